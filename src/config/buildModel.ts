@@ -1,0 +1,214 @@
+// Builds the ProjectModel from parsed files: reads each file's top level the way its kind
+// prescribes and merges everything, keeping every declaration (even duplicates) so that
+// validation can point at both places.
+
+import * as path from 'path';
+import { isMap, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
+import { entries, Entry, get, nodeRange, resolve, scalarString } from './yamlNodes';
+import { parseConfigFile } from './parseFile';
+import {
+  ApplicationDecl,
+  ConfigFile,
+  ConfigFileKind,
+  Field,
+  OffsetRange,
+  ProjectModel,
+  RelationshipDecl,
+  RouteDecl,
+  ServiceDecl,
+  SourceSpan,
+  splitType,
+} from './model';
+
+export interface SourceText {
+  readonly path: string;
+  readonly kind: ConfigFileKind;
+  readonly text: string;
+}
+
+/** Parses and merges a project's config files; never throws on bad input. */
+export function buildProjectModel(root: string, sources: readonly SourceText[]): ProjectModel {
+  const files: ConfigFile[] = [];
+  const services: ServiceDecl[] = [];
+  const applications: ApplicationDecl[] = [];
+  const routes: RouteDecl[] = [];
+  const problems = [];
+  for (const source of sources) {
+    const parsed = parseConfigFile(source.path, source.kind, source.text);
+    files.push(parsed.file);
+    problems.push(...parsed.problems);
+    const reader = new FileReader(parsed.file, root);
+    reader.read();
+    services.push(...reader.services);
+    applications.push(...reader.applications);
+    routes.push(...reader.routes);
+  }
+  return { root, files, services, applications, routes, problems };
+}
+
+/** Reads the declarations of one file. */
+class FileReader {
+  readonly services: ServiceDecl[] = [];
+  readonly applications: ApplicationDecl[] = [];
+  readonly routes: RouteDecl[] = [];
+  private readonly doc: Document;
+
+  constructor(private readonly file: ConfigFile, private readonly root: string) {
+    this.doc = file.document;
+  }
+
+  read(): void {
+    const top = this.doc.contents;
+    switch (this.file.kind) {
+      case 'upsun':
+        this.readServices(get(this.doc, top, 'services')?.value);
+        this.readApplicationMap(get(this.doc, top, 'applications')?.value);
+        this.readRoutes(get(this.doc, top, 'routes')?.value);
+        break;
+      case 'platform-services':
+        this.readServices(top);
+        break;
+      case 'platform-applications': {
+        const list = resolve(this.doc, top);
+        if (isSeq(list)) for (const item of list.items) this.readNamedApplication(resolve(this.doc, item));
+        break;
+      }
+      case 'platform-app':
+        this.readNamedApplication(resolve(this.doc, top));
+        break;
+      case 'platform-routes':
+        this.readRoutes(top);
+        break;
+    }
+  }
+
+  private span(range: OffsetRange): SourceSpan {
+    return { file: this.file.path, start: range.start, end: range.end };
+  }
+
+  private spanOf(node: unknown, fallback: OffsetRange): SourceSpan {
+    return this.span(nodeRange(node) ?? fallback);
+  }
+
+  private stringField(map: unknown, key: string): Field<string> | undefined {
+    const entry = get(this.doc, map, key);
+    const value = scalarString(entry?.value);
+    if (entry === undefined || value === undefined) return undefined;
+    return { value, span: this.spanOf(entry.value, entry.keyRange) };
+  }
+
+  private anyField(map: unknown, key: string): Field<unknown> | undefined {
+    const entry = get(this.doc, map, key);
+    if (entry === undefined) return undefined;
+    const value = isScalar(entry.value) ? entry.value.value : entry.value;
+    return { value, span: this.spanOf(entry.value, entry.keyRange) };
+  }
+
+  private readServices(node: unknown): void {
+    for (const entry of entries(this.doc, node)) {
+      const value = entry.value ?? undefined;
+      const type = this.stringField(value, 'type');
+      this.services.push({
+        name: entry.key,
+        nameSpan: this.span(entry.keyRange),
+        span: this.span(entry.range),
+        type,
+        ...(type ? splitType(type.value) : {}),
+        disk: this.anyField(value, 'disk'),
+        size: this.anyField(value, 'size'),
+        configuration: get(this.doc, value, 'configuration')?.value ?? undefined,
+        node: value,
+      });
+    }
+  }
+
+  private readApplicationMap(node: unknown): void {
+    for (const entry of entries(this.doc, node)) {
+      this.applications.push(this.application(entry.key, this.span(entry.keyRange), this.span(entry.range), entry.value));
+    }
+  }
+
+  /** `.platform` forms: the application's name is its `name:` value. */
+  private readNamedApplication(node: YamlNode | undefined): void {
+    if (!isMap(node)) return;
+    const whole = nodeRange(node) ?? { start: 0, end: 0 };
+    const name = this.stringField(node, 'name');
+    const app = this.application(name?.value ?? '', name?.span ?? this.span({ start: whole.start, end: whole.start }), this.span(whole), node);
+    if (this.file.kind === 'platform-app' && app.sourceRoot === undefined) {
+      const folder = path.relative(this.root, path.dirname(this.file.path)).split(path.sep).join('/');
+      this.applications.push({ ...app, sourceRoot: folder === '' ? undefined : folder });
+    } else {
+      this.applications.push(app);
+    }
+  }
+
+  private application(name: string, nameSpan: SourceSpan, span: SourceSpan, node: YamlNode | null): ApplicationDecl {
+    const value = node ?? undefined;
+    const type = this.stringField(value, 'type');
+    const source = get(this.doc, value, 'source')?.value;
+    return {
+      name,
+      nameSpan,
+      span,
+      type,
+      ...(type ? splitType(type.value) : {}),
+      sourceRoot: scalarString(get(this.doc, source, 'root')?.value),
+      relationships: entries(this.doc, get(this.doc, value, 'relationships')?.value).map((e) => this.relationship(name, e)),
+      node: value,
+    };
+  }
+
+  private relationship(app: string, entry: Entry): RelationshipDecl {
+    const base = { app, name: entry.key, nameSpan: this.span(entry.keyRange), span: this.span(entry.range) };
+    const value = entry.value;
+    if (value === null || (isScalar(value) && value.value === null)) {
+      return { ...base, form: 'default', service: entry.key };
+    }
+    const valueSpan = this.spanOf(value, entry.keyRange);
+    const text = scalarString(value);
+    if (text !== undefined) {
+      const colon = text.indexOf(':');
+      if (colon < 0) return { ...base, form: 'invalid', valueSpan };
+      // Offsets inside the string: skip an opening quote; exact for strings without escapes.
+      const quote = /^["']/.test(this.file.text.slice(valueSpan.start, valueSpan.start + 1)) ? 1 : 0;
+      const start = valueSpan.start + quote;
+      return {
+        ...base,
+        form: 'legacy',
+        valueSpan,
+        service: text.slice(0, colon),
+        serviceSpan: this.span({ start, end: start + colon }),
+        endpoint: text.slice(colon + 1),
+        endpointSpan: this.span({ start: start + colon + 1, end: start + text.length }),
+      };
+    }
+    if (isMap(value)) {
+      const service = this.stringField(value, 'service');
+      const endpoint = this.stringField(value, 'endpoint');
+      return {
+        ...base,
+        form: 'explicit',
+        valueSpan,
+        service: service?.value ?? entry.key,
+        serviceSpan: service?.span,
+        endpoint: endpoint?.value,
+        endpointSpan: endpoint?.span,
+      };
+    }
+    return { ...base, form: 'invalid', valueSpan };
+  }
+
+  private readRoutes(node: unknown): void {
+    for (const entry of entries(this.doc, node)) {
+      const value = entry.value ?? undefined;
+      this.routes.push({
+        url: entry.key,
+        urlSpan: this.span(entry.keyRange),
+        span: this.span(entry.range),
+        type: this.stringField(value, 'type'),
+        upstream: this.stringField(value, 'upstream'),
+        to: this.stringField(value, 'to'),
+      });
+    }
+  }
+}

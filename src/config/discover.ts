@@ -1,0 +1,63 @@
+// Finds a workspace's platform config files on disk and groups them into projects. Plain
+// Node `fs`, so the CLI and the tests use it as the extension does.
+
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { configFileKind, projectRootOf } from './fileKinds';
+import { buildProjectModel, SourceText } from './buildModel';
+import type { ProjectModel } from './model';
+
+/** Folders that never hold a project's own config and can be huge. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.cache', 'dist', 'out', 'target', '.venv', '__pycache__']);
+
+/** Bounds the walk so a workspace opened on `/` cannot hang the editor. */
+const MAX_DEPTH = 12;
+
+/** Every platform config file below `folder`, sorted so merge order is stable. */
+export async function findConfigFiles(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string, depth: number): Promise<void> {
+    let names;
+    try {
+      names = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable folders are skipped like the platform's build would not see them
+    }
+    for (const entry of names) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && depth < MAX_DEPTH) await walk(full, depth + 1);
+      } else if (entry.isFile() && configFileKind(full)) {
+        found.push(full);
+      }
+    }
+  }
+  await walk(folder, 0);
+  return found.sort();
+}
+
+/** Groups config files by the project they belong to and builds one model per project. */
+export async function loadProjects(files: readonly string[]): Promise<ProjectModel[]> {
+  const platformRoots = files.filter((f) => configFileKind(f)?.startsWith('platform-') && path.basename(path.dirname(f)) === '.platform').map((f) => path.dirname(path.dirname(f)));
+  const byRoot = new Map<string, SourceText[]>();
+  for (const file of files) {
+    const kind = configFileKind(file);
+    if (!kind) continue;
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      continue; // deleted between listing and reading
+    }
+    const root = projectRootOf(file, platformRoots);
+    const list = byRoot.get(root) ?? [];
+    list.push({ path: file, kind, text });
+    byRoot.set(root, list);
+  }
+  return [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([root, sources]) => buildProjectModel(root, sources));
+}
+
+/** Finds and loads every project below `folder`. */
+export async function loadProjectsIn(folder: string): Promise<ProjectModel[]> {
+  return loadProjects(await findConfigFiles(folder));
+}

@@ -1,0 +1,147 @@
+// The typed model of a project's Upsun / Platform.sh configuration. Everything that reads
+// config (validation, completion, the explorer, Kafka connection lookup) reads these types,
+// never raw YAML. Ranges are character offsets into the text of `file`, so this module
+// needs no editor; the VS Code layer turns them into positions at the edge.
+
+import type { Document, Node as YamlNode, LineCounter } from 'yaml';
+
+/** A half-open span [start, end) of character offsets in one file's text. */
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where something was written: which file and which characters. */
+export interface SourceSpan extends OffsetRange {
+  readonly file: string;
+}
+
+/** How the platform reads a file, which decides the shape of its top level. */
+export type ConfigFileKind =
+  /** `.upsun/*.yaml`: top-level `applications`, `services`, `routes`, merged across files. */
+  | 'upsun'
+  /** `.platform/services.yaml`: a map of service name to service. */
+  | 'platform-services'
+  /** `.platform/applications.yaml`: a list of applications, each with a `name`. */
+  | 'platform-applications'
+  /** `.platform.app.yaml`: one application, in the folder that is its source root. */
+  | 'platform-app'
+  /** `.platform/routes.yaml`: a map of URL pattern to route. */
+  | 'platform-routes';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A finding about the config: a parse error here, a validation result later. */
+export interface Problem {
+  readonly span: SourceSpan;
+  readonly severity: Severity;
+  /** Stable identifier (`yaml-syntax`, `duplicate-key`, …) for filtering and quick fixes. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** One parsed config file, kept so later passes can walk nodes the model does not type. */
+export interface ConfigFile {
+  /** Path as given to the parser (absolute on disk, or as the caller named it). */
+  readonly path: string;
+  readonly kind: ConfigFileKind;
+  readonly text: string;
+  /** The first YAML document; the platform reads no other. */
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+/** A scalar the user wrote, with the span of its value. */
+export interface Field<T> {
+  readonly value: T;
+  readonly span: SourceSpan;
+}
+
+export interface ServiceDecl {
+  readonly name: string;
+  readonly nameSpan: SourceSpan;
+  /** The whole `name: {…}` entry, key to end of value. */
+  readonly span: SourceSpan;
+  /** `type` exactly as written, e.g. `kafka:4.1`. */
+  readonly type?: Field<string>;
+  /** The image name before the colon (`kafka`). */
+  readonly typeName?: string;
+  /** The version after the colon (`4.1`), when one was written. */
+  readonly version?: string;
+  readonly disk?: Field<unknown>;
+  readonly size?: Field<unknown>;
+  /** The `configuration:` node, untyped because it differs per service. */
+  readonly configuration?: YamlNode;
+  /** The service's own value node, for checks of keys the model does not type. */
+  readonly node?: YamlNode;
+}
+
+/** How a relationship was written, which matters for hints and fixes. */
+export type RelationshipForm =
+  /** `kafka:` with no value: service named like the relationship, its default endpoint. */
+  | 'default'
+  /** `{ service: kafka, endpoint: kafka }`, endpoint optional. */
+  | 'explicit'
+  /** The legacy string `"kafka:kafka"`. */
+  | 'legacy'
+  /** Anything else (a number, a list…): kept so validation can point at it. */
+  | 'invalid';
+
+export interface RelationshipDecl {
+  /** The application that declares it. */
+  readonly app: string;
+  readonly name: string;
+  readonly nameSpan: SourceSpan;
+  readonly span: SourceSpan;
+  readonly form: RelationshipForm;
+  /** Target service name; for `default`, the relationship's own name. */
+  readonly service?: string;
+  readonly serviceSpan?: SourceSpan;
+  /** Endpoint name when written; undefined means the service's default endpoint. */
+  readonly endpoint?: string;
+  readonly endpointSpan?: SourceSpan;
+  /** Span of the value as written (absent for the `default` form). */
+  readonly valueSpan?: SourceSpan;
+}
+
+export interface ApplicationDecl {
+  readonly name: string;
+  /** Span of the name: the map key in `.upsun`, the `name:` value in `.platform` files. */
+  readonly nameSpan: SourceSpan;
+  readonly span: SourceSpan;
+  readonly type?: Field<string>;
+  readonly typeName?: string;
+  readonly version?: string;
+  /** `source.root` as written, or the folder of a `.platform.app.yaml` relative to the project. */
+  readonly sourceRoot?: string;
+  readonly relationships: readonly RelationshipDecl[];
+  readonly node?: YamlNode;
+}
+
+export interface RouteDecl {
+  readonly url: string;
+  readonly urlSpan: SourceSpan;
+  readonly span: SourceSpan;
+  readonly type?: Field<string>;
+  readonly upstream?: Field<string>;
+  readonly to?: Field<string>;
+}
+
+/** The whole project: every config file merged the way the platform merges them. */
+export interface ProjectModel {
+  /** Folder that holds `.upsun/` or `.platform/`. */
+  readonly root: string;
+  readonly files: readonly ConfigFile[];
+  readonly services: readonly ServiceDecl[];
+  readonly applications: readonly ApplicationDecl[];
+  readonly routes: readonly RouteDecl[];
+  /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
+  readonly problems: readonly Problem[];
+}
+
+/** Splits `kafka:4.1` into its image name and version. */
+export function splitType(type: string): { typeName: string; version?: string } {
+  const colon = type.indexOf(':');
+  if (colon < 0) return { typeName: type.trim() };
+  return { typeName: type.slice(0, colon).trim(), version: type.slice(colon + 1).trim() };
+}

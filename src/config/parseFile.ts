@@ -1,0 +1,111 @@
+// Parses one config file into a `yaml` document, turning every parser complaint into a
+// Problem with a position instead of an exception.
+
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Document, YAMLError } from 'yaml';
+import type { ConfigFile, ConfigFileKind, Problem } from './model';
+
+/** Tags the platform resolves at build time; `yaml` does not know them and must not warn. */
+export const PLATFORM_TAGS = ['!include', '!archive'] as const;
+
+const YAML_CODES: Record<string, string> = {
+  TAB_AS_INDENT: 'yaml-tab-indent',
+};
+
+export interface ParsedFile {
+  readonly file: ConfigFile;
+  readonly problems: Problem[];
+}
+
+function toProblem(filePath: string, text: string, error: YAMLError, severity: Problem['severity']): Problem {
+  const [start, end] = error.pos;
+  // `yaml` reports some errors as zero-width; stretch them to the end of the line so the
+  // squiggle is visible.
+  const lineEnd = text.indexOf('\n', start);
+  const stretchedEnd = end > start ? end : lineEnd < 0 ? text.length : Math.max(lineEnd, start);
+  return {
+    span: { file: filePath, start, end: stretchedEnd },
+    severity,
+    code: YAML_CODES[error.code] ?? 'yaml-syntax',
+    message: `YAML syntax error: ${error.message.split('\n')[0]}.`,
+  };
+}
+
+/**
+ * Finds duplicate keys and aliases to missing anchors in one walk. `yaml`'s own
+ * `uniqueKeys` check compares every pair with every other (quadratic: seconds on a 1 MB
+ * map), and it only notices a missing anchor when converting to JavaScript.
+ */
+function scanNodes(filePath: string, doc: Document): Problem[] {
+  const problems: Problem[] = [];
+  const anchors = new Set<string>();
+  const aliases: Alias[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.add(anchor);
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        if (key !== undefined && typeof key !== 'symbol' && key !== '<<') {
+          if (seen.has(key) && pair.key && isScalar(pair.key) && pair.key.range) {
+            const [start, end] = pair.key.range;
+            problems.push({
+              span: { file: filePath, start, end },
+              severity: 'error',
+              code: 'duplicate-key',
+              message: `Duplicate key "${String(key)}": YAML allows each key once in a mapping. Remove one, or merge their contents.`,
+            });
+          }
+          seen.add(key);
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    } else if (isAlias(node)) {
+      aliases.push(node);
+    }
+  }
+  for (const alias of aliases) {
+    if (anchors.has(alias.source) || !alias.range) continue;
+    const [start, end] = alias.range;
+    problems.push({
+      span: { file: filePath, start, end },
+      severity: 'error',
+      code: 'yaml-unknown-alias',
+      message: `Alias *${alias.source} names no anchor: define \`&${alias.source}\` on a node above it, or remove the alias.`,
+    });
+  }
+  return problems;
+}
+
+function isPlatformTagWarning(error: YAMLError): boolean {
+  return error.code === 'TAG_RESOLVE_FAILED' && PLATFORM_TAGS.some((tag) => error.message.endsWith(`: ${tag}`));
+}
+
+export function parseConfigFile(filePath: string, kind: ConfigFileKind, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
+  // `parseAllDocuments` returns an EmptyStream (a plain array) for an empty file.
+  const list = Array.isArray(documents) ? documents : [documents];
+  const problems: Problem[] = [];
+  for (const doc of list) {
+    for (const e of doc.errors) problems.push(toProblem(filePath, text, e, 'error'));
+    for (const w of doc.warnings) if (!isPlatformTagWarning(w)) problems.push(toProblem(filePath, text, w, 'warning'));
+  }
+  if (list.length > 1) {
+    const second = list[1].range[0];
+    problems.push({
+      span: { file: filePath, start: second, end: Math.min(text.length, second + 3) },
+      severity: 'warning',
+      code: 'multiple-documents',
+      message: 'The platform reads only the first YAML document of a file; everything after this `---` is ignored. Move it into the first document or another file.',
+    });
+  }
+  const document = list[0] ?? parseDocument('');
+  problems.push(...scanNodes(filePath, document));
+  return { file: { path: filePath, kind, text, document, lineCounter }, problems };
+}

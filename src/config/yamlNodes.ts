@@ -1,0 +1,104 @@
+// Reading `yaml` AST nodes the way the platform reads values: aliases followed, merge keys
+// (`<<: *base`) applied, every value with the span it came from.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import type { OffsetRange } from './model';
+
+/** Deep alias chains are legal YAML but a sign of a hostile file; stop following early. */
+const MAX_ALIAS_HOPS = 32;
+
+/** Follows aliases to the node they name; undefined for a dangling alias or a loop. */
+export function resolve(doc: Document, node: unknown): YamlNode | undefined {
+  let current = node;
+  for (let hops = 0; isAlias(current); hops++) {
+    if (hops >= MAX_ALIAS_HOPS) return undefined;
+    current = current.resolve(doc);
+  }
+  return (current ?? undefined) as YamlNode | undefined;
+}
+
+/** The span a node covers, without the trailing comment or line break `yaml` attaches. */
+export function nodeRange(node: unknown): OffsetRange | undefined {
+  const range = (node as YamlNode | undefined)?.range;
+  if (!range) return undefined;
+  return { start: range[0], end: range[1] };
+}
+
+export interface Entry {
+  readonly key: string;
+  readonly keyNode: Scalar | undefined;
+  /** The value with aliases followed; `null` for an empty value (`kafka:`). */
+  readonly value: YamlNode | null;
+  /** Span of the key, or of the merged map for keys that came from `<<`. */
+  readonly keyRange: OffsetRange;
+  /** Key start to value end. */
+  readonly range: OffsetRange;
+  readonly pair: Pair;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
+}
+
+function keyText(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const v = key.value;
+  if (v === null || v === undefined) return '';
+  return typeof v === 'symbol' ? undefined : String(v);
+}
+
+/**
+ * The entries of a mapping in source order, with merge keys applied as YAML 1.1 does:
+ * keys written in the map win over merged ones. Non-scalar keys are skipped; the
+ * validator reports them from the raw node.
+ */
+export function entries(doc: Document, mapNode: unknown, depth = 0): Entry[] {
+  const map = resolve(doc, mapNode);
+  if (!isMap(map)) return [];
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const item of (map as YAMLMap).items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item.key)) {
+      if (depth >= MAX_ALIAS_HOPS) continue;
+      const sources = resolve(doc, item.value);
+      const list = isSeq(sources) ? sources.items : [item.value];
+      for (const source of list) merged.push(...entries(doc, source, depth + 1));
+      continue;
+    }
+    const key = keyText(item.key);
+    if (key === undefined) continue;
+    const keyRange = nodeRange(item.key) ?? { start: 0, end: 0 };
+    const value = item.value === null || item.value === undefined ? null : resolve(doc, item.value) ?? null;
+    const valueEnd = nodeRange(item.value)?.end ?? keyRange.end;
+    own.push({
+      key,
+      keyNode: item.key as Scalar,
+      value,
+      keyRange,
+      range: { start: keyRange.start, end: Math.max(valueEnd, keyRange.end) },
+      pair: item,
+    });
+  }
+  if (merged.length === 0) return own;
+  const written = new Set(own.map((e) => e.key));
+  return [...own, ...merged.filter((e) => !written.has(e.key))];
+}
+
+/** Looks up one key of a mapping (after merges). */
+export function get(doc: Document, mapNode: unknown, key: string): Entry | undefined {
+  return entries(doc, mapNode).find((e) => e.key === key);
+}
+
+/** The scalar value of a node, or undefined when it is not a scalar. */
+export function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : undefined;
+}
+
+/** The string value of a scalar node (numbers are turned into their written text). */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  if (typeof node.value === 'number') return node.source ?? String(node.value);
+  return undefined;
+}

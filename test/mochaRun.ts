@@ -1,0 +1,34 @@
+// Runs mocha over compiled test files in this process and reports the level's counts.
+
+import Mocha from 'mocha';
+import { readdirSync } from 'fs';
+import * as path from 'path';
+import { reportLevel } from './summary';
+
+export interface MochaLevel {
+  readonly level: string;
+  /** Folder of compiled tests, relative to the repository root, e.g. `out/test/unit`. */
+  readonly dir: string;
+  readonly timeoutMs: number;
+}
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Every `*.test.js` below `dir`, sorted for a stable order. */
+export function testFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function runMochaLevel(options: MochaLevel): Promise<number> {
+  const mocha = new Mocha({ timeout: options.timeoutMs, reporter: 'spec', color: process.stdout.isTTY });
+  for (const file of testFiles(path.join(REPO_ROOT, options.dir))) mocha.addFile(file);
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => {
+      reportLevel({ level: options.level, passed: runner.stats?.passes ?? 0, failed: failures });
+      resolve(failures);
+    });
+  });
+}
