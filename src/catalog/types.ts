@@ -1,0 +1,33 @@
+// What the platform offers: runtime and service images with their versions.
+
+/** The platform's status for one version; `retired` and `decommissioned` no longer deploy. */
+export type VersionStatus = 'supported' | 'deprecated' | 'retired' | 'decommissioned';
+
+export interface Endpoint {
+  readonly port: number;
+  readonly scheme: string;
+  /** The endpoint a relationship gets when it names none. */
+  readonly default?: boolean;
+}
+
+export interface ImageVersion {
+  readonly version: string;
+  readonly status: VersionStatus;
+  readonly endpoints: Readonly<Record<string, Endpoint>>;
+  readonly minDiskMb?: number;
+}
+
+export interface ImageInfo {
+  /** The name used in `type:` (`kafka`, `nodejs`). */
+  readonly type: string;
+  /** Display name (`Kafka`). */
+  readonly name: string;
+  readonly kind: 'runtime' | 'service';
+  /** Whether the service keeps data on disk (Platform.sh wants `disk:` for it). */
+  readonly needDisk: boolean;
+  readonly docsUrl?: string;
+  /** Platforms the image is not offered on (`platformsh`). */
+  readonly excludedFrom?: readonly string[];
+  /** Newest first. */
+  readonly versions: readonly ImageVersion[];
+}
