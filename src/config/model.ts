@@ -38,6 +38,18 @@ export interface Problem {
   /** Stable identifier (`yaml-syntax`, `duplicate-key`, …) for filtering and quick fixes. */
   readonly code: string;
   readonly message: string;
+  /** Facts a quick fix needs (the suggested key, the newest version…), keyed per code. */
+  readonly data?: ProblemData;
+}
+
+/** What a fix for a problem needs to know; each code documents which fields it sets. */
+export interface ProblemData {
+  /** Replacement text for the problem's span (misspelled key, newest version, current relationship form). */
+  readonly replacement?: string;
+  /** Name of a service that does not exist yet (`relationship-unknown-service`). */
+  readonly missingService?: string;
+  /** Other spans involved (the first declaration of a duplicate). */
+  readonly related?: readonly { readonly span: SourceSpan; readonly message: string }[];
 }
 
 /** One parsed config file, kept so later passes can walk nodes the model does not type. */

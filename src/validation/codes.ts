@@ -1,0 +1,47 @@
+// Stable diagnostic codes. Users filter on them, the CLI prints them and quick fixes key on
+// them, so a code never changes meaning once released. `data` lists the ProblemData fields
+// a code sets for its fix.
+
+export const CODES = {
+  /** From the parser (src/config/parseFile.ts). */
+  yamlSyntax: 'yaml-syntax',
+  yamlTabIndent: 'yaml-tab-indent',
+  yamlUnknownAlias: 'yaml-unknown-alias',
+  duplicateKey: 'duplicate-key',
+  multipleDocuments: 'multiple-documents',
+  /** A value of the wrong YAML type (map expected, got a string…). */
+  wrongType: 'wrong-type',
+  /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */
+  unknownKey: 'unknown-key',
+  /** A required key is missing (`type`). */
+  missingKey: 'missing-key',
+  /** `type:` names no image of the right kind. data.replacement = closest type, when close. */
+  unknownType: 'unknown-type',
+  /** A version that does not deploy (retired, decommissioned, unknown). data.replacement = newest supported `type:version`. */
+  unsupportedVersion: 'unsupported-version',
+  /** A version that deploys but is deprecated. data.replacement = newest supported `type:version`. */
+  deprecatedVersion: 'deprecated-version',
+  /** A relationship naming a service that is not declared. data.missingService = the name. */
+  relationshipUnknownService: 'relationship-unknown-service',
+  /** A relationship naming an endpoint the service does not have. data.replacement = a valid endpoint, when one is close. */
+  relationshipUnknownEndpoint: 'relationship-unknown-endpoint',
+  /** The legacy `"service:endpoint"` string. data.replacement = `{ service: x, endpoint: y }`. */
+  relationshipLegacy: 'relationship-legacy',
+  /** A relationship value that is none of the accepted forms. */
+  relationshipInvalid: 'relationship-invalid',
+  /** Same service declared twice across merged files. data.related = the other declaration. */
+  duplicateService: 'duplicate-service',
+  duplicateApplication: 'duplicate-application',
+  /** A service that no application has a relationship to. */
+  unusedService: 'unused-service',
+  /** Platform.sh: a service that keeps data has no `disk:`, or less than the minimum. data.replacement = minimum disk. */
+  diskMissing: 'disk-missing',
+  diskTooSmall: 'disk-too-small',
+  /** A Kafka service whose name changed against git HEAD: its data stays behind. */
+  kafkaServiceRenamed: 'kafka-service-renamed',
+} as const;
+
+export type ProblemCode = (typeof CODES)[keyof typeof CODES];
+
+/** Shown as the diagnostic's source in the editor and in CLI output. */
+export const DIAGNOSTIC_SOURCE = 'upsun-kafka';
