@@ -1,0 +1,132 @@
+// The contract between the pure Kafka access layer (src/kafka) and its users (the VS Code
+// layer, the CLI). Plain data in and out; kafkajs stays behind this line.
+
+/** Where to reach a cluster and how to authenticate. */
+export interface ConnectionOptions {
+  /** `host:port` bootstrap addresses. */
+  readonly brokers: readonly string[];
+  readonly ssl?: boolean | { readonly rejectUnauthorized?: boolean; readonly ca?: string };
+  readonly sasl?: {
+    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly username: string;
+    readonly password: string;
+  };
+  /**
+   * Advertised broker address (`kafka.internal:9092`) to the local address that reaches it
+   * (`127.0.0.1:30000`), for clusters seen through `tunnel:open`.
+   */
+  readonly addressMap?: Readonly<Record<string, string>>;
+  /** Connect and request timeout in milliseconds. */
+  readonly timeoutMs?: number;
+  /** Used as kafkajs clientId, so the cluster's logs show who connected. */
+  readonly clientId?: string;
+}
+
+/** Where the brokers of a connection came from, shown to the user. */
+export type ConnectionSource = 'settings' | 'platform-relationships' | 'tunnel' | 'prompt' | 'explicit';
+
+export interface PartitionInfo {
+  readonly partition: number;
+  readonly leader: number;
+  readonly replicas: readonly number[];
+  readonly isr: readonly number[];
+  /** Low watermark: the oldest offset still stored. */
+  readonly low: string;
+  /** High watermark: the offset the next message gets. */
+  readonly high: string;
+}
+
+export interface TopicInfo {
+  readonly name: string;
+  readonly internal: boolean;
+  readonly partitions: readonly PartitionInfo[];
+  /** Sum over partitions of high - low. */
+  readonly messageCount: string;
+}
+
+export interface ConsumerGroupInfo {
+  readonly groupId: string;
+  readonly state: string;
+  readonly members: number;
+  /** Lag per topic: sum over partitions of high watermark - committed offset. */
+  readonly lag: readonly { readonly topic: string; readonly lag: string }[];
+}
+
+export interface KafkaHeaderValue {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A message as shown to the user; bytes already decoded for display. */
+export interface PeekedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** ISO 8601. */
+  readonly timestamp: string;
+  readonly key: DecodedBytes | null;
+  readonly value: DecodedBytes | null;
+  readonly headers: readonly KafkaHeaderValue[];
+}
+
+/** Bytes decoded for display: pretty JSON when it parses, UTF-8 text, or hex for binary. */
+export interface DecodedBytes {
+  readonly kind: 'json' | 'text' | 'binary';
+  /** What to show; for `binary`, hex (possibly cut, see `truncated`). */
+  readonly text: string;
+  readonly size: number;
+  readonly truncated: boolean;
+  /** The raw bytes as base64, so a message can be sent again unchanged. */
+  readonly base64: string;
+}
+
+export interface PeekRequest {
+  readonly topic: string;
+  /** How many messages at most (newest first across partitions). */
+  readonly limit: number;
+  /** Only this partition. */
+  readonly partition?: number;
+  /** Start at this offset (needs `partition` or applies to every partition). */
+  readonly fromOffset?: string;
+  /** Start at the first message at or after this time. */
+  readonly fromTimestamp?: number;
+}
+
+export interface ProduceRequest {
+  readonly topic: string;
+  readonly key?: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly headers?: readonly KafkaHeaderValue[];
+  readonly partition?: number;
+}
+
+export interface ProduceResult {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** A connected cluster; every call fails with a `KafkaAccessError` that says what to do. */
+export interface KafkaCluster {
+  readonly brokers: readonly string[];
+  listTopics(options?: { includeInternal?: boolean }): Promise<TopicInfo[]>;
+  describeTopic(topic: string): Promise<TopicInfo>;
+  listConsumerGroups(): Promise<ConsumerGroupInfo[]>;
+  createTopic(options: { topic: string; partitions: number; replicationFactor: number }): Promise<void>;
+  deleteTopic(topic: string): Promise<void>;
+  peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]>;
+  produce(request: ProduceRequest): Promise<ProduceResult>;
+  disconnect(): Promise<void>;
+}
+
+/** Why a Kafka call failed, in words for the user, with what to try. */
+export class KafkaAccessError extends Error {
+  constructor(
+    message: string,
+    readonly cause_: 'unreachable' | 'refused' | 'timeout' | 'tls' | 'auth' | 'unknown-topic' | 'invalid-request' | 'other',
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'KafkaAccessError';
+  }
+}
