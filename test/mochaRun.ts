@@ -4,6 +4,9 @@ import Mocha from 'mocha';
 import { readdirSync } from 'fs';
 import * as path from 'path';
 import { reportLevel } from './summary';
+import { REPO_ROOT } from './harness/paths';
+
+export { REPO_ROOT };
 
 export interface MochaLevel {
   readonly level: string;
@@ -11,8 +14,6 @@ export interface MochaLevel {
   readonly dir: string;
   readonly timeoutMs: number;
 }
-
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** Every `*.test.js` below `dir`, sorted for a stable order. */
 export function testFiles(dir: string): string[] {
