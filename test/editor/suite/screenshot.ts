@@ -1,0 +1,21 @@
+// Lets a test inside the editor ask the browser-driving runner for a screenshot at the moment
+// the window shows what the test set up.
+
+import { existsSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { SCREENSHOT_DIR_ENV } from '../protocol';
+
+const TIMEOUT_MS = 30_000;
+
+/** Saves `test-results/NAME.png`; does nothing where no runner takes screenshots. */
+export async function screenshot(name: string): Promise<void> {
+  const dir = process.env[SCREENSHOT_DIR_ENV];
+  if (!dir) return;
+  const done = path.join(dir, `${name}.done`);
+  writeFileSync(path.join(dir, `${name}.request`), '');
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!existsSync(done)) {
+    if (Date.now() > deadline) throw new Error(`No screenshot "${name}" within ${TIMEOUT_MS / 1000} s.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
