@@ -31,8 +31,10 @@ const ctx = await esbuild.context({
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
-  logLevel: 'silent',
-  plugins: [problemMatcherLog],
+  // In watch mode VS Code's problem matcher reads the plugin's lines; a one-off build just
+  // prints its warnings and errors.
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcherLog] : [],
 });
 
 if (watch) {

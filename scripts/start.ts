@@ -1,0 +1,70 @@
+// `npm start`: the extension in a browser-based VS Code (code-server) on the sample Upsun
+// project, with a local Kafka broker already running, and one URL to open. Ctrl-C stops
+// everything. The sample is copied once to `.cache/sample-project`, so edits made while
+// trying the extension survive a restart and never touch the fixture in git.
+
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { ensureCodeServer, installExtensions, startCodeServer } from '../test/harness/codeServer';
+import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
+import { packageExtension } from '../test/harness/packageExtension';
+import { REPO_ROOT } from '../test/harness/paths';
+import { freePorts, portIsFree } from '../test/harness/ports';
+import { copySampleProject } from '../test/harness/sampleWorkspace';
+
+const STATE = path.join(REPO_ROOT, '.cache', 'start');
+const WORKSPACE = path.join(REPO_ROOT, '.cache', 'sample-project');
+const DEFAULT_PORT = 8080;
+
+function say(line: string): void {
+  process.stderr.write(line + '\n');
+}
+
+async function main(): Promise<void> {
+  ensureCodeServer(say);
+  say('Packaging the extension…');
+  const extensionsDir = path.join(STATE, 'extensions');
+  installExtensions([packageExtension()], extensionsDir);
+  if (!existsSync(WORKSPACE)) copySampleProject(WORKSPACE);
+
+  const given = process.env[KAFKA_BROKERS_ENV]?.trim();
+  const broker = given ? undefined : await startBroker({ progress: say });
+  const brokers = given ?? broker!.brokers;
+
+  const wanted = Number(process.env.PORT) || DEFAULT_PORT;
+  const port = (await portIsFree(wanted)) ? wanted : (await freePorts(1))[0];
+  const server = await startCodeServer({
+    workspace: WORKSPACE,
+    extensionsDir,
+    userDataDir: path.join(STATE, 'user-data'),
+    env: { [KAFKA_BROKERS_ENV]: brokers },
+    port,
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('Stopping…');
+    await server.stop();
+    await broker?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  server.process.once('exit', (code) => {
+    if (stopping) return;
+    say(`code-server exited (code ${code}).`);
+    void stop();
+  });
+
+  say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}`);
+  say(`Sample project: ${path.relative(process.cwd(), WORKSPACE)}`);
+  say('Press Ctrl-C to stop.');
+  process.stdout.write(`Open ${server.url}\n`);
+}
+
+main().catch((error: Error) => {
+  say(error.message);
+  process.exit(1);
+});
