@@ -7,14 +7,15 @@ import { configFileKind, projectRootOf } from './fileKinds';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
 
-/** Folders that never hold a project's own config and can be huge. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'vendor', '.cache', 'dist', 'out', 'target', '.venv', '__pycache__']);
+/** Folders that never hold a project's own config and can be huge; a setting can change the list. */
+export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = ['node_modules', '.git', 'vendor', '.cache', 'dist', 'out', 'target', '.venv', '__pycache__'];
 
 /** Bounds the walk so a workspace opened on `/` cannot hang the editor. */
 const MAX_DEPTH = 12;
 
 /** Every platform config file below `folder`, sorted so merge order is stable. */
-export async function findConfigFiles(folder: string): Promise<string[]> {
+export async function findConfigFiles(folder: string, excludedFolders: readonly string[] = DEFAULT_EXCLUDED_FOLDERS): Promise<string[]> {
+  const skipped = new Set(excludedFolders);
   const found: string[] = [];
   async function walk(dir: string, depth: number): Promise<void> {
     let names;
@@ -26,7 +27,7 @@ export async function findConfigFiles(folder: string): Promise<string[]> {
     for (const entry of names) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && depth < MAX_DEPTH) await walk(full, depth + 1);
+        if (!skipped.has(entry.name) && depth < MAX_DEPTH) await walk(full, depth + 1);
       } else if (entry.isFile() && configFileKind(full)) {
         found.push(full);
       }

@@ -1,10 +1,12 @@
 // Keeps the workspace's project models current: loads them at start, reloads (debounced)
-// when a config file is created, changed, deleted or renamed, and tells listeners.
+// when a config file is created, changed, deleted or renamed, or the settings that decide
+// where to look change, and tells listeners.
 
 import * as vscode from 'vscode';
 import { CONFIG_GLOBS } from '../config/fileKinds';
 import { findConfigFiles, loadProjects } from '../config/discover';
 import type { ProjectModel } from '../config/model';
+import { onDidChangeSettings, readSettings } from './settings';
 
 /** Long enough to batch a save-all or a branch switch, short enough to feel immediate. */
 const RELOAD_DELAY_MS = 150;
@@ -26,6 +28,7 @@ export class ProjectStore implements vscode.Disposable {
       this.disposables.push(watcher);
     }
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(), undefined, this.disposables);
+    this.disposables.push(onDidChangeSettings(() => this.scheduleReload()));
   }
 
   get projects(): readonly ProjectModel[] {
@@ -45,7 +48,8 @@ export class ProjectStore implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
-    const files = (await Promise.all(folders.map((f) => findConfigFiles(f.uri.fsPath)))).flat();
+    const { excludedFolders } = readSettings();
+    const files = (await Promise.all(folders.map((f) => findConfigFiles(f.uri.fsPath, excludedFolders)))).flat();
     this.projectList = await loadProjects([...new Set(files)]);
     const count = this.projectList.reduce((n, p) => n + p.services.length, 0);
     this.log.info(`Loaded ${this.projectList.length} project(s) from ${files.length} config file(s), ${count} service(s).`);

@@ -51,6 +51,13 @@ describe('config files: discovery on disk', () => {
     assert.deepStrictEqual(files, ['legacy/.platform/services.yaml', 'legacy/api/.platform.app.yaml', 'upsun/.upsun/config.yaml']);
   });
 
+  it('skips the folders it is told to, by name at any depth', async () => {
+    const files = (await findConfigFiles(dir, ['legacy', 'node_modules'])).map((f) => path.relative(dir, f));
+    assert.deepStrictEqual(files, ['upsun/.upsun/config.yaml']);
+    const withModules = (await findConfigFiles(dir, [])).map((f) => path.relative(dir, f));
+    assert.ok(withModules.includes('upsun/node_modules/x/.upsun/config.yaml'));
+  });
+
   it('groups files into one model per project', async () => {
     const projects = await loadProjectsIn(dir);
     assert.deepStrictEqual(projects.map((p) => path.relative(dir, p.root)), ['legacy', 'upsun']);
