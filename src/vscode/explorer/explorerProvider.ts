@@ -1,4 +1,4 @@
-// The "Kafka Services" view: every Kafka service the workspace declares.
+// The "Services" view of the Upsun Kafka container: every Kafka service the workspace declares.
 
 import * as path from 'path';
 import * as vscode from 'vscode';

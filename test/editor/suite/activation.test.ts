@@ -30,7 +30,7 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand('upsunKafka.showLog');
   });
 
-  it('shows its view container with the Kafka Services view', async () => {
+  it('shows its view container with the Services view', async () => {
     const [config] = await vscode.workspace.findFiles('.upsun/config.yaml');
     await vscode.window.showTextDocument(config);
     await vscode.commands.executeCommand('workbench.view.extension.upsunKafka');
