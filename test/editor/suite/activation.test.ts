@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { screenshot } from './screenshot';
-import { waitFor } from './waitFor';
+import { eventually } from '../../harness/eventually';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 
@@ -35,13 +35,9 @@ describe('extension in a real VS Code', () => {
     await vscode.window.showTextDocument(config);
     await vscode.commands.executeCommand('workbench.view.extension.upsunKafka');
     // The view's own focus command exists only once the view is registered with the workbench.
-    await waitFor('the explorer view to be focusable', async () => {
-      try {
-        await vscode.commands.executeCommand('upsunKafka.explorer.focus');
-        return true;
-      } catch {
-        return undefined;
-      }
+    await eventually('the explorer view to be focusable', async () => {
+      await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+      return true;
     });
     await vscode.commands.executeCommand('upsunKafka.refresh');
     await screenshot('explorer');

@@ -3,6 +3,7 @@
 
 import { existsSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import { eventually } from '../../harness/eventually';
 import { SCREENSHOT_DIR_ENV } from '../protocol';
 
 const TIMEOUT_MS = 30_000;
@@ -13,9 +14,5 @@ export async function screenshot(name: string): Promise<void> {
   if (!dir) return;
   const done = path.join(dir, `${name}.done`);
   writeFileSync(path.join(dir, `${name}.request`), '');
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (!existsSync(done)) {
-    if (Date.now() > deadline) throw new Error(`No screenshot "${name}" within ${TIMEOUT_MS / 1000} s.`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(`screenshot "${name}"`, async () => existsSync(done) || undefined, TIMEOUT_MS);
 }
