@@ -1,3 +1,38 @@
 #!/usr/bin/env node
-// Placeholder entry until the linter lands; keeps the bundle target valid.
-process.stdout.write('upsun-kafka: no commands yet\n');
+// Entry of `upsun-kafka`: parses the command line and hands off to one module per command.
+// Exit status: 0 success, 1 the command found problems or failed, 2 bad usage.
+
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands';
+import { EXIT_USAGE } from './exitCodes';
+import { version } from '../../package.json';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('upsun-kafka')
+    .description('Lint Upsun / Platform.sh config, peek at and produce to Kafka topics.')
+    .version(version)
+    .showHelpAfterError('(run upsun-kafka --help for usage)')
+    .exitOverride();
+  let status = 0;
+  for (const register of commands) register(program, (code) => (status = code));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    throw error;
+  }
+  return status;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`upsun-kafka: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

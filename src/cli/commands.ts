@@ -1,0 +1,8 @@
+// The list of subcommands. Each module adds its command to the program and reports its exit
+// status through `setExitCode`, so main.ts stays the only place that ends the process.
+
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
+
+export const commands: readonly RegisterCommand[] = [];
