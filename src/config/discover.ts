@@ -37,16 +37,19 @@ export async function findConfigFiles(folder: string, excludedFolders: readonly 
   return found.sort();
 }
 
-/** Groups config files by the project they belong to and builds one model per project. */
-export async function loadProjects(files: readonly string[]): Promise<ProjectModel[]> {
+/**
+ * Groups config files by the project they belong to and builds one model per project.
+ * `openText` gives the text of files open in an editor, which wins over what is on disk.
+ */
+export async function loadProjects(files: readonly string[], openText: ReadonlyMap<string, string> = new Map()): Promise<ProjectModel[]> {
   const platformRoots = files.filter((f) => configFileKind(f)?.startsWith('platform-') && path.basename(path.dirname(f)) === '.platform').map((f) => path.dirname(path.dirname(f)));
   const byRoot = new Map<string, SourceText[]>();
   for (const file of files) {
     const kind = configFileKind(file);
     if (!kind) continue;
-    let text: string;
+    let text = openText.get(file);
     try {
-      text = await fs.readFile(file, 'utf8');
+      text ??= await fs.readFile(file, 'utf8');
     } catch {
       continue; // deleted between listing and reading
     }

@@ -1,11 +1,13 @@
 // Keeps the workspace's project models current: loads them at start, reloads (debounced)
 // when a config file is created, changed, deleted or renamed, or the settings that decide
-// where to look change, and tells listeners.
+// where to look change, and tells listeners. The text of open editors wins over the disk, so
+// everything that reads the store sees what the user is typing.
 
 import * as vscode from 'vscode';
-import { CONFIG_GLOBS } from '../config/fileKinds';
+import { CONFIG_GLOBS, configFileKind } from '../config/fileKinds';
 import { findConfigFiles, loadProjects } from '../config/discover';
 import type { ProjectModel } from '../config/model';
+import { withFileText } from '../config/withFileText';
 import { onDidChangeSettings, readSettings } from './settings';
 
 /** Long enough to batch a save-all or a branch switch, short enough to feel immediate. */
@@ -17,6 +19,7 @@ export class ProjectStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private projectList: readonly ProjectModel[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly textTimers = new Map<string, NodeJS.Timeout>();
   private loading: Promise<void> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -28,11 +31,28 @@ export class ProjectStore implements vscode.Disposable {
       this.disposables.push(watcher);
     }
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(), undefined, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => this.scheduleTextUpdate(e.document), undefined, this.disposables);
+    // Closing an unsaved editor drops its text: the disk is the truth again.
+    vscode.workspace.onDidCloseTextDocument((d) => d.isDirty && this.scheduleReload(), undefined, this.disposables);
     this.disposables.push(onDidChangeSettings(() => this.scheduleReload()));
   }
 
   get projects(): readonly ProjectModel[] {
     return this.projectList;
+  }
+
+  /** The project a config file belongs to. */
+  projectOf(filePath: string): ProjectModel | undefined {
+    return this.projectList.find((p) => p.files.some((f) => f.path === filePath));
+  }
+
+  /**
+   * The project of an open config document, with the document's current text even when the
+   * last debounced update has not run yet (completion asks between keystrokes).
+   */
+  projectOfDocument(document: vscode.TextDocument): ProjectModel | undefined {
+    const project = this.projectOf(document.uri.fsPath);
+    return project && withFileText(project, document.uri.fsPath, document.getText());
   }
 
   /** Loads now; concurrent callers share one load. */
@@ -46,11 +66,33 @@ export class ProjectStore implements vscode.Disposable {
     this.timer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
   }
 
+  /** An edit rebuilds only its own project from text already in memory: no disk, no search. */
+  private scheduleTextUpdate(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'file' || !configFileKind(document.uri.fsPath)) return;
+    const key = document.uri.fsPath;
+    clearTimeout(this.textTimers.get(key));
+    this.textTimers.set(
+      key,
+      setTimeout(() => {
+        this.textTimers.delete(key);
+        const project = this.projectOf(key);
+        if (!project) return this.scheduleReload();
+        const updated = withFileText(project, key, document.getText());
+        if (updated === project) return;
+        this.projectList = this.projectList.map((p) => (p === project ? updated : p));
+        this.changed.fire(this.projectList);
+      }, RELOAD_DELAY_MS),
+    );
+  }
+
   private async load(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
     const { excludedFolders } = readSettings();
     const files = (await Promise.all(folders.map((f) => findConfigFiles(f.uri.fsPath, excludedFolders)))).flat();
-    this.projectList = await loadProjects([...new Set(files)]);
+    const openText = new Map(
+      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d.getText()] as const),
+    );
+    this.projectList = await loadProjects([...new Set(files)], openText);
     const count = this.projectList.reduce((n, p) => n + p.services.length, 0);
     this.log.info(`Loaded ${this.projectList.length} project(s) from ${files.length} config file(s), ${count} service(s).`);
     this.changed.fire(this.projectList);
@@ -58,6 +100,7 @@ export class ProjectStore implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
+    for (const t of this.textTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
 }
