@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { brokerForTests, KAFKA_BROKERS_ENV } from '../harness/kafkaBroker';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../harness/codeServer';
 import { packageHarnessExtension } from '../harness/harnessExtension';
 import { packageExtension } from '../harness/packageExtension';
@@ -97,12 +98,14 @@ async function main(): Promise<number> {
   mkdirSync(requestDir);
   installExtensions([vsix, packageHarnessExtension(tmp)], extensionsDir);
   const workspace = copySampleProject(path.join(tmp, 'sample-project'));
+  // Suites that connect (explorer, peek, produce) read the broker from KAFKA_BROKERS.
+  const broker = await brokerForTests({ progress: log });
 
   const server = await startCodeServer({
     workspace,
     extensionsDir,
     userDataDir: path.join(tmp, 'user-data'),
-    env: { [RESULTS_FILE_ENV]: resultsFile, [SCREENSHOT_DIR_ENV]: requestDir },
+    env: { [RESULTS_FILE_ENV]: resultsFile, [SCREENSHOT_DIR_ENV]: requestDir, [KAFKA_BROKERS_ENV]: broker.brokers },
     onOutput: (chunk) => appendFileSync(serverLog, chunk),
   });
   log(`code-server at ${server.url}`);
@@ -121,6 +124,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
+    await broker.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(formatOutcomes(outcomes));

@@ -4,17 +4,20 @@
 
 import { runTests } from '@vscode/test-electron';
 import * as path from 'path';
+import { brokerForTests, KAFKA_BROKERS_ENV } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { reportLevel } from '../summary';
 
 async function main(): Promise<void> {
   const workspace = copySampleProject();
+  const broker = await brokerForTests();
   const exitCode = await runTests({
     extensionDevelopmentPath: REPO_ROOT,
     extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'editor', 'suite', 'index.js'),
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-  });
+    extensionTestsEnv: { [KAFKA_BROKERS_ENV]: broker.brokers },
+  }).finally(() => broker.stop());
   process.exitCode = exitCode;
 }
 
