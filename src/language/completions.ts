@@ -18,6 +18,8 @@ export interface Completion {
   /** What the typed text is matched against; the insert text when absent. */
   readonly filterText?: string;
   readonly replace: OffsetRange;
+  /** Shown beside the label on every row (`supported`, `deprecated`, the image's name). */
+  readonly description?: string;
   readonly detail?: string;
   readonly documentation?: string;
   readonly sortText?: string;
@@ -104,6 +106,7 @@ function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Compl
       kind: 'image' as const,
       insertText: `${image.type}:`,
       replace: context.replace,
+      description: image.name,
       detail: image.name,
       documentation: image.docsUrl ? `[${image.name} documentation](${image.docsUrl})` : undefined,
       preselect: image.type === 'kafka',
@@ -123,6 +126,7 @@ function versionCompletions(context: CursorContext, image: ImageInfo): Completio
       insertText: `${image.type}:${v.version}`,
       filterText: `${image.type}:${v.version}`,
       replace: context.replace,
+      description: v.status,
       detail: deprecated ? `${image.name} ${v.version} (deprecated)` : `${image.name} ${v.version}`,
       documentation: deprecated
         ? `Deprecated: still deploys, but will be retired. Prefer \`${image.type}:${ranked[0].version}\`.`
@@ -144,15 +148,18 @@ function relationshipNameCompletions(project: ProjectModel, context: CursorConte
   for (const [i, service] of declaredServices(project).entries()) {
     const endpoints = serviceEndpoints(project, service);
     const byDefault = endpoints.find((e) => e.isDefault);
-    if (!context.siblings.has(service.name) && byDefault) {
+    if (!context.siblings.has(service.name) && (byDefault || endpoints.length === 0)) {
       result.push({
         label: `${service.name}:`,
         kind: 'relationship',
         insertText: `${service.name}:`,
         filterText: service.name,
         replace: context.replace,
-        detail: `${service.type?.value ?? service.name}, endpoint ${byDefault.name}`,
-        documentation: `Relationship named after the service, to its default endpoint \`${byDefault.name}\` (${endpointSummary(byDefault.port, byDefault.scheme)}).`,
+        description: service.type?.value,
+        detail: byDefault ? `${service.type?.value ?? service.name}, endpoint ${byDefault.name}` : 'type not known yet',
+        documentation: byDefault
+          ? `Relationship named after the service, to its default endpoint \`${byDefault.name}\` (${endpointSummary(byDefault.port, byDefault.scheme)}).`
+          : 'Relationship named after the service, to its default endpoint.',
         sortText: `${order(i)}0`,
       });
     }

@@ -52,7 +52,7 @@ function typeHover(type: Field<string>, project: ProjectModel, service?: Service
   if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
   const endpoints = service ? serviceEndpoints(project, service) : [];
   if (endpoints.length > 0) {
-    lines.push('', '| Endpoint | Port | Scheme |', '|---|---|---|');
+    lines.push('', '| Endpoint | Port | Scheme |', '|:---|:---|:---|');
     for (const e of endpoints) lines.push(`| \`${e.name}\`${e.isDefault ? ' (default)' : ''} | ${e.port ?? ''} | ${e.scheme ?? ''} |`);
   }
   const minDisk = known?.minDiskMb ?? newest?.minDiskMb;
@@ -94,8 +94,8 @@ function relationshipHover(project: ProjectModel, app: ApplicationDecl, relation
     '',
     'Environment variables in the application container (addresses are examples):',
     '',
-    '| Variable | Value | |',
-    '|---|---|---|',
+    '| Variable | Example value | Meaning |',
+    '|:---|:---|:---|',
     ...relationshipVariables(target).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
     '',
     'Its entry in `PLATFORM_RELATIONSHIPS` (base64 JSON, decoded):',

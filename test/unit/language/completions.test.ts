@@ -72,7 +72,7 @@ describe('language: completions', () => {
 
   it('offers Kafka versions newest first and never a retired one', () => {
     const items = complete('services:\n  queue:\n    type: kafka:|\n');
-    assert.deepStrictEqual(items.map((c) => c.label), ['4.3', '4.1']);
+    assert.deepStrictEqual(items.map((c) => [c.label, c.description]), [['4.3', 'supported'], ['4.1', 'supported']]);
     assert.deepStrictEqual(items.map((c) => c.insertText), ['kafka:4.3', 'kafka:4.1']);
     assert.strictEqual(items[0].filterText, 'kafka:4.3');
     assert.strictEqual(items[0].preselect, true);
@@ -93,6 +93,11 @@ describe('language: completions', () => {
     assert.ok(labels.includes('db: { service: db, endpoint: admin }'));
     assert.ok(labels.includes('db: { service: db, endpoint: reporter }'));
     assert.ok(!labels.includes('db:'), 'a MariaDB with its own endpoints has no default one');
+  });
+
+  it('offers a service whose type is still being typed in the short form only', () => {
+    const items = complete(APP.replace('services:\n', 'services:\n  stream:\n    type: kafka:\n'));
+    assert.deepStrictEqual(items.filter((c) => c.filterText === 'stream').map((c) => [c.label, c.detail]), [['stream:', 'type not known yet']]);
   });
 
   it('does not offer the short form twice', () => {
