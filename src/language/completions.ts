@@ -59,6 +59,14 @@ export function completionsAt(project: ProjectModel, filePath: string, offset: n
   }
 }
 
+/**
+ * A space opens completion only right after `key: ` (or `- `), where a value is expected;
+ * anywhere else a space is indentation or prose and a popup would get in the way.
+ */
+export function spaceOpensCompletion(lineBeforeCursor: string): boolean {
+  return /(?:^|[^:\s]):\s$|^\s*-\s$/.test(lineBeforeCursor);
+}
+
 function order(index: number): string {
   return String(index).padStart(4, '0');
 }

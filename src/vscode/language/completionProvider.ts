@@ -1,7 +1,7 @@
 // Completion in config files, from the pure proposals of src/language/completions.ts.
 
 import * as vscode from 'vscode';
-import { Completion, CompletionKind, completionsAt } from '../../language/completions';
+import { Completion, CompletionKind, completionsAt, spaceOpensCompletion } from '../../language/completions';
 import type { ProjectStore } from '../projectStore';
 import { rangeIn } from './positions';
 
@@ -20,7 +20,9 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 export class CompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly store: ProjectStore) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, _token: vscode.CancellationToken, context: vscode.CompletionContext): vscode.CompletionItem[] {
+    const lineBefore = document.lineAt(position.line).text.slice(0, position.character);
+    if (context.triggerCharacter === ' ' && !spaceOpensCompletion(lineBefore)) return [];
     const project = this.store.projectOfDocument(document);
     if (!project) return [];
     return completionsAt(project, document.uri.fsPath, document.offsetAt(position)).map((c) => toItem(document, c));

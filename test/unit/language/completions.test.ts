@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { completionsAt } from '../../../src/language/completions';
+import { completionsAt, spaceOpensCompletion } from '../../../src/language/completions';
 import { atCursor } from './cursor';
 
 function complete(marked: string, kind?: Parameters<typeof atCursor>[1], file?: string) {
@@ -130,5 +130,15 @@ describe('language: completions', () => {
     for (const text of ['|', 'services: [|', 'services:\n  kafka:\n    type: "kafka:|', '- |', 'a: b: |', '"|']) {
       assert.doesNotThrow(() => complete(text), text);
     }
+  });
+
+  it('opens on a space only where a value is expected', () => {
+    assert.deepStrictEqual(['    type: ', '  - ', '      events: ', '    ', 'a b ', '    type:: '].map(spaceOpensCompletion), [true, true, true, false, false, false]);
+  });
+
+  it('offers application keys in a Platform.sh applications list, with `disk`', () => {
+    const labels = complete('- name: app\n  type: php:8.4\n  |\n', 'platform-applications', '/p/.platform/applications.yaml').map((c) => c.label);
+    assert.ok(labels.includes('relationships') && labels.includes('disk'), labels.join());
+    assert.ok(!labels.includes('name'));
   });
 });

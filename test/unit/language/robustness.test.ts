@@ -1,0 +1,50 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import { buildProjectModel } from '../../../src/config/buildModel';
+import { completionsAt } from '../../../src/language/completions';
+import { definitionAt, referencesAt } from '../../../src/language/definitions';
+import { hoverAt } from '../../../src/language/hovers';
+import { CONFIG } from './cursor';
+
+const SAMPLE = `applications:
+  backend:
+    type: "nodejs:22"
+    source:
+      root: backend
+    relationships:
+      kafka:
+      events: { service: queue, endpoint: kafka }
+      legacy: "queue:kafka"
+services:
+  kafka:
+    type: kafka:4.1
+  queue:
+    type: kafka:4.3
+    configuration:
+      endpoints:
+        admin: {}
+`;
+
+/** Pieces people type, half-finished, so the text passes through every broken state. */
+const TYPED = [':', ' ', '\n', '  ', '- ', '{', '}', '"', "'", ',', '#', 'kafka:', 'type: ', '&a ', '*a', '!include ', '[', 'service: ', '\t'];
+
+describe('language: never throws on text being typed', () => {
+  it('answers completion, hover and navigation at any offset of any edit of a real config', () => {
+    fc.assert(
+      fc.property(fc.nat(SAMPLE.length), fc.nat(SAMPLE.length), fc.constantFrom(...TYPED), fc.nat(SAMPLE.length), (at, cut, typed, cursor) => {
+        const text = (SAMPLE.slice(0, at) + typed + SAMPLE.slice(at)).slice(0, Math.max(cut, at + typed.length));
+        const project = buildProjectModel('/p', [{ path: CONFIG, kind: 'upsun', text }]);
+        const offset = Math.min(cursor, text.length);
+        const completions = completionsAt(project, CONFIG, offset);
+        hoverAt(project, CONFIG, offset);
+        definitionAt(project, CONFIG, offset);
+        referencesAt(project, CONFIG, offset, true);
+        for (const c of completions) {
+          assert.ok(c.replace.start <= offset && offset <= c.replace.end, `replace range around the cursor for ${c.label}`);
+          assert.ok(!text.slice(c.replace.start, c.replace.end).includes('\n'), 'replace range on one line');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
