@@ -6,23 +6,21 @@ import { definitionAt, referencesAt } from '../../../src/language/definitions';
 import { hoverAt } from '../../../src/language/hovers';
 import { CONFIG } from './cursor';
 
-const SAMPLE = `applications:
-  backend:
-    type: "nodejs:22"
-    source:
-      root: backend
-    relationships:
-      kafka:
-      events: { service: queue, endpoint: kafka }
-      legacy: "queue:kafka"
-services:
-  kafka:
+const SAMPLE = `services:
+  stream:
     type: kafka:4.1
-  queue:
-    type: kafka:4.3
+  db:
+    type: mariadb:11.8
     configuration:
       endpoints:
         admin: {}
+applications:
+  shop:
+    type: 'php:8.4'
+    relationships:
+      stream:
+      orders: { service: stream, endpoint: kafka }
+      old: "db:admin"
 `;
 
 /** Pieces people type, half-finished, so the text passes through every broken state. */
