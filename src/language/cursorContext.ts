@@ -68,7 +68,8 @@ export function cursorContext(project: ProjectModel, filePath: string, offset: n
   const closed = quote !== undefined && range[1] - 1 >= offset + MARKER.length && probe[range[1] - 1] === quote;
   // Back in the real text: everything after the cursor moved by the marker's length.
   const end = range[1] - (closed ? 1 : 0) - MARKER.length;
-  const replace = { start: Math.min(range[0] + (quote ? 1 : 0), offset), end: Math.min(Math.max(end, offset), lineEnd) };
+  // A scalar may span lines (an unclosed quote while typing); completion replaces on the cursor's line only.
+  const replace = { start: Math.max(lineStart, Math.min(range[0] + (quote ? 1 : 0), offset)), end: Math.min(Math.max(end, offset), lineEnd) };
   const siblings = new Map<string, string | undefined>();
   for (const pair of map?.items ?? []) {
     if (!isPair(pair) || !isScalar(pair.key) || pair === found.pair) continue;

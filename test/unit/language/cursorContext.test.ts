@@ -83,6 +83,11 @@ describe('language: cursor context', () => {
     assert.doesNotThrow(() => cursorContext(broken.project, broken.file, broken.offset));
   });
 
+  it('keeps the replaced text on the cursor\'s line inside a quote left open above', () => {
+    const c = contextOf("'a:\n|  b:\nc: 'd'\ne:");
+    assert.deepStrictEqual(c.replace, { start: 4, end: 8 });
+  });
+
   it('returns nothing for a file outside the project', () => {
     const { project, offset } = atCursor('services:|\n');
     assert.strictEqual(cursorContext(project, '/elsewhere.yaml', offset), undefined);

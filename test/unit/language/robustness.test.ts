@@ -42,7 +42,7 @@ describe('language: never throws on text being typed', () => {
           assert.ok(!text.slice(c.replace.start, c.replace.end).includes('\n'), 'replace range on one line');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });
