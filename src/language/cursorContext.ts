@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, Node as YamlNode, Pair } from 'yaml';
 import type { ConfigFile, ConfigFileKind, OffsetRange, ProjectModel } from '../config/model';
 import type { PathStep } from './keyTable';
+import { probeWindow, WHOLE } from './probeWindow';
 
 const MARKER = '__upsunCursor__';
 
@@ -44,7 +45,11 @@ export function fileOf(project: ProjectModel, filePath: string): ConfigFile | un
   return project.files.find((f) => f.path === filePath);
 }
 
-export function cursorContext(project: ProjectModel, filePath: string, offset: number): CursorContext | undefined {
+/**
+ * The cursor's context in a config file of the project. `wholeFile` parses the whole text
+ * instead of the entry around the cursor (for comparing the two).
+ */
+export function cursorContext(project: ProjectModel, filePath: string, offset: number, wholeFile = false): CursorContext | undefined {
   const file = fileOf(project, filePath);
   if (!file || offset < 0 || offset > file.text.length) return undefined;
   const text = file.text;
@@ -58,24 +63,32 @@ export function cursorContext(project: ProjectModel, filePath: string, offset: n
   const restAfterWord = after.slice(wordAfter.length);
   // A bare word on its own line can only become a key; give it its colon so it parses as one.
   const blockKey = /^\s*(?:-\s+)*[^\s:#'"{}\[\],]*$/.test(before) && !restAfterWord.trimStart().startsWith(':') && restAfterWord.trim() === '';
-  const probe = text.slice(0, offset) + MARKER + (blockKey ? ':' : '') + text.slice(offset);
+  const window = wholeFile ? WHOLE(file) : probeWindow(file, offset, project.problems);
+  const probe = window.header + text.slice(window.start, offset) + MARKER + (blockKey ? ':' : '') + text.slice(offset, window.end);
+  /** Probe offsets before the marker back to the real text. */
+  const shift = window.start - window.header.length;
+  const markerAt = offset - shift;
   const doc = parseDocument(probe, { uniqueKeys: false, strict: false });
   const found = findMarker(doc.contents, []);
   if (!found) return undefined;
+  // The cursor is among the entries themselves: their map is only partly in the slice.
+  const mapDepth = found.position === 'key' ? found.path.length : found.path.length - 1;
+  if (mapDepth < window.depth) return cursorContext(project, filePath, offset, true);
   const { scalar, path, position, map } = found;
-  const range = scalar.range ?? [offset, offset + MARKER.length];
+  const range = scalar.range ?? [markerAt, markerAt + MARKER.length];
   const quote = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' ? probe[range[0]] : undefined;
-  const closed = quote !== undefined && range[1] - 1 >= offset + MARKER.length && probe[range[1] - 1] === quote;
-  // Back in the real text: everything after the cursor moved by the marker's length.
-  const end = range[1] - (closed ? 1 : 0) - MARKER.length;
+  const closed = quote !== undefined && range[1] - 1 >= markerAt + MARKER.length && probe[range[1] - 1] === quote;
+  // After the cursor the real text is shorter by the marker.
+  const end = range[1] - (closed ? 1 : 0) - MARKER.length + shift;
   // A scalar may span lines (an unclosed quote while typing); completion replaces on the cursor's line only.
-  const replace = { start: Math.max(lineStart, Math.min(range[0] + (quote ? 1 : 0), offset)), end: Math.min(Math.max(end, offset), lineEnd) };
+  const replace = { start: Math.max(lineStart, Math.min(range[0] + (quote ? 1 : 0) + shift, offset)), end: Math.min(Math.max(end, offset), lineEnd) };
   const siblings = new Map<string, string | undefined>();
   for (const pair of map?.items ?? []) {
     if (!isPair(pair) || !isScalar(pair.key) || pair === found.pair) continue;
     siblings.set(String(pair.key.value), isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined);
   }
-  const keyStart = position === 'key' ? replace.start : (found.pair?.key as YamlNode | undefined)?.range?.[0] ?? replace.start;
+  const keyRange = (found.pair?.key as YamlNode | undefined)?.range;
+  const keyStart = position === 'key' || !keyRange ? replace.start : keyRange[0] + shift;
   const context = {
     file,
     kind: file.kind,
