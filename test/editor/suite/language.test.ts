@@ -36,6 +36,10 @@ async function completions(document: vscode.TextDocument, position: vscode.Posit
   return list.items;
 }
 
+function hovers(document: vscode.TextDocument, position: vscode.Position): Thenable<vscode.Hover[]> {
+  return vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
+}
+
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 
 describe('editing config in a real VS Code', () => {
@@ -50,8 +54,9 @@ describe('editing config in a real VS Code', () => {
     await vscode.workspace.fs.writeFile(file, Buffer.from(TEXT));
     document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
-    // The project store picks the new file up from its watcher.
-    await eventually('the new project to be loaded', async () => ((await completions(document, positionOf(document, 'kafka:3.7', 6))).length > 0 ? true : undefined));
+    // The project store picks the new file up from its watcher; until then only the editor's
+    // word completions answer, so wait for our hover, which nothing else gives.
+    await eventually('the new project to be loaded', async () => ((await hovers(document, positionOf(document, 'events', 2))).length > 0 ? true : undefined));
   });
 
   after(async () => {
@@ -78,8 +83,8 @@ describe('editing config in a real VS Code', () => {
   });
 
   it('shows the relationship\'s environment variables on hover', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'events', 2));
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    const found = await hovers(document, positionOf(document, 'events', 2));
+    const text = found.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /`EVENTS_PORT` \| `9092`/);
     assert.match(text, /PLATFORM_RELATIONSHIPS/);
   });
