@@ -41,7 +41,7 @@ export interface CursorContext {
 }
 
 /** The file of `filePath` in the project, if it is one of its config files. */
-export function fileOf(project: ProjectModel, filePath: string): ConfigFile | undefined {
+function fileOf(project: ProjectModel, filePath: string): ConfigFile | undefined {
   return project.files.find((f) => f.path === filePath);
 }
 

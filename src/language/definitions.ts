@@ -1,10 +1,7 @@
 // Navigation between relationships and the services they name, across merged files.
 
 import type { ProjectModel, RelationshipDecl, SourceSpan } from '../config/model';
-
-function contains(span: SourceSpan | undefined, filePath: string, offset: number): boolean {
-  return span !== undefined && span.file === filePath && span.start <= offset && offset <= span.end;
-}
+import { spanContains } from './spans';
 
 /** Where a relationship names its service: the key of the short form, else the `service:` value or legacy string. */
 function serviceReference(relationship: RelationshipDecl): SourceSpan | undefined {
@@ -15,7 +12,7 @@ function serviceReference(relationship: RelationshipDecl): SourceSpan | undefine
 function relationshipAt(project: ProjectModel, filePath: string, offset: number): RelationshipDecl | undefined {
   return project.applications
     .flatMap((a) => a.relationships)
-    .find((r) => contains(serviceReference(r), filePath, offset) || (r.form === 'legacy' && contains(r.valueSpan, filePath, offset)));
+    .find((r) => spanContains(serviceReference(r), filePath, offset) || (r.form === 'legacy' && spanContains(r.valueSpan, filePath, offset)));
 }
 
 /** The declarations of the service a relationship at the offset names (more than one when it is declared twice). */
@@ -28,7 +25,7 @@ export function definitionAt(project: ProjectModel, filePath: string, offset: nu
 /** Every relationship naming the service at the offset (its name, or a relationship to it). */
 export function referencesAt(project: ProjectModel, filePath: string, offset: number, includeDeclaration: boolean): SourceSpan[] {
   const name =
-    project.services.find((s) => contains(s.nameSpan, filePath, offset))?.name ?? relationshipAt(project, filePath, offset)?.service;
+    project.services.find((s) => spanContains(s.nameSpan, filePath, offset))?.name ?? relationshipAt(project, filePath, offset)?.service;
   if (name === undefined) return [];
   const uses = project.applications
     .flatMap((a) => a.relationships)

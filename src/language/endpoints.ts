@@ -33,12 +33,6 @@ function ownEndpoints(project: ProjectModel, service: ServiceDecl): string[] {
   return endpoints ? entries(file.document, endpoints.value).map((e) => e.key) : [];
 }
 
-/** The endpoint a relationship to this service uses when it names none. */
-export function defaultEndpointOf(project: ProjectModel, service: ServiceDecl): EndpointInfo | undefined {
-  const all = serviceEndpoints(project, service);
-  return all.find((e) => e.isDefault) ?? all[0];
-}
-
 /** Each declared service once, the first declaration winning as the platform's merge does. */
 export function declaredServices(project: ProjectModel): ServiceDecl[] {
   const seen = new Set<string>();

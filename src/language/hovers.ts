@@ -2,8 +2,9 @@
 // a relationship gives the application, and who uses a service. Markdown in, offsets out.
 
 import { deployableVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
-import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
+import { spanContains } from './spans';
 import { platformRelationshipsExample, relationshipVariables } from './relationshipEnv';
 
 export interface Hover {
@@ -11,18 +12,14 @@ export interface Hover {
   readonly range: OffsetRange;
 }
 
-function contains(span: SourceSpan | undefined, filePath: string, offset: number): span is SourceSpan {
-  return span !== undefined && span.file === filePath && span.start <= offset && offset <= span.end;
-}
-
 export function hoverAt(project: ProjectModel, filePath: string, offset: number): Hover | undefined {
   for (const service of project.services) {
-    if (contains(service.type?.span, filePath, offset)) return { markdown: typeHover(service.type!, project, service), range: service.type!.span };
-    if (contains(service.nameSpan, filePath, offset)) return { markdown: serviceHover(project, service), range: service.nameSpan };
+    if (spanContains(service.type?.span, filePath, offset)) return { markdown: typeHover(service.type!, project, service), range: service.type!.span };
+    if (spanContains(service.nameSpan, filePath, offset)) return { markdown: serviceHover(project, service), range: service.nameSpan };
   }
   for (const app of project.applications) {
-    if (contains(app.type?.span, filePath, offset)) return { markdown: typeHover(app.type!, project), range: app.type!.span };
-    const relationship = app.relationships.find((r) => contains(r.span, filePath, offset));
+    if (spanContains(app.type?.span, filePath, offset)) return { markdown: typeHover(app.type!, project), range: app.type!.span };
+    const relationship = app.relationships.find((r) => spanContains(r.span, filePath, offset));
     if (relationship) return { markdown: relationshipHover(project, app, relationship), range: relationship.span };
   }
   return undefined;

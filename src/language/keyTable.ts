@@ -39,7 +39,7 @@ export function allowedKeys(kind: ConfigFileKind, path: readonly PathStep[]): re
 }
 
 /** Walks the table step by step so user-chosen names (`*`) and literal keys both resolve. */
-export function resolvePath(kind: ConfigFileKind, path: readonly PathStep[]): string | undefined {
+function resolvePath(kind: ConfigFileKind, path: readonly PathStep[]): string | undefined {
   const mapped = mappedSteps(kind, path);
   if (mapped === undefined) return undefined;
   let current = '';

@@ -85,7 +85,7 @@ function fallbackReplacement(project: ProjectModel, problem: Problem): string | 
 }
 
 /** The image a missing service most likely is, from the names the relationship uses; Kafka when nothing says otherwise. */
-export function guessServiceImage(hints: readonly (string | undefined)[]): ImageInfo | undefined {
+function guessServiceImage(hints: readonly (string | undefined)[]): ImageInfo | undefined {
   const words = hints.filter((h): h is string => !!h).map((h) => h.toLowerCase());
   const candidates = images('service').filter((i) => newestSupported(i.type));
   const byName = candidates
