@@ -1,0 +1,105 @@
+// Hover text for a config file: what an image and version are and whether they deploy, what
+// a relationship gives the application, and who uses a service. Markdown in, offsets out.
+
+import { deployableVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
+import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
+import { findService, serviceEndpoints } from './endpoints';
+import { spanContains } from './spans';
+import { platformRelationshipsExample, relationshipVariables } from './relationshipEnv';
+
+export interface Hover {
+  readonly markdown: string;
+  readonly range: OffsetRange;
+}
+
+export function hoverAt(project: ProjectModel, filePath: string, offset: number): Hover | undefined {
+  for (const service of project.services) {
+    if (spanContains(service.type?.span, filePath, offset)) return { markdown: typeHover(service.type!, project, service), range: service.type!.span };
+    if (spanContains(service.nameSpan, filePath, offset)) return { markdown: serviceHover(project, service), range: service.nameSpan };
+  }
+  for (const app of project.applications) {
+    if (spanContains(app.type?.span, filePath, offset)) return { markdown: typeHover(app.type!, project), range: app.type!.span };
+    const relationship = app.relationships.find((r) => spanContains(r.span, filePath, offset));
+    if (relationship) return { markdown: relationshipHover(project, app, relationship), range: relationship.span };
+  }
+  return undefined;
+}
+
+const STATUS_TEXT = {
+  supported: 'supported',
+  deprecated: 'deprecated: still deploys, but will be retired',
+  retired: 'retired: no longer deploys',
+  decommissioned: 'decommissioned: no longer deploys',
+} as const;
+
+function typeHover(type: Field<string>, project: ProjectModel, service?: ServiceDecl): string {
+  const colon = type.value.indexOf(':');
+  const imageName = (colon < 0 ? type.value : type.value.slice(0, colon)).trim();
+  const version = colon < 0 ? undefined : type.value.slice(colon + 1).trim();
+  const image = findImage(imageName);
+  if (!image) return `\`${type.value}\`: unknown image \`${imageName}\`.`;
+  const lines = [`**${image.name}** \`${type.value}\` (${image.kind === 'service' ? 'service' : 'runtime'})`, ''];
+  const known = version === undefined ? undefined : findVersion(image.type, version);
+  const newest = newestSupported(image.type);
+  if (version === undefined) lines.push('No version given: write `type: ' + `${image.type}:${newest?.version ?? '<version>'}` + '`.');
+  else if (!known) lines.push(`Version ${version} is not one the platform knows.`);
+  else lines.push(`Version ${version}: ${STATUS_TEXT[known.status]}.`);
+  if (newest && newest.version !== version) lines.push('', `Newest supported: \`${image.type}:${newest.version}\`.`);
+  const deployable = deployableVersions(image.type).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
+  if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
+  const endpoints = service ? serviceEndpoints(project, service) : [];
+  if (endpoints.length > 0) {
+    lines.push('', '| Endpoint | Port | Scheme |', '|:---|:---|:---|');
+    for (const e of endpoints) lines.push(`| \`${e.name}\`${e.isDefault ? ' (default)' : ''} | ${e.port ?? ''} | ${e.scheme ?? ''} |`);
+  }
+  const minDisk = known?.minDiskMb ?? newest?.minDiskMb;
+  if (image.needDisk) lines.push('', `Keeps data on disk${minDisk ? ` (at least ${minDisk} MB)` : ''}.`);
+  if (image.docsUrl) lines.push('', `[${image.name} documentation](${image.docsUrl})`);
+  return lines.join('\n');
+}
+
+function users(project: ProjectModel, service: string): ApplicationDecl[] {
+  return project.applications.filter((a) => a.relationships.some((r) => r.service === service));
+}
+
+function serviceHover(project: ProjectModel, service: ServiceDecl): string {
+  const lines = [`**Service \`${service.name}\`**: \`${service.type?.value ?? 'no type'}\``];
+  const apps = users(project, service.name);
+  lines.push('', apps.length > 0 ? `Used by: ${apps.map((a) => `\`${a.name}\``).join(', ')}.` : 'No application has a relationship to it.');
+  return lines.join('\n');
+}
+
+function relationshipHover(project: ProjectModel, app: ApplicationDecl, relationship: RelationshipDecl): string {
+  const service = findService(project, relationship.service);
+  const header = `**Relationship \`${relationship.name}\`** of \`${app.name || 'this application'}\``;
+  if (!relationship.service) return `${header}\n\nIts value is not a relationship: write \`${relationship.name}:\`, or \`{ service: <name>, endpoint: <name> }\`.`;
+  if (!service) return `${header}\n\nService \`${relationship.service}\` is not declared.`;
+  const endpoints = serviceEndpoints(project, service);
+  const endpoint = relationship.endpoint ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault);
+  const target = {
+    relationship: relationship.name,
+    service: service.name,
+    type: service.type?.value,
+    endpoint: endpoint?.name ?? relationship.endpoint,
+    port: endpoint?.port,
+    scheme: endpoint?.scheme,
+  };
+  const lines = [
+    header,
+    '',
+    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${target.endpoint ?? '?'}\`${endpoint?.port ? ` on port ${endpoint.port}` : ''}.`,
+    '',
+    'Environment variables in the application container (addresses are examples):',
+    '',
+    '| Variable | Example value | Meaning |',
+    '|:---|:---|:---|',
+    ...relationshipVariables(target).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
+    '',
+    'Its entry in `PLATFORM_RELATIONSHIPS` (base64 JSON, decoded):',
+    '',
+    '```json',
+    platformRelationshipsExample(target),
+    '```',
+  ];
+  return lines.join('\n');
+}
