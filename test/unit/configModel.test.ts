@@ -218,13 +218,13 @@ describe('config model: malformed input never throws', () => {
     assert.ok(model.problems.some((p) => p.severity === 'error'));
   });
 
-  it('parses a 5 MB file', () => {
+  it('parses a 2 MB file', () => {
     const chunk = Array.from({ length: 200 }, (_, i) => `  svc${i}:\n    type: redis:7.2\n    disk: ${i}\n`).join('');
     let text = 'services:\n';
     let n = 0;
-    while (text.length < 5 * 1024 * 1024) text += chunk.replace(/svc(\d+)/g, (_, i) => `svc${n}_${i}`), n++;
+    while (text.length < 2 * 1024 * 1024) text += chunk.replace(/svc(\d+)/g, (_, i) => `svc${n}_${i}`), n++;
     const model = modelOf(text);
-    assert.ok(model.services.length > 100_000);
+    assert.ok(model.services.length > 40_000);
     assert.deepStrictEqual(model.problems, []);
   });
 });
