@@ -2,7 +2,8 @@
 // status through `setExitCode`, so main.ts stays the only place that ends the process.
 
 import type { Command } from 'commander';
+import { registerLint } from './lint';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerLint];

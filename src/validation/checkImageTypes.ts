@@ -39,10 +39,10 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   const known = findVersion(typeName, version);
   if (!known || (known.status !== 'supported' && known.status !== 'deprecated')) {
     const why = known ? `is ${known.status}` : 'does not exist';
-    return [problem(type.span, 'error', CODES.unsupportedVersion, `${image.name} ${version} ${why} and does not deploy. Use a supported version: ${supportedList}.`, data)];
+    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` ${why} and does not deploy. Use a supported version: ${supportedList}.`, data)];
   }
   if (known.status === 'deprecated') {
-    return [problem(type.span, 'warning', CODES.deprecatedVersion, `${image.name} ${version} is deprecated: it still deploys but gets no more updates. Move to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}.`, data)];
+    return [problem(type.span, 'warning', CODES.deprecatedVersion, `\`${typeName}:${version}\` (${image.name}) is deprecated: it still deploys but gets no more updates. Move to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}.`, data)];
   }
   return [];
 }

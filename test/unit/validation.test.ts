@@ -136,7 +136,7 @@ describe('validation: image types and versions', () => {
   it('errs on a retired version, listing the supported ones', () => {
     const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:3.7')), CODES.unsupportedVersion);
     assert.strictEqual(f.severity, 'error');
-    assert.match(f.problem.message, /Kafka 3.7 is retired.*`4.3` or `4.1`/);
+    assert.match(f.problem.message, /`kafka:3.7` is retired.*`4.3` or `4.1`/);
     assert.deepStrictEqual(f.problem.data, { replacement: 'kafka:4.3' });
   });
 
