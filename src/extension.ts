@@ -5,6 +5,7 @@ import { createLog } from './vscode/log';
 import { ProjectStore } from './vscode/projectStore';
 import { ExplorerProvider, REVEAL_COMMAND } from './vscode/explorer/explorerProvider';
 import { revealSpan } from './vscode/reveal';
+import { registerDiagnostics } from './vscode/diagnostics/registerDiagnostics';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -19,6 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('upsunKafka.showLog', () => log.show()),
     vscode.commands.registerCommand(REVEAL_COMMAND, revealSpan),
   );
+  registerDiagnostics(context, { log, store });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
 }
