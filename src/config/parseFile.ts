@@ -17,7 +17,9 @@ export interface ParsedFile {
 }
 
 function toProblem(filePath: string, text: string, error: YAMLError, severity: Problem['severity']): Problem {
-  const [start, end] = error.pos;
+  // `yaml` places end-of-input errors one past the text; keep spans inside it.
+  const start = Math.min(error.pos[0], text.length);
+  const end = Math.min(error.pos[1], text.length);
   // `yaml` reports some errors as zero-width; stretch them to the end of the line so the
   // squiggle is visible.
   const lineEnd = text.indexOf('\n', start);

@@ -58,6 +58,8 @@ function isPlatformTagged(node: unknown): boolean {
 class ShapeChecker {
   readonly problems: Problem[] = [];
   private readonly doc: Document;
+  /** Nodes reached through aliases, with the shapes already checked: alias fan-out stays linear. */
+  private readonly viaAlias = new Map<YamlNode, Set<Shape>>();
 
   constructor(private readonly file: ConfigFile) {
     this.doc = file.document;
@@ -71,7 +73,12 @@ class ShapeChecker {
   check(raw: unknown, shape: Shape, where: string, at: OffsetRange, depth = 0): void {
     if (depth > MAX_DEPTH || isPlatformTagged(raw)) return;
     const node = isAlias(raw) ? resolve(this.doc, raw) : (raw as YamlNode | null | undefined);
-    if (isAlias(raw) && node === undefined) return; // dangling alias: the parser reported it
+    if (isAlias(raw)) {
+      if (!node) return; // dangling alias: the parser reported it
+      const shapes = this.viaAlias.get(node) ?? new Set<Shape>();
+      if (shapes.has(shape)) return;
+      this.viaAlias.set(node, shapes.add(shape));
+    }
     if (isPlatformTagged(node)) return;
     const range = nodeRange(node);
     const mark = range && range.end > range.start ? range : at;

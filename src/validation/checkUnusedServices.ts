@@ -19,11 +19,14 @@ function relationshipTargets(doc: Document, node: unknown, into: Set<string>): v
   }
 }
 
-function collectReferences(doc: Document, node: unknown, into: Set<string>, depth = 0): void {
+function collectReferences(doc: Document, node: unknown, into: Set<string>, seen: Set<unknown>, depth = 0): void {
   if (depth > MAX_DEPTH) return;
   const value = resolve(doc, node);
+  // Aliases can reach one node many times; once is enough.
+  if (seen.has(value)) return;
+  seen.add(value);
   if (isSeq(value)) {
-    for (const item of value.items) collectReferences(doc, item, into, depth + 1);
+    for (const item of value.items) collectReferences(doc, item, into, seen, depth + 1);
     return;
   }
   if (!isMap(value)) return;
@@ -33,7 +36,7 @@ function collectReferences(doc: Document, node: unknown, into: Set<string>, dept
     else if (pair.key.value === 'service') {
       const name = scalarString(resolve(doc, pair.value));
       if (name) into.add(name);
-    } else collectReferences(doc, pair.value, into, depth + 1);
+    } else collectReferences(doc, pair.value, into, seen, depth + 1);
   }
 }
 
@@ -43,9 +46,10 @@ export function checkUnusedServices(model: ProjectModel): Problem[] {
   for (const app of model.applications) for (const rel of app.relationships) if (rel.service) used.add(rel.service);
   for (const route of model.routes) for (const target of [route.upstream, route.to]) if (target) used.add(target.value.split(':')[0]);
   const docs = new Map(model.files.map((f) => [f.path, f.document]));
+  const seen = new Set<unknown>();
   for (const decl of [...model.applications, ...model.services]) {
     const doc = docs.get(decl.span.file);
-    if (doc && decl.node) collectReferences(doc, decl.node, used);
+    if (doc && decl.node) collectReferences(doc, decl.node, used, seen);
   }
   return model.services
     .filter((s) => !used.has(s.name))
