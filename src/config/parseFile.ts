@@ -17,9 +17,13 @@ export interface ParsedFile {
 }
 
 function toProblem(filePath: string, text: string, error: YAMLError, severity: Problem['severity']): Problem {
-  // `yaml` places end-of-input errors one past the text; keep spans inside it.
-  const start = Math.min(error.pos[0], text.length);
-  const end = Math.min(error.pos[1], text.length);
+  let start = Math.min(error.pos[0], text.length);
+  let end = Math.min(error.pos[1], text.length);
+  if (start === text.length) {
+    // `yaml` places end-of-input errors one past the text: mark the last line instead.
+    end = text.trimEnd().length;
+    start = text.lastIndexOf('\n', end - 1) + 1;
+  }
   // `yaml` reports some errors as zero-width; stretch them to the end of the line so the
   // squiggle is visible.
   const lineEnd = text.indexOf('\n', start);

@@ -25,8 +25,10 @@ export function checkDisk(model: ProjectModel): Problem[] {
         problem(service.nameSpan, 'error', CODES.diskMissing, `${image.name} service \`${service.name}\` keeps data on disk, and Platform.sh needs its size: add \`disk: ${minimum}\` (MB) or more.`, { replacement: String(minimum) }),
       );
     } else if (typeof disk === 'number' && disk < minimum) {
+      // Kafka is what this extension is about: its minimum is an error; other images' figures are advice.
+      const severity = service.typeName === 'kafka' ? 'error' : 'warning';
       problems.push(
-        problem(service.disk?.span ?? service.nameSpan, 'error', CODES.diskTooSmall, `${image.name} ${service.version ?? ''} needs at least ${minimum} MB of disk; \`${service.name}\` has ${disk}. Set \`disk: ${minimum}\` or more.`.replace('  ', ' '), { replacement: String(minimum) }),
+        problem(service.disk?.span ?? service.nameSpan, severity, CODES.diskTooSmall, `${image.name} ${service.version ?? ''} needs at least ${minimum} MB of disk; \`${service.name}\` has ${disk}. Set \`disk: ${minimum}\` or more.`.replace('  ', ' '), { replacement: String(minimum) }),
       );
     }
   }

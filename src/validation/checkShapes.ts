@@ -3,7 +3,7 @@
 // platform's own tags (`!include`, `!archive`) are resolved at build time and never checked.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
-import { rootShape } from '../catalog/configShapes';
+import { REQUIRED_UNLESS, rootShape } from '../catalog/configShapes';
 import type { Shape, ValueType } from '../catalog/shapes';
 import type { ConfigFile, OffsetRange, Problem, Severity } from '../config/model';
 import { PLATFORM_TAGS } from '../config/parseFile';
@@ -124,7 +124,7 @@ class ShapeChecker {
     }
     if (!shape.required?.length) return;
     if (merges) for (const e of entries(this.doc, node)) keys.add(e.key);
-    const missing = shape.required.filter((k) => !keys.has(k));
+    const missing = shape.required.filter((k) => !keys.has(k) && !(REQUIRED_UNLESS[k] !== undefined && keys.has(REQUIRED_UNLESS[k])));
     for (const key of missing) this.missingKey(key, where, at);
   }
 

@@ -115,6 +115,12 @@ describe('validation: keys and value types from the official schema', () => {
     assert.deepStrictEqual(empty.map((x) => x.text), ['kafka']);
   });
 
+  it('accepts an application with a stack and no type, as Upsun deploys it', () => {
+    const text = CLEAN.replace('    type: "nodejs:24"\n', '    stack: [ "nodejs@24" ]\n');
+    assert.deepStrictEqual(check(text), []);
+    assert.strictEqual(only(check(CLEAN.replace('    type: "nodejs:24"\n', '')), CODES.missingKey).length, 1);
+  });
+
   it('applies merge keys before looking for required keys', () => {
     const text = CLEAN.replace('services:\n  kafka:\n    type: kafka:4.3', 'services:\n  base: &base\n    type: kafka:4.3\n  kafka:\n    <<: *base');
     assert.deepStrictEqual(only(check(text), CODES.missingKey), []);
@@ -259,6 +265,19 @@ describe('validation: Platform.sh files and Kafka disk', () => {
     assert.deepStrictEqual(found(model).map((f) => f.code), [CODES.relationshipLegacy]);
   });
 
+  it('accepts Platform.sh mounts with source: local, and only in .platform files', () => {
+    const mounts = 'mounts:\n  web/files:\n    source: local\n    source_path: files\n';
+    assert.deepStrictEqual(check(`name: app\ntype: php:8.4\ndisk: 512\n${mounts}`, 'platform-app'), []);
+    const upsun = CLEAN.replace('    web:', `    ${mounts.replace(/\n(?!$)/g, '\n    ')}    web:`);
+    assert.deepStrictEqual(only(check(upsun), CODES.wrongType).map((f) => f.text), ['local']);
+  });
+
+  it('reads applications.yaml as a list with names or as a map of name to application', () => {
+    const map = check('api:\n  type: php:8.4\n  relationships:\n    kafka:\n', 'platform-applications');
+    assert.deepStrictEqual(map.map((f) => f.code), [CODES.relationshipUnknownService]);
+    assert.deepStrictEqual(only(check('- type: php:8.4\n', 'platform-applications'), CODES.missingKey).map((f) => f.problem.message), ['`[0]` needs the key `name`. Add `name:` with a value.']);
+  });
+
   it('requires name in .platform.app.yaml', () => {
     const [f] = only(check('type: php:8.4\n', 'platform-app'), CODES.missingKey);
     assert.match(f.problem.message, /needs the key `name`/);
@@ -274,6 +293,11 @@ describe('validation: Platform.sh files and Kafka disk', () => {
     const [f] = only(check('kafka:\n  type: kafka:4.3\n  disk: 256\n', 'platform-services'), CODES.diskTooSmall);
     assert.strictEqual(f.text, '256');
     assert.match(f.problem.message, /at least 512 MB/);
+  });
+
+  it('only warns when another image is below its registry minimum', () => {
+    const [f] = only(check('files:\n  type: network-storage:1.0\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
+    assert.strictEqual(f.severity, 'warning');
   });
 
   it('asks no disk of services that keep nothing', () => {
