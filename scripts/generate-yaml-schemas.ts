@@ -26,7 +26,7 @@ type JsonSchema = Record<string, unknown>;
 export function toDescriptiveSchema(shape: Shape): JsonSchema {
   const out: JsonSchema = {};
   const notes = [shape.description, shape.enum ? `One of: ${shape.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : undefined].filter(Boolean);
-  if (notes.length) out.markdownDescription = out.description = notes.join('\n\n');
+  if (notes.length) out.description = notes.join('\n\n');
   if (shape.properties) out.properties = Object.fromEntries(Object.entries(shape.properties).map(([k, v]) => [k, toDescriptiveSchema(v)]));
   if (shape.additional) out.additionalProperties = toDescriptiveSchema(shape.additional);
   if (shape.items) out.items = toDescriptiveSchema(shape.items);
@@ -34,10 +34,27 @@ export function toDescriptiveSchema(shape: Shape): JsonSchema {
   return out;
 }
 
+/** The whole file; an application shape used twice (list and map form) is written once, by reference. */
+export function schemaFor(kind: ConfigFileKind, title: string): JsonSchema {
+  const body = toDescriptiveSchema(rootShape(kind));
+  if (body.items && body.additionalProperties) {
+    const { name: _name, ...application } = (body.items as { properties: Record<string, unknown> }).properties;
+    return {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title,
+      ...body,
+      definitions: { application: { ...(body.items as JsonSchema), properties: application } },
+      items: { $ref: '#/definitions/application', properties: { name: (body.items as { properties: Record<string, unknown> }).properties.name } },
+      additionalProperties: { $ref: '#/definitions/application' },
+    };
+  }
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title, ...body };
+}
+
 function main(): void {
   for (const { kind, file, title } of YAML_SCHEMAS) {
-    const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title, ...toDescriptiveSchema(rootShape(kind)) };
-    writeFileSync(path.join(REPO_ROOT, 'syntaxes', file), JSON.stringify(schema, null, 1) + '\n');
+    // Compact: these ship in the VSIX and are read by a program.
+    writeFileSync(path.join(REPO_ROOT, 'syntaxes', file), JSON.stringify(schemaFor(kind, title)) + '\n');
   }
   console.log(`Wrote ${YAML_SCHEMAS.length} schemas to syntaxes/`);
 }
