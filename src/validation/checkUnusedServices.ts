@@ -2,7 +2,7 @@
 // relationship of an application, a worker or another service, a mount's `service:`, or a
 // route's `upstream:`, so the hint only shows for services that are really unused.
 
-import { isMap, isPair, isScalar, isSeq, Document } from 'yaml';
+import { isMap, isPair, isScalar, Document } from 'yaml';
 import type { Problem, ProjectModel } from '../config/model';
 import { entries, resolve, scalarString } from '../config/yamlNodes';
 import { CODES } from './codes';
@@ -19,24 +19,31 @@ function relationshipTargets(doc: Document, node: unknown, into: Set<string>): v
   }
 }
 
+/** Keys whose values hold references (directly, or in each of their entries). */
+const HOLDERS = new Set(['workers', 'mounts', 'web']);
+
+/**
+ * Names a declaration reaches: its relationships and mounts, and those of its workers. Only
+ * the keys that can hold references are walked, not hooks, variables or locations.
+ */
 function collectReferences(doc: Document, node: unknown, into: Set<string>, seen: Set<unknown>, depth = 0): void {
   if (depth > MAX_DEPTH) return;
   const value = resolve(doc, node);
   // Aliases can reach one node many times; once is enough.
-  if (seen.has(value)) return;
+  if (!isMap(value) || seen.has(value)) return;
   seen.add(value);
-  if (isSeq(value)) {
-    for (const item of value.items) collectReferences(doc, item, into, seen, depth + 1);
-    return;
-  }
-  if (!isMap(value)) return;
   for (const pair of value.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
-    if (pair.key.value === 'relationships') relationshipTargets(doc, pair.value, into);
-    else if (pair.key.value === 'service') {
+    const key = pair.key.value;
+    if (key === 'relationships') relationshipTargets(doc, pair.value, into);
+    else if (key === 'service') {
       const name = scalarString(resolve(doc, pair.value));
       if (name) into.add(name);
-    } else collectReferences(doc, pair.value, into, seen, depth + 1);
+    } else if (typeof key === 'string' && HOLDERS.has(key)) {
+      const holder = resolve(doc, pair.value);
+      collectReferences(doc, holder, into, seen, depth + 1);
+      if (isMap(holder)) for (const entry of holder.items) if (isPair(entry)) collectReferences(doc, entry.value, into, seen, depth + 1);
+    }
   }
 }
 

@@ -247,6 +247,14 @@ describe('validation: unused services', () => {
     assert.strictEqual(f.text, 'cache');
   });
 
+  it('counts a worker\'s relationships as uses', () => {
+    const text = CLEAN.replace('    web:', '    workers:\n      consumer:\n        commands: { start: ./consume }\n        relationships:\n          cache:\n    web:').replace(
+      'services:\n',
+      'services:\n  cache:\n    type: redis:8.0\n',
+    );
+    assert.deepStrictEqual(only(check(text), CODES.unusedService), []);
+  });
+
   it('counts routes, mounts and other services as uses', () => {
     const text = CLEAN.replace('    web:', '    mounts:\n      files: { source: service, service: files }\n    web:')
       .replace('services:\n', 'services:\n  files:\n    type: network-storage:1.0\n  varnish:\n    type: varnish:9.0\n    relationships:\n      app: "app:http"\n')
