@@ -6,6 +6,8 @@ import { ProjectStore } from './vscode/projectStore';
 import { ExplorerProvider, REVEAL_COMMAND } from './vscode/explorer/explorerProvider';
 import { revealSpan } from './vscode/reveal';
 import { registerLanguageFeatures } from './vscode/language/registerLanguageFeatures';
+import { registerDiagnostics } from './vscode/diagnostics/registerDiagnostics';
+import { problemOf } from './vscode/diagnostics/problemIndex';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -20,7 +22,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('upsunKafka.showLog', () => log.show()),
     vscode.commands.registerCommand(REVEAL_COMMAND, revealSpan),
   );
-  registerLanguageFeatures(context, { log, store });
+  registerDiagnostics(context, { log, store });
+  registerLanguageFeatures(context, { log, store, publishedProblem: (diagnostic, document) => problemOf(document.uri, diagnostic) });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
 }

@@ -201,6 +201,15 @@ export const IMAGES: readonly ImageInfo[] = [
     ]
   },
   {
+    "type": "composable",
+    "name": "Composable image",
+    "kind": "runtime",
+    "needDisk": false,
+    "anyVersion": true,
+    "docsUrl": "https://docs.upsun.com/create-apps/app-reference/composable-image.html",
+    "versions": []
+  },
+  {
     "type": "dotnet",
     "name": "C#/.Net Core",
     "kind": "runtime",
@@ -2830,6 +2839,141 @@ export const IMAGES: readonly ImageInfo[] = [
     ]
   },
   {
+    "type": "redis-persistent",
+    "name": "Redis (persistent)",
+    "kind": "service",
+    "needDisk": true,
+    "docsUrl": "https://developer.upsun.com/docs/add-services/redis",
+    "versions": [
+      {
+        "version": "8.8",
+        "status": "supported",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "8.0",
+        "status": "supported",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "7.2",
+        "status": "deprecated",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "7.0",
+        "status": "retired",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "6.2",
+        "status": "deprecated",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "6.0",
+        "status": "retired",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "5.0",
+        "status": "retired",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "4.0",
+        "status": "decommissioned",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "3.2",
+        "status": "decommissioned",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "3.0",
+        "status": "decommissioned",
+        "endpoints": {
+          "redis": {
+            "port": 6379,
+            "scheme": "redis",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "2.8",
+        "status": "decommissioned",
+        "endpoints": {},
+        "minDiskMb": 256
+      }
+    ]
+  },
+  {
     "type": "ruby",
     "name": "Ruby",
     "kind": "runtime",
@@ -3190,6 +3334,51 @@ export const IMAGES: readonly ImageInfo[] = [
             "default": true
           }
         }
+      }
+    ]
+  },
+  {
+    "type": "valkey-persistent",
+    "name": "Valkey (persistent)",
+    "kind": "service",
+    "needDisk": true,
+    "docsUrl": "https://developer.upsun.com/docs/add-services/valkey",
+    "versions": [
+      {
+        "version": "9.0",
+        "status": "supported",
+        "endpoints": {
+          "valkey": {
+            "port": 6379,
+            "scheme": "valkey",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "8.1",
+        "status": "supported",
+        "endpoints": {
+          "valkey": {
+            "port": 6379,
+            "scheme": "valkey",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
+      },
+      {
+        "version": "8.0",
+        "status": "supported",
+        "endpoints": {
+          "valkey": {
+            "port": 6379,
+            "scheme": "valkey",
+            "default": true
+          }
+        },
+        "minDiskMb": 256
       }
     ]
   },

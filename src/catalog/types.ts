@@ -28,6 +28,8 @@ export interface ImageInfo {
   readonly docsUrl?: string;
   /** Platforms the image is not offered on (`platformsh`). */
   readonly excludedFrom?: readonly string[];
+  /** Any version is accepted (a channel or tag the registry does not list). */
+  readonly anyVersion?: boolean;
   /** Newest first. */
   readonly versions: readonly ImageVersion[];
 }

@@ -71,6 +71,7 @@ class FileReader {
       case 'platform-applications': {
         const list = resolve(this.doc, top);
         if (isSeq(list)) for (const item of list.items) this.readNamedApplication(resolve(this.doc, item));
+        else this.readApplicationMap(list);
         break;
       }
       case 'platform-app':

@@ -22,7 +22,7 @@ export type ConfigFileKind =
   | 'upsun'
   /** `.platform/services.yaml`: a map of service name to service. */
   | 'platform-services'
-  /** `.platform/applications.yaml`: a list of applications, each with a `name`. */
+  /** `.platform/applications.yaml`: a list of applications, each with a `name`, or a map of name to application. */
   | 'platform-applications'
   /** `.platform.app.yaml`: one application, in the folder that is its source root. */
   | 'platform-app'

@@ -17,7 +17,13 @@ export interface ParsedFile {
 }
 
 function toProblem(filePath: string, text: string, error: YAMLError, severity: Problem['severity']): Problem {
-  const [start, end] = error.pos;
+  let start = Math.min(error.pos[0], text.length);
+  let end = Math.min(error.pos[1], text.length);
+  if (start === text.length) {
+    // `yaml` places end-of-input errors one past the text: mark the last line instead.
+    end = text.trimEnd().length;
+    start = text.lastIndexOf('\n', end - 1) + 1;
+  }
   // `yaml` reports some errors as zero-width; stretch them to the end of the line so the
   // squiggle is visible.
   const lineEnd = text.indexOf('\n', start);

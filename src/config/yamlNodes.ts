@@ -49,12 +49,14 @@ function keyText(key: unknown): string | undefined {
 
 /**
  * The entries of a mapping in source order, with merge keys applied as YAML 1.1 does:
- * keys written in the map win over merged ones. Non-scalar keys are skipped; the
- * validator reports them from the raw node.
+ * keys written in the map win over merged ones, and earlier merged maps over later ones.
+ * Non-scalar keys are skipped; the validator reports them from the raw node. Each merged
+ * map is read once, so aliases that merge the same map many times stay linear.
  */
-export function entries(doc: Document, mapNode: unknown, depth = 0): Entry[] {
+export function entries(doc: Document, mapNode: unknown, depth = 0, visited: Set<unknown> = new Set()): Entry[] {
   const map = resolve(doc, mapNode);
-  if (!isMap(map)) return [];
+  if (!isMap(map) || visited.has(map)) return [];
+  visited.add(map);
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const item of (map as YAMLMap).items) {
@@ -63,7 +65,7 @@ export function entries(doc: Document, mapNode: unknown, depth = 0): Entry[] {
       if (depth >= MAX_ALIAS_HOPS) continue;
       const sources = resolve(doc, item.value);
       const list = isSeq(sources) ? sources.items : [item.value];
-      for (const source of list) merged.push(...entries(doc, source, depth + 1));
+      for (const source of list) for (const e of entries(doc, source, depth + 1, visited)) merged.push(e);
       continue;
     }
     const key = keyText(item.key);
@@ -82,7 +84,12 @@ export function entries(doc: Document, mapNode: unknown, depth = 0): Entry[] {
   }
   if (merged.length === 0) return own;
   const written = new Set(own.map((e) => e.key));
-  return [...own, ...merged.filter((e) => !written.has(e.key))];
+  for (const e of merged) {
+    if (written.has(e.key)) continue;
+    written.add(e.key);
+    own.push(e);
+  }
+  return own;
 }
 
 /** Looks up one key of a mapping (after merges). */

@@ -10,9 +10,6 @@ import { DIAGNOSTIC_SOURCE } from '../../validation/codes';
 import type { ProjectStore } from '../projectStore';
 import { rangeIn, spanRange } from './positions';
 
-/** The problems of a project as the published diagnostics were computed. */
-export type ProblemsOf = (project: ProjectModel) => readonly Problem[];
-
 /** The Problem a diagnostic of ours was made from, if it can be found. */
 export type ProblemFor = (diagnostic: vscode.Diagnostic, document: vscode.TextDocument, project: ProjectModel) => Problem | undefined;
 
@@ -30,18 +27,19 @@ const SEVERITIES: Record<vscode.DiagnosticSeverity, Problem['severity']> = {
 };
 
 /**
- * Finds the problem with the diagnostic's code and range among `problemsOf(project)`. When
- * there is none (diagnostics from an older text, or a publisher that keeps no problems), a
- * problem without `data` stands in: the fixes work out what they can from the model.
+ * The problem the publisher recorded for the diagnostic (`published`), else the one with the
+ * diagnostic's code and range among the model's parse problems. When there is none
+ * (diagnostics from an older text), a problem without `data` stands in: the fixes work out
+ * what they can from the model.
  */
-export function problemMatcher(problemsOf: ProblemsOf): ProblemFor {
+export function problemMatcher(published: ProblemFor = () => undefined): ProblemFor {
   return (diagnostic, document, project) => {
     const code = codeOf(diagnostic);
     if (code === undefined) return undefined;
     const file = document.uri.fsPath;
-    const exact = problemsOf(project).find(
-      (p) => p.code === code && p.span.file === file && rangeIn(document, p.span).isEqual(diagnostic.range),
-    );
+    const exact =
+      published(diagnostic, document, project) ??
+      project.problems.find((p) => p.code === code && p.span.file === file && rangeIn(document, p.span).isEqual(diagnostic.range));
     return (
       exact ?? {
         code,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_GLOBS } from '../../config/fileKinds';
 import type { ProjectStore } from '../projectStore';
-import { CodeActionProvider, problemMatcher, ProblemsOf } from './codeActionProvider';
+import { CodeActionProvider, problemMatcher, ProblemFor } from './codeActionProvider';
 import { COMPLETION_TRIGGERS, CompletionProvider } from './completionProvider';
 import { HoverProvider } from './hoverProvider';
 import { NavigationProvider } from './navigationProvider';
@@ -11,8 +11,8 @@ import { NavigationProvider } from './navigationProvider';
 export interface LanguageFeatureDeps {
   readonly log: vscode.LogOutputChannel;
   readonly store: ProjectStore;
-  /** The problems behind the published diagnostics; the parse problems of the model by default. */
-  readonly problemsOf?: ProblemsOf;
+  /** The Problem recorded for a published diagnostic, with the `data` its fix needs. */
+  readonly publishedProblem?: ProblemFor;
 }
 
 /** Only the files the platform reads: a framework's `config/services.yaml` gets nothing. */
@@ -21,7 +21,7 @@ export const CONFIG_SELECTOR: vscode.DocumentSelector = CONFIG_GLOBS.map((patter
 export function registerLanguageFeatures(context: vscode.ExtensionContext, deps: LanguageFeatureDeps): void {
   const { store } = deps;
   const navigation = new NavigationProvider(store);
-  const problemFor = problemMatcher(deps.problemsOf ?? ((project) => project.problems));
+  const problemFor = problemMatcher(deps.publishedProblem);
   context.subscriptions.push(
     vscode.languages.registerCompletionItemProvider(CONFIG_SELECTOR, new CompletionProvider(store), ...COMPLETION_TRIGGERS),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new HoverProvider(store)),

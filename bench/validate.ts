@@ -1,0 +1,189 @@
+// Validation speed: the engine on a generated large project (100 applications, 100 services,
+// about 3,000 lines) and a typical 60-line one, against `yaml`'s own parse of the same text
+// (the floor) and yaml-language-server validating the same files against the official Upsun
+// JSON Schema, in the same run.   npm run bench:validate
+
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { parseDocument } from 'yaml';
+import { getLanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildProjectModel } from '../src/config/buildModel';
+import { validateProject } from '../src/validation/validate';
+
+const OFFICIAL_SCHEMA = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'upsun-config.schema.json');
+const RUNTIMES = ['nodejs:24', 'php:8.4', 'python:3.14', 'golang:1.26', 'ruby:3.4', 'java:21'];
+const SERVICES = ['kafka:4.3', 'postgresql:17', 'mariadb:11.8', 'redis:8.0', 'opensearch:3', 'rabbitmq:4.3', 'valkey:8.1'];
+/** Each service type's endpoint, as the registry names it. */
+const ENDPOINTS: Record<string, string> = { kafka: 'kafka', postgresql: 'postgresql', mariadb: 'mysql', redis: 'redis', opensearch: 'opensearch', rabbitmq: 'rabbitmq', valkey: 'valkey' };
+
+function largeProject(apps: number, services: number): string {
+  const lines = ['applications:'];
+  for (let i = 0; i < apps; i++) {
+    lines.push(
+      `  app${i}:`,
+      `    type: "${RUNTIMES[i % RUNTIMES.length]}"`,
+      '    source:',
+      `      root: apps/app${i}`,
+      '    relationships:',
+      `      svc${i}:`,
+      `      events: { service: svc${(i + 1) % services}, endpoint: ${ENDPOINTS[SERVICES[((i + 1) % services) % SERVICES.length].split(':')[0]]} }`,
+      '    variables:',
+      '      env:',
+      `        APP_NAME: app${i}`,
+      '        LOG_LEVEL: info',
+      '    hooks:',
+      '      build: |',
+      '        set -e',
+      '        make build',
+      '      deploy: make migrate',
+      '    mounts:',
+      `      "var/cache": { source: storage, source_path: cache${i} }`,
+      '    web:',
+      '      commands:',
+      `        start: ./bin/server --port $PORT --name app${i}`,
+      '      locations:',
+      '        "/":',
+      '          passthru: true',
+      '    crons:',
+      '      cleanup:',
+      `        spec: "*/${(i % 50) + 5} * * * *"`,
+      '        commands:',
+      '          start: ./bin/cleanup',
+    );
+  }
+  lines.push('services:');
+  for (let i = 0; i < services; i++) lines.push(`  svc${i}:`, `    type: ${SERVICES[i % SERVICES.length]}`, '    configuration: {}');
+  lines.push('routes:', '  "https://{default}/":', '    type: upstream', '    upstream: "app0:http"', '  "https://www.{default}/":', '    type: redirect', '    to: "https://{default}/"');
+  return lines.join('\n') + '\n';
+}
+
+const TYPICAL = `# A typical project: one app with Kafka and a database.
+applications:
+  backend:
+    type: "nodejs:24"
+    source:
+      root: backend
+    relationships:
+      kafka:
+      database: { service: db, endpoint: postgresql }
+    variables:
+      env:
+        NODE_ENV: production
+    hooks:
+      build: |
+        set -e
+        npm ci
+        npm run build
+      deploy: npm run migrate
+    mounts:
+      "uploads":
+        source: storage
+        source_path: uploads
+    web:
+      commands:
+        start: node dist/server.js
+      locations:
+        "/":
+          passthru: true
+    workers:
+      consumer:
+        commands:
+          start: node dist/consumer.js
+    crons:
+      report:
+        spec: "0 3 * * *"
+        commands:
+          start: node dist/report.js
+services:
+  kafka:
+    type: kafka:4.3
+  db:
+    type: postgresql:17
+    configuration:
+      extensions:
+        - pg_trgm
+routes:
+  "https://{default}/":
+    type: upstream
+    upstream: "backend:http"
+    cache:
+      enabled: false
+  "https://www.{default}/":
+    type: redirect
+    to: "https://{default}/"
+  "https://api.{default}/":
+    type: upstream
+    upstream: "backend:http"
+`;
+
+interface Stats {
+  median: number;
+  p95: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+/**
+ * Runs the contenders in turn, round after round, so that load from other processes on a
+ * shared machine weighs on all of them alike.
+ */
+async function measure(runs: number, warmup: number, contenders: readonly (() => unknown)[]): Promise<Stats[]> {
+  for (let i = 0; i < warmup; i++) for (const fn of contenders) await fn();
+  const samples: number[][] = contenders.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of contenders.entries()) {
+      const start = process.hrtime.bigint();
+      await fn();
+      samples[k].push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return samples.map(stats);
+}
+
+const SCHEMA_URI = 'file:///upsun.schema.json';
+const PEER_FILE = '/project/.upsun/config.yaml';
+
+function peer(schemaText: string) {
+  const service = getLanguageService({
+    // The official schema names the registry's version lists by URL; strings stand in for them offline.
+    schemaRequestService: async (uri: string) => (uri === SCHEMA_URI ? schemaText : '{"type":"string"}'),
+    workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+  });
+  service.configure({ validate: true, hover: false, completion: false, customTags: ['!include mapping', '!include scalar', '!archive scalar'], schemas: [{ uri: SCHEMA_URI, fileMatch: [PEER_FILE] }] });
+  let version = 0;
+  return async (text: string) => service.doValidation(TextDocument.create(`file://${PEER_FILE}`, 'yaml', ++version, text), false);
+}
+
+function engine(text: string) {
+  return validateProject(buildProjectModel('/project', [{ path: '/project/.upsun/config.yaml', kind: 'upsun', text }]));
+}
+
+const fmt = (s: Stats) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms`;
+
+async function main(): Promise<void> {
+  const large = largeProject(100, 100);
+  const validatePeer = peer(readFileSync(OFFICIAL_SCHEMA, 'utf8'));
+  const largeLines = large.split('\n').length - 1;
+  const typicalLines = TYPICAL.split('\n').length - 1;
+  const problems = engine(large).filter((p) => p.severity === 'error' || p.severity === 'warning');
+  const peerProblems = await validatePeer(large);
+  // Both must really check: one misspelled key, and each reports it.
+  const broken = large.replace('    relationships:', '    relationshps:');
+  const caught = [engine(broken).some((p) => p.code === 'unknown-key'), (await validatePeer(broken)).some((d) => /relationshps/.test(d.message))];
+  console.log(`large project: ${largeLines} lines, ${large.length} chars; errors/warnings: engine ${problems.length}, yaml-language-server ${peerProblems.length}; a misspelled key caught: engine ${caught[0]}, yaml-language-server ${caught[1]}`);
+  const [parse, full, peerLarge] = await measure(60, 10, [() => parseDocument(large), () => engine(large), () => validatePeer(large)]);
+  console.log(`  yaml parseDocument (floor)          ${fmt(parse)}`);
+  console.log(`  engine: model + validation          ${fmt(full)}  = ${(full.median / parse.median).toFixed(2)}x the floor (target <= 1.3x)`);
+  console.log(`  yaml-language-server + JSON Schema  ${fmt(peerLarge)}  = ${(peerLarge.median / full.median).toFixed(1)}x the engine`);
+  const [typicalEngine, typicalPeer] = await measure(500, 100, [() => engine(TYPICAL), () => validatePeer(TYPICAL)]);
+  console.log(`typical project: ${typicalLines} lines`);
+  console.log(`  engine: model + validation          ${fmt(typicalEngine)}  (target < 2 ms median)`);
+  console.log(`  yaml-language-server + JSON Schema  ${fmt(typicalPeer)}`);
+}
+
+void main();

@@ -1,0 +1,19 @@
+// The shape of config values as the validator and the JSON Schema contribution read them: a
+// small, resolved subset of JSON Schema (no $ref, no oneOf), so a check is one walk.
+
+export type ValueType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
+export interface Shape {
+  /** Allowed value types; undefined accepts any. */
+  readonly types?: readonly ValueType[];
+  /** Keys with a known shape. */
+  readonly properties?: Readonly<Record<string, Shape>>;
+  /** Shape of other keys; `false` forbids them; undefined allows any key with any value. */
+  readonly additional?: Shape | false;
+  readonly required?: readonly string[];
+  readonly items?: Shape;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  /** Title and description from the official schema, for hovers and the YAML extension. */
+  readonly description?: string;
+  readonly deprecated?: boolean;
+}

@@ -1,0 +1,56 @@
+// `upsun-kafka lint [paths…] [--format text|json|sarif]`: the editor's checks for CI. Exit
+// status 0 when no errors, 1 when errors were found, 2 on bad usage.
+
+import { Command, Option } from 'commander';
+import type { RegisterCommand } from './commands';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { findingsOf } from './lint/findings';
+import { formatSarif } from './lint/formatSarif';
+import { formatText } from './lint/formatText';
+import { resolveTargets, UsageError } from './lint/targets';
+import { version } from '../../package.json';
+
+export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
+
+export interface LintIo {
+  readonly cwd: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** Runs the linter and returns the exit status; never throws on bad input. */
+export async function runLint(paths: readonly string[], format: LintFormat, io: LintIo): Promise<number> {
+  let targets;
+  try {
+    targets = await resolveTargets(paths, io.cwd);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`upsun-kafka lint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const findings = findingsOf(targets.projects, io.cwd, targets.selected);
+  if (format === 'json') io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');
+  else if (format === 'sarif') io.out(formatSarif(findings, version));
+  else io.out(formatText(findings, targets.selected.size));
+  return findings.some((f) => f.severity === 'error') ? EXIT_FAILED : EXIT_OK;
+}
+
+export const registerLint: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('lint')
+    .description('Check Upsun / Platform.sh config files the way the editor does. With no path, finds them below the current folder.')
+    .argument('[paths...]', 'config files or folders to check')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('text'))
+    .action(async (paths: string[], options: { format: LintFormat }) => {
+      setExitCode(
+        await runLint(paths, options.format, {
+          cwd: process.cwd(),
+          out: (t) => process.stdout.write(t),
+          err: (t) => process.stderr.write(t),
+        }),
+      );
+    });
+};

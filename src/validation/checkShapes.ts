@@ -1,0 +1,163 @@
+// Checks every file against the shape of its kind, derived from the official schema: value
+// types, unknown keys (with the closest allowed key) and required keys. Values behind the
+// platform's own tags (`!include`, `!archive`) are resolved at build time and never checked.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
+import { REQUIRED_UNLESS, rootShape } from '../catalog/configShapes';
+import type { Shape, ValueType } from '../catalog/shapes';
+import type { ConfigFile, OffsetRange, Problem, Severity } from '../config/model';
+import { PLATFORM_TAGS } from '../config/parseFile';
+import { entries, nodeRange, resolve } from '../config/yamlNodes';
+import { closest } from './closest';
+import { CODES } from './codes';
+import { listOf, problem } from './problem';
+
+/** Hostile nesting stops here; real config is a handful of levels deep. */
+const MAX_DEPTH = 64;
+
+const TYPE_NAMES: Record<ValueType, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+/** Upsun dropped these keys from YAML: resources are set per environment with the CLI. */
+const UPSUN_RESOURCE_KEYS = new Set(['disk', 'size']);
+
+function valueType(node: YamlNode | null | undefined): ValueType {
+  if (node === null || node === undefined) return 'null';
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean') return 'boolean';
+    if (typeof v === 'number' || typeof v === 'bigint') return Number.isInteger(Number(v)) ? 'integer' : 'number';
+  }
+  return 'string';
+}
+
+function accepts(types: readonly ValueType[], actual: ValueType): boolean {
+  if (types.includes(actual)) return true;
+  if (actual === 'integer' && types.includes('number')) return true;
+  // An empty value where a mapping or list goes reads as "none" on the platform.
+  return actual === 'null' && (types.includes('object') || types.includes('array'));
+}
+
+const isScalarType = (t: ValueType): boolean => t !== 'object' && t !== 'array';
+
+function isPlatformTagged(node: unknown): boolean {
+  const tag = (node as { tag?: string } | null)?.tag;
+  return tag !== undefined && (PLATFORM_TAGS as readonly string[]).includes(tag);
+}
+
+class ShapeChecker {
+  readonly problems: Problem[] = [];
+  private readonly doc: Document;
+  /** Nodes reached through aliases, with the shapes already checked: alias fan-out stays linear. */
+  private readonly viaAlias = new Map<YamlNode, Set<Shape>>();
+
+  constructor(private readonly file: ConfigFile) {
+    this.doc = file.document;
+  }
+
+  private add(range: OffsetRange, severity: Severity, code: Parameters<typeof problem>[2], message: string, data?: Parameters<typeof problem>[4]): void {
+    this.problems.push(problem({ file: this.file.path, start: range.start, end: range.end }, severity, code, message, data));
+  }
+
+  /** `where` names the value for messages (`services.kafka.disk`); `at` is the span to mark when the node has none. */
+  check(raw: unknown, shape: Shape, where: string, at: OffsetRange, depth = 0): void {
+    if (depth > MAX_DEPTH || isPlatformTagged(raw)) return;
+    const node = isAlias(raw) ? resolve(this.doc, raw) : (raw as YamlNode | null | undefined);
+    if (isAlias(raw)) {
+      if (!node) return; // dangling alias: the parser reported it
+      const shapes = this.viaAlias.get(node) ?? new Set<Shape>();
+      if (shapes.has(shape)) return;
+      this.viaAlias.set(node, shapes.add(shape));
+    }
+    if (isPlatformTagged(node)) return;
+    const range = nodeRange(node);
+    const mark = range && range.end > range.start ? range : at;
+    const actual = valueType(node);
+    if (shape.types && !accepts(shape.types, actual)) {
+      const expected = shape.types.map((t) => TYPE_NAMES[t]).join(' or ');
+      // A number where text goes still reads as text on most paths: warn. A list where a mapping goes never works.
+      const severity = isScalarType(actual) && shape.types.some(isScalarType) ? 'warning' : 'error';
+      this.add(mark, severity, CODES.wrongType, `\`${where}\` must be ${expected}, not ${TYPE_NAMES[actual]}. Change the value to ${expected}.`);
+      return;
+    }
+    if (shape.enum && isScalar(node) && !shape.enum.includes(node.value as string)) {
+      this.add(mark, 'error', CODES.wrongType, `\`${where}\` must be one of ${listOf(shape.enum.map(String))}. Use one of those values.`);
+      return;
+    }
+    if (isMap(node)) this.checkMap(node, shape, where, at, depth);
+    else if (isSeq(node) && shape.items) {
+      node.items.forEach((item, i) => this.check(item, shape.items as Shape, `${where}[${i}]`, this.firstLine(nodeRange(item) ?? mark), depth + 1));
+    } else if (actual === 'null') {
+      for (const key of shape.required ?? []) this.missingKey(key, where, at);
+    }
+  }
+
+  private checkMap(node: YamlNode, shape: Shape, where: string, at: OffsetRange, depth: number): void {
+    if (!isMap(node)) return;
+    const keys = new Set<string>();
+    let merges = false;
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const keyValue = pair.key.value;
+      if (keyValue === '<<' || typeof keyValue === 'symbol') {
+        merges = true;
+        continue;
+      }
+      const key = String(keyValue ?? '');
+      keys.add(key);
+      const keyRange = nodeRange(pair.key) ?? at;
+      const path = where ? `${where}.${key}` : key;
+      const known = shape.properties?.[key];
+      if (known) this.check(pair.value, known, path, keyRange, depth + 1);
+      else if (shape.additional === false) this.unknownKey(key, keyRange, shape, where);
+      else if (shape.additional) this.check(pair.value, shape.additional, path, keyRange, depth + 1);
+    }
+    if (!shape.required?.length) return;
+    if (merges) for (const e of entries(this.doc, node)) keys.add(e.key);
+    const missing = shape.required.filter((k) => !keys.has(k) && !(REQUIRED_UNLESS[k] !== undefined && keys.has(REQUIRED_UNLESS[k])));
+    for (const key of missing) this.missingKey(key, where, at);
+  }
+
+  private missingKey(key: string, where: string, at: OffsetRange): void {
+    this.add(at, 'error', CODES.missingKey, `${where ? `\`${where}\`` : 'This file'} needs the key \`${key}\`. Add \`${key}:\` with a value.`);
+  }
+
+  /** The first line of a range, so a whole-entry mark stays readable. */
+  firstLine(range: OffsetRange): OffsetRange {
+    const lineEnd = this.file.text.indexOf('\n', range.start);
+    return { start: range.start, end: lineEnd < 0 || lineEnd > range.end ? range.end : lineEnd };
+  }
+
+  private unknownKey(key: string, range: OffsetRange, shape: Shape, where: string): void {
+    const place = where ? `\`${where}\`` : 'the top level';
+    if (this.file.kind === 'upsun' && UPSUN_RESOURCE_KEYS.has(key)) {
+      this.add(range, 'warning', CODES.unknownKey, `Upsun does not read \`${key}\` from YAML: CPU, memory and disk are set per environment. Remove \`${key}\` and run \`upsun resources:set\` instead.`);
+      return;
+    }
+    const allowed = Object.keys(shape.properties ?? {});
+    const suggestion = closest(key, allowed);
+    const severity: Severity = this.file.kind === 'upsun' ? 'error' : 'warning';
+    const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Allowed keys: ${listOf(allowed.sort())}.`;
+    this.add(range, severity, CODES.unknownKey, `Unknown key \`${key}\` in ${place}. ${advice}`, suggestion ? { replacement: suggestion } : undefined);
+  }
+}
+
+export function checkShapes(file: ConfigFile): Problem[] {
+  const checker = new ShapeChecker(file);
+  const contents = file.document.contents;
+  // An empty file is valid (a `.upsun` file may be a placeholder).
+  if (contents === null || (isScalar(contents) && contents.value === null)) return [];
+  const start = nodeRange(contents)?.start ?? 0;
+  checker.check(contents, rootShape(file.kind), '', checker.firstLine({ start, end: file.text.length }));
+  return checker.problems;
+}

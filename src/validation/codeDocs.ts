@@ -1,0 +1,37 @@
+// What each diagnostic code means, for SARIF rules, the README table and help text. One entry
+// per code in codes.ts; the compiler keeps the two in step.
+
+import type { Severity } from '../config/model';
+import type { ProblemCode } from './codes';
+
+export interface CodeDoc {
+  /** The severity this code is usually reported with. */
+  readonly severity: Severity;
+  readonly summary: string;
+  /** What to do about it. */
+  readonly help: string;
+}
+
+export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
+  'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML.', help: 'Fix the YAML at the marked place; the message says what the parser expected.' },
+  'yaml-tab-indent': { severity: 'error', summary: 'A tab is used for indentation.', help: 'YAML indents with spaces only: replace the tab with spaces.' },
+  'yaml-unknown-alias': { severity: 'error', summary: 'An alias names no anchor.', help: 'Define the anchor (`&name`) on a node above the alias, or remove the alias.' },
+  'duplicate-key': { severity: 'error', summary: 'A key appears twice in one mapping.', help: 'Remove one of the keys or merge their contents.' },
+  'multiple-documents': { severity: 'warning', summary: 'The file holds more than one YAML document.', help: 'The platform reads only the first document; move the rest into it or into another file.' },
+  'wrong-type': { severity: 'error', summary: 'A value has the wrong type (a list where a mapping goes, text where a number goes…).', help: 'Change the value to the type the message names (from the official Upsun schema).' },
+  'unknown-key': { severity: 'error', summary: 'A key the official schema does not allow at this place (warning in .platform files; disk and size in .upsun files are resources).', help: 'Use the suggested key, or remove it. On Upsun, set disk and size with `upsun resources:set`.' },
+  'missing-key': { severity: 'error', summary: 'A required key is missing (`type`, an application\'s `name` on Platform.sh…).', help: 'Add the key the message names.' },
+  'unknown-type': { severity: 'error', summary: '`type:` names no image of the right kind.', help: 'Use the suggested type, or one of the runtimes or services the platform offers.' },
+  'unsupported-version': { severity: 'error', summary: 'A version that does not deploy (retired, decommissioned, unknown, or no version at all).', help: 'Change to one of the supported versions the message lists.' },
+  'deprecated-version': { severity: 'warning', summary: 'A version that deploys but is deprecated.', help: 'Move to the newest supported version.' },
+  'relationship-unknown-service': { severity: 'error', summary: 'A relationship names a service (or application) that is not declared.', help: 'Fix the name, or declare the service under `services`.' },
+  'relationship-unknown-endpoint': { severity: 'error', summary: 'A relationship names an endpoint the service does not offer.', help: 'Use one of the endpoints the message lists, or define it under the service\'s `configuration.endpoints`.' },
+  'relationship-legacy': { severity: 'information', summary: 'A relationship in the legacy "service:endpoint" string form.', help: 'Write it as `{ service: <name>, endpoint: <endpoint> }`.' },
+  'relationship-invalid': { severity: 'error', summary: 'A relationship value in none of the accepted forms.', help: 'Leave it empty, or write `{ service: <name>, endpoint: <endpoint> }`.' },
+  'duplicate-service': { severity: 'error', summary: 'The same service is declared in two merged files.', help: 'Rename one, or keep a single declaration.' },
+  'duplicate-application': { severity: 'error', summary: 'The same application name is declared twice.', help: 'Rename one, or keep a single declaration.' },
+  'unused-service': { severity: 'hint', summary: 'No application, worker, service, mount or route uses the service.', help: 'Add a relationship to it, or remove it to save resources.' },
+  'disk-missing': { severity: 'error', summary: 'Platform.sh: a service that keeps data (Kafka, databases…) has no `disk:`.', help: 'Add `disk:` with at least the minimum the message names (MB).' },
+  'disk-too-small': { severity: 'error', summary: 'Platform.sh: `disk:` is below the image\'s minimum (Kafka: 512 MB).', help: 'Raise `disk:` to at least the minimum.' },
+  'kafka-service-renamed': { severity: 'warning', summary: 'Reserved: a Kafka service renamed against git HEAD. Not reported yet.', help: 'Renaming a service creates a new, empty one; keep the old name to keep its data.' },
+};

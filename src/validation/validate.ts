@@ -1,0 +1,30 @@
+// The validation entry point: every check over one project model, plus the parser's own
+// problems, in file order. Pure: the editor, the CLI and the tests all call this.
+
+import type { Problem, ProjectModel } from '../config/model';
+import { checkDisk } from './checkDisk';
+import { checkDuplicates } from './checkDuplicates';
+import { checkImageTypes } from './checkImageTypes';
+import { checkRelationships } from './checkRelationships';
+import { checkShapes } from './checkShapes';
+import { checkUnusedServices } from './checkUnusedServices';
+import { CODES } from './codes';
+
+type Check = (model: ProjectModel) => Problem[];
+
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk];
+
+/** A relationship in an invalid form gets one clear message, not also the schema's type error. */
+function withoutDoubles(problems: Problem[]): Problem[] {
+  const invalid = new Set(problems.filter((p) => p.code === CODES.relationshipInvalid).map((p) => `${p.span.file}:${p.span.start}:${p.span.end}`));
+  if (invalid.size === 0) return problems;
+  return problems.filter((p) => p.code !== CODES.wrongType || !invalid.has(`${p.span.file}:${p.span.start}:${p.span.end}`));
+}
+
+export function validateProject(model: ProjectModel): Problem[] {
+  const problems: Problem[] = [...model.problems];
+  for (const file of model.files) problems.push(...checkShapes(file));
+  for (const check of PROJECT_CHECKS) problems.push(...check(model));
+  const order = new Map(model.files.map((f, i) => [f.path, i]));
+  return withoutDoubles(problems).sort((a, b) => (order.get(a.span.file) ?? 0) - (order.get(b.span.file) ?? 0) || a.span.start - b.span.start);
+}

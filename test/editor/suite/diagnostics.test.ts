@@ -1,0 +1,75 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { screenshot } from './screenshot';
+import { eventually } from '../../harness/eventually';
+
+const SOURCE = 'upsun-kafka';
+
+function ours(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && d.code === code);
+}
+
+describe('diagnostics in a real VS Code', () => {
+  let document: vscode.TextDocument;
+  let editor: vscode.TextEditor;
+  let original: string;
+
+  before(async () => {
+    const [config] = await vscode.workspace.findFiles('.upsun/config.yaml');
+    document = await vscode.workspace.openTextDocument(config);
+    editor = await vscode.window.showTextDocument(document);
+    original = document.getText();
+  });
+
+  after(async () => {
+    // Other suites share the workspace: drop the unsaved edit.
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The window checks after the suites read the Output channel the activation suite opened.
+    await vscode.commands.executeCommand('upsunKafka.showLog');
+  });
+
+  it('marks the deprecated runtime version of the sample project on its exact value', async () => {
+    const [diagnostic] = await eventually('a deprecated-version diagnostic', async () => {
+      const found = ours(document.uri, 'deprecated-version');
+      return found.length ? found : undefined;
+    });
+    assert.strictEqual(document.getText(diagnostic.range), '"nodejs:22"');
+    assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(diagnostic.message, /deprecated.*`nodejs:26`/);
+  });
+
+  it('follows typing: a retired Kafka version and a misspelled key show up without saving', async () => {
+    const text = document.getText();
+    const kafkaType = text.indexOf('kafka:4.1');
+    const relationships = text.indexOf('relationships:');
+    assert.ok(kafkaType > 0 && relationships > 0, 'the sample project changed shape');
+    await editor.edit((edit) => {
+      edit.replace(new vscode.Range(document.positionAt(kafkaType), document.positionAt(kafkaType + 'kafka:4.1'.length)), 'kafka:3.7');
+      edit.replace(new vscode.Range(document.positionAt(relationships), document.positionAt(relationships + 'relationships'.length)), 'relationshps');
+    });
+    const [version] = await eventually('an unsupported-version diagnostic', async () => {
+      const found = ours(document.uri, 'unsupported-version');
+      return found.length ? found : undefined;
+    });
+    assert.strictEqual(document.getText(version.range), 'kafka:3.7');
+    assert.strictEqual(version.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(version.message, /`kafka:3.7` is retired.*`4.3` or `4.1`/);
+    const [key] = ours(document.uri, 'unknown-key');
+    assert.ok(key, 'unknown-key diagnostic');
+    assert.strictEqual(document.getText(key.range), 'relationshps');
+    assert.match(key.message, /Did you mean `relationships`/);
+
+    editor.selection = new vscode.Selection(version.range.start, version.range.start);
+    editor.revealRange(version.range);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await screenshot('diagnostic');
+  });
+
+  it('clears the diagnostics once the edit is undone', async () => {
+    editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original));
+    await eventually('the unsupported-version diagnostic to go', async () => (ours(document.uri, 'unsupported-version').length === 0 ? true : undefined));
+    assert.strictEqual(ours(document.uri, 'unknown-key').length, 0);
+  });
+});

@@ -1,0 +1,331 @@
+import * as assert from 'assert';
+import { buildProjectModel } from '../../src/config/buildModel';
+import type { ConfigFileKind, Problem, ProjectModel } from '../../src/config/model';
+import { CODES } from '../../src/validation/codes';
+import { validateProject } from '../../src/validation/validate';
+import { modelOf, textAt } from './helpers';
+
+interface Found {
+  readonly code: string;
+  readonly severity: Problem['severity'];
+  readonly text: string | undefined;
+  readonly problem: Problem;
+}
+
+function check(text: string, kind: ConfigFileKind = 'upsun', filePath?: string): Found[] {
+  const model = modelOf(text, kind, filePath ?? (kind === 'upsun' ? '/p/.upsun/config.yaml' : kind === 'platform-app' ? '/p/.platform.app.yaml' : `/p/.platform/${kind.slice('platform-'.length)}.yaml`));
+  return found(model);
+}
+
+function found(model: ProjectModel): Found[] {
+  return validateProject(model).map((p) => ({ code: p.code, severity: p.severity, text: textAt(model, p.span), problem: p }));
+}
+
+function only(list: Found[], code: string): Found[] {
+  return list.filter((f) => f.code === code);
+}
+
+/** A clean single-app project to mutate. */
+const CLEAN = `applications:
+  app:
+    type: "nodejs:24"
+    relationships:
+      kafka:
+    web:
+      commands:
+        start: node server.js
+services:
+  kafka:
+    type: kafka:4.3
+routes:
+  "https://{default}/":
+    type: upstream
+    upstream: "app:http"
+`;
+
+describe('validation: a clean project', () => {
+  it('reports nothing', () => {
+    assert.deepStrictEqual(check(CLEAN), []);
+  });
+
+  it('accepts !include and !archive values wherever they stand', () => {
+    const text = CLEAN.replace('        start: node server.js', '        start: !include { type: string, path: start.sh }').replace(
+      '    type: kafka:4.3',
+      '    type: kafka:4.3\n    configuration:\n      conf_dir: !archive "kafka-conf"',
+    ) + '  "https://www.{default}/":\n    type: redirect\n    to: !include routes.txt\n';
+    assert.deepStrictEqual(check(text), []);
+  });
+
+  it('treats an empty .upsun file as a placeholder', () => {
+    assert.deepStrictEqual(check(''), []);
+  });
+});
+
+describe('validation: keys and value types from the official schema', () => {
+  it('flags an unknown key and suggests the closest allowed one', () => {
+    const [f] = only(check(CLEAN.replace('    relationships:', '    relationshps:')), CODES.unknownKey);
+    assert.strictEqual(f.text, 'relationshps');
+    assert.strictEqual(f.severity, 'error');
+    assert.deepStrictEqual(f.problem.data, { replacement: 'relationships' });
+    assert.match(f.problem.message, /Did you mean `relationships`/);
+  });
+
+  it('lists the allowed keys when nothing is close', () => {
+    const [f] = only(check(CLEAN.replace('    type: kafka:4.3', '    type: kafka:4.3\n    zzzzzzzz: 1')), CODES.unknownKey);
+    assert.strictEqual(f.text, 'zzzzzzzz');
+    assert.strictEqual(f.problem.data, undefined);
+    assert.match(f.problem.message, /Allowed keys: .*`configuration`/);
+  });
+
+  it('allows keys the schema allows: top-level extensions, variables, stack, container_profile', () => {
+    const text = `x-anchors: {}\n${CLEAN.replace('    relationships:', '    container_profile: HIGH_CPU\n    variables:\n      env:\n        N: 5\n    relationships:')}`;
+    assert.deepStrictEqual(check(text), []);
+  });
+
+  it('tells Upsun users that disk is a resource, not YAML', () => {
+    const [f] = only(check(CLEAN.replace('    type: kafka:4.3', '    type: kafka:4.3\n    disk: 1024')), CODES.unknownKey);
+    assert.strictEqual(f.text, 'disk');
+    assert.strictEqual(f.severity, 'warning');
+    assert.match(f.problem.message, /resources:set/);
+  });
+
+  it('flags a value of the wrong type on the value', () => {
+    const [f] = only(check(CLEAN.replace('    relationships:\n      kafka:', '    relationships: [kafka]')), CODES.wrongType);
+    assert.strictEqual(f.text, '[kafka]');
+    assert.match(f.problem.message, /`applications.app.relationships` must be a mapping, not a list/);
+  });
+
+  it('warns, not errs, when a number stands where text goes', () => {
+    const [f] = only(check(CLEAN.replace('    relationships:', '    timezone: 5\n    relationships:')), CODES.wrongType);
+    assert.strictEqual(f.severity, 'warning');
+    assert.strictEqual(f.text, '5');
+  });
+
+  it('checks enums (route type)', () => {
+    const [f] = only(check(CLEAN.replace('    type: upstream', '    type: upstraem')), CODES.wrongType);
+    assert.strictEqual(f.text, 'upstraem');
+    assert.match(f.problem.message, /`proxy`, `redirect` or `upstream`/);
+  });
+
+  it('flags a missing `type` on the service name, also for an empty service', () => {
+    const f = only(check(CLEAN.replace('    type: kafka:4.3', '    configuration: {}')), CODES.missingKey);
+    assert.deepStrictEqual(f.map((x) => x.text), ['kafka']);
+    assert.match(f[0].problem.message, /needs the key `type`/);
+    const empty = only(check(CLEAN.replace('  kafka:\n    type: kafka:4.3', '  kafka:')), CODES.missingKey);
+    assert.deepStrictEqual(empty.map((x) => x.text), ['kafka']);
+  });
+
+  it('accepts an application with a stack and no type, as Upsun deploys it', () => {
+    const text = CLEAN.replace('    type: "nodejs:24"\n', '    stack: [ "nodejs@24" ]\n');
+    assert.deepStrictEqual(check(text), []);
+    assert.strictEqual(only(check(CLEAN.replace('    type: "nodejs:24"\n', '')), CODES.missingKey).length, 1);
+  });
+
+  it('applies merge keys before looking for required keys', () => {
+    const text = CLEAN.replace('services:\n  kafka:\n    type: kafka:4.3', 'services:\n  base: &base\n    type: kafka:4.3\n  kafka:\n    <<: *base');
+    assert.deepStrictEqual(only(check(text), CODES.missingKey), []);
+  });
+});
+
+describe('validation: image types and versions', () => {
+  it('flags an unknown service type and suggests the closest', () => {
+    const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: kafak:4.3')), CODES.unknownType);
+    assert.strictEqual(f.text, 'kafak:4.3');
+    assert.deepStrictEqual(f.problem.data, { replacement: 'kafka:4.3' });
+  });
+
+  it('flags a service type used as a runtime', () => {
+    const [f] = only(check(CLEAN.replace('type: "nodejs:24"', 'type: "kafka:4.3"')), CODES.unknownType);
+    assert.match(f.problem.message, /`kafka` is a service, not an application runtime/);
+  });
+
+  it('errs on a retired version, listing the supported ones', () => {
+    const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:3.7')), CODES.unsupportedVersion);
+    assert.strictEqual(f.severity, 'error');
+    assert.match(f.problem.message, /`kafka:3.7` is retired.*`4.3` or `4.1`/);
+    assert.deepStrictEqual(f.problem.data, { replacement: 'kafka:4.3' });
+  });
+
+  it('errs on a version that never existed and on a missing version', () => {
+    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:9.9')), CODES.unsupportedVersion)[0].problem.message, /does not exist/);
+    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka')), CODES.unsupportedVersion)[0].problem.message, /needs a version/);
+  });
+
+  it('warns on a deprecated version with the newest as the fix', () => {
+    const [f] = only(check(CLEAN.replace('nodejs:24', 'nodejs:22')), CODES.deprecatedVersion);
+    assert.strictEqual(f.severity, 'warning');
+    assert.deepStrictEqual(f.problem.data, { replacement: 'nodejs:26' });
+  });
+
+  it('accepts persistent variants and composable images with any channel', () => {
+    const text = CLEAN.replace('type: "nodejs:24"', 'type: "composable:25.05"\n    stack: [ "nodejs@24" ]').replace(
+      '      kafka:',
+      '      kafka:\n      cache:',
+    ) + 'services:\n'.slice(0, 0);
+    const withCache = text.replace('services:\n', 'services:\n  cache:\n    type: redis-persistent:8.0\n');
+    assert.deepStrictEqual(check(withCache), []);
+  });
+});
+
+describe('validation: relationships', () => {
+  it('flags a relationship to a missing service on the service name', () => {
+    const [f] = only(check(CLEAN.replace('      kafka:\n', '      kafka:\n      events: { service: queue, endpoint: kafka }\n')), CODES.relationshipUnknownService);
+    assert.strictEqual(f.text, 'queue');
+    assert.deepStrictEqual(f.problem.data, { missingService: 'queue' });
+  });
+
+  it('flags the default form naming no service, on the relationship name', () => {
+    const [f] = only(check(CLEAN.replace('      kafka:\n', '      kafka:\n      database:\n')), CODES.relationshipUnknownService);
+    assert.strictEqual(f.text, 'database');
+  });
+
+  it('accepts a relationship to another application', () => {
+    const text = CLEAN.replace('services:', '  worker:\n    type: "python:3.14"\n    relationships:\n      api: { service: app, endpoint: http }\nservices:');
+    assert.deepStrictEqual(only(check(text), CODES.relationshipUnknownService), []);
+  });
+
+  it('flags an endpoint the service lacks, suggesting the one it has', () => {
+    const [f] = only(check(CLEAN.replace('      kafka:\n', '      kafka: { service: kafka, endpoint: kafak }\n')), CODES.relationshipUnknownEndpoint);
+    assert.strictEqual(f.text, 'kafak');
+    assert.deepStrictEqual(f.problem.data, { replacement: 'kafka' });
+  });
+
+  it('accepts endpoints a service defines under configuration.endpoints', () => {
+    const text = CLEAN.replace('      kafka:\n', '      kafka:\n      db: { service: db, endpoint: reporting }\n').replace(
+      'services:\n',
+      'services:\n  db:\n    type: mariadb:11.8\n    configuration:\n      schemas: [main]\n      endpoints:\n        reporting:\n          default_schema: main\n          privileges: { main: ro }\n',
+    );
+    assert.deepStrictEqual(check(text), []);
+  });
+
+  it('informs about the legacy string form with the current form as the fix', () => {
+    const list = check(CLEAN.replace('      kafka:\n', '      kafka: "kafka:kafka"\n'));
+    const [f] = only(list, CODES.relationshipLegacy);
+    assert.strictEqual(f.severity, 'information');
+    assert.strictEqual(f.text, '"kafka:kafka"');
+    assert.deepStrictEqual(f.problem.data, { replacement: '{ service: kafka, endpoint: kafka }' });
+    assert.deepStrictEqual(list.map((x) => x.code), [CODES.relationshipLegacy]);
+  });
+
+  it('flags a value in no accepted form once, not also as a type error', () => {
+    const list = check(CLEAN.replace('      kafka:\n', '      kafka: 42\n'));
+    assert.deepStrictEqual(list.filter((x) => x.code !== CODES.unusedService).map((x) => [x.code, x.text]), [[CODES.relationshipInvalid, '42']]);
+  });
+});
+
+describe('validation: merged files', () => {
+  const services = 'services:\n  kafka:\n    type: kafka:4.3\n';
+  it('flags a service declared in two .upsun files, pointing at the first', () => {
+    const model = buildProjectModel('/p', [
+      { path: '/p/.upsun/a.yaml', kind: 'upsun', text: CLEAN },
+      { path: '/p/.upsun/b.yaml', kind: 'upsun', text: services },
+    ]);
+    const [f] = only(found(model), CODES.duplicateService);
+    assert.strictEqual(f.problem.span.file, '/p/.upsun/b.yaml');
+    assert.strictEqual(f.text, 'kafka');
+    assert.strictEqual(f.problem.data?.related?.[0].span.file, '/p/.upsun/a.yaml');
+  });
+
+  it('leaves duplicates inside one mapping to the parser', () => {
+    const list = check(CLEAN.replace('services:\n', 'services:\n  kafka:\n    type: kafka:4.3\n'));
+    assert.deepStrictEqual(only(list, CODES.duplicateService), []);
+    assert.strictEqual(only(list, CODES.duplicateKey).length, 1);
+  });
+
+  it('flags two applications of the same name in applications.yaml', () => {
+    const text = '- name: app\n  type: php:8.4\n- name: app\n  type: php:8.4\n';
+    const [f] = only(check(text, 'platform-applications'), CODES.duplicateApplication);
+    assert.strictEqual(f.text, 'app');
+    assert.ok(f.problem.data?.related?.length === 1);
+  });
+});
+
+describe('validation: unused services', () => {
+  it('hints at a service no one uses', () => {
+    const [f] = only(check(CLEAN.replace('services:\n', 'services:\n  cache:\n    type: redis:8.0\n')), CODES.unusedService);
+    assert.strictEqual(f.severity, 'hint');
+    assert.strictEqual(f.text, 'cache');
+  });
+
+  it('counts a worker\'s relationships as uses', () => {
+    const text = CLEAN.replace('    web:', '    workers:\n      consumer:\n        commands: { start: ./consume }\n        relationships:\n          cache:\n    web:').replace(
+      'services:\n',
+      'services:\n  cache:\n    type: redis:8.0\n',
+    );
+    assert.deepStrictEqual(only(check(text), CODES.unusedService), []);
+  });
+
+  it('counts routes, mounts and other services as uses', () => {
+    const text = CLEAN.replace('    web:', '    mounts:\n      files: { source: service, service: files }\n    web:')
+      .replace('services:\n', 'services:\n  files:\n    type: network-storage:1.0\n  varnish:\n    type: varnish:9.0\n    relationships:\n      app: "app:http"\n')
+      .replace('upstream: "app:http"', 'upstream: "varnish:http"');
+    assert.deepStrictEqual(only(check(text), CODES.unusedService), []);
+  });
+});
+
+describe('validation: Platform.sh files and Kafka disk', () => {
+  const APP = 'name: app\ntype: php:8.4\ndisk: 1024\nrelationships:\n  kafka: "kafka:kafka"\n';
+  it('accepts the .platform forms with name, disk and size', () => {
+    const model = buildProjectModel('/p', [
+      { path: '/p/.platform/services.yaml', kind: 'platform-services', text: 'kafka:\n  type: kafka:4.3\n  disk: 512\n  size: S\n' },
+      { path: '/p/.platform.app.yaml', kind: 'platform-app', text: APP },
+    ]);
+    assert.deepStrictEqual(found(model).map((f) => f.code), [CODES.relationshipLegacy]);
+  });
+
+  it('accepts Platform.sh mounts with source: local, and only in .platform files', () => {
+    const mounts = 'mounts:\n  web/files:\n    source: local\n    source_path: files\n';
+    assert.deepStrictEqual(check(`name: app\ntype: php:8.4\ndisk: 512\n${mounts}`, 'platform-app'), []);
+    const upsun = CLEAN.replace('    web:', `    ${mounts.replace(/\n(?!$)/g, '\n    ')}    web:`);
+    assert.deepStrictEqual(only(check(upsun), CODES.wrongType).map((f) => f.text), ['local']);
+  });
+
+  it('reads applications.yaml as a list with names or as a map of name to application', () => {
+    const map = check('api:\n  type: php:8.4\n  relationships:\n    kafka:\n', 'platform-applications');
+    assert.deepStrictEqual(map.map((f) => f.code), [CODES.relationshipUnknownService]);
+    assert.deepStrictEqual(only(check('- type: php:8.4\n', 'platform-applications'), CODES.missingKey).map((f) => f.problem.message), ['`[0]` needs the key `name`. Add `name:` with a value.']);
+  });
+
+  it('requires name in .platform.app.yaml', () => {
+    const [f] = only(check('type: php:8.4\n', 'platform-app'), CODES.missingKey);
+    assert.match(f.problem.message, /needs the key `name`/);
+  });
+
+  it('errs when a Platform.sh Kafka service has no disk, with the minimum as the fix', () => {
+    const [f] = only(check('kafka:\n  type: kafka:4.3\n', 'platform-services'), CODES.diskMissing);
+    assert.strictEqual(f.text, 'kafka');
+    assert.deepStrictEqual(f.problem.data, { replacement: '512' });
+  });
+
+  it('errs when the disk is below the image minimum, on the disk value', () => {
+    const [f] = only(check('kafka:\n  type: kafka:4.3\n  disk: 256\n', 'platform-services'), CODES.diskTooSmall);
+    assert.strictEqual(f.text, '256');
+    assert.match(f.problem.message, /at least 512 MB/);
+  });
+
+  it('only warns when another image is below its registry minimum', () => {
+    const [f] = only(check('files:\n  type: network-storage:1.0\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
+    assert.strictEqual(f.severity, 'warning');
+  });
+
+  it('asks no disk of services that keep nothing', () => {
+    assert.deepStrictEqual(only(check('cache:\n  type: redis:8.0\n', 'platform-services'), CODES.diskMissing), []);
+  });
+
+  it('never asks for disk in .upsun files: Upsun sets it with resources', () => {
+    assert.deepStrictEqual(only(check(CLEAN), CODES.diskMissing), []);
+  });
+
+  it('flags unknown keys in .platform files as warnings', () => {
+    const [f] = only(check('kafka:\n  type: kafka:4.3\n  disk: 512\n  szie: S\n', 'platform-services'), CODES.unknownKey);
+    assert.strictEqual(f.severity, 'warning');
+    assert.deepStrictEqual(f.problem.data, { replacement: 'size' });
+  });
+});
+
+describe('validation: parser problems flow through', () => {
+  it('includes syntax errors and duplicate keys', () => {
+    const codes = check('services:\n  a: [\n').map((f) => f.code);
+    assert.ok(codes.includes(CODES.yamlSyntax));
+  });
+});
