@@ -5,8 +5,13 @@ import type { Endpoint, ImageInfo, ImageVersion } from './types';
 
 const BY_TYPE = new Map(IMAGES.map((image) => [image.type, image]));
 
-/** Versions that still deploy. */
+/** Versions that still deploy, retired ones included (frozen until decommissioned). */
 export function isDeployable(version: ImageVersion): boolean {
+  return version.status !== 'decommissioned';
+}
+
+/** Versions to write in new config: maintained by the platform. */
+export function isRecommended(version: ImageVersion): boolean {
   return version.status === 'supported' || version.status === 'deprecated';
 }
 
@@ -22,9 +27,9 @@ export function findVersion(type: string, version: string): ImageVersion | undef
   return findImage(type)?.versions.find((v) => v.version === version);
 }
 
-/** Supported and deprecated versions, newest first. */
-export function deployableVersions(type: string): ImageVersion[] {
-  return findImage(type)?.versions.filter(isDeployable) ?? [];
+/** Supported and deprecated versions, newest first: what completion offers and messages suggest. */
+export function recommendedVersions(type: string): ImageVersion[] {
+  return findImage(type)?.versions.filter(isRecommended) ?? [];
 }
 
 /** The newest version with status `supported`. */
@@ -38,7 +43,7 @@ export function newestSupported(type: string): ImageVersion | undefined {
  */
 export function endpointsOf(type: string, version?: string): Readonly<Record<string, Endpoint>> {
   const exact = version ? findVersion(type, version) : undefined;
-  return (exact ?? deployableVersions(type)[0] ?? findImage(type)?.versions[0])?.endpoints ?? {};
+  return (exact ?? recommendedVersions(type)[0] ?? findImage(type)?.versions[0])?.endpoints ?? {};
 }
 
 /** The endpoint a relationship without `endpoint:` uses. */

@@ -1,6 +1,9 @@
 // What the platform offers: runtime and service images with their versions.
 
-/** The platform's status for one version; `retired` and `decommissioned` no longer deploy. */
+/**
+ * The platform's status for one version. `retired` images are frozen (no updates, not even
+ * security ones) but still deploy until they are `decommissioned`, 180 days later.
+ */
 export type VersionStatus = 'supported' | 'deprecated' | 'retired' | 'decommissioned';
 
 export interface Endpoint {

@@ -2,7 +2,7 @@
 // is, image types and versions, relationship targets and endpoints. Plain data in offsets;
 // the editor layer turns it into CompletionItems.
 
-import { images, deployableVersions, findImage } from '../catalog/catalog';
+import { images, recommendedVersions, findImage } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
 import type { ConfigFileKind, OffsetRange, ProjectModel } from '../config/model';
 import { cursorContext, CursorContext } from './cursorContext';
@@ -98,7 +98,7 @@ function platformOf(kind: ConfigFileKind): string {
 }
 
 function offered(image: ImageInfo, kind: ConfigFileKind): boolean {
-  return !image.excludedFrom?.includes(platformOf(kind)) && deployableVersions(image.type).length > 0;
+  return !image.excludedFrom?.includes(platformOf(kind)) && recommendedVersions(image.type).length > 0;
 }
 
 function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Completion[] {
@@ -124,7 +124,7 @@ function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Compl
 
 /** Supported versions newest first, then deprecated ones; retired versions are not offered. */
 function versionCompletions(context: CursorContext, image: ImageInfo): Completion[] {
-  const versions = deployableVersions(image.type);
+  const versions = recommendedVersions(image.type);
   const ranked = [...versions.filter((v) => v.status === 'supported'), ...versions.filter((v) => v.status === 'deprecated')];
   return ranked.map((v, i) => {
     const deprecated = v.status === 'deprecated';

@@ -1,7 +1,7 @@
 // Hover text for a config file: what an image and version are and whether they deploy, what
 // a relationship gives the application, and who uses a service. Markdown in, offsets out.
 
-import { deployableVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
+import { recommendedVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
 import { spanContains } from './spans';
@@ -28,7 +28,7 @@ export function hoverAt(project: ProjectModel, filePath: string, offset: number)
 const STATUS_TEXT = {
   supported: 'supported',
   deprecated: 'deprecated: still deploys, but will be retired',
-  retired: 'retired: no longer deploys',
+  retired: 'retired: still deploys, but frozen with no security updates until it is decommissioned',
   decommissioned: 'decommissioned: no longer deploys',
 } as const;
 
@@ -45,7 +45,7 @@ function typeHover(type: Field<string>, project: ProjectModel, service?: Service
   else if (!known) lines.push(`Version ${version} is not one the platform knows.`);
   else lines.push(`Version ${version}: ${STATUS_TEXT[known.status]}.`);
   if (newest && newest.version !== version) lines.push('', `Newest supported: \`${image.type}:${newest.version}\`.`);
-  const deployable = deployableVersions(image.type).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
+  const deployable = recommendedVersions(image.type).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
   if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
   const endpoints = service ? serviceEndpoints(project, service) : [];
   if (endpoints.length > 0) {

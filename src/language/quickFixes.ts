@@ -23,11 +23,15 @@ export interface QuickFix {
 }
 
 /** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
+/** Codes whose fix swaps the version for the newest supported one. */
+const VERSION_CODES: ReadonlySet<string> = new Set([CODES.unsupportedVersion, CODES.deprecatedVersion, CODES.retiredVersion]);
+
 const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = {
   [CODES.unknownKey]: (r) => `Rename to "${r}"`,
   [CODES.unknownType]: (r) => `Change to ${r}`,
   [CODES.unsupportedVersion]: (r) => `Change to ${r} (newest supported)`,
   [CODES.deprecatedVersion]: (r) => `Change to ${r} (newest supported)`,
+  [CODES.retiredVersion]: (r) => `Change to ${r} (newest supported)`,
   [CODES.relationshipUnknownEndpoint]: (r) => `Change endpoint to "${r}"`,
   [CODES.relationshipLegacy]: (r) => `Convert to ${r}`,
   [CODES.diskTooSmall]: (r) => `Set disk to ${r} MB`,
@@ -54,7 +58,7 @@ function textOf(project: ProjectModel, file: string, range: OffsetRange): string
  * version, only the version is replaced, so either span shape gives a valid `type:`.
  */
 function fitReplacement(project: ProjectModel, problem: Problem, replacement: string): string {
-  const isVersion = problem.code === CODES.unsupportedVersion || problem.code === CODES.deprecatedVersion;
+  const isVersion = VERSION_CODES.has(problem.code);
   const current = textOf(project, problem.span.file, problem.span).replace(/^["']|["']$/g, '');
   if (isVersion && !current.includes(':') && replacement.includes(':')) return replacement.slice(replacement.indexOf(':') + 1);
   return replacement;
@@ -76,7 +80,7 @@ function fallbackReplacement(project: ProjectModel, problem: Problem): string | 
     const r = relationshipAt(project, problem);
     return r?.form === 'legacy' ? `{ service: ${r.service}, endpoint: ${r.endpoint} }` : undefined;
   }
-  if (problem.code === CODES.unsupportedVersion || problem.code === CODES.deprecatedVersion) {
+  if (VERSION_CODES.has(problem.code)) {
     const decl = [...project.services, ...project.applications].find((d) => d.type && d.type.span.file === problem.span.file && overlaps(d.type.span, problem.span));
     const newest = decl?.typeName ? newestSupported(decl.typeName) : undefined;
     return newest ? `${decl!.typeName}:${newest.version}` : undefined;

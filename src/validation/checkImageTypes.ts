@@ -1,7 +1,8 @@
 // `type: name:version` of services and applications against the image catalog: the name must
-// be an image of the right kind, the version one that still deploys.
+// be an image of the right kind, the version one that still deploys. Retired versions deploy
+// (frozen until decommissioned), so they warn rather than fail: the platform accepts them.
 
-import { deployableVersions, findImage, findVersion, images, newestSupported } from '../catalog/catalog';
+import { findImage, findVersion, images, isDeployable, newestSupported, recommendedVersions } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
 import type { Field, Problem, ProjectModel } from '../config/model';
 import { closest } from './closest';
@@ -12,9 +13,9 @@ type Kind = ImageInfo['kind'];
 
 const KIND_WORD: Record<Kind, string> = { runtime: 'application runtime', service: 'service' };
 
-/** `name:version`, keeping the written version when it deploys for `name`, else the newest. */
+/** `name:version`, keeping the written version when it is maintained for `name`, else the newest. */
 function withVersion(name: string, version: string | undefined): string {
-  const keep = version !== undefined && deployableVersions(name).some((v) => v.version === version);
+  const keep = version !== undefined && recommendedVersions(name).some((v) => v.version === version);
   const newest = newestSupported(name)?.version;
   return keep ? `${name}:${version}` : newest ? `${name}:${newest}` : name;
 }
@@ -29,7 +30,7 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
     return [problem(type.span, 'error', CODES.unknownType, `Unknown ${KIND_WORD[kind]} type \`${typeName}\`.${otherKind} ${advice}`, suggestion ? { replacement: withVersion(suggestion, version) } : undefined)];
   }
   if (image.anyVersion) return [];
-  const deployable = deployableVersions(typeName).map((v) => v.version);
+  const deployable = recommendedVersions(typeName).map((v) => v.version);
   const newest = newestSupported(typeName);
   const data = newest ? { replacement: `${typeName}:${newest.version}` } : undefined;
   const supportedList = deployable.length ? listOf(deployable) : 'none';
@@ -37,9 +38,12 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
     return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}\` needs a version: write \`${typeName}:<version>\`. Versions that deploy: ${supportedList}.`, data)];
   }
   const known = findVersion(typeName, version);
-  if (!known || (known.status !== 'supported' && known.status !== 'deprecated')) {
+  if (!known || !isDeployable(known)) {
     const why = known ? `is ${known.status}` : 'does not exist';
     return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` ${why} and does not deploy. Use a supported version: ${supportedList}.`, data)];
+  }
+  if (known.status === 'retired') {
+    return [problem(type.span, 'warning', CODES.retiredVersion, `\`${typeName}:${version}\` (${image.name}) is retired: it still deploys, but the image is frozen, gets no security updates and will be decommissioned. Upgrade to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}; versions that are maintained: ${supportedList}.`, data)];
   }
   if (known.status === 'deprecated') {
     return [problem(type.span, 'warning', CODES.deprecatedVersion, `\`${typeName}:${version}\` (${image.name}) is deprecated: it still deploys but gets no more updates. Move to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}.`, data)];

@@ -17,8 +17,10 @@ export const CODES = {
   missingKey: 'missing-key',
   /** `type:` names no image of the right kind. data.replacement = closest type, when close. */
   unknownType: 'unknown-type',
-  /** A version that does not deploy (retired, decommissioned, unknown). data.replacement = newest supported `type:version`. */
+  /** A version that does not deploy (decommissioned, unknown, missing). data.replacement = newest supported `type:version`. */
   unsupportedVersion: 'unsupported-version',
+  /** A retired version: deploys, frozen, decommissioned within 180 days. data.replacement = newest supported `type:version`. */
+  retiredVersion: 'retired-version',
   /** A version that deploys but is deprecated. data.replacement = newest supported `type:version`. */
   deprecatedVersion: 'deprecated-version',
   /** A relationship naming a service that is not declared. data.missingService = the name. */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { defaultEndpoint, deployableVersions, endpointsOf, findImage, findVersion, images, newestSupported } from '../../src/catalog/catalog';
+import { defaultEndpoint, endpointsOf, findImage, findVersion, images, isDeployable, newestSupported, recommendedVersions } from '../../src/catalog/catalog';
 import { compareVersionsDescending } from '../../scripts/generate-catalog';
 
 describe('catalog', () => {
@@ -8,10 +8,12 @@ describe('catalog', () => {
     assert.ok(kafka);
     assert.strictEqual(kafka.kind, 'service');
     assert.strictEqual(kafka.needDisk, true);
-    assert.deepStrictEqual(deployableVersions('kafka').map((v) => v.version), ['4.3', '4.1']);
+    assert.deepStrictEqual(recommendedVersions('kafka').map((v) => v.version), ['4.3', '4.1']);
     assert.deepStrictEqual(endpointsOf('kafka', '4.1'), { kafka: { port: 9092, scheme: 'kafka' } });
     assert.strictEqual(defaultEndpoint('kafka'), 'kafka');
     assert.strictEqual(findVersion('kafka', '3.7')?.status, 'retired');
+    assert.strictEqual(isDeployable(findVersion('kafka', '3.7')!), true, 'retired images are frozen but still deploy');
+    assert.strictEqual(isDeployable(findVersion('elasticsearch', '5.4')!), false);
     assert.strictEqual(findVersion('kafka', '4.3')?.minDiskMb, 512);
   });
 

@@ -139,11 +139,19 @@ describe('validation: image types and versions', () => {
     assert.match(f.problem.message, /`kafka` is a service, not an application runtime/);
   });
 
-  it('errs on a retired version, listing the supported ones', () => {
-    const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:3.7')), CODES.unsupportedVersion);
-    assert.strictEqual(f.severity, 'error');
-    assert.match(f.problem.message, /`kafka:3.7` is retired.*`4.3` or `4.1`/);
+  it('warns on a retired version, which still deploys, listing the maintained ones', () => {
+    const found = check(CLEAN.replace('type: kafka:4.3', 'type: kafka:3.7'));
+    assert.deepStrictEqual(only(found, CODES.unsupportedVersion), []);
+    const [f] = only(found, CODES.retiredVersion);
+    assert.strictEqual(f.severity, 'warning');
+    assert.match(f.problem.message, /`kafka:3.7` \(Kafka\) is retired: it still deploys.*`4.3` or `4.1`/);
     assert.deepStrictEqual(f.problem.data, { replacement: 'kafka:4.3' });
+  });
+
+  it('errs on a decommissioned version, which no longer deploys', () => {
+    const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: elasticsearch:5.4')), CODES.unsupportedVersion);
+    assert.strictEqual(f.severity, 'error');
+    assert.match(f.problem.message, /`elasticsearch:5.4` is decommissioned and does not deploy/);
   });
 
   it('errs on a version that never existed and on a missing version', () => {

@@ -48,13 +48,13 @@ describe('diagnostics in a real VS Code', () => {
       edit.replace(new vscode.Range(document.positionAt(kafkaType), document.positionAt(kafkaType + 'kafka:4.1'.length)), 'kafka:3.7');
       edit.replace(new vscode.Range(document.positionAt(relationships), document.positionAt(relationships + 'relationships'.length)), 'relationshps');
     });
-    const [version] = await eventually('an unsupported-version diagnostic', async () => {
-      const found = ours(document.uri, 'unsupported-version');
+    const [version] = await eventually('a retired-version diagnostic', async () => {
+      const found = ours(document.uri, 'retired-version');
       return found.length ? found : undefined;
     });
     assert.strictEqual(document.getText(version.range), 'kafka:3.7');
-    assert.strictEqual(version.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(version.message, /`kafka:3.7` is retired.*`4.3` or `4.1`/);
+    assert.strictEqual(version.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(version.message, /`kafka:3.7` \(Kafka\) is retired: it still deploys.*`4.3` or `4.1`/);
     const [key] = ours(document.uri, 'unknown-key');
     assert.ok(key, 'unknown-key diagnostic');
     assert.strictEqual(document.getText(key.range), 'relationshps');
@@ -66,10 +66,28 @@ describe('diagnostics in a real VS Code', () => {
     await screenshot('diagnostic');
   });
 
-  it('clears the diagnostics once the edit is undone', async () => {
+  it('fixes both with the quick fixes the diagnostics offer', async () => {
+    editor = await vscode.window.showTextDocument(document);
+    for (const [code, title] of [
+      ['retired-version', 'Change to kafka:4.3 (newest supported)'],
+      ['unknown-key', 'Rename to "relationships"'],
+    ]) {
+      const [diagnostic] = ours(document.uri, code);
+      assert.ok(diagnostic, `${code} diagnostic`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+      const fix = actions.find((a) => a.title === title);
+      assert.ok(fix?.edit, `no "${title}" among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await eventually(`the ${code} diagnostic to go`, async () => (ours(document.uri, code).length === 0 ? true : undefined));
+    }
+    assert.match(document.getText(), /type: kafka:4\.3/);
+    assert.match(document.getText(), /\n {4}relationships:/);
+  });
+
+  it('clears the diagnostics once the text is restored', async () => {
     editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original));
-    await eventually('the unsupported-version diagnostic to go', async () => (ours(document.uri, 'unsupported-version').length === 0 ? true : undefined));
+    await eventually('the retired-version diagnostic to go', async () => (ours(document.uri, 'retired-version').length === 0 ? true : undefined));
     assert.strictEqual(ours(document.uri, 'unknown-key').length, 0);
   });
 });

@@ -29,8 +29,8 @@ describe('language: hovers', () => {
     assert.strictEqual(TEXT.slice(h.range.start, h.range.end), 'kafka:4.1');
   });
 
-  it('says when a version no longer deploys', () => {
-    assert.match(hover('kafka:3.7')!.markdown, /Version 3\.7: retired: no longer deploys/);
+  it('says when a version is retired', () => {
+    assert.match(hover('kafka:3.7')!.markdown, /Version 3\.7: retired: still deploys, but frozen/);
   });
 
   it('describes an application runtime', () => {
