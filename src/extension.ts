@@ -5,8 +5,14 @@ import { createLog } from './vscode/log';
 import { ProjectStore } from './vscode/projectStore';
 import { ExplorerProvider, REVEAL_COMMAND } from './vscode/explorer/explorerProvider';
 import { revealSpan } from './vscode/reveal';
+import { LiveKafka, registerLiveKafka } from './vscode/liveKafka';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What other extensions (and the editor tests) get from `extension.exports`. */
+export interface ExtensionApi {
+  readonly liveKafka: LiveKafka;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = createLog();
   const store = new ProjectStore(log);
   const explorer = new ExplorerProvider(store);
@@ -19,8 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('upsunKafka.showLog', () => log.show()),
     vscode.commands.registerCommand(REVEAL_COMMAND, revealSpan),
   );
+  const liveKafka = registerLiveKafka(context, { log, store });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
+  return { liveKafka };
 }
 
 export function deactivate(): void {}
