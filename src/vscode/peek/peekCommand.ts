@@ -35,7 +35,7 @@ export class PeekViews implements vscode.Disposable {
     if (!target) return;
     const cluster = await connections.connect(target.project, target.service);
     if (!cluster) return;
-    const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Peek at a topic of "${target.service.name}"` }));
+    const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Peek at a topic of "${target.service.name}"` }))?.name;
     if (!topic) return;
     const id = `${target.key}\n${topic}`;
     const open = this.panels.get(id);

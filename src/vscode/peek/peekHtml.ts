@@ -38,7 +38,7 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 </div>
 <div id="error" role="alert" hidden></div>
 <table>
-  <thead><tr><th class="num">Partition</th><th class="num">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <div id="empty" hidden></div>

@@ -8,6 +8,7 @@ import { formatMessages, messageRecord } from '../../live/exportMessages';
 import { olderThan } from '../../kafka/peek';
 import { highWatermarks, mergeMessages, newerRequests } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
+import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import { peekHtml } from './peekHtml';
 import type { PeekMode, PeekViewRequest, PeekViewState, RenderedRow } from './peekProtocol';
@@ -211,7 +212,7 @@ export class PeekPanel implements vscode.Disposable {
     const topic = this.topicInfo;
     const where = this.selection.partition === undefined ? 'all partitions' : `partition ${this.selection.partition}`;
     const summary = topic
-      ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${Number(topic.messageCount).toLocaleString('en')} messages in ${topic.partitions.length} partition(s)`
+      ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${plural(Number(topic.messageCount), 'message')} in ${plural(topic.partitions.length, 'partition')}`
       : 'loading…';
     const state: PeekViewState = {
       type: 'state',
