@@ -82,7 +82,8 @@ class LiveCluster implements KafkaCluster {
     return this.run(`create topic "${topic}"`, topic, async () => {
       const created = await (await this.admin()).createTopics({
         waitForLeaders: true,
-        timeout: this.timeoutMs,
+        // The broker's own wait, inside the request timeout so its answer still arrives.
+        timeout: Math.max(1_000, this.timeoutMs - 1_000),
         topics: [{
           topic,
           numPartitions: options.partitions,
@@ -96,7 +97,7 @@ class LiveCluster implements KafkaCluster {
 
   deleteTopic(topic: string): Promise<void> {
     return this.run(`delete topic "${topic}"`, topic, async () => {
-      await (await this.admin()).deleteTopics({ topics: [topic], timeout: this.timeoutMs });
+      await (await this.admin()).deleteTopics({ topics: [topic], timeout: Math.max(1_000, this.timeoutMs - 1_000) });
     });
   }
 
@@ -126,7 +127,8 @@ class LiveCluster implements KafkaCluster {
     } catch (error) {
       const context: ErrorContext = { brokers: this.brokers, action, topic, timeoutMs: this.timeoutMs };
       const failure = toAccessError(error, context);
-      if (STALE.has(failure.cause_)) await this.disconnect().catch(() => undefined);
+      // Closing waits for requests in flight, up to the request timeout: the caller does not.
+      if (STALE.has(failure.cause_)) void this.disconnect().catch(() => undefined);
       throw failure;
     }
   }
@@ -142,7 +144,7 @@ class LiveCluster implements KafkaCluster {
           sasl: config.sasl,
           clientId: config.clientId ?? 'upsun-kafka-tools',
           connectionTimeout: this.timeoutMs,
-          requestTimeout: config.requestTimeout ?? 30_000,
+          requestTimeout: this.timeoutMs,
           retry: RETRY,
           socketFactory: config.socketFactory!,
         }),
@@ -171,7 +173,14 @@ class LiveCluster implements KafkaCluster {
   private producer(): Promise<Producer> {
     const clients = this.current();
     clients.producer ??= (async () => {
-      const producer = clients.kafka.producer({ retry: RETRY, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+      // Idempotent: a retried send after a lost answer must not write the messages twice.
+      const producer = clients.kafka.producer({
+        retry: RETRY,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await this.withinTimeout(producer.connect());
       return producer;
     })();
@@ -197,7 +206,7 @@ class LiveCluster implements KafkaCluster {
       sasl: options.sasl as SASLOptions | undefined,
       connectionTimeout: this.timeoutMs,
       authenticationTimeout: this.timeoutMs,
-      requestTimeout: Math.max(30_000, this.timeoutMs),
+      requestTimeout: this.timeoutMs,
       retry: RETRY,
       logLevel: logLevel.NOTHING,
       socketFactory: mappingSocketFactory(options.brokers, options.addressMap),

@@ -50,7 +50,7 @@ export interface RawCluster {
   disconnect(): Promise<void>;
   isConnected(): boolean;
   refreshMetadata(): Promise<void>;
-  metadata(options?: { topics?: string[] }): Promise<{ topicMetadata: RawTopicMetadata[] }>;
+  metadata(options?: { topics?: string[] }): Promise<{ topicMetadata: RawTopicMetadata[] } | null>;
   addTargetTopic(topic: string): Promise<void>;
   addMultipleTargetTopics(topics: string[]): Promise<void>;
   findTopicPartitionMetadata(topic: string): RawPartitionMetadata[];

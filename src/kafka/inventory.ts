@@ -8,7 +8,8 @@ import { ConsumerGroupInfo, KafkaAccessError, TopicInfo } from './types';
 type Watermarks = Map<string, Map<number, { low: string; high: string }>>;
 
 export async function readTopics(raw: RawCluster, includeInternal: boolean, only?: string): Promise<TopicInfo[]> {
-  const { topicMetadata } = await raw.metadata({ topics: only ? [only] : [] });
+  // kafkajs answers null rather than throwing when the metadata request failed for a topic.
+  const topicMetadata = (await raw.metadata({ topics: only ? [only] : [] }))?.topicMetadata ?? [];
   const topics = topicMetadata
     .filter((t) => (only ? t.topic === only : includeInternal || !t.isInternal))
     .sort((a, b) => a.topic.localeCompare(b.topic));
@@ -32,7 +33,7 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster): Promise
   const ids = groups.map((g) => g.groupId).sort();
   const described = new Map((await admin.describeGroups(ids)).groups.map((g) => [g.groupId, g]));
   const committed = await Promise.all(ids.map((groupId) => admin.fetchOffsets({ groupId })));
-  const { topicMetadata } = await raw.metadata();
+  const topicMetadata = (await raw.metadata())?.topicMetadata ?? [];
   const existing = new Map(topicMetadata.map((t) => [t.topic, t.partitionMetadata.map((p) => p.partitionId)]));
   const topics = [...new Set(committed.flat().map((c) => c.topic))].filter((t) => existing.has(t));
   const marks = await watermarks(raw, topics.map((topic) => ({ topic, partitions: existing.get(topic) ?? [] })));
