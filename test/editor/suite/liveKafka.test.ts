@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
+import type { PeekViewRequest } from '../../../src/vscode/peek/peekProtocol';
 import { eventually } from '../../harness/eventually';
 import { Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
@@ -63,6 +64,8 @@ describe('live Kafka in a real VS Code', function () {
     assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
     assert.deepStrictEqual(api.liveKafka.connections.statusOf(key), { state: 'connected', source: 'settings', brokers: brokers.split(',') });
     await cluster.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 1 });
+    // Right after creating, listing the watermarks can still meet "not the leader" for a moment.
+    await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
   });
 
   it('produces a message with its inputs answered, and peek shows it', async () => {
@@ -111,5 +114,31 @@ describe('live Kafka in a real VS Code', function () {
     assert.match(rows[0].value, /^x+$/);
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-view-large');
+  });
+
+  it('loads older, from an offset, and follows new messages in the message view', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    await cluster.produceMany(TOPIC, Array.from({ length: 10 }, (_, i) => ({ key: `m${i}`, value: `message ${i}`, partition: 0 })));
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view);
+    /** Sends what a control of the view sends, then waits until the view shows `keys`. */
+    const shows = async (request: PeekViewRequest, keys: string[]) => {
+      await view.receive(request);
+      await eventually(`the view to show ${keys.join(', ')}`, async () => {
+        const shown = api.liveKafka.peekViews.lastRendered().map((r) => r.key);
+        return JSON.stringify(shown) === JSON.stringify(keys) ? shown : undefined;
+      }, 15_000);
+    };
+    await shows({ type: 'load', mode: 'newest', count: 5 }, ['m9', 'm8', 'm7', 'm6', 'm5']);
+    await shows({ type: 'older' }, ['m9', 'm8', 'm7', 'm6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
+    await shows({ type: 'load', mode: 'offset', partition: 0, offset: '3', count: 2 }, ['m4', 'm3']);
+    await shows({ type: 'follow', on: true }, ['m4', 'm3']);
+    await cluster.produce({ topic: TOPIC, partition: 0, key: 'm10', value: 'arrived while following' });
+    await eventually('the followed message', async () => (api.liveKafka.peekViews.lastRendered()[0]?.key === 'm10' ? true : undefined), 15_000);
+    await view.receive({ type: 'follow', on: false });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view-follow');
   });
 });
