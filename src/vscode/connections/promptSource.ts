@@ -19,7 +19,7 @@ export async function askForBrokers({ service }: ServiceRef, misses: Resolution[
     validate: brokerListProblem,
   });
   if (text === undefined) return undefined;
-  return { serviceName: service.name, source: 'prompt', options: { brokers: parseBrokerList(text) }, description: 'as entered' };
+  return { serviceName: service.name, source: 'prompt', options: { brokers: parseBrokerList(text) }, description: 'your input' };
 }
 
 export async function offerToSave({ project, service }: ServiceRef, brokers: readonly string[]): Promise<void> {

@@ -53,6 +53,29 @@ describe('live Kafka in a real VS Code', function () {
     assert.match(status.message ?? '', /nothing accepts connections|cannot be reached|did not answer/);
   });
 
+  it('finds the brokers in PLATFORM_RELATIONSHIPS when no connection is set', async () => {
+    await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await api.liveKafka.connections.disconnect(key);
+    const [host, port] = brokers.split(',')[0].split(':');
+    const relationships = { kafka: [{ service: 'kafka', host, port: Number(port), scheme: 'kafka', rel: 'kafka', type: 'kafka:4.1' }] };
+    process.env.PLATFORM_RELATIONSHIPS = Buffer.from(JSON.stringify(relationships)).toString('base64');
+    try {
+      const cluster = await api.liveKafka.connections.connectKey(key);
+      assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+      assert.strictEqual(api.liveKafka.connections.statusOf(key).source, 'platform-relationships');
+    } finally {
+      delete process.env.PLATFORM_RELATIONSHIPS;
+      await api.liveKafka.connections.disconnect(key);
+    }
+  });
+
+  it('asks for host:port when no source knows the brokers', async () => {
+    const cluster = await withAnswers({ 'Brokers of Kafka service "kafka"': brokers }, () => api.liveKafka.connections.connectKey(key));
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    assert.strictEqual(api.liveKafka.connections.statusOf(key).source, 'prompt');
+    await api.liveKafka.connections.disconnect(key);
+  });
+
   it('sets the kafka service\'s connection with Set Connection for Service…', async () => {
     const saved = await withAnswers({ 'brokers': brokers, 'security': 'Plaintext', 'authentication': 'No authentication' }, () =>
       vscode.commands.executeCommand<boolean>('upsunKafka.setConnection', { serviceKey: key }),
