@@ -8,8 +8,14 @@ import { revealSpan } from './vscode/reveal';
 import { registerLanguageFeatures } from './vscode/language/registerLanguageFeatures';
 import { registerDiagnostics } from './vscode/diagnostics/registerDiagnostics';
 import { problemOf } from './vscode/diagnostics/problemIndex';
+import { LiveKafka, registerLiveKafka } from './vscode/liveKafka';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What other extensions (and the editor tests) get from `extension.exports`. */
+export interface ExtensionApi {
+  readonly liveKafka: LiveKafka;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = createLog();
   const store = new ProjectStore(log);
   const explorer = new ExplorerProvider(store);
@@ -24,8 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerDiagnostics(context, { log, store });
   registerLanguageFeatures(context, { log, store, publishedProblem: (diagnostic, document) => problemOf(document.uri, diagnostic) });
+  const liveKafka = registerLiveKafka(context, { log, store });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
+  return { liveKafka };
 }
 
 export function deactivate(): void {}

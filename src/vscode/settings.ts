@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDED_FOLDERS } from '../config/discover';
+import { parseServiceConnection, ServiceConnectionSetting } from '../live/serviceConnection';
 
 const SECTION = 'upsunKafka';
 
@@ -23,4 +24,63 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(SECTION)) listener();
   });
+}
+
+export type { ServiceConnectionSetting };
+
+export interface LiveKafkaSettings {
+  /** Path of the `upsun` or `platform` CLI; empty means find either on PATH. */
+  readonly cliPath: string;
+  readonly timeoutSeconds: number;
+  readonly peekDefaultCount: number;
+  readonly confirmPatterns: readonly string[];
+}
+
+export const DEFAULT_CONFIRM_PATTERNS: readonly string[] = ['*prod*', '*production*', '*live*', 'main'];
+
+const CONNECTIONS_KEY = 'connections';
+
+export function readLiveKafkaSettings(): LiveKafkaSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    cliPath: (config.get<string>('cli.path') ?? '').trim(),
+    timeoutSeconds: positiveNumber(config.get<number>('connection.timeoutSeconds'), 10),
+    peekDefaultCount: Math.floor(positiveNumber(config.get<number>('peek.defaultCount'), 50)),
+    confirmPatterns: config.get<string[]>('produce.confirmPatterns') ?? DEFAULT_CONFIRM_PATTERNS,
+  };
+}
+
+/**
+ * The connection set for a service of the project in `projectRoot`: undefined when none is,
+ * a problem when what is written there is unusable.
+ */
+export function readServiceConnection(projectRoot: string, service: string): ServiceConnectionSetting | { readonly problem: string } | undefined {
+  const all = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot)).get<Record<string, unknown>>(CONNECTIONS_KEY);
+  const raw = all?.[service];
+  return raw === undefined ? undefined : parseServiceConnection(raw, `${SECTION}.${CONNECTIONS_KEY}.${service}`);
+}
+
+/**
+ * Saves (or with `undefined`, removes) a service's connection in the settings of the
+ * workspace folder holding the project, or the user's settings outside any folder.
+ */
+export async function writeServiceConnection(projectRoot: string, service: string, setting: ServiceConnectionSetting | undefined): Promise<void> {
+  const uri = vscode.Uri.file(projectRoot);
+  const config = vscode.workspace.getConfiguration(SECTION, uri);
+  const target = vscode.workspace.getWorkspaceFolder(uri) ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
+  const scoped = config.inspect<Record<string, ServiceConnectionSetting>>(CONNECTIONS_KEY);
+  const current = (target === vscode.ConfigurationTarget.WorkspaceFolder ? scoped?.workspaceFolderValue : scoped?.globalValue) ?? {};
+  const { [service]: _replaced, ...others } = current;
+  await config.update(CONNECTIONS_KEY, setting ? { ...others, [service]: setting } : others, target);
+}
+
+/** Fires when `upsunKafka.connections` changes anywhere. */
+export function onDidChangeServiceConnections(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.${CONNECTIONS_KEY}`)) listener();
+  });
+}
+
+function positiveNumber(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

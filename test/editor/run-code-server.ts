@@ -66,7 +66,16 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
       'window: the Upsun Kafka Output channel says the extension activated',
       // Monaco renders spaces as no-break spaces, which \s matches and ' ' does not.
       async () => {
+        // Suites log after activation, so the line may have scrolled away: filter the channel
+        // to it, as a person would.
+        await page.locator('.part.panel input[placeholder^="Filter"]').first().fill('activated');
         await page.locator('.part.panel .view-lines', { hasText: /Upsun\s+Kafka\s+Tools\s+\d+\.\d+\.\d+\s+activated/ }).first().waitFor({ timeout: 15_000 });
+      },
+    ],
+    [
+      'window: a peek opened a message view tab',
+      async () => {
+        await page.locator('.tabs-container .tab', { hasText: /orders-.*· kafka/ }).first().waitFor({ timeout: 15_000 });
       },
     ],
   ];
