@@ -3,22 +3,17 @@
 import * as vscode from 'vscode';
 import { createLog } from './vscode/log';
 import { ProjectStore } from './vscode/projectStore';
-import { ExplorerProvider, REVEAL_COMMAND } from './vscode/explorer/explorerProvider';
-import { revealSpan } from './vscode/reveal';
+import { registerExplorer } from './vscode/explorer/registerExplorer';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
   const store = new ProjectStore(log);
-  const explorer = new ExplorerProvider(store);
   context.subscriptions.push(
     log,
     store,
-    explorer,
-    vscode.window.registerTreeDataProvider('upsunKafka.explorer', explorer),
-    vscode.commands.registerCommand('upsunKafka.refresh', () => store.reload()),
     vscode.commands.registerCommand('upsunKafka.showLog', () => log.show()),
-    vscode.commands.registerCommand(REVEAL_COMMAND, revealSpan),
   );
+  registerExplorer(context, { log, store });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
 }

@@ -66,6 +66,9 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
       'window: the Upsun Kafka Output channel says the extension activated',
       // Monaco renders spaces as no-break spaces, which \s matches and ' ' does not.
       async () => {
+        // The suites log more than the panel shows: scroll to the channel's first lines.
+        await page.locator('.part.panel .view-lines').first().click();
+        await page.keyboard.press('Control+Home');
         await page.locator('.part.panel .view-lines', { hasText: /Upsun\s+Kafka\s+Tools\s+\d+\.\d+\.\d+\s+activated/ }).first().waitFor({ timeout: 15_000 });
       },
     ],

@@ -1,0 +1,173 @@
+import * as assert from 'assert';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { eventually } from '../../harness/eventually';
+import { screenshot } from './screenshot';
+
+const SNAPSHOT = 'upsunKafka.explorer.snapshot';
+
+function configPath(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return path.join(folder.uri.fsPath, '.upsun', 'config.yaml');
+}
+
+async function tree(): Promise<Snapshot> {
+  return (await vscode.commands.executeCommand<Snapshot>(SNAPSHOT, 4)) ?? { rows: [] };
+}
+
+const outline = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
+
+/** Waits until the view's rows satisfy `check`; fails with what the view showed last. */
+async function treeWhere(what: string, check: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
+  let last: Snapshot = { rows: [] };
+  try {
+    return await eventually(what, async () => {
+      last = await tree();
+      return check(last) ? last : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nstate ${last.state}, rows:\n${outline(last.rows).join('\n')}`);
+  }
+}
+
+const has = (label: string) => (s: Snapshot) => s.rows.some((r) => r.label === label);
+
+describe('explorer view', () => {
+  let original: string;
+
+  before(async () => {
+    original = readFileSync(configPath(), 'utf8');
+    await vscode.extensions.getExtension('upsun-kafka-tools.upsun-kafka-tools')?.activate();
+  });
+
+  /** Puts the sample config back as it was, on disk and in any open editor, and closes the editors. */
+  async function restore(): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configPath());
+    if (open?.isDirty && existsSync(configPath())) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), original);
+      await vscode.workspace.applyEdit(edit);
+      await open.save();
+    }
+    writeFileSync(configPath(), original);
+    await eventually('the config editor to match the disk', async () => !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === configPath() && d.getText() !== original) || undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await treeWhere('the sample tree again', (s) => s.state === 'ready' && has('backend › kafka → kafka:kafka')(s) && !has('queue')(s));
+  }
+
+  afterEach(restore);
+
+  it('shows the sample project\'s Kafka service, the relationships bound to it and their variables', async () => {
+    const { state, rows } = await treeWhere('the sample project in the tree', has('KAFKA_HOST'));
+    assert.strictEqual(state, 'ready');
+    assert.deepStrictEqual(outline(rows), [
+      'kafka — kafka:4.1',
+      '  backend › kafka → kafka:kafka',
+      '    KAFKA_HOST — kafka.internal',
+      '    KAFKA_PORT — 9092',
+      '    KAFKA_SCHEME — kafka',
+      '    KAFKA_IP — 169.254.36.172',
+      '    KAFKA_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    KAFKA_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    KAFKA_REL — kafka',
+      '    KAFKA_SERVICE — kafka',
+      '    KAFKA_TYPE — kafka:4.1',
+      '  backend › events → kafka:kafka',
+      '    EVENTS_HOST — events.internal',
+      '    EVENTS_PORT — 9092',
+      '    EVENTS_SCHEME — kafka',
+      '    EVENTS_IP — 169.254.36.172',
+      '    EVENTS_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    EVENTS_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    EVENTS_REL — kafka',
+      '    EVENTS_SERVICE — kafka',
+      '    EVENTS_TYPE — kafka:4.1',
+    ]);
+    assert.strictEqual(rows[0].contextValue, 'kafka');
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[1].id, 1), true);
+    await screenshot('explorer');
+  });
+
+  it('opens the YAML at the service when its row is clicked', async () => {
+    const { rows } = await treeWhere('the kafka row', has('kafka'));
+    const row = rows.find((r) => r.label === 'kafka')!;
+    assert.strictEqual(row.command, 'upsunKafka.revealInConfig');
+    await vscode.commands.executeCommand(row.command, row.commandArgument);
+    const editor = await eventually('the config editor', async () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === configPath() ? e : undefined;
+    });
+    assert.strictEqual(editor.document.getText(editor.selection), 'kafka');
+    assert.strictEqual(editor.document.lineAt(editor.selection.start.line).text, '  kafka:');
+    assert.strictEqual(editor.selection.start.line, original.split('\n').indexOf('services:') + 1);
+  });
+
+  it('follows an unsaved edit, a save and a syntax error without a reload', async () => {
+    const document = await vscode.workspace.openTextDocument(configPath());
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    const afterKafka = original.indexOf('    type: kafka:4.1\n') + '    type: kafka:4.1\n'.length;
+    edit.insert(document.uri, document.positionAt(afterKafka), '  queue:\n    type: kafka:4.3\n    disk: 2048\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const edited = await treeWhere('the new queue service', has('queue'));
+    assert.strictEqual(edited.rows.find((r) => r.label === 'queue')?.description, 'kafka:4.3 · 2048 MB');
+
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(document.uri, document.positionAt(afterKafka), '  bad: [unclosed\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    const error = await treeWhere('a YAML error row', (s) => s.rows.some((r) => r.label.startsWith('YAML error in .upsun/config.yaml:')));
+    const row = error.rows.find((r) => r.label.startsWith('YAML error'))!;
+    assert.strictEqual(row.contextValue, 'problem');
+    await vscode.commands.executeCommand(row.command!, row.commandArgument);
+    const editor = vscode.window.activeTextEditor!;
+    // The row names the line `yaml` reports, and clicking it selects that line.
+    assert.strictEqual(`${editor.selection.start.line + 1}`, /:(\d+)$/.exec(row.label)?.[1]);
+    assert.ok(editor.selection.start.line >= document.getText().split('\n').indexOf('  bad: [unclosed'), row.label);
+    await screenshot('explorer-syntax-error');
+  });
+
+  it('follows the file being deleted and created again, and shows the welcome state', async () => {
+    const aside = `${configPath()}.aside`;
+    renameSync(configPath(), aside);
+    try {
+      const empty = await treeWhere('the noConfig state', (s) => s.state === 'noConfig');
+      assert.deepStrictEqual(empty.rows, []);
+      await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+      await screenshot('explorer-welcome');
+    } finally {
+      renameSync(aside, configPath());
+    }
+    await treeWhere('the tree after the file is back', has('KAFKA_HOST'));
+  });
+
+  it('adds a Kafka service and a relationship from the "no Kafka" welcome state', async () => {
+    const noKafka = original.replace(/\n {6}kafka:\n {6}events: \{ service: kafka, endpoint: kafka \}/, '').replace(/services:\n {2}kafka:\n {4}type: kafka:4\.1\n/, 'services:\n  # our database\n  db:\n    type: postgresql:16\n');
+    assert.notStrictEqual(noKafka, original);
+    writeFileSync(configPath(), noKafka);
+    const state = await treeWhere('the noKafka state', (s) => s.state === 'noKafka');
+    assert.deepStrictEqual(state.rows, []);
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    await screenshot('explorer-no-kafka');
+
+    await vscode.commands.executeCommand('upsunKafka.addKafkaService');
+    const added = await treeWhere('the added kafka service', has('backend › kafka → kafka:kafka'));
+    assert.strictEqual(added.rows[0].label, 'kafka');
+    assert.match(added.rows[0].description ?? '', /^kafka:4\.3/);
+    const text = readFileSync(configPath(), 'utf8');
+    assert.match(text, /  # our database\n  db:\n    type: postgresql:16\n  kafka:\n    type: kafka:4\.3\n/);
+    assert.match(text, /    relationships:\n      kafka:\n/);
+  });
+
+  it('creates .upsun/config.yaml from the "no config" welcome state', async () => {
+    rmSync(configPath());
+    await treeWhere('the noConfig state', (s) => s.state === 'noConfig');
+    await vscode.commands.executeCommand('upsunKafka.addKafkaService');
+    await treeWhere('the new kafka service', has('kafka'));
+    assert.ok(existsSync(configPath()));
+    assert.match(readFileSync(configPath(), 'utf8'), /^services:\n  kafka:\n    type: kafka:4\.3\n/m);
+  });
+});
