@@ -99,13 +99,14 @@ function syntaxProblems(project: ProjectModel, parentId: string): ProblemNode[] 
   return project.problems
     .filter((p) => p.severity === 'error' && p.code.startsWith('yaml-'))
     .map((problem, i) => {
-      const where = `${relativeFile(project, problem.span.file)}:${lineOf(project, problem.span)}`;
+      const line = lineOf(project, problem.span);
       return {
         kind: 'problem',
         id: `${parentId}/problem:${i}`,
-        label: `YAML error in ${where}`,
+        // Short, so the sidebar does not cut it; the tooltip names the whole path.
+        label: `YAML error: ${path.basename(problem.span.file)}:${line}`,
         description: problem.message.replace(/^YAML syntax error: /, ''),
-        tooltip: `${problem.message}\n\nThe platform cannot read this file until it is fixed; click to go there.`,
+        tooltip: `${problem.message}\n\n\`${relativeFile(project, problem.span.file)}\`, line ${line}. The platform cannot read this file until it is fixed; click to go there.`,
         icon: 'error',
         contextValue: 'problem',
         reveal: problem.span,

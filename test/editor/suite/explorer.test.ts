@@ -119,7 +119,7 @@ describe('explorer view', () => {
     const broken = new vscode.WorkspaceEdit();
     broken.insert(document.uri, document.positionAt(afterKafka), '  bad: [unclosed\n');
     assert.ok(await vscode.workspace.applyEdit(broken));
-    const error = await treeWhere('a YAML error row', (s) => s.rows.some((r) => r.label.startsWith('YAML error in .upsun/config.yaml:')));
+    const error = await treeWhere('a YAML error row', (s) => s.rows.some((r) => /^YAML error: config\.yaml:\d+$/.test(r.label)));
     const row = error.rows.find((r) => r.label.startsWith('YAML error'))!;
     assert.strictEqual(row.contextValue, 'problem');
     await vscode.commands.executeCommand(row.command!, row.commandArgument);

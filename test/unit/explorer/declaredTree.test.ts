@@ -126,7 +126,8 @@ describe('explorer tree: states and projects', () => {
     const tree: DeclaredTree = buildDeclaredTree([model]);
     const problem = tree.roots.find((n) => n.kind === 'problem');
     assert.ok(problem, outline(tree.roots).join('\n'));
-    assert.match(problem.label, /^YAML error in \.upsun\/config\.yaml:\d+$/);
+    assert.match(problem.label, /^YAML error: config\.yaml:\d+$/);
+    assert.match(problem.tooltip ?? '', /`\.upsun\/config\.yaml`, line \d+/);
     assert.strictEqual(problem.contextValue, 'problem');
     assert.ok(problem.reveal && problem.reveal.start >= text.indexOf('[unclosed'));
     const broken = buildDeclaredTree([modelOf('services:\n  kafka: [\n')]);
