@@ -13,7 +13,9 @@ export interface ConnectionOptions {
   };
   /**
    * Advertised broker address (`kafka.internal:9092`) to the local address that reaches it
-   * (`127.0.0.1:30000`), for clusters seen through `tunnel:open`.
+   * (`127.0.0.1:30000`), for clusters seen through `tunnel:open`. The key `*` (ANY_ADVERTISED)
+   * catches every address that is neither a bootstrap address nor a key of its own: one tunnel
+   * to a single-broker service, whose advertised name is not known in advance.
    */
   readonly addressMap?: Readonly<Record<string, string>>;
   /** Connect and request timeout in milliseconds. */
@@ -90,6 +92,11 @@ export interface PeekRequest {
   readonly fromOffset?: string;
   /** Start at the first message at or after this time. */
   readonly fromTimestamp?: number;
+  /**
+   * "Load older": per partition, only offsets below this one (the oldest offset already shown);
+   * partitions not named are read from their end. See `olderThan` in `peek.ts`.
+   */
+  readonly before?: Readonly<Record<number, string>>;
 }
 
 export interface ProduceRequest {
@@ -112,18 +119,44 @@ export interface KafkaCluster {
   listTopics(options?: { includeInternal?: boolean }): Promise<TopicInfo[]>;
   describeTopic(topic: string): Promise<TopicInfo>;
   listConsumerGroups(): Promise<ConsumerGroupInfo[]>;
-  createTopic(options: { topic: string; partitions: number; replicationFactor: number }): Promise<void>;
+  createTopic(options: {
+    topic: string;
+    partitions: number;
+    replicationFactor: number;
+    /** Topic configs such as `max.message.bytes`. */
+    config?: Readonly<Record<string, string>>;
+  }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
   peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]>;
   produce(request: ProduceRequest): Promise<ProduceResult>;
+  /**
+   * Many messages to one topic in as few requests as the cluster allows; results in the order
+   * of `messages`. What a script or the CLI uses to send thousands of lines.
+   */
+  produceMany(topic: string, messages: readonly Omit<ProduceRequest, 'topic'>[]): Promise<ProduceResult[]>;
   disconnect(): Promise<void>;
 }
+
+export type KafkaFailureCause =
+  | 'unreachable'
+  | 'refused'
+  | 'timeout'
+  | 'tls'
+  | 'auth'
+  | 'unknown-topic'
+  | 'invalid-request'
+  /** The caller's AbortSignal fired. */
+  | 'cancelled'
+  | 'other';
+
+/** The `addressMap` key for "any other advertised address". */
+export const ANY_ADVERTISED = '*';
 
 /** Why a Kafka call failed, in words for the user, with what to try. */
 export class KafkaAccessError extends Error {
   constructor(
     message: string,
-    readonly cause_: 'unreachable' | 'refused' | 'timeout' | 'tls' | 'auth' | 'unknown-topic' | 'invalid-request' | 'other',
+    readonly cause_: KafkaFailureCause,
     readonly detail?: string,
   ) {
     super(message);

@@ -85,6 +85,11 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   return broker;
 }
 
+/** The Kafka distribution's classpath (broker, Java client, codecs), for running its tools. */
+export function kafkaClasspath(version = KAFKA_VERSION, progress: (line: string) => void = () => undefined): Promise<string> {
+  return resolveClasspath(version, progress);
+}
+
 /** The broker a test level runs against: the one in `KAFKA_BROKERS`, else a fresh one. */
 export async function brokerForTests(
   options: BrokerOptions = {},
@@ -234,6 +239,9 @@ class Broker implements RunningBroker {
       clientId: 'upsun-kafka-harness',
       brokers: [this.brokers],
       logLevel: logLevel.NOTHING,
+      // The broker listens on 127.0.0.1 only, whatever name it advertises (`advertisedHost` may
+      // be one that does not resolve here, as through a tunnel): every connection goes there.
+      socketFactory: ({ onConnect }) => net.connect({ host: '127.0.0.1', port: this.port }, onConnect),
       connectionTimeout: 2_000,
       requestTimeout: 5_000,
       retry: { retries: 0 },

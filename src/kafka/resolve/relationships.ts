@@ -1,0 +1,68 @@
+// Reads the relationships JSON the platform gives apps (`PLATFORM_RELATIONSHIPS`, base64) and
+// the CLI's `tunnel:info --encode` prints (same shape, host and port replaced by the local end
+// of the tunnel), and picks the endpoints of one service.
+
+import { ANY_ADVERTISED } from '../types';
+import { RelationshipEndpoint, Relationships } from './types';
+
+export const PLATFORM_RELATIONSHIPS = 'PLATFORM_RELATIONSHIPS';
+
+/** Decodes base64 (or plain) JSON; throws an Error saying what is wrong with it. */
+export function parseRelationships(text: string, what = PLATFORM_RELATIONSHIPS): Relationships {
+  const trimmed = text.trim();
+  if (trimmed === '') throw new Error(`${what} is empty.`);
+  const json = trimmed.startsWith('{') ? trimmed : Buffer.from(trimmed, 'base64').toString('utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new Error(`${what} is neither JSON nor base64-encoded JSON.`);
+  }
+  if (!isObject(data)) throw new Error(`${what} is not a JSON object of relationships.`);
+  const result: Record<string, RelationshipEndpoint[]> = {};
+  for (const [name, value] of Object.entries(data)) {
+    // PHP writes a list with gaps as an object keyed by index; both mean the same endpoints.
+    const entries = Array.isArray(value) ? value : isObject(value) ? Object.values(value) : [];
+    result[name] = entries.filter(isEndpoint).map((e) => ({ ...e, port: Number(e.port) }));
+  }
+  return result;
+}
+
+/**
+ * The endpoints that belong to `serviceName`: those whose `service` names it, else those of a
+ * relationship with that name (older platforms leave `service` out).
+ */
+export function endpointsOf(relationships: Relationships, serviceName: string): { relationship: string; endpoints: RelationshipEndpoint[] } | undefined {
+  for (const [relationship, endpoints] of Object.entries(relationships)) {
+    const own = endpoints.filter((e) => e.service === serviceName);
+    if (own.length > 0) return { relationship, endpoints: own };
+  }
+  const named = relationships[serviceName];
+  return named && named.length > 0 ? { relationship: serviceName, endpoints: [...named] } : undefined;
+}
+
+/** `host:port` of each endpoint, without repeats. */
+export function brokerAddresses(endpoints: readonly RelationshipEndpoint[]): string[] {
+  return [...new Set(endpoints.map((e) => `${e.host}:${e.port}`))];
+}
+
+/**
+ * For a tunnel: the broker advertises its internal name, which `tunnel:info` no longer shows.
+ * One local address then takes every advertised address; with several, each endpoint's own
+ * `hostname` (what the broker may advertise) is mapped when present.
+ */
+export function tunnelAddressMap(endpoints: readonly RelationshipEndpoint[], internalPort = 9092): Record<string, string> {
+  const local = brokerAddresses(endpoints);
+  if (local.length === 1) return { [ANY_ADVERTISED]: local[0] };
+  const map: Record<string, string> = {};
+  for (const e of endpoints) if (e.hostname) map[`${e.hostname}:${internalPort}`] = `${e.host}:${e.port}`;
+  return map;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEndpoint(value: unknown): value is RelationshipEndpoint {
+  return isObject(value) && typeof value.host === 'string' && value.host !== '' && Number.isInteger(Number(value.port)) && Number(value.port) > 0;
+}
