@@ -4,8 +4,14 @@ import * as vscode from 'vscode';
 import { createLog } from './vscode/log';
 import { ProjectStore } from './vscode/projectStore';
 import { registerExplorer } from './vscode/explorer/registerExplorer';
+import { LiveKafka, registerLiveKafka } from './vscode/liveKafka';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What other extensions (and the editor tests) get from `extension.exports`. */
+export interface ExtensionApi {
+  readonly liveKafka: LiveKafka;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = createLog();
   const store = new ProjectStore(log);
   context.subscriptions.push(
@@ -13,9 +19,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     store,
     vscode.commands.registerCommand('upsunKafka.showLog', () => log.show()),
   );
-  registerExplorer(context, { log, store });
+  const liveKafka = registerLiveKafka(context, { log, store });
+  registerExplorer(context, { log, store, liveKafka });
   log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
   await store.reload();
+  return { liveKafka };
 }
 
 export function deactivate(): void {}

@@ -147,6 +147,7 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
     contextValue: kafka ? (status?.connected ? 'cluster' : 'kafka') : 'service',
     reveal: service.nameSpan,
     expand: kafka ? 'expanded' : bindings.length > 0 ? 'collapsed' : 'none',
+    serviceKey: key,
     project,
     service,
     isKafka: kafka,

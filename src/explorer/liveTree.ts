@@ -61,7 +61,8 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     contextValue: 'topic',
     expand: 'collapsed',
     serviceKey,
-    topic,
+    topic: topic.name,
+    info: topic,
     children: [...topic.partitions].sort((a, b) => a.partition - b.partition).map((p) => partitionNode(id, p)),
   };
 }

@@ -49,8 +49,14 @@ export interface ProjectNode extends NodeBase {
   readonly children: readonly ExplorerNode[];
 }
 
+/**
+ * Rows that stand for a service or a topic carry `serviceKey` (and `topic`, the name), the
+ * argument shape the Peek, Produce and Set Connection commands accept, so menus pass the
+ * row itself.
+ */
 export interface ServiceNode extends NodeBase {
   readonly kind: 'service';
+  readonly serviceKey: string;
   readonly project: ProjectModel;
   readonly service: ServiceDecl;
   readonly isKafka: boolean;
@@ -91,7 +97,9 @@ export interface LiveSectionNode extends NodeBase {
 export interface TopicNode extends NodeBase {
   readonly kind: 'topic';
   readonly serviceKey: string;
-  readonly topic: TopicInfo;
+  /** The topic's name. */
+  readonly topic: string;
+  readonly info: TopicInfo;
   readonly children: readonly ExplorerNode[];
 }
 

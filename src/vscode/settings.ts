@@ -39,3 +39,61 @@ export function readExplorerSettings(): ExplorerSettings {
     showOtherServices: config.get<boolean>('explorer.showOtherServices') ?? true,
   };
 }
+
+/** How to reach one Kafka service, as written in `upsunKafka.connections`; no secrets here. */
+export interface ServiceConnectionSetting {
+  readonly brokers: readonly string[];
+  /** Connect with TLS. */
+  readonly tls?: boolean;
+  /** With `tls`, accept a certificate the system does not trust (self-signed, tunnels). */
+  readonly tlsAllowUntrusted?: boolean;
+  /** SASL user; the password lives in SecretStorage. */
+  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string };
+}
+
+export interface LiveKafkaSettings {
+  /** Path of the `upsun` or `platform` CLI; empty means find either on PATH. */
+  readonly cliPath: string;
+  readonly timeoutSeconds: number;
+  readonly peekDefaultCount: number;
+  readonly confirmPatterns: readonly string[];
+}
+
+export const DEFAULT_CONFIRM_PATTERNS: readonly string[] = ['*prod*', '*production*', '*live*', 'main'];
+
+const CONNECTIONS_KEY = 'connections';
+
+export function readLiveKafkaSettings(): LiveKafkaSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    cliPath: (config.get<string>('cli.path') ?? '').trim(),
+    timeoutSeconds: positiveNumber(config.get<number>('connection.timeoutSeconds'), 10),
+    peekDefaultCount: Math.floor(positiveNumber(config.get<number>('peek.defaultCount'), 50)),
+    confirmPatterns: config.get<string[]>('produce.confirmPatterns') ?? DEFAULT_CONFIRM_PATTERNS,
+  };
+}
+
+/** The connection set for a service of the project in `projectRoot`, if any. */
+export function readServiceConnection(projectRoot: string, service: string): ServiceConnectionSetting | undefined {
+  const all = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot)).get<Record<string, ServiceConnectionSetting>>(CONNECTIONS_KEY);
+  const setting = all?.[service];
+  return setting && Array.isArray(setting.brokers) && setting.brokers.length > 0 ? setting : undefined;
+}
+
+/**
+ * Saves (or with `undefined`, removes) a service's connection in the settings of the
+ * workspace folder holding the project, or the user's settings outside any folder.
+ */
+export async function writeServiceConnection(projectRoot: string, service: string, setting: ServiceConnectionSetting | undefined): Promise<void> {
+  const uri = vscode.Uri.file(projectRoot);
+  const config = vscode.workspace.getConfiguration(SECTION, uri);
+  const target = vscode.workspace.getWorkspaceFolder(uri) ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
+  const scoped = config.inspect<Record<string, ServiceConnectionSetting>>(CONNECTIONS_KEY);
+  const current = (target === vscode.ConfigurationTarget.WorkspaceFolder ? scoped?.workspaceFolderValue : scoped?.globalValue) ?? {};
+  const { [service]: _replaced, ...others } = current;
+  await config.update(CONNECTIONS_KEY, setting ? { ...others, [service]: setting } : others, target);
+}
+
+function positiveNumber(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}

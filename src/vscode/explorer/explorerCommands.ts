@@ -5,12 +5,14 @@ import * as vscode from 'vscode';
 import type { SourceSpan } from '../../config/model';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { filterPatterns } from '../../explorer/nameFilter';
+import type { ConnectionManager } from '../connections/connectionManager';
+import { pickService } from '../connections/servicePick';
 import type { ProjectStore } from '../projectStore';
+import type { Prompter } from '../prompter';
 import { revealSpan } from '../reveal';
 import { addKafkaService, ADD_KAFKA_COMMAND } from './addKafkaServiceCommand';
 import type { ExplorerProvider } from './explorerProvider';
 import type { FilterStore } from './filterStore';
-import { keyOf, serviceArg } from './serviceArg';
 import { snapshot, SNAPSHOT_COMMAND } from './snapshot';
 import { REVEAL_COMMAND } from './treeItems';
 
@@ -19,14 +21,15 @@ export interface ExplorerCommandDeps {
   readonly store: ProjectStore;
   readonly filters: FilterStore;
   readonly log: vscode.LogOutputChannel;
-  /** The bootstrap addresses of a connected service; undefined when it is not connected. */
-  readonly brokersOf?: (key: string) => readonly string[] | undefined;
+  readonly connections: ConnectionManager;
+  /** Every question goes through it, so the editor tests can answer. */
+  readonly prompter: Prompter;
 }
 
-type Handler = (...args: unknown[]) => unknown;
+export type Handler = (...args: unknown[]) => unknown;
 
 export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
-  const { provider, store, filters, log } = deps;
+  const { provider, store, filters, log, connections, prompter } = deps;
   const handlers: Record<string, Handler> = {
     'upsunKafka.refresh': async (arg) => {
       const node = arg as ExplorerNode | undefined;
@@ -40,27 +43,29 @@ export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disp
     },
     [ADD_KAFKA_COMMAND]: () => addKafkaService(store, log),
     'upsunKafka.copyBootstrapServers': async (arg) => {
-      const service = await serviceArg(provider, arg, 'Copy the bootstrap servers of which Kafka service?');
-      if (!service) return;
-      const brokers = deps.brokersOf?.(keyOf(service));
-      if (!brokers) {
+      const service = await pickService(connections, prompter, arg, 'Copy the bootstrap servers of which Kafka service?');
+      if (!service) return undefined;
+      const status = connections.statusOf(service.key);
+      if (status.state !== 'connected' || !status.brokers) {
         void vscode.window.showInformationMessage(
-          `Kafka service "${service.service.name}" is not connected, so its brokers are not known yet. Connect it first (Upsun Kafka: Connect); from a laptop, open a tunnel with \`upsun tunnel:open\` or set its brokers in the settings.`,
+          `Kafka service "${service.service.name}" is not connected, so its brokers are not known yet. Connect it first (Upsun Kafka: Connect); from a laptop, open a tunnel with \`upsun tunnel:open\` or set its brokers with Upsun Kafka: Set Connection for Service….`,
         );
-        return;
+        return undefined;
       }
-      await vscode.env.clipboard.writeText(brokers.join(','));
-      void vscode.window.showInformationMessage(`Copied ${brokers.join(',')}`);
+      const brokers = status.brokers.join(',');
+      await vscode.env.clipboard.writeText(brokers);
+      void vscode.window.showInformationMessage(`Copied the bootstrap servers of "${service.service.name}": ${brokers}`);
+      return brokers;
     },
     'upsunKafka.filterTopics': async (arg) => {
-      const service = await serviceArg(provider, arg, 'Filter the topics and consumer groups of which Kafka service?');
+      const service = await pickService(connections, prompter, arg, 'Filter the topics and consumer groups of which Kafka service?');
       if (!service) return;
-      const key = keyOf(service);
-      const text = await vscode.window.showInputBox({
+      const key = service.key;
+      const text = await prompter.input({
         title: `Filter topics and consumer groups of "${service.service.name}"`,
         prompt: 'Glob patterns separated by commas or spaces, e.g. orders.* payments-?; !pattern leaves names out. Empty shows all.',
         value: filters.textOf(key),
-        validateInput: (value) => (filterPatterns(value).some((p) => p === '!') ? 'A "!" needs a pattern after it, e.g. !_*' : undefined),
+        validate: (value) => (filterPatterns(value).some((p) => p === '!') ? 'A "!" needs a pattern after it, e.g. !_*' : undefined),
       });
       if (text === undefined) return;
       await filters.set(key, text);

@@ -18,6 +18,8 @@ export const STATE_CONTEXT_KEY = 'upsunKafka.state';
 /** What the view shows under a connected service; errors come back as rows, never thrown. */
 export interface LiveChildren {
   childrenOf(node: LiveSectionNode): Promise<ExplorerNode[]>;
+  /** Forgets loaded rows of one service (or all), so they load again when shown. */
+  invalidate(serviceKey?: string): void;
 }
 
 export interface ExplorerDeps {
@@ -41,8 +43,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   constructor(private readonly deps: ExplorerDeps) {
     deps.store.onDidChange(() => this.rebuild(), undefined, this.disposables);
-    deps.filters.onDidChange(() => this.rebuild(), undefined, this.disposables);
-    this.disposables.push(onDidChangeSettings(() => this.rebuild()));
+    deps.filters.onDidChange((key) => this.rebuild(key), undefined, this.disposables);
+    this.disposables.push(onDidChangeSettings(() => this.rebuild(null)));
   }
 
   /** Undefined until the store's first load. */
@@ -50,8 +52,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.tree?.state;
   }
 
-  /** Builds the tree again from the store; live rows load again when shown. */
-  rebuild(): void {
+  /**
+   * Builds the tree again from the store. `changedService` names a service whose live rows
+   * must load again (its connection or filter changed); null means every service's.
+   */
+  rebuild(changedService?: string | null): void {
+    if (changedService !== undefined) this.deps.live?.invalidate(changedService ?? undefined);
     this.shown.clear();
     const { showOtherServices } = readExplorerSettings();
     this.tree = buildDeclaredTree(this.deps.store.projects, {
@@ -63,9 +69,19 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.changed.fire(undefined);
   }
 
-  /** Asks the view to load one row's children again (or the whole tree). */
+  /** Loads a live section (or a topic) again from the cluster; every one without a node. */
   refresh(node?: ExplorerNode): void {
-    this.changed.fire(node);
+    this.deps.live?.invalidate(node && 'serviceKey' in node ? node.serviceKey : undefined);
+    // A topic's partitions come with its section's one request: load the section again.
+    this.changed.fire(node?.kind === 'topic' ? this.parents.get(node.id) : node);
+  }
+
+  /** Loads the live rows of one service again, after a change made through the extension. */
+  refreshService(serviceKey: string): void {
+    this.deps.live?.invalidate(serviceKey);
+    const sections = [...this.shown.values()].filter((n) => (n.kind === 'topics' || n.kind === 'groups') && n.serviceKey === serviceKey);
+    if (sections.length === 0) this.changed.fire(undefined);
+    for (const section of sections) this.changed.fire(section);
   }
 
   /** Every service row, Kafka first, across projects. */

@@ -104,6 +104,8 @@ describe('explorer tree: declared services', () => {
     });
     const kafka = connected.roots[0];
     assert.strictEqual(kafka.contextValue, 'cluster');
+    // The argument shape Peek, Produce and Set Connection accept from a row.
+    assert.strictEqual(kafka.kind === 'service' && kafka.serviceKey, '/p#kafka');
     assert.strictEqual(kafka.description, 'kafka:4.1 · 1024 MB · connected · filter: orders.*');
     assert.deepStrictEqual(staticChildren(kafka).slice(0, 2).map((n) => [n.kind, n.label]), [
       ['topics', 'Topics'],

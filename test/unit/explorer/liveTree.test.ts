@@ -25,6 +25,7 @@ describe('explorer tree: topics and consumer groups', () => {
 
   it('shows each partition with leader, replicas, in-sync replicas and offsets', () => {
     const orders = topicNodes('svc/topics', 'key', TOPICS, all)[1];
+    assert.deepStrictEqual(orders.kind === 'topic' && [orders.serviceKey, orders.topic], ['key', 'orders']);
     assert.deepStrictEqual(staticChildren(orders).map((n) => [n.label, n.description]), [
       ['Partition 0', 'leader 1 · replicas 1 · ISR 1 · offsets 2,000–14,000'],
       ['Partition 1', 'leader 1 · replicas 1 · ISR 1 · offsets 0–345'],

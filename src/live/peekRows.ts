@@ -1,0 +1,54 @@
+// What a message view shows of a peeked message: display text only, cut to a size a webview
+// renders without effort. The raw bytes stay on the extension side for copy, export and
+// sending again, so a 1 MB value never travels to the view.
+
+import type { DecodedBytes, PeekedMessage } from '../kafka/types';
+
+/** Longest text one cell carries to the view; the rest is for copy and export. */
+export const MAX_CELL_CHARS = 4_000;
+
+export interface CellText {
+  readonly kind: DecodedBytes['kind'];
+  readonly text: string;
+  /** Size of the raw bytes. */
+  readonly size: number;
+  /** The text is not the whole value. */
+  readonly truncated: boolean;
+}
+
+export interface PeekRow {
+  /** `partition:offset`, unique within a topic. */
+  readonly id: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: CellText | null;
+  readonly value: CellText | null;
+  readonly headers: readonly { readonly key: string; readonly value: string }[];
+}
+
+export function messageId(message: Pick<PeekedMessage, 'partition' | 'offset'>): string {
+  return `${message.partition}:${message.offset}`;
+}
+
+export function peekRow(message: PeekedMessage): PeekRow {
+  return {
+    id: messageId(message),
+    partition: message.partition,
+    offset: message.offset,
+    timestamp: message.timestamp,
+    key: cell(message.key),
+    value: cell(message.value),
+    headers: message.headers.map((h) => ({ key: clip(h.key), value: clip(h.value) })),
+  };
+}
+
+function cell(bytes: DecodedBytes | null): CellText | null {
+  if (!bytes) return null;
+  const text = clip(bytes.text);
+  return { kind: bytes.kind, text, size: bytes.size, truncated: bytes.truncated || text.length < bytes.text.length };
+}
+
+function clip(text: string): string {
+  return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
+}

@@ -1,0 +1,31 @@
+// The declared service a connection is for, and the order in which the extension looks for
+// its brokers: settings, PLATFORM_RELATIONSHIPS, the CLI's tunnel (the last two from the pure
+// resolver in src/kafka/resolve), and only then a prompt.
+
+import type { ProjectModel, ServiceDecl } from '../../config/model';
+import { ConnectionSourceProvider, relationshipsSource, tunnelSource } from '../../kafka/resolve';
+import type { Prompter } from '../prompter';
+import { readLiveKafkaSettings } from '../settings';
+import type { ServiceSecrets } from './serviceSecrets';
+import { settingsSource } from './settingsSource';
+
+export interface ServiceRef {
+  readonly project: ProjectModel;
+  readonly service: ServiceDecl;
+}
+
+/** `${project.root}#${service.name}`: one connection per declared service. */
+export function serviceKey(project: Pick<ProjectModel, 'root'>, service: Pick<ServiceDecl, 'name'>): string {
+  return `${project.root}#${service.name}`;
+}
+
+/** Sources (a) to (c) for one service; the prompt (d) comes after them all. */
+export function sourcesFor(ref: ServiceRef, secrets: ServiceSecrets, prompter: Prompter): ConnectionSourceProvider[] {
+  const { cliPath, timeoutSeconds } = readLiveKafkaSettings();
+  return [
+    settingsSource(ref, secrets, prompter),
+    relationshipsSource(process.env),
+    // The CLI finds the project and environment from the folder's git remote.
+    tunnelSource({ cliPath: cliPath || undefined, cwd: ref.project.root, timeoutMs: Math.max(timeoutSeconds * 1000, 15_000) }),
+  ];
+}

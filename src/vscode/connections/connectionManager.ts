@@ -1,0 +1,193 @@
+// One live connection per declared Kafka service, keyed `${project.root}#${service.name}`.
+// Finds the brokers through an ordered list of sources (settings, PLATFORM_RELATIONSHIPS,
+// the CLI's tunnel, a prompt), connects under a cancellable progress notification with the
+// timeout from settings, and tells listeners whenever a service's status changes.
+
+import * as vscode from 'vscode';
+import type { ProjectModel, ServiceDecl } from '../../config/model';
+import { ConnectionSourceProvider, resolveConnection, ResolvedConnection } from '../../kafka/resolve';
+import { ConnectionOptions, ConnectionSource, KafkaAccessError, KafkaCluster } from '../../kafka/types';
+import type { Prompter } from '../prompter';
+import type { ProjectStore } from '../projectStore';
+import { readLiveKafkaSettings } from '../settings';
+import { ServiceRef, serviceKey } from './brokerSource';
+import { askForBrokers, offerToSave } from './promptSource';
+
+export { serviceKey };
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
+
+export interface ConnectionStatus {
+  readonly state: ConnectionState;
+  /** With `error`: what went wrong and what to try. */
+  readonly message?: string;
+  /** With `connected`: where the brokers came from, and which they are. */
+  readonly source?: ConnectionSource;
+  readonly brokers?: readonly string[];
+}
+
+export interface ConnectionManagerDeps {
+  readonly log: vscode.LogOutputChannel;
+  readonly store: ProjectStore;
+  /** The pure layer's `connectCluster`. */
+  readonly connect: (options: ConnectionOptions) => Promise<KafkaCluster>;
+  /** Asked in order for a service; the first that answers decides the brokers. */
+  readonly sources: (ref: ServiceRef) => readonly ConnectionSourceProvider[];
+  /** Asks for `host:port` when no source had an answer. */
+  readonly prompter: Prompter;
+  /** Opens the "Set Connection for Service…" flow for one service (the error's button). */
+  readonly setConnection: (key: string) => Thenable<unknown>;
+}
+
+const DISCONNECTED: ConnectionStatus = { state: 'disconnected' };
+const RETRY = 'Retry';
+const SET_BROKERS = 'Set Brokers…';
+const SHOW_LOG = 'Show Log';
+
+export class ConnectionManager implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the key of the service whose status changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly clusters = new Map<string, KafkaCluster>();
+  private readonly statuses = new Map<string, ConnectionStatus>();
+  private readonly pending = new Map<string, Promise<KafkaCluster | undefined>>();
+
+  constructor(private readonly deps: ConnectionManagerDeps) {}
+
+  /**
+   * The service's cluster, connecting first when needed. Undefined when the user cancelled
+   * or the connection failed (the user has then seen why, with buttons to act on it).
+   */
+  connect(project: ProjectModel, service: ServiceDecl): Promise<KafkaCluster | undefined> {
+    const key = serviceKey(project, service);
+    const existing = this.clusters.get(key);
+    if (existing) return Promise.resolve(existing);
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.connectNow({ project, service }, key).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Like `connect`, for a service named by its key; undefined when no such service is declared. */
+  async connectKey(key: string): Promise<KafkaCluster | undefined> {
+    const ref = this.find(key);
+    return ref && this.connect(ref.project, ref.service);
+  }
+
+  async disconnect(key: string): Promise<void> {
+    const cluster = this.clusters.get(key);
+    this.clusters.delete(key);
+    this.setStatus(key, DISCONNECTED);
+    if (cluster) await cluster.disconnect().catch((error) => this.deps.log.warn(`Disconnecting ${key}: ${String(error)}`));
+  }
+
+  clusterFor(key: string): KafkaCluster | undefined {
+    return this.clusters.get(key);
+  }
+
+  statusOf(key: string): ConnectionStatus {
+    return this.statuses.get(key) ?? DISCONNECTED;
+  }
+
+  /** Every Kafka service the workspace declares, with its key. */
+  services(): (ServiceRef & { readonly key: string })[] {
+    return this.deps.store.projects.flatMap((project) =>
+      project.services.filter((s) => s.typeName === 'kafka').map((service) => ({ project, service, key: serviceKey(project, service) })),
+    );
+  }
+
+  find(key: string): ServiceRef | undefined {
+    return this.services().find((s) => s.key === key);
+  }
+
+  private async connectNow(ref: ServiceRef, key: string): Promise<KafkaCluster | undefined> {
+    this.setStatus(key, { state: 'connecting' });
+    const name = ref.service.name;
+    try {
+      const resolved = await this.resolve(ref);
+      if (!resolved) {
+        this.setStatus(key, DISCONNECTED);
+        return undefined;
+      }
+      const { timeoutSeconds } = readLiveKafkaSettings();
+      const options: ConnectionOptions = { clientId: 'upsun-kafka-tools', ...resolved.options, timeoutMs: timeoutSeconds * 1000 };
+      const where = `${options.brokers.join(', ')} (from ${resolved.description})`;
+      this.deps.log.info(`Connecting to Kafka service "${name}" at ${where}…`);
+      const cluster = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: true },
+        (_progress, token) => cancellable(this.deps.connect(options), token),
+      );
+      if (!cluster) {
+        this.deps.log.info(`Connecting to "${name}" cancelled.`);
+        this.setStatus(key, DISCONNECTED);
+        return undefined;
+      }
+      this.clusters.set(key, cluster);
+      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers });
+      this.deps.log.info(`Connected to Kafka service "${name}" at ${where}.`);
+      if (resolved.source === 'prompt') void offerToSave(ref, options.brokers);
+      return cluster;
+    } catch (error) {
+      const message = describeError(error);
+      this.deps.log.error(`Connecting to Kafka service "${name}" failed: ${message}${error instanceof KafkaAccessError && error.detail ? ` (${error.detail})` : ''}`);
+      this.setStatus(key, { state: 'error', message });
+      void this.offerHelp(key, name, message);
+      return undefined;
+    }
+  }
+
+  private async resolve(ref: ServiceRef): Promise<ResolvedConnection | undefined> {
+    const { connection, misses } = await resolveConnection(ref.service.name, this.deps.sources(ref));
+    for (const miss of misses) this.deps.log.info(`No brokers for "${ref.service.name}" from ${miss.source}: ${miss.reason}.`);
+    return connection ?? askForBrokers(ref, misses, this.deps.prompter);
+  }
+
+  private async offerHelp(key: string, name: string, message: string): Promise<void> {
+    const answer = await vscode.window.showErrorMessage(`Could not connect to Kafka service "${name}": ${message}`, RETRY, SET_BROKERS, SHOW_LOG);
+    if (answer === RETRY) await this.connectKey(key);
+    else if (answer === SET_BROKERS) await this.deps.setConnection(key);
+    else if (answer === SHOW_LOG) this.deps.log.show();
+  }
+
+  private setStatus(key: string, status: ConnectionStatus): void {
+    this.statuses.set(key, status);
+    this.changed.fire(key);
+  }
+
+  dispose(): void {
+    for (const cluster of this.clusters.values()) void cluster.disconnect().catch(() => undefined);
+    this.clusters.clear();
+    this.changed.dispose();
+  }
+}
+
+/** A KafkaAccessError already says what to try; anything else is reported as it is. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The connection, or undefined when the user cancels first; a connection that completes
+ * after the cancel is closed again so nothing stays open behind the user's back.
+ */
+function cancellable(connecting: Promise<KafkaCluster>, token: vscode.CancellationToken): Promise<KafkaCluster | undefined> {
+  return new Promise((resolve, reject) => {
+    const subscription = token.onCancellationRequested(() => {
+      subscription.dispose();
+      resolve(undefined);
+      connecting.then((cluster) => cluster.disconnect(), () => undefined);
+    });
+    connecting.then(
+      (cluster) => {
+        subscription.dispose();
+        if (!token.isCancellationRequested) resolve(cluster);
+      },
+      (error) => {
+        subscription.dispose();
+        reject(error);
+      },
+    );
+  });
+}

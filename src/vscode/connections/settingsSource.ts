@@ -1,0 +1,42 @@
+// Source (a): a connection the user set for the service in `upsunKafka.connections`, with its
+// SASL password from SecretStorage (asked for and stored when missing).
+
+import type { ConnectionOptions } from '../../kafka/types';
+import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve';
+import type { Prompter } from '../prompter';
+import { readServiceConnection, ServiceConnectionSetting } from '../settings';
+import { ServiceRef, serviceKey } from './brokerSource';
+import type { ServiceSecrets } from './serviceSecrets';
+
+export function settingsSource({ project, service }: ServiceRef, secrets: ServiceSecrets, prompter: Prompter): ConnectionSourceProvider {
+  return {
+    source: 'settings',
+    async resolve(serviceName: string): Promise<SourceAnswer> {
+      const setting = readServiceConnection(project.root, serviceName);
+      if (!setting) return { missing: `no connection is set for "${serviceName}" in upsunKafka.connections` };
+      const key = serviceKey(project, service);
+      let password: string | undefined;
+      if (setting.sasl) {
+        password = await secrets.password(key);
+        if (password === undefined) {
+          password = await prompter.input({
+            title: `SASL password for ${setting.sasl.username} on ${serviceName}`,
+            prompt: 'Kept in VS Code\'s secret storage, not in settings.',
+            password: true,
+          });
+          if (password === undefined) return { missing: 'no SASL password was given' };
+          await secrets.storePassword(key, password);
+        }
+      }
+      return { serviceName, source: 'settings', options: connectionOptions(setting, password), description: 'settings (upsunKafka.connections)' };
+    },
+  };
+}
+
+export function connectionOptions(setting: ServiceConnectionSetting, password: string | undefined): ConnectionOptions {
+  return {
+    brokers: setting.brokers,
+    ssl: setting.tls ? (setting.tlsAllowUntrusted ? { rejectUnauthorized: false } : true) : undefined,
+    sasl: setting.sasl ? { mechanism: setting.sasl.mechanism, username: setting.sasl.username, password: password ?? '' } : undefined,
+  };
+}

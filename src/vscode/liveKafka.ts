@@ -1,0 +1,66 @@
+// Live Kafka in the editor: the connection manager and the commands that use it (set a
+// connection, peek at a topic, produce a message). `registerLiveKafka` builds them, registers
+// the commands and returns what other parts (the explorer) and the editor tests need.
+
+import * as vscode from 'vscode';
+import { connectCluster } from '../kafka/connect';
+import { ConnectionManager, describeError } from './connections/connectionManager';
+import { sourcesFor } from './connections/brokerSource';
+import { ServiceSecrets } from './connections/serviceSecrets';
+import { setConnection, SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
+import { PEEK_COMMAND, PeekViews } from './peek/peekCommand';
+import { produce, PRODUCE_COMMAND, resend } from './produce/produceCommand';
+import type { ProjectStore } from './projectStore';
+import { SwitchablePrompter } from './prompter';
+
+export interface LiveKafka {
+  readonly connections: ConnectionManager;
+  readonly peekViews: PeekViews;
+  /** Every question the commands ask goes through it; tests install a scripted one. */
+  readonly prompter: SwitchablePrompter;
+}
+
+/** Shown in the palette only where a Kafka service is declared. */
+const HAS_KAFKA_CONTEXT = 'upsunKafka.hasKafkaService';
+
+export function registerLiveKafka(context: vscode.ExtensionContext, { log, store }: { log: vscode.LogOutputChannel; store: ProjectStore }): LiveKafka {
+  const prompter = new SwitchablePrompter();
+  const secrets = new ServiceSecrets(context.secrets);
+  const connections: ConnectionManager = new ConnectionManager({
+    log,
+    store,
+    prompter,
+    connect: connectCluster,
+    sources: (ref) => sourcesFor(ref, secrets, prompter),
+    setConnection: (key) => vscode.commands.executeCommand(SET_CONNECTION_COMMAND, { serviceKey: key }),
+  });
+  const produceDeps = { connections, prompter, log };
+  const peekViews = new PeekViews({
+    extensionUri: context.extensionUri,
+    log,
+    connections,
+    prompter,
+    resend: async (key, message) => void (await resend(produceDeps, key, message)),
+  });
+  const command = <A extends unknown[]>(id: string, run: (...args: A) => Promise<unknown>) =>
+    vscode.commands.registerCommand(id, async (...args: A) => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        log.error(`${id}: ${describeError(error)}`);
+        void vscode.window.showErrorMessage(describeError(error));
+        return undefined;
+      }
+    });
+  const updateContext = () => vscode.commands.executeCommand('setContext', HAS_KAFKA_CONTEXT, connections.services().length > 0);
+  context.subscriptions.push(
+    connections,
+    peekViews,
+    command(SET_CONNECTION_COMMAND, (argument?: unknown) => setConnection(connections, secrets, prompter, argument)),
+    command(PEEK_COMMAND, (argument?: unknown) => peekViews.peek(argument)),
+    command(PRODUCE_COMMAND, (argument?: unknown) => produce(produceDeps, argument)),
+    store.onDidChange(() => void updateContext()),
+  );
+  void updateContext();
+  return { connections, peekViews, prompter };
+}

@@ -1,0 +1,67 @@
+// "Upsun Kafka: Peek at Topic…": pick a service (connecting when needed) and a topic, then
+// open its message view with the newest messages. One view per topic; peeking again at the
+// same topic brings its view forward.
+
+import * as vscode from 'vscode';
+import type { PeekedMessage } from '../../kafka/types';
+import type { ConnectionManager } from '../connections/connectionManager';
+import { pickService, topicOf } from '../connections/servicePick';
+import { pickTopic } from '../connections/topicPick';
+import type { Prompter } from '../prompter';
+import { readLiveKafkaSettings } from '../settings';
+import { PeekPanel } from './peekPanel';
+import type { RenderedRow } from './peekProtocol';
+
+export const PEEK_COMMAND = 'upsunKafka.peek';
+
+export interface PeekViewsDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  readonly connections: ConnectionManager;
+  readonly prompter: Prompter;
+  readonly resend: (serviceKey: string, message: PeekedMessage) => Promise<void>;
+}
+
+export class PeekViews implements vscode.Disposable {
+  private readonly panels = new Map<string, PeekPanel>();
+  private rendered: readonly RenderedRow[] = [];
+
+  constructor(private readonly deps: PeekViewsDeps) {}
+
+  /** The command: `argument` may name `{ serviceKey, topic }` (the explorer passes its node). */
+  async peek(argument?: unknown): Promise<void> {
+    const { connections, prompter } = this.deps;
+    const target = await pickService(connections, prompter, argument, 'Peek at a topic of which Kafka service?');
+    if (!target) return;
+    const cluster = await connections.connect(target.project, target.service);
+    if (!cluster) return;
+    const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Peek at a topic of "${target.service.name}"` }));
+    if (!topic) return;
+    const id = `${target.key}\n${topic}`;
+    const open = this.panels.get(id);
+    if (open) {
+      open.reveal();
+      return open.loadNewest();
+    }
+    const panel = new PeekPanel(target.service.name, topic, readLiveKafkaSettings().peekDefaultCount, {
+      extensionUri: this.deps.extensionUri,
+      log: this.deps.log,
+      cluster: () => connections.connectKey(target.key),
+      resend: (message) => this.deps.resend(target.key, message),
+      onRendered: (rows) => (this.rendered = rows),
+    });
+    this.panels.set(id, panel);
+    panel.onDidDispose(() => this.panels.delete(id));
+    await panel.loadNewest();
+  }
+
+  /** What the most recently updated message view put on screen. */
+  lastRendered(): readonly RenderedRow[] {
+    return this.rendered;
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    this.panels.clear();
+  }
+}

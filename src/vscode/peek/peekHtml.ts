@@ -1,0 +1,49 @@
+// The message view's page: static markup only. Every message text arrives later as data and
+// is set with textContent by media/peek.js, under a CSP that allows nothing else.
+
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+
+export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file));
+  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('peek.css')}">
+<title>Peek</title>
+</head>
+<body>
+<header><h1 id="title"></h1><span id="summary"></span><span id="busy" hidden>Loading…</span></header>
+<div class="toolbar">
+  <select id="partition" aria-label="Partition"></select>
+  <select id="mode" aria-label="Where to start">
+    <option value="newest">Newest</option>
+    <option value="offset">From offset</option>
+    <option value="timestamp">From time</option>
+  </select>
+  <input id="offset" type="text" inputmode="numeric" placeholder="offset" aria-label="Offset">
+  <input id="timestamp" type="datetime-local" step="1" aria-label="Time">
+  <label>Count <input id="count" type="number" min="1" max="10000"></label>
+  <button id="load">Load</button>
+  <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
+  <label title="Add new messages as they arrive"><input id="follow" type="checkbox"> Follow</label>
+  <input id="filter" type="search" placeholder="Filter shown messages" aria-label="Filter">
+  <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
+  <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
+</div>
+<div id="error" role="alert" hidden></div>
+<table>
+  <thead><tr><th class="num">Partition</th><th class="num">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+  <tbody id="rows"></tbody>
+</table>
+<div id="empty" hidden></div>
+<button id="more" class="secondary" hidden></button>
+<script nonce="${nonce}" src="${media('peek.js')}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,238 @@
+// One message view: a webview panel on one topic of one service. Holds the peeked messages,
+// answers the view's requests (load, older, follow, copy, send again, export), and sends the
+// view its whole state after each change.
+
+import * as vscode from 'vscode';
+import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
+import { formatMessages, messageRecord } from '../../live/exportMessages';
+import { olderThan } from '../../kafka/peek';
+import { highWatermarks, mergeMessages, newerRequests } from '../../live/messageWindow';
+import { messageId, peekRow } from '../../live/peekRows';
+import { describeError } from '../connections/connectionManager';
+import { peekHtml } from './peekHtml';
+import type { PeekMode, PeekViewRequest, PeekViewState, RenderedRow } from './peekProtocol';
+
+/** Most messages one view keeps; "Load older" beyond it drops the newest. */
+const MAX_MESSAGES = 2_000;
+const FOLLOW_INTERVAL_MS = 2_000;
+
+export interface PeekPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly log: vscode.LogOutputChannel;
+  /** The service's cluster, connecting again when it was lost. */
+  readonly cluster: () => Promise<KafkaCluster | undefined>;
+  readonly resend: (message: PeekedMessage) => Promise<void>;
+  readonly onRendered: (rows: readonly RenderedRow[]) => void;
+}
+
+interface Selection {
+  readonly mode: PeekMode;
+  readonly partition?: number;
+  readonly count: number;
+}
+
+export class PeekPanel implements vscode.Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly abort = new AbortController();
+  private messages: PeekedMessage[] = [];
+  private topicInfo: TopicInfo | undefined;
+  private seenHigh = new Map<number, string>();
+  private selection: Selection;
+  private busy = false;
+  private error: string | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
+  private polling = false;
+  readonly onDidDispose: vscode.Event<void>;
+
+  constructor(
+    readonly service: string,
+    readonly topic: string,
+    count: number,
+    private readonly deps: PeekPanelDeps,
+  ) {
+    this.selection = { mode: 'newest', count };
+    this.panel = vscode.window.createWebviewPanel('upsunKafka.peek', `${topic} · ${service}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
+    this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
+    this.onDidDispose = this.panel.onDidDispose;
+    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => void this.handle(m), undefined, this.disposables);
+    this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** The newest messages across all partitions, as the view opens with. */
+  loadNewest(): Promise<void> {
+    return this.load({ mode: 'newest', count: this.selection.count });
+  }
+
+  private async handle(message: PeekViewRequest): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.post();
+      case 'load':
+        return this.load(message);
+      case 'older':
+        return this.loadOlder();
+      case 'follow':
+        return this.follow(message.on);
+      case 'copy':
+        return this.copy(message.id);
+      case 'resend':
+        return this.resendMessage(message.id);
+      case 'export':
+        return this.export(message.format, message.ids);
+      case 'rendered':
+        return this.deps.onRendered(message.rows);
+    }
+  }
+
+  private async load(request: Extract<PeekViewRequest, { type: 'load' }> | Selection): Promise<void> {
+    const selection: Selection = { mode: request.mode, partition: request.partition, count: request.count };
+    const peek: PeekRequest = { topic: this.topic, limit: selection.count, partition: selection.partition };
+    if ('offset' in request && request.mode === 'offset') {
+      if (!/^\d+$/.test(request.offset ?? '')) return this.fail('Enter an offset: a whole number, 0 or more.');
+      Object.assign(peek, { fromOffset: request.offset });
+    }
+    if ('timestamp' in request && request.mode === 'timestamp') {
+      const time = Date.parse(request.timestamp ?? '');
+      if (Number.isNaN(time)) return this.fail('Pick a date and time to start from.');
+      Object.assign(peek, { fromTimestamp: time });
+    }
+    this.selection = selection;
+    await this.run(async (cluster) => {
+      this.topicInfo = await cluster.describeTopic(this.topic);
+      this.seenHigh = highWatermarks(this.topicInfo);
+      this.messages = mergeMessages([], await cluster.peek(peek, this.abort.signal), MAX_MESSAGES);
+    });
+  }
+
+  private async loadOlder(): Promise<void> {
+    await this.run(async (cluster) => {
+      const { count, partition } = this.selection;
+      const page = await cluster.peek(olderThan({ topic: this.topic, limit: count, partition }, this.messages), this.abort.signal);
+      this.messages = mergeMessages(this.messages, page, MAX_MESSAGES + page.length).slice(0, MAX_MESSAGES);
+      if (page.length === 0) this.error = 'No older messages.';
+    });
+  }
+
+  private follow(on: boolean): void {
+    clearInterval(this.followTimer);
+    this.followTimer = on ? setInterval(() => void this.poll(), FOLLOW_INTERVAL_MS) : undefined;
+    this.post();
+  }
+
+  /** New messages since the last look, read only from partitions whose end moved. */
+  private async poll(): Promise<void> {
+    if (this.polling || this.busy) return;
+    this.polling = true;
+    try {
+      const cluster = await this.deps.cluster();
+      if (!cluster) return;
+      const topic = await cluster.describeTopic(this.topic);
+      const requests = newerRequests(topic, this.seenHigh, this.selection.count, this.selection.partition);
+      this.topicInfo = topic;
+      this.seenHigh = highWatermarks(topic);
+      if (requests.length === 0) return;
+      const newer = (await Promise.all(requests.map((r) => cluster.peek(r, this.abort.signal)))).flat();
+      this.messages = mergeMessages(this.messages, newer, MAX_MESSAGES);
+      this.error = undefined;
+      this.post();
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      this.error = `Following stopped: ${describeError(error)}`;
+      this.follow(false);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async run(work: (cluster: KafkaCluster) => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.error = undefined;
+    this.post();
+    try {
+      const cluster = await this.deps.cluster();
+      if (cluster) await work(cluster);
+      else this.error = 'Not connected. Connect to the service, then load again.';
+    } catch (error) {
+      if (this.abort.signal.aborted) return;
+      this.error = describeError(error);
+      this.deps.log.error(`Peek at "${this.topic}" on "${this.service}": ${this.error}`);
+    } finally {
+      this.busy = false;
+      this.post();
+    }
+  }
+
+  private fail(message: string): void {
+    this.error = message;
+    this.post();
+  }
+
+  private find(id: string): PeekedMessage | undefined {
+    return this.messages.find((m) => messageId(m) === id);
+  }
+
+  private async copy(id: string): Promise<void> {
+    const message = this.find(id);
+    if (!message) return;
+    await vscode.env.clipboard.writeText(JSON.stringify(messageRecord(message), null, 2));
+    vscode.window.setStatusBarMessage(`Copied message ${id} of ${this.topic}.`, 3000);
+  }
+
+  private async resendMessage(id: string): Promise<void> {
+    const message = this.find(id);
+    if (message) await this.deps.resend(message);
+  }
+
+  private async export(format: 'json' | 'csv', ids: readonly string[] | undefined): Promise<void> {
+    const wanted = ids ? new Set(ids) : undefined;
+    const messages = wanted ? this.messages.filter((m) => wanted.has(messageId(m))) : this.messages;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `${this.topic.replace(/[^\w.-]+/g, '_')}-messages.${format}`;
+    const target = await vscode.window.showSaveDialog({
+      title: `Export ${messages.length} message(s) of ${this.topic}`,
+      defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+      filters: format === 'json' ? { JSON: ['json'] } : { CSV: ['csv'] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(formatMessages(messages, format), 'utf8'));
+    vscode.window.setStatusBarMessage(`Exported ${messages.length} message(s) to ${target.fsPath}.`, 5000);
+  }
+
+  private post(): void {
+    const topic = this.topicInfo;
+    const where = this.selection.partition === undefined ? 'all partitions' : `partition ${this.selection.partition}`;
+    const summary = topic
+      ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${Number(topic.messageCount).toLocaleString('en')} messages in ${topic.partitions.length} partition(s)`
+      : 'loading…';
+    const state: PeekViewState = {
+      type: 'state',
+      service: this.service,
+      topic: this.topic,
+      partitions: topic?.partitions.map((p) => p.partition) ?? [],
+      rows: this.messages.map(peekRow),
+      count: this.selection.count,
+      busy: this.busy,
+      following: this.followTimer !== undefined,
+      summary,
+      error: this.error,
+    };
+    void this.panel.webview.postMessage(state);
+  }
+
+  dispose(): void {
+    clearInterval(this.followTimer);
+    this.followTimer = undefined;
+    this.abort.abort();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+import * as assert from 'assert';
+import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/live/brokerAddress';
+import { parseHeaderList } from '../../src/live/headerList';
+import { jsonProblem } from '../../src/live/jsonCheck';
+
+describe('live Kafka input: broker addresses', () => {
+  it('accepts host:port, IPv4, IPv6 in brackets and internal names', () => {
+    for (const ok of ['127.0.0.1:9092', 'localhost:30000', 'kafka.internal:9092', '[::1]:9092', ' broker-1.example.com:19092 ']) {
+      assert.strictEqual(brokerAddressProblem(ok), undefined, ok);
+    }
+  });
+
+  it('says what is wrong with a bad address', () => {
+    assert.match(brokerAddressProblem('')!, /host:port/);
+    assert.match(brokerAddressProblem('localhost')!, /is not host:port/);
+    assert.match(brokerAddressProblem('localhost:abc')!, /is not host:port/);
+    assert.match(brokerAddressProblem('kafka://host:9092')!, /is not host:port/);
+    assert.match(brokerAddressProblem('host:0')!, /out of range/);
+    assert.match(brokerAddressProblem('host:70000')!, /out of range/);
+  });
+
+  it('reads a comma-separated list and names its first bad entry', () => {
+    assert.deepStrictEqual(parseBrokerList(' a:1, b:2 ,,'), ['a:1', 'b:2']);
+    assert.strictEqual(brokerListProblem('a:1, b:2'), undefined);
+    assert.match(brokerListProblem('a:1, b')!, /"b" is not host:port/);
+    assert.match(brokerListProblem(' , ')!, /Enter a broker address/);
+  });
+});
+
+describe('live Kafka input: headers k=v, k2=v2', () => {
+  it('splits pairs on commas and each pair on its first "="', () => {
+    assert.deepStrictEqual(parseHeaderList('trace=abc, type = order.created,q=a=b'), {
+      headers: [
+        { key: 'trace', value: 'abc' },
+        { key: 'type', value: 'order.created' },
+        { key: 'q', value: 'a=b' },
+      ],
+    });
+  });
+
+  it('treats an empty line as no headers and keeps escaped commas', () => {
+    assert.deepStrictEqual(parseHeaderList('  '), { headers: [] });
+    assert.deepStrictEqual(parseHeaderList('list=1\\,2, empty='), {
+      headers: [
+        { key: 'list', value: '1,2' },
+        { key: 'empty', value: '' },
+      ],
+    });
+  });
+
+  it('explains a pair without "=" or without a key', () => {
+    assert.match((parseHeaderList('a=1, oops') as { problem: string }).problem, /"oops" has no "="/);
+    assert.match((parseHeaderList('=1') as { problem: string }).problem, /no key/);
+  });
+});
+
+describe('live Kafka input: JSON check before sending', () => {
+  it('checks only what looks like JSON', () => {
+    assert.strictEqual(jsonProblem('{"a": 1}'), undefined);
+    assert.strictEqual(jsonProblem(' [1, 2] '), undefined);
+    assert.strictEqual(jsonProblem('plain text, not JSON'), undefined);
+    assert.ok(jsonProblem('{"a": 1'));
+    assert.ok(jsonProblem("{'a': 1}"));
+  });
+});

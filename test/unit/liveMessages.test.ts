@@ -1,0 +1,139 @@
+import * as assert from 'assert';
+import fc from 'fast-check';
+import type { DecodedBytes, PeekedMessage, TopicInfo } from '../../src/kafka/types';
+import { csvField, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
+import { matchProductionPattern } from '../../src/live/productionGuard';
+import { highWatermarks, mergeMessages, newerRequests } from '../../src/live/messageWindow';
+
+function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
+  const raw = Buffer.from(text, kind === 'binary' ? 'hex' : 'utf8');
+  return { kind, text, size: raw.length, truncated: false, base64: raw.toString('base64') };
+}
+
+function message(partition: number, offset: number, time: number, value: DecodedBytes | null = bytes(`v${offset}`)): PeekedMessage {
+  return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), key: null, value, headers: [] };
+}
+
+/** Splits CSV as a spreadsheet would (RFC 4180), to check that escaping round-trips. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  return rows;
+}
+
+describe('live Kafka: export of shown messages', () => {
+  const shown: PeekedMessage[] = [
+    {
+      topic: 'orders',
+      partition: 1,
+      offset: '42',
+      timestamp: '2026-01-02T03:04:05.000Z',
+      key: bytes('order-1'),
+      value: bytes('{\n  "id": 1,\n  "note": "a, \\"b\\""\n}', 'json'),
+      headers: [
+        { key: 'trace', value: 'x' },
+        { key: 'type', value: 'created' },
+      ],
+    },
+    { ...message(0, 7, 0, bytes('00ff10', 'binary')), topic: 'orders' },
+  ];
+
+  it('JSON keeps JSON values as JSON, text as text, binary as base64', () => {
+    const rows = JSON.parse(messagesAsJson(shown));
+    assert.deepStrictEqual(rows[0], {
+      topic: 'orders',
+      partition: 1,
+      offset: '42',
+      timestamp: '2026-01-02T03:04:05.000Z',
+      key: 'order-1',
+      value: { id: 1, note: 'a, "b"' },
+      headers: { trace: 'x', type: 'created' },
+    });
+    assert.deepStrictEqual(rows[1].value, { base64: Buffer.from([0, 255, 16]).toString('base64') });
+    assert.strictEqual(rows[1].key, null);
+  });
+
+  it('CSV quotes commas, quotes and line breaks, and has a header row', () => {
+    const table = parseCsv(messagesAsCsv(shown));
+    assert.deepStrictEqual(table[0], ['topic', 'partition', 'offset', 'timestamp', 'key', 'value', 'headers']);
+    assert.strictEqual(table[1][5], '{\n  "id": 1,\n  "note": "a, \\"b\\""\n}');
+    assert.strictEqual(table[1][6], 'trace=x\ntype=created');
+    assert.strictEqual(table[2][5], 'base64:AP8Q');
+    assert.strictEqual(table.length, 3);
+  });
+
+  it('CSV fields round-trip whatever they hold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é') }), { minLength: 1 }), (fields) => {
+        const line = `${fields.map(csvField).join(',')}\r\n`;
+        assert.deepStrictEqual(parseCsv(line), [fields]);
+      }),
+    );
+  });
+});
+
+describe('live Kafka: production confirmation patterns', () => {
+  const patterns = ['*prod*', '*production*', '*live*', 'main'];
+
+  it('matches the service name, a context name or a broker, case-insensitively', () => {
+    assert.deepStrictEqual(matchProductionPattern({ service: 'kafka-PROD', brokers: ['127.0.0.1:9092'] }, patterns), { pattern: '*prod*', matched: 'kafka-PROD' });
+    assert.deepStrictEqual(matchProductionPattern({ service: 'kafka', context: ['shop', 'main'], brokers: [] }, patterns), { pattern: 'main', matched: 'main' });
+    assert.deepStrictEqual(matchProductionPattern({ service: 'kafka', brokers: ['kafka.live.example.com:9092'] }, patterns)?.matched, 'kafka.live.example.com:9092');
+  });
+
+  it('matches whole names only and ignores empty patterns', () => {
+    assert.strictEqual(matchProductionPattern({ service: 'kafka', context: ['maintenance'], brokers: ['127.0.0.1:9092'] }, patterns), undefined);
+    assert.strictEqual(matchProductionPattern({ service: 'kafka', brokers: [] }, ['', '  ']), undefined);
+    assert.ok(matchProductionPattern({ service: 'kafka1', brokers: [] }, ['kafka?']));
+    assert.ok(matchProductionPattern({ service: 'kafka.x', brokers: [] }, ['kafka?x']));
+  });
+
+  it('treats regex characters in a pattern literally', () => {
+    assert.strictEqual(matchProductionPattern({ service: 'kafkaXinternal', brokers: [] }, ['kafka.internal']), undefined);
+    assert.ok(matchProductionPattern({ service: 'kafka.internal', brokers: [] }, ['kafka.internal']));
+    assert.ok(matchProductionPattern({ service: 'a(b)+', brokers: [] }, ['a(b)+']));
+  });
+});
+
+describe('live Kafka: the window of shown messages', () => {
+  const topic: TopicInfo = {
+    name: 't',
+    internal: false,
+    messageCount: '130',
+    partitions: [
+      { partition: 0, leader: 1, replicas: [1], isr: [1], low: '0', high: '100' },
+      { partition: 1, leader: 1, replicas: [1], isr: [1], low: '20', high: '50' },
+      { partition: 2, leader: 1, replicas: [1], isr: [1], low: '0', high: '0' },
+    ],
+  };
+
+  it('merges newest first, once each, capped', () => {
+    const merged = mergeMessages([message(0, 1, 1000), message(1, 5, 3000)], [message(0, 1, 1000), message(0, 2, 2000), message(1, 4, 3000)], 3);
+    assert.deepStrictEqual(
+      merged.map((m) => `${m.partition}:${m.offset}`),
+      ['1:5', '1:4', '0:2'],
+    );
+  });
+
+  it('asks only partitions whose high watermark moved', () => {
+    const seen = highWatermarks(topic);
+    const later: TopicInfo = { ...topic, partitions: topic.partitions.map((p) => (p.partition === 1 ? { ...p, high: '53' } : p)) };
+    assert.deepStrictEqual(newerRequests(later, seen, 50), [{ topic: 't', partition: 1, limit: 3 }]);
+    assert.deepStrictEqual(newerRequests(later, seen, 2), [{ topic: 't', partition: 1, limit: 2 }]);
+    assert.deepStrictEqual(newerRequests(later, seen, 50, 0), []);
+    assert.deepStrictEqual(newerRequests(topic, seen, 50), []);
+  });
+});
