@@ -13,9 +13,12 @@ export type ExplorerState = 'noConfig' | 'noKafka' | 'syntaxError' | 'ready';
 
 /** What the view knows about a service beyond its YAML. */
 export interface ServiceStatus {
+  /** Shown by the icon (a green dot), so the description stays short enough to read. */
   readonly connected: boolean;
-  /** Shown after the type: `connected`, `connecting…`, `filter: orders.*`. */
+  /** Shown after the type: `connecting…`, `not connected: failed`. */
   readonly notes?: readonly string[];
+  /** The topic and group filter, shown on the Topics and Consumer groups rows. */
+  readonly filter?: string;
 }
 
 export interface DeclaredTreeOptions {
@@ -126,8 +129,8 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
   const live: LiveSectionNode[] =
     kafka && status?.connected
       ? [
-          liveSection('topics', 'Topics', 'symbol-event', id, key),
-          liveSection('groups', 'Consumer groups', 'organization', id, key),
+          liveSection('topics', 'Topics', 'symbol-event', id, key, status.filter),
+          liveSection('groups', 'Consumer groups', 'organization', id, key, status.filter),
         ]
       : [];
   const facts = [service.type?.value ?? 'no type', sizeText(service.disk?.value, 'MB'), sizeText(service.size?.value, 'size')];
@@ -141,9 +144,11 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
       `**${service.name}** \`${service.type?.value ?? 'no type'}\``,
       `Declared in \`${relativeFile(project, service.nameSpan.file)}\`, line ${lineOf(project, service.nameSpan)}`,
       used.length > 0 ? `Used by ${used.join(', ')}` : 'No application has a relationship to it.',
+      ...(status?.connected ? ['Connected.'] : []),
       ...(status?.notes ?? []),
+      ...(status?.filter ? [`Topics and consumer groups filtered by \`${status.filter}\`.`] : []),
     ].join('\n\n'),
-    icon: kafka ? 'kafka' : 'server-process',
+    icon: kafka ? (status?.connected ? 'kafka-connected' : 'kafka') : 'server-process',
     contextValue: kafka ? (status?.connected ? 'cluster' : 'kafka') : 'service',
     reveal: service.nameSpan,
     expand: kafka ? 'expanded' : bindings.length > 0 ? 'collapsed' : 'none',
@@ -155,11 +160,12 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
   };
 }
 
-function liveSection(kind: 'topics' | 'groups', label: string, icon: string, parentId: string, serviceKey: string): LiveSectionNode {
+function liveSection(kind: 'topics' | 'groups', label: string, icon: string, parentId: string, serviceKey: string, filter?: string): LiveSectionNode {
   return {
     kind,
     id: `${parentId}/${kind}`,
     label,
+    description: filter ? `filter: ${filter}` : undefined,
     icon,
     contextValue: kind,
     expand: kind === 'topics' ? 'expanded' : 'collapsed',

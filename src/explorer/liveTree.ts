@@ -55,7 +55,8 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     kind: 'topic',
     id,
     label: topic.name,
-    description: `${partitions} · ${messages}`,
+    // Messages first: a long topic name leaves room for little else.
+    description: `${messages} · ${partitions}`,
     tooltip: `**${topic.name}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)`,
     icon: topic.internal ? 'gear' : 'symbol-event',
     contextValue: 'topic',
@@ -69,12 +70,14 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
 
 function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
   const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
-  const inSync = p.isr.length < p.replicas.length ? ` (${p.replicas.length - p.isr.length} out of sync)` : '';
+  const outOfSync = p.replicas.length - p.isr.length;
+  const inSync = outOfSync > 0 ? ` (${outOfSync} out of sync)` : '';
   return {
     kind: 'partition',
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
-    description: `leader ${p.leader} · replicas ${p.replicas.join(',')} · ISR ${p.isr.join(',')} · ${offsets}`,
+    // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
+    description: `${offsets} · leader ${p.leader}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
     tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}`,
     icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
     contextValue: 'partition',

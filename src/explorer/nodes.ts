@@ -5,8 +5,8 @@
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
 import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
 
-/** A codicon id, or `kafka` for the extension's own Kafka icon in `media/`. */
-export type NodeIcon = 'kafka' | string;
+/** A codicon id, or `kafka` / `kafka-connected` for the extension's own icons in `media/`. */
+export type NodeIcon = string;
 
 /**
  * What menus match with `viewItem ==`: short lowercase nouns. A Kafka service is `kafka`

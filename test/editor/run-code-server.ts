@@ -67,7 +67,8 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
       // Monaco renders spaces as no-break spaces, which \s matches and ' ' does not.
       async () => {
         // The suites log more than the panel shows: scroll to the channel's first lines.
-        await page.locator('.part.panel .view-lines').first().click();
+        // The editor's box, not its (taller, scrolled) lines, takes the click.
+        await page.locator('.part.panel .monaco-editor').first().click();
         await page.keyboard.press('Control+Home');
         await page.locator('.part.panel .view-lines', { hasText: /Upsun\s+Kafka\s+Tools\s+\d+\.\d+\.\d+\s+activated/ }).first().waitFor({ timeout: 15_000 });
       },

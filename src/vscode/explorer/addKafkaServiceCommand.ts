@@ -9,11 +9,12 @@ import type { ProjectModel } from '../../config/model';
 import { withFileText } from '../../config/withFileText';
 import { AddKafkaPlan, planAddKafka } from '../../explorer/addKafkaService';
 import type { ProjectStore } from '../projectStore';
+import type { Prompter } from '../prompter';
 import { revealSpan } from '../reveal';
 
 export const ADD_KAFKA_COMMAND = 'upsunKafka.addKafkaService';
 
-export async function addKafkaService(store: ProjectStore, log: vscode.LogOutputChannel): Promise<void> {
+export async function addKafkaService(store: ProjectStore, log: vscode.LogOutputChannel, prompter: Prompter): Promise<void> {
   const version = newestSupported('kafka')?.version;
   if (!version) throw new Error('The image catalog lists no supported Kafka version; update the extension.');
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
@@ -21,10 +22,10 @@ export async function addKafkaService(store: ProjectStore, log: vscode.LogOutput
     void vscode.window.showInformationMessage('Open a folder first: the Kafka service is added to the config of a project folder.');
     return;
   }
-  const chosen = await pickProject(store.projects);
+  const chosen = await pickProject(store.projects, prompter);
   if (chosen === null) return;
   const project = chosen && (await withOpenText(chosen));
-  const app = project && project.applications.length > 1 ? await pickApp(project) : undefined;
+  const app = project && project.applications.length > 1 ? await pickApp(project, prompter) : undefined;
   if (app === null) return;
   const plan = planAddKafka({ project, folder: folder.uri.fsPath, version, app });
   if ('error' in plan) {
@@ -39,21 +40,21 @@ export async function addKafkaService(store: ProjectStore, log: vscode.LogOutput
 }
 
 /** Undefined: no project yet (a new file); null: the user cancelled. */
-async function pickProject(projects: readonly ProjectModel[]): Promise<ProjectModel | undefined | null> {
+async function pickProject(projects: readonly ProjectModel[], prompter: Prompter): Promise<ProjectModel | undefined | null> {
   if (projects.length <= 1) return projects[0];
-  const picked = await vscode.window.showQuickPick(
-    projects.map((p) => ({ label: vscode.workspace.asRelativePath(p.root, false), project: p })),
-    { placeHolder: 'Add a Kafka service to which project?' },
+  const picked = await prompter.pick(
+    projects.map((p) => ({ label: vscode.workspace.asRelativePath(p.root, false), value: p })),
+    { title: 'Add a Kafka service to which project?' },
   );
-  return picked ? picked.project : null;
+  return picked ?? null;
 }
 
-async function pickApp(project: ProjectModel): Promise<string | null> {
-  const picked = await vscode.window.showQuickPick(
-    project.applications.map((a) => ({ label: a.name, description: a.type?.value })),
-    { placeHolder: 'Which application gets a relationship to the new Kafka service?' },
+async function pickApp(project: ProjectModel, prompter: Prompter): Promise<string | null> {
+  const picked = await prompter.pick(
+    project.applications.map((a) => ({ label: a.name, description: a.type?.value, value: a.name })),
+    { title: 'Which application gets a relationship to the new Kafka service?' },
   );
-  return picked ? picked.label : null;
+  return picked ?? null;
 }
 
 /** Plans against the text in open editors, so offsets match what the edit applies to. */

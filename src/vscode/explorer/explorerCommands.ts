@@ -34,14 +34,16 @@ export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disp
     'upsunKafka.refresh': async (arg) => {
       const node = arg as ExplorerNode | undefined;
       if (node?.kind === 'topics' || node?.kind === 'groups' || node?.kind === 'topic') return provider.refresh(node);
+      // The title bar's Refresh: the YAML from disk, and every cluster's rows.
       await store.reload();
+      provider.refresh();
     },
     [REVEAL_COMMAND]: async (arg) => {
       const span = (arg as ExplorerNode | undefined)?.reveal ?? (arg as SourceSpan | undefined);
       if (!span?.file) throw new Error('Reveal in Config works on a row that comes from the YAML (a service, a relationship, a variable).');
       await revealSpan(span);
     },
-    [ADD_KAFKA_COMMAND]: () => addKafkaService(store, log),
+    [ADD_KAFKA_COMMAND]: () => addKafkaService(store, log, prompter),
     'upsunKafka.copyBootstrapServers': async (arg) => {
       const service = await pickService(connections, prompter, arg, 'Copy the bootstrap servers of which Kafka service?');
       if (!service) return undefined;

@@ -119,8 +119,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private statusOf(key: string): ServiceStatus {
     const connection = this.deps.connection?.(key);
     const filter = this.deps.filters.textOf(key);
-    const notes = [connection?.note, filter ? `filter: ${filter}` : undefined].filter((n): n is string => !!n);
-    return { connected: connection?.connected ?? false, notes };
+    return { connected: connection?.connected ?? false, notes: connection?.note ? [connection.note] : [], filter: filter || undefined };
   }
 
   dispose(): void {

@@ -31,7 +31,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     media: vscode.Uri.joinPath(context.extensionUri, 'media'),
     connection: (key) => {
       const status = connections.statusOf(key);
-      return { connected: status.state === 'connected', note: status.state === 'connected' ? 'connected' : NOTES[status.state] };
+      return { connected: status.state === 'connected', note: NOTES[status.state] };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

@@ -18,6 +18,8 @@ export interface Row {
   readonly command?: string;
   /** The argument of the row's click command (a source span for declared rows). */
   readonly commandArgument?: unknown;
+  /** What a menu command on the row receives as its argument. */
+  readonly node: ExplorerNode;
 }
 
 export interface Snapshot {
@@ -44,6 +46,7 @@ async function snapshotRows(provider: ExplorerProvider, maxDepth = 4): Promise<R
         contextValue: item.contextValue,
         command: item.command?.command,
         commandArgument: item.command?.arguments?.[0],
+        node,
       });
       if (depth < maxDepth && item.collapsibleState) await walk(node, depth + 1);
     }

@@ -2,7 +2,9 @@ import * as assert from 'assert';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import type { Prompter } from '../../../src/vscode/prompter';
 import { eventually } from '../../harness/eventually';
 import { screenshot } from './screenshot';
 
@@ -169,5 +171,123 @@ describe('explorer view', () => {
     await treeWhere('the new kafka service', has('kafka'));
     assert.ok(existsSync(configPath()));
     assert.match(readFileSync(configPath(), 'utf8'), /^services:\n  kafka:\n    type: kafka:4\.3\n/m);
+  });
+});
+
+describe('explorer view, connected to the real broker', function () {
+  this.timeout(120_000);
+  const brokers = process.env.KAFKA_BROKERS ?? '';
+  const topic = `explorer-${Date.now().toString(36)}`;
+  let api: ExtensionApi;
+  let key: string;
+
+  const folderSettings = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
+
+  /** Runs a command while `answers` (question title fragment → answer; undefined: Escape) answer its inputs. */
+  async function answering<T>(answers: Record<string, string | undefined>, run: () => Thenable<T>): Promise<T> {
+    const asked: string[] = [];
+    const answer = (title: string) => {
+      asked.push(title);
+      // Later questions repeat the first one's title as a prefix: the fragment found last in the title wins.
+      const found = Object.entries(answers)
+        .filter(([fragment]) => title.includes(fragment))
+        .sort(([a], [b]) => title.lastIndexOf(b) - title.lastIndexOf(a))[0];
+      return found?.[1];
+    };
+    const prompter: Prompter = {
+      input: async (options) => {
+        const text = answer(options.title);
+        if (text !== undefined) assert.strictEqual(options.validate?.(text), undefined, `${options.title}: "${text}" refused`);
+        return text;
+      },
+      pick: async (items, options) => items.find((i) => i.label === answer(options.title))?.value,
+      confirm: async (message) => answer(message) !== undefined,
+    };
+    const installed = api.liveKafka.prompter.use(prompter);
+    try {
+      return await run();
+    } finally {
+      installed.dispose();
+      assert.ok(asked.every((t) => Object.keys(answers).some((f) => t.includes(f))), `unexpected question among: ${asked.join(' | ')}`);
+    }
+  }
+
+  before(async () => {
+    assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
+    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate()) as ExtensionApi;
+    key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
+    await folderSettings().update('connections', { kafka: { brokers: brokers.split(',') } }, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  after(async () => {
+    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+    await folderSettings().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  it('connects a service from its row and shows Topics and Consumer groups under it', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: key }), true);
+    const { rows } = await treeWhere('the connected service', (s) => s.rows[0]?.contextValue === 'cluster' && has('Topics')(s));
+    assert.strictEqual(rows[0].description, 'kafka:4.1');
+    assert.deepStrictEqual(rows.filter((r) => r.depth === 1).map((r) => r.label).slice(0, 2), ['Topics', 'Consumer groups']);
+  });
+
+  it('creates a topic with its inputs answered and lists it with partitions and message counts', async () => {
+    const created = await answering({ 'Create a topic in "kafka"': topic, 'partitions of': '3', 'replication factor of': '1' }, () =>
+      vscode.commands.executeCommand<string>('upsunKafka.createTopic', { serviceKey: key }),
+    );
+    assert.strictEqual(created, topic);
+    const cluster = api.liveKafka.connections.clusterFor(key)!;
+    for (const value of ['a', 'b']) await cluster.produce({ topic, value, partition: 1 });
+    await vscode.commands.executeCommand('upsunKafka.refresh');
+    const { rows } = await treeWhere(`topic ${topic} with 2 messages`, (s) => s.rows.some((r) => r.label === topic && r.description === '2 messages · 3 partitions'));
+    const at = rows.findIndex((r) => r.label === topic);
+    assert.deepStrictEqual(rows.slice(at + 1, at + 4).map((r) => [r.label, r.description]), [
+      ['Partition 0', 'offsets 0–0 · leader 1'],
+      ['Partition 1', 'offsets 0–2 · leader 1'],
+      ['Partition 2', 'offsets 0–0 · leader 1'],
+    ]);
+    assert.strictEqual(rows[at].contextValue, 'topic');
+  });
+
+  it('filters topics by glob, remembered for the service', async () => {
+    await answering({ 'Filter topics': 'nothing-like-this-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await treeWhere('the filter hiding every topic', has('No topics match "nothing-like-this-*"'));
+    await answering({ 'Filter topics': 'explorer-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    const { rows } = await treeWhere('only explorer-* topics', (s) => has(topic)(s) && s.rows.find((r) => r.label === 'Topics')?.description === 'filter: explorer-*');
+    const topics = rows.filter((r) => r.contextValue === 'topic').map((r) => r.label);
+    assert.ok(topics.every((t) => t.startsWith('explorer-')), topics.join(', '));
+  });
+
+  it('shows the connected service expanded in the sidebar', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    const { rows } = await tree();
+    const topicRow = rows.find((r) => r.label === topic)!;
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
+    await screenshot('explorer-connected');
+  });
+
+  it('peeks at a topic from its row, through the Peek command', async () => {
+    const row = (await tree()).rows.find((r) => r.label === topic)!;
+    await vscode.commands.executeCommand('upsunKafka.peek', row.node);
+    const shown = await eventually('the peeked messages', async () => {
+      const values = api.liveKafka.peekViews.lastRendered().map((r) => r.value);
+      return values.length === 2 ? values : undefined;
+    });
+    assert.deepStrictEqual([...shown].sort(), ['a', 'b']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('deletes a topic only after its name is typed, then disconnects', async () => {
+    const topicArg = (await tree()).rows.find((r) => r.label === topic)!.node;
+    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: undefined }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
+    assert.ok((await tree()).rows.some((r) => r.label === topic));
+    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: topic }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), true);
+    await treeWhere('the topic gone', (s) => !has(topic)(s));
+    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+    const { rows } = await treeWhere('the service disconnected', (s) => s.rows[0]?.contextValue === 'kafka');
+    assert.ok(!rows.some((r) => r.label === 'Topics'));
   });
 });

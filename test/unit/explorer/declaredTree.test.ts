@@ -100,18 +100,21 @@ describe('explorer tree: declared services', () => {
 
   it('adds Topics and Consumer groups under a connected service, and its notes', () => {
     const connected = buildDeclaredTree([model], {
-      statusOf: (key) => (key.endsWith('#kafka') ? { connected: true, notes: ['connected', 'filter: orders.*'] } : undefined),
+      statusOf: (key) => (key.endsWith('#kafka') ? { connected: true, filter: 'orders.*' } : key.endsWith('#queue') ? { connected: false, notes: ['connecting…'] } : undefined),
     });
     const kafka = connected.roots[0];
     assert.strictEqual(kafka.contextValue, 'cluster');
+    assert.strictEqual(kafka.icon, 'kafka-connected');
+    assert.match(kafka.tooltip ?? '', /Connected\.\n\nTopics and consumer groups filtered by `orders\.\*`/);
     // The argument shape Peek, Produce and Set Connection accept from a row.
     assert.strictEqual(kafka.kind === 'service' && kafka.serviceKey, '/p#kafka');
-    assert.strictEqual(kafka.description, 'kafka:4.1 · 1024 MB · connected · filter: orders.*');
-    assert.deepStrictEqual(staticChildren(kafka).slice(0, 2).map((n) => [n.kind, n.label]), [
-      ['topics', 'Topics'],
-      ['groups', 'Consumer groups'],
+    assert.strictEqual(kafka.description, 'kafka:4.1 · 1024 MB');
+    assert.deepStrictEqual(staticChildren(kafka).slice(0, 2).map((n) => [n.kind, n.label, n.description]), [
+      ['topics', 'Topics', 'filter: orders.*'],
+      ['groups', 'Consumer groups', 'filter: orders.*'],
     ]);
     assert.strictEqual(connected.roots[1].contextValue, 'kafka');
+    assert.strictEqual(connected.roots[1].description, 'kafka:4.3 · size L · connecting…');
   });
 });
 

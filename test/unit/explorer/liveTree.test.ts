@@ -16,8 +16,8 @@ describe('explorer tree: topics and consumer groups', () => {
   it('lists topics by name with partition and message counts, internal ones hidden', () => {
     const nodes = topicNodes('svc/topics', 'key', TOPICS, all);
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description]), [
-      ['audit', '1 partition · 1 message'],
-      ['orders', '2 partitions · 12,345 messages'],
+      ['audit', '1 message · 1 partition'],
+      ['orders', '12,345 messages · 2 partitions'],
     ]);
     const shown = topicNodes('svc/topics', 'key', TOPICS, { ...all, showInternal: true });
     assert.deepStrictEqual(shown.map((n) => n.label), ['__consumer_offsets', 'audit', 'orders']);
@@ -27,11 +27,13 @@ describe('explorer tree: topics and consumer groups', () => {
     const orders = topicNodes('svc/topics', 'key', TOPICS, all)[1];
     assert.deepStrictEqual(orders.kind === 'topic' && [orders.serviceKey, orders.topic], ['key', 'orders']);
     assert.deepStrictEqual(staticChildren(orders).map((n) => [n.label, n.description]), [
-      ['Partition 0', 'leader 1 · replicas 1 · ISR 1 · offsets 2,000–14,000'],
-      ['Partition 1', 'leader 1 · replicas 1 · ISR 1 · offsets 0–345'],
+      ['Partition 0', 'offsets 2,000–14,000 · leader 1'],
+      ['Partition 1', 'offsets 0–345 · leader 1'],
     ]);
+    assert.match(staticChildren(orders)[0].tooltip ?? '', /Leader: broker 1\n\nReplicas: 1\n\nIn-sync replicas: 1\n\nLow watermark 2,000, high watermark 14,000/);
     const audit = staticChildren(topicNodes('svc/topics', 'key', TOPICS, all)[0])[0];
     assert.strictEqual(audit.icon, 'warning');
+    assert.strictEqual(audit.description, 'offsets 0–1 · leader 1 · 0/1 in sync');
     assert.match(audit.tooltip ?? '', /1 out of sync/);
   });
 
