@@ -26,6 +26,7 @@
     exportJson: $('exportJson'),
     exportCsv: $('exportCsv'),
     error: $('error'),
+    notice: $('notice'),
     rows: $('rows'),
     empty: $('empty'),
     more: $('more'),
@@ -35,6 +36,8 @@
   /** @type {any} */
   let state = undefined;
   let shown = PAGE;
+  /** The controls follow the extension's selection when it changes, not on every update. */
+  let selectionShown = '';
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -152,12 +155,29 @@
     }
     els.partition.replaceChildren(...options);
     els.partition.value = state.partitions.map(String).includes(selected) ? selected : '';
+    if (JSON.stringify(state.selection) !== selectionShown) setControls(state.selection);
     if (!els.count.value) els.count.value = String(state.count);
     els.follow.checked = state.following;
     els.busy.hidden = !state.busy;
     els.error.hidden = !state.error;
     els.error.textContent = state.error || '';
+    els.notice.hidden = !state.notice;
+    els.notice.textContent = state.notice || '';
     renderRows();
+  }
+
+  function setControls(selection) {
+    selectionShown = JSON.stringify(selection);
+    els.mode.value = selection.mode;
+    els.partition.value = selection.partition === undefined ? '' : String(selection.partition);
+    els.offset.value = selection.offset || '';
+    els.count.value = String(state.count);
+    if (selection.timestamp) {
+      // datetime-local wants local time without a zone.
+      const date = new Date(selection.timestamp);
+      els.timestamp.value = new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 19);
+    }
+    showModeInputs();
   }
 
   function showModeInputs() {

@@ -2,7 +2,9 @@
 // status through `setExitCode`, so main.ts stays the only place that ends the process.
 
 import type { Command } from 'commander';
+import { registerPeek } from './peek';
+import { registerProduce } from './produce';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [];
+export const commands: readonly RegisterCommand[] = [registerPeek, registerProduce];

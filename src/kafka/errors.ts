@@ -17,7 +17,7 @@ const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_C
 const TLS_WORDS = /\b(ssl|tls|certificate|handshake|wrong version number)\b/i;
 const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 const INVALID_TYPES = /^(INVALID_|MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE|TOPIC_ALREADY_EXISTS|POLICY_VIOLATION|UNSUPPORTED_|CORRUPT_MESSAGE|OFFSET_OUT_OF_RANGE|GROUP_ID_NOT_FOUND|NON_EMPTY_GROUP)/;
-const AUTH_TYPES = /(_AUTHORIZATION_FAILED|SASL_AUTHENTICATION_FAILED|ILLEGAL_SASL_STATE|UNSUPPORTED_SASL_MECHANISM)$/;
+const AUTH_TYPES = /^(SASL_AUTHENTICATION_FAILED|ILLEGAL_SASL_STATE|UNSUPPORTED_SASL_MECHANISM)$/;
 
 /** The innermost error kafkajs wrapped; retries hide the real cause one or two levels down. */
 function innermost(error: unknown): KafkaJsLike {
@@ -55,6 +55,9 @@ function classify(error: KafkaJsLike, context: ErrorContext): [KafkaFailureCause
   const seconds = Math.round(context.timeoutMs / 100) / 10;
 
   if (error.name === 'AbortError') return ['cancelled', 'cancelled.'];
+  if (type.endsWith('_AUTHORIZATION_FAILED')) {
+    return ['auth', `the cluster at ${where} does not allow this user to do that (${message}). Ask for the needed ACLs, or connect as another user.`];
+  }
   if (error.name === 'KafkaJSSASLAuthenticationError' || AUTH_TYPES.test(type)) {
     return ['auth', `the cluster at ${where} refused the credentials (${message}). Check the SASL mechanism, user name and password of this connection.`];
   }

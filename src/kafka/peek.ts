@@ -40,7 +40,7 @@ export async function peek(cluster: RawCluster, request: PeekRequest, signal?: A
 
   const ranges = await rangesFor(cluster, request, partitions);
   const records = await fetchRanges(cluster, topic, ranges, signal);
-  const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined;
+  const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
   // Newest first; from an offset or a time, the first `limit` after that point, still shown newest first.
   records.sort((a, b) => compareNewestFirst(a, b));
   const chosen = forward ? records.slice(-request.limit) : records.slice(0, request.limit);
@@ -61,6 +61,20 @@ export function olderThan(request: PeekRequest, shown: readonly PeekedMessage[])
   return { topic: request.topic, limit: request.limit, partition: request.partition, before };
 }
 
+/**
+ * What to ask next to follow a topic: per partition, past the newest offset seen so far.
+ * `start` holds each partition's high watermark when following began (from `describeTopic`).
+ */
+export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[], start: Readonly<Record<number, string>> = {}): PeekRequest {
+  const after: Record<number, string> = { ...start, ...request.after };
+  for (const message of shown) {
+    const next = BigInt(message.offset) + 1n;
+    const current = after[message.partition];
+    if (current === undefined || next > BigInt(current)) after[message.partition] = next.toString();
+  }
+  return { topic: request.topic, limit: request.limit, partition: request.partition, after };
+}
+
 async function rangesFor(cluster: RawCluster, request: PeekRequest, partitions: number[]): Promise<Range[]> {
   const limit = BigInt(request.limit);
   const list = partitions.map((partition) => ({ partition }));
@@ -75,7 +89,8 @@ async function rangesFor(cluster: RawCluster, request: PeekRequest, partitions: 
   return partitions.map((partition) => {
     const lo = low.get(partition) ?? 0n;
     const hi = high.get(partition) ?? 0n;
-    const forwardFrom = byTime?.get(partition) ?? fromOffset;
+    const after = request.after ? (request.after[partition] !== undefined ? parseOffset(request.after[partition], request.topic) : hi) : undefined;
+    const forwardFrom = byTime?.get(partition) ?? fromOffset ?? after;
     if (forwardFrom !== undefined) {
       // kafkajs answers -1 with the high watermark already; a negative offset means the end too.
       const start = max(lo, forwardFrom < 0n ? hi : forwardFrom);

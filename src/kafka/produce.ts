@@ -10,6 +10,11 @@ export type ProduceMessage = Omit<ProduceRequest, 'topic'>;
 
 /** Payload per request, well below the broker's default 1 MB batch limit when spread out. */
 const REQUEST_BYTES = 512 * 1024;
+/**
+ * Messages per request: kafkajs groups a send's messages by partition by copying the group for
+ * each message, which costs the square of the group's size; 2,000 keeps that small.
+ */
+const REQUEST_MESSAGES = 2_000;
 
 export async function produceBatches(producer: Producer, raw: RawCluster, topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
   await raw.addTargetTopic(topic);
@@ -19,15 +24,13 @@ export async function produceBatches(producer: Producer, raw: RawCluster, topic:
   const count = partitionMetadata.length;
 
   const assigned: Message[] = messages.map((m) => {
-    const message: Message = {
-      key: m.key ?? null,
-      value: m.value,
-      headers: Object.fromEntries(groupHeaders(m.headers ?? [])),
-    };
     if (m.partition !== undefined && (!Number.isInteger(m.partition) || m.partition < 0 || m.partition >= count)) {
       throw new KafkaAccessError(`Could not produce to topic "${topic}": it has no partition ${m.partition} (partitions 0 to ${count - 1}).`, 'invalid-request');
     }
-    return { ...message, partition: m.partition ?? partitioner({ topic, partitionMetadata, message }) };
+    const message: Message = { key: m.key ?? null, value: m.value };
+    if (m.headers && m.headers.length > 0) message.headers = Object.fromEntries(groupHeaders(m.headers));
+    message.partition = m.partition ?? partitioner({ topic, partitionMetadata, message });
+    return message;
   });
 
   const results: ProduceResult[] = [];
@@ -59,7 +62,7 @@ function* chunks(messages: Message[]): Generator<Message[]> {
   let bytes = 0;
   for (const message of messages) {
     const size = sizeOf(message.value) + sizeOf(message.key);
-    if (chunk.length > 0 && bytes + size > REQUEST_BYTES) {
+    if (chunk.length > 0 && (bytes + size > REQUEST_BYTES || chunk.length >= REQUEST_MESSAGES)) {
       yield chunk;
       chunk = [];
       bytes = 0;

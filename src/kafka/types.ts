@@ -97,6 +97,12 @@ export interface PeekRequest {
    * partitions not named are read from their end. See `olderThan` in `peek.ts`.
    */
   readonly before?: Readonly<Record<number, string>>;
+  /**
+   * "Follow": per partition, the first offset to read (one past the newest already shown);
+   * partitions not named are read from their end, so only what arrives later. The oldest
+   * `limit` new messages come back. See `newerThan` in `peek.ts`.
+   */
+  readonly after?: Readonly<Record<number, string>>;
 }
 
 export interface ProduceRequest {

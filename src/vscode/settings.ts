@@ -94,6 +94,13 @@ export async function writeServiceConnection(projectRoot: string, service: strin
   await config.update(CONNECTIONS_KEY, setting ? { ...others, [service]: setting } : others, target);
 }
 
+/** Fires when `upsunKafka.connections` changes anywhere. */
+export function onDidChangeServiceConnections(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.${CONNECTIONS_KEY}`)) listener();
+  });
+}
+
 function positiveNumber(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -73,6 +73,12 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
         await page.locator('.part.panel .view-lines', { hasText: /Upsun\s+Kafka\s+Tools\s+\d+\.\d+\.\d+\s+activated/ }).first().waitFor({ timeout: 15_000 });
       },
     ],
+    [
+      'window: a peek opened a message view tab',
+      async () => {
+        await page.locator('.tabs-container .tab', { hasText: /orders-.*· kafka/ }).first().waitFor({ timeout: 15_000 });
+      },
+    ],
   ];
   const outcomes: TestOutcome[] = [];
   for (const [title, check] of checks) {

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as net from 'net';
 import { connectCluster } from '../../src/kafka/connect';
 import { DISPLAY_LIMIT } from '../../src/kafka/decode';
-import { olderThan } from '../../src/kafka/peek';
+import { newerThan, olderThan } from '../../src/kafka/peek';
 import { KafkaAccessError, KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { testKafka, uniqueName } from './helpers';
@@ -76,6 +76,22 @@ describe('Kafka access layer', function () {
         older.map((m) => m.key?.text),
         Array.from({ length: 30 }, (_, k) => `k${9_969 - k}`),
       );
+    });
+
+    it('follows a topic: each call returns only what arrived since the last one', async () => {
+      const topic = uniqueName('access-follow');
+      await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
+      await cluster.produceMany(topic, [{ value: 'old', partition: 0 }]);
+      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+      let request = newerThan({ topic, limit: 50 }, [], start);
+      assert.deepStrictEqual(await cluster.peek(request), []);
+
+      await cluster.produceMany(topic, [{ value: 'new-1', partition: 1 }, { value: 'new-2', partition: 2 }]);
+      const first = await cluster.peek(request);
+      assert.deepStrictEqual(first.map((m) => m.value?.text).sort(), ['new-1', 'new-2']);
+      request = newerThan(request, first);
+      await cluster.produceMany(topic, [{ value: 'new-3', partition: 1 }]);
+      assert.deepStrictEqual((await cluster.peek(request)).map((m) => m.value?.text), ['new-3']);
     });
 
     it('peeks one partition, from an offset, and from a timestamp', async () => {

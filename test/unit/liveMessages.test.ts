@@ -4,6 +4,7 @@ import type { DecodedBytes, PeekedMessage, TopicInfo } from '../../src/kafka/typ
 import { csvField, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
 import { matchProductionPattern } from '../../src/live/productionGuard';
 import { highWatermarks, mergeMessages, newerRequests } from '../../src/live/messageWindow';
+import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
 
 function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
   const raw = Buffer.from(text, kind === 'binary' ? 'hex' : 'utf8');
@@ -135,5 +136,25 @@ describe('live Kafka: the window of shown messages', () => {
     assert.deepStrictEqual(newerRequests(later, seen, 2), [{ topic: 't', partition: 1, limit: 2 }]);
     assert.deepStrictEqual(newerRequests(later, seen, 50, 0), []);
     assert.deepStrictEqual(newerRequests(topic, seen, 50), []);
+  });
+});
+
+describe('live Kafka: rows for the message view', () => {
+  it('carries display text only, cut to a size the view renders at once', () => {
+    const large = bytes('y'.repeat(MAX_CELL_CHARS * 3));
+    const row = peekRow({ ...message(2, 9, 0, large), key: bytes('k'), headers: [{ key: 'h', value: 'v' }] });
+    assert.strictEqual(row.id, '2:9');
+    assert.strictEqual(row.value?.text.length, MAX_CELL_CHARS);
+    assert.strictEqual(row.value?.truncated, true);
+    assert.strictEqual(row.value?.size, MAX_CELL_CHARS * 3);
+    assert.deepStrictEqual(row.key, { kind: 'text', text: 'k', size: 1, truncated: false });
+    assert.ok(!('base64' in (row.value ?? {})), 'raw bytes stay on the extension side');
+    assert.deepStrictEqual(row.headers, [{ key: 'h', value: 'v' }]);
+  });
+
+  it('keeps a null key or value null', () => {
+    const row = peekRow(message(0, 1, 0, null));
+    assert.strictEqual(row.key, null);
+    assert.strictEqual(row.value, null);
   });
 });

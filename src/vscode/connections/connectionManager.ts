@@ -9,7 +9,7 @@ import { ConnectionSourceProvider, resolveConnection, ResolvedConnection } from 
 import { ConnectionOptions, ConnectionSource, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { Prompter } from '../prompter';
 import type { ProjectStore } from '../projectStore';
-import { readLiveKafkaSettings } from '../settings';
+import { onDidChangeServiceConnections, readLiveKafkaSettings } from '../settings';
 import { ServiceRef, serviceKey } from './brokerSource';
 import { askForBrokers, offerToSave } from './promptSource';
 
@@ -51,8 +51,14 @@ export class ConnectionManager implements vscode.Disposable {
   private readonly clusters = new Map<string, KafkaCluster>();
   private readonly statuses = new Map<string, ConnectionStatus>();
   private readonly pending = new Map<string, Promise<KafkaCluster | undefined>>();
+  private readonly settingsWatch: vscode.Disposable;
 
-  constructor(private readonly deps: ConnectionManagerDeps) {}
+  constructor(private readonly deps: ConnectionManagerDeps) {
+    // Connections made from settings follow the settings: the next use reconnects with the new ones.
+    this.settingsWatch = onDidChangeServiceConnections(() => {
+      for (const [key, status] of this.statuses) if (status.source === 'settings') void this.disconnect(key);
+    });
+  }
 
   /**
    * The service's cluster, connecting first when needed. Undefined when the user cancelled
@@ -113,7 +119,7 @@ export class ConnectionManager implements vscode.Disposable {
       }
       const { timeoutSeconds } = readLiveKafkaSettings();
       const options: ConnectionOptions = { clientId: 'upsun-kafka-tools', ...resolved.options, timeoutMs: timeoutSeconds * 1000 };
-      const where = `${options.brokers.join(', ')} (from ${resolved.description})`;
+      const where = `${options.brokers.join(', ')} from ${resolved.description}`;
       this.deps.log.info(`Connecting to Kafka service "${name}" at ${where}…`);
       const cluster = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: true },
@@ -157,6 +163,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.settingsWatch.dispose();
     for (const cluster of this.clusters.values()) void cluster.disconnect().catch(() => undefined);
     this.clusters.clear();
     this.changed.dispose();

@@ -2,6 +2,7 @@
 // only one declared, or the user's pick.
 
 import * as path from 'path';
+import * as vscode from 'vscode';
 import type { Prompter } from '../prompter';
 import type { ServiceRef } from './brokerSource';
 import type { ConnectionManager } from './connectionManager';
@@ -17,7 +18,13 @@ export type KeyedService = ServiceRef & { readonly key: string };
 export async function pickService(connections: ConnectionManager, prompter: Prompter, argument: unknown, title: string): Promise<KeyedService | undefined> {
   const services = connections.services();
   const wanted = serviceKeyOf(argument);
-  if (wanted) return services.find((s) => s.key === wanted);
+  if (wanted) {
+    const found = services.find((s) => s.key === wanted);
+    const hash = wanted.lastIndexOf('#');
+    if (!found) void vscode.window.showWarningMessage(`The Kafka service "${wanted.slice(hash + 1)}" is no longer declared in ${wanted.slice(0, hash)}. Refresh the explorer.`);
+    return found;
+  }
+  if (services.length === 0) void vscode.window.showInformationMessage('This workspace declares no Kafka service: add one (type: kafka:4.3) to .upsun/config.yaml or .platform/services.yaml.');
   if (services.length <= 1) return services[0];
   return prompter.pick(
     services.map((s) => ({

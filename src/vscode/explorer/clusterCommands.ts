@@ -68,7 +68,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
       const cluster = target && (await connections.connect(target.project, target.service));
       if (!target || !cluster) return false;
       const node = arg as ExplorerNode | undefined;
-      const topic = node?.kind === 'topic' ? node.topic : await pickTopic(cluster, prompter, { title: `Delete a topic of "${target.service.name}"` });
+      const topic = node?.kind === 'topic' ? node.topic : (await pickTopic(cluster, prompter, { title: `Delete a topic of "${target.service.name}"` }))?.name;
       if (!topic) return false;
       const typed = await prompter.input({
         title: `Delete topic "${topic}" of "${target.service.name}"`,

@@ -25,6 +25,7 @@ export interface PeekViewsDeps {
 export class PeekViews implements vscode.Disposable {
   private readonly panels = new Map<string, PeekPanel>();
   private rendered: readonly RenderedRow[] = [];
+  private active: PeekPanel | undefined;
 
   constructor(private readonly deps: PeekViewsDeps) {}
 
@@ -35,11 +36,12 @@ export class PeekViews implements vscode.Disposable {
     if (!target) return;
     const cluster = await connections.connect(target.project, target.service);
     if (!cluster) return;
-    const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Peek at a topic of "${target.service.name}"` }));
+    const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Peek at a topic of "${target.service.name}"` }))?.name;
     if (!topic) return;
     const id = `${target.key}\n${topic}`;
     const open = this.panels.get(id);
     if (open) {
+      this.active = open;
       open.reveal();
       return open.loadNewest();
     }
@@ -51,8 +53,17 @@ export class PeekViews implements vscode.Disposable {
       onRendered: (rows) => (this.rendered = rows),
     });
     this.panels.set(id, panel);
-    panel.onDidDispose(() => this.panels.delete(id));
+    this.active = panel;
+    panel.onDidDispose(() => {
+      this.panels.delete(id);
+      if (this.active === panel) this.active = undefined;
+    });
     await panel.loadNewest();
+  }
+
+  /** The message view opened or brought forward last. */
+  activePanel(): PeekPanel | undefined {
+    return this.active;
   }
 
   /** What the most recently updated message view put on screen. */

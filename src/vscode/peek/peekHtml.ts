@@ -37,8 +37,9 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
 </div>
 <div id="error" role="alert" hidden></div>
+<div id="notice" role="status" hidden></div>
 <table>
-  <thead><tr><th class="num">Partition</th><th class="num">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <div id="empty" hidden></div>

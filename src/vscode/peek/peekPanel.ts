@@ -8,6 +8,7 @@ import { formatMessages, messageRecord } from '../../live/exportMessages';
 import { olderThan } from '../../kafka/peek';
 import { highWatermarks, mergeMessages, newerRequests } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
+import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import { peekHtml } from './peekHtml';
 import type { PeekMode, PeekViewRequest, PeekViewState, RenderedRow } from './peekProtocol';
@@ -28,6 +29,8 @@ export interface PeekPanelDeps {
 interface Selection {
   readonly mode: PeekMode;
   readonly partition?: number;
+  readonly offset?: string;
+  readonly timestamp?: string;
   readonly count: number;
 }
 
@@ -41,6 +44,7 @@ export class PeekPanel implements vscode.Disposable {
   private selection: Selection;
   private busy = false;
   private error: string | undefined;
+  private notice: string | undefined;
   private followTimer: NodeJS.Timeout | undefined;
   private polling = false;
   readonly onDidDispose: vscode.Event<void>;
@@ -59,7 +63,7 @@ export class PeekPanel implements vscode.Disposable {
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
     this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
     this.onDidDispose = this.panel.onDidDispose;
-    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => void this.handle(m), undefined, this.disposables);
+    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => void this.receive(m), undefined, this.disposables);
     this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
@@ -72,7 +76,8 @@ export class PeekPanel implements vscode.Disposable {
     return this.load({ mode: 'newest', count: this.selection.count });
   }
 
-  private async handle(message: PeekViewRequest): Promise<void> {
+  /** A request from the view's controls (the editor tests send the same ones). */
+  async receive(message: PeekViewRequest): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.post();
@@ -93,23 +98,23 @@ export class PeekPanel implements vscode.Disposable {
     }
   }
 
-  private async load(request: Extract<PeekViewRequest, { type: 'load' }> | Selection): Promise<void> {
-    const selection: Selection = { mode: request.mode, partition: request.partition, count: request.count };
-    const peek: PeekRequest = { topic: this.topic, limit: selection.count, partition: selection.partition };
-    if ('offset' in request && request.mode === 'offset') {
-      if (!/^\d+$/.test(request.offset ?? '')) return this.fail('Enter an offset: a whole number, 0 or more.');
-      Object.assign(peek, { fromOffset: request.offset });
+  private async load(request: Selection): Promise<void> {
+    const { mode, partition, offset, timestamp, count } = request;
+    let start: Pick<PeekRequest, 'fromOffset' | 'fromTimestamp'> = {};
+    if (mode === 'offset') {
+      if (!/^\d+$/.test(offset ?? '')) return this.fail('Enter an offset: a whole number, 0 or more.');
+      start = { fromOffset: offset };
     }
-    if ('timestamp' in request && request.mode === 'timestamp') {
-      const time = Date.parse(request.timestamp ?? '');
+    if (mode === 'timestamp') {
+      const time = Date.parse(timestamp ?? '');
       if (Number.isNaN(time)) return this.fail('Pick a date and time to start from.');
-      Object.assign(peek, { fromTimestamp: time });
+      start = { fromTimestamp: time };
     }
-    this.selection = selection;
+    this.selection = { mode, partition, offset, timestamp, count };
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
       this.seenHigh = highWatermarks(this.topicInfo);
-      this.messages = mergeMessages([], await cluster.peek(peek, this.abort.signal), MAX_MESSAGES);
+      this.messages = mergeMessages([], await cluster.peek({ topic: this.topic, limit: count, partition, ...start }, this.abort.signal), MAX_MESSAGES);
     });
   }
 
@@ -118,7 +123,7 @@ export class PeekPanel implements vscode.Disposable {
       const { count, partition } = this.selection;
       const page = await cluster.peek(olderThan({ topic: this.topic, limit: count, partition }, this.messages), this.abort.signal);
       this.messages = mergeMessages(this.messages, page, MAX_MESSAGES + page.length).slice(0, MAX_MESSAGES);
-      if (page.length === 0) this.error = 'No older messages.';
+      this.notice = page.length === 0 ? 'No older messages.' : undefined;
     });
   }
 
@@ -156,6 +161,7 @@ export class PeekPanel implements vscode.Disposable {
   private async run(work: (cluster: KafkaCluster) => Promise<void>): Promise<void> {
     this.busy = true;
     this.error = undefined;
+    this.notice = undefined;
     this.post();
     try {
       const cluster = await this.deps.cluster();
@@ -211,7 +217,7 @@ export class PeekPanel implements vscode.Disposable {
     const topic = this.topicInfo;
     const where = this.selection.partition === undefined ? 'all partitions' : `partition ${this.selection.partition}`;
     const summary = topic
-      ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${Number(topic.messageCount).toLocaleString('en')} messages in ${topic.partitions.length} partition(s)`
+      ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${plural(Number(topic.messageCount), 'message')} in ${plural(topic.partitions.length, 'partition')}`
       : 'loading…';
     const state: PeekViewState = {
       type: 'state',
@@ -224,6 +230,8 @@ export class PeekPanel implements vscode.Disposable {
       following: this.followTimer !== undefined,
       summary,
       error: this.error,
+      notice: this.notice,
+      selection: { mode: this.selection.mode, partition: this.selection.partition, offset: this.selection.offset, timestamp: this.selection.timestamp },
     };
     void this.panel.webview.postMessage(state);
   }

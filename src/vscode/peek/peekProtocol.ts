@@ -17,6 +17,15 @@ export interface PeekViewState {
   /** One line about what is shown ("50 newest of 10,000 messages in 3 partitions"). */
   readonly summary: string;
   readonly error?: string;
+  /** Something to know that is not a failure ("No older messages."). */
+  readonly notice?: string;
+  /** What the controls should show when the view (re)loads. */
+  readonly selection: {
+    readonly mode: PeekMode;
+    readonly partition?: number;
+    readonly offset?: string;
+    readonly timestamp?: string;
+  };
 }
 
 /** View → extension. */

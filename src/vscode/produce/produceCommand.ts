@@ -9,7 +9,7 @@ import { parseHeaderList } from '../../live/headerList';
 import { jsonProblem } from '../../live/jsonCheck';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { pickService, topicOf } from '../connections/servicePick';
-import { pickTopic } from '../connections/topicPick';
+import { ensureTopic, pickTopic } from '../connections/topicPick';
 import type { PickItem, Prompter } from '../prompter';
 import { sendMessage } from './sendMessage';
 
@@ -30,8 +30,9 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
   if (!target) return undefined;
   const cluster = await connections.connect(target.project, target.service);
   if (!cluster) return undefined;
-  const topic = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Produce to a topic of "${target.service.name}"`, allowNew: true }));
-  if (!topic) return undefined;
+  const choice = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Produce to a topic of "${target.service.name}"`, allowNew: true }));
+  if (!choice) return undefined;
+  const topic = typeof choice === 'string' ? choice : choice.name;
   const title = `Produce to "${topic}"`;
   const key = await prompter.input({ title: `${title}: key`, prompt: 'Leave empty for a message without a key.', placeholder: 'key (optional)' });
   if (key === undefined) return undefined;
@@ -49,7 +50,7 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
     },
   });
   if (headerText === undefined) return undefined;
-  const headers = parseHeaderList(headerText);
+  const parsedHeaders = parseHeaderList(headerText);
   const partitionText = await prompter.input({
     title: `${title}: partition`,
     prompt: 'Leave empty to let the key (or round-robin) choose.',
@@ -57,6 +58,7 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
     validate: (text) => (text.trim() === '' || /^\d+$/.test(text.trim()) ? undefined : 'Enter a partition number (0, 1, …) or leave empty.'),
   });
   if (partitionText === undefined) return undefined;
+  if (typeof choice !== 'string') await ensureTopic(cluster, choice);
   return sendMessage(
     target,
     cluster,
@@ -64,7 +66,7 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
       topic,
       key: key === '' ? null : key,
       value,
-      headers: 'headers' in headers ? headers.headers : [],
+      headers: 'headers' in parsedHeaders ? parsedHeaders.headers : [],
       partition: partitionText.trim() === '' ? undefined : Number(partitionText.trim()),
     },
     prompter,
@@ -78,8 +80,9 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
   if (!target) return undefined;
   const cluster = await deps.connections.connect(target.project, target.service);
   if (!cluster) return undefined;
-  const topic = await pickTopic(cluster, deps.prompter, { title: `Send message ${message.partition}:${message.offset} again, to which topic?`, allowNew: true, first: message.topic });
-  if (!topic) return undefined;
+  const choice = await pickTopic(cluster, deps.prompter, { title: `Send message ${message.partition}:${message.offset} again, to which topic?`, allowNew: true, first: message.topic });
+  if (!choice) return undefined;
+  const topic = await ensureTopic(cluster, choice);
   return sendMessage(
     target,
     cluster,

@@ -1,0 +1,172 @@
+// `npm run bench:kafka`: our CLI against kcat, both as whole command-line processes, in the
+// same run on the same broker. Peek: the newest 50 messages of a 12-partition topic holding
+// 1,000,000. Produce: 100,000 lines from stdin. Prints medians, minimums and throughput.
+// Uses the broker in KAFKA_BROKERS, else starts one; installs kcat with apt-get if missing.
+
+import { execFileSync, spawn } from 'child_process';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { Kafka, logLevel } from 'kafkajs';
+import * as os from 'os';
+import * as path from 'path';
+import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
+import { REPO_ROOT } from '../test/harness/paths';
+
+const PARTITIONS = 12;
+const FILL = 1_000_000;
+const PEEK = 50;
+const PRODUCE = 100_000;
+const PEEK_RUNS = 9;
+const PRODUCE_RUNS = 3;
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+interface Timing {
+  readonly label: string;
+  readonly ms: number[];
+}
+
+function ensureKcat(): void {
+  try {
+    execFileSync('kcat', ['-V'], { stdio: 'ignore' });
+    return;
+  } catch {
+    console.log('kcat is missing: installing the Debian package');
+  }
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  const run = (args: string[]) => execFileSync(sudo[0] ?? args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run(['apt-get', 'update', '-qq']);
+  run(['apt-get', 'install', '-y', '-qq', 'kcat']);
+}
+
+/** Runs a command to its end with stdin from `input` (a file) and stdout discarded; milliseconds. */
+function timed(command: string, args: string[], input?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: [input ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    if (input && child.stdin) createReadStream(input).pipe(child.stdin);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+async function fill(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = Date.now();
+  const batch = 12_000;
+  const inFlight = 4;
+  let next = 0;
+  const worker = async () => {
+    while (next < FILL) {
+      const from = next;
+      next += batch;
+      const messages = [];
+      for (let i = from; i < Math.min(FILL, from + batch); i++) {
+        messages.push({ partition: i % PARTITIONS, key: `key-${i % 1000}`, value: `{"n":${i},"at":"${new Date().toISOString()}","payload":"${'x'.repeat(40)}"}` });
+      }
+      await producer.send({ topic, acks: 1, messages });
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  await producer.disconnect();
+  console.log(`Filled ${topic}: ${FILL.toLocaleString('en')} messages on ${PARTITIONS} partitions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function createTopic(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
+  await admin.disconnect();
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
+
+function report(timings: Timing[], messages?: number): void {
+  for (const { label, ms } of timings) {
+    const rate = messages ? `  ${Math.round(messages / (median(ms) / 1000)).toLocaleString('en').padStart(9)} msg/s` : '';
+    console.log(`  ${label.padEnd(44)} median ${fmt(median(ms))}  min ${fmt(Math.min(...ms))}${rate}`);
+  }
+}
+
+async function main(): Promise<void> {
+  ensureKcat();
+  const given = process.env[KAFKA_BROKERS_ENV]?.trim();
+  const broker = given ? undefined : await startBroker();
+  const brokers = given ?? broker!.brokers;
+  const kafka = new Kafka({ clientId: 'upsun-kafka-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  const work = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-'));
+  try {
+    const stamp = Date.now().toString(36);
+    const big = `bench-peek-${stamp}`;
+    await fill(kafka, big);
+
+    // kcat -o -50 reads the last 50 of EACH partition (600 here) and prints them all. Our peek
+    // of the newest 50 reads the same 600 (the newest 50 overall lie within each partition's
+    // last 50), sorts them and prints 50: the same fetch work, both printing JSON.
+    const ours = ['peek', '--brokers', brokers, '--topic', big, '-n', String(PEEK), '--format', 'json'];
+    const theirs = ['-C', '-b', brokers, '-t', big, '-o', `-${PEEK}`, '-e', '-q', '-J'];
+    // kcat waits fetch.wait.max.ms (500 ms by default) on an empty fetch to see the end; shown
+    // as well with a short wait, which is kcat at its quickest.
+    const theirsQuick = [...theirs, '-X', 'fetch.wait.max.ms=10'];
+    const oursOne = [...ours, '--partition', '0'];
+    const theirsOne = [...theirs, '-p', '0'];
+    const peek: Timing[] = [
+      { label: `upsun-kafka peek -n ${PEEK} (all ${PARTITIONS} partitions)`, ms: [] },
+      { label: `kcat -C -o -${PEEK} -e (all ${PARTITIONS} partitions)`, ms: [] },
+      { label: `upsun-kafka peek -n ${PEEK} --partition 0`, ms: [] },
+      { label: `kcat -C -o -${PEEK} -e -p 0`, ms: [] },
+      { label: `kcat -C -o -${PEEK} -e, fetch.wait.max.ms=10`, ms: [] },
+    ];
+    // One warm-up each, then interleaved runs so load on the machine hits both alike.
+    await timed(process.execPath, [CLI, ...ours]);
+    await timed('kcat', theirs);
+    for (let run = 0; run < PEEK_RUNS; run++) {
+      peek[0].ms.push(await timed(process.execPath, [CLI, ...ours]));
+      peek[1].ms.push(await timed('kcat', theirs));
+      peek[2].ms.push(await timed(process.execPath, [CLI, ...oursOne]));
+      peek[3].ms.push(await timed('kcat', theirsOne));
+      peek[4].ms.push(await timed('kcat', theirsQuick));
+    }
+
+    const lines = path.join(work, 'lines.txt');
+    writeFileSync(lines, Array.from({ length: PRODUCE }, (_, i) => `{"n":${i},"payload":"${'y'.repeat(60)}"}\n`).join(''));
+    const produce: Timing[] = [
+      { label: `upsun-kafka produce < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
+      { label: `kcat -P < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
+    ];
+    for (let run = 0; run < PRODUCE_RUNS; run++) {
+      const oursTopic = `bench-produce-ours-${stamp}-${run}`;
+      const theirsTopic = `bench-produce-kcat-${stamp}-${run}`;
+      await createTopic(kafka, oursTopic);
+      await createTopic(kafka, theirsTopic);
+      produce[0].ms.push(await timed(process.execPath, [CLI, 'produce', '--brokers', brokers, '--topic', oursTopic], lines));
+      produce[1].ms.push(await timed('kcat', ['-P', '-b', brokers, '-t', theirsTopic, '-X', 'acks=all'], lines));
+    }
+
+    console.log(`\nPeek, ${PEEK_RUNS} runs each, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+    report(peek);
+    console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
+    console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
+    console.log(`\nProduce ${PRODUCE.toLocaleString('en')} messages from stdin, ${PRODUCE_RUNS} runs each, acks=all:`);
+    report(produce, PRODUCE);
+    console.log(`  throughput upsun-kafka / kcat: ${(median(produce[1].ms) / median(produce[0].ms)).toFixed(2)}×`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    await broker?.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,144 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { ProduceResult } from '../../../src/kafka/types';
+import type { PeekViewRequest } from '../../../src/vscode/peek/peekProtocol';
+import { eventually } from '../../harness/eventually';
+import { Answers, ScriptedPrompter } from './scriptedPrompter';
+import { screenshot } from './screenshot';
+
+const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
+const TOPIC = `orders-${Date.now().toString(36)}`;
+const VALUE = '{"id": 42, "note": "<img src=x onerror=alert(1)> & friends"}';
+
+describe('live Kafka in a real VS Code', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let key: string;
+  const brokers = process.env.KAFKA_BROKERS ?? '';
+
+  const settingsOfFolder = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
+
+  /** Runs a command while `answers` answer its questions; fails on any question left open. */
+  async function withAnswers<T>(answers: Answers, run: () => Thenable<T>): Promise<T> {
+    const prompter = new ScriptedPrompter(answers);
+    const installed = api.liveKafka.prompter.use(prompter);
+    try {
+      const result = await run();
+      assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+      return result;
+    } finally {
+      installed.dispose();
+    }
+  }
+
+  before(async () => {
+    assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
+    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    const services = await eventually('the sample project\'s kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'));
+    key = services.key;
+  });
+
+  after(async () => {
+    await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  it('names the cause when nothing listens at the brokers set for a service', async () => {
+    await settingsOfFolder().update('connections', { kafka: { brokers: ['127.0.0.1:1'] } }, vscode.ConfigurationTarget.WorkspaceFolder);
+    const cluster = await api.liveKafka.connections.connectKey(key);
+    assert.strictEqual(cluster, undefined);
+    const status = api.liveKafka.connections.statusOf(key);
+    assert.strictEqual(status.state, 'error');
+    assert.match(status.message ?? '', /127\.0\.0\.1:1/);
+    assert.match(status.message ?? '', /nothing accepts connections|cannot be reached|did not answer/);
+  });
+
+  it('sets the kafka service\'s connection with Set Connection for Service…', async () => {
+    const saved = await withAnswers({ 'brokers': brokers, 'security': 'Plaintext', 'authentication': 'No authentication' }, () =>
+      vscode.commands.executeCommand<boolean>('upsunKafka.setConnection', { serviceKey: key }),
+    );
+    assert.strictEqual(saved, true);
+    const setting = settingsOfFolder().get<Record<string, { brokers: string[] }>>('connections');
+    assert.deepStrictEqual(setting?.kafka, { brokers: brokers.split(',') });
+    const cluster = await api.liveKafka.connections.connectKey(key);
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    assert.deepStrictEqual(api.liveKafka.connections.statusOf(key), { state: 'connected', source: 'settings', brokers: brokers.split(',') });
+    await cluster.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 1 });
+    // Right after creating, listing the watermarks can still meet "not the leader" for a moment.
+    await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
+  });
+
+  it('produces a message with its inputs answered, and peek shows it', async () => {
+    const result = await withAnswers(
+      {
+        'Produce to a topic of': TOPIC,
+        ': key': 'order-42',
+        ': value from': 'Type the value',
+        ': value': VALUE,
+        ': headers': 'trace-id=abc, source=editor-test',
+        ': partition': '1',
+      },
+      () => vscode.commands.executeCommand<ProduceResult | undefined>('upsunKafka.produce'),
+    );
+    assert.ok(result, 'the produce command sent nothing');
+    assert.deepStrictEqual({ topic: result.topic, partition: result.partition }, { topic: TOPIC, partition: 1 });
+
+    await withAnswers({ 'Peek at a topic of': TOPIC }, () => vscode.commands.executeCommand('upsunKafka.peek'));
+    const rows = await eventually('the message view to render the message', async () => {
+      const rendered = api.liveKafka.peekViews.lastRendered();
+      return rendered.some((r) => r.key === 'order-42') ? rendered : undefined;
+    });
+    assert.strictEqual(rows.length, 1);
+    assert.deepStrictEqual(rows[0], {
+      partition: '1',
+      offset: result.offset,
+      key: 'order-42',
+      value: JSON.stringify(JSON.parse(VALUE), null, 2),
+      headers: 'trace-id=abcsource=editor-test',
+    });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view');
+  });
+
+  it('peeks with a service and topic as argument, and cuts a large value for display', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    await cluster.produce({ topic: TOPIC, partition: 2, key: 'large', value: 'x'.repeat(900_000) });
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
+    const rows = await eventually('the message view to render the large message', async () => {
+      const rendered = api.liveKafka.peekViews.lastRendered();
+      return rendered.some((r) => r.key === 'large') ? rendered : undefined;
+    });
+    assert.deepStrictEqual(rows.map((r) => r.key), ['large', 'order-42']);
+    assert.ok(rows[0].value.length <= 4_000, `the view got ${rows[0].value.length} characters of the value`);
+    assert.match(rows[0].value, /^x+$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view-large');
+  });
+
+  it('loads older, from an offset, and follows new messages in the message view', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    await cluster.produceMany(TOPIC, Array.from({ length: 10 }, (_, i) => ({ key: `m${i}`, value: `message ${i}`, partition: 0 })));
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view);
+    /** Sends what a control of the view sends, then waits until the view shows `keys`. */
+    const shows = async (request: PeekViewRequest, keys: string[]) => {
+      await view.receive(request);
+      await eventually(`the view to show ${keys.join(', ')}`, async () => {
+        const shown = api.liveKafka.peekViews.lastRendered().map((r) => r.key);
+        return JSON.stringify(shown) === JSON.stringify(keys) ? shown : undefined;
+      }, 15_000);
+    };
+    await shows({ type: 'load', mode: 'newest', count: 5 }, ['m9', 'm8', 'm7', 'm6', 'm5']);
+    await shows({ type: 'older' }, ['m9', 'm8', 'm7', 'm6', 'm5', 'm4', 'm3', 'm2', 'm1', 'm0']);
+    await shows({ type: 'load', mode: 'offset', partition: 0, offset: '3', count: 2 }, ['m4', 'm3']);
+    await shows({ type: 'follow', on: true }, ['m4', 'm3']);
+    await cluster.produce({ topic: TOPIC, partition: 0, key: 'm10', value: 'arrived while following' });
+    await eventually('the followed message', async () => (api.liveKafka.peekViews.lastRendered()[0]?.key === 'm10' ? true : undefined), 15_000);
+    await view.receive({ type: 'follow', on: false });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view-follow');
+  });
+});

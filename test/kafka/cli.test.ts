@@ -1,0 +1,180 @@
+// `upsun-kafka peek` and `produce` as whole processes (dist/cli.js, as npm ships it) against
+// the real broker, including `--service` resolved from PLATFORM_RELATIONSHIPS and a tunnel CLI.
+
+import * as assert from 'assert';
+import { execFile } from 'child_process';
+import { existsSync, mkdtempSync, promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { connectCluster } from '../../src/kafka/connect';
+import { KafkaCluster } from '../../src/kafka/types';
+import { REPO_ROOT } from '../harness/paths';
+import { testBrokers } from '../harness/kafkaBroker';
+import { uniqueName } from './helpers';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? REPO_ROOT, env: { ...process.env, PLATFORM_RELATIONSHIPS: '', ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(options.input ?? '');
+  });
+}
+
+const jsonLines = (text: string) => text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** A project folder declaring `services` in `.upsun/config.yaml`. */
+async function projectWith(services: string): Promise<string> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-cli-'));
+  await fs.mkdir(path.join(dir, '.upsun'));
+  await fs.writeFile(path.join(dir, '.upsun', 'config.yaml'), `applications:\n  app:\n    type: nodejs:22\n    relationships:\n      events: { service: queue, endpoint: kafka }\nservices:\n${services}`);
+  return dir;
+}
+
+/** Relationships as the platform gives them, pointing at the test broker. */
+function relationshipsJson(host: string, port: number): string {
+  return JSON.stringify({
+    events: [{ username: null, scheme: 'kafka', service: 'queue', fragment: null, ip: host, instance_ips: [host], hostname: 'abc123.queue.service._.eu-3.platformsh.site', port, cluster: 'abc123-main-7rqtwti', host, rel: 'kafka', path: null, query: [], password: null, type: 'kafka:4.3', public: false, host_mapped: false }],
+  });
+}
+
+describe('the upsun-kafka CLI against the broker', function () {
+  this.timeout(120_000);
+  const brokers = testBrokers().join(',');
+  const [host, port] = testBrokers()[0].split(':');
+  let cluster: KafkaCluster;
+  let topic: string;
+  const cleanup: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
+    cluster = await connectCluster({ brokers: testBrokers() });
+    topic = uniqueName('cli');
+    await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
+  });
+
+  after(async () => {
+    await cluster?.disconnect();
+    await Promise.all(cleanup.map((dir) => fs.rm(dir, { recursive: true, force: true })));
+  });
+
+  it('produces one message per stdin line with key and headers, and prints where each went', async () => {
+    const run = await cli(['produce', '--brokers', brokers, '--topic', topic, '--key', 'same', '--header', 'source=cli', '--header', 'n=1'], { input: 'one\ntwo\nthree\n' });
+    assert.strictEqual(run.code, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n');
+    assert.strictEqual(lines.length, 3);
+    const partition = Number(/^partition (\d) offset 0$/.exec(lines[0])?.[1]);
+    assert.deepStrictEqual(lines, [0, 1, 2].map((o) => `partition ${partition} offset ${o}`), 'one key, one partition, consecutive offsets');
+
+    const peek = await cli(['peek', '--brokers', brokers, '--topic', topic, '-n', '2', '--format', 'json']);
+    assert.strictEqual(peek.code, 0, peek.stderr);
+    assert.deepStrictEqual(
+      jsonLines(peek.stdout).map(({ partition: p, offset, key, value, headers }) => ({ p, offset, key, value, headers })),
+      [
+        { p: partition, offset: '2', key: 'same', value: 'three', headers: [{ key: 'source', value: 'cli' }, { key: 'n', value: '1' }] },
+        { p: partition, offset: '1', key: 'same', value: 'two', headers: [{ key: 'source', value: 'cli' }, { key: 'n', value: '1' }] },
+      ],
+    );
+  });
+
+  it('sends --value and a binary --file to a chosen partition; peek shows them as text and base64', async () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-cli-')), 'blob.bin');
+    cleanup.push(path.dirname(file));
+    const bytes = Buffer.from([0, 1, 2, 0xfe, 0xff]);
+    await fs.writeFile(file, bytes);
+    const json = await cli(['produce', '--brokers', brokers, '--topic', topic, '--partition', '1', '--value', '{"id":7}', '--format', 'json']);
+    assert.deepStrictEqual([json.code, jsonLines(json.stdout)], [0, [{ topic, partition: 1, offset: '0' }]]);
+    const binary = await cli(['produce', '--brokers', brokers, '--topic', topic, '--partition', '1', '--file', file]);
+    assert.deepStrictEqual([binary.code, binary.stdout], [0, 'partition 1 offset 1\n']);
+
+    const peek = await cli(['peek', '--brokers', brokers, '--topic', topic, '--partition', '1', '--format', 'json']);
+    assert.deepStrictEqual(
+      jsonLines(peek.stdout).map(({ offset, value, valueEncoding }) => ({ offset, value, valueEncoding })),
+      [
+        { offset: '1', value: bytes.toString('base64'), valueEncoding: 'base64' },
+        { offset: '0', value: '{"id":7}', valueEncoding: 'utf8' },
+      ],
+    );
+    const text = await cli(['peek', '--brokers', brokers, '--topic', topic, '--partition', '1']);
+    assert.match(text.stdout, /--- partition 1 {2}offset 1 .*\n00 01 02 fe ff\n--- partition 1 {2}offset 0 .*key: \(null\)\n\{\n {2}"id": 7\n\}\n/);
+  });
+
+  it('peeks from an offset and from a time', async () => {
+    const t = uniqueName('cli-from');
+    await cluster.createTopic({ topic: t, partitions: 1, replicationFactor: 1 });
+    await cli(['produce', '--brokers', brokers, '--topic', t], { input: 'a\nb\nc\nd\n' });
+    const fromOffset = await cli(['peek', '--brokers', brokers, '--topic', t, '--from-offset', '1', '-n', '2', '--format', 'json']);
+    assert.deepStrictEqual(jsonLines(fromOffset.stdout).map((m) => m.value), ['c', 'b']);
+    const fromFuture = await cli(['peek', '--brokers', brokers, '--topic', t, '--from-time', new Date(Date.now() + 60_000).toISOString()]);
+    assert.deepStrictEqual([fromFuture.code, fromFuture.stdout], [0, '']);
+    const fromPast = await cli(['peek', '--brokers', brokers, '--topic', t, '--from-time', '2020-01-01T00:00:00Z', '-n', '1', '--format', 'json']);
+    assert.deepStrictEqual(jsonLines(fromPast.stdout).map((m) => m.value), ['a']);
+  });
+
+  it('exits 1 with the reason on a Kafka failure, 2 on bad usage', async () => {
+    const missing = await cli(['peek', '--brokers', brokers, '--topic', uniqueName('cli-missing')]);
+    assert.strictEqual(missing.code, 1);
+    assert.match(missing.stderr, /^upsun-kafka: Could not peek at topic "cli-missing-[^"]+": topic "[^"]+" does not exist on /);
+    const refused = await cli(['peek', '--brokers', '127.0.0.1:1', '--topic', topic, '--timeout', '3']);
+    assert.deepStrictEqual([refused.code, /nothing accepts connections at 127\.0\.0\.1:1/.test(refused.stderr)], [1, true]);
+
+    for (const args of [
+      ['peek', '--topic', topic],
+      ['peek', '--brokers', brokers, '--topic', topic, '-n', 'many'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--from-time', 'yesterday'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--from-offset', '1', '--from-time', '2020-01-01'],
+      ['peek', '--brokers', 'localhost', '--topic', topic],
+      ['produce', '--brokers', brokers, '--topic', topic, '--header', 'novalue'],
+      ['produce', '--brokers', brokers, '--topic', topic, '--file', '/nonexistent/file'],
+      ['produce', '--brokers', brokers],
+    ]) {
+      const run = await cli(args);
+      assert.strictEqual(run.code, 2, `${args.join(' ')} → ${run.code}: ${run.stderr}`);
+      assert.ok(run.stderr.trim() !== '', `${args.join(' ')} printed no reason`);
+    }
+  });
+
+  describe('--service', () => {
+    it('finds the brokers in PLATFORM_RELATIONSHIPS, after checking the project declares a Kafka service', async () => {
+      const project = await projectWith('  queue:\n    type: kafka:4.3\n  db:\n    type: postgresql:16\n');
+      cleanup.push(project);
+      const env = { PLATFORM_RELATIONSHIPS: Buffer.from(relationshipsJson(host, Number(port))).toString('base64') };
+      const produced = await cli(['produce', '--service', 'queue', '--topic', topic, '--value', 'via service', '--partition', '2'], { env, cwd: project });
+      assert.strictEqual(produced.code, 0, produced.stderr);
+      assert.match(produced.stderr, new RegExp(`Service "queue": ${host}:${port} from PLATFORM_RELATIONSHIPS \\(relationship "events"\\)`));
+      const peek = await cli(['peek', '--service', 'queue', '--topic', topic, '--partition', '2', '-n', '1', '--format', 'json'], { env, cwd: project });
+      assert.deepStrictEqual(jsonLines(peek.stdout).map((m) => m.value), ['via service']);
+
+      const notKafka = await cli(['peek', '--service', 'db', '--topic', topic], { env, cwd: project });
+      assert.deepStrictEqual([notKafka.code, notKafka.stderr.trim()], [2, 'upsun-kafka: service "db" is of type postgresql:16, not kafka (Kafka services here: queue)']);
+      const unknown = await cli(['peek', '--service', 'nope', '--topic', topic], { env, cwd: project });
+      assert.deepStrictEqual([unknown.code, unknown.stderr.trim()], [2, 'upsun-kafka: no service "nope" is declared in the project config (Kafka services here: queue)']);
+    });
+
+    it('falls back to the tunnel CLI, and says what to do when there is no tunnel either', async () => {
+      const project = await projectWith('  queue:\n    type: kafka:4.3\n');
+      cleanup.push(project);
+      // A stand-in for `upsun tunnel:info --encode`: what it prints with one tunnel open.
+      const fakeCli = path.join(project, 'fake-upsun');
+      const encoded = Buffer.from(JSON.stringify(JSON.parse(relationshipsJson('127.0.0.1', Number(port))))).toString('base64');
+      await fs.writeFile(fakeCli, `#!/bin/sh\n[ "$1" = tunnel:info ] && [ "$2" = --encode ] || exit 3\necho ${encoded}\n`, { mode: 0o755 });
+      const viaTunnel = await cli(['peek', '--service', 'queue', '--topic', topic, '-n', '1', '--tunnel-cli', fakeCli], { cwd: project });
+      assert.strictEqual(viaTunnel.code, 0, viaTunnel.stderr);
+      assert.match(viaTunnel.stderr, /from `.*fake-upsun tunnel:info` \(relationship "events"\)/);
+
+      const noTunnel = path.join(project, 'no-tunnel');
+      await fs.writeFile(noTunnel, '#!/bin/sh\necho "No tunnels found." >&2\nexit 1\n', { mode: 0o755 });
+      const none = await cli(['peek', '--service', 'queue', '--topic', topic, '--tunnel-cli', noTunnel], { cwd: project });
+      assert.strictEqual(none.code, 1);
+      assert.match(none.stderr, /Could not find the brokers of service "queue": PLATFORM_RELATIONSHIPS is not set; no tunnel is open: run `.*no-tunnel tunnel:open` in the project folder first\. Open a tunnel, or pass --brokers HOST:PORT\./);
+    });
+  });
+});
