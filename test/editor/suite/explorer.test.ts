@@ -4,8 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
-import type { Prompter } from '../../../src/vscode/prompter';
 import { eventually } from '../../harness/eventually';
+import { Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
 const SNAPSHOT = 'upsunKafka.explorer.snapshot';
@@ -183,32 +183,16 @@ describe('explorer view, connected to the real broker', function () {
 
   const folderSettings = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
 
-  /** Runs a command while `answers` (question title fragment → answer; undefined: Escape) answer its inputs. */
-  async function answering<T>(answers: Record<string, string | undefined>, run: () => Thenable<T>): Promise<T> {
-    const asked: string[] = [];
-    const answer = (title: string) => {
-      asked.push(title);
-      // Later questions repeat the first one's title as a prefix: the fragment found last in the title wins.
-      const found = Object.entries(answers)
-        .filter(([fragment]) => title.includes(fragment))
-        .sort(([a], [b]) => title.lastIndexOf(b) - title.lastIndexOf(a))[0];
-      return found?.[1];
-    };
-    const prompter: Prompter = {
-      input: async (options) => {
-        const text = answer(options.title);
-        if (text !== undefined) assert.strictEqual(options.validate?.(text), undefined, `${options.title}: "${text}" refused`);
-        return text;
-      },
-      pick: async (items, options) => items.find((i) => i.label === answer(options.title))?.value,
-      confirm: async (message) => answer(message) !== undefined,
-    };
+  /** Runs a command while `answers` answer its questions; fails on any question left open. */
+  async function answering<T>(answers: Answers, run: () => Thenable<T>): Promise<T> {
+    const prompter = new ScriptedPrompter(answers);
     const installed = api.liveKafka.prompter.use(prompter);
     try {
-      return await run();
+      const result = await run();
+      assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+      return result;
     } finally {
       installed.dispose();
-      assert.ok(asked.every((t) => Object.keys(answers).some((f) => t.includes(f))), `unexpected question among: ${asked.join(' | ')}`);
     }
   }
 
@@ -233,7 +217,7 @@ describe('explorer view, connected to the real broker', function () {
   });
 
   it('creates a topic with its inputs answered and lists it with partitions and message counts', async () => {
-    const created = await answering({ 'Create a topic in "kafka"': topic, 'partitions of': '3', 'replication factor of': '1' }, () =>
+    const created = await answering({ 'partitions of': '3', 'replication factor of': '1', 'Create a topic in "kafka"': topic }, () =>
       vscode.commands.executeCommand<string>('upsunKafka.createTopic', { serviceKey: key }),
     );
     assert.strictEqual(created, topic);
@@ -281,7 +265,7 @@ describe('explorer view, connected to the real broker', function () {
 
   it('deletes a topic only after its name is typed, then disconnects', async () => {
     const topicArg = (await tree()).rows.find((r) => r.label === topic)!.node;
-    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: undefined }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
+    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: false }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
     assert.ok((await tree()).rows.some((r) => r.label === topic));
     assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: topic }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), true);
     await treeWhere('the topic gone', (s) => !has(topic)(s));
