@@ -100,7 +100,8 @@ function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
     kind: 'group',
     id,
     label: group.groupId,
-    description: `${group.state} · ${members} · lag ${count(total)}`,
+    // Lag first: what people open the row for, and what a long group id leaves room for.
+    description: `lag ${count(total)} · ${group.state} · ${members}`,
     tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${count(l.lag)}`).join('\n') || '- no committed offsets'}`,
     icon: 'organization',
     contextValue: 'group',
@@ -111,7 +112,7 @@ function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
       id: `${id}/lag:${l.topic}`,
       label: l.topic,
       description: `lag ${count(l.lag)}`,
-      icon: toBigInt(l.lag) > 0n ? 'debug-pause' : 'pass',
+      icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
       contextValue: 'lag',
       expand: 'none',
     })),

@@ -55,7 +55,8 @@ export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disp
         return undefined;
       }
       const brokers = status.brokers.join(',');
-      await vscode.env.clipboard.writeText(brokers);
+      // Not awaited: in a browser the clipboard can wait for a permission nobody grants.
+      void vscode.env.clipboard.writeText(brokers);
       void vscode.window.showInformationMessage(`Copied the bootstrap servers of "${service.service.name}": ${brokers}`);
       return brokers;
     },

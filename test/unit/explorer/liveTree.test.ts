@@ -52,8 +52,8 @@ describe('explorer tree: topics and consumer groups', () => {
     ];
     const nodes = groupNodes('svc/groups', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
-      ['archiver', 'Empty · 0 members · lag 0', 'none'],
-      ['billing', 'Stable · 2 members · lag 1,500', 'collapsed'],
+      ['archiver', 'lag 0 · Empty · 0 members', 'none'],
+      ['billing', 'lag 1,500 · Stable · 2 members', 'collapsed'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
       ['orders', 'lag 1,500'],
