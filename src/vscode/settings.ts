@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDED_FOLDERS } from '../config/discover';
+import { parseServiceConnection, ServiceConnectionSetting } from '../live/serviceConnection';
 
 const SECTION = 'upsunKafka';
 
@@ -40,16 +41,7 @@ export function readExplorerSettings(): ExplorerSettings {
   };
 }
 
-/** How to reach one Kafka service, as written in `upsunKafka.connections`; no secrets here. */
-export interface ServiceConnectionSetting {
-  readonly brokers: readonly string[];
-  /** Connect with TLS. */
-  readonly tls?: boolean;
-  /** With `tls`, accept a certificate the system does not trust (self-signed, tunnels). */
-  readonly tlsAllowUntrusted?: boolean;
-  /** SASL user; the password lives in SecretStorage. */
-  readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string };
-}
+export type { ServiceConnectionSetting };
 
 export interface LiveKafkaSettings {
   /** Path of the `upsun` or `platform` CLI; empty means find either on PATH. */
@@ -73,11 +65,14 @@ export function readLiveKafkaSettings(): LiveKafkaSettings {
   };
 }
 
-/** The connection set for a service of the project in `projectRoot`, if any. */
-export function readServiceConnection(projectRoot: string, service: string): ServiceConnectionSetting | undefined {
-  const all = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot)).get<Record<string, ServiceConnectionSetting>>(CONNECTIONS_KEY);
-  const setting = all?.[service];
-  return setting && Array.isArray(setting.brokers) && setting.brokers.length > 0 ? setting : undefined;
+/**
+ * The connection set for a service of the project in `projectRoot`: undefined when none is,
+ * a problem when what is written there is unusable.
+ */
+export function readServiceConnection(projectRoot: string, service: string): ServiceConnectionSetting | { readonly problem: string } | undefined {
+  const all = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot)).get<Record<string, unknown>>(CONNECTIONS_KEY);
+  const raw = all?.[service];
+  return raw === undefined ? undefined : parseServiceConnection(raw, `${SECTION}.${CONNECTIONS_KEY}.${service}`);
 }
 
 /**

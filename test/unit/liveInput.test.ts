@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/live/brokerAddress';
 import { parseHeaderList } from '../../src/live/headerList';
 import { jsonProblem } from '../../src/live/jsonCheck';
+import { connectionOptions, parseServiceConnection, ServiceConnectionSetting } from '../../src/live/serviceConnection';
 
 describe('live Kafka input: broker addresses', () => {
   it('accepts host:port, IPv4, IPv6 in brackets and internal names', () => {
@@ -61,5 +62,33 @@ describe('live Kafka input: JSON check before sending', () => {
     assert.strictEqual(jsonProblem('plain text, not JSON'), undefined);
     assert.ok(jsonProblem('{"a": 1'));
     assert.ok(jsonProblem("{'a': 1}"));
+  });
+});
+
+describe('live Kafka input: a service connection from settings', () => {
+  const where = 'upsunKafka.connections.kafka';
+
+  it('reads brokers, TLS and SASL user, and builds the connection options with the secret', () => {
+    const setting = parseServiceConnection({ brokers: [' b1:9093 ', 'b2:9093'], tls: true, sasl: { mechanism: 'scram-sha-512', username: 'app' } }, where);
+    assert.deepStrictEqual(setting, { brokers: ['b1:9093', 'b2:9093'], tls: true, tlsAllowUntrusted: undefined, sasl: { mechanism: 'scram-sha-512', username: 'app' } });
+    assert.deepStrictEqual(connectionOptions(setting as ServiceConnectionSetting, 's3cret'), {
+      brokers: ['b1:9093', 'b2:9093'],
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'app', password: 's3cret' },
+    });
+    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'], tls: true, tlsAllowUntrusted: true }, undefined), { brokers: ['h:1'], ssl: { rejectUnauthorized: false }, sasl: undefined });
+    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'] }, undefined), { brokers: ['h:1'], ssl: undefined, sasl: undefined });
+  });
+
+  it('names the field that is wrong in a hand-edited connection', () => {
+    const problem = (raw: unknown) => (parseServiceConnection(raw, where) as { problem: string }).problem;
+    assert.match(problem('127.0.0.1:9092'), /must be an object/);
+    assert.match(problem({ brokers: '127.0.0.1:9092' }), /brokers must be a list/);
+    assert.match(problem({ brokers: [] }), /brokers must be a list/);
+    assert.match(problem({ brokers: ['nohost'] }), /brokers: "nohost" is not host:port/);
+    assert.match(problem({ brokers: ['h:1'], tls: 'yes' }), /tls must be true or false/);
+    assert.match(problem({ brokers: ['h:1'], sasl: { mechanism: 'gssapi', username: 'u' } }), /sasl.mechanism must be one of plain/);
+    assert.match(problem({ brokers: ['h:1'], sasl: { mechanism: 'plain' } }), /sasl.username/);
+    assert.match(problem({ brokers: ['h:1'], sasl: null }), /sasl.mechanism/);
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import type { DecodedBytes, PeekedMessage, TopicInfo } from '../../src/kafka/types';
+import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
 import { csvField, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
 import { matchProductionPattern } from '../../src/live/productionGuard';
-import { highWatermarks, mergeMessages, newerRequests } from '../../src/live/messageWindow';
+import { mergeMessages } from '../../src/live/messageWindow';
 import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
 
 function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
@@ -110,32 +110,12 @@ describe('live Kafka: production confirmation patterns', () => {
 });
 
 describe('live Kafka: the window of shown messages', () => {
-  const topic: TopicInfo = {
-    name: 't',
-    internal: false,
-    messageCount: '130',
-    partitions: [
-      { partition: 0, leader: 1, replicas: [1], isr: [1], low: '0', high: '100' },
-      { partition: 1, leader: 1, replicas: [1], isr: [1], low: '20', high: '50' },
-      { partition: 2, leader: 1, replicas: [1], isr: [1], low: '0', high: '0' },
-    ],
-  };
-
   it('merges newest first, once each, capped', () => {
     const merged = mergeMessages([message(0, 1, 1000), message(1, 5, 3000)], [message(0, 1, 1000), message(0, 2, 2000), message(1, 4, 3000)], 3);
     assert.deepStrictEqual(
       merged.map((m) => `${m.partition}:${m.offset}`),
       ['1:5', '1:4', '0:2'],
     );
-  });
-
-  it('asks only partitions whose high watermark moved', () => {
-    const seen = highWatermarks(topic);
-    const later: TopicInfo = { ...topic, partitions: topic.partitions.map((p) => (p.partition === 1 ? { ...p, high: '53' } : p)) };
-    assert.deepStrictEqual(newerRequests(later, seen, 50), [{ topic: 't', partition: 1, limit: 3 }]);
-    assert.deepStrictEqual(newerRequests(later, seen, 2), [{ topic: 't', partition: 1, limit: 2 }]);
-    assert.deepStrictEqual(newerRequests(later, seen, 50, 0), []);
-    assert.deepStrictEqual(newerRequests(topic, seen, 50), []);
   });
 });
 

@@ -17,7 +17,8 @@ export async function setConnection(connections: ConnectionManager, secrets: Ser
   const target = await pickService(connections, prompter, argument, 'Set connection for which Kafka service?');
   if (!target) return false;
   const { project, service, key } = target;
-  const current = readServiceConnection(project.root, service.name);
+  const found = readServiceConnection(project.root, service.name);
+  const current = found && !('problem' in found) ? found : undefined;
   const title = `Connection for "${service.name}"`;
   const brokerText = await prompter.input({
     title: `${title}: brokers`,

@@ -1,10 +1,10 @@
 // Source (a): a connection the user set for the service in `upsunKafka.connections`, with its
 // SASL password from SecretStorage (asked for and stored when missing).
 
-import type { ConnectionOptions } from '../../kafka/types';
 import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve';
 import type { Prompter } from '../prompter';
-import { readServiceConnection, ServiceConnectionSetting } from '../settings';
+import { connectionOptions } from '../../live/serviceConnection';
+import { readServiceConnection } from '../settings';
 import { ServiceRef, serviceKey } from './brokerSource';
 import type { ServiceSecrets } from './serviceSecrets';
 
@@ -14,6 +14,8 @@ export function settingsSource({ project, service }: ServiceRef, secrets: Servic
     async resolve(serviceName: string): Promise<SourceAnswer> {
       const setting = readServiceConnection(project.root, serviceName);
       if (!setting) return { missing: `no connection is set for "${serviceName}" in upsunKafka.connections` };
+      // A connection the user meant to use but wrote wrong is an error, not a reason to try elsewhere.
+      if ('problem' in setting) throw new Error(`${setting.problem} Fix it in settings, or run "Upsun Kafka: Set Connection for Service…".`);
       const key = serviceKey(project, service);
       let password: string | undefined;
       if (setting.sasl) {
@@ -30,13 +32,5 @@ export function settingsSource({ project, service }: ServiceRef, secrets: Servic
       }
       return { serviceName, source: 'settings', options: connectionOptions(setting, password), description: 'settings (upsunKafka.connections)' };
     },
-  };
-}
-
-export function connectionOptions(setting: ServiceConnectionSetting, password: string | undefined): ConnectionOptions {
-  return {
-    brokers: setting.brokers,
-    ssl: setting.tls ? (setting.tlsAllowUntrusted ? { rejectUnauthorized: false } : true) : undefined,
-    sasl: setting.sasl ? { mechanism: setting.sasl.mechanism, username: setting.sasl.username, password: password ?? '' } : undefined,
   };
 }

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
 import { formatMessages, messageRecord } from '../../live/exportMessages';
-import { olderThan } from '../../kafka/peek';
-import { highWatermarks, mergeMessages, newerRequests } from '../../live/messageWindow';
+import { newerThan, olderThan } from '../../kafka/peek';
+import { mergeMessages } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
@@ -16,6 +16,8 @@ import type { PeekMode, PeekViewRequest, PeekViewState, RenderedRow } from './pe
 /** Most messages one view keeps; "Load older" beyond it drops the newest. */
 const MAX_MESSAGES = 2_000;
 const FOLLOW_INTERVAL_MS = 2_000;
+/** New messages read per poll at most: keeps up with 250 messages a second. */
+const FOLLOW_BATCH = 500;
 
 export interface PeekPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -40,7 +42,8 @@ export class PeekPanel implements vscode.Disposable {
   private readonly abort = new AbortController();
   private messages: PeekedMessage[] = [];
   private topicInfo: TopicInfo | undefined;
-  private seenHigh = new Map<number, string>();
+  /** Each partition's end when the messages were loaded: following reads only past it. */
+  private followFrom: Record<number, string> = {};
   private selection: Selection;
   private busy = false;
   private error: string | undefined;
@@ -113,7 +116,7 @@ export class PeekPanel implements vscode.Disposable {
     this.selection = { mode, partition, offset, timestamp, count };
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
-      this.seenHigh = highWatermarks(this.topicInfo);
+      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.high]));
       this.messages = mergeMessages([], await cluster.peek({ topic: this.topic, limit: count, partition, ...start }, this.abort.signal), MAX_MESSAGES);
     });
   }
@@ -140,13 +143,11 @@ export class PeekPanel implements vscode.Disposable {
     try {
       const cluster = await this.deps.cluster();
       if (!cluster) return;
-      const topic = await cluster.describeTopic(this.topic);
-      const requests = newerRequests(topic, this.seenHigh, this.selection.count, this.selection.partition);
-      this.topicInfo = topic;
-      this.seenHigh = highWatermarks(topic);
-      if (requests.length === 0) return;
-      const newer = (await Promise.all(requests.map((r) => cluster.peek(r, this.abort.signal)))).flat();
+      const request = newerThan({ topic: this.topic, limit: FOLLOW_BATCH, partition: this.selection.partition }, this.messages, this.followFrom);
+      const newer = await cluster.peek(request, this.abort.signal);
+      if (newer.length === 0) return;
       this.messages = mergeMessages(this.messages, newer, MAX_MESSAGES);
+      this.topicInfo = await cluster.describeTopic(this.topic);
       this.error = undefined;
       this.post();
     } catch (error) {

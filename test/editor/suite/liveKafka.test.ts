@@ -141,4 +141,45 @@ describe('live Kafka in a real VS Code', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-view-follow');
   });
+
+  it('sends a shown message again, to a new topic, with the same bytes and headers', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(cluster && view);
+    await view.receive({ type: 'load', mode: 'newest', partition: 1, count: 50 });
+    const copy = `${TOPIC}-copy`;
+    await withAnswers({ 'again, to which topic?': copy }, () => view.receive({ type: 'resend', id: '1:0' }));
+    const [sent] = await eventually('the copy on the new topic', async () => {
+      const messages = await cluster.peek({ topic: copy, limit: 10 });
+      return messages.length > 0 ? messages : undefined;
+    });
+    const [original] = await cluster.peek({ topic: TOPIC, partition: 1, limit: 1 });
+    assert.strictEqual(sent.key?.base64, original.key?.base64);
+    assert.strictEqual(sent.value?.base64, original.value?.base64);
+    assert.deepStrictEqual(sent.headers, original.headers);
+  });
+
+  it('asks before producing to brokers that match a production pattern, and sends nothing when declined', async () => {
+    await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', ['127.0.0.1:*'], vscode.ConfigurationTarget.Workspace);
+    const prompter = new ScriptedPrompter({
+      'Produce to a topic of': TOPIC,
+      ': key': '',
+      ': value from': 'Type the value',
+      ': value': 'not for production',
+      ': headers': '',
+      ': partition': '',
+      'looks like production': false,
+    });
+    const installed = api.liveKafka.prompter.use(prompter);
+    try {
+      const before = (await api.liveKafka.connections.clusterFor(key)!.describeTopic(TOPIC)).messageCount;
+      const result = await vscode.commands.executeCommand('upsunKafka.produce', { serviceKey: key });
+      assert.strictEqual(result, undefined);
+      assert.ok(prompter.asked.some((q) => /looks like production/.test(q)), `asked: ${prompter.asked.join(' | ')}`);
+      assert.strictEqual((await api.liveKafka.connections.clusterFor(key)!.describeTopic(TOPIC)).messageCount, before);
+    } finally {
+      installed.dispose();
+      await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
