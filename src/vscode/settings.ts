@@ -26,6 +26,21 @@ export function onDidChangeSettings(listener: () => void): vscode.Disposable {
   });
 }
 
+export interface ExplorerSettings {
+  /** Show topics such as `__consumer_offsets` under Topics. */
+  readonly showInternalTopics: boolean;
+  /** Show the "Other services" section with the declared services that are not Kafka. */
+  readonly showOtherServices: boolean;
+}
+
+export function readExplorerSettings(): ExplorerSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    showInternalTopics: config.get<boolean>('explorer.showInternalTopics') ?? false,
+    showOtherServices: config.get<boolean>('explorer.showOtherServices') ?? true,
+  };
+}
+
 export type { ServiceConnectionSetting };
 
 export interface LiveKafkaSettings {

@@ -1,41 +1,128 @@
-// The "Services" view of the Upsun Kafka container: every Kafka service the workspace declares.
+// The "Services" view of the Upsun Kafka container. Rebuilds the declared tree whenever the
+// project store, a filter or the settings change, sets the `upsunKafka.state` context key
+// that picks the welcome view, and loads live children (topics, groups) only when expanded.
 
-import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ProjectModel, ServiceDecl } from '../../config/model';
+import { buildDeclaredTree, DeclaredTree, ServiceStatus } from '../../explorer/declaredTree';
+import { ExplorerNode, LiveSectionNode, ServiceNode, staticChildren } from '../../explorer/nodes';
 import type { ProjectStore } from '../projectStore';
+import { onDidChangeSettings, readExplorerSettings } from '../settings';
+import type { FilterStore } from './filterStore';
+import { toTreeItem } from './treeItems';
 
-export const REVEAL_COMMAND = 'upsunKafka.revealInConfig';
+export { REVEAL_COMMAND } from './treeItems';
 
-export class ExplorerProvider implements vscode.TreeDataProvider<ServiceDecl> {
-  private readonly changed = new vscode.EventEmitter<ServiceDecl | undefined>();
+export const VIEW_ID = 'upsunKafka.explorer';
+export const STATE_CONTEXT_KEY = 'upsunKafka.state';
+
+/** What the view shows under a connected service; errors come back as rows, never thrown. */
+export interface LiveChildren {
+  childrenOf(node: LiveSectionNode): Promise<ExplorerNode[]>;
+  /** Forgets loaded rows of one service (or all), so they load again when shown. */
+  invalidate(serviceKey?: string): void;
+}
+
+export interface ExplorerDeps {
+  readonly store: ProjectStore;
+  readonly filters: FilterStore;
+  /** The extension's `media/` folder, for the Kafka icon. */
+  readonly media: vscode.Uri;
+  /** Connection state per service key; every service is disconnected without it. */
+  readonly connection?: (key: string) => { readonly connected: boolean; readonly note?: string };
+  readonly live?: LiveChildren;
+}
+
+export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private tree: DeclaredTree | undefined;
+  /** Filled as rows are handed out, for `getParent` (which `TreeView.reveal` needs). */
+  private readonly parents = new Map<string, ExplorerNode | undefined>();
+  private readonly shown = new Map<string, ExplorerNode>();
 
-  constructor(private readonly store: ProjectStore) {
-    store.onDidChange(() => this.changed.fire(undefined));
+  constructor(private readonly deps: ExplorerDeps) {
+    deps.store.onDidChange(() => this.rebuild(), undefined, this.disposables);
+    deps.filters.onDidChange((key) => this.rebuild(key), undefined, this.disposables);
+    this.disposables.push(onDidChangeSettings(() => this.rebuild(null)));
   }
 
-  getChildren(element?: ServiceDecl): ServiceDecl[] {
-    if (element) return [];
-    return this.store.projects.flatMap((p) => kafkaServices(p));
+  /** Undefined until the store's first load. */
+  get state(): DeclaredTree['state'] | undefined {
+    return this.tree?.state;
   }
 
-  getTreeItem(service: ServiceDecl): vscode.TreeItem {
-    const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
-    const disk = typeof service.disk?.value === 'number' ? ` · ${service.disk.value} MB` : '';
-    item.description = `${service.type?.value ?? 'kafka'}${disk}`;
-    item.tooltip = `${service.name} (${service.type?.value ?? 'no type'}) in ${path.basename(service.nameSpan.file)}`;
-    item.iconPath = new vscode.ThemeIcon('server-process');
-    item.contextValue = 'service';
-    item.command = { command: REVEAL_COMMAND, title: 'Reveal in Config', arguments: [service.nameSpan] };
-    return item;
+  /**
+   * Builds the tree again from the store. `changedService` names a service whose live rows
+   * must load again (its connection or filter changed); null means every service's.
+   */
+  rebuild(changedService?: string | null): void {
+    if (changedService !== undefined) this.deps.live?.invalidate(changedService ?? undefined);
+    this.shown.clear();
+    const { showOtherServices } = readExplorerSettings();
+    this.tree = buildDeclaredTree(this.deps.store.projects, {
+      projectLabel: (root) => vscode.workspace.asRelativePath(root, false),
+      statusOf: (key) => this.statusOf(key),
+      showOtherServices,
+    });
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, this.tree.state);
+    this.changed.fire(undefined);
+  }
+
+  /** Loads a live section (or a topic) again from the cluster; every one without a node. */
+  refresh(node?: ExplorerNode): void {
+    this.deps.live?.invalidate(node && 'serviceKey' in node ? node.serviceKey : undefined);
+    // A topic's partitions come with its section's one request: load the section again.
+    this.changed.fire(node?.kind === 'topic' ? this.parents.get(node.id) : node);
+  }
+
+  /** Loads the live rows of one service again, after a change made through the extension. */
+  refreshService(serviceKey: string): void {
+    this.deps.live?.invalidate(serviceKey);
+    const sections = [...this.shown.values()].filter((n) => (n.kind === 'topics' || n.kind === 'groups') && n.serviceKey === serviceKey);
+    if (sections.length === 0) this.changed.fire(undefined);
+    for (const section of sections) this.changed.fire(section);
+  }
+
+  /** Every service row, Kafka first, across projects. */
+  services(): ServiceNode[] {
+    const walk = (nodes: readonly ExplorerNode[]): ServiceNode[] =>
+      nodes.flatMap((n) => (n.kind === 'service' ? [n] : n.kind === 'project' || n.kind === 'section' ? walk(n.children) : []));
+    return walk(this.tree?.roots ?? []);
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    let children: readonly ExplorerNode[];
+    if (!node) children = this.tree?.roots ?? [];
+    else if ((node.kind === 'topics' || node.kind === 'groups') && this.deps.live) children = await this.deps.live.childrenOf(node);
+    else children = staticChildren(node);
+    for (const child of children) {
+      this.parents.set(child.id, node);
+      this.shown.set(child.id, child);
+    }
+    return [...children];
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return toTreeItem(node, this.deps.media);
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** A row the view has shown, by id. */
+  shownNode(id: string): ExplorerNode | undefined {
+    return this.shown.get(id);
+  }
+
+  private statusOf(key: string): ServiceStatus {
+    const connection = this.deps.connection?.(key);
+    const filter = this.deps.filters.textOf(key);
+    return { connected: connection?.connected ?? false, notes: connection?.note ? [connection.note] : [], filter: filter || undefined };
   }
 
   dispose(): void {
-    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
   }
-}
-
-function kafkaServices(project: ProjectModel): ServiceDecl[] {
-  return project.services.filter((s) => s.typeName === 'kafka');
 }

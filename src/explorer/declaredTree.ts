@@ -1,0 +1,234 @@
+// The part of the explorer that comes from the YAML: Kafka services first, the apps and
+// relationships bound to each, the variables each relationship gives its app, other
+// service types in their own section, and the syntax errors that stop the platform.
+
+import * as path from 'path';
+import { defaultEndpoint } from '../catalog/catalog';
+import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
+import { relationshipEntry, relationshipVariables } from './relationshipEnv';
+
+/** Which welcome view the empty tree shows; set as the `upsunKafka.state` context key. */
+export type ExplorerState = 'noConfig' | 'noKafka' | 'syntaxError' | 'ready';
+
+/** What the view knows about a service beyond its YAML. */
+export interface ServiceStatus {
+  /** Shown by the icon (a green dot), so the description stays short enough to read. */
+  readonly connected: boolean;
+  /** Shown after the type: `connecting…`, `not connected: failed`. */
+  readonly notes?: readonly string[];
+  /** The topic and group filter, shown on the Topics and Consumer groups rows. */
+  readonly filter?: string;
+}
+
+export interface DeclaredTreeOptions {
+  /** A project's label when the workspace holds several; its folder name by default. */
+  readonly projectLabel?: (root: string) => string;
+  /** The key connections and filters are remembered under. */
+  readonly serviceKey?: (project: ProjectModel, service: ServiceDecl) => string;
+  readonly statusOf?: (key: string) => ServiceStatus | undefined;
+  /** The "Other services" section; shown unless false. */
+  readonly showOtherServices?: boolean;
+}
+
+export interface DeclaredTree {
+  readonly state: ExplorerState;
+  readonly roots: readonly ExplorerNode[];
+}
+
+const KAFKA = 'kafka';
+
+export function defaultServiceKey(project: ProjectModel, service: ServiceDecl): string {
+  return `${project.root}#${service.name}`;
+}
+
+export function buildDeclaredTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions = {}): DeclaredTree {
+  if (projects.length === 0) return { state: 'noConfig', roots: [] };
+  const perProject = projects.map((project) => ({ project, children: projectChildren(project, project.root, options) }));
+  const hasKafka = projects.some((p) => p.services.some(isKafka));
+  const hasErrors = perProject.some((p) => p.children.some((c) => c.kind === 'problem'));
+  const state: ExplorerState = hasKafka ? 'ready' : hasErrors ? 'syntaxError' : 'noKafka';
+  // Without Kafka and without errors the tree stays empty, so the welcome view can offer to add one.
+  if (state === 'noKafka') return { state, roots: [] };
+  if (projects.length === 1) return { state, roots: perProject[0].children };
+  const label = options.projectLabel ?? ((root: string) => path.basename(root));
+  return {
+    state,
+    roots: perProject.map(({ project, children }) => ({
+      kind: 'project',
+      id: project.root,
+      label: label(project.root),
+      description: project.root,
+      tooltip: `Upsun project in \`${project.root}\``,
+      icon: 'folder',
+      contextValue: 'project',
+      expand: 'expanded',
+      project,
+      children: children.length > 0 ? children : [messageNode(project.root, 'No Kafka service declared', false)],
+    })),
+  };
+}
+
+function isKafka(service: ServiceDecl): boolean {
+  return service.typeName === KAFKA;
+}
+
+function projectChildren(project: ProjectModel, parentId: string, options: DeclaredTreeOptions): ExplorerNode[] {
+  const problems = syntaxProblems(project, parentId);
+  const ids = new UniqueIds();
+  const kafka = project.services.filter(isKafka).map((s) => serviceNode(project, s, ids.next(`${parentId}/service:${s.name}`), options));
+  if (kafka.length === 0) return problems;
+  const others = options.showOtherServices === false ? [] : project.services.filter((s) => !isKafka(s));
+  const section: ExplorerNode[] =
+    others.length === 0
+      ? []
+      : [
+          {
+            kind: 'section',
+            id: `${parentId}/others`,
+            label: 'Other services',
+            description: String(others.length),
+            tooltip: 'Services of other types that this project declares',
+            icon: 'server-environment',
+            contextValue: 'section',
+            expand: 'collapsed',
+            children: others.map((s) => serviceNode(project, s, ids.next(`${parentId}/service:${s.name}`), options)),
+          },
+        ];
+  return [...problems, ...kafka, ...section];
+}
+
+function syntaxProblems(project: ProjectModel, parentId: string): ProblemNode[] {
+  return project.problems
+    .filter((p) => p.severity === 'error' && p.code.startsWith('yaml-'))
+    .map((problem, i) => {
+      const line = lineOf(project, problem.span);
+      return {
+        kind: 'problem',
+        id: `${parentId}/problem:${i}`,
+        // Short, so the sidebar does not cut it; the tooltip names the whole path.
+        label: `YAML error: ${path.basename(problem.span.file)}:${line}`,
+        description: problem.message.replace(/^YAML syntax error: /, ''),
+        tooltip: `${problem.message}\n\n\`${relativeFile(project, problem.span.file)}\`, line ${line}. The platform cannot read this file until it is fixed; click to go there.`,
+        icon: 'error',
+        contextValue: 'problem',
+        reveal: problem.span,
+        expand: 'none',
+      };
+    });
+}
+
+function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, options: DeclaredTreeOptions): ServiceNode {
+  const key = (options.serviceKey ?? defaultServiceKey)(project, service);
+  const status = options.statusOf?.(key);
+  const kafka = isKafka(service);
+  const bindings = project.applications
+    .flatMap((app) => app.relationships)
+    .filter((r) => r.form !== 'invalid' && r.service === service.name)
+    .map((r, i) => bindingNode(service, r, `${id}/binding:${r.app}:${r.name}:${i}`));
+  const live: LiveSectionNode[] =
+    kafka && status?.connected
+      ? [
+          liveSection('topics', 'Topics', 'symbol-event', id, key, status.filter),
+          liveSection('groups', 'Consumer groups', 'organization', id, key, status.filter),
+        ]
+      : [];
+  const facts = [service.type?.value ?? 'no type', sizeText(service.disk?.value, 'MB'), sizeText(service.size?.value, 'size')];
+  const used = bindings.map((b) => `${b.relationship.app} › ${b.relationship.name}`);
+  return {
+    kind: 'service',
+    id,
+    label: service.name,
+    description: [...facts, ...(status?.notes ?? [])].filter(Boolean).join(' · '),
+    tooltip: [
+      `**${service.name}** \`${service.type?.value ?? 'no type'}\``,
+      `Declared in \`${relativeFile(project, service.nameSpan.file)}\`, line ${lineOf(project, service.nameSpan)}`,
+      used.length > 0 ? `Used by ${used.join(', ')}` : 'No application has a relationship to it.',
+      ...(status?.connected ? ['Connected.'] : []),
+      ...(status?.notes ?? []),
+      ...(status?.filter ? [`Topics and consumer groups filtered by \`${status.filter}\`.`] : []),
+    ].join('\n\n'),
+    icon: kafka ? (status?.connected ? 'kafka-connected' : 'kafka') : 'server-process',
+    contextValue: kafka ? (status?.connected ? 'cluster' : 'kafka') : 'service',
+    reveal: service.nameSpan,
+    expand: kafka ? 'expanded' : bindings.length > 0 ? 'collapsed' : 'none',
+    serviceKey: key,
+    project,
+    service,
+    isKafka: kafka,
+    children: [...live, ...bindings],
+  };
+}
+
+function liveSection(kind: 'topics' | 'groups', label: string, icon: string, parentId: string, serviceKey: string, filter?: string): LiveSectionNode {
+  return {
+    kind,
+    id: `${parentId}/${kind}`,
+    label,
+    description: filter ? `filter: ${filter}` : undefined,
+    icon,
+    contextValue: kind,
+    expand: kind === 'topics' ? 'expanded' : 'collapsed',
+    serviceKey,
+  };
+}
+
+function bindingNode(service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
+  const endpoint = relationship.endpoint ?? (service.typeName && defaultEndpoint(service.typeName, service.version)) ?? service.typeName ?? '?';
+  const entry = relationshipEntry(service, relationship, endpoint);
+  const json = JSON.stringify({ [relationship.name]: [entry] }, null, 2);
+  const implied = relationship.endpoint === undefined ? `Uses the default endpoint \`${endpoint}\` of \`${service.type?.value ?? service.name}\`.\n\n` : '';
+  const tooltip = `${implied}\`PLATFORM_RELATIONSHIPS\` entry (example addresses):\n\n\`\`\`json\n${json}\n\`\`\``;
+  return {
+    kind: 'binding',
+    id,
+    label: `${relationship.app} › ${relationship.name} → ${service.name}:${endpoint}`,
+    // The label already shows the endpoint; a long description would only be cut off.
+    description: relationship.form === 'legacy' ? 'legacy form' : undefined,
+    tooltip,
+    icon: 'plug',
+    contextValue: 'binding',
+    reveal: relationship.span,
+    expand: 'collapsed',
+    relationship,
+    endpoint,
+    children: relationshipVariables(relationship.name, entry).map((v) => ({
+      kind: 'variable',
+      id: `${id}/${v.name}`,
+      label: v.name,
+      description: v.example,
+      tooltip: `Set in the \`${relationship.app}\` container; the value here is an example.\n\n${tooltip}`,
+      icon: 'symbol-variable',
+      contextValue: 'variable',
+      reveal: relationship.span,
+      expand: 'none',
+      name: v.name,
+      example: v.example,
+    })),
+  };
+}
+
+function sizeText(value: unknown, unit: 'MB' | 'size'): string | undefined {
+  if (value === undefined || value === null || typeof value === 'object') return undefined;
+  return unit === 'MB' ? `${String(value)} MB` : `size ${String(value)}`;
+}
+
+function relativeFile(project: ProjectModel, file: string): string {
+  return path.relative(project.root, file).split(path.sep).join('/');
+}
+
+/** 1-based, as editors number lines. */
+function lineOf(project: ProjectModel, span: SourceSpan): number {
+  return project.files.find((f) => f.path === span.file)?.lineCounter.linePos(span.start).line ?? 1;
+}
+
+/** Two declarations of one name (a mistake validation reports) still get distinct rows. */
+class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  next(id: string): string {
+    const count = this.seen.get(id) ?? 0;
+    this.seen.set(id, count + 1);
+    return count === 0 ? id : `${id}#${count + 1}`;
+  }
+}

@@ -1,0 +1,133 @@
+// The part of the explorer that comes from a connected cluster: topics with their
+// partitions, consumer groups with their lag. Filtered by the service's name filter;
+// internal topics only when asked for.
+
+import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo } from '../kafka/types';
+import type { NameFilter } from './nameFilter';
+import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
+
+export interface TopicListOptions {
+  readonly filter: NameFilter;
+  /** The filter as typed, to say why nothing shows. */
+  readonly filterText: string;
+  readonly showInternal: boolean;
+}
+
+const count = (value: string | number | bigint) => {
+  try {
+    return BigInt(value).toLocaleString('en-US');
+  } catch {
+    return String(value);
+  }
+};
+
+const plural = (n: number | string, one: string, many: string) => `${count(n)} ${String(n) === '1' ? one : many}`;
+
+/**
+ * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
+ * then pure work. A failure becomes a row that says what went wrong.
+ */
+export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions): Promise<ExplorerNode[]> {
+  const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
+  try {
+    if (section.kind === 'topics') {
+      const topics = await cluster.listTopics({ includeInternal: options.showInternal });
+      return topicNodes(section.id, section.serviceKey, topics, options);
+    }
+    return groupNodes(section.id, await cluster.listConsumerGroups(), options.filter, options.filterText);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${message}\n\nRefresh to try again.`)];
+  }
+}
+
+export function topicNodes(parentId: string, serviceKey: string, topics: readonly TopicInfo[], options: TopicListOptions): ExplorerNode[] {
+  const visible = topics.filter((t) => (options.showInternal || !t.internal) && options.filter(t.name)).sort((a, b) => a.name.localeCompare(b.name));
+  if (visible.length === 0) return [emptyMessage(parentId, 'topics', topics.length, options.filterText)];
+  return visible.map((topic) => topicNode(parentId, serviceKey, topic));
+}
+
+export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo): TopicNode {
+  const id = `${parentId}/topic:${topic.name}`;
+  const partitions = plural(topic.partitions.length, 'partition', 'partitions');
+  const messages = plural(topic.messageCount, 'message', 'messages');
+  return {
+    kind: 'topic',
+    id,
+    label: topic.name,
+    // Messages first: a long topic name leaves room for little else.
+    description: `${messages} · ${partitions}`,
+    tooltip: `**${topic.name}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)`,
+    icon: topic.internal ? 'gear' : 'symbol-event',
+    contextValue: 'topic',
+    expand: 'collapsed',
+    serviceKey,
+    topic: topic.name,
+    info: topic,
+    children: [...topic.partitions].sort((a, b) => a.partition - b.partition).map((p) => partitionNode(id, p)),
+  };
+}
+
+function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
+  const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
+  const outOfSync = p.replicas.length - p.isr.length;
+  const inSync = outOfSync > 0 ? ` (${outOfSync} out of sync)` : '';
+  return {
+    kind: 'partition',
+    id: `${parentId}/partition:${p.partition}`,
+    label: `Partition ${p.partition}`,
+    // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
+    description: `${offsets} · leader ${p.leader}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}`,
+    icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
+    contextValue: 'partition',
+    expand: 'none',
+    partition: p,
+  };
+}
+
+export function groupNodes(parentId: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
+  const visible = groups.filter((g) => filter(g.groupId)).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  if (visible.length === 0) return [emptyMessage(parentId, 'consumer groups', groups.length, filterText)];
+  return visible.map((group) => groupNode(parentId, group));
+}
+
+function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
+  const id = `${parentId}/group:${group.groupId}`;
+  const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
+  const members = plural(group.members, 'member', 'members');
+  return {
+    kind: 'group',
+    id,
+    label: group.groupId,
+    // Lag first: what people open the row for, and what a long group id leaves room for.
+    description: `lag ${count(total)} · ${group.state} · ${members}`,
+    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${count(l.lag)}`).join('\n') || '- no committed offsets'}`,
+    icon: 'organization',
+    contextValue: 'group',
+    expand: group.lag.length > 0 ? 'collapsed' : 'none',
+    group,
+    children: group.lag.map((l) => ({
+      kind: 'lag',
+      id: `${id}/lag:${l.topic}`,
+      label: l.topic,
+      description: `lag ${count(l.lag)}`,
+      icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
+      contextValue: 'lag',
+      expand: 'none',
+    })),
+  };
+}
+
+function toBigInt(value: string): bigint {
+  try {
+    return BigInt(value);
+  } catch {
+    return 0n;
+  }
+}
+
+function emptyMessage(parentId: string, what: string, total: number, filterText: string): ExplorerNode {
+  if (total > 0 && filterText) return messageNode(parentId, `No ${what} match "${filterText}"`, false, 'Change or clear the filter with "Filter Topics and Consumer Groups…".');
+  return messageNode(parentId, `No ${what}`, false);
+}

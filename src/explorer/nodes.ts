@@ -1,0 +1,157 @@
+// The explorer's tree as plain data: what each row shows and what it stands for. Built by
+// pure code (declaredTree, liveTree) so tests read the same labels the view shows; the
+// VS Code layer only turns these into TreeItems.
+
+import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
+
+/** A codicon id, or `kafka` / `kafka-connected` for the extension's own icons in `media/`. */
+export type NodeIcon = string;
+
+/**
+ * What menus match with `viewItem ==`: short lowercase nouns. A Kafka service is `kafka`
+ * until it is connected, then `cluster`.
+ */
+export type ContextValue =
+  | 'project'
+  | 'kafka'
+  | 'cluster'
+  | 'service'
+  | 'section'
+  | 'binding'
+  | 'variable'
+  | 'problem'
+  | 'topics'
+  | 'topic'
+  | 'partition'
+  | 'groups'
+  | 'group'
+  | 'lag'
+  | 'message';
+
+interface NodeBase {
+  /** Unique in the tree and stable across rebuilds, so the view keeps what is expanded. */
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown. */
+  readonly tooltip?: string;
+  readonly icon: NodeIcon;
+  readonly contextValue: ContextValue;
+  /** Where the item was written; clicking it opens the YAML there. */
+  readonly reveal?: SourceSpan;
+  readonly expand: 'none' | 'collapsed' | 'expanded';
+}
+
+export interface ProjectNode extends NodeBase {
+  readonly kind: 'project';
+  readonly project: ProjectModel;
+  readonly children: readonly ExplorerNode[];
+}
+
+/**
+ * Rows that stand for a service or a topic carry `serviceKey` (and `topic`, the name), the
+ * argument shape the Peek, Produce and Set Connection commands accept, so menus pass the
+ * row itself.
+ */
+export interface ServiceNode extends NodeBase {
+  readonly kind: 'service';
+  readonly serviceKey: string;
+  readonly project: ProjectModel;
+  readonly service: ServiceDecl;
+  readonly isKafka: boolean;
+  /** The apps' relationships to this service; live sections are added by the view. */
+  readonly children: readonly ExplorerNode[];
+}
+
+/** "Other services": the declared services that are not Kafka. */
+export interface SectionNode extends NodeBase {
+  readonly kind: 'section';
+  readonly children: readonly ExplorerNode[];
+}
+
+export interface BindingNode extends NodeBase {
+  readonly kind: 'binding';
+  readonly relationship: RelationshipDecl;
+  /** The endpoint the relationship uses, resolved to the default when it names none. */
+  readonly endpoint: string;
+  readonly children: readonly ExplorerNode[];
+}
+
+export interface VariableNode extends NodeBase {
+  readonly kind: 'variable';
+  readonly name: string;
+  readonly example: string;
+}
+
+export interface ProblemNode extends NodeBase {
+  readonly kind: 'problem';
+}
+
+/** "Topics" or "Consumer groups" under a connected service; children load when expanded. */
+export interface LiveSectionNode extends NodeBase {
+  readonly kind: 'topics' | 'groups';
+  readonly serviceKey: string;
+}
+
+export interface TopicNode extends NodeBase {
+  readonly kind: 'topic';
+  readonly serviceKey: string;
+  /** The topic's name. */
+  readonly topic: string;
+  readonly info: TopicInfo;
+  readonly children: readonly ExplorerNode[];
+}
+
+export interface PartitionNode extends NodeBase {
+  readonly kind: 'partition';
+  readonly partition: PartitionInfo;
+}
+
+export interface GroupNode extends NodeBase {
+  readonly kind: 'group';
+  readonly group: ConsumerGroupInfo;
+  readonly children: readonly ExplorerNode[];
+}
+
+export interface LagNode extends NodeBase {
+  readonly kind: 'lag';
+}
+
+/** An informational or error row: "No topics", "Failed to load topics: …". */
+export interface MessageNode extends NodeBase {
+  readonly kind: 'message';
+  readonly isError: boolean;
+}
+
+export type ExplorerNode =
+  | ProjectNode
+  | ServiceNode
+  | SectionNode
+  | BindingNode
+  | VariableNode
+  | ProblemNode
+  | LiveSectionNode
+  | TopicNode
+  | PartitionNode
+  | GroupNode
+  | LagNode
+  | MessageNode;
+
+/** The children a node already holds; live sections have none until they load. */
+export function staticChildren(node: ExplorerNode): readonly ExplorerNode[] {
+  return 'children' in node ? node.children : [];
+}
+
+export function messageNode(parentId: string, label: string, isError: boolean, tooltip?: string): MessageNode {
+  return {
+    kind: 'message',
+    id: `${parentId}/message:${label}`,
+    label,
+    tooltip,
+    icon: isError ? 'error' : 'info',
+    contextValue: 'message',
+    isError,
+    expand: 'none',
+  };
+}

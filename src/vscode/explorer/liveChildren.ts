@@ -1,0 +1,52 @@
+// Loads the rows under a connected service's "Topics" and "Consumer groups" when the view
+// expands them, with the service's filter and the internal-topics setting. Results are
+// kept until something about that service changes, so an edit of the YAML (which rebuilds
+// the tree) does not send a request to the cluster for every expanded section.
+
+import type * as vscode from 'vscode';
+import { loadSection } from '../../explorer/liveTree';
+import { ExplorerNode, LiveSectionNode, messageNode } from '../../explorer/nodes';
+import type { KafkaCluster } from '../../kafka/types';
+import { readExplorerSettings } from '../settings';
+import type { LiveChildren } from './explorerProvider';
+import type { FilterStore } from './filterStore';
+
+export class ClusterChildren implements LiveChildren {
+  private readonly cache = new Map<string, { readonly serviceKey: string; readonly rows: Promise<ExplorerNode[]> }>();
+
+  constructor(
+    private readonly clusterFor: (key: string) => KafkaCluster | undefined,
+    private readonly filters: FilterStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  childrenOf(section: LiveSectionNode): Promise<ExplorerNode[]> {
+    const cached = this.cache.get(section.id);
+    if (cached) return cached.rows;
+    const rows = this.load(section);
+    this.cache.set(section.id, { serviceKey: section.serviceKey, rows });
+    // A failure is shown once; expanding again tries again.
+    void rows.then((r) => r.some((n) => n.kind === 'message' && n.isError) && this.cache.delete(section.id));
+    return rows;
+  }
+
+  /** Forgets what was loaded for one service, or for all. */
+  invalidate(serviceKey?: string): void {
+    for (const [id, entry] of this.cache) if (serviceKey === undefined || entry.serviceKey === serviceKey) this.cache.delete(id);
+  }
+
+  private async load(section: LiveSectionNode): Promise<ExplorerNode[]> {
+    const cluster = this.clusterFor(section.serviceKey);
+    if (!cluster) return [messageNode(section.id, 'Not connected', false, 'Connect the service to see what its cluster holds.')];
+    const started = Date.now();
+    const rows = await loadSection(cluster, section, {
+      filter: this.filters.filterOf(section.serviceKey),
+      filterText: this.filters.textOf(section.serviceKey),
+      showInternal: readExplorerSettings().showInternalTopics,
+    });
+    const failed = rows.find((r) => r.kind === 'message' && r.isError);
+    if (failed) this.log.warn(`${section.serviceKey}: ${failed.label}`);
+    else this.log.debug(`${section.serviceKey}: ${rows.length} ${section.kind} row(s) in ${Date.now() - started} ms`);
+    return rows;
+  }
+}

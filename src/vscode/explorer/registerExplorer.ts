@@ -1,0 +1,49 @@
+// Wires the explorer: its provider, view, filters, live rows and commands. The one call
+// `src/extension.ts` makes for the explorer.
+
+import * as vscode from 'vscode';
+import type { LiveKafka } from '../liveKafka';
+import type { ProjectStore } from '../projectStore';
+import { registerClusterCommands } from './clusterCommands';
+import { registerExplorerCommands } from './explorerCommands';
+import { ExplorerProvider, VIEW_ID } from './explorerProvider';
+import { FilterStore } from './filterStore';
+import { ClusterChildren } from './liveChildren';
+import { EXPAND_COMMAND, expandRow } from './snapshot';
+
+export interface ExplorerParts {
+  readonly log: vscode.LogOutputChannel;
+  readonly store: ProjectStore;
+  readonly liveKafka: LiveKafka;
+}
+
+const NOTES: Record<string, string | undefined> = { connecting: 'connecting…', error: 'not connected: failed' };
+
+export function registerExplorer(context: vscode.ExtensionContext, parts: ExplorerParts): ExplorerProvider {
+  const { log, store } = parts;
+  const { connections, prompter } = parts.liveKafka;
+  const filters = new FilterStore(context.workspaceState);
+  const live = new ClusterChildren((key) => connections.clusterFor(key), filters, log);
+  const provider = new ExplorerProvider({
+    store,
+    filters,
+    live,
+    media: vscode.Uri.joinPath(context.extensionUri, 'media'),
+    connection: (key) => {
+      const status = connections.statusOf(key);
+      return { connected: status.state === 'connected', note: NOTES[status.state] };
+    },
+  });
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const commandDeps = { provider, store, filters, log, connections, prompter };
+  context.subscriptions.push(
+    filters,
+    provider,
+    view,
+    connections.onDidChange((key) => provider.rebuild(key)),
+    ...registerExplorerCommands(commandDeps),
+    ...registerClusterCommands(commandDeps),
+    vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
+  );
+  return provider;
+}

@@ -1,0 +1,29 @@
+// Turns the explorer's plain nodes into TreeItems: icons, collapse state, the click that
+// opens the YAML. Everything a row says was decided by the pure tree.
+
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../explorer/nodes';
+
+export const REVEAL_COMMAND = 'upsunKafka.revealInConfig';
+
+/** Icons drawn for this extension, in `media/NAME-light.svg` and `media/NAME-dark.svg`. */
+const OWN_ICONS = new Set(['kafka', 'kafka-connected']);
+
+const COLLAPSE: Record<ExplorerNode['expand'], vscode.TreeItemCollapsibleState> = {
+  none: vscode.TreeItemCollapsibleState.None,
+  collapsed: vscode.TreeItemCollapsibleState.Collapsed,
+  expanded: vscode.TreeItemCollapsibleState.Expanded,
+};
+
+export function toTreeItem(node: ExplorerNode, media: vscode.Uri): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, COLLAPSE[node.expand]);
+  item.id = node.id;
+  item.description = node.description;
+  if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+  item.contextValue = node.contextValue;
+  item.iconPath = OWN_ICONS.has(node.icon)
+    ? { light: vscode.Uri.joinPath(media, `${node.icon}-light.svg`), dark: vscode.Uri.joinPath(media, `${node.icon}-dark.svg`) }
+    : new vscode.ThemeIcon(node.icon, node.kind === 'problem' || (node.kind === 'message' && node.isError) ? new vscode.ThemeColor('errorForeground') : undefined);
+  if (node.reveal) item.command = { command: REVEAL_COMMAND, title: 'Reveal in Config', arguments: [node.reveal] };
+  return item;
+}

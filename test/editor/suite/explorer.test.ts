@@ -1,0 +1,305 @@
+import * as assert from 'assert';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import { Kafka, logLevel } from 'kafkajs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { eventually } from '../../harness/eventually';
+import { Answers, ScriptedPrompter } from './scriptedPrompter';
+import { screenshot } from './screenshot';
+
+const SNAPSHOT = 'upsunKafka.explorer.snapshot';
+
+function configPath(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder');
+  return path.join(folder.uri.fsPath, '.upsun', 'config.yaml');
+}
+
+async function tree(): Promise<Snapshot> {
+  return (await vscode.commands.executeCommand<Snapshot>(SNAPSHOT, 4)) ?? { rows: [] };
+}
+
+const outline = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
+
+/** Waits until the view's rows satisfy `check`; fails with what the view showed last. */
+async function treeWhere(what: string, check: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
+  let last: Snapshot = { rows: [] };
+  try {
+    return await eventually(what, async () => {
+      last = await tree();
+      return check(last) ? last : undefined;
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nstate ${last.state}, rows:\n${outline(last.rows).join('\n')}`);
+  }
+}
+
+const has = (label: string) => (s: Snapshot) => s.rows.some((r) => r.label === label);
+
+describe('explorer view', () => {
+  let original: string;
+
+  before(async () => {
+    original = readFileSync(configPath(), 'utf8');
+    await vscode.extensions.getExtension('upsun-kafka-tools.upsun-kafka-tools')?.activate();
+  });
+
+  /** Puts the sample config back as it was, on disk and in any open editor, and closes the editors. */
+  async function restore(): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === configPath());
+    if (open?.isDirty && existsSync(configPath())) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(open.uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), original);
+      await vscode.workspace.applyEdit(edit);
+      await open.save();
+    }
+    writeFileSync(configPath(), original);
+    await eventually('the config editor to match the disk', async () => !vscode.workspace.textDocuments.some((d) => d.uri.fsPath === configPath() && d.getText() !== original) || undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await treeWhere('the sample tree again', (s) => s.state === 'ready' && has('backend › kafka → kafka:kafka')(s) && !has('queue')(s));
+  }
+
+  afterEach(restore);
+
+  it('shows the sample project\'s Kafka service, the relationships bound to it and their variables', async () => {
+    const { state, rows } = await treeWhere('the sample project in the tree', has('KAFKA_HOST'));
+    assert.strictEqual(state, 'ready');
+    assert.deepStrictEqual(outline(rows), [
+      'kafka — kafka:4.1',
+      '  backend › kafka → kafka:kafka',
+      '    KAFKA_HOST — kafka.internal',
+      '    KAFKA_PORT — 9092',
+      '    KAFKA_SCHEME — kafka',
+      '    KAFKA_IP — 169.254.36.172',
+      '    KAFKA_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    KAFKA_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    KAFKA_REL — kafka',
+      '    KAFKA_SERVICE — kafka',
+      '    KAFKA_TYPE — kafka:4.1',
+      '  backend › events → kafka:kafka',
+      '    EVENTS_HOST — events.internal',
+      '    EVENTS_PORT — 9092',
+      '    EVENTS_SCHEME — kafka',
+      '    EVENTS_IP — 169.254.36.172',
+      '    EVENTS_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    EVENTS_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    EVENTS_REL — kafka',
+      '    EVENTS_SERVICE — kafka',
+      '    EVENTS_TYPE — kafka:4.1',
+    ]);
+    assert.strictEqual(rows[0].contextValue, 'kafka');
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[1].id, 1), true);
+    await screenshot('explorer');
+  });
+
+  it('opens the YAML at the service when its row is clicked', async () => {
+    const { rows } = await treeWhere('the kafka row', has('kafka'));
+    const row = rows.find((r) => r.label === 'kafka')!;
+    assert.strictEqual(row.command, 'upsunKafka.revealInConfig');
+    await vscode.commands.executeCommand(row.command, row.commandArgument);
+    const editor = await eventually('the config editor', async () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.fsPath === configPath() ? e : undefined;
+    });
+    assert.strictEqual(editor.document.getText(editor.selection), 'kafka');
+    assert.strictEqual(editor.document.lineAt(editor.selection.start.line).text, '  kafka:');
+    assert.strictEqual(editor.selection.start.line, original.split('\n').indexOf('services:') + 1);
+  });
+
+  it('follows an unsaved edit, a save and a syntax error without a reload', async () => {
+    const document = await vscode.workspace.openTextDocument(configPath());
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    const afterKafka = original.indexOf('    type: kafka:4.1\n') + '    type: kafka:4.1\n'.length;
+    edit.insert(document.uri, document.positionAt(afterKafka), '  queue:\n    type: kafka:4.3\n    disk: 2048\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const edited = await treeWhere('the new queue service', has('queue'));
+    assert.strictEqual(edited.rows.find((r) => r.label === 'queue')?.description, 'kafka:4.3 · 2048 MB');
+
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(document.uri, document.positionAt(afterKafka), '  bad: [unclosed\n');
+    assert.ok(await vscode.workspace.applyEdit(broken));
+    const error = await treeWhere('a YAML error row', (s) => s.rows.some((r) => /^YAML error: config\.yaml:\d+$/.test(r.label)));
+    const row = error.rows.find((r) => r.label.startsWith('YAML error'))!;
+    assert.strictEqual(row.contextValue, 'problem');
+    await vscode.commands.executeCommand(row.command!, row.commandArgument);
+    const editor = vscode.window.activeTextEditor!;
+    // The row names the line `yaml` reports, and clicking it selects that line.
+    assert.strictEqual(`${editor.selection.start.line + 1}`, /:(\d+)$/.exec(row.label)?.[1]);
+    assert.ok(editor.selection.start.line >= document.getText().split('\n').indexOf('  bad: [unclosed'), row.label);
+    await screenshot('explorer-syntax-error');
+  });
+
+  it('follows the file being deleted and created again, and shows the welcome state', async () => {
+    const aside = `${configPath()}.aside`;
+    renameSync(configPath(), aside);
+    try {
+      const empty = await treeWhere('the noConfig state', (s) => s.state === 'noConfig');
+      assert.deepStrictEqual(empty.rows, []);
+      await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+      await screenshot('explorer-welcome');
+    } finally {
+      renameSync(aside, configPath());
+    }
+    await treeWhere('the tree after the file is back', has('KAFKA_HOST'));
+  });
+
+  it('adds a Kafka service and a relationship from the "no Kafka" welcome state', async () => {
+    const noKafka = original.replace(/\n {6}kafka:\n {6}events: \{ service: kafka, endpoint: kafka \}/, '').replace(/services:\n {2}kafka:\n {4}type: kafka:4\.1\n/, 'services:\n  # our database\n  db:\n    type: postgresql:16\n');
+    assert.notStrictEqual(noKafka, original);
+    writeFileSync(configPath(), noKafka);
+    const state = await treeWhere('the noKafka state', (s) => s.state === 'noKafka');
+    assert.deepStrictEqual(state.rows, []);
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    await screenshot('explorer-no-kafka');
+
+    await vscode.commands.executeCommand('upsunKafka.addKafkaService');
+    const added = await treeWhere('the added kafka service', has('backend › kafka → kafka:kafka'));
+    assert.strictEqual(added.rows[0].label, 'kafka');
+    assert.match(added.rows[0].description ?? '', /^kafka:4\.3/);
+    const text = readFileSync(configPath(), 'utf8');
+    assert.match(text, /  # our database\n  db:\n    type: postgresql:16\n  kafka:\n    type: kafka:4\.3\n/);
+    assert.match(text, /    relationships:\n      kafka:\n/);
+  });
+
+  it('creates .upsun/config.yaml from the "no config" welcome state', async () => {
+    rmSync(configPath());
+    await treeWhere('the noConfig state', (s) => s.state === 'noConfig');
+    await vscode.commands.executeCommand('upsunKafka.addKafkaService');
+    await treeWhere('the new kafka service', has('kafka'));
+    assert.ok(existsSync(configPath()));
+    assert.match(readFileSync(configPath(), 'utf8'), /^services:\n  kafka:\n    type: kafka:4\.3\n/m);
+  });
+});
+
+describe('explorer view, connected to the real broker', function () {
+  this.timeout(120_000);
+  const brokers = process.env.KAFKA_BROKERS ?? '';
+  const topic = `explorer-${Date.now().toString(36)}`;
+  const group = `explorer-group-${Date.now().toString(36)}`;
+  let api: ExtensionApi;
+  let key: string;
+
+  const folderSettings = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
+
+  /** Runs a command while `answers` answer its questions; fails on any question left open. */
+  async function answering<T>(answers: Answers, run: () => Thenable<T>): Promise<T> {
+    const prompter = new ScriptedPrompter(answers);
+    const installed = api.liveKafka.prompter.use(prompter);
+    try {
+      const result = await run();
+      assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+      return result;
+    } finally {
+      installed.dispose();
+    }
+  }
+
+  before(async () => {
+    assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
+    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate()) as ExtensionApi;
+    key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
+    await folderSettings().update('connections', { kafka: { brokers: brokers.split(',') } }, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  after(async () => {
+    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+    await folderSettings().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    const admin = new Kafka({ brokers: brokers.split(','), clientId: 'explorer-test', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.deleteGroups([group]).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('connects a service from its row and shows Topics and Consumer groups under it', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: key }), true);
+    const { rows } = await treeWhere('the connected service', (s) => s.rows[0]?.contextValue === 'cluster' && has('Topics')(s));
+    assert.strictEqual(rows[0].description, 'kafka:4.1');
+    assert.deepStrictEqual(rows.filter((r) => r.depth === 1).map((r) => r.label).slice(0, 2), ['Topics', 'Consumer groups']);
+  });
+
+  it('creates a topic with its inputs answered and lists it with partitions and message counts', async () => {
+    const created = await answering({ 'partitions of': '3', 'replication factor of': '1', 'Create a topic in "kafka"': topic }, () =>
+      vscode.commands.executeCommand<string>('upsunKafka.createTopic', { serviceKey: key }),
+    );
+    assert.strictEqual(created, topic);
+    // Producing while the new topic is still being listed can lose the producer (see report).
+    await treeWhere(`topic ${topic} listed`, (s) => s.rows.some((r) => r.label === topic && r.description === '0 messages · 3 partitions'));
+    const cluster = api.liveKafka.connections.clusterFor(key)!;
+    for (const value of ['a', 'b']) await cluster.produce({ topic, value, partition: 1 });
+    await vscode.commands.executeCommand('upsunKafka.refresh');
+    const { rows } = await treeWhere(`topic ${topic} with 2 messages`, (s) => s.rows.some((r) => r.label === topic && r.description === '2 messages · 3 partitions'));
+    const at = rows.findIndex((r) => r.label === topic);
+    assert.deepStrictEqual(rows.slice(at + 1, at + 4).map((r) => [r.label, r.description]), [
+      ['Partition 0', 'offsets 0–0 · leader 1'],
+      ['Partition 1', 'offsets 0–2 · leader 1'],
+      ['Partition 2', 'offsets 0–0 · leader 1'],
+    ]);
+    assert.strictEqual(rows[at].contextValue, 'topic');
+  });
+
+  it('lists a consumer group with its state, members and lag per topic', async () => {
+    const admin = new Kafka({ brokers: brokers.split(','), clientId: 'explorer-test', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 1, offset: '0' }] });
+    } finally {
+      await admin.disconnect();
+    }
+    await vscode.commands.executeCommand('upsunKafka.refresh');
+    const { rows } = await treeWhere(`group ${group}`, has(group));
+    const at = rows.findIndex((r) => r.label === group);
+    assert.deepStrictEqual([rows[at].description, rows[at + 1].label, rows[at + 1].description], ['lag 2 · Empty · 0 members', topic, 'lag 2']);
+  });
+
+  it('copies the bootstrap servers of the connected service', async () => {
+    // What went to the clipboard: the browser under test never answers clipboard reads.
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.copyBootstrapServers', { serviceKey: key }), brokers);
+  });
+
+  it('filters topics by glob, remembered for the service', async () => {
+    await answering({ 'Filter topics': 'nothing-like-this-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await treeWhere('the filter hiding every topic', has('No topics match "nothing-like-this-*"'));
+    await answering({ 'Filter topics': 'explorer-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    const { rows } = await treeWhere('only explorer-* topics', (s) => has(topic)(s) && s.rows.find((r) => r.label === 'Topics')?.description === 'filter: explorer-*');
+    const topics = rows.filter((r) => r.contextValue === 'topic').map((r) => r.label);
+    assert.ok(topics.every((t) => t.startsWith('explorer-')), topics.join(', '));
+  });
+
+  it('shows the connected service expanded in the sidebar', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+    const { rows } = await tree();
+    const topicRow = rows.find((r) => r.label === topic)!;
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows.find((r) => r.label === group)!.id, 1), true);
+    await screenshot('explorer-connected');
+  });
+
+  it('peeks at a topic from its row, through the Peek command', async () => {
+    const row = (await tree()).rows.find((r) => r.label === topic)!;
+    await vscode.commands.executeCommand('upsunKafka.peek', row.node);
+    const shown = await eventually('the peeked messages', async () => {
+      const values = api.liveKafka.peekViews.lastRendered().map((r) => r.value);
+      return values.length === 2 ? values : undefined;
+    });
+    assert.deepStrictEqual([...shown].sort(), ['a', 'b']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('deletes a topic only after its name is typed, then disconnects', async () => {
+    const topicArg = (await tree()).rows.find((r) => r.label === topic)!.node;
+    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: false }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
+    assert.ok((await tree()).rows.some((r) => r.label === topic));
+    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: topic }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), true);
+    await treeWhere('the topic gone', (s) => !has(topic)(s));
+    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+    const { rows } = await treeWhere('the service disconnected', (s) => s.rows[0]?.contextValue === 'kafka');
+    assert.ok(!rows.some((r) => r.label === 'Topics'));
+  });
+});

@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import type { ConsumerGroupInfo, TopicInfo } from '../../../src/kafka/types';
+import { groupNodes, topicNodes } from '../../../src/explorer/liveTree';
+import { nameFilter } from '../../../src/explorer/nameFilter';
+import { staticChildren } from '../../../src/explorer/nodes';
+
+const partition = (p: number, low: string, high: string, isr = [1]) => ({ partition: p, leader: 1, replicas: [1], isr, low, high });
+const TOPICS: TopicInfo[] = [
+  { name: 'orders', internal: false, messageCount: '12345', partitions: [partition(1, '0', '345'), partition(0, '2000', '14000')] },
+  { name: '__consumer_offsets', internal: true, messageCount: '7', partitions: [partition(0, '0', '7')] },
+  { name: 'audit', internal: false, messageCount: '1', partitions: [partition(0, '0', '1', [])] },
+];
+const all = { filter: nameFilter(''), filterText: '', showInternal: false };
+
+describe('explorer tree: topics and consumer groups', () => {
+  it('lists topics by name with partition and message counts, internal ones hidden', () => {
+    const nodes = topicNodes('svc/topics', 'key', TOPICS, all);
+    assert.deepStrictEqual(nodes.map((n) => [n.label, n.description]), [
+      ['audit', '1 message · 1 partition'],
+      ['orders', '12,345 messages · 2 partitions'],
+    ]);
+    const shown = topicNodes('svc/topics', 'key', TOPICS, { ...all, showInternal: true });
+    assert.deepStrictEqual(shown.map((n) => n.label), ['__consumer_offsets', 'audit', 'orders']);
+  });
+
+  it('shows each partition with leader, replicas, in-sync replicas and offsets', () => {
+    const orders = topicNodes('svc/topics', 'key', TOPICS, all)[1];
+    assert.deepStrictEqual(orders.kind === 'topic' && [orders.serviceKey, orders.topic], ['key', 'orders']);
+    assert.deepStrictEqual(staticChildren(orders).map((n) => [n.label, n.description]), [
+      ['Partition 0', 'offsets 2,000–14,000 · leader 1'],
+      ['Partition 1', 'offsets 0–345 · leader 1'],
+    ]);
+    assert.match(staticChildren(orders)[0].tooltip ?? '', /Leader: broker 1\n\nReplicas: 1\n\nIn-sync replicas: 1\n\nLow watermark 2,000, high watermark 14,000/);
+    const audit = staticChildren(topicNodes('svc/topics', 'key', TOPICS, all)[0])[0];
+    assert.strictEqual(audit.icon, 'warning');
+    assert.strictEqual(audit.description, 'offsets 0–1 · leader 1 · 0/1 in sync');
+    assert.match(audit.tooltip ?? '', /1 out of sync/);
+  });
+
+  it('applies the filter and says when it hides everything', () => {
+    const filtered = topicNodes('svc/topics', 'key', TOPICS, { ...all, filter: nameFilter('ord*'), filterText: 'ord*' });
+    assert.deepStrictEqual(filtered.map((n) => n.label), ['orders']);
+    const none = topicNodes('svc/topics', 'key', TOPICS, { ...all, filter: nameFilter('x*'), filterText: 'x*' });
+    assert.deepStrictEqual(none.map((n) => [n.kind, n.label]), [['message', 'No topics match "x*"']]);
+    assert.deepStrictEqual(topicNodes('svc/topics', 'key', [], all).map((n) => n.label), ['No topics']);
+  });
+
+  it('lists consumer groups with state, members and total lag, and lag per topic', () => {
+    const groups: ConsumerGroupInfo[] = [
+      { groupId: 'billing', state: 'Stable', members: 2, lag: [{ topic: 'orders', lag: '1500' }, { topic: 'audit', lag: '0' }] },
+      { groupId: 'archiver', state: 'Empty', members: 0, lag: [] },
+    ];
+    const nodes = groupNodes('svc/groups', groups, nameFilter(''), '');
+    assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
+      ['archiver', 'lag 0 · Empty · 0 members', 'none'],
+      ['billing', 'lag 1,500 · Stable · 2 members', 'collapsed'],
+    ]);
+    assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
+      ['orders', 'lag 1,500'],
+      ['audit', 'lag 0'],
+    ]);
+    assert.deepStrictEqual(groupNodes('svc/groups', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
+  });
+});
