@@ -3,6 +3,7 @@
 // where to look change, and tells listeners. The text of open editors wins over the disk, so
 // everything that reads the store sees what the user is typing.
 
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_GLOBS, configFileKind } from '../config/fileKinds';
 import { findConfigFiles, loadProjects } from '../config/discover';
@@ -13,6 +14,15 @@ import { onDidChangeSettings, readSettings } from './settings';
 /** Long enough to batch a save-all or a branch switch, short enough to feel immediate. */
 const RELOAD_DELAY_MS = 150;
 
+/** The text of every config file open in an editor, by path. */
+function openEditorText(): Map<string, string> {
+  return new Map(
+    vscode.workspace.textDocuments
+      .filter((d) => d.uri.scheme === 'file' && configFileKind(d.uri.fsPath))
+      .map((d) => [d.uri.fsPath, d.getText()] as const),
+  );
+}
+
 export class ProjectStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<readonly ProjectModel[]>();
   readonly onDidChange = this.changed.event;
@@ -21,6 +31,7 @@ export class ProjectStore implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly textTimers = new Map<string, NodeJS.Timeout>();
   private loading: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     for (const glob of CONFIG_GLOBS) {
@@ -30,11 +41,15 @@ export class ProjectStore implements vscode.Disposable {
       watcher.onDidDelete(() => this.scheduleReload(), undefined, this.disposables);
       this.disposables.push(watcher);
     }
+    // Deleting a folder reports the folder alone, not the config files inside it.
+    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
+    deletions.onDidDelete((uri) => this.holdsFilesUnder(uri.fsPath) && this.scheduleReload(), undefined, this.disposables);
+    this.disposables.push(deletions);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.scheduleTextUpdate(e.document), undefined, this.disposables);
     // Closing an unsaved editor drops its text: the disk is the truth again.
     vscode.workspace.onDidCloseTextDocument((d) => d.isDirty && this.scheduleReload(), undefined, this.disposables);
-    this.disposables.push(onDidChangeSettings(() => this.scheduleReload()));
+    this.disposables.push(onDidChangeSettings('discovery', () => this.scheduleReload()));
   }
 
   get projects(): readonly ProjectModel[] {
@@ -55,10 +70,25 @@ export class ProjectStore implements vscode.Disposable {
     return project && withFileText(project, document.uri.fsPath, document.getText());
   }
 
-  /** Loads now; concurrent callers share one load. */
+  /**
+   * Loads now. A call during a load gets one more load after it, since the files may have
+   * changed after the running load read them; calls meanwhile share that one.
+   */
   reload(): Promise<void> {
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    return this.loading;
+    if (!this.loading) {
+      this.loading = this.load().finally(() => (this.loading = undefined));
+      return this.loading;
+    }
+    this.queued ??= this.loading.then(() => {
+      this.queued = undefined;
+      return this.reload();
+    });
+    return this.queued;
+  }
+
+  private holdsFilesUnder(folder: string): boolean {
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+    return this.projectList.some((p) => p.files.some((f) => f.path.startsWith(prefix)));
   }
 
   private scheduleReload(): void {
@@ -89,10 +119,12 @@ export class ProjectStore implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
     const { excludedFolders } = readSettings();
     const files = (await Promise.all(folders.map((f) => findConfigFiles(f.uri.fsPath, excludedFolders)))).flat();
-    const openText = new Map(
-      vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d.getText()] as const),
+    const loaded = await loadProjects([...new Set(files)], openEditorText());
+    // Typing went on while the disk was read: the editors' text of now wins over that of the start.
+    const openNow = openEditorText();
+    this.projectList = loaded.map((project) =>
+      project.files.reduce((p, f) => (openNow.has(f.path) ? withFileText(p, f.path, openNow.get(f.path)!) : p), project),
     );
-    this.projectList = await loadProjects([...new Set(files)], openText);
     const count = this.projectList.reduce((n, p) => n + p.services.length, 0);
     this.log.info(`Loaded ${this.projectList.length} project(s) from ${files.length} config file(s), ${count} service(s).`);
     this.changed.fire(this.projectList);

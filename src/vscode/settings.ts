@@ -19,10 +19,13 @@ export function readSettings(): Settings {
   };
 }
 
-/** Fires only for changes to this extension's own section. */
-export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+/** Groups of settings that listeners follow; a connection edit must not reload the projects. */
+export type SettingsGroup = 'discovery' | 'explorer';
+
+/** Fires only for changes to one group of this extension's settings. */
+export function onDidChangeSettings(group: SettingsGroup, listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(SECTION)) listener();
+    if (event.affectsConfiguration(`${SECTION}.${group}`)) listener();
   });
 }
 

@@ -44,7 +44,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   constructor(private readonly deps: ExplorerDeps) {
     deps.store.onDidChange(() => this.rebuild(), undefined, this.disposables);
     deps.filters.onDidChange((key) => this.rebuild(key), undefined, this.disposables);
-    this.disposables.push(onDidChangeSettings(() => this.rebuild(null)));
+    this.disposables.push(onDidChangeSettings('explorer', () => this.rebuild(null)));
   }
 
   /** Undefined until the store's first load. */

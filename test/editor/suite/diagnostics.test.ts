@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
 import * as vscode from 'vscode';
 import { screenshot } from './screenshot';
 import { eventually } from '../../harness/eventually';
@@ -22,9 +23,13 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   after(async () => {
-    // Other suites share the workspace: drop the unsaved edit.
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Other suites share the workspace: leave the file as it was, on disk and in the editor,
+    // and clean, so that no later save or revert can bring this suite's text back.
+    editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original));
+    assert.ok(await document.save(), 'could not save the restored sample config');
+    assert.strictEqual(readFileSync(document.uri.fsPath, 'utf8'), original);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // The window checks after the suites read the Output channel the activation suite opened.
     await vscode.commands.executeCommand('upsunKafka.showLog');
   });

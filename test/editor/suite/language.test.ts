@@ -61,6 +61,11 @@ describe('editing config in a real VS Code', () => {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    // The suites after this one expect the sample project alone again.
+    await eventually('the deleted project to leave the explorer', async () => {
+      const snapshot = await vscode.commands.executeCommand<{ rows: { label: string }[] }>('upsunKafka.explorer.snapshot', 1);
+      return snapshot && !snapshot.rows.some((r) => r.label === 'queue') ? true : undefined;
+    });
   });
 
   it('completes Kafka versions after `type: kafka:`, newest first, retired ones left out', async () => {

@@ -134,7 +134,8 @@ describe('explorer tree: states and projects', () => {
     assert.match(problem.label, /^YAML error: config\.yaml:\d+$/);
     assert.match(problem.tooltip ?? '', /`\.upsun\/config\.yaml`, line \d+/);
     assert.strictEqual(problem.contextValue, 'problem');
-    assert.ok(problem.reveal && problem.reveal.start >= text.indexOf('[unclosed'));
+    // An error at the end of the input is placed on the last line, the one left unclosed.
+    assert.ok(problem.reveal && problem.reveal.start >= text.indexOf('  bad: [unclosed'));
     const broken = buildDeclaredTree([modelOf('services:\n  kafka: [\n')]);
     assert.strictEqual(broken.state, 'syntaxError');
     assert.strictEqual(broken.roots[0].kind, 'problem');
