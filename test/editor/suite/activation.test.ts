@@ -40,6 +40,6 @@ describe('extension in a real VS Code', () => {
       return true;
     });
     await vscode.commands.executeCommand('upsunKafka.refresh');
-    await screenshot('explorer');
+    await screenshot('activation');
   });
 });
