@@ -1,8 +1,9 @@
 // Keeps the workspace's project models current: loads them at start, reloads (debounced)
-// when a config file is created, changed, deleted or renamed, or the settings that decide
+// when a config file (or a folder holding one) is created, changed, deleted or renamed, or the settings that decide
 // where to look change, and tells listeners. The text of open editors wins over the disk, so
 // everything that reads the store sees what the user is typing.
 
+import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_GLOBS, configFileKind } from '../config/fileKinds';
@@ -41,10 +42,12 @@ export class ProjectStore implements vscode.Disposable {
       watcher.onDidDelete(() => this.scheduleReload(), undefined, this.disposables);
       this.disposables.push(watcher);
     }
-    // Deleting a folder reports the folder alone, not the config files inside it.
-    const deletions = vscode.workspace.createFileSystemWatcher('**/*', true, true, false);
-    deletions.onDidDelete((uri) => this.holdsFilesUnder(uri.fsPath) && this.scheduleReload(), undefined, this.disposables);
-    this.disposables.push(deletions);
+    // Creating or deleting a folder (a checkout, an unzip, `rm -r`) may report the folder
+    // alone, not the config files inside it.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    folders.onDidCreate((uri) => void this.reloadIfFolderHoldsConfig(uri.fsPath), undefined, this.disposables);
+    folders.onDidDelete((uri) => this.holdsFilesUnder(uri.fsPath) && this.scheduleReload(), undefined, this.disposables);
+    this.disposables.push(folders);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(), undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => this.scheduleTextUpdate(e.document), undefined, this.disposables);
     // Closing an unsaved editor drops its text: the disk is the truth again.
@@ -84,6 +87,19 @@ export class ProjectStore implements vscode.Disposable {
       return this.reload();
     });
     return this.queued;
+  }
+
+  /** Cheap for the many files a build creates: one `stat`, and a search only in new folders. */
+  private async reloadIfFolderHoldsConfig(created: string): Promise<void> {
+    if (configFileKind(created)) return; // the config file watchers have it
+    const { excludedFolders } = readSettings();
+    if (created.split(path.sep).some((segment) => excludedFolders.includes(segment))) return;
+    try {
+      if (!(await fs.stat(created)).isDirectory()) return;
+    } catch {
+      return; // gone again
+    }
+    if ((await findConfigFiles(created, excludedFolders)).length > 0) this.scheduleReload();
   }
 
   private holdsFilesUnder(folder: string): boolean {
