@@ -45,9 +45,16 @@ function typesOf(schema: JsonSchema): ValueType[] | undefined {
   return schema.nullable && !list.includes('null') ? [...list, 'null'] : list;
 }
 
-function describe(schema: JsonSchema): string | undefined {
-  const text = [schema.title, schema.description].filter((t) => t && t.trim()).join('\n\n');
-  return text || undefined;
+type Text = Pick<Shape, 'title' | 'description'>;
+
+function describe(schema: JsonSchema): Text {
+  return clean({ title: schema.title?.trim() ? schema.title : undefined, description: schema.description?.trim() ? schema.description : undefined });
+}
+
+/** A title or description of its own replaces both of the shape it refers to or extends. */
+function withText(shape: Shape, own: Text): Shape {
+  if (!own.title && !own.description) return shape;
+  return clean({ ...shape, title: own.title, description: own.description });
 }
 
 /** Union of alternatives: a value valid for any variant must pass, so be as open as the most open one. */
@@ -72,12 +79,14 @@ function union(variants: Shape[]): Shape {
 }
 
 function merge(base: Shape, extra: Shape): Shape {
+  const text = extra.title || extra.description ? extra : base;
   return clean({
     ...base,
     ...extra,
     properties: base.properties || extra.properties ? { ...base.properties, ...extra.properties } : undefined,
     required: [...new Set([...(base.required ?? []), ...(extra.required ?? [])])],
-    description: extra.description ?? base.description,
+    title: text.title,
+    description: text.description,
   });
 }
 
@@ -92,9 +101,7 @@ function clean(shape: Shape): Shape {
 
 function toShape(root: JsonSchema, schema: JsonSchema): Shape {
   if (schema.$ref) {
-    const target = toShape(root, lookup(root, schema.$ref));
-    const own = describe(schema);
-    return own ? { ...target, description: own } : target;
+    return withText(toShape(root, lookup(root, schema.$ref)), describe(schema));
   }
   let shape: Shape = clean({
     types: typesOf(schema),
@@ -103,7 +110,7 @@ function toShape(root: JsonSchema, schema: JsonSchema): Shape {
     required: schema.required,
     items: schema.items ? toShape(root, schema.items) : undefined,
     enum: schema.enum,
-    description: describe(schema),
+    ...describe(schema),
     deprecated: schema.deprecationMessage ? true : undefined,
   });
   for (const part of schema.allOf ?? []) shape = merge(shape, toShape(root, part));

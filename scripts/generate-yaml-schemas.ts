@@ -25,7 +25,7 @@ type JsonSchema = Record<string, unknown>;
 /** Keeps what helps writing (keys, descriptions, allowed values as text); drops what validates. */
 export function toDescriptiveSchema(shape: Shape): JsonSchema {
   const out: JsonSchema = {};
-  const notes = [shape.description, shape.enum ? `One of: ${shape.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : undefined].filter(Boolean);
+  const notes = [shape.title, shape.description, shape.enum ? `One of: ${shape.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : undefined].filter(Boolean);
   if (notes.length) out.description = notes.join('\n\n');
   if (shape.properties) out.properties = Object.fromEntries(Object.entries(shape.properties).map(([k, v]) => [k, toDescriptiveSchema(v)]));
   if (shape.additional) out.additionalProperties = toDescriptiveSchema(shape.additional);

@@ -18,19 +18,19 @@ export const application: Shape = {
      "types": [
       "integer"
      ],
-     "description": "The base memory for the container",
+     "title": "The base memory for the container",
      "deprecated": true
     },
     "memory_ratio": {
      "types": [
       "integer"
      ],
-     "description": "The amount of memory to allocate per units of CPU",
+     "title": "The amount of memory to allocate per units of CPU",
      "deprecated": true
     }
    },
    "additional": false,
-   "description": "Resources",
+   "title": "Resources",
    "deprecated": true
   },
   "container_profile": {
@@ -38,7 +38,8 @@ export const application: Shape = {
     "string",
     "null"
    ],
-   "description": "The container profile for this application/service in production\n\nLeave blank to allow it to be set dynamically. \nMore information: \nhttps://docs.upsun.com/manage-resources/adjust-resources.html#adjust-a-container-profile"
+   "title": "The container profile for this application/service in production",
+   "description": "Leave blank to allow it to be set dynamically. \nMore information: \nhttps://docs.upsun.com/manage-resources/adjust-resources.html#adjust-a-container-profile"
   },
   "access": {
    "types": [
@@ -49,7 +50,8 @@ export const application: Shape = {
      "string"
     ]
    },
-   "description": "Access control for roles accessing app environments\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
+   "title": "Access control for roles accessing app environments",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
   },
   "relationships": {
    "types": [
@@ -74,7 +76,8 @@ export const application: Shape = {
      }
     }
    },
-   "description": "The relationships of the application/service to other services\n\nContains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
+   "title": "The relationships of the application/service to other services",
+   "description": "Contains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
   },
   "mounts": {
    "types": [
@@ -96,19 +99,22 @@ export const application: Shape = {
        "temporary",
        "tmp"
       ],
-      "description": "The type of mount that will provide the data\n\n- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
+      "title": "The type of mount that will provide the data",
+      "description": "- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
      },
      "source_path": {
       "types": [
        "string"
       ],
-      "description": "The path to be mounted, relative to the root directory of the volume that's being mounted from\n\nWARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
+      "title": "The path to be mounted, relative to the root directory of the volume that's being mounted from",
+      "description": "WARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
      },
      "service": {
       "types": [
        "string"
       ],
-      "description": "The name of the service that the volume will be mounted from\n\n Must be a service in `services.yaml` of type `network-storage`. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
+      "title": "The name of the service that the volume will be mounted from",
+      "description": " Must be a service in `services.yaml` of type `network-storage`. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
      }
     },
     "additional": false,
@@ -116,13 +122,15 @@ export const application: Shape = {
      "source"
     ]
    },
-   "description": "Filesystem mounts of this application\n\nDirectories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
+   "title": "Filesystem mounts of this application",
+   "description": "Directories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
   },
   "timezone": {
    "types": [
     "string"
    ],
-   "description": "The timezone of the application\n\nThis primarily affects the timezone in which cron tasks will run. It will not affect the application itself. Defaults to UTC if not specified. \nSee also: \nhttps://docs.upsun.com/create-apps/timezone.html"
+   "title": "The timezone of the application",
+   "description": "This primarily affects the timezone in which cron tasks will run. It will not affect the application itself. Defaults to UTC if not specified. \nSee also: \nhttps://docs.upsun.com/create-apps/timezone.html"
   },
   "variables": {
    "types": [
@@ -134,7 +142,8 @@ export const application: Shape = {
     ],
     "additional": {}
    },
-   "description": "Variables to control the environment\n\nVariables provide environment-sensitive information to control how your application behaves. To set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#variables"
+   "title": "Variables to control the environment",
+   "description": "Variables provide environment-sensitive information to control how your application behaves. To set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#variables"
   },
   "firewall": {
    "types": [
@@ -155,7 +164,8 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "The IP protocol to apply the restriction on\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The IP protocol to apply the restriction on",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "ips": {
         "types": [
@@ -166,7 +176,8 @@ export const application: Shape = {
           "string"
          ]
         },
-        "description": "The IP range in CIDR notation to apply the restriction on\n\nSee a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The IP range in CIDR notation to apply the restriction on",
+        "description": "See a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "domains": {
         "types": [
@@ -177,7 +188,8 @@ export const application: Shape = {
           "string"
          ]
         },
-        "description": "Domains of the restriction\n\nFully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "Domains of the restriction",
+        "description": "Fully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "ports": {
         "types": [
@@ -188,19 +200,23 @@ export const application: Shape = {
           "integer"
          ]
         },
-        "description": "The port to apply the restriction on\n\nPorts from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
+        "title": "The port to apply the restriction on",
+        "description": "Ports from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
        }
       },
       "additional": false
      },
-     "description": "Outbound firewall restrictions\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+     "title": "Outbound firewall restrictions",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
     }
    },
    "additional": false,
-   "description": "Outbound firewall rules for the application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
+   "title": "Outbound firewall rules for the application",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
   },
   "type": {
-   "description": "The base runtime (language) and version to use for this application\n\nThe base image to use with a specific app language.  \nFormat: runtime:version. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#types",
+   "title": "The base runtime (language) and version to use for this application",
+   "description": "The base image to use with a specific app language.  \nFormat: runtime:version. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#types",
    "types": [
     "string"
    ]
@@ -214,19 +230,22 @@ export const application: Shape = {
      "types": [
       "array"
      ],
-     "description": "PHP extensions to enable\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#extensions"
+     "title": "PHP extensions to enable",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#extensions"
     },
     "disabled_extensions": {
      "types": [
       "array"
      ],
-     "description": "PHP extensions to disable\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#extensions"
+     "title": "PHP extensions to disable",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#extensions"
     },
     "request_terminate_timeout": {
      "types": [
       "integer"
      ],
-     "description": "PHP timeout to terminate requests\n\nThe timeout in seconds for serving a single request after which the PHP-FPM worker process is killed."
+     "title": "PHP timeout to terminate requests",
+     "description": "The timeout in seconds for serving a single request after which the PHP-FPM worker process is killed."
     },
     "sizing_hints": {
      "types": [
@@ -237,17 +256,20 @@ export const application: Shape = {
        "types": [
         "integer"
        ],
-       "description": "The average memory consumed per request in MB\n\nMinimum to 10"
+       "title": "The average memory consumed per request in MB",
+       "description": "Minimum to 10"
       },
       "reserved_memory": {
        "types": [
         "integer"
        ],
-       "description": "The amount of memory reserved in MB\n\nMinimum to 70"
+       "title": "The amount of memory reserved in MB",
+       "description": "Minimum to 70"
       }
      },
      "additional": false,
-     "description": "A sizing hints definition\n\nThe assumptions for setting the number of workers in your PHP-FPM runtime. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#sizing-hints"
+     "title": "A sizing hints definition",
+     "description": "The assumptions for setting the number of workers in your PHP-FPM runtime. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#sizing-hints"
     },
     "xdebug": {
      "types": [
@@ -258,20 +280,23 @@ export const application: Shape = {
        "types": [
         "string"
        ],
-       "description": "Your Xdebug key"
+       "title": "Your Xdebug key"
       }
      },
-     "description": "An Xdebug definition\n\nThe setting to turn on Xdebug. \nMore information: \nhttps://docs.upsun.com/languages/php/xdebug.html"
+     "title": "An Xdebug definition",
+     "description": "The setting to turn on Xdebug. \nMore information: \nhttps://docs.upsun.com/languages/php/xdebug.html"
     },
     "quicklisp": {
      "types": [
       "object"
      ],
-     "description": "Distributions for QuickLisp to use\n\nMore information: \nhttps://docs.upsun.com/languages/lisp.html#quicklisp-options",
+     "title": "Distributions for QuickLisp to use",
+     "description": "More information: \nhttps://docs.upsun.com/languages/lisp.html#quicklisp-options",
      "deprecated": true
     }
    },
-   "description": "Runtime-specific configuration\n\nCustomizations to your PHP or Lisp runtime. \nContains a runtime dictionary: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#runtime"
+   "title": "Runtime-specific configuration",
+   "description": "Customizations to your PHP or Lisp runtime. \nContains a runtime dictionary: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#runtime"
   },
   "preflight": {
    "types": [
@@ -282,7 +307,8 @@ export const application: Shape = {
      "types": [
       "boolean"
      ],
-     "description": "Whether the preflight security blocks are enabled\n\nMust be a boolean"
+     "title": "Whether the preflight security blocks are enabled",
+     "description": "Must be a boolean"
     },
     "ignored_rules": {
      "types": [
@@ -293,7 +319,7 @@ export const application: Shape = {
        "string"
       ]
      },
-     "description": "Specific rules to ignore during preflight security checks"
+     "title": "Specific rules to ignore during preflight security checks"
     }
    },
    "additional": false,
@@ -311,7 +337,8 @@ export const application: Shape = {
      "object"
     ]
    },
-   "description": "External global dependencies of this application\n\nWhat global dependencies to install before the build `hook` is run. They will be downloaded by the language's package manager.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#dependencies"
+   "title": "External global dependencies of this application",
+   "description": "What global dependencies to install before the build `hook` is run. They will be downloaded by the language's package manager.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#dependencies"
   },
   "build": {
    "types": [
@@ -326,7 +353,8 @@ export const application: Shape = {
     }
    },
    "additional": false,
-   "description": "The build configuration of the application\n\nIt contains a build dictionary.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#build"
+   "title": "The build configuration of the application",
+   "description": "It contains a build dictionary.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#build"
   },
   "source": {
    "types": [
@@ -337,7 +365,8 @@ export const application: Shape = {
      "types": [
       "string"
      ],
-     "description": "The root of the application relative to the repository root\n\n \nDefaults to the root project directory.  \nUseful for multi-app setups: \nhttps://docs.upsun.com/create-apps/multi-app.html"
+     "title": "The root of the application relative to the repository root",
+     "description": " \nDefaults to the root project directory.  \nUseful for multi-app setups: \nhttps://docs.upsun.com/create-apps/multi-app.html"
     },
     "operations": {
      "types": [
@@ -352,7 +381,8 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "Operations that can be applied to the source code\n\nMore information: \nhttps://docs.upsun.com/create-apps/source-operations.html"
+        "title": "Operations that can be applied to the source code",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/source-operations.html"
        }
       },
       "additional": false,
@@ -360,11 +390,12 @@ export const application: Shape = {
        "command"
       ]
      },
-     "description": "Operations that can be applied to the source code"
+     "title": "Operations that can be applied to the source code"
     }
    },
    "additional": false,
-   "description": "Information on the app’s source code and operations that can be run on it\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#source"
+   "title": "Information on the app’s source code and operations that can be run on it",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#source"
   },
   "web": {
    "types": [
@@ -381,13 +412,15 @@ export const application: Shape = {
       ],
       "additional": {}
      },
-     "description": "Variables provide environment-sensitive information to control how your application behaves\n\nTo set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment."
+     "title": "Variables provide environment-sensitive information to control how your application behaves",
+     "description": "To set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment."
     },
     "timezone": {
      "types": [
       "string"
      ],
-     "description": "The timezone of the application\n\nThis primarily affects the timezone in which cron tasks will run. It will not affect the application itself. Defaults to UTC if not specified."
+     "title": "The timezone of the application",
+     "description": "This primarily affects the timezone in which cron tasks will run. It will not affect the application itself. Defaults to UTC if not specified."
     },
     "mounts": {
      "types": [
@@ -409,19 +442,22 @@ export const application: Shape = {
          "temporary",
          "tmp"
         ],
-        "description": "The type of mount that will provide the data\n\n- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
+        "title": "The type of mount that will provide the data",
+        "description": "- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
        },
        "source_path": {
         "types": [
          "string"
         ],
-        "description": "The path to be mounted, relative to the root directory of the volume that's being mounted from\n\nWARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
+        "title": "The path to be mounted, relative to the root directory of the volume that's being mounted from",
+        "description": "WARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
        },
        "service": {
         "types": [
          "string"
         ],
-        "description": "The name of the service that the volume will be mounted from\n\n Must be a service in `services.yaml` of type `network-storage`. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
+        "title": "The name of the service that the volume will be mounted from",
+        "description": " Must be a service in `services.yaml` of type `network-storage`. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
        }
       },
       "additional": false,
@@ -429,7 +465,8 @@ export const application: Shape = {
        "source"
       ]
      },
-     "description": "Filesystem mounts of this application\n\nDirectories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
+     "title": "Filesystem mounts of this application",
+     "description": "Directories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
     },
     "relationships": {
      "types": [
@@ -454,7 +491,8 @@ export const application: Shape = {
        }
       }
      },
-     "description": "The relationships of the application/service to other services\n\nContains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
+     "title": "The relationships of the application/service to other services",
+     "description": "Contains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
     },
     "access": {
      "types": [
@@ -465,13 +503,15 @@ export const application: Shape = {
        "string"
       ]
      },
-     "description": "Access information, a mapping between access type and roles\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
+     "title": "Access information, a mapping between access type and roles",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
     },
     "size": {
      "types": [
       "string"
      ],
-     "description": "The container size for this application in production\n\nLeave blank to allow it to be set dynamically.",
+     "title": "The container size for this application in production",
+     "description": "Leave blank to allow it to be set dynamically.",
      "deprecated": true
     },
     "resources": {
@@ -484,19 +524,19 @@ export const application: Shape = {
        "types": [
         "integer"
        ],
-       "description": "The base memory for the container",
+       "title": "The base memory for the container",
        "deprecated": true
       },
       "memory_ratio": {
        "types": [
         "integer"
        ],
-       "description": "The amount of memory to allocate per units of CPU",
+       "title": "The amount of memory to allocate per units of CPU",
        "deprecated": true
       }
      },
      "additional": false,
-     "description": "Resources",
+     "title": "Resources",
      "deprecated": true
     },
     "locations": {
@@ -512,27 +552,31 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "The folder from which to serve static assets for this location relative to the application root\n\nThe directory to serve static assets for this location relative to the app’s root directory. Must be an actual directory inside the root directory. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#root-directory"
+        "title": "The folder from which to serve static assets for this location relative to the application root",
+        "description": "The directory to serve static assets for this location relative to the app’s root directory. Must be an actual directory inside the root directory. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#root-directory"
        },
        "expires": {
         "types": [
          "integer",
          "string"
         ],
-        "description": "Amount of time to cache static assets\n\nHow long static assets are cached. The default means no caching. Setting it to a value enables the `Cache-Control` and `Expires` headers. Times can be suffixed with `ms` = milliseconds, `s` = seconds, `m` = minutes, `h` = hours, `d` = days, `w` = weeks, `M` = months/30d, or `y` = years/365d. If a `Cache-Control` appears on the `headers` configuration, `expires`, if set, will be ignored. Thus, make sure to set the `Cache-Control`’s `max-age` value when specifying a the header."
+        "title": "Amount of time to cache static assets",
+        "description": "How long static assets are cached. The default means no caching. Setting it to a value enables the `Cache-Control` and `Expires` headers. Times can be suffixed with `ms` = milliseconds, `s` = seconds, `m` = minutes, `h` = hours, `d` = days, `w` = weeks, `M` = months/30d, or `y` = years/365d. If a `Cache-Control` appears on the `headers` configuration, `expires`, if set, will be ignored. Thus, make sure to set the `Cache-Control`’s `max-age` value when specifying a the header."
        },
        "passthru": {
         "types": [
          "string",
          "boolean"
         ],
-        "description": "Whether to forward disallowed and missing resources from this location to the app\n\nWhether to forward disallowed and missing resources from this location to the application. On PHP, set to the PHP front controller script, as a URL fragment. Otherwise set to `true`/`false`."
+        "title": "Whether to forward disallowed and missing resources from this location to the app",
+        "description": "Whether to forward disallowed and missing resources from this location to the application. On PHP, set to the PHP front controller script, as a URL fragment. Otherwise set to `true`/`false`."
        },
        "scripts": {
         "types": [
          "boolean"
         ],
-        "description": "Whether to allow scripts to run\n\nDoesn't apply to paths specified in `passthru`. Meaningful only on PHP containers."
+        "title": "Whether to allow scripts to run",
+        "description": "Doesn't apply to paths specified in `passthru`. Meaningful only on PHP containers."
        },
        "index": {
         "types": [
@@ -543,13 +587,14 @@ export const application: Shape = {
           "string"
          ]
         },
-        "description": "Files to look for to serve directories\n\nFiles to consider when serving a request for a directory. When set, requires access to the files through the `allow` or `rules` keys."
+        "title": "Files to look for to serve directories",
+        "description": "Files to consider when serving a request for a directory. When set, requires access to the files through the `allow` or `rules` keys."
        },
        "allow": {
         "types": [
          "boolean"
         ],
-        "description": "Whether to allow serving files which don’t match a rule"
+        "title": "Whether to allow serving files which don’t match a rule"
        },
        "headers": {
         "types": [
@@ -560,7 +605,8 @@ export const application: Shape = {
           "string"
          ]
         },
-        "description": "A set of header fields set to the HTTP response\n\nAny additional headers to apply to static assets, mapping header names to values. Responses from the app aren’t affected. \nSee how to set custom headers on static content: \nhttps://docs.upsun.com/create-apps/web/custom-headers.html"
+        "title": "A set of header fields set to the HTTP response",
+        "description": "Any additional headers to apply to static assets, mapping header names to values. Responses from the app aren’t affected. \nSee how to set custom headers on static content: \nhttps://docs.upsun.com/create-apps/web/custom-headers.html"
        },
        "rules": {
         "types": [
@@ -576,26 +622,29 @@ export const application: Shape = {
             "integer",
             "string"
            ],
-           "description": "Amount of time to cache static assets\n\nHow long static assets are cached. The default means no caching. Setting it to a value enables the `Cache-Control` and `Expires` headers. Times can be suffixed with `ms` = milliseconds, `s` = seconds, `m` = minutes, `h` = hours, `d` = days, `w` = weeks, `M` = months/30d, or `y` = years/365d. If a `Cache-Control` appears on the `headers` configuration, `expires`, if set, will be ignored. Thus, make sure to set the `Cache-Control`’s `max-age` value when specifying a the header."
+           "title": "Amount of time to cache static assets",
+           "description": "How long static assets are cached. The default means no caching. Setting it to a value enables the `Cache-Control` and `Expires` headers. Times can be suffixed with `ms` = milliseconds, `s` = seconds, `m` = minutes, `h` = hours, `d` = days, `w` = weeks, `M` = months/30d, or `y` = years/365d. If a `Cache-Control` appears on the `headers` configuration, `expires`, if set, will be ignored. Thus, make sure to set the `Cache-Control`’s `max-age` value when specifying a the header."
           },
           "passthru": {
            "types": [
             "string",
             "boolean"
            ],
-           "description": "Whether to forward disallowed and missing resources from this location to the app\n\nOn PHP, set to the PHP front controller script, as a URL fragment. Otherwise set to `true`/`false`."
+           "title": "Whether to forward disallowed and missing resources from this location to the app",
+           "description": "On PHP, set to the PHP front controller script, as a URL fragment. Otherwise set to `true`/`false`."
           },
           "scripts": {
            "types": [
             "boolean"
            ],
-           "description": "Whether to allow scripts to run\n\nDoesn't apply to paths specified in `passthru`. Meaningful only on PHP containers."
+           "title": "Whether to allow scripts to run",
+           "description": "Doesn't apply to paths specified in `passthru`. Meaningful only on PHP containers."
           },
           "allow": {
            "types": [
             "boolean"
            ],
-           "description": "Whether to allow serving files which don’t match a rule"
+           "title": "Whether to allow serving files which don’t match a rule"
           },
           "headers": {
            "types": [
@@ -606,12 +655,14 @@ export const application: Shape = {
              "string"
             ]
            },
-           "description": "A set of header fields set to the HTTP response\n\nAny additional headers to apply to static assets, mapping header names to values. Responses from the app aren’t affected. \nSee how to set custom headers on static content: \nhttps://docs.upsun.com/create-apps/web/custom-headers.html"
+           "title": "A set of header fields set to the HTTP response",
+           "description": "Any additional headers to apply to static assets, mapping header names to values. Responses from the app aren’t affected. \nSee how to set custom headers on static content: \nhttps://docs.upsun.com/create-apps/web/custom-headers.html"
           }
          },
          "additional": false
         },
-        "description": "Specific overrides for specific locations\n\nContains a rules dictionary. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#rules"
+        "title": "Specific overrides for specific locations",
+        "description": "Contains a rules dictionary. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#rules"
        },
        "request_buffering": {
         "types": [
@@ -622,22 +673,25 @@ export const application: Shape = {
           "types": [
            "boolean"
           ],
-          "description": "Enable request buffering"
+          "title": "Enable request buffering"
          },
          "max_request_size": {
           "types": [
            "string"
           ],
-          "description": "The maximum size request that can be buffered\n\nSupports K, M, and G suffixes. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#request-buffering"
+          "title": "The maximum size request that can be buffered",
+          "description": "Supports K, M, and G suffixes. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#request-buffering"
          }
         },
         "additional": false,
-        "description": "Configuration for supporting request buffering.\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#request-buffering"
+        "title": "Configuration for supporting request buffering.",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#request-buffering"
        }
       },
       "additional": false
      },
-     "description": "The specification of the web locations served by this application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web"
+     "title": "The specification of the web locations served by this application",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web"
     },
     "commands": {
      "types": [
@@ -648,20 +702,23 @@ export const application: Shape = {
        "types": [
         "string"
        ],
-       "description": "Command run just prior to `start`\n\nWhich can be useful when you need to run per-instance actions."
+       "title": "Command run just prior to `start`",
+       "description": "Which can be useful when you need to run per-instance actions."
       },
       "start": {
        "types": [
         "string"
        ],
-       "description": "The command used to start the application\n\nIt will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP or FrankenPHP. \nSee note: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#required-command"
+       "title": "The command used to start the application",
+       "description": "It will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP or FrankenPHP. \nSee note: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#required-command"
       }
      },
      "additional": false,
      "required": [
       "start"
      ],
-     "description": "The command to launch your app\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web-commands"
+     "title": "The command to launch your app",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web-commands"
     },
     "upstream": {
      "types": [
@@ -672,30 +729,32 @@ export const application: Shape = {
        "types": [
         "string"
        ],
-       "description": "Whether your app listens on a Unix or TCP socket\n\nIf `tcp`, check the PORT environment variable on application startup. If `unix`, check SOCKET. \nMore Information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#upstream"
+       "title": "Whether your app listens on a Unix or TCP socket",
+       "description": "If `tcp`, check the PORT environment variable on application startup. If `unix`, check SOCKET. \nMore Information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#upstream"
       },
       "protocol": {
        "types": [
         "string"
        ],
-       "description": "Protocol"
+       "title": "Protocol"
       }
      },
      "additional": false,
-     "description": "Configuration on how the web server communicates with the application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#upstream"
+     "title": "Configuration on how the web server communicates with the application",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#upstream"
     },
     "document_root": {
      "types": [
       "string"
      ],
-     "description": "The document root of this application, relative to its root",
+     "title": "The document root of this application, relative to its root",
      "deprecated": true
     },
     "passthru": {
      "types": [
       "string"
      ],
-     "description": "The URL to use as a passthru if a file doesn't match the whitelist",
+     "title": "The URL to use as a passthru if a file doesn't match the whitelist",
      "deprecated": true
     },
     "index_files": {
@@ -707,7 +766,7 @@ export const application: Shape = {
        "string"
       ]
      },
-     "description": "Files to look for to serve directories",
+     "title": "Files to look for to serve directories",
      "deprecated": true
     },
     "whitelist": {
@@ -719,7 +778,7 @@ export const application: Shape = {
        "string"
       ]
      },
-     "description": "Whitelisted entries",
+     "title": "Whitelisted entries",
      "deprecated": true
     },
     "blacklist": {
@@ -731,7 +790,7 @@ export const application: Shape = {
        "string"
       ]
      },
-     "description": "Blacklisted entries",
+     "title": "Blacklisted entries",
      "deprecated": true
     },
     "expires": {
@@ -739,19 +798,20 @@ export const application: Shape = {
       "integer",
       "string"
      ],
-     "description": "Amount of time to cache static assets",
+     "title": "Amount of time to cache static assets",
      "deprecated": true
     },
     "move_to_root": {
      "types": [
       "boolean"
      ],
-     "description": "Whether to move the whole root of the app to the document root",
+     "title": "Whether to move the whole root of the app to the document root",
      "deprecated": true
     }
    },
    "additional": false,
-   "description": "How the web application is served\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web"
+   "title": "How the web application is served",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#web"
   },
   "operations": {
    "types": [
@@ -771,7 +831,8 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "The command used to start the application\n\nIt will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP."
+        "title": "The command used to start the application",
+        "description": "It will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP."
        }
       },
       "required": [
@@ -787,7 +848,8 @@ export const application: Shape = {
        "contributor",
        "admin"
       ],
-      "description": "which users can trigger it according to their user role\n\nMore information: \nhttps://docs.upsun.com/create-apps/runtime-operations.html#define-a-runtime-operation"
+      "title": "which users can trigger it according to their user role",
+      "description": "More information: \nhttps://docs.upsun.com/create-apps/runtime-operations.html#define-a-runtime-operation"
      }
     },
     "additional": false,
@@ -795,7 +857,8 @@ export const application: Shape = {
      "commands"
     ]
    },
-   "description": "Runtime operations that can be executed in the application container\n\nMore information: \nhttps://docs.upsun.com/create-apps/runtime-operations.html"
+   "title": "Runtime operations that can be executed in the application container",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/runtime-operations.html"
   },
   "hooks": {
    "types": [
@@ -806,23 +869,27 @@ export const application: Shape = {
      "types": [
       "string"
      ],
-     "description": "Hook executed after the build process\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
+     "title": "Hook executed after the build process",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
     },
     "deploy": {
      "types": [
       "string"
      ],
-     "description": "Hook executed after the deployment of new code\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
+     "title": "Hook executed after the deployment of new code",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
     },
     "post_deploy": {
      "types": [
       "string"
      ],
-     "description": "Hook executed after an environment is fully deployed\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
+     "title": "Hook executed after an environment is fully deployed",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
     }
    },
    "additional": false,
-   "description": "What commands run at different stages in the `build`, `deploy` and `post_deploy` process\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
+   "title": "What commands run at different stages in the `build`, `deploy` and `post_deploy` process",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#hooks"
   },
   "crons": {
    "types": [
@@ -837,7 +904,8 @@ export const application: Shape = {
       "types": [
        "string"
       ],
-      "description": "The cron schedule specification\n\nThe cron specification. To prevent competition for resources that might hurt performance, use `H` in definitions to indicate an unspecified but invariant time. For example, instead of using `0 * * * *` to indicate the cron job runs at the start of every hour, you can use `H * * * *` to indicate it runs every hour, but not necessarily at the start. This prevents multiple cron jobs from trying to start at the same time. \nMore information: \nhttps://en.wikipedia.org/wiki/Cron#Cron_expression"
+      "title": "The cron schedule specification",
+      "description": "The cron specification. To prevent competition for resources that might hurt performance, use `H` in definitions to indicate an unspecified but invariant time. For example, instead of using `0 * * * *` to indicate the cron job runs at the start of every hour, you can use `H * * * *` to indicate it runs every hour, but not necessarily at the start. This prevents multiple cron jobs from trying to start at the same time. \nMore information: \nhttps://en.wikipedia.org/wiki/Cron#Cron_expression"
      },
      "commands": {
       "types": [
@@ -848,38 +916,43 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "The command used to start the cron job\n\nBy default, the command is run in Dash (till you specify something else): \nhttps://en.wikipedia.org/wiki/Almquist_shell"
+        "title": "The command used to start the cron job",
+        "description": "By default, the command is run in Dash (till you specify something else): \nhttps://en.wikipedia.org/wiki/Almquist_shell"
        },
        "stop": {
         "types": [
          "string"
         ],
-        "description": "The command used to stop the cron job\n\nThe command that’s issued to give the cron command a chance to shutdown gracefully, such as to finish an active item in a list of tasks. Issued when a cron task is interrupted by a user through the CLI or Console. If not specified, a `SIGTERM` signal is sent to the process."
+        "title": "The command used to stop the cron job",
+        "description": "The command that’s issued to give the cron command a chance to shutdown gracefully, such as to finish an active item in a list of tasks. Issued when a cron task is interrupted by a user through the CLI or Console. If not specified, a `SIGTERM` signal is sent to the process."
        }
       },
       "additional": false,
       "required": [
        "start"
       ],
-      "description": "A definition of what commands to run when starting and stopping the cron job\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#cron-commands"
+      "title": "A definition of what commands to run when starting and stopping the cron job",
+      "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#cron-commands"
      },
      "shutdown_timeout": {
       "types": [
        "integer"
       ],
-      "description": "The timeout in seconds after which the cron job will be forcefully killed\n\nWhen a cron is canceled, this represents the number of seconds after which a `SIGKILL` signal is sent to the process to force terminate it. The default is `10` seconds."
+      "title": "The timeout in seconds after which the cron job will be forcefully killed",
+      "description": "When a cron is canceled, this represents the number of seconds after which a `SIGKILL` signal is sent to the process to force terminate it. The default is `10` seconds."
      },
      "timeout": {
       "types": [
        "integer"
       ],
-      "description": "The cron timeout\n\nThe maximum amount of time a cron can run before it’s terminated. Defaults to the maximum allowed value of `86400` seconds (24 hours)."
+      "title": "The cron timeout",
+      "description": "The maximum amount of time a cron can run before it’s terminated. Defaults to the maximum allowed value of `86400` seconds (24 hours)."
      },
      "cmd": {
       "types": [
        "string"
       ],
-      "description": "The command to execute",
+      "title": "The command to execute",
       "deprecated": true
      }
     },
@@ -888,7 +961,8 @@ export const application: Shape = {
      "spec"
     ]
    },
-   "description": "Scheduled cron tasks executed by this application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#crons"
+   "title": "Scheduled cron tasks executed by this application",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#crons"
   },
   "workers": {
    "types": [
@@ -918,7 +992,8 @@ export const application: Shape = {
            "types": [
             "string"
            ],
-           "description": "The IP protocol to apply the restriction on\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+           "title": "The IP protocol to apply the restriction on",
+           "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
           },
           "ips": {
            "types": [
@@ -929,7 +1004,8 @@ export const application: Shape = {
              "string"
             ]
            },
-           "description": "The IP range in CIDR notation to apply the restriction on\n\nSee a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+           "title": "The IP range in CIDR notation to apply the restriction on",
+           "description": "See a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
           },
           "domains": {
            "types": [
@@ -940,7 +1016,8 @@ export const application: Shape = {
              "string"
             ]
            },
-           "description": "Domains of the restriction\n\nFully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+           "title": "Domains of the restriction",
+           "description": "Fully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
           },
           "ports": {
            "types": [
@@ -951,16 +1028,19 @@ export const application: Shape = {
              "integer"
             ]
            },
-           "description": "The port to apply the restriction on\n\nPorts from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
+           "title": "The port to apply the restriction on",
+           "description": "Ports from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
           }
          },
          "additional": false
         },
-        "description": "Outbound firewall restrictions\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "Outbound firewall restrictions",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        }
       },
       "additional": false,
-      "description": "Outbound firewall rules for the application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
+      "title": "Outbound firewall rules for the application",
+      "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
      },
      "variables": {
       "types": [
@@ -972,13 +1052,15 @@ export const application: Shape = {
        ],
        "additional": {}
       },
-      "description": "Variables to control the environment\n\nVariables provide environment-sensitive information to control how your application behaves. To set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#variables"
+      "title": "Variables to control the environment",
+      "description": "Variables provide environment-sensitive information to control how your application behaves. To set a Unix environment variable, specify a key of `env:`, and then each sub-item of that is a key/value pair that will be injected into the environment. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#variables"
      },
      "timezone": {
       "types": [
        "string"
       ],
-      "description": "The timezone of the application\n\nThis primarily affects the timezone in which cron tasks will run.  It will not affect the application itself. Defaults to UTC if not specified. \nSee also: \nhttps://docs.upsun.com/create-apps/timezone.html"
+      "title": "The timezone of the application",
+      "description": "This primarily affects the timezone in which cron tasks will run.  It will not affect the application itself. Defaults to UTC if not specified. \nSee also: \nhttps://docs.upsun.com/create-apps/timezone.html"
      },
      "mounts": {
       "types": [
@@ -1000,19 +1082,22 @@ export const application: Shape = {
           "temporary",
           "tmp"
          ],
-         "description": "The type of mount that will provide the data\n\n- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
+         "title": "The type of mount that will provide the data",
+         "description": "- By design, `storage` mounts can be shared between instances of the same app \n- `instance` mounts are local mounts \n- `tmp` (or `temporary`) mounts are local ephemeral mounts \n- `service` mounts can be useful if you want to explicitly define and use a Network Storage service"
         },
         "source_path": {
          "types": [
           "string"
          ],
-         "description": "The path to be mounted\n\nPath relative to the root directory of the volume that's being mounted from.  \nWARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
+         "title": "The path to be mounted",
+         "description": "Path relative to the root directory of the volume that's being mounted from.  \nWARNING: Changing the name of your mount affects the source_path when it’s undefined. See how to ensure continuity and maintain access to your files \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#ensure-continuity-when-changing-the-name-of-your-mount"
         },
         "service": {
          "types": [
           "string"
          ],
-         "description": "The name of the service that the volume will be mounted from\n\nMust be a service in `services.yaml` of type `network-storage`."
+         "title": "The name of the service that the volume will be mounted from",
+         "description": "Must be a service in `services.yaml` of type `network-storage`."
         }
        },
        "additional": false,
@@ -1020,7 +1105,8 @@ export const application: Shape = {
         "source"
        ]
       },
-      "description": "Filesystem mounts of this application\n\nDirectories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
+      "title": "Filesystem mounts of this application",
+      "description": "Directories that are writable even after the app is built. Allocated disk for mounts is defined with a separate resource configuration call using `upsun resources:set`. \nContains a dictionary of mounts: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#mounts"
      },
      "relationships": {
       "types": [
@@ -1045,7 +1131,8 @@ export const application: Shape = {
         }
        }
       },
-      "description": "The relationships of the application/service to other services\n\nContains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
+      "title": "The relationships of the application/service to other services",
+      "description": "Contains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
      },
      "access": {
       "types": [
@@ -1056,13 +1143,15 @@ export const application: Shape = {
         "string"
        ]
       },
-      "description": "Access control for roles accessing app environments\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
+      "title": "Access control for roles accessing app environments",
+      "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#access"
      },
      "size": {
       "types": [
        "string"
       ],
-      "description": "The container size for this application in production\n\nLeave blank to allow it to be set dynamically.",
+      "title": "The container size for this application in production",
+      "description": "Leave blank to allow it to be set dynamically.",
       "deprecated": true
      },
      "resources": {
@@ -1075,19 +1164,19 @@ export const application: Shape = {
         "types": [
          "integer"
         ],
-        "description": "The base memory for the container",
+        "title": "The base memory for the container",
         "deprecated": true
        },
        "memory_ratio": {
         "types": [
          "integer"
         ],
-        "description": "The amount of memory to allocate per units of CPU",
+        "title": "The amount of memory to allocate per units of CPU",
         "deprecated": true
        }
       },
       "additional": false,
-      "description": "Resources",
+      "title": "Resources",
       "deprecated": true
      },
      "commands": {
@@ -1099,26 +1188,30 @@ export const application: Shape = {
         "types": [
          "string"
         ],
-        "description": "The command used to run before starting the application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The command used to run before starting the application",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "start": {
         "types": [
          "string"
         ],
-        "description": "The command used to start the application\n\nIt will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The command used to start the application",
+        "description": "It will be restarted if it terminates. Do not use on PHP unless using a custom persistent process like React PHP. \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "post_start": {
         "types": [
          "string"
         ],
-        "description": "A command executed after the application is started\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "A command executed after the application is started",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        }
       },
       "additional": false,
       "required": [
        "start"
       ],
-      "description": "The commands to manage the worker\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+      "title": "The commands to manage the worker",
+      "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
      }
     },
     "additional": false,
@@ -1126,7 +1219,8 @@ export const application: Shape = {
      "commands"
     ]
    },
-   "description": "Alternate copies of the application to run as background processes\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+   "title": "Alternate copies of the application to run as background processes",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
   },
   "additional_hosts": {
    "types": [
@@ -1137,10 +1231,12 @@ export const application: Shape = {
      "string"
     ]
    },
-   "description": "Maps of hostnames to IP addresses\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#additional-hosts"
+   "title": "Maps of hostnames to IP addresses",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#additional-hosts"
   },
   "stack": {
-   "description": "Composable Image definition\n\nA list of packages from the Upsun collection of supported runtimes and/or from NixPkgs.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/composable-image.html",
+   "title": "Composable Image definition",
+   "description": "A list of packages from the Upsun collection of supported runtimes and/or from NixPkgs.  \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/composable-image.html",
    "types": [
     "string",
     "object",
@@ -1169,27 +1265,30 @@ export const service: Shape = {
    "types": [
     "string"
    ],
-   "description": "The service type\n\nOne of the available services in the format `type:version`. \nMore information:  \nhttps://docs.upsun.com/add-services.html#available-services"
+   "title": "The service type",
+   "description": "One of the available services in the format `type:version`. \nMore information:  \nhttps://docs.upsun.com/add-services.html#available-services"
   },
   "size": {
    "types": [
     "string"
    ],
-   "description": "The container size for this application in production\n\nLeave blank to allow it to be set dynamically.",
+   "title": "The container size for this application in production",
+   "description": "Leave blank to allow it to be set dynamically.",
    "deprecated": true
   },
   "access": {
    "types": [
     "object"
    ],
-   "description": "The configuration of the service",
+   "title": "The configuration of the service",
    "deprecated": true
   },
   "configuration": {
    "types": [
     "object"
    ],
-   "description": "The configuration of the service\n\nSome services have additional specific configuration options that can be defined here, such as specific endpoints. \nSee the given service page for more details:  \nhttps://docs.upsun.com/add-services.html#available-services."
+   "title": "The configuration of the service",
+   "description": "Some services have additional specific configuration options that can be defined here, such as specific endpoints. \nSee the given service page for more details:  \nhttps://docs.upsun.com/add-services.html#available-services."
   },
   "relationships": {
    "types": [
@@ -1214,7 +1313,8 @@ export const service: Shape = {
      }
     }
    },
-   "description": "The relationships of the application/service to other services\n\nContains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
+   "title": "The relationships of the application/service to other services",
+   "description": "Contains a dictionary of relationships: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#relationships"
   },
   "firewall": {
    "types": [
@@ -1235,7 +1335,8 @@ export const service: Shape = {
         "types": [
          "string"
         ],
-        "description": "The IP protocol to apply the restriction on\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The IP protocol to apply the restriction on",
+        "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "ips": {
         "types": [
@@ -1246,7 +1347,8 @@ export const service: Shape = {
           "string"
          ]
         },
-        "description": "The IP range in CIDR notation to apply the restriction on\n\nSee a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "The IP range in CIDR notation to apply the restriction on",
+        "description": "See a CIDR format converter: \nhttps://www.ipaddressguide.com/cidr \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "domains": {
         "types": [
@@ -1257,7 +1359,8 @@ export const service: Shape = {
           "string"
          ]
         },
-        "description": "Domains of the restriction\n\nFully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+        "title": "Domains of the restriction",
+        "description": "Fully qualified domain names to specify specific destinations by hostname \nhttps://en.wikipedia.org/wiki/Fully_qualified_domain_name \nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
        },
        "ports": {
         "types": [
@@ -1268,16 +1371,19 @@ export const service: Shape = {
           "integer"
          ]
         },
-        "description": "The port to apply the restriction on\n\nPorts from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
+        "title": "The port to apply the restriction on",
+        "description": "Ports from 1 to 65535 that are allowed. If any ports are specified, all unspecified ports are blocked. If no ports are specified, all ports are allowed. Port 25, the SMTP port for sending email, is always blocked."
        }
       },
       "additional": false
      },
-     "description": "Outbound firewall restrictions\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
+     "title": "Outbound firewall restrictions",
+     "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#workers"
     }
    },
    "additional": false,
-   "description": "Outbound firewall rules for the application\n\nMore information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
+   "title": "Outbound firewall rules for the application",
+   "description": "More information: \nhttps://docs.upsun.com/create-apps/app-reference/single-runtime-image.html#firewall"
   },
   "resources": {
    "types": [
@@ -1289,19 +1395,19 @@ export const service: Shape = {
      "types": [
       "integer"
      ],
-     "description": "The base memory for the container",
+     "title": "The base memory for the container",
      "deprecated": true
     },
     "memory_ratio": {
      "types": [
       "integer"
      ],
-     "description": "The amount of memory to allocate per units of CPU",
+     "title": "The amount of memory to allocate per units of CPU",
      "deprecated": true
     }
    },
    "additional": false,
-   "description": "Resources",
+   "title": "Resources",
    "deprecated": true
   },
   "container_profile": {
@@ -1309,7 +1415,8 @@ export const service: Shape = {
     "string",
     "null"
    ],
-   "description": "The container profile for this application/service in production\n\nLeave blank to allow it to be set dynamically. \nMore information: \nhttps://docs.upsun.com/manage-resources/adjust-resources.html#adjust-a-container-profile"
+   "title": "The container profile for this application/service in production",
+   "description": "Leave blank to allow it to be set dynamically. \nMore information: \nhttps://docs.upsun.com/manage-resources/adjust-resources.html#adjust-a-container-profile"
   }
  },
  "additional": false,
@@ -1327,13 +1434,15 @@ export const route: Shape = {
    "types": [
     "boolean"
    ],
-   "description": "Whether the route is the primary route for the project\n\nIf true, this route is the primary route of the environment"
+   "title": "Whether the route is the primary route for the project",
+   "description": "If true, this route is the primary route of the environment"
   },
   "id": {
    "types": [
     "string"
    ],
-   "description": "Route Identifier\n\nA unique identifier for the route. See route identifiers: \nhttps://docs.upsun.com/define-routes.html#route-identifiers"
+   "title": "Route Identifier",
+   "description": "A unique identifier for the route. See route identifiers: \nhttps://docs.upsun.com/define-routes.html#route-identifiers"
   },
   "attributes": {
    "types": [
@@ -1344,7 +1453,8 @@ export const route: Shape = {
      "string"
     ]
    },
-   "description": "Attributes of the route\n\nArbitrary attributes attached to this resource: \nhttps://docs.upsun.com/define-routes.html#route-attributes"
+   "title": "Attributes of the route",
+   "description": "Arbitrary attributes attached to this resource: \nhttps://docs.upsun.com/define-routes.html#route-attributes"
   },
   "type": {
    "types": [
@@ -1356,7 +1466,8 @@ export const route: Shape = {
     "redirect",
     "upstream"
    ],
-   "description": "Route type\n\nMore information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
+   "title": "Route type",
+   "description": "More information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
   },
   "redirects": {
    "types": [
@@ -1368,7 +1479,8 @@ export const route: Shape = {
       "integer",
       "string"
      ],
-     "description": "The duration the redirect is cached\n\nExamples of valid values include 3600s, 1d, 2w, 3m. \nTo disable caching for all your redirects, set expires to 0. You can also disable caching on a specific redirect:  \nhttps://docs.upsun.com/define-routes/redirects.html#disable-caching-on-your-redirects"
+     "title": "The duration the redirect is cached",
+     "description": "Examples of valid values include 3600s, 1d, 2w, 3m. \nTo disable caching for all your redirects, set expires to 0. You can also disable caching on a specific redirect:  \nhttps://docs.upsun.com/define-routes/redirects.html#disable-caching-on-your-redirects"
     },
     "paths": {
      "types": [
@@ -1383,38 +1495,44 @@ export const route: Shape = {
         "types": [
          "boolean"
         ],
-        "description": "Whether the path is a regular expression\n\nSpecifies whether the path key should be interpreted as a PCRE regular expression. \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
+        "title": "Whether the path is a regular expression",
+        "description": "Specifies whether the path key should be interpreted as a PCRE regular expression. \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
        },
        "to": {
         "types": [
          "string"
         ],
-        "description": "The URL to redirect to\n\nA relative URL - '/destination',  \nor absolute URL - 'https://example.com/'. \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
+        "title": "The URL to redirect to",
+        "description": "A relative URL - '/destination',  \nor absolute URL - 'https://example.com/'. \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
        },
        "prefix": {
         "types": [
          "boolean"
         ],
-        "description": "Prefix of the redirect path\n\nSpecifies whether both the path and all its children or just the path itself should be redirected.  \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#redirects-using-prefix-and-append_suffix"
+        "title": "Prefix of the redirect path",
+        "description": "Specifies whether both the path and all its children or just the path itself should be redirected.  \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#redirects-using-prefix-and-append_suffix"
        },
        "append_suffix": {
         "types": [
          "boolean"
         ],
-        "description": "Suffix of the redirect path\n\nDetermines if the suffix is carried over with the redirect. More information. \nhttps://docs.upsun.com/define-routes/redirects.html#redirects-using-prefix-and-append_suffix"
+        "title": "Suffix of the redirect path",
+        "description": "Determines if the suffix is carried over with the redirect. More information. \nhttps://docs.upsun.com/define-routes/redirects.html#redirects-using-prefix-and-append_suffix"
        },
        "code": {
         "types": [
          "integer"
         ],
-        "description": "The redirect HTTP status code to use\n\nValid status codes are 301, 302, 307, and 308.  \nDefaults to 302 for Partial redirects: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects \nand 301 for Whole-route redirects: \nhttps://docs.upsun.com/define-routes/redirects.html#whole-route-redirects \nMore information:  \nhttps://docs.upsun.com/define-routes/redirects.html#specify-a-http-status-code"
+        "title": "The redirect HTTP status code to use",
+        "description": "Valid status codes are 301, 302, 307, and 308.  \nDefaults to 302 for Partial redirects: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects \nand 301 for Whole-route redirects: \nhttps://docs.upsun.com/define-routes/redirects.html#whole-route-redirects \nMore information:  \nhttps://docs.upsun.com/define-routes/redirects.html#specify-a-http-status-code"
        },
        "expires": {
         "types": [
          "integer",
          "string"
         ],
-        "description": "The amount of time, in seconds, to cache the redirects\n\nThe duration the redirect is cached for.  \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#manage-caching"
+        "title": "The amount of time, in seconds, to cache the redirects",
+        "description": "The duration the redirect is cached for.  \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#manage-caching"
        }
       },
       "additional": false,
@@ -1422,14 +1540,16 @@ export const route: Shape = {
        "to"
       ]
      },
-     "description": "The paths to redirect\n\nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
+     "title": "The paths to redirect",
+     "description": "More information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
     }
    },
    "additional": false,
    "required": [
     "paths"
    ],
-   "description": "The configuration of the redirects\n\nDefines redirects for partial routes. For definition and options, see the redirect rules: \nhttps://docs.upsun.com/define-routes/redirects.html"
+   "title": "The configuration of the redirects",
+   "description": "Defines redirects for partial routes. For definition and options, see the redirect rules: \nhttps://docs.upsun.com/define-routes/redirects.html"
   },
   "tls": {
    "types": [
@@ -1445,23 +1565,27 @@ export const route: Shape = {
        "types": [
         "boolean"
        ],
-       "description": "Whether strict transport security is enabled or not\n\nIf set to true, HSTS is enabled for 1 year.  \nIf set to false, other properties are ignored."
+       "title": "Whether strict transport security is enabled or not",
+       "description": "If set to true, HSTS is enabled for 1 year.  \nIf set to false, other properties are ignored."
       },
       "include_subdomains": {
        "types": [
         "boolean"
        ],
-       "description": "Whether the strict transport security policy should include all subdomains\n\nMore information: \nhttps://docs.upsun.com/define-routes/https.html#enable-http-strict-transport-security-hsts"
+       "title": "Whether the strict transport security policy should include all subdomains",
+       "description": "More information: \nhttps://docs.upsun.com/define-routes/https.html#enable-http-strict-transport-security-hsts"
       },
       "preload": {
        "types": [
         "boolean"
        ],
-       "description": "Whether the strict transport security policy should be preloaded in browsers\n\nTo add your website to the HSTS preload list: \nhttps://hstspreload.org/. \nThanks to this list, most browsers are informed that your site requires HSTS before an HSTS header response is even issued.\n"
+       "title": "Whether the strict transport security policy should be preloaded in browsers",
+       "description": "To add your website to the HSTS preload list: \nhttps://hstspreload.org/. \nThanks to this list, most browsers are informed that your site requires HSTS before an HSTS header response is even issued.\n"
       }
      },
      "additional": false,
-     "description": "Strict-Transport-Security options\n\nhttps://docs.upsun.com/define-routes/https.html#optional-configure-tls-connections"
+     "title": "Strict-Transport-Security options",
+     "description": "https://docs.upsun.com/define-routes/https.html#optional-configure-tls-connections"
     },
     "min_version": {
      "types": [
@@ -1473,7 +1597,8 @@ export const route: Shape = {
       "TLSv1.3",
       "TLSv1.2"
      ],
-     "description": "The minimum TLS version to support.\n\nNote that TLS versions older than 1.2 are deprecated and are rejected by default."
+     "title": "The minimum TLS version to support.",
+     "description": "Note that TLS versions older than 1.2 are deprecated and are rejected by default."
     },
     "client_authentication": {
      "types": [
@@ -1490,17 +1615,20 @@ export const route: Shape = {
        "string"
       ]
      },
-     "description": "Certificate authorities to validate the client certificate against\n\nIf not specified, a default set of trusted CAs will be used. \nMore Information: \nhttps://docs.upsun.com/define-routes/https.html#enable-mtls"
+     "title": "Certificate authorities to validate the client certificate against",
+     "description": "If not specified, a default set of trusted CAs will be used. \nMore Information: \nhttps://docs.upsun.com/define-routes/https.html#enable-mtls"
     }
    },
    "additional": false,
-   "description": "TLS settings for the route\n\nThe absolute URL or other route to which the given route should be redirected with an HTTP 301 status code. \nhttps://docs.upsun.com/define-routes/https.html#optional-configure-tls-connections"
+   "title": "TLS settings for the route",
+   "description": "The absolute URL or other route to which the given route should be redirected with an HTTP 301 status code. \nhttps://docs.upsun.com/define-routes/https.html#optional-configure-tls-connections"
   },
   "to": {
    "types": [
     "string"
    ],
-   "description": "Redirect destination\n\nThe absolute URL or other route to which the given route should be redirected with an HTTP 301 status code. \nA relative URL - '/destination', or absolute URL - 'https://example.com/' \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
+   "title": "Redirect destination",
+   "description": "The absolute URL or other route to which the given route should be redirected with an HTTP 301 status code. \nA relative URL - '/destination', or absolute URL - 'https://example.com/' \nMore information: \nhttps://docs.upsun.com/define-routes/redirects.html#partial-redirects"
   },
   "cache": {
    "types": [
@@ -1511,13 +1639,13 @@ export const route: Shape = {
      "types": [
       "boolean"
      ],
-     "description": "Whether the cache is enabled"
+     "title": "Whether the cache is enabled"
     },
     "default_ttl": {
      "types": [
       "integer"
      ],
-     "description": "The TTL to apply when the response doesn't specify one. Only applies to static files"
+     "title": "The TTL to apply when the response doesn't specify one. Only applies to static files"
     },
     "cookies": {
      "types": [
@@ -1528,7 +1656,7 @@ export const route: Shape = {
        "string"
       ]
      },
-     "description": "The cookies to take into account for the cache key"
+     "title": "The cookies to take into account for the cache key"
     },
     "headers": {
      "types": [
@@ -1539,14 +1667,14 @@ export const route: Shape = {
        "string"
       ]
      },
-     "description": "The headers to take into account for the cache key"
+     "title": "The headers to take into account for the cache key"
     }
    },
    "additional": false,
    "required": [
     "enabled"
    ],
-   "description": "Cache configuration"
+   "title": "Cache configuration"
   },
   "ssi": {
    "types": [
@@ -1557,20 +1685,23 @@ export const route: Shape = {
      "types": [
       "boolean"
      ],
-     "description": "Whether SSI include is enabled\n\nMore information: \nhttps://docs.upsun.com/define-routes/ssi.html"
+     "title": "Whether SSI include is enabled",
+     "description": "More information: \nhttps://docs.upsun.com/define-routes/ssi.html"
     }
    },
    "additional": false,
    "required": [
     "enabled"
    ],
-   "description": "Server-Side Include configuration.\n\nMore information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
+   "title": "Server-Side Include configuration.",
+   "description": "More information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
   },
   "upstream": {
    "types": [
     "string"
    ],
-   "description": "The upstream to use for this route\n\nThe name of the app to be served (as defined in your app configuration) followed by :http. Example: app:http \nMore information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
+   "title": "The upstream to use for this route",
+   "description": "The name of the app to be served (as defined in your app configuration) followed by :http. Example: app:http \nMore information: \nhttps://docs.upsun.com/define-routes.html#route-configuration-reference"
   }
  },
  "additional": false,
@@ -1594,7 +1725,8 @@ export const upsunRoot: Shape = {
     "null"
    ],
    "additional": route,
-   "description": "The routes of the project\n\nEach route describes how an incoming URL is going to be processed by Upsun. \nMore information:  \nhttps://docs.upsun.com/define-routes.html"
+   "title": "The routes of the project",
+   "description": "Each route describes how an incoming URL is going to be processed by Upsun. \nMore information:  \nhttps://docs.upsun.com/define-routes.html"
   },
   "services": {
    "types": [
@@ -1602,11 +1734,12 @@ export const upsunRoot: Shape = {
     "null"
    ],
    "additional": service,
-   "description": "The services of the project\n\nEach service listed will be deployed to power your Upsun project.  \nMore information:  \nhttps://docs.upsun.com/add-services.html \nFull list of available services:  \nhttps://docs.upsun.com/add-services.html#available-services"
+   "title": "The services of the project",
+   "description": "Each service listed will be deployed to power your Upsun project.  \nMore information:  \nhttps://docs.upsun.com/add-services.html \nFull list of available services:  \nhttps://docs.upsun.com/add-services.html#available-services"
   }
  },
  "required": [
   "applications"
  ],
- "description": "Upsun configuration file"
+ "title": "Upsun configuration file"
 };

@@ -13,7 +13,8 @@ export interface Shape {
   readonly required?: readonly string[];
   readonly items?: Shape;
   readonly enum?: readonly (string | number | boolean | null)[];
-  /** Title and description from the official schema, for hovers and the YAML extension. */
+  /** Title and description from the official schema, for completion, hovers and the YAML extension. */
+  readonly title?: string;
   readonly description?: string;
   readonly deprecated?: boolean;
 }
