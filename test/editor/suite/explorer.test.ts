@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
-import { Answers, ScriptedPrompter } from './scriptedPrompter';
+import { answering } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
 const SNAPSHOT = 'upsunKafka.explorer.snapshot';
@@ -187,19 +187,6 @@ describe('explorer view, connected to the real broker', function () {
 
   const folderSettings = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
 
-  /** Runs a command while `answers` answer its questions; fails on any question left open. */
-  async function answering<T>(answers: Answers, run: () => Thenable<T>): Promise<T> {
-    const prompter = new ScriptedPrompter(answers);
-    const installed = api.liveKafka.prompter.use(prompter);
-    try {
-      const result = await run();
-      assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
-      return result;
-    } finally {
-      installed.dispose();
-    }
-  }
-
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
     api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate()) as ExtensionApi;
@@ -208,7 +195,7 @@ describe('explorer view, connected to the real broker', function () {
   });
 
   after(async () => {
-    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await answering(api, { 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
     await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
     await folderSettings().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     const admin = new Kafka({ brokers: brokers.split(','), clientId: 'explorer-test', logLevel: logLevel.NOTHING }).admin();
@@ -225,7 +212,7 @@ describe('explorer view, connected to the real broker', function () {
   });
 
   it('creates a topic with its inputs answered and lists it with partitions and message counts', async () => {
-    const created = await answering({ 'partitions of': '3', 'replication factor of': '1', 'Create a topic in "kafka"': topic }, () =>
+    const created = await answering(api, { 'partitions of': '3', 'replication factor of': '1', 'Create a topic in "kafka"': topic }, () =>
       vscode.commands.executeCommand<string>('upsunKafka.createTopic', { serviceKey: key }),
     );
     assert.strictEqual(created, topic);
@@ -264,9 +251,9 @@ describe('explorer view, connected to the real broker', function () {
   });
 
   it('filters topics by glob, remembered for the service', async () => {
-    await answering({ 'Filter topics': 'nothing-like-this-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await answering(api, { 'Filter topics': 'nothing-like-this-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
     await treeWhere('the filter hiding every topic', has('No topics match "nothing-like-this-*"'));
-    await answering({ 'Filter topics': 'explorer-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await answering(api, { 'Filter topics': 'explorer-*' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
     const { rows } = await treeWhere('only explorer-* topics', (s) => has(topic)(s) && s.rows.find((r) => r.label === 'Topics')?.description === 'filter: explorer-*');
     const topics = rows.filter((r) => r.contextValue === 'topic').map((r) => r.label);
     assert.ok(topics.every((t) => t.startsWith('explorer-')), topics.join(', '));
@@ -295,11 +282,11 @@ describe('explorer view, connected to the real broker', function () {
 
   it('deletes a topic only after its name is typed, then disconnects', async () => {
     const topicArg = (await tree()).rows.find((r) => r.label === topic)!.node;
-    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: false }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
+    assert.strictEqual(await answering(api, { [`Delete topic "${topic}"`]: false }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), false);
     assert.ok((await tree()).rows.some((r) => r.label === topic));
-    assert.strictEqual(await answering({ [`Delete topic "${topic}"`]: topic }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), true);
+    assert.strictEqual(await answering(api, { [`Delete topic "${topic}"`]: topic }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', topicArg)), true);
     await treeWhere('the topic gone', (s) => !has(topic)(s));
-    await answering({ 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
+    await answering(api, { 'Filter topics': '' }, () => vscode.commands.executeCommand('upsunKafka.filterTopics', { serviceKey: key }));
     await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
     const { rows } = await treeWhere('the service disconnected', (s) => s.rows[0]?.contextValue === 'kafka');
     assert.ok(!rows.some((r) => r.label === 'Topics'));

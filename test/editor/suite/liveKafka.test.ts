@@ -4,7 +4,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
 import type { PeekViewRequest } from '../../../src/vscode/peek/peekProtocol';
 import { eventually } from '../../harness/eventually';
-import { Answers, ScriptedPrompter } from './scriptedPrompter';
+import { answering, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
@@ -18,19 +18,6 @@ describe('live Kafka in a real VS Code', function () {
   const brokers = process.env.KAFKA_BROKERS ?? '';
 
   const settingsOfFolder = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
-
-  /** Runs a command while `answers` answer its questions; fails on any question left open. */
-  async function withAnswers<T>(answers: Answers, run: () => Thenable<T>): Promise<T> {
-    const prompter = new ScriptedPrompter(answers);
-    const installed = api.liveKafka.prompter.use(prompter);
-    try {
-      const result = await run();
-      assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
-      return result;
-    } finally {
-      installed.dispose();
-    }
-  }
 
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
@@ -70,14 +57,14 @@ describe('live Kafka in a real VS Code', function () {
   });
 
   it('asks for host:port when no source knows the brokers', async () => {
-    const cluster = await withAnswers({ 'Brokers of Kafka service "kafka"': brokers }, () => api.liveKafka.connections.connectKey(key));
+    const cluster = await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => api.liveKafka.connections.connectKey(key));
     assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
     assert.strictEqual(api.liveKafka.connections.statusOf(key).source, 'prompt');
     await api.liveKafka.connections.disconnect(key);
   });
 
   it('sets the kafka service\'s connection with Set Connection for Service…', async () => {
-    const saved = await withAnswers({ 'brokers': brokers, 'security': 'Plaintext', 'authentication': 'No authentication' }, () =>
+    const saved = await answering(api, { 'brokers': brokers, 'security': 'Plaintext', 'authentication': 'No authentication' }, () =>
       vscode.commands.executeCommand<boolean>('upsunKafka.setConnection', { serviceKey: key }),
     );
     assert.strictEqual(saved, true);
@@ -92,7 +79,7 @@ describe('live Kafka in a real VS Code', function () {
   });
 
   it('produces a message with its inputs answered, and peek shows it', async () => {
-    const result = await withAnswers(
+    const result = await answering(api, 
       {
         'Produce to a topic of': TOPIC,
         ': key': 'order-42',
@@ -106,7 +93,7 @@ describe('live Kafka in a real VS Code', function () {
     assert.ok(result, 'the produce command sent nothing');
     assert.deepStrictEqual({ topic: result.topic, partition: result.partition }, { topic: TOPIC, partition: 1 });
 
-    await withAnswers({ 'Peek at a topic of': TOPIC }, () => vscode.commands.executeCommand('upsunKafka.peek'));
+    await answering(api, { 'Peek at a topic of': TOPIC }, () => vscode.commands.executeCommand('upsunKafka.peek'));
     const rows = await eventually('the message view to render the message', async () => {
       const rendered = api.liveKafka.peekViews.lastRendered();
       return rendered.some((r) => r.key === 'order-42') ? rendered : undefined;
@@ -171,7 +158,7 @@ describe('live Kafka in a real VS Code', function () {
     assert.ok(cluster && view);
     await view.receive({ type: 'load', mode: 'newest', partition: 1, count: 50 });
     const copy = `${TOPIC}-copy`;
-    await withAnswers({ 'again, to which topic?': copy }, () => view.receive({ type: 'resend', id: '1:0' }));
+    await answering(api, { 'again, to which topic?': copy }, () => view.receive({ type: 'resend', id: '1:0' }));
     const [sent] = await eventually('the copy on the new topic', async () => {
       const messages = await cluster.peek({ topic: copy, limit: 10 });
       return messages.length > 0 ? messages : undefined;

@@ -1,6 +1,8 @@
 // Answers the extension's questions from a script, keyed by words in each question's title, so
 // a test runs a command "with its inputs answered" without driving quick picks in the window.
 
+import * as assert from 'assert';
+import type { ExtensionApi } from '../../../src/extension';
 import type { InputOptions, PickItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
 
 export type Answers = Readonly<Record<string, string | boolean>>;
@@ -42,5 +44,18 @@ export class ScriptedPrompter implements Prompter {
     const key = Object.keys(this.answers).find((k) => title.includes(k));
     if (key === undefined) this.unanswered.push(title);
     return key === undefined ? undefined : this.answers[key];
+  }
+}
+
+/** Runs a command while `answers` answer its questions; fails on any question left open. */
+export async function answering<T>(api: ExtensionApi, answers: Answers, run: () => Thenable<T>): Promise<T> {
+  const prompter = new ScriptedPrompter(answers);
+  const installed = api.liveKafka.prompter.use(prompter);
+  try {
+    const result = await run();
+    assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+    return result;
+  } finally {
+    installed.dispose();
   }
 }
