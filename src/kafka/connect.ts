@@ -1,13 +1,19 @@
 // The one implementation of KafkaCluster, on kafkajs. An admin client for groups and topic
 // changes, a producer, and a raw cluster for metadata, watermarks and peeks, all created on
-// first use. After a connection failure they are dropped, so the next call connects afresh:
-// a broker that went away and came back works again without a new KafkaCluster.
+// first use. Each call reads the metadata of the topics it needs afresh (metadata.ts), so a
+// failure stays with its call: only a broken connection (refused, unreachable, silent, TLS,
+// credentials) drops the clients, and then every socket of theirs is closed at once, so that
+// a broker that went away and came back works again without a new KafkaCluster, and a process
+// that gave up is not kept alive by a connection attempt still under way.
 
+import type { ISocketFactory } from 'kafkajs';
 import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptions, SASLOptions } from 'kafkajs';
+import type * as net from 'net';
 import { mappingSocketFactory } from './addressMap';
 import { registerCompressionCodecs } from './codecs';
 import { ErrorContext, toAccessError } from './errors';
-import { createRawCluster, RawCluster } from './internals';
+import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, readRawMetadata } from './internals';
+import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
@@ -29,8 +35,14 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Few, quick retries: a person is waiting, and a broken address will not mend in 30 s. */
 const RETRY: RetryOptions = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
-/** Causes after which the clients are rebuilt: their connections or cached metadata are stale. */
-const STALE: ReadonlySet<KafkaFailureCause> = new Set(['unreachable', 'refused', 'timeout', 'tls', 'auth', 'unknown-topic', 'other']);
+/** Causes after which the clients are rebuilt: their connections are broken or refused. */
+const RECONNECT: ReadonlySet<KafkaFailureCause> = new Set(['unreachable', 'refused', 'timeout', 'tls', 'auth']);
+
+/** Worse first: the cause to report when every bootstrap broker failed. */
+const CAUSE_RANK: readonly KafkaFailureCause[] = ['auth', 'tls', 'invalid-request', 'other', 'unreachable', 'refused', 'timeout'];
+
+/** Errors after which a read is tried again, with fresh metadata, until its deadline. */
+const MOVED = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSBrokerNotFound']);
 
 /** Connects to the cluster (bootstrap and metadata) or fails with a KafkaAccessError. */
 export async function connectCluster(options: ConnectionOptions): Promise<KafkaCluster> {
@@ -44,6 +56,9 @@ export async function connectCluster(options: ConnectionOptions): Promise<KafkaC
 interface Clients {
   readonly kafka: Kafka;
   readonly raw: RawCluster;
+  /** The producer's own cluster, whose target topics each send narrows to its one topic. */
+  readonly producerCluster: RawCluster;
+  readonly sockets: SocketTracker;
   rawReady?: Promise<void>;
   admin?: Promise<Admin>;
   producer?: Promise<Producer>;
@@ -52,11 +67,18 @@ interface Clients {
 class LiveCluster implements KafkaCluster {
   readonly brokers: readonly string[];
   private readonly timeoutMs: number;
+  private readonly socketFactory: ISocketFactory;
   private clients: Clients | undefined;
+  /** The bootstrap brokers with the one that answered last first: kafkajs starts with the first. */
+  private bootstrap: readonly string[];
+  /** Sends one at a time: each narrows the producer's target topics to its own. */
+  private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ConnectionOptions) {
     this.brokers = [...options.brokers];
+    this.bootstrap = this.brokers;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.socketFactory = mappingSocketFactory(options.brokers, options.addressMap);
   }
 
   open(): Promise<void> {
@@ -66,17 +88,16 @@ class LiveCluster implements KafkaCluster {
   }
 
   listTopics(options: { includeInternal?: boolean } = {}): Promise<TopicInfo[]> {
-    return this.run('list the topics', undefined, async () => readTopics(await this.raw(), options.includeInternal ?? false));
+    return this.read('list the topics', undefined, async (deadline) => readTopics(await this.raw(), options.includeInternal ?? false, deadline));
   }
 
   describeTopic(topic: string): Promise<TopicInfo> {
-    return this.run(`describe topic "${topic}"`, topic, async () => (await readTopics(await this.raw(), true, topic))[0]);
+    return this.read(`describe topic "${topic}"`, topic, async (deadline) => (await readTopics(await this.raw(), true, deadline, topic))[0]);
   }
 
   listConsumerGroups(): Promise<ConsumerGroupInfo[]> {
-    return this.run('list the consumer groups', undefined, async () => readConsumerGroups(await this.admin(), await this.raw()));
+    return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.raw(), deadline));
   }
-
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {
     const { topic } = options;
     return this.run(`create topic "${topic}"`, topic, async () => {
@@ -103,7 +124,7 @@ class LiveCluster implements KafkaCluster {
 
   peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
-    return this.run(action, request.topic, async () => untilAborted(peek(await this.raw(), request, signal), signal, action));
+    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal), signal, action));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {
@@ -112,7 +133,17 @@ class LiveCluster implements KafkaCluster {
   }
 
   produceMany(topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
-    return this.run(`produce to topic "${topic}"`, topic, async () => produceBatches(await this.producer(), await this.raw(), topic, messages));
+    return this.run(`produce to topic "${topic}"`, topic, () => this.oneAtATime(async () => {
+      const producer = await this.producer();
+      const { producerCluster } = this.current();
+      const reader = new TopicReader(await this.raw(), Date.now() + this.timeoutMs);
+      await reader.addTargetTopic(topic);
+      const send: Producer['send'] = (record) => {
+        producerCluster.targetTopics.clear();
+        return producer.send(record);
+      };
+      return produceBatches({ send }, reader, topic, messages);
+    }));
   }
 
   async disconnect(): Promise<void> {
@@ -127,27 +158,67 @@ class LiveCluster implements KafkaCluster {
     } catch (error) {
       const context: ErrorContext = { brokers: this.brokers, action, topic, timeoutMs: this.timeoutMs };
       const failure = toAccessError(error, context);
-      // Closing waits for requests in flight, up to the request timeout: the caller does not.
-      if (STALE.has(failure.cause_)) void this.disconnect().catch(() => undefined);
+      if (RECONNECT.has(failure.cause_)) this.drop();
       throw failure;
     }
   }
 
+  /**
+   * A call that only reads: tried again while the broker it needs moved or went away (a leader
+   * election, a broker restarting), each time with fresh metadata, until the timeout.
+   */
+  private read<T>(action: string, topic: string | undefined, body: (deadline: number) => Promise<T>): Promise<T> {
+    return this.run(action, topic, async () => {
+      const deadline = Date.now() + this.timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await body(deadline);
+        } catch (error) {
+          const backoff = Math.min(1_000, 100 * 2 ** attempt);
+          if (!movedOn(error) || Date.now() + backoff >= deadline) throw error;
+          await sleep(backoff);
+        }
+      }
+    });
+  }
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.sending.then(work, work);
+    this.sending = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Closes every socket of the current clients now: nothing of theirs outlives a failure. */
+  private drop(): void {
+    const clients = this.clients;
+    this.clients = undefined;
+    if (!clients) return;
+    clients.sockets.destroyAll();
+    void closeClients(clients);
+  }
+
   private current(): Clients {
     if (!this.clients) {
-      const config = this.kafkaConfig();
+      const sockets = new SocketTracker(this.socketFactory);
+      const config = this.kafkaConfig(sockets.factory);
+      const rawOptions: RawClusterOptions = {
+        brokers: config.brokers as string[],
+        ssl: config.ssl,
+        sasl: config.sasl,
+        clientId: config.clientId ?? 'upsun-kafka-tools',
+        connectionTimeout: this.timeoutMs,
+        authenticationTimeout: this.timeoutMs,
+        requestTimeout: this.timeoutMs,
+        // No retries of its own: a read is tried again by `read`, with fresh metadata, and a
+        // connect attempt must end at once when its sockets are closed.
+        retry: { retries: 0 },
+        socketFactory: sockets.factory,
+      };
       this.clients = {
         kafka: new Kafka(config),
-        raw: createRawCluster({
-          brokers: config.brokers as string[],
-          ssl: config.ssl,
-          sasl: config.sasl,
-          clientId: config.clientId ?? 'upsun-kafka-tools',
-          connectionTimeout: this.timeoutMs,
-          requestTimeout: this.timeoutMs,
-          retry: RETRY,
-          socketFactory: config.socketFactory!,
-        }),
+        raw: createRawCluster(rawOptions),
+        producerCluster: createRawCluster({ ...rawOptions, retry: RETRY, maxInFlightRequests: 1 }),
+        sockets,
       };
     }
     return this.clients;
@@ -155,9 +226,50 @@ class LiveCluster implements KafkaCluster {
 
   private async raw(): Promise<RawCluster> {
     const clients = this.current();
-    clients.rawReady ??= this.withinTimeout(clients.raw.connect().then(() => clients.raw.refreshMetadata()));
+    clients.rawReady ??= this.withinTimeout((async () => {
+      if (this.brokers.length > 1) this.bootstrap = await this.firstAnswering(clients.sockets.fork());
+      await clients.raw.connect();
+      await readRawMetadata(clients.raw, []);
+    })());
     await clients.rawReady;
     return clients.raw;
+  }
+
+  /**
+   * The bootstrap brokers, the first to answer first. All are asked at once, each on its own
+   * connection, so a silent one costs nothing while another answers; kafkajs alone would try them
+   * in turn, each until the timeout. Every probe's socket is closed before this returns.
+   */
+  private async firstAnswering(sockets: SocketTracker): Promise<string[]> {
+    const { ssl, sasl } = this.kafkaConfig(sockets.factory);
+    const probes = this.brokers.map(async (address) => {
+      const probe = createRawCluster({
+        brokers: [address],
+        ssl,
+        sasl,
+        clientId: this.options.clientId ?? 'upsun-kafka-tools',
+        connectionTimeout: this.timeoutMs,
+        authenticationTimeout: this.timeoutMs,
+        requestTimeout: this.timeoutMs,
+        retry: { retries: 0 },
+        socketFactory: sockets.factory,
+      });
+      try {
+        await probe.connect();
+        return address;
+      } catch (error) {
+        throw toAccessError(error, { brokers: [address], action: 'connect to Kafka', timeoutMs: this.timeoutMs });
+      }
+    });
+    try {
+      const first = await Promise.any(probes);
+      return [first, ...this.brokers.filter((b) => b !== first)];
+    } catch (error) {
+      const failures = (error as AggregateError).errors as KafkaAccessError[];
+      throw failures.sort((a, b) => CAUSE_RANK.indexOf(a.cause_) - CAUSE_RANK.indexOf(b.cause_))[0];
+    } finally {
+      sockets.destroyAll();
+    }
   }
 
   private admin(): Promise<Admin> {
@@ -174,11 +286,10 @@ class LiveCluster implements KafkaCluster {
     const clients = this.current();
     clients.producer ??= (async () => {
       // Idempotent: a retried send after a lost answer must not write the messages twice.
-      const producer = clients.kafka.producer({
+      const producer = createProducerOn(clients.producerCluster, {
         retry: RETRY,
         idempotent: true,
         maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
       });
       await this.withinTimeout(producer.connect());
@@ -197,11 +308,11 @@ class LiveCluster implements KafkaCluster {
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private kafkaConfig(): KafkaConfig {
+  private kafkaConfig(socketFactory: ISocketFactory): KafkaConfig {
     const { options } = this;
     return {
       clientId: options.clientId ?? 'upsun-kafka-tools',
-      brokers: [...options.brokers],
+      brokers: () => [...this.bootstrap],
       ssl: typeof options.ssl === 'object' ? { ...options.ssl } : options.ssl,
       sasl: options.sasl as SASLOptions | undefined,
       connectionTimeout: this.timeoutMs,
@@ -209,8 +320,43 @@ class LiveCluster implements KafkaCluster {
       requestTimeout: this.timeoutMs,
       retry: RETRY,
       logLevel: logLevel.NOTHING,
-      socketFactory: mappingSocketFactory(options.brokers, options.addressMap),
+      socketFactory,
     };
+  }
+}
+
+/**
+ * The sockets one set of clients opened. kafkajs closes a socket only once its requests are
+ * answered or timed out, and a connect attempt goes on retrying after our timeout gave up on
+ * it; `destroyAll` ends them all at once, with an error kafkajs sees, and refuses new ones.
+ */
+class SocketTracker {
+  private readonly open = new Set<net.Socket>();
+  private readonly children: SocketTracker[] = [];
+  private closed = false;
+
+  constructor(private readonly inner: ISocketFactory) {}
+
+  /** Sockets that can be closed on their own, and are closed with these too. */
+  fork(): SocketTracker {
+    const child = new SocketTracker(this.inner);
+    this.children.push(child);
+    return child;
+  }
+
+  readonly factory: ISocketFactory = (args) => {
+    if (this.closed) throw new Error('the connection was closed');
+    const socket = this.inner(args);
+    this.open.add(socket);
+    socket.once('close', () => this.open.delete(socket));
+    return socket;
+  };
+
+  destroyAll(): void {
+    this.closed = true;
+    for (const child of this.children) child.destroyAll();
+    for (const socket of this.open) socket.destroy(Object.assign(new Error('Connection closed by the client'), { code: 'ECONNABORTED' }));
+    this.open.clear();
   }
 }
 
@@ -221,7 +367,19 @@ async function closeClients(clients: Clients): Promise<void> {
     admin?.disconnect().catch(() => undefined),
     producer?.disconnect().catch(() => undefined),
     clients.raw.disconnect().catch(() => undefined),
+    clients.producerCluster.disconnect().catch(() => undefined),
   ]);
+  clients.sockets.destroyAll();
+}
+
+/** A broker moved or went away: worth asking again with fresh metadata. */
+function movedOn(error: unknown): boolean {
+  const { name, type } = (error ?? {}) as { name?: string; type?: string };
+  return MOVED.has(name ?? '') || (type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** The peek stops at once on abort; a fetch already in flight ends on its own, unobserved. */

@@ -2,7 +2,7 @@
 // release and its internals no longer move; package.json pins it. A raw `Cluster` fetches by
 // offset without a consumer group, which is what lets a peek leave nothing behind on the cluster.
 
-import type { ISocketFactory, KafkaConfig, RetryOptions } from 'kafkajs';
+import type { ISocketFactory, KafkaConfig, Producer, RetryOptions } from 'kafkajs';
 
 export interface RawPartitionMetadata {
   readonly partitionErrorCode: number;
@@ -36,6 +36,16 @@ export interface RawFetchResponse {
 }
 
 export interface RawBroker {
+  readonly nodeId?: number;
+  readonly connectionPool: {
+    readonly host: string;
+    readonly port: number;
+    send<T>(protocolRequest: ProtocolRequest<T>): Promise<T>;
+  };
+  lookupRequest<T>(apiKey: number, definition: unknown): (options: object) => ProtocolRequest<T>;
+  isConnected(): boolean;
+  disconnect(): Promise<void>;
+  listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
   fetch(request: {
     maxWaitTime: number;
     minBytes: number;
@@ -45,7 +55,27 @@ export interface RawBroker {
   }): Promise<RawFetchResponse>;
 }
 
+/** A request as kafkajs' protocol modules build it; `parse` throws on error codes in the answer. */
+export interface ProtocolRequest<T> {
+  readonly request: object;
+  readonly response: { decode(data: Buffer): Promise<T>; parse(data: T): Promise<T> };
+}
+
+/** The connections of one kafkajs Cluster, by broker node id, plus the bootstrap ("seed") one. */
+export interface RawBrokerPool {
+  brokers: Record<string, RawBroker>;
+  seedBroker?: RawBroker & { nodeId?: number };
+  readonly versions: unknown;
+  readonly rootLogger: unknown;
+  readonly connectionPoolBuilder: { build(destination: { host: string; port: number; rack?: string | null }): Promise<unknown> };
+  createBroker(options: { logger: unknown; versions: unknown; connectionPool: unknown; nodeId: number }): RawBroker;
+  findConnectedBroker(): Promise<RawBroker>;
+}
+
 export interface RawCluster {
+  readonly brokerPool: RawBrokerPool;
+  /** Topics whose metadata kafkajs refreshes together; a producer adds each topic it writes to. */
+  readonly targetTopics: Set<string>;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   isConnected(): boolean;
@@ -68,9 +98,31 @@ export interface RawClusterOptions {
   readonly sasl?: KafkaConfig['sasl'];
   readonly clientId: string;
   readonly connectionTimeout: number;
+  readonly authenticationTimeout?: number;
   readonly requestTimeout: number;
   readonly retry: RetryOptions;
   readonly socketFactory: ISocketFactory;
+  /** 1 for an idempotent producer's cluster; unlimited by default. */
+  readonly maxInFlightRequests?: number;
+}
+
+/** A broker of the cluster as its metadata names it. */
+export interface RawBrokerAddress {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly rack?: string | null;
+}
+
+/** A Metadata answer with every topic's and partition's error code kept, none thrown. */
+export interface RawMetadata {
+  readonly brokers: RawBrokerAddress[];
+  readonly topicMetadata: RawTopicMetadata[];
+}
+
+/** A ListOffsets answer with each partition's error code kept, none thrown. */
+export interface RawOffsets {
+  readonly responses: { readonly topic: string; readonly partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
 }
 
 /** READ_UNCOMMITTED would show aborted transactions; a peek shows what consumers see. */
@@ -78,13 +130,9 @@ export const READ_COMMITTED = 1;
 
 export function createRawCluster(options: RawClusterOptions): RawCluster {
   const Cluster = require('kafkajs/src/cluster') as new (options: object) => RawCluster;
-  const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
-    createLogger(options: { level: number; logCreator: () => () => void }): unknown;
-    LEVELS: { NOTHING: number };
-  };
   return new Cluster({
     ...options,
-    logger: createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined }),
+    logger: silentLogger(),
     enforceRequestTimeout: true,
     allowAutoTopicCreation: false,
     isolationLevel: READ_COMMITTED,
@@ -93,3 +141,94 @@ export function createRawCluster(options: RawClusterOptions): RawCluster {
   });
 }
 
+const protocol = () => ({
+  requests: (require('kafkajs/src/protocol/requests') as { requests: { Metadata: unknown; ListOffsets: unknown } }).requests,
+  apiKeys: require('kafkajs/src/protocol/requests/apiKeys') as { Metadata: number; ListOffsets: number },
+});
+
+/** The same request, answered as decoded: error codes stay in the data for the caller to sort. */
+function keepingErrors<T>(request: ProtocolRequest<T>): ProtocolRequest<T> {
+  return { ...request, response: { ...request.response, parse: async (data: T) => data } };
+}
+
+/** The protocol error kafkajs would have thrown for `code`, with its `type` and `retriable`. */
+export function protocolError(code: number): Error & { readonly type: string; readonly retriable: boolean } {
+  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { type: string; retriable: boolean } };
+  return createErrorFromCode(code);
+}
+
+/**
+ * Metadata for `topics` (all topics when empty) from any connected broker, with errors kept per
+ * topic and partition. Unlike kafkajs' own refresh, one topic that vanished or one partition
+ * without a leader does not fail the whole answer. The cluster's broker list is brought up to
+ * date from it, so `findBroker` reaches brokers that joined or moved.
+ */
+export async function readRawMetadata(cluster: RawCluster, topics: readonly string[]): Promise<RawMetadata> {
+  const { requests, apiKeys } = protocol();
+  const pool = cluster.brokerPool;
+  const broker = await pool.findConnectedBroker();
+  const request = broker.lookupRequest<RawMetadata>(apiKeys.Metadata, requests.Metadata)({ topics: [...topics], allowAutoTopicCreation: false });
+  const metadata = await broker.connectionPool.send(keepingErrors(request));
+  await syncBrokers(pool, metadata.brokers);
+  return metadata;
+}
+
+/** kafkajs' BrokerPool.refreshMetadata does this after its own (strict) Metadata request. */
+async function syncBrokers(pool: RawBrokerPool, brokers: readonly RawBrokerAddress[]): Promise<void> {
+  const seed = pool.seedBroker?.connectionPool;
+  const next: Record<string, RawBroker> = {};
+  for (const { nodeId, host, port, rack } of brokers) {
+    const known = pool.brokers[nodeId];
+    if (known && known.connectionPool.host === host && known.connectionPool.port === port) {
+      next[nodeId] = known;
+    } else if (pool.seedBroker && seed && seed.host === host && seed.port === port) {
+      pool.seedBroker.nodeId = nodeId;
+      next[nodeId] = pool.seedBroker;
+    } else {
+      const connectionPool = await pool.connectionPoolBuilder.build({ host, port, rack });
+      next[nodeId] = pool.createBroker({ logger: pool.rootLogger, versions: pool.versions, connectionPool, nodeId });
+    }
+  }
+  const gone = Object.entries(pool.brokers).filter(([nodeId, broker]) => next[nodeId] !== broker && broker !== pool.seedBroker);
+  pool.brokers = next;
+  await Promise.all(gone.map(([, broker]) => broker.disconnect().catch(() => undefined)));
+}
+
+/**
+ * ListOffsets to one broker for partitions it leads; `timestamp` -2 earliest, -1 latest, else ms.
+ * Error codes stay per partition. `offset` is the answer for every request version.
+ */
+export async function listRawOffsets(
+  broker: RawBroker,
+  topics: readonly { topic: string; partitions: readonly number[] }[],
+  timestamp: number,
+): Promise<{ topic: string; partition: number; errorCode: number; offset: string }[]> {
+  const { requests, apiKeys } = protocol();
+  const request = broker.lookupRequest<RawOffsets>(apiKeys.ListOffsets, requests.ListOffsets)({
+    isolationLevel: READ_COMMITTED,
+    topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })) })),
+  });
+  const { responses } = await broker.connectionPool.send(keepingErrors(request));
+  return responses.flatMap(({ topic, partitions }) =>
+    partitions.map((p) => ({ topic, partition: p.partition, errorCode: p.errorCode, offset: p.offset ?? p.offsets?.[p.offsets.length - 1] ?? '-1' })),
+  );
+}
+
+/**
+ * A kafkajs producer on a cluster the caller holds, so the caller can keep that cluster's target
+ * topics to the one being written: kafkajs refreshes metadata for every topic a producer ever
+ * wrote to, and one of them deleted since fails every later send.
+ */
+export function createProducerOn(cluster: RawCluster, options: { retry: RetryOptions; idempotent: boolean; maxInFlightRequests: number; createPartitioner: unknown }): Producer {
+  const createProducer = require('kafkajs/src/producer') as (options: object) => Producer;
+  return createProducer({ ...options, cluster, logger: silentLogger() });
+}
+
+/** Failures surface as errors to the caller; kafkajs' own log lines would only be noise. */
+function silentLogger(): unknown {
+  const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
+    createLogger(options: { level: number; logCreator: () => () => void }): unknown;
+    LEVELS: { NOTHING: number };
+  };
+  return createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined });
+}

@@ -2,20 +2,28 @@
 // per broker for all topics together, rather than two per topic.
 
 import type { Admin } from 'kafkajs';
-import { RawCluster } from './internals';
-import { ConsumerGroupInfo, KafkaAccessError, TopicInfo } from './types';
+import { protocolError, RawCluster, RawTopicMetadata } from './internals';
+import { currentTopics, EARLIEST, isRetriable, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { ConsumerGroupInfo, TopicInfo } from './types';
 
 type Watermarks = Map<string, Map<number, { low: string; high: string }>>;
 
-export async function readTopics(raw: RawCluster, includeInternal: boolean, only?: string): Promise<TopicInfo[]> {
-  // kafkajs answers null rather than throwing when the metadata request failed for a topic.
-  const topicMetadata = (await raw.metadata({ topics: only ? [only] : [] }))?.topicMetadata ?? [];
-  const topics = topicMetadata
+/**
+ * All topics (`only`: that one) with partitions and watermarks, by name. Read from fresh
+ * metadata: a topic deleted a moment ago is not listed, one created a moment ago is. A partition
+ * without a leader shows watermarks 0 and leader -1. `deadline`: ms since the epoch. Throws
+ * kafkajs' UNKNOWN_TOPIC_OR_PARTITION when `only` does not exist.
+ */
+export async function readTopics(raw: RawCluster, includeInternal: boolean, deadline: number, only?: string): Promise<TopicInfo[]> {
+  const topics = (await currentTopics(raw, only ? [only] : []))
     .filter((t) => (only ? t.topic === only : includeInternal || !t.isInternal))
     .sort((a, b) => a.topic.localeCompare(b.topic));
-  if (only && topics.length === 0) throw new KafkaAccessError(`Topic "${only}" does not exist. Check the name.`, 'unknown-topic');
-  const marks = await watermarks(raw, topics.map((t) => ({ topic: t.topic, partitions: t.partitionMetadata.map((p) => p.partitionId) })));
-  return topics.map((t) => {
+  if (only && topics.length === 0) throw protocolError(UNKNOWN_TOPIC_OR_PARTITION);
+  const marks = await watermarks(raw, topics, deadline);
+  // A topic that went away while its watermarks were read is gone from the list too.
+  const listed = topics.filter((t) => marks.has(t.topic) || t.partitionMetadata.every((p) => p.leader < 0));
+  if (only && listed.length === 0) throw protocolError(UNKNOWN_TOPIC_OR_PARTITION);
+  return listed.map((t) => {
     const partitions = [...t.partitionMetadata]
       .sort((a, b) => a.partitionId - b.partitionId)
       .map((p) => {
@@ -27,17 +35,19 @@ export async function readTopics(raw: RawCluster, includeInternal: boolean, only
   });
 }
 
-export async function readConsumerGroups(admin: Admin, raw: RawCluster): Promise<ConsumerGroupInfo[]> {
-  const { groups } = await admin.listGroups();
-  if (groups.length === 0) return [];
-  const ids = groups.map((g) => g.groupId).sort();
+/**
+ * Every consumer group with state, members and lag per topic. Groups are listed by each broker
+ * (a broker that cannot be reached is skipped while another answers); lag counts only topics
+ * that still exist.
+ */
+export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline: number): Promise<ConsumerGroupInfo[]> {
+  const allTopics = await currentTopics(raw);
+  const ids = (await listGroupIds(raw)).sort();
+  if (ids.length === 0) return [];
   const described = new Map((await admin.describeGroups(ids)).groups.map((g) => [g.groupId, g]));
   const committed = await Promise.all(ids.map((groupId) => admin.fetchOffsets({ groupId })));
-  const topicMetadata = (await raw.metadata())?.topicMetadata ?? [];
-  const existing = new Map(topicMetadata.map((t) => [t.topic, t.partitionMetadata.map((p) => p.partitionId)]));
-  const topics = [...new Set(committed.flat().map((c) => c.topic))].filter((t) => existing.has(t));
-  const marks = await watermarks(raw, topics.map((topic) => ({ topic, partitions: existing.get(topic) ?? [] })));
-
+  const committedTopics = new Set(committed.flat().map((c) => c.topic));
+  const marks = await watermarks(raw, allTopics.filter((t) => committedTopics.has(t.topic)), deadline);
   return ids.map((groupId, i) => {
     const group = described.get(groupId);
     const lag = committed[i]
@@ -57,21 +67,31 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster): Promise
   });
 }
 
-async function watermarks(raw: RawCluster, topics: { topic: string; partitions: number[] }[]): Promise<Watermarks> {
+async function listGroupIds(raw: RawCluster): Promise<string[]> {
+  const brokers = Object.values(raw.brokerPool.brokers);
+  let failure: unknown;
+  const answers = await Promise.all(
+    brokers.map(async (broker) => {
+      try {
+        await raw.findBroker({ nodeId: broker.nodeId! });
+        return (await broker.listGroups()).groups.map((g) => g.groupId);
+      } catch (error) {
+        if (!isRetriable(error)) throw error;
+        failure = error;
+        return undefined;
+      }
+    }),
+  );
+  if (answers.every((a) => a === undefined) && failure) throw failure;
+  return [...new Set(answers.flatMap((a) => a ?? []))];
+}
+
+async function watermarks(raw: RawCluster, topics: readonly RawTopicMetadata[], deadline: number): Promise<Watermarks> {
+  const wanted = new Map(topics.map((t) => [t.topic, t.partitionMetadata.map((p) => p.partitionId)]));
+  const [low, high] = await Promise.all([readOffsets(raw, topics, wanted, EARLIEST, deadline), readOffsets(raw, topics, wanted, LATEST, deadline)]);
   const result: Watermarks = new Map();
-  const wanted = topics.filter((t) => t.partitions.length > 0);
-  if (wanted.length === 0) return result;
-  await raw.addMultipleTargetTopics(wanted.map((t) => t.topic));
-  const request = (fromBeginning: boolean) =>
-    raw.fetchTopicsOffset(wanted.map(({ topic, partitions }) => ({ topic, fromBeginning, partitions: partitions.map((partition) => ({ partition })) })));
-  const [low, high] = await Promise.all([request(true), request(false)]);
-  for (const { topic, partitions } of low) {
-    result.set(topic, new Map(partitions.map((p) => [p.partition, { low: p.offset, high: p.offset }])));
-  }
-  for (const { topic, partitions } of high) {
-    const perPartition = result.get(topic) ?? new Map();
-    for (const p of partitions) perPartition.set(p.partition, { low: perPartition.get(p.partition)?.low ?? '0', high: p.offset });
-    result.set(topic, perPartition);
+  for (const [topic, partitions] of high) {
+    result.set(topic, new Map([...partitions].map(([partition, offset]) => [partition, { low: low.get(topic)?.get(partition) ?? '0', high: offset }])));
   }
   return result;
 }

@@ -4,7 +4,8 @@
 
 import { decodeBytes, decodeHeaders } from './decode';
 import { throwIfAborted } from './errors';
-import { RawCluster, RawRecord, READ_COMMITTED } from './internals';
+import { RawRecord, READ_COMMITTED } from './internals';
+import { TopicReader } from './metadata';
 import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
@@ -24,7 +25,7 @@ interface PartitionRecord {
   readonly record: RawRecord;
 }
 
-export async function peek(cluster: RawCluster, request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
+export async function peek(cluster: TopicReader, request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
   const { topic } = request;
   if (!Number.isInteger(request.limit) || request.limit < 1) {
     throw new KafkaAccessError(`Could not peek at topic "${topic}": the number of messages must be a positive whole number, not ${request.limit}.`, 'invalid-request');
@@ -75,7 +76,7 @@ export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[],
   return { topic: request.topic, limit: request.limit, partition: request.partition, after };
 }
 
-async function rangesFor(cluster: RawCluster, request: PeekRequest, partitions: number[]): Promise<Range[]> {
+async function rangesFor(cluster: TopicReader, request: PeekRequest, partitions: number[]): Promise<Range[]> {
   const limit = BigInt(request.limit);
   const list = partitions.map((partition) => ({ partition }));
   const offsets = async (options: { fromBeginning?: boolean; fromTimestamp?: number }) => {
@@ -107,7 +108,7 @@ async function rangesFor(cluster: RawCluster, request: PeekRequest, partitions: 
  * A partition that answers empty while sharing a request may hold a batch larger than its share
  * of the response; it is asked again on its own, where the broker always returns the first batch.
  */
-async function fetchRanges(cluster: RawCluster, topic: string, ranges: Range[], signal?: AbortSignal): Promise<PartitionRecord[]> {
+async function fetchRanges(cluster: TopicReader, topic: string, ranges: Range[], signal?: AbortSignal): Promise<PartitionRecord[]> {
   const next = new Map(ranges.filter((r) => r.start < r.end).map((r) => [r.partition, r.start]));
   const ends = new Map(ranges.map((r) => [r.partition, r.end]));
   const alone = new Set<number>();

@@ -3,7 +3,7 @@
 // its place in that partition's batch, and the caller learns where every message went.
 
 import { Message, Partitioners, Producer } from 'kafkajs';
-import { RawCluster } from './internals';
+import { TopicReader } from './metadata';
 import { KafkaAccessError, ProduceRequest, ProduceResult } from './types';
 
 export type ProduceMessage = Omit<ProduceRequest, 'topic'>;
@@ -16,7 +16,7 @@ const REQUEST_BYTES = 512 * 1024;
  */
 const REQUEST_MESSAGES = 2_000;
 
-export async function produceBatches(producer: Producer, raw: RawCluster, topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
+export async function produceBatches(producer: Pick<Producer, 'send'>, raw: TopicReader, topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
   await raw.addTargetTopic(topic);
   const partitionMetadata = raw.findTopicPartitionMetadata(topic);
   if (partitionMetadata.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
