@@ -13,6 +13,8 @@ export interface MochaLevel {
   /** Folder of compiled tests, relative to the repository root, e.g. `out/test/unit`. */
   readonly dir: string;
   readonly timeoutMs: number;
+  /** Only these files, by name without `.test.js`; every file when unset. */
+  readonly only?: readonly string[];
 }
 
 /** Every `*.test.js` below `dir`, sorted for a stable order. */
@@ -25,7 +27,8 @@ export function testFiles(dir: string): string[] {
 
 export function runMochaLevel(options: MochaLevel): Promise<number> {
   const mocha = new Mocha({ timeout: options.timeoutMs, reporter: 'spec', color: process.stdout.isTTY });
-  for (const file of testFiles(path.join(REPO_ROOT, options.dir))) mocha.addFile(file);
+  const files = testFiles(path.join(REPO_ROOT, options.dir)).filter((f) => !options.only || options.only.includes(path.basename(f, '.test.js')));
+  for (const file of files) mocha.addFile(file);
   return new Promise((resolve) => {
     const runner = mocha.run((failures) => {
       reportLevel({ level: options.level, passed: runner.stats?.passes ?? 0, failed: failures });

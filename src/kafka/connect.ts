@@ -8,6 +8,7 @@
 
 import type { ISocketFactory } from 'kafkajs';
 import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptions, SASLOptions } from 'kafkajs';
+import { readFileSync } from 'fs';
 import type * as net from 'net';
 import { mappingSocketFactory } from './addressMap';
 import { registerCompressionCodecs } from './codecs';
@@ -313,7 +314,7 @@ class LiveCluster implements KafkaCluster {
     return {
       clientId: options.clientId ?? 'upsun-kafka-tools',
       brokers: () => [...this.bootstrap],
-      ssl: typeof options.ssl === 'object' ? { ...options.ssl } : options.ssl,
+      ssl: tlsConfig(options.ssl),
       sasl: options.sasl as SASLOptions | undefined,
       connectionTimeout: this.timeoutMs,
       authenticationTimeout: this.timeoutMs,
@@ -323,6 +324,20 @@ class LiveCluster implements KafkaCluster {
       socketFactory,
     };
   }
+}
+
+/** A CA file is read here, at connect time, so a fixed file needs no reload. */
+function tlsConfig(ssl: ConnectionOptions['ssl']): KafkaConfig['ssl'] {
+  if (typeof ssl !== 'object') return ssl;
+  const { caFile, ...rest } = ssl;
+  if (caFile === undefined) return { ...rest };
+  let ca: string;
+  try {
+    ca = readFileSync(caFile, 'utf8');
+  } catch (error) {
+    throw new KafkaAccessError(`Could not read the certificate authority file ${caFile} (${(error as Error).message}). Check the path in the connection's tlsCaFile.`, 'tls');
+  }
+  return { ...rest, ca: [ca] };
 }
 
 /**

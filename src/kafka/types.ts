@@ -5,7 +5,8 @@
 export interface ConnectionOptions {
   /** `host:port` bootstrap addresses. */
   readonly brokers: readonly string[];
-  readonly ssl?: boolean | { readonly rejectUnauthorized?: boolean; readonly ca?: string };
+  /** `true`: TLS trusting the system's certificate authorities. `ca` (PEM) or `caFile` (a PEM file's path) adds one. */
+  readonly ssl?: boolean | { readonly rejectUnauthorized?: boolean; readonly ca?: string; readonly caFile?: string };
   readonly sasl?: {
     readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
     readonly username: string;

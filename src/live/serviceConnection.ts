@@ -10,6 +10,8 @@ export interface ServiceConnectionSetting {
   readonly tls?: boolean;
   /** With `tls`, accept a certificate the system does not trust (self-signed, tunnels). */
   readonly tlsAllowUntrusted?: boolean;
+  /** With `tls`, a PEM file of the certificate authority that signed the brokers' certificates. */
+  readonly tlsCaFile?: string;
   /** SASL user; the password lives in SecretStorage. */
   readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string };
 }
@@ -18,9 +20,14 @@ export interface ServiceConnectionSetting {
 export function connectionOptions(setting: ServiceConnectionSetting, password: string | undefined): ConnectionOptions {
   return {
     brokers: setting.brokers,
-    ssl: setting.tls ? (setting.tlsAllowUntrusted ? { rejectUnauthorized: false } : true) : undefined,
+    ssl: setting.tls ? tlsOptions(setting) : undefined,
     sasl: setting.sasl ? { mechanism: setting.sasl.mechanism, username: setting.sasl.username, password: password ?? '' } : undefined,
   };
+}
+
+function tlsOptions(setting: ServiceConnectionSetting): ConnectionOptions['ssl'] {
+  if (setting.tlsAllowUntrusted) return { rejectUnauthorized: false };
+  return setting.tlsCaFile ? { caFile: setting.tlsCaFile } : true;
 }
 
 const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
@@ -41,6 +48,9 @@ export function parseServiceConnection(raw: unknown, where: string): ServiceConn
   for (const flag of ['tls', 'tlsAllowUntrusted'] as const) {
     if (value[flag] !== undefined && typeof value[flag] !== 'boolean') return { problem: `${where}.${flag} must be true or false.` };
   }
+  if (value.tlsCaFile !== undefined && (typeof value.tlsCaFile !== 'string' || !value.tlsCaFile.trim())) {
+    return { problem: `${where}.tlsCaFile must be the path of a PEM file.` };
+  }
   let sasl: ServiceConnectionSetting['sasl'];
   if (value.sasl !== undefined) {
     const s = value.sasl as Record<string, unknown> | null;
@@ -49,5 +59,5 @@ export function parseServiceConnection(raw: unknown, where: string): ServiceConn
     if (typeof s?.username !== 'string' || !s.username.trim()) return { problem: `${where}.sasl.username must name the SASL user.` };
     sasl = { mechanism, username: s.username };
   }
-  return { brokers: brokers.map((b: string) => b.trim()), tls: value.tls as boolean | undefined, tlsAllowUntrusted: value.tlsAllowUntrusted as boolean | undefined, ...(sasl ? { sasl } : {}) };
+  return { brokers: brokers.map((b: string) => b.trim()), tls: value.tls as boolean | undefined, tlsAllowUntrusted: value.tlsAllowUntrusted as boolean | undefined, ...(value.tlsCaFile ? { tlsCaFile: value.tlsCaFile as string } : {}), ...(sasl ? { sasl } : {}) };
 }

@@ -32,6 +32,8 @@ const STOP_GRACE_MS = 15_000;
 const MAVEN_TIMEOUT_MS = 10 * 60_000;
 const LOG_TAIL_LINES = 30;
 const NODE_ID = 1;
+/** Heap of a broker alone, and of each node of a cluster: three JVMs share this machine's cores. */
+const HEAP = { alone: '-Xmx512m', inCluster: '-Xmx256m' };
 
 export interface BrokerOptions {
   /** Defaults to `KAFKA_VERSION`. */
@@ -48,6 +50,24 @@ export interface BrokerOptions {
   readonly onUnexpectedExit?: (error: Error) => void;
   /** From formatting the storage (or from `start()`) to accepting requests; 90 s by default. */
   readonly startTimeoutMs?: number;
+  /**
+   * Also a SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 for one user) and
+   * an SSL listener whose certificate the JDK's `keytool` makes when the broker is formatted.
+   */
+  readonly secured?: boolean;
+}
+
+/** The secured listeners of a broker started with `secured`. */
+export interface SecuredListeners {
+  /** SASL_PLAINTEXT bootstrap address, `127.0.0.1:PORT`. */
+  readonly saslBrokers: string;
+  /** SSL bootstrap address; the certificate names 127.0.0.1 and localhost. */
+  readonly sslBrokers: string;
+  /** PEM of the self-signed certificate the SSL listener presents: the CA to trust. */
+  readonly caFile: string;
+  /** The one user, known to all three SASL mechanisms. */
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface RunningBroker {
@@ -59,6 +79,10 @@ export interface RunningBroker {
   readonly dir: string;
   readonly logFile: string;
   readonly running: boolean;
+  /** This node's id in the cluster: 1 for a broker alone. */
+  readonly nodeId: number;
+  /** With `secured`. */
+  readonly secured?: SecuredListeners;
   /**
    * SIGTERM, SIGKILL after 15 s. Removes `dir` unless `keepData`, which leaves the broker
    * ready for `start()`, as for a broker that goes away in the middle of a session.
@@ -72,8 +96,11 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const version = options.version ?? KAFKA_VERSION;
   const progress = options.progress ?? ((line: string) => process.stderr.write(line + '\n'));
   const classpath = await resolveClasspath(version, progress);
-  const [port, controllerPort] = await freePorts(2);
-  const broker = new Broker(version, classpath, port, controllerPort, options, progress);
+  const [port, controllerPort, saslPort, sslPort] = await freePorts(4);
+  const node: NodeSetup = { id: NODE_ID, clusterId: newClusterId(), heap: HEAP.alone, controllerPort, saslPort, sslPort };
+  // Before 3.9 (KIP-853) a controller quorum is a fixed list of voters, given in the config.
+  if (!dynamicQuorum(version)) node.voters = `${NODE_ID}@127.0.0.1:${controllerPort}`;
+  const broker = new Broker(version, classpath, port, node, options, progress);
   try {
     const started = Date.now();
     await broker.format();
@@ -85,6 +112,74 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   return broker;
 }
 
+export interface RunningCluster {
+  /** Bootstrap addresses of every node, `127.0.0.1:PORT,…`. */
+  readonly brokers: string;
+  readonly nodes: readonly RunningBroker[];
+  readonly version: string;
+  /** Stops every node and removes their folders. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A KRaft cluster of `nodes` JVMs on loopback, each broker and controller at once, with a
+ * fixed quorum of all of them and small heaps. Internal topics are replicated to every node,
+ * so the cluster goes on serving with one node stopped.
+ */
+export async function startCluster(options: BrokerOptions & { readonly nodes: number }): Promise<RunningCluster> {
+  const version = options.version ?? KAFKA_VERSION;
+  const progress = options.progress ?? ((line: string) => process.stderr.write(line + '\n'));
+  const classpath = await resolveClasspath(version, progress);
+  const ports = await freePorts(options.nodes * 4);
+  const clusterId = newClusterId();
+  const voters = Array.from({ length: options.nodes }, (_, i) => `${i + 1}@127.0.0.1:${ports[i * 4 + 1]}`).join(',');
+  const replication = String(Math.min(3, options.nodes));
+  const extraProperties = {
+    'offsets.topic.replication.factor': replication,
+    'transaction.state.log.replication.factor': replication,
+    'transaction.state.log.min.isr': '1',
+    'share.coordinator.state.topic.replication.factor': replication,
+    'default.replication.factor': replication,
+    ...options.extraProperties,
+  };
+  const nodes = Array.from({ length: options.nodes }, (_, i) => {
+    const [port, controllerPort, saslPort, sslPort] = ports.slice(i * 4, i * 4 + 4);
+    const node: NodeSetup = { id: i + 1, clusterId, heap: HEAP.inCluster, controllerPort, saslPort, sslPort, voters };
+    return new Broker(version, classpath, port, node, { ...options, extraProperties }, progress);
+  });
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+  };
+  try {
+    const started = Date.now();
+    await Promise.all(nodes.map((n) => n.format()));
+    // Together: a node is ready only once a quorum of controllers has elected a leader.
+    await Promise.all(nodes.map((n) => n.start(started)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { brokers: nodes.map((n) => n.brokers).join(','), nodes, version, stop };
+}
+
+/** KIP-853 (Kafka 3.9): a controller quorum that formats with `--standalone` and can change. */
+function dynamicQuorum(version: string): boolean {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 3 || (major === 3 && minor >= 9);
+}
+
+/** What makes one node of a cluster (or a broker alone) itself. */
+interface NodeSetup {
+  readonly id: number;
+  readonly clusterId: string;
+  readonly heap: string;
+  readonly controllerPort: number;
+  readonly saslPort: number;
+  readonly sslPort: number;
+  /** `id@host:port,…`: a fixed quorum; unset: a dynamic one of this node alone. */
+  voters?: string;
+}
+
 /** The Kafka distribution's classpath (broker, Java client, codecs), for running its tools. */
 export function kafkaClasspath(version = KAFKA_VERSION, progress: (line: string) => void = () => undefined): Promise<string> {
   return resolveClasspath(version, progress);
@@ -93,11 +188,20 @@ export function kafkaClasspath(version = KAFKA_VERSION, progress: (line: string)
 /** The broker a test level runs against: the one in `KAFKA_BROKERS`, else a fresh one. */
 export async function brokerForTests(
   options: BrokerOptions = {},
-): Promise<{ readonly brokers: string; readonly external: boolean; stop(): Promise<void> }> {
+): Promise<{ readonly brokers: string; readonly external: boolean; readonly secured?: SecuredListeners; stop(): Promise<void> }> {
   const existing = process.env[KAFKA_BROKERS_ENV]?.trim();
   if (existing) return { brokers: existing, external: true, stop: async () => undefined };
   const broker = await startBroker(options);
-  return { brokers: broker.brokers, external: false, stop: () => broker.stop() };
+  return { brokers: broker.brokers, external: false, secured: broker.secured, stop: () => broker.stop() };
+}
+
+/** JSON of the level broker's SecuredListeners, for test files; unset with an external broker. */
+export const SECURED_ENV = 'KAFKA_TEST_SECURED';
+
+/** For test files: the secured listeners of the level's broker, if it has them. */
+export function testSecured(): SecuredListeners | undefined {
+  const value = process.env[SECURED_ENV];
+  return value ? (JSON.parse(value) as SecuredListeners) : undefined;
 }
 
 /** For test files: the brokers their level exported, as a kafkajs `brokers` list. */
@@ -113,7 +217,7 @@ class Broker implements RunningBroker {
   readonly brokers: string;
   readonly dir: string;
   readonly logFile: string;
-  private readonly clusterId = newClusterId();
+  readonly secured?: SecuredListeners;
   private child: ChildProcess | undefined;
   private watchdog: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
@@ -125,7 +229,7 @@ class Broker implements RunningBroker {
     readonly version: string,
     private readonly classpath: string,
     readonly port: number,
-    private readonly controllerPort: number,
+    private readonly node: NodeSetup,
     private readonly options: BrokerOptions,
     private readonly progress: (line: string) => void,
   ) {
@@ -133,6 +237,27 @@ class Broker implements RunningBroker {
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-broker-'));
     this.logFile = path.join(this.dir, 'broker.log');
     this.forget = killOnProcessEnd(() => this.killNow());
+    if (options.secured) {
+      this.secured = {
+        saslBrokers: `127.0.0.1:${node.saslPort}`,
+        sslBrokers: `127.0.0.1:${node.sslPort}`,
+        caFile: this.file('ca.pem'),
+        username: 'alice',
+        password: randomBytes(9).toString('base64url'),
+      };
+    }
+  }
+
+  get nodeId(): number {
+    return this.node.id;
+  }
+
+  private get clusterId(): string {
+    return this.node.clusterId;
+  }
+
+  private get controllerPort(): number {
+    return this.node.controllerPort;
   }
 
   get running(): boolean {
@@ -144,12 +269,18 @@ class Broker implements RunningBroker {
     await fs.writeFile(this.file('log4j2.properties'), LOG4J2_PROPERTIES);
     this.openLog();
     try {
+      if (this.secured) await this.makeKeystore();
+      const scram = this.secured
+        ? ['SCRAM-SHA-256', 'SCRAM-SHA-512'].flatMap((m) => ['--add-scram', `${m}=[name=${this.secured!.username},password=${this.secured!.password}]`])
+        : [];
       const output = await run(javaBinary(), [
         ...this.jvmArgs(),
         '-cp', this.classpath,
-        'kafka.tools.StorageTool', 'format', '--standalone',
+        'kafka.tools.StorageTool', 'format',
+        ...(this.node.voters ? [] : ['--standalone']),
         '--cluster-id', this.clusterId,
         '--config', this.file('server.properties'),
+        ...scram,
       ]);
       this.writeLog(output);
     } catch (error) {
@@ -166,7 +297,7 @@ class Broker implements RunningBroker {
     if (this.child) throw new Error(`The broker at ${this.brokers} is already running`);
     this.openLog();
     const child = spawn(javaBinary(), [
-      '-Xms128m', '-Xmx512m',
+      '-Xms128m', this.node.heap,
       '-XX:+ExitOnOutOfMemoryError',
       ...this.jvmArgs(),
       '-cp', this.classpath,
@@ -289,13 +420,16 @@ class Broker implements RunningBroker {
   private serverProperties(): string {
     const properties: Record<string, string> = {
       'process.roles': 'broker,controller',
-      'node.id': String(NODE_ID),
-      'controller.quorum.bootstrap.servers': `127.0.0.1:${this.controllerPort}`,
+      'node.id': String(this.node.id),
+      ...(this.node.voters
+        ? { 'controller.quorum.voters': this.node.voters }
+        : { 'controller.quorum.bootstrap.servers': `127.0.0.1:${this.controllerPort}` }),
       listeners: `PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
       'advertised.listeners': `PLAINTEXT://${this.options.advertisedHost ?? '127.0.0.1'}:${this.port}`,
       'controller.listener.names': 'CONTROLLER',
       'inter.broker.listener.name': 'PLAINTEXT',
       'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      ...this.securedProperties(),
       'log.dirs': this.file('data'),
       'num.partitions': '1',
       // Off, as a client that names a missing topic should see that error, not a new topic.
@@ -311,6 +445,35 @@ class Broker implements RunningBroker {
       ...this.options.extraProperties,
     };
     return Object.entries(properties).map(([key, value]) => `${key}=${value}\n`).join('');
+  }
+
+  /** Listeners for SASL and TLS beside the plain one; brokers talk to each other in plain. */
+  private securedProperties(): Record<string, string> {
+    const secured = this.secured;
+    if (!secured) return {};
+    const advertised = this.options.advertisedHost ?? '127.0.0.1';
+    const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+    return {
+      listeners: `PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort},SASL_PLAINTEXT://127.0.0.1:${this.node.saslPort},SSL://127.0.0.1:${this.node.sslPort}`,
+      'advertised.listeners': `PLAINTEXT://${advertised}:${this.port},SASL_PLAINTEXT://${advertised}:${this.node.saslPort},SSL://${advertised}:${this.node.sslPort}`,
+      'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL',
+      'sasl.enabled.mechanisms': 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+      'listener.name.sasl_plaintext.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required user_${secured.username}="${secured.password}";`,
+      'listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config': scram,
+      'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': scram,
+      'ssl.keystore.type': 'PKCS12',
+      'ssl.keystore.location': this.file('broker.p12'),
+      'ssl.keystore.password': KEYSTORE_PASSWORD,
+      'ssl.key.password': KEYSTORE_PASSWORD,
+    };
+  }
+
+  /** A self-signed certificate for 127.0.0.1 and localhost, and its PEM for clients to trust. */
+  private async makeKeystore(): Promise<void> {
+    const keytool = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'keytool') : 'keytool';
+    const store = ['-keystore', this.file('broker.p12'), '-storetype', 'PKCS12', '-storepass', KEYSTORE_PASSWORD];
+    await run(keytool, ['-genkeypair', '-alias', 'broker', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '7', '-dname', 'CN=localhost', '-ext', 'SAN=IP:127.0.0.1,DNS:localhost', '-keypass', KEYSTORE_PASSWORD, ...store]);
+    await run(keytool, ['-exportcert', '-rfc', '-alias', 'broker', '-file', this.file('ca.pem'), ...store]);
   }
 
   private jvmArgs(): string[] {
@@ -394,6 +557,9 @@ function javaBinary(): string {
 function javaMissing(version: string): string {
   return `Could not run ${javaBinary()}: the Kafka ${version} broker needs Java 17 or later, on PATH or in JAVA_HOME`;
 }
+
+/** Only ever on this machine, in the broker's own temporary folder. */
+const KEYSTORE_PASSWORD = 'test-only-keystore';
 
 /** Kafka's cluster ids are 16 random bytes in unpadded base64url; one that starts with '-' reads as a flag. */
 function newClusterId(): string {

@@ -8,11 +8,11 @@ import { DISPLAY_LIMIT } from '../../src/kafka/decode';
 import { newerThan, olderThan } from '../../src/kafka/peek';
 import { KafkaAccessError, KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
-import { testKafka, uniqueName } from './helpers';
+import { expectAccessError, NO_DUPLICATES, testKafka, uniqueName } from './helpers';
 
 /** Messages i = 0…count-1 to partition i % partitions, timestamp t0 + i, so "newest" is exact. */
 async function fillTopic(topic: string, count: number, partitions: number, t0: number): Promise<void> {
-  const producer = testKafka().producer();
+  const producer = testKafka().producer(NO_DUPLICATES);
   await producer.connect();
   try {
     for (let from = 0; from < count; from += 2_000) {
@@ -25,15 +25,6 @@ async function fillTopic(topic: string, count: number, partitions: number, t0: n
   } finally {
     await producer.disconnect();
   }
-}
-
-function expectAccessError(cause: KafkaAccessError['cause_'], pattern: RegExp) {
-  return (error: unknown) => {
-    assert.ok(error instanceof KafkaAccessError, `not a KafkaAccessError: ${String(error)}`);
-    assert.strictEqual(error.cause_, cause, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
 }
 
 describe('Kafka access layer', function () {

@@ -1,7 +1,9 @@
 // Small helpers shared by the tests against the real broker.
 
+import * as assert from 'assert';
 import { randomBytes } from 'crypto';
-import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, ProducerConfig } from 'kafkajs';
+import { KafkaAccessError } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 
 /** A kafkajs client for the level's broker; its own logs are off, failures surface as errors. */
@@ -12,4 +14,20 @@ export function testKafka(config: Partial<KafkaConfig> = {}): Kafka {
 /** Topic and group names unique to this run, so runs against a shared broker never meet. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * For tests that count offsets: on a loaded machine a produce request can time out after the
+ * broker wrote it, and a plain producer's retry then writes the messages twice.
+ */
+export const NO_DUPLICATES: ProducerConfig = { idempotent: true, maxInFlightRequests: 1 };
+
+/** For `assert.rejects`: a KafkaAccessError of `cause` whose message matches `pattern`. */
+export function expectAccessError(cause: KafkaAccessError['cause_'], pattern: RegExp) {
+  return (error: unknown) => {
+    assert.ok(error instanceof KafkaAccessError, `not a KafkaAccessError: ${String(error)}`);
+    assert.strictEqual(error.cause_, cause, error.message);
+    assert.match(error.message, pattern);
+    return true;
+  };
 }

@@ -59,12 +59,14 @@ describe('a long-lived connection while topics change around it', function () {
     const listed = (await cluster.listTopics()).map((t) => t.name);
     assert.ok(listed.includes(next), `${next} is not listed`);
     assert.ok(!listed.includes(doomed), `${doomed} is still listed`);
+    // Kafka 3.x drops an empty group whose only topic went away; 4.x keeps it, without offsets.
+    const groupKept = (await admin.listGroups()).groups.some((g) => g.groupId === groupId);
     const group = (await cluster.listConsumerGroups()).find((g) => g.groupId === groupId);
-    assert.deepStrictEqual(group?.lag, [], 'lag is reported for a topic that is gone');
+    assert.deepStrictEqual(group?.lag, groupKept ? [] : undefined, 'the group differs from what kafkajs\' admin lists, or has lag on a topic that is gone');
     assert.deepStrictEqual(await cluster.produce({ topic: next, value: 'after' }), { topic: next, partition: 0, offset: '0' });
     assert.deepStrictEqual((await cluster.peek({ topic: next, limit: 5 })).map((m) => m.value?.text), ['after']);
     await assert.rejects(cluster.describeTopic(doomed), (e: unknown) => e instanceof KafkaAccessError && e.cause_ === 'unknown-topic');
-    await admin.deleteGroups([groupId]);
+    if (groupKept) await admin.deleteGroups([groupId]);
   });
 
   it('never fails a listing because a topic was created a moment ago', async () => {

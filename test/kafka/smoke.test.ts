@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { Admin, CompressionTypes, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { eventually } from '../harness/eventually';
-import { testKafka, uniqueName } from './helpers';
+import { NO_DUPLICATES, testKafka, uniqueName } from './helpers';
 
 interface Received {
   readonly partition: number;
@@ -134,7 +134,7 @@ describe('kafkajs against the real broker', () => {
         { partition, key: `key-${partition}-a`, value: JSON.stringify({ partition, n: 1 }), headers: { source: 'smoke', seq: '1' } },
         { partition, key: `key-${partition}-b`, value: binary, headers: { source: 'smoke', seq: '2', 'content-type': 'application/octet-stream' } },
       ]);
-      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      const producer = kafka.producer({ ...NO_DUPLICATES, allowAutoTopicCreation: false });
       await producer.connect();
       try {
         const metadata = await producer.send({ topic, compression: CompressionTypes.GZIP, messages: sent });
@@ -168,7 +168,7 @@ describe('kafkajs against the real broker', () => {
   describe('offsets', () => {
     it('reports high and low watermarks that match what was produced, and a moved low watermark', async () => {
       const topic = await createTopic('smoke-offsets');
-      const producer = kafka.producer();
+      const producer = kafka.producer(NO_DUPLICATES);
       await producer.connect();
       try {
         await producer.send({
@@ -198,7 +198,7 @@ describe('kafkajs against the real broker', () => {
       const topic = await createTopic('smoke-time', 1);
       // In the past: Kafka 4 refuses timestamps more than an hour ahead (log.message.timestamp.after.max.ms).
       const t0 = Date.now() - 10 * 60_000;
-      const producer = kafka.producer();
+      const producer = kafka.producer(NO_DUPLICATES);
       await producer.connect();
       try {
         await producer.send({ topic, messages: [0, 1, 2].map((i) => ({ value: `m${i}`, timestamp: String(t0 + i * 1_000) })) });
@@ -218,7 +218,7 @@ describe('kafkajs against the real broker', () => {
     it('commits offsets, then lists, describes, fetches the offsets of and deletes the group', async () => {
       const topic = await createTopic('smoke-groups');
       const groupId = uniqueName('smoke-group');
-      const producer = kafka.producer();
+      const producer = kafka.producer(NO_DUPLICATES);
       await producer.connect();
       try {
         await producer.send({ topic, messages: [0, 0, 0, 1, 1].map((partition, i) => ({ partition, value: `v${i}` })) });
