@@ -1,9 +1,10 @@
-// Decides whether producing to a cluster deserves a confirmation: the user lists glob
-// patterns (`*prod*`, `main`) that are matched against everything naming the target.
+// Decides whether a change to a cluster (produce, send again, create or delete a topic)
+// deserves a confirmation: the user lists glob patterns (`*prod*`, `main`) that are matched
+// against everything naming the target.
 
 import { nameMatcher } from './nameGlob';
 
-/** What names the cluster a message would go to. */
+/** What names the cluster a change would go to. */
 export interface ProduceTarget {
   readonly service: string;
   /** Project folder name, environment or branch, when known. */

@@ -192,4 +192,57 @@ describe('live Kafka in a real VS Code', function () {
       await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('asks before it creates or deletes a topic on a production-like cluster, and changes nothing when declined', async () => {
+    // A class and braces: the guard's patterns are the topic filter's globs.
+    await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', ['{127,10}.0.0.[0-9]:*'], vscode.ConfigurationTarget.Workspace);
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    const topics = async () => (await cluster.listTopics({ includeInternal: true })).map((t) => t.name);
+    const declined = { 'looks like production': false };
+    try {
+      const produced = `${TOPIC}-guard-produce`;
+      const run = async (answers: Record<string, string | boolean>, command: () => Thenable<unknown>) => {
+        const prompter = new ScriptedPrompter({ ...declined, ...answers });
+        const installed = api.liveKafka.prompter.use(prompter);
+        try {
+          const result = await command();
+          assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+          assert.ok(prompter.asked.some((q) => /looks like production/.test(q)), `the guard did not ask: ${prompter.asked.join(' | ')}`);
+          return result;
+        } finally {
+          installed.dispose();
+        }
+      };
+      // Producing to a new topic: declined before the topic is created.
+      const result = await run(
+        { 'Produce to a topic of': produced, ': key': '', ': value from': 'Type the value', ': value': 'x', ': headers': '', ': partition': '' },
+        () => vscode.commands.executeCommand('upsunKafka.produce', { serviceKey: key }),
+      );
+      assert.strictEqual(result, undefined);
+      // Create Topic…
+      const created = `${TOPIC}-guard-create`;
+      assert.strictEqual(
+        await run({ ': partitions of': '3', ': replication factor of': '1', 'Create a topic in': created }, () =>
+          vscode.commands.executeCommand('upsunKafka.createTopic', { serviceKey: key }),
+        ),
+        undefined,
+      );
+      // Send again, to a new topic.
+      const view = api.liveKafka.peekViews.activePanel();
+      assert.ok(view);
+      const resent = `${TOPIC}-guard-resend`;
+      await run({ 'again, to which topic?': resent }, () => view.receive({ type: 'resend', id: '1:0' }));
+      // Delete Topic…: the topic stays.
+      assert.strictEqual(
+        await run({ 'Delete a topic of': TOPIC, [`Delete topic "${TOPIC}" of`]: TOPIC }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', { serviceKey: key })),
+        false,
+      );
+      const names = await topics();
+      for (const name of [produced, created, resent]) assert.ok(!names.includes(name), `"${name}" was created although the guard was declined`);
+      assert.ok(names.includes(TOPIC), `"${TOPIC}" was deleted although the guard was declined`);
+    } finally {
+      await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
