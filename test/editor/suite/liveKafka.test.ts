@@ -245,4 +245,51 @@ describe('live Kafka in a real VS Code', function () {
       await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
+
+  it('stops following on Disconnect, and a disconnected or closed view asks for nothing', async () => {
+    // No saved connection: a view that connected again on its own would ask for host:port.
+    await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await api.liveKafka.connections.disconnect(key);
+    const cluster = await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => api.liveKafka.connections.connectKey(key));
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    // A view of its own (on the copy made by Send again), since this test closes it.
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: `${TOPIC}-copy` });
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view && view.topic === `${TOPIC}-copy`);
+    await view.receive({ type: 'follow', on: true });
+    await eventually('the view to show Follow on', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+
+    const states: string[] = [];
+    const watch = api.liveKafka.connections.onDidChange((changed) => changed === key && states.push(api.liveKafka.connections.statusOf(key).state));
+    const silent = new ScriptedPrompter({});
+    const installed = api.liveKafka.prompter.use(silent);
+    try {
+      await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+      const shown = await eventually('the view to show following stopped', async () => {
+        const rendered = api.liveKafka.peekViews.lastView();
+        return !rendered.following && /Disconnected/.test(rendered.notice) ? rendered : undefined;
+      }, 15_000);
+      assert.match(shown.notice, /following stopped/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await screenshot('peek-view-disconnected');
+      // What must not happen cannot be polled for: watch three follow intervals (2 s each) pass.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      assert.deepStrictEqual(silent.asked, [], 'the view asked after Disconnect');
+      assert.deepStrictEqual(states, ['disconnected'], 'the view connected again after Disconnect');
+
+      // Follow again (connects, as the user asked), then close the view and disconnect.
+      await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => view.receive({ type: 'follow', on: true }));
+      await eventually('the view to show Follow on again', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+      api.liveKafka.prompter.use(silent);
+      view.dispose();
+      states.length = 0;
+      await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      assert.deepStrictEqual(silent.asked, [], 'the closed view asked');
+      assert.deepStrictEqual(states, ['disconnected'], 'the closed view connected again');
+    } finally {
+      installed.dispose();
+      watch.dispose();
+    }
+  });
 });
