@@ -69,7 +69,7 @@ async function watermarks(raw: RawCluster, topics: { topic: string; partitions: 
     result.set(topic, new Map(partitions.map((p) => [p.partition, { low: p.offset, high: p.offset }])));
   }
   for (const { topic, partitions } of high) {
-    const perPartition = result.get(topic) ?? new Map();
+    const perPartition = result.get(topic) ?? new Map<number, { low: string; high: string }>();
     for (const p of partitions) perPartition.set(p.partition, { low: perPartition.get(p.partition)?.low ?? '0', high: p.offset });
     result.set(topic, perPartition);
   }

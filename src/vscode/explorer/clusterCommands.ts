@@ -103,8 +103,10 @@ async function cancellableProgress(title: string, work: () => Promise<unknown>):
       const cancelled = token.onCancellationRequested(() => resolve(false));
       work().then(
         () => resolve(true),
-        (error) => reject(error),
-      ).finally(() => cancelled.dispose());
+        (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      ).finally(() => {
+        cancelled.dispose();
+      });
     }),
   );
 }

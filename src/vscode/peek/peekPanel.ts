@@ -19,6 +19,8 @@ const FOLLOW_INTERVAL_MS = 2_000;
 /** New messages read per poll at most: keeps up with 250 messages a second. */
 const FOLLOW_BATCH = 500;
 
+const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', resend: 'Send again', export: 'Export' };
+
 export interface PeekPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
@@ -69,7 +71,7 @@ export class PeekPanel implements vscode.Disposable {
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
     this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
     this.onDidDispose = this.panel.onDidDispose;
-    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => void this.receive(m), undefined, this.disposables);
+    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => this.receive(m).catch((error: unknown) => this.requestFailed(m, error)), undefined, this.disposables);
     this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
@@ -102,6 +104,14 @@ export class PeekPanel implements vscode.Disposable {
       case 'rendered':
         return this.deps.onRendered(message);
     }
+  }
+
+  /** Copy, Send again and Export report their own failures here; loads show theirs in the view. */
+  private requestFailed(request: PeekViewRequest, error: unknown): void {
+    const what = REQUEST_NAMES[request.type] ?? request.type;
+    const message = describeError(error);
+    this.deps.log.error(`${what} in the message view of "${this.topic}" on "${this.service}" failed: ${message}`);
+    void vscode.window.showErrorMessage(`${what} failed for "${this.topic}": ${message}`);
   }
 
   private async load(request: Selection): Promise<void> {

@@ -21,7 +21,7 @@ describe('live Kafka in a real VS Code', function () {
 
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
-    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate());
     const services = await eventually('the sample project\'s kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'));
     key = services.key;
   });
