@@ -27,7 +27,7 @@ function stats(samples: number[]): { median: number; p95: number } {
   return { median: at(0.5), p95: at(0.95) };
 }
 
-async function time(runs: number, work: () => Promise<unknown> | unknown): Promise<{ median: number; p95: number }> {
+async function time(runs: number, work: () => unknown): Promise<{ median: number; p95: number }> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();

@@ -186,4 +186,7 @@ async function main(): Promise<void> {
   console.log(`  yaml-language-server + JSON Schema  ${fmt(typicalPeer)}`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -139,7 +139,13 @@
       };
       return { partition: text('.partition'), offset: text('.offset'), key: text('.key pre'), value: text('.value pre'), headers: text('.headers') };
     });
-    vscode.postMessage({ type: 'rendered', rows: rendered });
+    vscode.postMessage({
+      type: 'rendered',
+      rows: rendered,
+      following: els.follow.checked,
+      notice: els.notice.hidden ? '' : els.notice.textContent || '',
+      error: els.error.hidden ? '' : els.error.textContent || '',
+    });
   }
 
   function renderState() {

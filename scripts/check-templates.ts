@@ -35,4 +35,7 @@ async function main(): Promise<void> {
   console.log(details.join('\n'));
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

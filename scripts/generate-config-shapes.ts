@@ -96,7 +96,7 @@ function clean(shape: Shape): Shape {
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
     out[k] = v;
   }
-  return out as Shape;
+  return out;
 }
 
 function toShape(root: JsonSchema, schema: JsonSchema): Shape {
@@ -127,9 +127,9 @@ function toShape(root: JsonSchema, schema: JsonSchema): Shape {
 export function generateShapes(schema: JsonSchema): Record<string, Shape> {
   const root = toShape(schema, schema);
   const props = root.properties ?? {};
-  const app = (props.applications?.additional || {}) as Shape;
-  const service = (props.services?.additional || {}) as Shape;
-  const route = (props.routes?.additional || {}) as Shape;
+  const app = (props.applications?.additional || {});
+  const service = (props.services?.additional || {});
+  const route = (props.routes?.additional || {});
   return { application: app, service, route, upsunRoot: root };
 }
 

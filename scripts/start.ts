@@ -50,12 +50,18 @@ async function main(): Promise<void> {
     await broker?.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  const stopNow = (): void => {
+    stop().catch((error: unknown) => {
+      say(`Stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stopNow);
+  process.on('SIGTERM', stopNow);
   server.process.once('exit', (code) => {
     if (stopping) return;
     say(`code-server exited (code ${code}).`);
-    void stop();
+    stopNow();
   });
 
   say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}`);

@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLanguageFeatures(context, { log, store, publishedProblem: (diagnostic, document) => problemOf(document.uri, diagnostic) });
   const liveKafka = registerLiveKafka(context, { log, store });
   registerExplorer(context, { log, store, liveKafka });
-  log.info(`Upsun Kafka Tools ${context.extension.packageJSON.version} activated.`);
+  log.info(`Upsun Kafka Tools ${(context.extension.packageJSON as { version: string }).version} activated.`);
   await store.reload();
   return { liveKafka };
 }

@@ -27,7 +27,7 @@ function withLocalMounts(shape: Shape): Shape {
     );
   }
   if (shape.additional) out.additional = withLocalMounts(shape.additional);
-  return out as Shape;
+  return out;
 }
 
 function withKeys(shape: Shape, keys: Record<string, Shape>, required: readonly string[] = []): Shape {

@@ -3,6 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { loadProjectsIn } from '../config/discover';
+import { brokerListProblem, parseBrokerList } from '../kafka/brokerAddress';
 import { connectCluster } from '../kafka/connect';
 import { relationshipsSource, resolveConnection, tunnelSource } from '../kafka/resolve';
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../kafka/types';
@@ -52,10 +53,9 @@ async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<Conne
   if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not "${flags.timeout}"`);
   const common = { timeoutMs: Math.round(seconds * 1000), clientId: 'upsun-kafka-cli' };
   if (flags.brokers !== undefined) {
-    const brokers = flags.brokers.split(',').map((b) => b.trim()).filter(Boolean);
-    const bad = brokers.find((b) => !/^[^\s:]+:\d{1,5}$/.test(b) && !/^\[[^\]]+\]:\d{1,5}$/.test(b));
-    if (brokers.length === 0 || bad !== undefined) throw new UsageError(`--brokers takes host:port[,host:port…]${bad ? `, not "${bad}"` : ''}`);
-    return { brokers, ...common };
+    const problem = brokerListProblem(flags.brokers);
+    if (problem) throw new UsageError(`--brokers takes host:port[,host:port…]: ${problem}`);
+    return { brokers: parseBrokerList(flags.brokers), ...common };
   }
   if (flags.service === undefined) throw new UsageError('say where Kafka is: --brokers HOST:PORT or --service NAME');
   await checkDeclaredService(flags.service, cwd);

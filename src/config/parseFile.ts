@@ -62,7 +62,7 @@ function scanNodes(filePath: string, doc: Document): Problem[] {
               span: { file: filePath, start, end },
               severity: 'error',
               code: 'duplicate-key',
-              message: `Duplicate key "${String(key)}": YAML allows each key once in a mapping. Remove one, or merge their contents.`,
+              message: `Duplicate key "${pair.key.toString()}": YAML allows each key once in a mapping. Remove one, or merge their contents.`,
             });
           }
           seen.add(key);

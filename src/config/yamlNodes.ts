@@ -1,7 +1,7 @@
 // Reading `yaml` AST nodes the way the platform reads values: aliases followed, merge keys
 // (`<<: *base`) applied, every value with the span it came from.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { OffsetRange } from './model';
 
 /** Deep alias chains are legal YAML but a sign of a hostile file; stop following early. */
@@ -44,7 +44,7 @@ function keyText(key: unknown): string | undefined {
   if (!isScalar(key)) return undefined;
   const v = key.value;
   if (v === null || v === undefined) return '';
-  return typeof v === 'symbol' ? undefined : String(v);
+  return typeof v === 'symbol' ? undefined : key.toString();
 }
 
 /**
@@ -59,7 +59,7 @@ export function entries(doc: Document, mapNode: unknown, depth = 0, visited: Set
   visited.add(map);
   const own: Entry[] = [];
   const merged: Entry[] = [];
-  for (const item of (map as YAMLMap).items) {
+  for (const item of (map).items) {
     if (!isPair(item)) continue;
     if (isMergeKey(item.key)) {
       if (depth >= MAX_ALIAS_HOPS) continue;

@@ -209,8 +209,8 @@ function bindingNode(service: ServiceDecl, relationship: RelationshipDecl, id: s
 }
 
 function sizeText(value: unknown, unit: 'MB' | 'size'): string | undefined {
-  if (value === undefined || value === null || typeof value === 'object') return undefined;
-  return unit === 'MB' ? `${String(value)} MB` : `size ${String(value)}`;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  return unit === 'MB' ? `${value} MB` : `size ${value}`;
 }
 
 function relativeFile(project: ProjectModel, file: string): string {

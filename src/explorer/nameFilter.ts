@@ -1,17 +1,10 @@
 // The per-service filter on topic and consumer group names: globs such as `orders.*`,
-// several separated by commas or spaces, `!pattern` to leave names out. Matching is
-// picomatch's (the matcher behind chokidar and micromatch) rather than a hand-made regex.
+// several separated by commas or spaces, `!pattern` to leave names out. The globs are the
+// shared dialect of src/live/nameGlob.ts.
 
-import picomatch from 'picomatch';
+import { nameMatcher } from '../live/nameGlob';
 
 export type NameFilter = (name: string) => boolean;
-
-/**
- * Kafka names hold no `/`, so picomatch's path rules never apply; `dot` lets `*` match
- * names that start with a dot or underscore like any other, and case is ignored because
- * the filter is for finding, not for telling `Orders` from `orders`.
- */
-const OPTIONS: picomatch.PicomatchOptions = { dot: true, nocase: true };
 
 /** The patterns of a filter text, in the order written; commas inside `{a,b}` belong to the glob. */
 export function filterPatterns(text: string): string[] {
@@ -37,7 +30,7 @@ export function nameFilter(text: string): NameFilter {
   const patterns = filterPatterns(text);
   const include = patterns.filter((p) => !p.startsWith('!'));
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)).filter((p) => p.length > 0);
-  const included = include.length > 0 ? picomatch(include, OPTIONS) : () => true;
-  const excluded = exclude.length > 0 ? picomatch(exclude, OPTIONS) : () => false;
+  const included = include.length > 0 ? nameMatcher(include) : () => true;
+  const excluded = nameMatcher(exclude);
   return (name) => included(name) && !excluded(name);
 }

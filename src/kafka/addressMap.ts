@@ -5,22 +5,11 @@
 import type { ISocketFactory } from 'kafkajs';
 import * as net from 'net';
 import * as tls from 'tls';
+import { formatHostPort, HostPort, parseHostPort } from './brokerAddress';
 import { ANY_ADVERTISED } from './types';
 
 /** Same as kafkajs' default: detects dead tunnels and NATs dropping idle connections. */
 const KEEP_ALIVE_MS = 60_000;
-
-export interface HostPort {
-  readonly host: string;
-  readonly port: number;
-}
-
-export function parseHostPort(address: string): HostPort | undefined {
-  const match = /^\[?([^\]\s]+?)\]?:(\d{1,5})$/.exec(address.trim());
-  if (!match) return undefined;
-  const port = Number(match[2]);
-  return port > 0 && port < 65_536 ? { host: match[1], port } : undefined;
-}
 
 /**
  * Where to really connect for an address kafkajs asks for. Bootstrap addresses are reached
@@ -28,7 +17,7 @@ export function parseHostPort(address: string): HostPort | undefined {
  */
 export function mapAddress(target: HostPort, bootstrap: readonly string[], addressMap: Readonly<Record<string, string>> | undefined): HostPort {
   if (!addressMap) return target;
-  const key = `${target.host}:${target.port}`;
+  const key = formatHostPort(target);
   const mapped = addressMap[key] ?? (bootstrap.includes(key) ? undefined : addressMap[ANY_ADVERTISED]);
   return (mapped && parseHostPort(mapped)) || target;
 }

@@ -9,6 +9,7 @@ export const DISPLAY_LIMIT = 64 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** C0 controls other than tab, line feed, form feed and carriage return mark bytes as binary. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
 export function decodeBytes(bytes: Buffer | null | undefined): DecodedBytes | null {

@@ -59,10 +59,10 @@ export function cursorContext(project: ProjectModel, filePath: string, offset: n
   const before = text.slice(lineStart, offset);
   const after = text.slice(offset, lineEnd);
   if (/(^|\s)#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined;
-  const wordAfter = /^[^\s:,{}\[\]#]*/.exec(after)?.[0] ?? '';
+  const wordAfter = /^[^\s:,{}[\]#]*/.exec(after)?.[0] ?? '';
   const restAfterWord = after.slice(wordAfter.length);
   // A bare word on its own line can only become a key; give it its colon so it parses as one.
-  const blockKey = /^\s*(?:-\s+)*[^\s:#'"{}\[\],]*$/.test(before) && !restAfterWord.trimStart().startsWith(':') && restAfterWord.trim() === '';
+  const blockKey = /^\s*(?:-\s+)*[^\s:#'"{}[\],]*$/.test(before) && !restAfterWord.trimStart().startsWith(':') && restAfterWord.trim() === '';
   const window = wholeFile ? WHOLE(file) : probeWindow(file, offset, project.problems);
   const probe = window.header + text.slice(window.start, offset) + MARKER + (blockKey ? ':' : '') + text.slice(offset, window.end);
   /** Probe offsets before the marker back to the real text. */
@@ -85,7 +85,7 @@ export function cursorContext(project: ProjectModel, filePath: string, offset: n
   const siblings = new Map<string, string | undefined>();
   for (const pair of map?.items ?? []) {
     if (!isPair(pair) || !isScalar(pair.key) || pair === found.pair) continue;
-    siblings.set(String(pair.key.value), isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined);
+    siblings.set(String(pair.key.value), isScalar(pair.value) && pair.value.value !== null ? pair.value.toString() : undefined);
   }
   const keyRange = (found.pair?.key as YamlNode | undefined)?.range;
   const keyStart = position === 'key' || !keyRange ? replace.start : keyRange[0] + shift;

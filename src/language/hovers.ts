@@ -14,11 +14,11 @@ export interface Hover {
 
 export function hoverAt(project: ProjectModel, filePath: string, offset: number): Hover | undefined {
   for (const service of project.services) {
-    if (spanContains(service.type?.span, filePath, offset)) return { markdown: typeHover(service.type!, project, service), range: service.type!.span };
+    if (spanContains(service.type?.span, filePath, offset)) return { markdown: typeHover(service.type, project, service), range: service.type.span };
     if (spanContains(service.nameSpan, filePath, offset)) return { markdown: serviceHover(project, service), range: service.nameSpan };
   }
   for (const app of project.applications) {
-    if (spanContains(app.type?.span, filePath, offset)) return { markdown: typeHover(app.type!, project), range: app.type!.span };
+    if (spanContains(app.type?.span, filePath, offset)) return { markdown: typeHover(app.type, project), range: app.type.span };
     const relationship = app.relationships.find((r) => spanContains(r.span, filePath, offset));
     if (relationship) return { markdown: relationshipHover(project, app, relationship), range: relationship.span };
   }

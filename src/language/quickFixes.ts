@@ -110,7 +110,7 @@ function createServiceFix(project: ProjectModel, problem: Problem): QuickFix | u
   const problemFile = project.files.find((f) => f.path === problem.span.file);
   const isUpsun = problemFile?.kind === 'upsun';
   const entry = { name, type: `${image.type}:${newest.version}`, disk: !isUpsun && image.needDisk ? newest.minDiskMb ?? 1024 : undefined };
-  const edit = isUpsun ? upsunServiceEdit(project, problemFile!, entry) : platformServiceEdit(project, entry);
+  const edit = isUpsun ? upsunServiceEdit(project, problemFile, entry) : platformServiceEdit(project, entry);
   if (!edit) return undefined;
   return { title: `Create service "${name}" (${entry.type}) in ${path.basename(edit.file)}`, edits: [edit], preferred: true };
 }

@@ -1,5 +1,7 @@
-// The shown messages as a file: JSON (an array, values as shown) or CSV (RFC 4180).
+// The shown messages as a file: JSON (an array, values as shown) or CSV (RFC 4180, written
+// by csv-stringify with formulas escaped for spreadsheets).
 
+import { stringify } from 'csv-stringify/sync';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -31,7 +33,13 @@ export function messageRecord(m: PeekedMessage): Record<string, unknown> {
   };
 }
 
-/** A header row, then one row per message; headers as `k=v` lines in one cell. */
+/**
+ * A header row, then one row per message, CRLF-terminated; headers as `k=v` lines in one
+ * cell. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or their
+ * full-width forms) gets a leading `'`, so Excel, LibreOffice and Google Sheets show it as
+ * text instead of running it as a formula (OWASP, "CSV Injection"). The JSON export keeps
+ * every value exactly.
+ */
 export function messagesAsCsv(messages: readonly PeekedMessage[]): string {
   const rows = messages.map((m) => [
     m.topic,
@@ -42,12 +50,7 @@ export function messagesAsCsv(messages: readonly PeekedMessage[]): string {
     csvText(m.value),
     m.headers.map((h) => `${h.key}=${h.value}`).join('\n'),
   ]);
-  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Quotes a field when it holds a comma, a quote or a line break; doubles inner quotes. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return stringify([[...CSV_COLUMNS], ...rows], { escape_formulas: true, record_delimiter: 'windows' });
 }
 
 function exportedValue(bytes: DecodedBytes | null): unknown {

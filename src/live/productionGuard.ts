@@ -1,7 +1,10 @@
-// Decides whether producing to a cluster deserves a confirmation: the user lists glob
-// patterns (`*prod*`, `main`) that are matched against everything naming the target.
+// Decides whether a change to a cluster (produce, send again, create or delete a topic)
+// deserves a confirmation: the user lists glob patterns (`*prod*`, `main`) that are matched
+// against everything naming the target.
 
-/** What names the cluster a message would go to. */
+import { nameMatcher } from './nameGlob';
+
+/** What names the cluster a change would go to. */
 export interface ProduceTarget {
   readonly service: string;
   /** Project folder name, environment or branch, when known. */
@@ -16,25 +19,15 @@ export interface PatternMatch {
 
 /**
  * The first pattern that matches the service name, a context name or a broker address
- * (whole string, case-insensitive; `*` any run of characters, `?` one character), or
- * undefined. Only `*` and `?` are needed here, so a few lines replace a glob library.
+ * (whole string, case-insensitive, in the glob dialect of `nameGlob`: `*`, `?`, `[0-9]`,
+ * `{prod,live}`), or undefined. Blank patterns never match.
  */
 export function matchProductionPattern(target: ProduceTarget, patterns: readonly string[]): PatternMatch | undefined {
   const names = [target.service, ...(target.context ?? []), ...target.brokers].filter(Boolean);
   for (const pattern of patterns) {
-    const regex = globToRegExp(pattern.trim());
-    if (!regex) continue;
-    const matched = names.find((n) => regex.test(n));
+    const matches = nameMatcher(pattern);
+    const matched = names.find(matches);
     if (matched !== undefined) return { pattern, matched };
   }
   return undefined;
-}
-
-function globToRegExp(pattern: string): RegExp | undefined {
-  if (!pattern) return undefined;
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, 'i');
 }

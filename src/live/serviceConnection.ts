@@ -2,7 +2,7 @@
 // how it becomes the Kafka layer's options. The password is never part of the setting.
 
 import type { ConnectionOptions } from '../kafka/types';
-import { brokerAddressProblem } from './brokerAddress';
+import { brokerAddressProblem } from '../kafka/brokerAddress';
 
 export interface ServiceConnectionSetting {
   readonly brokers: readonly string[];

@@ -113,7 +113,7 @@ class ShapeChecker {
         merges = true;
         continue;
       }
-      const key = String(keyValue ?? '');
+      const key = keyValue === null || keyValue === undefined ? '' : pair.key.toString();
       keys.add(key);
       const keyRange = nodeRange(pair.key) ?? at;
       const path = where ? `${where}.${key}` : key;

@@ -45,7 +45,7 @@ export class ProjectStore implements vscode.Disposable {
     // Creating or deleting a folder (a checkout, an unzip, `rm -r`) may report the folder
     // alone, not the config files inside it.
     const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    folders.onDidCreate((uri) => void this.reloadIfFolderHoldsConfig(uri.fsPath), undefined, this.disposables);
+    folders.onDidCreate((uri) => this.reloadIfFolderHoldsConfig(uri.fsPath).catch((error: unknown) => this.reloadFailed(error)), undefined, this.disposables);
     folders.onDidDelete((uri) => this.holdsFilesUnder(uri.fsPath) && this.scheduleReload(), undefined, this.disposables);
     this.disposables.push(folders);
     vscode.workspace.onDidChangeWorkspaceFolders(() => this.scheduleReload(), undefined, this.disposables);
@@ -109,7 +109,16 @@ export class ProjectStore implements vscode.Disposable {
 
   private scheduleReload(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reload(), RELOAD_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.reload().catch((error: unknown) => this.reloadFailed(error));
+    }, RELOAD_DELAY_MS);
+  }
+
+  /** A reload nobody awaits (a watcher's, a timer's) reports its failure here. */
+  private reloadFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.log.error(`Reading the Upsun / Platform.sh config failed: ${message}`);
+    void vscode.window.showErrorMessage(`Upsun Kafka: reading the project config failed: ${message}`);
   }
 
   /** An edit rebuilds only its own project from text already in memory: no disk, no search. */

@@ -542,6 +542,7 @@ async function resolveClasspath(version: string, progress: (line: string) => voi
       throw new Error('Maven (`mvn`) is needed to fetch the Kafka broker from Maven Central; install it, e.g. `apt-get install maven`');
     }
     // Debian's Maven 3.8 colours its output even in batch mode.
+    // eslint-disable-next-line no-control-regex -- the ANSI escape is the point
     const output = error instanceof CommandError ? `\n${lastLines(error.output.replace(/\x1b\[[0-9;]*m/g, ''), LOG_TAIL_LINES)}` : '';
     throw new Error(`Maven could not resolve Apache Kafka ${version}: ${(error as Error).message}${output}`);
   }

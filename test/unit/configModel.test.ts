@@ -222,7 +222,10 @@ describe('config model: malformed input never throws', () => {
     const chunk = Array.from({ length: 200 }, (_, i) => `  svc${i}:\n    type: redis:7.2\n    disk: ${i}\n`).join('');
     let text = 'services:\n';
     let n = 0;
-    while (text.length < 2 * 1024 * 1024) text += chunk.replace(/svc(\d+)/g, (_, i) => `svc${n}_${i}`), n++;
+    while (text.length < 2 * 1024 * 1024) {
+      text += chunk.replace(/svc(\d+)/g, (_, i: string) => `svc${n}_${i}`);
+      n++;
+    }
     const model = modelOf(text);
     assert.ok(model.services.length > 40_000);
     assert.deepStrictEqual(model.problems, []);

@@ -10,9 +10,9 @@ const OFFICIAL = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'refe
 
 describe('config shapes from the official schema', () => {
   it('are what the generator makes of the reference copy (regenerate with npm run catalog)', function () {
-    let schema;
+    let schema: Parameters<typeof generateShapes>[0] | undefined;
     try {
-      schema = JSON.parse(readFileSync(OFFICIAL, 'utf8'));
+      schema = JSON.parse(readFileSync(OFFICIAL, 'utf8')) as Parameters<typeof generateShapes>[0];
     } catch {
       this.skip(); // the reference copy lives outside the repository
     }

@@ -2,7 +2,8 @@
 // the tunnel CLI's answers, the resolver's order, and where the socket factory connects.
 
 import * as assert from 'assert';
-import { mapAddress, parseHostPort } from '../../src/kafka/addressMap';
+import { mapAddress } from '../../src/kafka/addressMap';
+import { parseHostPort } from '../../src/kafka/brokerAddress';
 import {
   brokerAddresses,
   ConnectionSourceProvider,

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/live/brokerAddress';
+import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/kafka/brokerAddress';
 import { parseHeaderList } from '../../src/live/headerList';
 import { jsonProblem } from '../../src/live/jsonCheck';
 import { connectionOptions, parseServiceConnection, ServiceConnectionSetting } from '../../src/live/serviceConnection';

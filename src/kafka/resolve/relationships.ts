@@ -2,6 +2,7 @@
 // the CLI's `tunnel:info --encode` prints (same shape, host and port replaced by the local end
 // of the tunnel), and picks the endpoints of one service.
 
+import { formatHostPort } from '../brokerAddress';
 import { ANY_ADVERTISED } from '../types';
 import { RelationshipEndpoint, Relationships } from './types';
 
@@ -41,9 +42,9 @@ export function endpointsOf(relationships: Relationships, serviceName: string): 
   return named && named.length > 0 ? { relationship: serviceName, endpoints: [...named] } : undefined;
 }
 
-/** `host:port` of each endpoint, without repeats. */
+/** `host:port` of each endpoint (an IPv6 host in brackets), without repeats. */
 export function brokerAddresses(endpoints: readonly RelationshipEndpoint[]): string[] {
-  return [...new Set(endpoints.map((e) => `${e.host}:${e.port}`))];
+  return [...new Set(endpoints.map(formatHostPort))];
 }
 
 /**
@@ -55,7 +56,7 @@ export function tunnelAddressMap(endpoints: readonly RelationshipEndpoint[], int
   const local = brokerAddresses(endpoints);
   if (local.length === 1) return { [ANY_ADVERTISED]: local[0] };
   const map: Record<string, string> = {};
-  for (const e of endpoints) if (e.hostname) map[`${e.hostname}:${internalPort}`] = `${e.host}:${e.port}`;
+  for (const e of endpoints) if (e.hostname) map[formatHostPort({ host: e.hostname, port: internalPort })] = formatHostPort(e);
   return map;
 }
 
@@ -64,5 +65,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isEndpoint(value: unknown): value is RelationshipEndpoint {
-  return isObject(value) && typeof value.host === 'string' && value.host !== '' && Number.isInteger(Number(value.port)) && Number(value.port) > 0;
+  return isObject(value) && typeof value.host === 'string' && value.host !== '' && Number.isInteger(Number(value.port)) && Number(value.port) > 0 && Number(value.port) <= 65_535;
 }

@@ -56,7 +56,9 @@ export class ConnectionManager implements vscode.Disposable {
   constructor(private readonly deps: ConnectionManagerDeps) {
     // Connections made from settings follow the settings: the next use reconnects with the new ones.
     this.settingsWatch = onDidChangeServiceConnections(() => {
-      for (const [key, status] of this.statuses) if (status.source === 'settings') void this.disconnect(key);
+      for (const [key, status] of this.statuses) {
+        if (status.source === 'settings') this.disconnect(key).catch((error: unknown) => this.deps.log.warn(`Disconnecting ${key}: ${describeError(error)}`));
+      }
     });
   }
 
@@ -133,13 +135,18 @@ export class ConnectionManager implements vscode.Disposable {
       this.clusters.set(key, cluster);
       this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers });
       this.deps.log.info(`Connected to Kafka service "${name}" at ${where}.`);
-      if (resolved.source === 'prompt') void offerToSave(ref, options.brokers);
+      if (resolved.source === 'prompt') {
+        offerToSave(ref, options.brokers).catch((error: unknown) => {
+          this.deps.log.error(`Saving the brokers of "${name}" to settings failed: ${describeError(error)}`);
+          void vscode.window.showErrorMessage(`Could not save the brokers of "${name}" to settings: ${describeError(error)}`);
+        });
+      }
       return cluster;
     } catch (error) {
       const message = describeError(error);
       this.deps.log.error(`Connecting to Kafka service "${name}" failed: ${message}${error instanceof KafkaAccessError && error.detail ? ` (${error.detail})` : ''}`);
       this.setStatus(key, { state: 'error', message });
-      void this.offerHelp(key, name, message);
+      this.offerHelp(key, name, message).catch((failure: unknown) => this.deps.log.error(`After failing to connect to "${name}": ${describeError(failure)}`));
       return undefined;
     }
   }
@@ -191,9 +198,9 @@ function cancellable(connecting: Promise<KafkaCluster>, token: vscode.Cancellati
         subscription.dispose();
         if (!token.isCancellationRequested) resolve(cluster);
       },
-      (error) => {
+      (error: unknown) => {
         subscription.dispose();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

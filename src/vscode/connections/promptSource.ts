@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Resolution, ResolvedConnection } from '../../kafka/resolve';
-import { brokerListProblem, parseBrokerList } from '../../live/brokerAddress';
+import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
 import type { Prompter } from '../prompter';
 import { writeServiceConnection } from '../settings';
 import type { ServiceRef } from './brokerSource';

@@ -1,7 +1,7 @@
 // "Upsun Kafka: Set Connection for Service…": brokers, TLS and SASL for one declared service,
 // saved to settings, with the SASL password in SecretStorage.
 
-import { brokerListProblem, parseBrokerList } from '../../live/brokerAddress';
+import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
 import type { Prompter } from '../prompter';
 import { readServiceConnection, ServiceConnectionSetting, writeServiceConnection } from '../settings';
 import type { ConnectionManager } from './connectionManager';

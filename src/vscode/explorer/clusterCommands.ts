@@ -7,6 +7,7 @@ import type { ExplorerNode } from '../../explorer/nodes';
 import { positiveIntegerProblem, topicNameProblem } from '../../explorer/topicInput';
 import { pickService } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
+import { confirmClusterChange } from '../produce/changeGuard';
 import { ExplorerCommandDeps, guarded, Handler } from './explorerCommands';
 
 export const CONNECT_COMMAND = 'upsunKafka.connect';
@@ -51,6 +52,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
         validate: (t) => positiveIntegerProblem(t, 'replication factor'),
       });
       if (replicationFactor === undefined) return undefined;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter))) return undefined;
       const done = await cancellableProgress(`Creating topic "${topic}" in "${target.service.name}"…`, () =>
         cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) }),
       );
@@ -77,6 +79,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
         validate: (text) => (text === topic ? undefined : `Type "${topic}" exactly to delete it, or press Escape.`),
       });
       if (typed !== topic) return false;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter))) return false;
       const done = await cancellableProgress(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic));
       provider.refreshService(target.key);
       if (!done) {
@@ -100,8 +103,10 @@ async function cancellableProgress(title: string, work: () => Promise<unknown>):
       const cancelled = token.onCancellationRequested(() => resolve(false));
       work().then(
         () => resolve(true),
-        (error) => reject(error),
-      ).finally(() => cancelled.dispose());
+        (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      ).finally(() => {
+        cancelled.dispose();
+      });
     }),
   );
 }

@@ -26,7 +26,11 @@ export class ClusterChildren implements LiveChildren {
     const rows = this.load(section);
     this.cache.set(section.id, { serviceKey: section.serviceKey, rows });
     // A failure is shown once; expanding again tries again.
-    void rows.then((r) => r.some((n) => n.kind === 'message' && n.isError) && this.cache.delete(section.id));
+    // A rejection is the caller's to show (it gets `rows`); here it only leaves the cache.
+    rows.then(
+      (r) => r.some((n) => n.kind === 'message' && n.isError) && this.cache.delete(section.id),
+      () => this.cache.delete(section.id),
+    );
     return rows;
   }
 

@@ -10,7 +10,7 @@ import { pickTopic } from '../connections/topicPick';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 import { PeekPanel } from './peekPanel';
-import type { RenderedRow } from './peekProtocol';
+import type { RenderedRow, RenderedView } from './peekProtocol';
 
 export const PEEK_COMMAND = 'upsunKafka.peek';
 
@@ -22,12 +22,23 @@ export interface PeekViewsDeps {
   readonly resend: (serviceKey: string, message: PeekedMessage) => Promise<void>;
 }
 
-export class PeekViews implements vscode.Disposable {
-  private readonly panels = new Map<string, PeekPanel>();
-  private rendered: readonly RenderedRow[] = [];
-  private active: PeekPanel | undefined;
+const NOTHING_RENDERED: RenderedView = { rows: [], following: false, notice: '', error: '' };
 
-  constructor(private readonly deps: PeekViewsDeps) {}
+export class PeekViews implements vscode.Disposable {
+  /** By `${serviceKey}\n${topic}`. */
+  private readonly panels = new Map<string, PeekPanel>();
+  private rendered: RenderedView = NOTHING_RENDERED;
+  private active: PeekPanel | undefined;
+  private readonly statusWatch: vscode.Disposable;
+
+  constructor(private readonly deps: PeekViewsDeps) {
+    // A view follows only while its service stays connected (see PeekPanel.disconnected).
+    this.statusWatch = deps.connections.onDidChange((key) => {
+      const { state } = deps.connections.statusOf(key);
+      if (state !== 'disconnected' && state !== 'error') return;
+      for (const [id, panel] of this.panels) if (id.startsWith(`${key}\n`)) panel.disconnected();
+    });
+  }
 
   /** The command: `argument` may name `{ serviceKey, topic }` (the explorer passes its node). */
   async peek(argument?: unknown): Promise<void> {
@@ -49,8 +60,9 @@ export class PeekViews implements vscode.Disposable {
       extensionUri: this.deps.extensionUri,
       log: this.deps.log,
       cluster: () => connections.connectKey(target.key),
+      connected: () => connections.clusterFor(target.key),
       resend: (message) => this.deps.resend(target.key, message),
-      onRendered: (rows) => (this.rendered = rows),
+      onRendered: (view) => (this.rendered = view),
     });
     this.panels.set(id, panel);
     this.active = panel;
@@ -66,12 +78,18 @@ export class PeekViews implements vscode.Disposable {
     return this.active;
   }
 
-  /** What the most recently updated message view put on screen. */
+  /** The rows the most recently updated message view put on screen. */
   lastRendered(): readonly RenderedRow[] {
+    return this.rendered.rows;
+  }
+
+  /** Everything the most recently updated message view put on screen. */
+  lastView(): RenderedView {
     return this.rendered;
   }
 
   dispose(): void {
+    this.statusWatch.dispose();
     for (const panel of this.panels.values()) panel.dispose();
     this.panels.clear();
   }

@@ -11,7 +11,7 @@ import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import { peekHtml } from './peekHtml';
-import type { PeekMode, PeekViewRequest, PeekViewState, RenderedRow } from './peekProtocol';
+import type { PeekMode, PeekViewRequest, PeekViewState, RenderedView } from './peekProtocol';
 
 /** Most messages one view keeps; "Load older" beyond it drops the newest. */
 const MAX_MESSAGES = 2_000;
@@ -19,13 +19,17 @@ const FOLLOW_INTERVAL_MS = 2_000;
 /** New messages read per poll at most: keeps up with 250 messages a second. */
 const FOLLOW_BATCH = 500;
 
+const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', resend: 'Send again', export: 'Export' };
+
 export interface PeekPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
-  /** The service's cluster, connecting again when it was lost. */
+  /** The service's cluster, connecting first when needed: for what the user asks for (Load…). */
   readonly cluster: () => Promise<KafkaCluster | undefined>;
+  /** The service's cluster while connected, never connecting: for what runs on its own (Follow). */
+  readonly connected: () => KafkaCluster | undefined;
   readonly resend: (message: PeekedMessage) => Promise<void>;
-  readonly onRendered: (rows: readonly RenderedRow[]) => void;
+  readonly onRendered: (view: RenderedView) => void;
 }
 
 interface Selection {
@@ -50,6 +54,7 @@ export class PeekPanel implements vscode.Disposable {
   private notice: string | undefined;
   private followTimer: NodeJS.Timeout | undefined;
   private polling = false;
+  private disposed = false;
   readonly onDidDispose: vscode.Event<void>;
 
   constructor(
@@ -66,7 +71,7 @@ export class PeekPanel implements vscode.Disposable {
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
     this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
     this.onDidDispose = this.panel.onDidDispose;
-    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => void this.receive(m), undefined, this.disposables);
+    this.panel.webview.onDidReceiveMessage((m: PeekViewRequest) => this.receive(m).catch((error: unknown) => this.requestFailed(m, error)), undefined, this.disposables);
     this.panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
@@ -89,7 +94,7 @@ export class PeekPanel implements vscode.Disposable {
       case 'older':
         return this.loadOlder();
       case 'follow':
-        return this.follow(message.on);
+        return message.on ? this.startFollowing() : this.follow(false);
       case 'copy':
         return this.copy(message.id);
       case 'resend':
@@ -97,8 +102,16 @@ export class PeekPanel implements vscode.Disposable {
       case 'export':
         return this.export(message.format, message.ids);
       case 'rendered':
-        return this.deps.onRendered(message.rows);
+        return this.deps.onRendered(message);
     }
+  }
+
+  /** Copy, Send again and Export report their own failures here; loads show theirs in the view. */
+  private requestFailed(request: PeekViewRequest, error: unknown): void {
+    const what = REQUEST_NAMES[request.type] ?? request.type;
+    const message = describeError(error);
+    this.deps.log.error(`${what} in the message view of "${this.topic}" on "${this.service}" failed: ${message}`);
+    void vscode.window.showErrorMessage(`${what} failed for "${this.topic}": ${message}`);
   }
 
   private async load(request: Selection): Promise<void> {
@@ -130,10 +143,34 @@ export class PeekPanel implements vscode.Disposable {
     });
   }
 
+  /** The user turned Follow on: connects first if needed, as Load does, then polls. */
+  private async startFollowing(): Promise<void> {
+    if (this.disposed) return;
+    const cluster = this.deps.connected() ?? (await this.deps.cluster());
+    if (cluster) return this.follow(true);
+    this.error = 'Not connected. Connect to the service, then follow again.';
+    this.follow(false);
+  }
+
   private follow(on: boolean): void {
     clearInterval(this.followTimer);
-    this.followTimer = on ? setInterval(() => void this.poll(), FOLLOW_INTERVAL_MS) : undefined;
+    // poll() handles its own failures; the catch is for a fault in that handling itself.
+    const poll = (): void => {
+      this.poll().catch((error: unknown) => this.deps.log.error(`Following "${this.topic}" on "${this.service}": ${describeError(error)}`));
+    };
+    this.followTimer = on && !this.disposed ? setInterval(poll, FOLLOW_INTERVAL_MS) : undefined;
+    if (on) this.notice = undefined;
     this.post();
+  }
+
+  /**
+   * The service was disconnected (by the user, or because its settings changed): following
+   * stops instead of connecting again on its own, which would ask for brokers on every poll.
+   */
+  disconnected(): void {
+    if (this.disposed || this.followTimer === undefined) return;
+    this.notice = 'Disconnected: following stopped. Load or Follow connects again.';
+    this.follow(false);
   }
 
   /** New messages since the last look, read only from partitions whose end moved. */
@@ -141,8 +178,8 @@ export class PeekPanel implements vscode.Disposable {
     if (this.polling || this.busy) return;
     this.polling = true;
     try {
-      const cluster = await this.deps.cluster();
-      if (!cluster) return;
+      const cluster = this.deps.connected();
+      if (!cluster) return this.disconnected();
       const request = newerThan({ topic: this.topic, limit: FOLLOW_BATCH, partition: this.selection.partition }, this.messages, this.followFrom);
       const newer = await cluster.peek(request, this.abort.signal);
       if (newer.length === 0) return;
@@ -152,6 +189,8 @@ export class PeekPanel implements vscode.Disposable {
       this.post();
     } catch (error) {
       if (this.abort.signal.aborted) return;
+      // Disconnected while this poll was reading: the notice already says so.
+      if (this.followTimer === undefined) return this.deps.log.info(`Following "${this.topic}" ended: ${describeError(error)}`);
       this.error = `Following stopped: ${describeError(error)}`;
       this.follow(false);
     } finally {
@@ -160,6 +199,8 @@ export class PeekPanel implements vscode.Disposable {
   }
 
   private async run(work: (cluster: KafkaCluster) => Promise<void>): Promise<void> {
+    // A closed view asks nothing: no connecting, no prompt for brokers.
+    if (this.disposed) return;
     this.busy = true;
     this.error = undefined;
     this.notice = undefined;
@@ -215,6 +256,7 @@ export class PeekPanel implements vscode.Disposable {
   }
 
   private post(): void {
+    if (this.disposed) return;
     const topic = this.topicInfo;
     const where = this.selection.partition === undefined ? 'all partitions' : `partition ${this.selection.partition}`;
     const summary = topic
@@ -238,6 +280,8 @@ export class PeekPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     clearInterval(this.followTimer);
     this.followTimer = undefined;
     this.abort.abort();

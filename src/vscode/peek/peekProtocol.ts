@@ -38,8 +38,17 @@ export type PeekViewRequest =
   | { readonly type: 'resend'; readonly id: string }
   /** `ids`: the messages the filter leaves shown; all when absent. */
   | { readonly type: 'export'; readonly format: 'json' | 'csv'; readonly ids?: readonly string[] }
-  /** What the view put on screen, cell texts as the DOM holds them (read by the editor tests). */
-  | { readonly type: 'rendered'; readonly rows: readonly RenderedRow[] };
+  /** What the view put on screen, as the DOM holds it (read by the editor tests). */
+  | ({ readonly type: 'rendered' } & RenderedView);
+
+export interface RenderedView {
+  readonly rows: readonly RenderedRow[];
+  /** Whether the Follow switch shows on. */
+  readonly following: boolean;
+  /** The notice and error lines' text, empty when hidden. */
+  readonly notice: string;
+  readonly error: string;
+}
 
 export interface RenderedRow {
   readonly partition: string;

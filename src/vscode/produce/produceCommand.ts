@@ -11,6 +11,7 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import { pickService, topicOf } from '../connections/servicePick';
 import { ensureTopic, pickTopic } from '../connections/topicPick';
 import type { PickItem, Prompter } from '../prompter';
+import { confirmClusterChange } from './changeGuard';
 import { sendMessage } from './sendMessage';
 
 export const PRODUCE_COMMAND = 'upsunKafka.produce';
@@ -58,6 +59,9 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
     validate: (text) => (text.trim() === '' || /^\d+$/.test(text.trim()) ? undefined : 'Enter a partition number (0, 1, …) or leave empty.'),
   });
   if (partitionText === undefined) return undefined;
+  const creates = typeof choice !== 'string' && choice.create !== undefined;
+  const change = { what: creates ? `Create topic "${topic}" and send a message to it` : `Send a message to "${topic}"`, action: 'Send' };
+  if (!(await confirmClusterChange(target, cluster.brokers, change, prompter))) return undefined;
   if (typeof choice !== 'string') await ensureTopic(cluster, choice);
   return sendMessage(
     target,
@@ -69,7 +73,6 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
       headers: 'headers' in parsedHeaders ? parsedHeaders.headers : [],
       partition: partitionText.trim() === '' ? undefined : Number(partitionText.trim()),
     },
-    prompter,
     log,
   );
 }
@@ -82,6 +85,8 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
   if (!cluster) return undefined;
   const choice = await pickTopic(cluster, deps.prompter, { title: `Send message ${message.partition}:${message.offset} again, to which topic?`, allowNew: true, first: message.topic });
   if (!choice) return undefined;
+  const what = `Send message ${message.partition}:${message.offset} again to ${choice.create ? `new topic "${choice.name}"` : `"${choice.name}"`}`;
+  if (!(await confirmClusterChange(target, cluster.brokers, { what, action: 'Send' }, deps.prompter))) return undefined;
   const topic = await ensureTopic(cluster, choice);
   return sendMessage(
     target,
@@ -92,7 +97,6 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
       value: message.value ? Buffer.from(message.value.base64, 'base64') : null,
       headers: message.headers,
     },
-    deps.prompter,
     deps.log,
   );
 }

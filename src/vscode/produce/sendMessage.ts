@@ -1,31 +1,12 @@
-// Sending one message, shared by "Produce Message…" and "Send again": asks before writing to
-// a cluster that looks like production, then says where the message landed or why it did not.
+// Sending one message, shared by "Produce Message…" and "Send again": says where the message
+// landed or why it did not. The production guard has asked before this (changeGuard.ts).
 
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
-import { matchProductionPattern } from '../../live/productionGuard';
 import type { ServiceRef } from '../connections/brokerSource';
 import { describeError } from '../connections/connectionManager';
-import type { Prompter } from '../prompter';
-import { readLiveKafkaSettings } from '../settings';
 
-const SEND = 'Send';
-
-/** Environment variables that name the current environment when the editor runs on the platform. */
-const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
-
-export async function sendMessage(ref: ServiceRef, cluster: KafkaCluster, request: ProduceRequest, prompter: Prompter, log: vscode.LogOutputChannel): Promise<ProduceResult | undefined> {
-  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? '')].filter(Boolean);
-  const match = matchProductionPattern({ service: ref.service.name, context, brokers: cluster.brokers }, readLiveKafkaSettings().confirmPatterns);
-  if (match) {
-    const sure = await prompter.confirm(
-      `Send a message to "${request.topic}" on "${ref.service.name}"? This looks like production.`,
-      `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns. Brokers: ${cluster.brokers.join(', ')}.`,
-      SEND,
-    );
-    if (!sure) return undefined;
-  }
+export async function sendMessage(ref: ServiceRef, cluster: KafkaCluster, request: ProduceRequest, log: vscode.LogOutputChannel): Promise<ProduceResult | undefined> {
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to "${request.topic}"…` }, () => cluster.produce(request));
     log.info(`Produced to ${result.topic} on "${ref.service.name}": partition ${result.partition}, offset ${result.offset}.`);

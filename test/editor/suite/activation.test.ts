@@ -19,7 +19,7 @@ describe('extension in a real VS Code', () => {
 
   it('registers every command its manifest declares', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const declared: string[] = extension.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
+    const declared = (extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.ok(declared.length >= 3);
     assert.deepStrictEqual(declared.filter((c) => !registered.has(c)), []);

@@ -163,8 +163,8 @@ describe('explorer view', () => {
     assert.strictEqual(added.rows[0].label, 'kafka');
     assert.match(added.rows[0].description ?? '', /^kafka:4\.3/);
     const text = readFileSync(configPath(), 'utf8');
-    assert.match(text, /  # our database\n  db:\n    type: postgresql:16\n  kafka:\n    type: kafka:4\.3\n/);
-    assert.match(text, /    relationships:\n      kafka:\n/);
+    assert.match(text, / {2}# our database\n {2}db:\n {4}type: postgresql:16\n {2}kafka:\n {4}type: kafka:4\.3\n/);
+    assert.match(text, / {4}relationships:\n {6}kafka:\n/);
   });
 
   it('creates .upsun/config.yaml from the "no config" welcome state', async () => {
@@ -173,7 +173,7 @@ describe('explorer view', () => {
     await vscode.commands.executeCommand('upsunKafka.addKafkaService');
     await treeWhere('the new kafka service', has('kafka'));
     assert.ok(existsSync(configPath()));
-    assert.match(readFileSync(configPath(), 'utf8'), /^services:\n  kafka:\n    type: kafka:4\.3\n/m);
+    assert.match(readFileSync(configPath(), 'utf8'), /^services:\n {2}kafka:\n {4}type: kafka:4\.3\n/m);
   });
 });
 
@@ -189,7 +189,7 @@ describe('explorer view, connected to the real broker', function () {
 
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
-    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate()) as ExtensionApi;
+    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate());
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
     await folderSettings().update('connections', { kafka: { brokers: brokers.split(',') } }, vscode.ConfigurationTarget.WorkspaceFolder);
   });

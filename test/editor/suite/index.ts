@@ -21,7 +21,7 @@ export function runSuite(): Promise<SuiteResult> {
       runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) }));
       runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

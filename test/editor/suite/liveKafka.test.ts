@@ -21,7 +21,7 @@ describe('live Kafka in a real VS Code', function () {
 
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
-    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate());
     const services = await eventually('the sample project\'s kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'));
     key = services.key;
   });
@@ -190,6 +190,106 @@ describe('live Kafka in a real VS Code', function () {
     } finally {
       installed.dispose();
       await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('asks before it creates or deletes a topic on a production-like cluster, and changes nothing when declined', async () => {
+    // A class and braces: the guard's patterns are the topic filter's globs.
+    await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', ['{127,10}.0.0.[0-9]:*'], vscode.ConfigurationTarget.Workspace);
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    const topics = async () => (await cluster.listTopics({ includeInternal: true })).map((t) => t.name);
+    const declined = { 'looks like production': false };
+    try {
+      const produced = `${TOPIC}-guard-produce`;
+      const run = async (answers: Record<string, string | boolean>, command: () => Thenable<unknown>) => {
+        const prompter = new ScriptedPrompter({ ...declined, ...answers });
+        const installed = api.liveKafka.prompter.use(prompter);
+        try {
+          const result = await command();
+          assert.deepStrictEqual(prompter.unanswered, [], `asked: ${prompter.asked.join(' | ')}`);
+          assert.ok(prompter.asked.some((q) => /looks like production/.test(q)), `the guard did not ask: ${prompter.asked.join(' | ')}`);
+          return result;
+        } finally {
+          installed.dispose();
+        }
+      };
+      // Producing to a new topic: declined before the topic is created.
+      const result = await run(
+        { 'Produce to a topic of': produced, ': key': '', ': value from': 'Type the value', ': value': 'x', ': headers': '', ': partition': '' },
+        () => vscode.commands.executeCommand('upsunKafka.produce', { serviceKey: key }),
+      );
+      assert.strictEqual(result, undefined);
+      // Create Topic…
+      const created = `${TOPIC}-guard-create`;
+      assert.strictEqual(
+        await run({ ': partitions of': '3', ': replication factor of': '1', 'Create a topic in': created }, () =>
+          vscode.commands.executeCommand('upsunKafka.createTopic', { serviceKey: key }),
+        ),
+        undefined,
+      );
+      // Send again, to a new topic.
+      const view = api.liveKafka.peekViews.activePanel();
+      assert.ok(view);
+      const resent = `${TOPIC}-guard-resend`;
+      await run({ 'again, to which topic?': resent }, () => view.receive({ type: 'resend', id: '1:0' }));
+      // Delete Topic…: the topic stays.
+      assert.strictEqual(
+        await run({ 'Delete a topic of': TOPIC, [`Delete topic "${TOPIC}" of`]: TOPIC }, () => vscode.commands.executeCommand('upsunKafka.deleteTopic', { serviceKey: key })),
+        false,
+      );
+      const names = await topics();
+      for (const name of [produced, created, resent]) assert.ok(!names.includes(name), `"${name}" was created although the guard was declined`);
+      assert.ok(names.includes(TOPIC), `"${TOPIC}" was deleted although the guard was declined`);
+    } finally {
+      await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('stops following on Disconnect, and a disconnected or closed view asks for nothing', async () => {
+    // No saved connection: a view that connected again on its own would ask for host:port.
+    await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await api.liveKafka.connections.disconnect(key);
+    const cluster = await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => api.liveKafka.connections.connectKey(key));
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    // A view of its own (on the copy made by Send again), since this test closes it.
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: `${TOPIC}-copy` });
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view && view.topic === `${TOPIC}-copy`);
+    await view.receive({ type: 'follow', on: true });
+    await eventually('the view to show Follow on', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+
+    const states: string[] = [];
+    const watch = api.liveKafka.connections.onDidChange((changed) => changed === key && states.push(api.liveKafka.connections.statusOf(key).state));
+    const silent = new ScriptedPrompter({});
+    const installed = api.liveKafka.prompter.use(silent);
+    try {
+      await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+      const shown = await eventually('the view to show following stopped', async () => {
+        const rendered = api.liveKafka.peekViews.lastView();
+        return !rendered.following && /Disconnected/.test(rendered.notice) ? rendered : undefined;
+      }, 15_000);
+      assert.match(shown.notice, /following stopped/);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await screenshot('peek-view-disconnected');
+      // What must not happen cannot be polled for: watch three follow intervals (2 s each) pass.
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      assert.deepStrictEqual(silent.asked, [], 'the view asked after Disconnect');
+      assert.deepStrictEqual(states, ['disconnected'], 'the view connected again after Disconnect');
+
+      // Follow again (connects, as the user asked), then close the view and disconnect.
+      await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => view.receive({ type: 'follow', on: true }));
+      await eventually('the view to show Follow on again', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+      api.liveKafka.prompter.use(silent);
+      view.dispose();
+      states.length = 0;
+      await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
+      await new Promise((resolve) => setTimeout(resolve, 6_500));
+      assert.deepStrictEqual(silent.asked, [], 'the closed view asked');
+      assert.deepStrictEqual(states, ['disconnected'], 'the closed view connected again');
+    } finally {
+      installed.dispose();
+      watch.dispose();
     }
   });
 });

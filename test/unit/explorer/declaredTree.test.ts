@@ -76,7 +76,7 @@ describe('explorer tree: declared services', () => {
     assert.strictEqual(value('EVENTS_TYPE'), 'kafka:4.1');
     assert.match(vars[0].tooltip ?? '', /PLATFORM_RELATIONSHIPS/);
     const json = /```json\n([\s\S]*)\n```/.exec(vars[0].tooltip ?? '')?.[1];
-    const entry = JSON.parse(json ?? '{}').events[0];
+    const entry = (JSON.parse(json ?? '{}') as { events: Record<string, unknown>[] }).events[0];
     assert.deepStrictEqual([entry.host, entry.port, entry.rel, entry.service, entry.url], ['events.internal', 9092, 'kafka', 'kafka', 'kafka://events.internal:9092']);
   });
 

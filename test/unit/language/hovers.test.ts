@@ -46,7 +46,7 @@ describe('language: hovers', () => {
     assert.match(h.markdown, /\| `EVENTS_HOST` \| `events\.internal` \|/);
     assert.match(h.markdown, /\| `EVENTS_TYPE` \| `kafka:4\.1` \|/);
     const json = /```json\n([\s\S]*?)\n```/.exec(h.markdown)![1];
-    const entry = JSON.parse(json).events[0];
+    const entry = (JSON.parse(json) as { events: Record<string, unknown>[] }).events[0];
     assert.deepStrictEqual([entry.service, entry.rel, entry.scheme, entry.port], ['queue', 'kafka', 'kafka', 9092]);
   });
 

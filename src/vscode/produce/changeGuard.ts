@@ -1,0 +1,35 @@
+// The production guard in the editor: every command that changes a cluster (produce, send
+// again, create or delete a topic) asks here first, before it sends anything to the cluster,
+// when the service, the project, the environment or a broker matches
+// `upsunKafka.produce.confirmPatterns`.
+
+import * as path from 'path';
+import { matchProductionPattern } from '../../live/productionGuard';
+import type { ServiceRef } from '../connections/brokerSource';
+import type { Prompter } from '../prompter';
+import { readLiveKafkaSettings } from '../settings';
+
+/** Environment variables that name the current environment when the editor runs on the platform. */
+const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
+
+export interface ClusterChange {
+  /** What is about to happen, as a question's start: `Delete topic "orders"`. */
+  readonly what: string;
+  /** The dialog's button: `Delete`. */
+  readonly action: string;
+}
+
+/**
+ * True when the change may go ahead: nothing matches the patterns, or the user confirmed.
+ * `brokers` are the connected cluster's bootstrap servers.
+ */
+export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter): Promise<boolean> {
+  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? '')].filter(Boolean);
+  const match = matchProductionPattern({ service: ref.service.name, context, brokers }, readLiveKafkaSettings().confirmPatterns);
+  if (!match) return true;
+  return prompter.confirm(
+    `${change.what} on "${ref.service.name}"? This looks like production.`,
+    `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns. Brokers: ${brokers.join(', ')}.`,
+    change.action,
+  );
+}
