@@ -51,14 +51,19 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
   const id = `${parentId}/topic:${topic.name}`;
   const partitions = plural(topic.partitions.length, 'partition', 'partitions');
   const messages = plural(topic.messageCount, 'message', 'messages');
+  // Fewer in-sync replicas than replicas: a broker is down or behind, and one more loss may lose data.
+  const underReplicated = topic.partitions.filter((p) => p.isr.length < p.replicas.length).length;
+  const warning = underReplicated > 0 ? ` · ${underReplicated} under-replicated` : '';
   return {
     kind: 'topic',
     id,
     label: topic.name,
     // Messages first: a long topic name leaves room for little else.
-    description: `${messages} · ${partitions}`,
-    tooltip: `**${topic.name}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)`,
-    icon: topic.internal ? 'gear' : 'symbol-event',
+    description: `${messages} · ${partitions}${warning}`,
+    tooltip: `**${topic.name}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${
+      underReplicated > 0 ? `\n\n${plural(underReplicated, 'partition has', 'partitions have')} fewer in-sync replicas than replicas: a broker is down or falling behind.` : ''
+    }`,
+    icon: underReplicated > 0 ? 'warning' : topic.internal ? 'gear' : 'symbol-event',
     contextValue: 'topic',
     expand: 'collapsed',
     serviceKey,
@@ -77,7 +82,7 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
-    description: `${offsets} · leader ${p.leader}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    description: `${offsets} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
     tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}`,
     icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
     contextValue: 'partition',

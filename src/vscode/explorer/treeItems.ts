@@ -23,7 +23,14 @@ export function toTreeItem(node: ExplorerNode, media: vscode.Uri): vscode.TreeIt
   item.contextValue = node.contextValue;
   item.iconPath = OWN_ICONS.has(node.icon)
     ? { light: vscode.Uri.joinPath(media, `${node.icon}-light.svg`), dark: vscode.Uri.joinPath(media, `${node.icon}-dark.svg`) }
-    : new vscode.ThemeIcon(node.icon, node.kind === 'problem' || (node.kind === 'message' && node.isError) ? new vscode.ThemeColor('errorForeground') : undefined);
+    : new vscode.ThemeIcon(node.icon, iconColor(node));
   if (node.reveal) item.command = { command: REVEAL_COMMAND, title: 'Reveal in Config', arguments: [node.reveal] };
   return item;
+}
+
+function iconColor(node: ExplorerNode): vscode.ThemeColor | undefined {
+  if (node.kind === 'problem' || (node.kind === 'message' && node.isError)) return new vscode.ThemeColor('errorForeground');
+  // Topics and partitions with fewer in-sync replicas than replicas.
+  if (node.icon === 'warning') return new vscode.ThemeColor('problemsWarningIcon.foreground');
+  return undefined;
 }

@@ -16,9 +16,12 @@ describe('explorer tree: topics and consumer groups', () => {
   it('lists topics by name with partition and message counts, internal ones hidden', () => {
     const nodes = topicNodes('svc/topics', 'key', TOPICS, all);
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description]), [
-      ['audit', '1 message · 1 partition'],
+      ['audit', '1 message · 1 partition · 1 under-replicated'],
       ['orders', '12,345 messages · 2 partitions'],
     ]);
+    // A topic with a partition out of sync is marked on its own row, before anyone expands it.
+    assert.deepStrictEqual(nodes.map((n) => n.icon), ['warning', 'symbol-event']);
+    assert.match(nodes[0].tooltip ?? '', /1 partition has fewer in-sync replicas than replicas/);
     const shown = topicNodes('svc/topics', 'key', TOPICS, { ...all, showInternal: true });
     assert.deepStrictEqual(shown.map((n) => n.label), ['__consumer_offsets', 'audit', 'orders']);
   });
@@ -35,6 +38,8 @@ describe('explorer tree: topics and consumer groups', () => {
     assert.strictEqual(audit.icon, 'warning');
     assert.strictEqual(audit.description, 'offsets 0–1 · leader 1 · 0/1 in sync');
     assert.match(audit.tooltip ?? '', /1 out of sync/);
+    const offline = topicNodes('svc/topics', 'key', [{ name: 'lost', internal: false, messageCount: '0', partitions: [{ ...partition(0, '0', '0', []), leader: -1 }] }], all)[0];
+    assert.strictEqual(staticChildren(offline)[0].description, 'offsets 0–0 · no leader (offline) · 0/1 in sync');
   });
 
   it('applies the filter and says when it hides everything', () => {
