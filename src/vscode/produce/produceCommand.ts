@@ -71,6 +71,7 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
     },
     prompter,
     log,
+    connections.statusOf(target.key).environment,
   );
 }
 
@@ -94,6 +95,7 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
     },
     deps.prompter,
     deps.log,
+    deps.connections.statusOf(serviceKey).environment,
   );
 }
 

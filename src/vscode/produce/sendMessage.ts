@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
 import { matchProductionPattern } from '../../live/productionGuard';
 import type { ServiceRef } from '../connections/brokerSource';
-import { describeError } from '../connections/connectionManager';
+import { describeError, EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 
@@ -15,13 +15,23 @@ const SEND = 'Send';
 /** Environment variables that name the current environment when the editor runs on the platform. */
 const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
 
-export async function sendMessage(ref: ServiceRef, cluster: KafkaCluster, request: ProduceRequest, prompter: Prompter, log: vscode.LogOutputChannel): Promise<ProduceResult | undefined> {
-  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? '')].filter(Boolean);
-  const match = matchProductionPattern({ service: ref.service.name, context, brokers: cluster.brokers }, readLiveKafkaSettings().confirmPatterns);
+export async function sendMessage(
+  ref: ServiceRef,
+  cluster: KafkaCluster,
+  request: ProduceRequest,
+  prompter: Prompter,
+  log: vscode.LogOutputChannel,
+  environment?: EnvironmentInfo,
+): Promise<ProduceResult | undefined> {
+  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
+  const match = matchProductionPattern({ service: ref.service.name, context, brokers: cluster.brokers, environment }, readLiveKafkaSettings().confirmPatterns);
   if (match) {
+    const why = match.byEnvironmentType
+      ? `The Upsun environment "${match.matched}" is of type production.`
+      : `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns.`;
     const sure = await prompter.confirm(
       `Send a message to "${request.topic}" on "${ref.service.name}"? This looks like production.`,
-      `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns. Brokers: ${cluster.brokers.join(', ')}.`,
+      `${why} Brokers: ${cluster.brokers.join(', ')}.`,
       SEND,
     );
     if (!sure) return undefined;
