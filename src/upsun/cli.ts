@@ -15,7 +15,7 @@ export const UPSUN_CLIS = ['upsun', 'platform'] as const;
 export const NON_INTERACTIVE_ENV = { UPSUN_CLI_NO_INTERACTION: '1', PLATFORMSH_CLI_NO_INTERACTION: '1' } as const;
 
 export interface LocatedCli {
-  /** As the user knows it: `upsun`, `platform` or the configured path. */
+  /** As the user types it: `upsun`, `platform`, or the configured file's name. */
   readonly name: string;
   /** What runs: the path found on PATH (with its Windows extension). */
   readonly file: string;
@@ -75,7 +75,8 @@ export function locateCli(configured: string | undefined, host: Platform = HOST)
   if (configured) {
     const file = resolveExecutable(configured, host);
     if (!file) throw new UpsunError(`The CLI set in upsunKafka.cli.path, ${configured}, was not found. ${INSTALL_HINT}.`, 'not-installed');
-    return { name: configured, file };
+    // Messages name commands the way a user types them: `upsun login`, not the full path.
+    return { name: path.basename(configured).replace(/\.(exe|cmd|bat|com)$/i, ''), file };
   }
   for (const name of UPSUN_CLIS) {
     const file = resolveExecutable(name, host);

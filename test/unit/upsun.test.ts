@@ -118,6 +118,7 @@ describe('Upsun CLI: finding it', () => {
     assert.throws(() => locateCli(undefined, empty), (e: UpsunError) => e.kind === 'not-installed' && /not installed.*Install the Upsun CLI.*upsunKafka\.cli\.path/.test(e.message));
     assert.throws(() => locateCli('/nowhere/upsun', empty), (e: UpsunError) => e.kind === 'not-installed' && /\/nowhere\/upsun, was not found/.test(e.message));
     assert.deepStrictEqual(locateCli(undefined, { platform: 'linux', env: { PATH: STAND_IN_BIN } }), { name: 'upsun', file: STAND_IN });
+    assert.deepStrictEqual(locateCli(STAND_IN, empty), { name: 'upsun', file: STAND_IN });
   });
 });
 

@@ -109,6 +109,8 @@ describe('Connect to Environment in a real VS Code', function () {
     assert.deepStrictEqual(rows.map((r) => [r.partition, r.offset, r.key, r.value]), [['0', '0', 'env-1', 'through the tunnel']]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.extension.upsunKafka');
+    // The topic rows were listed when the service connected, before the message was sent.
+    await vscode.commands.executeCommand('upsunKafka.refresh');
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('environment-connected');
 
