@@ -3,7 +3,7 @@
 // open (`tunnel:info`), reused and left alone. Closing ends the CLI's whole process tree, so no
 // ssh is left behind even when the CLI does not stop its own ssh (Windows, a hard kill).
 
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as net from 'net';
 import { parseRelationships } from '../kafka/resolve/relationships';
 import { RelationshipEndpoint } from '../kafka/resolve/types';
@@ -260,7 +260,7 @@ function groupAlive(pid: number): boolean {
 }
 
 // Owned tunnels still open when this process exits (a crash, a closed window) are killed with
-// it: an exit handler can only do synchronous work, so SIGKILL, group-wide.
+// it: an exit handler can only do synchronous work, so SIGKILL group-wide, or taskkill waited for.
 const live = new Set<number>();
 let exitHookInstalled = false;
 
@@ -271,7 +271,7 @@ function track(child: ChildProcess): number | undefined {
     exitHookInstalled = true;
     process.on('exit', () => {
       for (const pid of live) {
-        if (process.platform === 'win32') process.kill(pid);
+        if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
         else signalGroup(pid, 'SIGKILL');
       }
     });

@@ -59,7 +59,6 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
   const updateContext = () => vscode.commands.executeCommand('setContext', HAS_KAFKA_CONTEXT, connections.services().length > 0);
   context.subscriptions.push(
     connections,
-    // Before `connections` in disposal order (last pushed, first disposed): tunnels close first.
     environments,
     peekViews,
     command(CONNECT_ENVIRONMENT_COMMAND, (argument?: unknown, preset?: Parameters<EnvironmentSessions['connect']>[1]) => environments.connect(argument, preset)),

@@ -155,6 +155,26 @@ describe('Upsun CLI: environments', () => {
     await rejectsWith(listEnvironments(CLI, { cwd: elsewhere, timeoutMs: 20_000 }), 'no-project', /`upsun project:set-remote PROJECT_ID`/);
   });
 
+  const texts: [number, string, UpsunFailureKind, RegExp][] = [
+    [1, 'Port already in use: 30001', 'port-taken', /already taken.*Port already in use: 30001/],
+    [1, 'bind [127.0.0.1]:30001: Address already in use\nchannel_setup_fwd_listener_tcpip: cannot listen to port: 30001', 'port-taken', /already taken/],
+    [1, 'A tunnel is already opened to the relationship kafka, at: kafka://127.0.0.1:30000', 'other', /`upsun tunnel:close`/],
+    [1, 'No relationships found.', 'no-relationship', /No relationships found on the deployed app/],
+    [1, 'Host key verification failed.', 'ssh-refused', /SSH refused/],
+    [1, 'The SSH connection failed. An SSH certificate is required.\nGenerate one using: upsun ssh-cert:load', 'ssh-refused', /fresh SSH certificate/],
+    [2, '\n  Could not determine the current project.\n\n  To set the project for this Git repository, run:\n    upsun set-remote [id]', 'no-project', /project:set-remote/],
+    [1, 'Specified project not found: abc', 'no-project', /Specified project not found: abc\. Check the project ID/],
+    [1, 'The environment is not active.', 'environment-inactive', /^The environment is inactive/],
+    [5, 'something new', 'other', /`upsun tunnel:single` failed \(exit 5\): something new\./],
+  ];
+  for (const [code, text, kind, message] of texts) {
+    it(`classifies "${text.split('\n').find(Boolean)}" (exit ${code}) as ${kind}`, () => {
+      const error = classifyFailure('upsun', 'upsun tunnel:single', code, text);
+      assert.strictEqual(error.kind, kind, error.message);
+      assert.match(error.message, message);
+    });
+  }
+
   it('classifies the texts of the Platform.sh CLI the same way, naming that CLI', () => {
     const error = classifyFailure('platform', 'platform environment:list', 3, '\n  Authentication is required.\n\n  Please log in by running:\n      platform login\n');
     assert.strictEqual(error.kind, 'not-logged-in');

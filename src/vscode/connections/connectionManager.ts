@@ -154,7 +154,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** Connects under a cancellable progress notification; on failure sets `error` and throws. */
   private async connectResolved(ref: ServiceRef, key: string, resolved: ResolvedConnection, environment?: EnvironmentInfo): Promise<KafkaCluster | undefined> {
-    this.setStatus(key, { state: 'connecting', environment });
+    const through = environment ? { environment } : {};
+    this.setStatus(key, { state: 'connecting', ...through });
     const name = ref.service.name;
     try {
       const { timeoutSeconds } = readLiveKafkaSettings();
@@ -171,7 +172,7 @@ export class ConnectionManager implements vscode.Disposable {
         return undefined;
       }
       this.clusters.set(key, cluster);
-      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers, environment });
+      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers, ...through });
       this.deps.log.info(`Connected to Kafka service "${name}" at ${where}.`);
       if (resolved.source === 'prompt') void offerToSave(ref, options.brokers);
       return cluster;
