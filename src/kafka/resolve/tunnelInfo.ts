@@ -1,12 +1,12 @@
 // Runs the Upsun CLI (`upsun`) or the Platform.sh CLI (`platform`) for `tunnel:info --encode`,
 // which prints, base64-encoded, the relationships of the tunnels opened with `tunnel:open`.
 
-import { resolveExecutable, runCli } from '../../upsun/cli';
+import { resolveExecutable, runCli, UPSUN_CLIS } from '../../upsun/cli';
 import { parseRelationships } from './relationships';
 import { Relationships } from './types';
 
-/** Tried in this order when no path is set. */
-export const TUNNEL_CLIS = ['upsun', 'platform'] as const;
+/** Tried in this order when no path is set (the same as for environments and tunnels). */
+export const TUNNEL_CLIS = UPSUN_CLIS;
 
 export interface TunnelInfoOptions {
   /** A CLI path or command; without it `upsun`, then `platform`. */
