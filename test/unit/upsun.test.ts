@@ -232,7 +232,7 @@ describe('Upsun CLI: tunnels', function () {
   beforeEach(async () => {
     echo = await echoServer();
     standIn = createStandIn({ target: `127.0.0.1:${echo.port}` });
-    restore = useEnv({ ...standIn.env, UPSUN_STANDIN_FAIL: undefined, UPSUN_STANDIN_SSH_DELAY_MS: undefined, UPSUN_STANDIN_DROP_AFTER_MS: undefined });
+    restore = useEnv({ ...standIn.env, UPSUN_STANDIN_FAIL: undefined, UPSUN_STANDIN_SSH_DELAY_MS: undefined, UPSUN_STANDIN_DROP_WHEN: undefined });
   });
   afterEach(async () => {
     for (const t of opened.splice(0)) await t.close();
@@ -281,8 +281,11 @@ describe('Upsun CLI: tunnels', function () {
   });
 
   it('a tunnel that drops mid-session ends on its own, not requested, with what ssh said', async () => {
-    process.env.UPSUN_STANDIN_DROP_AFTER_MS = '800';
+    const drop = path.join(standIn.dir, 'drop');
+    process.env.UPSUN_STANDIN_DROP_WHEN = drop;
     const tunnel = keep(await openTunnel(request()));
+    assert.strictEqual(await echoes(tunnel.port, 'before'), 'before');
+    writeFileSync(drop, '');
     const end = await tunnel.ended;
     assert.strictEqual(end.requested, false);
     assert.strictEqual(end.code, 1);

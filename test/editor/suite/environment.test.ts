@@ -4,7 +4,7 @@
 // stand-in's project. Pick, connect, peek, disconnect, and nothing of the tunnel is left.
 
 import * as assert from 'assert';
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -132,17 +132,20 @@ describe('Connect to Environment in a real VS Code', function () {
   });
 
   it('a tunnel that drops mid-session disconnects the service and leaves nothing running', async () => {
-    process.env.UPSUN_STANDIN_DROP_AFTER_MS = '3000';
+    const drop = path.join(standInDir, 'drop-now');
+    process.env.UPSUN_STANDIN_DROP_WHEN = drop;
     try {
       const connected = await connectAnswering({ 'which environment': 'feature-x', 'app relationship': 'backend:events' }, { serviceKey: key }, new ScriptedPrompter({ 'which environment': 'feature-x', 'app relationship': 'backend:events' }));
       assert.strictEqual(connected, true);
       const session = api.liveKafka.environments.sessionOf(key)!;
+      assert.strictEqual(api.liveKafka.connections.statusOf(key).state, 'connected');
+      writeFileSync(drop, '');
       await eventually('the dropped tunnel to disconnect the service', async () => (api.liveKafka.connections.statusOf(key).state === 'disconnected' ? true : undefined), 30_000);
       assert.strictEqual(api.liveKafka.environments.sessionOf(key), undefined);
       await eventually('the CLI stand-in to exit', async () => (!alive(session.tunnel.pid!) ? true : undefined));
       assert.ok(await refuses(session.tunnel.port));
     } finally {
-      delete process.env.UPSUN_STANDIN_DROP_AFTER_MS;
+      delete process.env.UPSUN_STANDIN_DROP_WHEN;
       await vscode.commands.executeCommand('notifications.clearAll');
     }
   });
