@@ -23,6 +23,7 @@ import {
   UpsunFailureKind,
 } from '../../src/upsun';
 import { ANY_ADVERTISED } from '../../src/kafka/types';
+import { eventually } from '../harness/eventually';
 import { modelOf } from './helpers';
 import { createStandIn, ENVIRONMENTS, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
 
@@ -250,7 +251,8 @@ describe('Upsun CLI: tunnels', function () {
     assert.strictEqual(tunnel.owned, true);
     assert.strictEqual(tunnel.address, `127.0.0.1:${tunnel.port}`);
     assert.strictEqual(await echoes(tunnel.port, 'ping'), 'ping');
-    const ssh = standIn.tunnels().map((t) => t.pid);
+    // The CLI records its ssh about 100 ms after starting it, which may be after the port answers.
+    const ssh = await eventually('the stand-in to record its ssh', async () => (standIn.tunnels().length > 0 ? standIn.tunnels().map((t) => t.pid) : undefined));
     assert.strictEqual(ssh.length, 1);
     assert.ok(processAlive(ssh[0]));
     assert.deepStrictEqual(standIn.calls().at(-1), ['tunnel:single', '--environment', 'staging', '--app', 'backend', '--relationship', 'kafka', '--port', String(tunnel.port), '--no-interaction', '--no']);
