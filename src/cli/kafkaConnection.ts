@@ -7,6 +7,7 @@ import { connectCluster } from '../kafka/connect';
 import { relationshipsSource, resolveConnection, tunnelSource } from '../kafka/resolve';
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../kafka/types';
 import type { ProjectModel } from '../config/model';
+import { PRODUCTION_TYPE } from '../live/productionGuard';
 import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 
@@ -26,7 +27,7 @@ export class UsageError extends Error {}
 export function addConnectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--brokers <host:port,...>', 'bootstrap brokers').conflicts('service'))
-    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`')
+    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`, or through a tunnel of its own with --environment')
     .option('--environment <id>', 'with --service: open a tunnel to the service on this Upsun environment for the call (`upsun tunnel:single`), and close it after')
     .option('--relationship <app:relationship>', 'with --environment: the app relationship the tunnel goes through (default: the first declared for the service)')
     .option('-y, --yes', 'with --environment: open a tunnel to a production or main environment without stopping to ask')
@@ -81,7 +82,7 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
   if (!environment) throw new UsageError(`no environment "${flags.environment}" in the project: ${environments.map((e) => e.id).join(', ') || 'none'}`);
   const notConnectable = whyNotConnectable(environment, cli.name);
   if (notConnectable) throw new UpsunError(`The environment ${environment.id} is ${notConnectable}.`, environment.status === 'paused' ? 'environment-paused' : 'environment-inactive');
-  const production = environment.type === 'production';
+  const production = environment.type === PRODUCTION_TYPE;
   if (production && !flags.yes) throw new UsageError(`${environment.id} is a production environment: pass --yes to open a tunnel to it`);
   process.stderr.write(`Opening a tunnel to ${environment.id} (${formatTarget(target)})…\n`);
   const connection = await openEnvironmentConnection({
