@@ -7,11 +7,17 @@ import { brokerListProblem, parseBrokerList } from '../kafka/brokerAddress';
 import { connectCluster } from '../kafka/connect';
 import { relationshipsSource, resolveConnection, tunnelSource } from '../kafka/resolve';
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../kafka/types';
+import type { ProjectModel } from '../config/model';
+import { PRODUCTION_TYPE } from '../live/productionGuard';
+import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
 
 export interface ConnectionFlags {
   readonly brokers?: string;
   readonly service?: string;
+  readonly environment?: string;
+  readonly relationship?: string;
+  readonly yes?: boolean;
   readonly timeout: string;
   readonly tunnelCli?: string;
 }
@@ -22,8 +28,11 @@ export class UsageError extends Error {}
 export function addConnectionOptions(command: Command): Command {
   return command
     .addOption(new Option('--brokers <host:port,...>', 'bootstrap brokers').conflicts('service'))
-    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`')
-    .option('--tunnel-cli <path>', 'the Upsun or Platform.sh CLI to ask for open tunnels (default: upsun, then platform)')
+    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`, or through a tunnel of its own with --environment')
+    .option('--environment <id>', 'with --service: open a tunnel to the service on this Upsun environment for the call (`upsun tunnel:single`), and close it after')
+    .option('--relationship <app:relationship>', 'with --environment: the app relationship the tunnel goes through (default: the first declared for the service)')
+    .option('-y, --yes', 'with --environment: open a tunnel to a production or main environment without stopping to ask')
+    .option('--tunnel-cli <path>', 'the Upsun or Platform.sh CLI to run for tunnels (default: upsun, then platform)')
     .option('--timeout <seconds>', 'connect and request timeout', '10');
 }
 
@@ -35,7 +44,7 @@ export async function runKafkaCommand(setExitCode: (code: number) => void, body:
     if (error instanceof UsageError) {
       process.stderr.write(`upsun-kafka: ${error.message}\n`);
       setExitCode(EXIT_USAGE);
-    } else if (error instanceof KafkaAccessError) {
+    } else if (error instanceof KafkaAccessError || error instanceof UpsunError) {
       process.stderr.write(`upsun-kafka: ${error.message}\n`);
       setExitCode(EXIT_FAILED);
     } else {
@@ -45,13 +54,94 @@ export async function runKafkaCommand(setExitCode: (code: number) => void, body:
 }
 
 export async function openCluster(flags: ConnectionFlags, cwd = process.cwd()): Promise<KafkaCluster> {
+  if (flags.environment !== undefined) return openThroughTunnel(flags, cwd);
+  if (flags.relationship !== undefined || flags.yes) throw new UsageError('--relationship and --yes go with --environment');
   return connectCluster(await connectionFor(flags, cwd));
 }
 
-async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<ConnectionOptions> {
+/**
+ * `--service S --environment E`: a tunnel of our own for the call (see src/upsun), closed by
+ * the cluster's `disconnect`, or when the process is interrupted.
+ */
+async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<KafkaCluster> {
+  if (flags.service === undefined) throw new UsageError('--environment needs --service NAME: the Kafka service to reach on that environment');
+  const timeoutMs = timeoutOf(flags);
+  const project = await checkDeclaredService(flags.service, cwd);
+  if (!project) throw new UsageError('--environment needs the project\'s config in the current folder: it tells which app relationship leads to the service');
+  const targets = relationshipsTo(project, flags.service);
+  if (targets.length === 0) throw new UpsunError(`No app in the project's config has a relationship to service "${flags.service}", so no tunnel can reach it: add one under an app's \`relationships:\`.`, 'no-relationship');
+  let target = targets[0];
+  if (flags.relationship !== undefined) {
+    const wanted = targets.find((t) => formatTarget(t) === flags.relationship || t.relationship === flags.relationship);
+    if (!wanted) throw new UsageError(`--relationship takes one of ${targets.map(formatTarget).join(', ')}, not "${flags.relationship}"`);
+    target = wanted;
+  }
+  const cli = locateCli(flags.tunnelCli);
+  const root = project.root;
+  const environments = await listEnvironments(cli, { cwd: root, timeoutMs: Math.max(timeoutMs, 30_000) });
+  const environment = environments.find((e) => e.id === flags.environment);
+  if (!environment) throw new UsageError(`no environment "${flags.environment}" in the project: ${environments.map((e) => e.id).join(', ') || 'none'}`);
+  const notConnectable = whyNotConnectable(environment, cli.name);
+  if (notConnectable) throw new UpsunError(`The environment ${environment.id} is ${notConnectable}.`, environment.status === 'paused' ? 'environment-paused' : 'environment-inactive');
+  const production = environment.type === PRODUCTION_TYPE;
+  if (production && !flags.yes) throw new UsageError(`${environment.id} is a production environment: pass --yes to open a tunnel to it`);
+  process.stderr.write(`Opening a tunnel to ${environment.id} (${formatTarget(target)})…\n`);
+  const connection = await openEnvironmentConnection({
+    cli,
+    cwd: root,
+    environment: environment.id,
+    target,
+    confirmed: Boolean(flags.yes),
+    confirmMain: async () => false,
+    readyTimeoutMs: Math.max(timeoutMs, 30_000),
+  }).catch((error: unknown) => {
+    if (error instanceof UpsunError && error.kind === 'cancelled') throw new UsageError(`${environment.id} is the main environment: pass --yes to open a tunnel to it`);
+    throw error;
+  });
+  const tunnel = connection.tunnel;
+  const closeTunnel = async () => {
+    await tunnel.close();
+    if (tunnel.owned) process.stderr.write(`Tunnel to ${environment.id} closed.\n`);
+  };
+  // Ctrl+C reaches our process group only; the tunnel runs in its own.
+  const interrupted = (signal: NodeJS.Signals) => void closeTunnel().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  const release = async () => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await closeTunnel();
+  };
+  process.stderr.write(`Service "${flags.service}": ${connection.options.brokers.join(',')} through the ${connection.description}\n`);
+  let cluster: KafkaCluster;
+  try {
+    cluster = await connectCluster({ ...connection.options, timeoutMs, clientId: 'upsun-kafka-cli' });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return withRelease(cluster, release);
+}
+
+/** The same cluster; its `disconnect` also runs `release`. */
+function withRelease(cluster: KafkaCluster, release: () => Promise<void>): KafkaCluster {
+  return new Proxy(cluster, {
+    get(target, property) {
+      if (property === 'disconnect') return () => target.disconnect().finally(release);
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function timeoutOf(flags: ConnectionFlags): number {
   const seconds = Number(flags.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not "${flags.timeout}"`);
-  const common = { timeoutMs: Math.round(seconds * 1000), clientId: 'upsun-kafka-cli' };
+  return Math.round(seconds * 1000);
+}
+
+async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<ConnectionOptions> {
+  const common = { timeoutMs: timeoutOf(flags), clientId: 'upsun-kafka-cli' };
   if (flags.brokers !== undefined) {
     const problem = brokerListProblem(flags.brokers);
     if (problem) throw new UsageError(`--brokers takes host:port[,host:port…]: ${problem}`);
@@ -68,15 +158,17 @@ async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<Conne
   return { ...connection.options, ...common };
 }
 
-/** With the project's config in `cwd`, the service must be declared there and be Kafka. */
-async function checkDeclaredService(name: string, cwd: string): Promise<void> {
-  const services = (await loadProjectsIn(cwd)).flatMap((p) => p.services);
-  if (services.length === 0) return;
+/** With the project's config in `cwd`, the service must be declared there and be Kafka; returns its project. */
+async function checkDeclaredService(name: string, cwd: string): Promise<ProjectModel | undefined> {
+  const projects = await loadProjectsIn(cwd);
+  const services = projects.flatMap((p) => p.services);
+  if (services.length === 0) return undefined;
   const service = services.find((s) => s.name === name);
   const kafka = services.filter((s) => s.typeName === 'kafka').map((s) => s.name);
   const known = kafka.length > 0 ? `Kafka services here: ${kafka.join(', ')}` : 'the project here declares no Kafka service';
   if (!service) throw new UsageError(`no service "${name}" is declared in the project config (${known})`);
   if (service.typeName !== 'kafka') throw new UsageError(`service "${name}" is of type ${service.type?.value ?? 'unknown'}, not kafka (${known})`);
+  return projects.find((p) => p.services.includes(service));
 }
 
 /** A whole number at least `min`, or a usage error naming the option. */

@@ -7,6 +7,7 @@ import { connectCluster } from '../kafka/connect';
 import { ConnectionManager, describeError } from './connections/connectionManager';
 import { sourcesFor } from './connections/brokerSource';
 import { ServiceSecrets } from './connections/serviceSecrets';
+import { CONNECT_ENVIRONMENT_COMMAND, ENVIRONMENT_ACTIONS_COMMAND, EnvironmentSessions } from './environments/environmentSessions';
 import { setConnection, SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
 import { PEEK_COMMAND, PeekViews } from './peek/peekCommand';
 import { produce, PRODUCE_COMMAND, resend } from './produce/produceCommand';
@@ -18,6 +19,8 @@ export interface LiveKafka {
   readonly peekViews: PeekViews;
   /** Every question the commands ask goes through it; tests install a scripted one. */
   readonly prompter: SwitchablePrompter;
+  /** Services connected to an Upsun environment through a tunnel we own. */
+  readonly environments: EnvironmentSessions;
 }
 
 /** Shown in the palette only where a Kafka service is declared. */
@@ -34,6 +37,7 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     sources: (ref) => sourcesFor(ref, secrets, prompter),
     setConnection: (key) => vscode.commands.executeCommand(SET_CONNECTION_COMMAND, { serviceKey: key }),
   });
+  const environments = new EnvironmentSessions({ connections, prompter, log });
   const produceDeps = { connections, prompter, log };
   const peekViews = new PeekViews({
     extensionUri: context.extensionUri,
@@ -55,12 +59,15 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
   const updateContext = () => vscode.commands.executeCommand('setContext', HAS_KAFKA_CONTEXT, connections.services().length > 0);
   context.subscriptions.push(
     connections,
+    environments,
     peekViews,
+    command(CONNECT_ENVIRONMENT_COMMAND, (argument?: unknown, preset?: Parameters<EnvironmentSessions['connect']>[1]) => environments.connect(argument, preset)),
+    command(ENVIRONMENT_ACTIONS_COMMAND, (argument?: unknown) => environments.actions(argument)),
     command(SET_CONNECTION_COMMAND, (argument?: unknown) => setConnection(connections, secrets, prompter, argument)),
     command(PEEK_COMMAND, (argument?: unknown) => peekViews.peek(argument)),
     command(PRODUCE_COMMAND, (argument?: unknown) => produce(produceDeps, argument)),
     store.onDidChange(() => void updateContext()),
   );
   void updateContext();
-  return { connections, peekViews, prompter };
+  return { connections, peekViews, prompter, environments };
 }

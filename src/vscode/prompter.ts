@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   readonly value: T;
+  /** Shown but not choosable: why (accepting it keeps the pick open and says this). */
+  readonly unavailable?: string;
 }
 
 export interface PickOptions<T> {
@@ -51,7 +53,12 @@ export class WindowPrompter implements Prompter {
     }
     return new Promise((resolve) => {
       quickPick.onDidAccept(() => {
-        resolve(quickPick.selectedItems[0]?.value);
+        const item = quickPick.selectedItems[0];
+        if (item?.unavailable) {
+          quickPick.placeholder = `${item.label} cannot be chosen: ${item.unavailable}`;
+          return;
+        }
+        resolve(item?.value);
         quickPick.hide();
       });
       quickPick.onDidHide(() => {

@@ -11,6 +11,9 @@ export const RESULTS_FILE_ENV = 'UPSUN_KAFKA_EDITOR_RESULTS';
  */
 export const SCREENSHOT_DIR_ENV = 'UPSUN_KAFKA_SCREENSHOT_DIR';
 
+/** A mocha `--grep` pattern for a targeted editor run, e.g. `Connect to Environment`; all tests when unset. */
+export const EDITOR_GREP_ENV = 'UPSUN_KAFKA_EDITOR_GREP';
+
 export interface TestOutcome {
   readonly title: string;
   readonly state: 'passed' | 'failed' | 'pending';

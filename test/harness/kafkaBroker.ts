@@ -40,6 +40,8 @@ export interface BrokerOptions {
   readonly version?: string;
   /** Host in `advertised.listeners`; the broker still listens on 127.0.0.1 only. */
   readonly advertisedHost?: string;
+  /** Port in `advertised.listeners` (e.g. 9092, as on Upsun); the broker's own port by default. */
+  readonly advertisedPort?: number;
   /** Added to, or overriding, the generated `server.properties`. */
   readonly extraProperties?: Readonly<Record<string, string>>;
   /** Every line the broker prints; they always go to `logFile` as well. */
@@ -425,7 +427,7 @@ class Broker implements RunningBroker {
         ? { 'controller.quorum.voters': this.node.voters }
         : { 'controller.quorum.bootstrap.servers': `127.0.0.1:${this.controllerPort}` }),
       listeners: `PLAINTEXT://127.0.0.1:${this.port},CONTROLLER://127.0.0.1:${this.controllerPort}`,
-      'advertised.listeners': `PLAINTEXT://${this.options.advertisedHost ?? '127.0.0.1'}:${this.port}`,
+      'advertised.listeners': `PLAINTEXT://${this.options.advertisedHost ?? '127.0.0.1'}:${this.options.advertisedPort ?? this.port}`,
       'controller.listener.names': 'CONTROLLER',
       'inter.broker.listener.name': 'PLAINTEXT',
       'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',

@@ -124,6 +124,13 @@ describe('live Kafka: production confirmation patterns', () => {
     assert.deepStrictEqual(matchProductionPattern({ service: 'kafka', brokers: ['kafka.live.example.com:9092'] }, patterns)?.matched, 'kafka.live.example.com:9092');
   });
 
+  it('always asks for an Upsun environment of type production, whatever its name and the patterns', () => {
+    const environment = { id: 'shop-eu', type: 'production' };
+    assert.deepStrictEqual(matchProductionPattern({ service: 'kafka', brokers: ['127.0.0.1:30001'], environment }, []), { pattern: 'type: production', matched: 'shop-eu', byEnvironmentType: true });
+    assert.strictEqual(matchProductionPattern({ service: 'kafka', brokers: ['127.0.0.1:30001'], environment: { id: 'shop-eu', type: 'staging' } }, []), undefined);
+    assert.deepStrictEqual(matchProductionPattern({ service: 'kafka', context: ['main'], brokers: [], environment: { id: 'main', type: 'development' } }, patterns), { pattern: 'main', matched: 'main' });
+  });
+
   it('matches whole names only and ignores empty patterns', () => {
     assert.strictEqual(matchProductionPattern({ service: 'kafka', context: ['maintenance'], brokers: ['127.0.0.1:9092'] }, patterns), undefined);
     assert.strictEqual(matchProductionPattern({ service: 'kafka', brokers: [] }, ['', '  ']), undefined);

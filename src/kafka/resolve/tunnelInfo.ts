@@ -1,12 +1,12 @@
 // Runs the Upsun CLI (`upsun`) or the Platform.sh CLI (`platform`) for `tunnel:info --encode`,
 // which prints, base64-encoded, the relationships of the tunnels opened with `tunnel:open`.
 
-import { execFile } from 'child_process';
+import { resolveExecutable, runCli, UPSUN_CLIS } from '../../upsun/cli';
 import { parseRelationships } from './relationships';
 import { Relationships } from './types';
 
-/** Tried in this order when no path is set. */
-export const TUNNEL_CLIS = ['upsun', 'platform'] as const;
+/** Tried in this order when no path is set (the same as for environments and tunnels). */
+export const TUNNEL_CLIS = UPSUN_CLIS;
 
 export interface TunnelInfoOptions {
   /** A CLI path or command; without it `upsun`, then `platform`. */
@@ -45,15 +45,12 @@ export async function readTunnelInfo(options: TunnelInfoOptions = {}): Promise<T
   return { missing: options.cliPath ? `the CLI ${options.cliPath} was not found` : 'neither the Upsun CLI (`upsun`) nor the Platform.sh CLI (`platform`) is installed' };
 }
 
-const runCommand: RunCommand = (file, args, options) =>
-  new Promise((resolve) => {
-    execFile(
-      file,
-      [...args],
-      { cwd: options.cwd, timeout: options.timeoutMs, env: { ...process.env, UPSUN_CLI_NO_INTERACTION: '1', PLATFORMSH_CLI_NO_INTERACTION: '1' }, maxBuffer: 4 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ stdout: String(stdout), stderr: String(stderr) || (error && code === null ? error.message : ''), code, notFound: error?.code === 'ENOENT' });
-      },
-    );
-  });
+const runCommand: RunCommand = async (file, args, options) => {
+  const found = resolveExecutable(file);
+  if (!found) return { stdout: '', stderr: '', code: null, notFound: true };
+  try {
+    return { ...(await runCli(found, args, options)), notFound: false };
+  } catch (error) {
+    return { stdout: '', stderr: (error as Error).message, code: null, notFound: false };
+  }
+};

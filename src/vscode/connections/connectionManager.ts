@@ -17,6 +17,14 @@ export { serviceKey };
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
 
+/** The Upsun environment a connection reaches through a tunnel (see src/upsun). */
+export interface EnvironmentInfo {
+  readonly id: string;
+  readonly title: string;
+  /** `production`, `staging` or `development`. */
+  readonly type: string;
+}
+
 export interface ConnectionStatus {
   readonly state: ConnectionState;
   /** With `error`: what went wrong and what to try. */
@@ -24,6 +32,8 @@ export interface ConnectionStatus {
   /** With `connected`: where the brokers came from, and which they are. */
   readonly source?: ConnectionSource;
   readonly brokers?: readonly string[];
+  /** With `connecting` and `connected`: the environment, when through a tunnel to one. */
+  readonly environment?: EnvironmentInfo;
 }
 
 export interface ConnectionManagerDeps {
@@ -110,15 +120,46 @@ export class ConnectionManager implements vscode.Disposable {
     return this.services().find((s) => s.key === key);
   }
 
+  /**
+   * Connects a service with brokers found elsewhere (a tunnel to an Upsun environment),
+   * replacing the connection it has. Unlike `connect`, a failure is thrown (and the status
+   * set to `error`), so the caller can say what to do about its own part.
+   */
+  async connectWith(ref: ServiceRef, resolved: ResolvedConnection, environment?: EnvironmentInfo): Promise<KafkaCluster | undefined> {
+    const key = serviceKey(ref.project, ref.service);
+    await this.pending.get(key)?.catch(() => undefined);
+    await this.disconnect(key);
+    const pending = this.connectResolved(ref, key, resolved, environment).finally(() => this.pending.delete(key));
+    this.pending.set(key, pending);
+    return pending;
+  }
+
   private async connectNow(ref: ServiceRef, key: string): Promise<KafkaCluster | undefined> {
     this.setStatus(key, { state: 'connecting' });
-    const name = ref.service.name;
     try {
       const resolved = await this.resolve(ref);
       if (!resolved) {
         this.setStatus(key, DISCONNECTED);
         return undefined;
       }
+      return await this.connectResolved(ref, key, resolved);
+    } catch (error) {
+      const message = describeError(error);
+      if (this.statusOf(key).state !== 'error') {
+        this.deps.log.error(`Finding the brokers of Kafka service "${ref.service.name}" failed: ${message}`);
+        this.setStatus(key, { state: 'error', message });
+      }
+      this.offerHelp(key, ref.service.name, message).catch((failure: unknown) => this.deps.log.error(`After failing to connect to "${ref.service.name}": ${describeError(failure)}`));
+      return undefined;
+    }
+  }
+
+  /** Connects under a cancellable progress notification; on failure sets `error` and throws. */
+  private async connectResolved(ref: ServiceRef, key: string, resolved: ResolvedConnection, environment?: EnvironmentInfo): Promise<KafkaCluster | undefined> {
+    const through = environment ? { environment } : {};
+    this.setStatus(key, { state: 'connecting', ...through });
+    const name = ref.service.name;
+    try {
       const { timeoutSeconds } = readLiveKafkaSettings();
       const options: ConnectionOptions = { clientId: 'upsun-kafka-tools', ...resolved.options, timeoutMs: timeoutSeconds * 1000 };
       const where = `${options.brokers.join(', ')} from ${resolved.description}`;
@@ -133,7 +174,7 @@ export class ConnectionManager implements vscode.Disposable {
         return undefined;
       }
       this.clusters.set(key, cluster);
-      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers });
+      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers, ...through });
       this.deps.log.info(`Connected to Kafka service "${name}" at ${where}.`);
       if (resolved.source === 'prompt') {
         offerToSave(ref, options.brokers).catch((error: unknown) => {
@@ -146,8 +187,7 @@ export class ConnectionManager implements vscode.Disposable {
       const message = describeError(error);
       this.deps.log.error(`Connecting to Kafka service "${name}" failed: ${message}${error instanceof KafkaAccessError && error.detail ? ` (${error.detail})` : ''}`);
       this.setStatus(key, { state: 'error', message });
-      this.offerHelp(key, name, message).catch((failure: unknown) => this.deps.log.error(`After failing to connect to "${name}": ${describeError(failure)}`));
-      return undefined;
+      throw error;
     }
   }
 

@@ -52,7 +52,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
         validate: (t) => positiveIntegerProblem(t, 'replication factor'),
       });
       if (replicationFactor === undefined) return undefined;
-      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter))) return undefined;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter, connections.statusOf(target.key).environment))) return undefined;
       const done = await cancellableProgress(`Creating topic "${topic}" in "${target.service.name}"…`, () =>
         cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) }),
       );
@@ -79,7 +79,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
         validate: (text) => (text === topic ? undefined : `Type "${topic}" exactly to delete it, or press Escape.`),
       });
       if (typed !== topic) return false;
-      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter))) return false;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
       const done = await cancellableProgress(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic));
       provider.refreshService(target.key);
       if (!done) {

@@ -31,7 +31,8 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     media: vscode.Uri.joinPath(context.extensionUri, 'media'),
     connection: (key) => {
       const status = connections.statusOf(key);
-      return { connected: status.state === 'connected', note: NOTES[status.state] };
+      const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
+      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

@@ -1,11 +1,12 @@
 // The production guard in the editor: every command that changes a cluster (produce, send
 // again, create or delete a topic) asks here first, before it sends anything to the cluster,
-// when the service, the project, the environment or a broker matches
-// `upsunKafka.produce.confirmPatterns`.
+// when the connection goes to an Upsun environment of type production, or when the service,
+// the project, the environment or a broker matches `upsunKafka.produce.confirmPatterns`.
 
 import * as path from 'path';
 import { matchProductionPattern } from '../../live/productionGuard';
 import type { ServiceRef } from '../connections/brokerSource';
+import type { EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 
@@ -20,16 +21,16 @@ export interface ClusterChange {
 }
 
 /**
- * True when the change may go ahead: nothing matches the patterns, or the user confirmed.
- * `brokers` are the connected cluster's bootstrap servers.
+ * True when the change may go ahead: not a production environment, nothing matches the
+ * patterns, or the user confirmed. `brokers` are the connected cluster's bootstrap servers;
+ * `environment` is the Upsun environment the connection tunnels to, if any.
  */
-export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter): Promise<boolean> {
-  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? '')].filter(Boolean);
-  const match = matchProductionPattern({ service: ref.service.name, context, brokers }, readLiveKafkaSettings().confirmPatterns);
+export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter, environment?: EnvironmentInfo): Promise<boolean> {
+  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
+  const match = matchProductionPattern({ service: ref.service.name, context, brokers, environment }, readLiveKafkaSettings().confirmPatterns);
   if (!match) return true;
-  return prompter.confirm(
-    `${change.what} on "${ref.service.name}"? This looks like production.`,
-    `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns. Brokers: ${brokers.join(', ')}.`,
-    change.action,
-  );
+  const why = match.byEnvironmentType
+    ? `The Upsun environment "${match.matched}" is of type production.`
+    : `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns.`;
+  return prompter.confirm(`${change.what} on "${ref.service.name}"? This looks like production.`, `${why} Brokers: ${brokers.join(', ')}.`, change.action);
 }

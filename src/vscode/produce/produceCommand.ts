@@ -61,7 +61,7 @@ export async function produce(deps: ProduceDeps, argument?: unknown): Promise<Pr
   if (partitionText === undefined) return undefined;
   const creates = typeof choice !== 'string' && choice.create !== undefined;
   const change = { what: creates ? `Create topic "${topic}" and send a message to it` : `Send a message to "${topic}"`, action: 'Send' };
-  if (!(await confirmClusterChange(target, cluster.brokers, change, prompter))) return undefined;
+  if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return undefined;
   if (typeof choice !== 'string') await ensureTopic(cluster, choice);
   return sendMessage(
     target,
@@ -86,7 +86,7 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
   const choice = await pickTopic(cluster, deps.prompter, { title: `Send message ${message.partition}:${message.offset} again, to which topic?`, allowNew: true, first: message.topic });
   if (!choice) return undefined;
   const what = `Send message ${message.partition}:${message.offset} again to ${choice.create ? `new topic "${choice.name}"` : `"${choice.name}"`}`;
-  if (!(await confirmClusterChange(target, cluster.brokers, { what, action: 'Send' }, deps.prompter))) return undefined;
+  if (!(await confirmClusterChange(target, cluster.brokers, { what, action: 'Send' }, deps.prompter, deps.connections.statusOf(serviceKey).environment))) return undefined;
   const topic = await ensureTopic(cluster, choice);
   return sendMessage(
     target,

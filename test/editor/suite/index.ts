@@ -4,12 +4,13 @@
 import Mocha from 'mocha';
 import * as path from 'path';
 import { testFiles } from '../../mochaRun';
-import { formatOutcomes, SuiteResult, TestOutcome } from '../protocol';
+import { EDITOR_GREP_ENV, formatOutcomes, SuiteResult, TestOutcome } from '../protocol';
 
 export function runSuite(): Promise<SuiteResult> {
   // No reporter output: the extension host's console goes to a log nobody reads; the runner
   // prints the outcomes instead.
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: Mocha.reporters.Base });
+  const grep = process.env[EDITOR_GREP_ENV];
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, reporter: Mocha.reporters.Base, ...(grep ? { grep } : {}) });
   for (const file of testFiles(path.join(__dirname))) mocha.addFile(file);
   const tests: TestOutcome[] = [];
   return new Promise((resolve, reject) => {
