@@ -59,5 +59,5 @@ export function parseServiceConnection(raw: unknown, where: string): ServiceConn
     if (typeof s?.username !== 'string' || !s.username.trim()) return { problem: `${where}.sasl.username must name the SASL user.` };
     sasl = { mechanism, username: s.username };
   }
-  return { brokers: brokers.map((b: string) => b.trim()), tls: value.tls as boolean | undefined, tlsAllowUntrusted: value.tlsAllowUntrusted as boolean | undefined, ...(value.tlsCaFile ? { tlsCaFile: value.tlsCaFile as string } : {}), ...(sasl ? { sasl } : {}) };
+  return { brokers: brokers.map((b: string) => b.trim()), tls: value.tls as boolean | undefined, tlsAllowUntrusted: value.tlsAllowUntrusted as boolean | undefined, ...(value.tlsCaFile ? { tlsCaFile: value.tlsCaFile } : {}), ...(sasl ? { sasl } : {}) };
 }

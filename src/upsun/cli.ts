@@ -105,7 +105,7 @@ export function runCli(file: string, args: readonly string[], options: RunOption
     try {
       child = spawnCli(file, args, { cwd: options.cwd, detached: false });
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
     let stdout = '';

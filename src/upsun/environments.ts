@@ -6,10 +6,11 @@ import { classifyFailure } from './failures';
 import { CliResult, LocatedCli, runCli, RunOptions } from './cli';
 
 /** Environment type on Upsun and Platform.sh. */
-export type EnvironmentType = 'production' | 'staging' | 'development' | string;
+// `string & {}` keeps the known names for completion while any other name is accepted.
+export type EnvironmentType = 'production' | 'staging' | 'development' | (string & {});
 
 /** `active`, `inactive`, `paused`, `dirty` (shown "In progress": a deployment is running) or `deleting`. */
-export type EnvironmentStatus = 'active' | 'inactive' | 'paused' | 'dirty' | 'deleting' | string;
+export type EnvironmentStatus = 'active' | 'inactive' | 'paused' | 'dirty' | 'deleting' | (string & {});
 
 export interface UpsunEnvironment {
   /** The ID `--environment` takes, usually the branch name. */

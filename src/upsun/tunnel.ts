@@ -87,7 +87,7 @@ export async function findOpenTunnel(request: Omit<TunnelRequest, 'confirmed' | 
     address: `${local.host}:${local.port}`,
     port: local.port,
     owned: false,
-    endpoints: endpoints!,
+    endpoints: endpoints,
     ended: new Promise<TunnelEnd>(() => undefined),
     close: async () => undefined,
   };
@@ -201,7 +201,7 @@ export function waitForPort(port: number, options: { timeoutMs: number; signal?:
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort);
     const deadline = setTimeout(() => finish(new UpsunError(`Port ${port} did not answer.`, 'timeout')), options.timeoutMs);
-    void options.exited?.then(() => finish(new UpsunError('The CLI exited.', 'dropped')));
+    options.exited?.then(() => finish(new UpsunError('The CLI exited.', 'dropped')), () => finish(new UpsunError('The CLI exited.', 'dropped')));
     const attempt = () => {
       if (done) return;
       const socket = net.connect({ host: LOCAL_HOST, port });

@@ -60,7 +60,7 @@ export class EnvironmentSessions implements vscode.Disposable {
     this.statusItem.name = 'Upsun Kafka Environment';
     this.watch = deps.connections.onDidChange((key) => {
       const session = this.sessions.get(key);
-      if (session && !session.opening && deps.connections.statusOf(key).state !== 'connected') void this.end(session);
+      if (session && !session.opening && deps.connections.statusOf(key).state !== 'connected') this.end(session).catch((error: unknown) => this.logFailure('Closing the tunnel', error));
     });
   }
 
@@ -137,10 +137,12 @@ export class EnvironmentSessions implements vscode.Disposable {
       session.opening = false;
       if (!connected) await this.end(session, { quiet: true });
     }
-    void session.tunnel.ended.then((end) => {
-      if (end.requested || this.sessions.get(service.key) !== session) return;
-      void this.dropped(session, end.detail);
-    });
+    session.tunnel.ended
+      .then((end) => {
+        if (end.requested || this.sessions.get(service.key) !== session) return;
+        return this.dropped(session, end.detail);
+      })
+      .catch((error: unknown) => this.logFailure('Handling the closed tunnel', error));
     this.showStatus();
     return true;
   }
@@ -257,12 +259,16 @@ export class EnvironmentSessions implements vscode.Disposable {
     this.statusItem.show();
   }
 
+  private logFailure(what: string, error: unknown): void {
+    this.deps.log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
   /** A closed window: every owned tunnel goes (SIGTERM is sent before this returns). */
   dispose(): void {
     this.watch.dispose();
     for (const session of this.sessions.values()) {
       this.deps.log.info(`Closing the tunnel to ${session.environment.id} at ${session.tunnel.address}: the window is closing.`);
-      void session.tunnel.close();
+      session.tunnel.close().catch((error: unknown) => this.logFailure('Closing the tunnel', error));
     }
     this.sessions.clear();
     this.statusItem.dispose();

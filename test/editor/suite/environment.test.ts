@@ -23,7 +23,8 @@ const TOPIC = `env-orders-${Date.now().toString(36)}`;
 class ShowingPrompter extends ScriptedPrompter {
   async pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promise<T | undefined> {
     if (options.title.includes('which environment')) {
-      void new WindowPrompter().pick(items, options);
+      // Left open on purpose: the screenshot shows it, and closeQuickOpen then settles it.
+      new WindowPrompter().pick(items, options).then(undefined, () => undefined);
       await screenshot('environment-pick');
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     }
@@ -72,7 +73,7 @@ describe('Connect to Environment in a real VS Code', function () {
 
   before(async () => {
     assert.ok(standInDir, 'UPSUN_STANDIN_DIR is not set in the extension host: the runner sets up the stand-in upsun');
-    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()) as ExtensionApi;
+    api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate());
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
     await settings().update('cli.path', STAND_IN, vscode.ConfigurationTarget.WorkspaceFolder);
   });
