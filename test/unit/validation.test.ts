@@ -1,29 +1,7 @@
 import * as assert from 'assert';
 import { buildProjectModel } from '../../src/config/buildModel';
-import type { ConfigFileKind, Problem, ProjectModel } from '../../src/config/model';
 import { CODES } from '../../src/validation/codes';
-import { validateProject } from '../../src/validation/validate';
-import { modelOf, textAt } from './helpers';
-
-interface Found {
-  readonly code: string;
-  readonly severity: Problem['severity'];
-  readonly text: string | undefined;
-  readonly problem: Problem;
-}
-
-function check(text: string, kind: ConfigFileKind = 'upsun', filePath?: string): Found[] {
-  const model = modelOf(text, kind, filePath ?? (kind === 'upsun' ? '/p/.upsun/config.yaml' : kind === 'platform-app' ? '/p/.platform.app.yaml' : `/p/.platform/${kind.slice('platform-'.length)}.yaml`));
-  return found(model);
-}
-
-function found(model: ProjectModel): Found[] {
-  return validateProject(model).map((p) => ({ code: p.code, severity: p.severity, text: textAt(model, p.span), problem: p }));
-}
-
-function only(list: Found[], code: string): Found[] {
-  return list.filter((f) => f.code === code);
-}
+import { check, found, only } from './helpers';
 
 /** A clean single-app project to mutate. */
 const CLEAN = `applications:
@@ -281,11 +259,9 @@ describe('validation: Platform.sh files and Kafka disk', () => {
     assert.deepStrictEqual(found(model).map((f) => f.code), [CODES.relationshipLegacy]);
   });
 
-  it('accepts Platform.sh mounts with source: local, and only in .platform files', () => {
+  it('accepts Platform.sh mounts with source: local', () => {
     const mounts = 'mounts:\n  web/files:\n    source: local\n    source_path: files\n';
     assert.deepStrictEqual(check(`name: app\ntype: php:8.4\ndisk: 512\n${mounts}`, 'platform-app'), []);
-    const upsun = CLEAN.replace('    web:', `    ${mounts.replace(/\n(?!$)/g, '\n    ')}    web:`);
-    assert.deepStrictEqual(only(check(upsun), CODES.wrongType).map((f) => f.text), ['local']);
   });
 
   it('reads applications.yaml as a list with names or as a map of name to application', () => {
