@@ -42,9 +42,19 @@ export function defaultServiceKey(project: ProjectModel, service: ServiceDecl): 
   return `${project.root}#${service.name}`;
 }
 
+/** A folder with both platforms' config is two projects: the Platform.sh one gets its own id and label. */
+function projectId(project: ProjectModel): string {
+  return project.platform === 'platformsh' && project.otherPlatformFiles.length > 0 ? `${project.root}#platformsh` : project.root;
+}
+
+function platformNote(project: ProjectModel): string {
+  if (project.otherPlatformFiles.length === 0) return '';
+  return project.platform === 'upsun' ? ' (Upsun)' : ' (Platform.sh)';
+}
+
 export function buildDeclaredTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions = {}): DeclaredTree {
   if (projects.length === 0) return { state: 'noConfig', roots: [] };
-  const perProject = projects.map((project) => ({ project, children: projectChildren(project, project.root, options) }));
+  const perProject = projects.map((project) => ({ project, children: projectChildren(project, projectId(project), options) }));
   const hasKafka = projects.some((p) => p.services.some(isKafka));
   const hasErrors = perProject.some((p) => p.children.some((c) => c.kind === 'problem'));
   const state: ExplorerState = hasKafka ? 'ready' : hasErrors ? 'syntaxError' : 'noKafka';
@@ -56,15 +66,15 @@ export function buildDeclaredTree(projects: readonly ProjectModel[], options: De
     state,
     roots: perProject.map(({ project, children }) => ({
       kind: 'project',
-      id: project.root,
-      label: label(project.root),
+      id: projectId(project),
+      label: `${label(project.root)}${platformNote(project)}`,
       description: project.root,
-      tooltip: `Upsun project in \`${project.root}\``,
+      tooltip: `${project.platform === 'upsun' ? 'Upsun' : 'Platform.sh'} project in \`${project.root}\``,
       icon: 'folder',
       contextValue: 'project',
       expand: 'expanded',
       project,
-      children: children.length > 0 ? children : [messageNode(project.root, 'No Kafka service declared', false)],
+      children: children.length > 0 ? children : [messageNode(projectId(project), 'No Kafka service declared', false)],
     })),
   };
 }

@@ -34,6 +34,7 @@ export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
   'unused-service': { severity: 'hint', summary: 'No application, worker, service, mount or route uses the service.', help: 'Add a relationship to it, or remove it to save resources.' },
   'disk-missing': { severity: 'error', summary: 'Platform.sh: a service that keeps data (Kafka, databases…) has no `disk:`.', help: 'Add `disk:` with at least the minimum the message names (MB).' },
   'disk-too-small': { severity: 'error', summary: 'Platform.sh: `disk:` is below the image\'s minimum (Kafka: 512 MB).', help: 'Raise `disk:` to at least the minimum.' },
+  'two-platforms': { severity: 'warning', summary: 'A folder holds both `.upsun/` and `.platform/` config; Upsun reads only the first, Platform.sh only the second, and each set is checked on its own.', help: 'Remove the set the project no longer deploys with.' },
   'mount-string-form': { severity: 'information', summary: 'Platform.sh: a mount in the older string form `"shared:files/<path>"`, which still deploys.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
   'mount-invalid': { severity: 'error', summary: 'Platform.sh: a mount written as a string other than `"shared:files/<path>"`.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
   'mount-needs-disk': { severity: 'error', summary: 'Platform.sh: a `local` mount on an application without `disk:`.', help: 'Add `disk:` (MB) to the application.' },

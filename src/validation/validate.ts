@@ -6,6 +6,7 @@ import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
 import { checkImageTypes } from './checkImageTypes';
 import { checkMounts } from './checkMounts';
+import { checkPlatformPair } from './checkPlatformPair';
 import { checkRelationships } from './checkRelationships';
 import { checkShapes } from './checkShapes';
 import { checkUnusedServices } from './checkUnusedServices';
@@ -13,7 +14,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkPlatformPair];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {
