@@ -135,7 +135,7 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
   const bindings = project.applications
     .flatMap((app) => app.relationships)
     .filter((r) => r.form !== 'invalid' && r.service === service.name)
-    .map((r, i) => bindingNode(service, r, `${id}/binding:${r.app}:${r.name}:${i}`));
+    .map((r, i) => bindingNode(project, service, r, `${id}/binding:${r.app}:${r.name}:${i}`));
   const live: LiveSectionNode[] =
     kafka && status?.connected
       ? [
@@ -183,8 +183,8 @@ function liveSection(kind: 'topics' | 'groups', label: string, icon: string, par
   };
 }
 
-function bindingNode(service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
-  const endpoint = relationship.endpoint ?? (service.typeName && defaultEndpoint(service.typeName, service.version)) ?? service.typeName ?? '?';
+function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
+  const endpoint = relationship.endpoint ?? (service.typeName && defaultEndpoint(service.typeName, service.version, project.platform)) ?? service.typeName ?? '?';
   const entry = relationshipEntry(service, relationship, endpoint);
   const json = JSON.stringify({ [relationship.name]: [entry] }, null, 2);
   const implied = relationship.endpoint === undefined ? `Uses the default endpoint \`${endpoint}\` of \`${service.type?.value ?? service.name}\`.\n\n` : '';

@@ -1,7 +1,7 @@
 // Hover text for a config file: what an image and version are and whether they deploy, what
 // a relationship gives the application, and who uses a service. Markdown in, offsets out.
 
-import { recommendedVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
+import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_NAMES } from '../catalog/catalog';
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
 import { spanContains } from './spans';
@@ -36,16 +36,17 @@ function typeHover(type: Field<string>, project: ProjectModel, service?: Service
   const colon = type.value.indexOf(':');
   const imageName = (colon < 0 ? type.value : type.value.slice(0, colon)).trim();
   const version = colon < 0 ? undefined : type.value.slice(colon + 1).trim();
-  const image = findImage(imageName);
-  if (!image) return `\`${type.value}\`: unknown image \`${imageName}\`.`;
+  const platform = project.platform;
+  const image = findImage(imageName, platform);
+  if (!image) return `\`${type.value}\`: \`${imageName}\` is not in ${PLATFORM_NAMES[platform]}'s image registry.`;
   const lines = [`**${image.name}** \`${type.value}\` (${image.kind === 'service' ? 'service' : 'runtime'})`, ''];
-  const known = version === undefined ? undefined : findVersion(image.type, version);
-  const newest = newestSupported(image.type);
+  const known = version === undefined ? undefined : findVersion(image.type, version, platform);
+  const newest = newestSupported(image.type, platform);
   if (version === undefined) lines.push('No version given: write `type: ' + `${image.type}:${newest?.version ?? '<version>'}` + '`.');
-  else if (!known) lines.push(`Version ${version} is not one the platform knows.`);
+  else if (!known) lines.push(`Version ${version} is not in ${PLATFORM_NAMES[platform]}'s registry: it cannot be deployed as a new service.`);
   else lines.push(`Version ${version}: ${STATUS_TEXT[known.status]}.`);
   if (newest && newest.version !== version) lines.push('', `Newest supported: \`${image.type}:${newest.version}\`.`);
-  const deployable = recommendedVersions(image.type).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
+  const deployable = recommendedVersions(image.type, platform).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
   if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
   const endpoints = service ? serviceEndpoints(project, service) : [];
   if (endpoints.length > 0) {

@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { images, newestSupported } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
-import type { ConfigFile, OffsetRange, Problem, ProjectModel, RelationshipDecl } from '../config/model';
+import type { ConfigFile, OffsetRange, Platform, Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { get, nodeRange } from '../config/yamlNodes';
 import { CODES } from '../validation/codes';
 
@@ -82,21 +82,21 @@ function fallbackReplacement(project: ProjectModel, problem: Problem): string | 
   }
   if (VERSION_CODES.has(problem.code)) {
     const decl = [...project.services, ...project.applications].find((d) => d.type && d.type.span.file === problem.span.file && overlaps(d.type.span, problem.span));
-    const newest = decl?.typeName ? newestSupported(decl.typeName) : undefined;
+    const newest = decl?.typeName ? newestSupported(decl.typeName, project.platform) : undefined;
     return newest ? `${decl!.typeName}:${newest.version}` : undefined;
   }
   return undefined;
 }
 
 /** The image a missing service most likely is, from the names the relationship uses; Kafka when nothing says otherwise. */
-function guessServiceImage(hints: readonly (string | undefined)[]): ImageInfo | undefined {
+function guessServiceImage(hints: readonly (string | undefined)[], platform: Platform): ImageInfo | undefined {
   const words = hints.filter((h): h is string => !!h).map((h) => h.toLowerCase());
-  const candidates = images('service').filter((i) => newestSupported(i.type));
+  const candidates = images('service', platform).filter((i) => newestSupported(i.type, platform));
   const byName = candidates
     .filter((i) => words.some((w) => w.includes(i.type)))
     .sort((a, b) => b.type.length - a.type.length)[0];
   if (byName) return byName;
-  const byEndpoint = candidates.find((i) => words.some((w) => Object.keys(newestSupported(i.type)!.endpoints).includes(w)));
+  const byEndpoint = candidates.find((i) => words.some((w) => Object.keys(newestSupported(i.type, platform)!.endpoints).includes(w)));
   return byEndpoint ?? candidates.find((i) => i.type === 'kafka');
 }
 
@@ -104,8 +104,8 @@ function createServiceFix(project: ProjectModel, problem: Problem): QuickFix | u
   const relationship = relationshipAt(project, problem);
   const name = problem.data?.missingService ?? relationship?.service;
   if (!name) return undefined;
-  const image = guessServiceImage([name, relationship?.name, relationship?.endpoint]);
-  const newest = image && newestSupported(image.type);
+  const image = guessServiceImage([name, relationship?.name, relationship?.endpoint], project.platform);
+  const newest = image && newestSupported(image.type, project.platform);
   if (!image || !newest) return undefined;
   const problemFile = project.files.find((f) => f.path === problem.span.file);
   const isUpsun = problemFile?.kind === 'upsun';

@@ -32,7 +32,7 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
     return problems;
   }
   if (rel.endpoint === undefined || !rel.endpointSpan) return problems;
-  const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file));
+  const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file), model.platform);
   if (!endpoints || endpoints.has(rel.endpoint)) return problems;
   const valid = [...endpoints].sort();
   const suggestion = valid.length === 1 ? valid[0] : closest(rel.endpoint, valid);

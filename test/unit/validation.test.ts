@@ -129,11 +129,11 @@ describe('validation: image types and versions', () => {
   it('errs on a decommissioned version, which no longer deploys', () => {
     const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: elasticsearch:5.4')), CODES.unsupportedVersion);
     assert.strictEqual(f.severity, 'error');
-    assert.match(f.problem.message, /`elasticsearch:5.4` is decommissioned and does not deploy/);
+    assert.match(f.problem.message, /`elasticsearch:5.4` is decommissioned in Upsun's registry and no longer deploys/);
   });
 
   it('errs on a version that never existed and on a missing version', () => {
-    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:9.9')), CODES.unsupportedVersion)[0].problem.message, /does not exist/);
+    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:9.9')), CODES.unsupportedVersion)[0].problem.message, /`kafka:9.9` is not in Upsun's registry: it cannot be deployed as a new service/);
     assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka')), CODES.unsupportedVersion)[0].problem.message, /needs a version/);
   });
 
@@ -288,7 +288,7 @@ describe('validation: Platform.sh files and Kafka disk', () => {
   });
 
   it('only warns when another image is below its registry minimum', () => {
-    const [f] = only(check('files:\n  type: network-storage:1.0\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
+    const [f] = only(check('db:\n  type: mariadb:11.8\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
     assert.strictEqual(f.severity, 'warning');
   });
 
