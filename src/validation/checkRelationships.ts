@@ -6,7 +6,7 @@ import type { Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem } from './problem';
-import { serviceEndpoints } from './serviceEndpoints';
+import { offersEndpoint, serviceEndpoints } from './serviceEndpoints';
 
 function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<string, ProjectModel['services'][number]>, apps: Set<string>): Problem[] {
   if (rel.form === 'invalid') {
@@ -33,7 +33,7 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
   }
   if (rel.endpoint === undefined || !rel.endpointSpan) return problems;
   const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file), model.platform);
-  if (!endpoints || endpoints.has(rel.endpoint)) return problems;
+  if (!endpoints || offersEndpoint(service, endpoints, rel.endpoint)) return problems;
   const valid = [...endpoints].sort();
   const suggestion = valid.length === 1 ? valid[0] : closest(rel.endpoint, valid);
   problems.push(

@@ -36,3 +36,23 @@ describe('each platform against its own image registry', () => {
     assert.deepStrictEqual(services('olap:\n  type: clickhouse:25.3\n  disk: 512\n').map(([code, , text]) => [code, text]), [[CODES.unknownType, 'clickhouse:25.3']]);
   });
 });
+
+// platformsh/platformsh-docs add-services/redis.md (and valkey, mysql, postgresql), "Restrict
+// access to database replicas only": "Add the `-replica` suffix to the name of the endpoint".
+// The Magento template relates to `redis-replica` in both its .upsun and .platform config.
+describe('replica endpoints', () => {
+  const upsun = (service: string, endpoint: string) =>
+    check(`applications:\n  app:\n    type: php:8.4\n    relationships:\n      cache:\n        service: cache\n        endpoint: ${endpoint}\nservices:\n  cache:\n    type: ${service}\n`).map((f) => [f.code, f.text]);
+
+  it('accepts `<endpoint>-replica` for Redis, Valkey, MariaDB and PostgreSQL on both platforms', () => {
+    assert.deepStrictEqual(upsun('redis:8.0', 'redis-replica'), []);
+    assert.deepStrictEqual(upsun('postgresql:16', 'postgresql-replica'), []);
+    const platform = check('name: app\ntype: php:8.4\ndisk: 512\nrelationships:\n  cache:\n    service: cache\n    endpoint: redis-replica\n', 'platform-app');
+    assert.deepStrictEqual(platform.map((f) => f.code), [CODES.relationshipUnknownService]);
+  });
+
+  it('still flags a replica of an endpoint the service lacks, and replicas of Kafka', () => {
+    assert.deepStrictEqual(upsun('redis:8.0', 'cache-replica'), [[CODES.relationshipUnknownEndpoint, 'cache-replica']]);
+    assert.deepStrictEqual(upsun('kafka:4.3', 'kafka-replica'), [[CODES.relationshipUnknownEndpoint, 'kafka-replica']]);
+  });
+});
