@@ -7,7 +7,7 @@
 import { findImage, findVersion } from '../catalog/catalog';
 import type { ConfigFile, Problem, ProjectModel } from '../config/model';
 import { CODES } from './codes';
-import { problem } from './problem';
+import { problem, quoted } from './problem';
 
 /** Platform.sh's floor for any service disk, when the registry gives none. */
 const PLATFORM_MIN_DISK_MB = 256;
@@ -24,13 +24,13 @@ export function checkDisk(model: ProjectModel): Problem[] {
     const disk = service.disk?.value;
     if (disk === undefined || disk === null) {
       problems.push(
-        problem(service.nameSpan, 'error', CODES.diskMissing, `${image.name} service \`${service.name}\` keeps data on disk, and Platform.sh needs its size: add \`disk: ${minimum ?? PLATFORM_MIN_DISK_MB}\` (MB) or more.`, { replacement: String(minimum ?? PLATFORM_MIN_DISK_MB) }),
+        problem(service.nameSpan, 'error', CODES.diskMissing, `${image.name} service ${quoted(service.name)} keeps data on disk, and Platform.sh needs its size: add \`disk: ${minimum ?? PLATFORM_MIN_DISK_MB}\` (MB) or more.`, { replacement: String(minimum ?? PLATFORM_MIN_DISK_MB) }),
       );
     } else if (typeof disk === 'number' && minimum !== undefined && disk < minimum) {
       // Kafka is what this extension is about: its minimum is an error; other images' figures are advice.
       const severity = service.typeName === 'kafka' ? 'error' : 'warning';
       problems.push(
-        problem(service.disk?.span ?? service.nameSpan, severity, CODES.diskTooSmall, `${image.name} ${service.version ?? ''} needs at least ${minimum} MB of disk; \`${service.name}\` has ${disk}. Set \`disk: ${minimum}\` or more.`.replace('  ', ' '), { replacement: String(minimum) }),
+        problem(service.disk?.span ?? service.nameSpan, severity, CODES.diskTooSmall, `${image.name} ${service.version ?? ''} needs at least ${minimum} MB of disk; ${quoted(service.name)} has ${disk}. Set \`disk: ${minimum}\` or more.`.replace('  ', ' '), { replacement: String(minimum) }),
       );
     }
   }

@@ -313,3 +313,26 @@ describe('validation: parser problems flow through', () => {
     assert.ok(codes.includes(CODES.yamlSyntax));
   });
 });
+
+describe('validation: every message names its subject', () => {
+  it('names the file when its top level has the wrong shape', () => {
+    const [f] = check('- app:\n    type: php:8.4\n', 'upsun', '/p/.upsun/applications.yaml');
+    assert.deepStrictEqual([f.code, f.severity, f.text], [CODES.wrongType, 'error', '- app:']);
+    assert.strictEqual(f.problem.message, 'The top level of `.upsun/applications.yaml` must be a mapping, not a list. Write the file as a mapping with `applications:`, `services:` and `routes:` keys.');
+    const [route] = check('hello\n', 'platform-routes');
+    assert.strictEqual(route.problem.message, 'The top level of `.platform/routes.yaml` must be a mapping or empty, not a string. Write the file as a mapping of route URLs.');
+  });
+
+  it('names the file for a missing top-level key', () => {
+    const [f] = only(check('type: php:8.4\n', 'platform-app'), CODES.missingKey);
+    assert.strictEqual(f.problem.message, 'The top level of `.platform.app.yaml` needs the key `name`. Add `name:` with a value.');
+  });
+
+  it('never leaves an empty name in backticks, whatever the file holds', () => {
+    const inputs: [string, Parameters<typeof check>[1]][] = [
+      ['- a\n', 'platform-app'], ['[]\n', 'platform-services'], ['7\n', 'upsun'], ['"x"\n', 'platform-applications'], ['- - x\n', 'platform-routes'],
+      ['"": {type: kafka:4.3}\n', 'platform-services'], ['applications: []\n', 'upsun'], ['services:\n  "":\n', 'upsun'],
+    ];
+    for (const [text, kind] of inputs) for (const f of check(text, kind)) assert.ok(!f.problem.message.includes('``'), `${kind} ${JSON.stringify(text)}: ${f.problem.message}`);
+  });
+});
