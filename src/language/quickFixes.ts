@@ -13,6 +13,8 @@ export interface TextEdit {
   readonly file: string;
   readonly range: OffsetRange;
   readonly newText: string;
+  /** The file does not exist yet: create it, then insert `newText` (range 0–0). */
+  readonly createFile?: boolean;
 }
 
 export interface QuickFix {
@@ -22,11 +24,12 @@ export interface QuickFix {
   readonly preferred: boolean;
 }
 
-/** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
 /** Codes whose fix swaps the version for the newest supported one. */
 const VERSION_CODES: ReadonlySet<string> = new Set([CODES.unsupportedVersion, CODES.deprecatedVersion, CODES.retiredVersion]);
 
+/** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
 const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = {
+  [CODES.mountStringForm]: (r) => `Write the mount as ${r}`,
   [CODES.unknownKey]: (r) => `Rename to "${r}"`,
   [CODES.unknownType]: (r) => `Change to ${r}`,
   [CODES.unsupportedVersion]: (r) => `Change to ${r} (newest supported)`,
@@ -40,6 +43,10 @@ const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = 
 export function quickFixesFor(project: ProjectModel, problem: Problem): QuickFix[] {
   if (problem.code === CODES.relationshipUnknownService) {
     const fix = createServiceFix(project, problem);
+    return fix ? [fix] : [];
+  }
+  if (problem.code === CODES.diskMissing) {
+    const fix = addDiskFix(project, problem);
     return fix ? [fix] : [];
   }
   const title = REPLACEMENTS[problem.code];
@@ -172,8 +179,31 @@ function upsunServiceEdit(project: ProjectModel, problemFile: ConfigFile, servic
   return appendEdit(problemFile, `services:\n${entryLines(service, indentUnit(problemFile.text), indentUnit(problemFile.text))}`);
 }
 
-/** Platform.sh keeps services in `.platform/services.yaml`: a top-level map of names. */
+/**
+ * Platform.sh keeps services in `.platform/services.yaml`: a top-level map of names. Without
+ * that file the fix creates it; an empty map written `{}` is replaced, since a block entry
+ * cannot follow it.
+ */
 function platformServiceEdit(project: ProjectModel, service: NewService): TextEdit | undefined {
   const file = project.files.find((f) => f.kind === 'platform-services');
-  return file ? appendEdit(file, entryLines(service, '', indentUnit(file.text))) : undefined;
+  if (!file) return { file: path.join(project.root, '.platform', 'services.yaml'), range: { start: 0, end: 0 }, newText: `${entryLines(service, '', '  ')}\n`, createFile: true };
+  const top = file.document.contents as { flow?: boolean; items?: unknown[] } | null;
+  const range = nodeRange(top);
+  if (top && top.flow && range && (top.items?.length ?? 0) === 0) return { file: file.path, range, newText: entryLines(service, '', indentUnit(file.text)) };
+  return appendEdit(file, entryLines(service, '', indentUnit(file.text)));
+}
+
+/** `disk: <minimum>` as the service's last key, indented like its other keys. */
+function addDiskFix(project: ProjectModel, problem: Problem): QuickFix | undefined {
+  const service = project.services.find((s) => s.nameSpan.file === problem.span.file && s.nameSpan.start === problem.span.start);
+  const file = project.files.find((f) => f.path === problem.span.file);
+  const items = (service?.node as { items?: { key?: unknown }[]; flow?: boolean } | undefined)?.items;
+  const firstKey = nodeRange(items?.[0]?.key);
+  if (!service || !file || !items || !firstKey || (service.node as { flow?: boolean }).flow) return undefined;
+  const disk = problem.data?.replacement ?? '256';
+  let at = service.span.end;
+  while (at > 0 && /\s/.test(file.text[at - 1])) at--;
+  at = endOfLine(file.text, at);
+  const indent = ' '.repeat(columnOf(file.text, firstKey.start));
+  return { title: `Add disk: ${disk} (MB)`, edits: [{ file: file.path, range: { start: at, end: at }, newText: `\n${indent}disk: ${disk}` }], preferred: true };
 }

@@ -308,9 +308,14 @@ describe('validation: Platform.sh files and Kafka disk', () => {
 });
 
 describe('validation: parser problems flow through', () => {
-  it('includes syntax errors and duplicate keys', () => {
-    const codes = check('services:\n  a: [\n').map((f) => f.code);
-    assert.ok(codes.includes(CODES.yamlSyntax));
+  it('includes syntax errors', () => {
+    const found = only(check('services:\n  a: [\n'), CODES.yamlSyntax);
+    assert.deepStrictEqual(found.map((f) => f.severity), ['error']);
+  });
+
+  it('includes duplicate keys, on the second key', () => {
+    const found = check('services:\n  a:\n    type: redis:8.0\n  a:\n    type: redis:8.0\n').filter((f) => f.code !== CODES.unusedService);
+    assert.deepStrictEqual(found.map((f) => [f.code, f.severity, f.text, f.problem.span.start]), [[CODES.duplicateKey, 'error', 'a', 'services:\n  a:\n    type: redis:8.0\n  '.length]]);
   });
 });
 
