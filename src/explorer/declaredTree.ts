@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { defaultEndpoint } from '../catalog/catalog';
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import { positionOf } from '../config/positions';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
 import { relationshipEntry, relationshipVariables } from './relationshipEnv';
 
@@ -229,7 +230,7 @@ function relativeFile(project: ProjectModel, file: string): string {
 
 /** 1-based, as editors number lines. */
 function lineOf(project: ProjectModel, span: SourceSpan): number {
-  return project.files.find((f) => f.path === span.file)?.lineCounter.linePos(span.start).line ?? 1;
+  return positionOf(project.files.find((f) => f.path === span.file), span.start).line + 1;
 }
 
 /** Two declarations of one name (a mistake validation reports) still get distinct rows. */
