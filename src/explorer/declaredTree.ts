@@ -3,11 +3,10 @@
 // service types in their own section, and the syntax errors that stop the platform.
 
 import * as path from 'path';
-import { defaultEndpoint } from '../catalog/catalog';
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
 import { positionOf } from '../config/positions';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
-import { relationshipEntry, relationshipVariables } from './relationshipEnv';
+import { platformRelationshipsExample, relationshipEntry, relationshipVariables } from '../language/relationshipEnv';
 
 /** Which welcome view the empty tree shows; set as the `upsunKafka.state` context key. */
 export type ExplorerState = 'noConfig' | 'noKafka' | 'syntaxError' | 'ready';
@@ -185,9 +184,9 @@ function liveSection(kind: 'topics' | 'groups', label: string, icon: string, par
 }
 
 function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
-  const endpoint = relationship.endpoint ?? (service.typeName && defaultEndpoint(service.typeName, service.version, project.platform)) ?? service.typeName ?? '?';
-  const entry = relationshipEntry(service, relationship, endpoint);
-  const json = JSON.stringify({ [relationship.name]: [entry] }, null, 2);
+  const entry = relationshipEntry(project, service, relationship);
+  const endpoint = entry.rel;
+  const json = platformRelationshipsExample(relationship.name, entry);
   const implied = relationship.endpoint === undefined ? `Uses the default endpoint \`${endpoint}\` of \`${service.type?.value ?? service.name}\`.\n\n` : '';
   const tooltip = `${implied}\`PLATFORM_RELATIONSHIPS\` entry (example addresses):\n\n\`\`\`json\n${json}\n\`\`\``;
   return {
@@ -207,14 +206,14 @@ function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: 
       kind: 'variable',
       id: `${id}/${v.name}`,
       label: v.name,
-      description: v.example,
+      description: v.value,
       tooltip: `Set in the \`${relationship.app}\` container; the value here is an example.\n\n${tooltip}`,
       icon: 'symbol-variable',
       contextValue: 'variable',
       reveal: relationship.span,
       expand: 'none',
       name: v.name,
-      example: v.example,
+      example: v.value,
     })),
   };
 }

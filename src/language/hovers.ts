@@ -5,7 +5,7 @@ import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
 import { spanContains } from './spans';
-import { platformRelationshipsExample, relationshipVariables } from './relationshipEnv';
+import { platformRelationshipsExample, relationshipEndpoint, relationshipEntry, relationshipVariables } from './relationshipEnv';
 
 export interface Hover {
   readonly markdown: string;
@@ -75,31 +75,23 @@ function relationshipHover(project: ProjectModel, app: ApplicationDecl, relation
   const header = `**Relationship \`${relationship.name}\`** of \`${app.name || 'this application'}\``;
   if (!relationship.service) return `${header}\n\nIts value is not a relationship: write \`${relationship.name}:\`, or \`{ service: <name>, endpoint: <name> }\`.`;
   if (!service) return `${header}\n\nService \`${relationship.service}\` is not declared.`;
-  const endpoints = serviceEndpoints(project, service);
-  const endpoint = relationship.endpoint ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault);
-  const target = {
-    relationship: relationship.name,
-    service: service.name,
-    type: service.type?.value,
-    endpoint: endpoint?.name ?? relationship.endpoint,
-    port: endpoint?.port,
-    scheme: endpoint?.scheme,
-  };
+  const endpoint = relationshipEndpoint(project, service, relationship);
+  const entry = relationshipEntry(project, service, relationship);
   const lines = [
     header,
     '',
-    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${target.endpoint ?? '?'}\`${endpoint?.port ? ` on port ${endpoint.port}` : ''}.`,
+    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${endpoint.name}\`${endpoint.port ? ` on port ${endpoint.port}` : ''}.`,
     '',
     'Environment variables in the application container (addresses are examples):',
     '',
     '| Variable | Example value | Meaning |',
     '|:---|:---|:---|',
-    ...relationshipVariables(target).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
+    ...relationshipVariables(relationship.name, entry).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
     '',
     'Its entry in `PLATFORM_RELATIONSHIPS` (base64 JSON, decoded):',
     '',
     '```json',
-    platformRelationshipsExample(target),
+    platformRelationshipsExample(relationship.name, entry),
     '```',
   ];
   return lines.join('\n');
