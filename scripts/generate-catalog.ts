@@ -1,13 +1,13 @@
-// Regenerates src/catalog/images.generated.ts from a copy of the platform's image registry
-// (upsun/meta resources/image/registry.json). Run after refreshing the copy:
-//   npm run catalog [-- path/to/registry.json "source note"]
+// Regenerates src/catalog/images.generated.ts from copies of the two platforms' image
+// registries: Upsun's (upsun/meta resources/image/registry.json) and Platform.sh's
+// (platformsh/platformsh-docs shared/data/registry.json). Run after refreshing the copies in
+// ../shared/reference:  npm run catalog
 
-import { readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import * as path from 'path';
 import type { Endpoint, ImageInfo, ImageVersion, VersionStatus } from '../src/catalog/types';
+import { readReference, REPO_ROOT } from './referenceDir';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DEFAULT_REGISTRY = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'upsun-image-registry.json');
 const OUTPUT = path.join(REPO_ROOT, 'src', 'catalog', 'images.generated.ts');
 const STATUSES: readonly VersionStatus[] = ['supported', 'deprecated', 'retired', 'decommissioned'];
 
@@ -77,8 +77,58 @@ const EXTRA_IMAGES: readonly ImageInfo[] = [
   { type: 'composable', name: 'Composable image', kind: 'runtime', needDisk: false, anyVersion: true, docsUrl: 'https://docs.upsun.com/create-apps/app-reference/composable-image.html', versions: [] },
 ];
 
+/** Platform.sh's registry: per image, the grid's `supported` and `deprecated` version lists. */
+export interface PlatformshImage {
+  name?: string;
+  runtime?: boolean;
+  disk?: boolean;
+  min_disk_size?: number | null;
+  /** The default endpoint's name. */
+  endpoint?: string;
+  docs?: { url?: string };
+  /** Platforms the image is not offered on. */
+  exclude_from?: string[];
+  versions?: { supported?: string[]; deprecated?: string[] };
+}
+
+/**
+ * Platform.sh's images from its own registry. Only the grid's lists count (`versions`): the
+ * `versions-dedicated-*` lists are for dedicated clusters, whose versions a grid project cannot
+ * deploy. The registry gives no ports: those come from the same image and version on Upsun
+ * (the same images), else its newest listed one; the default endpoint is Platform.sh's own.
+ */
+export function buildPlatformshImages(registry: Record<string, PlatformshImage>, upsun: readonly ImageInfo[]): ImageInfo[] {
+  const upsunByType = new Map(upsun.map((i) => [i.type, i]));
+  const offered = Object.entries(registry).filter(([, raw]) => !raw.exclude_from?.includes('platformsh'));
+  const images = offered.map(([type, raw]): ImageInfo => {
+    const twin = upsunByType.get(type);
+    const endpointsFor = (version: string): Record<string, Endpoint> => {
+      const source = twin?.versions.find((v) => v.version === version && Object.keys(v.endpoints).length > 0) ?? twin?.versions.find((v) => Object.keys(v.endpoints).length > 0);
+      const endpoints: Record<string, Endpoint> = {};
+      for (const [name, e] of Object.entries(source?.endpoints ?? {})) endpoints[name] = { port: e.port, scheme: e.scheme, ...(name === raw.endpoint || (e.default && !raw.endpoint) ? { default: true } : {}) };
+      return endpoints;
+    };
+    const listed: [string, VersionStatus][] = [...(raw.versions?.supported ?? []).map((v): [string, VersionStatus] => [v, 'supported']), ...(raw.versions?.deprecated ?? []).map((v): [string, VersionStatus] => [v, 'deprecated'])];
+    const minDisk = raw.min_disk_size;
+    return {
+      type,
+      name: raw.name ?? type,
+      kind: raw.runtime ? 'runtime' : 'service',
+      needDisk: raw.disk === true,
+      ...(raw.docs?.url ? { docsUrl: raw.docs.url.startsWith('/') ? `https://docs.platform.sh${raw.docs.url}` : raw.docs.url } : {}),
+      versions: listed
+        .map(([version, status]) => ({ version, status, endpoints: endpointsFor(version), ...(typeof minDisk === 'number' ? { minDiskMb: minDisk } : {}) }))
+        .sort((a, b) => compareVersionsDescending(a.version, b.version)),
+    };
+  });
+  return withExtras(images);
+}
+
 export function buildImages(registry: Record<string, RegistryImage>): ImageInfo[] {
-  const images = Object.entries(registry).map(([type, raw]) => toImage(type, raw));
+  return withExtras(Object.entries(registry).map(([type, raw]) => toImage(type, raw)));
+}
+
+function withExtras(images: ImageInfo[]): ImageInfo[] {
   for (const [variant, base] of Object.entries(PERSISTENT_VARIANTS)) {
     const image = images.find((i) => i.type === base);
     if (image) images.push({ ...image, type: variant, name: `${image.name} (persistent)`, needDisk: true, versions: image.versions.map((v) => ({ ...v, minDiskMb: v.minDiskMb ?? 256 })) });
@@ -87,21 +137,24 @@ export function buildImages(registry: Record<string, RegistryImage>): ImageInfo[
 }
 
 function main(): void {
-  const registryPath = process.argv[2] ?? DEFAULT_REGISTRY;
-  const note = process.argv[3] ?? 'github.com/upsun/meta resources/image/registry.json at 9dd622d2a0aafeed3c7bad1b95aad8ec508f64f3 (2026-07-21)';
-  const registry = JSON.parse(readFileSync(registryPath, 'utf8')) as Record<string, RegistryImage>;
-  const images = buildImages(registry);
+  const upsun = buildImages(readReference<Record<string, RegistryImage>>('upsun-image-registry.json'));
+  const platformsh = buildPlatformshImages(readReference<Record<string, PlatformshImage>>('platformsh-image-registry.json'), upsun);
   const body = [
     '// Generated by scripts/generate-catalog.ts — do not edit; regenerate with `npm run catalog`.',
-    `// Source: ${note}.`,
+    '// Sources: github.com/upsun/meta resources/image/registry.json at 9dd622d2a0aafeed3c7bad1b95aad8ec508f64f3 (2026-07-21);',
+    '// github.com/platformsh/platformsh-docs shared/data/registry.json at 856c48644ceecbdb27a42719cd2040be860cf991 (2026-08-17).',
     '',
     "import type { ImageInfo } from './types';",
     '',
-    `export const IMAGES: readonly ImageInfo[] = ${JSON.stringify(images, null, 2)};`,
+    '/** Upsun (`.upsun/` files). */',
+    `export const IMAGES: readonly ImageInfo[] = ${JSON.stringify(upsun, null, 1)};`,
+    '',
+    '/** Platform.sh (`.platform/` files and `.platform.app.yaml`). */',
+    `export const PLATFORMSH_IMAGES: readonly ImageInfo[] = ${JSON.stringify(platformsh, null, 1)};`,
     '',
   ].join('\n');
   writeFileSync(OUTPUT, body);
-  console.log(`Wrote ${images.length} images to ${path.relative(REPO_ROOT, OUTPUT)}`);
+  console.log(`Wrote ${upsun.length} Upsun and ${platformsh.length} Platform.sh images to ${path.relative(REPO_ROOT, OUTPUT)}`);
 }
 
 if (require.main === module) main();

@@ -1,14 +1,19 @@
-// Regenerates src/catalog/configShapes.generated.ts from a copy of the official Upsun
-// configuration JSON Schema (upsun/meta resources/validation/upsun.json), so the allowed keys,
-// value types and required keys of the validator agree with the platform's own schema:
-//   npm run catalog [-- path/to/registry.json "note"]  (runs this too)
+// Regenerates src/catalog/configShapes.generated.ts, the key tables and value types of the
+// validator, for each platform. First source: the `Deployment` schemas of the platforms' own
+// OpenAPI specs, which describe what each platform accepts and runs; second: the Upsun JSON
+// Schema, which has the input forms (and lags the platform: no `web.commands.post_start`).
+// Prints every key one source has and the other lacks with its decision, and fails on an
+// undecided one:  npm run catalog  (runs this too)
 
-import { readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import * as path from 'path';
 import type { Shape, ValueType } from '../src/catalog/shapes';
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const DEFAULT_SCHEMA = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'upsun-config.schema.json');
+import { KEY_DECISIONS } from './configShapeDecisions';
+import { readReference, REPO_ROOT } from './referenceDir';
+
+const SOURCE_NOTE =
+  'the deployment schemas of the Upsun and Platform.sh OpenAPI specs (upsun/meta resources/openapi/openapispec-upsun.json at 9dd622d2, platformsh/platformsh-docs shared/pages/openapispec-platformsh.json at 856c4864), then the Upsun JSON Schema (upsun/meta resources/validation/upsun.json at 9dd622d2)';
 const OUTPUT = path.join(REPO_ROOT, 'src', 'catalog', 'configShapes.generated.ts');
 
 type JsonSchema = {
@@ -96,7 +101,7 @@ function clean(shape: Shape): Shape {
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
     out[k] = v;
   }
-  return out;
+  return out as Shape;
 }
 
 function toShape(root: JsonSchema, schema: JsonSchema): Shape {
@@ -124,13 +129,133 @@ function toShape(root: JsonSchema, schema: JsonSchema): Shape {
   return shape;
 }
 
-export function generateShapes(schema: JsonSchema): Record<string, Shape> {
-  const root = toShape(schema, schema);
+/** An OpenAPI document: its schemas live under `components.schemas`, which `$ref`s name. */
+type OpenApi = { components: { schemas: Record<string, JsonSchema> } };
+
+export type Platform = 'upsun' | 'platformsh';
+
+/**
+ * What to do with a key one source has and the other lacks, for each platform: `accept` puts
+ * it in the key table, `reject` leaves it out (an unknown key). Every difference the generator
+ * finds must have an entry here; an undecided one fails the run, so a new key in either source
+ * is looked at, not silently taken or dropped.
+ */
+export interface KeyDecision {
+  readonly upsun: 'accept' | 'reject';
+  readonly platformsh: 'accept' | 'reject';
+  /** The evidence: a doc page, or why the key is the platform's output rather than input. */
+  readonly why: string;
+}
+
+export interface ShapeSources {
+  /** The Upsun configuration JSON Schema: input forms (a relationship as a string, null or map). */
+  readonly schema: JsonSchema;
+  /** The platforms' OpenAPI specs: their `Deployment` schema is what each platform accepted and runs. */
+  readonly openapi: Readonly<Record<Platform, OpenApi>>;
+  readonly decisions: Readonly<Record<string, KeyDecision>>;
+}
+
+/** One key present in one source and not the other, at a path like `application.web.commands.post_start`. */
+export interface KeyDifference {
+  readonly platform: Platform;
+  readonly path: string;
+  readonly onlyIn: 'openapi' | 'schema';
+  readonly decision?: KeyDecision;
+}
+
+export interface GeneratedShapes {
+  readonly shapes: Record<string, Shape>;
+  readonly differences: readonly KeyDifference[];
+}
+
+function typeUnion(a: Shape, b: Shape): ValueType[] | undefined {
+  if (!a.types || !b.types) return undefined;
+  return [...new Set([...a.types, ...b.types])];
+}
+
+/**
+ * Overlays the OpenAPI shape on the JSON Schema shape. Keys: both sources, each difference
+ * decided. Value types: the union, since the JSON Schema lists input forms the deployment
+ * output has normalized away, and the deployment output lists values the lagging JSON Schema
+ * lacks. Enums: the union where both have one; an enum the OpenAPI alone gives is not
+ * enforced, because it names normalized output (redirect `code` as the strings "301"…,
+ * which YAML writes as integers).
+ */
+function overlay(platform: Platform, base: Shape, api: Shape, at: string, sources: ShapeSources, differences: KeyDifference[], depth = 0): Shape {
+  if (depth > 12) return base;
+  const properties: Record<string, Shape> = {};
+  const baseProps = base.properties ?? {};
+  const apiProps = api.properties ?? {};
+  // A closed map in one source and open in the other: keys are only compared when both list them.
+  const compare = base.additional === false;
+  for (const [key, shape] of Object.entries(baseProps)) {
+    const path = `${at}.${key}`;
+    if (apiProps[key]) properties[key] = overlay(platform, shape, apiProps[key], path, sources, differences, depth + 1);
+    else if (compare && api.properties) {
+      const decision = sources.decisions[path];
+      differences.push({ platform, path, onlyIn: 'schema', decision });
+      if (!decision || decision[platform] === 'accept') properties[key] = shape;
+    } else properties[key] = shape;
+  }
+  for (const [key, shape] of Object.entries(apiProps)) {
+    if (baseProps[key] || !compare) continue;
+    const path = `${at}.${key}`;
+    const decision = sources.decisions[path];
+    differences.push({ platform, path, onlyIn: 'openapi', decision });
+    if (decision?.[platform] === 'accept') properties[key] = shape;
+  }
+  const enumUnion = base.enum && api.enum ? [...new Set([...base.enum, ...api.enum])] : base.enum;
+  const additional =
+    typeof base.additional === 'object' && typeof api.additional === 'object' ? overlay(platform, base.additional, api.additional, `${at}.*`, sources, differences, depth + 1) : base.additional;
+  const items = base.items && api.items ? overlay(platform, base.items, api.items, `${at}[]`, sources, differences, depth + 1) : base.items;
+  return clean({
+    ...base,
+    types: typeUnion(base, api),
+    properties: Object.keys(properties).length ? properties : undefined,
+    additional,
+    items,
+    enum: enumUnion,
+    description: base.description ?? api.description,
+    title: base.title ?? api.title,
+  });
+}
+
+/** `Deployment.properties[name].additionalProperties`: one webapp, service, worker or route. */
+function deploymentEntry(api: OpenApi, name: string): Shape {
+  const root = api as unknown as JsonSchema;
+  const deployment = api.components.schemas.Deployment;
+  const entry = deployment.properties?.[name]?.additionalProperties;
+  if (typeof entry !== 'object') throw new Error(`OpenAPI spec has no Deployment.${name} entries`);
+  return toShape(root, entry);
+}
+
+export function generateShapes(sources: ShapeSources): GeneratedShapes {
+  const root = toShape(sources.schema, sources.schema);
   const props = root.properties ?? {};
-  const app = (props.applications?.additional || {});
-  const service = (props.services?.additional || {});
-  const route = (props.routes?.additional || {});
-  return { application: app, service, route, upsunRoot: root };
+  const differences: KeyDifference[] = [];
+  const shapes: Record<string, Shape> = {};
+  for (const platform of ['upsun', 'platformsh'] as const) {
+    const api = sources.openapi[platform];
+    const apiWorker = deploymentEntry(api, 'workers');
+    // The JSON Schema nests workers in their application; the deployment lists them apart.
+    const apiApp = deploymentEntry(api, 'webapps');
+    const apiAppWithWorkers: Shape = { ...apiApp, properties: { ...apiApp.properties, workers: { types: ['object'], additional: apiWorker } } };
+    const prefix = platform === 'upsun' ? '' : 'platformsh';
+    const name = (n: string) => (prefix ? `${prefix}${n[0].toUpperCase()}${n.slice(1)}` : n);
+    shapes[name('application')] = overlay(platform, (props.applications?.additional || {}) as Shape, apiAppWithWorkers, 'application', sources, differences);
+    shapes[name('service')] = overlay(platform, (props.services?.additional || {}) as Shape, deploymentEntry(api, 'services'), 'service', sources, differences);
+    shapes[name('route')] = overlay(platform, (props.routes?.additional || {}) as Shape, deploymentEntry(api, 'routes'), 'route', sources, differences);
+  }
+  const upsunRoot: Shape = {
+    ...root,
+    properties: { ...props, applications: { ...props.applications, additional: shapes.application }, services: { ...props.services, additional: shapes.service }, routes: { ...props.routes, additional: shapes.route } },
+  };
+  return { shapes: { ...shapes, upsunRoot }, differences };
+}
+
+/** Differences without a decision: the run fails on these. */
+export function undecided(differences: readonly KeyDifference[]): KeyDifference[] {
+  return differences.filter((d) => !d.decision);
 }
 
 /** Writes each shape once: later ones name earlier ones instead of repeating them. */
@@ -145,13 +270,28 @@ function toSource(shapes: Record<string, Shape>): string {
   return lines.join('\n');
 }
 
+/** Reads the three sources from the reference folder. */
+export function referenceSources(): ShapeSources {
+  return {
+    schema: readReference<JsonSchema>('upsun-config.schema.json'),
+    openapi: { upsun: readReference<OpenApi>('upsun-openapi.json'), platformsh: readReference<OpenApi>('platformsh-openapi.json') },
+    decisions: KEY_DECISIONS,
+  };
+}
+
 function main(): void {
-  const schemaPath = process.argv[2] ?? DEFAULT_SCHEMA;
-  const note = process.argv[3] ?? 'github.com/upsun/meta resources/validation/upsun.json at 9dd622d2a0aafeed3c7bad1b95aad8ec508f64f3 (2026-07-21)';
-  const shapes = generateShapes(JSON.parse(readFileSync(schemaPath, 'utf8')) as JsonSchema);
+  const { shapes, differences } = generateShapes(referenceSources());
+  for (const d of differences) console.log(`${d.platform}\t${d.path}\tonly in ${d.onlyIn}\t${d.decision ? `${d.decision[d.platform]}: ${d.decision.why}` : 'UNDECIDED'}`);
+  const open = undecided(differences);
+  if (open.length > 0) {
+    console.error(`${open.length} key difference(s) between the JSON Schema and the OpenAPI specs have no decision: add them to scripts/configShapeDecisions.ts.`);
+    process.exitCode = 1;
+    return;
+  }
   const body = [
     '// Generated by scripts/generate-config-shapes.ts — do not edit; regenerate with `npm run catalog`.',
-    `// Source: ${note}.`,
+    `// Sources: ${SOURCE_NOTE}.`,
+    '// Key differences between them are decided in scripts/configShapeDecisions.ts.',
     '',
     "import type { Shape } from './shapes';",
     '',

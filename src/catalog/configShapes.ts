@@ -1,48 +1,34 @@
-// The shape of each config file kind. Upsun's come straight from the official schema; the
-// `.platform` forms add the few keys Platform.sh accepts and Upsun moved elsewhere (`disk`,
-// `size`, an application's `name`), per the Platform.sh docs for services.yaml and
-// .platform.app.yaml.
+// The shape of each config file kind. Each platform has its own key tables, generated from its
+// OpenAPI deployment schema with the Upsun JSON Schema as second source (see
+// scripts/configShapeDecisions.ts for the keys they disagree on). On top of the generated
+// tables, this module adds what a file kind, not a platform, decides: a `.platform.app.yaml`
+// names its app with a required `name`, and Platform.sh reads a mount written as a string.
 
 import type { ConfigFileKind } from '../config/model';
-import { application, route, service, upsunRoot } from './configShapes.generated';
+import { platformshApplication, platformshRoute, platformshService, upsunRoot } from './configShapes.generated';
 import type { Shape } from './shapes';
 
-const DISK: Shape = { types: ['integer'], description: 'Platform.sh: size of the persistent disk in MB.' };
-const SIZE: Shape = { types: ['string'], description: 'Platform.sh: container size (S, M, L, XL, 2XL, 4XL, or AUTO).' };
-
-/** Platform.sh mounts also take `source: local` (its name for Upsun's `instance`/`storage`). */
-function withLocalMounts(shape: Shape): Shape {
-  const out: Record<string, unknown> = { ...shape };
-  if (shape.properties) {
-    out.properties = Object.fromEntries(
-      Object.entries(shape.properties).map(([key, child]) => {
-        const mount = key === 'mounts' && child.additional ? child.additional : undefined;
-        const source = mount?.properties?.source;
-        if (mount && source?.enum) {
-          const patched: Shape = { ...mount, properties: { ...mount.properties, source: { ...source, enum: [...source.enum, 'local'] } } };
-          return [key, { ...child, additional: patched }];
-        }
-        return [key, withLocalMounts(child)];
-      }),
-    );
-  }
-  if (shape.additional) out.additional = withLocalMounts(shape.additional);
-  return out;
+/**
+ * Platform.sh also takes a mount written as `"shared:files/<path>"`: its CLI expands it to
+ * `{ source: local, source_path: <path> }` and refuses any other string (platformsh/legacy-cli
+ * `Mount::normalizeDefinition`). The string form is checked by checkMounts.
+ */
+function withStringMounts(shape: Shape): Shape {
+  const mounts = shape.properties?.mounts;
+  const mount = mounts?.additional;
+  if (!mounts || !mount) return shape;
+  const stringMount: Shape = { ...mount, types: [...(mount.types ?? ['object']), 'string'] };
+  return { ...shape, properties: { ...shape.properties, mounts: { ...mounts, additional: stringMount } } };
 }
 
-function withKeys(shape: Shape, keys: Record<string, Shape>, required: readonly string[] = []): Shape {
-  return { ...shape, properties: { ...shape.properties, ...keys }, required: [...(shape.required ?? []), ...required] };
+function withStringMountsInWorkers(app: Shape): Shape {
+  const workers = app.properties?.workers;
+  const worker = workers?.additional;
+  if (!workers || !worker) return withStringMounts(app);
+  return withStringMounts({ ...app, properties: { ...app.properties, workers: { ...workers, additional: withStringMounts(worker) } } });
 }
 
-const workers = application.properties?.workers;
-const workerShape = workers?.additional || undefined;
-
-const platformApplicationBase = withKeys(withLocalMounts(application), {
-  name: { types: ['string'], description: 'The application\'s name: relationships and routes refer to it.' },
-  disk: DISK,
-  size: SIZE,
-  ...(workers && workerShape ? { workers: { ...workers, additional: withKeys(workerShape, { disk: DISK, size: SIZE }) } } : {}),
-});
+const platformApplicationBase = withStringMountsInWorkers(platformshApplication);
 
 /** `.platform.app.yaml` and items of the list form of `applications.yaml`: `name` is required. */
 export const platformApplication: Shape = { ...platformApplicationBase, required: [...new Set([...(platformApplicationBase.required ?? []), 'name'])] };
@@ -53,7 +39,7 @@ export const platformApplication: Shape = { ...platformApplicationBase, required
  */
 export const REQUIRED_UNLESS: Readonly<Record<string, string>> = { type: 'stack' };
 
-export const platformService: Shape = withKeys(service, { disk: DISK, size: SIZE });
+export const platformService: Shape = platformshService;
 
 const ROOTS: Record<ConfigFileKind, Shape> = {
   // Merged files each hold part of the config, so the root's required `applications` is not
@@ -63,7 +49,7 @@ const ROOTS: Record<ConfigFileKind, Shape> = {
   // A list of applications with `name`, or (as Upsun's `applications:`) a map of name to application.
   'platform-applications': { types: ['array', 'object'], items: platformApplication, additional: platformApplicationBase },
   'platform-app': platformApplication,
-  'platform-routes': { types: ['object', 'null'], additional: route },
+  'platform-routes': { types: ['object', 'null'], additional: platformshRoute },
 };
 
 /** The shape a whole file of this kind must have. */

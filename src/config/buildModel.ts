@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { isMap, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
 import { entries, Entry, get, nodeRange, resolve, scalarString } from './yamlNodes';
+import { platformOf } from './fileKinds';
 import { parseConfigFile } from './parseFile';
 import {
   ApplicationDecl,
@@ -26,8 +27,12 @@ export interface SourceText {
   readonly text: string;
 }
 
-/** Parses and merges a project's config files; never throws on bad input. */
-export function buildProjectModel(root: string, sources: readonly SourceText[]): ProjectModel {
+/**
+ * Parses and merges a project's config files; never throws on bad input. `sources` are one
+ * platform's files (see `loadProjects`, which splits a folder holding both); the first names
+ * the platform. `otherPlatformFiles` are the other platform's files in the same folder.
+ */
+export function buildProjectModel(root: string, sources: readonly SourceText[], otherPlatformFiles: readonly string[] = []): ProjectModel {
   const files: ConfigFile[] = [];
   const services: ServiceDecl[] = [];
   const applications: ApplicationDecl[] = [];
@@ -43,7 +48,8 @@ export function buildProjectModel(root: string, sources: readonly SourceText[]):
     applications.push(...reader.applications);
     routes.push(...reader.routes);
   }
-  return { root, files, services, applications, routes, problems };
+  const platform = platformOf(sources[0]?.kind ?? 'upsun');
+  return { root, platform, otherPlatformFiles, files, services, applications, routes, problems };
 }
 
 /** Reads the declarations of one file. */

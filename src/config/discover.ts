@@ -3,7 +3,7 @@
 
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { configFileKind, projectRootOf } from './fileKinds';
+import { configFileKind, platformOf, projectRootOf } from './fileKinds';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
 
@@ -38,8 +38,10 @@ export async function findConfigFiles(folder: string, excludedFolders: readonly 
 }
 
 /**
- * Groups config files by the project they belong to and builds one model per project.
- * `openText` gives the text of files open in an editor, which wins over what is on disk.
+ * Groups config files by the project they belong to and builds one model per project. A
+ * folder holding both `.upsun/` and `.platform/` config gives two projects, one per platform,
+ * since neither platform reads the other's files. `openText` gives the text of files open in
+ * an editor, which wins over what is on disk.
  */
 export async function loadProjects(files: readonly string[], openText: ReadonlyMap<string, string> = new Map()): Promise<ProjectModel[]> {
   const platformRoots = files.filter((f) => configFileKind(f)?.startsWith('platform-') && path.basename(path.dirname(f)) === '.platform').map((f) => path.dirname(path.dirname(f)));
@@ -58,7 +60,14 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     list.push({ path: file, kind, text });
     byRoot.set(root, list);
   }
-  return [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([root, sources]) => buildProjectModel(root, sources));
+  const projects: ProjectModel[] = [];
+  for (const [root, sources] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const upsun = sources.filter((s) => platformOf(s.kind) === 'upsun');
+    const platformsh = sources.filter((s) => platformOf(s.kind) === 'platformsh');
+    if (upsun.length > 0) projects.push(buildProjectModel(root, upsun, platformsh.map((s) => s.path)));
+    if (platformsh.length > 0) projects.push(buildProjectModel(root, platformsh, upsun.map((s) => s.path)));
+  }
+  return projects;
 }
 
 /** Finds and loads every project below `folder`. */

@@ -3,7 +3,7 @@
 // not platform config.
 
 import * as path from 'path';
-import type { ConfigFileKind } from './model';
+import type { ConfigFileKind, Platform } from './model';
 
 const YAML_EXTENSION = /\.ya?ml$/i;
 
@@ -20,6 +20,11 @@ export function configFileKind(filePath: string): ConfigFileKind | undefined {
     if (base === 'routes.yaml') return 'platform-routes';
   }
   return undefined;
+}
+
+/** The platform that reads a file of this kind. */
+export function platformOf(kind: ConfigFileKind): Platform {
+  return kind === 'upsun' ? 'upsun' : 'platformsh';
 }
 
 /** The project folder a config file belongs to, given the folders known to hold `.platform/`. */

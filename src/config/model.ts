@@ -29,6 +29,13 @@ export type ConfigFileKind =
   /** `.platform/routes.yaml`: a map of URL pattern to route. */
   | 'platform-routes';
 
+/**
+ * The product that reads a set of files. Upsun reads only `.upsun/`; Platform.sh only
+ * `.platform/` and `.platform.app.yaml`. Neither merges the other's files, so a repository
+ * holding both is two projects.
+ */
+export type Platform = 'upsun' | 'platformsh';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A finding about the config: a parse error here, a validation result later. */
@@ -139,10 +146,14 @@ export interface RouteDecl {
   readonly to?: Field<string>;
 }
 
-/** The whole project: every config file merged the way the platform merges them. */
+/** The whole project: every config file of one platform merged the way that platform merges them. */
 export interface ProjectModel {
   /** Folder that holds `.upsun/` or `.platform/`. */
   readonly root: string;
+  /** Which platform reads these files; decides the image registry and key tables. */
+  readonly platform: Platform;
+  /** Config files of the other platform in the same folder: checked as their own project. */
+  readonly otherPlatformFiles: readonly string[];
   readonly files: readonly ConfigFile[];
   readonly services: readonly ServiceDecl[];
   readonly applications: readonly ApplicationDecl[];

@@ -11,5 +11,6 @@ export function withFileText(project: ProjectModel, filePath: string, text: stri
   return buildProjectModel(
     project.root,
     project.files.map((f) => ({ path: f.path, kind: f.kind, text: f.path === filePath ? text : f.text })),
+    project.otherPlatformFiles,
   );
 }

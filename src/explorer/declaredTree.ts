@@ -3,10 +3,10 @@
 // service types in their own section, and the syntax errors that stop the platform.
 
 import * as path from 'path';
-import { defaultEndpoint } from '../catalog/catalog';
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import { positionOf } from '../config/positions';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
-import { relationshipEntry, relationshipVariables } from './relationshipEnv';
+import { platformRelationshipsExample, relationshipEntry, relationshipVariables } from '../language/relationshipEnv';
 
 /** Which welcome view the empty tree shows; set as the `upsunKafka.state` context key. */
 export type ExplorerState = 'noConfig' | 'noKafka' | 'syntaxError' | 'ready';
@@ -42,9 +42,19 @@ export function defaultServiceKey(project: ProjectModel, service: ServiceDecl): 
   return `${project.root}#${service.name}`;
 }
 
+/** A folder with both platforms' config is two projects: the Platform.sh one gets its own id and label. */
+function projectId(project: ProjectModel): string {
+  return project.platform === 'platformsh' && project.otherPlatformFiles.length > 0 ? `${project.root}#platformsh` : project.root;
+}
+
+function platformNote(project: ProjectModel): string {
+  if (project.otherPlatformFiles.length === 0) return '';
+  return project.platform === 'upsun' ? ' (Upsun)' : ' (Platform.sh)';
+}
+
 export function buildDeclaredTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions = {}): DeclaredTree {
   if (projects.length === 0) return { state: 'noConfig', roots: [] };
-  const perProject = projects.map((project) => ({ project, children: projectChildren(project, project.root, options) }));
+  const perProject = projects.map((project) => ({ project, children: projectChildren(project, projectId(project), options) }));
   const hasKafka = projects.some((p) => p.services.some(isKafka));
   const hasErrors = perProject.some((p) => p.children.some((c) => c.kind === 'problem'));
   const state: ExplorerState = hasKafka ? 'ready' : hasErrors ? 'syntaxError' : 'noKafka';
@@ -56,15 +66,15 @@ export function buildDeclaredTree(projects: readonly ProjectModel[], options: De
     state,
     roots: perProject.map(({ project, children }) => ({
       kind: 'project',
-      id: project.root,
-      label: label(project.root),
+      id: projectId(project),
+      label: `${label(project.root)}${platformNote(project)}`,
       description: project.root,
-      tooltip: `Upsun project in \`${project.root}\``,
+      tooltip: `${project.platform === 'upsun' ? 'Upsun' : 'Platform.sh'} project in \`${project.root}\``,
       icon: 'folder',
       contextValue: 'project',
       expand: 'expanded',
       project,
-      children: children.length > 0 ? children : [messageNode(project.root, 'No Kafka service declared', false)],
+      children: children.length > 0 ? children : [messageNode(projectId(project), 'No Kafka service declared', false)],
     })),
   };
 }
@@ -125,7 +135,7 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
   const bindings = project.applications
     .flatMap((app) => app.relationships)
     .filter((r) => r.form !== 'invalid' && r.service === service.name)
-    .map((r, i) => bindingNode(service, r, `${id}/binding:${r.app}:${r.name}:${i}`));
+    .map((r, i) => bindingNode(project, service, r, `${id}/binding:${r.app}:${r.name}:${i}`));
   const live: LiveSectionNode[] =
     kafka && status?.connected
       ? [
@@ -173,10 +183,10 @@ function liveSection(kind: 'topics' | 'groups', label: string, icon: string, par
   };
 }
 
-function bindingNode(service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
-  const endpoint = relationship.endpoint ?? (service.typeName && defaultEndpoint(service.typeName, service.version)) ?? service.typeName ?? '?';
-  const entry = relationshipEntry(service, relationship, endpoint);
-  const json = JSON.stringify({ [relationship.name]: [entry] }, null, 2);
+function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl, id: string): BindingNode {
+  const entry = relationshipEntry(project, service, relationship);
+  const endpoint = entry.rel;
+  const json = platformRelationshipsExample(relationship.name, entry);
   const implied = relationship.endpoint === undefined ? `Uses the default endpoint \`${endpoint}\` of \`${service.type?.value ?? service.name}\`.\n\n` : '';
   const tooltip = `${implied}\`PLATFORM_RELATIONSHIPS\` entry (example addresses):\n\n\`\`\`json\n${json}\n\`\`\``;
   return {
@@ -196,14 +206,14 @@ function bindingNode(service: ServiceDecl, relationship: RelationshipDecl, id: s
       kind: 'variable',
       id: `${id}/${v.name}`,
       label: v.name,
-      description: v.example,
+      description: v.value,
       tooltip: `Set in the \`${relationship.app}\` container; the value here is an example.\n\n${tooltip}`,
       icon: 'symbol-variable',
       contextValue: 'variable',
       reveal: relationship.span,
       expand: 'none',
       name: v.name,
-      example: v.example,
+      example: v.value,
     })),
   };
 }
@@ -219,7 +229,7 @@ function relativeFile(project: ProjectModel, file: string): string {
 
 /** 1-based, as editors number lines. */
 function lineOf(project: ProjectModel, span: SourceSpan): number {
-  return project.files.find((f) => f.path === span.file)?.lineCounter.linePos(span.start).line ?? 1;
+  return positionOf(project.files.find((f) => f.path === span.file), span.start).line + 1;
 }
 
 /** Two declarations of one name (a mistake validation reports) still get distinct rows. */

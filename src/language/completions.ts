@@ -4,6 +4,7 @@
 
 import { images, recommendedVersions, findImage } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
+import { platformOf } from '../config/fileKinds';
 import type { ConfigFileKind, OffsetRange, ProjectModel } from '../config/model';
 import { cursorContext, CursorContext } from './cursorContext';
 import { declaredServices, findService, serviceEndpoints } from './endpoints';
@@ -92,22 +93,18 @@ function keyCompletions(context: CursorContext): Completion[] {
     });
 }
 
-/** The platform family a file belongs to, for images offered on one platform only. */
-function platformOf(kind: ConfigFileKind): string {
-  return kind === 'upsun' ? 'upsun' : 'platformsh';
-}
-
+/** Images the file's platform offers in new config: those with a maintained version in its registry. */
 function offered(image: ImageInfo, kind: ConfigFileKind): boolean {
-  return !image.excludedFrom?.includes(platformOf(kind)) && recommendedVersions(image.type).length > 0;
+  return recommendedVersions(image.type, platformOf(kind)).length > 0;
 }
 
 function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Completion[] {
   const colon = context.prefix.indexOf(':');
   if (colon >= 0) {
-    const image = findImage(context.prefix.slice(0, colon).trim());
+    const image = findImage(context.prefix.slice(0, colon).trim(), platformOf(context.kind));
     return image && image.kind === kind ? versionCompletions(context, image) : [];
   }
-  return images(kind)
+  return images(kind, platformOf(context.kind))
     .filter((image) => offered(image, context.kind))
     .map((image) => ({
       label: image.type,
@@ -124,7 +121,7 @@ function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Compl
 
 /** Supported versions newest first, then deprecated ones; retired versions are not offered. */
 function versionCompletions(context: CursorContext, image: ImageInfo): Completion[] {
-  const versions = recommendedVersions(image.type);
+  const versions = recommendedVersions(image.type, platformOf(context.kind));
   const ranked = [...versions.filter((v) => v.status === 'supported'), ...versions.filter((v) => v.status === 'deprecated')];
   return ranked.map((v, i) => {
     const deprecated = v.status === 'deprecated';

@@ -71,9 +71,12 @@ export function cursorContext(project: ProjectModel, filePath: string, offset: n
   const doc = parseDocument(probe, { uniqueKeys: false, strict: false });
   const found = findMarker(doc.contents, []);
   if (!found) return undefined;
-  // The cursor is among the entries themselves: their map is only partly in the slice.
+  // The cursor is among the entries themselves: their map is only partly in the slice, so
+  // read the whole file, once. The whole file's window has depth 0; a marker that is still
+  // above it (an alias used as a key at the top level, `*a name: x`) has no context.
   const mapDepth = found.position === 'key' ? found.path.length : found.path.length - 1;
-  if (mapDepth < window.depth) return cursorContext(project, filePath, offset, true);
+  if (mapDepth < window.depth) return wholeFile ? undefined : cursorContext(project, filePath, offset, true);
+  if (mapDepth < 0) return undefined;
   const { scalar, path, position, map } = found;
   const range = scalar.range ?? [markerAt, markerAt + MARKER.length];
   const quote = scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE' ? probe[range[0]] : undefined;
@@ -116,7 +119,11 @@ function holdsMarker(node: unknown): boolean {
   return isScalar(node) && typeof node.value === 'string' && node.value.includes(MARKER);
 }
 
+/** Real config is a handful of levels deep; hostile nesting stops here instead of overflowing the stack. */
+const MAX_DEPTH = 64;
+
 function findMarker(node: unknown, path: PathStep[]): Found | undefined {
+  if (path.length > MAX_DEPTH) return undefined;
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;

@@ -15,8 +15,8 @@ export interface EndpointInfo {
 
 export function serviceEndpoints(project: ProjectModel, service: ServiceDecl): EndpointInfo[] {
   if (!service.typeName) return [];
-  const catalog = endpointsOf(service.typeName, service.version);
-  const fallback = defaultEndpoint(service.typeName, service.version);
+  const catalog = endpointsOf(service.typeName, service.version, project.platform);
+  const fallback = defaultEndpoint(service.typeName, service.version, project.platform);
   const own = ownEndpoints(project, service);
   if (own.length > 0) {
     // Self-defined endpoints speak the image's protocol on its port (MariaDB's `mysql`).

@@ -1,11 +1,11 @@
 // Hover text for a config file: what an image and version are and whether they deploy, what
 // a relationship gives the application, and who uses a service. Markdown in, offsets out.
 
-import { recommendedVersions, findImage, findVersion, newestSupported } from '../catalog/catalog';
+import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_NAMES } from '../catalog/catalog';
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
 import { spanContains } from './spans';
-import { platformRelationshipsExample, relationshipVariables } from './relationshipEnv';
+import { platformRelationshipsExample, relationshipEndpoint, relationshipEntry, relationshipVariables } from './relationshipEnv';
 
 export interface Hover {
   readonly markdown: string;
@@ -36,16 +36,17 @@ function typeHover(type: Field<string>, project: ProjectModel, service?: Service
   const colon = type.value.indexOf(':');
   const imageName = (colon < 0 ? type.value : type.value.slice(0, colon)).trim();
   const version = colon < 0 ? undefined : type.value.slice(colon + 1).trim();
-  const image = findImage(imageName);
-  if (!image) return `\`${type.value}\`: unknown image \`${imageName}\`.`;
+  const platform = project.platform;
+  const image = findImage(imageName, platform);
+  if (!image) return `\`${type.value}\`: \`${imageName}\` is not in ${PLATFORM_NAMES[platform]}'s image registry.`;
   const lines = [`**${image.name}** \`${type.value}\` (${image.kind === 'service' ? 'service' : 'runtime'})`, ''];
-  const known = version === undefined ? undefined : findVersion(image.type, version);
-  const newest = newestSupported(image.type);
+  const known = version === undefined ? undefined : findVersion(image.type, version, platform);
+  const newest = newestSupported(image.type, platform);
   if (version === undefined) lines.push('No version given: write `type: ' + `${image.type}:${newest?.version ?? '<version>'}` + '`.');
-  else if (!known) lines.push(`Version ${version} is not one the platform knows.`);
+  else if (!known) lines.push(`Version ${version} is not in ${PLATFORM_NAMES[platform]}'s registry: it cannot be deployed as a new service.`);
   else lines.push(`Version ${version}: ${STATUS_TEXT[known.status]}.`);
   if (newest && newest.version !== version) lines.push('', `Newest supported: \`${image.type}:${newest.version}\`.`);
-  const deployable = recommendedVersions(image.type).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
+  const deployable = recommendedVersions(image.type, platform).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
   if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
   const endpoints = service ? serviceEndpoints(project, service) : [];
   if (endpoints.length > 0) {
@@ -74,31 +75,23 @@ function relationshipHover(project: ProjectModel, app: ApplicationDecl, relation
   const header = `**Relationship \`${relationship.name}\`** of \`${app.name || 'this application'}\``;
   if (!relationship.service) return `${header}\n\nIts value is not a relationship: write \`${relationship.name}:\`, or \`{ service: <name>, endpoint: <name> }\`.`;
   if (!service) return `${header}\n\nService \`${relationship.service}\` is not declared.`;
-  const endpoints = serviceEndpoints(project, service);
-  const endpoint = relationship.endpoint ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault);
-  const target = {
-    relationship: relationship.name,
-    service: service.name,
-    type: service.type?.value,
-    endpoint: endpoint?.name ?? relationship.endpoint,
-    port: endpoint?.port,
-    scheme: endpoint?.scheme,
-  };
+  const endpoint = relationshipEndpoint(project, service, relationship);
+  const entry = relationshipEntry(project, service, relationship);
   const lines = [
     header,
     '',
-    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${target.endpoint ?? '?'}\`${endpoint?.port ? ` on port ${endpoint.port}` : ''}.`,
+    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${endpoint.name}\`${endpoint.port ? ` on port ${endpoint.port}` : ''}.`,
     '',
     'Environment variables in the application container (addresses are examples):',
     '',
     '| Variable | Example value | Meaning |',
     '|:---|:---|:---|',
-    ...relationshipVariables(target).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
+    ...relationshipVariables(relationship.name, entry).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
     '',
     'Its entry in `PLATFORM_RELATIONSHIPS` (base64 JSON, decoded):',
     '',
     '```json',
-    platformRelationshipsExample(target),
+    platformRelationshipsExample(relationship.name, entry),
     '```',
   ];
   return lines.join('\n');

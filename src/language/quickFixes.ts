@@ -5,7 +5,7 @@
 import * as path from 'path';
 import { images, newestSupported } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
-import type { ConfigFile, OffsetRange, Problem, ProjectModel, RelationshipDecl } from '../config/model';
+import type { ConfigFile, OffsetRange, Platform, Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { get, nodeRange } from '../config/yamlNodes';
 import { CODES } from '../validation/codes';
 
@@ -13,6 +13,8 @@ export interface TextEdit {
   readonly file: string;
   readonly range: OffsetRange;
   readonly newText: string;
+  /** The file does not exist yet: create it, then insert `newText` (range 0–0). */
+  readonly createFile?: boolean;
 }
 
 export interface QuickFix {
@@ -22,11 +24,12 @@ export interface QuickFix {
   readonly preferred: boolean;
 }
 
-/** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
 /** Codes whose fix swaps the version for the newest supported one. */
 const VERSION_CODES: ReadonlySet<string> = new Set([CODES.unsupportedVersion, CODES.deprecatedVersion, CODES.retiredVersion]);
 
+/** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
 const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = {
+  [CODES.mountStringForm]: (r) => `Write the mount as ${r}`,
   [CODES.unknownKey]: (r) => `Rename to "${r}"`,
   [CODES.unknownType]: (r) => `Change to ${r}`,
   [CODES.unsupportedVersion]: (r) => `Change to ${r} (newest supported)`,
@@ -40,6 +43,10 @@ const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = 
 export function quickFixesFor(project: ProjectModel, problem: Problem): QuickFix[] {
   if (problem.code === CODES.relationshipUnknownService) {
     const fix = createServiceFix(project, problem);
+    return fix ? [fix] : [];
+  }
+  if (problem.code === CODES.diskMissing) {
+    const fix = addDiskFix(project, problem);
     return fix ? [fix] : [];
   }
   const title = REPLACEMENTS[problem.code];
@@ -82,21 +89,21 @@ function fallbackReplacement(project: ProjectModel, problem: Problem): string | 
   }
   if (VERSION_CODES.has(problem.code)) {
     const decl = [...project.services, ...project.applications].find((d) => d.type && d.type.span.file === problem.span.file && overlaps(d.type.span, problem.span));
-    const newest = decl?.typeName ? newestSupported(decl.typeName) : undefined;
+    const newest = decl?.typeName ? newestSupported(decl.typeName, project.platform) : undefined;
     return newest ? `${decl!.typeName}:${newest.version}` : undefined;
   }
   return undefined;
 }
 
 /** The image a missing service most likely is, from the names the relationship uses; Kafka when nothing says otherwise. */
-function guessServiceImage(hints: readonly (string | undefined)[]): ImageInfo | undefined {
+function guessServiceImage(hints: readonly (string | undefined)[], platform: Platform): ImageInfo | undefined {
   const words = hints.filter((h): h is string => !!h).map((h) => h.toLowerCase());
-  const candidates = images('service').filter((i) => newestSupported(i.type));
+  const candidates = images('service', platform).filter((i) => newestSupported(i.type, platform));
   const byName = candidates
     .filter((i) => words.some((w) => w.includes(i.type)))
     .sort((a, b) => b.type.length - a.type.length)[0];
   if (byName) return byName;
-  const byEndpoint = candidates.find((i) => words.some((w) => Object.keys(newestSupported(i.type)!.endpoints).includes(w)));
+  const byEndpoint = candidates.find((i) => words.some((w) => Object.keys(newestSupported(i.type, platform)!.endpoints).includes(w)));
   return byEndpoint ?? candidates.find((i) => i.type === 'kafka');
 }
 
@@ -104,8 +111,8 @@ function createServiceFix(project: ProjectModel, problem: Problem): QuickFix | u
   const relationship = relationshipAt(project, problem);
   const name = problem.data?.missingService ?? relationship?.service;
   if (!name) return undefined;
-  const image = guessServiceImage([name, relationship?.name, relationship?.endpoint]);
-  const newest = image && newestSupported(image.type);
+  const image = guessServiceImage([name, relationship?.name, relationship?.endpoint], project.platform);
+  const newest = image && newestSupported(image.type, project.platform);
   if (!image || !newest) return undefined;
   const problemFile = project.files.find((f) => f.path === problem.span.file);
   const isUpsun = problemFile?.kind === 'upsun';
@@ -172,8 +179,31 @@ function upsunServiceEdit(project: ProjectModel, problemFile: ConfigFile, servic
   return appendEdit(problemFile, `services:\n${entryLines(service, indentUnit(problemFile.text), indentUnit(problemFile.text))}`);
 }
 
-/** Platform.sh keeps services in `.platform/services.yaml`: a top-level map of names. */
+/**
+ * Platform.sh keeps services in `.platform/services.yaml`: a top-level map of names. Without
+ * that file the fix creates it; an empty map written `{}` is replaced, since a block entry
+ * cannot follow it.
+ */
 function platformServiceEdit(project: ProjectModel, service: NewService): TextEdit | undefined {
   const file = project.files.find((f) => f.kind === 'platform-services');
-  return file ? appendEdit(file, entryLines(service, '', indentUnit(file.text))) : undefined;
+  if (!file) return { file: path.join(project.root, '.platform', 'services.yaml'), range: { start: 0, end: 0 }, newText: `${entryLines(service, '', '  ')}\n`, createFile: true };
+  const top = file.document.contents as { flow?: boolean; items?: unknown[] } | null;
+  const range = nodeRange(top);
+  if (top && top.flow && range && (top.items?.length ?? 0) === 0) return { file: file.path, range, newText: entryLines(service, '', indentUnit(file.text)) };
+  return appendEdit(file, entryLines(service, '', indentUnit(file.text)));
+}
+
+/** `disk: <minimum>` as the service's last key, indented like its other keys. */
+function addDiskFix(project: ProjectModel, problem: Problem): QuickFix | undefined {
+  const service = project.services.find((s) => s.nameSpan.file === problem.span.file && s.nameSpan.start === problem.span.start);
+  const file = project.files.find((f) => f.path === problem.span.file);
+  const items = (service?.node as { items?: { key?: unknown }[]; flow?: boolean } | undefined)?.items;
+  const firstKey = nodeRange(items?.[0]?.key);
+  if (!service || !file || !items || !firstKey || (service.node as { flow?: boolean }).flow) return undefined;
+  const disk = problem.data?.replacement ?? '256';
+  let at = service.span.end;
+  while (at > 0 && /\s/.test(file.text[at - 1])) at--;
+  at = endOfLine(file.text, at);
+  const indent = ' '.repeat(columnOf(file.text, firstKey.start));
+  return { title: `Add disk: ${disk} (MB)`, edits: [{ file: file.path, range: { start: at, end: at }, newText: `\n${indent}disk: ${disk}` }], preferred: true };
 }

@@ -1,63 +1,102 @@
-// What an application gets in its container from one relationship: the `<NAME>_*` variables
-// and its entry in the base64 JSON `PLATFORM_RELATIONSHIPS`. Values that only the platform
-// knows (addresses, cluster ids) are shown as examples.
+// What an application gets in its container from one relationship: the `<REL>_*` variables
+// and its entry in the base64 JSON `PLATFORM_RELATIONSHIPS`. The one place that works them
+// out, for the hover and the explorer alike. Values only the platform knows (addresses,
+// cluster ids) are examples, in the form of the docs' relationship reference
+// (platformsh-docs add-services/*.md, "Relationship reference").
 
-export interface RelationshipTarget {
-  readonly relationship: string;
+import type { ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
+import { serviceEndpoints } from './endpoints';
+
+/** One entry of `PLATFORM_RELATIONSHIPS[<relationship>]`, as the platform writes it. */
+export interface RelationshipEntry {
   readonly service: string;
-  /** `kafka:4.1` as declared, when known. */
-  readonly type?: string;
-  readonly endpoint?: string;
-  readonly port?: number;
-  readonly scheme?: string;
+  /** The endpoint used. */
+  readonly rel: string;
+  readonly scheme: string;
+  readonly host: string;
+  readonly hostname: string;
+  readonly ip: string;
+  /** Port of the endpoint; 0 when the image is unknown. */
+  readonly port: number;
+  readonly cluster: string;
+  readonly type: string;
+  readonly url: string;
+  readonly public: false;
+  readonly host_mapped: false;
+  readonly username: null;
+  readonly password: null;
+  readonly path: null;
+  readonly fragment: null;
+  readonly query: Record<string, never>;
 }
 
-export interface EnvVariable {
+export interface RelationshipVariable {
   readonly name: string;
+  /** An example value: the real one is known only in the container. */
   readonly value: string;
   readonly meaning: string;
 }
 
-/** `events` → `EVENTS`, `my-queue` → `MY_QUEUE`: the platform upper-cases and turns other characters into `_`. */
-export function envPrefix(relationship: string): string {
-  return relationship.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+/** `events-bus` gives `EVENTS_BUS_HOST`: the platform upper-cases and turns every character outside [A-Z0-9_] into `_`. */
+export function variablePrefix(relationship: string): string {
+  return relationship.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
 
-/** One relationship's entry: the fields, in the order the platform prints them. */
-export function relationshipEntry(target: RelationshipTarget): Record<string, string | number> {
+/**
+ * The endpoint a relationship reaches: the one it names, else the service's default, with
+ * port and scheme from the service's own endpoints or the catalog of the project's platform.
+ */
+export function relationshipEndpoint(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl): { name: string; port?: number; scheme?: string } {
+  const endpoints = serviceEndpoints(project, service);
+  const found = relationship.endpoint !== undefined ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault) ?? endpoints[0];
+  return { name: found?.name ?? relationship.endpoint ?? service.typeName ?? '?', port: found?.port, scheme: found?.scheme };
+}
+
+export function relationshipEntry(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl): RelationshipEntry {
+  const endpoint = relationshipEndpoint(project, service, relationship);
+  const scheme = endpoint.scheme ?? endpoint.name;
+  const port = endpoint.port ?? 0;
+  const host = `${relationship.name}.internal`;
   return {
-    service: target.service,
-    ip: '169.254.17.123',
-    hostname: `abcdefgh1234567.${target.service}.service._.eu-3.platformsh.site`,
+    service: service.name,
+    rel: endpoint.name,
+    scheme,
+    host,
+    hostname: `abcdefgh1234567.${service.name}.service._.eu-1.platformsh.site`,
+    ip: '169.254.36.172',
+    port,
     cluster: 'abcdefgh1234567-main-bvxea6i',
-    host: `${target.relationship}.internal`,
-    rel: target.endpoint ?? target.service,
-    scheme: target.scheme ?? '',
-    type: target.type ?? '',
-    port: target.port ?? 0,
+    type: service.type?.value ?? service.typeName ?? 'unknown',
+    url: `${scheme}://${host}:${port}`,
+    public: false,
+    host_mapped: false,
+    username: null,
+    password: null,
+    path: null,
+    fragment: null,
+    query: {},
   };
 }
 
-const MEANINGS: Readonly<Record<string, string>> = {
-  host: 'Host name to connect to inside the project',
-  port: 'Port of the endpoint',
-  scheme: 'Protocol of the endpoint',
-  ip: 'Internal IP address of the service (changes on redeploy)',
-  hostname: 'Fully qualified host name of the service',
-  cluster: 'The environment\'s cluster id',
-  rel: 'The endpoint used',
-  service: 'The service\'s name',
-  type: 'The service\'s `type:` (image and version)',
-};
+const VARIABLES: readonly [suffix: string, field: keyof RelationshipEntry, meaning: string][] = [
+  ['HOST', 'host', 'Host name to connect to inside the project'],
+  ['PORT', 'port', 'Port of the endpoint'],
+  ['SCHEME', 'scheme', 'Protocol of the endpoint'],
+  ['IP', 'ip', 'Internal IP address of the service (changes on redeploy)'],
+  ['HOSTNAME', 'hostname', 'Fully qualified host name of the service'],
+  ['CLUSTER', 'cluster', "The environment's cluster id"],
+  ['REL', 'rel', 'The endpoint used'],
+  ['SERVICE', 'service', "The service's name"],
+  ['TYPE', 'type', "The service's `type:` (image and version)"],
+];
 
-export function relationshipVariables(target: RelationshipTarget): EnvVariable[] {
-  const entry = relationshipEntry(target);
-  const prefix = envPrefix(target.relationship);
-  const order = ['host', 'port', 'scheme', 'ip', 'hostname', 'cluster', 'rel', 'service', 'type'];
-  return order.map((field) => ({ name: `${prefix}_${field.toUpperCase()}`, value: String(entry[field]), meaning: MEANINGS[field] }));
+/** The variables the platform sets from the entry, in the order people look for them. */
+export function relationshipVariables(relationshipName: string, entry: RelationshipEntry): RelationshipVariable[] {
+  const prefix = variablePrefix(relationshipName);
+  return VARIABLES.map(([suffix, field, meaning]) => ({ name: `${prefix}_${suffix}`, value: String(entry[field]), meaning }));
 }
 
 /** The decoded `PLATFORM_RELATIONSHIPS` with just this relationship, as pretty JSON. */
-export function platformRelationshipsExample(target: RelationshipTarget): string {
-  return JSON.stringify({ [target.relationship]: [relationshipEntry(target)] }, null, 2);
+export function platformRelationshipsExample(relationshipName: string, entry: RelationshipEntry): string {
+  return JSON.stringify({ [relationshipName]: [entry] }, null, 2);
 }

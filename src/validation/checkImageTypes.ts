@@ -1,10 +1,13 @@
-// `type: name:version` of services and applications against the image catalog: the name must
-// be an image of the right kind, the version one that still deploys. Retired versions deploy
-// (frozen until decommissioned), so they warn rather than fail: the platform accepts them.
+// `type: name:version` of services and applications against the image registry of the
+// platform that reads the file: the name must be an image of the right kind, the version one
+// that still deploys there. Retired versions deploy (frozen until decommissioned), so they
+// warn rather than fail. A version the registry does not list cannot be deployed as a new
+// service; an existing one may still run, so the message says what the registry says rather
+// than that the version "does not exist".
 
-import { findImage, findVersion, images, isDeployable, newestSupported, recommendedVersions } from '../catalog/catalog';
+import { findImage, findVersion, images, isDeployable, newestSupported, PLATFORM_NAMES, recommendedVersions } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
-import type { Field, Problem, ProjectModel } from '../config/model';
+import type { Field, Platform, Problem, ProjectModel } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem } from './problem';
@@ -14,33 +17,36 @@ type Kind = ImageInfo['kind'];
 const KIND_WORD: Record<Kind, string> = { runtime: 'application runtime', service: 'service' };
 
 /** `name:version`, keeping the written version when it is maintained for `name`, else the newest. */
-function withVersion(name: string, version: string | undefined): string {
-  const keep = version !== undefined && recommendedVersions(name).some((v) => v.version === version);
-  const newest = newestSupported(name)?.version;
+function withVersion(name: string, version: string | undefined, platform: Platform): string {
+  const keep = version !== undefined && recommendedVersions(name, platform).some((v) => v.version === version);
+  const newest = newestSupported(name, platform)?.version;
   return keep ? `${name}:${version}` : newest ? `${name}:${newest}` : name;
 }
 
-function checkType(type: Field<string>, typeName: string, version: string | undefined, kind: Kind): Problem[] {
-  const image = findImage(typeName);
+function checkType(type: Field<string>, typeName: string, version: string | undefined, kind: Kind, platform: Platform): Problem[] {
+  const image = findImage(typeName, platform);
+  const registry = `${PLATFORM_NAMES[platform]}'s registry`;
   if (!image || image.kind !== kind) {
-    const candidates = images(kind).map((i) => i.type);
+    const candidates = images(kind, platform).map((i) => i.type);
     const suggestion = closest(typeName, candidates);
-    const otherKind = image ? ` \`${typeName}\` is a ${KIND_WORD[image.kind]}, not ${kind === 'runtime' ? 'an' : 'a'} ${KIND_WORD[kind]}.` : '';
+    const otherKind = image ? ` \`${typeName}\` is a ${KIND_WORD[image.kind]}, not ${kind === 'runtime' ? 'an' : 'a'} ${KIND_WORD[kind]}.` : ` It is not in ${registry}.`;
     const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of ${listOf(candidates)}.`;
-    return [problem(type.span, 'error', CODES.unknownType, `Unknown ${KIND_WORD[kind]} type \`${typeName}\`.${otherKind} ${advice}`, suggestion ? { replacement: withVersion(suggestion, version) } : undefined)];
+    return [problem(type.span, 'error', CODES.unknownType, `Unknown ${KIND_WORD[kind]} type \`${typeName}\`.${otherKind} ${advice}`, suggestion ? { replacement: withVersion(suggestion, version, platform) } : undefined)];
   }
   if (image.anyVersion) return [];
-  const deployable = recommendedVersions(typeName).map((v) => v.version);
-  const newest = newestSupported(typeName);
+  const deployable = recommendedVersions(typeName, platform).map((v) => v.version);
+  const newest = newestSupported(typeName, platform);
   const data = newest ? { replacement: `${typeName}:${newest.version}` } : undefined;
   const supportedList = deployable.length ? listOf(deployable) : 'none';
   if (version === undefined || version === '') {
-    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}\` needs a version: write \`${typeName}:<version>\`. Versions that deploy: ${supportedList}.`, data)];
+    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}\` needs a version: write \`${typeName}:<version>\`. Versions in ${registry}: ${supportedList}.`, data)];
   }
-  const known = findVersion(typeName, version);
-  if (!known || !isDeployable(known)) {
-    const why = known ? `is ${known.status}` : 'does not exist';
-    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` ${why} and does not deploy. Use a supported version: ${supportedList}.`, data)];
+  const known = findVersion(typeName, version, platform);
+  if (!known) {
+    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` is not in ${registry}: it cannot be deployed as a new service. Use a version the registry lists: ${supportedList}.`, data)];
+  }
+  if (!isDeployable(known)) {
+    return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` is ${known.status} in ${registry} and no longer deploys. Use a supported version: ${supportedList}.`, data)];
   }
   if (known.status === 'retired') {
     return [problem(type.span, 'warning', CODES.retiredVersion, `\`${typeName}:${version}\` (${image.name}) is retired: it still deploys, but the image is frozen, gets no security updates and will be decommissioned. Upgrade to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}; versions that are maintained: ${supportedList}.`, data)];
@@ -53,7 +59,7 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
 
 export function checkImageTypes(model: ProjectModel): Problem[] {
   const problems: Problem[] = [];
-  for (const s of model.services) if (s.type && s.typeName !== undefined) problems.push(...checkType(s.type, s.typeName, s.version, 'service'));
-  for (const a of model.applications) if (a.type && a.typeName !== undefined) problems.push(...checkType(a.type, a.typeName, a.version, 'runtime'));
+  for (const s of model.services) if (s.type && s.typeName !== undefined) problems.push(...checkType(s.type, s.typeName, s.version, 'service', model.platform));
+  for (const a of model.applications) if (a.type && a.typeName !== undefined) problems.push(...checkType(a.type, a.typeName, a.version, 'runtime', model.platform));
   return problems;
 }

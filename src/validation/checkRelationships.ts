@@ -5,19 +5,19 @@
 import type { Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
-import { listOf, problem } from './problem';
-import { serviceEndpoints } from './serviceEndpoints';
+import { listOf, problem, quoted } from './problem';
+import { offersEndpoint, serviceEndpoints } from './serviceEndpoints';
 
 function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<string, ProjectModel['services'][number]>, apps: Set<string>): Problem[] {
   if (rel.form === 'invalid') {
     return [
-      problem(rel.valueSpan ?? rel.nameSpan, 'error', CODES.relationshipInvalid, `Relationship \`${rel.name}\` must be empty (service \`${rel.name}\`, default endpoint), \`{ service: <name>, endpoint: <endpoint> }\`, or "<service>:<endpoint>". Rewrite it in one of those forms.`),
+      problem(rel.valueSpan ?? rel.nameSpan, 'error', CODES.relationshipInvalid, `Relationship ${quoted(rel.name)} must be empty (service ${quoted(rel.name)}, default endpoint), \`{ service: <name>, endpoint: <endpoint> }\`, or "<service>:<endpoint>". Rewrite it in one of those forms.`),
     ];
   }
   const problems: Problem[] = [];
   if (rel.form === 'legacy' && rel.valueSpan) {
     const replacement = `{ service: ${rel.service}, endpoint: ${rel.endpoint} }`;
-    problems.push(problem(rel.valueSpan, 'information', CODES.relationshipLegacy, `Relationship \`${rel.name}\` uses the legacy "service:endpoint" string. Write it as \`${replacement}\`.`, { replacement }));
+    problems.push(problem(rel.valueSpan, 'information', CODES.relationshipLegacy, `Relationship ${quoted(rel.name)} uses the legacy "service:endpoint" string. Write it as \`${replacement}\`.`, { replacement }));
   }
   const target = rel.service;
   if (target === undefined || apps.has(target)) return problems;
@@ -27,17 +27,17 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
     const suggestion = closest(target, known);
     const advice = suggestion ? `Did you mean \`${suggestion}\`? Otherwise declare` : 'Declare';
     problems.push(
-      problem(rel.serviceSpan ?? rel.nameSpan, 'error', CODES.relationshipUnknownService, `Relationship \`${rel.name}\` names service \`${target}\`, which is not declared. ${advice} \`${target}\` under \`services\`.`, { missingService: target }),
+      problem(rel.serviceSpan ?? rel.nameSpan, 'error', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names service ${quoted(target)}, which is not declared. ${advice} ${quoted(target)} under \`services\`.`, { missingService: target }),
     );
     return problems;
   }
   if (rel.endpoint === undefined || !rel.endpointSpan) return problems;
-  const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file));
-  if (!endpoints || endpoints.has(rel.endpoint)) return problems;
+  const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file), model.platform);
+  if (!endpoints || offersEndpoint(service, endpoints, rel.endpoint)) return problems;
   const valid = [...endpoints].sort();
   const suggestion = valid.length === 1 ? valid[0] : closest(rel.endpoint, valid);
   problems.push(
-    problem(rel.endpointSpan, 'error', CODES.relationshipUnknownEndpoint, `Service \`${target}\` (${service.type?.value}) has no endpoint \`${rel.endpoint}\`. Use ${listOf(valid)}, or define it under \`configuration.endpoints\`.`, suggestion ? { replacement: suggestion } : undefined),
+    problem(rel.endpointSpan, 'error', CODES.relationshipUnknownEndpoint, `Service ${quoted(target)} (${service.type?.value}) has no endpoint ${quoted(rel.endpoint)}. Use ${listOf(valid)}, or define it under \`configuration.endpoints\`.`, suggestion ? { replacement: suggestion } : undefined),
   );
   return problems;
 }

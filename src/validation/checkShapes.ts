@@ -81,17 +81,19 @@ class ShapeChecker {
     }
     if (isPlatformTagged(node)) return;
     const range = nodeRange(node);
-    const mark = range && range.end > range.start ? range : at;
+    const whole = range && range.end > range.start ? range : at;
+    // The top level spans the file: mark its first line.
+    const mark = where ? whole : this.firstLine(whole);
     const actual = valueType(node);
     if (shape.types && !accepts(shape.types, actual)) {
       const expected = shape.types.map((t) => TYPE_NAMES[t]).join(' or ');
       // A number where text goes still reads as text on most paths: warn. A list where a mapping goes never works.
       const severity = isScalarType(actual) && shape.types.some(isScalarType) ? 'warning' : 'error';
-      this.add(mark, severity, CODES.wrongType, `\`${where}\` must be ${expected}, not ${TYPE_NAMES[actual]}. Change the value to ${expected}.`);
+      this.add(mark, severity, CODES.wrongType, `${this.subject(where)} must be ${expected}, not ${TYPE_NAMES[actual]}. ${where ? `Change the value to ${expected}` : shape.types.includes('object') ? `Write the file as a mapping${this.topLevelHint()}` : `Write the file as ${expected}`}.`);
       return;
     }
     if (shape.enum && isScalar(node) && !shape.enum.includes(node.value as string)) {
-      this.add(mark, 'error', CODES.wrongType, `\`${where}\` must be one of ${listOf(shape.enum.map(String))}. Use one of those values.`);
+      this.add(mark, 'error', CODES.wrongType, `${this.subject(where)} must be one of ${listOf(shape.enum.map(String))}. Use one of those values.`);
       return;
     }
     if (isMap(node)) this.checkMap(node, shape, where, at, depth);
@@ -129,7 +131,27 @@ class ShapeChecker {
   }
 
   private missingKey(key: string, where: string, at: OffsetRange): void {
-    this.add(at, 'error', CODES.missingKey, `${where ? `\`${where}\`` : 'This file'} needs the key \`${key}\`. Add \`${key}:\` with a value.`);
+    this.add(at, 'error', CODES.missingKey, `${this.subject(where)} needs the key \`${key}\`. Add \`${key}:\` with a value.`);
+  }
+
+  /** What a message is about: the value's path, or the file's top level; never an empty name. */
+  private subject(where: string): string {
+    return where ? `\`${where}\`` : `The top level of \`${this.fileName()}\``;
+  }
+
+  /** `.upsun/applications.yaml`, `.platform.app.yaml`: the file as the user knows it. */
+  private fileName(): string {
+    const parts = this.file.path.replace(/\\/g, '/').split('/');
+    const base = parts[parts.length - 1];
+    const parent = parts[parts.length - 2];
+    return parent === '.upsun' || parent === '.platform' ? `${parent}/${base}` : base;
+  }
+
+  private topLevelHint(): string {
+    if (this.file.kind === 'upsun') return ' with `applications:`, `services:` and `routes:` keys';
+    if (this.file.kind === 'platform-services') return ' of service names';
+    if (this.file.kind === 'platform-routes') return ' of route URLs';
+    return '';
   }
 
   /** The first line of a range, so a whole-entry mark stays readable. */
@@ -139,7 +161,7 @@ class ShapeChecker {
   }
 
   private unknownKey(key: string, range: OffsetRange, shape: Shape, where: string): void {
-    const place = where ? `\`${where}\`` : 'the top level';
+    const place = where ? `\`${where}\`` : `the top level of \`${this.fileName()}\``;
     if (this.file.kind === 'upsun' && UPSUN_RESOURCE_KEYS.has(key)) {
       this.add(range, 'warning', CODES.unknownKey, `Upsun does not read \`${key}\` from YAML: CPU, memory and disk are set per environment. Remove \`${key}\` and run \`upsun resources:set\` instead.`);
       return;

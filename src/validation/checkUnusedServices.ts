@@ -6,7 +6,7 @@ import { isMap, isPair, isScalar, Document } from 'yaml';
 import type { Problem, ProjectModel } from '../config/model';
 import { entries, resolve, scalarString } from '../config/yamlNodes';
 import { CODES } from './codes';
-import { problem } from './problem';
+import { problem, quoted } from './problem';
 
 const MAX_DEPTH = 16;
 
@@ -60,5 +60,5 @@ export function checkUnusedServices(model: ProjectModel): Problem[] {
   }
   return model.services
     .filter((s) => !used.has(s.name))
-    .map((s) => problem(s.nameSpan, 'hint', CODES.unusedService, `No application uses service \`${s.name}\`. Add a relationship to it from an application, or remove it.`));
+    .map((s) => problem(s.nameSpan, 'hint', CODES.unusedService, `No application uses service ${quoted(s.name)}. Add a relationship to it from an application, or remove it.`));
 }

@@ -22,7 +22,7 @@ export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
   'unknown-key': { severity: 'error', summary: 'A key the official schema does not allow at this place (warning in .platform files; disk and size in .upsun files are resources).', help: 'Use the suggested key, or remove it. On Upsun, set disk and size with `upsun resources:set`.' },
   'missing-key': { severity: 'error', summary: 'A required key is missing (`type`, an application\'s `name` on Platform.sh…).', help: 'Add the key the message names.' },
   'unknown-type': { severity: 'error', summary: '`type:` names no image of the right kind.', help: 'Use the suggested type, or one of the runtimes or services the platform offers.' },
-  'unsupported-version': { severity: 'error', summary: 'A version that does not deploy (decommissioned, unknown, or no version at all).', help: 'Change to one of the supported versions the message lists.' },
+  'unsupported-version': { severity: 'error', summary: 'A version the platform\'s own registry does not list (it cannot be deployed as a new service), a decommissioned one, or no version at all.', help: 'Change to one of the supported versions the message lists.' },
   'retired-version': { severity: 'warning', summary: 'A retired version: it still deploys, but the image is frozen (no security updates) and is decommissioned 180 days after retirement.', help: 'Upgrade to the newest supported version soon.' },
   'deprecated-version': { severity: 'warning', summary: 'A version that deploys but is deprecated.', help: 'Move to the newest supported version.' },
   'relationship-unknown-service': { severity: 'error', summary: 'A relationship names a service (or application) that is not declared.', help: 'Fix the name, or declare the service under `services`.' },
@@ -34,5 +34,9 @@ export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
   'unused-service': { severity: 'hint', summary: 'No application, worker, service, mount or route uses the service.', help: 'Add a relationship to it, or remove it to save resources.' },
   'disk-missing': { severity: 'error', summary: 'Platform.sh: a service that keeps data (Kafka, databases…) has no `disk:`.', help: 'Add `disk:` with at least the minimum the message names (MB).' },
   'disk-too-small': { severity: 'error', summary: 'Platform.sh: `disk:` is below the image\'s minimum (Kafka: 512 MB).', help: 'Raise `disk:` to at least the minimum.' },
+  'two-platforms': { severity: 'warning', summary: 'A folder holds both `.upsun/` and `.platform/` config; Upsun reads only the first, Platform.sh only the second, and each set is checked on its own.', help: 'Remove the set the project no longer deploys with.' },
+  'mount-string-form': { severity: 'information', summary: 'Platform.sh: a mount in the older string form `"shared:files/<path>"`, which still deploys.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
+  'mount-invalid': { severity: 'error', summary: 'Platform.sh: a mount written as a string other than `"shared:files/<path>"`.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
+  'mount-needs-disk': { severity: 'error', summary: 'Platform.sh: a `local` mount on an application without `disk:`.', help: 'Add `disk:` (MB) to the application.' },
   'kafka-service-renamed': { severity: 'warning', summary: 'Reserved: a Kafka service renamed against git HEAD. Not reported yet.', help: 'Renaming a service creates a new, empty one; keep the old name to keep its data.' },
 };

@@ -39,6 +39,14 @@ export const CODES = {
   /** Platform.sh: a service that keeps data has no `disk:`, or less than the minimum. data.replacement = minimum disk. */
   diskMissing: 'disk-missing',
   diskTooSmall: 'disk-too-small',
+  /** A folder with both `.upsun/` and `.platform/` config: two projects. data.related = the Platform.sh files. */
+  twoPlatforms: 'two-platforms',
+  /** Platform.sh: a mount written as `"shared:files/<path>"`. data.replacement = the mapping form. */
+  mountStringForm: 'mount-string-form',
+  /** Platform.sh: a string mount that is not `"shared:files/<path>"`. */
+  mountInvalid: 'mount-invalid',
+  /** Platform.sh: a `local` mount on an application without `disk:`. data.replacement = 256. */
+  mountNeedsDisk: 'mount-needs-disk',
   /** A Kafka service whose name changed against git HEAD: its data stays behind. */
   kafkaServiceRenamed: 'kafka-service-renamed',
 } as const;

@@ -13,3 +13,8 @@ export function listOf(items: readonly string[], conjunction = 'or'): string {
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }
+
+/** A name in backticks for a message; an empty one (a key written `""`) is said in words. */
+export function quoted(name: string | undefined): string {
+  return name ? `\`${name}\`` : 'with an empty name';
+}

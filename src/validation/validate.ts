@@ -5,6 +5,8 @@ import type { Problem, ProjectModel } from '../config/model';
 import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
 import { checkImageTypes } from './checkImageTypes';
+import { checkMounts } from './checkMounts';
+import { checkPlatformPair } from './checkPlatformPair';
 import { checkRelationships } from './checkRelationships';
 import { checkShapes } from './checkShapes';
 import { checkUnusedServices } from './checkUnusedServices';
@@ -12,7 +14,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkPlatformPair];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

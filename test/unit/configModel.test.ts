@@ -178,9 +178,11 @@ describe('config model: malformed input never throws', () => {
   });
 
   it('reports tab indentation', () => {
-    const model = modelOf('services:\n\tkafka:\n\t\ttype: kafka:4.1\n');
-    assert.ok(model.problems.some((p) => p.severity === 'error'));
-    assert.strictEqual(model.problems[0].span.file, '/p/.upsun/config.yaml');
+    const text = 'services:\n\tkafka:\n\t\ttype: kafka:4.1\n';
+    const model = modelOf(text);
+    const tab = model.problems.find((p) => p.code === 'yaml-tab-indent');
+    assert.ok(tab, model.problems.map((p) => p.code).join());
+    assert.deepStrictEqual([tab.severity, tab.span.file, tab.span.start], ['error', '/p/.upsun/config.yaml', text.indexOf('\t')]);
   });
 
   it('reports a duplicate key on the second key', () => {
@@ -214,8 +216,9 @@ describe('config model: malformed input never throws', () => {
 
   it('survives alias loops and a dangling alias', () => {
     assert.doesNotThrow(() => modelOf('services: &a\n  x: *a\n'));
-    const model = modelOf('services:\n  kafka: *missing\n');
-    assert.ok(model.problems.some((p) => p.severity === 'error'));
+    const text = 'services:\n  kafka: *missing\n';
+    const model = modelOf(text);
+    assert.deepStrictEqual(model.problems.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]), [['yaml-unknown-alias', 'error', '*missing']]);
   });
 
   it('parses a 2 MB file', () => {

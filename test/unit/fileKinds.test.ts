@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { promises as fs } from 'fs';
+import { promises as fs, readFileSync } from 'fs';
+import picomatch from 'picomatch';
 import * as os from 'os';
 import * as path from 'path';
 import { configFileKind, projectRootOf } from '../../src/config/fileKinds';
@@ -64,5 +65,16 @@ describe('config files: discovery on disk', () => {
     const legacy = projects[0];
     assert.deepStrictEqual(legacy.services.map((s) => s.name), ['queue']);
     assert.deepStrictEqual(legacy.applications.map((a) => [a.name, a.sourceRoot]), [['api', 'api']]);
+  });
+});
+
+describe('activation', () => {
+  it('starts the extension for every config file that declares services or applications, .yml included', () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
+    const globs = manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).map((e) => picomatch(e.slice('workspaceContains:'.length), { dot: true }));
+    for (const file of ['shop/.upsun/config.yaml', 'shop/.upsun/services.yml', 'legacy/.platform/services.yaml', 'legacy/.platform/applications.yaml', 'legacy/api/.platform.app.yaml']) {
+      assert.ok(configFileKind(file), file);
+      assert.ok(globs.some((matches) => matches(file)), `no activation event for ${file}`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Small builders shared by the unit tests.
 
 import { buildProjectModel } from '../../src/config/buildModel';
-import type { ConfigFileKind, ProjectModel, SourceSpan } from '../../src/config/model';
+import type { ConfigFileKind, Problem, ProjectModel, SourceSpan } from '../../src/config/model';
+import { validateProject } from '../../src/validation/validate';
 
 /** A one-file project; the file path decides nothing here, `kind` does. */
 export function modelOf(text: string, kind: ConfigFileKind = 'upsun', filePath = '/p/.upsun/config.yaml'): ProjectModel {
@@ -13,4 +14,32 @@ export function textAt(model: ProjectModel, span: SourceSpan | undefined): strin
   if (!span) return undefined;
   const file = model.files.find((f) => f.path === span.file);
   return file?.text.slice(span.start, span.end);
+}
+
+/** A problem with the text it marks, for assertions that read like the YAML. */
+export interface Found {
+  readonly code: string;
+  readonly severity: Problem['severity'];
+  readonly text: string | undefined;
+  readonly problem: Problem;
+}
+
+/** The usual path of a file of this kind in project `/p`. */
+export function pathOf(kind: ConfigFileKind): string {
+  if (kind === 'upsun') return '/p/.upsun/config.yaml';
+  if (kind === 'platform-app') return '/p/.platform.app.yaml';
+  return `/p/.platform/${kind.slice('platform-'.length)}.yaml`;
+}
+
+/** Validates a one-file project. */
+export function check(text: string, kind: ConfigFileKind = 'upsun', filePath?: string): Found[] {
+  return found(modelOf(text, kind, filePath ?? pathOf(kind)));
+}
+
+export function found(model: ProjectModel): Found[] {
+  return validateProject(model).map((p) => ({ code: p.code, severity: p.severity, text: textAt(model, p.span), problem: p }));
+}
+
+export function only(list: readonly Found[], code: string): Found[] {
+  return list.filter((f) => f.code === code);
 }

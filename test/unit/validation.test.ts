@@ -1,29 +1,7 @@
 import * as assert from 'assert';
 import { buildProjectModel } from '../../src/config/buildModel';
-import type { ConfigFileKind, Problem, ProjectModel } from '../../src/config/model';
 import { CODES } from '../../src/validation/codes';
-import { validateProject } from '../../src/validation/validate';
-import { modelOf, textAt } from './helpers';
-
-interface Found {
-  readonly code: string;
-  readonly severity: Problem['severity'];
-  readonly text: string | undefined;
-  readonly problem: Problem;
-}
-
-function check(text: string, kind: ConfigFileKind = 'upsun', filePath?: string): Found[] {
-  const model = modelOf(text, kind, filePath ?? (kind === 'upsun' ? '/p/.upsun/config.yaml' : kind === 'platform-app' ? '/p/.platform.app.yaml' : `/p/.platform/${kind.slice('platform-'.length)}.yaml`));
-  return found(model);
-}
-
-function found(model: ProjectModel): Found[] {
-  return validateProject(model).map((p) => ({ code: p.code, severity: p.severity, text: textAt(model, p.span), problem: p }));
-}
-
-function only(list: Found[], code: string): Found[] {
-  return list.filter((f) => f.code === code);
-}
+import { check, found, only } from './helpers';
 
 /** A clean single-app project to mutate. */
 const CLEAN = `applications:
@@ -151,11 +129,11 @@ describe('validation: image types and versions', () => {
   it('errs on a decommissioned version, which no longer deploys', () => {
     const [f] = only(check(CLEAN.replace('type: kafka:4.3', 'type: elasticsearch:5.4')), CODES.unsupportedVersion);
     assert.strictEqual(f.severity, 'error');
-    assert.match(f.problem.message, /`elasticsearch:5.4` is decommissioned and does not deploy/);
+    assert.match(f.problem.message, /`elasticsearch:5.4` is decommissioned in Upsun's registry and no longer deploys/);
   });
 
   it('errs on a version that never existed and on a missing version', () => {
-    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:9.9')), CODES.unsupportedVersion)[0].problem.message, /does not exist/);
+    assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka:9.9')), CODES.unsupportedVersion)[0].problem.message, /`kafka:9.9` is not in Upsun's registry: it cannot be deployed as a new service/);
     assert.match(only(check(CLEAN.replace('type: kafka:4.3', 'type: kafka')), CODES.unsupportedVersion)[0].problem.message, /needs a version/);
   });
 
@@ -281,11 +259,9 @@ describe('validation: Platform.sh files and Kafka disk', () => {
     assert.deepStrictEqual(found(model).map((f) => f.code), [CODES.relationshipLegacy]);
   });
 
-  it('accepts Platform.sh mounts with source: local, and only in .platform files', () => {
+  it('accepts Platform.sh mounts with source: local', () => {
     const mounts = 'mounts:\n  web/files:\n    source: local\n    source_path: files\n';
     assert.deepStrictEqual(check(`name: app\ntype: php:8.4\ndisk: 512\n${mounts}`, 'platform-app'), []);
-    const upsun = CLEAN.replace('    web:', `    ${mounts.replace(/\n(?!$)/g, '\n    ')}    web:`);
-    assert.deepStrictEqual(only(check(upsun), CODES.wrongType).map((f) => f.text), ['local']);
   });
 
   it('reads applications.yaml as a list with names or as a map of name to application', () => {
@@ -312,7 +288,7 @@ describe('validation: Platform.sh files and Kafka disk', () => {
   });
 
   it('only warns when another image is below its registry minimum', () => {
-    const [f] = only(check('files:\n  type: network-storage:1.0\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
+    const [f] = only(check('db:\n  type: mariadb:11.8\n  disk: 128\n', 'platform-services'), CODES.diskTooSmall);
     assert.strictEqual(f.severity, 'warning');
   });
 
@@ -332,8 +308,36 @@ describe('validation: Platform.sh files and Kafka disk', () => {
 });
 
 describe('validation: parser problems flow through', () => {
-  it('includes syntax errors and duplicate keys', () => {
-    const codes = check('services:\n  a: [\n').map((f) => f.code);
-    assert.ok(codes.includes(CODES.yamlSyntax));
+  it('includes syntax errors', () => {
+    const found = only(check('services:\n  a: [\n'), CODES.yamlSyntax);
+    assert.deepStrictEqual(found.map((f) => f.severity), ['error']);
+  });
+
+  it('includes duplicate keys, on the second key', () => {
+    const found = check('services:\n  a:\n    type: redis:8.0\n  a:\n    type: redis:8.0\n').filter((f) => f.code !== CODES.unusedService);
+    assert.deepStrictEqual(found.map((f) => [f.code, f.severity, f.text, f.problem.span.start]), [[CODES.duplicateKey, 'error', 'a', 'services:\n  a:\n    type: redis:8.0\n  '.length]]);
+  });
+});
+
+describe('validation: every message names its subject', () => {
+  it('names the file when its top level has the wrong shape', () => {
+    const [f] = check('- app:\n    type: php:8.4\n', 'upsun', '/p/.upsun/applications.yaml');
+    assert.deepStrictEqual([f.code, f.severity, f.text], [CODES.wrongType, 'error', '- app:']);
+    assert.strictEqual(f.problem.message, 'The top level of `.upsun/applications.yaml` must be a mapping, not a list. Write the file as a mapping with `applications:`, `services:` and `routes:` keys.');
+    const [route] = check('hello\n', 'platform-routes');
+    assert.strictEqual(route.problem.message, 'The top level of `.platform/routes.yaml` must be a mapping or empty, not a string. Write the file as a mapping of route URLs.');
+  });
+
+  it('names the file for a missing top-level key', () => {
+    const [f] = only(check('type: php:8.4\n', 'platform-app'), CODES.missingKey);
+    assert.strictEqual(f.problem.message, 'The top level of `.platform.app.yaml` needs the key `name`. Add `name:` with a value.');
+  });
+
+  it('never leaves an empty name in backticks, whatever the file holds', () => {
+    const inputs: [string, Parameters<typeof check>[1]][] = [
+      ['- a\n', 'platform-app'], ['[]\n', 'platform-services'], ['7\n', 'upsun'], ['"x"\n', 'platform-applications'], ['- - x\n', 'platform-routes'],
+      ['"": {type: kafka:4.3}\n', 'platform-services'], ['applications: []\n', 'upsun'], ['services:\n  "":\n', 'upsun'],
+    ];
+    for (const [text, kind] of inputs) for (const f of check(text, kind)) assert.ok(!f.problem.message.includes('``'), `${kind} ${JSON.stringify(text)}: ${f.problem.message}`);
   });
 });

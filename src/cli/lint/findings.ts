@@ -3,6 +3,7 @@
 
 import * as path from 'path';
 import type { ProjectModel, Severity } from '../../config/model';
+import { positionOf } from '../../config/positions';
 import { validateProject } from '../../validation/validate';
 
 export interface Finding {
@@ -28,8 +29,8 @@ export function findingsOf(projects: readonly ProjectModel[], cwd: string, onlyF
   for (const project of projects) {
     const files = new Map(project.files.map((f) => [f.path, f]));
     const position = (file: string, offset: number) => {
-      const pos = files.get(file)?.lineCounter.linePos(offset) ?? { line: 1, col: 1 };
-      return { line: pos.line, column: pos.col };
+      const pos = positionOf(files.get(file), offset);
+      return { line: pos.line + 1, column: pos.character + 1 };
     };
     for (const p of validateProject(project)) {
       if (!onlyFiles.has(p.span.file)) continue;

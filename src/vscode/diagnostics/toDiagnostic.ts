@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { ConfigFile, Problem, Severity, SourceSpan } from '../../config/model';
+import { positionOf } from '../../config/positions';
 import { CODES, DIAGNOSTIC_SOURCE } from '../../validation/codes';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -19,10 +20,10 @@ const TAGS: Partial<Record<string, vscode.DiagnosticTag[]>> = {
 
 /** Converts a span with its file's own line table, which matches the text that was validated. */
 export function rangeOf(span: SourceSpan, files: ReadonlyMap<string, ConfigFile>): vscode.Range {
-  const lineCounter = files.get(span.file)?.lineCounter;
+  const file = files.get(span.file);
   const at = (offset: number) => {
-    const pos = lineCounter?.linePos(offset) ?? { line: 1, col: 1 };
-    return new vscode.Position(pos.line - 1, pos.col - 1);
+    const pos = positionOf(file, offset);
+    return new vscode.Position(pos.line, pos.character);
   };
   return new vscode.Range(at(span.start), at(span.end));
 }

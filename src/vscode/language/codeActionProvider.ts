@@ -76,6 +76,14 @@ function toAction(project: ProjectModel, fix: QuickFix, diagnostic: vscode.Diagn
   action.diagnostics = [diagnostic];
   action.isPreferred = fix.preferred;
   action.edit = new vscode.WorkspaceEdit();
-  for (const edit of fix.edits) action.edit.replace(vscode.Uri.file(edit.file), spanRange(project, { ...edit.range, file: edit.file }), edit.newText);
+  for (const edit of fix.edits) {
+    const uri = vscode.Uri.file(edit.file);
+    if (edit.createFile) {
+      action.edit.createFile(uri, { ignoreIfExists: true });
+      action.edit.insert(uri, new vscode.Position(0, 0), edit.newText);
+    } else {
+      action.edit.replace(uri, spanRange(project, { ...edit.range, file: edit.file }), edit.newText);
+    }
+  }
   return action;
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { OffsetRange, ProjectModel, SourceSpan } from '../../config/model';
+import { positionOf } from '../../config/positions';
 
 export function rangeIn(document: vscode.TextDocument, range: OffsetRange): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
@@ -12,8 +13,8 @@ export function rangeIn(document: vscode.TextDocument, range: OffsetRange): vsco
 export function spanRange(project: ProjectModel, span: SourceSpan): vscode.Range {
   const file = project.files.find((f) => f.path === span.file);
   const at = (offset: number) => {
-    const pos = file?.lineCounter.linePos(offset);
-    return pos ? new vscode.Position(pos.line - 1, pos.col - 1) : new vscode.Position(0, 0);
+    const pos = positionOf(file, offset);
+    return new vscode.Position(pos.line, pos.character);
   };
   return new vscode.Range(at(span.start), at(span.end));
 }

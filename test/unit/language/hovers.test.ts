@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { buildProjectModel } from '../../../src/config/buildModel';
 import { hoverAt } from '../../../src/language/hovers';
-import { envPrefix } from '../../../src/language/relationshipEnv';
+import { variablePrefix } from '../../../src/language/relationshipEnv';
 import { CONFIG, offsetOf } from './cursor';
 
 const TEXT = `applications:
@@ -66,6 +66,6 @@ describe('language: hovers', () => {
   });
 
   it('turns relationship names into variable prefixes the way the platform does', () => {
-    assert.strictEqual(envPrefix('my-queue.v2'), 'MY_QUEUE_V2');
+    assert.strictEqual(variablePrefix('my-queue.v2'), 'MY_QUEUE_V2');
   });
 });

@@ -118,5 +118,41 @@ describe('language: quick fixes', () => {
       const [kafka] = quickFixesFor(project, problem(appFile, app, 'bus', CODES.relationshipUnknownService, { missingService: 'bus' }));
       assert.strictEqual(applied(project, kafka, servicesFile), 'db:\n  type: mariadb:11.8\n  disk: 2048\nbus:\n  type: kafka:4.3\n  disk: 512\n');
     });
+
+    // In a Platform.sh project without .platform/services.yaml, or with `{}` in it.
+    const appFile = '/p/.platform.app.yaml';
+    const app = 'name: app\ntype: php:8.4\nrelationships:\n  bus: "bus:kafka"\n';
+    it('creates .platform/services.yaml when the project has none', () => {
+      const project = buildProjectModel('/p', [{ path: appFile, kind: 'platform-app', text: app }]);
+      const [fix] = quickFixesFor(project, problem(appFile, app, 'bus', CODES.relationshipUnknownService, { missingService: 'bus' }));
+      assert.deepStrictEqual(fix.edits, [{ file: '/p/.platform/services.yaml', range: { start: 0, end: 0 }, newText: 'bus:\n  type: kafka:4.3\n  disk: 512\n', createFile: true }]);
+    });
+
+    it('replaces an empty `{}` services file instead of appending after it', () => {
+      const servicesFile = '/p/.platform/services.yaml';
+      const project = buildProjectModel('/p', [
+        { path: appFile, kind: 'platform-app', text: app },
+        { path: servicesFile, kind: 'platform-services', text: '{}\n' },
+      ]);
+      const [fix] = quickFixesFor(project, problem(appFile, app, 'bus', CODES.relationshipUnknownService, { missingService: 'bus' }));
+      assert.strictEqual(applied(project, fix, servicesFile), 'bus:\n  type: kafka:4.3\n  disk: 512\n');
+    });
+  });
+
+  it('adds the missing disk of a Platform.sh service, indented like its keys', () => {
+    const file = '/p/.platform/services.yaml';
+    const text = 'kafka:\n    type: kafka:4.3\ncache:\n    type: redis:8.0\n';
+    const project = buildProjectModel('/p', [{ path: file, kind: 'platform-services', text }]);
+    const [fix] = quickFixesFor(project, problem(file, text, 'kafka', CODES.diskMissing, { replacement: '512' }));
+    assert.strictEqual(fix.title, 'Add disk: 512 (MB)');
+    assert.strictEqual(applied(project, fix, file), 'kafka:\n    type: kafka:4.3\n    disk: 512\ncache:\n    type: redis:8.0\n');
+  });
+
+  it('rewrites a Platform.sh string mount as the mapping it stands for', () => {
+    const file = '/p/.platform.app.yaml';
+    const text = 'name: app\ntype: php:8.4\ndisk: 512\nmounts:\n  "/var/cache": "shared:files/cache"\n';
+    const project = buildProjectModel('/p', [{ path: file, kind: 'platform-app', text }]);
+    const [fix] = quickFixesFor(project, problem(file, text, '"shared:files/cache"', CODES.mountStringForm, { replacement: '{ source: local, source_path: cache }' }));
+    assert.strictEqual(applied(project, fix, file), 'name: app\ntype: php:8.4\ndisk: 512\nmounts:\n  "/var/cache": { source: local, source_path: cache }\n');
   });
 });
