@@ -1,30 +1,15 @@
-// What `peek` and `produce` share: the options that say where the cluster is, resolving
-// `--service` the way the extension does (minus settings and prompt), and the exit statuses.
+// What the bodies of `peek` and `produce` share: resolving `--service` the way the extension
+// does (minus settings and prompt), connecting, and turning failures into exit statuses.
 
-import { Command, Option } from 'commander';
-import { loadProjectsIn } from '../config/discover';
-import { connectCluster } from '../kafka/connect';
-import { relationshipsSource, resolveConnection, tunnelSource } from '../kafka/resolve';
-import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../kafka/types';
-import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
-
-export interface ConnectionFlags {
-  readonly brokers?: string;
-  readonly service?: string;
-  readonly timeout: string;
-  readonly tunnelCli?: string;
-}
+import { loadProjectsIn } from '../../config/discover';
+import { connectCluster } from '../../kafka/connect';
+import { relationshipsSource, resolveConnection, tunnelSource } from '../../kafka/resolve';
+import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
+import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
+import type { ConnectionFlags } from '../connectionOptions';
 
 /** Misuse the user can fix on the command line: exit status 2. */
 export class UsageError extends Error {}
-
-export function addConnectionOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--brokers <host:port,...>', 'bootstrap brokers').conflicts('service'))
-    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`')
-    .option('--tunnel-cli <path>', 'the Upsun or Platform.sh CLI to ask for open tunnels (default: upsun, then platform)')
-    .option('--timeout <seconds>', 'connect and request timeout', '10');
-}
 
 /** Runs a command body, turning its failures into a message on stderr and an exit status. */
 export async function runKafkaCommand(setExitCode: (code: number) => void, body: () => Promise<void>): Promise<void> {
