@@ -1,4 +1,4 @@
-// The CLI as an npm package: the tarball `npm pack` makes holds only what runs, and once
+// The CLI as an npm package: the tarball `npm pack` makes holds only built files, and once
 // installed into an empty prefix, or run through npx, `upsun-kafka lint` works with nothing else
 // (the bundles have no runtime dependencies, so this needs no registry).
 
@@ -25,16 +25,13 @@ describe('npm package', () => {
     tarball = path.join(tmp, info.filename);
   });
 
-  it('holds the CLI bundles, the manifest, README and licence, and nothing else', () => {
+  it('holds the bundles, the manifest, its documents, media and schemas, and nothing else', () => {
+    // One `files` list serves npm and vsce (vsce refuses it next to a .vscodeignore), so the
+    // tarball carries the extension's bundle and assets too; no source, test or map.
     const listed = expectStatus(0, 'tar', ['-tzf', tarball]).stdout.trim().split('\n').sort();
-    assert.deepStrictEqual(listed, [
-      'package/LICENSE',
-      'package/README.md',
-      'package/dist/cli-kafka.js',
-      'package/dist/cli-main.js',
-      'package/dist/cli.js',
-      'package/package.json',
-    ]);
+    const allowed = /^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|cli-main|cli-kafka)\.js|media\/[\w.-]+\.(svg|png|css|js)|syntaxes\/[\w.-]+\.json)$/;
+    assert.deepStrictEqual(listed.filter((f) => !allowed.test(f)), []);
+    for (const needed of ['package/dist/cli.js', 'package/dist/cli-main.js', 'package/dist/cli-kafka.js']) assert.ok(listed.includes(needed), `${needed} is missing`);
   });
 
   it('installs into an empty prefix and lints a project from there', () => {
