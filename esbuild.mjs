@@ -1,6 +1,7 @@
 // Bundles the extension and the CLI into dist/. `--production` minifies for the VSIX;
 // otherwise source maps point back at src/ for debugging.
 import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,12 +21,30 @@ const problemMatcherLog = {
   },
 };
 
+/**
+ * `lint` must start fast (bench/lint.ts), so the CLI's Kafka side (src/cli/kafka, with kafkajs)
+ * is a bundle of its own: the dynamic `import('./kafka')` of the Kafka commands loads it from
+ * dist/cli-kafka.js when one runs, and dist/cli.js holds only what every command needs.
+ */
+const cliKafkaApart = {
+  name: 'cli-kafka-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/kafka$/ }, (args) =>
+      args.kind === 'dynamic-import' && /src[\\/]cli$/.test(args.resolveDir) ? { path: './cli-kafka.js', external: true } : undefined,
+    );
+  },
+};
+
 const ctx = await esbuild.context({
-  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts' },
+  // dist/cli.js starts dist/cli-main.js with a code cache (src/cli/launch.ts).
+  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/launch.ts', 'cli-main': 'src/cli/main.ts', 'cli-kafka': 'src/cli/kafka/index.ts' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // import() as require(): the CLI bundle runs as a vm.Script (src/cli/launch.ts), where a
+  // native import() has no loader to call.
+  supported: { 'dynamic-import': false },
   outdir: 'dist',
   external: ['vscode'],
   minify: production,
@@ -34,12 +53,16 @@ const ctx = await esbuild.context({
   // In watch mode VS Code's problem matcher reads the plugin's lines; a one-off build just
   // prints its warnings and errors.
   logLevel: watch ? 'silent' : 'warning',
-  plugins: watch ? [problemMatcherLog] : [],
+  metafile: true,
+  plugins: watch ? [problemMatcherLog, cliKafkaApart] : [cliKafkaApart],
 });
 
 if (watch) {
   await ctx.watch();
 } else {
-  await ctx.rebuild();
+  const { metafile } = await ctx.rebuild();
   await ctx.dispose();
+  // What went into each bundle, for the test that keeps the Kafka client out of dist/cli.js.
+  mkdirSync('out', { recursive: true });
+  writeFileSync('out/esbuild-meta.json', JSON.stringify(metafile));
 }

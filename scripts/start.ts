@@ -1,12 +1,16 @@
 // `npm start`: the extension in a browser-based VS Code (code-server) on the sample Upsun
-// project, with a local Kafka broker already running, and one URL to open. Ctrl-C stops
-// everything. The sample is copied once to `.cache/sample-project`, so edits made while
-// trying the extension survive a restart and never touch the fixture in git.
+// project, with a local Kafka broker already running and filled with demo data, the sample's
+// backend producing to and consuming from it, and one URL to open. The editor gets the
+// broker as an app container would, in PLATFORM_RELATIONSHIPS, so Connect needs no typing.
+// Ctrl-C stops everything. The sample is copied once to `.cache/sample-project`, so edits
+// made while trying the extension survive a restart and never touch the fixture in git.
 
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../test/harness/codeServer';
+import { demoRelationships, seedDemoData, startSampleBackend } from '../test/harness/demo';
 import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
+import { PLATFORM_RELATIONSHIPS } from '../src/kafka/resolve';
 import { packageExtension } from '../test/harness/packageExtension';
 import { REPO_ROOT } from '../test/harness/paths';
 import { freePorts, portIsFree } from '../test/harness/ports';
@@ -30,6 +34,9 @@ async function main(): Promise<void> {
   const given = process.env[KAFKA_BROKERS_ENV]?.trim();
   const broker = given ? undefined : await startBroker({ progress: say });
   const brokers = given ?? broker!.brokers;
+  say('Adding the demo topics and consumer groups…');
+  await seedDemoData(brokers.split(','));
+  const backend = startSampleBackend(WORKSPACE, brokers.split(','), (text) => say(`[backend] ${text.trimEnd()}`));
 
   const wanted = Number(process.env.PORT) || DEFAULT_PORT;
   const port = (await portIsFree(wanted)) ? wanted : (await freePorts(1))[0];
@@ -37,7 +44,7 @@ async function main(): Promise<void> {
     workspace: WORKSPACE,
     extensionsDir,
     userDataDir: path.join(STATE, 'user-data'),
-    env: { [KAFKA_BROKERS_ENV]: brokers },
+    env: { [KAFKA_BROKERS_ENV]: brokers, [PLATFORM_RELATIONSHIPS]: demoRelationships(brokers.split(',')) },
     port,
   });
 
@@ -46,6 +53,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('Stopping…');
+    backend.kill('SIGTERM');
     await server.stop();
     await broker?.stop();
     process.exit(0);
@@ -64,7 +72,8 @@ async function main(): Promise<void> {
     stopNow();
   });
 
-  say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}`);
+  say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}, given to the editor in ${PLATFORM_RELATIONSHIPS}`);
+  say('In the Upsun Kafka view, select Connect (the plug) on the kafka service: topics orders, customers (compacted) and audit-log (gzip), groups analytics and order-processor.');
   say(`Sample project: ${path.relative(process.cwd(), WORKSPACE)}`);
   say('Press Ctrl-C to stop.');
   process.stdout.write(`Open ${server.url}\n`);

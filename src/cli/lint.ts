@@ -1,16 +1,17 @@
-// `upsun-kafka lint [paths…] [--format text|json|sarif]`: the editor's checks for CI. Exit
-// status 0 when no errors, 1 when errors were found, 2 on bad usage.
+// `upsun-kafka lint [paths…] [--format text|json|sarif|codeclimate]`: the editor's checks for
+// CI. Exit status 0 when no errors, 1 when errors were found, 2 on bad usage.
 
 import { Command, Option } from 'commander';
 import type { RegisterCommand } from './commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { findingsOf } from './lint/findings';
+import { formatCodeClimate } from './lint/formatCodeClimate';
 import { formatSarif } from './lint/formatSarif';
 import { formatText } from './lint/formatText';
 import { resolveTargets, UsageError } from './lint/targets';
 import { version } from '../../package.json';
 
-export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
+export const LINT_FORMATS = ['text', 'json', 'sarif', 'codeclimate'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
 export interface LintIo {
@@ -34,6 +35,7 @@ export async function runLint(paths: readonly string[], format: LintFormat, io: 
   const findings = findingsOf(targets.projects, io.cwd, targets.selected);
   if (format === 'json') io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');
   else if (format === 'sarif') io.out(formatSarif(findings, version));
+  else if (format === 'codeclimate') io.out(formatCodeClimate(findings));
   else io.out(formatText(findings, targets.selected.size));
   return findings.some((f) => f.severity === 'error') ? EXIT_FAILED : EXIT_OK;
 }
@@ -43,7 +45,7 @@ export const registerLint: RegisterCommand = (program: Command, setExitCode) => 
     .command('lint')
     .description('Check Upsun / Platform.sh config files the way the editor does. With no path, finds them below the current folder.')
     .argument('[paths...]', 'config files or folders to check')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(LINT_FORMATS).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (codeclimate: a GitLab Code Quality report)').choices(LINT_FORMATS).default('text'))
     .action(async (paths: string[], options: { format: LintFormat }) => {
       setExitCode(
         await runLint(paths, options.format, {

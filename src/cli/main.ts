@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // Entry of `upsun-kafka`: parses the command line and hands off to one module per command.
 // Exit status: 0 success, 1 the command found problems or failed, 2 bad usage.
 

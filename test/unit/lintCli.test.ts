@@ -98,6 +98,6 @@ describe('CLI lint', () => {
     assert.match(found.stdout, /unknown-key/);
     const bad = spawnSync(process.execPath, [CLI, 'lint', '--format', 'xml'], { cwd: FIXTURES, encoding: 'utf8' });
     assert.strictEqual(bad.status, 2);
-    assert.match(bad.stderr, /Allowed choices are text, json, sarif/);
+    assert.match(bad.stderr, /Allowed choices are text, json, sarif, codeclimate/);
   });
 });

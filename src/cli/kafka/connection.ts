@@ -1,40 +1,20 @@
-// What `peek` and `produce` share: the options that say where the cluster is, resolving
-// `--service` the way the extension does (minus settings and prompt), and the exit statuses.
+// What the bodies of `peek` and `produce` share: resolving `--service` the way the extension
+// does (minus settings and prompt), or through a tunnel of its own with `--environment`,
+// connecting, and turning failures into exit statuses.
 
-import { Command, Option } from 'commander';
-import { loadProjectsIn } from '../config/discover';
-import { brokerListProblem, parseBrokerList } from '../kafka/brokerAddress';
-import { connectCluster } from '../kafka/connect';
-import { relationshipsSource, resolveConnection, tunnelSource } from '../kafka/resolve';
-import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../kafka/types';
-import type { ProjectModel } from '../config/model';
-import { PRODUCTION_TYPE } from '../live/productionGuard';
-import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../upsun';
-import { EXIT_FAILED, EXIT_USAGE } from './exitCodes';
-
-export interface ConnectionFlags {
-  readonly brokers?: string;
-  readonly service?: string;
-  readonly environment?: string;
-  readonly relationship?: string;
-  readonly yes?: boolean;
-  readonly timeout: string;
-  readonly tunnelCli?: string;
-}
+import { loadProjectsIn } from '../../config/discover';
+import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
+import { connectCluster } from '../../kafka/connect';
+import { relationshipsSource, resolveConnection, tunnelSource } from '../../kafka/resolve';
+import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
+import type { ProjectModel } from '../../config/model';
+import { PRODUCTION_TYPE } from '../../live/productionGuard';
+import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../../upsun';
+import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
+import type { ConnectionFlags } from '../connectionOptions';
 
 /** Misuse the user can fix on the command line: exit status 2. */
 export class UsageError extends Error {}
-
-export function addConnectionOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--brokers <host:port,...>', 'bootstrap brokers').conflicts('service'))
-    .option('--service <name>', 'a Kafka service of the project in the current folder: brokers from PLATFORM_RELATIONSHIPS, else from `upsun tunnel:info`, or through a tunnel of its own with --environment')
-    .option('--environment <id>', 'with --service: open a tunnel to the service on this Upsun environment for the call (`upsun tunnel:single`), and close it after')
-    .option('--relationship <app:relationship>', 'with --environment: the app relationship the tunnel goes through (default: the first declared for the service)')
-    .option('-y, --yes', 'with --environment: open a tunnel to a production or main environment without stopping to ask')
-    .option('--tunnel-cli <path>', 'the Upsun or Platform.sh CLI to run for tunnels (default: upsun, then platform)')
-    .option('--timeout <seconds>', 'connect and request timeout', '10');
-}
 
 /** Runs a command body, turning its failures into a message on stderr and an exit status. */
 export async function runKafkaCommand(setExitCode: (code: number) => void, body: () => Promise<void>): Promise<void> {

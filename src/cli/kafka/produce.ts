@@ -1,0 +1,62 @@
+// The body of `upsun-kafka produce`, loaded with the Kafka client when the command runs.
+
+import { promises as fs } from 'fs';
+import { createInterface } from 'readline';
+import { KafkaHeaderValue, ProduceResult } from '../../kafka/types';
+import type { ProduceFlags } from '../produce';
+import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+
+/** Lines per send when reading stdin: large enough for throughput, small enough to stream. */
+const LINES_PER_BATCH = 5_000;
+
+export function produce(flags: ProduceFlags, setExitCode: (code: number) => void): Promise<void> {
+  return runKafkaCommand(setExitCode, async () => {
+    const headers = parseHeaders(flags.header);
+    const partition = parseWhole(flags.partition, '--partition', 0);
+    const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
+    const cluster = await openCluster(flags);
+    try {
+      const send = (values: (string | Buffer)[]) =>
+        cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
+      if (single !== undefined) print(await send([single]), flags.format);
+      else await sendLines(send, flags.format);
+    } finally {
+      await cluster.disconnect();
+    }
+  });
+}
+
+async function sendLines(send: (values: string[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
+  let batch: string[] = [];
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    batch.push(line);
+    if (batch.length >= LINES_PER_BATCH) {
+      print(await send(batch), format);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) print(await send(batch), format);
+}
+
+function print(results: readonly ProduceResult[], format: 'text' | 'json'): void {
+  const line = format === 'json'
+    ? (r: ProduceResult) => `${JSON.stringify({ topic: r.topic, partition: r.partition, offset: r.offset })}\n`
+    : (r: ProduceResult) => `partition ${r.partition} offset ${r.offset}\n`;
+  process.stdout.write(results.map(line).join(''));
+}
+
+function parseHeaders(values: readonly string[]): KafkaHeaderValue[] {
+  return values.map((text) => {
+    const equals = text.indexOf('=');
+    if (equals <= 0) throw new UsageError(`--header takes key=value, not "${text}"`);
+    return { key: text.slice(0, equals), value: text.slice(equals + 1) };
+  });
+}
+
+async function readValueFile(file: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    throw new UsageError(`cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
