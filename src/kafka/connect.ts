@@ -176,11 +176,16 @@ class LiveCluster implements KafkaCluster {
           return await body(deadline);
         } catch (error) {
           const backoff = Math.min(1_000, 100 * 2 ** attempt);
-          if (!movedOn(error) || Date.now() + backoff >= deadline) throw error;
+          if (!movedOn(error, this.brokerCount()) || Date.now() + backoff >= deadline) throw error;
           await sleep(backoff);
         }
       }
     });
+  }
+
+  /** Brokers in the cluster's metadata: with one, a broker that went away has no stand-in. */
+  private brokerCount(): number {
+    return Object.keys(this.clients?.raw.brokerPool.brokers ?? {}).length;
   }
 
   private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -387,10 +392,14 @@ async function closeClients(clients: Clients): Promise<void> {
   clients.sockets.destroyAll();
 }
 
-/** A broker moved or went away: worth asking again with fresh metadata. */
-function movedOn(error: unknown): boolean {
+/**
+ * A leader moved or a broker went away: worth asking again with fresh metadata. A broker that
+ * cannot be reached only when another can stand in for it; alone, the user hears at once.
+ */
+function movedOn(error: unknown, brokers: number): boolean {
   const { name, type } = (error ?? {}) as { name?: string; type?: string };
-  return MOVED.has(name ?? '') || (type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error));
+  if (MOVED.has(name ?? '')) return brokers > 1;
+  return type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error);
 }
 
 function sleep(ms: number): Promise<void> {
