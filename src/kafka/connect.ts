@@ -99,6 +99,7 @@ class LiveCluster implements KafkaCluster {
   listConsumerGroups(): Promise<ConsumerGroupInfo[]> {
     return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.raw(), deadline));
   }
+
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {
     const { topic } = options;
     return this.run(`create topic "${topic}"`, topic, async () => {
@@ -135,8 +136,9 @@ class LiveCluster implements KafkaCluster {
 
   produceMany(topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
     return this.run(`produce to topic "${topic}"`, topic, () => this.oneAtATime(async () => {
-      const producer = await this.producer();
+      // Both from the same clients: a failure elsewhere may replace them while this waits.
       const { producerCluster } = this.current();
+      const producer = await this.producer();
       const reader = new TopicReader(await this.raw(), Date.now() + this.timeoutMs);
       await reader.addTargetTopic(topic);
       const send: Producer['send'] = (record) => {
