@@ -99,6 +99,7 @@ class LiveCluster implements KafkaCluster {
   listConsumerGroups(): Promise<ConsumerGroupInfo[]> {
     return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.raw(), deadline));
   }
+
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {
     const { topic } = options;
     return this.run(`create topic "${topic}"`, topic, async () => {
@@ -135,8 +136,9 @@ class LiveCluster implements KafkaCluster {
 
   produceMany(topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
     return this.run(`produce to topic "${topic}"`, topic, () => this.oneAtATime(async () => {
-      const producer = await this.producer();
+      // Both from the same clients: a failure elsewhere may replace them while this waits.
       const { producerCluster } = this.current();
+      const producer = await this.producer();
       const reader = new TopicReader(await this.raw(), Date.now() + this.timeoutMs);
       await reader.addTargetTopic(topic);
       const send: Producer['send'] = (record) => {
@@ -176,11 +178,16 @@ class LiveCluster implements KafkaCluster {
           return await body(deadline);
         } catch (error) {
           const backoff = Math.min(1_000, 100 * 2 ** attempt);
-          if (!movedOn(error) || Date.now() + backoff >= deadline) throw error;
+          if (!movedOn(error, this.brokerCount()) || Date.now() + backoff >= deadline) throw error;
           await sleep(backoff);
         }
       }
     });
+  }
+
+  /** Brokers in the cluster's metadata: with one, a broker that went away has no stand-in. */
+  private brokerCount(): number {
+    return Object.keys(this.clients?.raw.brokerPool.brokers ?? {}).length;
   }
 
   private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
@@ -387,10 +394,14 @@ async function closeClients(clients: Clients): Promise<void> {
   clients.sockets.destroyAll();
 }
 
-/** A broker moved or went away: worth asking again with fresh metadata. */
-function movedOn(error: unknown): boolean {
+/**
+ * A leader moved or a broker went away: worth asking again with fresh metadata. A broker that
+ * cannot be reached only when another can stand in for it; alone, the user hears at once.
+ */
+function movedOn(error: unknown, brokers: number): boolean {
   const { name, type } = (error ?? {}) as { name?: string; type?: string };
-  return MOVED.has(name ?? '') || (type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error));
+  if (MOVED.has(name ?? '')) return brokers > 1;
+  return type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -41,9 +41,9 @@ export async function readTopics(raw: RawCluster, includeInternal: boolean, dead
  * that still exist.
  */
 export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline: number): Promise<ConsumerGroupInfo[]> {
-  const allTopics = await currentTopics(raw);
   const ids = (await listGroupIds(raw)).sort();
   if (ids.length === 0) return [];
+  const allTopics = await currentTopics(raw);
   const described = new Map((await admin.describeGroups(ids)).groups.map((g) => [g.groupId, g]));
   const committed = await Promise.all(ids.map((groupId) => admin.fetchOffsets({ groupId })));
   const committedTopics = new Set(committed.flat().map((c) => c.topic));

@@ -78,6 +78,8 @@ describe('live Kafka input: a service connection from settings', () => {
     });
     assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'], tls: true, tlsAllowUntrusted: true }, undefined), { brokers: ['h:1'], ssl: { rejectUnauthorized: false }, sasl: undefined });
     assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'] }, undefined), { brokers: ['h:1'], ssl: undefined, sasl: undefined });
+    const withCa = parseServiceConnection({ brokers: ['h:1'], tls: true, tlsCaFile: '/etc/kafka/ca.pem' }, where);
+    assert.deepStrictEqual(connectionOptions(withCa as ServiceConnectionSetting, undefined), { brokers: ['h:1'], ssl: { caFile: '/etc/kafka/ca.pem' }, sasl: undefined });
   });
 
   it('names the field that is wrong in a hand-edited connection', () => {
@@ -87,6 +89,7 @@ describe('live Kafka input: a service connection from settings', () => {
     assert.match(problem({ brokers: [] }), /brokers must be a list/);
     assert.match(problem({ brokers: ['nohost'] }), /brokers: "nohost" is not host:port/);
     assert.match(problem({ brokers: ['h:1'], tls: 'yes' }), /tls must be true or false/);
+    assert.match(problem({ brokers: ['h:1'], tls: true, tlsCaFile: '' }), /tlsCaFile must be the path of a PEM file/);
     assert.match(problem({ brokers: ['h:1'], sasl: { mechanism: 'gssapi', username: 'u' } }), /sasl.mechanism must be one of plain/);
     assert.match(problem({ brokers: ['h:1'], sasl: { mechanism: 'plain' } }), /sasl.username/);
     assert.match(problem({ brokers: ['h:1'], sasl: null }), /sasl.mechanism/);
