@@ -19,30 +19,26 @@ export interface RawTopicMetadata {
   readonly partitionMetadata: RawPartitionMetadata[];
 }
 
-export interface RawRecord {
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: Record<string, Buffer | Buffer[] | undefined>;
-  readonly isControlRecord?: boolean;
+/** A protocol request as kafkajs' connections send it: encoder plus response decoder. */
+export interface RawProtocolRequest<T> {
+  readonly request: { readonly apiKey: number; readonly apiVersion: number; readonly apiName: string; encode(): Promise<unknown> };
+  readonly response: { decode(payload: Buffer): Promise<T>; parse(decoded: T): Promise<T> };
+  readonly requestTimeout?: number;
 }
 
-export interface RawFetchResponse {
-  readonly responses: {
-    readonly topicName: string;
-    readonly partitions: { readonly partition: number; readonly errorCode: number; readonly highWatermark: string; readonly messages: RawRecord[] }[];
-  }[];
+export interface RawFetchArgs {
+  readonly maxWaitTime: number;
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  readonly isolationLevel: number;
+  readonly topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
 }
 
 export interface RawBroker {
-  fetch(request: {
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<RawFetchResponse>;
+  /** The newest version of a request that both sides speak; set once the broker is connected. */
+  lookupRequest(apiKey: number, definition: unknown): (args: RawFetchArgs) => RawProtocolRequest<unknown>;
+  readonly connectionPool: { send<T>(request: RawProtocolRequest<T>): Promise<T> };
+  disconnect(): Promise<void>;
 }
 
 export interface RawCluster {
@@ -75,6 +71,46 @@ export interface RawClusterOptions {
 
 /** READ_UNCOMMITTED would show aborted transactions; a peek shows what consumers see. */
 export const READ_COMMITTED = 1;
+
+/**
+ * Sends a Fetch request at the newest version both sides speak, with `decode` in place of
+ * kafkajs' response decoder (which flattens batches and groups headers by key). Returns what
+ * `decode` makes of the response body and the version it was written in.
+ */
+export async function sendFetch<T>(broker: RawBroker, args: RawFetchArgs, decode: (payload: Buffer, apiVersion: number) => T): Promise<T> {
+  const { Fetch } = require('kafkajs/src/protocol/requests/apiKeys') as { Fetch: number };
+  const requests = require('kafkajs/src/protocol/requests') as { Fetch: unknown };
+  const built = broker.lookupRequest(Fetch, requests.Fetch)(args);
+  const version = built.request.apiVersion;
+  const request: RawProtocolRequest<T> = {
+    request: built.request,
+    requestTimeout: built.requestTimeout,
+    response: { decode: async (payload) => decode(payload, version), parse: async (decoded) => decoded },
+  };
+  try {
+    return await broker.connectionPool.send(request);
+  } catch (error) {
+    // As kafkajs' own Broker does: a closed connection is reopened by the next request.
+    if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
+    throw error;
+  }
+}
+
+/** kafkajs' error for a protocol error code, so errors.ts translates it as any other. */
+export function protocolError(code: number): Error {
+  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error };
+  return createErrorFromCode(code);
+}
+
+/** kafkajs' registered codec for a batch's compression bits (see codecs.ts). */
+export function decompressWith(codec: number, bytes: Buffer): Promise<Buffer> {
+  const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression') as {
+    lookupCodecByAttributes(attributes: number): { decompress(buffer: Buffer): Promise<Buffer> } | null;
+  };
+  const found = lookupCodecByAttributes(codec);
+  if (!found) throw new Error(`unknown compression type ${codec}`);
+  return found.decompress(bytes);
+}
 
 export function createRawCluster(options: RawClusterOptions): RawCluster {
   const Cluster = require('kafkajs/src/cluster') as new (options: object) => RawCluster;

@@ -4,7 +4,7 @@
 
 import { Message, Partitioners, Producer } from 'kafkajs';
 import { RawCluster } from './internals';
-import { KafkaAccessError, ProduceRequest, ProduceResult } from './types';
+import { KafkaAccessError, KafkaHeaderValue, ProduceRequest, ProduceResult } from './types';
 
 export type ProduceMessage = Omit<ProduceRequest, 'topic'>;
 
@@ -28,7 +28,7 @@ export async function produceBatches(producer: Producer, raw: RawCluster, topic:
       throw new KafkaAccessError(`Could not produce to topic "${topic}": it has no partition ${m.partition} (partitions 0 to ${count - 1}).`, 'invalid-request');
     }
     const message: Message = { key: m.key ?? null, value: m.value };
-    if (m.headers && m.headers.length > 0) message.headers = Object.fromEntries(groupHeaders(m.headers));
+    if (m.headers && m.headers.length > 0) message.headers = Object.fromEntries(groupHeaders(topic, m.headers));
     message.partition = m.partition ?? partitioner({ topic, partitionMetadata, message });
     return message;
   });
@@ -48,9 +48,12 @@ export async function produceBatches(producer: Producer, raw: RawCluster, topic:
 }
 
 /** kafkajs takes a repeated header as an array of values. */
-function groupHeaders(headers: readonly { key: string; value: string }[]): Map<string, string | string[]> {
-  const grouped = new Map<string, string | string[]>();
+function groupHeaders(topic: string, headers: readonly KafkaHeaderValue[]): Map<string, string | Buffer | (string | Buffer)[]> {
+  const grouped = new Map<string, string | Buffer | (string | Buffer)[]>();
   for (const { key, value } of headers) {
+    if (value === null) {
+      throw new KafkaAccessError(`Could not produce to topic "${topic}": header "${key}" has no value, which this producer cannot send yet. Give it a value or leave it out.`, 'invalid-request');
+    }
     const current = grouped.get(key);
     grouped.set(key, current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value]);
   }

@@ -1,5 +1,6 @@
 // The shown messages as a file: JSON (an array, values as shown) or CSV (RFC 4180).
 
+import { exactBytes } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -27,7 +28,8 @@ export function messageRecord(m: PeekedMessage): Record<string, unknown> {
     timestamp: m.timestamp,
     key: exportedValue(m.key),
     value: exportedValue(m.value),
-    headers: Object.fromEntries(m.headers.map((h) => [h.key, h.value])),
+    timestampMs: m.timestampMs,
+    headers: m.headers.map((h) => ({ key: h.key, ...headerValue(h.value) })),
   };
 }
 
@@ -37,10 +39,10 @@ export function messagesAsCsv(messages: readonly PeekedMessage[]): string {
     m.topic,
     String(m.partition),
     m.offset,
-    m.timestamp,
+    m.timestamp ?? m.timestampMs,
     csvText(m.key),
     csvText(m.value),
-    m.headers.map((h) => `${h.key}=${h.value}`).join('\n'),
+    m.headers.map((h) => `${h.key}=${csvText(h.value)}`).join('\n'),
   ]);
   return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -63,6 +65,12 @@ function exportedValue(bytes: DecodedBytes | null): unknown {
     }
   }
   return text;
+}
+
+/** A header in a JSON export: its value as text, or base64 with `encoding` saying so. */
+function headerValue(bytes: DecodedBytes | null): { value: string | null; encoding?: 'base64' } {
+  const { data, encoding } = exactBytes(bytes);
+  return encoding === 'base64' ? { value: data, encoding } : { value: data };
 }
 
 function csvText(bytes: DecodedBytes | null): string {

@@ -3,9 +3,9 @@
 
 import type { PeekedMessage } from '../kafka/types';
 
-/** Newest first by timestamp, then by offset within a partition. */
+/** Newest first by timestamp (as stored, so "no timestamp" is oldest), then by offset within a partition. */
 export function compareNewestFirst(a: PeekedMessage, b: PeekedMessage): number {
-  const byTime = Date.parse(b.timestamp) - Date.parse(a.timestamp);
+  const byTime = compareOffsets(b.timestampMs, a.timestampMs);
   if (byTime) return byTime;
   if (a.partition !== b.partition) return a.partition - b.partition;
   return compareOffsets(b.offset, a.offset);

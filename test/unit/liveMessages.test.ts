@@ -12,7 +12,7 @@ function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes 
 }
 
 function message(partition: number, offset: number, time: number, value: DecodedBytes | null = bytes(`v${offset}`)): PeekedMessage {
-  return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), key: null, value, headers: [] };
+  return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), timestampMs: String(time), key: null, value, headers: [] };
 }
 
 /** Splits CSV as a spreadsheet would (RFC 4180), to check that escaping round-trips. */
@@ -42,11 +42,14 @@ describe('live Kafka: export of shown messages', () => {
       partition: 1,
       offset: '42',
       timestamp: '2026-01-02T03:04:05.000Z',
+      timestampMs: String(Date.parse('2026-01-02T03:04:05.000Z')),
       key: bytes('order-1'),
       value: bytes('{\n  "id": 1,\n  "note": "a, \\"b\\""\n}', 'json'),
       headers: [
-        { key: 'trace', value: 'x' },
-        { key: 'type', value: 'created' },
+        { key: 'trace', value: bytes('x') },
+        { key: 'type', value: bytes('created') },
+        { key: 'trace', value: null },
+        { key: 'n', value: bytes('0000002a', 'binary') },
       ],
     },
     { ...message(0, 7, 0, bytes('00ff10', 'binary')), topic: 'orders' },
@@ -61,7 +64,13 @@ describe('live Kafka: export of shown messages', () => {
       timestamp: '2026-01-02T03:04:05.000Z',
       key: 'order-1',
       value: { id: 1, note: 'a, "b"' },
-      headers: { trace: 'x', type: 'created' },
+      timestampMs: '1767323045000',
+      headers: [
+        { key: 'trace', value: 'x' },
+        { key: 'type', value: 'created' },
+        { key: 'trace', value: null },
+        { key: 'n', value: 'AAAAKg==', encoding: 'base64' },
+      ],
     });
     assert.deepStrictEqual(rows[1].value, { base64: Buffer.from([0, 255, 16]).toString('base64') });
     assert.strictEqual(rows[1].key, null);
@@ -71,7 +80,7 @@ describe('live Kafka: export of shown messages', () => {
     const table = parseCsv(messagesAsCsv(shown));
     assert.deepStrictEqual(table[0], ['topic', 'partition', 'offset', 'timestamp', 'key', 'value', 'headers']);
     assert.strictEqual(table[1][5], '{\n  "id": 1,\n  "note": "a, \\"b\\""\n}');
-    assert.strictEqual(table[1][6], 'trace=x\ntype=created');
+    assert.strictEqual(table[1][6], 'trace=x\ntype=created\ntrace=\nn=base64:AAAAKg==');
     assert.strictEqual(table[2][5], 'base64:AP8Q');
     assert.strictEqual(table.length, 3);
   });
@@ -122,14 +131,17 @@ describe('live Kafka: the window of shown messages', () => {
 describe('live Kafka: rows for the message view', () => {
   it('carries display text only, cut to a size the view renders at once', () => {
     const large = bytes('y'.repeat(MAX_CELL_CHARS * 3));
-    const row = peekRow({ ...message(2, 9, 0, large), key: bytes('k'), headers: [{ key: 'h', value: 'v' }] });
+    const row = peekRow({ ...message(2, 9, 0, large), key: bytes('k'), headers: [{ key: 'h', value: bytes('v') }, { key: 'h', value: null }] });
     assert.strictEqual(row.id, '2:9');
     assert.strictEqual(row.value?.text.length, MAX_CELL_CHARS);
     assert.strictEqual(row.value?.truncated, true);
     assert.strictEqual(row.value?.size, MAX_CELL_CHARS * 3);
     assert.deepStrictEqual(row.key, { kind: 'text', text: 'k', size: 1, truncated: false });
     assert.ok(!('base64' in (row.value ?? {})), 'raw bytes stay on the extension side');
-    assert.deepStrictEqual(row.headers, [{ key: 'h', value: 'v' }]);
+    assert.deepStrictEqual(row.headers, [
+      { key: 'h', value: { kind: 'text', text: 'v', size: 1, truncated: false } },
+      { key: 'h', value: null },
+    ]);
   });
 
   it('keeps a null key or value null', () => {

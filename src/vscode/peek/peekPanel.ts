@@ -121,12 +121,25 @@ export class PeekPanel implements vscode.Disposable {
     });
   }
 
+  /**
+   * The page before the oldest message shown. Past MAX_MESSAGES the view keeps the older
+   * messages and drops the newest, says so, and stops following (the newest are gone from it).
+   */
   private async loadOlder(): Promise<void> {
     await this.run(async (cluster) => {
       const { count, partition } = this.selection;
       const page = await cluster.peek(olderThan({ topic: this.topic, limit: count, partition }, this.messages), this.abort.signal);
-      this.messages = mergeMessages(this.messages, page, MAX_MESSAGES + page.length).slice(0, MAX_MESSAGES);
-      this.notice = page.length === 0 ? 'No older messages.' : undefined;
+      if (page.length === 0) {
+        this.notice = 'No older messages: this is the start of what the topic still holds.';
+        return;
+      }
+      const all = mergeMessages(this.messages, page, this.messages.length + page.length);
+      const dropped = Math.max(0, all.length - MAX_MESSAGES);
+      this.messages = all.slice(dropped);
+      if (dropped > 0) {
+        if (this.followTimer !== undefined) this.follow(false);
+        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${MAX_MESSAGES.toLocaleString('en-US')}. Load to see the newest again.`;
+      }
     });
   }
 
