@@ -79,7 +79,7 @@ export const READ_COMMITTED = 1;
  */
 export async function sendFetch<T>(broker: RawBroker, args: RawFetchArgs, decode: (payload: Buffer, apiVersion: number) => T): Promise<T> {
   const { Fetch } = require('kafkajs/src/protocol/requests/apiKeys') as { Fetch: number };
-  const requests = require('kafkajs/src/protocol/requests') as { Fetch: unknown };
+  const { requests } = require('kafkajs/src/protocol/requests') as { requests: { Fetch: unknown } };
   const built = broker.lookupRequest(Fetch, requests.Fetch)(args);
   const version = built.request.apiVersion;
   const request: RawProtocolRequest<T> = {
