@@ -82,11 +82,28 @@ export async function sendFetch<T>(broker: RawBroker, args: RawFetchArgs, decode
   const { requests } = require('kafkajs/src/protocol/requests') as { requests: { Fetch: unknown } };
   const built = broker.lookupRequest(Fetch, requests.Fetch)(args);
   const version = built.request.apiVersion;
-  const request: RawProtocolRequest<T> = {
+  return send(broker, {
     request: built.request,
     requestTimeout: built.requestTimeout,
     response: { decode: async (payload) => decode(payload, version), parse: async (decoded) => decoded },
-  };
+  });
+}
+
+/**
+ * Sends a request whose body we encode ourselves (`body`, without the request header) on the
+ * broker's connection, and decodes the answer with `decode`.
+ */
+export function sendEncoded<T>(broker: RawBroker, api: { apiKey: number; apiVersion: number; apiName: string }, body: Buffer, decode: (payload: Buffer) => T, requestTimeout?: number): Promise<T> {
+  // kafkajs' request framing only reads `buf` and `buffer` of what `encode` returns.
+  const encoded = { buf: body, buffer: body };
+  return send(broker, {
+    request: { ...api, encode: async () => encoded },
+    requestTimeout,
+    response: { decode: async (payload) => decode(payload), parse: async (decoded) => decoded },
+  });
+}
+
+async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promise<T> {
   try {
     return await broker.connectionPool.send(request);
   } catch (error) {
@@ -94,6 +111,12 @@ export async function sendFetch<T>(broker: RawBroker, args: RawFetchArgs, decode
     if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
     throw error;
   }
+}
+
+/** CRC-32C as record batches carry it, by kafkajs' implementation. */
+export function crc32c(bytes: Buffer): number {
+  const crc = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
+  return crc(bytes);
 }
 
 /** kafkajs' error for a protocol error code, so errors.ts translates it as any other. */
