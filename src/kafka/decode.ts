@@ -42,7 +42,7 @@ function textOf(bytes: Buffer): string | undefined {
  * 1.10) and every key stays, repeated ones too; parsing and printing again would change both.
  * JSON.parse only decides whether the text is strict JSON (jsonc-parser also takes comments).
  */
-function prettyJson(text: string): string | undefined {
+export function prettyJson(text: string): string | undefined {
   const start = text.trimStart()[0];
   if (start !== '{' && start !== '[') return undefined;
   try {

@@ -1,6 +1,7 @@
 // The shown messages as a file: JSON (an array, values as shown) or CSV (RFC 4180).
 
-import { exactBytes } from '../kafka/decode';
+import { randomBytes } from 'crypto';
+import { exactBytes, prettyJson } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -16,11 +17,34 @@ export function formatMessages(messages: readonly PeekedMessage[], format: Expor
  * text, binary becomes base64 so nothing is lost; a value cut for display is exported whole.
  */
 export function messagesAsJson(messages: readonly PeekedMessage[]): string {
-  return `${JSON.stringify(messages.map(messageRecord), null, 2)}\n`;
+  return `${stringifyKeepingJson(messages.map(messageRecord))}\n`;
 }
 
-/** One message as a plain object, the shape of each entry of a JSON export. */
-export function messageRecord(m: PeekedMessage): Record<string, unknown> {
+/** One message as JSON text, as Copy puts it on the clipboard: the shape of an export's entry. */
+export function messageAsJson(message: PeekedMessage): string {
+  return stringifyKeepingJson(messageRecord(message));
+}
+
+/** A JSON value kept as its own text, so no number or repeated key of it changes. */
+class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * JSON.stringify with two-space indents, where each RawJson goes in as its text re-indented
+ * in place; parsing and printing it again would round 12345678901234567890 and drop a
+ * repeated key.
+ */
+function stringifyKeepingJson(value: unknown): string {
+  // Letters and digits only, so JSON.stringify writes the mark as it is; random, so no message holds it.
+  const mark = `raw-json-${randomBytes(8).toString('hex')}-`;
+  const raw: string[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `${mark}${raw.push(v.text) - 1}` : v), 2);
+  const placeholder = new RegExp(`^( *)(.*)"${mark}(\\d+)"`, 'gm');
+  return text.replace(placeholder, (_m, indent: string, before: string, n: string) => indent + before + raw[Number(n)].replace(/\n/g, `\n${indent}`));
+}
+
+function messageRecord(m: PeekedMessage): Record<string, unknown> {
   return {
     topic: m.topic,
     partition: m.partition,
@@ -57,13 +81,7 @@ function exportedValue(bytes: DecodedBytes | null): unknown {
   const whole = Buffer.from(bytes.base64, 'base64');
   if (bytes.kind === 'binary') return { base64: bytes.base64 };
   const text = whole.toString('utf8');
-  if (bytes.kind === 'json') {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
-  }
+  if (bytes.kind === 'json') return new RawJson(prettyJson(text) ?? text);
   return text;
 }
 

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
-import { csvField, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
+import { decodeBytes } from '../../src/kafka/decode';
+import { csvField, messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
 import { matchProductionPattern } from '../../src/live/productionGuard';
 import { mergeMessages } from '../../src/live/messageWindow';
 import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
@@ -74,6 +75,16 @@ describe('live Kafka: export of shown messages', () => {
     });
     assert.deepStrictEqual(rows[1].value, { base64: Buffer.from([0, 255, 16]).toString('base64') });
     assert.strictEqual(rows[1].key, null);
+  });
+
+  it('JSON export and Copy keep every digit and repeated key of a JSON value', () => {
+    const value = decodeBytes(Buffer.from('{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2, "nested": {"a": [1.0]}}'))!;
+    const copied = messageAsJson({ ...message(0, 1, 0, value), topic: 'orders' });
+    assert.match(copied, /\n  "value": \{\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "dup": 1,\n    "dup": 2,\n    "nested": \{\n      "a": \[\n        1.0\n      \]\n    \}\n  \},\n/);
+    const exported = messagesAsJson([message(0, 1, 0, value), message(0, 2, 0, bytes('[1e400]', 'json'))]);
+    assert.match(exported, /"id": 12345678901234567890/);
+    assert.match(exported, /"value": \[\n      1e400\n    \]/);
+    assert.strictEqual(JSON.parse(exported).length, 2);
   });
 
   it('CSV quotes commas, quotes and line breaks, and has a header row', () => {

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
-import { formatMessages, messageRecord } from '../../live/exportMessages';
+import { formatMessages, messageAsJson } from '../../live/exportMessages';
 import { newerThan, olderThan } from '../../kafka/peek';
 import { mergeMessages } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
@@ -203,7 +203,7 @@ export class PeekPanel implements vscode.Disposable {
   private async copy(id: string): Promise<void> {
     const message = this.find(id);
     if (!message) return;
-    await vscode.env.clipboard.writeText(JSON.stringify(messageRecord(message), null, 2));
+    await vscode.env.clipboard.writeText(messageAsJson(message));
     vscode.window.setStatusBarMessage(`Copied message ${id} of ${this.topic}.`, 3000);
   }
 
