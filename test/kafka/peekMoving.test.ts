@@ -30,6 +30,7 @@ describe('peek while the low watermark moves', function () {
     const admin = testKafka().admin();
     await admin.connect();
     try {
+      await admin.fetchTopicMetadata({ topics: [topic] });
       for (let i = 0; i < TRIES; i++) {
         const low = i * STEP;
         // The peek starts where the data is now; the deletion moves the start past it meanwhile.
