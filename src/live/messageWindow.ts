@@ -18,6 +18,16 @@ export function mergeMessages(shown: readonly PeekedMessage[], incoming: readonl
   return [...byId.values()].sort(compareNewestFirst).slice(0, cap);
 }
 
+/**
+ * An older page added to what a view shows. Past `cap` the newest are dropped, not the page:
+ * the user asked to see older messages. `dropped` says how many went.
+ */
+export function withOlderPage(shown: readonly PeekedMessage[], page: readonly PeekedMessage[], cap: number): { messages: PeekedMessage[]; dropped: number } {
+  const all = mergeMessages(shown, page, shown.length + page.length);
+  const dropped = Math.max(0, all.length - cap);
+  return { messages: all.slice(dropped), dropped };
+}
+
 function compareOffsets(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);

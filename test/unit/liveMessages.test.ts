@@ -4,7 +4,7 @@ import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
 import { decodeBytes } from '../../src/kafka/decode';
 import { csvField, messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
 import { matchProductionPattern } from '../../src/live/productionGuard';
-import { mergeMessages } from '../../src/live/messageWindow';
+import { mergeMessages, withOlderPage } from '../../src/live/messageWindow';
 import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
 
 function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
@@ -136,6 +136,17 @@ describe('live Kafka: the window of shown messages', () => {
       merged.map((m) => `${m.partition}:${m.offset}`),
       ['1:5', '1:4', '0:2'],
     );
+  });
+});
+
+describe('live Kafka: loading older past the cap', () => {
+  it('keeps the older page and drops the newest, saying how many', () => {
+    const shown = [message(0, 9, 9000), message(0, 8, 8000), message(0, 7, 7000)];
+    const page = [message(0, 6, 6000), message(0, 5, 5000)];
+    const { messages, dropped } = withOlderPage(shown, page, 4);
+    assert.deepStrictEqual(messages.map((m) => m.offset), ['8', '7', '6', '5']);
+    assert.strictEqual(dropped, 1);
+    assert.deepStrictEqual(withOlderPage(shown, page, 10).dropped, 0);
   });
 });
 

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
 import { formatMessages, messageAsJson } from '../../live/exportMessages';
 import { newerThan, olderThan } from '../../kafka/peek';
-import { mergeMessages } from '../../live/messageWindow';
+import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
@@ -133,9 +133,8 @@ export class PeekPanel implements vscode.Disposable {
         this.notice = 'No older messages: this is the start of what the topic still holds.';
         return;
       }
-      const all = mergeMessages(this.messages, page, this.messages.length + page.length);
-      const dropped = Math.max(0, all.length - MAX_MESSAGES);
-      this.messages = all.slice(dropped);
+      const { messages, dropped } = withOlderPage(this.messages, page, MAX_MESSAGES);
+      this.messages = messages;
       if (dropped > 0) {
         if (this.followTimer !== undefined) this.follow(false);
         this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${MAX_MESSAGES.toLocaleString('en-US')}. Load to see the newest again.`;
