@@ -3,9 +3,9 @@
 
 import { Option } from 'commander';
 import { promises as fs } from 'fs';
-import { createInterface } from 'readline';
 import { KafkaHeaderValue, ProduceResult } from '../kafka/types';
 import { RegisterCommand } from './commands';
+import { inputLines } from './inputLines';
 import { addConnectionOptions, ConnectionFlags, openCluster, parseWhole, runKafkaCommand, UsageError } from './kafkaConnection';
 
 interface ProduceFlags extends ConnectionFlags {
@@ -25,7 +25,7 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
   const command = program
     .command('produce')
-    .description('Send a message (--value or --file), or one message per line of stdin; prints partition and offset of each.')
+    .description('Send a message (--value or --file), or one message per line of stdin (bytes as given; empty lines skipped, as kcat does); prints partition and offset of each.')
     .requiredOption('--topic <name>', 'the topic')
     .option('--key <key>', 'message key')
     .option('--header <key=value>', 'a header; repeat for more', (value: string, all: string[]) => [...all, value], [])
@@ -40,7 +40,7 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
       const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
       const cluster = await openCluster(flags);
       try {
-        const send = (values: (string | Buffer)[]) =>
+        const send = (values: readonly (string | Buffer)[]) =>
           cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
         if (single !== undefined) print(await send([single]), flags.format);
         else await sendLines(send, flags.format);
@@ -51,9 +51,9 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
   );
 };
 
-async function sendLines(send: (values: string[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
-  let batch: string[] = [];
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+async function sendLines(send: (values: readonly Buffer[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
+  let batch: Buffer[] = [];
+  for await (const line of inputLines(process.stdin)) {
     batch.push(line);
     if (batch.length >= LINES_PER_BATCH) {
       print(await send(batch), format);
