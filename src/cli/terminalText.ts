@@ -6,7 +6,9 @@
  * C0 controls but tab (and line feed where lines are kept), DEL, C1 controls, and the
  * bidirectional formatting characters.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what these find
 const UNSAFE_WITH_NEWLINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what these find
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

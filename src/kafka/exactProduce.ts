@@ -34,7 +34,7 @@ export function kafkajsKeepsHeaders(headers: readonly KafkaHeaderValue[]): boole
 export async function produceExact(raw: TopicReader, topic: string, messages: readonly ExactMessage[], timeoutMs: number): Promise<bigint[]> {
   const byPartition = new Map<number, number[]>();
   messages.forEach((m, i) => byPartition.set(m.partition, [...(byPartition.get(m.partition) ?? []), i]));
-  const offsets: bigint[] = new Array(messages.length);
+  const offsets = new Array<bigint>(messages.length);
   const leaders = raw.findLeaderForPartitions(topic, [...byPartition.keys()]);
   await Promise.all(
     Object.entries(leaders).map(async ([nodeId, partitions]) => {

@@ -174,7 +174,7 @@ export function crc32c(bytes: Buffer): number {
 export function decompressWith(codec: number, bytes: Buffer): Promise<Buffer> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression') as {
-    lookupCodecByAttributes(attributes: number): { decompress(buffer: Buffer): Promise<Buffer> } | null;
+    lookupCodecByAttributes: (attributes: number) => { decompress(buffer: Buffer): Promise<Buffer> } | null;
   };
   const found = lookupCodecByAttributes(codec);
   if (!found) throw new Error(`unknown compression type ${codec}`);
@@ -207,7 +207,7 @@ function keepingErrors<T>(request: RawProtocolRequest<T>): RawProtocolRequest<T>
  */
 export function protocolError(code: number): Error & { readonly type: string; readonly retriable: boolean } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { type: string; retriable: boolean } };
+  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode: (code: number) => Error & { type: string; retriable: boolean } };
   return createErrorFromCode(code);
 }
 
@@ -283,7 +283,7 @@ export function createProducerOn(cluster: RawCluster, options: { retry: RetryOpt
 function silentLogger(): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
-    createLogger(options: { level: number; logCreator: () => () => void }): unknown;
+    createLogger: (options: { level: number; logCreator: () => () => void }) => unknown;
     LEVELS: { NOTHING: number };
   };
   return createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined });

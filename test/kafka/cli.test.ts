@@ -104,6 +104,7 @@ describe('the upsun-kafka CLI against the broker', function () {
 
     const text = await cli(['peek', '--brokers', brokers, '--topic', t]);
     assert.strictEqual(text.code, 0, text.stderr);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
     assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     // Bytes with C0 controls show as hex; text keeps its letters with C1 and bidi controls escaped.
     assert.match(text.stdout, /headers: a=1, b=1b 5d 30 3b 70 77 6e 65 64 07, a=3, c=x\\u202ey\\x9b\n/);

@@ -89,10 +89,11 @@ describe('live Kafka: export of shown messages', () => {
   it('JSON export and Copy keep every digit and repeated key of a JSON value', () => {
     const value = decodeBytes(Buffer.from('{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2, "nested": {"a": [1.0]}}'))!;
     const copied = messageAsJson({ ...message(0, 1, 0, value), topic: 'orders' });
-    assert.match(copied, /\n  "value": \{\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "dup": 1,\n    "dup": 2,\n    "nested": \{\n      "a": \[\n        1.0\n      \]\n    \}\n  \},\n/);
+    const copiedValue = '\n  "value": {\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "dup": 1,\n    "dup": 2,\n    "nested": {\n      "a": [\n        1.0\n      ]\n    }\n  },\n';
+    assert.ok(copied.includes(copiedValue), copied);
     const exported = messagesAsJson([message(0, 1, 0, value), message(0, 2, 0, bytes('[1e400]', 'json'))]);
     assert.match(exported, /"id": 12345678901234567890/);
-    assert.match(exported, /"value": \[\n      1e400\n    \]/);
+    assert.ok(exported.includes('"value": [\n      1e400\n    ]'), exported);
     assert.strictEqual(JSON.parse(exported).length, 2);
   });
 

@@ -101,6 +101,7 @@ describe('record batches (format v2)', () => {
           assert.deepStrictEqual(got.headers, want.headers.map((h) => ({ key: h.key, value: h.value })));
           // What a peek makes of it for display never fails, and nothing unsafe reaches a terminal.
           const shown = [decodeBytes(got.key), decodeBytes(got.value), ...decodeHeaders(got.headers).map((h) => h.value)];
+          // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
           for (const d of shown) if (d) assert.doesNotMatch(terminalText(d.text, { keepNewlines: true }), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
           assert.ok(timestampText(timestampFields(got.timestamp)));
         });
