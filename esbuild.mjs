@@ -47,6 +47,8 @@ const ctx = await esbuild.context({
   supported: { 'dynamic-import': false },
   outdir: 'dist',
   external: ['vscode'],
+  // jsonc-parser's main build is UMD with requires esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

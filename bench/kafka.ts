@@ -137,6 +137,11 @@ async function main(): Promise<void> {
       peek[3].ms.push(await timed('kcat', theirsOne));
       peek[4].ms.push(await timed('kcat', theirsQuick));
     }
+    // Reported now, so a failure while producing does not lose the peek numbers.
+    console.log(`\nPeek, ${PEEK_RUNS} runs each, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+    report(peek);
+    console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
+    console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
 
     const lines = path.join(work, 'lines.txt');
     writeFileSync(lines, Array.from({ length: PRODUCE }, (_, i) => `{"n":${i},"payload":"${'y'.repeat(60)}"}\n`).join(''));
@@ -153,10 +158,6 @@ async function main(): Promise<void> {
       produce[1].ms.push(await timed('kcat', ['-P', '-b', brokers, '-t', theirsTopic, '-X', 'acks=all'], lines));
     }
 
-    console.log(`\nPeek, ${PEEK_RUNS} runs each, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
-    report(peek);
-    console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
-    console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
     console.log(`\nProduce ${PRODUCE.toLocaleString('en')} messages from stdin, ${PRODUCE_RUNS} runs each, acks=all:`);
     report(produce, PRODUCE);
     console.log(`  throughput upsun-kafka / kcat: ${(median(produce[1].ms) / median(produce[0].ms)).toFixed(2)}×`);

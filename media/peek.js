@@ -52,7 +52,7 @@
 
   function matches(row, needle) {
     if (!needle) return true;
-    const haystack = [String(row.partition), row.offset, row.timestamp, cellText(row.key), cellText(row.value), ...row.headers.map((h) => `${h.key}=${h.value}`)];
+    const haystack = [String(row.partition), row.offset, row.timestamp, cellText(row.key), cellText(row.value), ...row.headers.map((h) => `${h.key}=${cellText(h.value)}`)];
     return haystack.some((text) => text.toLowerCase().includes(needle));
   }
 
@@ -96,7 +96,8 @@
       const line = el('div', 'header');
       line.appendChild(el('span', 'hkey', h.key));
       line.appendChild(document.createTextNode('='));
-      line.appendChild(el('span', 'hvalue', h.value));
+      // Same treatment as keys and values: text as it is, binary in hex, a missing value as null.
+      line.appendChild(h.value ? el('span', `hvalue ${h.value.kind}`, h.value.text) : el('span', 'hvalue null', 'null'));
       headers.appendChild(line);
     }
     tr.appendChild(headers);

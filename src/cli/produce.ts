@@ -20,7 +20,7 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
   const command = program
     .command('produce')
-    .description('Send a message (--value or --file), or one message per line of stdin; prints partition and offset of each.')
+    .description('Send a message (--value or --file), or one message per line of stdin (bytes as given; empty lines skipped, as kcat does); prints partition and offset of each.')
     .requiredOption('--topic <name>', 'the topic')
     .option('--key <key>', 'message key')
     .option('--header <key=value>', 'a header; repeat for more', (value: string, all: string[]) => [...all, value], [])

@@ -19,20 +19,19 @@ export interface RawTopicMetadata {
   readonly partitionMetadata: RawPartitionMetadata[];
 }
 
-export interface RawRecord {
-  readonly offset: string;
-  readonly timestamp: string;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: Record<string, Buffer | Buffer[] | undefined>;
-  readonly isControlRecord?: boolean;
+/** A protocol request as kafkajs' connections send it: encoder plus response decoder. */
+export interface RawProtocolRequest<T> {
+  readonly request: { readonly apiKey: number; readonly apiVersion: number; readonly apiName: string; encode(): Promise<unknown> };
+  readonly response: { decode(payload: Buffer): Promise<T>; parse(decoded: T): Promise<T> };
+  readonly requestTimeout?: number;
 }
 
-export interface RawFetchResponse {
-  readonly responses: {
-    readonly topicName: string;
-    readonly partitions: { readonly partition: number; readonly errorCode: number; readonly highWatermark: string; readonly messages: RawRecord[] }[];
-  }[];
+export interface RawFetchArgs {
+  readonly maxWaitTime: number;
+  readonly minBytes: number;
+  readonly maxBytes: number;
+  readonly isolationLevel: number;
+  readonly topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
 }
 
 export interface RawBroker {
@@ -40,25 +39,13 @@ export interface RawBroker {
   readonly connectionPool: {
     readonly host: string;
     readonly port: number;
-    send<T>(protocolRequest: ProtocolRequest<T>): Promise<T>;
+    send<T>(request: RawProtocolRequest<T>): Promise<T>;
   };
-  lookupRequest<T>(apiKey: number, definition: unknown): (options: object) => ProtocolRequest<T>;
+  /** The newest version of a request that both sides speak; set once the broker is connected. */
+  lookupRequest<T>(apiKey: number, definition: unknown): (args: object) => RawProtocolRequest<T>;
   isConnected(): boolean;
   disconnect(): Promise<void>;
   listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
-  fetch(request: {
-    maxWaitTime: number;
-    minBytes: number;
-    maxBytes: number;
-    isolationLevel: number;
-    topics: { topic: string; partitions: { partition: number; fetchOffset: string; maxBytes: number }[] }[];
-  }): Promise<RawFetchResponse>;
-}
-
-/** A request as kafkajs' protocol modules build it; `parse` throws on error codes in the answer. */
-export interface ProtocolRequest<T> {
-  readonly request: object;
-  readonly response: { decode(data: Buffer): Promise<T>; parse(data: T): Promise<T> };
 }
 
 /** The connections of one kafkajs Cluster, by broker node id, plus the bootstrap ("seed") one. */
@@ -128,6 +115,72 @@ export interface RawOffsets {
 /** READ_UNCOMMITTED would show aborted transactions; a peek shows what consumers see. */
 export const READ_COMMITTED = 1;
 
+/** kafkajs' request definitions and API keys for the requests we send ourselves. */
+const protocol = () => ({
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
+  requests: (require('kafkajs/src/protocol/requests') as { requests: { Metadata: unknown; ListOffsets: unknown; Fetch: unknown } }).requests,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
+  apiKeys: require('kafkajs/src/protocol/requests/apiKeys') as { Metadata: number; ListOffsets: number; Fetch: number },
+});
+
+/**
+ * Sends a Fetch request at the newest version both sides speak, with `decode` in place of
+ * kafkajs' response decoder (which flattens batches and groups headers by key). Returns what
+ * `decode` makes of the response body and the version it was written in.
+ */
+export async function sendFetch<T>(broker: RawBroker, args: RawFetchArgs, decode: (payload: Buffer, apiVersion: number) => T): Promise<T> {
+  const { requests, apiKeys } = protocol();
+  const built = broker.lookupRequest<unknown>(apiKeys.Fetch, requests.Fetch)(args);
+  const version = built.request.apiVersion;
+  return send(broker, {
+    request: built.request,
+    requestTimeout: built.requestTimeout,
+    response: { decode: async (payload) => decode(payload, version), parse: async (decoded) => decoded },
+  });
+}
+
+/**
+ * Sends a request whose body we encode ourselves (`body`, without the request header) on the
+ * broker's connection, and decodes the answer with `decode`.
+ */
+export function sendEncoded<T>(broker: RawBroker, api: { apiKey: number; apiVersion: number; apiName: string }, body: Buffer, decode: (payload: Buffer) => T, requestTimeout?: number): Promise<T> {
+  // kafkajs' request framing only reads `buf` and `buffer` of what `encode` returns.
+  const encoded = { buf: body, buffer: body };
+  return send(broker, {
+    request: { ...api, encode: async () => encoded },
+    requestTimeout,
+    response: { decode: async (payload) => decode(payload), parse: async (decoded) => decoded },
+  });
+}
+
+async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promise<T> {
+  try {
+    return await broker.connectionPool.send(request);
+  } catch (error) {
+    // As kafkajs' own Broker does: a closed connection is reopened by the next request.
+    if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
+    throw error;
+  }
+}
+
+/** CRC-32C as record batches carry it, by kafkajs' implementation. */
+export function crc32c(bytes: Buffer): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
+  const crc = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
+  return crc(bytes);
+}
+
+/** kafkajs' registered codec for a batch's compression bits (see codecs.ts). */
+export function decompressWith(codec: number, bytes: Buffer): Promise<Buffer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
+  const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression') as {
+    lookupCodecByAttributes: (attributes: number) => { decompress(buffer: Buffer): Promise<Buffer> } | null;
+  };
+  const found = lookupCodecByAttributes(codec);
+  if (!found) throw new Error(`unknown compression type ${codec}`);
+  return found.decompress(bytes);
+}
+
 export function createRawCluster(options: RawClusterOptions): RawCluster {
   // kafkajs' internals ship no types: require them and say what we use.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -143,19 +196,18 @@ export function createRawCluster(options: RawClusterOptions): RawCluster {
   });
 }
 
-const protocol = () => ({
-  requests: (require('kafkajs/src/protocol/requests') as { requests: { Metadata: unknown; ListOffsets: unknown } }).requests,
-  apiKeys: require('kafkajs/src/protocol/requests/apiKeys') as { Metadata: number; ListOffsets: number },
-});
-
 /** The same request, answered as decoded: error codes stay in the data for the caller to sort. */
-function keepingErrors<T>(request: ProtocolRequest<T>): ProtocolRequest<T> {
+function keepingErrors<T>(request: RawProtocolRequest<T>): RawProtocolRequest<T> {
   return { ...request, response: { ...request.response, parse: async (data: T) => data } };
 }
 
-/** The protocol error kafkajs would have thrown for `code`, with its `type` and `retriable`. */
+/**
+ * The protocol error kafkajs would have thrown for `code`, with its `type` and `retriable`, so
+ * errors.ts translates it as any other and `read` in connect.ts knows whether to try again.
+ */
 export function protocolError(code: number): Error & { readonly type: string; readonly retriable: boolean } {
-  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode(code: number): Error & { type: string; retriable: boolean } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
+  const { createErrorFromCode } = require('kafkajs/src/protocol/error') as { createErrorFromCode: (code: number) => Error & { type: string; retriable: boolean } };
   return createErrorFromCode(code);
 }
 
@@ -170,7 +222,7 @@ export async function readRawMetadata(cluster: RawCluster, topics: readonly stri
   const pool = cluster.brokerPool;
   const broker = await pool.findConnectedBroker();
   const request = broker.lookupRequest<RawMetadata>(apiKeys.Metadata, requests.Metadata)({ topics: [...topics], allowAutoTopicCreation: false });
-  const metadata = await broker.connectionPool.send(keepingErrors(request));
+  const metadata = await send(broker, keepingErrors(request));
   await syncBrokers(pool, metadata.brokers);
   return metadata;
 }
@@ -210,7 +262,7 @@ export async function listRawOffsets(
     isolationLevel: READ_COMMITTED,
     topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })) })),
   });
-  const { responses } = await broker.connectionPool.send(keepingErrors(request));
+  const { responses } = await send(broker, keepingErrors(request));
   return responses.flatMap(({ topic, partitions }) =>
     partitions.map((p) => ({ topic, partition: p.partition, errorCode: p.errorCode, offset: p.offset ?? p.offsets?.[p.offsets.length - 1] ?? '-1' })),
   );
@@ -222,14 +274,16 @@ export async function listRawOffsets(
  * wrote to, and one of them deleted since fails every later send.
  */
 export function createProducerOn(cluster: RawCluster, options: { retry: RetryOptions; idempotent: boolean; maxInFlightRequests: number; createPartitioner: unknown }): Producer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const createProducer = require('kafkajs/src/producer') as (options: object) => Producer;
   return createProducer({ ...options, cluster, logger: silentLogger() });
 }
 
 /** Failures surface as errors to the caller; kafkajs' own log lines would only be noise. */
 function silentLogger(): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const { createLogger, LEVELS } = require('kafkajs/src/loggers') as {
-    createLogger(options: { level: number; logCreator: () => () => void }): unknown;
+    createLogger: (options: { level: number; logCreator: () => () => void }) => unknown;
     LEVELS: { NOTHING: number };
   };
   return createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined });

@@ -69,7 +69,7 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline
 
 async function listGroupIds(raw: RawCluster): Promise<string[]> {
   const brokers = Object.values(raw.brokerPool.brokers);
-  let failure: unknown;
+  let failure: Error | undefined;
   const answers = await Promise.all(
     brokers.map(async (broker) => {
       try {
@@ -77,7 +77,7 @@ async function listGroupIds(raw: RawCluster): Promise<string[]> {
         return (await broker.listGroups()).groups.map((g) => g.groupId);
       } catch (error) {
         if (!isRetriable(error)) throw error;
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
         return undefined;
       }
     }),

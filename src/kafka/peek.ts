@@ -1,28 +1,56 @@
-// Reads only what it shows. Watermarks tell where each partition ends, so a peek at the newest
-// N fetches at most N messages per partition from high - N, with plain Fetch requests: no
-// consumer group joins, nothing is committed, nothing is left on the cluster.
+// Reads only what it shows, as a read_committed consumer sees it, with plain Fetch requests:
+// no consumer group joins, nothing is committed, nothing is left on the cluster.
+//
+// Offsets are not messages: aborted transactions, transaction markers and records removed by
+// compaction take offsets too. So the newest N are found by reading back from the end in
+// windows sized from what the windows read so far held, until N messages are found or the
+// partition's start is reached; never by scanning from the beginning. Reading from an offset
+// goes on past the gaps the same way.
+//
+// Leaders, partitions and watermarks come from the topic's metadata read fresh for this peek
+// (TopicReader). A partition whose leader moved answers with a retriable error that fails this
+// attempt; connect.ts reads again with fresh metadata until the timeout.
 
-import { decodeBytes, decodeHeaders } from './decode';
+import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
-import { RawRecord, READ_COMMITTED } from './internals';
+import { FetchedPartition, fetchFromLeader, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
+import { protocolError } from './internals';
 import { TopicReader } from './metadata';
+import type { WireRecord } from './recordBatch';
 import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
 const MAX_WAIT_MS = 500;
 const PARTITION_MAX_BYTES = 1024 * 1024;
+/** The least a window's fetch asks for, so a window of small messages takes one request. */
+const PARTITION_MIN_BYTES = 64 * 1024;
 const FETCH_MAX_BYTES = 16 * 1024 * 1024;
+/** Times the low watermark is read again for a partition whose offsets keep moving away. */
+const MAX_RANGE_RETRIES = 5;
 
-/** One partition's slice to read: offsets in [start, end). */
-interface Range {
+/**
+ * One partition's reading. Offsets in [next, to) remain to be read in the current window.
+ * Forward: one window from the start to the end, stopped once `want` messages are found.
+ * Backward: windows [from, to) stepping down from the end; each is read whole.
+ */
+interface PartitionRead {
   readonly partition: number;
-  readonly start: bigint;
-  readonly end: bigint;
-}
-
-interface PartitionRecord {
-  readonly partition: number;
-  readonly record: RawRecord;
+  readonly forward: boolean;
+  readonly want: number;
+  low: bigint;
+  from: bigint;
+  next: bigint;
+  to: bigint;
+  /** Forward: the messages in offset order. Backward: the current window's messages. */
+  window: WireRecord[];
+  /** Backward: the finished windows' messages, oldest window first. */
+  older: WireRecord[][];
+  found: number;
+  /** Offsets and bytes covered by finished windows, for sizing the next one. */
+  span: bigint;
+  bytes: number;
+  rangeRetries: number;
+  done: boolean;
 }
 
 export async function peek(cluster: TopicReader, request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
@@ -39,11 +67,15 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   const partitions = request.partition === undefined ? all : [request.partition];
   throwIfAborted(signal, 'the peek');
 
-  const ranges = await rangesFor(cluster, request, partitions);
-  const records = await fetchRanges(cluster, topic, ranges, signal);
+  const reads = await plan(cluster, request, partitions);
+  await readAll(cluster, topic, reads, signal);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
+  const records = reads.flatMap((read) => {
+    const found = read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want);
+    return found.map((record) => ({ partition: read.partition, record }));
+  });
   // Newest first; from an offset or a time, the first `limit` after that point, still shown newest first.
-  records.sort((a, b) => compareNewestFirst(a, b));
+  records.sort(compareNewestFirst);
   const chosen = forward ? records.slice(-request.limit) : records.slice(0, request.limit);
   return chosen.map(({ partition, record }) => toPeeked(topic, partition, record));
 }
@@ -76,108 +108,166 @@ export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[],
   return { topic: request.topic, limit: request.limit, partition: request.partition, after };
 }
 
-async function rangesFor(cluster: TopicReader, request: PeekRequest, partitions: number[]): Promise<Range[]> {
+/** Each partition's first window, from its watermarks (read_committed: the end is the last stable offset). */
+async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[]): Promise<PartitionRead[]> {
+  const { topic } = request;
+  const [low, high] = await Promise.all([watermarks(cluster, topic, partitions, { fromBeginning: true }), watermarks(cluster, topic, partitions, { fromBeginning: false })]);
+  const byTime = request.fromTimestamp !== undefined ? await watermarks(cluster, topic, partitions, { fromTimestamp: request.fromTimestamp }) : undefined;
+  const fromOffset = request.fromOffset !== undefined ? parseOffset(request.fromOffset, topic) : undefined;
   const limit = BigInt(request.limit);
-  const list = partitions.map((partition) => ({ partition }));
-  const offsets = async (options: { fromBeginning?: boolean; fromTimestamp?: number }) => {
-    const [result] = await cluster.fetchTopicsOffset([{ topic: request.topic, partitions: list, ...options }]);
-    return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-  };
-  const [low, high] = await Promise.all([offsets({ fromBeginning: true }), offsets({ fromBeginning: false })]);
-  const byTime = request.fromTimestamp !== undefined ? await offsets({ fromTimestamp: request.fromTimestamp }) : undefined;
-  const fromOffset = request.fromOffset !== undefined ? parseOffset(request.fromOffset, request.topic) : undefined;
 
   return partitions.map((partition) => {
     const lo = low.get(partition) ?? 0n;
     const hi = high.get(partition) ?? 0n;
-    const after = request.after ? (request.after[partition] !== undefined ? parseOffset(request.after[partition], request.topic) : hi) : undefined;
+    const after = request.after ? (request.after[partition] !== undefined ? parseOffset(request.after[partition], topic) : hi) : undefined;
     const forwardFrom = byTime?.get(partition) ?? fromOffset ?? after;
+    const read = { partition, want: request.limit, low: lo, window: [], older: [], found: 0, span: 0n, bytes: 0, rangeRetries: 0 };
     if (forwardFrom !== undefined) {
       // kafkajs answers -1 with the high watermark already; a negative offset means the end too.
       const start = max(lo, forwardFrom < 0n ? hi : forwardFrom);
-      return { partition, start, end: min(hi, start + limit) };
+      return { ...read, forward: true, from: start, next: start, to: hi, done: start >= hi };
     }
     const before = request.before?.[partition];
-    const end = before === undefined ? hi : min(hi, parseOffset(before, request.topic));
-    return { partition, start: max(lo, end - limit), end };
+    const end = before === undefined ? hi : min(hi, parseOffset(before, topic));
+    const start = max(lo, end - limit);
+    return { ...read, forward: false, from: start, next: start, to: end, done: start >= end };
   });
 }
 
+async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
+  const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
+  return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+}
+
 /**
- * Fetches every range to its end, one request per leader per round; a round is usually all.
- * A partition that answers empty while sharing a request may hold a batch larger than its share
- * of the response; it is asked again on its own, where the broker always returns the first batch.
+ * Reads every partition to its answer, one request per leader per round. A partition that
+ * answers empty while sharing a request may hold a batch larger than its share of the
+ * response; it is asked again on its own, where the broker always returns the first batch.
  */
-async function fetchRanges(cluster: TopicReader, topic: string, ranges: Range[], signal?: AbortSignal): Promise<PartitionRecord[]> {
-  const next = new Map(ranges.filter((r) => r.start < r.end).map((r) => [r.partition, r.start]));
-  const ends = new Map(ranges.map((r) => [r.partition, r.end]));
+async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead[], signal?: AbortSignal): Promise<void> {
+  const active = () => reads.filter((r) => !r.done);
   const alone = new Set<number>();
-  const result: PartitionRecord[] = [];
-  while (next.size > 0) {
+  while (active().length > 0) {
     throwIfAborted(signal, 'the peek');
-    const single = [...alone].find((p) => next.has(p));
-    const wanted = single !== undefined ? [single] : [...next.keys()];
-    const leaders = cluster.findLeaderForPartitions(topic, wanted);
-    const responded = new Set<number>();
+    const single = active().find((r) => alone.has(r.partition));
+    const wanted = single ? [single] : active();
+    const byPartition = new Map(wanted.map((r) => [r.partition, r]));
+    const leaders = cluster.findLeaderForPartitions(topic, [...byPartition.keys()]);
+    const answered = new Set<number>();
+    const moved: PartitionRead[] = [];
     await Promise.all(
       Object.entries(leaders).map(async ([nodeId, partitions]) => {
         const broker = await cluster.findBroker({ nodeId });
-        const { responses } = await broker.fetch({
-          maxWaitTime: MAX_WAIT_MS,
-          minBytes: 1,
-          maxBytes: FETCH_MAX_BYTES,
-          isolationLevel: READ_COMMITTED,
-          topics: [{ topic, partitions: partitions.map((partition) => ({ partition, fetchOffset: String(next.get(partition)), maxBytes: PARTITION_MAX_BYTES })) }],
-        });
-        for (const { partitions: answered } of responses) {
-          for (const { partition, messages, highWatermark } of answered) {
-            const from = next.get(partition);
-            responded.add(partition);
-            if (from === undefined) continue;
-            const end = min(ends.get(partition) ?? 0n, BigInt(highWatermark));
-            let reached = from;
-            for (const record of messages) {
-              const offset = BigInt(record.offset);
-              // Compressed batches start before the asked offset; control records are not messages.
-              if (offset < from || offset >= end) continue;
-              if (offset + 1n > reached) reached = offset + 1n;
-              if (!record.isControlRecord) result.push({ partition, record });
-            }
-            // Offsets past the last record read (compaction gaps, transaction markers) are skipped too.
-            const last = messages.length > 0 ? BigInt(messages[messages.length - 1].offset) + 1n : from;
-            const moved = max(reached, min(last, end));
-            if (moved >= end) next.delete(partition);
-            else if (moved > from) next.set(partition, moved);
-            else if (single === undefined) alone.add(partition);
-            else next.delete(partition);
+        const asks = partitions.map((p) => byPartition.get(p)!).map((r) => ({ partition: r.partition, fetchOffset: r.next, maxBytes: askBytes(r) }));
+        for (const fetched of await fetchFromLeader(broker, topic, asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES })) {
+          const read = byPartition.get(fetched.partition);
+          if (!read) continue;
+          answered.add(read.partition);
+          if (fetched.errorCode === OFFSET_OUT_OF_RANGE) moved.push(read);
+          else if (fetched.errorCode !== 0) throw protocolError(fetched.errorCode);
+          else if (!take(read, fetched)) {
+            if (single) finishWindow(read);
+            else alone.add(read.partition);
           }
         }
       }),
     );
-    if (single !== undefined) alone.delete(single);
+    if (single) alone.delete(single.partition);
     // A partition without a leader or an answer cannot be read further now.
-    for (const partition of wanted) if (!responded.has(partition)) next.delete(partition);
+    for (const read of wanted) if (!answered.has(read.partition)) read.done = true;
+    if (moved.length > 0) await followLowWatermark(cluster, topic, moved);
   }
-  return result;
 }
 
-function toPeeked(topic: string, partition: number, record: RawRecord): PeekedMessage {
+/** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
+function take(read: PartitionRead, fetched: FetchedPartition): boolean {
+  if (fetched.batches.length === 0) return false;
+  const { records, nextOffset } = readCommitted(fetched.batches, fetched.abortedTransactions, read.next);
+  const end = read.to;
+  for (const record of records) if (record.offset < end) read.window.push(record);
+  read.bytes += fetched.bytes;
+  read.next = min(nextOffset, end);
+  if (read.forward) {
+    if (read.window.length >= read.want || read.next >= end) read.done = true;
+  } else if (read.next >= end) {
+    finishWindow(read);
+  }
+  return true;
+}
+
+/**
+ * Backward: the window is read; keep its messages and size the next one from how many
+ * messages per offset the windows so far held, or stop. Forward: there is nothing more.
+ */
+function finishWindow(read: PartitionRead): void {
+  if (read.forward) {
+    read.done = true;
+    return;
+  }
+  read.older.unshift(read.window);
+  read.found += read.window.length;
+  read.span += read.to - read.from;
+  read.window = [];
+  const needed = read.want - read.found;
+  if (needed <= 0 || read.from <= read.low) {
+    read.done = true;
+    return;
+  }
+  const size = read.found === 0 ? read.span * 4n : ceilDiv(BigInt(needed) * read.span, BigInt(read.found));
+  read.to = read.from;
+  read.from = max(read.low, read.to - max(size, BigInt(needed)));
+  read.next = read.from;
+}
+
+/**
+ * Retention or delete-records moved the low watermark past where a read stood: read it
+ * again and go on from there, as a consumer with auto.offset.reset=earliest would.
+ */
+async function followLowWatermark(cluster: TopicReader, topic: string, reads: PartitionRead[]): Promise<void> {
+  const partitions = reads.map((r) => r.partition);
+  const [low, high] = await Promise.all([watermarks(cluster, topic, partitions, { fromBeginning: true }), watermarks(cluster, topic, partitions, { fromBeginning: false })]);
+  for (const read of reads) {
+    read.rangeRetries += 1;
+    if (read.rangeRetries > MAX_RANGE_RETRIES) {
+      throw new KafkaAccessError(`Could not peek at topic "${topic}": partition ${read.partition} keeps moving (its oldest offset is now ${low.get(read.partition)}). Try again.`, 'other');
+    }
+    read.low = low.get(read.partition) ?? read.low;
+    read.to = min(read.to, high.get(read.partition) ?? read.to);
+    read.from = max(read.from, read.low);
+    read.next = max(read.next, read.low);
+    if (read.next >= read.to) finishWindow(read);
+  }
+}
+
+/** Bytes to ask for: a window's worth at the bytes per offset seen so far. */
+function askBytes(read: PartitionRead): number {
+  if (read.forward || read.span === 0n) return PARTITION_MAX_BYTES;
+  const perOffset = read.bytes / Number(read.span);
+  const wanted = Math.ceil(perOffset * Number(read.to - read.next) * 1.25);
+  return Math.min(PARTITION_MAX_BYTES, Math.max(PARTITION_MIN_BYTES, wanted));
+}
+
+function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
   return {
     topic,
     partition,
-    offset: record.offset,
-    timestamp: new Date(Number(record.timestamp)).toISOString(),
+    offset: record.offset.toString(),
+    ...timestampFields(record.timestamp),
     key: decodeBytes(record.key),
     value: decodeBytes(record.value),
     headers: decodeHeaders(record.headers),
   };
 }
 
+interface PartitionRecord {
+  readonly partition: number;
+  readonly record: WireRecord;
+}
+
 function compareNewestFirst(a: PartitionRecord, b: PartitionRecord): number {
-  const byTime = Number(b.record.timestamp) - Number(a.record.timestamp);
-  if (byTime !== 0) return byTime;
+  if (a.record.timestamp !== b.record.timestamp) return a.record.timestamp < b.record.timestamp ? 1 : -1;
   if (a.partition !== b.partition) return a.partition - b.partition;
-  return Number(BigInt(b.record.offset) - BigInt(a.record.offset));
+  return a.record.offset < b.record.offset ? 1 : a.record.offset > b.record.offset ? -1 : 0;
 }
 
 function parseOffset(text: string, topic: string): bigint {
@@ -193,3 +283,4 @@ function unknownTopic(topic: string): KafkaAccessError {
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
+const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;

@@ -55,9 +55,16 @@ export interface ConsumerGroupInfo {
   readonly lag: readonly { readonly topic: string; readonly lag: string }[];
 }
 
+/** A header to send; `null` is a header without a value, as Kafka allows. */
 export interface KafkaHeaderValue {
   readonly key: string;
-  readonly value: string;
+  readonly value: string | Buffer | null;
+}
+
+/** A header as read: its value decoded like a key or value, `null` when it has none. */
+export interface PeekedHeader {
+  readonly key: string;
+  readonly value: DecodedBytes | null;
 }
 
 /** A message as shown to the user; bytes already decoded for display. */
@@ -65,11 +72,17 @@ export interface PeekedMessage {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
-  /** ISO 8601. */
-  readonly timestamp: string;
+  /**
+   * ISO 8601; null when the record carries no timestamp (-1) or one outside what a date can
+   * hold (±8.64e15 ms). `timestampMs` always has the number as stored.
+   */
+  readonly timestamp: string | null;
+  /** Milliseconds since the epoch as stored in the record (a 64-bit integer as a string). */
+  readonly timestampMs: string;
   readonly key: DecodedBytes | null;
   readonly value: DecodedBytes | null;
-  readonly headers: readonly KafkaHeaderValue[];
+  /** In the order the record holds them, repeated keys included. */
+  readonly headers: readonly PeekedHeader[];
 }
 
 /** Bytes decoded for display: pretty JSON when it parses, UTF-8 text, or hex for binary. */
@@ -85,11 +98,20 @@ export interface DecodedBytes {
 
 export interface PeekRequest {
   readonly topic: string;
-  /** How many messages at most (newest first across partitions). */
+  /**
+   * How many messages at most, newest first across partitions. Messages are what a
+   * read_committed consumer sees: aborted transactions, transaction markers and records
+   * removed by compaction take offsets but are not messages, so a peek reads further back
+   * (or on) until it has this many or the partition has no more.
+   */
   readonly limit: number;
   /** Only this partition. */
   readonly partition?: number;
-  /** Start at this offset (needs `partition` or applies to every partition). */
+  /**
+   * Start at this offset (needs `partition` or applies to every partition): the first
+   * messages at or after it. On a compacted topic the offset itself may hold no message any
+   * more; the next ones that still exist are shown.
+   */
   readonly fromOffset?: string;
   /** Start at the first message at or after this time. */
   readonly fromTimestamp?: number;

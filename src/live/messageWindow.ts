@@ -3,9 +3,9 @@
 
 import type { PeekedMessage } from '../kafka/types';
 
-/** Newest first by timestamp, then by offset within a partition. */
+/** Newest first by timestamp (as stored, so "no timestamp" is oldest), then by offset within a partition. */
 export function compareNewestFirst(a: PeekedMessage, b: PeekedMessage): number {
-  const byTime = Date.parse(b.timestamp) - Date.parse(a.timestamp);
+  const byTime = compareOffsets(b.timestampMs, a.timestampMs);
   if (byTime) return byTime;
   if (a.partition !== b.partition) return a.partition - b.partition;
   return compareOffsets(b.offset, a.offset);
@@ -16,6 +16,16 @@ export function mergeMessages(shown: readonly PeekedMessage[], incoming: readonl
   const byId = new Map<string, PeekedMessage>();
   for (const m of [...shown, ...incoming]) byId.set(`${m.partition}:${m.offset}`, m);
   return [...byId.values()].sort(compareNewestFirst).slice(0, cap);
+}
+
+/**
+ * An older page added to what a view shows. Past `cap` the newest are dropped, not the page:
+ * the user asked to see older messages. `dropped` says how many went.
+ */
+export function withOlderPage(shown: readonly PeekedMessage[], page: readonly PeekedMessage[], cap: number): { messages: PeekedMessage[]; dropped: number } {
+  const all = mergeMessages(shown, page, shown.length + page.length);
+  const dropped = Math.max(0, all.length - cap);
+  return { messages: all.slice(dropped), dropped };
 }
 
 function compareOffsets(a: string, b: string): number {

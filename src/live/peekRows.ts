@@ -2,6 +2,7 @@
 // renders without effort. The raw bytes stay on the extension side for copy, export and
 // sending again, so a 1 MB value never travels to the view.
 
+import { timestampText } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 /** Longest text one cell carries to the view; the rest is for copy and export. */
@@ -21,10 +22,12 @@ export interface PeekRow {
   readonly id: string;
   readonly partition: number;
   readonly offset: string;
+  /** ISO 8601, "no timestamp", or the raw number of one no date can hold. */
   readonly timestamp: string;
   readonly key: CellText | null;
   readonly value: CellText | null;
-  readonly headers: readonly { readonly key: string; readonly value: string }[];
+  /** In the record's order, repeated keys included; a null value is a header without one. */
+  readonly headers: readonly { readonly key: string; readonly value: CellText | null }[];
 }
 
 export function messageId(message: Pick<PeekedMessage, 'partition' | 'offset'>): string {
@@ -36,10 +39,10 @@ export function peekRow(message: PeekedMessage): PeekRow {
     id: messageId(message),
     partition: message.partition,
     offset: message.offset,
-    timestamp: message.timestamp,
+    timestamp: timestampText(message),
     key: cell(message.key),
     value: cell(message.value),
-    headers: message.headers.map((h) => ({ key: clip(h.key), value: clip(h.value) })),
+    headers: message.headers.map((h) => ({ key: clip(h.key), value: cell(h.value) })),
   };
 }
 

@@ -79,10 +79,35 @@ describe('the upsun-kafka CLI against the broker', function () {
     assert.deepStrictEqual(
       jsonLines(peek.stdout).map(({ partition: p, offset, key, value, headers }) => ({ p, offset, key, value, headers })),
       [
-        { p: partition, offset: '2', key: 'same', value: 'three', headers: [{ key: 'source', value: 'cli' }, { key: 'n', value: '1' }] },
-        { p: partition, offset: '1', key: 'same', value: 'two', headers: [{ key: 'source', value: 'cli' }, { key: 'n', value: '1' }] },
+        { p: partition, offset: '2', key: 'same', value: 'three', headers: [{ key: 'source', value: 'cli', valueEncoding: 'utf8' }, { key: 'n', value: '1', valueEncoding: 'utf8' }] },
+        { p: partition, offset: '1', key: 'same', value: 'two', headers: [{ key: 'source', value: 'cli', valueEncoding: 'utf8' }, { key: 'n', value: '1', valueEncoding: 'utf8' }] },
       ],
     );
+  });
+
+  it('keeps stdin bytes and --header order as given, and never writes a control character to the terminal', async () => {
+    const t = uniqueName('cli-bytes');
+    await cluster.createTopic({ topic: t, partitions: 1, replicationFactor: 1 });
+    const input = Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from('\r\n\nplain\n')]);
+    const run = await cli(['produce', '--brokers', brokers, '--topic', t, '--header', 'a=1', '--header', 'b=\u001b]0;pwned\u0007', '--header', 'a=3', '--header', 'c=x\u202ey\u009b'], { input });
+    assert.deepStrictEqual([run.code, run.stdout], [0, 'partition 0 offset 0\npartition 0 offset 1\n'], run.stderr);
+
+    const json = jsonLines((await cli(['peek', '--brokers', brokers, '--topic', t, '--format', 'json'])).stdout);
+    assert.deepStrictEqual(
+      json.map(({ offset, value, valueEncoding }) => ({ offset, value, valueEncoding })),
+      [
+        { offset: '1', value: 'plain', valueEncoding: 'utf8' },
+        { offset: '0', value: Buffer.from('caf\xe9\r', 'latin1').toString('base64'), valueEncoding: 'base64' },
+      ],
+    );
+    assert.deepStrictEqual((json[0].headers as { key: string }[]).map((h) => h.key), ['a', 'b', 'a', 'c']);
+
+    const text = await cli(['peek', '--brokers', brokers, '--topic', t]);
+    assert.strictEqual(text.code, 0, text.stderr);
+    // eslint-disable-next-line no-control-regex -- no control character may reach the terminal
+    assert.doesNotMatch(text.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // Bytes with C0 controls show as hex; text keeps its letters with C1 and bidi controls escaped.
+    assert.match(text.stdout, /headers: a=1, b=1b 5d 30 3b 70 77 6e 65 64 07, a=3, c=x\\u202ey\\x9b\n/);
   });
 
   it('sends --value and a binary --file to a chosen partition; peek shows them as text and base64', async () => {

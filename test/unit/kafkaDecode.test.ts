@@ -2,7 +2,7 @@
 
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { decodeBytes, decodeHeaders, DISPLAY_LIMIT } from '../../src/kafka/decode';
+import { decodeBytes, decodeHeaders, DISPLAY_LIMIT, timestampFields, timestampText } from '../../src/kafka/decode';
 
 describe('decoding message bytes for display', () => {
   it('pretty-prints JSON objects and arrays, and leaves other text as it is', () => {
@@ -37,11 +37,56 @@ describe('decoding message bytes for display', () => {
     );
   });
 
-  it('lists every header value, repeated keys included', () => {
-    assert.deepStrictEqual(decodeHeaders({ a: Buffer.from('1'), b: [Buffer.from('2'), Buffer.from('3')], c: undefined }), [
-      { key: 'a', value: '1' },
-      { key: 'b', value: '2' },
-      { key: 'b', value: '3' },
+  it('decodes header values like keys and values, in wire order, null and binary included', () => {
+    const headers = decodeHeaders([
+      { key: 'a', value: Buffer.from('1') },
+      { key: 'b', value: Buffer.from([0, 0, 0, 42]) },
+      { key: 'a', value: null },
+      { key: 'a', value: Buffer.from('3') },
     ]);
+    assert.deepStrictEqual(
+      headers.map((h) => [h.key, h.value?.kind, h.value?.text]),
+      [
+        ['a', 'text', '1'],
+        ['b', 'binary', '00 00 00 2a'],
+        ['a', undefined, undefined],
+        ['a', 'text', '3'],
+      ],
+    );
+  });
+
+  it('re-indents JSON without changing a number or dropping a repeated key', () => {
+    const raw = '{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2, "e": 1E+400, "s": "a\\u00e9"}';
+    const decoded = decodeBytes(Buffer.from(raw))!;
+    assert.strictEqual(decoded.kind, 'json');
+    assert.strictEqual(decoded.text, '{\n  "id": 12345678901234567890,\n  "price": 1.10,\n  "dup": 1,\n  "dup": 2,\n  "e": 1E+400,\n  "s": "a\\u00e9"\n}');
+    assert.strictEqual(decodeBytes(Buffer.from('[]'))?.text, '[]');
+    // Strict JSON only: comments and trailing commas are text.
+    assert.strictEqual(decodeBytes(Buffer.from('{"a": 1, // x\n}'))?.kind, 'text');
+  });
+
+  it('keeps every token of any JSON it pretty-prints', () => {
+    const tokens = (text: string) => text.replace(/\s+/g, '');
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const decoded = decodeBytes(Buffer.from(text))!;
+        if (decoded.kind === 'json') assert.strictEqual(tokens(decoded.text), tokens(text));
+      }),
+    );
+  });
+
+  it('shows timestamps as dates, "no timestamp" for -1, and the number for what no date holds', () => {
+    assert.deepStrictEqual(timestampFields(0n), { timestamp: '1970-01-01T00:00:00.000Z', timestampMs: '0' });
+    assert.deepStrictEqual(timestampFields(-1n), { timestamp: null, timestampMs: '-1' });
+    assert.strictEqual(timestampText(timestampFields(-1n)), 'no timestamp');
+    assert.strictEqual(timestampText(timestampFields(9_000_000_000_000_000n)), '9000000000000000 ms (not a date)');
+    assert.strictEqual(timestampText(timestampFields(-2n)), '1969-12-31T23:59:59.998Z');
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (ms) => {
+        const fields = timestampFields(ms);
+        assert.strictEqual(fields.timestampMs, ms.toString());
+        assert.ok(timestampText(fields).length > 0);
+      }),
+    );
   });
 });

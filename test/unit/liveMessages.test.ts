@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
-import { messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
+import { decodeBytes } from '../../src/kafka/decode';
+import { messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
 import { matchProductionPattern } from '../../src/live/productionGuard';
-import { mergeMessages } from '../../src/live/messageWindow';
+import { mergeMessages, withOlderPage } from '../../src/live/messageWindow';
 import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
 
 function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
@@ -12,7 +13,7 @@ function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes 
 }
 
 function message(partition: number, offset: number, time: number, value: DecodedBytes | null = bytes(`v${offset}`)): PeekedMessage {
-  return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), key: null, value, headers: [] };
+  return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), timestampMs: String(time), key: null, value, headers: [] };
 }
 
 /** Splits CSV as a spreadsheet would (RFC 4180), to check that escaping round-trips. */
@@ -51,11 +52,14 @@ describe('live Kafka: export of shown messages', () => {
       partition: 1,
       offset: '42',
       timestamp: '2026-01-02T03:04:05.000Z',
+      timestampMs: String(Date.parse('2026-01-02T03:04:05.000Z')),
       key: bytes('order-1'),
       value: bytes('{\n  "id": 1,\n  "note": "a, \\"b\\""\n}', 'json'),
       headers: [
-        { key: 'trace', value: 'x' },
-        { key: 'type', value: 'created' },
+        { key: 'trace', value: bytes('x') },
+        { key: 'type', value: bytes('created') },
+        { key: 'trace', value: null },
+        { key: 'n', value: bytes('0000002a', 'binary') },
       ],
     },
     { ...message(0, 7, 0, bytes('00ff10', 'binary')), topic: 'orders' },
@@ -70,24 +74,41 @@ describe('live Kafka: export of shown messages', () => {
       timestamp: '2026-01-02T03:04:05.000Z',
       key: 'order-1',
       value: { id: 1, note: 'a, "b"' },
-      headers: { trace: 'x', type: 'created' },
+      timestampMs: '1767323045000',
+      headers: [
+        { key: 'trace', value: 'x' },
+        { key: 'type', value: 'created' },
+        { key: 'trace', value: null },
+        { key: 'n', value: 'AAAAKg==', encoding: 'base64' },
+      ],
     });
     assert.deepStrictEqual(rows[1].value, { base64: Buffer.from([0, 255, 16]).toString('base64') });
     assert.strictEqual(rows[1].key, null);
+  });
+
+  it('JSON export and Copy keep every digit and repeated key of a JSON value', () => {
+    const value = decodeBytes(Buffer.from('{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2, "nested": {"a": [1.0]}}'))!;
+    const copied = messageAsJson({ ...message(0, 1, 0, value), topic: 'orders' });
+    const copiedValue = '\n  "value": {\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "dup": 1,\n    "dup": 2,\n    "nested": {\n      "a": [\n        1.0\n      ]\n    }\n  },\n';
+    assert.ok(copied.includes(copiedValue), copied);
+    const exported = messagesAsJson([message(0, 1, 0, value), message(0, 2, 0, bytes('[1e400]', 'json'))]);
+    assert.match(exported, /"id": 12345678901234567890/);
+    assert.ok(exported.includes('"value": [\n      1e400\n    ]'), exported);
+    assert.strictEqual(JSON.parse(exported).length, 2);
   });
 
   it('CSV quotes commas, quotes and line breaks, and has a header row', () => {
     const table = parseCsv(messagesAsCsv(shown));
     assert.deepStrictEqual(table[0], ['topic', 'partition', 'offset', 'timestamp', 'key', 'value', 'headers']);
     assert.strictEqual(table[1][5], '{\n  "id": 1,\n  "note": "a, \\"b\\""\n}');
-    assert.strictEqual(table[1][6], 'trace=x\ntype=created');
+    assert.strictEqual(table[1][6], 'trace=x\ntype=created\ntrace=\nn=base64:AAAAKg==');
     assert.strictEqual(table[2][5], 'base64:AP8Q');
     assert.strictEqual(table.length, 3);
   });
 
   /** One message with `key`, `value` and one header value as given, as CSV. */
   const csvOf = (key: string, value: string, header: string) =>
-    parseCsv(messagesAsCsv([{ ...message(0, 7, 0), key: bytes(key), value: bytes(value), headers: [{ key: 'h', value: header }] }]))[1];
+    parseCsv(messagesAsCsv([{ ...message(0, 7, 0), key: bytes(key), value: bytes(value), headers: [{ key: 'h', value: bytes(header) }] }]))[1];
 
   it('CSV fields round-trip whatever they hold', () => {
     fc.assert(
@@ -108,7 +129,7 @@ describe('live Kafka: export of shown messages', () => {
       assert.strictEqual(row[5], `'${formula}`, JSON.stringify(formula));
     }
     assert.strictEqual(csvOf('k', 'v', '=cmd')[6], 'h==cmd');
-    const headerFirst = parseCsv(messagesAsCsv([{ ...message(0, 7, 0), headers: [{ key: '=cmd', value: 'x' }] }]))[1];
+    const headerFirst = parseCsv(messagesAsCsv([{ ...message(0, 7, 0), headers: [{ key: '=cmd', value: bytes('x') }] }]))[1];
     assert.strictEqual(headerFirst[6], "'=cmd=x");
     // Text that merely contains such a character is left alone.
     assert.deepStrictEqual(csvOf('a=b', 'x-1', 'y@z').slice(4), ['a=b', 'x-1', 'h=y@z']);
@@ -155,17 +176,31 @@ describe('live Kafka: the window of shown messages', () => {
   });
 });
 
+describe('live Kafka: loading older past the cap', () => {
+  it('keeps the older page and drops the newest, saying how many', () => {
+    const shown = [message(0, 9, 9000), message(0, 8, 8000), message(0, 7, 7000)];
+    const page = [message(0, 6, 6000), message(0, 5, 5000)];
+    const { messages, dropped } = withOlderPage(shown, page, 4);
+    assert.deepStrictEqual(messages.map((m) => m.offset), ['8', '7', '6', '5']);
+    assert.strictEqual(dropped, 1);
+    assert.deepStrictEqual(withOlderPage(shown, page, 10).dropped, 0);
+  });
+});
+
 describe('live Kafka: rows for the message view', () => {
   it('carries display text only, cut to a size the view renders at once', () => {
     const large = bytes('y'.repeat(MAX_CELL_CHARS * 3));
-    const row = peekRow({ ...message(2, 9, 0, large), key: bytes('k'), headers: [{ key: 'h', value: 'v' }] });
+    const row = peekRow({ ...message(2, 9, 0, large), key: bytes('k'), headers: [{ key: 'h', value: bytes('v') }, { key: 'h', value: null }] });
     assert.strictEqual(row.id, '2:9');
     assert.strictEqual(row.value?.text.length, MAX_CELL_CHARS);
     assert.strictEqual(row.value?.truncated, true);
     assert.strictEqual(row.value?.size, MAX_CELL_CHARS * 3);
     assert.deepStrictEqual(row.key, { kind: 'text', text: 'k', size: 1, truncated: false });
     assert.ok(!('base64' in (row.value ?? {})), 'raw bytes stay on the extension side');
-    assert.deepStrictEqual(row.headers, [{ key: 'h', value: 'v' }]);
+    assert.deepStrictEqual(row.headers, [
+      { key: 'h', value: { kind: 'text', text: 'v', size: 1, truncated: false } },
+      { key: 'h', value: null },
+    ]);
   });
 
   it('keeps a null key or value null', () => {

@@ -84,7 +84,11 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
     if (tunnel.owned) process.stderr.write(`Tunnel to ${environment.id} closed.\n`);
   };
   // Ctrl+C reaches our process group only; the tunnel runs in its own.
-  const interrupted = (signal: NodeJS.Signals) => void closeTunnel().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  const interrupted = (signal: NodeJS.Signals) => {
+    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    // The user asked to stop: exit whether or not the tunnel closed cleanly.
+    closeTunnel().then(exit, exit);
+  };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   const release = async () => {
@@ -109,7 +113,7 @@ function withRelease(cluster: KafkaCluster, release: () => Promise<void>): Kafka
     get(target, property) {
       if (property === 'disconnect') return () => target.disconnect().finally(release);
       const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

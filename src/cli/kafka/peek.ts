@@ -1,6 +1,8 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
+import { exactBytes, timestampText } from '../../kafka/decode';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
+import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
 
@@ -33,27 +35,37 @@ function peekRequest(flags: PeekFlags): PeekRequest {
   };
 }
 
-/** Key and value as the bytes' text, or base64 for binary, with the encoding named. */
+/**
+ * Key, value and header values as the bytes' text, or base64 for binary, with the encoding
+ * named; headers in the record's order. `timestamp` is null when the record has none or one
+ * no date can hold; `timestampMs` is the number as stored.
+ */
 function jsonLine(m: PeekedMessage): string {
-  const bytes = (d: DecodedBytes | null) => (d === null ? null : d.kind === 'binary' ? d.base64 : Buffer.from(d.base64, 'base64').toString('utf8'));
-  const encoding = (d: DecodedBytes | null) => (d?.kind === 'binary' ? 'base64' : 'utf8');
+  const key = exactBytes(m.key);
+  const value = exactBytes(m.value);
   return (
     JSON.stringify({
       topic: m.topic,
       partition: m.partition,
       offset: m.offset,
       timestamp: m.timestamp,
-      key: bytes(m.key),
-      keyEncoding: encoding(m.key),
-      value: bytes(m.value),
-      valueEncoding: encoding(m.value),
-      headers: m.headers,
+      timestampMs: m.timestampMs,
+      key: key.data,
+      keyEncoding: key.encoding,
+      value: value.data,
+      valueEncoding: value.encoding,
+      headers: m.headers.map((h) => {
+        const header = exactBytes(h.value);
+        return { key: h.key, value: header.data, valueEncoding: header.encoding };
+      }),
     }) + '\n'
   );
 }
 
+/** For people: every control character from the message escaped, so none reaches the terminal. */
 function textBlock(m: PeekedMessage): string {
-  const shown = (d: DecodedBytes | null) => (d === null ? '(null)' : d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text);
-  const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${h.key}=${h.value}`).join(', ')}` : '';
-  return `--- partition ${m.partition}  offset ${m.offset}  ${m.timestamp}  key: ${shown(m.key)}${headers}\n${shown(m.value)}\n`;
+  const shown = (d: DecodedBytes | null, keepNewlines = false) =>
+    d === null ? '(null)' : terminalText(d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text, { keepNewlines });
+  const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${terminalText(h.key)}=${shown(h.value)}`).join(', ')}` : '';
+  return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  key: ${shown(m.key)}${headers}\n${shown(m.value, true)}\n`;
 }

@@ -1,8 +1,8 @@
 // The body of `upsun-kafka produce`, loaded with the Kafka client when the command runs.
 
 import { promises as fs } from 'fs';
-import { createInterface } from 'readline';
 import { KafkaHeaderValue, ProduceResult } from '../../kafka/types';
+import { inputLines } from '../inputLines';
 import type { ProduceFlags } from '../produce';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
 
@@ -16,7 +16,7 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
     const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
     const cluster = await openCluster(flags);
     try {
-      const send = (values: (string | Buffer)[]) =>
+      const send = (values: readonly (string | Buffer)[]) =>
         cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
       if (single !== undefined) print(await send([single]), flags.format);
       else await sendLines(send, flags.format);
@@ -26,9 +26,9 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
   });
 }
 
-async function sendLines(send: (values: string[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
-  let batch: string[] = [];
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+async function sendLines(send: (values: readonly Buffer[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
+  let batch: Buffer[] = [];
+  for await (const line of inputLines(process.stdin)) {
     batch.push(line);
     if (batch.length >= LINES_PER_BATCH) {
       print(await send(batch), format);

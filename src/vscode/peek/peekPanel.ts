@@ -4,9 +4,9 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
-import { formatMessages, messageRecord } from '../../live/exportMessages';
+import { formatMessages, messageAsJson } from '../../live/exportMessages';
 import { newerThan, olderThan } from '../../kafka/peek';
-import { mergeMessages } from '../../live/messageWindow';
+import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
@@ -134,12 +134,24 @@ export class PeekPanel implements vscode.Disposable {
     });
   }
 
+  /**
+   * The page before the oldest message shown. Past MAX_MESSAGES the view keeps the older
+   * messages and drops the newest, says so, and stops following (the newest are gone from it).
+   */
   private async loadOlder(): Promise<void> {
     await this.run(async (cluster) => {
       const { count, partition } = this.selection;
       const page = await cluster.peek(olderThan({ topic: this.topic, limit: count, partition }, this.messages), this.abort.signal);
-      this.messages = mergeMessages(this.messages, page, MAX_MESSAGES + page.length).slice(0, MAX_MESSAGES);
-      this.notice = page.length === 0 ? 'No older messages.' : undefined;
+      if (page.length === 0) {
+        this.notice = 'No older messages: this is the start of what the topic still holds.';
+        return;
+      }
+      const { messages, dropped } = withOlderPage(this.messages, page, MAX_MESSAGES);
+      this.messages = messages;
+      if (dropped > 0) {
+        if (this.followTimer !== undefined) this.follow(false);
+        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${MAX_MESSAGES.toLocaleString('en-US')}. Load to see the newest again.`;
+      }
     });
   }
 
@@ -231,7 +243,7 @@ export class PeekPanel implements vscode.Disposable {
   private async copy(id: string): Promise<void> {
     const message = this.find(id);
     if (!message) return;
-    await vscode.env.clipboard.writeText(JSON.stringify(messageRecord(message), null, 2));
+    await vscode.env.clipboard.writeText(messageAsJson(message));
     vscode.window.setStatusBarMessage(`Copied message ${id} of ${this.topic}.`, 3000);
   }
 

@@ -95,7 +95,7 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
       topic,
       key: message.key ? Buffer.from(message.key.base64, 'base64') : null,
       value: message.value ? Buffer.from(message.value.base64, 'base64') : null,
-      headers: message.headers,
+      headers: message.headers.map((h) => ({ key: h.key, value: h.value && Buffer.from(h.value.base64, 'base64') })),
     },
     deps.log,
   );

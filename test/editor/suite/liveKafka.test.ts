@@ -126,6 +126,24 @@ describe('live Kafka in a real VS Code', function () {
     await screenshot('peek-view-large');
   });
 
+  it('shows odd records as the CLI does: headers in order, null and binary values, JSON as written', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    const topic = 'odd-records';
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+    const value = '{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2}';
+    await cluster.produce({ topic, key: 'odd', value, headers: [{ key: 'a', value: '1' }, { key: 'b', value: Buffer.from([0, 0, 0, 42]) }, { key: 'a', value: null }] });
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic });
+    const rows = await eventually('the message view to render the odd record', async () => {
+      const rendered = api.liveKafka.peekViews.lastRendered();
+      return rendered.some((r) => r.key === 'odd') ? rendered : undefined;
+    });
+    assert.strictEqual(rows[0].headers, 'a=1b=00 00 00 2aa=null');
+    assert.strictEqual(rows[0].value, '{\n  "id": 12345678901234567890,\n  "price": 1.10,\n  "dup": 1,\n  "dup": 2\n}');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view-odd-records');
+  });
+
   it('loads older, from an offset, and follows new messages in the message view', async () => {
     const cluster = api.liveKafka.connections.clusterFor(key);
     assert.ok(cluster);

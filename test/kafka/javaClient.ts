@@ -1,0 +1,94 @@
+// Kafka's own Java client as the ground truth of the Kafka tests: TransactionalWriter writes a
+// planned mix of records, ReadCommittedReader prints what a read_committed consumer sees.
+
+import { execFile } from 'child_process';
+import * as path from 'path';
+import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
+import { REPO_ROOT } from '../harness/paths';
+import type { PeekedMessage, PeekRequest } from '../../src/kafka/types';
+
+const JAVA_DIR = path.join(REPO_ROOT, 'test', 'kafka', 'java');
+
+export interface PlannedRecord {
+  readonly kind: 'tx' | 'plain';
+  readonly partition: number;
+  /** Left to the producer when absent. */
+  readonly timestamp?: bigint;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
+}
+
+export type Step = PlannedRecord | { readonly kind: 'begin' | 'commit' | 'abort' } | { readonly kind: 'sleep'; readonly ms: number };
+
+/** A record as the Java consumer printed it; bytes in base64. */
+export interface SeenRecord {
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: readonly [string, string | null][];
+}
+
+function runJava(file: string, args: string[], input = ''): Promise<string> {
+  return kafkaClasspath().then(
+    (classpath) =>
+      new Promise((resolve, reject) => {
+        const child = execFile('java', ['-cp', classpath, path.join(JAVA_DIR, file), ...args], { timeout: 180_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+          error ? reject(new Error(`${file}: ${error.message}\n${stderr}`)) : resolve(stdout),
+        );
+        child.stdin?.end(input);
+      }),
+  );
+}
+
+const hex = (b: Buffer | null) => (b === null ? '-' : b.toString('hex'));
+
+export async function javaWrite(topic: string, steps: readonly Step[], codecs: { tx: string; plain: string } = { tx: 'none', plain: 'none' }): Promise<void> {
+  const lines = steps.map((s) => {
+    if (s.kind === 'sleep') return `sleep\t${s.ms}`;
+    if (s.kind === 'tx' || s.kind === 'plain') {
+      const headers = s.headers.length === 0 ? '-' : s.headers.map((h) => `${Buffer.from(h.key).toString('hex')}:${hex(h.value)}`).join(',');
+      return [s.kind, s.partition, s.timestamp ?? '-', hex(s.key), hex(s.value), headers].join('\t');
+    }
+    return s.kind;
+  });
+  await runJava('TransactionalWriter.java', [testBrokers().join(','), topic, codecs.tx, codecs.plain], lines.join('\n') + '\n');
+}
+
+/** Every record a read_committed Java consumer sees, by partition then offset. */
+export async function javaReadCommitted(topic: string, options: { fewerThan?: number } = {}): Promise<SeenRecord[]> {
+  const args = [testBrokers().join(','), topic, ...(options.fewerThan !== undefined ? [String(options.fewerThan)] : [])];
+  const out = await runJava('ReadCommittedReader.java', args);
+  const records = out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as SeenRecord);
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** A peeked message in the consumer's terms, for comparing the two. */
+export function asSeen(m: PeekedMessage): SeenRecord {
+  return { partition: m.partition, offset: m.offset, timestamp: m.timestampMs, key: m.key?.base64 ?? null, value: m.value?.base64 ?? null, headers: m.headers.map((h) => [h.key, h.value?.base64 ?? null]) };
+}
+
+/**
+ * What a peek must answer, from what the consumer saw, by the semantics the README states:
+ * per partition the newest `limit` messages (or the first `limit` at or after `fromOffset`),
+ * then across partitions newest first by timestamp (ties: lower partition, then higher offset),
+ * the newest `limit` (from an offset: the oldest `limit`).
+ */
+export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequest, 'limit' | 'partition' | 'fromOffset'>): SeenRecord[] {
+  const partitions = [...new Set(seen.map((r) => r.partition))].filter((p) => request.partition === undefined || p === request.partition);
+  const picked = partitions.flatMap((p) => {
+    const mine = seen.filter((r) => r.partition === p);
+    if (request.fromOffset === undefined) return mine.slice(-request.limit);
+    return mine.filter((r) => BigInt(r.offset) >= BigInt(request.fromOffset!)).slice(0, request.limit);
+  });
+  picked.sort((a, b) => {
+    const ta = BigInt(a.timestamp);
+    const tb = BigInt(b.timestamp);
+    if (ta !== tb) return ta < tb ? 1 : -1;
+    if (a.partition !== b.partition) return a.partition - b.partition;
+    return BigInt(a.offset) < BigInt(b.offset) ? 1 : -1;
+  });
+  return request.fromOffset === undefined ? picked.slice(0, request.limit) : picked.slice(-request.limit);
+}
