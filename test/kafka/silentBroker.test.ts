@@ -23,7 +23,7 @@ async function silentListener(): Promise<{ address: string; child: ChildProcess 
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the silent listener exited (${code})`)));
   });
   return { address: `127.0.0.1:${port.trim()}`, child };
