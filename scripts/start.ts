@@ -53,7 +53,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say('Stopping…');
-    backend.kill('SIGTERM');
+    // The backend leaves its consumer group while the broker still runs.
+    if (backend.exitCode === null && backend.signalCode === null) {
+      const exited = new Promise((resolve) => backend.once('exit', resolve));
+      backend.kill('SIGTERM');
+      await exited;
+    }
     await server.stop();
     await broker?.stop();
     process.exit(0);

@@ -27,7 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerLanguageFeatures(context, { log, store, publishedProblem: (diagnostic, document) => problemOf(document.uri, diagnostic) });
   const liveKafka = registerLiveKafka(context, { log, store });
   registerExplorer(context, { log, store, liveKafka });
-  await store.reload();
+  // The first load of the config runs on after activation: the views and diagnostics fill in
+  // when it ends, and nothing waits for the workspace to be searched.
+  store.reload().catch((error: Error) => log.error(`Could not load the workspace's config: ${error.message}`));
   // The README reports this number; the editor test reads it from the channel.
   log.info(`Upsun Kafka Tools ${(context.extension.packageJSON as { version: string }).version} activated in ${Math.round(performance.now() - started)} ms.`);
   return { liveKafka };

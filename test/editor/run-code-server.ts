@@ -25,7 +25,12 @@ const log = (line: string) => console.log(`[editor] ${line}`);
 async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
   for (const file of readdirSync(requestDir).filter((f) => f.endsWith('.request'))) {
     const name = file.slice(0, -'.request'.length);
+    const { expand = [] } = JSON.parse(readFileSync(path.join(requestDir, file), 'utf8') || '{}') as { expand?: string[] };
     rmSync(path.join(requestDir, file));
+    for (const label of expand) {
+      const row = page.locator('.monaco-list-row[aria-expanded="false"]', { hasText: label }).first();
+      await row.click({ timeout: 10_000 }).catch((error: Error) => log(`screenshot ${name}: could not open "${label}": ${error.message}`));
+    }
     const target = path.join(TEST_RESULTS, `${name}.png`);
     // Let the workbench finish the layout the test just triggered.
     await page.waitForTimeout(300);

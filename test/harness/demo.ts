@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import { CompressionTypes, ITopicConfig, Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT } from './paths';
+import { killOnProcessEnd } from './processEnd';
 
 /** Orders as JSON, keyed by customer, with headers; 3 partitions. The sample backend writes here. */
 export const ORDERS_TOPIC = 'orders';
@@ -89,6 +90,8 @@ export function startSampleBackend(projectDir: string, brokers: readonly string[
     env: { ...process.env, KAFKA_HOST: host, KAFKA_PORT: port, NODE_PATH: path.join(REPO_ROOT, 'node_modules'), ELECTRON_RUN_AS_NODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never outlives whoever started it.
+  child.once('exit', killOnProcessEnd(() => child.kill('SIGKILL')));
   child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
   return child;

@@ -80,7 +80,7 @@ describe('npm start demo', function () {
     assert.match(row(rows, AUDIT_TOPIC)!.description ?? '', /^30 messages · 1 partition/);
     assert.ok(lagOf(row(rows, ANALYTICS_GROUP)) >= 30, outline(rows));
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
-    await screenshot('explorer-demo');
+    await screenshot('explorer-demo', { expand: ['Consumer groups', ANALYTICS_GROUP] });
   });
 
   it('the sample backend produces and consumes: orders grow and the processor commits', async () => {
