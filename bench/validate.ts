@@ -10,8 +10,9 @@ import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildProjectModel } from '../src/config/buildModel';
 import { validateProject } from '../src/validation/validate';
+import { referenceDir } from '../scripts/referenceDir';
 
-const OFFICIAL_SCHEMA = path.resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'upsun-config.schema.json');
+const OFFICIAL_SCHEMA = path.join(referenceDir(), 'upsun-config.schema.json');
 const RUNTIMES = ['nodejs:24', 'php:8.4', 'python:3.14', 'golang:1.26', 'ruby:3.4', 'java:21'];
 const SERVICES = ['kafka:4.3', 'postgresql:17', 'mariadb:11.8', 'redis:8.0', 'opensearch:3', 'rabbitmq:4.3', 'valkey:8.1'];
 /** Each service type's endpoint, as the registry names it. */

@@ -4,6 +4,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
 
@@ -58,6 +59,7 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     const root = projectRootOf(file, platformRoots);
     const list = byRoot.get(root) ?? [];
     list.push({ path: file, kind, text });
+    if (kind === 'platform-applications') list.push(...(await includedApplications(file, text, openText)));
     byRoot.set(root, list);
   }
   const projects: ProjectModel[] = [];
@@ -68,6 +70,30 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     if (platformsh.length > 0) projects.push(buildProjectModel(root, platformsh, upsun.map((s) => s.path)));
   }
   return projects;
+}
+
+/**
+ * Applications that `.platform/applications.yaml` pulls in with `- !include <file>` (as
+ * Platform.sh's Django template does): each is read as an application file of its own, so it
+ * is validated and its relationships count. The path is relative to the including file
+ * (docs: create-apps/multi-app "!include"); one that cannot be read is left to the platform.
+ */
+async function includedApplications(file: string, text: string, openText: ReadonlyMap<string, string>): Promise<SourceText[]> {
+  const list = parseDocument(text, { uniqueKeys: false }).contents;
+  if (!isSeq(list)) return [];
+  const found: SourceText[] = [];
+  for (const item of list.items) {
+    const tag = (item as { tag?: string } | null)?.tag;
+    const target = tag === '!include' ? (isScalar(item) ? item.value : isMap(item) ? item.get('path') : undefined) : undefined;
+    if (typeof target !== 'string' || target === '') continue;
+    const included = path.resolve(path.dirname(file), target);
+    try {
+      found.push({ path: included, kind: 'platform-app', text: openText.get(included) ?? (await fs.readFile(included, 'utf8')) });
+    } catch {
+      continue;
+    }
+  }
+  return found;
 }
 
 /** Finds and loads every project below `folder`. */

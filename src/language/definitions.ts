@@ -1,4 +1,5 @@
-// Navigation between relationships and the services they name, across merged files.
+// Navigation between relationships and the services they name, and from a route's
+// `upstream` to the application (or service) it sends requests to, across merged files.
 
 import type { ProjectModel, RelationshipDecl, SourceSpan } from '../config/model';
 import { spanContains } from './spans';
@@ -17,6 +18,12 @@ function relationshipAt(project: ProjectModel, filePath: string, offset: number)
 
 /** The declarations of the service a relationship at the offset names (more than one when it is declared twice). */
 export function definitionAt(project: ProjectModel, filePath: string, offset: number): SourceSpan[] {
+  const route = project.routes.find((r) => spanContains(r.upstream?.span, filePath, offset));
+  if (route?.upstream) {
+    const name = route.upstream.value.split(':')[0];
+    const apps = project.applications.filter((a) => a.name === name).map((a) => a.nameSpan);
+    return apps.length > 0 ? apps : project.services.filter((s) => s.name === name).map((s) => s.nameSpan);
+  }
   const relationship = relationshipAt(project, filePath, offset);
   if (!relationship?.service) return [];
   return project.services.filter((s) => s.name === relationship.service).map((s) => s.nameSpan);

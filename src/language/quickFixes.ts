@@ -30,6 +30,7 @@ const VERSION_CODES: ReadonlySet<string> = new Set([CODES.unsupportedVersion, CO
 /** Codes whose fix replaces the problem's span with `data.replacement`, and the fix's title. */
 const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = {
   [CODES.mountStringForm]: (r) => `Write the mount as ${r}`,
+  [CODES.routeUnknownUpstream]: (r) => `Change to "${r}"`,
   [CODES.unknownKey]: (r) => `Rename to "${r}"`,
   [CODES.unknownType]: (r) => `Change to ${r}`,
   [CODES.unsupportedVersion]: (r) => `Change to ${r} (newest supported)`,

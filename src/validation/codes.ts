@@ -39,6 +39,8 @@ export const CODES = {
   /** Platform.sh: a service that keeps data has no `disk:`, or less than the minimum. data.replacement = minimum disk. */
   diskMissing: 'disk-missing',
   diskTooSmall: 'disk-too-small',
+  /** A route's `upstream` names no declared application, or an endpoint it lacks. data.replacement = closest name or `http`. */
+  routeUnknownUpstream: 'route-unknown-upstream',
   /** A folder with both `.upsun/` and `.platform/` config: two projects. data.related = the Platform.sh files. */
   twoPlatforms: 'two-platforms',
   /** Platform.sh: a mount written as `"shared:files/<path>"`. data.replacement = the mapping form. */

@@ -8,13 +8,14 @@ import { checkImageTypes } from './checkImageTypes';
 import { checkMounts } from './checkMounts';
 import { checkPlatformPair } from './checkPlatformPair';
 import { checkRelationships } from './checkRelationships';
+import { checkRoutes } from './checkRoutes';
 import { checkShapes } from './checkShapes';
 import { checkUnusedServices } from './checkUnusedServices';
 import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkPlatformPair];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkPlatformPair, checkRoutes];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

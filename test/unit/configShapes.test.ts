@@ -52,6 +52,7 @@ describe('catalog extras', () => {
   it('knows persistent variants and composable images', () => {
     assert.strictEqual(findImage('redis-persistent')?.needDisk, true);
     assert.strictEqual(findImage('valkey-persistent')?.kind, 'service');
-    assert.strictEqual(findImage('composable')?.anyVersion, true);
+    assert.deepStrictEqual(findImage('composable')?.versions.map((v) => [v.version, v.status]).slice(0, 2), [['26.05', 'supported'], ['25.11', 'retired']]);
+    assert.strictEqual(findImage('composable', 'platformsh')?.anyVersion, true);
   });
 });

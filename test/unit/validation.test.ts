@@ -143,13 +143,28 @@ describe('validation: image types and versions', () => {
     assert.deepStrictEqual(f.problem.data, { replacement: 'nodejs:26' });
   });
 
-  it('accepts persistent variants and composable images with any channel', () => {
-    const text = CLEAN.replace('type: "nodejs:24"', 'type: "composable:25.05"\n    stack: [ "nodejs@24" ]').replace(
+  it('accepts persistent variants and a supported composable channel', () => {
+    const text = CLEAN.replace('type: "nodejs:24"', 'type: "composable:26.05"\n    stack: [ "nodejs@24" ]').replace(
       '      kafka:',
       '      kafka:\n      cache:',
     ) + 'services:\n'.slice(0, 0);
     const withCache = text.replace('services:\n', 'services:\n  cache:\n    type: redis-persistent:8.0\n');
     assert.deepStrictEqual(check(withCache), []);
+  });
+});
+
+// shared/reference/upsun-composable.json (upsun/meta resources/image/composable.json): 26.05
+// supported, 25.11 and older retired. Platform.sh publishes no channel list.
+describe('validation: composable channels', () => {
+  const app = (channel: string) => `applications:\n  app:\n    type: "composable:${channel}"\n    stack: [ "nodejs@24" ]\n`;
+  it('warns on a retired channel and errs on one Upsun does not list', () => {
+    assert.deepStrictEqual(check(app('25.05')).map((f) => [f.code, f.severity, f.text]), [[CODES.retiredVersion, 'warning', '"composable:25.05"']]);
+    assert.deepStrictEqual(check(app('23.11')).map((f) => [f.code, f.severity, f.text]), [[CODES.unsupportedVersion, 'error', '"composable:23.11"']]);
+    assert.deepStrictEqual(check(app('26.05')), []);
+  });
+
+  it('accepts any channel on Platform.sh', () => {
+    assert.deepStrictEqual(check('name: app\ntype: composable:25.05\ndisk: 256\nstack: [ "nodejs@24" ]\n', 'platform-app'), []);
   });
 });
 

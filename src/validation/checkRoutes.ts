@@ -1,0 +1,58 @@
+// Routes as the router reads them (docs: define-routes): an `upstream` route sends requests
+// to `<app>:http`, a `redirect` route to its `to`. An upstream names an application (or a
+// service with an HTTP endpoint, such as Varnish) declared in the same set of files.
+
+import type { Problem, ProjectModel, RouteDecl } from '../config/model';
+import { closest } from './closest';
+import { CODES } from './codes';
+import { listOf, problem, quoted } from './problem';
+import { serviceEndpoints } from './serviceEndpoints';
+
+/** What an application's upstream offers: the router reaches apps over `http` only. */
+const APP_ENDPOINT = 'http';
+
+function checkUpstream(route: RouteDecl, model: ProjectModel): Problem[] {
+  const upstream = route.upstream;
+  if (!upstream) return [];
+  const colon = upstream.value.indexOf(':');
+  const name = colon < 0 ? upstream.value : upstream.value.slice(0, colon);
+  const endpoint = colon < 0 ? undefined : upstream.value.slice(colon + 1);
+  // Offsets inside the string: skip an opening quote (upstream values hold no escapes).
+  const file = model.files.find((f) => f.path === upstream.span.file);
+  const quote = file && /^["']/.test(file.text.slice(upstream.span.start, upstream.span.start + 1)) ? 1 : 0;
+  const nameSpan = { file: upstream.span.file, start: upstream.span.start + quote, end: upstream.span.start + quote + name.length };
+  const endpointSpan = { file: upstream.span.file, start: nameSpan.end + 1, end: nameSpan.end + 1 + (endpoint?.length ?? 0) };
+  if (model.applications.some((a) => a.name === name)) {
+    if (endpoint === undefined || endpoint === APP_ENDPOINT) return [];
+    return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, but an application is reached over \`http\` only. Write \`${name}:http\`.`, { replacement: APP_ENDPOINT })];
+  }
+  const service = model.services.find((s) => s.name === name);
+  if (service) {
+    const endpoints = serviceEndpoints(service, file, model.platform);
+    if (endpoint === undefined || !endpoints || endpoints.has(endpoint)) return [];
+    return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, and service \`${name}\` has no endpoint \`${endpoint}\`. Use ${listOf([...endpoints].sort())}.`)];
+  }
+  // No application in sight: they live where the checker cannot see them (git submodules, as in
+  // Platform.sh's bigfoot-multiapp template), so an unknown name proves nothing.
+  if (model.applications.length === 0) return [];
+  const candidates = [...model.applications.map((a) => a.name), ...model.services.map((s) => s.name)].filter(Boolean);
+  const suggestion = closest(name, candidates);
+  const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Declared applications: ${listOf(model.applications.map((a) => a.name).filter(Boolean))}.`;
+  return [problem(nameSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, which is not a declared application. ${advice}`, suggestion ? { replacement: suggestion } : undefined)];
+}
+
+/** The key a route of this type cannot do without. */
+const NEEDS: Readonly<Record<string, 'upstream' | 'to'>> = { upstream: 'upstream', redirect: 'to' };
+
+export function checkRoutes(model: ProjectModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const route of model.routes) {
+    const needed = route.type ? NEEDS[route.type.value] : undefined;
+    if (needed && !route[needed]) {
+      const example = needed === 'upstream' ? '`upstream: "<app>:http"`' : '`to: "https://{default}/"`';
+      problems.push(problem(route.type!.span, 'error', CODES.missingKey, `Route ${quoted(route.url)} is of type \`${route.type!.value}\` but has no \`${needed}\`. Add ${example}.`));
+    }
+    problems.push(...checkUpstream(route, model));
+  }
+  return problems;
+}
