@@ -117,4 +117,9 @@ async function main(): Promise<void> {
   process.exitCode = report.projects.some((p) => p.failure) ? 1 : 0;
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

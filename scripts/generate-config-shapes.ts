@@ -101,7 +101,7 @@ function clean(shape: Shape): Shape {
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
     out[k] = v;
   }
-  return out as Shape;
+  return out;
 }
 
 function toShape(root: JsonSchema, schema: JsonSchema): Shape {
@@ -242,9 +242,9 @@ export function generateShapes(sources: ShapeSources): GeneratedShapes {
     const apiAppWithWorkers: Shape = { ...apiApp, properties: { ...apiApp.properties, workers: { types: ['object'], additional: apiWorker } } };
     const prefix = platform === 'upsun' ? '' : 'platformsh';
     const name = (n: string) => (prefix ? `${prefix}${n[0].toUpperCase()}${n.slice(1)}` : n);
-    shapes[name('application')] = overlay(platform, (props.applications?.additional || {}) as Shape, apiAppWithWorkers, 'application', sources, differences);
-    shapes[name('service')] = overlay(platform, (props.services?.additional || {}) as Shape, deploymentEntry(api, 'services'), 'service', sources, differences);
-    shapes[name('route')] = overlay(platform, (props.routes?.additional || {}) as Shape, deploymentEntry(api, 'routes'), 'route', sources, differences);
+    shapes[name('application')] = overlay(platform, (props.applications?.additional || {}), apiAppWithWorkers, 'application', sources, differences);
+    shapes[name('service')] = overlay(platform, (props.services?.additional || {}), deploymentEntry(api, 'services'), 'service', sources, differences);
+    shapes[name('route')] = overlay(platform, (props.routes?.additional || {}), deploymentEntry(api, 'routes'), 'route', sources, differences);
   }
   const upsunRoot: Shape = {
     ...root,

@@ -22,6 +22,8 @@ const BUNDLE = path.join(__dirname, 'cli-main.js');
 
 function run(): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) {
+    // The bundle's path is only known at run time, so it cannot be an import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(BUNDLE);
     return;
   }

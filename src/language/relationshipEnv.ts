@@ -78,7 +78,10 @@ export function relationshipEntry(project: ProjectModel, service: ServiceDecl, r
   };
 }
 
-const VARIABLES: readonly [suffix: string, field: keyof RelationshipEntry, meaning: string][] = [
+/** The entry's fields that are plain values, as variables carry them. */
+type ScalarField = { [K in keyof RelationshipEntry]: RelationshipEntry[K] extends string | number | boolean | null ? K : never }[keyof RelationshipEntry];
+
+const VARIABLES: readonly [suffix: string, field: ScalarField, meaning: string][] = [
   ['HOST', 'host', 'Host name to connect to inside the project'],
   ['PORT', 'port', 'Port of the endpoint'],
   ['SCHEME', 'scheme', 'Protocol of the endpoint'],

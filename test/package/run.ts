@@ -2,6 +2,10 @@
 // empty prefix and through npx, the VSIX's file list, and the pre-commit hook run by pre-commit.
 import { runMochaLevel } from '../mochaRun';
 
-void runMochaLevel({ level: 'package', dir: 'out/test/package', timeoutMs: 15 * 60_000 }).then((failures) => {
-  process.exitCode = failures > 0 ? 1 : 0;
-});
+runMochaLevel({ level: 'package', dir: 'out/test/package', timeoutMs: 15 * 60_000 }).then(
+  (failures) => (process.exitCode = failures > 0 ? 1 : 0),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -52,7 +52,7 @@ describe('npm start demo', function () {
     // What scripts/start.ts puts in code-server's environment; the extension host reads it
     // when it looks for a service's brokers.
     process.env[PLATFORM_RELATIONSHIPS] = demoRelationships(brokers);
-    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate()) as ExtensionApi;
+    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate());
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
     backend = startSampleBackend(vscode.workspace.workspaceFolders![0].uri.fsPath, brokers, (text) => (backendOutput += text));
   });
