@@ -2,7 +2,7 @@
 // opens a copy of the sample Upsun project in Debian's Chromium, lets the suite run inside
 // the extension host, takes the screenshots it asks for, and checks what the window shows.
 
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,7 @@ import { createStandIn } from '../harness/upsunStandIn';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../harness/codeServer';
 import { packageHarnessExtension } from '../harness/harnessExtension';
 import { packageExtension } from '../harness/packageExtension';
-import { TEST_RESULTS } from '../harness/paths';
+import { REPO_ROOT, TEST_RESULTS } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { reportLevel } from '../summary';
 import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
@@ -21,6 +21,19 @@ import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, RESULTS_FILE_ENV, SCREE
 const SUITE_TIMEOUT_MS = 10 * 60_000;
 
 const log = (line: string) => console.log(`[editor] ${line}`);
+
+/** The screenshots the README shows: copied from a whole green run, so they show what ships. */
+const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick'];
+
+function refreshReadmeScreenshots(): void {
+  const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  for (const name of README_SCREENSHOTS) {
+    const shot = path.join(TEST_RESULTS, `${name}.png`);
+    if (existsSync(shot)) copyFileSync(shot, path.join(dir, `${name}.png`));
+  }
+  log(`README screenshots refreshed in ${path.relative(process.cwd(), dir)} (commit them if they changed)`);
+}
 
 async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
   for (const file of readdirSync(requestDir).filter((f) => f.endsWith('.request'))) {
@@ -162,6 +175,7 @@ async function main(): Promise<number> {
   }
   console.log(formatOutcomes(outcomes));
   const failed = outcomes.filter((t) => t.state === 'failed').length;
+  if (failed === 0 && !process.env.CI && !process.env[EDITOR_GREP_ENV] && !process.env.EDITOR_SUITES) refreshReadmeScreenshots();
   reportLevel({ level: 'editor', passed: outcomes.filter((t) => t.state === 'passed').length, failed });
   return failed;
 }
