@@ -68,7 +68,15 @@ export interface ConfigFile {
   /** The first YAML document; the platform reads no other. */
   readonly document: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /**
+   * Set on a file pulled in with `!include` as the body of one entry of a file of `kind`:
+   * an application named by the including key, a `listed-application` (an item of the list
+   * form, named by its own `name:`), or a service.
+   */
+  readonly includedAs?: IncludedEntryKind;
 }
+
+export type IncludedEntryKind = 'application' | 'listed-application' | 'service';
 
 /** A scalar the user wrote, with the span of its value. */
 export interface Field<T> {
