@@ -5,6 +5,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
 import { parseDocument } from 'yaml';
+import { submodulePaths } from './gitmodules';
 import { yamlIncludes } from './includes';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
@@ -66,8 +67,10 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
   for (const [root, sources] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const upsun = sources.filter((s) => platformOf(s.kind) === 'upsun');
     const platformsh = sources.filter((s) => platformOf(s.kind) === 'platformsh');
-    if (upsun.length > 0) projects.push(buildProjectModel(root, upsun, platformsh.map((s) => s.path)));
-    if (platformsh.length > 0) projects.push(buildProjectModel(root, platformsh, upsun.map((s) => s.path)));
+    const submodules = await readSubmodules(root);
+    const withSubmodules = (model: ProjectModel): ProjectModel => (submodules.length > 0 ? { ...model, submodules } : model);
+    if (upsun.length > 0) projects.push(withSubmodules(buildProjectModel(root, upsun, platformsh.map((s) => s.path))));
+    if (platformsh.length > 0) projects.push(withSubmodules(buildProjectModel(root, platformsh, upsun.map((s) => s.path))));
   }
   return projects;
 }
@@ -88,6 +91,15 @@ async function readIncludes(file: string, text: string, openText: ReadonlyMap<st
     }
   }
   return includes;
+}
+
+/** The submodule folders of the root's `.gitmodules`; none when it is absent or unreadable. */
+async function readSubmodules(root: string): Promise<string[]> {
+  try {
+    return submodulePaths(await fs.readFile(path.join(root, '.gitmodules'), 'utf8'));
+  } catch {
+    return [];
+  }
 }
 
 /** Finds and loads every project below `folder`. */

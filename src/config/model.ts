@@ -166,6 +166,12 @@ export interface ProjectModel {
   readonly services: readonly ServiceDecl[];
   readonly applications: readonly ApplicationDecl[];
   readonly routes: readonly RouteDecl[];
+  /**
+   * Folders of git submodules (the `path` entries of the root's `.gitmodules`, relative to
+   * `root`). On Platform.sh an application can live in one (its `.platform.app.yaml` is in
+   * the submodule), out of sight of a checkout without it.
+   */
+  readonly submodules?: readonly string[];
   /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
   readonly problems: readonly Problem[];
 }
