@@ -5,6 +5,7 @@ import * as path from 'path';
 import { loadProjectsIn } from '../../src/config/discover';
 import { CODES } from '../../src/validation/codes';
 import { validateProject } from '../../src/validation/validate';
+import { tempProjects } from './helpers';
 
 // Platform.sh's Django template: `.platform/applications.yaml` holds `- !include pip.app.yaml`,
 // a path relative to the including file (Platform.sh docs, create-apps/multi-app, "!include").
@@ -38,18 +39,10 @@ describe('applications pulled in with !include', () => {
 // entry stands for the included file: the entry's body is validated there, and its
 // relationships count as uses.
 describe('entries written as !include, mapping and short form, as map values', () => {
-  let dir: string;
-  const write = async (file: string, text: string) => {
-    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await fs.writeFile(path.join(dir, file), text);
-  };
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'include-entries-'));
-  });
-  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+  const { dir: folder, write } = tempProjects('include-entries-');
   const findings = async () => {
-    const projects = await loadProjectsIn(dir);
-    return projects.flatMap((p) => validateProject(p)).map((p) => [p.code, path.relative(dir, p.span.file), p.message]);
+    const projects = await loadProjectsIn(folder());
+    return projects.flatMap((p) => validateProject(p)).map((p) => [p.code, path.relative(folder(), p.span.file), p.message]);
   };
 
   it('.platform/applications.yaml and services.yaml: `name: !include {type: yaml, path}` and `name: !include <path>`', async () => {
@@ -61,8 +54,8 @@ describe('entries written as !include, mapping and short form, as map values', (
     await write('.platform/db.yaml', 'type: postgresql:16\ndisk: 1024\n');
     await write('.platform/cache.yaml', 'type: redis:8.0\n');
     await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "web2:http"\n');
-    const [project] = await loadProjectsIn(dir);
-    assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type?.value, path.relative(dir, a.span.file)]), [
+    const [project] = await loadProjectsIn(folder());
+    assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type?.value, path.relative(folder(), a.span.file)]), [
       ['myapp', 'nodejs:24', '.platform/app1.yaml'],
       ['web2', 'php:8.4', '.platform/app2.yaml'],
       ['block', 'python:3.13', '.platform/app3.yaml'],
@@ -91,7 +84,7 @@ describe('entries written as !include, mapping and short form, as map values', (
   it('an include that is not yaml, or whose file is missing, declares the entry without a body', async () => {
     await write('.platform/applications.yaml', 'app: !include {type: string, path: app.txt}\ngone: !include gone.yaml\n');
     await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "gone:http"\n');
-    const [project] = await loadProjectsIn(dir);
+    const [project] = await loadProjectsIn(folder());
     assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type]), [['app', undefined], ['gone', undefined]]);
     assert.deepStrictEqual(await findings(), []);
   });

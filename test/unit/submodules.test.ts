@@ -1,27 +1,18 @@
 import * as assert from 'assert';
-import { promises as fs } from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { loadProjectsIn } from '../../src/config/discover';
 import { submodulePaths } from '../../src/config/gitmodules';
 import { CODES } from '../../src/validation/codes';
 import { validateProject } from '../../src/validation/validate';
+import { tempProjects } from './helpers';
 
 // Platform.sh reads each app's `.platform.app.yaml` where it sits, git submodules included
 // (docs.platform.sh create-apps/multi-app/project-structure, "Split your code source into
 // multiple Git submodule repositories"; Platform.sh's bigfoot-multiapp template, branch
 // submodules-root-app-yaml). A checkout without the submodules cannot see those apps.
 describe('applications in git submodules', () => {
-  let dir: string;
-  const write = async (file: string, text: string) => {
-    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await fs.writeFile(path.join(dir, file), text);
-  };
-  beforeEach(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'submodules-'));
-  });
-  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
-  const findings = async () => (await loadProjectsIn(dir)).flatMap((p) => validateProject(p)).map((p) => [p.code, p.severity, path.relative(dir, p.span.file)]);
+  const { dir: folder, write } = tempProjects('submodules-');
+  const findings = async () => (await loadProjectsIn(folder())).flatMap((p) => validateProject(p)).map((p) => [p.code, p.severity, path.relative(folder(), p.span.file)]);
   const platformProject = async () => {
     await write('web/.platform.app.yaml', 'name: web\ntype: php:8.4\ndisk: 256\n');
     await write('.platform/services.yaml', 'db:\n  type: postgresql:16\n  disk: 1024\n');
@@ -44,9 +35,9 @@ describe('applications in git submodules', () => {
     await platformProject();
     await write('.gitmodules', '[submodule "api"]\n\tpath = api\n\turl = https://example.org/api.git\n');
     await write('web/.platform.app.yaml', 'name: web\ntype: php:8.4\ndisk: 256\nrelationships:\n  backend:\n    service: api\n    endpoint: http\n');
-    const [project] = await loadProjectsIn(dir);
+    const [project] = await loadProjectsIn(folder());
     const problems = validateProject(project);
-    assert.deepStrictEqual(problems.map((p) => [p.code, p.severity, path.relative(dir, p.span.file)]), [
+    assert.deepStrictEqual(problems.map((p) => [p.code, p.severity, path.relative(folder(), p.span.file)]), [
       [CODES.routeUnknownUpstream, 'information', '.platform/routes.yaml'],
       [CODES.relationshipUnknownService, 'information', 'web/.platform.app.yaml'],
     ]);
