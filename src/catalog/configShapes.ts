@@ -4,8 +4,9 @@
 // tables, this module adds what a file kind, not a platform, decides: a `.platform.app.yaml`
 // names its app with a required `name`, and Platform.sh reads a mount written as a string.
 
-import type { ConfigFileKind } from '../config/model';
-import { platformshApplication, platformshRoute, platformshService, upsunRoot } from './configShapes.generated';
+import { platformOf } from '../config/fileKinds';
+import type { ConfigFile, ConfigFileKind, IncludedEntryKind, Platform } from '../config/model';
+import { application as upsunApplication, platformshApplication, platformshRoute, platformshService, service as upsunService, upsunRoot } from './configShapes.generated';
 import type { Shape } from './shapes';
 
 /**
@@ -52,7 +53,18 @@ const ROOTS: Record<ConfigFileKind, Shape> = {
   'platform-routes': { types: ['object', 'null'], additional: platformshRoute },
 };
 
+/** A file `!include`d as one entry's body: the entry's shape on the including file's platform. */
+const INCLUDED: Record<Platform, Record<IncludedEntryKind, Shape>> = {
+  upsun: { application: upsunApplication, 'listed-application': upsunApplication, service: upsunService },
+  platformsh: { application: platformApplicationBase, 'listed-application': platformApplication, service: platformService },
+};
+
 /** The shape a whole file of this kind must have. */
 export function rootShape(kind: ConfigFileKind): Shape {
   return ROOTS[kind];
+}
+
+/** The shape of a whole config file: its kind's, or for an included entry body, the entry's. */
+export function fileShape(file: Pick<ConfigFile, 'kind' | 'includedAs'>): Shape {
+  return file.includedAs ? INCLUDED[platformOf(file.kind)][file.includedAs] : ROOTS[file.kind];
 }

@@ -6,9 +6,11 @@ import * as path from 'path';
 import { isMap, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
 import { entries, Entry, get, nodeRange, resolve, scalarString } from './yamlNodes';
 import { platformOf } from './fileKinds';
+import { includeTarget } from './includes';
 import { parseConfigFile } from './parseFile';
 import {
   ApplicationDecl,
+  IncludedEntryKind,
   ConfigFile,
   ConfigFileKind,
   Field,
@@ -25,7 +27,12 @@ export interface SourceText {
   readonly path: string;
   readonly kind: ConfigFileKind;
   readonly text: string;
+  /** Text of the files this one pulls in with a `yaml` `!include`, by absolute path (see loadProjects). */
+  readonly includes?: ReadonlyMap<string, string>;
 }
+
+/** Parses (once per project) the file an `!include` names; undefined when its text is not at hand. */
+type IncludeParser = (target: string, includedAs: IncludedEntryKind) => ConfigFile | undefined;
 
 /**
  * Parses and merges a project's config files; never throws on bad input. `sources` are one
@@ -38,11 +45,22 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
   const applications: ApplicationDecl[] = [];
   const routes: RouteDecl[] = [];
   const problems = [];
+  const included = new Map<string, ConfigFile>();
   for (const source of sources) {
     const parsed = parseConfigFile(source.path, source.kind, source.text);
     files.push(parsed.file);
     problems.push(...parsed.problems);
-    const reader = new FileReader(parsed.file, root);
+    const parseIncluded: IncludeParser = (target, includedAs) => {
+      const text = source.includes?.get(target);
+      if (included.has(target) || text === undefined) return included.get(target);
+      const inner = parseConfigFile(target, source.kind, text);
+      const file: ConfigFile = { ...inner.file, includedAs };
+      included.set(target, file);
+      files.push(file);
+      problems.push(...inner.problems);
+      return file;
+    };
+    const reader = new FileReader(parsed.file, root, parseIncluded);
     reader.read();
     services.push(...reader.services);
     applications.push(...reader.applications);
@@ -59,8 +77,25 @@ class FileReader {
   readonly routes: RouteDecl[] = [];
   private readonly doc: Document;
 
-  constructor(private readonly file: ConfigFile, private readonly root: string) {
+  constructor(private readonly file: ConfigFile, private readonly root: string, private readonly parseIncluded: IncludeParser) {
     this.doc = file.document;
+  }
+
+  /**
+   * An entry written `!include` (short, mapping or list-item form) stands for the file it
+   * names: undefined when `node` is no include, else a reader of that file, or no reader when
+   * the include is not `yaml` or its file cannot be read (the entry then has no body to check).
+   */
+  private included(node: unknown, includedAs: IncludedEntryKind): { reader?: FileReader } | undefined {
+    const target = includeTarget(node, this.file.path);
+    if (!target) return undefined;
+    const file = target.type === 'yaml' ? this.parseIncluded(target.path, includedAs) : undefined;
+    return { reader: file ? new FileReader(file, this.root, this.parseIncluded) : undefined };
+  }
+
+  /** The included file's whole document, for an entry whose body it is. */
+  private wholeSpan(): SourceSpan {
+    return this.spanOf(this.doc.contents, { start: 0, end: this.file.text.length });
   }
 
   read(): void {
@@ -76,7 +111,7 @@ class FileReader {
         break;
       case 'platform-applications': {
         const list = resolve(this.doc, top);
-        if (isSeq(list)) for (const item of list.items) this.readNamedApplication(resolve(this.doc, item));
+        if (isSeq(list)) for (const item of list.items) this.readListedApplication(item);
         else this.readApplicationMap(list);
         break;
       }
@@ -113,26 +148,46 @@ class FileReader {
 
   private readServices(node: unknown): void {
     for (const entry of entries(this.doc, node)) {
-      const value = entry.value ?? undefined;
+      const nameSpan = this.span(entry.keyRange);
+      const include = this.included(entry.value, 'service');
+      if (!include) this.services.push(this.service(entry.key, nameSpan, this.span(entry.range), entry.value ?? undefined));
+      else if (include.reader) this.services.push(include.reader.service(entry.key, nameSpan, include.reader.wholeSpan(), include.reader.doc.contents ?? undefined));
+      else this.services.push({ name: entry.key, nameSpan, span: this.span(entry.range) });
+    }
+  }
+
+  private service(name: string, nameSpan: SourceSpan, span: SourceSpan, value: YamlNode | undefined): ServiceDecl {
       const type = this.stringField(value, 'type');
-      this.services.push({
-        name: entry.key,
-        nameSpan: this.span(entry.keyRange),
-        span: this.span(entry.range),
+      return {
+        name,
+        nameSpan,
+        span,
         type,
         ...(type ? splitType(type.value) : {}),
         disk: this.anyField(value, 'disk'),
         size: this.anyField(value, 'size'),
         configuration: get(this.doc, value, 'configuration')?.value ?? undefined,
         node: value,
-      });
-    }
+      };
   }
 
   private readApplicationMap(node: unknown): void {
     for (const entry of entries(this.doc, node)) {
-      this.applications.push(this.application(entry.key, this.span(entry.keyRange), this.span(entry.range), entry.value));
+      const nameSpan = this.span(entry.keyRange);
+      const include = this.included(entry.value, 'application');
+      if (!include) this.applications.push(this.application(entry.key, nameSpan, this.span(entry.range), entry.value));
+      else if (include.reader) this.applications.push(include.reader.application(entry.key, nameSpan, include.reader.wholeSpan(), include.reader.doc.contents));
+      else this.applications.push({ name: entry.key, nameSpan, span: this.span(entry.range), relationships: [] });
     }
+  }
+
+  /** An item of the list form of `.platform/applications.yaml`, or the file it includes. */
+  private readListedApplication(item: unknown): void {
+    const include = this.included(item, 'listed-application');
+    if (!include) return this.readNamedApplication(resolve(this.doc, item));
+    if (!include.reader) return; // its name is in the file we cannot read
+    include.reader.readNamedApplication(resolve(include.reader.doc, include.reader.doc.contents));
+    this.applications.push(...include.reader.applications);
   }
 
   /** `.platform` forms: the application's name is its `name:` value. */

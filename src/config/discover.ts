@@ -4,7 +4,9 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
-import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
+import { submodulePaths } from './gitmodules';
+import { yamlIncludes } from './includes';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
 
@@ -58,42 +60,46 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     }
     const root = projectRootOf(file, platformRoots);
     const list = byRoot.get(root) ?? [];
-    list.push({ path: file, kind, text });
-    if (kind === 'platform-applications') list.push(...(await includedApplications(file, text, openText)));
+    list.push({ path: file, kind, text, includes: await readIncludes(file, text, openText) });
     byRoot.set(root, list);
   }
   const projects: ProjectModel[] = [];
   for (const [root, sources] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const upsun = sources.filter((s) => platformOf(s.kind) === 'upsun');
     const platformsh = sources.filter((s) => platformOf(s.kind) === 'platformsh');
-    if (upsun.length > 0) projects.push(buildProjectModel(root, upsun, platformsh.map((s) => s.path)));
-    if (platformsh.length > 0) projects.push(buildProjectModel(root, platformsh, upsun.map((s) => s.path)));
+    const submodules = await readSubmodules(root);
+    const withSubmodules = (model: ProjectModel): ProjectModel => (submodules.length > 0 ? { ...model, submodules } : model);
+    if (upsun.length > 0) projects.push(withSubmodules(buildProjectModel(root, upsun, platformsh.map((s) => s.path))));
+    if (platformsh.length > 0) projects.push(withSubmodules(buildProjectModel(root, platformsh, upsun.map((s) => s.path))));
   }
   return projects;
 }
 
 /**
- * Applications that `.platform/applications.yaml` pulls in with `- !include <file>` (as
- * Platform.sh's Django template does): each is read as an application file of its own, so it
- * is validated and its relationships count. The path is relative to the including file
- * (docs: create-apps/multi-app "!include"); one that cannot be read is left to the platform.
+ * The text of every file the config pulls in with a `yaml` `!include` (any form), by
+ * absolute path; buildProjectModel reads an included entry from it. One that cannot be read
+ * is left out, and the entry it stands for is declared without a body.
  */
-async function includedApplications(file: string, text: string, openText: ReadonlyMap<string, string>): Promise<SourceText[]> {
-  const list = parseDocument(text, { uniqueKeys: false }).contents;
-  if (!isSeq(list)) return [];
-  const found: SourceText[] = [];
-  for (const item of list.items) {
-    const tag = (item as { tag?: string } | null)?.tag;
-    const target = tag === '!include' ? (isScalar(item) ? item.value : isMap(item) ? item.get('path') : undefined) : undefined;
-    if (typeof target !== 'string' || target === '') continue;
-    const included = path.resolve(path.dirname(file), target);
+async function readIncludes(file: string, text: string, openText: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const includes = new Map<string, string>();
+  for (const included of yamlIncludes(parseDocument(text, { uniqueKeys: false }).contents, file)) {
+    if (includes.has(included)) continue;
     try {
-      found.push({ path: included, kind: 'platform-app', text: openText.get(included) ?? (await fs.readFile(included, 'utf8')) });
+      includes.set(included, openText.get(included) ?? (await fs.readFile(included, 'utf8')));
     } catch {
       continue;
     }
   }
-  return found;
+  return includes;
+}
+
+/** The submodule folders of the root's `.gitmodules`; none when it is absent or unreadable. */
+async function readSubmodules(root: string): Promise<string[]> {
+  try {
+    return submodulePaths(await fs.readFile(path.join(root, '.gitmodules'), 'utf8'));
+  } catch {
+    return [];
+  }
 }
 
 /** Finds and loads every project below `folder`. */

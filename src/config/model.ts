@@ -68,7 +68,15 @@ export interface ConfigFile {
   /** The first YAML document; the platform reads no other. */
   readonly document: Document.Parsed;
   readonly lineCounter: LineCounter;
+  /**
+   * Set on a file pulled in with `!include` as the body of one entry of a file of `kind`:
+   * an application named by the including key, a `listed-application` (an item of the list
+   * form, named by its own `name:`), or a service.
+   */
+  readonly includedAs?: IncludedEntryKind;
 }
+
+export type IncludedEntryKind = 'application' | 'listed-application' | 'service';
 
 /** A scalar the user wrote, with the span of its value. */
 export interface Field<T> {
@@ -158,6 +166,12 @@ export interface ProjectModel {
   readonly services: readonly ServiceDecl[];
   readonly applications: readonly ApplicationDecl[];
   readonly routes: readonly RouteDecl[];
+  /**
+   * Folders of git submodules (the `path` entries of the root's `.gitmodules`, relative to
+   * `root`). On Platform.sh an application can live in one (its `.platform.app.yaml` is in
+   * the submodule), out of sight of a checkout without it.
+   */
+  readonly submodules?: readonly string[];
   /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
   readonly problems: readonly Problem[];
 }

@@ -3,7 +3,9 @@
 // that still deploys there. Retired versions deploy (frozen until decommissioned), so they
 // warn rather than fail. A version the registry does not list cannot be deployed as a new
 // service; an existing one may still run, so the message says what the registry says rather
-// than that the version "does not exist".
+// than that the version "does not exist". Platform.sh's registry lists only supported and
+// deprecated versions, so a version it lacks but Upsun's registry keeps (short of
+// decommissioned) is retired on Platform.sh: a warning, like a retired version on Upsun.
 
 import { findImage, findVersion, images, isDeployable, newestSupported, PLATFORM_NAMES, recommendedVersions } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
@@ -42,6 +44,15 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
     return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}\` needs a version: write \`${typeName}:<version>\`. Versions in ${registry}: ${supportedList}.`, data)];
   }
   const known = findVersion(typeName, version, platform);
+  if (!known && platform === 'platformsh') {
+    // Platform.sh's registry lists only supported and deprecated versions: one it lacks that
+    // Upsun's registry (the same images) still knows was retired there, so existing services
+    // keep running but no new one can choose it.
+    const upsunKnown = findVersion(typeName, version, 'upsun');
+    if (upsunKnown && isDeployable(upsunKnown)) {
+      return [problem(type.span, 'warning', CODES.retiredVersion, `\`${typeName}:${version}\` (${image.name}) is no longer in ${registry}: existing services keep running, but it is no longer supported and cannot be chosen for a new service. Upgrade to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}; versions in ${registry}: ${supportedList}.`, data)];
+    }
+  }
   if (!known) {
     return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` is not in ${registry}: it cannot be deployed as a new service. Use a version the registry lists: ${supportedList}.`, data)];
   }

@@ -7,6 +7,7 @@ import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
 import { offersEndpoint, serviceEndpoints } from './serviceEndpoints';
+import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<string, ProjectModel['services'][number]>, apps: Set<string>): Problem[] {
   if (rel.form === 'invalid') {
@@ -26,6 +27,13 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
     const known = [...services.keys(), ...apps];
     const suggestion = closest(target, known);
     const advice = suggestion ? `Did you mean \`${suggestion}\`? Otherwise declare` : 'Declare';
+    const hidden = hiddenApplicationFolders(model);
+    if (hidden) {
+      problems.push(
+        problem(rel.serviceSpan ?? rel.nameSpan, 'information', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names ${quoted(target)}, which is not declared in these files. ${submoduleCaveat(hidden)} ${advice} ${quoted(target)} under \`services\`.`, { missingService: target }),
+      );
+      return problems;
+    }
     problems.push(
       problem(rel.serviceSpan ?? rel.nameSpan, 'error', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names service ${quoted(target)}, which is not declared. ${advice} ${quoted(target)} under \`services\`.`, { missingService: target }),
     );

@@ -7,6 +7,7 @@ import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
 import { serviceEndpoints } from './serviceEndpoints';
+import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 /** What an application's upstream offers: the router reaches apps over `http` only. */
 const APP_ENDPOINT = 'http';
@@ -38,6 +39,8 @@ function checkUpstream(route: RouteDecl, model: ProjectModel): Problem[] {
   const candidates = [...model.applications.map((a) => a.name), ...model.services.map((s) => s.name)].filter(Boolean);
   const suggestion = closest(name, candidates);
   const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Declared applications: ${listOf(model.applications.map((a) => a.name).filter(Boolean))}.`;
+  const hidden = hiddenApplicationFolders(model);
+  if (hidden) return [problem(nameSpan, 'information', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, which is not declared in these files. ${submoduleCaveat(hidden)} ${advice}`, suggestion ? { replacement: suggestion } : undefined)];
   return [problem(nameSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, which is not a declared application. ${advice}`, suggestion ? { replacement: suggestion } : undefined)];
 }
 

@@ -3,7 +3,7 @@
 // platform's own tags (`!include`, `!archive`) are resolved at build time and never checked.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode } from 'yaml';
-import { REQUIRED_UNLESS, rootShape } from '../catalog/configShapes';
+import { fileShape, REQUIRED_UNLESS } from '../catalog/configShapes';
 import type { Shape, ValueType } from '../catalog/shapes';
 import type { ConfigFile, OffsetRange, Problem, Severity } from '../config/model';
 import { PLATFORM_TAGS } from '../config/parseFile';
@@ -148,6 +148,7 @@ class ShapeChecker {
   }
 
   private topLevelHint(): string {
+    if (this.file.includedAs) return '';
     if (this.file.kind === 'upsun') return ' with `applications:`, `services:` and `routes:` keys';
     if (this.file.kind === 'platform-services') return ' of service names';
     if (this.file.kind === 'platform-routes') return ' of route URLs';
@@ -180,6 +181,6 @@ export function checkShapes(file: ConfigFile): Problem[] {
   // An empty file is valid (a `.upsun` file may be a placeholder).
   if (contents === null || (isScalar(contents) && contents.value === null)) return [];
   const start = nodeRange(contents)?.start ?? 0;
-  checker.check(contents, rootShape(file.kind), '', checker.firstLine({ start, end: file.text.length }));
+  checker.check(contents, fileShape(file), '', checker.firstLine({ start, end: file.text.length }));
   return checker.problems;
 }

@@ -7,6 +7,7 @@ import type { Problem, ProjectModel } from '../config/model';
 import { entries, resolve, scalarString } from '../config/yamlNodes';
 import { CODES } from './codes';
 import { problem, quoted } from './problem';
+import { hiddenApplicationFolders } from './submodules';
 
 const MAX_DEPTH = 16;
 
@@ -48,7 +49,8 @@ function collectReferences(doc: Document, node: unknown, into: Set<string>, seen
 }
 
 export function checkUnusedServices(model: ProjectModel): Problem[] {
-  if (model.services.length === 0) return [];
+  // An application in a git submodule may use any of them: no hint rests on what is out of sight.
+  if (model.services.length === 0 || hiddenApplicationFolders(model)) return [];
   const used = new Set<string>();
   for (const app of model.applications) for (const rel of app.relationships) if (rel.service) used.add(rel.service);
   for (const route of model.routes) for (const target of [route.upstream, route.to]) if (target) used.add(target.value.split(':')[0]);

@@ -1,5 +1,8 @@
 // Small builders shared by the unit tests.
 
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { buildProjectModel } from '../../src/config/buildModel';
 import type { ConfigFileKind, Problem, ProjectModel, SourceSpan } from '../../src/config/model';
 import { validateProject } from '../../src/validation/validate';
@@ -42,4 +45,23 @@ export function found(model: ProjectModel): Found[] {
 
 export function only(list: readonly Found[], code: string): Found[] {
   return list.filter((f) => f.code === code);
+}
+
+/**
+ * A fresh temporary folder per test (mocha `beforeEach`/`afterEach` registered here), and
+ * `write(relativePath, text)` creating parent folders: projects on disk for loadProjectsIn.
+ */
+export function tempProjects(prefix: string): { readonly dir: () => string; readonly write: (file: string, text: string) => Promise<void> } {
+  let dir = '';
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+  return {
+    dir: () => dir,
+    write: async (file, text) => {
+      await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await fs.writeFile(path.join(dir, file), text);
+    },
+  };
 }

@@ -32,6 +32,30 @@ describe('each platform against its own image registry', () => {
     assert.match(solr[1].problem.message, /not in Platform\.sh's registry/);
   });
 
+  // platformsh-image-registry.json lists mariadb 12.3/11.8/11.4, java 25/21/17, php 8.5/8.4
+  // (deprecated 8.3/8.2): not mariadb:10.4, java:8 or php:8.1, which upsun-image-registry.json
+  // lists as `retired`. elasticsearch:5.4 is `decommissioned` there; nodejs:14 is in neither.
+  it('a version Platform.sh no longer lists but Upsun\'s registry keeps is a retired-version warning', () => {
+    const db = check('db:\n  type: mariadb:10.4\n  disk: 512\n', 'platform-services').filter((f) => f.code !== CODES.unusedService);
+    assert.deepStrictEqual(db.map((f) => [f.code, f.severity, f.text]), [[CODES.retiredVersion, 'warning', 'mariadb:10.4']]);
+    assert.match(db[0].problem.message, /^`mariadb:10\.4` \(MariaDB\/MySQL\) is no longer in Platform\.sh's registry: existing services keep running, but it is no longer supported and cannot be chosen for a new service\. Upgrade to `mariadb:12\.3`;/);
+    assert.deepStrictEqual(db[0].problem.data, { replacement: 'mariadb:12.3' });
+    const java = check('name: app\ntype: java:8\ndisk: 256\n', 'platform-app');
+    assert.deepStrictEqual(java.map((f) => [f.code, f.severity, f.text]), [[CODES.retiredVersion, 'warning', 'java:8']]);
+    assert.match(java[0].problem.message, /Upgrade to `java:25`/);
+    const php = check('name: app\ntype: php:8.1\ndisk: 256\n', 'platform-app');
+    assert.deepStrictEqual(php.map((f) => [f.code, f.severity, f.text]), [[CODES.retiredVersion, 'warning', 'php:8.1']]);
+    assert.match(php[0].problem.message, /Upgrade to `php:8\.5`/);
+  });
+
+  it('a Platform.sh version that Upsun lists as decommissioned, or does not know, stays an error', () => {
+    const es = check('search:\n  type: elasticsearch:5.4\n  disk: 256\n', 'platform-services').filter((f) => f.code !== CODES.unusedService);
+    assert.deepStrictEqual(es.map((f) => [f.code, f.severity, f.text]), [[CODES.unsupportedVersion, 'error', 'elasticsearch:5.4']]);
+    assert.match(es[0].problem.message, /not in Platform\.sh's registry: it cannot be deployed as a new service/);
+    const kafka = check('queue:\n  type: kafka:9.9\n  disk: 512\n', 'platform-services').filter((f) => f.code !== CODES.unusedService);
+    assert.deepStrictEqual(kafka.map((f) => [f.code, f.severity]), [[CODES.unsupportedVersion, 'error']]);
+  });
+
   it('an image the platform does not offer is unknown there (ClickHouse is excluded from Platform.sh)', () => {
     assert.deepStrictEqual(services('olap:\n  type: clickhouse:25.3\n  disk: 512\n').map(([code, , text]) => [code, text]), [[CODES.unknownType, 'clickhouse:25.3']]);
   });
