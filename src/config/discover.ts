@@ -64,7 +64,11 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     byRoot.set(root, list);
   }
   const projects: ProjectModel[] = [];
-  for (const [root, sources] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [root, all] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    // A `.upsun/app.yaml` that `.upsun/config.yaml` includes as an entry's body is read as that
+    // body, not merged as a config file of its own.
+    const includedPaths = new Set(all.flatMap((s) => [...(s.includes?.keys() ?? [])]));
+    const sources = all.filter((s) => !includedPaths.has(s.path));
     const upsun = sources.filter((s) => platformOf(s.kind) === 'upsun');
     const platformsh = sources.filter((s) => platformOf(s.kind) === 'platformsh');
     const submodules = await readSubmodules(root);

@@ -81,6 +81,14 @@ describe('entries written as !include, mapping and short form, as map values', (
     ]);
   });
 
+  it('a file in .upsun/ that another includes is read as the entry body, not merged as config', async () => {
+    await write('.upsun/config.yaml', 'applications:\n  web2: !include app.yaml\nservices:\n  db:\n    type: postgresql:16\n');
+    await write('.upsun/app.yaml', 'type: nodejs:24\nrelationships:\n  database:\n    service: db\n    endpoint: postgresql\n');
+    const [project] = await loadProjectsIn(folder());
+    assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type?.value]), [['web2', 'nodejs:24']]);
+    assert.deepStrictEqual(await findings(), []);
+  });
+
   it('an include that is not yaml, or whose file is missing, declares the entry without a body', async () => {
     await write('.platform/applications.yaml', 'app: !include {type: string, path: app.txt}\ngone: !include gone.yaml\n');
     await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "gone:http"\n');
