@@ -24,10 +24,10 @@ describe('diagnostics in a real VS Code', () => {
 
   after(async () => {
     // Other suites share the workspace: leave the file as it was, on disk and in the editor,
-    // and clean, so that no later save or revert can bring this suite's text back. The suite
-    // never saves, yet one loaded CI run found the typed text on disk here (something saved
-    // the dirty editor between the edits; not identified): so put the original on disk
-    // ourselves and revert the editor to it, instead of trusting either to be untouched.
+    // and clean, so that no later save or revert can bring this suite's text back. VS Code in
+    // the browser auto-saves by default (`files.autoSave` is `afterDelay` on the web), so the
+    // disk holds whichever of this suite's edits was last saved: put the original there
+    // ourselves and revert the editor to it.
     writeFileSync(document.uri.fsPath, original);
     editor = await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
