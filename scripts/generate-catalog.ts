@@ -130,7 +130,10 @@ export function buildPlatformshImages(registry: Record<string, PlatformshImage>,
 
 /** upsun/meta resources/image/composable.json: the Nix channels `composable:<channel>` takes, with their status. */
 export interface ComposableRegistry {
-  composable: { docs?: { url?: string }; versions: Record<string, { upsun?: { status?: string } }> };
+  composable: {
+    docs?: { url?: string };
+    versions: Record<string, { upsun?: { status?: string }; packages_versions?: Record<string, { versions?: string[] }> }>;
+  };
 }
 
 /** Upsun's composable image: its channels are versions like any image's (retired channels warn, unknown ones err). */
@@ -143,7 +146,11 @@ export function composableImage(registry: ComposableRegistry): ImageInfo {
     needDisk: false,
     ...(raw.docs?.url ? { docsUrl: raw.docs.url } : {}),
     versions: Object.entries(raw.versions)
-      .map(([version, v]) => ({ version, status: STATUSES.find((s) => s === v.upsun?.status) ?? 'retired', endpoints: {} }))
+      .map(([version, v]) => {
+        const packages = Object.fromEntries(Object.entries(v.packages_versions ?? {}).map(([name, p]) => [name, p.versions ?? []]));
+        const status = STATUSES.find((s) => s === v.upsun?.status) ?? 'retired';
+        return { version, status, endpoints: {}, ...(Object.keys(packages).length > 0 ? { packages } : {}) };
+      })
       .sort((a, b) => compareVersionsDescending(a.version, b.version)),
   };
 }

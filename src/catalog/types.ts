@@ -18,6 +18,12 @@ export interface ImageVersion {
   readonly status: VersionStatus;
   readonly endpoints: Readonly<Record<string, Endpoint>>;
   readonly minDiskMb?: number;
+  /**
+   * A composable image's channel: the runtimes `stack:` can name as `name@version`, with the
+   * versions the channel offers (upsun-composable.json `packages_versions`). Other Nix
+   * packages of the channel are not listed there.
+   */
+  readonly packages?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface ImageInfo {

@@ -39,6 +39,7 @@ const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = 
   [CODES.relationshipUnknownEndpoint]: (r) => `Change endpoint to "${r}"`,
   [CODES.relationshipLegacy]: (r) => `Convert to ${r}`,
   [CODES.diskTooSmall]: (r) => `Set disk to ${r} MB`,
+  [CODES.stackUnknownVersion]: (r) => `Change to ${r}`,
 };
 
 export function quickFixesFor(project: ProjectModel, problem: Problem): QuickFix[] {

@@ -39,5 +39,6 @@ export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
   'mount-string-form': { severity: 'information', summary: 'Platform.sh: a mount in the older string form `"shared:files/<path>"`, which still deploys.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
   'mount-invalid': { severity: 'error', summary: 'Platform.sh: a mount written as a string other than `"shared:files/<path>"`.', help: 'Write it as `{ source: local, source_path: <path> }`.' },
   'mount-needs-disk': { severity: 'error', summary: 'Platform.sh: a `local` mount on an application without `disk:`.', help: 'Add `disk:` (MB) to the application.' },
+  'stack-unknown-version': { severity: 'error', summary: 'A `stack:` runtime (`php@8.9`) at a version the composable channel does not offer (Upsun\'s composable catalogue).', help: 'Use a version the message lists, or another channel.' },
   'kafka-service-renamed': { severity: 'warning', summary: 'Reserved: a Kafka service renamed against git HEAD. Not reported yet.', help: 'Renaming a service creates a new, empty one; keep the old name to keep its data.' },
 };

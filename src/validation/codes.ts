@@ -49,6 +49,8 @@ export const CODES = {
   mountInvalid: 'mount-invalid',
   /** Platform.sh: a `local` mount on an application without `disk:`. data.replacement = 256. */
   mountNeedsDisk: 'mount-needs-disk',
+  /** A `stack:` runtime at a version its composable channel does not offer. data.replacement = `name@newest`. */
+  stackUnknownVersion: 'stack-unknown-version',
   /** A Kafka service whose name changed against git HEAD: its data stays behind. */
   kafkaServiceRenamed: 'kafka-service-renamed',
 } as const;

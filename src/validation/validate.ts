@@ -6,6 +6,7 @@ import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
 import { checkImageTypes } from './checkImageTypes';
 import { checkMounts } from './checkMounts';
+import { checkStack } from './checkStack';
 import { checkPlatformPair } from './checkPlatformPair';
 import { checkRelationships } from './checkRelationships';
 import { checkRoutes } from './checkRoutes';
@@ -15,7 +16,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkPlatformPair, checkRoutes];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

@@ -163,6 +163,26 @@ describe('validation: composable channels', () => {
     assert.deepStrictEqual(check(app('26.05')), []);
   });
 
+  // Same file, `packages_versions`: 26.05 offers php 8.2–8.5 and nodejs 22, 24, 26; 25.11
+  // offers nodejs 20, 22, 24. Names it does not list are other Nix packages of the channel.
+  it('errs on a stack runtime at a version the channel does not offer, in either entry form', () => {
+    const stack = (channel: string, entries: string) => `applications:\n  app:\n    type: "composable:${channel}"\n    stack:\n${entries}`;
+    const text = stack('26.05', '      - "php@8.9":\n          extensions: [apcu]\n      - nodejs@20\n      - "php@8.4"\n      - yarn\n      - python312Packages.pip\n');
+    assert.deepStrictEqual(
+      check(text).map((f) => [f.code, f.severity, f.text, f.problem.data]),
+      [
+        [CODES.stackUnknownVersion, 'error', '"php@8.9"', { replacement: 'php@8.5' }],
+        [CODES.stackUnknownVersion, 'error', 'nodejs@20', { replacement: 'nodejs@26' }],
+      ],
+    );
+    assert.match(check(text)[0].problem.message, /channel 26\.05 offers php `8\.2`, `8\.3`, `8\.4` or `8\.5`, not 8\.9/);
+    // 25.11 is retired (a warning on its `type:`) but still has a catalogue: nodejs 20 is in it, 26 is not.
+    assert.deepStrictEqual(check(stack('25.11', '      - nodejs@20\n')).map((f) => f.code), [CODES.retiredVersion]);
+    assert.deepStrictEqual(check(stack('25.11', '      - nodejs@26\n')).map((f) => [f.code, f.text]), [[CODES.retiredVersion, '"composable:25.11"'], [CODES.stackUnknownVersion, 'nodejs@26']]);
+    // No catalogue for older channels, and none on Platform.sh: nothing to check against.
+    assert.deepStrictEqual(check(stack('25.05', '      - nodejs@99\n')).map((f) => f.code), [CODES.retiredVersion]);
+  });
+
   it('accepts any channel on Platform.sh', () => {
     assert.deepStrictEqual(check('name: app\ntype: composable:25.05\ndisk: 256\nstack: [ "nodejs@24" ]\n', 'platform-app'), []);
   });
