@@ -14,7 +14,7 @@ import { BROKERS_GIVEN, RunningBroker, startBroker } from '../harness/kafkaBroke
 import { REPO_ROOT } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { createStandIn, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
-import { uniqueName } from './helpers';
+import { NO_DUPLICATES, uniqueName } from './helpers';
 
 const CLI_JS = path.join(REPO_ROOT, 'dist', 'cli.js');
 const UPSUN: LocatedCli = { name: 'upsun', file: STAND_IN };
@@ -74,7 +74,8 @@ interface Run {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
     await admin.disconnect();
-    const producer = kafka.producer();
+    // Idempotent: a plain producer retrying a timed-out request on a loaded machine wrote the batch twice.
+    const producer = kafka.producer(NO_DUPLICATES);
     await producer.connect();
     await producer.send({ topic, messages: [{ key: 'a', value: 'one', partition: 0 }, { key: 'b', value: 'two', partition: 1 }, { key: 'c', value: 'three', partition: 0 }] });
     await producer.disconnect();
