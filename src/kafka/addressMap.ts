@@ -8,6 +8,26 @@ import * as tls from 'tls';
 import { formatHostPort, HostPort, parseHostPort } from './brokerAddress';
 import { ANY_ADVERTISED } from './types';
 
+/**
+ * kafkajs reads a bootstrap address by splitting it at its first ':', which cuts `[::1]:9092`
+ * into `[` and nothing. An IPv6 bootstrap address therefore reaches kafkajs under a stand-in
+ * host name (its colons as underscores, under a reserved `.invalid` domain, RFC 6761) that the
+ * socket factory turns back into the address. Addresses from metadata come as separate host
+ * and port, so they need nothing.
+ */
+const IPV6_STAND_IN = '.ipv6.upsun-kafka.invalid';
+
+/** A bootstrap address as kafkajs can read it: `[::1]:9092` → `__1.ipv6.upsun-kafka.invalid:9092`, others unchanged. */
+export function kafkajsBrokerAddress(address: string): string {
+  const parsed = parseHostPort(address);
+  if (!parsed || !net.isIPv6(parsed.host)) return address;
+  return `${parsed.host.replace(/:/g, '_')}${IPV6_STAND_IN}:${parsed.port}`;
+}
+
+function realHost(host: string): string {
+  return host.endsWith(IPV6_STAND_IN) ? host.slice(0, -IPV6_STAND_IN.length).replace(/_/g, ':') : host;
+}
+
 /** Same as kafkajs' default: detects dead tunnels and NATs dropping idle connections. */
 const KEEP_ALIVE_MS = 60_000;
 
@@ -23,7 +43,8 @@ export function mapAddress(target: HostPort, bootstrap: readonly string[], addre
 }
 
 export function mappingSocketFactory(bootstrap: readonly string[], addressMap: Readonly<Record<string, string>> | undefined): ISocketFactory {
-  return ({ host, port, ssl, onConnect }) => {
+  return ({ host: asked, port, ssl, onConnect }) => {
+    const host = realHost(asked);
     const to = mapAddress({ host, port }, bootstrap, addressMap);
     // TLS still checks the certificate against the name the broker advertised, not 127.0.0.1.
     const socket = ssl

@@ -10,7 +10,7 @@ import type { ISocketFactory } from 'kafkajs';
 import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptions, SASLOptions } from 'kafkajs';
 import { readFileSync } from 'fs';
 import type * as net from 'net';
-import { mappingSocketFactory } from './addressMap';
+import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { registerCompressionCodecs } from './codecs';
 import { ErrorContext, toAccessError } from './errors';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, readRawMetadata } from './internals';
@@ -253,7 +253,7 @@ class LiveCluster implements KafkaCluster {
     const { ssl, sasl } = this.kafkaConfig(sockets.factory);
     const probes = this.brokers.map(async (address) => {
       const probe = createRawCluster({
-        brokers: [address],
+        brokers: [kafkajsBrokerAddress(address)],
         ssl,
         sasl,
         clientId: this.options.clientId ?? 'upsun-kafka-tools',
@@ -321,7 +321,7 @@ class LiveCluster implements KafkaCluster {
     const { options } = this;
     return {
       clientId: options.clientId ?? 'upsun-kafka-tools',
-      brokers: () => [...this.bootstrap],
+      brokers: () => this.bootstrap.map(kafkajsBrokerAddress),
       ssl: tlsConfig(options.ssl),
       sasl: options.sasl as SASLOptions | undefined,
       connectionTimeout: this.timeoutMs,

@@ -11,8 +11,8 @@ import { testKafka, uniqueName } from './helpers';
 
 const INTERNAL = 'kafka.internal';
 
-/** Accepts on a free local port and pipes each connection to `port`; counts connections. */
-async function forwarder(port: number): Promise<{ address: string; connections: () => number; close(): void }> {
+/** Accepts on a free port of `host` and pipes each connection to `port`; counts connections. */
+async function forwarder(port: number, host = '127.0.0.1'): Promise<{ address: string; connections: () => number; close(): void }> {
   let connections = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((local) => {
@@ -25,9 +25,10 @@ async function forwarder(port: number): Promise<{ address: string; connections: 
     }
     local.pipe(remote).pipe(local);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const listening = (server.address() as net.AddressInfo).port;
   return {
-    address: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    address: net.isIPv6(host) ? `[${host}]:${listening}` : `${host}:${listening}`,
     connections: () => connections,
     close: () => {
       server.close();
@@ -106,6 +107,39 @@ async function forwarder(port: number): Promise<{ address: string; connections: 
       assert.deepStrictEqual((await cluster.peek({ topic, limit: 1 })).map((m) => m.value?.text), ['exact']);
     } finally {
       await cluster.disconnect();
+    }
+  });
+
+  it('reaches an IPv6 bootstrap address', async () => {
+    // kafkajs splits a bootstrap address at its first ':', so `[::1]:PORT` needs our help. Only
+    // the advertised name is mapped here, so the bootstrap connection is the IPv6 one as given.
+    const tunnel6 = await forwarder(broker.port, '::1');
+    const addressMap = { [`${INTERNAL}:${broker.port}`]: `127.0.0.1:${broker.port}` };
+    const cluster = await connectCluster({ brokers: [tunnel6.address], addressMap, timeoutMs: 5_000 });
+    try {
+      const topic = uniqueName('tunnel-ipv6');
+      await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+      await cluster.produce({ topic, value: 'over IPv6' });
+      assert.deepStrictEqual((await cluster.peek({ topic, limit: 1 })).map((m) => m.value?.text), ['over IPv6']);
+      assert.ok(tunnel6.connections() >= 1, 'nothing went through the IPv6 forwarder');
+    } finally {
+      await cluster.disconnect();
+      tunnel6.close();
+    }
+  });
+
+  it('probes an IPv6 bootstrap address beside others in a list', async () => {
+    const tunnel6 = await forwarder(broker.port, '::1');
+    const addressMap = { [`${INTERNAL}:${broker.port}`]: tunnel6.address };
+    const cluster = await connectCluster({ brokers: ['127.0.0.1:1', tunnel6.address], addressMap, timeoutMs: 5_000 });
+    try {
+      const topic = uniqueName('tunnel-ipv6-list');
+      await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+      assert.ok((await cluster.listTopics()).some((t) => t.name === topic), `${topic} is not listed`);
+      assert.ok(tunnel6.connections() >= 1, 'nothing went through the IPv6 forwarder');
+    } finally {
+      await cluster.disconnect();
+      tunnel6.close();
     }
   });
 });
