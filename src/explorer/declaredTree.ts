@@ -5,6 +5,7 @@
 import * as path from 'path';
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
 import { positionOf } from '../config/positions';
+import { projectKey, serviceKey } from '../config/projectKeys';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
 import { platformRelationshipsExample, relationshipEntry, relationshipVariables } from '../language/relationshipEnv';
 
@@ -24,8 +25,6 @@ export interface ServiceStatus {
 export interface DeclaredTreeOptions {
   /** A project's label when the workspace holds several; its folder name by default. */
   readonly projectLabel?: (root: string) => string;
-  /** The key connections and filters are remembered under. */
-  readonly serviceKey?: (project: ProjectModel, service: ServiceDecl) => string;
   readonly statusOf?: (key: string) => ServiceStatus | undefined;
   /** The "Other services" section; shown unless false. */
   readonly showOtherServices?: boolean;
@@ -38,15 +37,6 @@ export interface DeclaredTree {
 
 const KAFKA = 'kafka';
 
-export function defaultServiceKey(project: ProjectModel, service: ServiceDecl): string {
-  return `${project.root}#${service.name}`;
-}
-
-/** A folder with both platforms' config is two projects: the Platform.sh one gets its own id and label. */
-function projectId(project: ProjectModel): string {
-  return project.platform === 'platformsh' && project.otherPlatformFiles.length > 0 ? `${project.root}#platformsh` : project.root;
-}
-
 function platformNote(project: ProjectModel): string {
   if (project.otherPlatformFiles.length === 0) return '';
   return project.platform === 'upsun' ? ' (Upsun)' : ' (Platform.sh)';
@@ -54,7 +44,7 @@ function platformNote(project: ProjectModel): string {
 
 export function buildDeclaredTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions = {}): DeclaredTree {
   if (projects.length === 0) return { state: 'noConfig', roots: [] };
-  const perProject = projects.map((project) => ({ project, children: projectChildren(project, projectId(project), options) }));
+  const perProject = projects.map((project) => ({ project, children: projectChildren(project, projectKey(project), options) }));
   const hasKafka = projects.some((p) => p.services.some(isKafka));
   const hasErrors = perProject.some((p) => p.children.some((c) => c.kind === 'problem'));
   const state: ExplorerState = hasKafka ? 'ready' : hasErrors ? 'syntaxError' : 'noKafka';
@@ -66,7 +56,7 @@ export function buildDeclaredTree(projects: readonly ProjectModel[], options: De
     state,
     roots: perProject.map(({ project, children }) => ({
       kind: 'project',
-      id: projectId(project),
+      id: projectKey(project),
       label: `${label(project.root)}${platformNote(project)}`,
       description: project.root,
       tooltip: `${project.platform === 'upsun' ? 'Upsun' : 'Platform.sh'} project in \`${project.root}\``,
@@ -74,7 +64,7 @@ export function buildDeclaredTree(projects: readonly ProjectModel[], options: De
       contextValue: 'project',
       expand: 'expanded',
       project,
-      children: children.length > 0 ? children : [messageNode(projectId(project), 'No Kafka service declared', false)],
+      children: children.length > 0 ? children : [messageNode(projectKey(project), 'No Kafka service declared', false)],
     })),
   };
 }
@@ -129,7 +119,7 @@ function syntaxProblems(project: ProjectModel, parentId: string): ProblemNode[] 
 }
 
 function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, options: DeclaredTreeOptions): ServiceNode {
-  const key = (options.serviceKey ?? defaultServiceKey)(project, service);
+  const key = serviceKey(project, service);
   const status = options.statusOf?.(key);
   const kafka = isKafka(service);
   const bindings = project.applications

@@ -62,4 +62,11 @@ describe('a folder with both .upsun/ and .platform/ config', () => {
       [`${dir}#platformsh`, `${path.basename(dir)} (Platform.sh)`],
     ]);
   });
+
+  it('gives the service both platforms declare two keys: two connections, filters and passwords', async () => {
+    const tree = buildDeclaredTree(await load());
+    const rows = tree.roots.flatMap((project) => ('children' in project ? project.children : []));
+    const kafkaKeys = rows.flatMap((n) => (n.kind === 'service' && n.label === 'kafka' ? [n.serviceKey] : []));
+    assert.deepStrictEqual(kafkaKeys, [`${dir}#kafka`, `${dir}#platformsh#kafka`]);
+  });
 });

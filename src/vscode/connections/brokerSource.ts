@@ -14,11 +14,6 @@ export interface ServiceRef {
   readonly service: ServiceDecl;
 }
 
-/** `${project.root}#${service.name}`: one connection per declared service. */
-export function serviceKey(project: Pick<ProjectModel, 'root'>, service: Pick<ServiceDecl, 'name'>): string {
-  return `${project.root}#${service.name}`;
-}
-
 /** Sources (a) to (c) for one service; the prompt (d) comes after them all. */
 export function sourcesFor(ref: ServiceRef, secrets: ServiceSecrets, prompter: Prompter): ConnectionSourceProvider[] {
   const { cliPath, timeoutSeconds } = readLiveKafkaSettings();

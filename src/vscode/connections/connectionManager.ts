@@ -1,4 +1,4 @@
-// One live connection per declared Kafka service, keyed `${project.root}#${service.name}`.
+// One live connection per declared Kafka service, keyed by `serviceKey` (config/projectKeys).
 // Finds the brokers through an ordered list of sources (settings, PLATFORM_RELATIONSHIPS,
 // the CLI's tunnel, a prompt), connects under a cancellable progress notification with the
 // timeout from settings, and tells listeners whenever a service's status changes.
@@ -10,7 +10,8 @@ import { ConnectionOptions, ConnectionSource, KafkaAccessError, KafkaCluster } f
 import type { Prompter } from '../prompter';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeServiceConnections, readLiveKafkaSettings } from '../settings';
-import { ServiceRef, serviceKey } from './brokerSource';
+import { serviceKey } from '../../config/projectKeys';
+import type { ServiceRef } from './brokerSource';
 import { askForBrokers, offerToSave } from './promptSource';
 
 export { serviceKey };

@@ -5,7 +5,8 @@ import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve
 import type { Prompter } from '../prompter';
 import { connectionOptions } from '../../live/serviceConnection';
 import { readServiceConnection } from '../settings';
-import { ServiceRef, serviceKey } from './brokerSource';
+import { serviceKey } from '../../config/projectKeys';
+import type { ServiceRef } from './brokerSource';
 import type { ServiceSecrets } from './serviceSecrets';
 
 export function settingsSource({ project, service }: ServiceRef, secrets: ServiceSecrets, prompter: Prompter): ConnectionSourceProvider {
