@@ -2,7 +2,8 @@
 // partitions, consumer groups with their lag. Filtered by the service's name filter;
 // internal topics only when asked for.
 
-import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo } from '../kafka/types';
+import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
+import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 
@@ -100,14 +101,17 @@ export function groupNodes(parentId: string, groups: readonly ConsumerGroupInfo[
 function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
   const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
+  const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
+  const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
+  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
   return {
     kind: 'group',
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: `lag ${count(total)} · ${group.state} · ${members}`,
-    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${count(l.lag)}`).join('\n') || '- no committed offsets'}`,
+    description: [`lag ${count(total)}`, behind, group.state, members].filter(Boolean).join(' · '),
+    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed, and how old the oldest of them is), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
     icon: 'organization',
     contextValue: 'group',
     expand: group.lag.length > 0 ? 'collapsed' : 'none',
@@ -116,7 +120,7 @@ function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
       kind: 'lag',
       id: `${id}/lag:${l.topic}`,
       label: l.topic,
-      description: `lag ${count(l.lag)}`,
+      description: lagText(l),
       icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
       contextValue: 'lag',
       expand: 'none',
