@@ -35,7 +35,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
       return topicNodes(section.id, section.serviceKey, topics, options);
     }
-    return groupNodes(section.id, await cluster.listConsumerGroups(), options.filter, options.filterText);
+    return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${message}\n\nRefresh to try again.`)];
@@ -92,13 +92,13 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
   };
 }
 
-export function groupNodes(parentId: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
+export function groupNodes(parentId: string, serviceKey: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
   const visible = groups.filter((g) => filter(g.groupId)).sort((a, b) => a.groupId.localeCompare(b.groupId));
   if (visible.length === 0) return [emptyMessage(parentId, 'consumer groups', groups.length, filterText)];
-  return visible.map((group) => groupNode(parentId, group));
+  return visible.map((group) => groupNode(parentId, serviceKey, group));
 }
 
-function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
+function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
   const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
   const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
@@ -115,6 +115,7 @@ function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
     icon: 'organization',
     contextValue: 'group',
     expand: group.lag.length > 0 ? 'collapsed' : 'none',
+    serviceKey,
     group,
     children: group.lag.map((l) => ({
       kind: 'lag',

@@ -63,7 +63,7 @@ describe('explorer tree: topics and consumer groups', () => {
       },
       { groupId: 'archiver', state: 'Empty', members: 0, lag: [] },
     ];
-    const nodes = groupNodes('svc/groups', groups, nameFilter(''), '');
+    const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
       ['archiver', 'lag 0 · Empty · 0 members', 'none'],
       ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members', 'collapsed'],
@@ -72,6 +72,6 @@ describe('explorer tree: topics and consumer groups', () => {
       ['orders', 'lag 1,500 · 5 min 30 s behind'],
       ['audit', 'lag 0'],
     ]);
-    assert.deepStrictEqual(groupNodes('svc/groups', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
+    assert.deepStrictEqual(groupNodes('svc/groups', 'key', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
   });
 });
