@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { describeStrategy, membersText, parseResetStrategy, PartitionResetInput, planPartitions } from '../../src/kafka/groupOffsets';
+import { blockedReason, previewRows, previewTitle } from '../../src/live/resetPreview';
 import { behindText, durationText } from '../../src/live/timeLag';
 
 /** Partition 0: offsets 100 to 500, committed 300. Partition 1: 0 to 50, never committed. */
@@ -86,5 +87,35 @@ describe('lag in time as text', () => {
     );
     assert.strictEqual(behindText(5 * min), '5 min behind');
     assert.strictEqual(behindText(null), '');
+  });
+});
+
+describe('reset preview rows', () => {
+  const plan = {
+    group: 'billing',
+    topic: 'orders',
+    strategy: { kind: 'earliest' } as const,
+    members: [],
+    partitions: [
+      { partition: 0, low: '0', high: '1500', committed: '1200', newOffset: '0', lagBefore: '300', lagAfter: '1500' },
+      { partition: 1, low: '0', high: '9', committed: null, newOffset: null, lagBefore: null, lagAfter: null, note: 'no committed offset to shift from: left as it is' },
+    ],
+  };
+
+  it('shows current → new and the lag before → after, per partition', () => {
+    assert.deepStrictEqual(previewRows(plan), [
+      { label: 'P0  1,200 → 0', description: 'lag 300 → 1,500' },
+      { label: 'P1  none → unchanged', description: 'no committed offset', detail: 'no committed offset to shift from: left as it is' },
+    ]);
+    assert.strictEqual(previewTitle(plan), 'Reset group "billing" on "orders" to earliest: 1 partition');
+    assert.strictEqual(blockedReason(plan), undefined);
+  });
+
+  it('says why the plan cannot be applied: members, or nothing to write', () => {
+    assert.strictEqual(
+      blockedReason({ ...plan, members: [{ memberId: 'm', clientId: 'billing-worker', clientHost: '/10.0.0.5' }] }),
+      'the group has 1 active member (billing-worker on /10.0.0.5); Kafka refuses until they stop',
+    );
+    assert.strictEqual(blockedReason({ ...plan, partitions: [plan.partitions[1]] }), 'no partition has an offset to write');
   });
 });
