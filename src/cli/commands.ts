@@ -2,10 +2,11 @@
 // status through `setExitCode`, so main.ts stays the only place that ends the process.
 
 import type { Command } from 'commander';
+import { registerGroups } from './groups';
 import { registerLint } from './lint';
 import { registerPeek } from './peek';
 import { registerProduce } from './produce';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce];
+export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerGroups];

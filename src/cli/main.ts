@@ -8,7 +8,7 @@ import { version } from '../../package.json';
 
 async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('upsun-kafka')
-    .description('Lint Upsun / Platform.sh config, peek at and produce to Kafka topics.')
+    .description('Lint Upsun / Platform.sh config, peek at and produce to Kafka topics, list, reset and delete consumer groups.')
     .version(version)
     .showHelpAfterError('(run upsun-kafka --help for usage)')
     .exitOverride();

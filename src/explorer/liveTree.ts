@@ -2,7 +2,8 @@
 // partitions, consumer groups with their lag. Filtered by the service's name filter;
 // internal topics only when asked for.
 
-import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo } from '../kafka/types';
+import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
+import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 
@@ -34,7 +35,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
       return topicNodes(section.id, section.serviceKey, topics, options);
     }
-    return groupNodes(section.id, await cluster.listConsumerGroups(), options.filter, options.filterText);
+    return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${message}\n\nRefresh to try again.`)];
@@ -91,32 +92,36 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
   };
 }
 
-export function groupNodes(parentId: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
+export function groupNodes(parentId: string, serviceKey: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
   const visible = groups.filter((g) => filter(g.groupId)).sort((a, b) => a.groupId.localeCompare(b.groupId));
   if (visible.length === 0) return [emptyMessage(parentId, 'consumer groups', groups.length, filterText)];
-  return visible.map((group) => groupNode(parentId, group));
+  return visible.map((group) => groupNode(parentId, serviceKey, group));
 }
 
-function groupNode(parentId: string, group: ConsumerGroupInfo): GroupNode {
+function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
   const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
+  const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
+  const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
+  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
   return {
     kind: 'group',
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: `lag ${count(total)} · ${group.state} · ${members}`,
-    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${count(l.lag)}`).join('\n') || '- no committed offsets'}`,
+    description: [`lag ${count(total)}`, behind, group.state, members].filter(Boolean).join(' · '),
+    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed, and how old the oldest of them is), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
     icon: 'organization',
     contextValue: 'group',
     expand: group.lag.length > 0 ? 'collapsed' : 'none',
+    serviceKey,
     group,
     children: group.lag.map((l) => ({
       kind: 'lag',
       id: `${id}/lag:${l.topic}`,
       label: l.topic,
-      description: `lag ${count(l.lag)}`,
+      description: lagText(l),
       icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
       contextValue: 'lag',
       expand: 'none',

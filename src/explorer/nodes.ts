@@ -110,6 +110,8 @@ export interface PartitionNode extends NodeBase {
 
 export interface GroupNode extends NodeBase {
   readonly kind: 'group';
+  /** The service the group lives on, so the group commands take the row as their argument. */
+  readonly serviceKey: string;
   readonly group: ConsumerGroupInfo;
   readonly children: readonly ExplorerNode[];
 }

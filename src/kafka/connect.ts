@@ -13,7 +13,8 @@ import type * as net from 'net';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { registerCompressionCodecs } from './codecs';
 import { ErrorContext, toAccessError } from './errors';
-import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, readRawMetadata } from './internals';
+import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
+import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
 import { produceBatches, ProduceMessage } from './produce';
@@ -21,6 +22,7 @@ import { readConsumerGroups, readTopics } from './inventory';
 import {
   ConnectionOptions,
   ConsumerGroupInfo,
+  GroupMember,
   KafkaAccessError,
   KafkaCluster,
   KafkaFailureCause,
@@ -98,6 +100,25 @@ class LiveCluster implements KafkaCluster {
 
   listConsumerGroups(): Promise<ConsumerGroupInfo[]> {
     return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.raw(), deadline));
+  }
+
+  describeGroupMembers(groupId: string): Promise<GroupMember[]> {
+    return this.read(`describe consumer group "${groupId}"`, undefined, async () => readMembers(await this.admin(), groupId));
+  }
+
+  planOffsetReset(request: OffsetResetRequest): Promise<OffsetResetPlan> {
+    return this.read(`plan the reset of group "${request.group}" on topic "${request.topic}"`, request.topic, async (deadline) =>
+      readResetPlan(await this.admin(), await this.groupCluster(), request, deadline),
+    );
+  }
+
+  applyOffsetReset(plan: OffsetResetPlan): Promise<void> {
+    // Committing the same offsets again is harmless, so a moved coordinator is asked again like a read.
+    return this.read(`reset the offsets of group "${plan.group}" on topic "${plan.topic}"`, plan.topic, async () => commitResetPlan(await this.admin(), await this.groupCluster(), plan));
+  }
+
+  deleteConsumerGroup(groupId: string): Promise<void> {
+    return this.run(`delete consumer group "${groupId}"`, undefined, async () => deleteGroup(await this.admin(), groupId));
   }
 
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {
@@ -279,6 +300,11 @@ class LiveCluster implements KafkaCluster {
     } finally {
       sockets.destroyAll();
     }
+  }
+
+  /** The raw cluster is a kafkajs Cluster, which finds group coordinators too (internals.ts). */
+  private async groupCluster(): Promise<RawGroupCluster> {
+    return (await this.raw()) as RawGroupCluster;
   }
 
   private admin(): Promise<Admin> {

@@ -288,3 +288,22 @@ function silentLogger(): unknown {
   };
   return createLogger({ level: LEVELS.NOTHING, logCreator: () => () => undefined });
 }
+
+/**
+ * A raw cluster's way to a consumer group's coordinator, which an offset reset commits to
+ * (OffsetCommit as generation -1 with no member, what Kafka's admin client sends). kafkajs'
+ * own `admin.setOffsets` joins the group as a consumer to do this; we do not.
+ */
+export interface RawGroupCluster extends RawCluster {
+  findGroupCoordinator(options: { groupId: string }): Promise<
+    RawBroker & {
+      offsetCommit(request: {
+        groupId: string;
+        groupGenerationId: number;
+        memberId: string;
+        retentionTime: number;
+        topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+      }): Promise<unknown>;
+    }
+  >;
+}

@@ -4,7 +4,8 @@
 import type { Admin } from 'kafkajs';
 import { protocolError, RawCluster, RawTopicMetadata } from './internals';
 import { currentTopics, EARLIEST, isRetriable, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
-import { ConsumerGroupInfo, TopicInfo } from './types';
+import { readOldestUnconsumed, unconsumedKey } from './lagTime';
+import { ConsumerGroupInfo, PartitionLag, TopicInfo, TopicLag } from './types';
 
 type Watermarks = Map<string, Map<number, { low: string; high: string }>>;
 
@@ -36,9 +37,9 @@ export async function readTopics(raw: RawCluster, includeInternal: boolean, dead
 }
 
 /**
- * Every consumer group with state, members and lag per topic. Groups are listed by each broker
- * (a broker that cannot be reached is skipped while another answers); lag counts only topics
- * that still exist.
+ * Every consumer group with state, members and lag per topic and partition, in messages and in
+ * time (lagTime.ts). Groups are listed by each broker (a broker that cannot be reached is
+ * skipped while another answers); lag counts only topics that still exist.
  */
 export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline: number): Promise<ConsumerGroupInfo[]> {
   const ids = (await listGroupIds(raw)).sort();
@@ -48,19 +49,38 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline
   const committed = await Promise.all(ids.map((groupId) => admin.fetchOffsets({ groupId })));
   const committedTopics = new Set(committed.flat().map((c) => c.topic));
   const marks = await watermarks(raw, allTopics.filter((t) => committedTopics.has(t.topic)), deadline);
+  const lagging = committed.flat().flatMap(({ topic, partitions }) =>
+    partitions
+      .filter((p) => BigInt(p.offset) >= 0n && BigInt(marks.get(topic)?.get(p.partition)?.high ?? p.offset) > BigInt(p.offset))
+      .map((p) => ({ topic, partition: p.partition, committed: p.offset })),
+  );
+  const oldest = await readOldestUnconsumed(raw, lagging, deadline);
+  const readAt = Date.now();
   return ids.map((groupId, i) => {
     const group = described.get(groupId);
     const lag = committed[i]
       .filter((c) => marks.has(c.topic))
-      .map(({ topic, partitions }) => {
-        // Partitions the group never committed have no lag to report.
-        const total = partitions
-          .filter((p) => BigInt(p.offset) >= 0n)
-          .reduce((sum, p) => {
-            const high = BigInt(marks.get(topic)?.get(p.partition)?.high ?? p.offset);
-            return sum + (high > BigInt(p.offset) ? high - BigInt(p.offset) : 0n);
-          }, 0n);
-        return { topic, lag: total.toString() };
+      .map(({ topic, partitions }): TopicLag => {
+        const rows = partitions
+          .map((p): PartitionLag => {
+            const high = marks.get(topic)?.get(p.partition)?.high ?? '0';
+            // Partitions the group never committed have no lag to report.
+            if (BigInt(p.offset) < 0n) return { partition: p.partition, committed: null, high, lag: null, timeLagMs: null, oldestUnconsumed: null };
+            const behind = BigInt(high) - BigInt(p.offset);
+            const found = behind > 0n ? (oldest.get(unconsumedKey({ topic, partition: p.partition, committed: p.offset })) ?? null) : null;
+            return {
+              partition: p.partition,
+              committed: p.offset,
+              high,
+              lag: (behind > 0n ? behind : 0n).toString(),
+              timeLagMs: found ? Math.max(0, readAt - found.timestampMs) : null,
+              oldestUnconsumed: found,
+            };
+          })
+          .sort((a, b) => a.partition - b.partition);
+        const total = rows.reduce((sum, r) => sum + BigInt(r.lag ?? 0), 0n);
+        const ages = rows.map((r) => r.timeLagMs).filter((ms): ms is number => ms !== null);
+        return { topic, lag: total.toString(), timeLagMs: ages.length > 0 ? Math.max(...ages) : null, partitions: rows };
       })
       .sort((a, b) => a.topic.localeCompare(b.topic));
     return { groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0, lag };

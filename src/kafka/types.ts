@@ -1,6 +1,8 @@
 // The contract between the pure Kafka access layer (src/kafka) and its users (the VS Code
 // layer, the CLI). Plain data in and out; kafkajs stays behind this line.
 
+import type { OffsetResetPlan, OffsetResetRequest } from './groupOffsets';
+
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
   /** `host:port` bootstrap addresses. */
@@ -52,7 +54,42 @@ export interface ConsumerGroupInfo {
   readonly state: string;
   readonly members: number;
   /** Lag per topic: sum over partitions of high watermark - committed offset. */
-  readonly lag: readonly { readonly topic: string; readonly lag: string }[];
+  readonly lag: readonly TopicLag[];
+}
+
+/** One topic of a group's lag: in messages, and in time (the oldest message not yet consumed). */
+export interface TopicLag {
+  readonly topic: string;
+  /** Messages: sum over the committed partitions of high watermark - committed offset. */
+  readonly lag: string;
+  /** Milliseconds: the largest `timeLagMs` of the partitions; null when none has one. */
+  readonly timeLagMs: number | null;
+  readonly partitions: readonly PartitionLag[];
+}
+
+export interface PartitionLag {
+  readonly partition: number;
+  /** The group's committed offset; null when it committed none on this partition. */
+  readonly committed: string | null;
+  readonly high: string;
+  /** high - committed (never below 0); null without a committed offset. */
+  readonly lag: string | null;
+  /**
+   * Milliseconds between reading and the timestamp of the oldest message the group has not
+   * consumed: the record at the committed offset, or the next one that exists (compaction,
+   * retention, transaction markers). Null without lag, or when that record carries no timestamp.
+   */
+  readonly timeLagMs: number | null;
+  /** That record's offset and timestamp (ms since the epoch); null as for `timeLagMs`. */
+  readonly oldestUnconsumed: { readonly offset: string; readonly timestampMs: number } | null;
+}
+
+/** A member of a consumer group, as Kafka describes it: who to stop before a reset or delete. */
+export interface GroupMember {
+  readonly memberId: string;
+  readonly clientId: string;
+  /** As the broker saw it, e.g. `/10.0.0.5`. */
+  readonly clientHost: string;
 }
 
 /** A header to send; `null` is a header without a value, as Kafka allows. */
@@ -148,6 +185,20 @@ export interface KafkaCluster {
   listTopics(options?: { includeInternal?: boolean }): Promise<TopicInfo[]>;
   describeTopic(topic: string): Promise<TopicInfo>;
   listConsumerGroups(): Promise<ConsumerGroupInfo[]>;
+  /** The group's members now (empty for a group without members or one that does not exist). */
+  describeGroupMembers(groupId: string): Promise<GroupMember[]>;
+  /**
+   * What resetting `request.group`'s offsets on a topic would do, read now; changes nothing.
+   * See `groupOffsets.ts` for the rules (those of kafka-consumer-groups.sh).
+   */
+  planOffsetReset(request: OffsetResetRequest): Promise<OffsetResetPlan>;
+  /**
+   * Commits the plan's new offsets. Throws `GroupActiveError` (a KafkaAccessError naming the
+   * members' client ids and hosts) while the group has members: Kafka refuses then.
+   */
+  applyOffsetReset(plan: OffsetResetPlan): Promise<void>;
+  /** Deletes a group and its committed offsets; `GroupActiveError` while it has members. */
+  deleteConsumerGroup(groupId: string): Promise<void>;
   createTopic(options: {
     topic: string;
     partitions: number;

@@ -6,6 +6,7 @@ import type { LiveKafka } from '../liveKafka';
 import type { ProjectStore } from '../projectStore';
 import { registerClusterCommands } from './clusterCommands';
 import { registerExplorerCommands } from './explorerCommands';
+import { registerGroupCommands } from './groupCommands';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
 import { ClusterChildren } from './liveChildren';
@@ -44,6 +45,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     connections.onDidChange((key) => provider.rebuild(key)),
     ...registerExplorerCommands(commandDeps),
     ...registerClusterCommands(commandDeps),
+    ...registerGroupCommands(commandDeps),
     vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
   );
   return provider;

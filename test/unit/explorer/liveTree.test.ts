@@ -52,18 +52,26 @@ describe('explorer tree: topics and consumer groups', () => {
 
   it('lists consumer groups with state, members and total lag, and lag per topic', () => {
     const groups: ConsumerGroupInfo[] = [
-      { groupId: 'billing', state: 'Stable', members: 2, lag: [{ topic: 'orders', lag: '1500' }, { topic: 'audit', lag: '0' }] },
+      {
+        groupId: 'billing',
+        state: 'Stable',
+        members: 2,
+        lag: [
+          { topic: 'orders', lag: '1500', timeLagMs: 5 * 60_000 + 30_000, partitions: [] },
+          { topic: 'audit', lag: '0', timeLagMs: null, partitions: [] },
+        ],
+      },
       { groupId: 'archiver', state: 'Empty', members: 0, lag: [] },
     ];
-    const nodes = groupNodes('svc/groups', groups, nameFilter(''), '');
+    const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
       ['archiver', 'lag 0 · Empty · 0 members', 'none'],
-      ['billing', 'lag 1,500 · Stable · 2 members', 'collapsed'],
+      ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members', 'collapsed'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
-      ['orders', 'lag 1,500'],
+      ['orders', 'lag 1,500 · 5 min 30 s behind'],
       ['audit', 'lag 0'],
     ]);
-    assert.deepStrictEqual(groupNodes('svc/groups', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
+    assert.deepStrictEqual(groupNodes('svc/groups', 'key', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
   });
 });

@@ -1,0 +1,59 @@
+// `upsun-kafka groups list|reset|delete`: consumer groups with their lag in messages and in
+// time, resetting a group's offsets on a topic (a plan first, written only with --execute, as
+// kafka-consumer-groups.sh does), deleting a group. The options live here; the bodies load with
+// the Kafka client only when they run.
+
+import { RegisterCommand } from './commands';
+import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+
+export interface GroupsListFlags extends ConnectionFlags {
+  readonly json?: boolean;
+}
+
+export interface GroupsResetFlags extends ConnectionFlags {
+  readonly group: string;
+  readonly topic: string;
+  readonly toEarliest?: boolean;
+  readonly toLatest?: boolean;
+  readonly toTime?: string;
+  readonly toOffset?: string;
+  readonly shiftBy?: string;
+  readonly partition: string[];
+  readonly execute?: boolean;
+  readonly json?: boolean;
+}
+
+export interface GroupsDeleteFlags extends ConnectionFlags {
+  readonly group: string;
+}
+
+export const registerGroups: RegisterCommand = (program, setExitCode) => {
+  // program.command, not new Command: subcommands inherit exitOverride, so misuse exits 2.
+  const groups = program.command('groups').description('Consumer groups: list them with their lag, reset their offsets, delete them.');
+  const list = groups
+    .command('list')
+    .description('Every consumer group with its state, members, and per topic its lag in messages and in time (the age of the oldest message it has not consumed).')
+    .option('--json', 'one JSON array, with the lag of every partition');
+  addConnectionOptions(list).action(async (flags: GroupsListFlags) => (await import('./kafka')).groupsList(flags, setExitCode));
+
+  const reset = groups
+    .command('reset')
+    .description('Reset the committed offsets of a group on a topic. Prints the plan per partition and changes nothing unless --execute is given. Kafka refuses while the group has members.')
+    .requiredOption('--group <id>', 'the consumer group')
+    .requiredOption('--topic <name>', 'the topic')
+    .option('--to-earliest', 'to the oldest offset still stored (low watermark)')
+    .option('--to-latest', 'to the end (high watermark): skip everything not yet consumed')
+    .option('--to-time <iso>', 'to the first message at or after this time, e.g. 2026-01-31T12:00:00Z (the end when none is that new)')
+    .option('--to-offset <n>', 'to this offset, kept within the low and high watermarks')
+    .option('--shift-by <n>', 'move the committed offset by n (negative: back, e.g. --shift-by -100), kept within the watermarks')
+    .option('--partition <p>', 'only this partition; repeat for more (default: all)', (value: string, all: string[]) => [...all, value], [])
+    .option('--execute', 'write the new offsets (without it: only print the plan)')
+    .option('--json', 'the plan as one JSON object');
+  addConnectionOptions(reset).action(async (flags: GroupsResetFlags) => (await import('./kafka')).groupsReset(flags, setExitCode));
+
+  const remove = groups
+    .command('delete')
+    .description('Delete a consumer group and its committed offsets. Kafka refuses while the group has members.')
+    .requiredOption('--group <id>', 'the consumer group');
+  addConnectionOptions(remove).action(async (flags: GroupsDeleteFlags) => (await import('./kafka')).groupsDelete(flags, setExitCode));
+};

@@ -1,0 +1,107 @@
+// The bodies of `upsun-kafka groups list|reset|delete`, loaded with the Kafka client when one runs.
+
+import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
+import type { ConsumerGroupInfo } from '../../kafka/types';
+import { durationText } from '../../live/timeLag';
+import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
+import { terminalText } from '../terminalText';
+import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+
+export function groupsList(flags: GroupsListFlags, setExitCode: (code: number) => void): Promise<void> {
+  return runKafkaCommand(setExitCode, async () => {
+    const cluster = await openCluster(flags);
+    try {
+      const groups = await cluster.listConsumerGroups();
+      process.stdout.write(flags.json ? `${JSON.stringify(groups)}\n` : groupsTable(groups));
+    } finally {
+      await cluster.disconnect();
+    }
+  });
+}
+
+export function groupsReset(flags: GroupsResetFlags, setExitCode: (code: number) => void): Promise<void> {
+  return runKafkaCommand(setExitCode, async () => {
+    const strategy = strategyOf(flags);
+    const partitions = flags.partition.map((p) => parseWhole(p, '--partition', 0)!);
+    const cluster = await openCluster(flags);
+    try {
+      const plan = await cluster.planOffsetReset({ group: flags.group, topic: flags.topic, partitions, strategy });
+      process.stdout.write(flags.json ? `${JSON.stringify({ ...plan, executed: Boolean(flags.execute) })}\n` : planTable(plan));
+      if (!flags.execute) {
+        if (plan.members.length > 0) process.stderr.write(`upsun-kafka: ${new GroupActiveError(plan.group, plan.members, 'apply this plan').message}\n`);
+        if (!flags.json) process.stdout.write('Nothing changed: this is the plan. Add --execute to write these offsets.\n');
+        return;
+      }
+      await cluster.applyOffsetReset(plan);
+      const written = plan.partitions.filter((p) => p.newOffset !== null).length;
+      if (!flags.json) process.stdout.write(`Committed new offsets for ${written} ${written === 1 ? 'partition' : 'partitions'} of "${terminalText(plan.topic)}" in group "${terminalText(plan.group)}".\n`);
+    } finally {
+      await cluster.disconnect();
+    }
+  });
+}
+
+export function groupsDelete(flags: GroupsDeleteFlags, setExitCode: (code: number) => void): Promise<void> {
+  return runKafkaCommand(setExitCode, async () => {
+    const cluster = await openCluster(flags);
+    try {
+      await cluster.deleteConsumerGroup(flags.group);
+      process.stdout.write(`Deleted consumer group "${terminalText(flags.group)}".\n`);
+    } finally {
+      await cluster.disconnect();
+    }
+  });
+}
+
+const STRATEGY_FLAGS: readonly [keyof GroupsResetFlags, string, ResetKind][] = [
+  ['toEarliest', '--to-earliest', 'earliest'],
+  ['toLatest', '--to-latest', 'latest'],
+  ['toTime', '--to-time', 'time'],
+  ['toOffset', '--to-offset', 'offset'],
+  ['shiftBy', '--shift-by', 'shift'],
+];
+
+/** Exactly one of the strategy options, with its value checked: else a usage error. */
+function strategyOf(flags: GroupsResetFlags): ResetStrategy {
+  const given = STRATEGY_FLAGS.filter(([key]) => flags[key] !== undefined);
+  const names = STRATEGY_FLAGS.map(([, name]) => name).join(', ');
+  if (given.length !== 1) {
+    throw new UsageError(given.length === 0 ? `say where to move the offsets: one of ${names}` : `give only one of ${given.map(([, name]) => name).join(', ')}`);
+  }
+  const [key, name, kind] = given[0];
+  const value = flags[key];
+  const parsed = parseResetStrategy(kind, typeof value === 'string' ? value : undefined);
+  if ('problem' in parsed) throw new UsageError(`${name}: ${parsed.problem}`);
+  return parsed.strategy;
+}
+
+const number = (value: string | null) => (value === null ? '-' : BigInt(value).toLocaleString('en-US'));
+
+/** Columns padded to their widest cell; every name passes through terminalText. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function groupsTable(groups: readonly ConsumerGroupInfo[]): string {
+  if (groups.length === 0) return 'No consumer groups.\n';
+  const rows = groups.flatMap((g) => {
+    const head = [terminalText(g.groupId), g.state, String(g.members)];
+    if (g.lag.length === 0) return [[...head, '-', '-', '-']];
+    return g.lag.map((l) => [...head, terminalText(l.topic), number(l.lag), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
+  });
+  return table(['GROUP', 'STATE', 'MEMBERS', 'TOPIC', 'LAG', 'BEHIND'], rows);
+}
+
+function planTable(plan: OffsetResetPlan): string {
+  const title = `Group "${terminalText(plan.group)}", topic "${terminalText(plan.topic)}": reset ${describeStrategy(plan.strategy)}\n`;
+  const rows = plan.partitions.map((p) => [
+    String(p.partition),
+    p.committed === null ? 'none' : number(p.committed),
+    p.newOffset === null ? 'unchanged' : number(p.newOffset),
+    number(p.lagBefore),
+    number(p.lagAfter),
+    p.note ?? '',
+  ]);
+  return title + table(['PARTITION', 'CURRENT', 'NEW', 'LAG-BEFORE', 'LAG-AFTER', 'NOTE'], rows);
+}

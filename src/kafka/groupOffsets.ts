@@ -1,0 +1,269 @@
+// Resetting a consumer group's committed offsets on one topic, and deleting a group, with the
+// rules of Kafka's own kafka-consumer-groups.sh (tools/.../GroupOffsetsResetter.java):
+//   earliest → low watermark; latest → high watermark;
+//   to an offset, and shift by ±N from the committed offset → clamped to [low, high];
+//   to a time → the first offset whose timestamp is at or after it, or the high watermark when
+//   no record is that new; shift on a partition without a committed offset is not possible
+//   (Kafka refuses the whole command; here that partition is left as it is and the plan says so).
+// A plan is plain data read first (`planPartitions` is pure), then applied with one OffsetCommit
+// to the group coordinator as generation -1 and no member, as Kafka's admin client does.
+// Kafka refuses that while the group has members, and so do we, first, naming them.
+
+import type { Admin } from 'kafkajs';
+import { protocolError, RawGroupCluster } from './internals';
+import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { GroupMember, KafkaAccessError } from './types';
+
+/** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
+export type ResetStrategy =
+  | { readonly kind: 'earliest' }
+  | { readonly kind: 'latest' }
+  /** ms since the epoch. */
+  | { readonly kind: 'time'; readonly timestampMs: number }
+  | { readonly kind: 'offset'; readonly offset: string }
+  | { readonly kind: 'shift'; readonly by: string };
+
+export type ResetKind = ResetStrategy['kind'];
+
+export interface OffsetResetRequest {
+  readonly group: string;
+  readonly topic: string;
+  /** Only these partitions; all of the topic's when absent or empty. */
+  readonly partitions?: readonly number[];
+  readonly strategy: ResetStrategy;
+}
+
+/** What the planner needs of one partition, read from the cluster. */
+export interface PartitionResetInput {
+  readonly partition: number;
+  readonly low: string;
+  readonly high: string;
+  /** The group's committed offset; null when it has none on this partition. */
+  readonly committed: string | null;
+  /** For `time`: ListOffsets' answer for the timestamp; null when no record is that new. */
+  readonly atTime?: string | null;
+}
+
+export interface PartitionReset {
+  readonly partition: number;
+  readonly low: string;
+  readonly high: string;
+  readonly committed: string | null;
+  /** The offset to commit; null when this partition is left as it is (see `note`). */
+  readonly newOffset: string | null;
+  /** high - committed; null without a committed offset. */
+  readonly lagBefore: string | null;
+  /** high - newOffset; for a partition left as it is, `lagBefore`. */
+  readonly lagAfter: string | null;
+  /** Why the new offset is not simply what was asked: clamped, no newer record, nothing to shift. */
+  readonly note?: string;
+}
+
+/** A reset worked out and not yet applied: plain data, shown as the preview. */
+export interface OffsetResetPlan {
+  readonly group: string;
+  readonly topic: string;
+  readonly strategy: ResetStrategy;
+  /** In partition order. */
+  readonly partitions: readonly PartitionReset[];
+  /** The group's members when planned: a non-empty list means applying will be refused. */
+  readonly members: readonly GroupMember[];
+}
+
+/** The error of a reset or delete that Kafka refuses because the group has members. */
+export class GroupActiveError extends KafkaAccessError {
+  constructor(
+    readonly group: string,
+    readonly members: readonly GroupMember[],
+    action: string,
+  ) {
+    super(`Could not ${action}: consumer group "${group}" has ${members.length === 1 ? '1 active member' : `${members.length} active members`} (${membersText(members)}), and Kafka only changes a group without members. Stop those consumers, wait until the group shows Empty, then try again.`, 'invalid-request');
+  }
+}
+
+/** `orders-app on /10.0.0.5, orders-app on /10.0.0.6`: client ids and hosts, for messages. */
+export function membersText(members: readonly GroupMember[]): string {
+  return members.map((m) => `${m.clientId || '(no client id)'} on ${m.clientHost || '(unknown host)'}`).join(', ');
+}
+
+/** `to earliest`, `to 2026-01-31T12:00:00.000Z`, `to offset 42`, `shift by -10`. */
+export function describeStrategy(strategy: ResetStrategy): string {
+  switch (strategy.kind) {
+    case 'earliest':
+      return 'to earliest';
+    case 'latest':
+      return 'to latest';
+    case 'time':
+      return `to ${new Date(strategy.timestampMs).toISOString()}`;
+    case 'offset':
+      return `to offset ${strategy.offset}`;
+    case 'shift':
+      return `shift by ${BigInt(strategy.by) > 0n ? '+' : ''}${strategy.by}`;
+  }
+}
+
+/**
+ * The strategy for `kind` from what a person typed (`value`: an ISO 8601 time for `time`, a
+ * whole number ≥ 0 for `offset`, a whole number with an optional sign for `shift`; ignored for
+ * `earliest` and `latest`), or the problem with it, in words.
+ */
+export function parseResetStrategy(kind: ResetKind, value: string | undefined): { strategy: ResetStrategy } | { problem: string } {
+  const text = (value ?? '').trim();
+  switch (kind) {
+    case 'earliest':
+    case 'latest':
+      return { strategy: { kind } };
+    case 'time': {
+      // Date.parse alone takes "1" or "May 5"; ask for a date at least.
+      const timestampMs = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
+      if (Number.isNaN(timestampMs)) return { problem: `a time is an ISO 8601 date and time such as 2026-01-31T12:00:00Z, not "${text}"` };
+      return { strategy: { kind, timestampMs } };
+    }
+    case 'offset':
+      if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_OFFSET) return { problem: `an offset is a whole number from 0, not "${text}"` };
+      return { strategy: { kind, offset: BigInt(text).toString() } };
+    case 'shift':
+      if (!/^[+-]?\d{1,19}$/.test(text) || BigInt(text) === 0n) return { problem: `a shift is a whole number of messages other than 0, such as -100 or +20, not "${text}"` };
+      return { strategy: { kind, by: BigInt(text).toString() } };
+  }
+}
+
+const MAX_OFFSET = 2n ** 63n - 1n;
+
+/**
+ * Pure: the new offset of each partition under `strategy`, by kafka-consumer-groups.sh's rules
+ * (see the top of this file), and the lag before and after. Partitions keep `inputs`' order.
+ */
+export function planPartitions(strategy: ResetStrategy, inputs: readonly PartitionResetInput[]): PartitionReset[] {
+  return inputs.map((input) => {
+    const low = BigInt(input.low);
+    const high = BigInt(input.high);
+    const committed = input.committed === null ? null : BigInt(input.committed);
+    const lagOf = (offset: bigint | null) => (offset === null ? null : (high > offset ? high - offset : 0n).toString());
+    const clamp = (wanted: bigint): [bigint, string | undefined] => {
+      if (wanted > high) return [high, `${wanted} is past the high watermark ${high}`];
+      if (wanted < low) return [low, `${wanted} is before the low watermark ${low}`];
+      return [wanted, undefined];
+    };
+    let target: bigint | null;
+    let note: string | undefined;
+    switch (strategy.kind) {
+      case 'earliest':
+        target = low;
+        break;
+      case 'latest':
+        target = high;
+        break;
+      case 'offset':
+        [target, note] = clamp(BigInt(strategy.offset));
+        break;
+      case 'shift':
+        if (committed === null) {
+          target = null;
+          note = 'no committed offset to shift from: left as it is';
+        } else {
+          [target, note] = clamp(committed + BigInt(strategy.by));
+        }
+        break;
+      case 'time':
+        if (input.atTime === null || input.atTime === undefined || BigInt(input.atTime) < 0n) {
+          target = high;
+          note = 'no message at or after that time: the high watermark';
+        } else {
+          target = BigInt(input.atTime);
+        }
+        break;
+    }
+    const base = { partition: input.partition, low: input.low, high: input.high, committed: input.committed, lagBefore: lagOf(committed) };
+    const row: PartitionReset = target === null
+      ? { ...base, newOffset: null, lagAfter: lagOf(committed) }
+      : { ...base, newOffset: target.toString(), lagAfter: lagOf(target) };
+    return note === undefined ? row : { ...row, note };
+  });
+}
+
+/** The members of `groupId` now, from DescribeGroups; [] for a group that does not exist. */
+export async function readMembers(admin: Admin, groupId: string): Promise<GroupMember[]> {
+  const { groups } = await admin.describeGroups([groupId]);
+  const group = groups.find((g) => g.groupId === groupId);
+  return (group?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost }));
+}
+
+/**
+ * Reads the topic's partitions, watermarks, the group's committed offsets (and for `time` the
+ * offsets at that time) and its members, and plans. `deadline`: ms since the epoch. Throws
+ * kafkajs' UNKNOWN_TOPIC_OR_PARTITION when the topic does not exist, and a KafkaAccessError
+ * (`invalid-request`) naming the partitions that it does not have.
+ */
+export async function readResetPlan(admin: Admin, raw: RawGroupCluster, request: OffsetResetRequest, deadline: number): Promise<OffsetResetPlan> {
+  const { group, topic, strategy } = request;
+  const [metadata] = await currentTopics(raw, [topic]);
+  if (metadata?.topic !== topic) throw protocolError(UNKNOWN_TOPIC_OR_PARTITION);
+  const all = metadata.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b);
+  const asked = request.partitions && request.partitions.length > 0 ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
+  const missing = asked.filter((p) => !all.includes(p));
+  if (missing.length > 0) {
+    throw new KafkaAccessError(`Could not plan the reset of group "${group}": topic "${topic}" has no partition ${missing.join(', ')} (it has partitions 0 to ${all.length - 1}).`, 'invalid-request');
+  }
+  const wanted = new Map([[topic, asked]]);
+  const [low, high, atTime, committed, members] = await Promise.all([
+    readOffsets(raw, [metadata], wanted, EARLIEST, deadline),
+    readOffsets(raw, [metadata], wanted, LATEST, deadline),
+    strategy.kind === 'time' ? readOffsets(raw, [metadata], wanted, strategy.timestampMs, deadline) : undefined,
+    admin.fetchOffsets({ groupId: group, topics: [topic] }),
+    readMembers(admin, group),
+  ]);
+  const committedOf = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]));
+  const inputs = asked.map((partition): PartitionResetInput => {
+    const offset = committedOf.get(partition);
+    return {
+      partition,
+      low: low.get(topic)?.get(partition) ?? '0',
+      high: high.get(topic)?.get(partition) ?? '0',
+      committed: offset === undefined || BigInt(offset) < 0n ? null : offset,
+      atTime: atTime ? (atTime.get(topic)?.get(partition) ?? null) : undefined,
+    };
+  });
+  return { group, topic, strategy, partitions: planPartitions(strategy, inputs), members };
+}
+
+/** Kafka's answers to a commit or delete that a member or a rebalance stands in the way of. */
+const GROUP_BUSY = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NON_EMPTY_GROUP', 'FENCED_MEMBER_EPOCH', 'STALE_MEMBER_EPOCH']);
+
+/**
+ * Commits the plan's new offsets (partitions left as they are are not sent). Throws
+ * GroupActiveError, before sending anything, while the group has members, and when Kafka
+ * refuses because one joined meanwhile. A plan with no offset to write does nothing.
+ */
+export async function commitResetPlan(admin: Admin, raw: RawGroupCluster, plan: OffsetResetPlan): Promise<void> {
+  const action = `reset the offsets of group "${plan.group}" on topic "${plan.topic}"`;
+  const partitions = plan.partitions.filter((p) => p.newOffset !== null).map((p) => ({ partition: p.partition, offset: p.newOffset! }));
+  if (partitions.length === 0) return;
+  const members = await readMembers(admin, plan.group);
+  if (members.length > 0) throw new GroupActiveError(plan.group, members, action);
+  const coordinator = await raw.findGroupCoordinator({ groupId: plan.group });
+  try {
+    await coordinator.offsetCommit({ groupId: plan.group, groupGenerationId: -1, memberId: '', retentionTime: -1, topics: [{ topic: plan.topic, partitions }] });
+  } catch (error) {
+    if (GROUP_BUSY.has((error as { type?: string }).type ?? '')) throw new GroupActiveError(plan.group, await readMembers(admin, plan.group), action);
+    throw error;
+  }
+}
+
+/**
+ * Deletes the group and its committed offsets. GroupActiveError while it has members; a
+ * KafkaAccessError (`invalid-request`) when there is no such group.
+ */
+export async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
+  const action = `delete consumer group "${groupId}"`;
+  const members = await readMembers(admin, groupId);
+  if (members.length > 0) throw new GroupActiveError(groupId, members, action);
+  try {
+    await admin.deleteGroups([groupId]);
+  } catch (error) {
+    const failed = (error as { groups?: { error?: { type?: string } }[] }).groups?.[0]?.error?.type ?? (error as { type?: string }).type ?? '';
+    if (failed === 'GROUP_ID_NOT_FOUND') throw new KafkaAccessError(`Could not ${action}: there is no such group (it may have been deleted already, or its offsets expired).`, 'invalid-request');
+    if (GROUP_BUSY.has(failed)) throw new GroupActiveError(groupId, await readMembers(admin, groupId), action);
+    throw error;
+  }
+}
