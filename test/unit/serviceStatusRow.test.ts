@@ -29,10 +29,10 @@ function kafkaRow(status: ServiceStatus): ServiceNode {
 
 describe('service row: connection status', () => {
   it('shows a failure as a note, with the message only in the tooltip', () => {
-    const message = '127.0.0.1:30000 did not answer within 2 s. Check the network or VPN; raise the connection timeout for a slow link.';
-    const row = kafkaRow({ connected: false, notes: ['not connected: failed'], detail: `Could not connect: ${message}` });
+    const message = 'Could not connect to Kafka: 127.0.0.1:30000 did not answer within 2 s. Check the network or VPN; raise the connection timeout for a slow link.';
+    const row = kafkaRow({ connected: false, notes: ['not connected: failed'], detail: message });
     assert.strictEqual(row.description, 'kafka:4.3 · not connected: failed');
-    assert.ok(row.tooltip?.endsWith(`not connected: failed\n\nCould not connect: ${message}`), row.tooltip);
+    assert.ok(row.tooltip?.endsWith(`not connected: failed\n\n${message}`), row.tooltip);
     assert.strictEqual(row.contextValue, 'kafka');
   });
 

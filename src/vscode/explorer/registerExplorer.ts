@@ -32,7 +32,8 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     connection: (key) => {
       const status = connections.statusOf(key);
       const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
-      const detail = status.state === 'error' && status.message ? `Could not connect: ${status.message}` : undefined;
+      // The message says what failed ("Could not connect to Kafka: …") and what to try.
+      const detail = status.state === 'error' ? status.message : undefined;
       return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined, detail };
     },
   });

@@ -86,7 +86,7 @@ describe('connecting on open', function () {
         return found;
       };
       assert.strictEqual(row(SILENT).description, 'kafka:4.1 · not connected: failed');
-      assert.match(row(SILENT).node.tooltip ?? '', /Could not connect: 127\.0\.0\.1:\d+ did not answer within 2 s/);
+      assert.ok((row(SILENT).node.tooltip ?? '').endsWith(`not connected: failed\n\n${failed.message}`), row(SILENT).node.tooltip);
       assert.strictEqual(row(SILENT).contextValue, 'kafka');
       assert.strictEqual(row(PROD).description, 'kafka:4.1');
       assert.strictEqual(row(SASL).description, 'kafka:4.1');
