@@ -1,7 +1,8 @@
 // Bundles the extension and the CLI into dist/. `--production` minifies for the VSIX;
 // otherwise source maps point back at src/ for debugging.
 import * as esbuild from 'esbuild';
-import { mkdirSync, writeFileSync } from 'fs';
+import { createHash } from 'crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -35,6 +36,41 @@ const cliKafkaApart = {
   },
 };
 
+/**
+ * dist/cli.js names its code cache by the sha1 of dist/cli-main.js (src/cli/launch.ts): written
+ * into it after each build, so the CLI never loads `crypto` to hash its bundle at start.
+ */
+const cliBundleKey = {
+  name: 'cli-bundle-key',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const key = createHash('sha1').update(readFileSync('dist/cli-main.js')).digest('hex');
+      const launcher = readFileSync('dist/cli.js', 'utf8');
+      const keyed = launcher.replace(/upsun-kafka-cli-main:[0-9a-f]{40}/, `upsun-kafka-cli-main:${key}`);
+      if (keyed === launcher && !launcher.includes(key)) throw new Error('dist/cli.js has no BUNDLE_KEY to write the bundle key into');
+      writeFileSync('dist/cli.js', keyed);
+    });
+  },
+};
+
+/**
+ * commander requires `child_process` at load, for subcommands run as separate executables,
+ * which this CLI has none of: loading it on first use keeps it off `lint`'s start.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let loaded; module.exports = new Proxy({}, { get: (_target, name) => (loaded ??= require('node:child_process'))[name] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const ctx = await esbuild.context({
   // dist/cli.js starts dist/cli-main.js with a code cache (src/cli/launch.ts).
   entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/launch.ts', 'cli-main': 'src/cli/main.ts', 'cli-kafka': 'src/cli/kafka/index.ts' },
@@ -56,7 +92,7 @@ const ctx = await esbuild.context({
   // prints its warnings and errors.
   logLevel: watch ? 'silent' : 'warning',
   metafile: true,
-  plugins: watch ? [problemMatcherLog, cliKafkaApart] : [cliKafkaApart],
+  plugins: [...(watch ? [problemMatcherLog] : []), cliKafkaApart, lazyChildProcess, cliBundleKey],
 });
 
 if (watch) {

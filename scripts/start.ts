@@ -1,7 +1,7 @@
 // `npm start`: the extension in a browser-based VS Code (code-server) on the sample Upsun
 // project, with a local Kafka broker already running and filled with demo data, the sample's
 // backend producing to and consuming from it, and one URL to open. The editor gets the
-// broker as an app container would, in PLATFORM_RELATIONSHIPS, so Connect needs no typing.
+// broker as an app container would, in PLATFORM_RELATIONSHIPS, so the explorer connects on open.
 // Ctrl-C stops everything. The sample is copied once to `.cache/sample-project`, so edits
 // made while trying the extension survive a restart and never touch the fixture in git.
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   });
 
   say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}, given to the editor in ${PLATFORM_RELATIONSHIPS}`);
-  say('In the Upsun Kafka view, select Connect (the plug) on the kafka service: topics orders, customers (compacted) and audit-log (gzip), groups analytics and order-processor.');
+  say('The Upsun Kafka view opens with the kafka service connected (upsunKafka.connection.autoConnect): topics orders, customers (compacted) and audit-log (gzip), groups analytics and order-processor.');
   say(`Sample project: ${path.relative(process.cwd(), WORKSPACE)}`);
   say('Press Ctrl-C to stop.');
   process.stdout.write(`Open ${server.url}\n`);

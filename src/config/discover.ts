@@ -1,7 +1,7 @@
 // Finds a workspace's platform config files on disk and groups them into projects. Plain
 // Node `fs`, so the CLI and the tests use it as the extension does.
 
-import { promises as fs } from 'fs';
+import * as fs from './asyncFs';
 import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
 import { parseDocument } from 'yaml';

@@ -18,6 +18,8 @@ export interface ServiceStatus {
   readonly connected: boolean;
   /** Shown after the type: `connecting…`, `not connected: failed`. */
   readonly notes?: readonly string[];
+  /** Shown only in the tooltip: what a note stands for (the message of a failed connection). */
+  readonly detail?: string;
   /** The topic and group filter, shown on the Topics and Consumer groups rows. */
   readonly filter?: string;
 }
@@ -146,6 +148,7 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
       used.length > 0 ? `Used by ${used.join(', ')}` : 'No application has a relationship to it.',
       ...(status?.connected ? ['Connected.'] : []),
       ...(status?.notes ?? []),
+      ...(status?.detail ? [status.detail] : []),
       ...(status?.filter ? [`Topics and consumer groups filtered by \`${status.filter}\`.`] : []),
     ].join('\n\n'),
     icon: kafka ? (status?.connected ? 'kafka-connected' : 'kafka') : 'server-process',

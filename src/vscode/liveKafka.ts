@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { connectCluster } from '../kafka/connect';
+import { registerAutoConnect } from './connections/autoConnect';
 import { ConnectionManager, describeError } from './connections/connectionManager';
 import { sourcesFor } from './connections/brokerSource';
 import { ServiceSecrets } from './connections/serviceSecrets';
@@ -34,7 +35,7 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     store,
     prompter,
     connect: connectCluster,
-    sources: (ref) => sourcesFor(ref, secrets, prompter),
+    sources: (ref, asking) => sourcesFor(ref, secrets, asking),
     setConnection: (key) => vscode.commands.executeCommand(SET_CONNECTION_COMMAND, { serviceKey: key }),
   });
   const environments = new EnvironmentSessions({ connections, prompter, log });
@@ -67,6 +68,7 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     command(PEEK_COMMAND, (argument?: unknown) => peekViews.peek(argument)),
     command(PRODUCE_COMMAND, (argument?: unknown) => produce(produceDeps, argument)),
     store.onDidChange(() => void updateContext()),
+    registerAutoConnect({ connections, store, log }),
   );
   void updateContext();
   return { connections, peekViews, prompter, environments };

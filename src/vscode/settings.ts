@@ -50,6 +50,8 @@ export interface LiveKafkaSettings {
   /** Path of the `upsun` or `platform` CLI; empty means find either on PATH. */
   readonly cliPath: string;
   readonly timeoutSeconds: number;
+  /** Connect each Kafka service on open when its brokers come from a source that asks nothing. */
+  readonly autoConnect: boolean;
   readonly peekDefaultCount: number;
   readonly confirmPatterns: readonly string[];
 }
@@ -57,12 +59,14 @@ export interface LiveKafkaSettings {
 export const DEFAULT_CONFIRM_PATTERNS: readonly string[] = ['*prod*', '*production*', '*live*', 'main'];
 
 const CONNECTIONS_KEY = 'connections';
+const AUTO_CONNECT_KEY = 'connection.autoConnect';
 
 export function readLiveKafkaSettings(): LiveKafkaSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     cliPath: (config.get<string>('cli.path') ?? '').trim(),
     timeoutSeconds: positiveNumber(config.get<number>('connection.timeoutSeconds'), 10),
+    autoConnect: config.get<boolean>(AUTO_CONNECT_KEY) ?? true,
     peekDefaultCount: Math.floor(positiveNumber(config.get<number>('peek.defaultCount'), 50)),
     confirmPatterns: config.get<string[]>('produce.confirmPatterns') ?? DEFAULT_CONFIRM_PATTERNS,
   };
@@ -96,6 +100,13 @@ export async function writeServiceConnection(projectRoot: string, service: strin
 export function onDidChangeServiceConnections(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(`${SECTION}.${CONNECTIONS_KEY}`)) listener();
+  });
+}
+
+/** Fires when `upsunKafka.connection.autoConnect` changes anywhere. */
+export function onDidChangeAutoConnect(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(`${SECTION}.${AUTO_CONNECT_KEY}`)) listener();
   });
 }
 

@@ -14,6 +14,8 @@ import { packageHarnessExtension } from '../harness/harnessExtension';
 import { packageExtension } from '../harness/packageExtension';
 import { REPO_ROOT, TEST_RESULTS } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
+import { demoRelationships, seedDemoData } from '../harness/demo';
+import { PLATFORM_RELATIONSHIPS } from '../../src/kafka/resolve';
 import { reportLevel } from '../summary';
 import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
 
@@ -22,17 +24,19 @@ const SUITE_TIMEOUT_MS = 10 * 60_000;
 
 const log = (line: string) => console.log(`[editor] ${line}`);
 
-/** The screenshots the README shows: copied from a whole green run, so they show what ships. */
+/**
+ * The screenshots the README and docs show: copied from a green run (a whole one, or the
+ * suites EDITOR_SUITES names), and only those this run took, so they show what ships.
+ */
 const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick'];
+const taken = new Set<string>();
 
 function refreshReadmeScreenshots(): void {
   const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  for (const name of README_SCREENSHOTS) {
-    const shot = path.join(TEST_RESULTS, `${name}.png`);
-    if (existsSync(shot)) copyFileSync(shot, path.join(dir, `${name}.png`));
-  }
-  log(`README screenshots refreshed in ${path.relative(process.cwd(), dir)} (commit them if they changed)`);
+  const copied = README_SCREENSHOTS.filter((name) => taken.has(name));
+  for (const name of copied) copyFileSync(path.join(TEST_RESULTS, `${name}.png`), path.join(dir, `${name}.png`));
+  if (copied.length > 0) log(`README screenshots refreshed in ${path.relative(process.cwd(), dir)}: ${copied.join(', ')} (commit them if they changed)`);
 }
 
 async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
@@ -48,6 +52,7 @@ async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
     // Let the workbench finish the layout the test just triggered.
     await page.waitForTimeout(300);
     await page.screenshot({ path: target });
+    taken.add(name);
     log(`screenshot ${path.relative(process.cwd(), target)}`);
     writeFileSync(path.join(requestDir, `${name}.done`), '');
   }
@@ -115,6 +120,84 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
   return outcomes;
 }
 
+/** The suite that opens the editor as `npm start` does, in a window of its own. */
+const DEMO_SUITE = 'startDemo';
+const SUITES_ENV = 'EDITOR_SUITES';
+
+/** Suite names (files in test/editor/suite without `.test.ts`), or those EDITOR_SUITES names. */
+function selectedSuites(): string[] {
+  const named = process.env[SUITES_ENV]?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (named?.length) return named;
+  return readdirSync(path.join(REPO_ROOT, 'test', 'editor', 'suite')).filter((f) => f.endsWith('.test.ts')).map((f) => f.slice(0, -'.test.ts'.length)).sort();
+}
+
+interface Session {
+  readonly name: string;
+  readonly workspace: string;
+  readonly suites: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  /** Checks of the window after the suite, by what a person sees. */
+  readonly windowChecks: (page: Page) => Promise<TestOutcome[]>;
+}
+
+/** One code-server with its own profile, one window, one run of the harness extension. */
+async function runSession(session: Session, tmp: string, extensionsDir: string, serverLog: string): Promise<TestOutcome[]> {
+  const dir = path.join(tmp, session.name);
+  const requestDir = path.join(dir, 'screenshots');
+  const resultsFile = path.join(dir, 'results.json');
+  mkdirSync(requestDir, { recursive: true });
+  const server = await startCodeServer({
+    workspace: session.workspace,
+    extensionsDir,
+    userDataDir: path.join(dir, 'user-data'),
+    env: {
+      ...session.env,
+      [RESULTS_FILE_ENV]: resultsFile,
+      [SCREENSHOT_DIR_ENV]: requestDir,
+      [SUITES_ENV]: session.suites.join(','),
+      ...(process.env[EDITOR_GREP_ENV] ? { [EDITOR_GREP_ENV]: process.env[EDITOR_GREP_ENV] } : {}),
+    },
+    onOutput: (chunk) => appendFileSync(serverLog, chunk),
+  });
+  log(`${session.name}: code-server at ${server.url} (suites: ${session.suites.join(', ')})`);
+  const browser = await launchChromium();
+  const outcomes: TestOutcome[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => appendFileSync(serverLog, `[page error] ${error.message}\n`));
+    // A cold workbench on two busy cores can take longer than playwright's default 30 s.
+    await page.goto(server.url, { timeout: 120_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+    const suite = await waitForSuite(page, resultsFile, requestDir);
+    // A targeted run (EDITOR_GREP_ENV, never set in CI) leaves out the tests these checks follow.
+    const grep = process.env[EDITOR_GREP_ENV];
+    const windowChecks = grep ? [{ title: `${session.name} window checks (not run: ${EDITOR_GREP_ENV}=${grep})`, state: 'pending' as const }] : await session.windowChecks(page);
+    outcomes.push(...suite.tests, ...windowChecks);
+    await page.screenshot({ path: path.join(TEST_RESULTS, `window-${session.name}.png`) });
+  } catch (error) {
+    outcomes.push(failedOutcome(`editor harness (${session.name})`, error));
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return outcomes;
+}
+
+/** What `npm start` shows once the window is open, without a click: the service connected. */
+async function checkDemoWindow(page: Page): Promise<TestOutcome[]> {
+  const started = Date.now();
+  // The group rows sit under "Consumer groups", which the screenshot opened but a refresh may
+  // have closed again; the suite checks their lag through the view's own rows.
+  const title = 'window: the npm start demo shows the kafka service connected, with its topics and consumer groups';
+  try {
+    const view = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Services' }) });
+    for (const label of ['orders', 'customers', 'audit-log', 'Consumer groups']) await view.locator('.monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+    return [{ title, state: 'passed', durationMs: Date.now() - started }];
+  } catch (error) {
+    return [{ title, state: 'failed', error: error instanceof Error ? error.message : String(error) }];
+  }
+}
+
 async function main(): Promise<number> {
   mkdirSync(TEST_RESULTS, { recursive: true });
   const serverLog = path.join(TEST_RESULTS, 'code-server.log');
@@ -125,57 +208,48 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-editor-'));
   const extensionsDir = path.join(tmp, 'extensions');
-  const requestDir = path.join(tmp, 'screenshots');
-  const resultsFile = path.join(tmp, 'results.json');
-  mkdirSync(requestDir);
   installExtensions([vsix, packageHarnessExtension(tmp)], extensionsDir);
-  const workspace = copySampleProject(path.join(tmp, 'sample-project'));
-  // Suites that connect (explorer, peek, produce) read the broker from KAFKA_BROKERS.
-  const broker = await brokerForTests({ progress: log });
-  // "Connect to Environment…": a broker reachable only through the stand-in upsun's tunnel,
-  // advertising what an Upsun Kafka service advertises; the workspace is linked to its project.
-  const tunnelBroker = await startBroker({ advertisedHost: 'kafka.internal', advertisedPort: 9092, progress: log });
-  const standIn = createStandIn({ target: tunnelBroker.brokers, projectDir: workspace });
-
-  const server = await startCodeServer({
-    workspace,
-    extensionsDir,
-    userDataDir: path.join(tmp, 'user-data'),
-    env: {
-      [RESULTS_FILE_ENV]: resultsFile,
-      [SCREENSHOT_DIR_ENV]: requestDir,
-      [KAFKA_BROKERS_ENV]: broker.brokers,
-      ...standIn.env,
-      ...(process.env[EDITOR_GREP_ENV] ? { [EDITOR_GREP_ENV]: process.env[EDITOR_GREP_ENV] } : {}),
-    },
-    onOutput: (chunk) => appendFileSync(serverLog, chunk),
-  });
-  log(`code-server at ${server.url}`);
-  const browser = await launchChromium();
-  let outcomes: TestOutcome[] = [];
+  const suites = selectedSuites();
+  const mainSuites = suites.filter((s) => s !== DEMO_SUITE);
+  const outcomes: TestOutcome[] = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (error) => appendFileSync(serverLog, `[page error] ${error.message}\n`));
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-    const suite = await waitForSuite(page, resultsFile, requestDir);
-    // A targeted run (EDITOR_GREP_ENV, never set in CI) leaves out the tests these checks follow.
-    const grep = process.env[EDITOR_GREP_ENV];
-    const windowChecks = grep ? [{ title: `window checks (not run: ${EDITOR_GREP_ENV}=${grep})`, state: 'pending' as const }] : await checkWindow(page);
-    outcomes = [...suite.tests, ...windowChecks];
-    await page.screenshot({ path: path.join(TEST_RESULTS, 'window.png') });
+    if (mainSuites.length > 0) {
+      const workspace = copySampleProject(path.join(tmp, 'sample-project'));
+      // Suites that connect (explorer, peek, produce) read the broker from KAFKA_BROKERS.
+      const broker = await brokerForTests({ progress: log });
+      // "Connect to Environment…": a broker reachable only through the stand-in upsun's tunnel,
+      // advertising what an Upsun Kafka service advertises; the workspace is linked to its project.
+      const tunnelBroker = await startBroker({ advertisedHost: 'kafka.internal', advertisedPort: 9092, progress: log });
+      const standIn = createStandIn({ target: tunnelBroker.brokers, projectDir: workspace });
+      try {
+        outcomes.push(...(await runSession({ name: 'suites', workspace, suites: mainSuites, env: { [KAFKA_BROKERS_ENV]: broker.brokers, ...standIn.env }, windowChecks: checkWindow }, tmp, extensionsDir, serverLog)));
+      } finally {
+        await broker.stop();
+        await tunnelBroker.stop();
+      }
+    }
+    if (suites.includes(DEMO_SUITE)) {
+      // As `npm start` does it (scripts/start.ts): a fresh broker with the demo data, a fresh
+      // copy of the sample, and the broker in PLATFORM_RELATIONSHIPS before the window opens.
+      const broker = await brokerForTests({ progress: log });
+      try {
+        const brokers = broker.brokers.split(',');
+        await seedDemoData(brokers);
+        const workspace = copySampleProject(path.join(tmp, 'demo', 'sample-project'));
+        const env = { [KAFKA_BROKERS_ENV]: broker.brokers, [PLATFORM_RELATIONSHIPS]: demoRelationships(brokers) };
+        outcomes.push(...(await runSession({ name: 'demo', workspace, suites: [DEMO_SUITE], env, windowChecks: checkDemoWindow }, tmp, extensionsDir, serverLog)));
+      } finally {
+        await broker.stop();
+      }
+    }
   } catch (error) {
     outcomes.push(failedOutcome('editor harness', error));
   } finally {
-    await browser.close();
-    await server.stop();
-    await broker.stop();
-    await tunnelBroker.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
   console.log(formatOutcomes(outcomes));
   const failed = outcomes.filter((t) => t.state === 'failed').length;
-  if (failed === 0 && !process.env.CI && !process.env[EDITOR_GREP_ENV] && !process.env.EDITOR_SUITES) refreshReadmeScreenshots();
+  if (failed === 0 && !process.env.CI && !process.env[EDITOR_GREP_ENV]) refreshReadmeScreenshots();
   reportLevel({ level: 'editor', passed: outcomes.filter((t) => t.state === 'passed').length, failed });
   return failed;
 }

@@ -59,6 +59,21 @@ describe('CLI bundle', () => {
     assert.ok(readFileSync(path.join(cacheDir, files[0])).length > 1000, 'the damaged cache was written anew');
   });
 
+  it('loads no Node module that lint does not use: crypto, child_process, fs/promises, streams', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-cache-'));
+    // Written with writeSync: process.stderr would itself load the streams looked for.
+    const preload = path.join(tmp, 'loaded.js');
+    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, JSON.stringify(process.moduleLoadList)));");
+    for (const env of [{ NODE_DISABLE_COMPILE_CACHE: '' }, { NODE_DISABLE_COMPILE_CACHE: '1' }]) {
+      const run = spawnSync(process.execPath, ['-r', preload, path.join(DIST, 'cli.js'), 'lint', 'broken'], { cwd: LINT_FIXTURES, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, ...env } });
+      assert.strictEqual(run.status, 1, run.stderr);
+      assert.match(run.stdout, /unknown-key/);
+      const loaded = JSON.parse(run.stderr) as string[];
+      const unwanted = loaded.filter((m) => /^NativeModule (crypto|child_process|internal\/fs\/promises|stream|net|tty)$/.test(m));
+      assert.deepStrictEqual(unwanted, [], `with ${JSON.stringify(env)}`);
+    }
+  });
+
   it('loads the Kafka side when a Kafka command runs', () => {
     const run = runCli(['peek', '--brokers', '127.0.0.1:1', '--topic', 't', '--timeout', '1'], mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-cache-')));
     assert.strictEqual(run.status, 1, run.stderr);

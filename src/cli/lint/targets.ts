@@ -2,7 +2,7 @@
 // config file below it; a file means that file, checked within its whole project so that
 // relationships to services in sibling files resolve.
 
-import { promises as fs } from 'fs';
+import * as fs from '../../config/asyncFs';
 import * as path from 'path';
 import { findConfigFiles, loadProjects } from '../../config/discover';
 import { configFileKind } from '../../config/fileKinds';

@@ -13,6 +13,7 @@ import { onDidChangeServiceConnections, readLiveKafkaSettings } from '../setting
 import { serviceKey } from '../../config/projectKeys';
 import type { ServiceRef } from './brokerSource';
 import { askForBrokers, offerToSave } from './promptSource';
+import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
 
 export { serviceKey };
 
@@ -42,8 +43,11 @@ export interface ConnectionManagerDeps {
   readonly store: ProjectStore;
   /** The pure layer's `connectCluster`. */
   readonly connect: (options: ConnectionOptions) => Promise<KafkaCluster>;
-  /** Asked in order for a service; the first that answers decides the brokers. */
-  readonly sources: (ref: ServiceRef) => readonly ConnectionSourceProvider[];
+  /**
+   * Asked in order for a service; the first that answers decides the brokers. A source that
+   * needs to ask (a SASL password) asks through `prompter`.
+   */
+  readonly sources: (ref: ServiceRef, prompter: Prompter) => readonly ConnectionSourceProvider[];
   /** Asks for `host:port` when no source had an answer. */
   readonly prompter: Prompter;
   /** Opens the "Set Connection for Service…" flow for one service (the error's button). */
@@ -135,6 +139,39 @@ export class ConnectionManager implements vscode.Disposable {
     return pending;
   }
 
+  /**
+   * Connects without a question, a notification or a pop-up (for connecting on open): only
+   * when a source knows the brokers without asking anything, and `allowed` returns nothing
+   * for them. A failure to reach them shows on the service's row (status `error`, with the
+   * message) and in the log. Resolves with why it did not connect, or undefined once
+   * connected; never rejects. A service already connected or connecting is left as it is.
+   */
+  async connectSilently(ref: ServiceRef, allowed: (resolved: ResolvedConnection) => string | undefined): Promise<string | undefined> {
+    const key = serviceKey(ref.project, ref.service);
+    const busy = () => (this.clusters.has(key) || this.pending.has(key) ? 'it is already connected or connecting' : undefined);
+    if (busy()) return busy();
+    let resolution;
+    try {
+      resolution = await resolveConnection(ref.service.name, this.deps.sources(ref, SILENT_PROMPTER));
+    } catch (error) {
+      if (error instanceof QuestionNeeded) return `connecting needs an answer: ${error.question}`;
+      // A connection setting written wrong: the row says so, as a failed Connect would.
+      if (!busy()) this.setStatus(key, { state: 'error', message: describeError(error) });
+      return describeError(error);
+    }
+    if (busy()) return busy();
+    const resolved = resolution.connection;
+    if (!resolved) return resolution.misses.map((m) => `${m.source}: ${m.reason}`).join('; ') || 'no source knows its brokers';
+    const veto = allowed(resolved);
+    if (veto) return veto;
+    const pending = this.connectResolved(ref, key, resolved, undefined, true)
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, pending);
+    const cluster = await pending;
+    return cluster ? undefined : this.statusOf(key).message ?? 'it did not connect';
+  }
+
   private async connectNow(ref: ServiceRef, key: string): Promise<KafkaCluster | undefined> {
     this.setStatus(key, { state: 'connecting' });
     try {
@@ -155,8 +192,11 @@ export class ConnectionManager implements vscode.Disposable {
     }
   }
 
-  /** Connects under a cancellable progress notification; on failure sets `error` and throws. */
-  private async connectResolved(ref: ServiceRef, key: string, resolved: ResolvedConnection, environment?: EnvironmentInfo): Promise<KafkaCluster | undefined> {
+  /**
+   * Connects under a cancellable progress notification (`silent`: in the status bar, not
+   * cancellable, the timeout ends it); on failure sets `error` and throws.
+   */
+  private async connectResolved(ref: ServiceRef, key: string, resolved: ResolvedConnection, environment?: EnvironmentInfo, silent = false): Promise<KafkaCluster | undefined> {
     const through = environment ? { environment } : {};
     this.setStatus(key, { state: 'connecting', ...through });
     const name = ref.service.name;
@@ -166,7 +206,7 @@ export class ConnectionManager implements vscode.Disposable {
       const where = `${options.brokers.join(', ')} from ${resolved.description}`;
       this.deps.log.info(`Connecting to Kafka service "${name}" at ${where}…`);
       const cluster = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: true },
+        { location: silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: !silent },
         (_progress, token) => cancellable(this.deps.connect(options), token),
       );
       if (!cluster) {
@@ -193,7 +233,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async resolve(ref: ServiceRef): Promise<ResolvedConnection | undefined> {
-    const { connection, misses } = await resolveConnection(ref.service.name, this.deps.sources(ref));
+    const { connection, misses } = await resolveConnection(ref.service.name, this.deps.sources(ref, this.deps.prompter));
     for (const miss of misses) this.deps.log.info(`No brokers for "${ref.service.name}" from ${miss.source}: ${miss.reason}.`);
     return connection ?? askForBrokers(ref, misses, this.deps.prompter);
   }

@@ -33,7 +33,9 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     connection: (key) => {
       const status = connections.statusOf(key);
       const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
-      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined };
+      // The message says what failed ("Could not connect to Kafka: …") and what to try.
+      const detail = status.state === 'error' ? status.message : undefined;
+      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined, detail };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

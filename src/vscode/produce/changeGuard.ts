@@ -4,7 +4,7 @@
 // the project, the environment or a broker matches `upsunKafka.produce.confirmPatterns`.
 
 import * as path from 'path';
-import { matchProductionPattern } from '../../live/productionGuard';
+import { matchProductionPattern, PatternMatch } from '../../live/productionGuard';
 import type { ServiceRef } from '../connections/brokerSource';
 import type { EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
@@ -21,13 +21,22 @@ export interface ClusterChange {
 }
 
 /**
+ * Why a cluster looks like production (then every change to it asks first): the pattern of
+ * `upsunKafka.produce.confirmPatterns` or the environment type that matched; undefined when
+ * nothing did.
+ */
+export function productionMatch(ref: ServiceRef, brokers: readonly string[], environment?: EnvironmentInfo): PatternMatch | undefined {
+  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
+  return matchProductionPattern({ service: ref.service.name, context, brokers, environment }, readLiveKafkaSettings().confirmPatterns);
+}
+
+/**
  * True when the change may go ahead: not a production environment, nothing matches the
  * patterns, or the user confirmed. `brokers` are the connected cluster's bootstrap servers;
  * `environment` is the Upsun environment the connection tunnels to, if any.
  */
 export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter, environment?: EnvironmentInfo): Promise<boolean> {
-  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
-  const match = matchProductionPattern({ service: ref.service.name, context, brokers, environment }, readLiveKafkaSettings().confirmPatterns);
+  const match = productionMatch(ref, brokers, environment);
   if (!match) return true;
   const why = match.byEnvironmentType
     ? `The Upsun environment "${match.matched}" is of type production.`

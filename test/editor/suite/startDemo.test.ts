@@ -1,7 +1,9 @@
-// What `npm start` shows: the demo data, the sample backend running, and the extension finding
-// the broker in PLATFORM_RELATIONSHIPS, as scripts/start.ts sets it, so Connect asks nothing.
-// Takes the README's explorer screenshot. Runs last (file order): it leaves the broker with
-// the demo topics, which no later suite expects.
+// What `npm start` shows: the runner opens this suite in a window of its own, as
+// scripts/start.ts does: a fresh broker with the demo data and PLATFORM_RELATIONSHIPS in the
+// editor's environment before the window opens. No test runs Connect: the explorer must show
+// the service connected on open (upsunKafka.connection.autoConnect), the demo topics, the
+// group with lag, and a message view following orders as the sample backend writes them.
+// Takes the explorer screenshot the README and docs show.
 
 import * as assert from 'assert';
 import type { ChildProcess } from 'child_process';
@@ -9,7 +11,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { PLATFORM_RELATIONSHIPS } from '../../../src/kafka/resolve';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
-import { ANALYTICS_GROUP, AUDIT_TOPIC, CUSTOMERS_TOPIC, demoRelationships, ORDERS_TOPIC, PROCESSOR_GROUP, seedDemoData, startSampleBackend } from '../../harness/demo';
+import type { RenderedRow } from '../../../src/vscode/peek/peekProtocol';
+import { ANALYTICS_GROUP, AUDIT_TOPIC, CUSTOMERS_TOPIC, ORDERS_TOPIC, PROCESSOR_GROUP, startSampleBackend } from '../../harness/demo';
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { screenshot } from './screenshot';
@@ -44,34 +47,32 @@ describe('npm start demo', function () {
   let key: string;
   let backend: ChildProcess | undefined;
   let backendOutput = '';
-  const savedRelationships = process.env[PLATFORM_RELATIONSHIPS];
 
   before(async () => {
     assert.ok(brokers.length > 0, 'KAFKA_BROKERS is not set in the extension host');
-    await seedDemoData(brokers);
-    // What scripts/start.ts puts in code-server's environment; the extension host reads it
-    // when it looks for a service's brokers.
-    process.env[PLATFORM_RELATIONSHIPS] = demoRelationships(brokers);
-    api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate());
+    assert.ok(process.env[PLATFORM_RELATIONSHIPS], `${PLATFORM_RELATIONSHIPS} is not set in the extension host: the runner opens this suite as npm start does`);
+    api = await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate();
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
     backend = startSampleBackend(vscode.workspace.workspaceFolders![0].uri.fsPath, brokers, (text) => (backendOutput += text));
   });
 
-  after(async () => {
+  // The service stays connected: the runner then checks the window as npm start leaves it.
+  after(() => {
     backend?.kill('SIGTERM');
-    await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
-    if (savedRelationships === undefined) delete process.env[PLATFORM_RELATIONSHIPS];
-    else process.env[PLATFORM_RELATIONSHIPS] = savedRelationships;
   });
 
-  it('connects from PLATFORM_RELATIONSHIPS without asking anything', async () => {
-    // No answers: any question (a host:port prompt) fails the test.
-    assert.strictEqual(await answering(api, {}, () => vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: key })), true);
-    const status = api.liveKafka.connections.statusOf(key);
+  it('is connected on open, from PLATFORM_RELATIONSHIPS, with no command run', async () => {
+    const status = await eventually('the kafka service connected on open', async () => {
+      const now = api.liveKafka.connections.statusOf(key);
+      if (now.state === 'error') throw new Error(`connecting on open failed: ${now.message}`);
+      return now.state === 'connected' ? now : undefined;
+    }, 60_000);
     assert.deepStrictEqual([status.state, status.source, status.brokers], ['connected', 'platform-relationships', [brokers[0]]]);
+    const service = await treeWhere('the connected service row', (rs) => row(rs, 'kafka')?.contextValue === 'cluster');
+    assert.strictEqual(row(service, 'kafka')!.description, 'kafka:4.1');
   });
 
-  it('shows the demo topics and a consumer group with lag', async () => {
+  it('shows the demo topics, a consumer group with lag, and a message view following orders', async () => {
     const rows = await treeWhere('the demo topics and groups', (rs) =>
       [ORDERS_TOPIC, CUSTOMERS_TOPIC, AUDIT_TOPIC, ANALYTICS_GROUP, PROCESSOR_GROUP].every((label) => row(rs, label)) && lagOf(row(rs, ANALYTICS_GROUP)) > 0,
     );
@@ -79,8 +80,29 @@ describe('npm start demo', function () {
     assert.match(row(rows, CUSTOMERS_TOPIC)!.description ?? '', /^12 messages · 1 partition/);
     assert.match(row(rows, AUDIT_TOPIC)!.description ?? '', /^30 messages · 1 partition/);
     assert.ok(lagOf(row(rows, ANALYTICS_GROUP)) >= 30, outline(rows));
+    // Peek and Follow ask nothing on a connected service: any question fails the test.
+    await answering(api, {}, () => vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: ORDERS_TOPIC }));
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view);
+    const loaded = await eventually('the newest orders', async () => {
+      const shown = api.liveKafka.peekViews.lastRendered();
+      return shown.length > 0 ? shown : undefined;
+    }, 15_000);
+    const isNew = (r: RenderedRow) => !loaded.some((l) => l.partition === r.partition && l.offset === r.offset);
+    await view.receive({ type: 'follow', on: true });
+    // The sample backend writes a few orders a second: following shows them arrive.
+    const followed = await eventually(`orders arriving while following (backend output: ${backendOutput.trim() || 'none'})`, async () => {
+      const now = api.liveKafka.peekViews.lastView();
+      return now.following && now.rows.some(isNew) ? now : undefined;
+    }, 30_000);
+    // A new order is the backend's JSON, keyed by its customer.
+    const arrived = followed.rows.find(isNew)!;
+    assert.match(arrived.value, /"status": "created"/);
+    assert.ok(arrived.key.length > 0);
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
     await screenshot('explorer-demo', { expand: ['Consumer groups', ANALYTICS_GROUP] });
+    await view.receive({ type: 'follow', on: false });
   });
 
   it('the sample backend produces and consumes: orders grow and the processor commits', async () => {
