@@ -1,6 +1,8 @@
 // `npm run bench:kafka`: our CLI against kcat, both as whole command-line processes, in the
 // same run on the same broker. Peek: the newest 50 messages of a 12-partition topic holding
-// 1,000,000. Produce: 100,000 lines from stdin. Prints medians, minimums and throughput.
+// 1,000,000. Gap search (bench/kafkaGaps.ts): what peek reads on compacted and transactional
+// topics against what it shows and what the gaps hide. Produce: 100,000 lines from stdin.
+// Prints medians, minimums and throughput.
 // Uses the broker in KAFKA_BROKERS, else starts one; installs kcat with apt-get if missing.
 
 import { execFileSync, spawn } from 'child_process';
@@ -8,8 +10,10 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
 import * as os from 'os';
 import * as path from 'path';
+import { eventually } from '../test/harness/eventually';
 import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
 import { REPO_ROOT } from '../test/harness/paths';
+import { gapScenario } from './kafkaGaps';
 
 const PARTITIONS = 12;
 const FILL = 1_000_000;
@@ -55,10 +59,7 @@ function timed(command: string, args: string[], input?: string): Promise<number>
 }
 
 async function fill(kafka: Kafka, topic: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  await createTopic(kafka, topic, PARTITIONS);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const started = Date.now();
@@ -81,11 +82,33 @@ async function fill(kafka: Kafka, topic: string): Promise<void> {
   console.log(`Filled ${topic}: ${FILL.toLocaleString('en')} messages on ${PARTITIONS} partitions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function createTopic(kafka: Kafka, topic: string): Promise<void> {
+/**
+ * Creates `topic` and returns once every partition's leader serves it. kafkajs's waitForLeaders
+ * asks one broker's metadata for the topic only; under KRaft a broker lists a partition's leader
+ * as soon as its metadata cache has the topic, before its replica manager hosts the partition,
+ * so a produce that follows at once can hear "This server does not host this topic-partition".
+ * So wait until the metadata names a leader for every partition and each leader answers
+ * ListOffsets for it, which only a leader hosting the partition does.
+ */
+async function createTopic(kafka: Kafka, topic: string, partitions: number, config: Record<string, string> = {}): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS, replicationFactor: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  try {
+    const configEntries = Object.entries(config).map(([name, value]) => ({ name, value }));
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions, replicationFactor: 1, configEntries }], waitForLeaders: true });
+    await eventually(
+      `the leaders of every partition of ${topic}`,
+      async () => {
+        const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+        if (metadata.partitions.length !== partitions || metadata.partitions.some((p) => p.leader < 0 || p.partitionErrorCode !== 0)) return undefined;
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.length === partitions ? true : undefined;
+      },
+      60_000,
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -143,6 +166,8 @@ async function main(): Promise<void> {
     console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
     console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
 
+    await gapScenario(kafka, brokers, stamp, createTopic);
+
     const lines = path.join(work, 'lines.txt');
     writeFileSync(lines, Array.from({ length: PRODUCE }, (_, i) => `{"n":${i},"payload":"${'y'.repeat(60)}"}\n`).join(''));
     const produce: Timing[] = [
@@ -152,8 +177,8 @@ async function main(): Promise<void> {
     for (let run = 0; run < PRODUCE_RUNS; run++) {
       const oursTopic = `bench-produce-ours-${stamp}-${run}`;
       const theirsTopic = `bench-produce-kcat-${stamp}-${run}`;
-      await createTopic(kafka, oursTopic);
-      await createTopic(kafka, theirsTopic);
+      await createTopic(kafka, oursTopic, PARTITIONS);
+      await createTopic(kafka, theirsTopic, PARTITIONS);
       produce[0].ms.push(await timed(process.execPath, [CLI, 'produce', '--brokers', brokers, '--topic', oursTopic], lines));
       produce[1].ms.push(await timed('kcat', ['-P', '-b', brokers, '-t', theirsTopic, '-X', 'acks=all'], lines));
     }

@@ -12,6 +12,7 @@ export interface PeekFlags extends ConnectionFlags {
   readonly fromOffset?: string;
   readonly fromTime?: string;
   readonly format: 'text' | 'json';
+  readonly stats?: boolean;
 }
 
 export const registerPeek: RegisterCommand = (program, setExitCode) => {
@@ -24,6 +25,7 @@ export const registerPeek: RegisterCommand = (program, setExitCode) => {
     .option('--partition <p>', 'only this partition')
     .addOption(new Option('--from-offset <offset>', 'the first messages from this offset on (per partition)').conflicts('fromTime'))
     .option('--from-time <iso>', 'the first messages at or after this time, e.g. 2026-01-31T12:00:00Z')
-    .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'));
+    .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
+    .option('--stats', 'on stderr, what the peek read from the brokers to show its messages');
   addConnectionOptions(command).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
 };

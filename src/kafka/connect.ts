@@ -17,6 +17,7 @@ import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, read
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
+import type { PeekReadStats } from './peekStats';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import {
@@ -145,9 +146,9 @@ class LiveCluster implements KafkaCluster {
     });
   }
 
-  peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
+  peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
-    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal), signal, action));
+    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal, stats), signal, action));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {

@@ -3,9 +3,21 @@
 //
 // Offsets are not messages: aborted transactions, transaction markers and records removed by
 // compaction take offsets too. So the newest N are found by reading back from the end in
-// windows sized from what the windows read so far held, until N messages are found or the
-// partition's start is reached; never by scanning from the beginning. Reading from an offset
-// goes on past the gaps the same way.
+// windows, until N messages are found or the partition's start is reached; never by scanning
+// from the beginning. Reading from an offset goes on past the gaps the same way.
+//
+// What it reads is held to what it shows plus what the gaps hide (the offsets inside the range
+// shown that are not messages). A window is as many offsets as messages are still needed, so
+// it holds no message that is not shown; only after a window that held no message at all (a
+// gap) does the next one double, and only that one may reach older than the oldest message
+// shown, by less than twice the empty window before it (whose offsets are all hidden). Each
+// fetch asks for about the bytes its offsets take at the size seen so far, so it reads little
+// past the window. The broker answers whole record batches: the batch holding a window's first
+// offset comes from its own first record, and the window keeps those older records rather than
+// fetch the batch again. The bench (`npm run bench:kafka`) holds each partition to
+// read <= shown + hidden + overshoot, the overshoot at most 2 x hidden (the doubled window)
+// + 2 x the largest batch read (whole batches at the range's two ends); with one record per
+// batch, test/kafka/readVolume.test.ts pins the exact counts. Both read PeekReadStats.
 //
 // Leaders, partitions and watermarks come from the topic's metadata read fresh for this peek
 // (TopicReader). A partition whose leader moved answers with a retriable error that fails this
@@ -16,14 +28,19 @@ import { throwIfAborted } from './errors';
 import { FetchedPartition, fetchFromLeader, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
 import { protocolError } from './internals';
 import { TopicReader } from './metadata';
+import { countFetched, PeekReadStats } from './peekStats';
 import type { WireRecord } from './recordBatch';
 import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
 const MAX_WAIT_MS = 500;
 const PARTITION_MAX_BYTES = 1024 * 1024;
-/** The least a window's fetch asks for, so a window of small messages takes one request. */
-const PARTITION_MIN_BYTES = 64 * 1024;
+/**
+ * Bytes per offset to ask for before any was read: less than the smallest one-record batch
+ * (61 bytes of batch header and the record), so a first fetch covers no more offsets than it
+ * asks for when each batch holds one record; the broker still answers one whole batch.
+ */
+const FIRST_BYTES_PER_OFFSET = 64;
 const FETCH_MAX_BYTES = 16 * 1024 * 1024;
 /** Times the low watermark is read again for a partition whose offsets keep moving away. */
 const MAX_RANGE_RETRIES = 5;
@@ -38,6 +55,8 @@ interface PartitionRead {
   readonly forward: boolean;
   readonly want: number;
   low: bigint;
+  /** The end when the peek began: nothing lies past it, so a window ending there may ask for much. */
+  readonly high: bigint;
   from: bigint;
   next: bigint;
   to: bigint;
@@ -46,14 +65,23 @@ interface PartitionRead {
   /** Backward: the finished windows' messages, oldest window first. */
   older: WireRecord[][];
   found: number;
-  /** Offsets and bytes covered by finished windows, for sizing the next one. */
+  /** Offsets covered by finished windows and the bytes read for them, for sizing the next one. */
   span: bigint;
+  spanBytes: number;
+  /** Bytes read so far. */
   bytes: number;
+  /** Forward: offsets read so far, for sizing the next fetch with `bytes`. */
+  covered: bigint;
   rangeRetries: number;
   done: boolean;
 }
 
-export async function peek(cluster: TopicReader, request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
+/**
+ * The messages of `request`, newest first. `stats`, when given, is added to as the peek reads
+ * (fetch requests, batches, records and bytes, per partition too).
+ * Throws KafkaAccessError for a bad request or a topic or partition that does not exist.
+ */
+export async function peek(cluster: TopicReader, request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
   const { topic } = request;
   if (!Number.isInteger(request.limit) || request.limit < 1) {
     throw new KafkaAccessError(`Could not peek at topic "${topic}": the number of messages must be a positive whole number, not ${request.limit}.`, 'invalid-request');
@@ -68,7 +96,7 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   throwIfAborted(signal, 'the peek');
 
   const reads = await plan(cluster, request, partitions);
-  await readAll(cluster, topic, reads, signal);
+  await readAll(cluster, topic, reads, signal, stats);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
   const records = reads.flatMap((read) => {
     const found = read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want);
@@ -121,7 +149,7 @@ async function plan(cluster: TopicReader, request: PeekRequest, partitions: numb
     const hi = high.get(partition) ?? 0n;
     const after = request.after ? (request.after[partition] !== undefined ? parseOffset(request.after[partition], topic) : hi) : undefined;
     const forwardFrom = byTime?.get(partition) ?? fromOffset ?? after;
-    const read = { partition, want: request.limit, low: lo, window: [], older: [], found: 0, span: 0n, bytes: 0, rangeRetries: 0 };
+    const read = { partition, want: request.limit, low: lo, high: hi, window: [], older: [], found: 0, span: 0n, spanBytes: 0, bytes: 0, covered: 0n, rangeRetries: 0 };
     if (forwardFrom !== undefined) {
       // kafkajs answers -1 with the high watermark already; a negative offset means the end too.
       const start = max(lo, forwardFrom < 0n ? hi : forwardFrom);
@@ -144,7 +172,7 @@ async function watermarks(cluster: TopicReader, topic: string, partitions: numbe
  * answers empty while sharing a request may hold a batch larger than its share of the
  * response; it is asked again on its own, where the broker always returns the first batch.
  */
-async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead[], signal?: AbortSignal): Promise<void> {
+async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead[], signal?: AbortSignal, stats?: PeekReadStats): Promise<void> {
   const active = () => reads.filter((r) => !r.done);
   const alone = new Set<number>();
   while (active().length > 0) {
@@ -159,9 +187,15 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
       Object.entries(leaders).map(async ([nodeId, partitions]) => {
         const broker = await cluster.findBroker({ nodeId });
         const asks = partitions.map((p) => byPartition.get(p)!).map((r) => ({ partition: r.partition, fetchOffset: r.next, maxBytes: askBytes(r) }));
-        for (const fetched of await fetchFromLeader(broker, topic, asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES })) {
+        const answer = await fetchFromLeader(broker, topic, asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES });
+        if (stats) stats.fetches += 1;
+        for (const fetched of answer) {
           const read = byPartition.get(fetched.partition);
           if (!read) continue;
+          if (stats) {
+            const sizes = fetched.batches.map((b) => b.records.length);
+            countFetched(stats, read.partition, { batches: sizes.length, records: sizes.reduce((n, size) => n + size, 0), bytes: fetched.bytes, largestBatch: Math.max(0, ...sizes) });
+          }
           answered.add(read.partition);
           if (fetched.errorCode === OFFSET_OUT_OF_RANGE) moved.push(read);
           else if (fetched.errorCode !== 0) throw protocolError(fetched.errorCode);
@@ -182,10 +216,16 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
 /** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
 function take(read: PartitionRead, fetched: FetchedPartition): boolean {
   if (fetched.batches.length === 0) return false;
+  // Backward, the broker answers the whole batch holding the window's first offset: its older
+  // records are the next window's, read already, so the window takes them instead of asking
+  // for the batch again.
+  const base = fetched.batches[0].baseOffset;
+  if (!read.forward && read.next === read.from && base < read.from) read.from = read.next = max(base, read.low);
   const { records, nextOffset } = readCommitted(fetched.batches, fetched.abortedTransactions, read.next);
   const end = read.to;
   for (const record of records) if (record.offset < end) read.window.push(record);
   read.bytes += fetched.bytes;
+  if (read.forward) read.covered += nextOffset - read.next;
   read.next = min(nextOffset, end);
   if (read.forward) {
     if (read.window.length >= read.want || read.next >= end) read.done = true;
@@ -196,26 +236,30 @@ function take(read: PartitionRead, fetched: FetchedPartition): boolean {
 }
 
 /**
- * Backward: the window is read; keep its messages and size the next one from how many
- * messages per offset the windows so far held, or stop. Forward: there is nothing more.
+ * Backward: the window is read; keep its messages and step back, or stop. The next window is
+ * as many offsets as messages are still needed, so every message in it is shown; after a
+ * window with no message it doubles, so a long gap takes few requests. Forward: there is
+ * nothing more.
  */
 function finishWindow(read: PartitionRead): void {
   if (read.forward) {
     read.done = true;
     return;
   }
+  const held = read.window.length;
+  const size = read.to - read.from;
   read.older.unshift(read.window);
-  read.found += read.window.length;
-  read.span += read.to - read.from;
+  read.found += held;
+  read.span += size;
+  read.spanBytes = read.bytes;
   read.window = [];
-  const needed = read.want - read.found;
-  if (needed <= 0 || read.from <= read.low) {
+  const needed = BigInt(read.want - read.found);
+  if (needed <= 0n || read.from <= read.low) {
     read.done = true;
     return;
   }
-  const size = read.found === 0 ? read.span * 4n : ceilDiv(BigInt(needed) * read.span, BigInt(read.found));
   read.to = read.from;
-  read.from = max(read.low, read.to - max(size, BigInt(needed)));
+  read.from = max(read.low, read.to - (held === 0 ? max(needed, size * 2n) : needed));
   read.next = read.from;
 }
 
@@ -239,12 +283,17 @@ async function followLowWatermark(cluster: TopicReader, topic: string, reads: Pa
   }
 }
 
-/** Bytes to ask for: a window's worth at the bytes per offset seen so far. */
+/**
+ * Bytes to ask for: the offsets still to read at the bytes per offset seen so far. Backward,
+ * the rest of the window (nothing lies past the end the peek began at, so a window ending there
+ * asks for much); forward, as many offsets as messages are still needed.
+ */
 function askBytes(read: PartitionRead): number {
-  if (read.forward || read.span === 0n) return PARTITION_MAX_BYTES;
-  const perOffset = read.bytes / Number(read.span);
-  const wanted = Math.ceil(perOffset * Number(read.to - read.next) * 1.25);
-  return Math.min(PARTITION_MAX_BYTES, Math.max(PARTITION_MIN_BYTES, wanted));
+  const offsets = read.forward ? BigInt(read.want - read.window.length) : read.to - read.next;
+  if (!read.forward && read.to >= read.high) return PARTITION_MAX_BYTES;
+  const [seen, bytes] = read.forward ? [read.covered, read.bytes] : [read.span, read.spanBytes];
+  const perOffset = seen > 0n && bytes > 0 ? bytes / Number(seen) : FIRST_BYTES_PER_OFFSET;
+  return Math.min(PARTITION_MAX_BYTES, Math.max(1, Math.ceil(perOffset * Number(offsets))));
 }
 
 function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
@@ -283,4 +332,3 @@ function unknownTopic(topic: string): KafkaAccessError {
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
-const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;

@@ -2,6 +2,7 @@
 // layer, the CLI). Plain data in and out; kafkajs stays behind this line.
 
 import type { OffsetResetPlan, OffsetResetRequest } from './groupOffsets';
+import type { PeekReadStats } from './peekStats';
 
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
@@ -207,7 +208,8 @@ export interface KafkaCluster {
     config?: Readonly<Record<string, string>>;
   }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
-  peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]>;
+  /** `stats`, when given, is added to as the peek reads (see PeekReadStats). */
+  peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]>;
   produce(request: ProduceRequest): Promise<ProduceResult>;
   /**
    * Many messages to one topic in as few requests as the cluster allows; results in the order

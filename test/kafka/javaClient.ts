@@ -5,7 +5,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
-import type { PeekedMessage, PeekRequest } from '../../src/kafka/types';
+import type { KafkaCluster, PeekedMessage, PeekRequest } from '../../src/kafka/types';
 
 const JAVA_DIR = path.join(REPO_ROOT, 'test', 'kafka', 'java');
 
@@ -91,4 +91,30 @@ export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequ
     return BigInt(a.offset) < BigInt(b.offset) ? 1 : -1;
   });
   return request.fromOffset === undefined ? picked.slice(0, request.limit) : picked.slice(-request.limit);
+}
+
+/** Topic configs under which the log cleaner compacts each segment as soon as it closes. */
+export const COMPACT_AT_ONCE: Readonly<Record<string, string>> = {
+  'cleanup.policy': 'compact',
+  'segment.ms': '100',
+  'min.cleanable.dirty.ratio': '0',
+  'min.compaction.lag.ms': '0',
+  'delete.retention.ms': '0',
+};
+
+/**
+ * A one-partition compacted topic whose offsets 0-54 are gone: offsets 0-59 cycle through five
+ * keys, and a record after segment.ms (key `roll`, offset 60) closes their segment. Returns what
+ * the Java consumer sees once the cleaner ran; throws when it did not in time.
+ */
+export async function compactedWithGap(cluster: Pick<KafkaCluster, 'createTopic'>, topic: string): Promise<SeenRecord[]> {
+  await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1, config: COMPACT_AT_ONCE });
+  const plain = (key: string, value: string): PlannedRecord => ({ kind: 'plain', partition: 0, key: Buffer.from(key), value: Buffer.from(value), headers: [] });
+  await javaWrite(topic, [...Array.from({ length: 60 }, (_, i) => plain(`k${i % 5}`, `v${i}`)), { kind: 'sleep', ms: 300 }, plain('roll', 'last')]);
+  // The log cleaner looks every 15 s by default, and may clean one segment before the next
+  // rolls: wait until the log holds only the six keys' newest records, not just fewer records.
+  const seen = await javaReadCommitted(topic, { fewerThan: 7 });
+  const offsets = seen.map((r) => r.offset).join(',');
+  if (offsets !== '55,56,57,58,59,60') throw new Error(`the log cleaner did not compact ${topic} in time: offsets ${offsets}`);
+  return seen;
 }

@@ -10,7 +10,7 @@ import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster, PeekRequest } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { uniqueName } from './helpers';
-import { asSeen, expectedPeek, javaReadCommitted, javaWrite, PlannedRecord, SeenRecord, Step } from './javaClient';
+import { asSeen, COMPACT_AT_ONCE, compactedWithGap, expectedPeek, javaReadCommitted, javaWrite, PlannedRecord, SeenRecord, Step } from './javaClient';
 
 const record = (partition: number, value: string, kind: 'tx' | 'plain' = 'tx', key: string | null = null): PlannedRecord => ({
   kind,
@@ -62,19 +62,7 @@ describe('peek equals a read_committed Java consumer', function () {
 
   it('reads past compaction gaps: the newest N, and from an offset that is gone', async () => {
     const topic = uniqueName('compacted');
-    await cluster.createTopic({
-      topic,
-      partitions: 1,
-      replicationFactor: 1,
-      config: { 'cleanup.policy': 'compact', 'segment.ms': '100', 'min.cleanable.dirty.ratio': '0', 'min.compaction.lag.ms': '0', 'delete.retention.ms': '0' },
-    });
-    // Offsets 0-59 cycle through five keys; a record after segment.ms closes their segment.
-    const steps: Step[] = [...Array.from({ length: 60 }, (_, i) => record(0, `v${i}`, 'plain', `k${i % 5}`)), { kind: 'sleep', ms: 300 }, record(0, 'last', 'plain', 'roll')];
-    await javaWrite(topic, steps);
-    // The log cleaner looks every 15 s by default, and may clean one segment before the next
-    // rolls: wait until the log holds only the six keys' newest records, not just fewer records.
-    const seen = await javaReadCommitted(topic, { fewerThan: 7 });
-    assert.deepStrictEqual(seen.map((r) => r.offset), ['55', '56', '57', '58', '59', '60'], 'the log cleaner did not compact the topic in time');
+    const seen = await compactedWithGap(cluster, topic);
 
     const fromStart = await cluster.peek({ topic, limit: 5, fromOffset: '0' });
     assert.deepStrictEqual(fromStart.map((m) => m.offset).sort(), ['55', '56', '57', '58', '59']);
@@ -138,7 +126,7 @@ describe('peek equals a read_committed Java consumer', function () {
           topic,
           partitions: PARTITIONS,
           replicationFactor: 1,
-          config: { 'cleanup.policy': 'compact', 'segment.ms': '100', 'min.cleanable.dirty.ratio': '0', 'min.compaction.lag.ms': '0', 'delete.retention.ms': '0' },
+          config: COMPACT_AT_ONCE,
         });
         // A record per partition after segment.ms closes the segments that hold the mix.
         const roll = Array.from({ length: PARTITIONS }, (_, p) => record(p, 'roll', 'plain', 'roll'));

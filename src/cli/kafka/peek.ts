@@ -1,6 +1,7 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
 import { exactBytes, timestampText } from '../../kafka/decode';
+import { describePeekStats, emptyPeekStats } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
@@ -11,8 +12,10 @@ export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Pro
     const request = peekRequest(flags);
     const cluster = await openCluster(flags);
     try {
-      const messages = await cluster.peek(request);
+      const stats = flags.stats ? emptyPeekStats() : undefined;
+      const messages = await cluster.peek(request, undefined, stats);
       process.stdout.write(messages.map(flags.format === 'json' ? jsonLine : textBlock).join(''));
+      if (stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
     } finally {
       await cluster.disconnect();
     }

@@ -38,7 +38,12 @@ public class TransactionalWriter {
                 switch (f[0]) {
                     case "begin" -> tx.beginTransaction();
                     case "commit" -> tx.commitTransaction();
-                    case "abort" -> tx.abortTransaction();
+                    // Flushed first: an abort drops the records still waiting to be sent, and an aborted
+                    // transaction that never reached the log would test nothing.
+                    case "abort" -> {
+                        tx.flush();
+                        tx.abortTransaction();
+                    }
                     case "tx", "plain" -> {
                         Long timestamp = f[2].equals("-") ? null : Long.parseLong(f[2]);
                         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, Integer.parseInt(f[1]), timestamp, bytes(f[3]), bytes(f[4]), headers(f[5]));

@@ -1,0 +1,54 @@
+// What a peek read from the brokers to find what it shows, counted as it reads: the CLI's
+// `--stats` line, the bench and the tests that hold peek to reading no more than it shows
+// plus what the offset gaps hide.
+
+import { plural } from '../live/plural';
+
+/** One partition's share of a peek's reading. */
+export interface PartitionReadStats {
+  /** Fetch requests that asked for this partition. */
+  fetches: number;
+  /** Record batches answered, control batches (transaction markers) included. */
+  batches: number;
+  /** Records in those batches: messages, aborted records and markers, whole batches. */
+  records: number;
+  /** Bytes of record data answered. */
+  bytes: number;
+  /** Records in the largest batch answered: the broker answers whole batches only. */
+  largestBatch: number;
+}
+
+/**
+ * A peek's reading. Pass an empty one (`emptyPeekStats()`) to `KafkaCluster.peek`; the peek
+ * adds to it as it reads, retries included, so it holds everything asked of the brokers.
+ */
+export interface PeekReadStats {
+  /** Fetch requests sent, one per leader per round. */
+  fetches: number;
+  batches: number;
+  records: number;
+  bytes: number;
+  readonly partitions: Map<number, PartitionReadStats>;
+}
+
+export function emptyPeekStats(): PeekReadStats {
+  return { fetches: 0, batches: 0, records: 0, bytes: 0, partitions: new Map() };
+}
+
+/** Counts one partition's answer to a fetch. */
+export function countFetched(stats: PeekReadStats, partition: number, answer: { batches: number; records: number; bytes: number; largestBatch: number }): void {
+  let mine = stats.partitions.get(partition);
+  if (!mine) stats.partitions.set(partition, (mine = { fetches: 0, batches: 0, records: 0, bytes: 0, largestBatch: 0 }));
+  mine.fetches += 1;
+  mine.largestBatch = Math.max(mine.largestBatch, answer.largestBatch);
+  for (const total of [stats, mine]) {
+    total.batches += answer.batches;
+    total.records += answer.records;
+    total.bytes += answer.bytes;
+  }
+}
+
+/** For people: "read 613 records (61,300 bytes) in 3 fetch requests to show 50 messages". */
+export function describePeekStats(stats: PeekReadStats, shown: number): string {
+  return `read ${plural(stats.records, 'record')} (${plural(stats.bytes, 'byte')}) in ${plural(stats.fetches, 'fetch request')} to show ${plural(shown, 'message')}`;
+}
