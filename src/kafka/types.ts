@@ -1,6 +1,8 @@
 // The contract between the pure Kafka access layer (src/kafka) and its users (the VS Code
 // layer, the CLI). Plain data in and out; kafkajs stays behind this line.
 
+import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
+
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
   /** `host:port` bootstrap addresses. */
@@ -156,6 +158,15 @@ export interface KafkaCluster {
     config?: Readonly<Record<string, string>>;
   }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
+  /** Every setting of a topic with where its value comes from (topicConfigTypes.ts). */
+  describeTopicConfig(topic: string): Promise<TopicConfigEntry[]>;
+  /**
+   * Sets (`value`) or removes (`value: null`, back to the broker's default) topic-level
+   * settings; every other setting stays as it is. A refusal carries Kafka's own message.
+   */
+  alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void>;
+  /** Grows a topic to `totalCount` partitions (the new total, not the number added). */
+  createPartitions(topic: string, totalCount: number): Promise<void>;
   peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]>;
   produce(request: ProduceRequest): Promise<ProduceResult>;
   /**
