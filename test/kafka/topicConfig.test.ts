@@ -86,7 +86,7 @@ describe('topic settings and partitions, against Kafka\'s Java AdminClient', fun
   it('changes one setting and leaves every other override as it was', async () => {
     const plan = planSettingEdit(await cluster.describeTopicConfig(topic), 'retention.ms', '7d');
     assert.deepStrictEqual(plan, { change: { name: 'retention.ms', value: '604800000' } });
-    await cluster.alterTopicConfig(topic, [plan.change!]);
+    await cluster.alterTopicConfig(topic, [plan.change]);
     assert.deepStrictEqual(await javaOverrides(topic), { ...CREATED_WITH, 'retention.ms': '604800000' });
   });
 
@@ -97,7 +97,7 @@ describe('topic settings and partitions, against Kafka\'s Java AdminClient', fun
 
     const reset = planSettingReset(await cluster.describeTopicConfig(topic), 'max.message.bytes');
     assert.deepStrictEqual(reset, { change: { name: 'max.message.bytes', value: null } });
-    await cluster.alterTopicConfig(topic, [reset.change!]);
+    await cluster.alterTopicConfig(topic, [reset.change]);
     const java = await javaDescribe(topic);
     const maxMessage = java.find((e) => e.name === 'max.message.bytes')!;
     assert.notStrictEqual(maxMessage.source, 'DYNAMIC_TOPIC_CONFIG');
