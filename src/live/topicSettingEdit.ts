@@ -79,7 +79,22 @@ export function planSettingReset(entries: readonly TopicConfigEntry[], name: str
  */
 export function defaultAfterReset(entry: TopicConfigEntry): string | undefined {
   const next = entry.synonyms.find((s) => s.source !== 'topic');
-  return next && `${readableValue(entry.name, next.value, { type: entry.type, sensitive: entry.sensitive })} (${sourceDescription(next.source)}${next.name !== entry.name ? `: ${next.name}` : ''})`;
+  if (!next) return undefined;
+  const value = readableValue(entry.name, inMilliseconds(next.name, next.value), { type: entry.type, sensitive: entry.sensitive });
+  return `${value} (${sourceDescription(next.source)}${next.name !== entry.name ? `: ${next.name}` : ''})`;
+}
+
+/** Broker synonyms such as `log.retention.hours` (168) or `log.roll.minutes` stand for a topic's `*.ms`. */
+const SYNONYM_UNITS: readonly [RegExp, bigint][] = [
+  [/\.hours$/, 3_600_000n],
+  [/\.minutes$/, 60_000n],
+];
+
+function inMilliseconds(synonym: string, value: string | null): string | null {
+  const unit = SYNONYM_UNITS.find(([suffix]) => suffix.test(synonym))?.[1];
+  if (unit === undefined || value === null || !/^-?\d+$/.test(value)) return value;
+  const n = BigInt(value);
+  return n < 0n ? value : (n * unit).toString();
 }
 
 /** Why `typed` is not a partition count above `current` (Kafka cannot remove partitions). */

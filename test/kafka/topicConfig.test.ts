@@ -2,11 +2,14 @@
 // Kafka's own Java AdminClient (describeConfigs) and kafkajs' metadata say afterwards.
 
 import * as assert from 'assert';
+import { execFile } from 'child_process';
+import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import type { TopicConfigEntry, TopicConfigSource } from '../../src/kafka/topicConfigTypes';
 import { KafkaCluster } from '../../src/kafka/types';
 import { entryValue, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
 import { testBrokers } from '../harness/kafkaBroker';
+import { REPO_ROOT } from '../harness/paths';
 import { expectAccessError, testKafka, uniqueName } from './helpers';
 import { runJava } from './javaClient';
 
@@ -41,6 +44,15 @@ async function javaOverrides(topic: string): Promise<Record<string, string | nul
 
 function asJava(e: TopicConfigEntry): JavaEntry {
   return { name: e.name, value: e.value, source: JAVA_SOURCE[e.source], sensitive: e.sensitive, readOnly: e.readOnly, synonyms: e.synonyms.map((s) => [s.name, JAVA_SOURCE[s.source]]) };
+}
+
+/** `upsun-kafka ARGS` as npm ships it (dist/cli.js): exit status and output. */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { env: { ...process.env, PLATFORM_RELATIONSHIPS: '' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -121,6 +133,25 @@ describe('topic settings and partitions, against Kafka\'s Java AdminClient', fun
       expectAccessError('invalid-request', /^Could not change cleanup\.policy of topic "settings-[^"]+": the cluster rejected the request: Invalid value bogus for configuration cleanup\.policy: String must be one of: compact, delete$/),
     );
     assert.deepStrictEqual(await javaOverrides(topic), before);
+  });
+
+  it('prints the settings with `upsun-kafka topics config`, as text and as JSON', async () => {
+    const java = await javaDescribe(topic);
+    const json = await cli(['topics', 'config', '--topic', topic, '--brokers', testBrokers().join(','), '--json']);
+    assert.strictEqual(json.code, 0, json.stderr);
+    const printed = JSON.parse(json.stdout) as { name: string; value: string | null; readable: string; source: TopicConfigSource }[];
+    assert.deepStrictEqual(printed.map((e) => [e.name, e.value, JAVA_SOURCE[e.source]]).sort(), java.map((e) => [e.name, e.value, e.source]).sort());
+    assert.deepStrictEqual(printed.find((e) => e.name === 'retention.ms'), { name: 'retention.ms', value: '604800000', readable: '7 days', source: 'topic', readOnly: false, sensitive: false, type: 'long' });
+    const text = await cli(['topics', 'config', '--topic', topic, '--brokers', testBrokers().join(',')]);
+    assert.strictEqual(text.code, 0, text.stderr);
+    const lines = text.stdout.trimEnd().split('\n');
+    assert.strictEqual(lines.length, java.length);
+    // Set on the topic first; the column of values starts at the same place on every line.
+    assert.match(lines[0], /^cleanup\.policy +compact, delete \[compact,delete\] +set$/);
+    assert.ok(lines.some((l) => /^retention\.ms +7 days \[604800000\] +set$/.test(l)), text.stdout);
+    const missing = await cli(['topics', 'config', '--topic', uniqueName('settings-missing'), '--brokers', testBrokers().join(',')]);
+    assert.strictEqual(missing.code, 1);
+    assert.match(missing.stderr, /does not exist/);
   });
 
   it('says so when the topic does not exist', async () => {

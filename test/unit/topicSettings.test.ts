@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { parseDuration, parseSettingInput, parseSize } from '../../src/live/topicSettingInput';
+import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
+import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
 import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/live/topicSettings';
 
 describe('topic settings: values in units a person reads', () => {
@@ -116,5 +118,30 @@ describe('topic settings: what a person types, checked before it is sent', () =>
     assert.strictEqual(parseDuration('d'), undefined);
     assert.strictEqual(parseSize('1.25KiB'), 1280n);
     assert.strictEqual(parseSize('1.3 B'), undefined);
+  });
+});
+
+describe('topic settings: the default a reset brings back', () => {
+  const entry = (synonyms: TopicConfigEntry['synonyms']): TopicConfigEntry => ({
+    name: 'retention.ms', value: '86400000', source: 'topic', readOnly: false, sensitive: false, type: 'long', documentation: null, synonyms,
+  });
+  it('reads a broker synonym in hours or minutes as the duration it stands for', () => {
+    assert.strictEqual(defaultAfterReset(entry([{ name: 'retention.ms', value: '86400000', source: 'topic' }, { name: 'log.retention.hours', value: '168', source: 'default' }])), "7 days (Kafka's built-in default: log.retention.hours)");
+    assert.strictEqual(defaultAfterReset(entry([{ name: 'log.retention.minutes', value: '90', source: 'static-broker' }])), "1 hour 30 minutes (the broker's default, from its server.properties: log.retention.minutes)");
+    assert.strictEqual(defaultAfterReset(entry([{ name: 'log.retention.ms', value: '-1', source: 'dynamic-default-broker' }])), "unlimited (the brokers' default, set at run time for every broker: log.retention.ms)");
+    assert.strictEqual(defaultAfterReset(entry([{ name: 'retention.ms', value: '1', source: 'topic' }])), undefined);
+  });
+  it('orders set-on-topic first, and plans resets only of those', () => {
+    const defaults = { ...entry([]), name: 'segment.ms', value: '604800000', source: 'default' as const };
+    assert.deepStrictEqual(orderedSettings([defaults, entry([])]).map((e) => e.name), ['retention.ms', 'segment.ms']);
+    assert.deepStrictEqual(planSettingReset([defaults], 'segment.ms'), { problem: "segment.ms is not set on this topic; it already has Kafka's built-in default (7 days)." });
+    assert.deepStrictEqual(planSettingReset([entry([])], 'retention.ms'), { change: { name: 'retention.ms', value: null } });
+    assert.deepStrictEqual(planSettingEdit([{ ...defaults, readOnly: true }], 'segment.ms', '1d'), { problem: 'segment.ms is read-only: the broker does not let it be changed on a topic.' });
+  });
+  it('checks a new partition count and warns that keyed messages move', () => {
+    assert.strictEqual(partitionCountProblem(3, '4'), undefined);
+    assert.strictEqual(partitionCountProblem(3, '3'), 'The topic has 3 partitions; the new count must be larger. Kafka cannot remove partitions.');
+    assert.strictEqual(partitionCountProblem(1, 'x'), 'The new partition count is a whole number.');
+    assert.match(addPartitionsWarning('orders', 3, 6), /^"orders" goes from 3 partitions to 6\. A keyed message goes to partition hash\(key\) % partition count.*cannot be decreased afterwards\.$/);
   });
 });

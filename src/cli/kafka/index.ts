@@ -3,3 +3,4 @@
 // the linter starts without parsing the Kafka client.
 export { peek } from './peek';
 export { produce } from './produce';
+export { topicConfig } from './topicConfig';

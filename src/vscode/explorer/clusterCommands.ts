@@ -97,7 +97,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
  * Runs `work` under a notification with a Cancel button. Kafka's admin requests cannot be
  * called back, so cancelling stops the waiting, not the request: false then.
  */
-async function cancellableProgress(title: string, work: () => Promise<unknown>): Promise<boolean> {
+export async function cancellableProgress(title: string, work: () => Promise<unknown>): Promise<boolean> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
     new Promise<boolean>((resolve, reject) => {
       const cancelled = token.onCancellationRequested(() => resolve(false));

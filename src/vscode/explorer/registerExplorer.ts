@@ -8,6 +8,7 @@ import { registerClusterCommands } from './clusterCommands';
 import { registerExplorerCommands } from './explorerCommands';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
+import { registerTopicSettingsCommands } from './topicSettingsCommands';
 import { ClusterChildren } from './liveChildren';
 import { EXPAND_COMMAND, expandRow } from './snapshot';
 
@@ -44,6 +45,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     connections.onDidChange((key) => provider.rebuild(key)),
     ...registerExplorerCommands(commandDeps),
     ...registerClusterCommands(commandDeps),
+    ...registerTopicSettingsCommands(commandDeps),
     vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
   );
   return provider;
