@@ -6,7 +6,8 @@ import { registerGroups } from './groups';
 import { registerLint } from './lint';
 import { registerPeek } from './peek';
 import { registerProduce } from './produce';
+import { registerTopics } from './topics';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerGroups];
+export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerGroups, registerTopics];

@@ -6,6 +6,7 @@ import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLa
 import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
+import { settingsNode } from './topicSettingsTree';
 
 export interface TopicListOptions {
   readonly filter: NameFilter;
@@ -70,7 +71,8 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     serviceKey,
     topic: topic.name,
     info: topic,
-    children: [...topic.partitions].sort((a, b) => a.partition - b.partition).map((p) => partitionNode(id, p)),
+    // Settings after the partitions: what a glance at a topic is for comes first.
+    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p)), settingsNode(id, serviceKey, topic.name)],
   };
 }
 

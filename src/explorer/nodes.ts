@@ -3,6 +3,7 @@
 // VS Code layer only turns these into TreeItems.
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
+import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
 
 /** A codicon id, or `kafka` / `kafka-connected` for the extension's own icons in `media/`. */
@@ -27,6 +28,10 @@ export type ContextValue =
   | 'groups'
   | 'group'
   | 'lag'
+  | 'settings'
+  | 'setting'
+  | 'override'
+  | 'readonly'
   | 'message';
 
 interface NodeBase {
@@ -116,6 +121,21 @@ export interface GroupNode extends NodeBase {
   readonly children: readonly ExplorerNode[];
 }
 
+/** "Configuration" under a topic; its settings load when expanded. */
+export interface SettingsNode extends NodeBase {
+  readonly kind: 'settings';
+  readonly serviceKey: string;
+  readonly topic: string;
+}
+
+/** One setting of a topic: `override` when set on the topic, `setting` otherwise. */
+export interface SettingNode extends NodeBase {
+  readonly kind: 'setting';
+  readonly serviceKey: string;
+  readonly topic: string;
+  readonly entry: TopicConfigEntry;
+}
+
 export interface LagNode extends NodeBase {
   readonly kind: 'lag';
 }
@@ -136,6 +156,8 @@ export type ExplorerNode =
   | LiveSectionNode
   | TopicNode
   | PartitionNode
+  | SettingsNode
+  | SettingNode
   | GroupNode
   | LagNode
   | MessageNode;

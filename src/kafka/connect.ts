@@ -20,6 +20,8 @@ import { peek } from './peek';
 import type { PeekReadStats } from './peekStats';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
+import { alterTopicConfigs, describeTopicConfigs } from './topicConfigs';
+import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
 import {
   ConnectionOptions,
   ConsumerGroupInfo,
@@ -143,6 +145,21 @@ class LiveCluster implements KafkaCluster {
   deleteTopic(topic: string): Promise<void> {
     return this.run(`delete topic "${topic}"`, topic, async () => {
       await (await this.admin()).deleteTopics({ topics: [topic], timeout: Math.max(1_000, this.timeoutMs - 1_000) });
+    });
+  }
+
+  describeTopicConfig(topic: string): Promise<TopicConfigEntry[]> {
+    return this.read(`read the settings of topic "${topic}"`, topic, async () => describeTopicConfigs(await (await this.raw()).brokerPool.findConnectedBroker(), topic, this.timeoutMs));
+  }
+
+  alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void> {
+    const names = changes.map((c) => c.name).join(', ');
+    return this.run(`change ${names} of topic "${topic}"`, topic, async () => alterTopicConfigs(await (await this.raw()).brokerPool.findConnectedBroker(), topic, changes, this.timeoutMs));
+  }
+
+  createPartitions(topic: string, totalCount: number): Promise<void> {
+    return this.run(`grow topic "${topic}" to ${totalCount} partitions`, topic, async () => {
+      await (await this.admin()).createPartitions({ topicPartitions: [{ topic, count: totalCount }], timeout: Math.max(1_000, this.timeoutMs - 1_000) });
     });
   }
 

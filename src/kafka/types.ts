@@ -3,6 +3,7 @@
 
 import type { OffsetResetPlan, OffsetResetRequest } from './groupOffsets';
 import type { PeekReadStats } from './peekStats';
+import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
 
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
@@ -208,6 +209,15 @@ export interface KafkaCluster {
     config?: Readonly<Record<string, string>>;
   }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
+  /** Every setting of a topic with where its value comes from (topicConfigTypes.ts). */
+  describeTopicConfig(topic: string): Promise<TopicConfigEntry[]>;
+  /**
+   * Sets (`value`) or removes (`value: null`, back to the broker's default) topic-level
+   * settings; every other setting stays as it is. A refusal carries Kafka's own message.
+   */
+  alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void>;
+  /** Grows a topic to `totalCount` partitions (the new total, not the number added). */
+  createPartitions(topic: string, totalCount: number): Promise<void>;
   /** `stats`, when given, is added to as the peek reads (see PeekReadStats). */
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]>;
   produce(request: ProduceRequest): Promise<ProduceResult>;

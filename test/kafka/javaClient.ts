@@ -31,7 +31,7 @@ export interface SeenRecord {
   readonly headers: readonly [string, string | null][];
 }
 
-function runJava(file: string, args: string[], input = ''): Promise<string> {
+export function runJava(file: string, args: string[], input = ''): Promise<string> {
   return kafkaClasspath().then(
     (classpath) =>
       new Promise((resolve, reject) => {

@@ -4,3 +4,4 @@
 export { groupsDelete, groupsList, groupsReset } from './groups';
 export { peek } from './peek';
 export { produce } from './produce';
+export { topicConfig } from './topicConfig';

@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { buildDeclaredTree, DeclaredTree, ServiceStatus } from '../../explorer/declaredTree';
-import { ExplorerNode, LiveSectionNode, ServiceNode, staticChildren } from '../../explorer/nodes';
+import { ExplorerNode, LiveSectionNode, ServiceNode, SettingsNode, staticChildren } from '../../explorer/nodes';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeSettings, readExplorerSettings } from '../settings';
 import type { FilterStore } from './filterStore';
@@ -17,7 +17,7 @@ export const STATE_CONTEXT_KEY = 'upsunKafka.state';
 
 /** What the view shows under a connected service; errors come back as rows, never thrown. */
 export interface LiveChildren {
-  childrenOf(node: LiveSectionNode): Promise<ExplorerNode[]>;
+  childrenOf(node: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]>;
   /** Forgets loaded rows of one service (or all), so they load again when shown. */
   invalidate(serviceKey?: string): void;
 }
@@ -94,7 +94,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     let children: readonly ExplorerNode[];
     if (!node) children = this.tree?.roots ?? [];
-    else if ((node.kind === 'topics' || node.kind === 'groups') && this.deps.live) children = await this.deps.live.childrenOf(node);
+    else if ((node.kind === 'topics' || node.kind === 'groups' || node.kind === 'settings') && this.deps.live) children = await this.deps.live.childrenOf(node);
     else children = staticChildren(node);
     for (const child of children) {
       this.parents.set(child.id, node);

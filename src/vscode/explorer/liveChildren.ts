@@ -5,7 +5,8 @@
 
 import type * as vscode from 'vscode';
 import { loadSection } from '../../explorer/liveTree';
-import { ExplorerNode, LiveSectionNode, messageNode } from '../../explorer/nodes';
+import { ExplorerNode, LiveSectionNode, messageNode, SettingsNode } from '../../explorer/nodes';
+import { loadSettings } from '../../explorer/topicSettingsTree';
 import type { KafkaCluster } from '../../kafka/types';
 import { readExplorerSettings } from '../settings';
 import type { LiveChildren } from './explorerProvider';
@@ -20,7 +21,7 @@ export class ClusterChildren implements LiveChildren {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  childrenOf(section: LiveSectionNode): Promise<ExplorerNode[]> {
+  childrenOf(section: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]> {
     const cached = this.cache.get(section.id);
     if (cached) return cached.rows;
     const rows = this.load(section);
@@ -39,11 +40,11 @@ export class ClusterChildren implements LiveChildren {
     for (const [id, entry] of this.cache) if (serviceKey === undefined || entry.serviceKey === serviceKey) this.cache.delete(id);
   }
 
-  private async load(section: LiveSectionNode): Promise<ExplorerNode[]> {
+  private async load(section: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]> {
     const cluster = this.clusterFor(section.serviceKey);
     if (!cluster) return [messageNode(section.id, 'Not connected', false, 'Connect the service to see what its cluster holds.')];
     const started = Date.now();
-    const rows = await loadSection(cluster, section, {
+    const rows = section.kind === 'settings' ? await loadSettings(cluster, section) : await loadSection(cluster, section, {
       filter: this.filters.filterOf(section.serviceKey),
       filterText: this.filters.textOf(section.serviceKey),
       showInternal: readExplorerSettings().showInternalTopics,

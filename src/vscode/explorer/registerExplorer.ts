@@ -9,6 +9,7 @@ import { registerExplorerCommands } from './explorerCommands';
 import { registerGroupCommands } from './groupCommands';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
+import { registerTopicSettingsCommands } from './topicSettingsCommands';
 import { ClusterChildren } from './liveChildren';
 import { EXPAND_COMMAND, expandRow } from './snapshot';
 
@@ -48,6 +49,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     ...registerExplorerCommands(commandDeps),
     ...registerClusterCommands(commandDeps),
     ...registerGroupCommands(commandDeps),
+    ...registerTopicSettingsCommands(commandDeps),
     vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
   );
   return provider;

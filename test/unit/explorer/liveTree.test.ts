@@ -32,6 +32,7 @@ describe('explorer tree: topics and consumer groups', () => {
     assert.deepStrictEqual(staticChildren(orders).map((n) => [n.label, n.description]), [
       ['Partition 0', 'offsets 2,000–14,000 · leader 1'],
       ['Partition 1', 'offsets 0–345 · leader 1'],
+      ['Configuration', undefined],
     ]);
     assert.match(staticChildren(orders)[0].tooltip ?? '', /Leader: broker 1\n\nReplicas: 1\n\nIn-sync replicas: 1\n\nLow watermark 2,000, high watermark 14,000/);
     const audit = staticChildren(topicNodes('svc/topics', 'key', TOPICS, all)[0])[0];

@@ -1,0 +1,133 @@
+// The explorer's commands on a topic's settings and partitions: Edit Setting…, Reset to
+// Default, Add Partitions…. Each checks what the user typed first, then asks the production
+// guard, then sends one request, and reloads the service's rows when done.
+
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../explorer/nodes';
+import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/topicConfigTypes';
+import type { KafkaCluster } from '../../kafka/types';
+import { plural } from '../../live/plural';
+import { addPartitionsWarning, defaultAfterReset, entryValue, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset, sourceTag } from '../../live/topicSettingEdit';
+import { readableValue } from '../../live/topicSettings';
+import { KeyedService, pickService, topicOf } from '../connections/servicePick';
+import { pickTopic } from '../connections/topicPick';
+import { confirmClusterChange } from '../produce/changeGuard';
+import { cancellableProgress } from './clusterCommands';
+import { ExplorerCommandDeps, guarded, Handler } from './explorerCommands';
+
+export const EDIT_SETTING_COMMAND = 'upsunKafka.editTopicSetting';
+export const RESET_SETTING_COMMAND = 'upsunKafka.resetTopicSetting';
+export const ADD_PARTITIONS_COMMAND = 'upsunKafka.addPartitions';
+
+interface Target {
+  readonly service: KeyedService;
+  readonly cluster: KafkaCluster;
+  readonly topic: string;
+}
+
+export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
+  const { provider, log, connections, prompter } = deps;
+
+  /** The service, its connected cluster and the topic a row (or the user's picks) names. */
+  async function target(arg: unknown, verb: string): Promise<Target | undefined> {
+    const service = await pickService(connections, prompter, arg, `${verb} in which Kafka service?`);
+    const cluster = service && (await connections.connect(service.project, service.service));
+    if (!service || !cluster) return undefined;
+    const topic = topicOf(arg) ?? (await pickTopic(cluster, prompter, { title: `${verb}: which topic of "${service.service.name}"?` }))?.name;
+    return topic ? { service, cluster, topic } : undefined;
+  }
+
+  function readSettings(cluster: KafkaCluster, topic: string): Promise<TopicConfigEntry[]> {
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading the settings of "${topic}"…` }, () => cluster.describeTopicConfig(topic)));
+  }
+
+  /** The setting a row names, or the user's pick among the topic's settings. */
+  async function pickSetting(entries: readonly TopicConfigEntry[], arg: unknown, title: string, only: (e: TopicConfigEntry) => boolean): Promise<string | undefined> {
+    const node = arg as ExplorerNode | undefined;
+    if (node?.kind === 'setting') return node.entry.name;
+    return prompter.pick(
+      orderedSettings(entries).filter(only).map((e) => ({ label: e.name, description: `${entryValue(e)}  (${sourceTag(e.source)})`, value: e.name })),
+      { title, placeholder: 'Setting' },
+    );
+  }
+
+  /** Sends `change` after the production guard; reloads the rows; true when the cluster took it. */
+  async function apply(t: Target, change: TopicConfigChange, what: string, done: string): Promise<boolean> {
+    if (!(await confirmClusterChange(t.service, t.cluster.brokers, { what, action: 'Change' }, prompter, connections.statusOf(t.service.key).environment))) return false;
+    const finished = await cancellableProgress(`${what}…`, () => t.cluster.alterTopicConfig(t.topic, [change]));
+    provider.refreshService(t.service.key);
+    if (!finished) {
+      void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still apply the change to "${t.topic}". Refresh to see.`);
+      return false;
+    }
+    log.info(`${done} (service "${t.service.service.name}").`);
+    void vscode.window.showInformationMessage(`${done}.`);
+    return true;
+  }
+
+  const handlers: Record<string, Handler> = {
+    [EDIT_SETTING_COMMAND]: async (arg) => {
+      const t = await target(arg, 'Edit a topic setting');
+      if (!t) return false;
+      const entries = await readSettings(t.cluster, t.topic);
+      const name = await pickSetting(entries, arg, `Edit which setting of "${t.topic}"?`, (e) => !e.readOnly);
+      const entry = entries.find((e) => e.name === name);
+      if (!name || !entry) return false;
+      const typed = await prompter.input({
+        title: `Set ${name} of "${t.topic}"`,
+        prompt: `Now ${entryValue(entry)} (${sourceTag(entry.source)}). Durations take 7d, 12h, 30m, 500ms; sizes 512KiB, 1GiB; "unlimited" where Kafka allows -1.`,
+        value: entry.sensitive ? '' : (entry.value ?? ''),
+        password: entry.sensitive,
+        validate: (text) => planSettingEdit(entries, name, text).problem,
+      });
+      if (typed === undefined) return false;
+      const plan = planSettingEdit(entries, name, typed);
+      if (!plan.change) return false;
+      const shown = readableValue(name, plan.change.value, { type: entry.type, sensitive: entry.sensitive });
+      return apply(t, plan.change, `Set ${name} of topic "${t.topic}" to ${shown}`, `Set ${name} of topic "${t.topic}" to ${shown}`);
+    },
+    [RESET_SETTING_COMMAND]: async (arg) => {
+      const t = await target(arg, 'Reset a topic setting');
+      if (!t) return false;
+      const entries = await readSettings(t.cluster, t.topic);
+      const name = await pickSetting(entries, arg, `Reset which setting of "${t.topic}" to its default?`, (e) => e.source === 'topic' && !e.readOnly);
+      if (!name) return false;
+      const plan = planSettingReset(entries, name);
+      if (!plan.change) {
+        void vscode.window.showInformationMessage(plan.problem);
+        return false;
+      }
+      const entry = entries.find((e) => e.name === name)!;
+      const fallback = defaultAfterReset(entry);
+      return apply(t, plan.change, `Reset ${name} of topic "${t.topic}" to its default${fallback ? `, ${fallback}` : ''}`, `Reset ${name} of topic "${t.topic}" to its default`);
+    },
+    [ADD_PARTITIONS_COMMAND]: async (arg) => {
+      const t = await target(arg, 'Add partitions');
+      if (!t) return false;
+      const info = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading topic "${t.topic}"…` }, () => t.cluster.describeTopic(t.topic));
+      const current = info.partitions.length;
+      const typed = await prompter.input({
+        title: `New partition count of "${t.topic}"`,
+        prompt: `Now ${plural(current, 'partition')}. Keyed messages will map to different partitions, and the count cannot be decreased later.`,
+        value: String(current + 1),
+        validate: (text) => partitionCountProblem(current, text),
+      });
+      if (typed === undefined || partitionCountProblem(current, typed)) return false;
+      const count = Number(typed.trim());
+      // Asked every time, production or not: the change to key placement cannot be undone.
+      if (!(await prompter.confirm(`Add partitions to "${t.topic}" (${current} → ${count})?`, addPartitionsWarning(t.topic, current, count), 'Add Partitions'))) return false;
+      const what = `Grow topic "${t.topic}" from ${current} to ${count} partitions`;
+      if (!(await confirmClusterChange(t.service, t.cluster.brokers, { what, action: 'Add Partitions' }, prompter, connections.statusOf(t.service.key).environment))) return false;
+      const finished = await cancellableProgress(`${what}…`, () => t.cluster.createPartitions(t.topic, count));
+      provider.refreshService(t.service.key);
+      if (!finished) {
+        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still add the partitions to "${t.topic}". Refresh to see.`);
+        return false;
+      }
+      log.info(`${what} (service "${t.service.service.name}").`);
+      void vscode.window.showInformationMessage(`Topic "${t.topic}" now has ${count} partitions.`);
+      return true;
+    },
+  };
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, log)));
+}
