@@ -54,6 +54,7 @@ export interface PeekViewState {
     readonly offset?: string;
     readonly timestamp?: string;
   };
+  readonly timeZone: TimeZoneChoice;
 }
 
 /** View → extension. */
@@ -64,5 +65,9 @@ export type PeekViewRequest =
   | { readonly type: 'follow'; readonly on: boolean }
   | { readonly type: 'copy'; readonly id: string }
   | { readonly type: 'resend'; readonly id: string }
+  /** Opens the whole message, lossless, as a read-only JSON document in an editor tab. */
+  | { readonly type: 'open'; readonly id: string }
+  /** The user switched between UTC and local time; every view follows, and it is remembered. */
+  | { readonly type: 'timeZone'; readonly timeZone: TimeZoneChoice }
   /** `ids`: the messages the filter leaves shown; all when absent. */
   | { readonly type: 'export'; readonly format: 'json' | 'csv'; readonly ids?: readonly string[] };

@@ -15,12 +15,15 @@ interface PageNode {
   readonly textContent: string | null;
   readonly hidden: boolean;
   readonly checked: boolean;
+  readonly parentElement: PageNode | null;
+  closest(selector: string): PageNode | null;
+  matches(selector: string): boolean;
   querySelector(selector: string): PageNode | null;
   querySelectorAll(selector: string): Iterable<PageNode>;
   getAttribute(name: string): string | null;
 }
 interface PageGlobals {
-  readonly document: PageNode & { getElementById(id: string): PageNode | null };
+  readonly document: PageNode & { getElementById(id: string): PageNode | null; readonly activeElement: PageNode | null };
   readonly performance: { getEntriesByName(name: string): readonly { readonly duration: number }[] };
 }
 
@@ -45,6 +48,9 @@ async function act(frame: Frame, action: PeekPageAction): Promise<void> {
       return target.click({ timeout: 5_000 });
     case 'fill':
       return target.fill(action.text, { timeout: 5_000 });
+    case 'select':
+      await target.selectOption(action.value, { timeout: 5_000 });
+      return;
     case 'press':
       if (action.selector) await target.focus({ timeout: 5_000 });
       return frame.page().keyboard.press(action.key);
@@ -78,7 +84,33 @@ function readView(frame: Frame): Promise<RenderedView> {
       value: text(tr, '.value pre'),
       headers: text(tr, '.headers'),
     }));
-    return { rows, following: doc.getElementById('follow')?.checked ?? false, notice: shownText('notice'), error: shownText('error') };
+    const bars = [...doc.querySelectorAll('#histogram rect.bar')];
+    const histogramShown = !doc.getElementById('histogram')?.hidden;
+    const firstTree = doc.querySelector('.json-tree');
+    const tree = firstTree
+      ? [...firstTree.querySelectorAll('[role="treeitem"]')]
+          .filter((item) => !item.parentElement?.closest('[aria-expanded="false"]'))
+          .map((item) => {
+            const level = Number(item.getAttribute('aria-level'));
+            const expanded = item.getAttribute('aria-expanded');
+            return `${'  '.repeat(level - 1)}${expanded === 'true' ? '- ' : expanded === 'false' ? '+ ' : ''}${text(item, '.line')}`;
+          })
+      : [];
+    const focused = doc.activeElement?.closest('[role="treeitem"]');
+    return {
+      rows,
+      following: doc.getElementById('follow')?.checked ?? false,
+      notice: shownText('notice'),
+      error: shownText('error'),
+      timeHeading: doc.getElementById('timeHeading')?.textContent ?? '',
+      page: shownText('pager') === '' ? '' : (doc.getElementById('page')?.textContent ?? ''),
+      bars: histogramShown ? bars.map((bar) => Number(bar.getAttribute('data-count'))) : [],
+      selectedBars: histogramShown ? bars.flatMap((bar, i) => (bar.matches('.selected') ? [i] : [])) : [],
+      histogramCaption: histogramShown ? (doc.getElementById('histogramCaption')?.textContent ?? '') : '',
+      tree,
+      treeFocus: focused ? text(focused, '.line') : '',
+      renderMs: (globalThis as unknown as PageGlobals).performance.getEntriesByName('peek-render').map((entry) => entry.duration),
+    };
   });
 }
 

@@ -62,7 +62,9 @@ export type PeekPageAction =
   | { readonly kind: 'press'; readonly key: string; readonly selector?: string }
   /** A mouse drag across `selector` from one fraction of its width to another (0 left, 1 right), at mid-height. */
   | { readonly kind: 'drag'; readonly selector: string; readonly from: number; readonly to: number }
-  | { readonly kind: 'fill'; readonly selector: string; readonly text: string };
+  | { readonly kind: 'fill'; readonly selector: string; readonly text: string }
+  /** Picks the option of a <select> with this value. */
+  | { readonly kind: 'select'; readonly selector: string; readonly value: string };
 
 export type PeekPageAnswer = { readonly view: RenderedView } | { readonly error: string };
 
@@ -74,6 +76,23 @@ export interface RenderedView {
   /** The notice and error lines' text, empty when hidden. */
   readonly notice: string;
   readonly error: string;
+  /** The timestamp column's heading. */
+  readonly timeHeading: string;
+  /** The pager's line ("Page 2 of 50 · messages 201–400 of 10000"), empty when hidden. */
+  readonly page: string;
+  /** The histogram's bars' counts, oldest first, and its caption; empty when hidden. */
+  readonly bars: readonly number[];
+  readonly selectedBars: readonly number[];
+  readonly histogramCaption: string;
+  /**
+   * The first JSON tree on the page, one line per item a person can see: two spaces per
+   * level, `- ` before an open container, `+ ` before a closed one, then the item's text.
+   */
+  readonly tree: readonly string[];
+  /** The text of the focused tree item, empty when none has focus. */
+  readonly treeFocus: string;
+  /** Durations in ms of every table render so far (performance entries "peek-render"). */
+  readonly renderMs: readonly number[];
 }
 
 export interface RenderedRow {

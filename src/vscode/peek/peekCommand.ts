@@ -9,7 +9,9 @@ import { pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
+import { MessageDocuments } from './messageDocument';
 import { PeekPanel } from './peekPanel';
+import { onDidChangePeekTimeZone, readPeekTimeZone, savePeekTimeZone } from './peekTimeZone';
 
 export const PEEK_COMMAND = 'upsunKafka.peek';
 
@@ -26,8 +28,14 @@ export class PeekViews implements vscode.Disposable {
   private readonly panels = new Map<string, PeekPanel>();
   private active: PeekPanel | undefined;
   private readonly statusWatch: vscode.Disposable;
+  private readonly timeZoneWatch: vscode.Disposable;
+  /** Messages opened in editor tabs ("Open" in a view). */
+  readonly documents = new MessageDocuments();
 
   constructor(private readonly deps: PeekViewsDeps) {
+    this.timeZoneWatch = onDidChangePeekTimeZone(() => {
+      for (const panel of this.panels.values()) panel.refresh();
+    });
     // A view follows only while its service stays connected (see PeekPanel.disconnected).
     this.statusWatch = deps.connections.onDidChange((key) => {
       const { state } = deps.connections.statusOf(key);
@@ -58,6 +66,9 @@ export class PeekViews implements vscode.Disposable {
       cluster: () => connections.connectKey(target.key),
       connected: () => connections.clusterFor(target.key),
       resend: (message) => this.deps.resend(target.key, message),
+      open: (message) => this.documents.open(target.service.name, message),
+      timeZone: readPeekTimeZone,
+      setTimeZone: savePeekTimeZone,
     });
     this.panels.set(id, panel);
     this.active = panel;
@@ -75,6 +86,8 @@ export class PeekViews implements vscode.Disposable {
 
   dispose(): void {
     this.statusWatch.dispose();
+    this.timeZoneWatch.dispose();
+    this.documents.dispose();
     for (const panel of this.panels.values()) panel.dispose();
     this.panels.clear();
   }

@@ -43,17 +43,28 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
   <label title="Add new messages as they arrive"><input id="follow" type="checkbox"> Follow</label>
   <input id="filter" type="search" placeholder="Filter shown messages" aria-label="Filter">
+  <select id="timeZone" aria-label="Show timestamps in" title="Show timestamps in UTC or in this computer's time zone">
+    <option value="utc">UTC</option>
+    <option value="local">Local time</option>
+  </select>
   <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
   <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
 </div>
 <div id="error" role="alert" hidden></div>
 <div id="notice" role="status" hidden></div>
+<section id="histogram" aria-label="Messages over time" hidden></section>
 <table>
-  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time" id="timeHeading">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <div id="empty" hidden></div>
-<button id="more" class="secondary" hidden></button>
+<nav id="pager" aria-label="Pages of messages" hidden>
+  <button id="first" class="secondary" aria-label="First page">«</button>
+  <button id="previous" class="secondary" aria-label="Previous page">‹ Previous</button>
+  <span id="page" aria-live="polite"></span>
+  <button id="next" class="secondary" aria-label="Next page">Next ›</button>
+  <button id="last" class="secondary" aria-label="Last page">»</button>
+</nav>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
