@@ -78,7 +78,7 @@ export interface RenderedView {
   readonly error: string;
   /** The timestamp column's heading. */
   readonly timeHeading: string;
-  /** The pager's line ("Page 2 of 50 · messages 201–400 of 10000"), empty when hidden. */
+  /** The pager's line ("Page 2 of 200 · messages 51–100 of 10000"), empty when hidden. */
   readonly page: string;
   /** The histogram's bars' counts, oldest first, and its caption; empty when hidden. */
   readonly bars: readonly number[];

@@ -11,7 +11,7 @@ import { HistogramView } from './histogramView';
 import { rowElement, rowMatches, type RowOptions } from './rows';
 import { host } from './vscodeApi';
 
-const PAGE = 200;
+const PAGE = 50;
 const MAX_COUNT = 10_000;
 
 const els = {
