@@ -43,3 +43,63 @@ export function formatOutcomes(tests: readonly TestOutcome[]): string {
     })
     .join('\n');
 }
+
+/**
+ * A question from the suite to the runner about a message view's page, which only the browser
+ * sees: `N.page` in the SCREENSHOT_DIR_ENV folder holds a PeekPageQuery, the runner does its
+ * actions in the view's frame (found by the topic in its title), reads the page and answers
+ * with `N.answer`, a PeekPageAnswer.
+ */
+export interface PeekPageQuery {
+  readonly topic: string;
+  readonly actions?: readonly PeekPageAction[];
+}
+
+/** What a person does in the view; `selector` is a CSS selector inside the view's page. */
+export type PeekPageAction =
+  | { readonly kind: 'click'; readonly selector: string }
+  /** Focuses `selector` first when given; `key` as Playwright names keys (`ArrowRight`, `Shift+ArrowLeft`). */
+  | { readonly kind: 'press'; readonly key: string; readonly selector?: string }
+  /** A mouse drag across `selector` from one fraction of its width to another (0 left, 1 right), at mid-height. */
+  | { readonly kind: 'drag'; readonly selector: string; readonly from: number; readonly to: number }
+  | { readonly kind: 'fill'; readonly selector: string; readonly text: string }
+  /** Picks the option of a <select> with this value. */
+  | { readonly kind: 'select'; readonly selector: string; readonly value: string };
+
+export type PeekPageAnswer = { readonly view: RenderedView } | { readonly error: string };
+
+/** What a message view shows, as the DOM holds it. */
+export interface RenderedView {
+  readonly rows: readonly RenderedRow[];
+  /** Whether the Follow switch shows on. */
+  readonly following: boolean;
+  /** The notice and error lines' text, empty when hidden. */
+  readonly notice: string;
+  readonly error: string;
+  /** The timestamp column's heading. */
+  readonly timeHeading: string;
+  /** The pager's line ("Page 2 of 200 · messages 51–100 of 10000"), empty when hidden. */
+  readonly page: string;
+  /** The histogram's bars' counts, oldest first, and its caption; empty when hidden. */
+  readonly bars: readonly number[];
+  readonly selectedBars: readonly number[];
+  readonly histogramCaption: string;
+  /**
+   * The first JSON tree on the page, one line per item a person can see: two spaces per
+   * level, `- ` before an open container, `+ ` before a closed one, then the item's text.
+   */
+  readonly tree: readonly string[];
+  /** The text of the focused tree item, empty when none has focus. */
+  readonly treeFocus: string;
+  /** Durations in ms of every table render so far (performance entries "peek-render"). */
+  readonly renderMs: readonly number[];
+}
+
+export interface RenderedRow {
+  readonly partition: string;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: string;
+}

@@ -9,8 +9,9 @@ import { pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
+import { MessageDocuments } from './messageDocument';
 import { PeekPanel } from './peekPanel';
-import type { RenderedRow, RenderedView } from './peekProtocol';
+import { onDidChangePeekTimeZone, readPeekTimeZone, savePeekTimeZone } from './peekTimeZone';
 
 export const PEEK_COMMAND = 'upsunKafka.peek';
 
@@ -22,16 +23,19 @@ export interface PeekViewsDeps {
   readonly resend: (serviceKey: string, message: PeekedMessage) => Promise<void>;
 }
 
-const NOTHING_RENDERED: RenderedView = { rows: [], following: false, notice: '', error: '' };
-
 export class PeekViews implements vscode.Disposable {
   /** By `${serviceKey}\n${topic}`. */
   private readonly panels = new Map<string, PeekPanel>();
-  private rendered: RenderedView = NOTHING_RENDERED;
   private active: PeekPanel | undefined;
   private readonly statusWatch: vscode.Disposable;
+  private readonly timeZoneWatch: vscode.Disposable;
+  /** Messages opened in editor tabs ("Open" in a view). */
+  readonly documents = new MessageDocuments();
 
   constructor(private readonly deps: PeekViewsDeps) {
+    this.timeZoneWatch = onDidChangePeekTimeZone(() => {
+      for (const panel of this.panels.values()) panel.refresh();
+    });
     // A view follows only while its service stays connected (see PeekPanel.disconnected).
     this.statusWatch = deps.connections.onDidChange((key) => {
       const { state } = deps.connections.statusOf(key);
@@ -62,7 +66,9 @@ export class PeekViews implements vscode.Disposable {
       cluster: () => connections.connectKey(target.key),
       connected: () => connections.clusterFor(target.key),
       resend: (message) => this.deps.resend(target.key, message),
-      onRendered: (view) => (this.rendered = view),
+      open: (message) => this.documents.open(target.service.name, message),
+      timeZone: readPeekTimeZone,
+      setTimeZone: savePeekTimeZone,
     });
     this.panels.set(id, panel);
     this.active = panel;
@@ -78,18 +84,10 @@ export class PeekViews implements vscode.Disposable {
     return this.active;
   }
 
-  /** The rows the most recently updated message view put on screen. */
-  lastRendered(): readonly RenderedRow[] {
-    return this.rendered.rows;
-  }
-
-  /** Everything the most recently updated message view put on screen. */
-  lastView(): RenderedView {
-    return this.rendered;
-  }
-
   dispose(): void {
     this.statusWatch.dispose();
+    this.timeZoneWatch.dispose();
+    this.documents.dispose();
     for (const panel of this.panels.values()) panel.dispose();
     this.panels.clear();
   }

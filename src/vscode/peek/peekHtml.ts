@@ -1,12 +1,22 @@
 // The message view's page: static markup only. Every message text arrives later as data and
-// is set with textContent by media/peek.js, under a CSP that allows nothing else.
+// is set with textContent by the view's script (src/webview/peek, bundled into
+// dist/webview/peek.js), under a CSP that allows nothing else.
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 
+/** The view's bundled script, under the extension's folder. */
+const PEEK_SCRIPT = ['dist', 'webview', 'peek.js'];
+
+/** What the view may load: its stylesheet and icons, and its script. */
+export function peekResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT.slice(0, -1))];
+}
+
 export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT)).toString();
   const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -33,18 +43,29 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
   <label title="Add new messages as they arrive"><input id="follow" type="checkbox"> Follow</label>
   <input id="filter" type="search" placeholder="Filter shown messages" aria-label="Filter">
+  <select id="timeZone" aria-label="Show timestamps in" title="Show timestamps in UTC or in this computer's time zone">
+    <option value="utc">UTC</option>
+    <option value="local">Local time</option>
+  </select>
   <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
   <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
 </div>
 <div id="error" role="alert" hidden></div>
 <div id="notice" role="status" hidden></div>
+<section id="histogram" aria-label="Messages over time" hidden></section>
 <table>
-  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time" id="timeHeading">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
 <div id="empty" hidden></div>
-<button id="more" class="secondary" hidden></button>
-<script nonce="${nonce}" src="${media('peek.js')}"></script>
+<nav id="pager" aria-label="Pages of messages" hidden>
+  <button id="first" class="secondary" aria-label="First page">«</button>
+  <button id="previous" class="secondary" aria-label="Previous page">‹ Previous</button>
+  <span id="page" aria-live="polite"></span>
+  <button id="next" class="secondary" aria-label="Next page">Next ›</button>
+  <button id="last" class="secondary" aria-label="Last page">»</button>
+</nav>
+<script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
 }

@@ -10,16 +10,16 @@ import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
-import { peekHtml } from './peekHtml';
-import type { PeekMode, PeekViewRequest, PeekViewState, RenderedView } from './peekProtocol';
+import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
+import { peekHtml, peekResourceRoots } from './peekHtml';
 
 /** Most messages one view keeps; "Load older" beyond it drops the newest. */
-const MAX_MESSAGES = 2_000;
+const MAX_MESSAGES = 10_000;
 const FOLLOW_INTERVAL_MS = 2_000;
 /** New messages read per poll at most: keeps up with 250 messages a second. */
 const FOLLOW_BATCH = 500;
 
-const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', resend: 'Send again', export: 'Export' };
+const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', resend: 'Send again', export: 'Export', open: 'Open', timeZone: 'Switching the time zone' };
 
 export interface PeekPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -29,7 +29,10 @@ export interface PeekPanelDeps {
   /** The service's cluster while connected, never connecting: for what runs on its own (Follow). */
   readonly connected: () => KafkaCluster | undefined;
   readonly resend: (message: PeekedMessage) => Promise<void>;
-  readonly onRendered: (view: RenderedView) => void;
+  /** Opens one message as a read-only JSON document in an editor tab. */
+  readonly open: (message: PeekedMessage) => Promise<unknown>;
+  readonly timeZone: () => TimeZoneChoice;
+  readonly setTimeZone: (zone: TimeZoneChoice) => Promise<void>;
 }
 
 interface Selection {
@@ -66,7 +69,7 @@ export class PeekPanel implements vscode.Disposable {
     this.selection = { mode: 'newest', count };
     this.panel = vscode.window.createWebviewPanel('upsunKafka.peek', `${topic} · ${service}`, vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
+      localResourceRoots: peekResourceRoots(deps.extensionUri),
     });
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
     this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
@@ -101,8 +104,13 @@ export class PeekPanel implements vscode.Disposable {
         return this.resendMessage(message.id);
       case 'export':
         return this.export(message.format, message.ids);
-      case 'rendered':
-        return this.deps.onRendered(message);
+      case 'open': {
+        const found = this.find(message.id);
+        if (found) await this.deps.open(found);
+        return;
+      }
+      case 'timeZone':
+        return this.deps.setTimeZone(message.timeZone);
     }
   }
 
@@ -267,6 +275,11 @@ export class PeekPanel implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`Exported ${messages.length} message(s) to ${target.fsPath}.`, 5000);
   }
 
+  /** Sends the view its state again, after a change that is not the view's own (the time zone setting). */
+  refresh(): void {
+    this.post();
+  }
+
   private post(): void {
     if (this.disposed) return;
     const topic = this.topicInfo;
@@ -287,6 +300,7 @@ export class PeekPanel implements vscode.Disposable {
       error: this.error,
       notice: this.notice,
       selection: { mode: this.selection.mode, partition: this.selection.partition, offset: this.selection.offset, timestamp: this.selection.timestamp },
+      timeZone: this.deps.timeZone(),
     };
     void this.panel.webview.postMessage(state);
   }

@@ -1,0 +1,203 @@
+// The message view's script: renders the state the extension posts (PeekViewState) and sends
+// the user's requests back (PeekViewRequest). The table shows one page of the messages at a
+// time, so 10,000 loaded messages stay quick; each page's render, layout included, is
+// measured as the performance entry "peek-render".
+
+import { inSpan, messageTimeMs, type TimeSpan } from '../../live/histogram';
+import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
+import { timeHeading } from '../../live/timeFormat';
+import { byId, el } from './dom';
+import { HistogramView } from './histogramView';
+import { rowElement, rowMatches, type RowOptions } from './rows';
+import { host } from './vscodeApi';
+
+const PAGE = 50;
+const MAX_COUNT = 10_000;
+
+const els = {
+  title: byId('title'),
+  summary: byId('summary'),
+  partition: byId<HTMLSelectElement>('partition'),
+  mode: byId<HTMLSelectElement>('mode'),
+  offset: byId<HTMLInputElement>('offset'),
+  timestamp: byId<HTMLInputElement>('timestamp'),
+  count: byId<HTMLInputElement>('count'),
+  load: byId<HTMLButtonElement>('load'),
+  older: byId<HTMLButtonElement>('older'),
+  follow: byId<HTMLInputElement>('follow'),
+  filter: byId<HTMLInputElement>('filter'),
+  timeZone: byId<HTMLSelectElement>('timeZone'),
+  exportJson: byId<HTMLButtonElement>('exportJson'),
+  exportCsv: byId<HTMLButtonElement>('exportCsv'),
+  error: byId('error'),
+  notice: byId('notice'),
+  timeHeading: byId('timeHeading'),
+  rows: byId('rows'),
+  empty: byId('empty'),
+  pager: byId('pager'),
+  first: byId<HTMLButtonElement>('first'),
+  previous: byId<HTMLButtonElement>('previous'),
+  next: byId<HTMLButtonElement>('next'),
+  last: byId<HTMLButtonElement>('last'),
+  page: byId('page'),
+  busy: byId('busy'),
+};
+
+let state: PeekViewState | undefined;
+/** Index of the page shown, from 0. */
+let page = 0;
+let span: TimeSpan | undefined;
+/** The controls follow the extension's selection when it changes, not on every update. */
+let selectionShown = '';
+const options: { zone: TimeZoneChoice } & Omit<RowOptions, 'zone'> = { zone: 'utc', treeCells: new Set(), treeToggles: new Map() };
+const histogram = new HistogramView(byId('histogram'), (selected) => {
+  span = selected;
+  page = 0;
+  renderRows();
+});
+
+/** The loaded messages the filter and the histogram's span leave shown. */
+function visibleRows(): readonly PeekRow[] {
+  const needle = els.filter.value.trim().toLowerCase();
+  if (!state) return [];
+  return state.rows.filter((row) => rowMatches(row, needle) && (!span || inSpan(messageTimeMs(row), span)));
+}
+
+function renderRows(): void {
+  performance.mark('peek-render-start');
+  const rows = visibleRows();
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  page = Math.min(page, pages - 1);
+  const fragment = document.createDocumentFragment();
+  for (const row of rows.slice(page * PAGE, (page + 1) * PAGE)) fragment.appendChild(rowElement(row, options));
+  els.rows.replaceChildren(fragment);
+  els.pager.hidden = rows.length <= PAGE;
+  els.page.textContent = `Page ${page + 1} of ${pages} · messages ${rows.length === 0 ? 0 : page * PAGE + 1}–${Math.min(rows.length, (page + 1) * PAGE)} of ${rows.length}`;
+  els.first.disabled = els.previous.disabled = page === 0;
+  els.next.disabled = els.last.disabled = page >= pages - 1;
+  els.empty.hidden = rows.length > 0 || !state || state.busy;
+  els.empty.textContent = state && state.rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.';
+  // Reading a layout property makes the browser lay the page out now, inside the measure.
+  void els.rows.offsetHeight;
+  performance.measure('peek-render', 'peek-render-start');
+}
+
+function renderState(next: PeekViewState): void {
+  state = next;
+  options.zone = next.timeZone;
+  els.timeZone.value = next.timeZone;
+  els.timeHeading.textContent = timeHeading(next.timeZone);
+  els.title.textContent = next.topic;
+  els.summary.textContent = `${next.service} · ${next.summary}`;
+  const selected = els.partition.value;
+  const all = el('option', '', 'All partitions');
+  all.value = '';
+  const partitions = [all];
+  for (const p of next.partitions) {
+    const option = el('option', '', `Partition ${p}`);
+    option.value = String(p);
+    partitions.push(option);
+  }
+  els.partition.replaceChildren(...partitions);
+  els.partition.value = next.partitions.map(String).includes(selected) ? selected : '';
+  if (JSON.stringify([next.selection, next.count]) !== selectionShown) setControls(next);
+  if (!els.count.value) els.count.value = String(next.count);
+  els.follow.checked = next.following;
+  els.busy.hidden = !next.busy;
+  els.error.hidden = !next.error;
+  els.error.textContent = next.error ?? '';
+  els.notice.hidden = !next.notice;
+  els.notice.textContent = next.notice ?? '';
+  histogram.update(next.rows.map(messageTimeMs), next.timeZone);
+  renderRows();
+}
+
+function setControls(next: PeekViewState): void {
+  const { selection } = next;
+  selectionShown = JSON.stringify([selection, next.count]);
+  els.mode.value = selection.mode;
+  els.partition.value = selection.partition === undefined ? '' : String(selection.partition);
+  els.offset.value = selection.offset ?? '';
+  els.count.value = String(next.count);
+  if (selection.timestamp) {
+    // datetime-local wants local time without a zone.
+    const date = new Date(selection.timestamp);
+    els.timestamp.value = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+  }
+  showModeInputs();
+}
+
+function showModeInputs(): void {
+  els.offset.hidden = els.mode.value !== 'offset';
+  els.timestamp.hidden = els.mode.value !== 'timestamp';
+}
+
+function load(): void {
+  const count = Math.max(1, Math.min(MAX_COUNT, parseInt(els.count.value, 10) || (state ? state.count : 50)));
+  const mode = els.mode.value as PeekMode;
+  const request: PeekViewRequest = {
+    type: 'load',
+    mode,
+    count,
+    ...(els.partition.value !== '' ? { partition: Number(els.partition.value) } : {}),
+    ...(mode === 'offset' ? { offset: els.offset.value.trim() } : {}),
+    ...(mode === 'timestamp' && els.timestamp.value ? { timestamp: new Date(els.timestamp.value).toISOString() } : {}),
+  };
+  page = 0;
+  host.postMessage(request);
+}
+
+function goTo(target: number): void {
+  page = Math.max(0, target);
+  renderRows();
+}
+
+els.mode.addEventListener('change', showModeInputs);
+els.load.addEventListener('click', load);
+for (const input of [els.offset, els.timestamp, els.count]) {
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') load();
+  });
+}
+els.older.addEventListener('click', () => host.postMessage({ type: 'older' }));
+els.follow.addEventListener('change', () => host.postMessage({ type: 'follow', on: els.follow.checked }));
+els.timeZone.addEventListener('change', () => host.postMessage({ type: 'timeZone', timeZone: els.timeZone.value === 'local' ? 'local' : 'utc' }));
+els.filter.addEventListener('input', () => goTo(0));
+els.first.addEventListener('click', () => goTo(0));
+els.previous.addEventListener('click', () => goTo(page - 1));
+els.next.addEventListener('click', () => goTo(page + 1));
+els.last.addEventListener('click', () => goTo(Number.MAX_SAFE_INTEGER));
+for (const [button, format] of [
+  [els.exportJson, 'json'],
+  [els.exportCsv, 'csv'],
+] as const) {
+  button.addEventListener('click', () => host.postMessage({ type: 'export', format, ids: visibleRows().map((r) => r.id) }));
+}
+els.rows.addEventListener('click', (event) => {
+  const target = event.target instanceof HTMLElement ? event.target : undefined;
+  const action = target?.dataset.action;
+  if (!target || !action) return;
+  if (action === 'toggle') {
+    const pre = target.closest('td')?.querySelector('pre');
+    if (!pre) return;
+    const collapsed = pre.classList.toggle('collapsed');
+    target.textContent = collapsed ? 'Expand' : 'Collapse';
+    return;
+  }
+  if (action === 'tree') {
+    const cell = target.dataset.cell ?? '';
+    if (!options.treeCells.delete(cell)) options.treeCells.add(cell);
+    renderRows();
+    // Keep the keyboard where it was: on the same cell's switch, now re-rendered.
+    els.rows.querySelector<HTMLElement>(`[data-action="tree"][data-cell="${CSS.escape(cell)}"]`)?.focus();
+    return;
+  }
+  const id = target.closest('tr')?.dataset.id;
+  if (id && (action === 'copy' || action === 'resend' || action === 'open')) host.postMessage({ type: action, id });
+});
+
+window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+  if (event.data?.type === 'state') renderState(event.data as PeekViewState);
+});
+showModeInputs();
+host.postMessage({ type: 'ready' });
