@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { registerLint } from './lint';
 import { registerPeek } from './peek';
 import { registerProduce } from './produce';
+import { registerSearch } from './search';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce];
+export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerSearch];

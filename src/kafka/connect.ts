@@ -16,6 +16,7 @@ import { ErrorContext, toAccessError } from './errors';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, readRawMetadata } from './internals';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
+import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import {
@@ -127,6 +128,11 @@ class LiveCluster implements KafkaCluster {
   peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
     return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal), signal, action));
+  }
+
+  search(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
+    // Not `read`: tried again from the start, a long search would report its progress twice.
+    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new TopicReader(await this.raw(), Date.now() + this.timeoutMs), request, options));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {

@@ -247,7 +247,8 @@ function askBytes(read: PartitionRead): number {
   return Math.min(PARTITION_MAX_BYTES, Math.max(PARTITION_MIN_BYTES, wanted));
 }
 
-function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
+/** A record as the user sees it: bytes decoded for display. */
+export function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
   return {
     topic,
     partition,

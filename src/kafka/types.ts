@@ -1,6 +1,8 @@
 // The contract between the pure Kafka access layer (src/kafka) and its users (the VS Code
 // layer, the CLI). Plain data in and out; kafkajs stays behind this line.
 
+import type { SearchOptions, SearchRequest, SearchResult } from './search';
+
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
   /** `host:port` bootstrap addresses. */
@@ -157,6 +159,11 @@ export interface KafkaCluster {
   }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
   peek(request: PeekRequest, signal?: AbortSignal): Promise<PeekedMessage[]>;
+  /**
+   * Reads the topic (or a time range of it) for messages whose key, value or headers match;
+   * no consumer group, nothing committed. See search.ts for the shapes and what is matched.
+   */
+  search(request: SearchRequest, options?: SearchOptions): Promise<SearchResult>;
   produce(request: ProduceRequest): Promise<ProduceResult>;
   /**
    * Many messages to one topic in as few requests as the cluster allows; results in the order
