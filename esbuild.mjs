@@ -35,7 +35,7 @@ const cliKafkaApart = {
   },
 };
 
-const ctx = await esbuild.context({
+const node = {
   // dist/cli.js starts dist/cli-main.js with a code cache (src/cli/launch.ts).
   entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/launch.ts', 'cli-main': 'src/cli/main.ts', 'cli-kafka': 'src/cli/kafka/index.ts' },
   bundle: true,
@@ -57,13 +57,36 @@ const ctx = await esbuild.context({
   logLevel: watch ? 'silent' : 'warning',
   metafile: true,
   plugins: watch ? [problemMatcherLog, cliKafkaApart] : [cliKafkaApart],
-});
+};
+
+/**
+ * The webviews' scripts (src/webview, type-checked by its own tsconfig with the DOM's types):
+ * browser code loaded by a nonce'd <script> under each view's CSP. Source maps only in
+ * development, and never listed in package.json `files`.
+ */
+const webview = {
+  entryPoints: { peek: 'src/webview/peek/main.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  outdir: 'dist/webview',
+  // jsonc-parser's main build is UMD with requires esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcherLog] : [],
+};
+
+const contexts = [await esbuild.context(node), await esbuild.context(webview)];
 
 if (watch) {
-  await ctx.watch();
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  const { metafile } = await ctx.rebuild();
-  await ctx.dispose();
+  const [{ metafile }] = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
   // What went into each bundle, for the test that keeps the Kafka client out of dist/cli.js.
   mkdirSync('out', { recursive: true });
   writeFileSync('out/esbuild-meta.json', JSON.stringify(metafile));

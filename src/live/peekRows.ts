@@ -4,31 +4,10 @@
 
 import { timestampText } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
+import type { CellText, PeekRow } from './peekProtocol';
 
 /** Longest text one cell carries to the view; the rest is for copy and export. */
 export const MAX_CELL_CHARS = 4_000;
-
-export interface CellText {
-  readonly kind: DecodedBytes['kind'];
-  readonly text: string;
-  /** Size of the raw bytes. */
-  readonly size: number;
-  /** The text is not the whole value. */
-  readonly truncated: boolean;
-}
-
-export interface PeekRow {
-  /** `partition:offset`, unique within a topic. */
-  readonly id: string;
-  readonly partition: number;
-  readonly offset: string;
-  /** ISO 8601, "no timestamp", or the raw number of one no date can hold. */
-  readonly timestamp: string;
-  readonly key: CellText | null;
-  readonly value: CellText | null;
-  /** In the record's order, repeated keys included; a null value is a header without one. */
-  readonly headers: readonly { readonly key: string; readonly value: CellText | null }[];
-}
 
 export function messageId(message: Pick<PeekedMessage, 'partition' | 'offset'>): string {
   return `${message.partition}:${message.offset}`;
@@ -40,6 +19,7 @@ export function peekRow(message: PeekedMessage): PeekRow {
     partition: message.partition,
     offset: message.offset,
     timestamp: timestampText(message),
+    timestampMs: message.timestampMs,
     key: cell(message.key),
     value: cell(message.value),
     headers: message.headers.map((h) => ({ key: clip(h.key), value: cell(h.value) })),

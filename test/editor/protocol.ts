@@ -43,3 +43,44 @@ export function formatOutcomes(tests: readonly TestOutcome[]): string {
     })
     .join('\n');
 }
+
+/**
+ * A question from the suite to the runner about a message view's page, which only the browser
+ * sees: `N.page` in the SCREENSHOT_DIR_ENV folder holds a PeekPageQuery, the runner does its
+ * actions in the view's frame (found by the topic in its title), reads the page and answers
+ * with `N.answer`, a PeekPageAnswer.
+ */
+export interface PeekPageQuery {
+  readonly topic: string;
+  readonly actions?: readonly PeekPageAction[];
+}
+
+/** What a person does in the view; `selector` is a CSS selector inside the view's page. */
+export type PeekPageAction =
+  | { readonly kind: 'click'; readonly selector: string }
+  /** Focuses `selector` first when given; `key` as Playwright names keys (`ArrowRight`, `Shift+ArrowLeft`). */
+  | { readonly kind: 'press'; readonly key: string; readonly selector?: string }
+  /** A mouse drag across `selector` from one fraction of its width to another (0 left, 1 right), at mid-height. */
+  | { readonly kind: 'drag'; readonly selector: string; readonly from: number; readonly to: number }
+  | { readonly kind: 'fill'; readonly selector: string; readonly text: string };
+
+export type PeekPageAnswer = { readonly view: RenderedView } | { readonly error: string };
+
+/** What a message view shows, as the DOM holds it. */
+export interface RenderedView {
+  readonly rows: readonly RenderedRow[];
+  /** Whether the Follow switch shows on. */
+  readonly following: boolean;
+  /** The notice and error lines' text, empty when hidden. */
+  readonly notice: string;
+  readonly error: string;
+}
+
+export interface RenderedRow {
+  readonly partition: string;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: string;
+}

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
+import { answerPeekPageQueries } from './peekPage';
 import { brokerForTests, KAFKA_BROKERS_ENV, startBroker } from '../harness/kafkaBroker';
 import { createStandIn } from '../harness/upsunStandIn';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../harness/codeServer';
@@ -58,6 +59,7 @@ async function waitForSuite(page: Page, resultsFile: string, requestDir: string)
   while (!existsSync(resultsFile)) {
     if (Date.now() > deadline) throw new Error(`The editor suite reported nothing within ${SUITE_TIMEOUT_MS / 60_000} min; see test-results/code-server.log.`);
     await serveScreenshots(page, requestDir);
+    await answerPeekPageQueries(page, requestDir);
     await page.waitForTimeout(200);
   }
   return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResult;

@@ -10,7 +10,6 @@ import { pickTopic } from '../connections/topicPick';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 import { PeekPanel } from './peekPanel';
-import type { RenderedRow, RenderedView } from './peekProtocol';
 
 export const PEEK_COMMAND = 'upsunKafka.peek';
 
@@ -22,12 +21,9 @@ export interface PeekViewsDeps {
   readonly resend: (serviceKey: string, message: PeekedMessage) => Promise<void>;
 }
 
-const NOTHING_RENDERED: RenderedView = { rows: [], following: false, notice: '', error: '' };
-
 export class PeekViews implements vscode.Disposable {
   /** By `${serviceKey}\n${topic}`. */
   private readonly panels = new Map<string, PeekPanel>();
-  private rendered: RenderedView = NOTHING_RENDERED;
   private active: PeekPanel | undefined;
   private readonly statusWatch: vscode.Disposable;
 
@@ -62,7 +58,6 @@ export class PeekViews implements vscode.Disposable {
       cluster: () => connections.connectKey(target.key),
       connected: () => connections.clusterFor(target.key),
       resend: (message) => this.deps.resend(target.key, message),
-      onRendered: (view) => (this.rendered = view),
     });
     this.panels.set(id, panel);
     this.active = panel;
@@ -76,16 +71,6 @@ export class PeekViews implements vscode.Disposable {
   /** The message view opened or brought forward last. */
   activePanel(): PeekPanel | undefined {
     return this.active;
-  }
-
-  /** The rows the most recently updated message view put on screen. */
-  lastRendered(): readonly RenderedRow[] {
-    return this.rendered.rows;
-  }
-
-  /** Everything the most recently updated message view put on screen. */
-  lastView(): RenderedView {
-    return this.rendered;
   }
 
   dispose(): void {

@@ -1,12 +1,22 @@
 // The message view's page: static markup only. Every message text arrives later as data and
-// is set with textContent by media/peek.js, under a CSP that allows nothing else.
+// is set with textContent by the view's script (src/webview/peek, bundled into
+// dist/webview/peek.js), under a CSP that allows nothing else.
 
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 
+/** The view's bundled script, under the extension's folder. */
+const PEEK_SCRIPT = ['dist', 'webview', 'peek.js'];
+
+/** What the view may load: its stylesheet and icons, and its script. */
+export function peekResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT.slice(0, -1))];
+}
+
 export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT)).toString();
   const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -44,7 +54,7 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 </table>
 <div id="empty" hidden></div>
 <button id="more" class="secondary" hidden></button>
-<script nonce="${nonce}" src="${media('peek.js')}"></script>
+<script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
 }

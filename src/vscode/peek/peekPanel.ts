@@ -10,8 +10,8 @@ import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
-import { peekHtml } from './peekHtml';
-import type { PeekMode, PeekViewRequest, PeekViewState, RenderedView } from './peekProtocol';
+import type { PeekMode, PeekViewRequest, PeekViewState } from '../../live/peekProtocol';
+import { peekHtml, peekResourceRoots } from './peekHtml';
 
 /** Most messages one view keeps; "Load older" beyond it drops the newest. */
 const MAX_MESSAGES = 2_000;
@@ -29,7 +29,6 @@ export interface PeekPanelDeps {
   /** The service's cluster while connected, never connecting: for what runs on its own (Follow). */
   readonly connected: () => KafkaCluster | undefined;
   readonly resend: (message: PeekedMessage) => Promise<void>;
-  readonly onRendered: (view: RenderedView) => void;
 }
 
 interface Selection {
@@ -66,7 +65,7 @@ export class PeekPanel implements vscode.Disposable {
     this.selection = { mode: 'newest', count };
     this.panel = vscode.window.createWebviewPanel('upsunKafka.peek', `${topic} · ${service}`, vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
+      localResourceRoots: peekResourceRoots(deps.extensionUri),
     });
     this.panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'upsun-kafka.svg');
     this.panel.webview.html = peekHtml(this.panel.webview, deps.extensionUri);
@@ -101,8 +100,6 @@ export class PeekPanel implements vscode.Disposable {
         return this.resendMessage(message.id);
       case 'export':
         return this.export(message.format, message.ids);
-      case 'rendered':
-        return this.deps.onRendered(message);
     }
   }
 

@@ -13,6 +13,7 @@ import { PickItem, PickOptions, WindowPrompter } from '../../../src/vscode/promp
 import { eventually } from '../../harness/eventually';
 import { STAND_IN } from '../../harness/upsunStandIn';
 import { Answers, ScriptedPrompter } from './scriptedPrompter';
+import { eventuallyShown } from './peekPage';
 import { screenshot } from './screenshot';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
@@ -103,10 +104,7 @@ describe('Connect to Environment in a real VS Code', function () {
     await eventually('the new topic', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
     await cluster.produce({ topic: TOPIC, key: 'env-1', value: 'through the tunnel' });
     await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
-    const rows = await eventually('the peek view to render the message', async () => {
-      const rendered = api.liveKafka.peekViews.lastRendered();
-      return rendered.some((r) => r.key === 'env-1') ? rendered : undefined;
-    });
+    const rows = await eventuallyShown('the peek view to render the message', TOPIC, ({ rows: rendered }) => (rendered.some((r) => r.key === 'env-1') ? rendered : undefined));
     assert.deepStrictEqual(rows.map((r) => [r.partition, r.offset, r.key, r.value]), [['0', '0', 'env-1', 'through the tunnel']]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.extension.upsunKafka');

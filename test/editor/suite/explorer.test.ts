@@ -7,6 +7,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
+import { eventuallyShown } from './peekPage';
 import { screenshot } from './screenshot';
 
 const SNAPSHOT = 'upsunKafka.explorer.snapshot';
@@ -272,8 +273,8 @@ describe('explorer view, connected to the real broker', function () {
   it('peeks at a topic from its row, through the Peek command', async () => {
     const row = (await tree()).rows.find((r) => r.label === topic)!;
     await vscode.commands.executeCommand('upsunKafka.peek', row.node);
-    const shown = await eventually('the peeked messages', async () => {
-      const values = api.liveKafka.peekViews.lastRendered().map((r) => r.value);
+    const shown = await eventuallyShown('the peeked messages', topic, ({ rows }) => {
+      const values = rows.map((r) => r.value);
       return values.length === 2 ? values : undefined;
     });
     assert.deepStrictEqual([...shown].sort(), ['a', 'b']);

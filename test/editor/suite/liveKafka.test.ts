@@ -2,9 +2,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
-import type { PeekViewRequest } from '../../../src/vscode/peek/peekProtocol';
+import type { PeekViewRequest } from '../../../src/live/peekProtocol';
 import { eventually } from '../../harness/eventually';
 import { answering, ScriptedPrompter } from './scriptedPrompter';
+import { eventuallyShown } from './peekPage';
 import { screenshot } from './screenshot';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
@@ -94,12 +95,10 @@ describe('live Kafka in a real VS Code', function () {
     assert.deepStrictEqual({ topic: result.topic, partition: result.partition }, { topic: TOPIC, partition: 1 });
 
     await answering(api, { 'Peek at a topic of': TOPIC }, () => vscode.commands.executeCommand('upsunKafka.peek'));
-    const rows = await eventually('the message view to render the message', async () => {
-      const rendered = api.liveKafka.peekViews.lastRendered();
-      return rendered.some((r) => r.key === 'order-42') ? rendered : undefined;
-    });
+    const rows = await eventuallyShown('the message view to render the message', TOPIC, ({ rows: rendered }) => (rendered.some((r) => r.key === 'order-42') ? rendered : undefined));
     assert.strictEqual(rows.length, 1);
-    assert.deepStrictEqual(rows[0], {
+    const { timestamp: _shownTime, ...row } = rows[0];
+    assert.deepStrictEqual(row, {
       partition: '1',
       offset: result.offset,
       key: 'order-42',
@@ -115,10 +114,7 @@ describe('live Kafka in a real VS Code', function () {
     assert.ok(cluster);
     await cluster.produce({ topic: TOPIC, partition: 2, key: 'large', value: 'x'.repeat(900_000) });
     await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
-    const rows = await eventually('the message view to render the large message', async () => {
-      const rendered = api.liveKafka.peekViews.lastRendered();
-      return rendered.some((r) => r.key === 'large') ? rendered : undefined;
-    });
+    const rows = await eventuallyShown('the message view to render the large message', TOPIC, ({ rows: rendered }) => (rendered.some((r) => r.key === 'large') ? rendered : undefined));
     assert.deepStrictEqual(rows.map((r) => r.key), ['large', 'order-42']);
     assert.ok(rows[0].value.length <= 4_000, `the view got ${rows[0].value.length} characters of the value`);
     assert.match(rows[0].value, /^x+$/);
@@ -134,10 +130,7 @@ describe('live Kafka in a real VS Code', function () {
     const value = '{"id": 12345678901234567890, "price": 1.10, "dup": 1, "dup": 2}';
     await cluster.produce({ topic, key: 'odd', value, headers: [{ key: 'a', value: '1' }, { key: 'b', value: Buffer.from([0, 0, 0, 42]) }, { key: 'a', value: null }] });
     await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic });
-    const rows = await eventually('the message view to render the odd record', async () => {
-      const rendered = api.liveKafka.peekViews.lastRendered();
-      return rendered.some((r) => r.key === 'odd') ? rendered : undefined;
-    });
+    const rows = await eventuallyShown('the message view to render the odd record', topic, ({ rows: rendered }) => (rendered.some((r) => r.key === 'odd') ? rendered : undefined));
     assert.strictEqual(rows[0].headers, 'a=1b=00 00 00 2aa=null');
     assert.strictEqual(rows[0].value, '{\n  "id": 12345678901234567890,\n  "price": 1.10,\n  "dup": 1,\n  "dup": 2\n}');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -154,8 +147,8 @@ describe('live Kafka in a real VS Code', function () {
     /** Sends what a control of the view sends, then waits until the view shows `keys`. */
     const shows = async (request: PeekViewRequest, keys: string[]) => {
       await view.receive(request);
-      await eventually(`the view to show ${keys.join(', ')}`, async () => {
-        const shown = api.liveKafka.peekViews.lastRendered().map((r) => r.key);
+      await eventuallyShown(`the view to show ${keys.join(', ')}`, TOPIC, ({ rows }) => {
+        const shown = rows.map((r) => r.key);
         return JSON.stringify(shown) === JSON.stringify(keys) ? shown : undefined;
       }, 15_000);
     };
@@ -164,7 +157,7 @@ describe('live Kafka in a real VS Code', function () {
     await shows({ type: 'load', mode: 'offset', partition: 0, offset: '3', count: 2 }, ['m4', 'm3']);
     await shows({ type: 'follow', on: true }, ['m4', 'm3']);
     await cluster.produce({ topic: TOPIC, partition: 0, key: 'm10', value: 'arrived while following' });
-    await eventually('the followed message', async () => (api.liveKafka.peekViews.lastRendered()[0]?.key === 'm10' ? true : undefined), 15_000);
+    await eventuallyShown('the followed message', TOPIC, ({ rows }) => (rows[0]?.key === 'm10' ? true : undefined), 15_000);
     await view.receive({ type: 'follow', on: false });
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-view-follow');
@@ -275,7 +268,7 @@ describe('live Kafka in a real VS Code', function () {
     const view = api.liveKafka.peekViews.activePanel();
     assert.ok(view && view.topic === `${TOPIC}-copy`);
     await view.receive({ type: 'follow', on: true });
-    await eventually('the view to show Follow on', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+    await eventuallyShown('the view to show Follow on', view.topic, ({ following }) => (following ? true : undefined), 15_000);
 
     const states: string[] = [];
     const watch = api.liveKafka.connections.onDidChange((changed) => changed === key && states.push(api.liveKafka.connections.statusOf(key).state));
@@ -283,10 +276,7 @@ describe('live Kafka in a real VS Code', function () {
     const installed = api.liveKafka.prompter.use(silent);
     try {
       await vscode.commands.executeCommand('upsunKafka.disconnect', { serviceKey: key });
-      const shown = await eventually('the view to show following stopped', async () => {
-        const rendered = api.liveKafka.peekViews.lastView();
-        return !rendered.following && /Disconnected/.test(rendered.notice) ? rendered : undefined;
-      }, 15_000);
+      const shown = await eventuallyShown('the view to show following stopped', view.topic, (rendered) => (!rendered.following && /Disconnected/.test(rendered.notice) ? rendered : undefined), 15_000);
       assert.match(shown.notice, /following stopped/);
       await vscode.commands.executeCommand('notifications.clearAll');
       await screenshot('peek-view-disconnected');
@@ -297,7 +287,7 @@ describe('live Kafka in a real VS Code', function () {
 
       // Follow again (connects, as the user asked), then close the view and disconnect.
       await answering(api, { 'Brokers of Kafka service "kafka"': brokers }, () => view.receive({ type: 'follow', on: true }));
-      await eventually('the view to show Follow on again', async () => (api.liveKafka.peekViews.lastView().following ? true : undefined), 15_000);
+      await eventuallyShown('the view to show Follow on again', view.topic, ({ following }) => (following ? true : undefined), 15_000);
       api.liveKafka.prompter.use(silent);
       view.dispose();
       states.length = 0;

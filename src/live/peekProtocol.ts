@@ -1,0 +1,68 @@
+// The messages between a message view (the webview script, src/webview/peek) and its panel in
+// the extension (src/vscode/peek/peekPanel.ts): plain data, typed once here and imported by
+// both sides. No imports, so the webview bundle and its DOM-only type check take it as it is.
+
+/** What a view shows of a key, value or header value: display text only, cut to a size a webview renders without effort. */
+export interface CellText {
+  readonly kind: 'json' | 'text' | 'binary';
+  readonly text: string;
+  /** Size of the raw bytes. */
+  readonly size: number;
+  /** The text is not the whole value. */
+  readonly truncated: boolean;
+}
+
+export interface PeekRow {
+  /** `partition:offset`, unique within a topic. */
+  readonly id: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** ISO 8601, "no timestamp", or the raw number of one no date can hold. */
+  readonly timestamp: string;
+  /** The timestamp in ms since the epoch as a decimal string (-1: none), as the record holds it. */
+  readonly timestampMs: string;
+  readonly key: CellText | null;
+  readonly value: CellText | null;
+  /** In the record's order, repeated keys included; a null value is a header without one. */
+  readonly headers: readonly { readonly key: string; readonly value: CellText | null }[];
+}
+
+export type PeekMode = 'newest' | 'offset' | 'timestamp';
+
+/** How the view prints timestamps; remembered for the user across views and sessions. */
+export type TimeZoneChoice = 'utc' | 'local';
+
+/** Extension → view: everything the view shows, sent whole on every change. */
+export interface PeekViewState {
+  readonly type: 'state';
+  readonly service: string;
+  readonly topic: string;
+  readonly partitions: readonly number[];
+  readonly rows: readonly PeekRow[];
+  readonly count: number;
+  readonly busy: boolean;
+  readonly following: boolean;
+  /** One line about what is shown ("50 newest of 10,000 messages in 3 partitions"). */
+  readonly summary: string;
+  readonly error?: string;
+  /** Something to know that is not a failure ("No older messages."). */
+  readonly notice?: string;
+  /** What the controls should show when the view (re)loads. */
+  readonly selection: {
+    readonly mode: PeekMode;
+    readonly partition?: number;
+    readonly offset?: string;
+    readonly timestamp?: string;
+  };
+}
+
+/** View → extension. */
+export type PeekViewRequest =
+  | { readonly type: 'ready' }
+  | { readonly type: 'load'; readonly mode: PeekMode; readonly partition?: number; readonly offset?: string; readonly timestamp?: string; readonly count: number }
+  | { readonly type: 'older' }
+  | { readonly type: 'follow'; readonly on: boolean }
+  | { readonly type: 'copy'; readonly id: string }
+  | { readonly type: 'resend'; readonly id: string }
+  /** `ids`: the messages the filter leaves shown; all when absent. */
+  | { readonly type: 'export'; readonly format: 'json' | 'csv'; readonly ids?: readonly string[] };

@@ -1,0 +1,106 @@
+// The runner's side of PeekPageQuery: finds a message view's frame in the workbench (webviews
+// are nested iframes), does what the suite asked there as a person would (mouse, keyboard),
+// and reads what the page shows from its DOM.
+
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
+import type { Frame, Page } from 'playwright-core';
+import type { PeekPageAction, PeekPageAnswer, PeekPageQuery, RenderedView } from './protocol';
+
+/**
+ * The little of the DOM the readers below use, typed here: they run in the page, and this
+ * project compiles its Node code without the DOM's types.
+ */
+interface PageNode {
+  readonly textContent: string | null;
+  readonly hidden: boolean;
+  readonly checked: boolean;
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getAttribute(name: string): string | null;
+}
+interface PageGlobals {
+  readonly document: PageNode & { getElementById(id: string): PageNode | null };
+  readonly performance: { getEntriesByName(name: string): readonly { readonly duration: number }[] };
+}
+
+/** The frame whose page is the message view of `topic`, if one is open and loaded. */
+async function peekFrame(page: Page, topic: string): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    const title = await frame
+      .evaluate(() => {
+        const doc = (globalThis as unknown as PageGlobals).document;
+        return doc.getElementById('rows') ? doc.getElementById('title')?.textContent : undefined;
+      })
+      .catch(() => undefined);
+    if (title === topic) return frame;
+  }
+  return undefined;
+}
+
+async function act(frame: Frame, action: PeekPageAction): Promise<void> {
+  const target = frame.locator(action.selector ?? 'body').first();
+  switch (action.kind) {
+    case 'click':
+      return target.click({ timeout: 5_000 });
+    case 'fill':
+      return target.fill(action.text, { timeout: 5_000 });
+    case 'press':
+      if (action.selector) await target.focus({ timeout: 5_000 });
+      return frame.page().keyboard.press(action.key);
+    case 'drag': {
+      const box = await target.boundingBox({ timeout: 5_000 });
+      if (!box) throw new Error(`${action.selector} is not on screen`);
+      const y = box.y + box.height / 2;
+      const mouse = frame.page().mouse;
+      await mouse.move(box.x + box.width * action.from, y);
+      await mouse.down();
+      await mouse.move(box.x + box.width * action.to, y, { steps: 5 });
+      await mouse.up();
+    }
+  }
+}
+
+/** What the view shows, read in its page. */
+function readView(frame: Frame): Promise<RenderedView> {
+  return frame.evaluate(() => {
+    const doc = (globalThis as unknown as PageGlobals).document;
+    const text = (node: PageNode, selector: string): string => node.querySelector(selector)?.textContent ?? '';
+    const shownText = (id: string): string => {
+      const node = doc.getElementById(id);
+      return !node || node.hidden ? '' : (node.textContent ?? '');
+    };
+    const rows = [...doc.querySelectorAll('#rows tr')].map((tr) => ({
+      partition: text(tr, '.partition'),
+      offset: text(tr, '.offset'),
+      timestamp: text(tr, '.time'),
+      key: text(tr, '.key pre'),
+      value: text(tr, '.value pre'),
+      headers: text(tr, '.headers'),
+    }));
+    return { rows, following: doc.getElementById('follow')?.checked ?? false, notice: shownText('notice'), error: shownText('error') };
+  });
+}
+
+async function answer(page: Page, query: PeekPageQuery): Promise<PeekPageAnswer> {
+  try {
+    const frame = await peekFrame(page, query.topic);
+    if (!frame) return { error: `no message view of "${query.topic}" is open` };
+    for (const action of query.actions ?? []) await act(frame, action);
+    return { view: await readView(frame) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Answers every query waiting in `dir`. */
+export async function answerPeekPageQueries(page: Page, dir: string): Promise<void> {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.page'))) {
+    const name = file.slice(0, -'.page'.length);
+    const query = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as PeekPageQuery;
+    rmSync(path.join(dir, file));
+    // Renamed into place: the suite must never read an answer half written.
+    writeFileSync(path.join(dir, `${name}.partial-answer`), JSON.stringify(await answer(page, query)));
+    renameSync(path.join(dir, `${name}.partial-answer`), path.join(dir, `${name}.answer`));
+  }
+}
