@@ -16,16 +16,22 @@ const NEEDLE = 'needle-7f3a9c';
 const OCCURRENCES = 10;
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
+/** Reuse a topic an earlier run filled and planted (it prints its name), instead of filling one. */
+const TOPIC_ENV = 'BENCH_SEARCH_TOPIC';
+
 interface Run {
   readonly ms: number;
+  /** User plus system CPU time of every process of the pipeline, in ms. */
+  readonly cpuMs: number;
   readonly stdout: string;
 }
 
-/** Runs `command` through the shell to its end; its time in ms and its stdout. */
+/** Runs `command` through the shell to its end; its time and CPU time in ms, and its stdout. */
 function timedShell(command: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('bash', ['-o', 'pipefail', '-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // `times` prints the CPU time of the shell's children: every process of the pipeline.
+    const child = spawn('bash', ['-o', 'pipefail', '-c', `${command}; status=$?; times >&2; exit $status`], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -33,7 +39,9 @@ function timedShell(command: string): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code === 0) resolve({ ms, stdout });
+      const children = stderr.trim().split('\n').pop() ?? '';
+      const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, [, min, sec]) => sum + (Number(min) * 60 + Number(sec)) * 1000, 0);
+      if (code === 0) resolve({ ms, cpuMs, stdout });
       else reject(new Error(`${command} exited ${code}: ${stderr.trim()}`));
     });
   });
@@ -52,9 +60,13 @@ async function plant(kafka: Kafka, topic: string): Promise<void> {
 async function main(): Promise<void> {
   const { brokers, broker, kafka } = await benchBroker();
   try {
-    const topic = `bench-search-${Date.now().toString(36)}`;
-    await fill(kafka, topic);
-    await plant(kafka, topic);
+    let topic = process.env[TOPIC_ENV];
+    if (!topic) {
+      topic = `bench-search-${Date.now().toString(36)}`;
+      await fill(kafka, topic);
+      await plant(kafka, topic);
+      console.log(`Planted "${NEEDLE}" in ${OCCURRENCES} messages of ${topic} (${TOPIC_ENV}=${topic} reuses it)`);
+    }
     const total = FILL + OCCURRENCES;
 
     // Both read every message of every partition to the end and count the lines that match;
@@ -63,6 +75,7 @@ async function main(): Promise<void> {
     const oursAnyCase = `node ${CLI} search --brokers ${brokers} --topic ${topic} --text ${NEEDLE.toUpperCase()} --limit 1000 --format json | wc -l`;
     const oursRegex = `node ${CLI} search --brokers ${brokers} --topic ${topic} --regex '${NEEDLE.replace('-', '[-]')} \\d' --in value --limit 1000 --format json | wc -l`;
     const theirs = `kcat -C -e -q -b ${brokers} -t ${topic} -X isolation.level=read_committed | grep -c ${NEEDLE}`;
+    const cpu: number[][] = [[], [], [], []];
     const timings: Timing[] = [
       { label: 'upsun-kafka search --text --case-sensitive', ms: [] },
       { label: 'kcat -C -e (read_committed) | grep -c', ms: [] },
@@ -73,6 +86,7 @@ async function main(): Promise<void> {
     const measure = async (i: number) => {
       const run = await timedShell(commands[i]);
       if (run.stdout.trim() !== String(OCCURRENCES)) throw new Error(`${timings[i].label} found ${run.stdout.trim()} matches, not ${OCCURRENCES}`);
+      cpu[i].push(run.cpuMs);
       return run.ms;
     };
     // One warm-up each, then interleaved runs so load on the machine hits all alike.
@@ -83,6 +97,9 @@ async function main(): Promise<void> {
     report(timings, total);
     const ratio = (i: number) => (median(timings[1].ms) / median(timings[i].ms)).toFixed(2);
     console.log(`  throughput upsun-kafka / kcat: ${ratio(0)}× (text), ${ratio(2)}× (any case), ${ratio(3)}× (regex); target ≥ 0.5×`);
+    // CPU time depends less on what else the machine runs than elapsed time does.
+    console.log('  CPU time, user + system, of all processes of the pipeline (median):');
+    for (let i = 0; i < timings.length; i++) console.log(`    ${timings[i].label.padEnd(44)} ${median(cpu[i]).toFixed(0).padStart(6)} ms`);
   } finally {
     await broker?.stop();
   }

@@ -23,6 +23,8 @@ const MAX_IN_FLIGHT = 8;
 const MAX_WAIT_MS = 500;
 /** Answers in a row that hold nothing before a partition is given up as read. */
 const MAX_EMPTY_ANSWERS = 3;
+/** The longest a scan runs without giving the event loop a turn, in ms. */
+const YIELD_EVERY_MS = 50;
 /** Retriable errors (a leader that moved) in a row on one partition before the search fails. */
 const MAX_RETRIES = 5;
 
@@ -82,7 +84,10 @@ interface PartitionScan {
   readonly partition: number;
   readonly from: bigint;
   readonly to: bigint;
+  /** Where the next fetch starts. */
   next: bigint;
+  /** How far the scan got: `next`, or within an answer being scanned. */
+  reached: bigint;
 }
 
 interface Found {
@@ -122,13 +127,16 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   const started = Date.now();
   let stopped: SearchStop | undefined;
   const progress = (): SearchProgress => summary(scans, found.length);
+  let yielded = Date.now();
   const { signal, onProgress } = options;
 
   // Settles when the search must stop early, so a fetch in flight is not waited for.
   let wake: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (wake = resolve));
+  const fetcher = new Fetcher(cluster, topic);
   const stop = (why: SearchStop) => {
     stopped ??= why;
+    fetcher.close();
     wake();
   };
   const onAbort = () => stop('cancelled');
@@ -136,10 +144,14 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   if (signal?.aborted) onAbort();
   const timer = request.timeoutMs !== undefined ? setTimeout(() => stop('timeout'), Math.max(0, request.timeoutMs - (Date.now() - started))) : undefined;
 
-  const fetcher = new Fetcher(cluster, topic);
   const scanOne = async (scan: PartitionScan): Promise<void> => {
-    const fetchAt = (offset: bigint) => fetcher.fetch(scan.partition, offset);
-    let pending: Promise<RawFetchedPartition> | undefined = scan.next < scan.to ? fetchAt(scan.next) : undefined;
+    const fetchAt = (offset: bigint) => {
+      const fetched = fetcher.fetch(scan.partition, offset);
+      // Left unread when the search stops first: its failure is no one's concern then.
+      fetched.catch(() => undefined);
+      return fetched;
+    };
+    let pending: Promise<RawFetchedPartition> | undefined = stopped === undefined && scan.next < scan.to ? fetchAt(scan.next) : undefined;
     let empty = 0;
     let retries = 0;
     while (pending && stopped === undefined) {
@@ -162,9 +174,17 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       empty = next > scan.next ? 0 : empty + 1;
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
-      pending?.catch(() => undefined);
       const wanted = (match: Found) => found.push(match) < limit;
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted);
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted, async (reached) => {
+        // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
+        if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
+        scan.reached = reached;
+        onProgress?.(progress());
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = Date.now();
+        return stopped === undefined;
+      });
+      if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
         stop('limit');
@@ -175,6 +195,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       } else {
         scan.next = empty >= MAX_EMPTY_ANSWERS || next > scan.to ? scan.to : next;
       }
+      scan.reached = scan.next;
       onProgress?.(progress());
     }
   };
@@ -209,7 +230,7 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
     };
     const start = from === undefined ? lo : max(lo, byTime(atFrom));
     const end = to === undefined ? hi : min(hi, byTime(atTo));
-    return { partition, from: start, to: max(start, end), next: start };
+    return { partition, from: start, to: max(start, end), next: start, reached: start };
   });
 }
 
@@ -233,6 +254,7 @@ class Fetcher {
   private readonly waiting: (() => void)[] = [];
   /** Per leader: settles once its first fetch is answered (or failed). */
   private readonly connected = new Map<string, Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly cluster: TopicReader,
@@ -250,15 +272,26 @@ class Fetcher {
     if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight += 1;
     try {
+      if (this.closed) return nothing(partition);
       const broker = await cluster.findBroker({ nodeId: leader });
       const [answer] = await fetchRecordBytes(broker, topic, [{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
-      return answer ?? { partition, errorCode: 0, highWatermark: -1n, lastStableOffset: -1n, abortedTransactions: [], records: null };
+      return answer ?? nothing(partition);
     } finally {
       opened?.();
       this.inFlight -= 1;
       this.waiting.shift()?.();
     }
   }
+
+  /** Fetches not yet sent are not sent: the search stopped. */
+  close(): void {
+    this.closed = true;
+    for (const resume of this.waiting.splice(0)) resume();
+  }
+}
+
+function nothing(partition: number): RawFetchedPartition {
+  return { partition, errorCode: 0, highWatermark: -1n, lastStableOffset: -1n, abortedTransactions: [], records: null };
 }
 
 /**
@@ -273,11 +306,14 @@ async function scanFrames(
   query: CompiledQuery,
   time: { from?: number; to?: number },
   onMatch: (found: Found) => boolean,
+  /** Between batches, with the offset reached; false: stop here. */
+  between: (reached: bigint) => Promise<boolean>,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
   for (const frame of frames) {
+    if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
     const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
     const body = await frameBody(frame, decompressWith);
@@ -309,7 +345,7 @@ function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {
 }
 
 function summary(scans: readonly PartitionScan[], matches: number): SearchProgress {
-  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), read: Number(s.next - s.from), total: Number(s.to - s.from) }));
+  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
   return { read: sum(partitions.map((p) => p.read)), total: sum(partitions.map((p) => p.total)), matches, partitions };
 }
 

@@ -45,6 +45,9 @@ async function act(frame: Frame, action: PeekPageAction): Promise<void> {
       return target.click({ timeout: 5_000 });
     case 'fill':
       return target.fill(action.text, { timeout: 5_000 });
+    case 'select':
+      await target.selectOption(action.value, { timeout: 5_000 });
+      return;
     case 'press':
       if (action.selector) await target.focus({ timeout: 5_000 });
       return frame.page().keyboard.press(action.key);
@@ -78,7 +81,13 @@ function readView(frame: Frame): Promise<RenderedView> {
       value: text(tr, '.value pre'),
       headers: text(tr, '.headers'),
     }));
-    return { rows, following: doc.getElementById('follow')?.checked ?? false, notice: shownText('notice'), error: shownText('error') };
+    const bar = doc.getElementById('searchBar');
+    const progress = doc.getElementById('searchProgress') as (PageNode & { value: number; max: number }) | null;
+    const search =
+      bar && !bar.hidden && progress
+        ? { status: shownText('searchStatus'), value: progress.value, max: progress.max, cancellable: !(doc.getElementById('searchCancel')?.hidden ?? true) }
+        : undefined;
+    return { rows, following: doc.getElementById('follow')?.checked ?? false, notice: shownText('notice'), error: shownText('error'), search };
   });
 }
 

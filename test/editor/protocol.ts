@@ -62,7 +62,9 @@ export type PeekPageAction =
   | { readonly kind: 'press'; readonly key: string; readonly selector?: string }
   /** A mouse drag across `selector` from one fraction of its width to another (0 left, 1 right), at mid-height. */
   | { readonly kind: 'drag'; readonly selector: string; readonly from: number; readonly to: number }
-  | { readonly kind: 'fill'; readonly selector: string; readonly text: string };
+  | { readonly kind: 'fill'; readonly selector: string; readonly text: string }
+  /** Picks the option whose value is `value` in the <select> at `selector`. */
+  | { readonly kind: 'select'; readonly selector: string; readonly value: string };
 
 export type PeekPageAnswer = { readonly view: RenderedView } | { readonly error: string };
 
@@ -74,6 +76,15 @@ export interface RenderedView {
   /** The notice and error lines' text, empty when hidden. */
   readonly notice: string;
   readonly error: string;
+  /** The search bar: undefined while hidden. */
+  readonly search?: {
+    readonly status: string;
+    /** The progress bar's value and maximum: messages read of the range. */
+    readonly value: number;
+    readonly max: number;
+    /** Whether Cancel is shown. */
+    readonly cancellable: boolean;
+  };
 }
 
 export interface RenderedRow {

@@ -5,6 +5,7 @@
 import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState } from '../../live/peekProtocol';
 import { byId, el } from './dom';
 import { rowElement, rowMatches } from './rows';
+import { renderSearch, wireSearch } from './search';
 import { host } from './vscodeApi';
 
 const PAGE = 200;
@@ -78,6 +79,7 @@ function renderState(next: PeekViewState): void {
   els.error.textContent = next.error ?? '';
   els.notice.hidden = !next.notice;
   els.notice.textContent = next.notice ?? '';
+  renderSearch(next.search);
   renderRows();
 }
 
@@ -102,7 +104,7 @@ function showModeInputs(): void {
 }
 
 function load(): void {
-  const count = Math.max(1, Math.min(MAX_COUNT, parseInt(els.count.value, 10) || (state ? state.count : 50)));
+  const count = countWanted();
   const mode = els.mode.value as PeekMode;
   const request: PeekViewRequest = {
     type: 'load',
@@ -116,7 +118,12 @@ function load(): void {
   host.postMessage(request);
 }
 
+function countWanted(): number {
+  return Math.max(1, Math.min(MAX_COUNT, parseInt(els.count.value, 10) || (state ? state.count : 50)));
+}
+
 els.mode.addEventListener('change', showModeInputs);
+wireSearch(() => ({ partition: els.partition.value !== '' ? Number(els.partition.value) : undefined, limit: countWanted() }));
 els.load.addEventListener('click', load);
 for (const input of [els.offset, els.timestamp, els.count]) {
   input.addEventListener('keydown', (event) => {
