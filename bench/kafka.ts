@@ -15,20 +15,20 @@ import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
 import { REPO_ROOT } from '../test/harness/paths';
 import { gapScenario } from './kafkaGaps';
 
-const PARTITIONS = 12;
-const FILL = 1_000_000;
+export const PARTITIONS = 12;
+export const FILL = 1_000_000;
 const PEEK = 50;
 const PRODUCE = 100_000;
 const PEEK_RUNS = 9;
 const PRODUCE_RUNS = 3;
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-interface Timing {
+export interface Timing {
   readonly label: string;
   readonly ms: number[];
 }
 
-function ensureKcat(): void {
+export function ensureKcat(): void {
   try {
     execFileSync('kcat', ['-V'], { stdio: 'ignore' });
     return;
@@ -58,7 +58,7 @@ function timed(command: string, args: string[], input?: string): Promise<number>
   });
 }
 
-async function fill(kafka: Kafka, topic: string): Promise<void> {
+export async function fill(kafka: Kafka, topic: string): Promise<void> {
   await createTopic(kafka, topic, PARTITIONS);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -111,22 +111,27 @@ async function createTopic(kafka: Kafka, topic: string, partitions: number, conf
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
-function report(timings: Timing[], messages?: number): void {
+export function report(timings: Timing[], messages?: number): void {
   for (const { label, ms } of timings) {
     const rate = messages ? `  ${Math.round(messages / (median(ms) / 1000)).toLocaleString('en').padStart(9)} msg/s` : '';
     console.log(`  ${label.padEnd(44)} median ${fmt(median(ms))}  min ${fmt(Math.min(...ms))}${rate}`);
   }
 }
 
-async function main(): Promise<void> {
+/** kcat, and the broker in KAFKA_BROKERS or one started here (`broker`, to stop at the end). */
+export async function benchBroker(): Promise<{ brokers: string; kafka: Kafka; broker?: Awaited<ReturnType<typeof startBroker>> }> {
   ensureKcat();
   const given = process.env[KAFKA_BROKERS_ENV]?.trim();
   const broker = given ? undefined : await startBroker();
   const brokers = given ?? broker!.brokers;
-  const kafka = new Kafka({ clientId: 'upsun-kafka-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  return { brokers, broker, kafka: new Kafka({ clientId: 'upsun-kafka-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING }) };
+}
+
+async function main(): Promise<void> {
+  const { brokers, broker, kafka } = await benchBroker();
   const work = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-'));
   try {
     const stamp = Date.now().toString(36);
@@ -192,7 +197,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exitCode = 1;
-});
+// bench/search.ts reuses the topic this fills.
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}

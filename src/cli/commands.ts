@@ -6,8 +6,9 @@ import { registerGroups } from './groups';
 import { registerLint } from './lint';
 import { registerPeek } from './peek';
 import { registerProduce } from './produce';
+import { registerSearch } from './search';
 import { registerTopics } from './topics';
 
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerGroups, registerTopics];
+export const commands: readonly RegisterCommand[] = [registerLint, registerPeek, registerProduce, registerGroups, registerTopics, registerSearch];

@@ -18,6 +18,7 @@ import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawG
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
 import type { PeekReadStats } from './peekStats';
+import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import { alterTopicConfigs, describeTopicConfigs } from './topicConfigs';
@@ -166,6 +167,11 @@ class LiveCluster implements KafkaCluster {
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
     return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal, stats), signal, action));
+  }
+
+  search(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
+    // Not `read`: tried again from the start, a long search would report its progress twice.
+    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new TopicReader(await this.raw(), Date.now() + this.timeoutMs), request, options));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {

@@ -40,9 +40,23 @@ export async function fetchFromLeader(
   broker: RawBroker,
   topic: string,
   partitions: readonly PartitionFetch[],
-  limits: { readonly maxWaitMs: number; readonly maxBytes: number },
+  limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
-  const raw = await sendFetch(
+  const raw = await fetchRecordBytes(broker, topic, partitions, limits);
+  return Promise.all(
+    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressWith) })),
+  );
+}
+
+export interface FetchLimits {
+  readonly maxWaitMs: number;
+  /** The most bytes the whole answer may hold. */
+  readonly maxBytes: number;
+}
+
+/** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */
+export function fetchRecordBytes(broker: RawBroker, topic: string, partitions: readonly PartitionFetch[], limits: FetchLimits): Promise<RawFetchedPartition[]> {
+  return sendFetch(
     broker,
     {
       maxWaitTime: limits.maxWaitMs,
@@ -53,18 +67,15 @@ export async function fetchFromLeader(
     },
     decodeFetchResponse,
   );
-  return Promise.all(
-    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressWith) })),
-  );
 }
 
-type RawPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & { readonly records: Buffer | null };
+export type RawFetchedPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & { readonly records: Buffer | null };
 
 /**
  * The Fetch response body, versions 4 to 11 (what kafkajs asks for; Kafka 4 brokers answer
  * nothing older). Only the partitions of the response's topics; records left as bytes.
  */
-function decodeFetchResponse(payload: Buffer, version: number): RawPartition[] {
+function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
   if (version < 4) throw new Error(`the broker answered Fetch v${version}, which has no transactions`);
   const r = new Cursor(payload);
   r.int32(); // throttle time
@@ -73,7 +84,7 @@ function decodeFetchResponse(payload: Buffer, version: number): RawPartition[] {
     r.int32(); // fetch session
     if (errorCode !== 0) throw protocolError(errorCode);
   }
-  const partitions: RawPartition[] = [];
+  const partitions: RawFetchedPartition[] = [];
   for (let t = r.int32(); t > 0; t--) {
     r.skip(r.int16()); // topic name: one topic per request
     for (let p = r.int32(); p > 0; p--) {
@@ -129,24 +140,16 @@ export interface ReadCommitted {
 
 /**
  * What a read_committed consumer sees of `batches` fetched from `fetchOffset`, by the Java
- * client's rule (CompletedFetch.nextFetchedRecord): an aborted transaction starts hiding its
- * producer's transactional batches at its first offset and stops at the producer's abort
- * marker; control batches (the markers) are never messages.
+ * client's rule (see CommittedFilter).
  */
 export function readCommitted(batches: readonly RecordBatch[], aborted: readonly AbortedTransaction[], fetchOffset: bigint): ReadCommitted {
-  const pending = [...aborted].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
-  const abortedProducers = new Set<bigint>();
+  const filter = new CommittedFilter(aborted);
   const records: WireRecord[] = [];
   let hidden = 0;
   let nextOffset = fetchOffset;
   for (const batch of batches) {
     if (batch.lastOffset + 1n > nextOffset) nextOffset = batch.lastOffset + 1n;
-    let visible = !batch.control;
-    if (batch.producerId >= 0n) {
-      while (pending.length > 0 && pending[0].firstOffset <= batch.lastOffset) abortedProducers.add(pending.shift()!.producerId);
-      if (isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
-      else if (batch.transactional && abortedProducers.has(batch.producerId)) visible = false;
-    }
+    const visible = filter.visible(batch, batch.control && isAbortMarker(batch.records[0]?.key));
     for (const record of batch.records) {
       if (record.offset < fetchOffset) continue;
       if (visible) records.push(record);
@@ -156,8 +159,34 @@ export function readCommitted(batches: readonly RecordBatch[], aborted: readonly
   return { records, hidden, nextOffset };
 }
 
+/** What the read_committed rule needs of a batch: its header. */
+export type BatchHeader = Pick<RecordBatch, 'lastOffset' | 'producerId' | 'transactional' | 'control'>;
+
+/**
+ * The Java client's read_committed rule (CompletedFetch.nextFetchedRecord), batch by batch in
+ * offset order over one partition's fetch answer: an aborted transaction starts hiding its
+ * producer's transactional batches at its first offset and stops at the producer's abort
+ * marker; control batches (the markers) are never messages.
+ */
+export class CommittedFilter {
+  private readonly pending: AbortedTransaction[];
+  private readonly abortedProducers = new Set<bigint>();
+
+  constructor(aborted: readonly AbortedTransaction[]) {
+    this.pending = [...aborted].sort((a, b) => (a.firstOffset < b.firstOffset ? -1 : a.firstOffset > b.firstOffset ? 1 : 0));
+  }
+
+  /** Whether `batch`'s records are messages. `abortMarker`: it is a control batch holding an abort marker. */
+  visible(batch: BatchHeader, abortMarker: boolean): boolean {
+    if (batch.producerId < 0n) return !batch.control;
+    while (this.pending.length > 0 && this.pending[0].firstOffset <= batch.lastOffset) this.abortedProducers.add(this.pending.shift()!.producerId);
+    if (abortMarker) this.abortedProducers.delete(batch.producerId);
+    else if (batch.transactional && this.abortedProducers.has(batch.producerId)) return false;
+    return !batch.control;
+  }
+}
+
 /** A control record's key is version (int16) then type (int16): 0 abort, 1 commit. */
-function isAbortMarker(batch: RecordBatch): boolean {
-  const key = batch.control ? batch.records[0]?.key : null;
-  return !!key && key.length >= 4 && key.readInt16BE(2) === 0;
+export function isAbortMarker(controlKey: Buffer | null | undefined): boolean {
+  return !!controlKey && controlKey.length >= 4 && controlKey.readInt16BE(2) === 0;
 }

@@ -296,7 +296,8 @@ function askBytes(read: PartitionRead): number {
   return Math.min(PARTITION_MAX_BYTES, Math.max(1, Math.ceil(perOffset * Number(offsets))));
 }
 
-function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
+/** A record as the user sees it: bytes decoded for display. */
+export function toPeeked(topic: string, partition: number, record: WireRecord): PeekedMessage {
   return {
     topic,
     partition,

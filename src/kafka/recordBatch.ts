@@ -44,12 +44,34 @@ const TRANSACTIONAL_FLAG = 0x10;
 const CONTROL_FLAG = 0x20;
 
 /**
+ * A batch's header, with its records section left as stored (compressed when `codec` is not 0),
+ * so that a reader can decide from the header, or from the section's bytes, whether to decode
+ * its records at all (see search.ts).
+ */
+export interface BatchFrame extends Omit<RecordBatch, 'records'> {
+  /** Kafka's compression type: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
+  readonly codec: number;
+  readonly count: number;
+  readonly baseTimestamp: bigint;
+  /** Set when the broker stamped the batch (LogAppendTime): every record has this timestamp. */
+  readonly logAppendTime: bigint | undefined;
+  readonly section: Buffer;
+}
+
+/**
  * Every complete batch in `bytes`, in order. A Fetch response may end with part of a batch
  * (the broker cuts at the size asked for); that part is left out, as the consumers do.
  * Throws a KafkaAccessError for data that is not a record batch of format v2 (magic 2).
  */
 export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
+  for (const frame of splitBatches(bytes)) batches.push(await decodeFrame(frame, decompress));
+  return batches;
+}
+
+/** The complete batches in `bytes` with their records undecoded; throws as decodeRecordBatches. */
+export function splitBatches(bytes: Buffer): BatchFrame[] {
+  const frames: BatchFrame[] = [];
   let at = 0;
   while (bytes.length - at >= BATCH_HEADER_BYTES) {
     const length = bytes.readInt32BE(at + 8);
@@ -59,59 +81,104 @@ export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress)
     if (magic !== 2) {
       throw new KafkaAccessError(`The topic holds records in the old message format v${magic}, which peek does not read; Kafka has written format v2 since 0.11.`, 'other');
     }
-    batches.push(await decodeBatch(bytes.subarray(at, end), decompress));
+    frames.push(frameOf(bytes.subarray(at, end)));
     at = end;
   }
-  return batches;
+  return frames;
 }
 
-async function decodeBatch(bytes: Buffer, decompress: Decompress): Promise<RecordBatch> {
+function frameOf(bytes: Buffer): BatchFrame {
   const baseOffset = bytes.readBigInt64BE(0);
   const attributes = bytes.readInt16BE(21);
-  const lastOffset = baseOffset + BigInt(bytes.readInt32BE(23));
-  const baseTimestamp = bytes.readBigInt64BE(27);
   const maxTimestamp = bytes.readBigInt64BE(35);
-  const producerId = bytes.readBigInt64BE(43);
-  const count = bytes.readInt32BE(57);
-  const codec = attributes & COMPRESSION_MASK;
-  const section = bytes.subarray(BATCH_HEADER_BYTES);
-  const body = codec === 0 ? section : await decompress(codec, section);
-  const reader = new Reader(body);
-  const logAppendTime = (attributes & LOG_APPEND_TIME_FLAG) !== 0 ? maxTimestamp : undefined;
-  const records: WireRecord[] = [];
-  for (let i = 0; i < count; i++) records.push(readRecord(reader, baseOffset, baseTimestamp, logAppendTime));
   return {
     baseOffset,
-    lastOffset,
-    producerId,
+    lastOffset: baseOffset + BigInt(bytes.readInt32BE(23)),
+    baseTimestamp: bytes.readBigInt64BE(27),
+    logAppendTime: (attributes & LOG_APPEND_TIME_FLAG) !== 0 ? maxTimestamp : undefined,
+    producerId: bytes.readBigInt64BE(43),
     transactional: (attributes & TRANSACTIONAL_FLAG) !== 0,
     control: (attributes & CONTROL_FLAG) !== 0,
-    records,
+    codec: attributes & COMPRESSION_MASK,
+    count: bytes.readInt32BE(57),
+    section: bytes.subarray(BATCH_HEADER_BYTES),
   };
 }
 
-function readRecord(reader: Reader, baseOffset: bigint, baseTimestamp: bigint, logAppendTime: bigint | undefined): WireRecord {
-  const length = reader.varint();
-  const record = new Reader(reader.take(length));
-  record.take(1); // attributes: unused by format v2
-  const timestampDelta = record.varlong();
-  const offsetDelta = record.varint();
-  const key = record.bytes();
-  const value = record.bytes();
-  const headerCount = record.varint();
-  const headers: WireHeader[] = [];
-  for (let i = 0; i < headerCount; i++) {
-    const headerKey = record.bytes();
-    headers.push({ key: headerKey === null ? '' : headerKey.toString('utf8'), value: record.bytes() });
+/** The records section's bytes, decompressed. */
+export function frameBody(frame: BatchFrame, decompress: Decompress): Promise<Buffer> | Buffer {
+  return frame.codec === 0 ? frame.section : decompress(frame.codec, frame.section);
+}
+
+export async function decodeFrame(frame: BatchFrame, decompress: Decompress): Promise<RecordBatch> {
+  const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
+  return { ...header, records: readRecords(frame, await frameBody(frame, decompress)) };
+}
+
+/** The records of a decompressed batch `body`, fully decoded. */
+export function readRecords(frame: BatchFrame, body: Buffer): WireRecord[] {
+  const records: WireRecord[] = [];
+  forEachRecord(frame, body, (raw) => {
+    records.push(wireRecord(frame, raw));
+  });
+  return records;
+}
+
+/**
+ * A record as it lies in its batch: key, value and the header section as slices of the body,
+ * offset and timestamp as deltas from the batch's base. Cheap to make; `wireRecord` and
+ * `readHeaders` decode the rest when a record is wanted.
+ */
+export interface RawRecord {
+  readonly offsetDelta: number;
+  /** A number when it fits one exactly (it nearly always does), else a bigint. */
+  readonly timestampDelta: number | bigint;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headerCount: number;
+  /** The record's bytes from its first header on. */
+  readonly headerBytes: Buffer;
+}
+
+/** Calls `visit` with each record of a decompressed batch `body`, in order, until it returns false. */
+export function forEachRecord(frame: BatchFrame, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
+  const reader = new Reader(body);
+  for (let i = 0; i < frame.count; i++) {
+    const length = reader.varint();
+    const record = new Reader(reader.take(length));
+    record.take(1); // attributes: unused by format v2
+    const timestampDelta = record.varlongOrNumber();
+    const offsetDelta = record.varint();
+    const key = record.bytes();
+    const value = record.bytes();
+    const headerCount = record.varint();
+    if (visit({ offsetDelta, timestampDelta, key, value, headerCount, headerBytes: record.rest() }) === false) return;
   }
+}
+
+export function readHeaders(raw: RawRecord): WireHeader[] {
+  const reader = new Reader(raw.headerBytes);
+  const headers: WireHeader[] = [];
+  for (let i = 0; i < raw.headerCount; i++) {
+    const headerKey = reader.bytes();
+    headers.push({ key: headerKey === null ? '' : headerKey.toString('utf8'), value: reader.bytes() });
+  }
+  return headers;
+}
+
+export function wireRecord(frame: BatchFrame, raw: RawRecord): WireRecord {
   return {
-    offset: baseOffset + BigInt(offsetDelta),
-    // As the Java client computes it: 64-bit arithmetic, wrapping.
-    timestamp: logAppendTime ?? BigInt.asIntN(64, baseTimestamp + timestampDelta),
-    key,
-    value,
-    headers,
+    offset: frame.baseOffset + BigInt(raw.offsetDelta),
+    timestamp: recordTimestamp(frame, raw),
+    key: raw.key,
+    value: raw.value,
+    headers: readHeaders(raw),
   };
+}
+
+/** As the Java client computes it: 64-bit arithmetic, wrapping; the batch's for LogAppendTime. */
+export function recordTimestamp(frame: BatchFrame, raw: RawRecord): bigint {
+  return frame.logAppendTime ?? BigInt.asIntN(64, frame.baseTimestamp + BigInt(raw.timestampDelta));
 }
 
 /** Zig-zag varints as Kafka writes them; a read past the end is a corrupt record. */
@@ -124,6 +191,10 @@ class Reader {
     const slice = this.buffer.subarray(this.at, this.at + length);
     this.at += length;
     return slice;
+  }
+
+  rest(): Buffer {
+    return this.buffer.subarray(this.at);
   }
 
   bytes(): Buffer | null {
@@ -141,6 +212,24 @@ class Reader {
       if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
     }
     throw corrupt();
+  }
+
+  /**
+   * A varlong as a number while it fits one exactly (raw values under 2^49, seven bytes); the
+   * rest as a bigint. A record's timestamp delta is nearly always small, and a BigInt per
+   * record is what a scan of a million records would spend its time on.
+   */
+  varlongOrNumber(): number | bigint {
+    const start = this.at;
+    let raw = 0;
+    for (let scale = 1; scale < 2 ** 49; scale *= 128) {
+      if (this.at >= this.buffer.length) throw corrupt();
+      const byte = this.buffer[this.at++];
+      raw += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    }
+    this.at = start;
+    return this.varlong();
   }
 
   varlong(): bigint {

@@ -4,6 +4,7 @@
 import type { OffsetResetPlan, OffsetResetRequest } from './groupOffsets';
 import type { PeekReadStats } from './peekStats';
 import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
+import type { SearchOptions, SearchRequest, SearchResult } from './search';
 
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
@@ -220,6 +221,11 @@ export interface KafkaCluster {
   createPartitions(topic: string, totalCount: number): Promise<void>;
   /** `stats`, when given, is added to as the peek reads (see PeekReadStats). */
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]>;
+  /**
+   * Reads the topic (or a time range of it) for messages whose key, value or headers match;
+   * no consumer group, nothing committed. See search.ts for the shapes and what is matched.
+   */
+  search(request: SearchRequest, options?: SearchOptions): Promise<SearchResult>;
   produce(request: ProduceRequest): Promise<ProduceResult>;
   /**
    * Many messages to one topic in as few requests as the cluster allows; results in the order

@@ -47,6 +47,8 @@ export interface PeekViewState {
   readonly error?: string;
   /** Something to know that is not a failure ("No older messages."). */
   readonly notice?: string;
+  /** The search of the topic: running, or the last one, whose matches are the rows shown. */
+  readonly search?: SearchViewState;
   /** What the controls should show when the view (re)loads. */
   readonly selection: {
     readonly mode: PeekMode;
@@ -55,6 +57,32 @@ export interface PeekViewState {
     readonly timestamp?: string;
   };
   readonly timeZone: TimeZoneChoice;
+}
+
+export type SearchFieldName = 'key' | 'value' | 'headers';
+
+/** View → extension: search the topic (see src/kafka/search.ts). */
+export interface SearchViewRequest {
+  readonly type: 'search';
+  readonly pattern: string;
+  readonly regex: boolean;
+  readonly caseSensitive: boolean;
+  readonly fields: readonly SearchFieldName[];
+  /** ISO 8601 times, the range's start (inclusive) and end (exclusive). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly partition?: number;
+  readonly limit: number;
+}
+
+export interface SearchViewState {
+  readonly running: boolean;
+  /** Offsets of the range read so far, and in all: the progress bar's value and maximum. */
+  readonly read: number;
+  readonly total: number;
+  readonly matches: number;
+  /** One line: what is searched, how far, why it stopped. */
+  readonly status: string;
 }
 
 /** View → extension. */
@@ -69,5 +97,9 @@ export type PeekViewRequest =
   | { readonly type: 'open'; readonly id: string }
   /** The user switched between UTC and local time; every view follows, and it is remembered. */
   | { readonly type: 'timeZone'; readonly timeZone: TimeZoneChoice }
+  | SearchViewRequest
+  | { readonly type: 'cancelSearch' }
+  /** Back from search results to the messages loaded before. */
+  | { readonly type: 'closeSearch' }
   /** `ids`: the messages the filter leaves shown; all when absent. */
   | { readonly type: 'export'; readonly format: 'json' | 'csv'; readonly ids?: readonly string[] };

@@ -84,6 +84,12 @@ function readView(frame: Frame): Promise<RenderedView> {
       value: text(tr, '.value pre'),
       headers: text(tr, '.headers'),
     }));
+    const bar = doc.getElementById('searchBar');
+    const progress = doc.getElementById('searchProgress') as (PageNode & { value: number; max: number }) | null;
+    const search =
+      bar && !bar.hidden && progress
+        ? { status: shownText('searchStatus'), value: progress.value, max: progress.max, cancellable: !(doc.getElementById('searchCancel')?.hidden ?? true) }
+        : undefined;
     const bars = [...doc.querySelectorAll('#histogram rect.bar')];
     const histogramShown = !doc.getElementById('histogram')?.hidden;
     const firstTree = doc.querySelector('.json-tree');
@@ -109,6 +115,7 @@ function readView(frame: Frame): Promise<RenderedView> {
       histogramCaption: histogramShown ? (doc.getElementById('histogramCaption')?.textContent ?? '') : '',
       tree,
       treeFocus: focused ? text(focused, '.line') : '',
+      search,
       renderMs: (globalThis as unknown as PageGlobals).performance.getEntriesByName('peek-render').map((entry) => entry.duration),
     };
   });

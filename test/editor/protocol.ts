@@ -93,6 +93,15 @@ export interface RenderedView {
   readonly treeFocus: string;
   /** Durations in ms of every table render so far (performance entries "peek-render"). */
   readonly renderMs: readonly number[];
+  /** The search bar: undefined while hidden. */
+  readonly search?: {
+    readonly status: string;
+    /** The progress bar's value and maximum: messages read of the range. */
+    readonly value: number;
+    readonly max: number;
+    /** Whether Cancel is shown. */
+    readonly cancellable: boolean;
+  };
 }
 
 export interface RenderedRow {

@@ -43,7 +43,7 @@ function peekRequest(flags: PeekFlags): PeekRequest {
  * named; headers in the record's order. `timestamp` is null when the record has none or one
  * no date can hold; `timestampMs` is the number as stored.
  */
-function jsonLine(m: PeekedMessage): string {
+export function jsonLine(m: PeekedMessage): string {
   const key = exactBytes(m.key);
   const value = exactBytes(m.value);
   return (
@@ -66,7 +66,7 @@ function jsonLine(m: PeekedMessage): string {
 }
 
 /** For people: every control character from the message escaped, so none reaches the terminal. */
-function textBlock(m: PeekedMessage): string {
+export function textBlock(m: PeekedMessage): string {
   const shown = (d: DecodedBytes | null, keepNewlines = false) =>
     d === null ? '(null)' : terminalText(d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text, { keepNewlines });
   const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${terminalText(h.key)}=${shown(h.value)}`).join(', ')}` : '';

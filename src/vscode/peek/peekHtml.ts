@@ -50,6 +50,23 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
   <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
 </div>
+<div class="toolbar search" role="search">
+  <input id="searchText" type="search" placeholder="Search the topic" aria-label="Search the topic" title="Reads the topic from the broker (Enter searches, Escape cancels)">
+  <select id="searchKind" aria-label="Text or regular expression">
+    <option value="text">Text</option>
+    <option value="regex">Regex</option>
+  </select>
+  <label title="Match upper and lower case as typed"><input id="searchCase" type="checkbox"> Match case</label>
+  <label><input id="searchKey" type="checkbox" checked> Key</label>
+  <label><input id="searchValue" type="checkbox" checked> Value</label>
+  <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
+  <label>From <input id="searchFrom" type="datetime-local" step="1" aria-label="Search from"></label>
+  <label>To <input id="searchTo" type="datetime-local" step="1" aria-label="Search until"></label>
+  <button id="searchRun" title="Read the whole topic, or the time range, for matches (partition and count above apply)">Search</button>
+  <button id="searchCancel" class="secondary" hidden>Cancel</button>
+  <button id="searchClose" class="secondary" hidden title="Back to the loaded messages">Close search</button>
+</div>
+<div id="searchBar" hidden><progress id="searchProgress" max="1" value="0" aria-label="Messages read"></progress> <span id="searchStatus" role="status"></span></div>
 <div id="error" role="alert" hidden></div>
 <div id="notice" role="status" hidden></div>
 <section id="histogram" aria-label="Messages over time" hidden></section>

@@ -12,6 +12,12 @@ import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
+import type { SearchRequest, SearchStop } from '../../kafka/search';
+import { searchFromView, searchStatus } from '../../live/searchView';
+import type { SearchViewRequest, SearchViewState } from '../../live/peekProtocol';
+
+/** How often a running search updates the view, in ms. */
+const SEARCH_PROGRESS_EVERY_MS = 100;
 
 /** Most messages one view keeps; "Load older" beyond it drops the newest. */
 const MAX_MESSAGES = 10_000;
@@ -58,6 +64,8 @@ export class PeekPanel implements vscode.Disposable {
   private followTimer: NodeJS.Timeout | undefined;
   private polling = false;
   private disposed = false;
+  /** The search running or last run; its matches are shown instead of `messages` while set. */
+  private searching: { request: SearchRequest; state: SearchViewState; matches: PeekedMessage[]; cancel: AbortController } | undefined;
   readonly onDidDispose: vscode.Event<void>;
 
   constructor(
@@ -111,6 +119,14 @@ export class PeekPanel implements vscode.Disposable {
       }
       case 'timeZone':
         return this.deps.setTimeZone(message.timeZone);
+      case 'search':
+        return this.search(message);
+      case 'cancelSearch':
+        return this.searching?.cancel.abort();
+      case 'closeSearch':
+        this.searching?.cancel.abort();
+        this.searching = undefined;
+        return this.post();
     }
   }
 
@@ -135,6 +151,8 @@ export class PeekPanel implements vscode.Disposable {
       start = { fromTimestamp: time };
     }
     this.selection = { mode, partition, offset, timestamp, count };
+    this.searching?.cancel.abort();
+    this.searching = undefined;
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
       this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.high]));
@@ -239,13 +257,60 @@ export class PeekPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Reads the topic on the extension's side (src/kafka/search.ts) and shows its matches in
+   * place of the loaded messages, with progress as it reads; Cancel, a new search, Load and
+   * closing the view stop it.
+   */
+  private async search(message: SearchViewRequest): Promise<void> {
+    const request = searchFromView(this.topic, message);
+    if ('problem' in request) return this.fail(request.problem);
+    this.searching?.cancel.abort();
+    if (this.followTimer !== undefined) this.follow(false);
+    const cancel = new AbortController();
+    const onClose = () => cancel.abort();
+    this.abort.signal.addEventListener('abort', onClose, { once: true });
+    const search = { request, matches: [] as PeekedMessage[], cancel, state: { running: true, read: 0, total: 0, matches: 0, status: searchStatus(request, { read: 0, total: 0, matches: 0 }) } };
+    this.searching = search;
+    const current = () => this.searching === search;
+    let posted = 0;
+    try {
+      await this.run(async (cluster) => {
+        const result = await cluster.search(request, {
+          signal: cancel.signal,
+          onProgress: (progress) => {
+            if (!current() || Date.now() - posted < SEARCH_PROGRESS_EVERY_MS) return;
+            posted = Date.now();
+            search.state = { running: true, read: progress.read, total: progress.total, matches: progress.matches, status: searchStatus(request, progress) };
+            this.post();
+          },
+        });
+        search.matches = result.messages;
+        search.state = { running: false, read: result.read, total: result.total, matches: result.matches, status: searchStatus(request, result, result.stopped) };
+      });
+    } finally {
+      this.abort.signal.removeEventListener('abort', onClose);
+      if (current() && search.state.running) {
+        // Failed: the error line says why; the bar stops where it was.
+        const stopped: SearchStop = 'cancelled';
+        search.state = { ...search.state, running: false, status: searchStatus(request, search.state, stopped) };
+        this.post();
+      }
+    }
+  }
+
   private fail(message: string): void {
     this.error = message;
     this.post();
   }
 
   private find(id: string): PeekedMessage | undefined {
-    return this.messages.find((m) => messageId(m) === id);
+    return this.shown().find((m) => messageId(m) === id);
+  }
+
+  /** The rows the view shows: the search's matches while there is a search, else the loaded messages. */
+  private shown(): PeekedMessage[] {
+    return this.searching?.matches ?? this.messages;
   }
 
   private async copy(id: string): Promise<void> {
@@ -262,7 +327,7 @@ export class PeekPanel implements vscode.Disposable {
 
   private async export(format: 'json' | 'csv', ids: readonly string[] | undefined): Promise<void> {
     const wanted = ids ? new Set(ids) : undefined;
-    const messages = wanted ? this.messages.filter((m) => wanted.has(messageId(m))) : this.messages;
+    const messages = wanted ? this.shown().filter((m) => wanted.has(messageId(m))) : this.shown();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const name = `${this.topic.replace(/[^\w.-]+/g, '_')}-messages.${format}`;
     const target = await vscode.window.showSaveDialog({
@@ -292,7 +357,8 @@ export class PeekPanel implements vscode.Disposable {
       service: this.service,
       topic: this.topic,
       partitions: topic?.partitions.map((p) => p.partition) ?? [],
-      rows: this.messages.map(peekRow),
+      rows: this.shown().map(peekRow),
+      search: this.searching?.state,
       count: this.selection.count,
       busy: this.busy,
       following: this.followTimer !== undefined,

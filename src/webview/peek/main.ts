@@ -9,6 +9,7 @@ import { timeHeading } from '../../live/timeFormat';
 import { byId, el } from './dom';
 import { HistogramView } from './histogramView';
 import { rowElement, rowMatches, type RowOptions } from './rows';
+import { renderSearch, wireSearch } from './search';
 import { host } from './vscodeApi';
 
 const PAGE = 50;
@@ -109,6 +110,7 @@ function renderState(next: PeekViewState): void {
   els.notice.hidden = !next.notice;
   els.notice.textContent = next.notice ?? '';
   histogram.update(next.rows.map(messageTimeMs), next.timeZone);
+  renderSearch(next.search);
   renderRows();
 }
 
@@ -133,7 +135,7 @@ function showModeInputs(): void {
 }
 
 function load(): void {
-  const count = Math.max(1, Math.min(MAX_COUNT, parseInt(els.count.value, 10) || (state ? state.count : 50)));
+  const count = countWanted();
   const mode = els.mode.value as PeekMode;
   const request: PeekViewRequest = {
     type: 'load',
@@ -152,7 +154,12 @@ function goTo(target: number): void {
   renderRows();
 }
 
+function countWanted(): number {
+  return Math.max(1, Math.min(MAX_COUNT, parseInt(els.count.value, 10) || (state ? state.count : 50)));
+}
+
 els.mode.addEventListener('change', showModeInputs);
+wireSearch(() => ({ partition: els.partition.value !== '' ? Number(els.partition.value) : undefined, limit: countWanted() }));
 els.load.addEventListener('click', load);
 for (const input of [els.offset, els.timestamp, els.count]) {
   input.addEventListener('keydown', (event) => {

@@ -11,9 +11,10 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { PLATFORM_RELATIONSHIPS } from '../../../src/kafka/resolve';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
-import type { RenderedRow } from '../../../src/vscode/peek/peekProtocol';
+import type { RenderedRow } from '../protocol';
 import { ANALYTICS_GROUP, AUDIT_TOPIC, CUSTOMERS_TOPIC, ORDERS_TOPIC, PROCESSOR_GROUP, startSampleBackend } from '../../harness/demo';
 import { eventually } from '../../harness/eventually';
+import { eventuallyShown } from './peekPage';
 import { answering } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
@@ -84,17 +85,11 @@ describe('npm start demo', function () {
     await answering(api, {}, () => vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: ORDERS_TOPIC }));
     const view = api.liveKafka.peekViews.activePanel();
     assert.ok(view);
-    const loaded = await eventually('the newest orders', async () => {
-      const shown = api.liveKafka.peekViews.lastRendered();
-      return shown.length > 0 ? shown : undefined;
-    }, 15_000);
+    const loaded = await eventuallyShown('the newest orders', ORDERS_TOPIC, ({ rows }) => (rows.length > 0 ? rows : undefined), 15_000);
     const isNew = (r: RenderedRow) => !loaded.some((l) => l.partition === r.partition && l.offset === r.offset);
     await view.receive({ type: 'follow', on: true });
     // The sample backend writes a few orders a second: following shows them arrive.
-    const followed = await eventually(`orders arriving while following (backend output: ${backendOutput.trim() || 'none'})`, async () => {
-      const now = api.liveKafka.peekViews.lastView();
-      return now.following && now.rows.some(isNew) ? now : undefined;
-    }, 30_000);
+    const followed = await eventuallyShown(`orders arriving while following (backend output: ${backendOutput.trim() || 'none'})`, ORDERS_TOPIC, (now) => (now.following && now.rows.some(isNew) ? now : undefined), 30_000);
     // A new order is the backend's JSON, keyed by its customer.
     const arrived = followed.rows.find(isNew)!;
     assert.match(arrived.value, /"status": "created"/);

@@ -1,0 +1,110 @@
+// The body of `upsun-kafka search`, loaded with the Kafka client when the command runs.
+// Matches go to stdout as peek prints messages; progress (on a terminal) and the summary go to
+// stderr, so a pipe gets the matches alone. Ctrl+C stops the search and still prints them.
+
+import type { SearchField } from '../../kafka/searchQuery';
+import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
+import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
+import type { SearchFlags } from '../search';
+import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { plural } from '../../live/plural';
+import { jsonLine, textBlock } from './peek';
+
+/** Exit status after Ctrl+C, as a shell reports a process ended by SIGINT. */
+const EXIT_INTERRUPTED = 130;
+/** How often the progress line is redrawn, in ms. */
+const PROGRESS_EVERY_MS = 100;
+
+export function search(flags: SearchFlags, setExitCode: (code: number) => void): Promise<void> {
+  return runKafkaCommand(setExitCode, async () => {
+    const request = searchRequest(flags);
+    const json = flags.json === true || flags.format === 'json';
+    const cluster = await openCluster(flags);
+    const controller = new AbortController();
+    const interrupt = () => controller.abort();
+    process.once('SIGINT', interrupt);
+    const progress = progressLine(request.topic);
+    let result: SearchResult;
+    try {
+      result = await cluster.search(request, { signal: controller.signal, onProgress: progress.update });
+    } finally {
+      process.off('SIGINT', interrupt);
+      progress.clear();
+      await cluster.disconnect();
+    }
+    process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
+    process.stderr.write(`${summaryLine(result)}\n`);
+    if (result.stopped === 'cancelled') setExitCode(EXIT_INTERRUPTED);
+  });
+}
+
+function searchRequest(flags: SearchFlags): SearchRequest {
+  if ((flags.text === undefined) === (flags.regex === undefined)) throw new UsageError('say what to find: --text TEXT or --regex PATTERN');
+  const regex = flags.regex !== undefined;
+  if (regex && flags.caseSensitive) throw new UsageError('--case-sensitive goes with --text; a --regex is case-sensitive unless --ignore-case');
+  if (!regex && flags.ignoreCase) throw new UsageError('--ignore-case goes with --regex; --text matches any case unless --case-sensitive');
+  const fields = flags.in.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = fields.filter((f) => !SEARCH_FIELDS.includes(f as SearchField));
+  if (fields.length === 0 || unknown.length > 0) throw new UsageError(`--in takes ${SEARCH_FIELDS.join(', ')} (comma-separated), not "${flags.in}"`);
+  const partitions = flags.partition?.split(',').map((p) => parseWhole(p.trim(), '--partition', 0)!);
+  const request: SearchRequest = {
+    topic: flags.topic,
+    pattern: regex ? flags.regex : flags.text!,
+    regex,
+    caseSensitive: regex ? !flags.ignoreCase : Boolean(flags.caseSensitive),
+    fields: fields as SearchField[],
+    fromTimestamp: time(flags.from, '--from'),
+    toTimestamp: time(flags.to, '--to'),
+    partitions,
+    limit: parseWhole(flags.limit, '--limit', 1),
+  };
+  try {
+    compileQuery(request);
+  } catch (error) {
+    // A bad pattern is the command line's fault: said before connecting, with exit status 2.
+    throw new UsageError(error instanceof Error ? error.message.replace(/^Could not search: /, '').replace(/\.$/, '') : String(error));
+  }
+  return request;
+}
+
+function time(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`${option} takes an ISO 8601 time such as 2026-01-31T12:00:00Z, not "${text}"`);
+  return ms;
+}
+
+/** A line redrawn in place on a terminal's stderr; nothing when stderr is not a terminal. */
+function progressLine(topic: string): { update: (progress: SearchProgress) => void; clear: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, clear: () => undefined };
+  let last = 0;
+  let drawn = false;
+  return {
+    update(progress) {
+      const now = Date.now();
+      if (now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      drawn = true;
+      const percent = progress.total === 0 ? 100 : Math.floor((progress.read * 100) / progress.total);
+      process.stderr.write(`\r\x1b[KSearching ${topic}: ${count(progress.read)} of ${count(progress.total)} messages read (${percent}%), ${plural(progress.matches, 'match', 'matches')} (Ctrl+C stops)`);
+    },
+    clear() {
+      if (drawn) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+const WHY: Record<SearchResult['stopped'], string> = {
+  end: 'read to the end of the range',
+  limit: 'stopped at the limit of matches',
+  cancelled: 'cancelled',
+  timeout: 'stopped: out of time',
+};
+
+/** `3 matches in 1,000,000 of 1,000,000 messages read (12 partitions): read to the end of the range` */
+export function summaryLine(result: SearchResult): string {
+  const partitions = plural(result.partitions.length, 'partition');
+  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${WHY[result.stopped]}`;
+}
+
+const count = (n: number) => n.toLocaleString('en');

@@ -1,0 +1,44 @@
+// `upsun-kafka search`: the messages of a topic whose key, value or headers hold some text or
+// match a regular expression, over the whole topic or a time range. The command's options
+// live here; its body loads with the Kafka client only when it runs.
+
+import { Option } from 'commander';
+import { RegisterCommand } from './commands';
+import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+
+export interface SearchFlags extends ConnectionFlags {
+  readonly topic: string;
+  readonly text?: string;
+  readonly regex?: string;
+  readonly in: string;
+  readonly caseSensitive?: boolean;
+  readonly ignoreCase?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  readonly partition?: string;
+  readonly limit: string;
+  readonly format: 'text' | 'json';
+  readonly json?: boolean;
+}
+
+export const registerSearch: RegisterCommand = (program, setExitCode) => {
+  // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
+  const command = program
+    .command('search')
+    .description(
+      'Find the messages of a topic whose key, value or headers hold some text (any case) or match a regular expression, reading the whole topic or a time range as a read_committed consumer would, with no consumer group. Prints the matches newest first; Ctrl+C stops and prints what was found.',
+    )
+    .requiredOption('--topic <name>', 'the topic')
+    .addOption(new Option('--text <text>', 'text to find, in any case (see --case-sensitive)').conflicts('regex'))
+    .option('--regex <pattern>', 'a JavaScript regular expression to match, case-sensitive (see --ignore-case)')
+    .option('--in <fields>', 'where to look: key, value, headers (names and values), comma-separated', 'key,value,headers')
+    .addOption(new Option('--case-sensitive', 'text: match the case as given').conflicts('ignoreCase'))
+    .option('--ignore-case', 'regex: match in any case')
+    .option('--from <iso>', 'only messages at or after this time, e.g. 2026-01-31T12:00:00Z')
+    .option('--to <iso>', 'only messages before this time')
+    .option('--partition <p,...>', 'only these partitions')
+    .option('--limit <n>', 'stop after this many matches', '100')
+    .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
+    .option('--json', 'the same as --format json');
+  addConnectionOptions(command).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
+};

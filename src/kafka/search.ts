@@ -1,0 +1,364 @@
+// Searching a whole topic, or a time range of it, for text or a regular expression, as a
+// read_committed consumer sees it (aborted transactions and markers are not messages), with
+// plain Fetch requests like peek: no consumer group, nothing committed.
+//
+// Speed: each partition is read on its own, all at once, in large fetches, the next one asked
+// for before the current answer is scanned. A batch's records are decoded only when its bytes
+// may hold a match (searchQuery.ts); a match alone is decoded for display.
+
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
+import { decompressWith, protocolError } from './internals';
+import { TopicReader } from './metadata';
+import { toPeeked } from './peek';
+import { BatchFrame, forEachRecord, frameBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
+import { compileQuery, CompiledQuery, SearchQuery } from './searchQuery';
+import { KafkaAccessError, PeekedMessage } from './types';
+
+export const DEFAULT_SEARCH_LIMIT = 100;
+
+/** Per partition; the broker still sends a first batch larger than this whole. */
+const PARTITION_MAX_BYTES = 4 * 1024 * 1024;
+/** Fetches in flight at once, over all partitions: bounds memory to about 32 MiB. */
+const MAX_IN_FLIGHT = 8;
+const MAX_WAIT_MS = 500;
+/** Answers in a row that hold nothing before a partition is given up as read. */
+const MAX_EMPTY_ANSWERS = 3;
+/** The longest a scan runs without giving the event loop a turn, in ms. */
+const YIELD_EVERY_MS = 50;
+/** Retriable errors (a leader that moved) in a row on one partition before the search fails. */
+const MAX_RETRIES = 5;
+
+export interface SearchRequest extends SearchQuery {
+  readonly topic: string;
+  /** Only these partitions; all when absent. */
+  readonly partitions?: readonly number[];
+  /** ms since the epoch: messages at or after this time. */
+  readonly fromTimestamp?: number;
+  /** ms since the epoch: messages before this time. */
+  readonly toTimestamp?: number;
+  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT when absent. */
+  readonly limit?: number;
+  /** Stop after this long (ms) with what was found; no bound when absent. */
+  readonly timeoutMs?: number;
+}
+
+export interface PartitionProgress {
+  readonly partition: number;
+  /** The range searched: offsets [from, to), as strings. */
+  readonly from: string;
+  readonly to: string;
+  /** Offsets of the range read so far, and in all. */
+  readonly read: number;
+  readonly total: number;
+}
+
+/**
+ * How far a search is. Counts are offsets of the range: transaction markers and aborted or
+ * compacted-away records take offsets too, so they reach `total` exactly at the end.
+ */
+export interface SearchProgress {
+  readonly read: number;
+  readonly total: number;
+  readonly matches: number;
+  /** By partition number. */
+  readonly partitions: readonly PartitionProgress[];
+}
+
+export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
+
+export interface SearchResult extends SearchProgress {
+  /** The matches, newest first like a peek (ties: lower partition, then higher offset). */
+  readonly messages: PeekedMessage[];
+  /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
+  readonly stopped: SearchStop;
+}
+
+export interface SearchOptions {
+  /** Stops the search; it then resolves with what it found, `stopped: 'cancelled'`. */
+  readonly signal?: AbortSignal;
+  /** Called after each fetch answer is scanned. */
+  readonly onProgress?: (progress: SearchProgress) => void;
+}
+
+interface PartitionScan {
+  readonly partition: number;
+  readonly from: bigint;
+  readonly to: bigint;
+  /** Where the next fetch starts. */
+  next: bigint;
+  /** How far the scan got: `next`, or within an answer being scanned. */
+  reached: bigint;
+}
+
+interface Found {
+  readonly partition: number;
+  readonly offset: bigint;
+  readonly timestamp: bigint;
+  readonly message: PeekedMessage;
+}
+
+/**
+ * Searches `request.topic` through `cluster` (its metadata is read fresh here). Throws a
+ * KafkaAccessError ('invalid-request') for a bad query, limit, time range or partition,
+ * ('unknown-topic') for a topic that does not exist, and kafkajs' errors for a broken
+ * connection (connect.ts words them). Cancelling or the time bound is not an error: the
+ * result says why it stopped and holds what was found.
+ */
+export async function searchTopic(cluster: TopicReader, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
+  const { topic } = request;
+  const query = compileQuery(request);
+  const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
+  const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
+  for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {
+    if (value !== undefined && !Number.isFinite(value)) throw invalid(topic, `the ${name} time is not a date`);
+  }
+  if (fromTime !== undefined && toTime !== undefined && toTime <= fromTime) throw invalid(topic, 'the end of the time range is not after its start');
+
+  await cluster.addTargetTopic(topic);
+  const all = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
+  if (all.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
+  const missing = (request.partitions ?? []).filter((p) => !all.includes(p));
+  if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
+  const partitions = request.partitions ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
+
+  const scans = await plan(cluster, topic, partitions, fromTime, toTime);
+  const found: Found[] = [];
+  const started = Date.now();
+  let stopped: SearchStop | undefined;
+  const progress = (): SearchProgress => summary(scans, found.length);
+  let yielded = Date.now();
+  const { signal, onProgress } = options;
+
+  // Settles when the search must stop early, so a fetch in flight is not waited for.
+  let wake: () => void = () => undefined;
+  const interrupted = new Promise<void>((resolve) => (wake = resolve));
+  const fetcher = new Fetcher(cluster, topic);
+  const stop = (why: SearchStop) => {
+    stopped ??= why;
+    fetcher.close();
+    wake();
+  };
+  const onAbort = () => stop('cancelled');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  const timer = request.timeoutMs !== undefined ? setTimeout(() => stop('timeout'), Math.max(0, request.timeoutMs - (Date.now() - started))) : undefined;
+
+  const scanOne = async (scan: PartitionScan): Promise<void> => {
+    const fetchAt = (offset: bigint) => {
+      const fetched = fetcher.fetch(scan.partition, offset);
+      // Left unread when the search stops first: its failure is no one's concern then.
+      fetched.catch(() => undefined);
+      return fetched;
+    };
+    let pending: Promise<RawFetchedPartition> | undefined = stopped === undefined && scan.next < scan.to ? fetchAt(scan.next) : undefined;
+    let empty = 0;
+    let retries = 0;
+    while (pending && stopped === undefined) {
+      const answer = await Promise.race([pending, interrupted.then(() => undefined)]);
+      if (answer === undefined || stopped !== undefined) break;
+      pending = undefined;
+      if (answer.errorCode !== 0) {
+        const error = protocolError(answer.errorCode);
+        if ((answer.errorCode !== OFFSET_OUT_OF_RANGE && !error.retriable) || ++retries > MAX_RETRIES) throw error;
+        // Retention moved the partition's start past this offset, or its leader moved.
+        if (answer.errorCode === OFFSET_OUT_OF_RANGE) scan.next = await lowWatermark(cluster, topic, scan);
+        else await cluster.addTargetTopic(topic);
+        pending = scan.next < scan.to ? fetchAt(scan.next) : undefined;
+        continue;
+      }
+      retries = 0;
+      const frames = answer.records === null ? [] : splitBatches(answer.records);
+      const last = frames[frames.length - 1];
+      const next = last && last.lastOffset + 1n > scan.next ? last.lastOffset + 1n : scan.next;
+      empty = next > scan.next ? 0 : empty + 1;
+      // Asked before this answer is scanned, so the broker works while this process does.
+      pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
+      const wanted = (match: Found) => found.push(match) < limit;
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted, async (reached) => {
+        // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
+        if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
+        scan.reached = reached;
+        onProgress?.(progress());
+        await new Promise((resolve) => setImmediate(resolve));
+        yielded = Date.now();
+        return stopped === undefined;
+      });
+      if (stopped !== undefined && stoppedAt === undefined) break;
+      if (stoppedAt !== undefined) {
+        scan.next = stoppedAt;
+        stop('limit');
+      } else if (found.length >= limit) {
+        // Another partition found the last one meanwhile: this answer was read whole all the same.
+        scan.next = next < scan.to ? next : scan.to;
+        stop('limit');
+      } else {
+        scan.next = empty >= MAX_EMPTY_ANSWERS || next > scan.to ? scan.to : next;
+      }
+      scan.reached = scan.next;
+      onProgress?.(progress());
+    }
+  };
+
+  try {
+    await Promise.all(scans.map(scanOne));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    clearTimeout(timer);
+    wake();
+  }
+  found.sort(newestFirst);
+  return { ...progress(), messages: found.slice(0, limit).map((f) => f.message), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
+}
+
+/** Each partition's range: from the offset at `from` (or the oldest) to the offset at `to` (or the last stable offset). */
+async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined, to: number | undefined): Promise<PartitionScan[]> {
+  const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => offsetsAt(cluster, topic, partitions, at);
+  const [low, high, atFrom, atTo] = await Promise.all([
+    offsets({ fromBeginning: true }),
+    offsets({ fromBeginning: false }),
+    from === undefined ? undefined : offsets({ fromTimestamp: from }),
+    to === undefined ? undefined : offsets({ fromTimestamp: to }),
+  ]);
+  return partitions.map((partition) => {
+    const lo = low.get(partition) ?? 0n;
+    const hi = high.get(partition) ?? lo;
+    // No message at or after the time: ListOffsets answers -1, which is the end.
+    const byTime = (map: Map<number, bigint> | undefined) => {
+      const offset = map?.get(partition);
+      return offset === undefined || offset < 0n ? hi : offset;
+    };
+    const start = from === undefined ? lo : max(lo, byTime(atFrom));
+    const end = to === undefined ? hi : min(hi, byTime(atTo));
+    return { partition, from: start, to: max(start, end), next: start, reached: start };
+  });
+}
+
+async function offsetsAt(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
+  const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
+  return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+}
+
+async function lowWatermark(cluster: TopicReader, topic: string, scan: PartitionScan): Promise<bigint> {
+  const low = (await offsetsAt(cluster, topic, [scan.partition], { fromBeginning: true })).get(scan.partition) ?? scan.next;
+  return low > scan.next ? low : scan.next;
+}
+
+/**
+ * One partition's fetches, at most MAX_IN_FLIGHT at once. kafkajs opens a broker's fetch
+ * connection on its first Fetch; the first to each leader goes alone, so that the others do
+ * not each wait on the connecting socket.
+ */
+class Fetcher {
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Per leader: settles once its first fetch is answered (or failed). */
+  private readonly connected = new Map<string, Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly cluster: TopicReader,
+    private readonly topic: string,
+  ) {}
+
+  async fetch(partition: number, offset: bigint): Promise<RawFetchedPartition> {
+    const { cluster, topic } = this;
+    const leader = Object.entries(cluster.findLeaderForPartitions(topic, [partition]))[0]?.[0];
+    if (leader === undefined) throw new KafkaAccessError(`Could not search topic "${topic}": partition ${partition} has no leader now. Try again in a moment.`, 'other');
+    const first = this.connected.get(leader);
+    let opened: (() => void) | undefined;
+    if (first) await first;
+    else this.connected.set(leader, new Promise<void>((resolve) => (opened = resolve)));
+    if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight += 1;
+    try {
+      if (this.closed) return nothing(partition);
+      const broker = await cluster.findBroker({ nodeId: leader });
+      const [answer] = await fetchRecordBytes(broker, topic, [{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
+      return answer ?? nothing(partition);
+    } finally {
+      opened?.();
+      this.inFlight -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Fetches not yet sent are not sent: the search stopped. */
+  close(): void {
+    this.closed = true;
+    for (const resume of this.waiting.splice(0)) resume();
+  }
+}
+
+function nothing(partition: number): RawFetchedPartition {
+  return { partition, errorCode: 0, highWatermark: -1n, lastStableOffset: -1n, abortedTransactions: [], records: null };
+}
+
+/**
+ * The matches among one answer's batches: messages (read_committed) in [scan.next, scan.to),
+ * within the time range. `onMatch` returns false when no more are wanted; then the offset
+ * after that match is returned, else undefined.
+ */
+async function scanFrames(
+  frames: readonly BatchFrame[],
+  answer: RawFetchedPartition & { readonly topic: string },
+  scan: PartitionScan,
+  query: CompiledQuery,
+  time: { from?: number; to?: number },
+  onMatch: (found: Found) => boolean,
+  /** Between batches, with the offset reached; false: stop here. */
+  between: (reached: bigint) => Promise<boolean>,
+): Promise<bigint | undefined> {
+  const committed = new CommittedFilter(answer.abortedTransactions);
+  const from = time.from === undefined ? undefined : BigInt(time.from);
+  const to = time.to === undefined ? undefined : BigInt(time.to);
+  for (const frame of frames) {
+    if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
+    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
+    if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
+    const body = await frameBody(frame, decompressWith);
+    if (!query.mayMatch(body)) continue;
+    const first = Number(scan.next - frame.baseOffset);
+    const end = Number(scan.to - frame.baseOffset);
+    let stoppedAt: bigint | undefined;
+    forEachRecord(frame, body, (raw) => {
+      if (raw.offsetDelta < first || raw.offsetDelta >= end) return true;
+      if (!query.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) return true;
+      const record = wireRecord(frame, raw);
+      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return true;
+      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return true;
+      stoppedAt = record.offset + 1n;
+      return false;
+    });
+    if (stoppedAt !== undefined) return stoppedAt;
+  }
+  return undefined;
+}
+
+function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {
+  let key: Buffer | null = null;
+  forEachRecord(frame, body, (raw) => {
+    key = raw.key;
+    return false;
+  });
+  return key;
+}
+
+function summary(scans: readonly PartitionScan[], matches: number): SearchProgress {
+  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
+  return { read: sum(partitions.map((p) => p.read)), total: sum(partitions.map((p) => p.total)), matches, partitions };
+}
+
+function newestFirst(a: Found, b: Found): number {
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? 1 : -1;
+  if (a.partition !== b.partition) return a.partition - b.partition;
+  return a.offset < b.offset ? 1 : a.offset > b.offset ? -1 : 0;
+}
+
+function invalid(topic: string, why: string): KafkaAccessError {
+  return new KafkaAccessError(`Could not search topic "${topic}": ${why}.`, 'invalid-request');
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -1,0 +1,98 @@
+// What a topic search looks for, compiled once into a test on a record's bytes.
+//
+// Everything is matched as text: keys, values and header values as their UTF-8 decoding, so a
+// binary value (invalid UTF-8) is matched with each invalid byte read as U+FFFD, the way a
+// UTF-8 text tool reads it; its hex display is not searched. Header names are text already.
+// For plain text (not a regular expression) a batch whose decompressed bytes hold no match at
+// all cannot hold a record that does (a field's valid UTF-8 characters are the same bytes in
+// the batch), so its records are not decoded: that is what makes a scan fast.
+
+import { KafkaAccessError } from './types';
+
+/** The parts of a record a search looks in; headers: each header's name and value. */
+export type SearchField = 'key' | 'value' | 'headers';
+
+export const SEARCH_FIELDS: readonly SearchField[] = ['key', 'value', 'headers'];
+
+export interface SearchQuery {
+  /** Text to find, or a JavaScript regular expression's source when `regex` is set. */
+  readonly pattern: string;
+  readonly regex?: boolean;
+  /** Default: false for text, true for a regular expression. */
+  readonly caseSensitive?: boolean;
+  /** Default: all three. */
+  readonly fields?: readonly SearchField[];
+}
+
+/** A record's parts as bytes; header values may be null. */
+export interface RecordParts {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  /** Read only when the query looks in headers. */
+  headers(): readonly { readonly key: string; readonly value: Buffer | null }[];
+}
+
+export interface CompiledQuery {
+  readonly fields: ReadonlySet<SearchField>;
+  /**
+   * False when no record in `body` (a batch's decompressed records section) can match, so the
+   * batch need not be decoded; true when it may (always for regular expressions).
+   */
+  mayMatch(body: Buffer): boolean;
+  matches(record: RecordParts): boolean;
+}
+
+const REPLACEMENT = '\ufffd';
+
+/** Throws a KafkaAccessError ('invalid-request') for empty text, a bad regular expression or no fields. */
+export function compileQuery(query: SearchQuery): CompiledQuery {
+  const regex = query.regex ?? false;
+  if (query.pattern.length === 0) throw invalid(regex ? 'the regular expression is empty' : 'the text to find is empty');
+  const fields = new Set(query.fields ?? SEARCH_FIELDS);
+  if (fields.size === 0) throw invalid('no field to search: choose key, value or headers');
+  for (const field of fields) if (!SEARCH_FIELDS.includes(field)) throw invalid(`"${String(field)}" is not a field to search (key, value or headers)`);
+  const caseSensitive = query.caseSensitive ?? regex;
+  const expression = regex ? compileRegex(query.pattern, caseSensitive) : new RegExp(escapeRegex(query.pattern), caseSensitive ? 'u' : 'iu');
+  const test = (bytes: Buffer | null) => bytes !== null && expression.test(bytes.toString('utf8'));
+
+  let mayMatch: (body: Buffer) => boolean = () => true;
+  if (!regex && !query.pattern.includes(REPLACEMENT)) {
+    const needle = Buffer.from(query.pattern, 'utf8');
+    mayMatch = caseSensitive ? (body) => body.includes(needle) : (body) => expression.test(body.toString('utf8'));
+  }
+  return {
+    fields,
+    mayMatch,
+    matches(record) {
+      if (fields.has('value') && test(record.value)) return true;
+      if (fields.has('key') && test(record.key)) return true;
+      if (fields.has('headers')) return record.headers().some((h) => expression.test(h.key) || test(h.value));
+      return false;
+    },
+  };
+}
+
+/**
+ * JavaScript syntax, with the `u` flag when the pattern allows it (code points, not UTF-16
+ * halves); patterns only valid without it (`\-` outside a class) are taken as written.
+ */
+function compileRegex(pattern: string, caseSensitive: boolean): RegExp {
+  const flags = caseSensitive ? '' : 'i';
+  try {
+    return new RegExp(pattern, `${flags}u`);
+  } catch {
+    try {
+      return new RegExp(pattern, flags);
+    } catch (error) {
+      throw invalid(`"${pattern}" is not a regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    }
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function invalid(why: string): KafkaAccessError {
+  return new KafkaAccessError(`Could not search: ${why}.`, 'invalid-request');
+}

@@ -1,0 +1,68 @@
+// What the message view's search bar asks for, as a search of the Kafka layer, and the line
+// the view shows about a search: what it looks for, how far it read, why it stopped.
+
+import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search';
+import { compileQuery } from '../kafka/searchQuery';
+import type { SearchViewRequest } from './peekProtocol';
+import { plural } from './plural';
+
+/** Most matches the view asks for: what one view holds. */
+export const MAX_VIEW_MATCHES = 2_000;
+
+/**
+ * The search the view asks for on `topic`, or the reason it cannot run, in words for the
+ * view (an empty pattern, a bad regular expression, a time that is not one, a range that ends
+ * before it starts).
+ */
+export function searchFromView(topic: string, request: SearchViewRequest): SearchRequest | { readonly problem: string } {
+  const time = (text: string | undefined, what: string) => {
+    if (text === undefined || text === '') return undefined;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? new Error(`The ${what} of the time range is not a date and time.`) : ms;
+  };
+  const fromTimestamp = time(request.from, 'start');
+  const toTimestamp = time(request.to, 'end');
+  for (const t of [fromTimestamp, toTimestamp]) if (t instanceof Error) return { problem: t.message };
+  const search: SearchRequest = {
+    topic,
+    pattern: request.pattern,
+    regex: request.regex,
+    caseSensitive: request.caseSensitive,
+    fields: request.fields,
+    fromTimestamp: fromTimestamp as number | undefined,
+    toTimestamp: toTimestamp as number | undefined,
+    partitions: request.partition === undefined ? undefined : [request.partition],
+    limit: Math.max(1, Math.min(MAX_VIEW_MATCHES, Math.floor(request.limit) || 1)),
+  };
+  if (request.pattern.trim() === '') return { problem: request.regex ? 'Enter a regular expression to search for.' : 'Enter text to search for.' };
+  if (search.fields?.length === 0) return { problem: 'Choose where to search: key, value or headers.' };
+  if (fromTimestamp !== undefined && toTimestamp !== undefined && (toTimestamp as number) <= (fromTimestamp as number)) return { problem: 'The end of the time range must come after its start.' };
+  try {
+    compileQuery(search);
+  } catch (error) {
+    return { problem: (error as Error).message.replace(/^Could not search: /, '').replace(/^./, (c) => c.toUpperCase()) };
+  }
+  return search;
+}
+
+const STOPPED: Record<SearchStop, string> = {
+  end: 'searched the whole range',
+  limit: 'stopped at the limit of matches',
+  cancelled: 'cancelled',
+  timeout: 'stopped: out of time',
+};
+
+/**
+ * `Searching for "order-42": 41,200 of 100,000 messages (41%) · 3 matches`, and once done
+ * `"order-42": 3 matches in 100,000 messages · searched the whole range`.
+ */
+export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, progress: Pick<SearchProgress, 'read' | 'total' | 'matches'>, stopped?: SearchStop): string {
+  const what = request.regex ? `/${request.pattern}/` : `"${request.pattern}"`;
+  const matches = plural(progress.matches, 'match', 'matches');
+  if (stopped === undefined) {
+    const percent = progress.total === 0 ? 100 : Math.floor((progress.read * 100) / progress.total);
+    return `Searching for ${what}: ${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')} (${percent}%) · ${matches}`;
+  }
+  const read = progress.read === progress.total ? plural(progress.total, 'message') : `${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')}`;
+  return `${what}: ${matches} in ${read} · ${STOPPED[stopped]}`;
+}

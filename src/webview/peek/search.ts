@@ -1,0 +1,77 @@
+// The message view's search bar: text or a regular expression, where to look, a time range;
+// Search asks the extension to read the topic, Cancel stops it, and the bar shows how far it
+// read (a progress bar of messages read of the range) and why it stopped.
+
+import type { SearchFieldName, SearchViewRequest, SearchViewState } from '../../live/peekProtocol';
+import { byId } from './dom';
+import { host } from './vscodeApi';
+
+const els = {
+  text: byId<HTMLInputElement>('searchText'),
+  kind: byId<HTMLSelectElement>('searchKind'),
+  caseSensitive: byId<HTMLInputElement>('searchCase'),
+  inKey: byId<HTMLInputElement>('searchKey'),
+  inValue: byId<HTMLInputElement>('searchValue'),
+  inHeaders: byId<HTMLInputElement>('searchHeaders'),
+  from: byId<HTMLInputElement>('searchFrom'),
+  to: byId<HTMLInputElement>('searchTo'),
+  run: byId<HTMLButtonElement>('searchRun'),
+  cancel: byId<HTMLButtonElement>('searchCancel'),
+  close: byId<HTMLButtonElement>('searchClose'),
+  bar: byId('searchBar'),
+  progress: byId<HTMLProgressElement>('searchProgress'),
+  status: byId('searchStatus'),
+};
+
+/** datetime-local holds local time without a zone; the extension gets ISO 8601. */
+function isoOf(input: HTMLInputElement): string | undefined {
+  return input.value ? new Date(input.value).toISOString() : undefined;
+}
+
+function start(partition: number | undefined, limit: number): void {
+  const fields: SearchFieldName[] = [];
+  if (els.inKey.checked) fields.push('key');
+  if (els.inValue.checked) fields.push('value');
+  if (els.inHeaders.checked) fields.push('headers');
+  const regex = els.kind.value === 'regex';
+  const request: SearchViewRequest = {
+    type: 'search',
+    pattern: els.text.value,
+    regex,
+    // Text matches any case unless asked; a regular expression is taken as written unless asked.
+    caseSensitive: els.caseSensitive.checked,
+    fields,
+    from: isoOf(els.from),
+    to: isoOf(els.to),
+    partition,
+    limit,
+  };
+  host.postMessage(request);
+}
+
+/** Wires the bar; `scope` gives the partition chosen in the toolbar and the count, used as the limit of matches. */
+export function wireSearch(scope: () => { partition?: number; limit: number }): void {
+  const run = () => {
+    const { partition, limit } = scope();
+    start(partition, limit);
+  };
+  els.run.addEventListener('click', run);
+  els.text.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') run();
+    if (event.key === 'Escape') host.postMessage({ type: 'cancelSearch' });
+  });
+  els.cancel.addEventListener('click', () => host.postMessage({ type: 'cancelSearch' }));
+  els.close.addEventListener('click', () => host.postMessage({ type: 'closeSearch' }));
+}
+
+export function renderSearch(search: SearchViewState | undefined): void {
+  els.bar.hidden = !search;
+  els.run.disabled = search?.running ?? false;
+  els.cancel.hidden = !search?.running;
+  els.close.hidden = !search || search.running;
+  if (!search) return;
+  els.progress.max = Math.max(1, search.total);
+  els.progress.value = search.total === 0 ? (search.running ? 0 : 1) : search.read;
+  els.progress.setAttribute('aria-valuetext', search.status);
+  els.status.textContent = search.status;
+}

@@ -1,0 +1,93 @@
+// Searching the topic from the message view, as a person does it: type, pick, click Search,
+// watch the progress bar, Cancel; then a search that finds messages in keys and headers.
+// The slow search is a regular expression that backtracks on every value ((a+)+b on a run of
+// a's; only the header value "abc" matches it): the kind of search that makes progress and Cancel matter.
+
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { KafkaCluster } from '../../../src/kafka/types';
+import { eventually } from '../../harness/eventually';
+import { eventuallyShown, readPeekView } from './peekPage';
+import { screenshot } from './screenshot';
+
+const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
+const TOPIC = `search-${Date.now().toString(36)}`;
+/** Values the slow pattern backtracks on; each its own batch, so progress moves between them. */
+const SLOW_VALUES = 400;
+
+describe('searching the topic in the message view', function () {
+  this.timeout(180_000);
+  let api: ExtensionApi;
+  let key: string;
+  let cluster: KafkaCluster;
+  const brokers = process.env.KAFKA_BROKERS ?? '';
+  const settingsOfFolder = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
+
+  before(async () => {
+    assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
+    api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
+    key = (await eventually('the sample project\'s kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
+    await settingsOfFolder().update('connections', { kafka: { brokers: brokers.split(',') } }, vscode.ConfigurationTarget.WorkspaceFolder);
+    const connected = await api.liveKafka.connections.connectKey(key);
+    assert.ok(connected, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    cluster = connected;
+    await cluster.createTopic({ topic: TOPIC, partitions: 2, replicationFactor: 1 });
+    await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
+    await cluster.produce({ topic: TOPIC, partition: 0, key: 'order-7', value: '{"status":"paid"}', headers: [{ key: 'trace', value: 'abc' }] });
+    await cluster.produce({ topic: TOPIC, partition: 1, key: 'other', value: 'nothing', headers: [{ key: 'source', value: 'ORDER-service' }] });
+    for (let i = 0; i < SLOW_VALUES; i++) await cluster.produce({ topic: TOPIC, partition: i % 2, value: `${'a'.repeat(19)}!` });
+  });
+
+  after(async () => {
+    await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  it('shows a search in progress with its progress bar, and Cancel stops it', async () => {
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
+    await eventuallyShown('the message view to load', TOPIC, (view) => (view.rows.length > 0 ? true : undefined));
+    await readPeekView(TOPIC, [
+      { kind: 'fill', selector: '#searchText', text: '(a+)+b' },
+      { kind: 'select', selector: '#searchKind', value: 'regex' },
+      { kind: 'click', selector: '#searchRun' },
+    ]);
+    const running = await eventuallyShown('the search to show its progress', TOPIC, ({ search }) => (search?.cancellable && search.value > 0 && search.value < search.max ? search : undefined));
+    assert.strictEqual(running.max, SLOW_VALUES + 2);
+    assert.match(running.status, /^Searching for \/\(a\+\)\+b\/: [\d,]+ of 402 messages \(\d+%\) · [01] match(es)?$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-search-progress');
+    await readPeekView(TOPIC, [{ kind: 'click', selector: '#searchCancel' }]);
+    const cancelled = await eventuallyShown('the search to stop', TOPIC, ({ search }) => (search && !search.cancellable ? search : undefined));
+    assert.match(cancelled.status, /^\/\(a\+\)\+b\/: [01] match(es)? in [\d,]+ of 402 messages · cancelled$/);
+    assert.ok(cancelled.value < cancelled.max, `read ${cancelled.value} of ${cancelled.max}`);
+  });
+
+  it('lists the matches in keys and headers, any case, in place of the loaded messages', async () => {
+    const view = await readPeekView(TOPIC, [
+      { kind: 'select', selector: '#searchKind', value: 'text' },
+      { kind: 'fill', selector: '#searchText', text: 'order' },
+      { kind: 'click', selector: '#searchRun' },
+    ]);
+    assert.ok(view);
+    const done = await eventuallyShown('the search to end', TOPIC, (shown) => (shown.search && !shown.search.cancellable ? shown : undefined));
+    assert.strictEqual(done.search?.status, '"order": 2 matches in 402 messages · searched the whole range');
+    assert.strictEqual(done.search?.value, 402);
+    assert.deepStrictEqual(done.rows.map((r) => [r.partition, r.key, r.headers]).sort(), [['0', 'order-7', 'trace=abc'], ['1', 'other', 'source=ORDER-service']]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-search-results');
+    const back = await readPeekView(TOPIC, [{ kind: 'click', selector: '#searchClose' }]);
+    assert.ok(back);
+    const loaded = await eventuallyShown('the loaded messages to come back', TOPIC, (shown) => (!shown.search ? shown : undefined));
+    assert.strictEqual(loaded.rows.length, 50);
+  });
+
+  it('says what is wrong with a search instead of running it', async () => {
+    await readPeekView(TOPIC, [
+      { kind: 'select', selector: '#searchKind', value: 'regex' },
+      { kind: 'fill', selector: '#searchText', text: '(' },
+      { kind: 'click', selector: '#searchRun' },
+    ]);
+    const shown = await eventuallyShown('the error', TOPIC, (view) => (view.error ? view : undefined));
+    assert.match(shown.error, /^"\(" is not a regular expression: /);
+  });
+});
