@@ -57,7 +57,8 @@ function settingTooltip(entry: TopicConfigEntry): string {
   const lines = [`**${entry.name}**: ${entryValue(entry)}`, `Raw value: ${raw}, ${entry.type}`, `Comes from ${sourceDescription(entry.source)}.`];
   if (entry.source === 'topic') {
     const fallback = defaultAfterReset(entry);
-    if (fallback) lines.push(`Reset to Default brings back ${fallback}.`);
+    // Kafka 4 names no default synonym for some settings (retention.ms among them).
+    lines.push(fallback ? `Reset to Default brings back ${fallback}.` : 'Reset to Default removes the value set on this topic; the broker does not say which default then applies.');
   }
   if (entry.readOnly) lines.push('Read-only: the broker does not let it be changed on a topic.');
   if (entry.documentation) lines.push(entry.documentation);

@@ -175,6 +175,7 @@ async function runSession(session: Session, tmp: string, extensionsDir: string, 
     const grep = process.env[EDITOR_GREP_ENV];
     const windowChecks = grep ? [{ title: `${session.name} window checks (not run: ${EDITOR_GREP_ENV}=${grep})`, state: 'pending' as const }] : await session.windowChecks(page);
     outcomes.push(...suite.tests, ...windowChecks);
+    reportRenderTimes();
     await page.screenshot({ path: path.join(TEST_RESULTS, `window-${session.name}.png`) });
   } catch (error) {
     outcomes.push(failedOutcome(`editor harness (${session.name})`, error));
@@ -183,6 +184,17 @@ async function runSession(session: Session, tmp: string, extensionsDir: string, 
     await server.stop();
   }
   return outcomes;
+}
+
+/** The message view's page renders that the 10,000-message test timed (test-results/peek-render-10k.json). */
+const RENDER_TIMES = path.join(TEST_RESULTS, 'peek-render-10k.json');
+
+function reportRenderTimes(): void {
+  if (!existsSync(RENDER_TIMES)) return;
+  const times = [...(JSON.parse(readFileSync(RENDER_TIMES, 'utf8')) as { sinceFirstPageMs: number[] }).sinceFirstPageMs].sort((a, b) => a - b);
+  if (times.length === 0) return;
+  const median = times[Math.floor(times.length / 2)];
+  log(`message view, 10,000 messages: ${times.length} page renders, median ${median.toFixed(1)} ms, slowest ${times[times.length - 1].toFixed(1)} ms (target under 100 ms)`);
 }
 
 /** What `npm start` shows once the window is open, without a click: the service connected. */
@@ -204,6 +216,7 @@ async function main(): Promise<number> {
   mkdirSync(TEST_RESULTS, { recursive: true });
   const serverLog = path.join(TEST_RESULTS, 'code-server.log');
   writeFileSync(serverLog, '');
+  rmSync(RENDER_TIMES, { force: true });
   ensureCodeServer(log);
   log('packaging the extension…');
   const vsix = packageExtension();
