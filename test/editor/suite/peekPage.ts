@@ -28,10 +28,18 @@ export async function readPeekView(topic: string, actions: readonly PeekPageActi
   return undefined;
 }
 
-/** Polls the view of `topic` until `accept` returns a value. */
-export function eventuallyShown<T>(what: string, topic: string, accept: (view: RenderedView) => T | undefined, timeoutMs = 20_000): Promise<T> {
-  return eventually(what, async () => {
-    const view = await readPeekView(topic);
-    return view ? accept(view) : undefined;
-  }, timeoutMs);
+/** Polls the view of `topic` until `accept` returns a value; a timeout says what the view last showed. */
+export async function eventuallyShown<T>(what: string, topic: string, accept: (view: RenderedView) => T | undefined, timeoutMs = 20_000): Promise<T> {
+  let last: RenderedView | undefined;
+  try {
+    return await eventually(what, async () => {
+      last = await readPeekView(topic);
+      return last ? accept(last) : undefined;
+    }, timeoutMs);
+  } catch (error) {
+    const shown = last
+      ? `${last.rows.length} rows (${last.rows.slice(0, 3).map((r) => `${r.partition}/${r.offset} ${r.key}`).join(', ')}…), page "${last.page}", notice "${last.notice}", error "${last.error}", ${last.bars.length} bars, search ${last.search ? `"${last.search.status}"` : 'none'}`
+      : 'no message view';
+    throw new Error(`${(error as Error).message}; the view showed ${shown}`);
+  }
 }
