@@ -122,7 +122,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
   const partitions = request.partitions ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
 
-  const scans = await plan(cluster, topic, partitions, fromTime, toTime);
+  const scans = await plan(cluster, topic, partitions, fromTime);
   const found: Found[] = [];
   const started = Date.now();
   let stopped: SearchStop | undefined;
@@ -211,14 +211,18 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   return { ...progress(), messages: found.slice(0, limit).map((f) => f.message), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
 }
 
-/** Each partition's range: from the offset at `from` (or the oldest) to the offset at `to` (or the last stable offset). */
-async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined, to: number | undefined): Promise<PartitionScan[]> {
+/**
+ * Each partition's range: from the offset at `from` (or the oldest) to the last stable offset.
+ * Not to the offset ListOffsets gives for `to`: offsets are not in time order (a transaction's
+ * marker carries the time it was written, a producer may set any timestamp), so that offset can
+ * come before messages of the range; `to` is applied to each message's own timestamp instead.
+ */
+async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
   const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => offsetsAt(cluster, topic, partitions, at);
-  const [low, high, atFrom, atTo] = await Promise.all([
+  const [low, high, atFrom] = await Promise.all([
     offsets({ fromBeginning: true }),
     offsets({ fromBeginning: false }),
     from === undefined ? undefined : offsets({ fromTimestamp: from }),
-    to === undefined ? undefined : offsets({ fromTimestamp: to }),
   ]);
   return partitions.map((partition) => {
     const lo = low.get(partition) ?? 0n;
@@ -229,8 +233,7 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
       return offset === undefined || offset < 0n ? hi : offset;
     };
     const start = from === undefined ? lo : max(lo, byTime(atFrom));
-    const end = to === undefined ? hi : min(hi, byTime(atTo));
-    return { partition, from: start, to: max(start, end), next: start, reached: start };
+    return { partition, from: start, to: max(start, hi), next: start, reached: start };
   });
 }
 
@@ -361,4 +364,3 @@ function invalid(topic: string, why: string): KafkaAccessError {
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const max = (a: bigint, b: bigint) => (a > b ? a : b);
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
