@@ -31,3 +31,19 @@ export function expectAccessError(cause: KafkaAccessError['cause_'], pattern: Re
     return true;
   };
 }
+
+/** Handles of the kinds a Kafka call could leave open after it ends: sockets and timers. */
+export function openHandles(): { sockets: number; timers: number } {
+  const info = process.getActiveResourcesInfo();
+  return { sockets: info.filter((r) => r === 'TCPSocketWrap').length, timers: info.filter((r) => r === 'Timeout').length };
+}
+
+/** Polls on the event loop, without a timer of its own that `openHandles` would count. */
+export async function settles(condition: () => boolean, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return true;
+}

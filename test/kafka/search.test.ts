@@ -12,7 +12,7 @@ import { SearchProgress, SearchRequest } from '../../src/kafka/search';
 import { KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
-import { expectAccessError, NO_DUPLICATES, testKafka, uniqueName } from './helpers';
+import { expectAccessError, NO_DUPLICATES, openHandles, settles, testKafka, uniqueName } from './helpers';
 import { asSeen, javaReadCommitted, javaWrite, PlannedRecord, SeenRecord, Step } from './javaClient';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -42,22 +42,6 @@ function expected(seen: readonly SeenRecord[], request: Omit<SearchRequest, 'top
 }
 
 const byPosition = (a: SeenRecord, b: SeenRecord) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset));
-
-/** Handles of kinds a search could leave behind: sockets and timers. */
-function openHandles(): { sockets: number; timers: number } {
-  const info = process.getActiveResourcesInfo();
-  return { sockets: info.filter((r) => r === 'TCPSocketWrap').length, timers: info.filter((r) => r === 'Timeout').length };
-}
-
-/** Polls on the event loop, without a timer of its own that would be counted. */
-async function settles(condition: () => boolean, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return true;
-}
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

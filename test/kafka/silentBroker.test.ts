@@ -10,7 +10,7 @@ import { connectCluster } from '../../src/kafka/connect';
 import { KafkaAccessError } from '../../src/kafka/types';
 import { REPO_ROOT } from '../harness/paths';
 import { testBrokers } from '../harness/kafkaBroker';
-import { uniqueName } from './helpers';
+import { openHandles, settles, uniqueName } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -27,22 +27,6 @@ async function silentListener(): Promise<{ address: string; child: ChildProcess 
     child.once('exit', (code) => reject(new Error(`the silent listener exited (${code})`)));
   });
   return { address: `127.0.0.1:${port.trim()}`, child };
-}
-
-/** Handles of kinds our connect could leave behind: sockets and timers. */
-function openHandles(): { sockets: number; timers: number } {
-  const info = process.getActiveResourcesInfo();
-  return { sockets: info.filter((r) => r === 'TCPSocketWrap').length, timers: info.filter((r) => r === 'Timeout').length };
-}
-
-/** Polls on the event loop, without a timer of its own that would be counted. */
-async function settles(condition: () => boolean, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return true;
 }
 
 function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string; ms: number }> {
