@@ -162,7 +162,11 @@ async function plan(cluster: TopicReader, request: PeekRequest, partitions: numb
   });
 }
 
-async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
+/**
+ * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or high watermark, or
+ * the first offset at or after `fromTimestamp` (ms; -1 when none), by partition.
+ */
+export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
   const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
   return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
 }

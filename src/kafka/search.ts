@@ -9,7 +9,7 @@
 import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
 import { decompressWith, protocolError } from './internals';
 import { TopicReader } from './metadata';
-import { toPeeked } from './peek';
+import { toPeeked, watermarks } from './peek';
 import { BatchFrame, forEachRecord, frameBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
 import { compileQuery, CompiledQuery, SearchQuery } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
@@ -218,7 +218,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
  * come before messages of the range; `to` is applied to each message's own timestamp instead.
  */
 async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
-  const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => offsetsAt(cluster, topic, partitions, at);
+  const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => watermarks(cluster, topic, partitions, at);
   const [low, high, atFrom] = await Promise.all([
     offsets({ fromBeginning: true }),
     offsets({ fromBeginning: false }),
@@ -237,13 +237,8 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
   });
 }
 
-async function offsetsAt(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
-  const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
-  return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-}
-
 async function lowWatermark(cluster: TopicReader, topic: string, scan: PartitionScan): Promise<bigint> {
-  const low = (await offsetsAt(cluster, topic, [scan.partition], { fromBeginning: true })).get(scan.partition) ?? scan.next;
+  const low = (await watermarks(cluster, topic, [scan.partition], { fromBeginning: true })).get(scan.partition) ?? scan.next;
   return low > scan.next ? low : scan.next;
 }
 
