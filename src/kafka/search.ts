@@ -76,8 +76,11 @@ export interface SearchResult extends SearchProgress {
 export interface SearchOptions {
   /** Stops the search; it then resolves with what it found, `stopped: 'cancelled'`. */
   readonly signal?: AbortSignal;
-  /** Called after each fetch answer is scanned. */
-  readonly onProgress?: (progress: SearchProgress) => void;
+  /**
+   * Called after each fetch answer is scanned. `matchesSoFar` gives the matches found until
+   * now, newest first as in the result (sorted when called, so call it only to show them).
+   */
+  readonly onProgress?: (progress: SearchProgress, matchesSoFar: () => PeekedMessage[]) => void;
 }
 
 interface PartitionScan {
@@ -127,8 +130,10 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   const started = Date.now();
   let stopped: SearchStop | undefined;
   const progress = (): SearchProgress => summary(scans, found.length);
+  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).map((f) => f.message);
   let yielded = Date.now();
-  const { signal, onProgress } = options;
+  const { signal } = options;
+  const onProgress = options.onProgress && ((p: SearchProgress) => options.onProgress?.(p, matchesSoFar));
 
   // Settles when the search must stop early, so a fetch in flight is not waited for.
   let wake: () => void = () => undefined;
@@ -207,8 +212,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
     clearTimeout(timer);
     wake();
   }
-  found.sort(newestFirst);
-  return { ...progress(), messages: found.slice(0, limit).map((f) => f.message), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
+  return { ...progress(), messages: matchesSoFar(), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
 }
 
 /**

@@ -140,8 +140,19 @@ describe('searching a topic', function () {
     await admin.disconnect();
     const total = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
     const progress: SearchProgress[] = [];
-    const result = await cluster.search({ topic, pattern: 'needle' }, { onProgress: (p) => progress.push(p) });
+    const soFar: string[][] = [];
+    const result = await cluster.search({ topic, pattern: 'needle' }, {
+      onProgress: (p, matchesSoFar) => {
+        progress.push(p);
+        soFar.push(matchesSoFar().map((m) => `${m.partition}/${m.offset}`));
+      },
+    });
     assert.strictEqual(result.total, total);
+    // The matches so far are the ones counted, each one of the result's, and at the end all of them.
+    assert.deepStrictEqual(soFar.map((ids) => ids.length), progress.map((p) => p.matches));
+    const final = result.messages.map((m) => `${m.partition}/${m.offset}`);
+    for (const ids of soFar) for (const id of ids) assert.ok(final.includes(id), `${id} was shown as a match but is not in the result`);
+    assert.deepStrictEqual(soFar[soFar.length - 1], final);
     assert.deepStrictEqual(result.partitions.map((p) => [p.partition, p.total]), offsets.map((p) => [p.partition, Number(p.high) - Number(p.low)]).sort((a, b) => a[0] - b[0]));
     assert.ok(progress.length > 0);
     assert.deepStrictEqual(progress.map((p) => p.read), [...progress.map((p) => p.read)].sort((a, b) => a - b), 'progress went backwards');

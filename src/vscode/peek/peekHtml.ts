@@ -28,7 +28,17 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
 <title>Peek</title>
 </head>
 <body>
-<header><h1 id="title"></h1><span id="summary"></span><span id="busy" hidden>Loading…</span></header>
+<header>
+  <h1 id="title"></h1><span id="summary"></span><span id="busy" hidden>Loading…</span>
+  <span class="group end" role="group" aria-label="Time zone and export">
+    <select id="timeZone" aria-label="Show timestamps in" title="Show timestamps in UTC or in this computer's time zone">
+      <option value="utc">UTC</option>
+      <option value="local">Local time</option>
+    </select>
+    <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
+    <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
+  </span>
+</header>
 <div class="toolbar">
   <select id="partition" aria-label="Partition"></select>
   <select id="mode" aria-label="Where to start">
@@ -43,12 +53,6 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
   <label title="Add new messages as they arrive"><input id="follow" type="checkbox"> Follow</label>
   <input id="filter" type="search" placeholder="Filter shown messages" aria-label="Filter">
-  <select id="timeZone" aria-label="Show timestamps in" title="Show timestamps in UTC or in this computer's time zone">
-    <option value="utc">UTC</option>
-    <option value="local">Local time</option>
-  </select>
-  <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
-  <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
 </div>
 <div class="toolbar search" role="search">
   <input id="searchText" type="search" placeholder="Search the topic" aria-label="Search the topic" title="Reads the topic from the broker (Enter searches, Escape cancels)">
@@ -56,15 +60,19 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
     <option value="text">Text</option>
     <option value="regex">Regex</option>
   </select>
-  <label title="Match upper and lower case as typed"><input id="searchCase" type="checkbox"> Match case</label>
-  <label><input id="searchKey" type="checkbox" checked> Key</label>
-  <label><input id="searchValue" type="checkbox" checked> Value</label>
-  <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
-  <label>From <input id="searchFrom" type="datetime-local" step="1" aria-label="Search from"></label>
-  <label>To <input id="searchTo" type="datetime-local" step="1" aria-label="Search until"></label>
   <button id="searchRun" title="Read the whole topic, or the time range, for matches (partition and count above apply)">Search</button>
   <button id="searchCancel" class="secondary" hidden>Cancel</button>
   <button id="searchClose" class="secondary" hidden title="Back to the loaded messages">Close search</button>
+  <label title="Match upper and lower case as typed"><input id="searchCase" type="checkbox"> Match case</label>
+  <span class="group" role="group" aria-label="Where to search">
+    <label><input id="searchKey" type="checkbox" checked> Key</label>
+    <label><input id="searchValue" type="checkbox" checked> Value</label>
+    <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
+  </span>
+  <span class="group" role="group" aria-label="Time range">
+    <label>From <input id="searchFrom" type="datetime-local" step="1" aria-label="Search from"></label>
+    <label>To <input id="searchTo" type="datetime-local" step="1" aria-label="Search until"></label>
+  </span>
 </div>
 <div id="searchBar" hidden><progress id="searchProgress" max="1" value="0" aria-label="Messages read"></progress> <span id="searchStatus" role="status"></span></div>
 <div id="error" role="alert" hidden></div>

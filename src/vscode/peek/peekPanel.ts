@@ -264,8 +264,13 @@ export class PeekPanel implements vscode.Disposable {
    */
   private async search(message: SearchViewRequest): Promise<void> {
     const request = searchFromView(this.topic, message);
-    if ('problem' in request) return this.fail(request.problem);
     this.searching?.cancel.abort();
+    if ('problem' in request) {
+      // A refused search replaces the last one too: its matches and status line would
+      // otherwise stand under the error as if they answered the new query.
+      this.searching = undefined;
+      return this.fail(request.problem);
+    }
     if (this.followTimer !== undefined) this.follow(false);
     const cancel = new AbortController();
     const onClose = () => cancel.abort();
@@ -278,9 +283,11 @@ export class PeekPanel implements vscode.Disposable {
       await this.run(async (cluster) => {
         const result = await cluster.search(request, {
           signal: cancel.signal,
-          onProgress: (progress) => {
+          onProgress: (progress, matchesSoFar) => {
             if (!current() || Date.now() - posted < SEARCH_PROGRESS_EVERY_MS) return;
             posted = Date.now();
+            // Matches appear as they are found, not only when the whole range is read.
+            if (progress.matches !== search.matches.length) search.matches = matchesSoFar();
             search.state = { running: true, read: progress.read, total: progress.total, matches: progress.matches, status: searchStatus(request, progress) };
             this.post();
           },

@@ -104,7 +104,8 @@ function renderState(next: PeekViewState): void {
   if (JSON.stringify([next.selection, next.count]) !== selectionShown) setControls(next);
   if (!els.count.value) els.count.value = String(next.count);
   els.follow.checked = next.following;
-  els.busy.hidden = !next.busy;
+  // A running search says so on its own bar; "Loading…" beside the title would be wrong then.
+  els.busy.hidden = !next.busy || next.search?.running === true;
   els.error.hidden = !next.error;
   els.error.textContent = next.error ?? '';
   els.notice.hidden = !next.notice;

@@ -84,7 +84,13 @@ describe('searching the topic in the message view', function () {
     assert.strictEqual(loaded.rows.length, 50);
   });
 
-  it('says what is wrong with a search instead of running it', async () => {
+  it('says what is wrong with a search instead of running it, and drops the last search', async () => {
+    await readPeekView(TOPIC, [
+      { kind: 'select', selector: '#searchKind', value: 'text' },
+      { kind: 'fill', selector: '#searchText', text: 'order' },
+      { kind: 'click', selector: '#searchRun' },
+    ]);
+    await eventuallyShown('the first search to end', TOPIC, (shown) => (shown.search && !shown.search.cancellable && shown.rows.length === 2 ? shown : undefined));
     await readPeekView(TOPIC, [
       { kind: 'select', selector: '#searchKind', value: 'regex' },
       { kind: 'fill', selector: '#searchText', text: '(' },
@@ -92,5 +98,8 @@ describe('searching the topic in the message view', function () {
     ]);
     const shown = await eventuallyShown('the error', TOPIC, (view) => (view.error ? view : undefined));
     assert.match(shown.error, /^"\(" is not a regular expression: /);
+    // Not the first search's status line and matches under an error about the second.
+    assert.strictEqual(shown.search, undefined);
+    assert.strictEqual(shown.rows.length, 50);
   });
 });
