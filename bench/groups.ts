@@ -1,4 +1,4 @@
-// `node out/bench/groups.js` (after `npm run compile`): what the lag in time costs. Lists 40
+// `npm run bench:groups`: what the lag in time costs. Lists 40
 // consumer groups, each lagging on every one of 12 partitions at its own offsets (480 records
 // to read), with `listConsumerGroups` (lag in messages and in time), against a peer in the same
 // run: the lag in messages alone through kafkajs' admin (describeGroups, fetchOffsets per group,
