@@ -6,25 +6,33 @@
 import { writeSync } from 'fs';
 
 const STDOUT = 1;
+let readerGone = false;
 
 /**
  * Writes all of `text` (UTF-8) before returning, as `process.stdout.write` does for files and
  * pipes on POSIX; a pipe that is full and non-blocking is waited for. Throws what `write(2)`
- * reports otherwise (EPIPE when the reader has gone).
+ * reports otherwise. A reader that has gone (EPIPE: `upsun-kafka lint | head`) gets nothing
+ * more, and the command still ends with its own status.
  */
 export function writeStdout(text: string): void {
   if (process.platform === 'win32') {
     process.stdout.write(text);
     return;
   }
+  if (readerGone) return;
   const bytes = Buffer.from(text, 'utf8');
   let written = 0;
   while (written < bytes.length) {
     try {
       written += writeSync(STDOUT, bytes, written, bytes.length - written);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') {
+        readerGone = true;
+        return;
+      }
       // A non-blocking pipe that is full: its reader will drain it.
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      if (code !== 'EAGAIN') throw error;
     }
   }
 }

@@ -13,6 +13,7 @@ import type { Admin } from 'kafkajs';
 import { protocolError, RawGroupCluster } from './internals';
 import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
+import { IsoTimeError, parseIsoTime } from '../live/isoTime';
 
 /** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
 export type ResetStrategy =
@@ -114,10 +115,12 @@ export function parseResetStrategy(kind: ResetKind, value: string | undefined): 
     case 'latest':
       return { strategy: { kind } };
     case 'time': {
-      // Date.parse alone takes "1" or "May 5"; ask for a date at least.
-      const timestampMs = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-      if (Number.isNaN(timestampMs)) return { problem: `a time is an ISO 8601 date and time such as 2026-01-31T12:00:00Z, not "${text}"` };
-      return { strategy: { kind, timestampMs } };
+      try {
+        return { strategy: { kind, timestampMs: parseIsoTime(text) } };
+      } catch (error) {
+        if (error instanceof IsoTimeError) return { problem: `a time is an ISO 8601 date and time: ${error.message}` };
+        throw error;
+      }
     }
     case 'offset':
       if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_OFFSET) return { problem: `an offset is a whole number from 0, not "${text}"` };

@@ -2,15 +2,16 @@
 // the real broker, including `--service` resolved from PLATFORM_RELATIONSHIPS and a tunnel CLI.
 
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { existsSync, mkdtempSync, promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster } from '../../src/kafka/types';
+import { eventually } from '../harness/eventually';
 import { REPO_ROOT } from '../harness/paths';
 import { testBrokers } from '../harness/kafkaBroker';
-import { uniqueName } from './helpers';
+import { testKafka, uniqueName } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -142,6 +143,59 @@ describe('the upsun-kafka CLI against the broker', function () {
     assert.deepStrictEqual([fromFuture.code, fromFuture.stdout], [0, '']);
     const fromPast = await cli(['peek', '--brokers', brokers, '--topic', t, '--from-time', '2020-01-01T00:00:00Z', '-n', '1', '--format', 'json']);
     assert.deepStrictEqual(jsonLines(fromPast.stdout).map((m) => m.value), ['a']);
+    // Before 1970 is before every Kafka timestamp: from the oldest, not a protocol error.
+    const from1900 = await cli(['peek', '--brokers', brokers, '--topic', t, '--from-time', '1900-01-01T00:00:00Z', '-n', '1', '--format', 'json']);
+    assert.deepStrictEqual([from1900.code, jsonLines(from1900.stdout).map((m) => m.value), from1900.stderr], [0, ['a'], '']);
+    const search1900 = await cli(['search', '--brokers', brokers, '--topic', t, '--text', 'a', '--from', '1900-01-01', '--json']);
+    assert.deepStrictEqual([search1900.code, jsonLines(search1900.stdout).map((m) => m.value)], [0, ['a']]);
+  });
+
+  it('sends a line from stdin while stdin stays open, as kcat does', async () => {
+    const t = uniqueName('cli-linger');
+    await cluster.createTopic({ topic: t, partitions: 1, replicationFactor: 1 });
+    const child = spawn(process.execPath, [CLI, 'produce', '--brokers', brokers, '--topic', t], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    try {
+      child.stdin.write('first\n');
+      // Stdin is still open: the line must reach the topic now, not when 5,000 have come or stdin ends.
+      const seen = await eventually('the first line on the topic', async () => {
+        const [message] = await cluster.peek({ topic: t, limit: 1 });
+        return message?.value?.text;
+      });
+      assert.strictEqual(seen, 'first');
+      await eventually('its offset printed', async () => (stdout === 'partition 0 offset 0\n' ? true : undefined));
+    } finally {
+      child.stdin.end('second\n');
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.deepStrictEqual([code, stdout], [0, 'partition 0 offset 0\npartition 0 offset 1\n']);
+  });
+
+  it('finishes quietly when its reader goes away (… | head), sending every line of a produce', async () => {
+    const t = uniqueName('cli-epipe');
+    await cluster.createTopic({ topic: t, partitions: 1, replicationFactor: 1 });
+    const lines = 12_000;
+    const input = Array.from({ length: lines }, (_, i) => `line-${i}`).join('\n');
+    for (const args of [['produce', '--brokers', brokers, '--topic', t], ['peek', '--brokers', brokers, '--topic', t, '-n', '5000']]) {
+      const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      // The reader takes the first chunk and goes, as head -1 does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stdin.end(args[0] === 'produce' ? input : '');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.deepStrictEqual([code, stderr], [0, ''], args[0]);
+    }
+    // Counted by kafkajs' own admin, not by our code.
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const [only] = await admin.fetchTopicOffsets(t);
+      assert.strictEqual(only.high, String(lines));
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('exits 1 with the reason on a Kafka failure, 2 on bad usage', async () => {
@@ -155,6 +209,10 @@ describe('the upsun-kafka CLI against the broker', function () {
       ['peek', '--topic', topic],
       ['peek', '--brokers', brokers, '--topic', topic, '-n', 'many'],
       ['peek', '--brokers', brokers, '--topic', topic, '--from-time', 'yesterday'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--from-time', '2026-02-30T00:00:00Z'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--timeout', '99999999999'],
+      ['search', '--brokers', brokers, '--topic', topic, '--text', 'x', '--from', '2027-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z'],
+      ['groups', 'reset', '--brokers', brokers, '--group', 'g', '--topic', topic, '--to-time', '2026-02-29T00:00:00Z'],
       ['peek', '--brokers', brokers, '--topic', topic, '--from-offset', '1', '--from-time', '2020-01-01'],
       ['peek', '--brokers', 'localhost', '--topic', topic],
       ['produce', '--brokers', brokers, '--topic', topic, '--header', 'novalue'],

@@ -262,8 +262,10 @@ describe('searching a topic', function () {
         [[], /say what to find: --text TEXT or --regex PATTERN/],
         [['--regex', '('], /"\(" is not a regular expression/],
         [['--text', 'a', '--in', 'body'], /--in takes key, value, headers \(comma-separated\), not "body"/],
-        [['--text', 'a', '--from', 'yesterday'], /--from takes an ISO 8601 time/],
+        [['--text', 'a', '--from', 'yesterday'], /^upsun-kafka: --from: "yesterday" is not an ISO 8601 time such as 2026-01-31T12:00:00Z/],
         [['--text', 'a', '--limit', '0'], /--limit takes a whole number from 1, not "0"/],
+        [['--text', 'a', '--from', '2026-02-30T00:00:00Z'], /^upsun-kafka: --from: "2026-02-30T00:00:00Z" names a day that does not exist \(2026-02-30\)\n$/],
+        [['--text', 'a', '--from', '2027-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z'], /^upsun-kafka: --to must come after --from\n$/],
       ];
       for (const [args, message] of usage) {
         const run = await cli(['search', '--brokers', brokers, '--topic', topic, ...args]);

@@ -12,12 +12,17 @@ import { PRODUCTION_TYPE } from '../../live/productionGuard';
 import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
+import { IsoTimeError, parseIsoTime } from '../../live/isoTime';
 
 /** Misuse the user can fix on the command line: exit status 2. */
 export class UsageError extends Error {}
 
 /** Runs a command body, turning its failures into a message on stderr and an exit status. */
 export async function runKafkaCommand(setExitCode: (code: number) => void, body: () => Promise<void>): Promise<void> {
+  // `… | head` closes the pipe early: what is written after that is dropped, as a reader
+  // that has gone wants, and the command finishes its work (every line of a produce is sent)
+  // instead of dying on an unhandled EPIPE.
+  process.stdout.on('error', ignoreClosedReader);
   try {
     await body();
   } catch (error) {
@@ -118,9 +123,17 @@ function withRelease(cluster: KafkaCluster, release: () => Promise<void>): Kafka
   });
 }
 
+function ignoreClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 function timeoutOf(flags: ConnectionFlags): number {
   const seconds = Number(flags.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not "${flags.timeout}"`);
+  // Node's timers hold at most 2^31 - 1 ms (about 24.8 days); beyond, they fire at once.
+  if (seconds * 1000 > MAX_TIMER_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24 days), not "${flags.timeout}"`);
   return Math.round(seconds * 1000);
 }
 
@@ -153,6 +166,17 @@ async function checkDeclaredService(name: string, cwd: string): Promise<ProjectM
   if (!service) throw new UsageError(`no service "${name}" is declared in the project config (${known})`);
   if (service.typeName !== 'kafka') throw new UsageError(`service "${name}" is of type ${service.type?.value ?? 'unknown'}, not kafka (${known})`);
   return projects.find((p) => p.services.includes(service));
+}
+
+/** ms since the epoch for an ISO 8601 option (src/live/isoTime.ts), or a usage error naming it. */
+export function optionTime(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseIsoTime(text);
+  } catch (error) {
+    if (error instanceof IsoTimeError) throw new UsageError(`${option}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A whole number at least `min`, or a usage error naming the option. */

@@ -5,7 +5,7 @@ import { describePeekStats, emptyPeekStats } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
-import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { openCluster, optionTime, parseWhole, runKafkaCommand } from './connection';
 
 export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
@@ -23,11 +23,7 @@ export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Pro
 }
 
 function peekRequest(flags: PeekFlags): PeekRequest {
-  let fromTimestamp: number | undefined;
-  if (flags.fromTime !== undefined) {
-    fromTimestamp = Date.parse(flags.fromTime);
-    if (Number.isNaN(fromTimestamp)) throw new UsageError(`--from-time takes an ISO 8601 time such as 2026-01-31T12:00:00Z, not "${flags.fromTime}"`);
-  }
+  const fromTimestamp = optionTime(flags.fromTime, '--from-time');
   const fromOffset = parseWhole(flags.fromOffset, '--from-offset', 0);
   return {
     topic: flags.topic,

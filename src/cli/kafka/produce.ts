@@ -8,6 +8,12 @@ import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connecti
 
 /** Lines per send when reading stdin: large enough for throughput, small enough to stream. */
 const LINES_PER_BATCH = 5_000;
+/**
+ * The longest a line read from stdin waits for more before it is sent, in ms: a producer
+ * writing a line now and then (`tail -f log | upsun-kafka produce`) gets each one sent at
+ * once, as kcat does (librdkafka lingers 5 ms).
+ */
+const LINGER_MS = 20;
 
 export function produce(flags: ProduceFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
@@ -27,15 +33,35 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
 }
 
 async function sendLines(send: (values: readonly Buffer[]) => Promise<ProduceResult[]>, format: 'text' | 'json'): Promise<void> {
+  const lines = inputLines(process.stdin)[Symbol.asyncIterator]();
   let batch: Buffer[] = [];
-  for await (const line of inputLines(process.stdin)) {
-    batch.push(line);
-    if (batch.length >= LINES_PER_BATCH) {
-      print(await send(batch), format);
-      batch = [];
+  let next = lines.next();
+  // One timer per batch, started by its first line: it ends the wait for more lines.
+  let linger: { expired: Promise<'linger'>; timer: NodeJS.Timeout } | undefined;
+  const flush = async () => {
+    if (linger) clearTimeout(linger.timer);
+    linger = undefined;
+    const values = batch;
+    batch = [];
+    if (values.length > 0) print(await send(values), format);
+  };
+  for (;;) {
+    const item = linger ? await Promise.race([next, linger.expired]) : await next;
+    if (item === 'linger') {
+      await flush();
+      continue;
+    }
+    if (item.done) break;
+    batch.push(item.value);
+    next = lines.next();
+    if (batch.length >= LINES_PER_BATCH) await flush();
+    else if (!linger) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<'linger'>((resolve) => (timer = setTimeout(() => resolve('linger'), LINGER_MS)));
+      linger = { expired, timer: timer! };
     }
   }
-  if (batch.length > 0) print(await send(batch), format);
+  await flush();
 }
 
 function print(results: readonly ProduceResult[], format: 'text' | 'json'): void {

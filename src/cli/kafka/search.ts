@@ -6,7 +6,7 @@ import type { SearchField } from '../../kafka/searchQuery';
 import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
 import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import type { SearchFlags } from '../search';
-import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
 import { plural } from '../../live/plural';
 import { jsonLine, textBlock } from './peek';
 
@@ -34,7 +34,9 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
     }
     process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
-    if (result.stopped === 'cancelled') setExitCode(EXIT_INTERRUPTED);
+    // Ctrl+C during the last record's match (a slow regex does not yield) lands after the
+    // search ended: it still means the user stopped it.
+    if (result.stopped === 'cancelled' || controller.signal.aborted) setExitCode(EXIT_INTERRUPTED);
   });
 }
 
@@ -53,11 +55,14 @@ function searchRequest(flags: SearchFlags): SearchRequest {
     regex,
     caseSensitive: regex ? !flags.ignoreCase : Boolean(flags.caseSensitive),
     fields: fields as SearchField[],
-    fromTimestamp: time(flags.from, '--from'),
-    toTimestamp: time(flags.to, '--to'),
+    fromTimestamp: optionTime(flags.from, '--from'),
+    toTimestamp: optionTime(flags.to, '--to'),
     partitions,
     limit: parseWhole(flags.limit, '--limit', 1),
   };
+  if (request.fromTimestamp !== undefined && request.toTimestamp !== undefined && request.toTimestamp <= request.fromTimestamp) {
+    throw new UsageError('--to must come after --from');
+  }
   try {
     compileQuery(request);
   } catch (error) {
@@ -65,13 +70,6 @@ function searchRequest(flags: SearchFlags): SearchRequest {
     throw new UsageError(error instanceof Error ? error.message.replace(/^Could not search: /, '').replace(/\.$/, '') : String(error));
   }
   return request;
-}
-
-function time(text: string | undefined, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new UsageError(`${option} takes an ISO 8601 time such as 2026-01-31T12:00:00Z, not "${text}"`);
-  return ms;
 }
 
 /** A line redrawn in place on a terminal's stderr; nothing when stderr is not a terminal. */
