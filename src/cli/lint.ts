@@ -1,5 +1,6 @@
 // `upsun-kafka lint [paths…] [--format text|json|sarif|codeclimate]`: the editor's checks for
-// CI. Exit status 0 when no errors, 1 when errors were found, 2 on bad usage.
+// CI. Exit status 0 when no errors, 1 when errors were found, 2 on bad usage (a path or folder
+// holding no config file included).
 
 import { Command, Option } from 'commander';
 import type { RegisterCommand } from './commands';
@@ -31,6 +32,12 @@ export async function runLint(paths: readonly string[], format: LintFormat, io: 
       return EXIT_USAGE;
     }
     throw error;
+  }
+  if (targets.selected.size === 0) {
+    // Run from the wrong folder, a CI job would pass having checked nothing.
+    const where = paths.length > 0 ? paths.join(', ') : io.cwd;
+    io.err(`upsun-kafka lint: no Upsun or Platform.sh config file in ${where}: lint looks for .upsun/*.yaml, .platform/*.yaml and .platform.app.yaml below it. Run it in the project's root folder, or name that folder.\n`);
+    return EXIT_USAGE;
   }
   const findings = findingsOf(targets.projects, io.cwd, targets.selected);
   if (format === 'json') io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');

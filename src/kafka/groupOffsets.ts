@@ -14,6 +14,7 @@ import { protocolError, RawGroupCluster } from './internals';
 import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
 import { IsoTimeError, parseIsoTime } from '../live/isoTime';
+import { offsetFromText } from '../live/offsetText';
 
 /** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
 export type ResetStrategy =
@@ -122,16 +123,16 @@ export function parseResetStrategy(kind: ResetKind, value: string | undefined): 
         throw error;
       }
     }
-    case 'offset':
-      if (!/^\d{1,19}$/.test(text) || BigInt(text) > MAX_OFFSET) return { problem: `an offset is a whole number from 0, not "${text}"` };
-      return { strategy: { kind, offset: BigInt(text).toString() } };
+    case 'offset': {
+      const offset = offsetFromText(text);
+      if (offset === undefined) return { problem: `an offset is a whole number from 0 to 2^63 - 1, not "${text}"` };
+      return { strategy: { kind, offset } };
+    }
     case 'shift':
       if (!/^[+-]?\d{1,19}$/.test(text) || BigInt(text) === 0n) return { problem: `a shift is a whole number of messages other than 0, such as -100 or +20, not "${text}"` };
       return { strategy: { kind, by: BigInt(text).toString() } };
   }
 }
-
-const MAX_OFFSET = 2n ** 63n - 1n;
 
 /**
  * Pure: the new offset of each partition under `strategy`, by kafka-consumer-groups.sh's rules

@@ -210,6 +210,8 @@ describe('the upsun-kafka CLI against the broker', function () {
       ['peek', '--brokers', brokers, '--topic', topic, '-n', 'many'],
       ['peek', '--brokers', brokers, '--topic', topic, '--from-time', 'yesterday'],
       ['peek', '--brokers', brokers, '--topic', topic, '--from-time', '2026-02-30T00:00:00Z'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--from-offset', '9223372036854775808'],
+      ['peek', '--brokers', brokers, '--topic', topic, '--from-offset', '99999999999999999999999'],
       ['peek', '--brokers', brokers, '--topic', topic, '--timeout', '99999999999'],
       ['search', '--brokers', brokers, '--topic', topic, '--text', 'x', '--from', '2027-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z'],
       ['groups', 'reset', '--brokers', brokers, '--group', 'g', '--topic', topic, '--to-time', '2026-02-29T00:00:00Z'],

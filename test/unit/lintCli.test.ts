@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runLint, LintFormat } from '../../src/cli/lint';
 import { CODE_DOCS } from '../../src/validation/codeDocs';
@@ -19,6 +21,19 @@ describe('CLI lint', () => {
     const r = await lint(['clean']);
     assert.strictEqual(r.status, 0);
     assert.strictEqual(r.out, 'No problems in 1 config file.\n');
+  });
+
+  it('exits 2 when it finds no config file to check, saying where it looked', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-lint-empty-'));
+    try {
+      for (const [paths, where] of [[[], empty], [['.'], '.']] as const) {
+        const r = await lint([...paths], 'text', empty);
+        assert.deepStrictEqual([r.status, r.out], [2, '']);
+        assert.strictEqual(r.err, `upsun-kafka lint: no Upsun or Platform.sh config file in ${where}: lint looks for .upsun/*.yaml, .platform/*.yaml and .platform.app.yaml below it. Run it in the project's root folder, or name that folder.\n`);
+      }
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 with file:line:column lines when it finds errors', async () => {

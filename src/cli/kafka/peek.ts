@@ -5,7 +5,8 @@ import { describePeekStats, emptyPeekStats } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
-import { openCluster, optionTime, parseWhole, runKafkaCommand } from './connection';
+import { offsetFromText } from '../../live/offsetText';
+import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
 
 export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
@@ -24,12 +25,13 @@ export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Pro
 
 function peekRequest(flags: PeekFlags): PeekRequest {
   const fromTimestamp = optionTime(flags.fromTime, '--from-time');
-  const fromOffset = parseWhole(flags.fromOffset, '--from-offset', 0);
+  const fromOffset = flags.fromOffset === undefined ? undefined : offsetFromText(flags.fromOffset);
+  if (flags.fromOffset !== undefined && fromOffset === undefined) throw new UsageError(`--from-offset takes a whole number from 0 to 2^63 - 1, not "${flags.fromOffset}"`);
   return {
     topic: flags.topic,
     limit: parseWhole(flags.count, '--count', 1)!,
     partition: parseWhole(flags.partition, '--partition', 0),
-    fromOffset: fromOffset === undefined ? undefined : String(fromOffset),
+    fromOffset,
     fromTimestamp,
   };
 }

@@ -8,6 +8,8 @@ import { formatMessages, messageAsJson } from '../../live/exportMessages';
 import { newerThan, olderThan } from '../../kafka/peek';
 import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
+import { IsoTimeError, parseIsoTime } from '../../live/isoTime';
+import { offsetFromText } from '../../live/offsetText';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
@@ -142,12 +144,18 @@ export class PeekPanel implements vscode.Disposable {
     const { mode, partition, offset, timestamp, count } = request;
     let start: Pick<PeekRequest, 'fromOffset' | 'fromTimestamp'> = {};
     if (mode === 'offset') {
-      if (!/^\d+$/.test(offset ?? '')) return this.fail('Enter an offset: a whole number, 0 or more.');
-      start = { fromOffset: offset };
+      const fromOffset = offsetFromText(offset ?? '');
+      if (fromOffset === undefined) return this.fail('Enter an offset: a whole number from 0 to 2^63 - 1.');
+      start = { fromOffset };
     }
     if (mode === 'timestamp') {
-      const time = Date.parse(timestamp ?? '');
-      if (Number.isNaN(time)) return this.fail('Pick a date and time to start from.');
+      let time: number;
+      try {
+        time = parseIsoTime(timestamp ?? '');
+      } catch (error) {
+        if (error instanceof IsoTimeError) return this.fail('Pick a date and time to start from.');
+        throw error;
+      }
       start = { fromTimestamp: time };
     }
     this.selection = { mode, partition, offset, timestamp, count };
