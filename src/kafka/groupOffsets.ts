@@ -13,7 +13,7 @@ import type { Admin } from 'kafkajs';
 import { protocolError, RawGroupCluster } from './internals';
 import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
-import { IsoTimeError, parseIsoTime } from '../live/isoTime';
+import { parseIsoTime } from '../live/isoTime';
 import { offsetFromText } from '../live/offsetText';
 
 /** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
@@ -116,12 +116,9 @@ export function parseResetStrategy(kind: ResetKind, value: string | undefined): 
     case 'latest':
       return { strategy: { kind } };
     case 'time': {
-      try {
-        return { strategy: { kind, timestampMs: parseIsoTime(text) } };
-      } catch (error) {
-        if (error instanceof IsoTimeError) return { problem: `a time is an ISO 8601 date and time: ${error.message}` };
-        throw error;
-      }
+      const time = parseIsoTime(text);
+      if ('problem' in time) return { problem: `a time is an ISO 8601 date and time: ${time.problem}` };
+      return { strategy: { kind, timestampMs: time.ms } };
     }
     case 'offset': {
       const offset = offsetFromText(text);

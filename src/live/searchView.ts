@@ -5,7 +5,7 @@ import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search'
 import { compileQuery } from '../kafka/searchQuery';
 import type { SearchViewRequest } from './peekProtocol';
 import { plural } from './plural';
-import { IsoTimeError, parseIsoTime } from './isoTime';
+import { parseIsoTime } from './isoTime';
 
 /** Most matches the view asks for: what one view holds. */
 export const MAX_VIEW_MATCHES = 2_000;
@@ -18,12 +18,8 @@ export const MAX_VIEW_MATCHES = 2_000;
 export function searchFromView(topic: string, request: SearchViewRequest): SearchRequest | { readonly problem: string } {
   const time = (text: string | undefined, what: string) => {
     if (text === undefined || text === '') return undefined;
-    try {
-      return parseIsoTime(text);
-    } catch (error) {
-      if (error instanceof IsoTimeError) return new Error(`The ${what} of the time range is not a date and time.`);
-      throw error;
-    }
+    const time = parseIsoTime(text);
+    return 'problem' in time ? new Error(`The ${what} of the time range is not a date and time.`) : time.ms;
   };
   const fromTimestamp = time(request.from, 'start');
   const toTimestamp = time(request.to, 'end');

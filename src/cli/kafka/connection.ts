@@ -12,7 +12,7 @@ import { PRODUCTION_TYPE } from '../../live/productionGuard';
 import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
-import { IsoTimeError, parseIsoTime } from '../../live/isoTime';
+import { parseIsoTime } from '../../live/isoTime';
 
 /** Misuse the user can fix on the command line: exit status 2. */
 export class UsageError extends Error {}
@@ -171,12 +171,9 @@ async function checkDeclaredService(name: string, cwd: string): Promise<ProjectM
 /** ms since the epoch for an ISO 8601 option (src/live/isoTime.ts), or a usage error naming it. */
 export function optionTime(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
-  try {
-    return parseIsoTime(text);
-  } catch (error) {
-    if (error instanceof IsoTimeError) throw new UsageError(`${option}: ${error.message}`);
-    throw error;
-  }
+  const time = parseIsoTime(text);
+  if ('problem' in time) throw new UsageError(`${option}: ${time.problem}`);
+  return time.ms;
 }
 
 /** A whole number at least `min`, or a usage error naming the option. */

@@ -8,7 +8,7 @@ import { formatMessages, messageAsJson } from '../../live/exportMessages';
 import { newerThan, olderThan } from '../../kafka/peek';
 import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
-import { IsoTimeError, parseIsoTime } from '../../live/isoTime';
+import { parseIsoTime } from '../../live/isoTime';
 import { offsetFromText } from '../../live/offsetText';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
@@ -149,14 +149,9 @@ export class PeekPanel implements vscode.Disposable {
       start = { fromOffset };
     }
     if (mode === 'timestamp') {
-      let time: number;
-      try {
-        time = parseIsoTime(timestamp ?? '');
-      } catch (error) {
-        if (error instanceof IsoTimeError) return this.fail('Pick a date and time to start from.');
-        throw error;
-      }
-      start = { fromTimestamp: time };
+      const time = parseIsoTime(timestamp ?? '');
+      if ('problem' in time) return this.fail('Pick a date and time to start from.');
+      start = { fromTimestamp: time.ms };
     }
     this.selection = { mode, partition, offset, timestamp, count };
     this.searching?.cancel.abort();
