@@ -126,7 +126,7 @@ interface Run {
     assert.match(run.stderr, /Opening a tunnel to staging \(backend:events\)…/);
     assert.match(run.stderr, /Tunnel to staging closed\./);
     const single = standIn.calls().filter((c) => c[0] === 'tunnel:single').at(-1)!;
-    assert.deepStrictEqual(single.slice(0, 7), ['tunnel:single', '--environment', 'staging', '--app', 'backend', '--relationship', 'events']);
+    assert.deepStrictEqual(single.slice(0, 4), ['tunnel:single', '--environment=staging', '--app=backend', '--relationship=events']);
     await assertAllClosed();
   });
 

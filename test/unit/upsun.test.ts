@@ -3,6 +3,7 @@
 // through them, are tested against the real broker in test/kafka/upsunTunnel.test.ts.
 
 import * as assert from 'assert';
+import { spawn } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,6 +26,8 @@ import {
   windowsSystemFile,
 } from '../../src/upsun';
 import { eventually } from '../harness/eventually';
+import { REPO_ROOT } from '../harness/paths';
+import { copySampleProject } from '../harness/sampleWorkspace';
 import { modelOf } from './helpers';
 import { createStandIn, ENVIRONMENTS, processAlive, rejectsWith, STAND_IN, STAND_IN_BIN, StandIn, useEnv } from '../harness/upsunStandIn';
 
@@ -183,6 +186,18 @@ describe('Upsun CLI: runs bounded in time and output', function () {
     const pids = await startedPids();
     abort.abort();
     await rejectsWith(run, 'cancelled', /Cancelled/);
+    await gone(pids.standIn);
+    await gone(pids.grandchild);
+  });
+
+  it('Ctrl+C in `upsun-kafka peek --environment` ends the Upsun CLI it runs and what that started', async () => {
+    const project = createStandIn({ projectDir: copySampleProject() });
+    const env = { ...process.env, ...project.env, UPSUN_STANDIN_HANG_PIDS: pidsFile, PATH: `${STAND_IN_BIN}${path.delimiter}${process.env.PATH}`, PLATFORM_RELATIONSHIPS: '' };
+    const cli = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'peek', '--service', 'kafka', '--environment', 'staging', '--topic', 't'], { cwd: project.projectDir, env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    const pids = await startedPids();
+    cli.kill('SIGINT');
+    assert.strictEqual(await exited, 130);
     await gone(pids.standIn);
     await gone(pids.grandchild);
   });
