@@ -240,7 +240,7 @@ export function spawnCli(file: string, args: readonly string[], options: { cwd?:
     track(pid);
     child.once('exit', () => {
       // The CLI may leave a child behind (its ssh, when killed hard): the rest of its group goes too.
-      if (process.platform !== 'win32' && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+      if (host.platform !== 'win32' && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
       live.delete(pid);
     });
   }

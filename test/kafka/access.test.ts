@@ -3,6 +3,7 @@
 
 import * as assert from 'assert';
 import * as net from 'net';
+import { probeKafkaBroker } from '../../src/kafka/brokerProbe';
 import { connectCluster } from '../../src/kafka/connect';
 import { DISPLAY_LIMIT } from '../../src/kafka/decode';
 import { newerThan, olderThan } from '../../src/kafka/peek';
@@ -304,5 +305,18 @@ describe('Kafka access layer', function () {
         return true;
       });
     });
+  });
+});
+
+// The check a tunnel must pass before use (src/upsun/tunnel.ts): run against every version in
+// KAFKA_TEST_VERSIONS, since it sends ApiVersions v0 and reads the answer byte by byte.
+describe('the tunnel check: ApiVersions v0', () => {
+  it('gets a well-formed ApiVersions answer from this broker', async () => {
+    const address = testBrokers()[0];
+    const probe = await probeKafkaBroker(address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1)), 10_000);
+    assert.strictEqual(probe.answer, 'kafka', JSON.stringify(probe));
+    // A broker lists every request type it serves: dozens (Produce, Fetch, Metadata, …).
+    console.log(`      this broker lists ${probe.apiKeys} request types`);
+    assert.ok(probe.apiKeys >= 40, `${probe.apiKeys} request types`);
   });
 });

@@ -9,7 +9,6 @@ import * as http from 'http';
 import { Kafka, logLevel } from 'kafkajs';
 import * as net from 'net';
 import * as path from 'path';
-import { probeKafkaBroker } from '../../src/kafka/brokerProbe';
 import { ANY_ADVERTISED } from '../../src/kafka/types';
 import { findOpenTunnel, freeLocalPort, LocatedCli, openEnvironmentConnection, openTunnel, Tunnel, UpsunFailureKind } from '../../src/upsun';
 import { eventually } from '../harness/eventually';
@@ -256,11 +255,5 @@ describe('Upsun CLI: tunnels', function () {
     } finally {
       server.close();
     }
-  });
-
-  it('the probe reads a real broker\'s ApiVersions answer', async () => {
-    const [host, port] = [broker().slice(0, broker().lastIndexOf(':')), Number(broker().slice(broker().lastIndexOf(':') + 1))];
-    const probe = await probeKafkaBroker(host, port, 10_000);
-    assert.strictEqual(probe.answer, 'kafka', JSON.stringify(probe));
   });
 });
