@@ -40,6 +40,7 @@ export type MatchOutcome =
 interface Waiting {
   resolve(outcome: MatchOutcome | undefined): void;
   reject(error: Error): void;
+  readonly onRecord?: (batch: number, offsetDelta: number) => void;
 }
 
 /**
@@ -62,11 +63,13 @@ export class RecordMatcher {
   ) {}
 
   /**
-   * The records of `batches` that match. Resolves undefined when the matcher was closed before
-   * the answer; rejects with a KafkaAccessError for a corrupt record ('other' or the decoder's
+   * The records of `batches` that match. `onRecord` hears, every tick while this call's batches
+   * are matched, which record the thread is on (batch index, offset delta; -1 while the text
+   * shortcut reads the batch), so that a slow pattern still shows progress. Resolves undefined
+   * when the matcher was closed before the answer; rejects with a KafkaAccessError for a corrupt record ('other' or the decoder's
    * cause), a pattern V8 cannot run ('invalid-request'), or a thread that failed ('other').
    */
-  match(batches: readonly BatchToMatch[]): Promise<MatchOutcome | undefined> {
+  match(batches: readonly BatchToMatch[], onRecord?: (batch: number, offsetDelta: number) => void): Promise<MatchOutcome | undefined> {
     if (this.closed) return Promise.resolve(undefined);
     const worker = this.start();
     // One buffer moved to the thread for all: the bodies are slices of larger buffers (the
@@ -81,7 +84,7 @@ export class RecordMatcher {
     });
     const job: MatchJob = { id: this.nextId++, bytes, batches: layout };
     return new Promise((resolve, reject) => {
-      this.waiting.set(job.id, { resolve, reject });
+      this.waiting.set(job.id, { resolve, reject, onRecord });
       worker.postMessage(job, [bytes]);
       this.watch();
     });
@@ -138,6 +141,7 @@ export class RecordMatcher {
         if (count !== seen || Atomics.load(state, STATE.busy) === 0) {
           seen = count;
           since = now;
+          if (Atomics.load(state, STATE.busy) === 1) this.waiting.get(state[STATE.job])?.onRecord?.(state[STATE.batch], state[STATE.offsetDelta]);
           return;
         }
         if (now - since < this.budgetMs * state[STATE.weight]) return;

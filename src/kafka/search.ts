@@ -206,15 +206,21 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, wanted, async (reached) => {
-        // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
+      const between = async () => {
+        // Decompressing a large answer: let the signal, the timer and the other partitions in.
         if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
-        scan.reached = reached;
-        onProgress?.(progress());
         await new Promise((resolve) => setImmediate(resolve));
         yielded = Date.now();
         return stopped === undefined;
-      });
+      };
+      // A slow pattern: the matching thread says which record it is on.
+      const reachedAt = (reached: bigint) => {
+        if (Date.now() - yielded < YIELD_EVERY_MS || stopped !== undefined) return;
+        scan.reached = reached > scan.reached ? reached : scan.reached;
+        onProgress?.(progress());
+        yielded = Date.now();
+      };
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, wanted, between, reachedAt);
       if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
@@ -338,22 +344,28 @@ async function scanFrames(
   matcher: RecordMatcher,
   time: { from?: number; to?: number },
   onMatch: (found: Found) => boolean,
-  /** Between batches, with the offset reached; false: stop here. */
-  between: (reached: bigint) => Promise<boolean>,
+  /** Between batches while they are decompressed; false: stop here. */
+  between: () => Promise<boolean>,
+  /** While the batches are matched, with the offset of the record being matched. */
+  reachedAt: (reached: bigint) => void,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
   const wanted: (BatchToMatch & { readonly frame: BatchFrame })[] = [];
   for (const frame of frames) {
-    if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
+    if (!(await between())) return undefined;
     const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
     const body = await frameBody(frame, decompressWith);
     wanted.push({ frame, body, count: frame.count, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
   }
   if (wanted.length === 0) return undefined;
-  const outcome = await matcher.match(wanted);
+  const outcome = await matcher.match(wanted, (batch, offsetDelta) => {
+    const { frame } = wanted[batch];
+    const at = offsetDelta < 0 ? frame.baseOffset : frame.baseOffset + BigInt(offsetDelta);
+    reachedAt(at > scan.next ? at : scan.next);
+  });
   if (outcome === undefined) return undefined;
   if ('overBudget' in outcome) throw overBudget(answer.topic, scan.partition, wanted[outcome.overBudget.batch].frame, outcome.overBudget.offsetDelta, matcher);
   for (const [index, deltas] of outcome.matches.entries()) {

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { compileQuery, SearchQuery } from '../../src/kafka/searchQuery';
 import { BatchToMatch, RecordMatcher } from '../../src/kafka/recordMatcher';
 import { KafkaAccessError } from '../../src/kafka/types';
+import { eventually } from '../harness/eventually';
 
 interface Part {
   readonly key?: string | Buffer | null;
@@ -108,8 +109,10 @@ describe('matching records in a thread of its own', function () {
 
   it('ends the thread on close() in the middle of a match that would run for hours', async () => {
     const one = matcher({ pattern: '^(a+)+$', regex: true }, 60_000);
-    const pending = one.match([batch([{ value: `${'a'.repeat(45)}!` }])]);
-    await new Promise((resolve) => setImmediate(resolve));
+    const heard: [number, number][] = [];
+    const pending = one.match([batch([{ value: 'aaa' }, { value: `${'a'.repeat(45)}!` }], 3)], (b, delta) => heard.push([b, delta]));
+    // Told, as progress, that the thread is on the slow record.
+    await eventually('the thread to be on the slow record', async () => (heard.some(([b, delta]) => b === 0 && delta === 4) ? true : undefined));
     one.close();
     // Settles on the thread's exit event: without terminating it, not for hours.
     await one.exited;
