@@ -32,9 +32,11 @@ export const STATE = {
   offsetDelta: 4,
   /** How many records' budgets this step may take (the shortcut: all the batch's). */
   weight: 5,
+  /** The thread's Linux thread id, so the watchdog can read its CPU time; 0 where there is none. */
+  threadId: 6,
 } as const;
 
-export const STATE_LENGTH = 6;
+export const STATE_LENGTH = 7;
 
 /** One batch's decompressed records section, as a slice of MatchJob.bytes. */
 export interface MatchBatch {

@@ -7,6 +7,7 @@
 // Before each record (and before the text shortcut over a whole batch) this thread writes
 // where it is into the shared state and bumps a counter; the search's watchdog reads them.
 
+import { readFileSync } from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import { forEachRecord, readHeaders } from './recordBatch';
 import { MatchJob, MatchReply, MatchWorkerData, STATE } from './matchProtocol';
@@ -15,6 +16,7 @@ import { KafkaAccessError } from './types';
 
 const { query, state: shared } = workerData as MatchWorkerData;
 const state = new Int32Array(shared);
+Atomics.store(state, STATE.threadId, linuxThreadId());
 /** Checked on the search's side before this thread starts: it throws nothing here. */
 const compiled = compileQuery(query);
 
@@ -67,4 +69,13 @@ function failure(error: unknown): { message: string; cause: KafkaAccessError['ca
   const message = error instanceof Error ? error.message : String(error);
   const why = message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
   return { message: `Could not search: JavaScript cannot run this pattern: ${why}. Search for something shorter.`, cause: 'invalid-request' };
+}
+
+/** This thread's id as Linux knows it (the first field of /proc/thread-self/stat); 0 elsewhere. */
+function linuxThreadId(): number {
+  try {
+    return Number.parseInt(readFileSync('/proc/thread-self/stat', 'utf8'), 10) || 0;
+  } catch {
+    return 0;
+  }
 }

@@ -9,6 +9,7 @@
 // proportional to the text's length times the value's on repetitive data (a 10,000-character
 // text over a 1 MB value: seconds), and in any case that is worse.
 
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { MatchJob, MatchReply, MatchWorkerData, STATE, STATE_LENGTH } from './matchProtocol';
@@ -125,15 +126,19 @@ export class RecordMatcher {
   }
 
   /**
-   * Every tick, whether the thread has been on the same record for longer than its budget. The
-   * first tick that sees a record start is no earlier than its start, so a record is never
-   * stopped before its budget is spent; it is stopped within a tick after.
+   * Every tick, whether the thread has been on the same record for longer than its budget, in
+   * elapsed time and in CPU time: a thread that waits for a core (a loaded machine, another
+   * thread's garbage collection) is not a slow pattern. The CPU time is the thread's own where
+   * Linux tells it, else the whole process's, which is at least the thread's. The first tick
+   * that sees a record start is no earlier than its start, so a record is never stopped
+   * before its budget is spent; it is stopped within a tick after.
    */
   private watch(): void {
     if (this.watchdog !== undefined) return;
     const { state } = this;
     let seen = Atomics.load(state, STATE.count);
     let since = Date.now();
+    let cpuSince = this.cpuMs();
     this.watchdog = setInterval(
       () => {
         const count = Atomics.load(state, STATE.count);
@@ -141,10 +146,12 @@ export class RecordMatcher {
         if (count !== seen || Atomics.load(state, STATE.busy) === 0) {
           seen = count;
           since = now;
+          cpuSince = this.cpuMs();
           if (Atomics.load(state, STATE.busy) === 1) this.waiting.get(state[STATE.job])?.onRecord?.(state[STATE.batch], state[STATE.offsetDelta]);
           return;
         }
-        if (now - since < this.budgetMs * state[STATE.weight]) return;
+        const allowed = this.budgetMs * state[STATE.weight];
+        if (now - since < allowed || this.cpuMs() - cpuSince < allowed) return;
         const job = state[STATE.job];
         const offsetDelta = state[STATE.offsetDelta];
         const waiting = this.waiting.get(job);
@@ -154,6 +161,20 @@ export class RecordMatcher {
       },
       Math.min(250, Math.max(5, this.budgetMs / 4)),
     );
+  }
+
+  /** CPU time in ms: the matching thread's (Linux: /proc/self/task/<id>/schedstat, in ns), else this process's. */
+  private cpuMs(): number {
+    const threadId = Atomics.load(this.state, STATE.threadId);
+    if (threadId > 0) {
+      try {
+        return Number.parseInt(readFileSync(`/proc/self/task/${threadId}/schedstat`, 'utf8'), 10) / 1e6;
+      } catch {
+        // the thread has ended, or /proc is not mounted: the process's time below
+      }
+    }
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
   }
 
   private unwatch(): void {
