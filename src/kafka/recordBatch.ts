@@ -141,7 +141,7 @@ export interface RawRecord {
 }
 
 /** Calls `visit` with each record of a decompressed batch `body`, in order, until it returns false. */
-export function forEachRecord(frame: BatchFrame, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
+export function forEachRecord(frame: Pick<BatchFrame, 'count'>, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
   const reader = new Reader(body);
   for (let i = 0; i < frame.count; i++) {
     const length = reader.varint();

@@ -5,13 +5,18 @@
 // Speed: each partition is read on its own, all at once, in large fetches, the next one asked
 // for before the current answer is scanned. A batch's records are decoded only when its bytes
 // may hold a match (searchQuery.ts); a match alone is decoded for display.
+//
+// The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
+// answer's batches go there in one message, with a time budget per record.
 
 import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
 import { decompressWith, protocolError } from './internals';
 import { TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, frameBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
-import { compileQuery, CompiledQuery, SearchQuery } from './searchQuery';
+import { BatchFrame, forEachRecord, frameBody, splitBatches, wireRecord } from './recordBatch';
+import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
+import { BatchToMatch, RecordMatcher } from './recordMatcher';
+import { compileQuery, SearchQuery } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
@@ -40,6 +45,11 @@ export interface SearchRequest extends SearchQuery {
   readonly limit?: number;
   /** Stop after this long (ms) with what was found; no bound when absent. */
   readonly timeoutMs?: number;
+  /**
+   * The longest matching one record may take, in ms (1 to MAX_MATCH_BUDGET_MS); past it the
+   * search fails, naming the record. DEFAULT_MATCH_BUDGET_MS (100) when absent.
+   */
+  readonly matchBudgetMs?: number;
 }
 
 export interface PartitionProgress {
@@ -102,16 +112,21 @@ interface Found {
 
 /**
  * Searches `request.topic` through `cluster` (its metadata is read fresh here). Throws a
- * KafkaAccessError ('invalid-request') for a bad query, limit, time range or partition,
- * ('unknown-topic') for a topic that does not exist, and kafkajs' errors for a broken
- * connection (connect.ts words them). Cancelling or the time bound is not an error: the
- * result says why it stopped and holds what was found.
+ * KafkaAccessError ('invalid-request') for a bad query, limit, time range, partition or match
+ * budget, and for a record whose match takes longer than the budget (the message names the
+ * partition, offset and pattern); ('unknown-topic') for a topic that does not exist, and
+ * kafkajs' errors for a broken connection (connect.ts words them). Cancelling or the time
+ * bound is not an error: the result says why it stopped and holds what was found.
  */
 export async function searchTopic(cluster: TopicReader, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const { topic } = request;
-  const query = compileQuery(request);
+  compileQuery(request);
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
   if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
+  const budget = request.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
+  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_MATCH_BUDGET_MS) {
+    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${MAX_MATCH_BUDGET_MS.toLocaleString('en')}, not ${budget}`);
+  }
   const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
   for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {
     if (value !== undefined && !Number.isFinite(value)) throw invalid(topic, `the ${name} time is not a date`);
@@ -125,7 +140,16 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
   const partitions = request.partitions ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
 
-  const scans = await plan(cluster, topic, partitions, fromTime);
+  const matcher = new RecordMatcher(request, budget);
+  // Its thread starts while the offsets are asked for.
+  matcher.prepare();
+  let scans: PartitionScan[];
+  try {
+    scans = await plan(cluster, topic, partitions, fromTime);
+  } catch (error) {
+    matcher.close();
+    throw error;
+  }
   const found: Found[] = [];
   const started = Date.now();
   let stopped: SearchStop | undefined;
@@ -142,6 +166,8 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   const stop = (why: SearchStop) => {
     stopped ??= why;
     fetcher.close();
+    // A record being matched is not waited for: its thread ends now.
+    matcher.close();
     wake();
   };
   const onAbort = () => stop('cancelled');
@@ -180,15 +206,21 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted, async (reached) => {
-        // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
+      const between = async () => {
+        // Decompressing a large answer: let the signal, the timer and the other partitions in.
         if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
-        scan.reached = reached;
-        onProgress?.(progress());
         await new Promise((resolve) => setImmediate(resolve));
         yielded = Date.now();
         return stopped === undefined;
-      });
+      };
+      // A slow pattern: the matching thread says which record it is on.
+      const reachedAt = (reached: bigint) => {
+        if (Date.now() - yielded < YIELD_EVERY_MS || stopped !== undefined) return;
+        scan.reached = reached > scan.reached ? reached : scan.reached;
+        onProgress?.(progress());
+        yielded = Date.now();
+      };
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, wanted, between, reachedAt);
       if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
@@ -211,6 +243,9 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
     signal?.removeEventListener('abort', onAbort);
     clearTimeout(timer);
     wake();
+    // A search that failed (a record over its budget, a broken connection) leaves no thread.
+    matcher.close();
+    await matcher.exited;
   }
   return { ...progress(), messages: matchesSoFar(), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
 }
@@ -299,42 +334,74 @@ function nothing(partition: number): RawFetchedPartition {
 /**
  * The matches among one answer's batches: messages (read_committed) in [scan.next, scan.to),
  * within the time range. `onMatch` returns false when no more are wanted; then the offset
- * after that match is returned, else undefined.
+ * after that match is returned, else undefined (also when the matcher was closed: the search
+ * stopped). Throws the KafkaAccessError that names the record over the match budget.
  */
 async function scanFrames(
   frames: readonly BatchFrame[],
   answer: RawFetchedPartition & { readonly topic: string },
   scan: PartitionScan,
-  query: CompiledQuery,
+  matcher: RecordMatcher,
   time: { from?: number; to?: number },
   onMatch: (found: Found) => boolean,
-  /** Between batches, with the offset reached; false: stop here. */
-  between: (reached: bigint) => Promise<boolean>,
+  /** Between batches while they are decompressed; false: stop here. */
+  between: () => Promise<boolean>,
+  /** While the batches are matched, with the offset of the record being matched. */
+  reachedAt: (reached: bigint) => void,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
+  const wanted: (BatchToMatch & { readonly frame: BatchFrame })[] = [];
   for (const frame of frames) {
-    if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
+    if (!(await between())) return undefined;
     const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
     const body = await frameBody(frame, decompressWith);
-    if (!query.mayMatch(body)) continue;
-    const first = Number(scan.next - frame.baseOffset);
-    const end = Number(scan.to - frame.baseOffset);
+    wanted.push({ frame, body, count: frame.count, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
+  }
+  if (wanted.length === 0) return undefined;
+  const outcome = await matcher.match(wanted, (batch, offsetDelta) => {
+    const { frame } = wanted[batch];
+    const at = offsetDelta < 0 ? frame.baseOffset : frame.baseOffset + BigInt(offsetDelta);
+    reachedAt(at > scan.next ? at : scan.next);
+  });
+  if (outcome === undefined) return undefined;
+  if ('overBudget' in outcome) throw overBudget(answer.topic, scan.partition, wanted[outcome.overBudget.batch].frame, outcome.overBudget.offsetDelta, matcher);
+  for (const [index, deltas] of outcome.matches.entries()) {
+    if (deltas.length === 0) continue;
+    const { frame, body } = wanted[index];
     let stoppedAt: bigint | undefined;
+    let next = 0;
     forEachRecord(frame, body, (raw) => {
-      if (raw.offsetDelta < first || raw.offsetDelta >= end) return true;
-      if (!query.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) return true;
+      if (raw.offsetDelta !== deltas[next]) return true;
+      next += 1;
       const record = wireRecord(frame, raw);
-      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return true;
-      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return true;
+      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return next < deltas.length;
+      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return next < deltas.length;
       stoppedAt = record.offset + 1n;
       return false;
     });
     if (stoppedAt !== undefined) return stoppedAt;
   }
   return undefined;
+}
+
+/** What to say when matching one record (or the text shortcut over a batch) ran past the budget. */
+function overBudget(topic: string, partition: number, frame: BatchFrame, offsetDelta: number | undefined, matcher: RecordMatcher): KafkaAccessError {
+  const { pattern, regex } = matcher.query;
+  const where =
+    offsetDelta === undefined
+      ? `the messages at offsets ${frame.baseOffset} to ${frame.lastOffset} of partition ${partition}`
+      : `the message at partition ${partition}, offset ${frame.baseOffset + BigInt(offsetDelta)}`;
+  const what = regex ? `the regular expression /${pattern}/` : `the text "${pattern}"`;
+  const advice = regex
+    ? 'Simplify the pattern: nested or overlapping repeats such as (a+)+ or (a|a)* take time that doubles with each character of a value that almost matches'
+    : 'Search for a shorter text: a long text over long, repetitive values takes time that grows with both';
+  return new KafkaAccessError(
+    `Could not search topic "${topic}": ${what} took longer than ${matcher.budgetMs} ms on ${where}, so the search stopped there. ${advice}, or allow more time per message (upsun-kafka search --match-budget, setting upsunKafka.search.matchBudgetMs).`,
+    'invalid-request',
+  );
 }
 
 function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {

@@ -79,6 +79,11 @@ describe('CLI bundle', () => {
     assert.deepStrictEqual(inputsOf('dist/cli.js'), ['src/cli/launch.ts']);
   });
 
+  it('keeps the search\'s matching thread (dist/matchWorker.js) to the matcher and the record reader', () => {
+    // Every search starts it, in the editor and the CLI: no Kafka client, nothing of the editor.
+    assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), ['src/kafka/matchProtocol.ts', 'src/kafka/matchWorker.ts', 'src/kafka/recordBatch.ts', 'src/kafka/searchQuery.ts', 'src/kafka/types.ts']);
+  });
+
   it('writes a code cache on the first run, reuses it, and runs on past a damaged one', () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-cache-'));
     const cacheDir = path.join(tmp, 'cache', 'upsun-kafka');

@@ -12,6 +12,7 @@ import { parseIsoTime } from '../../live/isoTime';
 import { offsetFromText } from '../../live/offsetText';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
+import { readSearchMatchBudgetMs } from '../settings';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
 import type { SearchRequest, SearchStop } from '../../kafka/search';
@@ -266,7 +267,8 @@ export class PeekPanel implements vscode.Disposable {
    * closing the view stop it.
    */
   private async search(message: SearchViewRequest): Promise<void> {
-    const request = searchFromView(this.topic, message);
+    const asked = searchFromView(this.topic, message);
+    const request = 'problem' in asked ? asked : { ...asked, matchBudgetMs: readSearchMatchBudgetMs() };
     this.searching?.cancel.abort();
     if ('problem' in request) {
       // A refused search replaces the last one too: its matches and status line would
