@@ -1,8 +1,10 @@
 // One Fetch request to one broker, answered per partition with whole record batches and the
 // aborted-transaction list, and the rule a read_committed consumer applies to them.
 
+import { decompressionBudget, decompressRecords } from './codecs';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
-import { decompressWith, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { KafkaAccessError } from './types';
 
 export interface AbortedTransaction {
   readonly producerId: bigint;
@@ -34,7 +36,9 @@ export const OFFSET_OUT_OF_RANGE = 1;
 
 /**
  * Reads `partitions` of `topic` from their leader `broker`, read_committed. A partition's
- * error comes back as its `errorCode`; a failure of the whole request is thrown.
+ * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
+ * answer as a KafkaAccessError ('corrupt'). Each partition's batches decompress to at most
+ * decompressionBudget(its maxBytes); a batch that cannot be read is one with `problem` set.
  */
 export async function fetchFromLeader(
   broker: RawBroker,
@@ -43,8 +47,10 @@ export async function fetchFromLeader(
   limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
   const raw = await fetchRecordBytes(broker, topic, partitions, limits);
+  const asked = new Map(partitions.map((p) => [p.partition, p.maxBytes]));
+  const decode = (records: Buffer, partition: number) => decodeRecordBatches(records, decompressRecords, decompressionBudget(asked.get(partition) ?? limits.maxBytes));
   return Promise.all(
-    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressWith) })),
+    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decode(records, rest.partition) })),
   );
 }
 
@@ -74,59 +80,80 @@ export type RawFetchedPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & 
 /**
  * The Fetch response body, versions 4 to 11 (what kafkajs asks for; Kafka 4 brokers answer
  * nothing older). Only the partitions of the response's topics; records left as bytes.
+ * Throws a KafkaAccessError ('corrupt') naming the field and byte for an answer that ends
+ * early or holds a length that cannot be.
  */
-function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
+export function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
   if (version < 4) throw new Error(`the broker answered Fetch v${version}, which has no transactions`);
   const r = new Cursor(payload);
-  r.int32(); // throttle time
+  r.int32('the throttle time');
   if (version >= 7) {
-    const errorCode = r.int16();
-    r.int32(); // fetch session
+    const errorCode = r.int16('the error code');
+    r.int32('the fetch session');
     if (errorCode !== 0) throw protocolError(errorCode);
   }
   const partitions: RawFetchedPartition[] = [];
-  for (let t = r.int32(); t > 0; t--) {
-    r.skip(r.int16()); // topic name: one topic per request
-    for (let p = r.int32(); p > 0; p--) {
-      const partition = r.int32();
-      const errorCode = r.int16();
-      const highWatermark = r.int64();
-      const lastStableOffset = r.int64();
-      if (version >= 5) r.int64(); // log start offset
+  // Each count is checked against the bytes left at the least each entry takes, so a count of
+  // two billion fails at once instead of after filling memory.
+  for (let t = r.count('the topic count', 6); t > 0; t--) {
+    r.take(r.length('the topic name', r.int16('the topic name length')), 'the topic name'); // one topic per request
+    for (let p = r.count('the partition count', 30); p > 0; p--) {
+      const partition = r.int32('a partition number');
+      const errorCode = r.int16(`partition ${partition}'s error code`);
+      const highWatermark = r.int64(`partition ${partition}'s high watermark`);
+      const lastStableOffset = r.int64(`partition ${partition}'s last stable offset`);
+      if (version >= 5) r.int64(`partition ${partition}'s log start offset`);
       const abortedTransactions: AbortedTransaction[] = [];
-      for (let a = r.int32(); a > 0; a--) abortedTransactions.push({ producerId: r.int64(), firstOffset: r.int64() });
-      if (version >= 11) r.int32(); // preferred read replica
-      const size = r.int32();
-      const records = size < 0 ? null : r.take(size);
+      for (let a = r.count(`partition ${partition}'s aborted transaction count`, 16, true); a > 0; a--) {
+        abortedTransactions.push({ producerId: r.int64('an aborted transaction'), firstOffset: r.int64('an aborted transaction') });
+      }
+      if (version >= 11) r.int32(`partition ${partition}'s preferred read replica`);
+      const size = r.int32(`partition ${partition}'s records size`);
+      const records = size === -1 ? null : r.take(r.length(`partition ${partition}'s records`, size), `partition ${partition}'s records`);
       partitions.push({ partition, errorCode, highWatermark, lastStableOffset, abortedTransactions, records });
     }
   }
   return partitions;
 }
 
+/** A bounds-checked reader of a response's fixed-size fields; `what` names the field for the error. */
 class Cursor {
   private at = 0;
   constructor(private readonly buffer: Buffer) {}
-  int16(): number {
-    this.at += 2;
-    return this.buffer.readInt16BE(this.at - 2);
+  int16(what: string): number {
+    return this.buffer.readInt16BE(this.need(2, what));
   }
-  int32(): number {
-    this.at += 4;
-    return this.buffer.readInt32BE(this.at - 4);
+  int32(what: string): number {
+    return this.buffer.readInt32BE(this.need(4, what));
   }
-  int64(): bigint {
-    this.at += 8;
-    return this.buffer.readBigInt64BE(this.at - 8);
+  int64(what: string): bigint {
+    return this.buffer.readBigInt64BE(this.need(8, what));
   }
-  skip(length: number): void {
-    this.at += Math.max(0, length);
+  /** An array's length: -1 (null, where `nullable`) reads as 0; each entry takes at least `entryBytes`. */
+  count(what: string, entryBytes: number, nullable = false): number {
+    const count = this.int32(what);
+    if (count === -1 && nullable) return 0;
+    if (count < 0 || count * entryBytes > this.buffer.length - this.at) throw corruptFetch(`${what} is ${count} with ${this.buffer.length - this.at} bytes left`, this.at - 4);
+    return count;
   }
-  take(length: number): Buffer {
-    const slice = this.buffer.subarray(this.at, this.at + length);
+  /** A length read just before: at least 0 (-1, null, is the caller's to handle). */
+  length(what: string, length: number): number {
+    if (length < 0) throw corruptFetch(`${what} has the length ${length}`, this.at);
+    return length;
+  }
+  take(length: number, what: string): Buffer {
+    const start = this.need(length, what);
+    return this.buffer.subarray(start, start + length);
+  }
+  private need(length: number, what: string): number {
+    if (this.at + length > this.buffer.length) throw corruptFetch(`it ends inside ${what} (${length} bytes, ${this.buffer.length - this.at} left)`, this.at);
     this.at += length;
-    return slice;
+    return this.at - length;
   }
+}
+
+function corruptFetch(what: string, at: number): KafkaAccessError {
+  return new KafkaAccessError(`The broker's Fetch answer is corrupt: ${what}, at byte ${at}.`, 'corrupt');
 }
 
 export interface ReadCommitted {
@@ -150,6 +177,12 @@ export function readCommitted(batches: readonly RecordBatch[], aborted: readonly
   for (const batch of batches) {
     if (batch.lastOffset + 1n > nextOffset) nextOffset = batch.lastOffset + 1n;
     const visible = filter.visible(batch, batch.control && isAbortMarker(batch.records[0]?.key));
+    if (batch.problem !== undefined) {
+      // Unreadable: one record stands for the batch, where its messages would be.
+      if (batch.lastOffset < fetchOffset) continue;
+      if (visible) records.push(problemRecord(batch, batch.problem));
+      else hidden += 1;
+    }
     for (const record of batch.records) {
       if (record.offset < fetchOffset) continue;
       if (visible) records.push(record);
@@ -157,6 +190,11 @@ export function readCommitted(batches: readonly RecordBatch[], aborted: readonly
     }
   }
   return { records, hidden, nextOffset };
+}
+
+/** The record that stands for an unreadable batch: at its first offset, with its newest timestamp. */
+export function problemRecord(batch: Pick<RecordBatch, 'baseOffset' | 'maxTimestamp'>, problem: string): WireRecord {
+  return { offset: batch.baseOffset, timestamp: batch.maxTimestamp, key: null, value: null, headers: [], problem };
 }
 
 /** What the read_committed rule needs of a batch: its header. */

@@ -170,17 +170,6 @@ export function crc32c(bytes: Buffer): number {
   return crc(bytes);
 }
 
-/** kafkajs' registered codec for a batch's compression bits (see codecs.ts). */
-export function decompressWith(codec: number, bytes: Buffer): Promise<Buffer> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression') as {
-    lookupCodecByAttributes: (attributes: number) => { decompress(buffer: Buffer): Promise<Buffer> } | null;
-  };
-  const found = lookupCodecByAttributes(codec);
-  if (!found) throw new Error(`unknown compression type ${codec}`);
-  return found.decompress(bytes);
-}
-
 export function createRawCluster(options: RawClusterOptions): RawCluster {
   // kafkajs' internals ship no types: require them and say what we use.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -217,9 +217,13 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
   }
 }
 
-/** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
+/**
+ * Takes a fetch's messages into the read; false when the answer held nothing to go on with:
+ * no batch, or (from a broken or hostile broker; Kafka's log reads from the batch holding the
+ * offset) only batches ending before the offset asked for, which would be asked for forever.
+ */
 function take(read: PartitionRead, fetched: FetchedPartition): boolean {
-  if (fetched.batches.length === 0) return false;
+  if (!fetched.batches.some((batch) => batch.lastOffset >= read.next)) return false;
   // Backward, the broker answers the whole batch holding the window's first offset: its older
   // records are the next window's, read already, so the window takes them instead of asking
   // for the batch again.
@@ -310,6 +314,7 @@ export function toPeeked(topic: string, partition: number, record: WireRecord): 
     key: decodeBytes(record.key),
     value: decodeBytes(record.value),
     headers: decodeHeaders(record.headers),
+    ...(record.problem === undefined ? {} : { problem: record.problem }),
   };
 }
 

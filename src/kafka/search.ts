@@ -6,11 +6,12 @@
 // for before the current answer is scanned. A batch's records are decoded only when its bytes
 // may hold a match (searchQuery.ts); a match alone is decoded for display.
 
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
-import { decompressWith, protocolError } from './internals';
+import { decompressionBudget, decompressRecords } from './codecs';
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
+import { protocolError } from './internals';
 import { TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, frameBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
+import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
 import { compileQuery, CompiledQuery, SearchQuery } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
 
@@ -67,7 +68,10 @@ export interface SearchProgress {
 export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
 
 export interface SearchResult extends SearchProgress {
-  /** The matches, newest first like a peek (ties: lower partition, then higher offset). */
+  /**
+   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
+   * among them, one message with `problem` set for each batch that could not be searched.
+   */
   readonly messages: PeekedMessage[];
   /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
   readonly stopped: SearchStop;
@@ -127,10 +131,12 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
 
   const scans = await plan(cluster, topic, partitions, fromTime);
   const found: Found[] = [];
+  /** Batches that could not be read, so not searched: shown among the matches, not counted. */
+  const unreadable: Found[] = [];
   const started = Date.now();
   let stopped: SearchStop | undefined;
   const progress = (): SearchProgress => summary(scans, found.length);
-  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).map((f) => f.message);
+  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).concat(unreadable).sort(newestFirst).map((f) => f.message);
   let yielded = Date.now();
   const { signal } = options;
   const onProgress = options.onProgress && ((p: SearchProgress) => options.onProgress?.(p, matchesSoFar));
@@ -180,7 +186,8 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted, async (reached) => {
+      const onUnreadable = (problem: Found) => void unreadable.push(problem);
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, { onMatch: wanted, onUnreadable }, async (reached) => {
         // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
         if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
         scan.reached = reached;
@@ -307,42 +314,63 @@ async function scanFrames(
   scan: PartitionScan,
   query: CompiledQuery,
   time: { from?: number; to?: number },
-  onMatch: (found: Found) => boolean,
+  report: { readonly onMatch: (found: Found) => boolean; readonly onUnreadable: (batch: Found) => void },
   /** Between batches, with the offset reached; false: stop here. */
   between: (reached: bigint) => Promise<boolean>,
 ): Promise<bigint | undefined> {
+  const { onMatch } = report;
   const committed = new CommittedFilter(answer.abortedTransactions);
+  const budget = decompressionBudget(PARTITION_MAX_BYTES);
+  const unreadable = (frame: BatchFrame, problem: string) => {
+    const record = problemRecord(frame, problem);
+    report.onUnreadable({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) });
+  };
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
   for (const frame of frames) {
     if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
-    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
+    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await readBody(frame, decompressRecords, budget)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
-    const body = await frameBody(frame, decompressWith);
+    const body = await readBody(frame, decompressRecords, budget);
+    if (!Buffer.isBuffer(body)) {
+      unreadable(frame, problemText(frame, body, budget));
+      continue;
+    }
     if (!query.mayMatch(body)) continue;
     const first = Number(scan.next - frame.baseOffset);
     const end = Number(scan.to - frame.baseOffset);
     let stoppedAt: bigint | undefined;
-    forEachRecord(frame, body, (raw) => {
-      if (raw.offsetDelta < first || raw.offsetDelta >= end) return true;
-      if (!query.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) return true;
-      const record = wireRecord(frame, raw);
-      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return true;
-      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return true;
-      stoppedAt = record.offset + 1n;
-      return false;
-    });
+    try {
+      forEachRecord(frame, body, (raw) => {
+        if (raw.offsetDelta < first || raw.offsetDelta >= end) return true;
+        if (!query.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) return true;
+        const record = wireRecord(frame, raw);
+        if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return true;
+        if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return true;
+        stoppedAt = record.offset + 1n;
+        return false;
+      });
+    } catch (error) {
+      if (!isCorrupt(error)) throw error;
+      unreadable(frame, error.message);
+    }
     if (stoppedAt !== undefined) return stoppedAt;
   }
   return undefined;
 }
 
-function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {
+/** The first record's key; null when there is none or the batch cannot be read (a marker that cannot be read hides nothing). */
+function firstKey(frame: BatchFrame, body: unknown): Buffer | null {
   let key: Buffer | null = null;
-  forEachRecord(frame, body, (raw) => {
-    key = raw.key;
-    return false;
-  });
+  if (!Buffer.isBuffer(body)) return null;
+  try {
+    forEachRecord(frame, body, (raw) => {
+      key = raw.key;
+      return false;
+    });
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+  }
   return key;
 }
 
