@@ -197,6 +197,16 @@ export function problemRecord(batch: Pick<RecordBatch, 'baseOffset' | 'maxTimest
   return { offset: batch.baseOffset, timestamp: batch.maxTimestamp, key: null, value: null, headers: [], problem };
 }
 
+/**
+ * The record that stands for an answer at `fetchOffset` whose batches all end before it, at
+ * `lastOffset`. Kafka's log reads from the batch holding the offset asked for, so only a broken
+ * or hostile broker sends this; asking again would get it again, forever.
+ */
+export function noProgressRecord(fetchOffset: bigint, lastOffset: bigint): WireRecord {
+  const problem = `The broker answered a fetch at offset ${fetchOffset} with batches that end before it (at ${lastOffset}), which Kafka never does; reading this partition stopped here.`;
+  return problemRecord({ baseOffset: fetchOffset, maxTimestamp: -1n }, problem);
+}
+
 /** What the read_committed rule needs of a batch: its header. */
 export type BatchHeader = Pick<RecordBatch, 'lastOffset' | 'producerId' | 'transactional' | 'control'>;
 

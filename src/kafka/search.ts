@@ -7,7 +7,7 @@
 // may hold a match (searchQuery.ts); a match alone is decoded for display.
 
 import { decompressionBudget, decompressRecords } from './codecs';
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
 import { protocolError } from './internals';
 import { TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
@@ -183,6 +183,12 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       const last = frames[frames.length - 1];
       const next = last && last.lastOffset + 1n > scan.next ? last.lastOffset + 1n : scan.next;
       empty = next > scan.next ? 0 : empty + 1;
+      if (last && next === scan.next) {
+        // Batches that all end before the offset asked for: asking again gets them again.
+        const record = noProgressRecord(scan.next, last.lastOffset);
+        unreadable.push({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(topic, scan.partition, record) });
+        empty = MAX_EMPTY_ANSWERS;
+      }
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
