@@ -4,7 +4,7 @@
 import { decompressionBudget, decompressRecords } from './codecs';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
 import { protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
-import { KafkaAccessError } from './types';
+import { WireReader } from './wireReader';
 
 export interface AbortedTransaction {
   readonly producerId: bigint;
@@ -85,7 +85,7 @@ export type RawFetchedPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & 
  */
 export function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
   if (version < 4) throw new Error(`the broker answered Fetch v${version}, which has no transactions`);
-  const r = new Cursor(payload);
+  const r = new WireReader(payload, 'Fetch');
   r.int32('the throttle time');
   if (version >= 7) {
     const errorCode = r.int16('the error code');
@@ -96,7 +96,7 @@ export function decodeFetchResponse(payload: Buffer, version: number): RawFetche
   // Each count is checked against the bytes left at the least each entry takes, so a count of
   // two billion fails at once instead of after filling memory.
   for (let t = r.count('the topic count', 6); t > 0; t--) {
-    r.take(r.length('the topic name', r.int16('the topic name length')), 'the topic name'); // one topic per request
+    r.string('the topic name'); // one topic per request
     for (let p = r.count('the partition count', 30); p > 0; p--) {
       const partition = r.int32('a partition number');
       const errorCode = r.int16(`partition ${partition}'s error code`);
@@ -114,46 +114,6 @@ export function decodeFetchResponse(payload: Buffer, version: number): RawFetche
     }
   }
   return partitions;
-}
-
-/** A bounds-checked reader of a response's fixed-size fields; `what` names the field for the error. */
-class Cursor {
-  private at = 0;
-  constructor(private readonly buffer: Buffer) {}
-  int16(what: string): number {
-    return this.buffer.readInt16BE(this.need(2, what));
-  }
-  int32(what: string): number {
-    return this.buffer.readInt32BE(this.need(4, what));
-  }
-  int64(what: string): bigint {
-    return this.buffer.readBigInt64BE(this.need(8, what));
-  }
-  /** An array's length: -1 (null, where `nullable`) reads as 0; each entry takes at least `entryBytes`. */
-  count(what: string, entryBytes: number, nullable = false): number {
-    const count = this.int32(what);
-    if (count === -1 && nullable) return 0;
-    if (count < 0 || count * entryBytes > this.buffer.length - this.at) throw corruptFetch(`${what} is ${count} with ${this.buffer.length - this.at} bytes left`, this.at - 4);
-    return count;
-  }
-  /** A length read just before: at least 0 (-1, null, is the caller's to handle). */
-  length(what: string, length: number): number {
-    if (length < 0) throw corruptFetch(`${what} has the length ${length}`, this.at);
-    return length;
-  }
-  take(length: number, what: string): Buffer {
-    const start = this.need(length, what);
-    return this.buffer.subarray(start, start + length);
-  }
-  private need(length: number, what: string): number {
-    if (this.at + length > this.buffer.length) throw corruptFetch(`it ends inside ${what} (${length} bytes, ${this.buffer.length - this.at} left)`, this.at);
-    this.at += length;
-    return this.at - length;
-  }
-}
-
-function corruptFetch(what: string, at: number): KafkaAccessError {
-  return new KafkaAccessError(`The broker's Fetch answer is corrupt: ${what}, at byte ${at}.`, 'corrupt');
 }
 
 export interface ReadCommitted {

@@ -3,6 +3,7 @@
 // offset without a consumer group, which is what lets a peek leave nothing behind on the cluster.
 
 import type { ISocketFactory, KafkaConfig, Producer, RetryOptions } from 'kafkajs';
+import { KafkaAccessError } from './types';
 
 export interface RawPartitionMetadata {
   readonly partitionErrorCode: number;
@@ -155,12 +156,29 @@ export function sendEncoded<T>(broker: RawBroker, api: { apiKey: number; apiVers
 
 async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promise<T> {
   try {
-    return await broker.connectionPool.send(request);
+    return await broker.connectionPool.send({ ...request, response: { ...request.response, decode: corruptWhenUnreadable(request.request.apiName, request.response.decode) } });
   } catch (error) {
     // As kafkajs' own Broker does: a closed connection is reopened by the next request.
     if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
     throw error;
   }
+}
+
+/**
+ * `decode`, with what a decoder throws on bytes that cannot be read (kafkajs' Decoder throws
+ * RangeError past the end, or its own varint errors) made a KafkaAccessError ('corrupt') that
+ * names the API. An error code the broker sent (kafkajs' protocol error) and our own
+ * KafkaAccessErrors (wireReader.ts) pass as they are.
+ */
+function corruptWhenUnreadable<T>(api: string, decode: (payload: Buffer) => Promise<T>): (payload: Buffer) => Promise<T> {
+  return async (payload) => {
+    try {
+      return await decode(payload);
+    } catch (error) {
+      if (error instanceof KafkaAccessError || (error as Error).name === 'KafkaJSProtocolError') throw error;
+      throw new KafkaAccessError(`The broker's ${api} answer is corrupt (${(error as Error).message}).`, 'corrupt');
+    }
+  };
 }
 
 /** CRC-32C as record batches carry it, by kafkajs' implementation. */

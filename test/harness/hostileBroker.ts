@@ -23,6 +23,8 @@ export interface HostileBrokerOptions {
   readonly records: (ask: FetchAsk) => Buffer;
   /** In place of a whole Fetch answer's body, for answers broken outside the records. */
   readonly fetchBody?: (asks: readonly FetchAsk[]) => Buffer;
+  /** In place of a whole ListOffsets answer's body. */
+  readonly listOffsetsBody?: () => Buffer;
 }
 
 export interface HostileBroker {
@@ -96,6 +98,7 @@ function answer(apiKey: number, version: number, request: Reader, options: Hosti
       request.int32(); // replica
       request.int8(); // isolation level
       const topics = request.array(() => ({ topic: request.string(), partitions: request.array(() => ({ partition: request.int32(), timestamp: request.int64() })) }));
+      if (options.listOffsetsBody) return options.listOffsetsBody();
       const offsetOf = (timestamp: bigint) => (timestamp === -1n ? options.high : options.low);
       return Buffer.concat([
         int32(0),

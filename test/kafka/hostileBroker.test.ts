@@ -11,7 +11,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
 import { REPO_ROOT } from '../harness/paths';
-import { FetchAsk, startHostileBroker } from '../harness/hostileBroker';
+import { FetchAsk, HostileBrokerOptions, startHostileBroker } from '../harness/hostileBroker';
 import type { ChildJob, ChildResult } from '../harness/peekChild';
 import { encodeBatch, encodeRecord, gzipOfZeros, lz4DeclaredSize, lz4MatchBomb, plainRecord, SNAPPY_2_GIB, varlong, zstdRleBomb } from '../harness/recordBatches';
 
@@ -57,8 +57,10 @@ interface Run {
   readonly fetches: number;
 }
 
-async function against(records: (ask: FetchAsk) => Buffer, options: { low?: bigint; high?: bigint; search?: string; fetchBody?: (asks: readonly FetchAsk[]) => Buffer } = {}): Promise<Run> {
-  const broker = await startHostileBroker({ topic: TOPIC, partitions: 1, low: options.low ?? 0n, high: options.high ?? 10n, records, fetchBody: options.fetchBody });
+type Options = Partial<Pick<HostileBrokerOptions, 'low' | 'high' | 'fetchBody' | 'listOffsetsBody'>> & { readonly search?: string };
+
+async function against(records: (ask: FetchAsk) => Buffer, options: Options = {}): Promise<Run> {
+  const broker = await startHostileBroker({ low: 0n, high: 10n, ...options, topic: TOPIC, partitions: 1, records });
   try {
     const result = await runChild({ brokers: broker.address, topic: TOPIC, limit: 10, search: options.search });
     return { result, fetches: broker.fetches() };
@@ -158,6 +160,12 @@ describe('a hostile broker', function () {
       cause: 'corrupt',
       message: "The broker's Fetch answer is corrupt: the partition count is 1 with 2 bytes left, at byte 17.",
     });
+  });
+
+  it('a ListOffsets answer cut short (decoded by kafkajs) is a corrupt error too, not a RangeError', async () => {
+    const run = await against(partitionWith(), { listOffsetsBody: () => Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 0]) });
+    assert.strictEqual(run.result.error?.cause, 'corrupt');
+    assert.match(run.result.error?.message ?? '', /^The broker's ListOffsets answer is corrupt \(.+\)\.$/);
   });
 
   it('search shows the bomb as a row among its matches, and finds the rest', async () => {
