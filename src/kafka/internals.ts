@@ -156,7 +156,8 @@ export function sendEncoded<T>(broker: RawBroker, api: { apiKey: number; apiVers
 
 async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promise<T> {
   try {
-    return await broker.connectionPool.send({ ...request, response: { ...request.response, decode: corruptWhenUnreadable(request.request.apiName, request.response.decode) } });
+    const decode = (payload: Buffer) => request.response.decode(payload);
+    return await broker.connectionPool.send({ ...request, response: { ...request.response, decode: corruptWhenUnreadable(request.request.apiName, decode) } });
   } catch (error) {
     // As kafkajs' own Broker does: a closed connection is reopened by the next request.
     if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();

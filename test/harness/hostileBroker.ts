@@ -6,6 +6,7 @@
 // What a Fetch answers is the test's: `records` gives each partition's record bytes as sent.
 
 import * as net from 'net';
+import { int16, int32, int64 } from './recordBatches';
 
 export interface FetchAsk {
   readonly partition: number;
@@ -124,21 +125,6 @@ function answer(apiKey: number, version: number, request: Reader, options: Hosti
   }
 }
 
-const int16 = (n: number) => {
-  const b = Buffer.alloc(2);
-  b.writeInt16BE(n);
-  return b;
-};
-const int32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 const string = (s: string) => Buffer.concat([int16(Buffer.byteLength(s)), Buffer.from(s)]);
 const array = (items: readonly Buffer[]) => Buffer.concat([int32(items.length), ...items]);
 

@@ -32,6 +32,23 @@ export interface TestBatch {
   readonly count?: number;
 }
 
+/** Big-endian integers as the protocol writes them. */
+export const int16 = (n: number) => {
+  const b = Buffer.alloc(2);
+  b.writeInt16BE(n);
+  return b;
+};
+export const int32 = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+export const int64 = (n: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(n);
+  return b;
+};
+
 export function varlong(value: bigint): Buffer {
   let zigzag = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
   const bytes: number[] = [];

@@ -14,6 +14,9 @@ import {
   encodeBatch,
   encodeRecord,
   gzipOfZeros,
+  int16,
+  int32,
+  int64,
   lz4DeclaredSize,
   lz4MatchBomb,
   plainRecord,
@@ -107,17 +110,6 @@ function fetchAnswer(records: Buffer | null, options: { size?: number; aborted?:
   ];
   return Buffer.concat(parts);
 }
-const int16 = (n: number) => Buffer.from([(n >> 8) & 0xff, n & 0xff]);
-const int32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeInt32BE(n);
-  return b;
-};
-const int64 = (n: bigint) => {
-  const b = Buffer.alloc(8);
-  b.writeBigInt64BE(n);
-  return b;
-};
 
 describe('hostile broker answers: the Fetch response', () => {
   it('reads a well-formed answer', () => {
