@@ -28,8 +28,8 @@ export const MIN_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 export const DECOMPRESSION_RATIO = 16;
 
 /**
- * Bytes one partition's fetch answer may decompress to in all: max(64 MiB, 16 × `askedBytes`,
- * the partition's max bytes in the Fetch request). Kafka's producers cap a batch at
+ * Bytes one fetch answer may decompress to in all: max(64 MiB, 16 × `askedBytes`, the sum of
+ * the partitions' max bytes in the Fetch request). Kafka's producers cap a batch at
  * max.message.bytes (1 MiB by default) compressed; text compresses about 5 to 10 times, so a
  * real batch stays far below this, and a bomb stops at it.
  */

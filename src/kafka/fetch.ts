@@ -37,8 +37,10 @@ export const OFFSET_OUT_OF_RANGE = 1;
 /**
  * Reads `partitions` of `topic` from their leader `broker`, read_committed. A partition's
  * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
- * answer as a KafkaAccessError ('corrupt'). Each partition's batches decompress to at most
- * decompressionBudget(its maxBytes); a batch that cannot be read is one with `problem` set.
+ * answer as a KafkaAccessError ('corrupt'). The partitions' batches decompress to at most
+ * decompressionBudget(the sum of their maxBytes) in all; a partition whose batch would pass
+ * what the others left comes back without batches (ask it again alone), and a batch that
+ * cannot be read is one with `problem` set.
  */
 export async function fetchFromLeader(
   broker: RawBroker,
@@ -47,11 +49,14 @@ export async function fetchFromLeader(
   limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
   const raw = await fetchRecordBytes(broker, topic, partitions, limits);
-  const asked = new Map(partitions.map((p) => [p.partition, p.maxBytes]));
-  const decode = (records: Buffer, partition: number) => decodeRecordBatches(records, decompressRecords, decompressionBudget(asked.get(partition) ?? limits.maxBytes));
-  return Promise.all(
-    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decode(records, rest.partition) })),
-  );
+  const limit = decompressionBudget(partitions.reduce((sum, p) => sum + p.maxBytes, 0));
+  const budget = { limit, left: limit };
+  const fetched: FetchedPartition[] = [];
+  // One after another, so that the budget bounds what the whole answer holds at once.
+  for (const { records, ...rest } of raw) {
+    fetched.push({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget) });
+  }
+  return fetched;
 }
 
 export interface FetchLimits {

@@ -73,26 +73,34 @@ export interface BatchFrame extends Omit<RecordBatch, 'records'> {
 }
 
 /**
- * Every complete batch in `bytes`, in order, their records decompressed to at most `maxBytes`
- * in all (see decompressionBudget in codecs.ts). A Fetch response may end with part of a
- * batch (the broker cuts at the size asked for); that part is left out, as the consumers do,
- * and so are the batches after one that would pass `maxBytes`: the next fetch starts there.
- * A batch that cannot be read (corrupt, or alone past `maxBytes`) comes back with `problem`
- * set and no records; so does a batch length that cannot be, which ends the list.
+ * Bytes a fetch answer may still decompress to: `left` of `limit` (decompressionBudget in
+ * codecs.ts), shared by its partitions, which are decoded one after another.
+ */
+export interface DecompressionBudget {
+  readonly limit: number;
+  left: number;
+}
+
+/**
+ * Every complete batch in `bytes`, in order, their records decompressed within `budget`
+ * (taken from it). A Fetch response may end with part of a batch (the broker cuts at the size
+ * asked for); that part is left out, as the consumers do, and so are the batches from one
+ * that would pass what is left of the budget: the next fetch starts there. A batch that cannot
+ * be read (corrupt, or alone past the whole `limit`) comes back with `problem` set and no
+ * records; so does a batch length that cannot be, which ends the list.
  * Throws a KafkaAccessError ('other') for records in the old formats v0 and v1.
  */
-export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress, maxBytes: number): Promise<RecordBatch[]> {
+export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress, budget: DecompressionBudget): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
-  let left = maxBytes;
   for (const frame of splitBatches(bytes)) {
-    const body = await readBody(frame, decompress, left);
-    if (body instanceof DecompressionLimitError && batches.length > 0) break;
+    const body = await readBody(frame, decompress, budget.left);
+    if (body instanceof DecompressionLimitError && (batches.length > 0 || budget.left < budget.limit)) break;
     const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
     if (!Buffer.isBuffer(body)) {
-      batches.push({ ...header, records: [], problem: problemText(frame, body, maxBytes) });
+      batches.push({ ...header, records: [], problem: problemText(frame, body, budget.limit) });
       continue;
     }
-    if (frame.codec !== 0) left -= body.length;
+    if (frame.codec !== 0) budget.left -= body.length;
     try {
       batches.push({ ...header, records: readRecords(frame, body) });
     } catch (error) {

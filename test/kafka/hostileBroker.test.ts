@@ -57,12 +57,12 @@ interface Run {
   readonly fetches: number;
 }
 
-type Options = Partial<Pick<HostileBrokerOptions, 'low' | 'high' | 'fetchBody' | 'listOffsetsBody'>> & { readonly search?: string };
+type Options = Partial<Pick<HostileBrokerOptions, 'low' | 'high' | 'partitions' | 'fetchBody' | 'listOffsetsBody'>> & { readonly search?: string; readonly limit?: number };
 
 async function against(records: (ask: FetchAsk) => Buffer, options: Options = {}): Promise<Run> {
-  const broker = await startHostileBroker({ low: 0n, high: 10n, ...options, topic: TOPIC, partitions: 1, records });
+  const broker = await startHostileBroker({ low: 0n, high: 10n, partitions: 1, ...options, topic: TOPIC, records });
   try {
-    const result = await runChild({ brokers: broker.address, topic: TOPIC, limit: 10, search: options.search });
+    const result = await runChild({ brokers: broker.address, topic: TOPIC, limit: options.limit ?? 10, search: options.search });
     return { result, fetches: broker.fetches() };
   } finally {
     await broker.close();
@@ -103,6 +103,21 @@ describe('a hostile broker', function () {
   it('gzip: a 255 KB batch of 256 MiB is a row saying so; the rest of the partition is shown', async () => {
     const bomb = await gzipOfZeros(256 * MiB);
     assertShown(await against(partitionWith(compressed(1, bomb))), overLimit('gzip'), 'gzip');
+  });
+
+  it('a bomb in each of four partitions: four rows, and the answer they share still decompresses to 64 MiB at most', async () => {
+    const bomb = await gzipOfZeros(256 * MiB);
+    const run = await against(partitionWith(compressed(1, bomb)), { partitions: 4, limit: 40 });
+    assert.deepStrictEqual(run.result.error, undefined);
+    const rows = run.result.rows ?? [];
+    assert.deepStrictEqual(
+      rows.filter((r) => r.problem !== undefined).map((r) => [r.partition, r.offset, r.problem]),
+      [0, 1, 2, 3].map((p) => [p, '4', overLimit('gzip')]),
+    );
+    assert.strictEqual(rows.filter((r) => r.problem === undefined).length, 36);
+    const added = run.result.peakKiB - baselineKiB;
+    peaks.push(`gzip in 4 partitions +${Math.round(added / 1024)} MiB`);
+    assert.ok(added * 1024 < MEMORY_BOUND, `the peek's peak resident memory grew by ${Math.round(added / 1024)} MiB`);
   });
 
   it('zstd: an 8 KB frame of 256 MiB, its size declared or not', async () => {

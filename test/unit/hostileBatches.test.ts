@@ -31,7 +31,7 @@ const MiB = 1024 * 1024;
 /** What a peek allows one partition's answer: it asks for at most 1 MiB. */
 const PEEK_BUDGET = decompressionBudget(MiB);
 
-const decode = (bytes: Buffer, budget = PEEK_BUDGET) => decodeRecordBatches(bytes, decompressRecords, budget);
+const decode = (bytes: Buffer, limit = PEEK_BUDGET, left = limit) => decodeRecordBatches(bytes, decompressRecords, { limit, left });
 
 /** A record whose bytes after the offset delta are `tail`, for lengths no encoder writes. */
 function rawRecord(tail: Buffer): Buffer {
@@ -190,6 +190,8 @@ describe('decompression bombs', function () {
     const both = Buffer.concat([big(1n), big(2n)]);
     assert.deepStrictEqual((await decode(both, MiB)).map((b) => [b.baseOffset, b.problem]), [[1n, undefined]]);
     assert.deepStrictEqual((await decode(big(2n), MiB)).map((b) => [b.baseOffset, b.problem]), [[2n, undefined]]);
+    // What other partitions of the answer left is not enough: nothing now, read again alone.
+    assert.deepStrictEqual(await decode(big(2n), MiB, 100 * 1024), []);
   });
 });
 

@@ -11,7 +11,7 @@ import { decodeRecordBatches as decodeWithBudget } from '../../src/kafka/recordB
 import { terminalText } from '../../src/cli/terminalText';
 import { encodeBatch, plainRecord as plain, TestRecord } from '../harness/recordBatches';
 
-const decodeRecordBatches = (bytes: Buffer) => decodeWithBudget(bytes, decompressRecords, 64 * 1024 * 1024);
+const decodeRecordBatches = (bytes: Buffer) => decodeWithBudget(bytes, decompressRecords, { limit: 64 * 1024 * 1024, left: 64 * 1024 * 1024 });
 const marker = (abort: boolean): TestRecord => ({ offsetDelta: 0, timestampDelta: 0n, key: Buffer.from([0, 0, 0, abort ? 0 : 1]), value: Buffer.alloc(6), headers: [] });
 
 describe('record batches (format v2)', () => {
