@@ -138,7 +138,10 @@ export interface DecodedBytes {
   readonly text: string;
   readonly size: number;
   readonly truncated: boolean;
-  /** The raw bytes as base64, so a message can be sent again unchanged. */
+  /**
+   * The raw bytes as base64, so a message can be sent again unchanged; made when read (a getter
+   * over a copy of the bytes), not for every message decoded.
+   */
   readonly base64: string;
 }
 

@@ -9,7 +9,12 @@ import { decompressionBudget, decompressRecords } from '../../src/kafka/codecs';
 import { DISPLAY_LIMIT, decodeBytes, WHOLE_DECODE_LIMIT } from '../../src/kafka/decode';
 import { decodeFetchResponse } from '../../src/kafka/fetch';
 import { decodeRecordBatches, isCorrupt, RecordBatch } from '../../src/kafka/recordBatch';
+import { problemRecord } from '../../src/kafka/fetch';
+import { toPeeked } from '../../src/kafka/peek';
 import { KafkaAccessError } from '../../src/kafka/types';
+import { jsonLine, textBlock } from '../../src/cli/kafka/peek';
+import { messagesAsJson } from '../../src/live/exportMessages';
+import { peekRow } from '../../src/live/peekRows';
 import {
   encodeBatch,
   encodeRecord,
@@ -192,6 +197,22 @@ describe('decompression bombs', function () {
     assert.deepStrictEqual((await decode(big(2n), MiB)).map((b) => [b.baseOffset, b.problem]), [[2n, undefined]]);
     // What other partitions of the answer left is not enough: nothing now, read again alone.
     assert.deepStrictEqual(await decode(big(2n), MiB, 100 * 1024), []);
+  });
+});
+
+describe('a batch that could not be read, as shown', () => {
+  const problem = 'The batch at offset 40 is corrupt: it claims 5 records in 9 bytes.';
+  const message = toPeeked('t', 2, problemRecord({ baseOffset: 40n, maxTimestamp: 1_700_000_000_000n }, problem));
+
+  it('is a message at the batch\'s first offset and time, with the problem and nothing else', () => {
+    assert.deepStrictEqual(message, { topic: 't', partition: 2, offset: '40', timestamp: '2023-11-14T22:13:20.000Z', timestampMs: '1700000000000', key: null, value: null, headers: [], problem });
+  });
+
+  it('is a row with the problem in the view, a line saying so in the CLI, and keeps it in a JSON export', () => {
+    assert.strictEqual(peekRow(message).problem, problem);
+    assert.strictEqual(textBlock(message), `--- partition 2  offset 40  2023-11-14T22:13:20.000Z  not readable\n${problem}\n`);
+    assert.deepStrictEqual(JSON.parse(jsonLine(message)), { topic: 't', partition: 2, offset: '40', timestamp: '2023-11-14T22:13:20.000Z', timestampMs: '1700000000000', problem });
+    assert.strictEqual((JSON.parse(messagesAsJson([message])) as { problem?: string }[])[0].problem, problem);
   });
 });
 
