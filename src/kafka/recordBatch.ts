@@ -100,13 +100,22 @@ export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress,
       batches.push({ ...header, records: [], problem: problemText(frame, body, budget.limit) });
       continue;
     }
-    if (frame.codec !== 0) budget.left -= body.length;
+    const decompressed = frame.codec === 0 ? 0 : body.length;
+    let read: ReturnType<typeof readRecords>;
     try {
-      batches.push({ ...header, records: readRecords(frame, body) });
+      read = readRecords(frame, body, budget.left - decompressed);
     } catch (error) {
       if (!isCorrupt(error)) throw error;
       batches.push({ ...header, records: [], problem: error.message });
+      continue;
     }
+    if (read === undefined) {
+      if (batches.length > 0 || budget.left < budget.limit) break;
+      batches.push({ ...header, records: [], problem: `The batch at ${offsets(frame)} is not shown: its ${frame.count} records and their headers would take more than ${mebibytes(budget.limit)} once decoded, the most one fetch may take. Read it with a Kafka consumer.` });
+      continue;
+    }
+    budget.left -= decompressed + read.cost;
+    batches.push({ ...header, records: read.records });
   }
   return batches;
 }
@@ -201,13 +210,29 @@ export function isCorrupt(error: unknown): error is KafkaAccessError {
   return error instanceof KafkaAccessError && error.cause_ === 'corrupt';
 }
 
-/** The records of a decompressed batch `body`, fully decoded; throws a corrupt KafkaAccessError. */
-export function readRecords(frame: BatchFrame, body: Buffer): WireRecord[] {
+/**
+ * Bytes charged to a fetch's budget for each decoded record and header, on top of the
+ * decompressed bytes: an object, bigints and Buffer views take some hundred bytes where the
+ * wire takes as few as 7 (a record) or 2 (a header), so 64 MiB of tiny records would
+ * otherwise decode to gigabytes.
+ */
+const RECORD_COST = 256;
+const HEADER_COST = 128;
+
+/**
+ * The records of a decompressed batch `body`, fully decoded, with what they cost (RECORD_COST,
+ * HEADER_COST); undefined when that would pass `allowance` bytes. Throws a corrupt KafkaAccessError.
+ */
+function readRecords(frame: BatchFrame, body: Buffer, allowance: number): { records: WireRecord[]; cost: number } | undefined {
   const records: WireRecord[] = [];
+  let cost = 0;
   forEachRecord(frame, body, (raw) => {
+    cost += RECORD_COST + raw.headerCount * HEADER_COST;
+    if (cost > allowance) return false;
     records.push(wireRecord(frame, raw));
+    return true;
   });
-  return records;
+  return cost > allowance ? undefined : { records, cost };
 }
 
 /**

@@ -166,3 +166,18 @@ function u64le(value: bigint): Buffer {
   bytes.writeBigUInt64LE(value);
   return bytes;
 }
+
+/** `count` records of 7 bytes (no key, value or header), gzipped: 2 million make 14 MB from about 14 KB. */
+export function tinyRecordsBomb(baseOffset: bigint, count: number): Buffer {
+  const tiny = encodeRecord({ offsetDelta: 0, timestampDelta: 0n, key: null, value: null, headers: [] });
+  return encodeBatch({ baseOffset, records: [], count, section: { codec: 1, bytes: gzipSync(Buffer.concat(Array.from({ length: count }, () => tiny))) } });
+}
+
+/** One record with `count` headers of 2 bytes (an empty key, no value), gzipped. */
+export function manyHeadersBomb(baseOffset: bigint, count: number): Buffer {
+  const headers = Buffer.alloc(count * 2);
+  for (let i = 0; i < count; i++) headers[i * 2 + 1] = 0x01; // key length 0, value length -1
+  const body = Buffer.concat([Buffer.from([0]), varlong(0n), varlong(0n), varlong(-1n), varlong(-1n), varlong(BigInt(count)), headers]);
+  const record = Buffer.concat([varlong(BigInt(body.length)), body]);
+  return encodeBatch({ baseOffset, records: [], count: 1, section: { codec: 1, bytes: gzipSync(record) } });
+}

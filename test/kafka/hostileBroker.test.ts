@@ -13,7 +13,7 @@ import { gzipSync } from 'zlib';
 import { REPO_ROOT } from '../harness/paths';
 import { FetchAsk, HostileBrokerOptions, startHostileBroker } from '../harness/hostileBroker';
 import type { ChildJob, ChildResult } from '../harness/peekChild';
-import { encodeBatch, encodeRecord, gzipOfZeros, lz4DeclaredSize, lz4MatchBomb, plainRecord, SNAPPY_2_GIB, varlong, zstdRleBomb } from '../harness/recordBatches';
+import { encodeBatch, encodeRecord, gzipOfZeros, lz4DeclaredSize, lz4MatchBomb, manyHeadersBomb, plainRecord, SNAPPY_2_GIB, tinyRecordsBomb, varlong, zstdRleBomb } from '../harness/recordBatches';
 
 const CHILD = path.join(REPO_ROOT, 'out', 'test', 'harness', 'peekChild.js');
 const TOPIC = 'hostile';
@@ -132,6 +132,12 @@ describe('a hostile broker', function () {
   it('lz4: a frame declaring 1 TiB, and matches expanding 255 times past the limit', async () => {
     assertShown(await against(partitionWith(compressed(3, lz4DeclaredSize(2n ** 40n)))), overLimit('lz4'), 'lz4 declared');
     assertShown(await against(partitionWith(compressed(3, lz4MatchBomb(17)))), overLimit('lz4'), 'lz4');
+  });
+
+  it('two million 7-byte records, or a million headers, in a 14 KB batch: a row, not gigabytes of objects', async () => {
+    const decoded = (what: string) => `The batch at offset 4 is not shown: its ${what} records and their headers would take more than 64 MiB once decoded, the most one fetch may take. Read it with a Kafka consumer.`;
+    assertShown(await against(partitionWith(tinyRecordsBomb(BAD_OFFSET, 2_000_000))), decoded('2000000'), 'tiny records');
+    assertShown(await against(partitionWith(manyHeadersBomb(BAD_OFFSET, 1_000_000))), decoded('1'), 'headers');
   });
 
   it('a negative batch length: a row at that offset, and the next fetch goes on after it', async () => {

@@ -24,9 +24,11 @@ import {
   int64,
   lz4DeclaredSize,
   lz4MatchBomb,
+  manyHeadersBomb,
   plainRecord,
   SNAPPY_2_GIB,
   TestRecord,
+  tinyRecordsBomb,
   varlong,
   zstdRaw,
   zstdRleBomb,
@@ -188,6 +190,19 @@ describe('decompression bombs', function () {
     }
     assert.match((await problemOf(bomb(1, Buffer.from('not gzip'))))!, /^The batch at offset 40 is corrupt: its gzip data does not decompress \(.+\)\.$/);
     assert.strictEqual(await problemOf(bomb(5, Buffer.alloc(4))), 'The batch at offset 40 is corrupt: its compression type is 5; Kafka knows 0 to 4.');
+  });
+
+  it('records and headers are charged for what they take decoded: millions of tiny ones are a row, not gigabytes', async () => {
+    assert.strictEqual(
+      await problemOf(tinyRecordsBomb(40n, 2_000_000)),
+      'The batch at offset 40 is not shown: its 2000000 records and their headers would take more than 64 MiB once decoded, the most one fetch may take. Read it with a Kafka consumer.',
+    );
+    assert.strictEqual(
+      await problemOf(manyHeadersBomb(40n, 1_000_000)),
+      'The batch at offset 40 is not shown: its 1 records and their headers would take more than 64 MiB once decoded, the most one fetch may take. Read it with a Kafka consumer.',
+    );
+    const [fine] = await decode(tinyRecordsBomb(40n, 100_000));
+    assert.deepStrictEqual([fine.problem, fine.records.length], [undefined, 100_000]);
   });
 
   it('the budget holds for the whole answer: batches past it are left for the next fetch', async () => {
