@@ -11,7 +11,6 @@ import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptio
 import { readFileSync } from 'fs';
 import type * as net from 'net';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
-import { registerCompressionCodecs } from './codecs';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
@@ -54,7 +53,6 @@ const MOVED = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError',
 /** Connects to the cluster (bootstrap and metadata) or fails with a KafkaAccessError. */
 export async function connectCluster(options: ConnectionOptions): Promise<KafkaCluster> {
   if (options.brokers.length === 0) throw new KafkaAccessError('No Kafka brokers given: name at least one host:port.', 'invalid-request');
-  registerCompressionCodecs();
   const cluster = new LiveCluster(options);
   await cluster.open();
   return cluster;

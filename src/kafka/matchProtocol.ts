@@ -44,6 +44,8 @@ export interface MatchBatch {
   readonly length: number;
   /** Records in the section (the batch header's count). */
   readonly count: number;
+  readonly baseOffset: bigint;
+  readonly lastOffset: bigint;
   /** Only records with offset deltas in [first, end) are matched. */
   readonly first: number;
   readonly end: number;
@@ -57,6 +59,6 @@ export interface MatchJob {
 }
 
 export type MatchReply =
-  /** Per batch, the offset deltas of the records that match, ascending. */
-  | { readonly id: number; readonly matches: readonly (readonly number[])[] }
+  /** Per batch, the offset deltas of the records that match, ascending; by batch index, why a batch could not be read. */
+  | { readonly id: number; readonly matches: readonly (readonly number[])[]; readonly problems: Readonly<Record<number, string>> }
   | { readonly id: number; readonly error: { readonly message: string; readonly cause: KafkaFailureCause } };

@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { forEachRecord, readHeaders } from './recordBatch';
+import { forEachRecord, isCorrupt, readHeaders } from './recordBatch';
 import { MatchJob, MatchReply, MatchWorkerData, STATE } from './matchProtocol';
 import { compileQuery } from './searchQuery';
 import { KafkaAccessError } from './types';
@@ -32,6 +32,7 @@ function enter(job: number, batch: number, offsetDelta: number, weight: number):
 
 function run(job: MatchJob): MatchReply {
   const matches: number[][] = [];
+  const problems: Record<number, string> = {};
   job.batches.forEach((batch, index) => {
     const body = Buffer.from(job.bytes, batch.at, batch.length);
     const found: number[] = [];
@@ -39,13 +40,19 @@ function run(job: MatchJob): MatchReply {
     // The text shortcut reads the whole batch: allowed the budget of all its records.
     enter(job.id, index, -1, Math.max(1, batch.end - batch.first));
     if (!compiled.mayMatch(body)) return;
-    forEachRecord({ count: batch.count }, body, (raw) => {
-      if (raw.offsetDelta < batch.first || raw.offsetDelta >= batch.end) return;
-      enter(job.id, index, raw.offsetDelta, 1);
-      if (compiled.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) found.push(raw.offsetDelta);
-    });
+    try {
+      forEachRecord(batch, body, (raw) => {
+        if (raw.offsetDelta < batch.first || raw.offsetDelta >= batch.end) return;
+        enter(job.id, index, raw.offsetDelta, 1);
+        if (compiled.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) found.push(raw.offsetDelta);
+      });
+    } catch (error) {
+      // One unreadable batch is a row of its own; the others are still searched.
+      if (!isCorrupt(error)) throw error;
+      problems[index] = error.message;
+    }
   });
-  return { id: job.id, matches };
+  return { id: job.id, matches, problems };
 }
 
 parentPort?.on('message', (job: MatchJob) => {

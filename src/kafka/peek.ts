@@ -25,7 +25,7 @@
 
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
-import { FetchedPartition, fetchFromLeader, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
+import { FetchedPartition, fetchFromLeader, noProgressRecord, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
 import { protocolError } from './internals';
 import { TopicReader } from './metadata';
 import { countFetched, PeekReadStats } from './peekStats';
@@ -220,6 +220,14 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
 /** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
 function take(read: PartitionRead, fetched: FetchedPartition): boolean {
   if (fetched.batches.length === 0) return false;
+  const last = fetched.batches.reduce((end, batch) => max(end, batch.lastOffset), -1n);
+  if (last < read.next) {
+    // No progress: the partition ends here, with a row that says why.
+    read.window.push(noProgressRecord(read.next, last));
+    finishWindow(read);
+    read.done = true;
+    return true;
+  }
   // Backward, the broker answers the whole batch holding the window's first offset: its older
   // records are the next window's, read already, so the window takes them instead of asking
   // for the batch again.
@@ -310,6 +318,7 @@ export function toPeeked(topic: string, partition: number, record: WireRecord): 
     key: decodeBytes(record.key),
     value: decodeBytes(record.value),
     headers: decodeHeaders(record.headers),
+    ...(record.problem === undefined ? {} : { problem: record.problem }),
   };
 }
 

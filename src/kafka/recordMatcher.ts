@@ -24,13 +24,19 @@ export interface BatchToMatch {
   readonly body: Buffer;
   /** Records in the section (the batch header's count). */
   readonly count: number;
+  /** The batch's first and last offsets, which a corrupt batch's problem names. */
+  readonly baseOffset: bigint;
+  readonly lastOffset: bigint;
   readonly first: number;
   readonly end: number;
 }
 
 export type MatchOutcome =
-  /** Per batch, the offset deltas of the records that match, ascending. */
-  | { readonly matches: readonly (readonly number[])[] }
+  /**
+   * Per batch, the offset deltas of the records that match, ascending; `problems`, by batch
+   * index, what made a batch unreadable (its matches are those before the fault).
+   */
+  | { readonly matches: readonly (readonly number[])[]; readonly problems: Readonly<Record<number, string>> }
   /**
    * Matching one record (`offsetDelta`, of batch number `batch`) took longer than the budget;
    * without `offsetDelta`, the text shortcut over the whole batch took longer than the budget of
@@ -67,8 +73,8 @@ export class RecordMatcher {
    * The records of `batches` that match. `onRecord` hears, every tick while this call's batches
    * are matched, which record the thread is on (batch index, offset delta; -1 while the text
    * shortcut reads the batch), so that a slow pattern still shows progress. Resolves undefined
-   * when the matcher was closed before the answer; rejects with a KafkaAccessError for a corrupt record ('other' or the decoder's
-   * cause), a pattern V8 cannot run ('invalid-request'), or a thread that failed ('other').
+   * when the matcher was closed before the answer; rejects with a KafkaAccessError for a pattern V8
+   * cannot run ('invalid-request') or a thread that failed ('other').
    */
   match(batches: readonly BatchToMatch[], onRecord?: (batch: number, offsetDelta: number) => void): Promise<MatchOutcome | undefined> {
     if (this.closed) return Promise.resolve(undefined);
@@ -79,9 +85,9 @@ export class RecordMatcher {
     const view = Buffer.allocUnsafeSlow(batches.reduce((sum, b) => sum + b.body.length, 0));
     const bytes = view.buffer;
     let at = 0;
-    const layout = batches.map(({ body, count, first, end }) => {
+    const layout = batches.map(({ body, count, baseOffset, lastOffset, first, end }) => {
       at += body.copy(view, at);
-      return { at: at - body.length, length: body.length, count, first, end };
+      return { at: at - body.length, length: body.length, count, baseOffset, lastOffset, first, end };
     });
     const job: MatchJob = { id: this.nextId++, bytes, batches: layout };
     return new Promise((resolve, reject) => {
@@ -118,7 +124,7 @@ export class RecordMatcher {
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) this.unwatch();
       if ('error' in reply) waiting?.reject(new KafkaAccessError(reply.error.message, reply.error.cause));
-      else waiting?.resolve({ matches: reply.matches });
+      else waiting?.resolve({ matches: reply.matches, problems: reply.problems });
     });
     worker.on('error', (error) => this.fail(new KafkaAccessError(`Could not search: the thread that matches records failed: ${error.message}`, 'other')));
     worker.on('exit', (code) => this.fail(new KafkaAccessError(`Could not search: the thread that matches records stopped (exit code ${code}).`, 'other')));

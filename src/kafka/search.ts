@@ -9,11 +9,12 @@
 // The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
 // answer's batches go there in one message, with a time budget per record.
 
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
-import { decompressWith, protocolError } from './internals';
+import { decompressionBudget, decompressRecords } from './codecs';
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
+import { protocolError } from './internals';
 import { TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, frameBody, splitBatches, wireRecord } from './recordBatch';
+import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
 import { compileQuery, SearchQuery } from './searchQuery';
@@ -77,7 +78,10 @@ export interface SearchProgress {
 export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
 
 export interface SearchResult extends SearchProgress {
-  /** The matches, newest first like a peek (ties: lower partition, then higher offset). */
+  /**
+   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
+   * among them, one message with `problem` set for each batch that could not be searched.
+   */
   readonly messages: PeekedMessage[];
   /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
   readonly stopped: SearchStop;
@@ -151,10 +155,12 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
     throw error;
   }
   const found: Found[] = [];
+  /** Batches that could not be read, so not searched: shown among the matches, not counted. */
+  const unreadable: Found[] = [];
   const started = Date.now();
   let stopped: SearchStop | undefined;
   const progress = (): SearchProgress => summary(scans, found.length);
-  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).map((f) => f.message);
+  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).concat(unreadable).sort(newestFirst).map((f) => f.message);
   let yielded = Date.now();
   const { signal } = options;
   const onProgress = options.onProgress && ((p: SearchProgress) => options.onProgress?.(p, matchesSoFar));
@@ -203,9 +209,16 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       const last = frames[frames.length - 1];
       const next = last && last.lastOffset + 1n > scan.next ? last.lastOffset + 1n : scan.next;
       empty = next > scan.next ? 0 : empty + 1;
+      if (last && next === scan.next) {
+        // Batches that all end before the offset asked for: asking again gets them again.
+        const record = noProgressRecord(scan.next, last.lastOffset);
+        unreadable.push({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(topic, scan.partition, record) });
+        empty = MAX_EMPTY_ANSWERS;
+      }
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
+      const onUnreadable = (problem: Found) => void unreadable.push(problem);
       const between = async () => {
         // Decompressing a large answer: let the signal, the timer and the other partitions in.
         if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
@@ -220,7 +233,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
         onProgress?.(progress());
         yielded = Date.now();
       };
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, wanted, between, reachedAt);
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, { onMatch: wanted, onUnreadable }, between, reachedAt);
       if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
@@ -343,22 +356,31 @@ async function scanFrames(
   scan: PartitionScan,
   matcher: RecordMatcher,
   time: { from?: number; to?: number },
-  onMatch: (found: Found) => boolean,
+  report: { readonly onMatch: (found: Found) => boolean; readonly onUnreadable: (batch: Found) => void },
   /** Between batches while they are decompressed; false: stop here. */
   between: () => Promise<boolean>,
   /** While the batches are matched, with the offset of the record being matched. */
   reachedAt: (reached: bigint) => void,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
+  const budget = decompressionBudget(PARTITION_MAX_BYTES);
+  const unreadable = (frame: BatchFrame, problem: string) => {
+    const record = problemRecord(frame, problem);
+    report.onUnreadable({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) });
+  };
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
   const wanted: (BatchToMatch & { readonly frame: BatchFrame })[] = [];
   for (const frame of frames) {
     if (!(await between())) return undefined;
-    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
+    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await readBody(frame, decompressRecords, budget)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
-    const body = await frameBody(frame, decompressWith);
-    wanted.push({ frame, body, count: frame.count, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
+    const body = await readBody(frame, decompressRecords, budget);
+    if (!Buffer.isBuffer(body)) {
+      unreadable(frame, problemText(frame, body, budget));
+      continue;
+    }
+    wanted.push({ frame, body, count: frame.count, baseOffset: frame.baseOffset, lastOffset: frame.lastOffset, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
   }
   if (wanted.length === 0) return undefined;
   const outcome = await matcher.match(wanted, (batch, offsetDelta) => {
@@ -368,17 +390,19 @@ async function scanFrames(
   });
   if (outcome === undefined) return undefined;
   if ('overBudget' in outcome) throw overBudget(answer.topic, scan.partition, wanted[outcome.overBudget.batch].frame, outcome.overBudget.offsetDelta, matcher);
+  for (const [index, problem] of Object.entries(outcome.problems)) unreadable(wanted[Number(index)].frame, problem);
   for (const [index, deltas] of outcome.matches.entries()) {
     if (deltas.length === 0) continue;
     const { frame, body } = wanted[index];
     let stoppedAt: bigint | undefined;
     let next = 0;
+    // The thread read this batch up to its last match: the records before it are sound.
     forEachRecord(frame, body, (raw) => {
       if (raw.offsetDelta !== deltas[next]) return true;
       next += 1;
       const record = wireRecord(frame, raw);
       if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return next < deltas.length;
-      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return next < deltas.length;
+      if (report.onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return next < deltas.length;
       stoppedAt = record.offset + 1n;
       return false;
     });
@@ -404,12 +428,18 @@ function overBudget(topic: string, partition: number, frame: BatchFrame, offsetD
   );
 }
 
-function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {
+/** The first record's key; null when there is none or the batch cannot be read (a marker that cannot be read hides nothing). */
+function firstKey(frame: BatchFrame, body: unknown): Buffer | null {
   let key: Buffer | null = null;
-  forEachRecord(frame, body, (raw) => {
-    key = raw.key;
-    return false;
-  });
+  if (!Buffer.isBuffer(body)) return null;
+  try {
+    forEachRecord(frame, body, (raw) => {
+      key = raw.key;
+      return false;
+    });
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+  }
   return key;
 }
 

@@ -11,6 +11,7 @@
 
 import { protocolError, RawBroker, sendEncoded } from './internals';
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
+import { WireReader } from './wireReader';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };
 const INCREMENTAL_ALTER_CONFIGS = { apiKey: 44, apiVersion: 0, apiName: 'IncrementalAlterConfigs' };
@@ -34,25 +35,10 @@ interface Encoder {
   readonly buffer: Buffer;
 }
 
-interface Decoder {
-  readInt8(): number;
-  readInt16(): number;
-  readInt32(): number;
-  readString(): string | null;
-  readBoolean(): boolean;
-  readArray<T>(reader: (decoder: Decoder) => T): T[];
-}
-
 function encoder(): Encoder {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
   return new Encoder();
-}
-
-function decoder(payload: Buffer): Decoder {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => Decoder;
-  return new Decoder(payload);
 }
 
 /** The broker's refusal as kafkajs would raise it (its `type`), with the broker's own message when it sent one. */
@@ -76,22 +62,26 @@ export async function describeTopicConfigs(broker: RawBroker, topic: string, tim
     .writeBoolean(true) // include_synonyms
     .writeBoolean(true).buffer; // include_documentation
   const results = await sendEncoded(broker, DESCRIBE_CONFIGS, body, (payload) => {
-    const d = decoder(payload);
-    d.readInt32(); // throttle time
-    return d.readArray((r) => {
-      const errorCode = r.readInt16();
-      const errorMessage = r.readString();
-      r.readInt8();
-      r.readString();
-      const configs = r.readArray((c): TopicConfigEntry => {
-        const name = c.readString() ?? '';
-        const value = c.readString();
-        const readOnly = c.readBoolean();
-        const source = SOURCES[c.readInt8()] ?? 'unknown';
-        const sensitive = c.readBoolean();
-        const synonyms = c.readArray((s) => ({ name: s.readString() ?? '', value: s.readString(), source: SOURCES[s.readInt8()] ?? 'unknown' }));
-        const type = TYPES[c.readInt8()] ?? 'unknown';
-        const documentation = c.readString();
+    const r = new WireReader(payload, DESCRIBE_CONFIGS.apiName);
+    r.int32('the throttle time');
+    // Entries' least sizes: a result 11 bytes, a config 14, a synonym 5 (empty strings, empty arrays).
+    return Array.from({ length: r.count('the result count', 11) }, () => {
+      const errorCode = r.int16('the error code');
+      const errorMessage = r.nullableString('the error message');
+      r.int8('the resource type');
+      r.string('the resource name');
+      const configs = Array.from({ length: r.count('the config count', 14) }, (): TopicConfigEntry => {
+        const name = r.string('a config name');
+        const value = r.nullableString(`${name}'s value`);
+        const readOnly = r.boolean(`${name}'s read-only flag`);
+        const source = SOURCES[r.int8(`${name}'s source`)] ?? 'unknown';
+        const sensitive = r.boolean(`${name}'s sensitive flag`);
+        const synonyms = Array.from({ length: r.count(`${name}'s synonym count`, 5) }, () => {
+          const synonym = r.string(`a synonym of ${name}`);
+          return { name: synonym, value: r.nullableString(`${synonym}'s value`), source: SOURCES[r.int8(`${synonym}'s source`)] ?? 'unknown' };
+        });
+        const type = TYPES[r.int8(`${name}'s type`)] ?? 'unknown';
+        const documentation = r.nullableString(`${name}'s documentation`);
         return { name, value, source, readOnly, sensitive, type, documentation, synonyms };
       });
       return { errorCode, errorMessage, configs };
@@ -115,13 +105,13 @@ export async function alterTopicConfigs(broker: RawBroker, topic: string, change
   for (const change of changes) body.writeString(change.name).writeInt8(change.value === null ? DELETE : SET).writeString(change.value);
   body.writeBoolean(validateOnly);
   const responses = await sendEncoded(broker, INCREMENTAL_ALTER_CONFIGS, body.buffer, (payload) => {
-    const d = decoder(payload);
-    d.readInt32(); // throttle time
-    return d.readArray((r) => {
-      const errorCode = r.readInt16();
-      const errorMessage = r.readString();
-      r.readInt8();
-      r.readString();
+    const r = new WireReader(payload, INCREMENTAL_ALTER_CONFIGS.apiName);
+    r.int32('the throttle time');
+    return Array.from({ length: r.count('the response count', 7) }, () => {
+      const errorCode = r.int16('the error code');
+      const errorMessage = r.nullableString('the error message');
+      r.int8('the resource type');
+      r.string('the resource name');
       return { errorCode, errorMessage };
     });
   }, timeoutMs);

@@ -123,6 +123,12 @@ export interface PeekedMessage {
   readonly value: DecodedBytes | null;
   /** In the order the record holds them, repeated keys included. */
   readonly headers: readonly PeekedHeader[];
+  /**
+   * Set when this stands for a record batch that could not be read (corrupt, or past the
+   * decompression limit, see codecs.ts): what was wrong and where, for the user. `offset` is
+   * the batch's first, `timestamp` its newest; key and value are null, headers empty.
+   */
+  readonly problem?: string;
 }
 
 /** Bytes decoded for display: pretty JSON when it parses, UTF-8 text, or hex for binary. */
@@ -132,7 +138,10 @@ export interface DecodedBytes {
   readonly text: string;
   readonly size: number;
   readonly truncated: boolean;
-  /** The raw bytes as base64, so a message can be sent again unchanged. */
+  /**
+   * The raw bytes as base64, so a message can be sent again unchanged; made when read (a getter
+   * over a copy of the bytes), not for every message decoded.
+   */
   readonly base64: string;
 }
 
@@ -245,6 +254,8 @@ export type KafkaFailureCause =
   | 'invalid-request'
   /** The caller's AbortSignal fired. */
   | 'cancelled'
+  /** The broker's answer is not what the protocol allows; the message says what and where. */
+  | 'corrupt'
   | 'other';
 
 /** The `addressMap` key for "any other advertised address". */

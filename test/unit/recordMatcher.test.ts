@@ -36,7 +36,7 @@ function batch(parts: readonly Part[], first = 0): BatchToMatch {
     const body = Buffer.concat([Buffer.from([0]), varint(0), varint(first + i), field(p.key), field(p.value), varint(headers.length), ...headers.flatMap(([k, v]) => [field(k), field(v)])]);
     return Buffer.concat([varint(body.length), body]);
   });
-  return { body: Buffer.concat(records), count: parts.length, first, end: first + parts.length };
+  return { body: Buffer.concat(records), count: parts.length, baseOffset: 0n, lastOffset: BigInt(first + parts.length - 1), first, end: first + parts.length };
 }
 
 /** ^(a+)+$ on this backtracks through every split of the a's: 2^30 ways, seconds; each more a doubles it. */
@@ -76,7 +76,7 @@ describe('matching records in a thread of its own', function () {
           .map((p, i) => ({ delta: 5 + i, hit: compiled.matches({ key: p.key === null ? null : Buffer.from(p.key), value: p.value === null ? null : Buffer.from(p.value), headers: () => p.headers.map(([k, v]) => ({ key: k, value: v === null ? null : Buffer.from(v) })) }) }))
           .filter((r) => r.hit && r.delta >= first && r.delta < end)
           .map((r) => r.delta);
-        assert.deepStrictEqual(outcome, { matches: [want] });
+        assert.deepStrictEqual(outcome, { matches: [want], problems: {} });
         one.close();
       }),
       { numRuns: 30 },
@@ -89,7 +89,7 @@ describe('matching records in a thread of its own', function () {
       one.match([batch([{ value: 'no' }, { value: 'a needle' }]), batch([{ value: 'NEEDLE' }], 9)]),
       one.match([batch([{ value: 'nothing' }])]),
     ]);
-    assert.deepStrictEqual([a, b], [{ matches: [[1], [9]] }, { matches: [[]] }]);
+    assert.deepStrictEqual([a, b], [{ matches: [[1], [9]], problems: {} }, { matches: [[]], problems: {} }]);
   });
 
   it('stops a record whose match takes longer than the budget, and says which one', async () => {
@@ -129,9 +129,13 @@ describe('matching records in a thread of its own', function () {
     });
   });
 
-  it('passes on a corrupt record as the decoder words it', async () => {
-    const one = matcher({ pattern: "x", regex: true });
+  it('reports a corrupt batch as the decoder words it, and matches the other batches', async () => {
+    const one = matcher({ pattern: 'x', regex: true });
     const good = batch([{ value: 'x' }]);
-    await assert.rejects(one.match([{ ...good, body: good.body.subarray(0, good.body.length - 2) }]), (error: unknown) => error instanceof KafkaAccessError && !/cannot run this pattern/.test(error.message));
+    const outcome = await one.match([{ ...good, body: good.body.subarray(0, good.body.length - 2) }, good]);
+    assert.ok(outcome && 'matches' in outcome, JSON.stringify(outcome));
+    assert.deepStrictEqual(Object.keys(outcome.problems), ['0']);
+    assert.match(outcome.problems[0], /^The batch at offset 0 is corrupt: it claims 1 records in \d+ bytes\.$/);
+    assert.deepStrictEqual(outcome.matches, [[], [0]]);
   });
 });

@@ -39,9 +39,11 @@ function peekRequest(flags: PeekFlags): PeekRequest {
 /**
  * Key, value and header values as the bytes' text, or base64 for binary, with the encoding
  * named; headers in the record's order. `timestamp` is null when the record has none or one
- * no date can hold; `timestampMs` is the number as stored.
+ * no date can hold; `timestampMs` is the number as stored. A record batch that could not be
+ * read is a line with `problem` (why) in place of key, value and headers.
  */
 export function jsonLine(m: PeekedMessage): string {
+  if (m.problem !== undefined) return `${JSON.stringify({ topic: m.topic, partition: m.partition, offset: m.offset, timestamp: m.timestamp, timestampMs: m.timestampMs, problem: m.problem })}\n`;
   const key = exactBytes(m.key);
   const value = exactBytes(m.value);
   return (
@@ -67,6 +69,7 @@ export function jsonLine(m: PeekedMessage): string {
 export function textBlock(m: PeekedMessage): string {
   const shown = (d: DecodedBytes | null, keepNewlines = false) =>
     d === null ? '(null)' : terminalText(d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text, { keepNewlines });
+  if (m.problem !== undefined) return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  not readable\n${terminalText(m.problem)}\n`;
   const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${terminalText(h.key)}=${shown(h.value)}`).join(', ')}` : '';
   return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  key: ${shown(m.key)}${headers}\n${shown(m.value, true)}\n`;
 }

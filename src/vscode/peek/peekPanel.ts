@@ -334,7 +334,8 @@ export class PeekPanel implements vscode.Disposable {
 
   private async resendMessage(id: string): Promise<void> {
     const message = this.find(id);
-    if (message) await this.deps.resend(message);
+    // A row for a batch that could not be read holds no message to send.
+    if (message && message.problem === undefined) await this.deps.resend(message);
   }
 
   private async export(format: 'json' | 'csv', ids: readonly string[] | undefined): Promise<void> {
