@@ -3,6 +3,7 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
+import { heldOffsets, heldText, lagHeld, waitingText } from '../live/openTransaction';
 import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
@@ -78,6 +79,7 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
 
 function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
   const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
+  const held = heldOffsets(p) > 0n ? ` · held at ${count(p.lastStable)} by an open transaction` : '';
   const outOfSync = p.replicas.length - p.isr.length;
   const inSync = outOfSync > 0 ? ` (${outOfSync} out of sync)` : '';
   return {
@@ -85,8 +87,10 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
-    description: `${offsets} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
-    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}`,
+    description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}, last stable offset ${count(p.lastStable)}${
+      held ? `: an open transaction holds read_committed consumers at offset ${count(p.lastStable)}; ${waitingText(p)}` : ''
+    }`,
     icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
     contextValue: 'partition',
     expand: 'none',
@@ -106,14 +110,15 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
   const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const held = group.lag.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
   return {
     kind: 'group',
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: [`lag ${count(total)}`, behind, group.state, members].filter(Boolean).join(' · '),
-    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed, and how old the oldest of them is), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
+    description: [`lag ${count(total)}`, heldText(held), behind, group.state, members].filter(Boolean).join(' · '),
+    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
     icon: 'organization',
     contextValue: 'group',
     expand: group.lag.length > 0 ? 'collapsed' : 'none',

@@ -2,7 +2,7 @@
 // aborted-transaction list, and the rule a read_committed consumer applies to them.
 
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
-import { decompressWith, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { decompressWith, IsolationLevel, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
 
 export interface AbortedTransaction {
   readonly producerId: bigint;
@@ -33,7 +33,8 @@ export interface PartitionFetch {
 export const OFFSET_OUT_OF_RANGE = 1;
 
 /**
- * Reads `partitions` of `topic` from their leader `broker`, read_committed. A partition's
+ * Reads `partitions` of `topic` from their leader `broker`, read_committed unless `limits`
+ * says otherwise. A partition's
  * error comes back as its `errorCode`; a failure of the whole request is thrown.
  */
 export async function fetchFromLeader(
@@ -52,6 +53,8 @@ export interface FetchLimits {
   readonly maxWaitMs: number;
   /** The most bytes the whole answer may hold. */
   readonly maxBytes: number;
+  /** READ_COMMITTED when absent; READ_UNCOMMITTED reads past the last stable offset. */
+  readonly isolation?: IsolationLevel;
 }
 
 /** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */
@@ -62,7 +65,7 @@ export function fetchRecordBytes(broker: RawBroker, topic: string, partitions: r
       maxWaitTime: limits.maxWaitMs,
       minBytes: 1,
       maxBytes: limits.maxBytes,
-      isolationLevel: READ_COMMITTED,
+      isolationLevel: limits.isolation ?? READ_COMMITTED,
       topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, fetchOffset: p.fetchOffset.toString(), maxBytes: p.maxBytes })) }],
     },
     decodeFetchResponse,
