@@ -26,8 +26,8 @@
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
 import { FetchedPartition, fetchFromLeader, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
-import { protocolError } from './internals';
-import { TopicReader } from './metadata';
+import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
+import { endsOf, TopicReader } from './metadata';
 import { countFetched, PeekReadStats } from './peekStats';
 import type { WireRecord } from './recordBatch';
 import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
@@ -95,7 +95,7 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   const partitions = request.partition === undefined ? all : [request.partition];
   throwIfAborted(signal, 'the peek');
 
-  const reads = await plan(cluster, request, partitions);
+  const reads = await plan(cluster, request, partitions, stats);
   await readAll(cluster, topic, reads, signal, stats);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
   const records = reads.flatMap((read) => {
@@ -136,10 +136,19 @@ export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[],
   return { topic: request.topic, limit: request.limit, partition: request.partition, after };
 }
 
-/** Each partition's first window, from its watermarks (read_committed: the end is the last stable offset). */
-async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[]): Promise<PartitionRead[]> {
+/**
+ * Each partition's first window, from its watermarks (read_committed: the end is the last
+ * stable offset). The high watermark is read beside it for `stats`, which says where an open
+ * transaction holds records back.
+ */
+async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[], stats?: PeekReadStats): Promise<PartitionRead[]> {
   const { topic } = request;
-  const [low, high] = await Promise.all([watermarks(cluster, topic, partitions, { fromBeginning: true }), watermarks(cluster, topic, partitions, { fromBeginning: false })]);
+  const [low, high, watermark] = await Promise.all([
+    watermarks(cluster, topic, partitions, { fromBeginning: true }),
+    watermarks(cluster, topic, partitions, { fromBeginning: false }),
+    stats ? watermarks(cluster, topic, partitions, { fromBeginning: false, isolation: READ_UNCOMMITTED }) : undefined,
+  ]);
+  if (stats && watermark) for (const partition of partitions) stats.ends.set(partition, endsOf(watermark.get(partition) ?? 0n, high.get(partition) ?? 0n));
   const byTime = request.fromTimestamp !== undefined ? await watermarks(cluster, topic, partitions, { fromTimestamp: request.fromTimestamp }) : undefined;
   const fromOffset = request.fromOffset !== undefined ? parseOffset(request.fromOffset, topic) : undefined;
   const limit = BigInt(request.limit);
@@ -163,10 +172,11 @@ async function plan(cluster: TopicReader, request: PeekRequest, partitions: numb
 }
 
 /**
- * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or high watermark, or
- * the first offset at or after `fromTimestamp` (ms; -1 when none), by partition.
+ * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or end (the last
+ * stable offset; the high watermark at `isolation` READ_UNCOMMITTED), or the first offset at or
+ * after `fromTimestamp` (ms; -1 when none before that end), by partition.
  */
-export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
+export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number; isolation?: IsolationLevel }): Promise<Map<number, bigint>> {
   const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
   return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
 }

@@ -51,3 +51,11 @@ export function waitingText(ends: Ends): string {
 }
 
 const count = (n: bigint) => n.toLocaleString('en-US');
+
+/**
+ * `partition 0 is held at offset 2 by an open transaction: …; partition 3 is held …`, for
+ * the summary of a read that went to the end: empty when no partition is held.
+ */
+export function heldPartitionsText(partitions: readonly (Ends & { readonly partition: number })[]): string {
+  return partitions.map((p) => heldPartitionText(p.partition, p)).filter(Boolean).join('; ');
+}

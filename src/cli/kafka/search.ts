@@ -7,6 +7,7 @@ import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
 import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { jsonLine, textBlock } from './peek';
 
@@ -102,7 +103,9 @@ const WHY: Record<SearchResult['stopped'], string> = {
 /** `3 matches in 1,000,000 of 1,000,000 messages read (12 partitions): read to the end of the range` */
 export function summaryLine(result: SearchResult): string {
   const partitions = plural(result.partitions.length, 'partition');
-  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${WHY[result.stopped]}`;
+  const held = result.stopped === 'end' ? heldPartitionsText(result.partitions) : '';
+  const why = held ? `read to the last stable offset, not the end: ${held}` : WHY[result.stopped];
+  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${why}`;
 }
 
 const count = (n: number) => n.toLocaleString('en');
