@@ -98,14 +98,41 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   const reads = await plan(cluster, request, partitions, stats);
   await readAll(cluster, topic, reads, signal, stats);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
-  const records = reads.flatMap((read) => {
-    const found = read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want);
-    return found.map((record) => ({ partition: read.partition, record }));
-  });
-  // Newest first; from an offset or a time, the first `limit` after that point, still shown newest first.
-  records.sort(compareNewestFirst);
-  const chosen = forward ? records.slice(-request.limit) : records.slice(0, request.limit);
-  return chosen.map(({ partition, record }) => toPeeked(topic, partition, record));
+  const runs = reads.map((read) => (read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want)).map((record) => ({ partition: read.partition, record })));
+  // From an offset or a time, the first `limit` after that point (see mergeRuns); else the
+  // newest `limit` by timestamp. Shown newest first.
+  const chosen = forward ? mergeRuns(runs, request.limit) : runs.flat().sort(compareNewestFirst).slice(0, request.limit);
+  return chosen.sort(compareNewestFirst).map(({ partition, record }) => toPeeked(topic, partition, record));
+}
+
+/**
+ * The first `limit` records of per-partition runs, each run in offset order from where its
+ * partition's read began (the offset a consumer's seek or offsetsForTimes gives), so that each
+ * partition gives a run from that start. The runs are merged by timestamp as Kafka Streams
+ * picks its next record: the partition whose next record is oldest goes first, ties to the
+ * lower partition. Timestamps are not in offset order (a producer sets any CreateTime), so
+ * sorting all records by time instead could take a later record of a partition and leave out
+ * one before it: a record older than the start time in, the record at the start out, and a
+ * follow (which goes on past the offsets shown) would skip the one left out.
+ */
+export function mergeRuns<T extends PartitionRecord>(runs: readonly (readonly T[])[], limit: number): T[] {
+  const taken = runs.map(() => 0);
+  const result: T[] = [];
+  const next = (i: number) => runs[i][taken[i]];
+  while (result.length < limit) {
+    let best = -1;
+    for (let i = 0; i < runs.length; i++) {
+      const candidate = next(i);
+      if (candidate === undefined) continue;
+      const current = best < 0 ? undefined : next(best);
+      const better = current === undefined || candidate.record.timestamp < current.record.timestamp || (candidate.record.timestamp === current.record.timestamp && candidate.partition < current.partition);
+      if (better) best = i;
+    }
+    if (best < 0) break;
+    result.push(next(best)!);
+    taken[best] += 1;
+  }
+  return result;
 }
 
 /**
@@ -323,12 +350,12 @@ export function toPeeked(topic: string, partition: number, record: WireRecord): 
   };
 }
 
-interface PartitionRecord {
+export interface PartitionRecord {
   readonly partition: number;
-  readonly record: WireRecord;
+  readonly record: Pick<WireRecord, 'offset' | 'timestamp'>;
 }
 
-function compareNewestFirst(a: PartitionRecord, b: PartitionRecord): number {
+function compareNewestFirst(a: { partition: number; record: WireRecord }, b: { partition: number; record: WireRecord }): number {
   if (a.record.timestamp !== b.record.timestamp) return a.record.timestamp < b.record.timestamp ? 1 : -1;
   if (a.partition !== b.partition) return a.partition - b.partition;
   return a.record.offset < b.record.offset ? 1 : a.record.offset > b.record.offset ? -1 : 0;

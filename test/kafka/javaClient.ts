@@ -122,25 +122,32 @@ export function asSeen(m: PeekedMessage): SeenRecord {
 
 /**
  * What a peek must answer, from what the consumer saw, by the semantics the README states:
- * per partition the newest `limit` messages (or the first `limit` at or after `fromOffset`),
- * then across partitions newest first by timestamp (ties: lower partition, then higher offset),
- * the newest `limit` (from an offset: the oldest `limit`).
+ * per partition the newest `limit` messages, then across partitions newest first by timestamp
+ * (ties: lower partition, then higher offset), the newest `limit`. From an offset (or from
+ * `starts`, each partition's offsetsForTimes answer): per partition the messages from there on
+ * in offset order, as a consumer that seeked there reads them, merged by taking next the
+ * partition whose next message is oldest (ties: lower partition), the first `limit`; shown
+ * newest first.
  */
-export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequest, 'limit' | 'partition' | 'fromOffset'>): SeenRecord[] {
-  const partitions = [...new Set(seen.map((r) => r.partition))].filter((p) => request.partition === undefined || p === request.partition);
-  const picked = partitions.flatMap((p) => {
-    const mine = seen.filter((r) => r.partition === p);
-    if (request.fromOffset === undefined) return mine.slice(-request.limit);
-    return mine.filter((r) => BigInt(r.offset) >= BigInt(request.fromOffset!)).slice(0, request.limit);
-  });
-  picked.sort((a, b) => {
+export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequest, 'limit' | 'partition' | 'fromOffset'> & { starts?: ReadonlyMap<number, bigint> }): SeenRecord[] {
+  const partitions = [...new Set(seen.map((r) => r.partition))].filter((p) => request.partition === undefined || p === request.partition).sort((a, b) => a - b);
+  const newestFirst = (a: SeenRecord, b: SeenRecord) => {
     const ta = BigInt(a.timestamp);
     const tb = BigInt(b.timestamp);
     if (ta !== tb) return ta < tb ? 1 : -1;
     if (a.partition !== b.partition) return a.partition - b.partition;
     return BigInt(a.offset) < BigInt(b.offset) ? 1 : -1;
-  });
-  return request.fromOffset === undefined ? picked.slice(0, request.limit) : picked.slice(-request.limit);
+  };
+  const start = (p: number) => request.starts?.get(p) ?? (request.fromOffset === undefined ? undefined : BigInt(request.fromOffset));
+  if (start(partitions[0]) === undefined) return partitions.flatMap((p) => seen.filter((r) => r.partition === p).slice(-request.limit)).sort(newestFirst).slice(0, request.limit);
+  const runs = partitions.map((p) => seen.filter((r) => r.partition === p && start(p)! >= 0n && BigInt(r.offset) >= start(p)!));
+  const picked: SeenRecord[] = [];
+  while (picked.length < request.limit && runs.some((run) => run.length > 0)) {
+    const heads = runs.filter((run) => run.length > 0);
+    const oldest = heads.reduce((best, run) => (BigInt(run[0].timestamp) < BigInt(best[0].timestamp) ? run : best));
+    picked.push(oldest.shift()!);
+  }
+  return picked.sort(newestFirst);
 }
 
 /** Topic configs under which the log cleaner compacts each segment as soon as it closes. */
