@@ -3,8 +3,8 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
-import { heldOffsets, heldText, lagHeld, waitingText } from '../live/openTransaction';
-import { behindText } from '../live/timeLag';
+import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
+import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
@@ -14,7 +14,23 @@ export interface TopicListOptions {
   /** The filter as typed, to say why nothing shows. */
   readonly filterText: string;
   readonly showInternal: boolean;
+  /**
+   * Per partition (`heldKey`), how long its last stable offset has stood below the high
+   * watermark, and the longest a transaction may stay open (`transaction.max.timeout.ms`):
+   * past it, the row marks a likely hanging transaction.
+   */
+  readonly held?: ReadonlyMap<string, HeldFor>;
 }
+
+export interface HeldFor {
+  readonly heldMs: number;
+  readonly limitMs: number;
+  /** False when the broker's limit could not be read and Kafka's default stands in. */
+  readonly limitRead: boolean;
+}
+
+/** The key of a partition in `TopicListOptions.held`. */
+export const heldKey = (topic: string, partition: number) => `${partition}/${topic}`;
 
 const count = (value: string | number | bigint) => {
   try {
@@ -30,12 +46,12 @@ const plural = (n: number | string, one: string, many: string) => `${count(n)} $
  * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
  * then pure work. A failure becomes a row that says what went wrong.
  */
-export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions): Promise<ExplorerNode[]> {
+export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch): Promise<ExplorerNode[]> {
   const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
   try {
     if (section.kind === 'topics') {
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
-      return topicNodes(section.id, section.serviceKey, topics, options);
+      return topicNodes(section.id, section.serviceKey, topics, watch ? { ...options, held: await heldTimes(cluster, topics, watch) } : options);
     }
     return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
@@ -44,13 +60,34 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
   }
 }
 
+/**
+ * Each held partition's time held, as `watch` saw it, with the broker's limit, read only when
+ * some partition is held (Kafka's default when it cannot be read).
+ */
+async function heldTimes(cluster: KafkaCluster, topics: readonly TopicInfo[], watch: LastStableWatch): Promise<Map<string, HeldFor>> {
+  const now = Date.now();
+  const times = new Map<string, number>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      const ms = watch.observe(heldKey(t.name, p.partition), p, now);
+      if (ms !== null) times.set(heldKey(t.name, p.partition), ms);
+    }
+  }
+  if (times.size === 0) return new Map();
+  const limit = await cluster.transactionMaxTimeoutMs().then(
+    (ms) => ({ limitMs: ms, limitRead: true }),
+    () => ({ limitMs: DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, limitRead: false }),
+  );
+  return new Map([...times].map(([key, heldMs]) => [key, { heldMs, ...limit }]));
+}
+
 export function topicNodes(parentId: string, serviceKey: string, topics: readonly TopicInfo[], options: TopicListOptions): ExplorerNode[] {
   const visible = topics.filter((t) => (options.showInternal || !t.internal) && options.filter(t.name)).sort((a, b) => a.name.localeCompare(b.name));
   if (visible.length === 0) return [emptyMessage(parentId, 'topics', topics.length, options.filterText)];
-  return visible.map((topic) => topicNode(parentId, serviceKey, topic));
+  return visible.map((topic) => topicNode(parentId, serviceKey, topic, options.held));
 }
 
-export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo): TopicNode {
+export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo, held?: ReadonlyMap<string, HeldFor>): TopicNode {
   const id = `${parentId}/topic:${topic.name}`;
   const partitions = plural(topic.partitions.length, 'partition', 'partitions');
   const messages = plural(topic.messageCount, 'message', 'messages');
@@ -73,13 +110,17 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     topic: topic.name,
     info: topic,
     // Settings after the partitions: what a glance at a topic is for comes first.
-    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p)), settingsNode(id, serviceKey, topic.name)],
+    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p, held?.get(heldKey(topic.name, p.partition)))), settingsNode(id, serviceKey, topic.name)],
   };
 }
 
-function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
+function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): PartitionNode {
   const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
-  const held = heldOffsets(p) > 0n ? ` · held at ${count(p.lastStable)} by an open transaction` : '';
+  const hanging = heldFor !== undefined && heldOffsets(p) > 0n && heldFor.heldMs > heldFor.limitMs;
+  const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${count(p.lastStable)}: likely a hanging transaction` : ` · held at ${count(p.lastStable)} by an open transaction`;
+  const hangingText = hanging
+    ? `\n\nThe last stable offset has not moved for ${durationText(heldFor.heldMs)} (as far as this window saw), longer than the ${durationText(heldFor.limitMs)} a transaction may stay open (${heldFor.limitRead ? "the brokers' transaction.max.timeout.ms" : "Kafka's default transaction.max.timeout.ms; the broker's could not be read"}): likely a hanging transaction, which its coordinator will not end. Find and abort it with \`kafka-transactions.sh find-hanging\` and \`abort\` (KIP-664).`
+    : '';
   const outOfSync = p.replicas.length - p.isr.length;
   const inSync = outOfSync > 0 ? ` (${outOfSync} out of sync)` : '';
   return {
@@ -90,8 +131,8 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
     description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
     tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}, last stable offset ${count(p.lastStable)}${
       held ? `: an open transaction holds read_committed consumers at offset ${count(p.lastStable)}; ${waitingText(p)}` : ''
-    }`,
-    icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
+    }${hangingText}`,
+    icon: p.isr.length < p.replicas.length || hanging ? 'warning' : 'symbol-array',
     contextValue: 'partition',
     expand: 'none',
     partition: p,

@@ -232,6 +232,13 @@ export interface KafkaCluster {
    * settings; every other setting stays as it is. A refusal carries Kafka's own message.
    */
   alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void>;
+  /**
+   * The broker's `transaction.max.timeout.ms`: the longest a producer may keep a transaction
+   * open before its coordinator aborts it (Kafka's default 900,000, 15 minutes). A last
+   * stable offset that stands still longer is held by a transaction no coordinator will end
+   * (a hanging transaction, KIP-664). Read from one broker with DescribeConfigs.
+   */
+  transactionMaxTimeoutMs(): Promise<number>;
   /** Grows a topic to `totalCount` partitions (the new total, not the number added). */
   createPartitions(topic: string, totalCount: number): Promise<void>;
   /** `stats`, when given, is added to as the peek reads (see PeekReadStats). */

@@ -59,3 +59,33 @@ const count = (n: bigint) => n.toLocaleString('en-US');
 export function heldPartitionsText(partitions: readonly (Ends & { readonly partition: number })[]): string {
   return partitions.map((p) => heldPartitionText(p.partition, p)).filter(Boolean).join('; ');
 }
+
+/**
+ * Kafka's default `transaction.max.timeout.ms` (TransactionStateManagerConfig: 15 minutes),
+ * also the default `--max-transaction-timeout` of `kafka-transactions.sh find-hanging`: no
+ * producer may keep a transaction open longer, so a last stable offset standing still longer
+ * is held by a transaction no coordinator will end (KIP-664).
+ */
+export const DEFAULT_TRANSACTION_MAX_TIMEOUT_MS = 900_000;
+
+/**
+ * Since when each partition's last stable offset has stood where it is while below the high
+ * watermark, as seen across reloads (the explorer's, each a moment in ms). Only held
+ * partitions are kept: one that is not held, or whose last stable offset moved, starts over.
+ */
+export class LastStableWatch {
+  private readonly since = new Map<string, { readonly lastStable: bigint; readonly sinceMs: number }>();
+
+  /** How long (ms) `key` has been held at `ends.lastStable` as far as this watch saw; null when not held. */
+  observe(key: string, ends: Ends, nowMs: number): number | null {
+    if (heldOffsets(ends) === 0n) {
+      this.since.delete(key);
+      return null;
+    }
+    const lastStable = BigInt(ends.lastStable);
+    const seen = this.since.get(key);
+    if (seen?.lastStable === lastStable) return Math.max(0, nowMs - seen.sinceMs);
+    this.since.set(key, { lastStable, sinceMs: nowMs });
+    return 0;
+  }
+}

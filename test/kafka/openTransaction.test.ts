@@ -105,6 +105,13 @@ describe('an open transaction: high watermark and last stable offset', function 
     assert.deepStrictEqual(listed.partitions.map((p) => [p.high, p.lastStable]), truth.map((p) => [p.high, p.lastStable]));
   });
 
+  it('reads the brokers\' transaction.max.timeout.ms, the limit past which the explorer calls a held partition a likely hanging transaction', async () => {
+    const out = await runJava('BrokerConfigTruth.java', [testBrokers().join(','), 'transaction.max.timeout.ms']);
+    const values = [...new Set(out.split('\n').filter(Boolean).map((line) => Number(line.split('\t')[1])))];
+    assert.strictEqual(values.length, 1, out);
+    assert.strictEqual(await cluster.transactionMaxTimeoutMs(), values[0]);
+  });
+
   it('counts lag against the high watermark, as kafka-consumer-groups does, and says how much an open transaction holds', async () => {
     const group = uniqueName('held');
     await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: '0' }] });
