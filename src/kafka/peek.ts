@@ -129,7 +129,7 @@ export function mergeRuns<T extends PartitionRecord>(runs: readonly (readonly T[
       if (better) best = i;
     }
     if (best < 0) break;
-    result.push(next(best)!);
+    result.push(next(best));
     taken[best] += 1;
   }
   return result;

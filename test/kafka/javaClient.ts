@@ -78,7 +78,7 @@ export async function javaHoldTransaction(topic: string, steps: readonly Step[],
       };
       child.stdout.on('data', check);
       check();
-      void exited.then((code) => reject(new Error(`TransactionalWriter ended (${code}) before it held the transaction open:\n${stderr}`)));
+      exited.then((code) => reject(new Error(`TransactionalWriter ended (${code}) before it held the transaction open:\n${stderr}`)), reject);
     });
   } catch (error) {
     child.kill();
