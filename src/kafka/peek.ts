@@ -151,7 +151,9 @@ export function olderThan(request: PeekRequest, shown: readonly PeekedMessage[])
 
 /**
  * What to ask next to follow a topic: per partition, past the newest offset seen so far.
- * `start` holds each partition's high watermark when following began (from `describeTopic`).
+ * `start` holds each partition's last stable offset when following began (from
+ * `describeTopic`): a read_committed reader's end, so what an open transaction holds then is
+ * shown once it commits.
  */
 export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[], start: Readonly<Record<number, string>> = {}): PeekRequest {
   const after: Record<number, string> = { ...start, ...request.after };

@@ -73,7 +73,7 @@ describe('Kafka access layer', function () {
       const topic = uniqueName('access-follow');
       await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
       await cluster.produceMany(topic, [{ value: 'old', partition: 0 }]);
-      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.lastStable]));
       let request = newerThan({ topic, limit: 50 }, [], start);
       assert.deepStrictEqual(await cluster.peek(request), []);
 

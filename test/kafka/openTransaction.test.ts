@@ -10,10 +10,11 @@ import { existsSync } from 'fs';
 import * as path from 'path';
 import type { Admin } from 'kafkajs';
 import { connectCluster } from '../../src/kafka/connect';
+import { newerThan } from '../../src/kafka/peek';
 import { KafkaCluster } from '../../src/kafka/types';
 import { KAFKA_VERSION, kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
-import { HeldTransaction, javaHoldTransaction, PlannedRecord, runJava } from './javaClient';
+import { asSeen, expectedPeek, HeldTransaction, javaHoldTransaction, javaReadCommitted, PlannedRecord, runJava } from './javaClient';
 import { testKafka, uniqueName } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -214,6 +215,24 @@ describe('an open transaction: high watermark and last stable offset', function 
       { partition: 0, to: '2', high: '5', lastStable: '2' },
       { partition: 1, to: '1', high: '1', lastStable: '1' },
     ]);
+  });
+
+  it('follows from the last stable offset: what an open transaction holds shows once it commits', async () => {
+    const followed = uniqueName('open-tx-follow');
+    await cluster.createTopic({ topic: followed, partitions: 1, replicationFactor: 1 });
+    const holding = await javaHoldTransaction(followed, [record('plain', 0), { kind: 'begin' }, record('tx', 1), { kind: 'hold' }, record('plain', 2), { kind: 'hold' }]);
+    let start: Record<number, string>;
+    try {
+      start = Object.fromEntries((await cluster.describeTopic(followed)).partitions.map((p) => [p.partition, p.lastStable]));
+      assert.deepStrictEqual(start, { 0: '1' });
+      assert.deepStrictEqual(await cluster.peek(newerThan({ topic: followed, limit: 50 }, [], start)), []);
+    } finally {
+      await holding.finish([{ kind: 'commit' }]);
+    }
+    const seen = await javaReadCommitted(followed);
+    const got = (await cluster.peek(newerThan({ topic: followed, limit: 50 }, [], start))).map(asSeen);
+    assert.deepStrictEqual(got, expectedPeek(seen, { limit: 50, fromOffset: '1' }));
+    assert.deepStrictEqual(got.map((m) => m.offset), ['2', '1']);
   });
 
   it('once the transaction ends, the last stable offset reaches the high watermark and nothing is held', async () => {

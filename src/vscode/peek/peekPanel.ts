@@ -158,7 +158,9 @@ export class PeekPanel implements vscode.Disposable {
     this.searching = undefined;
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
-      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.high]));
+      // Follow goes on from where a read_committed consumer stands: the last stable offset, so
+      // what an open transaction holds now shows once it commits.
+      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.lastStable]));
       this.messages = mergeMessages([], await cluster.peek({ topic: this.topic, limit: count, partition, ...start }, this.abort.signal), MAX_MESSAGES);
     });
   }
