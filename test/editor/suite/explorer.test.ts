@@ -279,10 +279,11 @@ describe('explorer view, connected to the real broker', function () {
       assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · Empty · 0 members$`));
       assert.match(open.rows[at + 1].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind}$`));
       await vscode.commands.executeCommand('upsunKafka.explorer.focus');
-      // Wide enough for the rows' descriptions; narrowed again below for the screenshots after.
-      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
-      await screenshot('explorer-open-transaction');
+      // The side bar wide enough for the rows' descriptions (the command narrows the editor
+      // area beside it), and back as it was for the screenshots after.
       for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await screenshot('explorer-open-transaction');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
     } finally {
       await transaction.abort().catch(() => undefined);
       await admin.deleteGroups([heldGroup]).catch(() => undefined);
