@@ -257,8 +257,8 @@ describe('Kafka access layer', function () {
             lag: String(3334 - 100),
             timeLagMs: age,
             partitions: [
-              { partition: 0, committed: '100', high: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
-              { partition: 1, committed: '3333', high: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
+              { partition: 0, committed: '100', high: '3334', lastStable: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
+              { partition: 1, committed: '3333', high: '3333', lastStable: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
             ],
           }],
         });
