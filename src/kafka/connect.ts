@@ -20,7 +20,7 @@ import type { PeekReadStats } from './peekStats';
 import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
-import { alterTopicConfigs, describeTopicConfigs } from './topicConfigs';
+import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
 import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
 import {
   ConnectionOptions,
@@ -39,6 +39,9 @@ import {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Few, quick retries: a person is waiting, and a broken address will not mend in 30 s. */
+/** The broker setting that bounds every producer's transaction.timeout.ms (TransactionStateManagerConfig). */
+const TRANSACTION_MAX_TIMEOUT = 'transaction.max.timeout.ms';
+
 const RETRY: RetryOptions = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
 /** Causes after which the clients are rebuilt: their connections are broken or refused. */
@@ -154,6 +157,17 @@ class LiveCluster implements KafkaCluster {
   alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void> {
     const names = changes.map((c) => c.name).join(', ');
     return this.run(`change ${names} of topic "${topic}"`, topic, async () => alterTopicConfigs(await (await this.raw()).brokerPool.findConnectedBroker(), topic, changes, this.timeoutMs));
+  }
+
+  transactionMaxTimeoutMs(): Promise<number> {
+    return this.read('read the brokers\' transaction.max.timeout.ms', undefined, async () => {
+      const raw = await this.raw();
+      const nodeId = Object.keys(raw.brokerPool.brokers)[0] ?? (await raw.brokerPool.findConnectedBroker()).nodeId;
+      const [entry] = await describeBrokerConfigs(await raw.findBroker({ nodeId: nodeId ?? 0 }), [TRANSACTION_MAX_TIMEOUT], this.timeoutMs);
+      const ms = Number(entry?.value);
+      if (entry?.name !== TRANSACTION_MAX_TIMEOUT || !Number.isSafeInteger(ms) || ms <= 0) throw new Error(`the broker sent no ${TRANSACTION_MAX_TIMEOUT}`);
+      return ms;
+    });
   }
 
   createPartitions(topic: string, totalCount: number): Promise<void> {

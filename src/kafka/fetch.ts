@@ -3,7 +3,7 @@
 
 import { decompressionBudget, decompressRecords } from './codecs';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
-import { protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { IsolationLevel, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
 import { WireReader } from './wireReader';
 
 export interface AbortedTransaction {
@@ -35,7 +35,8 @@ export interface PartitionFetch {
 export const OFFSET_OUT_OF_RANGE = 1;
 
 /**
- * Reads `partitions` of `topic` from their leader `broker`, read_committed. A partition's
+ * Reads `partitions` of `topic` from their leader `broker`, read_committed unless `limits` says
+ * otherwise. A partition's
  * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
  * answer as a KafkaAccessError ('corrupt'). The partitions' batches decompress to at most
  * decompressionBudget(the sum of their maxBytes) in all; a partition whose batch would pass
@@ -63,6 +64,8 @@ export interface FetchLimits {
   readonly maxWaitMs: number;
   /** The most bytes the whole answer may hold. */
   readonly maxBytes: number;
+  /** READ_COMMITTED when absent; READ_UNCOMMITTED reads past the last stable offset. */
+  readonly isolation?: IsolationLevel;
 }
 
 /** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */
@@ -73,7 +76,7 @@ export function fetchRecordBytes(broker: RawBroker, topic: string, partitions: r
       maxWaitTime: limits.maxWaitMs,
       minBytes: 1,
       maxBytes: limits.maxBytes,
-      isolationLevel: READ_COMMITTED,
+      isolationLevel: limits.isolation ?? READ_COMMITTED,
       topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, fetchOffset: p.fetchOffset.toString(), maxBytes: p.maxBytes })) }],
     },
     decodeFetchResponse,

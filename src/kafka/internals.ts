@@ -113,8 +113,16 @@ export interface RawOffsets {
   readonly responses: { readonly topic: string; readonly partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
 }
 
-/** READ_UNCOMMITTED would show aborted transactions; a peek shows what consumers see. */
+/**
+ * Fetch and ListOffsets isolation levels. READ_COMMITTED is what a consumer with
+ * isolation.level=read_committed sees, and its end is the last stable offset (the first offset
+ * of the oldest open transaction); READ_UNCOMMITTED's end is the high watermark, which Kafka's
+ * own tools count lag against (kafka-consumer-groups asks ListOffsets with the admin client's
+ * default, READ_UNCOMMITTED). A peek shows what consumers see: READ_COMMITTED.
+ */
 export const READ_COMMITTED = 1;
+export const READ_UNCOMMITTED = 0;
+export type IsolationLevel = typeof READ_COMMITTED | typeof READ_UNCOMMITTED;
 
 /** kafkajs' request definitions and API keys for the requests we send ourselves. */
 const protocol = () => ({
@@ -257,17 +265,20 @@ async function syncBrokers(pool: RawBrokerPool, brokers: readonly RawBrokerAddre
 }
 
 /**
- * ListOffsets to one broker for partitions it leads; `timestamp` -2 earliest, -1 latest, else ms.
+ * ListOffsets to one broker for partitions it leads; `timestamp` -2 earliest, -1 latest (the
+ * last stable offset at READ_COMMITTED, the high watermark at READ_UNCOMMITTED), else ms (the
+ * broker answers -1 when the first offset at that time lies at or past that end).
  * Error codes stay per partition. `offset` is the answer for every request version.
  */
 export async function listRawOffsets(
   broker: RawBroker,
   topics: readonly { topic: string; partitions: readonly number[] }[],
   timestamp: number,
+  isolation: IsolationLevel = READ_COMMITTED,
 ): Promise<{ topic: string; partition: number; errorCode: number; offset: string }[]> {
   const { requests, apiKeys } = protocol();
   const request = broker.lookupRequest<RawOffsets>(apiKeys.ListOffsets, requests.ListOffsets)({
-    isolationLevel: READ_COMMITTED,
+    isolationLevel: isolation,
     topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })) })),
   });
   const { responses } = await send(broker, keepingErrors(request));

@@ -11,8 +11,8 @@
 
 import { decompressionBudget, decompressRecords } from './codecs';
 import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
-import { protocolError } from './internals';
-import { TopicReader } from './metadata';
+import { protocolError, READ_UNCOMMITTED } from './internals';
+import { endsOf, PartitionEnds, TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
@@ -55,9 +55,12 @@ export interface SearchRequest extends SearchQuery {
 
 export interface PartitionProgress {
   readonly partition: number;
-  /** The range searched: offsets [from, to), as strings. */
+  /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
   readonly from: string;
   readonly to: string;
+  /** The high watermark and last stable offset when the search began (see live/openTransaction.ts). */
+  readonly high: string;
+  readonly lastStable: string;
   /** Offsets of the range read so far, and in all. */
   readonly read: number;
   readonly total: number;
@@ -101,6 +104,7 @@ interface PartitionScan {
   readonly partition: number;
   readonly from: bigint;
   readonly to: bigint;
+  readonly ends: PartitionEnds;
   /** Where the next fetch starts. */
   next: bigint;
   /** How far the scan got: `next`, or within an answer being scanned. */
@@ -264,16 +268,19 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
 }
 
 /**
- * Each partition's range: from the offset at `from` (or the oldest) to the last stable offset.
+ * Each partition's range: from the offset at `from` (or the oldest) to the last stable offset,
+ * what a read_committed consumer reaches; the high watermark is read beside it to say where an
+ * open transaction holds records back.
  * Not to the offset ListOffsets gives for `to`: offsets are not in time order (a transaction's
  * marker carries the time it was written, a producer may set any timestamp), so that offset can
  * come before messages of the range; `to` is applied to each message's own timestamp instead.
  */
 async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
-  const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => watermarks(cluster, topic, partitions, at);
-  const [low, high, atFrom] = await Promise.all([
+  const offsets = (at: Parameters<typeof watermarks>[3]) => watermarks(cluster, topic, partitions, at);
+  const [low, high, watermark, atFrom] = await Promise.all([
     offsets({ fromBeginning: true }),
     offsets({ fromBeginning: false }),
+    offsets({ fromBeginning: false, isolation: READ_UNCOMMITTED }),
     from === undefined ? undefined : offsets({ fromTimestamp: from }),
   ]);
   return partitions.map((partition) => {
@@ -285,7 +292,7 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
       return offset === undefined || offset < 0n ? hi : offset;
     };
     const start = from === undefined ? lo : max(lo, byTime(atFrom));
-    return { partition, from: start, to: max(start, hi), next: start, reached: start };
+    return { partition, from: start, to: max(start, hi), ends: endsOf(watermark.get(partition) ?? hi, hi), next: start, reached: start };
   });
 }
 
@@ -444,7 +451,7 @@ function firstKey(frame: BatchFrame, body: unknown): Buffer | null {
 }
 
 function summary(scans: readonly PartitionScan[], matches: number): SearchProgress {
-  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
+  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), ...s.ends, read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
   return { read: sum(partitions.map((p) => p.read)), total: sum(partitions.map((p) => p.total)), matches, partitions };
 }
 

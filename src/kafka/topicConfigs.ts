@@ -15,8 +15,9 @@ import { WireReader } from './wireReader';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };
 const INCREMENTAL_ALTER_CONFIGS = { apiKey: 44, apiVersion: 0, apiName: 'IncrementalAlterConfigs' };
-/** ConfigResource.Type.TOPIC */
+/** ConfigResource.Type.TOPIC and BROKER */
 const TOPIC_RESOURCE = 2;
+const BROKER_RESOURCE = 4;
 /** AlterConfigOp.OpType: SET 0, DELETE 1 (APPEND 2 and SUBTRACT 3 are not used here). */
 const SET = 0;
 const DELETE = 1;
@@ -53,15 +54,29 @@ function refusal(code: number, message: string | null): Error {
  * order. Throws the broker's refusal (`UNKNOWN_TOPIC_OR_PARTITION` for a topic that does not
  * exist) as kafkajs' protocol error.
  */
-export async function describeTopicConfigs(broker: RawBroker, topic: string, timeoutMs: number): Promise<TopicConfigEntry[]> {
-  const body = encoder()
-    .writeInt32(1)
-    .writeInt8(TOPIC_RESOURCE)
-    .writeString(topic)
-    .writeInt32(-1) // configuration_keys: null, every key
+export function describeTopicConfigs(broker: RawBroker, topic: string, timeoutMs: number): Promise<TopicConfigEntry[]> {
+  return describeConfigs(broker, TOPIC_RESOURCE, topic, null, timeoutMs);
+}
+
+/**
+ * The settings `keys` of the broker `broker` itself (its node id as the resource name), e.g.
+ * `transaction.max.timeout.ms`. Throws the broker's refusal as describeTopicConfigs does.
+ */
+export function describeBrokerConfigs(broker: RawBroker & { readonly nodeId?: number }, keys: readonly string[], timeoutMs: number): Promise<TopicConfigEntry[]> {
+  return describeConfigs(broker, BROKER_RESOURCE, String(broker.nodeId ?? ''), keys, timeoutMs);
+}
+
+async function describeConfigs(broker: RawBroker, resourceType: number, resourceName: string, keys: readonly string[] | null, timeoutMs: number): Promise<TopicConfigEntry[]> {
+  const body = encoder().writeInt32(1).writeInt8(resourceType).writeString(resourceName);
+  if (keys === null) body.writeInt32(-1); // configuration_keys: null, every key
+  else {
+    body.writeInt32(keys.length);
+    for (const key of keys) body.writeString(key);
+  }
+  body
     .writeBoolean(true) // include_synonyms
-    .writeBoolean(true).buffer; // include_documentation
-  const results = await sendEncoded(broker, DESCRIBE_CONFIGS, body, (payload) => {
+    .writeBoolean(true); // include_documentation
+  const results = await sendEncoded(broker, DESCRIBE_CONFIGS, body.buffer, (payload) => {
     const r = new WireReader(payload, DESCRIBE_CONFIGS.apiName);
     r.int32('the throttle time');
     // Entries' least sizes: a result 11 bytes, a config 14, a synonym 5 (empty strings, empty arrays).
@@ -89,7 +104,7 @@ export async function describeTopicConfigs(broker: RawBroker, topic: string, tim
   }, timeoutMs);
   // Errors are thrown here, not in the decoder, so kafkajs sees a well-formed answer.
   const [result] = results;
-  if (!result) throw new Error(`DescribeConfigs answered no result for topic "${topic}"`);
+  if (!result) throw new Error(`DescribeConfigs answered no result for ${resourceType === TOPIC_RESOURCE ? 'topic' : 'broker'} "${resourceName}"`);
   if (result.errorCode !== 0) throw refusal(result.errorCode, result.errorMessage);
   return result.configs;
 }

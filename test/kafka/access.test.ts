@@ -74,7 +74,7 @@ describe('Kafka access layer', function () {
       const topic = uniqueName('access-follow');
       await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
       await cluster.produceMany(topic, [{ value: 'old', partition: 0 }]);
-      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.lastStable]));
       let request = newerThan({ topic, limit: 50 }, [], start);
       assert.deepStrictEqual(await cluster.peek(request), []);
 
@@ -258,8 +258,8 @@ describe('Kafka access layer', function () {
             lag: String(3334 - 100),
             timeLagMs: age,
             partitions: [
-              { partition: 0, committed: '100', high: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
-              { partition: 1, committed: '3333', high: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
+              { partition: 0, committed: '100', high: '3334', lastStable: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
+              { partition: 1, committed: '3333', high: '3333', lastStable: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
             ],
           }],
         });

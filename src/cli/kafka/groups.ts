@@ -1,7 +1,8 @@
 // The bodies of `upsun-kafka groups list|reset|delete`, loaded with the Kafka client when one runs.
 
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
-import type { ConsumerGroupInfo } from '../../kafka/types';
+import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
+import { heldText, lagHeld } from '../../live/openTransaction';
 import { durationText } from '../../live/timeLag';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
 import { terminalText } from '../terminalText';
@@ -88,9 +89,15 @@ function groupsTable(groups: readonly ConsumerGroupInfo[]): string {
   const rows = groups.flatMap((g) => {
     const head = [terminalText(g.groupId), g.state, String(g.members)];
     if (g.lag.length === 0) return [[...head, '-', '-', '-']];
-    return g.lag.map((l) => [...head, terminalText(l.topic), number(l.lag), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
+    return g.lag.map((l) => [...head, terminalText(l.topic), lagCell(l), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
   });
   return table(['GROUP', 'STATE', 'MEMBERS', 'TOPIC', 'LAG', 'BEHIND'], rows);
+}
+
+/** `3`, or `3 (3 held by an open transaction)` when records at or past a last stable offset count in it. */
+function lagCell(l: TopicLag): string {
+  const held = lagHeld(l.partitions);
+  return held > 0n ? `${number(l.lag)} (${heldText(held)})` : number(l.lag);
 }
 
 function planTable(plan: OffsetResetPlan): string {

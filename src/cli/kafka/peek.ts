@@ -1,7 +1,7 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
 import { exactBytes, timestampText } from '../../kafka/decode';
-import { describePeekStats, emptyPeekStats } from '../../kafka/peekStats';
+import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
@@ -13,10 +13,13 @@ export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Pro
     const request = peekRequest(flags);
     const cluster = await openCluster(flags);
     try {
-      const stats = flags.stats ? emptyPeekStats() : undefined;
+      // Always counted: it holds the ends that say where an open transaction holds records back.
+      const stats = emptyPeekStats();
       const messages = await cluster.peek(request, undefined, stats);
       process.stdout.write(messages.map(flags.format === 'json' ? jsonLine : textBlock).join(''));
-      if (stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
+      if (flags.stats && flags.format === 'json') process.stderr.write(`${JSON.stringify(peekStatsJson(stats, messages.length))}\n`);
+      else if (flags.stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
+      for (const line of heldPeekLines(stats)) process.stderr.write(`upsun-kafka: ${line}\n`);
     } finally {
       await cluster.disconnect();
     }

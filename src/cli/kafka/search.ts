@@ -8,6 +8,7 @@ import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/se
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { jsonLine, textBlock } from './peek';
 
@@ -105,7 +106,9 @@ const WHY: Record<SearchResult['stopped'], string> = {
 /** `3 matches in 1,000,000 of 1,000,000 messages read (12 partitions): read to the end of the range` */
 export function summaryLine(result: SearchResult): string {
   const partitions = plural(result.partitions.length, 'partition');
-  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${WHY[result.stopped]}`;
+  const held = result.stopped === 'end' ? heldPartitionsText(result.partitions) : '';
+  const why = held ? `read to the last stable offset, not the end: ${held}` : WHY[result.stopped];
+  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${why}`;
 }
 
 const count = (n: number) => n.toLocaleString('en');

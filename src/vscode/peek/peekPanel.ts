@@ -10,6 +10,7 @@ import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { parseIsoTime } from '../../live/isoTime';
 import { offsetFromText } from '../../live/offsetText';
+import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
 import { readSearchMatchBudgetMs } from '../settings';
@@ -159,7 +160,9 @@ export class PeekPanel implements vscode.Disposable {
     this.searching = undefined;
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
-      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.high]));
+      // Follow goes on from where a read_committed consumer stands: the last stable offset, so
+      // what an open transaction holds now shows once it commits.
+      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.lastStable]));
       this.messages = mergeMessages([], await cluster.peek({ topic: this.topic, limit: count, partition, ...start }, this.abort.signal), MAX_MESSAGES);
     });
   }
@@ -365,6 +368,8 @@ export class PeekPanel implements vscode.Disposable {
     const summary = topic
       ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${plural(Number(topic.messageCount), 'message')} in ${plural(topic.partitions.length, 'partition')}`
       : 'loading…';
+    // Read when the view loaded or last polled: what a read_committed reader cannot see yet.
+    const held = heldPartitionsText((topic?.partitions ?? []).filter((p) => this.selection.partition === undefined || p.partition === this.selection.partition));
     const state: PeekViewState = {
       type: 'state',
       service: this.service,
@@ -375,7 +380,7 @@ export class PeekPanel implements vscode.Disposable {
       count: this.selection.count,
       busy: this.busy,
       following: this.followTimer !== undefined,
-      summary,
+      summary: held ? `${summary} · ${held}` : summary,
       error: this.error,
       notice: this.notice,
       selection: { mode: this.selection.mode, partition: this.selection.partition, offset: this.selection.offset, timestamp: this.selection.timestamp },
