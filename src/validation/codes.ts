@@ -51,6 +51,10 @@ export const CODES = {
   mountNeedsDisk: 'mount-needs-disk',
   /** A `stack:` runtime at a version its composable channel does not offer. data.replacement = `name@newest`. */
   stackUnknownVersion: 'stack-unknown-version',
+  /** Upsun: a `stack:` with no `type:`, or beside a runtime type (upsun/cli internal/lint CheckTypes). */
+  stackWithoutComposable: 'stack-without-composable',
+  /** Upsun: `type: composable:<channel>` with no (or an empty) `stack:` (upsun/cli internal/lint CheckTypes). */
+  composableWithoutStack: 'composable-without-stack',
   /** A Kafka service whose name changed against git HEAD: its data stays behind. */
   kafkaServiceRenamed: 'kafka-service-renamed',
 } as const;

@@ -8,6 +8,7 @@ import { checkImageTypes } from './checkImageTypes';
 import { checkMounts } from './checkMounts';
 import { checkStack } from './checkStack';
 import { checkPlatformPair } from './checkPlatformPair';
+import { checkReplicas } from './checkReplicas';
 import { checkRelationships } from './checkRelationships';
 import { checkRoutes } from './checkRoutes';
 import { checkShapes } from './checkShapes';
@@ -16,7 +17,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

@@ -93,9 +93,9 @@ describe('validation: keys and value types from the official schema', () => {
     assert.deepStrictEqual(empty.map((x) => x.text), ['kafka']);
   });
 
-  it('accepts an application with a stack and no type, as Upsun deploys it', () => {
+  it('needs no type beside a stack, as Upsun deploys it, and only warns as the Upsun CLI does', () => {
     const text = CLEAN.replace('    type: "nodejs:24"\n', '    stack: [ "nodejs@24" ]\n');
-    assert.deepStrictEqual(check(text), []);
+    assert.deepStrictEqual(check(text).map((f) => [f.code, f.severity]), [[CODES.stackWithoutComposable, 'warning']]);
     assert.strictEqual(only(check(CLEAN.replace('    type: "nodejs:24"\n', '')), CODES.missingKey).length, 1);
   });
 
