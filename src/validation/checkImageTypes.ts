@@ -14,10 +14,10 @@
 
 import { findImage, findVersion, images, isDeployable, newestSupported, PLATFORM_NAMES, recommendedVersions } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
-import type { Field, Platform, Problem, ProjectModel } from '../config/model';
+import type { ApplicationDecl, Field, Platform, Problem, ProjectModel, ServiceDecl } from '../config/model';
 import { closest } from './closest';
-import { CODES } from './codes';
-import { listOf, problem } from './problem';
+import { CODES, type ProblemCode } from './codes';
+import { inheritedUse, listOf, problem, quoted, withArticle } from './problem';
 
 type Kind = ImageInfo['kind'];
 
@@ -36,7 +36,7 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   if (!image || image.kind !== kind) {
     const candidates = images(kind, platform).map((i) => i.type);
     const suggestion = closest(typeName, candidates);
-    const otherKind = image ? ` \`${typeName}\` is a ${KIND_WORD[image.kind]}, not ${kind === 'runtime' ? 'an' : 'a'} ${KIND_WORD[kind]}.` : ` It is not in ${registry}.`;
+    const otherKind = image ? ` \`${typeName}\` is ${withArticle(KIND_WORD[image.kind])}, not ${withArticle(KIND_WORD[kind])}.` : ` It is not in ${registry}.`;
     const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of ${listOf(candidates)}.`;
     return [problem(type.span, 'error', CODES.unknownType, `Unknown ${KIND_WORD[kind]} type \`${typeName}\`.${otherKind} ${advice}`, suggestion ? { replacement: withVersion(suggestion, version, platform) } : undefined)];
   }
@@ -77,9 +77,25 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   return [];
 }
 
+/**
+ * The findings on one declaration's `type`. A type it inherits (through `<<: *anchor`, or as an
+ * alias of another entry) is reported at that use and names the declaration, without the fix,
+ * which belongs at the anchor: one finding per subject, where the subject is.
+ */
+function checkDecl(decl: ServiceDecl | ApplicationDecl, kind: Kind, model: ProjectModel): Problem[] {
+  if (!decl.type || decl.typeName === undefined) return [];
+  const found = checkType(decl.type, decl.typeName, decl.version, kind, model.platform);
+  const text = model.files.find((f) => f.path === decl.span.file)?.text;
+  const use = text === undefined ? undefined : inheritedUse(text, decl.span, decl.type.span);
+  if (!use) return found;
+  const subject = `${kind === 'runtime' ? 'Application' : 'Service'} ${quoted(decl.name)}`;
+  const how = use.written.startsWith('<<') ? `inherits \`type: ${decl.type.value}\` through \`${use.written}\`` : `is \`${use.written}\`, so its type is \`${decl.type.value}\``;
+  return found.map((p) => problem(use.span, p.severity, p.code as ProblemCode, `${subject} ${how}: ${p.message}`));
+}
+
 export function checkImageTypes(model: ProjectModel): Problem[] {
   const problems: Problem[] = [];
-  for (const s of model.services) if (s.type && s.typeName !== undefined) problems.push(...checkType(s.type, s.typeName, s.version, 'service', model.platform));
-  for (const a of model.applications) if (a.type && a.typeName !== undefined) problems.push(...checkType(a.type, a.typeName, a.version, 'runtime', model.platform));
+  for (const s of model.services) problems.push(...checkDecl(s, 'service', model));
+  for (const a of model.applications) problems.push(...checkDecl(a, 'runtime', model));
   return problems;
 }

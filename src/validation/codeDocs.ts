@@ -18,6 +18,7 @@ export const CODE_DOCS: Readonly<Record<ProblemCode, CodeDoc>> = {
   'yaml-unknown-alias': { severity: 'error', summary: 'An alias names no anchor.', help: 'Define the anchor (`&name`) on a node above the alias, or remove the alias.' },
   'duplicate-key': { severity: 'error', summary: 'A key appears twice in one mapping.', help: 'Remove one of the keys or merge their contents.' },
   'multiple-documents': { severity: 'warning', summary: 'The file holds more than one YAML document.', help: 'The platform reads only the first document; move the rest into it or into another file.' },
+  'yaml-too-deep': { severity: 'warning', summary: 'A value nests more deeply than the checker can follow (thousands of levels); the YAML may be valid, but nothing inside it is checked.', help: 'Flatten the value: real config is a few levels deep.' },
   'wrong-type': { severity: 'error', summary: 'A value has the wrong type (a list where a mapping goes, text where a number goes…).', help: 'Change the value to the type the message names (from the official Upsun schema).' },
   'unknown-key': { severity: 'error', summary: 'A key the official schema does not allow at this place (warning in .platform files; disk and size in .upsun files are resources).', help: 'Use the suggested key, or remove it. On Upsun, set disk and size with `upsun resources:set`.' },
   'missing-key': { severity: 'error', summary: 'A required key is missing (`type`, an application\'s `name` on Platform.sh…).', help: 'Add the key the message names.' },

@@ -9,6 +9,8 @@ export const CODES = {
   yamlUnknownAlias: 'yaml-unknown-alias',
   duplicateKey: 'duplicate-key',
   multipleDocuments: 'multiple-documents',
+  /** Valid YAML nested too deeply for the parser to follow (`yaml`'s RESOURCE_EXHAUSTION); nothing inside is checked. */
+  yamlTooDeep: 'yaml-too-deep',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',
   /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */

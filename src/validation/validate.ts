@@ -26,10 +26,21 @@ function withoutDoubles(problems: Problem[]): Problem[] {
   return problems.filter((p) => p.code !== CODES.wrongType || !invalid.has(`${p.span.file}:${p.span.start}:${p.span.end}`));
 }
 
+/** The same finding at the same place, as checks reached through several aliases give it, once. */
+function once(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.code}\0${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function validateProject(model: ProjectModel): Problem[] {
   const problems: Problem[] = [...model.problems];
   for (const file of model.files) problems.push(...checkShapes(file));
   for (const check of PROJECT_CHECKS) problems.push(...check(model));
   const order = new Map(model.files.map((f, i) => [f.path, i]));
-  return withoutDoubles(problems).sort((a, b) => (order.get(a.span.file) ?? 0) - (order.get(b.span.file) ?? 0) || a.span.start - b.span.start);
+  return once(withoutDoubles(problems)).sort((a, b) => (order.get(a.span.file) ?? 0) - (order.get(b.span.file) ?? 0) || a.span.start - b.span.start);
 }
