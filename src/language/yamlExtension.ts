@@ -41,11 +41,24 @@ export function yamlSchemasSetting(extensionUri: string, contributions: readonly
 
 /**
  * `current` (the user's `yaml.schemas`, possibly unset or hand-edited) with our entries set:
- * other schemas the user mapped stay; our URIs get exactly our globs.
+ * other schemas the user mapped stay; our URIs get exactly our globs. An entry an earlier
+ * version of this extension wrote (the extension's folder name holds its version) is
+ * `staleOwn`, and is dropped.
  */
-export function withOurYamlSchemas(current: unknown, ours: Readonly<Record<string, string[]>>): Record<string, unknown> {
+export function withOurYamlSchemas(current: unknown, ours: Readonly<Record<string, string[]>>, staleOwn: (uri: string) => boolean = () => false): Record<string, unknown> {
   const base = current && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
-  return { ...base, ...ours };
+  const kept = Object.fromEntries(Object.entries(base).filter(([uri]) => !(uri in ours) && !staleOwn(uri)));
+  return { ...kept, ...ours };
+}
+
+/**
+ * Whether a `yaml.schemas` key is one of our schemas in another folder of this extension
+ * (`<publisher>.<name>-<version>`): the folder of an older version, left behind by an update.
+ */
+export function isOwnSchemaElsewhere(uri: string, extensionId: string, contributions: readonly YamlValidationEntry[]): boolean {
+  const files = contributions.map((c) => c.url.replace(/^\.\//, ''));
+  const folder = uri.split('/').slice(-3, -2)[0] ?? '';
+  return folder.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`) && files.some((f) => uri.endsWith(`/${f}`));
 }
 
 /** `current` (the user's `yaml.customTags`) with the platform's tags added once. */

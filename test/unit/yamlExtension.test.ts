@@ -4,7 +4,7 @@ import * as path from 'path';
 import { getLanguageService, SchemaPriority } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PLATFORM_TAGS } from '../../src/config/parseFile';
-import { PLATFORM_CUSTOM_TAGS, withOurYamlSchemas, withPlatformCustomTags, yamlSchemasSetting, type YamlValidationEntry } from '../../src/language/yamlExtension';
+import { isOwnSchemaElsewhere, PLATFORM_CUSTOM_TAGS, withOurYamlSchemas, withPlatformCustomTags, yamlSchemasSetting, type YamlValidationEntry } from '../../src/language/yamlExtension';
 import { referenceDir } from '../../scripts/referenceDir';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -85,6 +85,13 @@ describe('beside the YAML extension and the official Upsun extension', () => {
     assert.deepStrictEqual(ours[`${EXTENSION_URI}/syntaxes/upsun-config.schema.json`], ['**/.upsun/*.yaml', '**/.upsun/*.yml']);
     assert.deepStrictEqual(withOurYamlSchemas({ 'kubernetes': ['k8s/*.yaml'] }, ours), { kubernetes: ['k8s/*.yaml'], ...ours });
     assert.deepStrictEqual(withOurYamlSchemas('garbage', ours), ours);
+    // After an update the extension sits in another folder: the old version's entries go.
+    const id = 'upsun-kafka-tools.upsun-kafka-tools';
+    const old = 'file:///home/u/.vscode/extensions/upsun-kafka-tools.upsun-kafka-tools-0.0.9/syntaxes/upsun-config.schema.json';
+    const stale = (uri: string) => isOwnSchemaElsewhere(uri, id, manifest.contributes.yamlValidation);
+    assert.ok(stale(old));
+    assert.ok(!stale('file:///home/u/schemas/upsun-config.schema.json'));
+    assert.deepStrictEqual(withOurYamlSchemas({ [old]: ['**/.upsun/*.yaml'], mine: ['x.yaml'] }, ours, stale), { mine: ['x.yaml'], ...ours });
     assert.deepStrictEqual(withPlatformCustomTags(['!Ref scalar', '!include scalar', 5]), ['!Ref scalar', '!include scalar', '!include mapping', '!archive scalar']);
   });
 });
