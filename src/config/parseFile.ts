@@ -104,6 +104,35 @@ function isPlatformTagWarning(error: YAMLError): boolean {
 }
 
 /**
+ * C0 controls other than tab, line feed and carriage return, and DEL: YAML 1.2 (§5.1,
+ * c-printable) forbids them in a stream, and messages show them escaped.
+ */
+export function isControlCharacter(code: number): boolean {
+  return (code <= 0x1f && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+}
+
+/** U+FFFD stands for bytes that were not UTF-8 (Node's decoder); U+FFFE and U+FFFF are not characters. */
+const NOT_TEXT = new Set([0xfffd, 0xfffe, 0xffff]);
+
+/** At most this many such characters are reported per file: a binary file would give thousands. */
+const MAX_FORBIDDEN = 10;
+
+function forbiddenCharacters(filePath: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  for (let i = 0; i < text.length && problems.length < MAX_FORBIDDEN; i++) {
+    const code = text.charCodeAt(i);
+    if (!isControlCharacter(code) && !NOT_TEXT.has(code)) continue;
+    const span = { file: filePath, start: i, end: i + 1 };
+    const message =
+      code === 0xfffd
+        ? 'This file is not valid UTF-8 here (bytes that decode to U+FFFD): save it as UTF-8.'
+        : `YAML syntax error: the character U+${code.toString(16).toUpperCase().padStart(4, '0')}${code === 0 ? ' (NUL)' : ''} is not allowed in YAML. Remove it.`;
+    problems.push({ span, severity: 'error', code: 'yaml-syntax', message });
+  }
+  return problems;
+}
+
+/**
  * Parses one config file; never throws. A leading byte order mark is dropped, so every offset
  * counts from the first character an editor shows.
  */
@@ -129,6 +158,7 @@ export function parseConfigFile(filePath: string, kind: ConfigFileKind, raw: str
     });
   }
   const document = list[0] ?? parseDocument('');
+  problems.push(...forbiddenCharacters(filePath, text));
   problems.push(...scanNodes(filePath, document));
   return { file: { path: filePath, kind, text, document, lineCounter }, problems };
 }

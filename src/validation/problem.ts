@@ -1,10 +1,13 @@
 // Builders shared by the checks, so every Problem carries the same source and shape.
 
 import type { OffsetRange, Problem, ProblemData, Severity, SourceSpan } from '../config/model';
+import { isControlCharacter } from '../config/parseFile';
 import type { ProblemCode } from './codes';
 
 export function problem(span: SourceSpan, severity: Severity, code: ProblemCode, message: string, data?: ProblemData): Problem {
-  return data ? { span, severity, code, message, data } : { span, severity, code, message };
+  // A control character a message would show raw (a NUL inside a type) is written `\u0000`.
+  const shown = Array.from(message, (c) => (isControlCharacter(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+  return data ? { span, severity, code, message: shown, data } : { span, severity, code, message: shown };
 }
 
 /** `a`, `a or b`, `a, b or c`, each in backticks. */

@@ -4,6 +4,7 @@
 import type { Problem, ProjectModel } from '../config/model';
 import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
+import { checkEmptyFiles } from './checkEmptyFiles';
 import { checkImageTypes } from './checkImageTypes';
 import { checkMounts } from './checkMounts';
 import { checkStack } from './checkStack';
@@ -17,7 +18,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas, checkEmptyFiles];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

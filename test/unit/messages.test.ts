@@ -58,3 +58,23 @@ describe('messages: broken lines, empty names, deep nesting, BOM, articles', () 
     assert.match(f.problem.message, /`nodejs` is an application runtime, not a service\./);
   });
 });
+
+// YAML 1.2 §5.1: a stream holds only printable characters (no C0 controls but tab, LF and CR,
+// no DEL, no U+FFFE/U+FFFF); a file read as UTF-8 turns bytes that are not UTF-8 into U+FFFD.
+describe('characters YAML forbids', () => {
+  it('a NUL byte is a YAML error at the character, and no message shows it raw', () => {
+    const text = 'applications:\n  app:\n    type: "php:8.4\0"\n';
+    const f = check(text);
+    const syntax = only(f, CODES.yamlSyntax);
+    assert.deepStrictEqual(syntax.map((x) => [x.severity, x.text]), [['error', '\0']]);
+    assert.strictEqual(syntax[0].problem.message, 'YAML syntax error: the character U+0000 (NUL) is not allowed in YAML. Remove it.');
+    for (const x of f) assert.doesNotMatch(x.problem.message, /\0/, x.problem.message);
+  });
+
+  it('bytes that are not UTF-8 are an error at the first of them', () => {
+    const text = Buffer.from([...Buffer.from('applications:\n  app:\n    type: php:8.4 # caf'), 0xe9, 0x0a]).toString('utf8');
+    const [f] = only(check(text), CODES.yamlSyntax);
+    assert.strictEqual(f.problem.message, 'This file is not valid UTF-8 here (bytes that decode to U+FFFD): save it as UTF-8.');
+    assert.strictEqual(f.text, '\ufffd');
+  });
+});
