@@ -11,6 +11,8 @@ export const CODES = {
   multipleDocuments: 'multiple-documents',
   /** Valid YAML nested too deeply for the parser to follow (`yaml`'s RESOURCE_EXHAUSTION); nothing inside is checked. */
   yamlTooDeep: 'yaml-too-deep',
+  /** An `!include` in `.upsun/` of a file in `.upsun/`, which Upsun also merges as config of its own. */
+  includeInConfigFolder: 'include-in-config-folder',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',
   /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */

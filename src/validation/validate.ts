@@ -6,6 +6,7 @@ import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
 import { checkEmptyFiles } from './checkEmptyFiles';
 import { checkImageTypes } from './checkImageTypes';
+import { checkIncludes } from './checkIncludes';
 import { checkMounts } from './checkMounts';
 import { checkStack } from './checkStack';
 import { checkPlatformPair } from './checkPlatformPair';
@@ -18,7 +19,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas, checkEmptyFiles];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas, checkEmptyFiles, checkIncludes];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {

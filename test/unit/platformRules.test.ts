@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { CODES } from '../../src/validation/codes';
-import { check, only } from './helpers';
+import { buildProjectModel } from '../../src/config/buildModel';
+import { check, found, only } from './helpers';
 
 // Read-only replicas (docs: add-services/mysql/mysql-readonly-replication and
 // add-services/postgresql/postgresql-readonly-replication, both sites of platformsh/platformsh-docs):
@@ -87,5 +88,22 @@ describe('composable images', () => {
   it('is quiet on a composable image with a stack, and on a runtime without one', () => {
     assert.deepStrictEqual(check(app('    type: composable:26.05\n    stack: [ "nodejs@24" ]\n')), []);
     assert.deepStrictEqual(check(app('    type: nodejs:24\n')), []);
+  });
+});
+
+// upsun/cli internal/lint/merge.go merges every .upsun/*.yaml and *.yml; platformsh/platformsh-docs#4239.
+describe('an !include of a file inside .upsun/', () => {
+  const project = (target: string) =>
+    buildProjectModel('/p', [{ path: '/p/.upsun/config.yaml', kind: 'upsun', text: `applications:\n  app: !include ${target}\n  other:\n    type: nodejs:24\n    hooks:\n      build: !include { type: string, path: build.sh }\n` }]);
+
+  it('is an error on the tag: Upsun merges that file as config of its own too', () => {
+    const f = only(found(project('app.yaml')), CODES.includeInConfigFolder);
+    assert.deepStrictEqual(f.map((x) => [x.severity, x.text]), [['error', '!include app.yaml']]);
+    assert.match(f[0].problem.message, /^`\.upsun\/app\.yaml` is in `\.upsun\/`, where Upsun reads every YAML file as configuration of its own/);
+    assert.deepStrictEqual(only(found(project('"./app.yml"')), CODES.includeInConfigFolder).length, 1);
+  });
+
+  it('is quiet for a file outside .upsun/, and for a string include of another file there', () => {
+    assert.deepStrictEqual(only(found(project('../apps/app.yaml')), CODES.includeInConfigFolder), []);
   });
 });
