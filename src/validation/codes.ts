@@ -11,6 +11,8 @@ export const CODES = {
   multipleDocuments: 'multiple-documents',
   /** Valid YAML nested too deeply for the parser to follow (`yaml`'s RESOURCE_EXHAUSTION); nothing inside is checked. */
   yamlTooDeep: 'yaml-too-deep',
+  /** An `!include` of a file that does not exist (an error for `yaml`, a warning for `string`/`binary`). */
+  includeNotFound: 'include-not-found',
   /** An `!include` in `.upsun/` of a file in `.upsun/`, which Upsun also merges as config of its own. */
   includeInConfigFolder: 'include-in-config-folder',
   /** A value of the wrong YAML type (map expected, got a string…). */

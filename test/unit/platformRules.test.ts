@@ -1,7 +1,11 @@
 import * as assert from 'assert';
 import { CODES } from '../../src/validation/codes';
 import { buildProjectModel } from '../../src/config/buildModel';
-import { check, found, only } from './helpers';
+import { promises as fs } from 'fs';
+import { loadProjectsIn } from '../../src/config/discover';
+import { withFileText } from '../../src/config/withFileText';
+import { validateProject } from '../../src/validation/validate';
+import { check, found, only, tempProjects } from './helpers';
 
 // Read-only replicas (docs: add-services/mysql/mysql-readonly-replication and
 // add-services/postgresql/postgresql-readonly-replication, both sites of platformsh/platformsh-docs):
@@ -105,5 +109,33 @@ describe('an !include of a file inside .upsun/', () => {
 
   it('is quiet for a file outside .upsun/, and for a string include of another file there', () => {
     assert.deepStrictEqual(only(found(project('../apps/app.yaml')), CODES.includeInConfigFolder), []);
+  });
+});
+
+// upsun/cli internal/lint/source.go: "'<path>' doesn't exist in the repository".
+describe('an !include of a file that does not exist', () => {
+  const { dir, write } = tempProjects('include-missing-');
+  const findings = async () => (await loadProjectsIn(dir())).flatMap((p) => validateProject(p)).filter((p) => p.code === CODES.includeNotFound);
+
+  it('is an error on the tag for a yaml include, a warning for a string one, and quiet once the files exist', async () => {
+    await write('.platform/applications.yaml', '- !include pip.app.yaml\n');
+    await write('.platform/services.yaml', 'cache:\n  type: varnish:9.0\n  configuration:\n    vcl: !include { type: string, path: config.vcl }\n');
+    const found = await findings();
+    const text = async (p: (typeof found)[number]) => (await fs.readFile(p.span.file, 'utf8')).slice(p.span.start, p.span.end);
+    assert.deepStrictEqual(await Promise.all(found.map(async (p) => [p.severity, await text(p)])), [
+      ['error', '!include pip.app.yaml'],
+      ['warning', '!include { type: string, path: config.vcl }'],
+    ]);
+    assert.strictEqual(found[0].message, '`.platform/pip.app.yaml`, which this `!include` names, does not exist: the platform refuses an include of a missing file. Fix the path (it is relative to this file), or add the file.');
+    await write('.platform/pip.app.yaml', 'name: app\ntype: python:3.14\ndisk: 256\n');
+    await write('.platform/config.vcl', 'vcl 4.0;\n');
+    assert.deepStrictEqual(await findings(), []);
+  });
+
+  it('keeps the finding while the including file is edited in the editor', async () => {
+    await write('.upsun/config.yaml', 'applications:\n  app: !include ../app.yaml\n');
+    const [project] = await loadProjectsIn(dir());
+    const edited = withFileText(project, project.files[0].path, 'applications:\n  app: !include ../app.yaml\n# edited\n');
+    assert.deepStrictEqual(validateProject(edited).filter((p) => p.code === CODES.includeNotFound).map((p) => p.severity), ['error']);
   });
 });
