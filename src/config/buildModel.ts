@@ -176,6 +176,10 @@ class FileReader {
 
   private readApplicationMap(node: unknown): void {
     for (const entry of entries(this.doc, node)) {
+      // In the map form of `.platform/applications.yaml` a key starting with `.` holds shared
+      // settings for anchors (`.common: &common`), not an application (upsun/cli
+      // internal/lint/fixed.go skips such keys).
+      if (this.file.kind === 'platform-applications' && entry.key.startsWith('.')) continue;
       const nameSpan = this.span(entry.keyRange);
       const include = this.included(entry.value, 'application');
       if (!include) this.applications.push(this.application(entry.key, nameSpan, this.span(entry.range), entry.value));

@@ -78,3 +78,14 @@ describe('characters YAML forbids', () => {
     assert.strictEqual(f.text, '\ufffd');
   });
 });
+
+describe('shared settings in the map form of .platform/applications.yaml', () => {
+  it('a key starting with `.` is no application: its type is reported at each application that merges it', () => {
+    const text = '.common: &common\n  type: php:8.0\n  disk: 1024\ndrupal:\n  <<: *common\nsecond:\n  <<: *common\n';
+    const model = modelOf(text, 'platform-applications', '/p/.platform/applications.yaml');
+    assert.deepStrictEqual(model.applications.map((a) => a.name), ['drupal', 'second']);
+    const f = only(found(model), CODES.retiredVersion);
+    assert.deepStrictEqual(f.map((x) => x.text), ['<<', '<<']);
+    assert.match(f[0].problem.message, /^Application `drupal` inherits `type: php:8\.0` through `<<: \*common`/);
+  });
+});
