@@ -88,8 +88,8 @@ function restrictedNode(manageTrustCommand: string): ExplorerNode {
   return {
     kind: 'message',
     id: 'restricted-mode',
-    label: 'Restricted Mode: not connecting',
-    description: 'trust this folder to use live Kafka',
+    label: 'Restricted Mode',
+    description: 'not connecting',
     tooltip:
       'This folder is not trusted, so its settings and files may be someone else\'s. The linter, hovers, completion and this tree of declared services work; connecting to Kafka, **Connect to Environment…**, tunnels, peek and produce are off, since they run the Upsun CLI and send credentials to brokers that the folder\'s settings can name.\n\nClick to manage Workspace Trust.',
     icon: 'shield',

@@ -96,12 +96,14 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
       return found;
     });
     assert.strictEqual(document.getText(deprecated.range), '"nodejs:22"');
-    const at = document.positionAt(document.getText().indexOf('kafka:4.1') + 2);
+    // The relationship `events` of the app: its variables, as in the trusted editor.
+    const at = document.positionAt(document.getText().indexOf('events: {') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', config, at);
-    assert.ok(hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Kafka'))), 'no hover on the Kafka type');
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /`EVENTS_PORT` \| `9092`/);
     const typeValue = document.positionAt(document.getText().indexOf('kafka:4.1') + 'kafka:'.length);
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', config, typeValue);
-    assert.ok(completions.items.some((i) => (typeof i.label === 'string' ? i.label : i.label.label).startsWith('kafka:')), 'no kafka: completion');
+    assert.ok(completions.items.some((i) => i.insertText === 'kafka:4.3'), 'no kafka:4.3 completion');
   });
 
   it('reads none of the folder\'s settings that run, connect or read files', () => {
@@ -113,11 +115,11 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
   });
 
   it('shows in the explorer why nothing connects, with a click that manages trust', async () => {
-    const rows = (await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)).rows;
+    const rows = (await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)).rows.filter((r) => r.depth === 0);
     assert.deepStrictEqual(
       rows.map((r) => [r.label, r.description ?? '']),
       [
-        ['Restricted Mode: not connecting', 'trust this folder to use live Kafka'],
+        ['Restricted Mode', 'not connecting'],
         ['events', 'kafka:4.1'],
         ['audit', 'kafka:4.1'],
         ['kafka', 'kafka:4.1'],
@@ -133,7 +135,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
     for (const name of ['kafka', 'events', 'audit']) {
       assert.strictEqual(await connections.connectSilently(keyOf(name), () => undefined), 'this folder is not trusted (Restricted Mode)');
       const connect = await run(ANSWER_EVERYTHING, () => vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: keyOf(name).key }));
-      assert.strictEqual(connect.result, undefined);
+      assert.strictEqual(connect.result, false);
       assert.deepStrictEqual(connect.prompter.questions(), [], `${name}: Connect asked something`);
       const environment = await run({ 'which environment': 'main' }, () => vscode.commands.executeCommand('upsunKafka.connectEnvironment', { serviceKey: keyOf(name).key }));
       assert.strictEqual(environment.result, false);
@@ -153,7 +155,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
       const shown = (await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)).rows;
       return shown.some((r) => r.contextValue === 'restricted') ? undefined : shown;
     });
-    assert.deepStrictEqual(rows.map((r) => r.label), ['events', 'audit', 'kafka']);
+    assert.deepStrictEqual(rows.filter((r) => r.depth === 0).map((r) => r.label), ['events', 'audit', 'kafka']);
     const settings = vscode.workspace.getConfiguration('upsunKafka', folder().uri);
     assert.strictEqual(settings.get('cli.path'), '', 'cli.path came from the workspace once trusted');
     assert.strictEqual((settings.get<Record<string, { brokers: string[] }>>('connections') ?? {}).events?.brokers[0], hostile.listener);
@@ -188,7 +190,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
 
     // Connect asks, naming what changed; declined, nothing is sent and nothing failed.
     const declined = await run({ 'Send the stored SASL password': false }, () => vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: events.key }));
-    assert.strictEqual(declined.result, undefined);
+    assert.strictEqual(declined.result, false);
     assert.strictEqual(declined.prompter.asked.length, 1, declined.prompter.questions().join(' | '));
     const [question] = declined.prompter.asked;
     assert.strictEqual(question.question, `Send the stored SASL password of "alice" for Kafka service "events" to ${hostile.listener}?`);
@@ -210,7 +212,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
     const { connections } = api.liveKafka;
     const question = `Send the SASL PLAIN password of "alice" unencrypted to ${hostile.remoteHost}?`;
     const declined = await run({ 'SASL password for alice on audit': 'hunter2', unencrypted: false }, () => vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: audit.key }));
-    assert.strictEqual(declined.result, undefined);
+    assert.strictEqual(declined.result, false);
     assert.deepStrictEqual(declined.prompter.questions(), ['SASL password for alice on audit', question]);
     assert.deepStrictEqual(connections.statusOf(audit.key), { state: 'disconnected' });
     // Declined, the typed password was not kept either: connecting on open would ask for it.

@@ -161,7 +161,7 @@ describe('explorer tree: Restricted Mode', () => {
     const tree = buildDeclaredTree([modelOf(SAMPLE)], { restricted });
     const [notice, ...rest] = tree.roots;
     assert.strictEqual(tree.state, 'ready');
-    assert.deepStrictEqual([notice.kind, notice.label, notice.description, notice.contextValue, notice.icon], ['message', 'Restricted Mode: not connecting', 'trust this folder to use live Kafka', 'restricted', 'shield']);
+    assert.deepStrictEqual([notice.kind, notice.label, notice.description, notice.contextValue, notice.icon], ['message', 'Restricted Mode', 'not connecting', 'restricted', 'shield']);
     assert.deepStrictEqual(notice.kind === 'message' && notice.action, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' });
     // The declared tree below it is the same as when trusted.
     assert.deepStrictEqual(outline(rest), outline(buildDeclaredTree([modelOf(SAMPLE)]).roots));
