@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { mergeConfirmPatterns } from '../../src/live/productionGuard';
 import { bindingChanges, cleartextPasswordHosts, decodeStoredSecret, encodeStoredSecret, isLoopbackHost, secretBinding, SecretBinding } from '../../src/live/secretBinding';
 import type { ServiceConnectionSetting } from '../../src/live/serviceConnection';
@@ -98,5 +100,25 @@ describe('production guard: the workspace adds patterns, never removes the user\
     assert.deepStrictEqual(mergeConfirmPatterns({ defaultValue, workspaceValue: broken }), defaultValue);
     assert.deepStrictEqual(mergeConfirmPatterns({ defaultValue, globalValue: broken }), defaultValue);
     assert.deepStrictEqual(mergeConfirmPatterns({ defaultValue, workspaceValue: [1, 'x', null] as unknown as string[] }), [...defaultValue, 'x']);
+  });
+});
+
+describe('manifest: what a workspace may set', () => {
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    capabilities: { untrustedWorkspaces: { supported: unknown; description?: string; restrictedConfigurations: string[] } };
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  };
+  const settings = manifest.contributes.configuration.properties;
+
+  it('reads the CLI path from the user\'s settings only (machine scope)', () => {
+    assert.strictEqual(settings['upsunKafka.cli.path'].scope, 'machine');
+  });
+
+  it('declares limited support for untrusted workspaces, restricting every setting that connects, runs or reads files', () => {
+    const trust = manifest.capabilities.untrustedWorkspaces;
+    assert.strictEqual(trust.supported, 'limited');
+    assert.ok(trust.description);
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['upsunKafka.cli.path', 'upsunKafka.connection.autoConnect', 'upsunKafka.connections']);
+    for (const name of trust.restrictedConfigurations) assert.ok(settings[name], `${name} is not a setting`);
   });
 });
