@@ -30,6 +30,11 @@ export interface DeclaredTreeOptions {
   readonly statusOf?: (key: string) => ServiceStatus | undefined;
   /** The "Other services" section; shown unless false. */
   readonly showOtherServices?: boolean;
+  /**
+   * The workspace is not trusted (Restricted Mode): a first row says why nothing connects,
+   * and clicking it runs this command (VS Code's `workbench.trust.manage`).
+   */
+  readonly restricted?: { readonly manageTrustCommand: string };
 }
 
 export interface DeclaredTree {
@@ -45,6 +50,13 @@ function platformNote(project: ProjectModel): string {
 }
 
 export function buildDeclaredTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions = {}): DeclaredTree {
+  const tree = projectsTree(projects, options);
+  // A welcome view shows only while the tree is empty, so the notice joins a tree with rows.
+  if (!options.restricted || tree.roots.length === 0) return tree;
+  return { state: tree.state, roots: [restrictedNode(options.restricted.manageTrustCommand), ...tree.roots] };
+}
+
+function projectsTree(projects: readonly ProjectModel[], options: DeclaredTreeOptions): DeclaredTree {
   if (projects.length === 0) return { state: 'noConfig', roots: [] };
   const perProject = projects.map((project) => ({ project, children: projectChildren(project, projectKey(project), options) }));
   const hasKafka = projects.some((p) => p.services.some(isKafka));
@@ -68,6 +80,23 @@ export function buildDeclaredTree(projects: readonly ProjectModel[], options: De
       project,
       children: children.length > 0 ? children : [messageNode(projectKey(project), 'No Kafka service declared', false)],
     })),
+  };
+}
+
+/** The row that says why Connect, tunnels, peek and produce do nothing in an untrusted folder. */
+function restrictedNode(manageTrustCommand: string): ExplorerNode {
+  return {
+    kind: 'message',
+    id: 'restricted-mode',
+    label: 'Restricted Mode',
+    description: 'not connecting',
+    tooltip:
+      'This folder is not trusted, so its settings and files may be someone else\'s. The linter, hovers, completion and this tree of declared services work; connecting to Kafka, **Connect to Environment…**, tunnels, peek and produce are off, since they run the Upsun CLI and send credentials to brokers that the folder\'s settings can name.\n\nClick to manage Workspace Trust.',
+    icon: 'shield',
+    contextValue: 'restricted',
+    isError: false,
+    expand: 'none',
+    action: { command: manageTrustCommand, title: 'Manage Workspace Trust' },
   };
 }
 

@@ -32,7 +32,8 @@ export type ContextValue =
   | 'setting'
   | 'override'
   | 'readonly'
-  | 'message';
+  | 'message'
+  | 'restricted';
 
 interface NodeBase {
   /** Unique in the tree and stable across rebuilds, so the view keeps what is expanded. */
@@ -144,6 +145,8 @@ export interface LagNode extends NodeBase {
 export interface MessageNode extends NodeBase {
   readonly kind: 'message';
   readonly isError: boolean;
+  /** A command that clicking the row runs, e.g. VS Code's "Manage Workspace Trust". */
+  readonly action?: { readonly command: string; readonly title: string };
 }
 
 export type ExplorerNode =

@@ -41,3 +41,27 @@ export function matchProductionPattern(target: ProduceTarget, patterns: readonly
   }
   return undefined;
 }
+
+/** The levels of `upsunKafka.produce.confirmPatterns`, as VS Code's `inspect()` gives them. */
+export interface ConfirmPatternLevels {
+  readonly defaultValue?: readonly string[];
+  /** The user's settings. */
+  readonly globalValue?: readonly string[];
+  /** `.vscode/settings.json` of a single folder, or the `.code-workspace` file. */
+  readonly workspaceValue?: readonly string[];
+  readonly workspaceFolderValue?: readonly string[];
+}
+
+/**
+ * The patterns that apply: the user's own (or the defaults when the user set none), then the
+ * workspace's added to them. A workspace comes with the repository, so it may ask for more
+ * confirmations but never fewer; only the user's settings can remove a default (`[]` there
+ * means never ask). Duplicates are dropped; non-string entries are ignored.
+ */
+export function mergeConfirmPatterns(levels: ConfirmPatternLevels): string[] {
+  // Settings are hand-edited: a level that is not a list adds nothing (and takes nothing away).
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+  const base = Array.isArray(levels.globalValue) ? list(levels.globalValue) : list(levels.defaultValue);
+  const all = [...base, ...list(levels.workspaceValue), ...list(levels.workspaceFolderValue)];
+  return [...new Set(all.filter((p): p is string => typeof p === 'string'))];
+}

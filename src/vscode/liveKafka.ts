@@ -29,7 +29,7 @@ const HAS_KAFKA_CONTEXT = 'upsunKafka.hasKafkaService';
 
 export function registerLiveKafka(context: vscode.ExtensionContext, { log, store }: { log: vscode.LogOutputChannel; store: ProjectStore }): LiveKafka {
   const prompter = new SwitchablePrompter();
-  const secrets = new ServiceSecrets(context.secrets);
+  const secrets = new ServiceSecrets(context.secrets, context.globalState);
   const connections: ConnectionManager = new ConnectionManager({
     log,
     store,

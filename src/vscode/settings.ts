@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDED_FOLDERS } from '../config/discover';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
+import { mergeConfirmPatterns } from '../live/productionGuard';
 import { parseServiceConnection, ServiceConnectionSetting } from '../live/serviceConnection';
+import { isTrusted } from './workspaceTrust';
 
 const SECTION = 'upsunKafka';
 
@@ -54,6 +56,7 @@ export interface LiveKafkaSettings {
   /** Connect each Kafka service on open when its brokers come from a source that asks nothing. */
   readonly autoConnect: boolean;
   readonly peekDefaultCount: number;
+  /** The user's patterns (or the defaults) with the workspace's added: see `mergeConfirmPatterns`. */
   readonly confirmPatterns: readonly string[];
 }
 
@@ -64,12 +67,15 @@ const AUTO_CONNECT_KEY = 'connection.autoConnect';
 
 export function readLiveKafkaSettings(): LiveKafkaSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
+  const patterns = config.inspect<string[]>('produce.confirmPatterns');
   return {
-    cliPath: (config.get<string>('cli.path') ?? '').trim(),
+    // `machine` scope: VS Code reads it from the user's settings only, never the workspace's.
+    cliPath: stringOr(config.get<unknown>('cli.path'), '').trim(),
     timeoutSeconds: positiveNumber(config.get<number>('connection.timeoutSeconds'), 10),
-    autoConnect: config.get<boolean>(AUTO_CONNECT_KEY) ?? true,
+    // A workspace may turn connecting on open off, never on when the user turned it off.
+    autoConnect: config.inspect<boolean>(AUTO_CONNECT_KEY)?.globalValue === false ? false : config.get<boolean>(AUTO_CONNECT_KEY) !== false,
     peekDefaultCount: Math.floor(positiveNumber(config.get<number>('peek.defaultCount'), 50)),
-    confirmPatterns: config.get<string[]>('produce.confirmPatterns') ?? DEFAULT_CONFIRM_PATTERNS,
+    confirmPatterns: mergeConfirmPatterns({ defaultValue: DEFAULT_CONFIRM_PATTERNS, ...patterns }),
   };
 }
 
@@ -78,8 +84,12 @@ export function readLiveKafkaSettings(): LiveKafkaSettings {
  * a problem when what is written there is unusable.
  */
 export function readServiceConnection(projectRoot: string, service: string): ServiceConnectionSetting | { readonly problem: string } | undefined {
-  const all = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot)).get<Record<string, unknown>>(CONNECTIONS_KEY);
-  const raw = all?.[service];
+  const config = vscode.workspace.getConfiguration(SECTION, vscode.Uri.file(projectRoot));
+  // It names brokers and a CA file: in Restricted Mode only the user's own settings count
+  // (VS Code does the same for `restrictedConfigurations`; this does not rely on it).
+  const all = isTrusted() ? config.get<unknown>(CONNECTIONS_KEY) : config.inspect<unknown>(CONNECTIONS_KEY)?.globalValue;
+  // Own keys only: a service named `constructor` must not find Object's.
+  const raw = typeof all === 'object' && all !== null && Object.prototype.hasOwnProperty.call(all, service) ? (all as Record<string, unknown>)[service] : undefined;
   return raw === undefined ? undefined : parseServiceConnection(raw, `${SECTION}.${CONNECTIONS_KEY}.${service}`);
 }
 
@@ -119,6 +129,10 @@ export function onDidChangeAutoConnect(listener: () => void): vscode.Disposable 
 export function readSearchMatchBudgetMs(): number {
   const value = vscode.workspace.getConfiguration(SECTION).get<number>('search.matchBudgetMs');
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_MATCH_BUDGET_MS ? value : DEFAULT_MATCH_BUDGET_MS;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
 
 function positiveNumber(value: number | undefined, fallback: number): number {

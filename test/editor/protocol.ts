@@ -112,3 +112,30 @@ export interface RenderedRow {
   readonly value: string;
   readonly headers: string;
 }
+
+/**
+ * The hostile workspace of the Restricted Mode suite (restrictedMode.test.ts), as the runner
+ * built it: a JSON HostileWorkspace in this variable of the editor's environment.
+ */
+export const HOSTILE_WORKSPACE_ENV = 'UPSUN_KAFKA_HOSTILE_WORKSPACE';
+
+export interface HostileWorkspace {
+  /** Written by the folder's `tunnel:info` script, were `/bin/sh` ever run as the CLI. */
+  readonly marker: string;
+  /** `127.0.0.2:PORT`: a listener the runner owns, named by the folder's settings for the service `events`. */
+  readonly listener: string;
+  /** One line per connection the listener accepted. */
+  readonly connectionsLog: string;
+  /** A host name outside loopback (it resolves nowhere), named for the service `audit`. */
+  readonly remoteHost: string;
+  /** The folder's `.vscode/settings.json` as the repository ships it. */
+  readonly settingsText: string;
+}
+
+/**
+ * The suite asks the runner to trust the workspace as a person would: it opens VS Code's trust
+ * editor (`workbench.trust.manage`), writes `NAME.trust` in the SCREENSHOT_DIR_ENV folder, the
+ * runner clicks the editor's Trust button and answers with `NAME.trusted`.
+ */
+export const TRUST_REQUEST_SUFFIX = '.trust';
+export const TRUST_DONE_SUFFIX = '.trusted';

@@ -18,7 +18,8 @@ import { copySampleProject } from '../harness/sampleWorkspace';
 import { demoRelationships, seedDemoData } from '../harness/demo';
 import { PLATFORM_RELATIONSHIPS } from '../../src/kafka/resolve';
 import { reportLevel } from '../summary';
-import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
+import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, HOSTILE_WORKSPACE_ENV, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
+import { createHostileWorkspace, serveTrustRequests } from './hostileWorkspace';
 
 /** Cold start of code-server, the workbench and the extension host on 2 cores, plus the suite. */
 const SUITE_TIMEOUT_MS = 10 * 60_000;
@@ -29,7 +30,7 @@ const log = (line: string) => console.log(`[editor] ${line}`);
  * The screenshots the README and docs show: copied from a green run (a whole one, or the
  * suites EDITOR_SUITES names), and only those this run took, so they show what ships.
  */
-const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick'];
+const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick', 'explorer-restricted'];
 const taken = new Set<string>();
 
 function refreshReadmeScreenshots(): void {
@@ -65,6 +66,7 @@ async function waitForSuite(page: Page, resultsFile: string, requestDir: string)
     if (Date.now() > deadline) throw new Error(`The editor suite reported nothing within ${SUITE_TIMEOUT_MS / 60_000} min; see test-results/code-server.log.`);
     await serveScreenshots(page, requestDir);
     await answerPeekPageQueries(page, requestDir);
+    await serveTrustRequests(page, requestDir, log);
     await page.waitForTimeout(200);
   }
   return JSON.parse(readFileSync(resultsFile, 'utf8')) as SuiteResult;
@@ -124,6 +126,8 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
 
 /** The suite that opens the editor as `npm start` does, in a window of its own. */
 const DEMO_SUITE = 'startDemo';
+/** The suite that opens a hostile folder with Workspace Trust on, in a window of its own. */
+const RESTRICTED_SUITE = 'restrictedMode';
 const SUITES_ENV = 'EDITOR_SUITES';
 
 /** Suite names (files in test/editor/suite without `.test.ts`), or those EDITOR_SUITES names. */
@@ -140,6 +144,8 @@ interface Session {
   readonly env: NodeJS.ProcessEnv;
   /** Checks of the window after the suite, by what a person sees. */
   readonly windowChecks: (page: Page) => Promise<TestOutcome[]>;
+  /** Workspace Trust on, the folder not trusted yet: the window opens in Restricted Mode. */
+  readonly restricted?: boolean;
 }
 
 /** One code-server with its own profile, one window, one run of the harness extension. */
@@ -152,6 +158,7 @@ async function runSession(session: Session, tmp: string, extensionsDir: string, 
     workspace: session.workspace,
     extensionsDir,
     userDataDir: path.join(dir, 'user-data'),
+    workspaceTrust: session.restricted,
     env: {
       ...session.env,
       [RESULTS_FILE_ENV]: resultsFile,
@@ -225,7 +232,7 @@ async function main(): Promise<number> {
   const extensionsDir = path.join(tmp, 'extensions');
   installExtensions([vsix, packageHarnessExtension(tmp)], extensionsDir);
   const suites = selectedSuites();
-  const mainSuites = suites.filter((s) => s !== DEMO_SUITE);
+  const mainSuites = suites.filter((s) => s !== DEMO_SUITE && s !== RESTRICTED_SUITE);
   const outcomes: TestOutcome[] = [];
   try {
     if (mainSuites.length > 0) {
@@ -241,6 +248,17 @@ async function main(): Promise<number> {
       } finally {
         await broker.stop();
         await tunnelBroker.stop();
+      }
+    }
+    if (suites.includes(RESTRICTED_SUITE)) {
+      // No broker and no stand-in CLI: nothing in this window may connect or run anything.
+      const hostile = await createHostileWorkspace(path.join(tmp, 'restricted'));
+      try {
+        const env = { [HOSTILE_WORKSPACE_ENV]: JSON.stringify(hostile.description) };
+        const noChecks = async (): Promise<TestOutcome[]> => [];
+        outcomes.push(...(await runSession({ name: 'restricted', workspace: hostile.folder, suites: [RESTRICTED_SUITE], env, windowChecks: noChecks, restricted: true }, tmp, extensionsDir, serverLog)));
+      } finally {
+        await hostile.stop();
       }
     }
     if (suites.includes(DEMO_SUITE)) {

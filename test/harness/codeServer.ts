@@ -94,6 +94,11 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** Where the server's own output goes. */
   readonly onOutput?: (chunk: string) => void;
+  /**
+   * Workspace Trust on (off by default, so tests and demos never meet its prompt): the folder
+   * opens untrusted, in Restricted Mode, without the startup question.
+   */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface RunningCodeServer {
@@ -116,6 +121,13 @@ const QUIET_SETTINGS = {
   'security.workspace.trust.enabled': false,
 };
 
+/** Trust on; a fresh profile trusts nothing, and `never` opens the folder restricted without a modal. */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'always',
+};
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -135,7 +147,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const userSettings = path.join(options.userDataDir, 'User');
   mkdirSync(userSettings, { recursive: true });
   mkdirSync(options.extensionsDir, { recursive: true });
-  writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const trust = options.workspaceTrust ? TRUST_SETTINGS : {};
+  writeFileSync(path.join(userSettings, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...options.settings }, null, 2));
   // Its own config file, so nothing is written to the user's ~/.config/code-server.
   const configFile = path.join(options.userDataDir, 'code-server.yaml');
   writeFileSync(configFile, '');
@@ -148,7 +161,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--extensions-dir', options.extensionsDir,
       '--user-data-dir', options.userDataDir,

@@ -22,6 +22,8 @@ export function packageHarnessExtension(workDir: string): string {
     version: '0.0.1',
     engines: { vscode: '^1.90.0' },
     activationEvents: ['onStartupFinished'],
+    // It runs the Restricted Mode suite too, in a folder that is not trusted.
+    capabilities: { untrustedWorkspaces: { supported: true } },
     main: './extension.js',
   };
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));

@@ -11,6 +11,7 @@ import type { ProjectStore } from '../projectStore';
 import { onDidChangeAutoConnect, readLiveKafkaSettings } from '../settings';
 import type { ServiceRef } from './brokerSource';
 import { ConnectionManager, describeError } from './connectionManager';
+import { isTrusted, onDidGrantTrust } from '../workspaceTrust';
 
 export interface AutoConnectDeps {
   readonly connections: ConnectionManager;
@@ -23,7 +24,8 @@ export function registerAutoConnect({ connections, store, log }: AutoConnectDeps
   // Keys tried once this session: a reload, an edit or a Disconnect never starts another try.
   const tried = new Set<string>();
   const run = () => {
-    if (!readLiveKafkaSettings().autoConnect) return;
+    // In Restricted Mode nothing is tried (nor marked tried): trust granted later runs this again.
+    if (!isTrusted() || !readLiveKafkaSettings().autoConnect) return;
     for (const { key, project, service } of connections.services()) {
       if (tried.has(key)) continue;
       tried.add(key);
@@ -34,7 +36,7 @@ export function registerAutoConnect({ connections, store, log }: AutoConnectDeps
       );
     }
   };
-  const disposables = [store.onDidChange(run), onDidChangeAutoConnect(run)];
+  const disposables = [store.onDidChange(run), onDidChangeAutoConnect(run), onDidGrantTrust(run)];
   return vscode.Disposable.from(...disposables);
 }
 

@@ -14,6 +14,8 @@ import { serviceKey } from '../../config/projectKeys';
 import type { ServiceRef } from './brokerSource';
 import { askForBrokers, offerToSave } from './promptSource';
 import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
+import { PasswordWithheld } from './serviceSecrets';
+import { explainRestricted, isTrusted, RESTRICTED_REASON } from '../workspaceTrust';
 
 export { serviceKey };
 
@@ -85,6 +87,11 @@ export class ConnectionManager implements vscode.Disposable {
     const key = serviceKey(project, service);
     const existing = this.clusters.get(key);
     if (existing) return Promise.resolve(existing);
+    // Finding the brokers can run the CLI, and connecting sends credentials: not in Restricted Mode.
+    if (!isTrusted()) {
+      explainRestricted(`Connecting to Kafka service "${service.name}"`).catch((error: unknown) => this.deps.log.error(describeError(error)));
+      return Promise.resolve(undefined);
+    }
     let pending = this.pending.get(key);
     if (!pending) {
       pending = this.connectNow({ project, service }, key).finally(() => this.pending.delete(key));
@@ -131,6 +138,7 @@ export class ConnectionManager implements vscode.Disposable {
    * set to `error`), so the caller can say what to do about its own part.
    */
   async connectWith(ref: ServiceRef, resolved: ResolvedConnection, environment?: EnvironmentInfo): Promise<KafkaCluster | undefined> {
+    if (!isTrusted()) throw new Error(`Not connecting to Kafka service "${ref.service.name}": ${RESTRICTED_REASON}.`);
     const key = serviceKey(ref.project, ref.service);
     await this.pending.get(key)?.catch(() => undefined);
     await this.disconnect(key);
@@ -147,6 +155,7 @@ export class ConnectionManager implements vscode.Disposable {
    * connected; never rejects. A service already connected or connecting is left as it is.
    */
   async connectSilently(ref: ServiceRef, allowed: (resolved: ResolvedConnection) => string | undefined): Promise<string | undefined> {
+    if (!isTrusted()) return RESTRICTED_REASON;
     const key = serviceKey(ref.project, ref.service);
     const busy = () => (this.clusters.has(key) || this.pending.has(key) ? 'it is already connected or connecting' : undefined);
     if (busy()) return busy();
@@ -155,6 +164,7 @@ export class ConnectionManager implements vscode.Disposable {
       resolution = await resolveConnection(ref.service.name, this.deps.sources(ref, SILENT_PROMPTER));
     } catch (error) {
       if (error instanceof QuestionNeeded) return `connecting needs an answer: ${error.question}`;
+      if (error instanceof PasswordWithheld) return error.message;
       // A connection setting written wrong: the row says so, as a failed Connect would.
       if (!busy()) this.setStatus(key, { state: 'error', message: describeError(error) });
       return describeError(error);
@@ -183,6 +193,12 @@ export class ConnectionManager implements vscode.Disposable {
       return await this.connectResolved(ref, key, resolved);
     } catch (error) {
       const message = describeError(error);
+      if (error instanceof PasswordWithheld) {
+        // The user said no: nothing failed, so no error row and no offer to retry.
+        this.deps.log.info(message);
+        this.setStatus(key, DISCONNECTED);
+        return undefined;
+      }
       if (this.statusOf(key).state !== 'error') {
         this.deps.log.error(`Finding the brokers of Kafka service "${ref.service.name}" failed: ${message}`);
         this.setStatus(key, { state: 'error', message });

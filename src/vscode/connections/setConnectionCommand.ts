@@ -2,6 +2,7 @@
 // saved to settings, with the SASL password in SecretStorage.
 
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
+import { secretBinding } from '../../live/secretBinding';
 import type { Prompter } from '../prompter';
 import { readServiceConnection, ServiceConnectionSetting, writeServiceConnection } from '../settings';
 import type { ConnectionManager } from './connectionManager';
@@ -48,17 +49,20 @@ export async function setConnection(connections: ConnectionManager, secrets: Ser
   );
   if (!mechanism) return false;
   let sasl: ServiceConnectionSetting['sasl'];
+  let password: string | undefined;
   if (mechanism !== 'none') {
     const username = await prompter.input({ title: `${title}: SASL user name`, value: current?.sasl?.username, validate: (t) => (t.trim() ? undefined : 'Enter the user name.') });
     if (username === undefined) return false;
-    const password = await prompter.input({ title: `${title}: SASL password`, prompt: 'Kept in VS Code\'s secret storage, not in settings.', password: true });
+    password = await prompter.input({ title: `${title}: SASL password`, prompt: 'Kept in VS Code\'s secret storage, not in settings.', password: true });
     if (password === undefined) return false;
     sasl = { mechanism, username: username.trim() };
-    await secrets.storePassword(key, password);
-  } else {
-    await secrets.deletePassword(key);
   }
-  await writeServiceConnection(project.root, service.name, { brokers: parseBrokerList(brokerText), ...security, ...(sasl ? { sasl } : {}) });
+  const setting: ServiceConnectionSetting = { brokers: parseBrokerList(brokerText), ...security, ...(sasl ? { sasl } : {}) };
+  // The password is bound to exactly this connection: a later change to it asks before sending.
+  const binding = secretBinding(setting);
+  if (binding && password !== undefined) await secrets.store(key, password, binding);
+  else await secrets.delete(key);
+  await writeServiceConnection(project.root, service.name, setting);
   // The next use connects with what was just set.
   await connections.disconnect(key);
   return true;

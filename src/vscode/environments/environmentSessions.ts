@@ -23,6 +23,7 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import { KeyedService, pickService } from '../connections/servicePick';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
+import { explainRestricted, isTrusted } from '../workspaceTrust';
 
 export const CONNECT_ENVIRONMENT_COMMAND = 'upsunKafka.connectEnvironment';
 export const ENVIRONMENT_ACTIONS_COMMAND = 'upsunKafka.environmentActions';
@@ -79,6 +80,11 @@ export class EnvironmentSessions implements vscode.Disposable {
     const service = await pickService(connections, prompter, argument, 'Connect which Kafka service to an Upsun environment?');
     if (!service) return false;
     const name = service.service.name;
+    // Listing environments and opening a tunnel run the CLI: not in an untrusted folder.
+    if (!isTrusted()) {
+      explainRestricted(`Connecting "${name}" to an Upsun environment`).catch((error: unknown) => this.logFailure('Explaining Restricted Mode', error));
+      return false;
+    }
     const cli = locateCli(readLiveKafkaSettings().cliPath || undefined);
     const environment = preset?.environment ?? (await this.pickEnvironment(cli, service));
     if (!environment) return false;

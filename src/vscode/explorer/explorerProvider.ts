@@ -9,6 +9,7 @@ import type { ProjectStore } from '../projectStore';
 import { onDidChangeSettings, readExplorerSettings } from '../settings';
 import type { FilterStore } from './filterStore';
 import { toTreeItem } from './treeItems';
+import { isTrusted, MANAGE_TRUST_COMMAND, onDidGrantTrust } from '../workspaceTrust';
 
 export { REVEAL_COMMAND } from './treeItems';
 
@@ -44,7 +45,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   constructor(private readonly deps: ExplorerDeps) {
     deps.store.onDidChange(() => this.rebuild(), undefined, this.disposables);
     deps.filters.onDidChange((key) => this.rebuild(key), undefined, this.disposables);
-    this.disposables.push(onDidChangeSettings('explorer', () => this.rebuild(null)));
+    this.disposables.push(
+      onDidChangeSettings('explorer', () => this.rebuild(null)),
+      // The Restricted Mode row goes, and Connect works, without a reload.
+      onDidGrantTrust(() => this.rebuild(null)),
+    );
   }
 
   /** Undefined until the store's first load. */
@@ -64,6 +69,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       projectLabel: (root) => vscode.workspace.asRelativePath(root, false),
       statusOf: (key) => this.statusOf(key),
       showOtherServices,
+      restricted: isTrusted() ? undefined : { manageTrustCommand: MANAGE_TRUST_COMMAND },
     });
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, this.tree.state);
     this.changed.fire(undefined);

@@ -25,6 +25,7 @@ export function toTreeItem(node: ExplorerNode, media: vscode.Uri): vscode.TreeIt
     ? { light: vscode.Uri.joinPath(media, `${node.icon}-light.svg`), dark: vscode.Uri.joinPath(media, `${node.icon}-dark.svg`) }
     : new vscode.ThemeIcon(node.icon, iconColor(node));
   if (node.reveal) item.command = { command: REVEAL_COMMAND, title: 'Reveal in Config', arguments: [node.reveal] };
+  if (node.kind === 'message' && node.action) item.command = { command: node.action.command, title: node.action.title };
   return item;
 }
 

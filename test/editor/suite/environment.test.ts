@@ -1,7 +1,8 @@
 // "Connect to Environment…" in a real VS Code: the stand-in `upsun` (test/fixtures/upsun-cli,
-// set as upsunKafka.cli.path) lists environments and opens a real forward to a broker that
-// advertises kafka.internal:9092; the runner starts that broker and links the workspace to the
-// stand-in's project. Pick, connect, peek, disconnect, and nothing of the tunnel is left.
+// set as upsunKafka.cli.path in user settings) lists environments and opens a real forward to
+// a broker that advertises kafka.internal:9092; the runner starts that broker and links the
+// workspace to the stand-in's project. Pick, connect, peek, disconnect, and nothing of the
+// tunnel is left.
 
 import * as assert from 'assert';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
@@ -76,12 +77,13 @@ describe('Connect to Environment in a real VS Code', function () {
     assert.ok(standInDir, 'UPSUN_STANDIN_DIR is not set in the extension host: the runner sets up the stand-in upsun');
     api = (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate());
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
-    await settings().update('cli.path', STAND_IN, vscode.ConfigurationTarget.WorkspaceFolder);
+    // `machine` scope: the user's settings are the only place it can be set.
+    await settings().update('cli.path', STAND_IN, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await api.liveKafka.connections.disconnect(key);
-    await settings().update('cli.path', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings().update('cli.path', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('picks an environment and a relationship, connects through the tunnel, peeks, and disconnecting closes the tunnel', async () => {

@@ -153,3 +153,22 @@ describe('explorer tree: states and projects', () => {
     ]);
   });
 });
+
+describe('explorer tree: Restricted Mode', () => {
+  const restricted = { manageTrustCommand: 'workbench.trust.manage' };
+
+  it('says first why nothing connects, and its click manages Workspace Trust', () => {
+    const tree = buildDeclaredTree([modelOf(SAMPLE)], { restricted });
+    const [notice, ...rest] = tree.roots;
+    assert.strictEqual(tree.state, 'ready');
+    assert.deepStrictEqual([notice.kind, notice.label, notice.description, notice.contextValue, notice.icon], ['message', 'Restricted Mode', 'not connecting', 'restricted', 'shield']);
+    assert.deepStrictEqual(notice.kind === 'message' && notice.action, { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' });
+    // The declared tree below it is the same as when trusted.
+    assert.deepStrictEqual(outline(rest), outline(buildDeclaredTree([modelOf(SAMPLE)]).roots));
+  });
+
+  it('leaves an empty tree empty, so the welcome views still show', () => {
+    assert.deepStrictEqual(buildDeclaredTree([], { restricted }), { state: 'noConfig', roots: [] });
+    assert.deepStrictEqual(buildDeclaredTree([modelOf('services:\n  db:\n    type: postgresql:16\n')], { restricted }).roots, []);
+  });
+});
