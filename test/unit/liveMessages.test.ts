@@ -22,7 +22,7 @@ function message(partition: number, offset: number, time: number, value: Decoded
  * CR, an LF or a CRLF ends a record (csv-parse would otherwise guess one from the first line).
  */
 function parseCsv(text: string): string[][] {
-  return parse<string[]>(text, { record_delimiter: ['\r\n', '\n', '\r'] });
+  return parse(text, { record_delimiter: ['\r\n', '\n', '\r'] });
 }
 
 describe('live Kafka: export of shown messages', () => {
