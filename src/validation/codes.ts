@@ -9,6 +9,10 @@ export const CODES = {
   yamlUnknownAlias: 'yaml-unknown-alias',
   duplicateKey: 'duplicate-key',
   multipleDocuments: 'multiple-documents',
+  /** From the loader (src/config/discover.ts): an `!include` whose file is outside the project, not a regular file, or over 1 MiB; not read. */
+  includeRefused: 'include-refused',
+  /** From the loader: a config file over 1 MiB, not read. */
+  fileTooLarge: 'file-too-large',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',
   /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */
