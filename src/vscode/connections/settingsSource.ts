@@ -4,7 +4,7 @@
 import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve';
 import type { Prompter } from '../prompter';
 import { connectionOptions } from '../../live/serviceConnection';
-import { readServiceConnection } from '../settings';
+import { readServiceConnection, workspaceFolderOf } from '../settings';
 import { serviceKey } from '../../config/projectKeys';
 import type { ServiceRef } from './brokerSource';
 import type { ServiceSecrets } from './serviceSecrets';
@@ -31,7 +31,7 @@ export function settingsSource({ project, service }: ServiceRef, secrets: Servic
           await secrets.storePassword(key, password);
         }
       }
-      return { serviceName, source: 'settings', options: connectionOptions(setting, password), description: 'settings (upsunKafka.connections)' };
+      return { serviceName, source: 'settings', options: connectionOptions(setting, password, workspaceFolderOf(project.root)), description: 'settings (upsunKafka.connections)' };
     },
   };
 }
