@@ -1,7 +1,6 @@
 // Small builders shared by the unit tests.
 
 import { promises as fs } from 'fs';
-import MarkdownIt from 'markdown-it';
 import * as os from 'os';
 import * as path from 'path';
 import { buildProjectModel } from '../../src/config/buildModel';
@@ -65,21 +64,4 @@ export function tempProjects(prefix: string): { readonly dir: () => string; read
       await fs.writeFile(path.join(dir, file), text);
     },
   };
-}
-
-/**
- * What Markdown shows, as plain text, rendered by markdown-it (CommonMark with GFM tables,
- * raw HTML and bare-URL links on): `html` as rendered, `text` with tags stripped and
- * entities read, blocks one per line.
- */
-export function renderedMarkdown(markdown: string): { readonly html: string; readonly text: string } {
-  const html = new MarkdownIt('default', { html: true, linkify: true }).render(markdown);
-  const text = html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .trim();
-  return { html, text };
 }

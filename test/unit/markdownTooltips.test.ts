@@ -10,7 +10,7 @@ import type { ExplorerNode } from '../../src/explorer/nodes';
 import { loadSettings, settingNode, settingsNode } from '../../src/explorer/topicSettingsTree';
 import type { KafkaCluster } from '../../src/kafka/types';
 import { hoverAt } from '../../src/language/hovers';
-import { renderedMarkdown } from './helpers';
+import { renderedMarkdown } from '../harness/markdown';
 
 const IMAGE = '![x](https://evil.example/track.png)';
 const HTML = '<img src=https://evil.example/t.png>';

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { buildProjectModel } from '../../src/config/buildModel';
 import { buildDeclaredTree, ServiceStatus } from '../../src/explorer/declaredTree';
 import type { ServiceNode } from '../../src/explorer/nodes';
-import { renderedMarkdown } from './helpers';
+import { renderedMarkdown } from '../harness/markdown';
 
 const TEXT = `services:
   kafka:

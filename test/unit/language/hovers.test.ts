@@ -3,7 +3,7 @@ import { buildProjectModel } from '../../../src/config/buildModel';
 import { hoverAt } from '../../../src/language/hovers';
 import { variablePrefix } from '../../../src/language/relationshipEnv';
 import { CONFIG, offsetOf } from './cursor';
-import { renderedMarkdown } from '../helpers';
+import { renderedMarkdown } from '../../harness/markdown';
 
 const TEXT = `applications:
   backend:
