@@ -10,6 +10,7 @@ import { formatSarif } from './lint/formatSarif';
 import { formatText } from './lint/formatText';
 import { resolveTargets, UsageError } from './lint/targets';
 import { writeStdout } from './stdoutSync';
+import { terminalJson, terminalText } from './terminalText';
 import { version } from '../../package.json';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif', 'codeclimate'] as const;
@@ -28,7 +29,7 @@ export async function runLint(paths: readonly string[], format: LintFormat, io: 
     targets = await resolveTargets(paths, io.cwd);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`upsun-kafka lint: ${error.message}\n`);
+      io.err(`upsun-kafka lint: ${terminalText(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -36,11 +37,11 @@ export async function runLint(paths: readonly string[], format: LintFormat, io: 
   if (targets.selected.size === 0) {
     // Run from the wrong folder, a CI job would pass having checked nothing.
     const where = paths.length > 0 ? paths.join(', ') : io.cwd;
-    io.err(`upsun-kafka lint: no Upsun or Platform.sh config file in ${where}: lint looks for .upsun/*.yaml, .platform/*.yaml and .platform.app.yaml below it. Run it in the project's root folder, or name that folder.\n`);
+    io.err(`upsun-kafka lint: no Upsun or Platform.sh config file in ${terminalText(where)}: lint looks for .upsun/*.yaml, .platform/*.yaml and .platform.app.yaml below it. Run it in the project's root folder, or name that folder.\n`);
     return EXIT_USAGE;
   }
   const findings = findingsOf(targets.projects, io.cwd, targets.selected);
-  if (format === 'json') io.out(JSON.stringify(findings.map(({ related: _related, ...f }) => f), null, 2) + '\n');
+  if (format === 'json') io.out(terminalJson(findings.map(({ related: _related, ...f }) => f), 2) + '\n');
   else if (format === 'sarif') io.out(formatSarif(findings, version));
   // Loaded only for this format: its fingerprints need `crypto`, too slow to load on every lint.
   else if (format === 'codeclimate') io.out((await import('./lint/formatCodeClimate')).formatCodeClimate(findings));

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands';
 import { EXIT_USAGE } from './exitCodes';
+import { terminalText } from './terminalText';
 import { version } from '../../package.json';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -31,7 +32,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`upsun-kafka: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`upsun-kafka: ${terminalText(error instanceof Error ? error.message : String(error), { keepNewlines: true })}\n`);
     process.exitCode = 1;
   },
 );

@@ -7,8 +7,8 @@ import { configFileKind, platformOf, projectRootOf } from './fileKinds';
 import { parseDocument } from 'yaml';
 import { submodulePaths } from './gitmodules';
 import { includeNodes, yamlIncludes } from './includes';
-import { buildProjectModel, SourceText } from './buildModel';
-import type { ProjectModel } from './model';
+import { buildProjectModel, MAX_CONFIG_FILE_BYTES } from './buildModel';
+import type { ProjectModel, SourceText } from './model';
 
 /** Folders that never hold a project's own config and can be huge; a setting can change the list. */
 export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = ['node_modules', '.git', 'vendor', '.cache', 'dist', 'out', 'target', '.venv', '__pycache__'];
@@ -52,17 +52,16 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
   for (const file of files) {
     const kind = configFileKind(file);
     if (!kind) continue;
+    const root = projectRootOf(file, platformRoots);
     let text = openText.get(file);
     try {
-      text ??= await fs.readFile(file, 'utf8');
-    } catch {
-      continue; // deleted between listing and reading
+      text ??= (await fs.readRegularFile(file, MAX_CONFIG_FILE_BYTES)).toString('utf8');
+    } catch (error) {
+      // Too large: said on the file. Deleted between listing and reading, or no file at all: skipped.
+      if (error instanceof fs.FileRefusedError && error.refusal === 'too-large') add(byRoot, root, { path: file, kind, text: '', tooLarge: true });
+      continue;
     }
-    const root = projectRootOf(file, platformRoots);
-    const list = byRoot.get(root) ?? [];
-    const missingIncludes = new Set<string>();
-    list.push({ path: file, kind, text, includes: await readIncludes(file, text, openText, missingIncludes), missingIncludes });
-    byRoot.set(root, list);
+    add(byRoot, root, { path: file, kind, text, ...(await readIncludes(file, text, root, openText)) });
   }
   const projects: ProjectModel[] = [];
   for (const [root, all] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -80,41 +79,73 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
   return projects;
 }
 
-/**
- * The text of every file the config pulls in with a `yaml` `!include` (any form), by
- * absolute path; buildProjectModel reads an included entry from it. One that cannot be read
- * is left out, and the entry it stands for is declared without a body.
- */
-async function readIncludes(file: string, text: string, openText: ReadonlyMap<string, string>, missing: Set<string>): Promise<Map<string, string>> {
-  const includes = new Map<string, string>();
-  // The tag is written out wherever it is used: a file without it includes nothing, and is then
-  // parsed once (by buildProjectModel), not twice; parsing is most of the time on a large file.
-  if (!text.includes('!include')) return includes;
-  const root = parseDocument(text, { uniqueKeys: false }).contents;
-  for (const included of yamlIncludes(root, file)) {
-    if (includes.has(included)) continue;
-    try {
-      includes.set(included, openText.get(included) ?? (await fs.readFile(included, 'utf8')));
-    } catch {
-      missing.add(included);
-    }
-  }
-  // A `string` or `binary` include is read by the platform at build time: it must exist too.
-  for (const { target } of includeNodes(root, file)) {
-    if (target.type === 'yaml' || includes.has(target.path) || missing.has(target.path) || openText.has(target.path)) continue;
-    try {
-      await fs.stat(target.path);
-    } catch {
-      missing.add(target.path);
-    }
-  }
-  return includes;
+function add(byRoot: Map<string, SourceText[]>, root: string, source: SourceText): void {
+  const list = byRoot.get(root) ?? [];
+  list.push(source);
+  byRoot.set(root, list);
 }
 
-/** The submodule folders of the root's `.gitmodules`; none when it is absent or unreadable. */
+/**
+ * A file the project's config names, read only when its real path (links followed) is inside
+ * the project folder and it is a regular file of at most MAX_CONFIG_FILE_BYTES: a cloned
+ * repository decides what its YAML names, and must not make the linter read `~/.ssh`, wait on
+ * a pipe or fill memory from `/dev/zero`. Throws FileRefusedError, or fs's error.
+ */
+async function readInsideProject(file: string, root: string): Promise<string> {
+  return (await fs.readRegularFile(await fs.realPathInside(file, root), MAX_CONFIG_FILE_BYTES)).toString('utf8');
+}
+
+/**
+ * The text of every file the config pulls in with a `yaml` `!include` (any form), by
+ * absolute path; buildProjectModel reads an included entry from it. One that is refused (see
+ * readInsideProject) is listed in `refusedIncludes`, and buildProjectModel reports it on its
+ * tag; one that does not exist in `missingIncludes`. Either way the entry it stands for is
+ * declared without a body. An editor's text of a file counts only once the file passes the
+ * same checks. A `string` or `binary` include is read by the platform at build time: it is
+ * checked the same way (inside the project, existing), but not read.
+ */
+async function readIncludes(
+  file: string,
+  text: string,
+  root: string,
+  openText: ReadonlyMap<string, string>,
+): Promise<{ includes: Map<string, string>; refusedIncludes: Map<string, fs.FileRefusal>; missingIncludes: Set<string> }> {
+  const includes = new Map<string, string>();
+  const refusedIncludes = new Map<string, fs.FileRefusal>();
+  const missingIncludes = new Set<string>();
+  // The tag is written out wherever it is used: a file without it includes nothing, and is then
+  // parsed once (by buildProjectModel), not twice; parsing is most of the time on a large file.
+  if (!text.includes('!include')) return { includes, refusedIncludes, missingIncludes };
+  const document = parseDocument(text, { uniqueKeys: false }).contents;
+  const seen = (target: string) => includes.has(target) || refusedIncludes.has(target) || missingIncludes.has(target);
+  const refusedOrMissing = (target: string, error: unknown) => {
+    if (error instanceof fs.FileRefusedError) refusedIncludes.set(target, error.refusal);
+    else if (!openText.has(target)) missingIncludes.add(target);
+  };
+  for (const { path: included } of yamlIncludes(document, file)) {
+    if (seen(included)) continue;
+    try {
+      const fromDisk = await readInsideProject(included, root);
+      includes.set(included, openText.get(included) ?? fromDisk);
+    } catch (error) {
+      refusedOrMissing(included, error);
+    }
+  }
+  for (const { target } of includeNodes(document, file)) {
+    if (target.type === 'yaml' || seen(target.path)) continue;
+    try {
+      await fs.realPathInside(target.path, root);
+    } catch (error) {
+      refusedOrMissing(target.path, error);
+    }
+  }
+  return { includes, refusedIncludes, missingIncludes };
+}
+
+/** The submodule folders of the root's `.gitmodules`; none when it is absent, unreadable or refused (see readInsideProject). */
 async function readSubmodules(root: string): Promise<string[]> {
   try {
-    return submodulePaths(await fs.readFile(path.join(root, '.gitmodules'), 'utf8'));
+    return submodulePaths(await readInsideProject(path.join(root, '.gitmodules'), root));
   } catch {
     return [];
   }

@@ -6,12 +6,15 @@
 import * as path from 'path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import type { OffsetRange } from './model';
 
 export interface IncludeTarget {
   /** `yaml`, `string` or `binary` as written; another word is left for the platform to refuse. */
   readonly type: string;
   /** Absolute, resolved against the including file's folder. */
   readonly path: string;
+  /** The path as written. */
+  readonly written: string;
 }
 
 /** What an `!include`-tagged node pulls in, or undefined when the node is no include or names no path. */
@@ -25,18 +28,23 @@ export function includeTarget(node: unknown, includingFile: string): IncludeTarg
     type = node.get('type') ?? 'yaml';
   }
   if (typeof target !== 'string' || target === '' || typeof type !== 'string') return undefined;
-  return { type, path: path.resolve(path.dirname(includingFile), target) };
+  return { type, path: path.resolve(path.dirname(includingFile), target), written: target };
+}
+
+/** A `yaml` include and its tagged node. */
+export interface YamlInclude extends IncludeTarget {
+  readonly node: YamlNode;
 }
 
 /** Every `yaml` include in a document, at any depth: the files a project build must read. */
-export function yamlIncludes(root: YamlNode | null, includingFile: string): string[] {
-  const found: string[] = [];
+export function yamlIncludes(root: YamlNode | null, includingFile: string): YamlInclude[] {
+  const found: YamlInclude[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
     const target = includeTarget(node, includingFile);
     if (target) {
-      if (target.type === 'yaml') found.push(target.path);
+      if (target.type === 'yaml') found.push({ ...target, node: node as YamlNode });
     } else if (isMap(node)) {
       for (const pair of node.items) stack.push(pair.value);
     } else if (isSeq(node)) {
@@ -64,4 +72,17 @@ export function includeNodes(root: YamlNode | null, includingFile: string): { no
     else if (depth < MAX_INCLUDE_DEPTH && isSeq(node)) for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
   }
   return found;
+}
+
+/**
+ * Offsets in `text` from an include's `!include` tag to the end of its value (`yaml` starts
+ * a tagged node's range at its value); the value alone when the tag is not found before it.
+ */
+export function includeRange(node: YamlNode, text: string): OffsetRange | undefined {
+  if (!node.range) return undefined;
+  const [start, end] = node.range;
+  const tag = text.lastIndexOf('!include', start);
+  // Only blanks or an anchor may stand between a node's tag and its value.
+  const isItsTag = tag >= 0 && /^\s*(&\S+\s*)?$/.test(text.slice(tag + '!include'.length, start));
+  return { start: isItsTag ? tag : start, end };
 }

@@ -4,6 +4,7 @@
 // needs no editor; the VS Code layer turns them into positions at the edge.
 
 import type { Document, Node as YamlNode, LineCounter } from 'yaml';
+import type { FileRefusal } from './asyncFs';
 
 /** A half-open span [start, end) of character offsets in one file's text. */
 export interface OffsetRange {
@@ -154,6 +155,21 @@ export interface RouteDecl {
   readonly to?: Field<string>;
 }
 
+/** A config file's text as the loader read it, with what it includes: the input of a ProjectModel. */
+export interface SourceText {
+  readonly path: string;
+  readonly kind: ConfigFileKind;
+  readonly text: string;
+  /** Set when the file was over the loader's limit (MAX_CONFIG_FILE_BYTES) and not read; `text` is then empty. */
+  readonly tooLarge?: true;
+  /** Text of the files this one pulls in with a `yaml` `!include`, by absolute path (see loadProjects). */
+  readonly includes?: ReadonlyMap<string, string>;
+  /** Files this one includes that were not read, by absolute path, and why (see loadProjects). */
+  readonly refusedIncludes?: ReadonlyMap<string, FileRefusal>;
+  /** The paths its `!include`s name (any type) that do not exist, by absolute path (see loadProjects). */
+  readonly missingIncludes?: ReadonlySet<string>;
+}
+
 /** The whole project: every config file of one platform merged the way that platform merges them. */
 export interface ProjectModel {
   /** Folder that holds `.upsun/` or `.platform/`. */
@@ -162,6 +178,8 @@ export interface ProjectModel {
   readonly platform: Platform;
   /** Config files of the other platform in the same folder: checked as their own project. */
   readonly otherPlatformFiles: readonly string[];
+  /** What the model was built from, so an edit can rebuild it without the disk (withFileText). */
+  readonly sources: readonly SourceText[];
   readonly files: readonly ConfigFile[];
   readonly services: readonly ServiceDecl[];
   readonly applications: readonly ApplicationDecl[];

@@ -4,15 +4,20 @@
 import { buildProjectModel } from './buildModel';
 import type { ProjectModel } from './model';
 
-/** The project with `filePath`'s text replaced; the project itself when it has no such file. */
+/**
+ * The project with `filePath`'s text replaced; the project itself when it has no such file.
+ * What the loader found on disk stays: the files each config file includes (an included
+ * file's own text replaced when it is the one edited), refused includes, and submodules. An
+ * include added by the edit is read when the project next loads from disk.
+ */
 export function withFileText(project: ProjectModel, filePath: string, text: string): ProjectModel {
   const file = project.files.find((f) => f.path === filePath);
   if (!file || file.text === text) return project;
-  const rebuilt = buildProjectModel(
-    project.root,
-    project.files.map((f) => ({ path: f.path, kind: f.kind, text: f.path === filePath ? text : f.text })),
-    project.otherPlatformFiles,
-  );
-  // What was looked up on disk when the project loaded still holds for the edited text.
-  return { ...rebuilt, ...(project.submodules ? { submodules: project.submodules } : {}), ...(project.missingIncludes ? { missingIncludes: project.missingIncludes } : {}) };
+  const sources = project.sources.map((source) => {
+    if (source.path === filePath) return { ...source, text, tooLarge: undefined };
+    if (!source.includes?.has(filePath)) return source;
+    return { ...source, includes: new Map([...source.includes, [filePath, text]]) };
+  });
+  const rebuilt = buildProjectModel(project.root, sources, project.otherPlatformFiles);
+  return project.submodules ? { ...rebuilt, submodules: project.submodules } : rebuilt;
 }

@@ -8,6 +8,7 @@ import { positionOf } from '../config/positions';
 import { projectKey, serviceKey } from '../config/projectKeys';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
 import { platformRelationshipsExample, relationshipEntry, relationshipVariables } from '../language/relationshipEnv';
+import { markdownCode, markdownCodeBlock, markdownText } from '../language/markdown';
 
 /** Which welcome view the empty tree shows; set as the `upsunKafka.state` context key. */
 export type ExplorerState = 'noConfig' | 'noKafka' | 'syntaxError' | 'ready';
@@ -73,7 +74,7 @@ function projectsTree(projects: readonly ProjectModel[], options: DeclaredTreeOp
       id: projectKey(project),
       label: `${label(project.root)}${platformNote(project)}`,
       description: project.root,
-      tooltip: `${project.platform === 'upsun' ? 'Upsun' : 'Platform.sh'} project in \`${project.root}\``,
+      tooltip: `${project.platform === 'upsun' ? 'Upsun' : 'Platform.sh'} project in ${markdownCode(project.root)}`,
       icon: 'folder',
       contextValue: 'project',
       expand: 'expanded',
@@ -140,7 +141,7 @@ function syntaxProblems(project: ProjectModel, parentId: string): ProblemNode[] 
         // Short, so the sidebar does not cut it; the tooltip names the whole path.
         label: `YAML error: ${path.basename(problem.span.file)}:${line}`,
         description: problem.message.replace(/^YAML syntax error: /, ''),
-        tooltip: `${problem.message}\n\n\`${relativeFile(project, problem.span.file)}\`, line ${line}. The platform cannot read this file until it is fixed; click to go there.`,
+        tooltip: `${markdownText(problem.message)}\n\n${markdownCode(relativeFile(project, problem.span.file))}, line ${line}. The platform cannot read this file until it is fixed; click to go there.`,
         icon: 'error',
         contextValue: 'problem',
         reveal: problem.span,
@@ -172,13 +173,14 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
     label: service.name,
     description: [...facts, ...(status?.notes ?? [])].filter(Boolean).join(' · '),
     tooltip: [
-      `**${service.name}** \`${service.type?.value ?? 'no type'}\``,
-      `Declared in \`${relativeFile(project, service.nameSpan.file)}\`, line ${lineOf(project, service.nameSpan)}`,
-      used.length > 0 ? `Used by ${used.join(', ')}` : 'No application has a relationship to it.',
+      `**${markdownText(service.name)}** ${markdownCode(service.type?.value ?? 'no type')}`,
+      `Declared in ${markdownCode(relativeFile(project, service.nameSpan.file))}, line ${lineOf(project, service.nameSpan)}`,
+      used.length > 0 ? `Used by ${markdownText(used.join(', '))}` : 'No application has a relationship to it.',
       ...(status?.connected ? ['Connected.'] : []),
-      ...(status?.notes ?? []),
-      ...(status?.detail ? [status.detail] : []),
-      ...(status?.filter ? [`Topics and consumer groups filtered by \`${status.filter}\`.`] : []),
+      // Notes and details quote brokers, tunnels and error texts.
+      ...(status?.notes ?? []).map(markdownText),
+      ...(status?.detail ? [markdownText(status.detail)] : []),
+      ...(status?.filter ? [`Topics and consumer groups filtered by ${markdownCode(status.filter)}.`] : []),
     ].join('\n\n'),
     icon: kafka ? (status?.connected ? 'kafka-connected' : 'kafka') : 'server-process',
     contextValue: kafka ? (status?.connected ? 'cluster' : 'kafka') : 'service',
@@ -209,8 +211,8 @@ function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: 
   const entry = relationshipEntry(project, service, relationship);
   const endpoint = entry.rel;
   const json = platformRelationshipsExample(relationship.name, entry);
-  const implied = relationship.endpoint === undefined ? `Uses the default endpoint \`${endpoint}\` of \`${service.type?.value ?? service.name}\`.\n\n` : '';
-  const tooltip = `${implied}\`PLATFORM_RELATIONSHIPS\` entry (example addresses):\n\n\`\`\`json\n${json}\n\`\`\``;
+  const implied = relationship.endpoint === undefined ? `Uses the default endpoint ${markdownCode(endpoint)} of ${markdownCode(service.type?.value ?? service.name)}.\n\n` : '';
+  const tooltip = `${implied}\`PLATFORM_RELATIONSHIPS\` entry (example addresses):\n\n${markdownCodeBlock(json, 'json')}`;
   return {
     kind: 'binding',
     id,
@@ -229,7 +231,7 @@ function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: 
       id: `${id}/${v.name}`,
       label: v.name,
       description: v.value,
-      tooltip: `Set in the \`${relationship.app}\` container; the value here is an example.\n\n${tooltip}`,
+      tooltip: `Set in the ${markdownCode(relationship.app)} container; the value here is an example.\n\n${tooltip}`,
       icon: 'symbol-variable',
       contextValue: 'variable',
       reveal: relationship.span,

@@ -8,6 +8,7 @@ import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
+import { markdownText } from '../language/markdown';
 
 export interface TopicListOptions {
   readonly filter: NameFilter;
@@ -56,7 +57,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
     return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${message}\n\nRefresh to try again.`)];
+    return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`)];
   }
 }
 
@@ -100,7 +101,7 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     label: topic.name,
     // Messages first: a long topic name leaves room for little else.
     description: `${messages} · ${partitions}${warning}`,
-    tooltip: `**${topic.name}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${
+    tooltip: `**${markdownText(topic.name)}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${
       underReplicated > 0 ? `\n\n${plural(underReplicated, 'partition has', 'partitions have')} fewer in-sync replicas than replicas: a broker is down or falling behind.` : ''
     }`,
     icon: underReplicated > 0 ? 'warning' : topic.internal ? 'gear' : 'symbol-event',
@@ -159,7 +160,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
     description: [`lag ${count(total)}`, heldText(held), behind, group.state, members].filter(Boolean).join(' · '),
-    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
+    tooltip: `**${markdownText(group.groupId)}**\n\nState: ${markdownText(group.state)}, ${members}\n\nLag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic:\n\n${group.lag.map((l) => `- ${markdownText(l.topic)}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
     icon: 'organization',
     contextValue: 'group',
     expand: group.lag.length > 0 ? 'collapsed' : 'none',

@@ -6,13 +6,14 @@ import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import type { KafkaCluster } from '../kafka/types';
 import { defaultAfterReset, entryValue, orderedSettings, sourceDescription, sourceTag } from '../live/topicSettingEdit';
 import { ExplorerNode, messageNode, SettingNode, SettingsNode } from './nodes';
+import { markdownCode, markdownText } from '../language/markdown';
 
 export function settingsNode(topicId: string, serviceKey: string, topic: string): SettingsNode {
   return {
     kind: 'settings',
     id: `${topicId}/settings`,
     label: 'Configuration',
-    tooltip: `The settings of **${topic}**: those set on the topic first, then the defaults it inherits from the broker or Kafka.`,
+    tooltip: `The settings of **${markdownText(topic)}**: those set on the topic first, then the defaults it inherits from the broker or Kafka.`,
     icon: 'settings-gear',
     contextValue: 'settings',
     expand: 'collapsed',
@@ -29,7 +30,7 @@ export async function loadSettings(cluster: KafkaCluster, node: SettingsNode): P
     return orderedSettings(entries).map((entry) => settingNode(node, entry));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return [messageNode(node.id, `Failed to load the settings: ${message}`, true, `${message}\n\nRefresh to try again.`)];
+    return [messageNode(node.id, `Failed to load the settings: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`)];
   }
 }
 
@@ -53,14 +54,15 @@ export function settingNode(parent: SettingsNode, entry: TopicConfigEntry): Sett
 }
 
 function settingTooltip(entry: TopicConfigEntry): string {
-  const raw = entry.sensitive ? 'hidden (sensitive)' : entry.value === null ? 'none' : `\`${entry.value}\``;
-  const lines = [`**${entry.name}**: ${entryValue(entry)}`, `Raw value: ${raw}, ${entry.type}`, `Comes from ${sourceDescription(entry.source)}.`];
+  const raw = entry.sensitive ? 'hidden (sensitive)' : entry.value === null ? 'none' : markdownCode(entry.value);
+  const lines = [`**${markdownText(entry.name)}**: ${markdownText(entryValue(entry))}`, `Raw value: ${raw}, ${markdownText(entry.type)}`, `Comes from ${markdownText(sourceDescription(entry.source))}.`];
   if (entry.source === 'topic') {
     const fallback = defaultAfterReset(entry);
     // Kafka 4 names no default synonym for some settings (retention.ms among them).
-    lines.push(fallback ? `Reset to Default brings back ${fallback}.` : 'Reset to Default removes the value set on this topic; the broker does not say which default then applies.');
+    lines.push(fallback ? `Reset to Default brings back ${markdownText(fallback)}.` : 'Reset to Default removes the value set on this topic; the broker does not say which default then applies.');
   }
   if (entry.readOnly) lines.push('Read-only: the broker does not let it be changed on a topic.');
-  if (entry.documentation) lines.push(entry.documentation);
+  // The broker's words: shown as text, its HTML (`<code>`) included, never rendered.
+  if (entry.documentation) lines.push(markdownText(entry.documentation));
   return lines.join('\n\n');
 }

@@ -8,8 +8,8 @@
 
 import type { ISocketFactory } from 'kafkajs';
 import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptions, SASLOptions } from 'kafkajs';
-import { readFileSync } from 'fs';
 import type * as net from 'net';
+import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
@@ -56,7 +56,7 @@ const MOVED = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError',
 /** Connects to the cluster (bootstrap and metadata) or fails with a KafkaAccessError. */
 export async function connectCluster(options: ConnectionOptions): Promise<KafkaCluster> {
   if (options.brokers.length === 0) throw new KafkaAccessError('No Kafka brokers given: name at least one host:port.', 'invalid-request');
-  const cluster = new LiveCluster(options);
+  const cluster = new LiveCluster({ ...options, ssl: await withCaRead(options.ssl) });
   await cluster.open();
   return cluster;
 }
@@ -384,7 +384,8 @@ class LiveCluster implements KafkaCluster {
     return {
       clientId: options.clientId ?? 'upsun-kafka-tools',
       brokers: () => this.bootstrap.map(kafkajsBrokerAddress),
-      ssl: tlsConfig(options.ssl),
+      // Its caFile was read into ca by connectCluster (withCaRead).
+      ssl: options.ssl,
       sasl: options.sasl as SASLOptions | undefined,
       connectionTimeout: this.timeoutMs,
       authenticationTimeout: this.timeoutMs,
@@ -396,18 +397,28 @@ class LiveCluster implements KafkaCluster {
   }
 }
 
-/** A CA file is read here, at connect time, so a fixed file needs no reload. */
-function tlsConfig(ssl: ConnectionOptions['ssl']): KafkaConfig['ssl'] {
-  if (typeof ssl !== 'object') return ssl;
+/** The most bytes of a CA file read (1 MiB): Debian's bundle of every public root (ca-certificates.crt) is 220 KB. */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
+
+/**
+ * `ssl` with its `caFile` read into `ca`, once per connectCluster, so a fixed file needs no
+ * reload. The path may come from a repository's settings: the read is asynchronous and only
+ * of a regular file of at most MAX_CA_FILE_BYTES, so `/dev/zero` or a pipe cannot hold or
+ * exhaust the extension host. Throws KafkaAccessError (`tls`) saying why the file was not read.
+ */
+async function withCaRead(ssl: ConnectionOptions['ssl']): Promise<ConnectionOptions['ssl']> {
+  if (typeof ssl !== 'object' || ssl.caFile === undefined) return ssl;
   const { caFile, ...rest } = ssl;
-  if (caFile === undefined) return { ...rest };
-  let ca: string;
+  const unread = `Could not read the certificate authority file ${caFile}`;
   try {
-    ca = readFileSync(caFile, 'utf8');
+    return { ...rest, ca: (await readRegularFile(caFile, MAX_CA_FILE_BYTES)).toString('utf8') };
   } catch (error) {
-    throw new KafkaAccessError(`Could not read the certificate authority file ${caFile} (${(error as Error).message}). Check the path in the connection's tlsCaFile.`, 'tls');
+    if (error instanceof FileRefusedError) {
+      const why = error.refusal === 'too-large' ? `it is over ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, far more than a PEM bundle needs` : 'it is not a regular file';
+      throw new KafkaAccessError(`${unread}: ${why}. Set the connection's tlsCaFile to a PEM file.`, 'tls');
+    }
+    throw new KafkaAccessError(`${unread} (${(error as Error).message}). Check the path in the connection's tlsCaFile.`, 'tls');
   }
-  return { ...rest, ca: [ca] };
 }
 
 /**

@@ -10,7 +10,10 @@ import type { SearchOptions, SearchRequest, SearchResult } from './search';
 export interface ConnectionOptions {
   /** `host:port` bootstrap addresses. */
   readonly brokers: readonly string[];
-  /** `true`: TLS trusting the system's certificate authorities. `ca` (PEM) or `caFile` (a PEM file's path) adds one. */
+  /**
+   * `true`: TLS trusting the system's certificate authorities. `ca` (PEM) or `caFile` (a PEM
+   * file's absolute path, read by connectCluster: a regular file of at most 1 MiB) adds one.
+   */
   readonly ssl?: boolean | { readonly rejectUnauthorized?: boolean; readonly ca?: string; readonly caFile?: string };
   readonly sasl?: {
     readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';

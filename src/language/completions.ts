@@ -9,6 +9,7 @@ import type { ConfigFileKind, OffsetRange, ProjectModel } from '../config/model'
 import { cursorContext, CursorContext } from './cursorContext';
 import { declaredServices, findService, serviceEndpoints } from './endpoints';
 import { allowedKeys } from './keyTable';
+import { markdownCode, markdownText } from './markdown';
 
 export type CompletionKind = 'key' | 'image' | 'version' | 'service' | 'relationship' | 'endpoint';
 
@@ -163,7 +164,7 @@ function relationshipNameCompletions(project: ProjectModel, context: CursorConte
         description: service.type?.value,
         detail: byDefault ? `${service.type?.value ?? service.name}, endpoint ${byDefault.name}` : 'type not known yet',
         documentation: byDefault
-          ? `Relationship named after the service, to its default endpoint \`${byDefault.name}\` (${endpointSummary(byDefault.port, byDefault.scheme)}).`
+          ? `Relationship named after the service, to its default endpoint ${markdownCode(byDefault.name)} (${markdownText(endpointSummary(byDefault.port, byDefault.scheme))}).`
           : 'Relationship named after the service, to its default endpoint.',
         sortText: `${order(i)}0`,
       });

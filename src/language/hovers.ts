@@ -5,6 +5,7 @@ import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import { findService, serviceEndpoints } from './endpoints';
 import { spanContains } from './spans';
+import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { platformRelationshipsExample, relationshipEndpoint, relationshipEntry, relationshipVariables } from './relationshipEnv';
 
 export interface Hover {
@@ -38,20 +39,20 @@ function typeHover(type: Field<string>, project: ProjectModel, service?: Service
   const version = colon < 0 ? undefined : type.value.slice(colon + 1).trim();
   const platform = project.platform;
   const image = findImage(imageName, platform);
-  if (!image) return `\`${type.value}\`: \`${imageName}\` is not in ${PLATFORM_NAMES[platform]}'s image registry.`;
-  const lines = [`**${image.name}** \`${type.value}\` (${image.kind === 'service' ? 'service' : 'runtime'})`, ''];
+  if (!image) return `${markdownCode(type.value)}: ${markdownCode(imageName)} is not in ${PLATFORM_NAMES[platform]}'s image registry.`;
+  const lines = [`**${image.name}** ${markdownCode(type.value)} (${image.kind === 'service' ? 'service' : 'runtime'})`, ''];
   const known = version === undefined ? undefined : findVersion(image.type, version, platform);
   const newest = newestSupported(image.type, platform);
   if (version === undefined) lines.push('No version given: write `type: ' + `${image.type}:${newest?.version ?? '<version>'}` + '`.');
-  else if (!known) lines.push(`Version ${version} is not in ${PLATFORM_NAMES[platform]}'s registry: it cannot be deployed as a new service.`);
-  else lines.push(`Version ${version}: ${STATUS_TEXT[known.status]}.`);
+  else if (!known) lines.push(`Version ${markdownText(version)} is not in ${PLATFORM_NAMES[platform]}'s registry: it cannot be deployed as a new service.`);
+  else lines.push(`Version ${markdownText(version)}: ${STATUS_TEXT[known.status]}.`);
   if (newest && newest.version !== version) lines.push('', `Newest supported: \`${image.type}:${newest.version}\`.`);
   const deployable = recommendedVersions(image.type, platform).map((v) => (v.status === 'deprecated' ? `${v.version} (deprecated)` : v.version));
   if (deployable.length > 0) lines.push('', `Versions that deploy: ${deployable.join(', ')}.`);
   const endpoints = service ? serviceEndpoints(project, service) : [];
   if (endpoints.length > 0) {
     lines.push('', '| Endpoint | Port | Scheme |', '|:---|:---|:---|');
-    for (const e of endpoints) lines.push(`| \`${e.name}\`${e.isDefault ? ' (default)' : ''} | ${e.port ?? ''} | ${e.scheme ?? ''} |`);
+    for (const e of endpoints) lines.push(`| ${markdownCode(e.name, { tableCell: true })}${e.isDefault ? ' (default)' : ''} | ${markdownText(String(e.port ?? ''))} | ${markdownText(e.scheme ?? '')} |`);
   }
   const minDisk = known?.minDiskMb ?? newest?.minDiskMb;
   if (image.needDisk) lines.push('', `Keeps data on disk${minDisk ? ` (at least ${minDisk} MB)` : ''}.`);
@@ -64,35 +65,33 @@ function users(project: ProjectModel, service: string): ApplicationDecl[] {
 }
 
 function serviceHover(project: ProjectModel, service: ServiceDecl): string {
-  const lines = [`**Service \`${service.name}\`**: \`${service.type?.value ?? 'no type'}\``];
+  const lines = [`**Service ${markdownCode(service.name)}**: ${markdownCode(service.type?.value ?? 'no type')}`];
   const apps = users(project, service.name);
-  lines.push('', apps.length > 0 ? `Used by: ${apps.map((a) => `\`${a.name}\``).join(', ')}.` : 'No application has a relationship to it.');
+  lines.push('', apps.length > 0 ? `Used by: ${apps.map((a) => markdownCode(a.name)).join(', ')}.` : 'No application has a relationship to it.');
   return lines.join('\n');
 }
 
 function relationshipHover(project: ProjectModel, app: ApplicationDecl, relationship: RelationshipDecl): string {
   const service = findService(project, relationship.service);
-  const header = `**Relationship \`${relationship.name}\`** of \`${app.name || 'this application'}\``;
-  if (!relationship.service) return `${header}\n\nIts value is not a relationship: write \`${relationship.name}:\`, or \`{ service: <name>, endpoint: <name> }\`.`;
-  if (!service) return `${header}\n\nService \`${relationship.service}\` is not declared.`;
+  const header = `**Relationship ${markdownCode(relationship.name)}** of ${markdownCode(app.name || 'this application')}`;
+  if (!relationship.service) return `${header}\n\nIts value is not a relationship: write ${markdownCode(`${relationship.name}:`)}, or \`{ service: <name>, endpoint: <name> }\`.`;
+  if (!service) return `${header}\n\nService ${markdownCode(relationship.service)} is not declared.`;
   const endpoint = relationshipEndpoint(project, service, relationship);
   const entry = relationshipEntry(project, service, relationship);
   const lines = [
     header,
     '',
-    `To service \`${service.name}\` (\`${service.type?.value ?? 'no type'}\`), endpoint \`${endpoint.name}\`${endpoint.port ? ` on port ${endpoint.port}` : ''}.`,
+    `To service ${markdownCode(service.name)} (${markdownCode(service.type?.value ?? 'no type')}), endpoint ${markdownCode(endpoint.name)}${endpoint.port ? ` on port ${markdownText(String(endpoint.port))}` : ''}.`,
     '',
     'Environment variables in the application container (addresses are examples):',
     '',
     '| Variable | Example value | Meaning |',
     '|:---|:---|:---|',
-    ...relationshipVariables(relationship.name, entry).map((v) => `| \`${v.name}\` | \`${v.value}\` | ${v.meaning} |`),
+    ...relationshipVariables(relationship.name, entry).map((v) => `| ${markdownCode(v.name, { tableCell: true })} | ${markdownCode(v.value, { tableCell: true })} | ${v.meaning} |`),
     '',
     'Its entry in `PLATFORM_RELATIONSHIPS` (base64 JSON, decoded):',
     '',
-    '```json',
-    platformRelationshipsExample(relationship.name, entry),
-    '```',
+    markdownCodeBlock(platformRelationshipsExample(relationship.name, entry), 'json'),
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // A service's connection as the user writes it in settings (`upsunKafka.connections`), and
 // how it becomes the Kafka layer's options. The password is never part of the setting.
 
+import * as path from 'path';
 import type { ConnectionOptions } from '../kafka/types';
 import { brokerAddressProblem } from '../kafka/brokerAddress';
 
@@ -16,18 +17,22 @@ export interface ServiceConnectionSetting {
   readonly sasl?: { readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; readonly username: string };
 }
 
-/** The options to connect with; `password` comes from secret storage. */
-export function connectionOptions(setting: ServiceConnectionSetting, password: string | undefined): ConnectionOptions {
+/**
+ * The options to connect with; `password` comes from secret storage. A relative `tlsCaFile`
+ * is read against `workspaceFolder` (absolute), the folder whose settings hold it, not the
+ * editor's working folder.
+ */
+export function connectionOptions(setting: ServiceConnectionSetting, password: string | undefined, workspaceFolder: string): ConnectionOptions {
   return {
     brokers: setting.brokers,
-    ssl: setting.tls ? tlsOptions(setting) : undefined,
+    ssl: setting.tls ? tlsOptions(setting, workspaceFolder) : undefined,
     sasl: setting.sasl ? { mechanism: setting.sasl.mechanism, username: setting.sasl.username, password: password ?? '' } : undefined,
   };
 }
 
-function tlsOptions(setting: ServiceConnectionSetting): ConnectionOptions['ssl'] {
+function tlsOptions(setting: ServiceConnectionSetting, workspaceFolder: string): ConnectionOptions['ssl'] {
   if (setting.tlsAllowUntrusted) return { rejectUnauthorized: false };
-  return setting.tlsCaFile ? { caFile: setting.tlsCaFile } : true;
+  return setting.tlsCaFile ? { caFile: path.resolve(workspaceFolder, setting.tlsCaFile) } : true;
 }
 
 const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;

@@ -15,6 +15,10 @@ export const CODES = {
   includeNotFound: 'include-not-found',
   /** An `!include` in `.upsun/` of a file in `.upsun/`, which Upsun also merges as config of its own. */
   includeInConfigFolder: 'include-in-config-folder',
+  /** From the loader (src/config/discover.ts): an `!include` whose file is outside the project, not a regular file, or over 1 MiB; not read. */
+  includeRefused: 'include-refused',
+  /** From the loader: a config file over 1 MiB, not read. */
+  fileTooLarge: 'file-too-large',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',
   /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */

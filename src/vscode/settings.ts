@@ -93,6 +93,11 @@ export function readServiceConnection(projectRoot: string, service: string): Ser
   return raw === undefined ? undefined : parseServiceConnection(raw, `${SECTION}.${CONNECTIONS_KEY}.${service}`);
 }
 
+/** The workspace folder holding `projectRoot`, against which a relative `tlsCaFile` is read; `projectRoot` outside any folder. */
+export function workspaceFolderOf(projectRoot: string): string {
+  return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(projectRoot))?.uri.fsPath ?? projectRoot;
+}
+
 /**
  * Saves (or with `undefined`, removes) a service's connection in the settings of the
  * workspace folder holding the project, or the user's settings outside any folder.

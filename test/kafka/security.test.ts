@@ -15,7 +15,7 @@ const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
 function fromSettings(setting: Record<string, unknown>, password?: string) {
   const parsed = parseServiceConnection(setting, 'upsunKafka.connections.kafka');
   assert.ok(!('problem' in parsed), 'problem' in parsed ? parsed.problem : '');
-  return { ...connectionOptions(parsed, password), timeoutMs: 10_000 };
+  return { ...connectionOptions(parsed, password, process.cwd()), timeoutMs: 10_000 };
 }
 
 /** A produce and a peek of one message on a new topic: the connection really works. */

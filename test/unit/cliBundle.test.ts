@@ -73,7 +73,8 @@ describe('CLI bundle', () => {
   it('keeps kafkajs and the Kafka access layer out of the bundle every command loads', () => {
     const main = inputsOf('dist/cli-main.js');
     assert.ok(main.includes('src/cli/lint.ts'), 'lint is in dist/cli-main.js');
-    assert.deepStrictEqual(main.filter((f) => f.includes('node_modules/kafkajs') || f.startsWith('src/kafka/') || f.startsWith('src/cli/kafka/')), []);
+    // The search's budget bounds (constants, for --match-budget's help) are the one piece of src/kafka it may hold.
+    assert.deepStrictEqual(main.filter((f) => f.includes('node_modules/kafkajs') || f.startsWith('src/kafka/') || f.startsWith('src/cli/kafka/')), ['src/kafka/matchProtocol.ts']);
     const kafka = inputsOf('dist/cli-kafka.js');
     assert.ok(kafka.some((f) => f.startsWith('node_modules/kafkajs/')), 'kafkajs is in dist/cli-kafka.js');
     assert.deepStrictEqual(inputsOf('dist/cli.js'), ['src/cli/launch.ts']);
@@ -81,7 +82,8 @@ describe('CLI bundle', () => {
 
   it('keeps the search\'s matching thread (dist/matchWorker.js) to the matcher and the record reader', () => {
     // Every search starts it, in the editor and the CLI: no Kafka client, nothing of the editor.
-    assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), ['src/kafka/matchProtocol.ts', 'src/kafka/matchWorker.ts', 'src/kafka/recordBatch.ts', 'src/kafka/searchQuery.ts', 'src/kafka/types.ts']);
+    // codecs.ts for the record reader's DecompressionLimitError alone: the codecs load their libraries when used.
+    assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), ['src/kafka/codecs.ts', 'src/kafka/matchProtocol.ts', 'src/kafka/matchWorker.ts', 'src/kafka/recordBatch.ts', 'src/kafka/searchQuery.ts', 'src/kafka/types.ts']);
   });
 
   it('writes a code cache on the first run, reuses it, and runs on past a damaged one', () => {

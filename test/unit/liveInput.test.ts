@@ -71,15 +71,21 @@ describe('live Kafka input: a service connection from settings', () => {
   it('reads brokers, TLS and SASL user, and builds the connection options with the secret', () => {
     const setting = parseServiceConnection({ brokers: [' b1:9093 ', 'b2:9093'], tls: true, sasl: { mechanism: 'scram-sha-512', username: 'app' } }, where);
     assert.deepStrictEqual(setting, { brokers: ['b1:9093', 'b2:9093'], tls: true, tlsAllowUntrusted: undefined, sasl: { mechanism: 'scram-sha-512', username: 'app' } });
-    assert.deepStrictEqual(connectionOptions(setting as ServiceConnectionSetting, 's3cret'), {
+    assert.deepStrictEqual(connectionOptions(setting as ServiceConnectionSetting, 's3cret', '/work/shop'), {
       brokers: ['b1:9093', 'b2:9093'],
       ssl: true,
       sasl: { mechanism: 'scram-sha-512', username: 'app', password: 's3cret' },
     });
-    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'], tls: true, tlsAllowUntrusted: true }, undefined), { brokers: ['h:1'], ssl: { rejectUnauthorized: false }, sasl: undefined });
-    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'] }, undefined), { brokers: ['h:1'], ssl: undefined, sasl: undefined });
+    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'], tls: true, tlsAllowUntrusted: true }, undefined, '/work/shop'), { brokers: ['h:1'], ssl: { rejectUnauthorized: false }, sasl: undefined });
+    assert.deepStrictEqual(connectionOptions({ brokers: ['h:1'] }, undefined, '/work/shop'), { brokers: ['h:1'], ssl: undefined, sasl: undefined });
     const withCa = parseServiceConnection({ brokers: ['h:1'], tls: true, tlsCaFile: '/etc/kafka/ca.pem' }, where);
-    assert.deepStrictEqual(connectionOptions(withCa as ServiceConnectionSetting, undefined), { brokers: ['h:1'], ssl: { caFile: '/etc/kafka/ca.pem' }, sasl: undefined });
+    assert.deepStrictEqual(connectionOptions(withCa as ServiceConnectionSetting, undefined, '/work/shop'), { brokers: ['h:1'], ssl: { caFile: '/etc/kafka/ca.pem' }, sasl: undefined });
+  });
+
+  it('reads a relative tlsCaFile against the workspace folder, not the editor\'s working folder', () => {
+    const withCa = parseServiceConnection({ brokers: ['h:1'], tls: true, tlsCaFile: 'certs/ca.pem' }, where) as ServiceConnectionSetting;
+    assert.deepStrictEqual(connectionOptions(withCa, undefined, '/work/shop').ssl, { caFile: '/work/shop/certs/ca.pem' });
+    assert.deepStrictEqual(connectionOptions({ ...withCa, tlsCaFile: '../ca.pem' }, undefined, '/work/shop').ssl, { caFile: '/work/ca.pem' });
   });
 
   it('names the field that is wrong in a hand-edited connection', () => {

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
 import { decodeBytes } from '../../src/kafka/decode';
@@ -16,33 +17,12 @@ function message(partition: number, offset: number, time: number, value: Decoded
   return { topic: 't', partition, offset: String(offset), timestamp: new Date(time).toISOString(), timestampMs: String(time), key: null, value, headers: [] };
 }
 
-/** Splits CSV as a spreadsheet would (RFC 4180), to check that escaping round-trips. */
+/**
+ * Reads CSV back with csv-parse as spreadsheets and Python's csv module do: outside quotes, a
+ * CR, an LF or a CRLF ends a record (csv-parse would otherwise guess one from the first line).
+ */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
+  return parse(text, { record_delimiter: ['\r\n', '\n', '\r'] });
 }
 
 describe('live Kafka: export of shown messages', () => {
@@ -110,20 +90,63 @@ describe('live Kafka: export of shown messages', () => {
   const csvOf = (key: string, value: string, header: string) =>
     parseCsv(messagesAsCsv([{ ...message(0, 7, 0), key: bytes(key), value: bytes(value), headers: [{ key: 'h', value: bytes(header) }] }]))[1];
 
+  it('CSV keeps one row per message when keys, values and headers hold line breaks', () => {
+    const many = Array.from({ length: 20 }, (_, i): PeekedMessage => ({
+      ...message(i % 3, i, 1_700_000_000_000 + i),
+      key: bytes(`key ${i}\nsecond line`),
+      value: bytes(`line one\nline two, "quoted"\r\nline three\r${i}`),
+      headers: [
+        { key: 'trace', value: bytes(`a\nb${i}`) },
+        { key: 'type', value: bytes('created\r') },
+      ],
+    }));
+    const table = parseCsv(messagesAsCsv(many));
+    assert.strictEqual(table.length, 21);
+    table.slice(1).forEach((row, i) => {
+      assert.deepStrictEqual(row, [
+        't',
+        String(i % 3),
+        String(i),
+        new Date(1_700_000_000_000 + i).toISOString(),
+        `key ${i}\nsecond line`,
+        `line one\nline two, "quoted"\r\nline three\r${i}`,
+        `trace=a\nb${i}\ntype=created\r`,
+      ]);
+    });
+  });
+
   it('CSV fields round-trip whatever they hold', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é', '=') }), { minLength: 3, maxLength: 3 }), ([key, value, header]) => {
-        // Only a formula's first character is guarded; past it, a cell holds what it held.
-        const unguard = (cell: string, original: string) => (/^[=\r]/.test(original) ? cell.replace(/^'/, '') : cell);
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é', '=', '-', '\t') }), { minLength: 3, maxLength: 3 }), ([key, value, header]) => {
+        // The generated text holds no quote mark of its own, so every `'` at a line's start is a guard.
+        const unguard = (cell: string) => cell.replace(/(^|\r\n|\r|\n)'/g, '$1');
         const row = csvOf(key, value, header);
-        assert.deepStrictEqual([unguard(row[4], key), unguard(row[5], value), unguard(row[6], `h=${header}`)], [key, value, `h=${header}`]);
+        assert.strictEqual(row.length, 7);
+        assert.deepStrictEqual([unguard(row[4]), unguard(row[5]), unguard(row[6])], [key, value, `h=${header}`]);
       }),
     );
   });
 
+  it('CSV guards a formula at the start of every line of a multi-line cell', () => {
+    const attack = "line one\n=cmd|' /C calc'!A0";
+    const text = messagesAsCsv([{ ...message(0, 7, 0), key: bytes(attack), value: bytes(attack), headers: [{ key: 'h', value: bytes(attack) }] }]);
+    const row = parseCsv(text)[1];
+    assert.deepStrictEqual(row.slice(4), ["line one\n'=cmd|' /C calc'!A0", "line one\n'=cmd|' /C calc'!A0", "h=line one\n'=cmd|' /C calc'!A0"]);
+    for (const [cell, expected] of [
+      ['a\r\n+1\r-2\n@3\n\t4', "a\r\n'+1\r'-2\n'@3\n'\t4"],
+      ['\r=1', "'\r'=1"],
+      ['a\n\uFF1D1', "a\n'\uFF1D1"],
+      ['a\n x=1\nb-c', 'a\n x=1\nb-c'],
+    ]) {
+      assert.strictEqual(csvOf('k', cell, 'x')[5], expected, JSON.stringify(cell));
+    }
+    // Every physical line of the file starts with text, a quote or a guard, never with a formula.
+    for (const line of text.split(/\r\n|\r|\n/)) assert.doesNotMatch(line, /^[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20]/, line);
+  });
+
   it('CSV writes a cell that a spreadsheet would run as a formula as text, with a leading quote', () => {
     // OWASP's list: =, +, -, @, tab and carriage return; spreadsheets read the full-width forms too.
-    for (const formula of ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '\uFF1D1+1']) {
+    for (const formula of ['=HYPERLINK("http://x","y")', '+1+2', '-2+3', '@SUM(A1)', '\t=1', '\r1', '\uFF1D1+1']) {
       const row = csvOf(formula, formula, 'x');
       assert.strictEqual(row[4], `'${formula}`, JSON.stringify(formula));
       assert.strictEqual(row[5], `'${formula}`, JSON.stringify(formula));

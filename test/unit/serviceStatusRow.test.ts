@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import { buildProjectModel } from '../../src/config/buildModel';
 import { buildDeclaredTree, ServiceStatus } from '../../src/explorer/declaredTree';
 import type { ServiceNode } from '../../src/explorer/nodes';
+import { renderedMarkdown } from '../harness/markdown';
 
 const TEXT = `services:
   kafka:
@@ -32,7 +33,7 @@ describe('service row: connection status', () => {
     const message = 'Could not connect to Kafka: 127.0.0.1:30000 did not answer within 2 s. Check the network or VPN; raise the connection timeout for a slow link.';
     const row = kafkaRow({ connected: false, notes: ['not connected: failed'], detail: message });
     assert.strictEqual(row.description, 'kafka:4.3 · not connected: failed');
-    assert.ok(row.tooltip?.endsWith(`not connected: failed\n\n${message}`), row.tooltip);
+    assert.ok(renderedMarkdown(row.tooltip ?? '').text.endsWith(`not connected: failed\n${message}`), row.tooltip);
     assert.strictEqual(row.contextValue, 'kafka');
   });
 

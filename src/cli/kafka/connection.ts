@@ -13,6 +13,7 @@ import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentC
 import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
 import { parseIsoTime } from '../../live/isoTime';
+import { terminalText } from '../terminalText';
 
 /** Misuse the user can fix on the command line: exit status 2. */
 export class UsageError extends Error {}
@@ -26,11 +27,12 @@ export async function runKafkaCommand(setExitCode: (code: number) => void, body:
   try {
     await body();
   } catch (error) {
+    // Messages quote broker errors, names and the Upsun CLI's output.
     if (error instanceof UsageError) {
-      process.stderr.write(`upsun-kafka: ${error.message}\n`);
+      process.stderr.write(`upsun-kafka: ${terminalText(error.message, { keepNewlines: true })}\n`);
       setExitCode(EXIT_USAGE);
     } else if (error instanceof KafkaAccessError || error instanceof UpsunError) {
-      process.stderr.write(`upsun-kafka: ${error.message}\n`);
+      process.stderr.write(`upsun-kafka: ${terminalText(error.message, { keepNewlines: true })}\n`);
       setExitCode(EXIT_FAILED);
     } else {
       throw error;
@@ -97,7 +99,7 @@ async function openTunnelAndCluster(
   if (notConnectable) throw new UpsunError(`The environment ${environment.id} is ${notConnectable}.`, environment.status === 'paused' ? 'environment-paused' : 'environment-inactive');
   const production = environment.type === PRODUCTION_TYPE;
   if (production && !flags.yes) throw new UsageError(`${environment.id} is a production environment: pass --yes to open a tunnel to it`);
-  process.stderr.write(`Opening a tunnel to ${environment.id} (${formatTarget(target)})…\n`);
+  process.stderr.write(`Opening a tunnel to ${terminalText(environment.id)} (${terminalText(formatTarget(target))})…\n`);
   const connection = await openEnvironmentConnection({
     cli,
     cwd: root,
@@ -114,7 +116,7 @@ async function openTunnelAndCluster(
   const tunnel = connection.tunnel;
   const closeTunnel = async () => {
     await tunnel.close();
-    if (tunnel.owned) process.stderr.write(`Tunnel to ${environment.id} closed.\n`);
+    if (tunnel.owned) process.stderr.write(`Tunnel to ${terminalText(environment.id)} closed.\n`);
   };
   // Ctrl+C reaches our process group only; the tunnel runs in its own.
   const interrupted = (signal: NodeJS.Signals) => {
@@ -129,7 +131,7 @@ async function openTunnelAndCluster(
     process.off('SIGTERM', interrupted);
     await closeTunnel();
   };
-  process.stderr.write(`Service "${flags.service}": ${connection.options.brokers.join(',')} through the ${connection.description}\n`);
+  process.stderr.write(`Service "${terminalText(flags.service ?? '')}": ${terminalText(connection.options.brokers.join(','))} through the ${terminalText(connection.description)}\n`);
   let cluster: KafkaCluster;
   try {
     cluster = await connectCluster({ ...connection.options, timeoutMs, clientId: 'upsun-kafka-cli' });
@@ -179,7 +181,7 @@ async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<Conne
     const why = misses.map((m) => `${m.reason}`).join('; ');
     throw new KafkaAccessError(`Could not find the brokers of service "${flags.service}": ${why}. Open a tunnel, or pass --brokers HOST:PORT.`, 'unreachable');
   }
-  process.stderr.write(`Service "${flags.service}": ${connection.options.brokers.join(',')} from ${connection.description}\n`);
+  process.stderr.write(`Service "${terminalText(flags.service)}": ${terminalText(connection.options.brokers.join(','))} from ${terminalText(connection.description)}\n`);
   return { ...connection.options, ...common };
 }
 

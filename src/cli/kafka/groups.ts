@@ -5,7 +5,7 @@ import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
 import { heldText, lagHeld } from '../../live/openTransaction';
 import { durationText } from '../../live/timeLag';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
-import { terminalText } from '../terminalText';
+import { terminalJson, terminalText } from '../terminalText';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
 
 export function groupsList(flags: GroupsListFlags, setExitCode: (code: number) => void): Promise<void> {
@@ -13,7 +13,7 @@ export function groupsList(flags: GroupsListFlags, setExitCode: (code: number) =
     const cluster = await openCluster(flags);
     try {
       const groups = await cluster.listConsumerGroups();
-      process.stdout.write(flags.json ? `${JSON.stringify(groups)}\n` : groupsTable(groups));
+      process.stdout.write(flags.json ? `${terminalJson(groups)}\n` : groupsTable(groups));
     } finally {
       await cluster.disconnect();
     }
@@ -27,9 +27,9 @@ export function groupsReset(flags: GroupsResetFlags, setExitCode: (code: number)
     const cluster = await openCluster(flags);
     try {
       const plan = await cluster.planOffsetReset({ group: flags.group, topic: flags.topic, partitions, strategy });
-      process.stdout.write(flags.json ? `${JSON.stringify({ ...plan, executed: Boolean(flags.execute) })}\n` : planTable(plan));
+      process.stdout.write(flags.json ? `${terminalJson({ ...plan, executed: Boolean(flags.execute) })}\n` : planTable(plan));
       if (!flags.execute) {
-        if (plan.members.length > 0) process.stderr.write(`upsun-kafka: ${new GroupActiveError(plan.group, plan.members, 'apply this plan').message}\n`);
+        if (plan.members.length > 0) process.stderr.write(`upsun-kafka: ${terminalText(new GroupActiveError(plan.group, plan.members, 'apply this plan').message)}\n`);
         if (!flags.json) process.stdout.write('Nothing changed: this is the plan. Add --execute to write these offsets.\n');
         return;
       }
@@ -78,7 +78,7 @@ function strategyOf(flags: GroupsResetFlags): ResetStrategy {
 
 const number = (value: string | null) => (value === null ? '-' : BigInt(value).toLocaleString('en-US'));
 
-/** Columns padded to their widest cell; every name passes through terminalText. */
+/** Columns padded to their widest cell; every string from the broker passes through terminalText first. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
@@ -87,7 +87,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function groupsTable(groups: readonly ConsumerGroupInfo[]): string {
   if (groups.length === 0) return 'No consumer groups.\n';
   const rows = groups.flatMap((g) => {
-    const head = [terminalText(g.groupId), g.state, String(g.members)];
+    const head = [terminalText(g.groupId), terminalText(g.state), String(g.members)];
     if (g.lag.length === 0) return [[...head, '-', '-', '-']];
     return g.lag.map((l) => [...head, terminalText(l.topic), lagCell(l), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
   });
@@ -108,7 +108,7 @@ function planTable(plan: OffsetResetPlan): string {
     p.newOffset === null ? 'unchanged' : number(p.newOffset),
     number(p.lagBefore),
     number(p.lagAfter),
-    p.note ?? '',
+    terminalText(p.note ?? ''),
   ]);
   return title + table(['PARTITION', 'CURRENT', 'NEW', 'LAG-BEFORE', 'LAG-AFTER', 'NOTE'], rows);
 }

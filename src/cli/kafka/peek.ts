@@ -3,7 +3,7 @@
 import { exactBytes, timestampText } from '../../kafka/decode';
 import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
-import { terminalText } from '../terminalText';
+import { terminalJson, terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
 import { offsetFromText } from '../../live/offsetText';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
@@ -50,7 +50,7 @@ export function jsonLine(m: PeekedMessage): string {
   const key = exactBytes(m.key);
   const value = exactBytes(m.value);
   return (
-    JSON.stringify({
+    terminalJson({
       topic: m.topic,
       partition: m.partition,
       offset: m.offset,

@@ -3,6 +3,7 @@
 import { promises as fs } from 'fs';
 import { KafkaHeaderValue, ProduceResult } from '../../kafka/types';
 import { inputLines } from '../inputLines';
+import { terminalJson } from '../terminalText';
 import type { ProduceFlags } from '../produce';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
 
@@ -66,7 +67,7 @@ async function sendLines(send: (values: readonly Buffer[]) => Promise<ProduceRes
 
 function print(results: readonly ProduceResult[], format: 'text' | 'json'): void {
   const line = format === 'json'
-    ? (r: ProduceResult) => `${JSON.stringify({ topic: r.topic, partition: r.partition, offset: r.offset })}\n`
+    ? (r: ProduceResult) => `${terminalJson({ topic: r.topic, partition: r.partition, offset: r.offset })}\n`
     : (r: ProduceResult) => `partition ${r.partition} offset ${r.offset}\n`;
   process.stdout.write(results.map(line).join(''));
 }

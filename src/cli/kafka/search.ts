@@ -11,6 +11,7 @@ import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from
 import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { jsonLine, textBlock } from './peek';
+import { terminalText } from '../terminalText';
 
 /** Exit status after Ctrl+C, as a shell reports a process ended by SIGINT. */
 const EXIT_INTERRUPTED = 130;
@@ -88,7 +89,7 @@ function progressLine(topic: string): { update: (progress: SearchProgress) => vo
       last = now;
       drawn = true;
       const percent = progress.total === 0 ? 100 : Math.floor((progress.read * 100) / progress.total);
-      process.stderr.write(`\r\x1b[KSearching ${topic}: ${count(progress.read)} of ${count(progress.total)} messages read (${percent}%), ${plural(progress.matches, 'match', 'matches')} (Ctrl+C stops)`);
+      process.stderr.write(`\r\x1b[KSearching ${terminalText(topic)}: ${count(progress.read)} of ${count(progress.total)} messages read (${percent}%), ${plural(progress.matches, 'match', 'matches')} (Ctrl+C stops)`);
     },
     clear() {
       if (drawn) process.stderr.write('\r\x1b[K');

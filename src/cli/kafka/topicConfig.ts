@@ -2,7 +2,7 @@
 
 import type { TopicConfigEntry } from '../../kafka/topicConfigTypes';
 import { entryValue, orderedSettings, sourceTag } from '../../live/topicSettingEdit';
-import { terminalText } from '../terminalText';
+import { terminalJson, terminalText } from '../terminalText';
 import type { TopicConfigFlags } from '../topics';
 import { openCluster, runKafkaCommand } from './connection';
 
@@ -11,7 +11,7 @@ export function topicConfig(flags: TopicConfigFlags, setExitCode: (code: number)
     const cluster = await openCluster(flags);
     try {
       const entries = orderedSettings(await cluster.describeTopicConfig(flags.topic));
-      process.stdout.write(flags.json ? `${JSON.stringify(entries.map(jsonEntry), null, 2)}\n` : table(entries));
+      process.stdout.write(flags.json ? `${terminalJson(entries.map(jsonEntry), 2)}\n` : table(entries));
     } finally {
       await cluster.disconnect();
     }
@@ -29,7 +29,7 @@ function table(entries: readonly TopicConfigEntry[]): string {
     const shown = entryValue(e);
     const raw = e.value !== null && e.value !== '' && e.value !== shown && !e.sensitive ? ` [${e.value}]` : '';
     const notes = [e.readOnly ? 'read-only' : '', e.sensitive ? 'sensitive' : ''].filter(Boolean).join(', ');
-    return [e.name, terminalText(shown + raw), sourceTag(e.source) + (notes ? `, ${notes}` : '')];
+    return [terminalText(e.name), terminalText(shown + raw), sourceTag(e.source) + (notes ? `, ${notes}` : '')];
   });
   const width = (column: number) => Math.max(...rows.map((r) => r[column].length));
   const [w0, w1] = [width(0), width(1)];

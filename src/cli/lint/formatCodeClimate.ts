@@ -6,6 +6,7 @@
 
 import { createHash } from 'crypto';
 import type { Severity } from '../../config/model';
+import { terminalJson } from '../terminalText';
 import type { Finding } from './findings';
 
 /** Errors stop a deploy or break the app; GitLab's scale keeps critical and blocker for worse. */
@@ -32,5 +33,5 @@ export function formatCodeClimate(findings: readonly Finding[]): string {
       location: { path: f.file, lines: { begin: f.line, end: f.endLine } },
     };
   });
-  return JSON.stringify(issues, null, 2) + '\n';
+  return terminalJson(issues, 2) + '\n';
 }

@@ -4,6 +4,7 @@
 import type { Severity } from '../../config/model';
 import { CODE_DOCS } from '../../validation/codeDocs';
 import type { ProblemCode } from '../../validation/codes';
+import { terminalJson } from '../terminalText';
 import type { Finding } from './findings';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -41,5 +42,5 @@ export function formatSarif(findings: readonly Finding[], toolVersion: string): 
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return terminalJson(log, 2) + '\n';
 }

@@ -36,6 +36,8 @@ export async function resolveTargets(paths: readonly string[], cwd: string): Pro
     if (stat.isDirectory()) {
       for (const f of await findConfigFiles(full)) selected.add(f);
     } else if (configFileKind(full)) {
+      // A pipe or device would hold the linter or fill its memory; the walk below skips them too.
+      if (!stat.isFile()) throw new UsageError(`${given}: not a regular file; lint reads config files, not devices or pipes.`);
       selected.add(full);
       for (const f of await findConfigFiles(await projectFolderOf(full))) context.add(f);
     } else {

@@ -8,7 +8,7 @@ import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve
 import type { Prompter } from '../prompter';
 import { connectionOptions, ServiceConnectionSetting } from '../../live/serviceConnection';
 import { bindingChanges, cleartextPasswordHosts, secretBinding } from '../../live/secretBinding';
-import { readServiceConnection } from '../settings';
+import { readServiceConnection, workspaceFolderOf } from '../settings';
 import { serviceKey } from '../../config/projectKeys';
 import type { ServiceRef } from './brokerSource';
 import { PasswordWithheld, ServiceSecrets } from './serviceSecrets';
@@ -29,7 +29,7 @@ export function settingsSource({ project, service }: ServiceRef, secrets: Servic
         password = await passwordFor(serviceKey(project, service), serviceName, setting, secrets, prompter);
         if (password === undefined) return { missing: 'no SASL password was given' };
       }
-      return { serviceName, source: 'settings', options: connectionOptions(setting, password), description: 'settings (upsunKafka.connections)' };
+      return { serviceName, source: 'settings', options: connectionOptions(setting, password, workspaceFolderOf(project.root)), description: 'settings (upsunKafka.connections)' };
     },
   };
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes';
+import { untrustedMarkdown } from '../markdownString';
 
 export const REVEAL_COMMAND = 'upsunKafka.revealInConfig';
 
@@ -19,7 +20,7 @@ export function toTreeItem(node: ExplorerNode, media: vscode.Uri): vscode.TreeIt
   const item = new vscode.TreeItem(node.label, COLLAPSE[node.expand]);
   item.id = node.id;
   item.description = node.description;
-  if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+  if (node.tooltip) item.tooltip = untrustedMarkdown(node.tooltip);
   item.contextValue = node.contextValue;
   item.iconPath = OWN_ICONS.has(node.icon)
     ? { light: vscode.Uri.joinPath(media, `${node.icon}-light.svg`), dark: vscode.Uri.joinPath(media, `${node.icon}-dark.svg`) }

@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { Completion, CompletionKind, completionsAt, spaceOpensCompletion } from '../../language/completions';
+import { untrustedMarkdown } from '../markdownString';
 import type { ProjectStore } from '../projectStore';
 import { rangeIn } from './positions';
 
@@ -38,7 +39,7 @@ function toItem(document: vscode.TextDocument, completion: Completion): vscode.C
   item.sortText = completion.sortText;
   item.detail = completion.detail;
   item.preselect = completion.preselect;
-  if (completion.documentation) item.documentation = new vscode.MarkdownString(completion.documentation);
+  if (completion.documentation) item.documentation = untrustedMarkdown(completion.documentation);
   if (completion.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
   if (completion.retrigger) item.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return item;

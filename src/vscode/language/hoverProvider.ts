@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { hoverAt } from '../../language/hovers';
+import { untrustedMarkdown } from '../markdownString';
 import type { ProjectStore } from '../projectStore';
 import { rangeIn } from './positions';
 
@@ -11,6 +12,6 @@ export class HoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const project = this.store.projectOfDocument(document);
     const hover = project && hoverAt(project, document.uri.fsPath, document.offsetAt(position));
-    return hover && new vscode.Hover(new vscode.MarkdownString(hover.markdown), rangeIn(document, hover.range));
+    return hover && new vscode.Hover(untrustedMarkdown(hover.markdown), rangeIn(document, hover.range));
   }
 }

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
+import { renderedMarkdown } from '../../harness/markdown';
 import { ScriptedPrompter } from './scriptedPrompter';
 
 const SILENT = 'kafka-silent';
@@ -86,7 +87,7 @@ describe('connecting on open', function () {
         return found;
       };
       assert.strictEqual(row(SILENT).description, 'kafka:4.1 · not connected: failed');
-      assert.ok((row(SILENT).node.tooltip ?? '').endsWith(`not connected: failed\n\n${failed.message}`), row(SILENT).node.tooltip);
+      assert.ok(renderedMarkdown(row(SILENT).node.tooltip ?? '').text.endsWith(`not connected: failed\n${failed.message}`), row(SILENT).node.tooltip);
       assert.strictEqual(row(SILENT).contextValue, 'kafka');
       assert.strictEqual(row(PROD).description, 'kafka:4.1');
       assert.strictEqual(row(SASL).description, 'kafka:4.1');

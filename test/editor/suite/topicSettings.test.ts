@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
+import { renderedMarkdown } from '../../harness/markdown';
 import { answering, Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
@@ -96,12 +97,12 @@ describe('topic configuration in the explorer', function () {
     // Kafka 4 clusters carry a cluster-wide dynamic min.insync.replicas (for eligible leader
     // replicas); 3.7 has only the built-in default.
     assert.match(described(rows, 'min.insync.replicas') ?? '', /^1 replica {2}\((broker default|default)\)$/);
-    const tooltip = settingRows(rows).find((r) => r.label === 'retention.ms')!.node.tooltip ?? '';
+    const tooltip = renderedMarkdown(settingRows(rows).find((r) => r.label === 'retention.ms')!.node.tooltip ?? '').text;
     // Kafka 4.3 (the editor tests' broker) sends retention.ms with no default synonym: the
     // Java AdminClient sees the same (test/kafka/topicConfig.test.ts).
-    assert.match(tooltip, /^\*\*retention\.ms\*\*: 1 day\n\nRaw value: `86400000`, long\n\nComes from set on this topic\.\n\nReset to Default removes the value set on this topic; the broker does not say which default then applies\.\n\n/);
-    const maxBytes = settingRows(rows).find((r) => r.label === 'max.message.bytes')!.node.tooltip ?? '';
-    assert.match(maxBytes, /\n\nReset to Default brings back 1 MiB \+ 12 bytes \(/);
+    assert.match(tooltip, /^retention\.ms: 1 day\nRaw value: 86400000, long\nComes from set on this topic\.\nReset to Default removes the value set on this topic; the broker does not say which default then applies\.\n/);
+    const maxBytes = renderedMarkdown(settingRows(rows).find((r) => r.label === 'max.message.bytes')!.node.tooltip ?? '').text;
+    assert.match(maxBytes, /\nReset to Default brings back 1 MiB \+ 12 bytes \(/);
     assert.match(tooltip, /discard old log segments/);
 
     // Not closeAllEditors: the runner's window check looks for the peek suite's message view tab.

@@ -3,6 +3,7 @@ import { buildProjectModel } from '../../../src/config/buildModel';
 import { hoverAt } from '../../../src/language/hovers';
 import { variablePrefix } from '../../../src/language/relationshipEnv';
 import { CONFIG, offsetOf } from './cursor';
+import { renderedMarkdown } from '../../harness/markdown';
 
 const TEXT = `applications:
   backend:
@@ -23,14 +24,14 @@ describe('language: hovers', () => {
   it('describes a Kafka type: status, newest version, endpoint and port', () => {
     const h = hover('kafka:4.1', 7)!;
     assert.match(h.markdown, /\*\*Kafka\*\* `kafka:4\.1`/);
-    assert.match(h.markdown, /Version 4\.1: supported/);
+    assert.match(renderedMarkdown(h.markdown).text, /Version 4\.1: supported/);
     assert.match(h.markdown, /Newest supported: `kafka:4\.3`/);
     assert.match(h.markdown, /\| `kafka` \(default\) \| 9092 \| kafka \|/);
     assert.strictEqual(TEXT.slice(h.range.start, h.range.end), 'kafka:4.1');
   });
 
   it('says when a version is retired', () => {
-    assert.match(hover('kafka:3.7')!.markdown, /Version 3\.7: retired: still deploys, but frozen/);
+    assert.match(renderedMarkdown(hover('kafka:3.7')!.markdown).text, /Version 3\.7: retired: still deploys, but frozen/);
   });
 
   it('describes an application runtime', () => {
