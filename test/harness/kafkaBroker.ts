@@ -3,7 +3,7 @@
 // `npm start` and the editor tests. Plain Node: no `vscode` import.
 
 import { ChildProcess, execFile, spawn } from 'child_process';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { createWriteStream, existsSync, mkdtempSync, promises as fs, rmSync, WriteStream } from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
 import * as net from 'net';
@@ -525,11 +525,13 @@ class Broker implements RunningBroker {
 
 /**
  * The broker's classpath, resolved by Maven once per version and kept in
- * `.cache/kafka/<version>/classpath.txt`; resolved again if a jar has gone from `~/.m2`.
+ * `.cache/kafka/<version>/<pom hash>/classpath.txt` (a pom that names more artifacts resolves
+ * anew); resolved again if a jar has gone from `~/.m2`.
  */
 async function resolveClasspath(version: string, progress: (line: string) => void): Promise<string> {
   if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`Not a Kafka version: ${JSON.stringify(version)}`);
-  const cacheFile = path.join(REPO_ROOT, '.cache', 'kafka', version, 'classpath.txt');
+  const pomHash = createHash('sha256').update(await fs.readFile(POM)).digest('hex').slice(0, 12);
+  const cacheFile = path.join(REPO_ROOT, '.cache', 'kafka', version, pomHash, 'classpath.txt');
   const cached = await fs.readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached && cached.trim().split(path.delimiter).every((jar) => existsSync(jar))) return cached.trim();
 

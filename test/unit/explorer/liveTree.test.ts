@@ -55,14 +55,17 @@ describe('explorer tree: topics and consumer groups', () => {
     const groups: ConsumerGroupInfo[] = [
       {
         groupId: 'billing',
+        type: 'classic',
         state: 'Stable',
         members: 2,
+        memberList: [],
+        assignor: 'range',
         lag: [
           { topic: 'orders', lag: '1500', timeLagMs: 5 * 60_000 + 30_000, partitions: [] },
           { topic: 'audit', lag: '0', timeLagMs: null, partitions: [] },
         ],
       },
-      { groupId: 'archiver', state: 'Empty', members: 0, lag: [] },
+      { groupId: 'archiver', type: 'classic', state: 'Empty', members: 0, memberList: [], assignor: null, lag: [] },
     ];
     const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
