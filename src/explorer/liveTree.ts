@@ -3,6 +3,7 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
+import { assignmentText, groupTypeText, isKnownType, memberText } from '../live/groupText';
 import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
@@ -102,33 +103,64 @@ export function groupNodes(parentId: string, serviceKey: string, groups: readonl
 
 function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
-  const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
-  const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
+  const lags = groupLags(group);
+  const total = lags.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
+  const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: Pick<TopicLag, 'lag' | 'timeLagMs'>) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagHelp = group.type === 'share'
+    ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'
+    : 'Lag (messages not yet consumed, and how old the first of them is), per topic';
+  const memberLines = group.memberList.map((m) => `- ${memberText(m)}`).join('\n');
   return {
     kind: 'group',
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: [`lag ${count(total)}`, behind, group.state, members].filter(Boolean).join(' · '),
-    tooltip: `**${group.groupId}**\n\nState: ${group.state}, ${members}\n\nLag (messages not yet consumed, and how old the oldest of them is), per topic:\n\n${group.lag.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
-    icon: 'organization',
+    description: [`lag ${count(total)}`, behind, group.state, members, group.type].filter(Boolean).join(' · '),
+    tooltip: [
+      `**${group.groupId}**`,
+      `${groupTypeText(group.type)}, ${group.state}, ${members}${group.assignor ? `, assignor \`${group.assignor}\`` : ''}`,
+      ...(group.note ? [`⚠ ${group.note}`] : []),
+      ...(memberLines ? [`Members:\n\n${memberLines}`] : []),
+      `${lagHelp}:\n\n${lags.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || (group.type === 'share' ? '- no start offsets yet' : '- no committed offsets')}`,
+    ].join('\n\n'),
+    icon: isKnownType(group.type) ? 'organization' : 'question',
     contextValue: 'group',
-    expand: group.lag.length > 0 ? 'collapsed' : 'none',
+    expand: lags.length > 0 || group.memberList.length > 0 ? 'collapsed' : 'none',
     serviceKey,
     group,
-    children: group.lag.map((l) => ({
-      kind: 'lag',
-      id: `${id}/lag:${l.topic}`,
-      label: l.topic,
-      description: lagText(l),
-      icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
-      contextValue: 'lag',
-      expand: 'none',
-    })),
+    children: [
+      ...group.memberList.map((m) => ({
+        kind: 'member' as const,
+        id: `${id}/member:${m.memberId}`,
+        label: m.clientId || '(no client id)',
+        description: `${m.clientHost} · ${group.type === 'streams' ? 'tasks' : 'partitions'} ${assignmentText(m.assignment)}`,
+        tooltip: `Member \`${m.memberId}\` of ${group.groupId}: ${memberText(m)}`,
+        icon: 'person',
+        contextValue: 'member' as const,
+        expand: 'none' as const,
+      })),
+      ...lags.map((l) => ({
+        kind: 'lag' as const,
+        id: `${id}/lag:${l.topic}`,
+        label: l.topic,
+        description: lagText(l),
+        icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
+        contextValue: 'lag' as const,
+        expand: 'none' as const,
+      })),
+    ],
   };
+}
+
+/** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
+function groupLags(group: ConsumerGroupInfo): Pick<TopicLag, 'topic' | 'lag' | 'timeLagMs'>[] {
+  if (group.type !== 'share') return [...group.lag];
+  const byTopic = new Map<string, bigint>();
+  for (const o of group.shareOffsets ?? []) byTopic.set(o.topic, (byTopic.get(o.topic) ?? 0n) + toBigInt(o.lag ?? '0'));
+  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag.toString(), timeLagMs: null }));
 }
 
 function toBigInt(value: string): bigint {

@@ -15,10 +15,11 @@
 
 import type { Admin } from 'kafkajs';
 import { alterShareGroupOffsets } from './groupRequests';
-import { describeGroup, GroupDescription, isKnownType } from './groupTypes';
+import { describeGroup, GroupDescription } from './groupTypes';
 import { protocolError, RawGroupCluster } from './internals';
 import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
+import { isKnownType } from '../live/groupText';
 import { parseIsoTime } from '../live/isoTime';
 import { offsetFromText } from '../live/offsetText';
 

@@ -7,7 +7,6 @@
 // the broker cannot describe, are shown with ListGroups' state and a note, never as Dead.
 
 import type { Admin } from 'kafkajs';
-import { AssignerProtocol } from 'kafkajs';
 import {
   describeConsumerGroups,
   DescribedGroup,
@@ -22,14 +21,8 @@ import {
 import { protocolError, RawBroker, RawCluster, RawGroupCluster } from './internals';
 import { isRetriable } from './metadata';
 import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
+import { WireReader } from './wire';
 
-/** The group types Kafka 4.3 has, as ListGroups names them. */
-export const GROUP_TYPES = ['classic', 'consumer', 'share', 'streams'] as const;
-export type KnownGroupType = (typeof GROUP_TYPES)[number];
-
-export function isKnownType(type: string): type is KnownGroupType {
-  return (GROUP_TYPES as readonly string[]).includes(type);
-}
 
 /** A group as its own describe request shows it: everything of ConsumerGroupInfo but the committed-offset lag. */
 export type GroupDescription = Omit<ConsumerGroupInfo, 'lag'>;
@@ -185,12 +178,17 @@ async function describeClassic(admin: Admin, groups: readonly ListedGroup[]): Pr
   return result;
 }
 
-/** A classic consumer's assignment (ConsumerProtocol's Assignment, which kafkajs decodes); none when it does not parse. */
+/**
+ * A classic consumer's assignment: ConsumerProtocolAssignment (version int16, then topics as
+ * name and partitions; clients/src/main/resources/common/message/ConsumerProtocolAssignment.json),
+ * non-flexible up to its version 3. None when it does not parse: the member still shows.
+ */
 function consumerAssignment(bytes: Buffer): AssignedPartitions[] {
   try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
-    return Object.entries(decoded?.assignment ?? {})
-      .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }))
+    const r = new WireReader(bytes);
+    r.int16(); // version
+    return r
+      .classicArray(() => ({ topic: r.classicString(), partitions: r.classicArray(() => r.int32()).sort((a, b) => a - b) }))
       .sort((a, b) => a.topic.localeCompare(b.topic));
   } catch {
     return [];
@@ -199,9 +197,4 @@ function consumerAssignment(bytes: Buffer): AssignedPartitions[] {
 
 function sortMembers(members: readonly GroupMember[]): GroupMember[] {
   return [...members].sort((a, b) => a.clientId.localeCompare(b.clientId) || a.clientHost.localeCompare(b.clientHost) || a.memberId.localeCompare(b.memberId));
-}
-
-/** `orders:0,1 payments:3`: an assignment in Kafka's tools' terms; `-` when empty. */
-export function assignmentText(assignment: readonly AssignedPartitions[]): string {
-  return assignment.map((a) => `${a.topic}:${a.partitions.join(',')}`).join(' ') || '-';
 }

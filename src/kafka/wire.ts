@@ -1,5 +1,6 @@
 // The protocol's primitives for requests we encode ourselves in flexible versions (KIP-482):
-// compact strings and arrays (unsigned varint length + 1, 0 for null), tagged fields, UUIDs.
+// compact strings and arrays (unsigned varint length + 1, 0 for null), tagged fields, UUIDs;
+// and the non-flexible string and array of older structures (a classic member's assignment).
 // One bounds-checked reader, one writer. A broker's answer is hostile until read: a length past
 // the end of the payload or past a budget is a WireError, never a read out of bounds.
 // Formats per clients/src/main/resources/common/message/README.md in apache/kafka.
@@ -84,6 +85,23 @@ export class WireReader {
 
   array<T>(entry: (r: WireReader) => T): T[] {
     return this.nullableArray(entry) ?? [];
+  }
+
+  /** A non-flexible string: int16 length, -1 for null (read as ''). */
+  classicString(): string {
+    const length = this.int16();
+    if (length < 0) return '';
+    const start = this.need(length);
+    return this.buffer.toString('utf8', start, this.at);
+  }
+
+  /** A non-flexible array: int32 count, -1 for null (read as empty). */
+  classicArray<T>(entry: (r: WireReader) => T): T[] {
+    const length = this.int32();
+    if (length > MAX_ARRAY || length > this.buffer.length - this.at) throw new WireError(`an array of ${length} entries in ${this.buffer.length - this.at} bytes`);
+    const result: T[] = [];
+    for (let i = 0; i < length; i++) result.push(entry(this));
+    return result;
   }
 
   /** Tagged fields: none are read here, each is skipped. */

@@ -249,7 +249,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
 
     const removal = await cli(['groups', 'delete', '--brokers', testBrokers().join(','), '--group', group]);
     assert.strictEqual(removal.code, 0, removal.stderr);
-    assert.strictEqual(removal.stdout, `Deleted consumer group "${group}".\n`);
+    assert.strictEqual(removal.stdout, `Deleted group "${group}".\n`);
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === group));
   });
 });
