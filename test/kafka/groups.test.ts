@@ -151,7 +151,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
       const refused = (error: unknown) => {
         assert.ok(error instanceof GroupActiveError, String(error));
         assert.ok(error.message.includes(`has 1 active member (orders-worker on ${member.clientHost})`), error.message);
-        assert.match(error.message, /Stop those consumers/);
+        assert.match(error.message, /Stop those clients/);
         return true;
       };
       await assert.rejects(cluster.applyOffsetReset(plan), refused);

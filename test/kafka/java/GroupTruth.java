@@ -7,6 +7,7 @@
 //   groupConfig <group> <k> <v>   sets a group config (ConfigResource.Type.GROUP)
 //   shareReset <group> <topic> <partition> <offset>   alterShareGroupOffsets
 //   endOffsets <topic>            latest offset per partition (read_uncommitted: the high watermark)
+//   features                      the cluster's finalized feature levels (group.version, share.version…)
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -122,6 +123,11 @@ public class GroupTruth {
                 tps.forEach(tp -> spec.put(tp, OffsetSpec.latest()));
                 Map<String, String> out = new TreeMap<>();
                 admin.listOffsets(spec).all().get().forEach((tp, r) -> out.put(String.valueOf(tp.partition()), String.valueOf(r.offset())));
+                return out;
+            }
+            case "features": {
+                Map<String, Integer> out = new TreeMap<>();
+                admin.describeFeatures().featureMetadata().get().finalizedFeatures().forEach((name, range) -> out.put(name, (int) range.maxVersionLevel()));
                 return out;
             }
             default:
