@@ -69,13 +69,51 @@ describe('explorer tree: topics and consumer groups', () => {
     ];
     const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
-      ['archiver', 'lag 0 · Empty · 0 members', 'none'],
-      ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members', 'collapsed'],
+      ['archiver', 'lag 0 · Empty · 0 members · classic', 'none'],
+      ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members · classic', 'collapsed'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
       ['orders', 'lag 1,500 · 5 min 30 s behind'],
       ['audit', 'lag 0'],
     ]);
     assert.deepStrictEqual(groupNodes('svc/groups', 'key', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
+  });
+
+  it('shows each group type with its members (client id, host, assignment), share lag from start offsets, and a type it does not know as such', () => {
+    const member = (clientId: string, topic: string, partitions: number[]) => ({ memberId: `m-${clientId}`, clientId, clientHost: '/10.0.0.5', assignment: [{ topic, partitions }] });
+    const groups: ConsumerGroupInfo[] = [
+      { groupId: 'k848', type: 'consumer', state: 'Stable', members: 1, memberList: [member('orders-app', 'orders', [0, 1])], assignor: 'uniform', lag: [{ topic: 'orders', lag: '3', timeLagMs: null, partitions: [] }] },
+      {
+        groupId: 'queue',
+        type: 'share',
+        state: 'Empty',
+        members: 0,
+        memberList: [],
+        assignor: null,
+        lag: [],
+        shareOffsets: [
+          { topic: 'jobs', partition: 0, startOffset: '4', lag: '6' },
+          { topic: 'jobs', partition: 1, startOffset: null, lag: null },
+        ],
+      },
+      { groupId: 'wordcount', type: 'streams', state: 'Stable', members: 1, memberList: [member('wc-StreamThread-1-consumer', '0', [0, 1])], assignor: null, lag: [] },
+      { groupId: 'later', type: 'future', state: 'Stable', members: 0, memberList: [], assignor: null, lag: [], note: 'Kafka reports group type "future", which this version of Upsun Kafka Tools does not know how to describe' },
+    ];
+    const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
+    assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.icon]), [
+      ['k848', 'lag 3 · Stable · 1 member · consumer', 'organization'],
+      ['later', 'lag 0 · Stable · 0 members · future', 'question'],
+      ['queue', 'lag 6 · Empty · 0 members · share', 'organization'],
+      ['wordcount', 'lag 0 · Stable · 1 member · streams', 'organization'],
+    ]);
+    assert.deepStrictEqual(staticChildren(nodes[0]).map((n) => [n.kind, n.label, n.description]), [
+      ['member', 'orders-app', '/10.0.0.5 · partitions orders:0,1'],
+      ['lag', 'orders', 'lag 3'],
+    ]);
+    assert.deepStrictEqual(staticChildren(nodes[2]).map((n) => [n.kind, n.label, n.description]), [['lag', 'jobs', 'lag 6']]);
+    assert.deepStrictEqual(staticChildren(nodes[3]).map((n) => [n.kind, n.label, n.description]), [['member', 'wc-StreamThread-1-consumer', '/10.0.0.5 · tasks 0:0,1']]);
+    assert.match(nodes[0].tooltip ?? '', /Consumer group \(KIP-848 protocol\), Stable, 1 member, assignor `uniform`/);
+    assert.match(nodes[1].tooltip ?? '', /Group of type "future", which this version of Upsun Kafka Tools does not know[^]*⚠ Kafka reports group type "future"/);
+    assert.doesNotMatch(nodes[1].description ?? '', /Dead/);
   });
 });
