@@ -104,11 +104,11 @@ export function groupNodes(parentId: string, serviceKey: string, groups: readonl
 function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
   const lags = groupLags(group);
-  const total = lags.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
+  const total = lags.some((l) => l.lag === null) ? null : lags.reduce((sum, l) => sum + toBigInt(l.lag!), 0n);
   const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: Pick<TopicLag, 'lag' | 'timeLagMs'>) => [`lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
   const lagHelp = group.type === 'share'
     ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'
     : 'Lag (messages not yet consumed, and how old the first of them is), per topic';
@@ -118,7 +118,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: [`lag ${count(total)}`, behind, group.state, members, group.type].filter(Boolean).join(' · '),
+    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, behind, group.state, members, group.type].filter(Boolean).join(' · '),
     tooltip: [
       `**${group.groupId}**`,
       `${groupTypeText(group.type)}, ${group.state}, ${members}${group.assignor ? `, assignor \`${group.assignor}\`` : ''}`,
@@ -147,7 +147,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
         id: `${id}/lag:${l.topic}`,
         label: l.topic,
         description: lagText(l),
-        icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
+        icon: l.lag === null || toBigInt(l.lag) > 0n ? 'history' : 'pass',
         contextValue: 'lag' as const,
         expand: 'none' as const,
       })),
@@ -156,11 +156,18 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
 }
 
 /** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
-function groupLags(group: ConsumerGroupInfo): Pick<TopicLag, 'topic' | 'lag' | 'timeLagMs'>[] {
+/** A topic's lag as a row shows it: null when Kafka does not say (a share group on Kafka 4.1). */
+type ShownLag = Pick<TopicLag, 'topic' | 'timeLagMs'> & { readonly lag: string | null };
+
+/** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
+function groupLags(group: ConsumerGroupInfo): ShownLag[] {
   if (group.type !== 'share') return [...group.lag];
-  const byTopic = new Map<string, bigint>();
-  for (const o of group.shareOffsets ?? []) byTopic.set(o.topic, (byTopic.get(o.topic) ?? 0n) + toBigInt(o.lag ?? '0'));
-  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag.toString(), timeLagMs: null }));
+  const byTopic = new Map<string, bigint | null>();
+  for (const o of group.shareOffsets ?? []) {
+    const sum = byTopic.has(o.topic) ? byTopic.get(o.topic)! : 0n;
+    byTopic.set(o.topic, sum === null || o.lag === null ? null : sum + toBigInt(o.lag));
+  }
+  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag === null ? null : lag.toString(), timeLagMs: null }));
 }
 
 function toBigInt(value: string): bigint {
