@@ -51,7 +51,7 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
   const allTopics = await currentTopics(raw);
   const described = await describeListedGroups(admin, raw, listed, timeoutMs);
   // Share groups keep no committed offsets (their lag comes with their description), and a type we do not know may not either.
-  const committed = await Promise.all(listed.map((g) => (COMMITTING.has(g.type) ? admin.fetchOffsets({ groupId: g.groupId }) : [])));
+  const committed = await Promise.all(listed.map(async (g) => (COMMITTING.has(g.type) ? admin.fetchOffsets({ groupId: g.groupId }) : [])));
   const committedTopics = new Set(committed.flat().map((c) => c.topic));
   const marks = await watermarks(raw, allTopics.filter((t) => committedTopics.has(t.topic)), deadline);
   const lagging = committed.flat().flatMap(({ topic, partitions }) =>

@@ -159,12 +159,12 @@ class JavaProcess {
         resolve(line);
       };
       this.waiting.push(done);
-      void this.exited.then((code) => {
+      this.exited.then((code) => {
         if (!this.waiting.includes(done)) return;
         this.waiting.splice(this.waiting.indexOf(done), 1);
         clearTimeout(timer);
         reject(new Error(`exited with ${code} before answering\n${this.stderr}`));
-      });
+      }, reject);
     });
   }
 
