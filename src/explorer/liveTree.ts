@@ -3,7 +3,7 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
-import { assignmentText, groupTypeText, isKnownType, memberText } from '../live/groupText';
+import { assignmentText, groupTypeText, memberText } from '../live/groupText';
 import { behindText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
@@ -118,7 +118,8 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, behind, group.state, members, group.type].filter(Boolean).join(' · '),
+    // The type next: a cut-off description still shows what kind of group this is.
+    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, behind, group.type, group.state, members].filter(Boolean).join(' · '),
     tooltip: [
       `**${group.groupId}**`,
       `${groupTypeText(group.type)}, ${group.state}, ${members}${group.assignor ? `, assignor \`${group.assignor}\`` : ''}`,
@@ -126,7 +127,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
       ...(memberLines ? [`Members:\n\n${memberLines}`] : []),
       `${lagHelp}:\n\n${lags.map((l) => `- ${l.topic}: ${lagText(l)}`).join('\n') || (group.type === 'share' ? '- no start offsets yet' : '- no committed offsets')}`,
     ].join('\n\n'),
-    icon: isKnownType(group.type) ? 'organization' : 'question',
+    icon: TYPE_ICONS[group.type] ?? 'question',
     contextValue: 'group',
     expand: lags.length > 0 || group.memberList.length > 0 ? 'collapsed' : 'none',
     serviceKey,
@@ -156,6 +157,9 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
 }
 
 /** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
+/** Consumers of either protocol look alike; a share group is a queue; a streams group an app. */
+const TYPE_ICONS: Readonly<Record<string, string>> = { classic: 'organization', consumer: 'organization', share: 'inbox', streams: 'pulse' };
+
 /** A topic's lag as a row shows it: null when Kafka does not say (a share group on Kafka 4.1). */
 type ShownLag = Pick<TopicLag, 'topic' | 'timeLagMs'> & { readonly lag: string | null };
 

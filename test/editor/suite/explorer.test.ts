@@ -245,7 +245,7 @@ describe('explorer view, connected to the real broker', function () {
     const at = rows.findIndex((r) => r.label === group);
     // Lag in time: the two messages were written moments ago.
     const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
-    assert.match(rows[at].description ?? '', new RegExp(`^lag 2 · ${behind} · Empty · 0 members · classic$`));
+    assert.match(rows[at].description ?? '', new RegExp(`^lag 2 · ${behind} · classic · Empty · 0 members$`));
     assert.deepStrictEqual(rows[at + 1].label, topic);
     assert.match(rows[at + 1].description ?? '', new RegExp(`^lag 2 · ${behind}$`));
   });

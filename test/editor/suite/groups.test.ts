@@ -175,7 +175,7 @@ describe('consumer groups in the editor', function () {
       const snapshot = () => vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 4);
       const rows = await eventually('every group row with its type', async () => {
         const { rows: now } = (await snapshot()) ?? { rows: [] };
-        return Object.entries(typed).every(([type, id]) => now.some((r) => r.label === id && (r.description ?? '').endsWith(`· ${expected[id].state} · 1 member · ${type}`))) ? now : undefined;
+        return Object.entries(typed).every(([type, id]) => now.some((r) => r.label === id && (r.description ?? '').endsWith(`· ${type} · ${expected[id].state} · 1 member`))) ? now : undefined;
       }, 60_000);
       for (const id of Object.values(typed)) {
         const at = rows.findIndex((r) => r.label === id);

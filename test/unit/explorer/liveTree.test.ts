@@ -69,8 +69,8 @@ describe('explorer tree: topics and consumer groups', () => {
     ];
     const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
-      ['archiver', 'lag 0 · Empty · 0 members · classic', 'none'],
-      ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members · classic', 'collapsed'],
+      ['archiver', 'lag 0 · classic · Empty · 0 members', 'none'],
+      ['billing', 'lag 1,500 · 5 min 30 s behind · classic · Stable · 2 members', 'collapsed'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
       ['orders', 'lag 1,500 · 5 min 30 s behind'],
@@ -101,10 +101,10 @@ describe('explorer tree: topics and consumer groups', () => {
     ];
     const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.icon]), [
-      ['k848', 'lag 3 · Stable · 1 member · consumer', 'organization'],
-      ['later', 'lag 0 · Stable · 0 members · future', 'question'],
-      ['queue', 'lag unknown · Empty · 0 members · share', 'organization'],
-      ['wordcount', 'lag 0 · Stable · 1 member · streams', 'organization'],
+      ['k848', 'lag 3 · consumer · Stable · 1 member', 'organization'],
+      ['later', 'lag 0 · future · Stable · 0 members', 'question'],
+      ['queue', 'lag unknown · share · Empty · 0 members', 'inbox'],
+      ['wordcount', 'lag 0 · streams · Stable · 1 member', 'pulse'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[0]).map((n) => [n.kind, n.label, n.description]), [
       ['member', 'orders-app', '/10.0.0.5 · partitions orders:0,1'],
@@ -113,7 +113,7 @@ describe('explorer tree: topics and consumer groups', () => {
     // Partition 1 has no lag from Kafka (a 4.1 broker): the topic's lag is unknown, not 6.
     assert.deepStrictEqual(staticChildren(nodes[2]).map((n) => [n.kind, n.label, n.description]), [['lag', 'jobs', 'lag unknown']]);
     const known = groupNodes('svc/groups', 'key', [{ ...groups[1], shareOffsets: [{ topic: 'jobs', partition: 0, startOffset: '4', lag: '6' }, { topic: 'jobs', partition: 1, startOffset: '0', lag: '2' }] }], nameFilter(''), '');
-    assert.deepStrictEqual(known.map((n) => n.description), ['lag 8 · Empty · 0 members · share']);
+    assert.deepStrictEqual(known.map((n) => n.description), ['lag 8 · share · Empty · 0 members']);
     assert.deepStrictEqual(staticChildren(nodes[3]).map((n) => [n.kind, n.label, n.description]), [['member', 'wc-StreamThread-1-consumer', '/10.0.0.5 · tasks 0:0,1']]);
     assert.match(nodes[0].tooltip ?? '', /Consumer group \(KIP-848 protocol\), Stable, 1 member, assignor `uniform`/);
     assert.match(nodes[1].tooltip ?? '', /Group of type "future", which this version of Upsun Kafka Tools does not know[^]*⚠ Kafka reports group type "future"/);
