@@ -159,6 +159,12 @@ describe('groups of every type: classic, consumer (KIP-848), share (KIP-932), st
       assert.strictEqual(listed.code, 0, listed.stderr);
       assert.match(listed.stdout, new RegExp(`^${group}\\s+${type}\\s+Stable\\s+1\\s`, 'm'));
       assert.ok(listed.stdout.includes(expected.members[0].clientId), listed.stdout);
+      const json = await cli(['groups', 'list', '--brokers', testBrokers().join(','), '--json']);
+      assert.strictEqual(json.code, 0, json.stderr);
+      const fromJson = (JSON.parse(json.stdout) as ConsumerGroupInfo[]).find((g) => g.groupId === group);
+      assert.ok(fromJson, json.stdout);
+      assert.strictEqual(fromJson.type, type);
+      assert.deepStrictEqual(asTruth(fromJson).members, expected.members);
 
       await stopMembers();
       await described(type, group, (g) => g.state === 'Empty', `${group} to be Empty`);
