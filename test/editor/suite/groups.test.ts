@@ -186,7 +186,13 @@ describe('consumer groups in the editor', function () {
         assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[at].id, 1), true);
       }
       await vscode.commands.executeCommand('upsunKafka.explorer.focus');
-      await screenshot('groups-types');
+      // Wide enough for the rows' type, state and members, as a person would drag it; narrowed again after.
+      for (let i = 0; i < 8; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+      try {
+        await screenshot('groups-types');
+      } finally {
+        for (let i = 0; i < 8; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      }
     } finally {
       await Promise.all(members.map((m) => m.stop()));
       await truth.stop();
