@@ -114,12 +114,15 @@ async function groupOf(arg: unknown, cluster: KafkaCluster, prompter: Prompter, 
   );
 }
 
-/** The topics the group committed on first, then every other topic (a reset may start a new one). */
+/** The topics the group committed on (a share group: has start offsets on) first, then every other topic (a reset may start a new one). */
 async function pickGroupTopic(cluster: KafkaCluster, prompter: Prompter, group: ConsumerGroupInfo, title: string): Promise<string | undefined> {
   const topics = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Kafka topics…' }, () => cluster.listTopics());
-  const committed = new Map(group.lag.map((l) => [l.topic, l]));
+  // A share group's topics are those it has start offsets on; it commits none.
+  const shared = [...new Set((group.shareOffsets ?? []).map((o) => o.topic))].map((topic) => ({ topic, lag: null, timeLagMs: null }));
+  const positioned: { topic: string; lag: string | null; timeLagMs: number | null }[] = group.type === 'share' ? shared : [...group.lag];
+  const committed = new Map(positioned.map((l) => [l.topic, l]));
   const items: PickItem<string>[] = [
-    ...group.lag.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
+    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
     ...topics.filter((t) => !committed.has(t.name)).map((t) => ({ label: t.name, description: `${topicDescription(t)} · no offsets committed`, value: t.name })),
   ];
   return prompter.pick(items, { title, placeholder: 'Topic' });
