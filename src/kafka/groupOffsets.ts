@@ -16,7 +16,7 @@
 import type { Admin } from 'kafkajs';
 import { alterShareGroupOffsets } from './groupRequests';
 import { describeGroup, GroupDescription } from './groupTypes';
-import { protocolError, RawGroupCluster } from './internals';
+import { protocolError, RawGroupCluster, refusal } from './internals';
 import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
 import { isKnownType } from '../live/groupText';
@@ -285,7 +285,7 @@ export async function commitResetPlan(admin: Admin, raw: RawGroupCluster, plan: 
     if (plan.type === 'share') {
       const answer = await alterShareGroupOffsets(coordinator, plan.group, plan.topic, partitions, timeoutMs);
       const failed = answer.errorCode !== 0 ? answer : answer.partitions.find((p) => p.errorCode !== 0);
-      if (failed) throw Object.assign(protocolError(failed.errorCode), failed.errorMessage ? { message: failed.errorMessage } : {});
+      if (failed) throw refusal(failed.errorCode, failed.errorMessage);
     } else {
       await coordinator.offsetCommit({ groupId: plan.group, groupGenerationId: -1, memberId: '', retentionTime: -1, topics: [{ topic: plan.topic, partitions }] });
     }

@@ -18,7 +18,7 @@ import {
   offers,
   UnsupportedGroupRequest,
 } from './groupRequests';
-import { protocolError, RawBroker, RawCluster, RawGroupCluster } from './internals';
+import { protocolError, RawBroker, RawCluster, RawGroupCluster, refusal } from './internals';
 import { isRetriable } from './metadata';
 import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
 import { WireReader } from './wire';
@@ -111,7 +111,7 @@ async function describeOfType(admin: Admin, raw: RawGroupCluster, type: string, 
         const listing = groups.find((g) => g.groupId === answer.groupId);
         if (!listing) continue;
         if (answer.errorCode !== 0) {
-          result.set(answer.groupId, fromListing(listing, `Kafka could not describe it: ${answer.errorMessage || protocolError(answer.errorCode).message}`));
+          result.set(answer.groupId, fromListing(listing, `Kafka could not describe it: ${refusal(answer.errorCode, answer.errorMessage).message}`));
           continue;
         }
         const described: GroupDescription = {
@@ -133,7 +133,7 @@ async function describeOfType(admin: Admin, raw: RawGroupCluster, type: string, 
 async function shareOffsetsOf(coordinator: RawBroker, groupId: string, timeoutMs: number): Promise<{ shareOffsets: ShareOffset[] } | { note: string }> {
   try {
     const answer = await describeShareGroupOffsets(coordinator, groupId, timeoutMs);
-    if (answer.errorCode !== 0) return { note: `Kafka could not read its offsets: ${answer.errorMessage || protocolError(answer.errorCode).message}` };
+    if (answer.errorCode !== 0) return { note: `Kafka could not read its offsets: ${refusal(answer.errorCode, answer.errorMessage).message}` };
     const shareOffsets = answer.partitions
       .map(({ topic, partition, startOffset, lag }) => ({ topic, partition, startOffset, lag }))
       .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);

@@ -9,7 +9,7 @@
 // DescribeConfigsRequest.json, DescribeConfigsResponse.json, IncrementalAlterConfigsRequest.json
 // and IncrementalAlterConfigsResponse.json in apache/kafka.
 
-import { protocolError, RawBroker, sendEncoded } from './internals';
+import { RawBroker, refusal, sendEncoded } from './internals';
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };
@@ -53,13 +53,6 @@ function decoder(payload: Buffer): Decoder {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => Decoder;
   return new Decoder(payload);
-}
-
-/** The broker's refusal as kafkajs would raise it (its `type`), with the broker's own message when it sent one. */
-function refusal(code: number, message: string | null): Error {
-  const error = protocolError(code);
-  if (message) error.message = message;
-  return error;
 }
 
 /**
