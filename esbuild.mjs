@@ -72,8 +72,15 @@ const lazyChildProcess = {
 };
 
 const node = {
-  // dist/cli.js starts dist/cli-main.js with a code cache (src/cli/launch.ts).
-  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/launch.ts', 'cli-main': 'src/cli/main.ts', 'cli-kafka': 'src/cli/kafka/index.ts' },
+  // dist/cli.js starts dist/cli-main.js with a code cache (src/cli/launch.ts). A search, from
+  // the extension or the CLI alike, matches records in a thread running dist/matchWorker.js.
+  entryPoints: {
+    extension: 'src/extension.ts',
+    cli: 'src/cli/launch.ts',
+    'cli-main': 'src/cli/main.ts',
+    'cli-kafka': 'src/cli/kafka/index.ts',
+    matchWorker: 'src/kafka/matchWorker.ts',
+  },
   bundle: true,
   format: 'cjs',
   platform: 'node',

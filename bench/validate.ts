@@ -1,16 +1,21 @@
 // Validation speed: the engine on a generated large project (100 applications, 100 services,
 // about 3,000 lines) and a typical 60-line one, against `yaml`'s own parse of the same text
 // (the floor) and yaml-language-server validating the same files against the official Upsun
-// JSON Schema, in the same run.   npm run bench:validate
+// JSON Schema, in the same run. Then large files as `upsun-kafka lint` meets them, each a whole
+// process: a 5 MB routes file and 64,000 variables, against a process that only reads the file
+// and runs `yaml`'s parseDocument on it (the floor), with peak resident memory.
+//   npm run bench:validate   (BENCH_LARGE_RUNS=N for the whole-process runs, default 3)
 
-import { readFileSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseDocument } from 'yaml';
 import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildProjectModel } from '../src/config/buildModel';
 import { validateProject } from '../src/validation/validate';
-import { referenceDir } from '../scripts/referenceDir';
+import { referenceDir, REPO_ROOT } from '../scripts/referenceDir';
 
 const OFFICIAL_SCHEMA = path.join(referenceDir(), 'upsun-config.schema.json');
 const RUNTIMES = ['nodejs:24', 'php:8.4', 'python:3.14', 'golang:1.26', 'ruby:3.4', 'java:21'];
@@ -187,7 +192,75 @@ async function main(): Promise<void> {
   console.log(`  yaml-language-server + JSON Schema  ${fmt(typicalPeer)}`);
 }
 
-main().catch((error: unknown) => {
+/** `.upsun/config.yaml` with one app and routes until the text reaches `bytes`. */
+function routesFile(bytes: number): string {
+  const lines = ['applications:', '  app:', '    type: nodejs:24', '    web:', '      commands:', '        start: node server.js', 'routes:'];
+  let size = lines.join('\n').length;
+  for (let i = 0; size < bytes; i++) {
+    const route = [`  "https://r${i}.{default}/":`, '    type: upstream', '    upstream: "app:http"', '    cache:', '      enabled: true', '      headers: [ "Accept", "Accept-Language" ]'];
+    lines.push(...route);
+    size += route.join('\n').length + 1;
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `.upsun/config.yaml` with one app holding `count` environment variables. */
+function variablesFile(count: number): string {
+  const lines = ['applications:', '  app:', '    type: nodejs:24', '    web:', '      commands:', '        start: node server.js', '    variables:', '      env:'];
+  for (let i = 0; i < count; i++) lines.push(`        VARIABLE_${i}: "value ${i}"`);
+  return lines.join('\n') + '\n';
+}
+
+/** A preloaded script that writes the process's peak resident memory (KB) to stderr as it exits. */
+const RSS_PRELOAD = "process.on('exit', () => require('fs').writeSync(2, '\\nmaxrss ' + process.resourceUsage().maxRSS + '\\n'));";
+
+interface ProcessRun {
+  readonly ms: number;
+  readonly rssMb: number;
+}
+
+function runProcess(args: readonly string[], preload: string, okStatus: readonly number[]): ProcessRun {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['-r', preload, ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status === null || !okStatus.includes(run.status)) throw new Error(`node ${args.join(' ')} exited ${run.status ?? run.signal}: ${run.stderr}`);
+  const rss = /maxrss (\d+)/.exec(run.stderr);
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+/** Whole processes, taking turns: `upsun-kafka lint` (dist/cli.js) and `yaml`'s parse of the same file. */
+function largeFiles(): void {
+  const runs = Number(process.env.BENCH_LARGE_RUNS) || 3;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
+  try {
+    const preload = path.join(dir, 'rss.js');
+    writeFileSync(preload, RSS_PRELOAD);
+    const floor = path.join(dir, 'floor.js');
+    // The floor does what any checker must: read the file and parse it once, positions included.
+    writeFileSync(floor, `const { parseDocument, LineCounter } = require(${JSON.stringify(require.resolve('yaml'))});\nparseDocument(require('fs').readFileSync(process.argv[2], 'utf8'), { lineCounter: new LineCounter(), uniqueKeys: false });\n`);
+    const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+    for (const [label, text] of [['5 MB of routes', routesFile(5 * 1024 * 1024)], ['64,000 variables', variablesFile(64_000)]] as const) {
+      const project = path.join(dir, label.replace(/\W+/g, '-'));
+      mkdirSync(path.join(project, '.upsun'), { recursive: true });
+      const file = path.join(project, '.upsun', 'config.yaml');
+      writeFileSync(file, text);
+      const lint: ProcessRun[] = [];
+      const parse: ProcessRun[] = [];
+      for (let i = 0; i < runs; i++) {
+        parse.push(runProcess([floor, file], preload, [0]));
+        lint.push(runProcess([cli, 'lint', project], preload, [0, 1]));
+      }
+      const med = (list: ProcessRun[], key: keyof ProcessRun) => [...list.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+      console.log(`${label}: ${(text.length / 1024 / 1024).toFixed(1)} MB, ${text.split('\n').length - 1} lines, ${runs} runs each, taking turns`);
+      console.log(`  node + yaml parseDocument (floor)   median ${med(parse, 'ms').toFixed(0)} ms, peak ${med(parse, 'rssMb').toFixed(0)} MB resident`);
+      console.log(`  upsun-kafka lint (whole process)   median ${med(lint, 'ms').toFixed(0)} ms, peak ${med(lint, 'rssMb').toFixed(0)} MB resident  = ${(med(lint, 'ms') / med(parse, 'ms')).toFixed(2)}x the floor (target <= 1.3x), ${(med(lint, 'rssMb') / med(parse, 'rssMb')).toFixed(2)}x its memory`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(largeFiles).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

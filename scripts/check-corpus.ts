@@ -3,6 +3,9 @@
 // `upsun-kafka lint`, and prints per-project counts by severity, a total and counts by code.
 // `--details` adds every finding as `project/file:line:column: severity code: message`, the
 // form to classify by; `--json` prints all of it as one JSON document instead.
+// `--expected FILE` compares the errors with a list checked by hand (`project|file:line|code`
+// a line, as shared/corpus/expected-errors.txt) and exits 1 on any error the list lacks: a
+// false error. `npm test` runs that comparison on shared/corpus (test/corpus/run.ts).
 
 import { Command } from 'commander';
 import { promises as fs } from 'fs';
@@ -74,6 +77,54 @@ export async function checkCorpus(folder: string): Promise<CorpusReport> {
   return { projects, totals, byCode: sortedByCode };
 }
 
+/** One error as the expected list writes it: `project|file:line|code`. */
+export function errorKey(project: string, finding: Pick<Finding, 'file' | 'line' | 'code'>): string {
+  return `${project}|${finding.file}:${finding.line}|${finding.code}`;
+}
+
+/** The keys of an expected-errors list; blank lines and lines starting with `#` are skipped. */
+export function parseExpectedErrors(text: string): Set<string> {
+  return new Set(text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+}
+
+export interface ExpectedVerdict {
+  /** Errors the list lacks, as `project/file:line:column: error code: message`: false errors. */
+  readonly unexpected: readonly string[];
+  /** Listed errors no longer reported (a fixed false negative or a changed rule): not a failure. */
+  readonly notReported: readonly string[];
+  /** Projects with an unexpected error or a throw, by folder name. */
+  readonly failedProjects: readonly string[];
+}
+
+/** Compares a report's errors (other severities are free) with the expected list. */
+export function compareWithExpected(report: CorpusReport, expected: ReadonlySet<string>): ExpectedVerdict {
+  const unexpected: string[] = [];
+  const reported = new Set<string>();
+  const failed = new Set<string>();
+  for (const p of report.projects) {
+    if (p.failure) failed.add(p.project);
+    for (const f of p.findings) {
+      if (f.severity !== 'error') continue;
+      const key = errorKey(p.project, f);
+      reported.add(key);
+      if (expected.has(key)) continue;
+      unexpected.push(`${p.project}/${f.file}:${f.line}:${f.column}: error ${f.code}: ${f.message}`);
+      failed.add(p.project);
+    }
+  }
+  const notReported = [...expected].filter((k) => !reported.has(k));
+  return { unexpected, notReported, failedProjects: [...failed].sort() };
+}
+
+/** The verdict for people: the false errors, then the listed errors no longer reported. */
+export function formatVerdict(verdict: ExpectedVerdict): string {
+  const lines: string[] = [];
+  if (verdict.unexpected.length) lines.push(`${verdict.unexpected.length} error(s) not in the expected list (false errors, or add them to the list once checked by hand):`, ...verdict.unexpected);
+  if (verdict.notReported.length) lines.push(`${verdict.notReported.length} listed error(s) no longer reported (remove them from the list if the rule changed on purpose):`, ...verdict.notReported);
+  if (!lines.length) lines.push('Every error is in the expected list, and every listed error is reported.');
+  return lines.join('\n') + '\n';
+}
+
 /** Markdown tables: per project, the total, and per code; then the projects that failed. */
 export function formatCorpusTables(report: CorpusReport): string {
   const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -99,22 +150,28 @@ async function main(): Promise<void> {
     .argument('<DIR>', 'folder holding one folder per project')
     .option('--details', 'also print every finding as project/file:line:column: severity code: message')
     .option('--json', 'print the whole report, findings included, as JSON')
+    .option('--expected <FILE>', 'fail (exit 1) on any error not listed in FILE (project|file:line|code a line)')
     .showHelpAfterError()
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .parse();
   const folder = program.args[0];
-  const options = program.opts<{ details?: boolean; json?: boolean }>();
+  const options = program.opts<{ details?: boolean; json?: boolean; expected?: string }>();
   let report: CorpusReport;
+  let expected: Set<string> | undefined;
+  let reading = options.expected ?? folder;
   try {
+    if (options.expected) expected = parseExpectedErrors(await fs.readFile(options.expected, 'utf8'));
+    reading = folder;
     report = await checkCorpus(folder);
   } catch (error) {
-    process.stderr.write(`check:corpus: cannot read ${folder}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`check:corpus: cannot read ${reading}: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 2;
     return;
   }
-  if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(formatCorpusTables(report) + (options.details ? '\n' + formatCorpusDetails(report) : ''));
-  process.exitCode = report.projects.some((p) => p.failure) ? 1 : 0;
+  const verdict = expected && compareWithExpected(report, expected);
+  if (options.json) process.stdout.write(JSON.stringify(verdict ? { ...report, verdict } : report, null, 2) + '\n');
+  else process.stdout.write(formatCorpusTables(report) + (options.details ? '\n' + formatCorpusDetails(report) : '') + (verdict ? '\n' + formatVerdict(verdict) : ''));
+  process.exitCode = report.projects.some((p) => p.failure) || (verdict?.unexpected.length ?? 0) > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

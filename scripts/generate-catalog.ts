@@ -73,6 +73,20 @@ function toImage(type: string, raw: RegistryImage): ImageInfo {
 const PERSISTENT_VARIANTS: Readonly<Record<string, string>> = { 'redis-persistent': 'redis', 'valkey-persistent': 'valkey' };
 
 /**
+ * Read-only replicas, which neither registry copy lists: the docs (platformsh/platformsh-docs,
+ * both sites, add-services/mysql/mysql-readonly-replication and
+ * add-services/postgresql/postgresql-readonly-replication) give them as `mariadb-replica:<VERSION>`
+ * and `postgresql-replica:<VERSION>` "with the same version number" as the primary, and their
+ * version tables come from the registry keys `mariadb-replica` and `postgresql-replica`
+ * (`image-versions image=…`). One PostgreSQL example writes `postgres-replica`: no registry
+ * key and no PostgreSQL type is spelt `postgres`, so that is the docs' typo, not a type.
+ */
+const REPLICA_VARIANTS: Readonly<Record<string, { base: string; docs: string }>> = {
+  'mariadb-replica': { base: 'mariadb', docs: 'add-services/mysql/mysql-readonly-replication' },
+  'postgresql-replica': { base: 'postgresql', docs: 'add-services/postgresql/postgresql-readonly-replication' },
+};
+
+/**
  * Runtimes outside the registry. `composable` takes a Nix channel as its version (docs:
  * composable-image); Upsun's channels replace this entry (see `composableImage`), while
  * Platform.sh publishes no channel list, so there any channel is accepted.
@@ -93,13 +107,24 @@ export interface PlatformshImage {
   /** Platforms the image is not offered on. */
   exclude_from?: string[];
   versions?: { supported?: string[]; deprecated?: string[] };
+  'versions-dedicated-gen-2'?: { supported?: string[]; deprecated?: string[]; legacy?: string[] };
+  'versions-dedicated-gen-3'?: { supported?: string[]; deprecated?: string[]; legacy?: string[] };
+}
+
+/** Every version the Dedicated Gen 2 and Gen 3 lists name, without the registry's `*` footnote marks. */
+function dedicatedVersions(raw: PlatformshImage): string[] {
+  const lists = [raw['versions-dedicated-gen-2'], raw['versions-dedicated-gen-3']];
+  const all = lists.flatMap((l) => [...(l?.supported ?? []), ...(l?.deprecated ?? []), ...(l?.legacy ?? [])]).map((v) => v.replace(/\*+$/, ''));
+  return [...new Set(all)].sort(compareVersionsDescending);
 }
 
 /**
- * Platform.sh's images from its own registry. Only the grid's lists count (`versions`): the
- * `versions-dedicated-*` lists are for dedicated clusters, whose versions a grid project cannot
- * deploy. The registry gives no ports: those come from the same image and version on Upsun
- * (the same images), else its newest listed one; the default endpoint is Platform.sh's own.
+ * Platform.sh's images from its own registry. Only the grid's lists count as versions (`versions`):
+ * the `versions-dedicated-*` lists are for dedicated clusters, whose versions a grid project cannot
+ * choose; they are kept apart (`dedicatedVersions`) as evidence that the platform offered a
+ * version its grid list has since dropped. The registry gives no ports: those come from the same
+ * image and version on Upsun (the same images), else its newest listed one; the default endpoint
+ * is Platform.sh's own.
  */
 export function buildPlatformshImages(registry: Record<string, PlatformshImage>, upsun: readonly ImageInfo[]): ImageInfo[] {
   const upsunByType = new Map(upsun.map((i) => [i.type, i]));
@@ -114,18 +139,20 @@ export function buildPlatformshImages(registry: Record<string, PlatformshImage>,
     };
     const listed: [string, VersionStatus][] = [...(raw.versions?.supported ?? []).map((v): [string, VersionStatus] => [v, 'supported']), ...(raw.versions?.deprecated ?? []).map((v): [string, VersionStatus] => [v, 'deprecated'])];
     const minDisk = raw.min_disk_size;
+    const dedicated = dedicatedVersions(raw);
     return {
       type,
       name: raw.name ?? type,
       kind: raw.runtime ? 'runtime' : 'service',
       needDisk: raw.disk === true,
       ...(raw.docs?.url ? { docsUrl: raw.docs.url.startsWith('/') ? `https://docs.platform.sh${raw.docs.url}` : raw.docs.url } : {}),
+      ...(dedicated.length ? { dedicatedVersions: dedicated } : {}),
       versions: listed
         .map(([version, status]) => ({ version, status, endpoints: endpointsFor(version), ...(typeof minDisk === 'number' ? { minDiskMb: minDisk } : {}) }))
         .sort((a, b) => compareVersionsDescending(a.version, b.version)),
     };
   });
-  return withExtras(images);
+  return withExtras(images, (page) => `https://docs.platform.sh/${page}.html`);
 }
 
 /** upsun/meta resources/image/composable.json: the Nix channels `composable:<channel>` takes, with their status. */
@@ -156,15 +183,20 @@ export function composableImage(registry: ComposableRegistry): ImageInfo {
 }
 
 export function buildImages(registry: Record<string, RegistryImage>, composable?: ComposableRegistry): ImageInfo[] {
-  const images = withExtras(Object.entries(registry).map(([type, raw]) => toImage(type, raw)));
+  const images = withExtras(Object.entries(registry).map(([type, raw]) => toImage(type, raw)), (page) => `https://developer.upsun.com/docs/${page}`);
   if (!composable) return images;
   return images.map((i) => (i.type === 'composable' ? composableImage(composable) : i));
 }
 
-function withExtras(images: ImageInfo[]): ImageInfo[] {
+/** Adds the variants and extra images; `docsUrl` gives the platform's URL of a docs page (the replicas'). */
+function withExtras(images: ImageInfo[], docsUrl: (page: string) => string): ImageInfo[] {
   for (const [variant, base] of Object.entries(PERSISTENT_VARIANTS)) {
     const image = images.find((i) => i.type === base);
     if (image) images.push({ ...image, type: variant, name: `${image.name} (persistent)`, needDisk: true, versions: image.versions.map((v) => ({ ...v, minDiskMb: v.minDiskMb ?? 256 })) });
+  }
+  for (const [variant, { base, docs }] of Object.entries(REPLICA_VARIANTS)) {
+    const image = images.find((i) => i.type === base);
+    if (image) images.push({ ...image, type: variant, name: `${image.name} read-only replica`, docsUrl: docsUrl(docs) });
   }
   return [...images, ...EXTRA_IMAGES].sort((a, b) => a.type.localeCompare(b.type));
 }

@@ -22,18 +22,31 @@ function mainCheckout(repo: string): string | undefined {
   }
 }
 
-/** Candidate folders, in the order they are tried. */
-export function referenceCandidates(repo = REPO_ROOT): string[] {
+/** Candidate folders for `shared/<sub>`, in the order they are tried. */
+export function sharedCandidates(sub: string, repo = REPO_ROOT): string[] {
   const main = mainCheckout(repo);
-  return [path.resolve(repo, '..', 'shared', 'reference'), ...(main ? [path.resolve(main, '..', 'shared', 'reference')] : [])];
+  return [path.resolve(repo, '..', 'shared', sub), ...(main ? [path.resolve(main, '..', 'shared', sub)] : [])];
+}
+
+/** Candidate folders of the reference data, in the order they are tried. */
+export function referenceCandidates(repo = REPO_ROOT): string[] {
+  return sharedCandidates('reference', repo);
+}
+
+/**
+ * The first candidate of `shared/<sub>` that holds `marker`. Throws, naming `what` and every
+ * place looked at, when none does: a missing `shared/` fails the run rather than skipping it.
+ */
+export function sharedDir(sub: string, marker: string, what: string, repo = REPO_ROOT): string {
+  const candidates = sharedCandidates(sub, repo);
+  const found = candidates.find((dir) => existsSync(path.join(dir, marker)));
+  if (!found) throw new Error(`${what} (shared/${sub}) is missing: looked for ${marker} in ${candidates.join(' and ')}. Put a copy of shared/ beside the repository.`);
+  return found;
 }
 
 /** The reference folder. Throws, naming every place looked at, when none holds `README.md`. */
 export function referenceDir(repo = REPO_ROOT): string {
-  const candidates = referenceCandidates(repo);
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'README.md')));
-  if (!found) throw new Error(`The platforms' reference data (shared/reference) is missing: looked in ${candidates.join(' and ')}. Put a copy of shared/ beside the repository.`);
-  return found;
+  return sharedDir('reference', 'README.md', "The platforms' reference data", repo);
 }
 
 /** Parses one JSON file of the reference folder. */

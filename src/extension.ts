@@ -5,6 +5,7 @@ import { createLog } from './vscode/log';
 import { ProjectStore } from './vscode/projectStore';
 import { registerExplorer } from './vscode/explorer/registerExplorer';
 import { registerLanguageFeatures } from './vscode/language/registerLanguageFeatures';
+import { registerYamlExtensionSettings } from './vscode/language/yamlExtensionSettings';
 import { registerDiagnostics } from './vscode/diagnostics/registerDiagnostics';
 import { problemOf } from './vscode/diagnostics/problemIndex';
 import { LiveKafka, registerLiveKafka } from './vscode/liveKafka';
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   registerDiagnostics(context, { log, store });
   registerLanguageFeatures(context, { log, store, publishedProblem: (diagnostic, document) => problemOf(document.uri, diagnostic) });
+  registerYamlExtensionSettings(context, log);
   const liveKafka = registerLiveKafka(context, { log, store });
   registerExplorer(context, { log, store, liveKafka });
   // The first load of the config runs on after activation: the views and diagnostics fill in

@@ -1469,6 +1469,183 @@ export const IMAGES: readonly ImageInfo[] = [
   ]
  },
  {
+  "type": "mariadb-replica",
+  "name": "MariaDB/MySQL read-only replica",
+  "kind": "service",
+  "needDisk": true,
+  "docsUrl": "https://developer.upsun.com/docs/add-services/mysql/mysql-readonly-replication",
+  "versions": [
+   {
+    "version": "12.3",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.8",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.4",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.2",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.0",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.11",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.6",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.5",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.4",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.3",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.2",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.1",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10.0",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "5.5",
+    "status": "retired",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   }
+  ]
+ },
+ {
   "type": "memcached",
   "name": "Memcached",
   "kind": "service",
@@ -2402,6 +2579,164 @@ export const IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://developer.upsun.com/docs/add-services/postgresql",
+  "versions": [
+   {
+    "version": "18",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "17",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "16",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "15",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "14",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "13",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "12",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "10",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "9.6",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "9.5",
+    "status": "retired",
+    "endpoints": {}
+   },
+   {
+    "version": "9.3",
+    "status": "retired",
+    "endpoints": {
+     "postgresql": {
+      "port": 0,
+      "scheme": "postgresql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   }
+  ]
+ },
+ {
+  "type": "postgresql-replica",
+  "name": "PostgreSQL read-only replica",
+  "kind": "service",
+  "needDisk": true,
+  "docsUrl": "https://developer.upsun.com/docs/add-services/postgresql/postgresql-readonly-replication",
   "versions": [
    {
     "version": "18",
@@ -3685,6 +4020,9 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/add-services/headless-chrome.html",
+  "dedicatedVersions": [
+   "95"
+  ],
   "versions": [
    {
     "version": "120",
@@ -3754,6 +4092,23 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/elasticsearch.html",
+  "dedicatedVersions": [
+   "8.8",
+   "8.5",
+   "7.17",
+   "7.10",
+   "7.9",
+   "7.7",
+   "7.6",
+   "7.5",
+   "7.2",
+   "6.8",
+   "6.5",
+   "5.6",
+   "5.2",
+   "2.4",
+   "1.7"
+  ],
   "versions": [
    {
     "version": "7.10",
@@ -3775,6 +4130,11 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/elasticsearch.html",
+  "dedicatedVersions": [
+   "8.19",
+   "8.5",
+   "7.17"
+  ],
   "versions": [
    {
     "version": "9.3",
@@ -3935,6 +4295,14 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "runtime",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/languages/java.html",
+  "dedicatedVersions": [
+   "17",
+   "15",
+   "13",
+   "11",
+   "8",
+   "7"
+  ],
   "versions": [
    {
     "version": "25",
@@ -4031,6 +4399,75 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/mysql.html",
+  "dedicatedVersions": [
+   "11.4 Galera",
+   "11.2 Galera",
+   "10.6 Galera",
+   "10.5 Galera",
+   "10.4 Galera",
+   "10.3 Galera",
+   "10.2 Galera",
+   "10.11 Galera",
+   "10.1 Galera",
+   "10.0 Galera"
+  ],
+  "versions": [
+   {
+    "version": "12.3",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.8",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   },
+   {
+    "version": "11.4",
+    "status": "supported",
+    "endpoints": {
+     "mysql": {
+      "port": 3306,
+      "scheme": "mysql",
+      "default": true
+     }
+    },
+    "minDiskMb": 256
+   }
+  ]
+ },
+ {
+  "type": "mariadb-replica",
+  "name": "MariaDB/MySQL read-only replica",
+  "kind": "service",
+  "needDisk": true,
+  "docsUrl": "https://docs.platform.sh/add-services/mysql/mysql-readonly-replication.html",
+  "dedicatedVersions": [
+   "11.4 Galera",
+   "11.2 Galera",
+   "10.6 Galera",
+   "10.5 Galera",
+   "10.4 Galera",
+   "10.3 Galera",
+   "10.2 Galera",
+   "10.11 Galera",
+   "10.1 Galera",
+   "10.0 Galera"
+  ],
   "versions": [
    {
     "version": "12.3",
@@ -4076,6 +4513,10 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/add-services/memcached.html",
+  "dedicatedVersions": [
+   "1.5",
+   "1.4"
+  ],
   "versions": [
    {
     "version": "1.6",
@@ -4138,6 +4579,14 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/mongodb.html",
+  "dedicatedVersions": [
+   "7.0",
+   "6.0",
+   "5.0",
+   "4.4",
+   "4.2",
+   "4.0"
+  ],
   "versions": [
    {
     "version": "7.0",
@@ -4159,6 +4608,18 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/mysql.html",
+  "dedicatedVersions": [
+   "11.4 Galera",
+   "11.2 Galera",
+   "10.6 Galera",
+   "10.5 Galera",
+   "10.4 Galera",
+   "10.3 Galera",
+   "10.2 Galera",
+   "10.11 Galera",
+   "10.1 Galera",
+   "10.0 Galera"
+  ],
   "versions": [
    {
     "version": "12.3",
@@ -4204,6 +4665,9 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/network-storage.html",
+  "dedicatedVersions": [
+   "2.0"
+  ],
   "versions": [
    {
     "version": "2.0",
@@ -4223,6 +4687,17 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "runtime",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/languages/nodejs.html",
+  "dedicatedVersions": [
+   "22",
+   "20",
+   "19",
+   "18",
+   "16",
+   "14",
+   "12",
+   "10",
+   "9.8"
+  ],
   "versions": [
    {
     "version": "26",
@@ -4262,6 +4737,17 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/opensearch.html",
+  "dedicatedVersions": [
+   "2.99",
+   "2.19",
+   "2.18",
+   "2.14",
+   "2.12",
+   "2.5",
+   "2",
+   "1.99",
+   "1.2"
+  ],
   "versions": [
    {
     "version": "3",
@@ -4320,6 +4806,19 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "runtime",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/languages/php.html",
+  "dedicatedVersions": [
+   "8.5",
+   "8.4",
+   "8.3",
+   "8.2",
+   "8.1",
+   "8.0",
+   "7.4",
+   "7.3",
+   "7.2",
+   "7.1",
+   "7.0"
+  ],
   "versions": [
    {
     "version": "8.5",
@@ -4385,6 +4884,110 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/postgresql.html",
+  "dedicatedVersions": [
+   "17",
+   "16",
+   "15",
+   "14",
+   "13",
+   "12",
+   "11",
+   "10",
+   "9.6",
+   "9.5",
+   "9.4",
+   "9.3"
+  ],
+  "versions": [
+   {
+    "version": "18",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    }
+   },
+   {
+    "version": "17",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    }
+   },
+   {
+    "version": "16",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     },
+     "postgresql-replica": {
+      "port": 5432,
+      "scheme": "postgresql-replica"
+     }
+    }
+   },
+   {
+    "version": "15",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     }
+    }
+   },
+   {
+    "version": "14",
+    "status": "supported",
+    "endpoints": {
+     "postgresql": {
+      "port": 5432,
+      "scheme": "postgresql",
+      "default": true
+     }
+    }
+   }
+  ]
+ },
+ {
+  "type": "postgresql-replica",
+  "name": "PostgreSQL read-only replica",
+  "kind": "service",
+  "needDisk": true,
+  "docsUrl": "https://docs.platform.sh/add-services/postgresql/postgresql-readonly-replication.html",
+  "dedicatedVersions": [
+   "17",
+   "16",
+   "15",
+   "14",
+   "13",
+   "12",
+   "11",
+   "10",
+   "9.6",
+   "9.5",
+   "9.4",
+   "9.3"
+  ],
   "versions": [
    {
     "version": "18",
@@ -4520,6 +5123,17 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/rabbitmq.html",
+  "dedicatedVersions": [
+   "4.1",
+   "4.0",
+   "3.13",
+   "3.12",
+   "3.11",
+   "3.10",
+   "3.9",
+   "3.8",
+   "3.7"
+  ],
   "versions": [
    {
     "version": "4.3",
@@ -4541,6 +5155,19 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/add-services/redis.html",
+  "dedicatedVersions": [
+   "8.0",
+   "7.4",
+   "7.2",
+   "7.0",
+   "6.2",
+   "6.0",
+   "5.0",
+   "4.0",
+   "3.2",
+   "3.0",
+   "2.8"
+  ],
   "versions": [
    {
     "version": "8.8",
@@ -4594,6 +5221,19 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/redis.html",
+  "dedicatedVersions": [
+   "8.0",
+   "7.4",
+   "7.2",
+   "7.0",
+   "6.2",
+   "6.0",
+   "5.0",
+   "4.0",
+   "3.2",
+   "3.0",
+   "2.8"
+  ],
   "versions": [
    {
     "version": "8.8",
@@ -4651,6 +5291,17 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "runtime",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/languages/ruby.html",
+  "dedicatedVersions": [
+   "3.3",
+   "3.2",
+   "3.1",
+   "3.0",
+   "2.7",
+   "2.6",
+   "2.5",
+   "2.4",
+   "2.3"
+  ],
   "versions": [
    {
     "version": "4.0",
@@ -4710,6 +5361,22 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/solr.html",
+  "dedicatedVersions": [
+   "9.9",
+   "9.7",
+   "9.6",
+   "9.4",
+   "9.2",
+   "9.1",
+   "9.0",
+   "8.11",
+   "8.6",
+   "8.0",
+   "7.7",
+   "6.6",
+   "6.3",
+   "4.10"
+  ],
   "versions": [
    {
     "version": "10.0",
@@ -4791,6 +5458,10 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": false,
   "docsUrl": "https://docs.platform.sh/add-services/valkey.html",
+  "dedicatedVersions": [
+   "8.1",
+   "8.0"
+  ],
   "versions": [
    {
     "version": "9.0",
@@ -4830,6 +5501,10 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/valkey.html",
+  "dedicatedVersions": [
+   "8.1",
+   "8.0"
+  ],
   "versions": [
    {
     "version": "9.0",
@@ -4911,6 +5586,11 @@ export const PLATFORMSH_IMAGES: readonly ImageInfo[] = [
   "kind": "service",
   "needDisk": true,
   "docsUrl": "https://docs.platform.sh/add-services/vault.html",
+  "dedicatedVersions": [
+   "1.12",
+   "1.8",
+   "1.6"
+  ],
   "versions": [
    {
     "version": "1.12",

@@ -39,6 +39,11 @@ export interface ImageInfo {
   readonly excludedFrom?: readonly string[];
   /** Any version is accepted (a channel or tag the registry does not list). */
   readonly anyVersion?: boolean;
+  /**
+   * Platform.sh only: versions its Dedicated Gen 2 and Gen 3 lists name (newest first), which
+   * a grid project cannot choose but which show the platform offered them.
+   */
+  readonly dedicatedVersions?: readonly string[];
   /** Newest first. */
   readonly versions: readonly ImageVersion[];
 }

@@ -32,7 +32,7 @@ export const registerGroups: RegisterCommand = (program, setExitCode) => {
   const groups = program.command('groups').description('Groups of every type (classic, consumer, share, streams): list them with their members and lag, reset their offsets, delete them.');
   const list = groups
     .command('list')
-    .description('Every group with its type, state, members (client id, host, assignment), assignor, and per topic its lag in messages and in time (the age of the oldest message it has not consumed).')
+    .description('Every group with its type, state, members (client id, host, assignment), assignor, and per topic its lag in messages and in time (the age of the first record it has not consumed: the one at its committed offset, or the next message; with producer-set timestamps not always the oldest). Lag counts to the high watermark, as kafka-consumer-groups does; records an open transaction holds back are named.')
     .option('--json', 'one JSON array, with the lag of every partition');
   addConnectionOptions(list).action(async (flags: GroupsListFlags) => (await import('./kafka')).groupsList(flags, setExitCode));
 
@@ -42,7 +42,7 @@ export const registerGroups: RegisterCommand = (program, setExitCode) => {
     .requiredOption('--group <id>', 'the group')
     .requiredOption('--topic <name>', 'the topic')
     .option('--to-earliest', 'to the oldest offset still stored (low watermark)')
-    .option('--to-latest', 'to the end (high watermark): skip everything not yet consumed')
+    .option('--to-latest', 'to the end (high watermark, past any open transaction, as kafka-consumer-groups): skip everything not yet consumed')
     .option('--to-time <iso>', 'to the first message at or after this time, e.g. 2026-01-31T12:00:00Z (the end when none is that new)')
     .option('--to-offset <n>', 'to this offset, kept within the low and high watermarks')
     .option('--shift-by <n>', 'move the committed offset by n (negative: back, e.g. --shift-by -100), kept within the watermarks')

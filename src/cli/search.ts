@@ -3,6 +3,7 @@
 // live here; its body loads with the Kafka client only when it runs.
 
 import { Option } from 'commander';
+import { DEFAULT_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
 import { RegisterCommand } from './commands';
 import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
 
@@ -17,6 +18,7 @@ export interface SearchFlags extends ConnectionFlags {
   readonly to?: string;
   readonly partition?: string;
   readonly limit: string;
+  readonly matchBudget?: string;
   readonly format: 'text' | 'json';
   readonly json?: boolean;
 }
@@ -38,6 +40,7 @@ export const registerSearch: RegisterCommand = (program, setExitCode) => {
     .option('--to <iso>', 'only messages before this time')
     .option('--partition <p,...>', 'only these partitions')
     .option('--limit <n>', 'stop after this many matches', '100')
+    .option('--match-budget <ms>', `the longest the pattern may take on one message (default ${DEFAULT_MATCH_BUDGET_MS}); past it the search stops and names the message`)
     .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
     .option('--json', 'the same as --format json');
   addConnectionOptions(command).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));

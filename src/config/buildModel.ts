@@ -29,6 +29,8 @@ export interface SourceText {
   readonly text: string;
   /** Text of the files this one pulls in with a `yaml` `!include`, by absolute path (see loadProjects). */
   readonly includes?: ReadonlyMap<string, string>;
+  /** The paths its `!include`s name (any type) that do not exist, by absolute path (see loadProjects). */
+  readonly missingIncludes?: ReadonlySet<string>;
 }
 
 /** Parses (once per project) the file an `!include` names; undefined when its text is not at hand. */
@@ -67,7 +69,8 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
     routes.push(...reader.routes);
   }
   const platform = platformOf(sources[0]?.kind ?? 'upsun');
-  return { root, platform, otherPlatformFiles, files, services, applications, routes, problems };
+  const missing = new Set(sources.flatMap((s) => [...(s.missingIncludes ?? [])]));
+  return { root, platform, otherPlatformFiles, files, services, applications, routes, problems, ...(missing.size ? { missingIncludes: missing } : {}) };
 }
 
 /** Reads the declarations of one file. */
@@ -173,6 +176,10 @@ class FileReader {
 
   private readApplicationMap(node: unknown): void {
     for (const entry of entries(this.doc, node)) {
+      // In the map form of `.platform/applications.yaml` a key starting with `.` holds shared
+      // settings for anchors (`.common: &common`), not an application (upsun/cli
+      // internal/lint/fixed.go skips such keys).
+      if (this.file.kind === 'platform-applications' && entry.key.startsWith('.')) continue;
       const nameSpan = this.span(entry.keyRange);
       const include = this.included(entry.value, 'application');
       if (!include) this.applications.push(this.application(entry.key, nameSpan, this.span(entry.range), entry.value));

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
 import { parseDocument } from 'yaml';
 import { submodulePaths } from './gitmodules';
-import { yamlIncludes } from './includes';
+import { includeNodes, yamlIncludes } from './includes';
 import { buildProjectModel, SourceText } from './buildModel';
 import type { ProjectModel } from './model';
 
@@ -60,7 +60,8 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     }
     const root = projectRootOf(file, platformRoots);
     const list = byRoot.get(root) ?? [];
-    list.push({ path: file, kind, text, includes: await readIncludes(file, text, openText) });
+    const missingIncludes = new Set<string>();
+    list.push({ path: file, kind, text, includes: await readIncludes(file, text, openText, missingIncludes), missingIncludes });
     byRoot.set(root, list);
   }
   const projects: ProjectModel[] = [];
@@ -84,14 +85,27 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
  * absolute path; buildProjectModel reads an included entry from it. One that cannot be read
  * is left out, and the entry it stands for is declared without a body.
  */
-async function readIncludes(file: string, text: string, openText: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+async function readIncludes(file: string, text: string, openText: ReadonlyMap<string, string>, missing: Set<string>): Promise<Map<string, string>> {
   const includes = new Map<string, string>();
-  for (const included of yamlIncludes(parseDocument(text, { uniqueKeys: false }).contents, file)) {
+  // The tag is written out wherever it is used: a file without it includes nothing, and is then
+  // parsed once (by buildProjectModel), not twice; parsing is most of the time on a large file.
+  if (!text.includes('!include')) return includes;
+  const root = parseDocument(text, { uniqueKeys: false }).contents;
+  for (const included of yamlIncludes(root, file)) {
     if (includes.has(included)) continue;
     try {
       includes.set(included, openText.get(included) ?? (await fs.readFile(included, 'utf8')));
     } catch {
-      continue;
+      missing.add(included);
+    }
+  }
+  // A `string` or `binary` include is read by the platform at build time: it must exist too.
+  for (const { target } of includeNodes(root, file)) {
+    if (target.type === 'yaml' || includes.has(target.path) || missing.has(target.path) || openText.has(target.path)) continue;
+    try {
+      await fs.stat(target.path);
+    } catch {
+      missing.add(target.path);
     }
   }
   return includes;

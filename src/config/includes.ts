@@ -45,3 +45,23 @@ export function yamlIncludes(root: YamlNode | null, includingFile: string): stri
   }
   return found;
 }
+
+/** Nesting deeper than this is hostile (see checkShapes); includes below it are not looked for. */
+const MAX_INCLUDE_DEPTH = 64;
+
+/**
+ * Every `!include`-tagged node of a document, at any depth, with what it pulls in (any `type`),
+ * in no particular order: the files a build must find, and where each is named.
+ */
+export function includeNodes(root: YamlNode | null, includingFile: string): { node: YamlNode; target: IncludeTarget }[] {
+  const found: { node: YamlNode; target: IncludeTarget }[] = [];
+  const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    const target = includeTarget(node, includingFile);
+    if (target) found.push({ node: node as YamlNode, target });
+    else if (depth < MAX_INCLUDE_DEPTH && isMap(node)) for (const pair of node.items) stack.push({ node: pair.value, depth: depth + 1 });
+    else if (depth < MAX_INCLUDE_DEPTH && isSeq(node)) for (const item of node.items) stack.push({ node: item, depth: depth + 1 });
+  }
+  return found;
+}

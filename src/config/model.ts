@@ -172,6 +172,11 @@ export interface ProjectModel {
    * the submodule), out of sight of a checkout without it.
    */
   readonly submodules?: readonly string[];
+  /**
+   * Absolute paths that an `!include` names and that do not exist (or cannot be read) where the
+   * project was loaded from disk; unset when nothing was looked up.
+   */
+  readonly missingIncludes?: ReadonlySet<string>;
   /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
   readonly problems: readonly Problem[];
 }

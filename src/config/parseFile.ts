@@ -9,7 +9,11 @@ export const PLATFORM_TAGS = ['!include', '!archive'] as const;
 
 const YAML_CODES: Record<string, string> = {
   TAB_AS_INDENT: 'yaml-tab-indent',
+  RESOURCE_EXHAUSTION: 'yaml-too-deep',
 };
+
+/** A byte order mark: editors drop it from the text they show, so offsets and columns skip it too. */
+const BOM = '\ufeff';
 
 export interface ParsedFile {
   readonly file: ConfigFile;
@@ -28,10 +32,17 @@ function toProblem(filePath: string, text: string, error: YAMLError, severity: P
   // squiggle is visible.
   const lineEnd = text.indexOf('\n', start);
   const stretchedEnd = end > start ? end : lineEnd < 0 ? text.length : Math.max(lineEnd, start);
+  const code = YAML_CODES[error.code] ?? 'yaml-syntax';
+  if (code === 'yaml-too-deep') {
+    // `yaml` gives up on valid YAML nested thousands of levels deep (its message is the engine's
+    // "Maximum call stack size exceeded"): say that, without calling it a syntax error.
+    const message = 'This value nests more deeply than the checker can follow: it and everything inside it are not checked. Real config is a few levels deep; flatten it.';
+    return { span: { file: filePath, start, end: stretchedEnd }, severity: 'warning', code, message };
+  }
   return {
     span: { file: filePath, start, end: stretchedEnd },
     severity,
-    code: YAML_CODES[error.code] ?? 'yaml-syntax',
+    code,
     message: `YAML syntax error: ${error.message.split('\n')[0]}.`,
   };
 }
@@ -92,14 +103,49 @@ function isPlatformTagWarning(error: YAMLError): boolean {
   return error.code === 'TAG_RESOLVE_FAILED' && PLATFORM_TAGS.some((tag) => error.message.endsWith(`: ${tag}`));
 }
 
-export function parseConfigFile(filePath: string, kind: ConfigFileKind, text: string): ParsedFile {
+/**
+ * C0 controls other than tab, line feed and carriage return, and DEL: YAML 1.2 (§5.1,
+ * c-printable) forbids them in a stream, and messages show them escaped.
+ */
+export function isControlCharacter(code: number): boolean {
+  return (code <= 0x1f && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+}
+
+/** U+FFFD stands for bytes that were not UTF-8 (Node's decoder); U+FFFE and U+FFFF are not characters. */
+const NOT_TEXT = new Set([0xfffd, 0xfffe, 0xffff]);
+
+/** At most this many such characters are reported per file: a binary file would give thousands. */
+const MAX_FORBIDDEN = 10;
+
+function forbiddenCharacters(filePath: string, text: string): Problem[] {
+  const problems: Problem[] = [];
+  for (let i = 0; i < text.length && problems.length < MAX_FORBIDDEN; i++) {
+    const code = text.charCodeAt(i);
+    if (!isControlCharacter(code) && !NOT_TEXT.has(code)) continue;
+    const span = { file: filePath, start: i, end: i + 1 };
+    const message =
+      code === 0xfffd
+        ? 'This file is not valid UTF-8 here (bytes that decode to U+FFFD): save it as UTF-8.'
+        : `YAML syntax error: the character U+${code.toString(16).toUpperCase().padStart(4, '0')}${code === 0 ? ' (NUL)' : ''} is not allowed in YAML. Remove it.`;
+    problems.push({ span, severity: 'error', code: 'yaml-syntax', message });
+  }
+  return problems;
+}
+
+/**
+ * Parses one config file; never throws. A leading byte order mark is dropped, so every offset
+ * counts from the first character an editor shows.
+ */
+export function parseConfigFile(filePath: string, kind: ConfigFileKind, raw: string): ParsedFile {
+  const text = raw.startsWith(BOM) ? raw.slice(BOM.length) : raw;
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
   // `parseAllDocuments` returns an EmptyStream (a plain array) for an empty file.
   const list = Array.isArray(documents) ? documents : [documents];
   const problems: Problem[] = [];
   for (const doc of list) {
-    for (const e of doc.errors) problems.push(toProblem(filePath, text, e, 'error'));
+    // One note on nesting too deep is enough: `yaml` gives one per level it unwinds.
+    for (const e of doc.errors) if (e.code !== 'RESOURCE_EXHAUSTION' || !problems.some((p) => p.code === YAML_CODES.RESOURCE_EXHAUSTION)) problems.push(toProblem(filePath, text, e, 'error'));
     for (const w of doc.warnings) if (!isPlatformTagWarning(w)) problems.push(toProblem(filePath, text, w, 'warning'));
   }
   if (list.length > 1) {
@@ -112,6 +158,7 @@ export function parseConfigFile(filePath: string, kind: ConfigFileKind, text: st
     });
   }
   const document = list[0] ?? parseDocument('');
+  problems.push(...forbiddenCharacters(filePath, text));
   problems.push(...scanNodes(filePath, document));
   return { file: { path: filePath, kind, text, document, lineCounter }, problems };
 }

@@ -8,9 +8,11 @@ import type { ProjectModel } from './model';
 export function withFileText(project: ProjectModel, filePath: string, text: string): ProjectModel {
   const file = project.files.find((f) => f.path === filePath);
   if (!file || file.text === text) return project;
-  return buildProjectModel(
+  const rebuilt = buildProjectModel(
     project.root,
     project.files.map((f) => ({ path: f.path, kind: f.kind, text: f.path === filePath ? text : f.text })),
     project.otherPlatformFiles,
   );
+  // What was looked up on disk when the project loaded still holds for the edited text.
+  return { ...rebuilt, ...(project.submodules ? { submodules: project.submodules } : {}), ...(project.missingIncludes ? { missingIncludes: project.missingIncludes } : {}) };
 }

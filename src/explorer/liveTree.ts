@@ -4,7 +4,8 @@
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
 import { assignmentText, groupTypeText, memberText } from '../live/groupText';
-import { behindText } from '../live/timeLag';
+import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
+import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
@@ -14,7 +15,23 @@ export interface TopicListOptions {
   /** The filter as typed, to say why nothing shows. */
   readonly filterText: string;
   readonly showInternal: boolean;
+  /**
+   * Per partition (`heldKey`), how long its last stable offset has stood below the high
+   * watermark, and the longest a transaction may stay open (`transaction.max.timeout.ms`):
+   * past it, the row marks a likely hanging transaction.
+   */
+  readonly held?: ReadonlyMap<string, HeldFor>;
 }
+
+export interface HeldFor {
+  readonly heldMs: number;
+  readonly limitMs: number;
+  /** False when the broker's limit could not be read and Kafka's default stands in. */
+  readonly limitRead: boolean;
+}
+
+/** The key of a partition in `TopicListOptions.held`. */
+export const heldKey = (topic: string, partition: number) => `${partition}/${topic}`;
 
 const count = (value: string | number | bigint) => {
   try {
@@ -30,12 +47,12 @@ const plural = (n: number | string, one: string, many: string) => `${count(n)} $
  * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
  * then pure work. A failure becomes a row that says what went wrong.
  */
-export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions): Promise<ExplorerNode[]> {
+export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch): Promise<ExplorerNode[]> {
   const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
   try {
     if (section.kind === 'topics') {
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
-      return topicNodes(section.id, section.serviceKey, topics, options);
+      return topicNodes(section.id, section.serviceKey, topics, watch ? { ...options, held: await heldTimes(cluster, topics, watch) } : options);
     }
     return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
@@ -44,13 +61,34 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
   }
 }
 
+/**
+ * Each held partition's time held, as `watch` saw it, with the broker's limit, read only when
+ * some partition is held (Kafka's default when it cannot be read).
+ */
+async function heldTimes(cluster: KafkaCluster, topics: readonly TopicInfo[], watch: LastStableWatch): Promise<Map<string, HeldFor>> {
+  const now = Date.now();
+  const times = new Map<string, number>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      const ms = watch.observe(heldKey(t.name, p.partition), p, now);
+      if (ms !== null) times.set(heldKey(t.name, p.partition), ms);
+    }
+  }
+  if (times.size === 0) return new Map();
+  const limit = await cluster.transactionMaxTimeoutMs().then(
+    (ms) => ({ limitMs: ms, limitRead: true }),
+    () => ({ limitMs: DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, limitRead: false }),
+  );
+  return new Map([...times].map(([key, heldMs]) => [key, { heldMs, ...limit }]));
+}
+
 export function topicNodes(parentId: string, serviceKey: string, topics: readonly TopicInfo[], options: TopicListOptions): ExplorerNode[] {
   const visible = topics.filter((t) => (options.showInternal || !t.internal) && options.filter(t.name)).sort((a, b) => a.name.localeCompare(b.name));
   if (visible.length === 0) return [emptyMessage(parentId, 'topics', topics.length, options.filterText)];
-  return visible.map((topic) => topicNode(parentId, serviceKey, topic));
+  return visible.map((topic) => topicNode(parentId, serviceKey, topic, options.held));
 }
 
-export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo): TopicNode {
+export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo, held?: ReadonlyMap<string, HeldFor>): TopicNode {
   const id = `${parentId}/topic:${topic.name}`;
   const partitions = plural(topic.partitions.length, 'partition', 'partitions');
   const messages = plural(topic.messageCount, 'message', 'messages');
@@ -73,12 +111,17 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     topic: topic.name,
     info: topic,
     // Settings after the partitions: what a glance at a topic is for comes first.
-    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p)), settingsNode(id, serviceKey, topic.name)],
+    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p, held?.get(heldKey(topic.name, p.partition)))), settingsNode(id, serviceKey, topic.name)],
   };
 }
 
-function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
+function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): PartitionNode {
   const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
+  const hanging = heldFor !== undefined && heldOffsets(p) > 0n && heldFor.heldMs > heldFor.limitMs;
+  const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${count(p.lastStable)}: likely a hanging transaction` : ` · held at ${count(p.lastStable)} by an open transaction`;
+  const hangingText = hanging
+    ? `\n\nThe last stable offset has not moved for ${durationText(heldFor.heldMs)} (as far as this window saw), longer than the ${durationText(heldFor.limitMs)} a transaction may stay open (${heldFor.limitRead ? "the brokers' transaction.max.timeout.ms" : "Kafka's default transaction.max.timeout.ms; the broker's could not be read"}): likely a hanging transaction, which its coordinator will not end. Find and abort it with \`kafka-transactions.sh find-hanging\` and \`abort\` (KIP-664).`
+    : '';
   const outOfSync = p.replicas.length - p.isr.length;
   const inSync = outOfSync > 0 ? ` (${outOfSync} out of sync)` : '';
   return {
@@ -86,9 +129,11 @@ function partitionNode(parentId: string, p: PartitionInfo): PartitionNode {
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
-    description: `${offsets} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
-    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}`,
-    icon: p.isr.length < p.replicas.length ? 'warning' : 'symbol-array',
+    description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}, last stable offset ${count(p.lastStable)}${
+      held ? `: an open transaction holds read_committed consumers at offset ${count(p.lastStable)}; ${waitingText(p)}` : ''
+    }${hangingText}`,
+    icon: p.isr.length < p.replicas.length || hanging ? 'warning' : 'symbol-array',
     contextValue: 'partition',
     expand: 'none',
     partition: p,
@@ -108,10 +153,11 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
   const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const held = lags.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
   const lagHelp = group.type === 'share'
     ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'
-    : 'Lag (messages not yet consumed, and how old the first of them is), per topic';
+    : 'Lag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic';
   const memberLines = group.memberList.map((m) => `- ${memberText(m)}`).join('\n');
   return {
     kind: 'group',
@@ -119,7 +165,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
     // The type next: a cut-off description still shows what kind of group this is.
-    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, behind, group.type, group.state, members].filter(Boolean).join(' · '),
+    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
     tooltip: [
       `**${group.groupId}**`,
       `${groupTypeText(group.type)}, ${group.state}, ${members}${group.assignor ? `, assignor \`${group.assignor}\`` : ''}`,
@@ -161,7 +207,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
 const TYPE_ICONS: Readonly<Record<string, string>> = { classic: 'organization', consumer: 'organization', share: 'inbox', streams: 'pulse' };
 
 /** A topic's lag as a row shows it: null when Kafka does not say (a share group on Kafka 4.1). */
-type ShownLag = Pick<TopicLag, 'topic' | 'timeLagMs'> & { readonly lag: string | null };
+type ShownLag = Pick<TopicLag, 'topic' | 'timeLagMs' | 'partitions'> & { readonly lag: string | null };
 
 /** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
 function groupLags(group: ConsumerGroupInfo): ShownLag[] {
@@ -171,7 +217,7 @@ function groupLags(group: ConsumerGroupInfo): ShownLag[] {
     const sum = byTopic.has(o.topic) ? byTopic.get(o.topic)! : 0n;
     byTopic.set(o.topic, sum === null || o.lag === null ? null : sum + toBigInt(o.lag));
   }
-  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag === null ? null : lag.toString(), timeLagMs: null }));
+  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag === null ? null : lag.toString(), timeLagMs: null, partitions: [] }));
 }
 
 function toBigInt(value: string): bigint {

@@ -11,7 +11,6 @@ import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptio
 import { readFileSync } from 'fs';
 import type * as net from 'net';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
-import { registerCompressionCodecs } from './codecs';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
@@ -21,7 +20,7 @@ import type { PeekReadStats } from './peekStats';
 import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
-import { alterTopicConfigs, describeTopicConfigs } from './topicConfigs';
+import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
 import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
 import {
   ConnectionOptions,
@@ -40,6 +39,9 @@ import {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Few, quick retries: a person is waiting, and a broken address will not mend in 30 s. */
+/** The broker setting that bounds every producer's transaction.timeout.ms (TransactionStateManagerConfig). */
+const TRANSACTION_MAX_TIMEOUT = 'transaction.max.timeout.ms';
+
 const RETRY: RetryOptions = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
 /** Causes after which the clients are rebuilt: their connections are broken or refused. */
@@ -54,7 +56,6 @@ const MOVED = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError',
 /** Connects to the cluster (bootstrap and metadata) or fails with a KafkaAccessError. */
 export async function connectCluster(options: ConnectionOptions): Promise<KafkaCluster> {
   if (options.brokers.length === 0) throw new KafkaAccessError('No Kafka brokers given: name at least one host:port.', 'invalid-request');
-  registerCompressionCodecs();
   const cluster = new LiveCluster(options);
   await cluster.open();
   return cluster;
@@ -156,6 +157,17 @@ class LiveCluster implements KafkaCluster {
   alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void> {
     const names = changes.map((c) => c.name).join(', ');
     return this.run(`change ${names} of topic "${topic}"`, topic, async () => alterTopicConfigs(await (await this.raw()).brokerPool.findConnectedBroker(), topic, changes, this.timeoutMs));
+  }
+
+  transactionMaxTimeoutMs(): Promise<number> {
+    return this.read('read the brokers\' transaction.max.timeout.ms', undefined, async () => {
+      const raw = await this.raw();
+      const nodeId = Object.keys(raw.brokerPool.brokers)[0] ?? (await raw.brokerPool.findConnectedBroker()).nodeId;
+      const [entry] = await describeBrokerConfigs(await raw.findBroker({ nodeId: nodeId ?? 0 }), [TRANSACTION_MAX_TIMEOUT], this.timeoutMs);
+      const ms = Number(entry?.value);
+      if (entry?.name !== TRANSACTION_MAX_TIMEOUT || !Number.isSafeInteger(ms) || ms <= 0) throw new Error(`the broker sent no ${TRANSACTION_MAX_TIMEOUT}`);
+      return ms;
+    });
   }
 
   createPartitions(topic: string, totalCount: number): Promise<void> {

@@ -1,6 +1,9 @@
 // Message bytes to something a person can read: pretty JSON when the bytes are a JSON object
 // or array, UTF-8 text when they decode cleanly, otherwise hex. Display text is cut at
-// DISPLAY_LIMIT so a 1 MB value cannot freeze a view; the full bytes stay in `base64`.
+// DISPLAY_LIMIT so a 1 MB value cannot freeze a view. Past WHOLE_DECODE_LIMIT a value is only
+// decoded as far as it is shown, and never checked or re-indented as JSON: a 60 MiB value
+// would otherwise take several times its size in strings. The bytes are kept (a copy, so the
+// decompressed batch they came from can go) and turned into base64 only when asked for.
 // Keys, values and header values all go through `decodeBytes`.
 
 import { applyEdits, format } from 'jsonc-parser';
@@ -9,29 +12,41 @@ import type { DecodedBytes, PeekedHeader, PeekedMessage } from './types';
 
 /** Characters of display text kept per key or value. */
 export const DISPLAY_LIMIT = 64 * 1024;
+/** Bytes past which a key or value is decoded only as far as it is shown, never as JSON: 1 MiB. */
+export const WHOLE_DECODE_LIMIT = 1024 * 1024;
+/** UTF-8 takes at most four bytes a character: the bytes that can make DISPLAY_LIMIT characters. */
+const DISPLAY_BYTES = DISPLAY_LIMIT * 4;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** C0 controls other than tab, line feed, form feed and carriage return mark bytes as binary. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeBytes(bytes: Buffer | null | undefined): DecodedBytes | null {
   if (bytes === null || bytes === undefined) return null;
-  const base64 = bytes.toString('base64');
   const size = bytes.length;
-  const text = textOf(bytes);
+  const whole = size <= WHOLE_DECODE_LIMIT;
+  const kept = Buffer.from(bytes);
+  const text = textOf(whole ? bytes : bytes.subarray(0, DISPLAY_BYTES), !whole);
   if (text === undefined) {
     const shownBytes = bytes.subarray(0, Math.floor(DISPLAY_LIMIT / 3));
-    return { kind: 'binary', text: hex(shownBytes), size, truncated: shownBytes.length < size, base64 };
+    return withBase64({ kind: 'binary', text: hex(shownBytes), size, truncated: shownBytes.length < size }, kept);
   }
-  const json = prettyJson(text);
+  const json = whole ? prettyJson(text) : undefined;
   const shown = json ?? text;
-  return { kind: json === undefined ? 'text' : 'json', text: shown.slice(0, DISPLAY_LIMIT), size, truncated: shown.length > DISPLAY_LIMIT, base64 };
+  return withBase64({ kind: json === undefined ? 'text' : 'json', text: shown.slice(0, DISPLAY_LIMIT), size, truncated: !whole || shown.length > DISPLAY_LIMIT }, kept);
 }
 
-function textOf(bytes: Buffer): string | undefined {
+/** `base64` as a getter: made from `kept` when copy, export or send again asks, not for every message read. */
+function withBase64(decoded: Omit<DecodedBytes, 'base64'>, kept: Buffer): DecodedBytes {
+  return Object.defineProperty(decoded, 'base64', { get: () => kept.toString('base64'), enumerable: true }) as DecodedBytes;
+}
+
+/** The bytes as text, or undefined for binary; `partial`: the bytes may end inside a character. */
+function textOf(bytes: Buffer, partial: boolean): string | undefined {
   try {
-    const text = utf8.decode(bytes);
+    const text = partial ? new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }) : utf8.decode(bytes);
     return CONTROL.test(text) ? undefined : text;
   } catch {
     return undefined;

@@ -8,6 +8,7 @@
 import { crc32c, protocolError, sendEncoded } from './internals';
 import { TopicReader } from './metadata';
 import { KafkaAccessError, KafkaHeaderValue } from './types';
+import { WireReader } from './wireReader';
 
 export interface ExactMessage {
   readonly partition: number;
@@ -71,16 +72,17 @@ function produceBody(topic: string, batches: { partition: number; batch: Buffer 
   return Buffer.concat([head, name, count, ...parts]);
 }
 
+/** Produce v3's answer: per partition its error code and base offset. Throws a corrupt KafkaAccessError (wireReader.ts). */
 function decodeProduceResponse(payload: Buffer): Map<number, { errorCode: number; baseOffset: bigint }> {
   const answers = new Map<number, { errorCode: number; baseOffset: bigint }>();
-  let at = 0;
-  for (let topics = payload.readInt32BE((at += 4) - 4); topics > 0; topics--) {
-    at += 2 + payload.readInt16BE(at);
-    for (let partitions = payload.readInt32BE((at += 4) - 4); partitions > 0; partitions--) {
-      const partition = payload.readInt32BE(at);
-      const errorCode = payload.readInt16BE(at + 4);
-      const baseOffset = payload.readBigInt64BE(at + 6);
-      at += 4 + 2 + 8 + 8; // and the log append time
+  const r = new WireReader(payload, PRODUCE_API.apiName);
+  for (let topics = r.count('the topic count', 6); topics > 0; topics--) {
+    r.string('the topic name');
+    for (let partitions = r.count('the partition count', 22); partitions > 0; partitions--) {
+      const partition = r.int32('a partition number');
+      const errorCode = r.int16(`partition ${partition}'s error code`);
+      const baseOffset = r.int64(`partition ${partition}'s base offset`);
+      r.int64(`partition ${partition}'s log append time`);
       answers.set(partition, { errorCode, baseOffset });
     }
   }

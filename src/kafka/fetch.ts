@@ -1,8 +1,10 @@
 // One Fetch request to one broker, answered per partition with whole record batches and the
 // aborted-transaction list, and the rule a read_committed consumer applies to them.
 
+import { decompressionBudget, decompressRecords } from './codecs';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
-import { decompressWith, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { IsolationLevel, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { WireReader } from './wireReader';
 
 export interface AbortedTransaction {
   readonly producerId: bigint;
@@ -33,8 +35,13 @@ export interface PartitionFetch {
 export const OFFSET_OUT_OF_RANGE = 1;
 
 /**
- * Reads `partitions` of `topic` from their leader `broker`, read_committed. A partition's
- * error comes back as its `errorCode`; a failure of the whole request is thrown.
+ * Reads `partitions` of `topic` from their leader `broker`, read_committed unless `limits` says
+ * otherwise. A partition's
+ * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
+ * answer as a KafkaAccessError ('corrupt'). The partitions' batches decompress to at most
+ * decompressionBudget(the sum of their maxBytes) in all; a partition whose batch would pass
+ * what the others left comes back without batches (ask it again alone), and a batch that
+ * cannot be read is one with `problem` set.
  */
 export async function fetchFromLeader(
   broker: RawBroker,
@@ -43,15 +50,22 @@ export async function fetchFromLeader(
   limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
   const raw = await fetchRecordBytes(broker, topic, partitions, limits);
-  return Promise.all(
-    raw.map(async ({ records, ...rest }) => ({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressWith) })),
-  );
+  const limit = decompressionBudget(partitions.reduce((sum, p) => sum + p.maxBytes, 0));
+  const budget = { limit, left: limit };
+  const fetched: FetchedPartition[] = [];
+  // One after another, so that the budget bounds what the whole answer holds at once.
+  for (const { records, ...rest } of raw) {
+    fetched.push({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget) });
+  }
+  return fetched;
 }
 
 export interface FetchLimits {
   readonly maxWaitMs: number;
   /** The most bytes the whole answer may hold. */
   readonly maxBytes: number;
+  /** READ_COMMITTED when absent; READ_UNCOMMITTED reads past the last stable offset. */
+  readonly isolation?: IsolationLevel;
 }
 
 /** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */
@@ -62,7 +76,7 @@ export function fetchRecordBytes(broker: RawBroker, topic: string, partitions: r
       maxWaitTime: limits.maxWaitMs,
       minBytes: 1,
       maxBytes: limits.maxBytes,
-      isolationLevel: READ_COMMITTED,
+      isolationLevel: limits.isolation ?? READ_COMMITTED,
       topics: [{ topic, partitions: partitions.map((p) => ({ partition: p.partition, fetchOffset: p.fetchOffset.toString(), maxBytes: p.maxBytes })) }],
     },
     decodeFetchResponse,
@@ -74,59 +88,40 @@ export type RawFetchedPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & 
 /**
  * The Fetch response body, versions 4 to 11 (what kafkajs asks for; Kafka 4 brokers answer
  * nothing older). Only the partitions of the response's topics; records left as bytes.
+ * Throws a KafkaAccessError ('corrupt') naming the field and byte for an answer that ends
+ * early or holds a length that cannot be.
  */
-function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
+export function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
   if (version < 4) throw new Error(`the broker answered Fetch v${version}, which has no transactions`);
-  const r = new Cursor(payload);
-  r.int32(); // throttle time
+  const r = new WireReader(payload, 'Fetch');
+  r.int32('the throttle time');
   if (version >= 7) {
-    const errorCode = r.int16();
-    r.int32(); // fetch session
+    const errorCode = r.int16('the error code');
+    r.int32('the fetch session');
     if (errorCode !== 0) throw protocolError(errorCode);
   }
   const partitions: RawFetchedPartition[] = [];
-  for (let t = r.int32(); t > 0; t--) {
-    r.skip(r.int16()); // topic name: one topic per request
-    for (let p = r.int32(); p > 0; p--) {
-      const partition = r.int32();
-      const errorCode = r.int16();
-      const highWatermark = r.int64();
-      const lastStableOffset = r.int64();
-      if (version >= 5) r.int64(); // log start offset
+  // Each count is checked against the bytes left at the least each entry takes, so a count of
+  // two billion fails at once instead of after filling memory.
+  for (let t = r.count('the topic count', 6); t > 0; t--) {
+    r.string('the topic name'); // one topic per request
+    for (let p = r.count('the partition count', 30); p > 0; p--) {
+      const partition = r.int32('a partition number');
+      const errorCode = r.int16(`partition ${partition}'s error code`);
+      const highWatermark = r.int64(`partition ${partition}'s high watermark`);
+      const lastStableOffset = r.int64(`partition ${partition}'s last stable offset`);
+      if (version >= 5) r.int64(`partition ${partition}'s log start offset`);
       const abortedTransactions: AbortedTransaction[] = [];
-      for (let a = r.int32(); a > 0; a--) abortedTransactions.push({ producerId: r.int64(), firstOffset: r.int64() });
-      if (version >= 11) r.int32(); // preferred read replica
-      const size = r.int32();
-      const records = size < 0 ? null : r.take(size);
+      for (let a = r.count(`partition ${partition}'s aborted transaction count`, 16, true); a > 0; a--) {
+        abortedTransactions.push({ producerId: r.int64('an aborted transaction'), firstOffset: r.int64('an aborted transaction') });
+      }
+      if (version >= 11) r.int32(`partition ${partition}'s preferred read replica`);
+      const size = r.int32(`partition ${partition}'s records size`);
+      const records = size === -1 ? null : r.take(r.length(`partition ${partition}'s records`, size), `partition ${partition}'s records`);
       partitions.push({ partition, errorCode, highWatermark, lastStableOffset, abortedTransactions, records });
     }
   }
   return partitions;
-}
-
-class Cursor {
-  private at = 0;
-  constructor(private readonly buffer: Buffer) {}
-  int16(): number {
-    this.at += 2;
-    return this.buffer.readInt16BE(this.at - 2);
-  }
-  int32(): number {
-    this.at += 4;
-    return this.buffer.readInt32BE(this.at - 4);
-  }
-  int64(): bigint {
-    this.at += 8;
-    return this.buffer.readBigInt64BE(this.at - 8);
-  }
-  skip(length: number): void {
-    this.at += Math.max(0, length);
-  }
-  take(length: number): Buffer {
-    const slice = this.buffer.subarray(this.at, this.at + length);
-    this.at += length;
-    return slice;
-  }
 }
 
 export interface ReadCommitted {
@@ -150,6 +145,12 @@ export function readCommitted(batches: readonly RecordBatch[], aborted: readonly
   for (const batch of batches) {
     if (batch.lastOffset + 1n > nextOffset) nextOffset = batch.lastOffset + 1n;
     const visible = filter.visible(batch, batch.control && isAbortMarker(batch.records[0]?.key));
+    if (batch.problem !== undefined) {
+      // Unreadable: one record stands for the batch, where its messages would be.
+      if (batch.lastOffset < fetchOffset) continue;
+      if (visible) records.push(problemRecord(batch, batch.problem));
+      else hidden += 1;
+    }
     for (const record of batch.records) {
       if (record.offset < fetchOffset) continue;
       if (visible) records.push(record);
@@ -157,6 +158,21 @@ export function readCommitted(batches: readonly RecordBatch[], aborted: readonly
     }
   }
   return { records, hidden, nextOffset };
+}
+
+/** The record that stands for an unreadable batch: at its first offset, with its newest timestamp. */
+export function problemRecord(batch: Pick<RecordBatch, 'baseOffset' | 'maxTimestamp'>, problem: string): WireRecord {
+  return { offset: batch.baseOffset, timestamp: batch.maxTimestamp, key: null, value: null, headers: [], problem };
+}
+
+/**
+ * The record that stands for an answer at `fetchOffset` whose batches all end before it, at
+ * `lastOffset`. Kafka's log reads from the batch holding the offset asked for, so only a broken
+ * or hostile broker sends this; asking again would get it again, forever.
+ */
+export function noProgressRecord(fetchOffset: bigint, lastOffset: bigint): WireRecord {
+  const problem = `The broker answered a fetch at offset ${fetchOffset} with batches that end before it (at ${lastOffset}), which Kafka never does; reading this partition stopped here.`;
+  return problemRecord({ baseOffset: fetchOffset, maxTimestamp: -1n }, problem);
 }
 
 /** What the read_committed rule needs of a batch: its header. */

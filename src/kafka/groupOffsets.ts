@@ -1,10 +1,13 @@
 // Resetting a consumer group's committed offsets on one topic, and deleting a group, with the
-// rules of Kafka's own kafka-consumer-groups.sh (tools/.../GroupOffsetsResetter.java):
-//   earliest → low watermark; latest → high watermark;
+// rules of Kafka's own kafka-consumer-groups.sh (tools/.../OffsetsUtils.java), whose offsets all
+// come from the admin client's ListOffsets at its default isolation, READ_UNCOMMITTED:
+//   earliest → low watermark; latest → high watermark (not the last stable offset: an open
+//   transaction does not hold a reset back);
 //   to an offset, and shift by ±N from the committed offset → clamped to [low, high];
-//   to a time → the first offset whose timestamp is at or after it, or the high watermark when
-//   no record is that new; shift on a partition without a committed offset is not possible
-//   (Kafka refuses the whole command; here that partition is left as it is and the plan says so).
+//   to a time → the first offset below the high watermark whose timestamp is at or after it, or
+//   the high watermark when no record is that new; shift on a partition without a committed
+//   offset is not possible (Kafka refuses the whole command; here that partition is left as it
+//   is and the plan says so). Lag is high watermark - committed, as the tool's --describe.
 // A plan is plain data read first (`planPartitions` is pure), then applied with one OffsetCommit
 // to the group coordinator as generation -1 and no member, as Kafka's admin client does for
 // classic, consumer (KIP-848) and streams groups (ConsumerGroupCommand, StreamsGroupCommand).
@@ -16,8 +19,8 @@
 import type { Admin } from 'kafkajs';
 import { alterShareGroupOffsets } from './groupRequests';
 import { describeGroup, GroupDescription } from './groupTypes';
-import { protocolError, RawGroupCluster, refusal } from './internals';
-import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
+import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
 import { isKnownType } from '../live/groupText';
 import { parseIsoTime } from '../live/isoTime';
@@ -46,10 +49,13 @@ export interface OffsetResetRequest {
 export interface PartitionResetInput {
   readonly partition: number;
   readonly low: string;
+  /** High watermark. */
   readonly high: string;
+  /** Last stable offset: below `high` while a transaction is open. */
+  readonly lastStable: string;
   /** The group's committed offset; null when it has none on this partition. */
   readonly committed: string | null;
-  /** For `time`: ListOffsets' answer for the timestamp; null when no record is that new. */
+  /** For `time`: ListOffsets' answer (READ_UNCOMMITTED) for the timestamp; null when no record is that new. */
   readonly atTime?: string | null;
 }
 
@@ -57,6 +63,7 @@ export interface PartitionReset {
   readonly partition: number;
   readonly low: string;
   readonly high: string;
+  readonly lastStable: string;
   readonly committed: string | null;
   /** The offset to commit; null when this partition is left as it is (see `note`). */
   readonly newOffset: string | null;
@@ -64,7 +71,10 @@ export interface PartitionReset {
   readonly lagBefore: string | null;
   /** high - newOffset; for a partition left as it is, `lagBefore`. */
   readonly lagAfter: string | null;
-  /** Why the new offset is not simply what was asked: clamped, no newer record, nothing to shift. */
+  /**
+   * Why the new offset is not simply what was asked (clamped, no newer record, nothing to
+   * shift), and whether it lies past the last stable offset, where the group will wait.
+   */
   readonly note?: string;
 }
 
@@ -151,6 +161,7 @@ export function planPartitions(strategy: ResetStrategy, inputs: readonly Partiti
   return inputs.map((input) => {
     const low = BigInt(input.low);
     const high = BigInt(input.high);
+    const lastStable = BigInt(input.lastStable);
     const committed = input.committed === null ? null : BigInt(input.committed);
     const lagOf = (offset: bigint | null) => (offset === null ? null : (high > offset ? high - offset : 0n).toString());
     const clamp = (wanted: bigint): [bigint, string | undefined] => {
@@ -187,7 +198,11 @@ export function planPartitions(strategy: ResetStrategy, inputs: readonly Partiti
         }
         break;
     }
-    const base = { partition: input.partition, low: input.low, high: input.high, committed: input.committed, lagBefore: lagOf(committed) };
+    if (target !== null && target > lastStable && lastStable < high) {
+      const past = `past the last stable offset ${lastStable}: read_committed consumers wait there until the open transaction ends`;
+      note = note === undefined ? past : `${note}; ${past}`;
+    }
+    const base = { partition: input.partition, low: input.low, high: input.high, lastStable: input.lastStable, committed: input.committed, lagBefore: lagOf(committed) };
     const row: PartitionReset = target === null
       ? { ...base, newOffset: null, lagAfter: lagOf(committed) }
       : { ...base, newOffset: target.toString(), lagAfter: lagOf(target) };
@@ -234,10 +249,10 @@ export async function readResetPlan(admin: Admin, raw: RawGroupCluster, request:
   const described = await describeGroup(admin, raw, group, Math.max(1_000, deadline - Date.now()));
   const refused = typeRefusal(described, `plan the reset of group "${group}"`, strategy);
   if (refused) throw refused;
-  const [low, high, atTime, committed] = await Promise.all([
+  const [low, ends, atTime, committed] = await Promise.all([
     readOffsets(raw, [metadata], wanted, EARLIEST, deadline),
-    readOffsets(raw, [metadata], wanted, LATEST, deadline),
-    strategy.kind === 'time' ? readOffsets(raw, [metadata], wanted, strategy.timestampMs, deadline) : undefined,
+    readEnds(raw, [metadata], wanted, deadline),
+    strategy.kind === 'time' ? readOffsets(raw, [metadata], wanted, strategy.timestampMs, deadline, READ_UNCOMMITTED) : undefined,
     described.type === 'share' ? [] : admin.fetchOffsets({ groupId: group, topics: [topic] }),
   ]);
   const committedOf = new Map(
@@ -250,7 +265,7 @@ export async function readResetPlan(admin: Admin, raw: RawGroupCluster, request:
     return {
       partition,
       low: low.get(topic)?.get(partition) ?? '0',
-      high: high.get(topic)?.get(partition) ?? '0',
+      ...(ends.get(topic)?.get(partition) ?? { high: '0', lastStable: '0' }),
       committed: offset === undefined || BigInt(offset) < 0n ? null : offset,
       atTime: atTime ? (atTime.get(topic)?.get(partition) ?? null) : undefined,
     };

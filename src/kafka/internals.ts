@@ -3,6 +3,7 @@
 // offset without a consumer group, which is what lets a peek leave nothing behind on the cluster.
 
 import type { ISocketFactory, KafkaConfig, Producer, RetryOptions } from 'kafkajs';
+import { KafkaAccessError } from './types';
 
 export interface RawPartitionMetadata {
   readonly partitionErrorCode: number;
@@ -112,8 +113,16 @@ export interface RawOffsets {
   readonly responses: { readonly topic: string; readonly partitions: { partition: number; errorCode: number; offset?: string; offsets?: string[] }[] }[];
 }
 
-/** READ_UNCOMMITTED would show aborted transactions; a peek shows what consumers see. */
+/**
+ * Fetch and ListOffsets isolation levels. READ_COMMITTED is what a consumer with
+ * isolation.level=read_committed sees, and its end is the last stable offset (the first offset
+ * of the oldest open transaction); READ_UNCOMMITTED's end is the high watermark, which Kafka's
+ * own tools count lag against (kafka-consumer-groups asks ListOffsets with the admin client's
+ * default, READ_UNCOMMITTED). A peek shows what consumers see: READ_COMMITTED.
+ */
 export const READ_COMMITTED = 1;
+export const READ_UNCOMMITTED = 0;
+export type IsolationLevel = typeof READ_COMMITTED | typeof READ_UNCOMMITTED;
 
 /** kafkajs' request definitions and API keys for the requests we send ourselves. */
 const protocol = () => ({
@@ -155,7 +164,8 @@ export function sendEncoded<T>(broker: RawBroker, api: { apiKey: number; apiVers
 
 async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promise<T> {
   try {
-    return await broker.connectionPool.send(request);
+    const decode = (payload: Buffer) => request.response.decode(payload);
+    return await broker.connectionPool.send({ ...request, response: { ...request.response, decode: corruptWhenUnreadable(request.request.apiName, decode) } });
   } catch (error) {
     // As kafkajs' own Broker does: a closed connection is reopened by the next request.
     if ((error as Error).name === 'KafkaJSConnectionClosedError') await broker.disconnect();
@@ -163,22 +173,28 @@ async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promi
   }
 }
 
+/**
+ * `decode`, with what a decoder throws on bytes that cannot be read (kafkajs' Decoder throws
+ * RangeError past the end, or its own varint errors) made a KafkaAccessError ('corrupt') that
+ * names the API. An error code the broker sent (kafkajs' protocol error) and our own
+ * KafkaAccessErrors (wireReader.ts) pass as they are.
+ */
+function corruptWhenUnreadable<T>(api: string, decode: (payload: Buffer) => Promise<T>): (payload: Buffer) => Promise<T> {
+  return async (payload) => {
+    try {
+      return await decode(payload);
+    } catch (error) {
+      if (error instanceof KafkaAccessError || (error as Error).name === 'KafkaJSProtocolError') throw error;
+      throw new KafkaAccessError(`The broker's ${api} answer is corrupt (${(error as Error).message}).`, 'corrupt');
+    }
+  };
+}
+
 /** CRC-32C as record batches carry it, by kafkajs' implementation. */
 export function crc32c(bytes: Buffer): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const crc = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
   return crc(bytes);
-}
-
-/** kafkajs' registered codec for a batch's compression bits (see codecs.ts). */
-export function decompressWith(codec: number, bytes: Buffer): Promise<Buffer> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const { lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression') as {
-    lookupCodecByAttributes: (attributes: number) => { decompress(buffer: Buffer): Promise<Buffer> } | null;
-  };
-  const found = lookupCodecByAttributes(codec);
-  if (!found) throw new Error(`unknown compression type ${codec}`);
-  return found.decompress(bytes);
 }
 
 export function createRawCluster(options: RawClusterOptions): RawCluster {
@@ -256,17 +272,20 @@ async function syncBrokers(pool: RawBrokerPool, brokers: readonly RawBrokerAddre
 }
 
 /**
- * ListOffsets to one broker for partitions it leads; `timestamp` -2 earliest, -1 latest, else ms.
+ * ListOffsets to one broker for partitions it leads; `timestamp` -2 earliest, -1 latest (the
+ * last stable offset at READ_COMMITTED, the high watermark at READ_UNCOMMITTED), else ms (the
+ * broker answers -1 when the first offset at that time lies at or past that end).
  * Error codes stay per partition. `offset` is the answer for every request version.
  */
 export async function listRawOffsets(
   broker: RawBroker,
   topics: readonly { topic: string; partitions: readonly number[] }[],
   timestamp: number,
+  isolation: IsolationLevel = READ_COMMITTED,
 ): Promise<{ topic: string; partition: number; errorCode: number; offset: string }[]> {
   const { requests, apiKeys } = protocol();
   const request = broker.lookupRequest<RawOffsets>(apiKeys.ListOffsets, requests.ListOffsets)({
-    isolationLevel: READ_COMMITTED,
+    isolationLevel: isolation,
     topics: topics.map(({ topic, partitions }) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp: String(timestamp) })) })),
   });
   const { responses } = await send(broker, keepingErrors(request));

@@ -1,14 +1,15 @@
-// Topics with their watermarks, and consumer groups with their lag: two ListOffsets requests
-// per broker for all topics together, rather than two per topic.
+// Topics with their watermarks, and consumer groups with their lag: three ListOffsets requests
+// per broker for all topics together (low watermark, high watermark, last stable offset),
+// rather than three per topic.
 
 import type { Admin } from 'kafkajs';
 import { protocolError, RawCluster, RawGroupCluster, RawTopicMetadata } from './internals';
 import { describeListedGroups, listGroups } from './groupTypes';
-import { currentTopics, EARLIEST, LATEST, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { readOldestUnconsumed, unconsumedKey } from './lagTime';
 import { ConsumerGroupInfo, PartitionLag, TopicInfo, TopicLag } from './types';
 
-type Watermarks = Map<string, Map<number, { low: string; high: string }>>;
+type Watermarks = Map<string, Map<number, { low: string; high: string; lastStable: string }>>;
 
 /**
  * All topics (`only`: that one) with partitions and watermarks, by name. Read from fresh
@@ -29,7 +30,7 @@ export async function readTopics(raw: RawCluster, includeInternal: boolean, dead
     const partitions = [...t.partitionMetadata]
       .sort((a, b) => a.partitionId - b.partitionId)
       .map((p) => {
-        const mark = marks.get(t.topic)?.get(p.partitionId) ?? { low: '0', high: '0' };
+        const mark = marks.get(t.topic)?.get(p.partitionId) ?? { low: '0', high: '0', lastStable: '0' };
         return { partition: p.partitionId, leader: p.leader, replicas: [...p.replicas], isr: [...p.isr], ...mark };
       });
     const messageCount = partitions.reduce((sum, p) => sum + BigInt(p.high) - BigInt(p.low), 0n);
@@ -57,7 +58,7 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
   const lagging = committed.flat().flatMap(({ topic, partitions }) =>
     partitions
       .filter((p) => BigInt(p.offset) >= 0n && BigInt(marks.get(topic)?.get(p.partition)?.high ?? p.offset) > BigInt(p.offset))
-      .map((p) => ({ topic, partition: p.partition, committed: p.offset })),
+      .map((p) => ({ topic, partition: p.partition, committed: p.offset, lastStable: marks.get(topic)?.get(p.partition)?.lastStable ?? p.offset })),
   );
   const oldest = await readOldestUnconsumed(raw, lagging, deadline);
   const readAt = Date.now();
@@ -67,15 +68,16 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
       .map(({ topic, partitions }): TopicLag => {
         const rows = partitions
           .map((p): PartitionLag => {
-            const high = marks.get(topic)?.get(p.partition)?.high ?? '0';
+            const { high, lastStable } = marks.get(topic)?.get(p.partition) ?? { high: '0', lastStable: '0' };
             // Partitions the group never committed have no lag to report.
-            if (BigInt(p.offset) < 0n) return { partition: p.partition, committed: null, high, lag: null, timeLagMs: null, oldestUnconsumed: null };
+            if (BigInt(p.offset) < 0n) return { partition: p.partition, committed: null, high, lastStable, lag: null, timeLagMs: null, oldestUnconsumed: null };
             const behind = BigInt(high) - BigInt(p.offset);
-            const found = behind > 0n ? (oldest.get(unconsumedKey({ topic, partition: p.partition, committed: p.offset })) ?? null) : null;
+            const found = behind > 0n ? (oldest.get(unconsumedKey({ topic, partition: p.partition, committed: p.offset, lastStable })) ?? null) : null;
             return {
               partition: p.partition,
               committed: p.offset,
               high,
+              lastStable,
               lag: (behind > 0n ? behind : 0n).toString(),
               timeLagMs: found ? Math.max(0, readAt - found.timestampMs) : null,
               oldestUnconsumed: found,
@@ -96,10 +98,10 @@ const COMMITTING = new Set(['classic', 'consumer', 'streams']);
 
 async function watermarks(raw: RawCluster, topics: readonly RawTopicMetadata[], deadline: number): Promise<Watermarks> {
   const wanted = new Map(topics.map((t) => [t.topic, t.partitionMetadata.map((p) => p.partitionId)]));
-  const [low, high] = await Promise.all([readOffsets(raw, topics, wanted, EARLIEST, deadline), readOffsets(raw, topics, wanted, LATEST, deadline)]);
+  const [low, ends] = await Promise.all([readOffsets(raw, topics, wanted, EARLIEST, deadline), readEnds(raw, topics, wanted, deadline)]);
   const result: Watermarks = new Map();
-  for (const [topic, partitions] of high) {
-    result.set(topic, new Map([...partitions].map(([partition, offset]) => [partition, { low: low.get(topic)?.get(partition) ?? '0', high: offset }])));
+  for (const [topic, partitions] of ends) {
+    result.set(topic, new Map([...partitions].map(([partition, end]) => [partition, { low: low.get(topic)?.get(partition) ?? '0', ...end }])));
   }
   return result;
 }

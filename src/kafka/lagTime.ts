@@ -1,6 +1,9 @@
-// Lag in time: how old the oldest message is that a group has not consumed yet. That is the
+// Lag in time: how old the first record is that a group has not consumed yet. That is the
 // record at the group's committed offset, or, when that offset holds no message any more
-// (compaction, retention, a transaction marker), the next one that does. Read with the peek's
+// (compaction, retention, a transaction marker), the next one that does. A group standing at
+// the last stable offset waits for the open transaction's first record: that one, read
+// read_uncommitted. The first in offset order is not always the oldest: a producer may set
+// any timestamp. Read with the peek's
 // plain Fetch requests: no consumer group is joined, nothing is committed.
 //
 // Many groups lag on the same partitions, so the asks go in rounds, each at most one offset per
@@ -9,7 +12,7 @@
 // the answer) is read on its own by a peek, which walks on past gaps.
 
 import { fetchFromLeader, readCommitted } from './fetch';
-import { RawCluster } from './internals';
+import { RawCluster, READ_UNCOMMITTED } from './internals';
 import { currentTopics, TopicReader } from './metadata';
 import { peek } from './peek';
 
@@ -18,6 +21,8 @@ export interface UnconsumedAsk {
   readonly partition: number;
   /** The committed offset, below the high watermark. */
   readonly committed: string;
+  /** The partition's last stable offset; at or below `committed`, the group waits on a transaction. */
+  readonly lastStable: string;
 }
 
 export interface OldestUnconsumed {
@@ -39,7 +44,7 @@ export async function readOldestUnconsumed(raw: RawCluster, asks: readonly Uncon
   const unique = [...new Map(asks.map((a) => [unconsumedKey(a), a])).values()];
   const result = new Map<string, OldestUnconsumed | null>();
   if (unique.length === 0) return result;
-  await inRounds(raw, unique, result).catch(() => undefined);
+  await inRounds(raw, unique.filter((a) => !held(a)), result).catch(() => undefined);
   const open = unique.filter((a) => !result.has(unconsumedKey(a)));
   let next = 0;
   const worker = async () => {
@@ -97,13 +102,32 @@ function oldest(offset: bigint, timestamp: bigint): OldestUnconsumed | null {
   return timestampMs >= 0 && Number.isSafeInteger(timestampMs) ? { offset: offset.toString(), timestampMs } : null;
 }
 
+/** The first data record at or after the committed offset, read_uncommitted, from one Fetch. */
+async function readHeld(raw: RawCluster, ask: UnconsumedAsk): Promise<OldestUnconsumed | null> {
+  const [metadata] = await currentTopics(raw, [ask.topic]);
+  const leader = metadata?.partitionMetadata.find((p) => p.partitionId === ask.partition)?.leader;
+  if (leader === undefined || leader < 0) return null;
+  const from = BigInt(ask.committed);
+  const [answer] = await fetchFromLeader(await raw.findBroker({ nodeId: leader }), ask.topic, [{ partition: ask.partition, fetchOffset: from, maxBytes: PARTITION_BYTES }], {
+    maxWaitMs: 0,
+    maxBytes: PARTITION_BYTES,
+    isolation: READ_UNCOMMITTED,
+  });
+  const first = answer?.batches.filter((b) => !b.control).flatMap((b) => b.records).find((r) => r.offset >= from);
+  return first ? oldest(first.offset, first.timestamp) : null;
+}
+
 /** The map key of an ask: topic, partition and offset. */
 export function unconsumedKey(ask: UnconsumedAsk): string {
   return `${ask.partition}@${ask.committed}/${ask.topic}`;
 }
 
+/** The group stands at or past the last stable offset: what it waits for is not committed yet. */
+const held = (ask: UnconsumedAsk) => BigInt(ask.committed) >= BigInt(ask.lastStable);
+
 async function readOne(raw: RawCluster, ask: UnconsumedAsk, deadline: number): Promise<OldestUnconsumed | null> {
   try {
+    if (held(ask)) return await readHeld(raw, ask);
     const [message] = await peek(new TopicReader(raw, deadline), { topic: ask.topic, partition: ask.partition, fromOffset: ask.committed, limit: 1 });
     return message ? oldest(BigInt(message.offset), BigInt(message.timestampMs)) : null;
   } catch {

@@ -5,10 +5,21 @@
 // call asks for the topics it needs, a topic that is gone is simply not there, and a partition
 // whose leader moved, or that a broker has not caught up with yet, is asked again.
 
-import { listRawOffsets, protocolError, RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata, readRawMetadata } from './internals';
+import { IsolationLevel, listRawOffsets, protocolError, RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata, READ_COMMITTED, READ_UNCOMMITTED, readRawMetadata } from './internals';
 
 /** Per topic, per partition: an offset as a decimal string. */
 export type Offsets = Map<string, Map<number, string>>;
+
+/**
+ * A partition's two ends, as decimal strings. `high`: the high watermark, the offset the next
+ * record gets once replicated, what kafka-consumer-groups counts lag against. `lastStable`: the
+ * last stable offset, where a read_committed consumer stops: the first offset of the oldest
+ * transaction still open, else the high watermark (KIP-98).
+ */
+export interface PartitionEnds {
+  readonly high: string;
+  readonly lastStable: string;
+}
 
 /** ListOffsets timestamps with a special meaning. */
 export const EARLIEST = -2;
@@ -39,7 +50,8 @@ export async function currentTopics(raw: RawCluster, topics: readonly string[] =
 
 /**
  * The offsets at `timestamp` (EARLIEST, LATEST, or ms since the epoch) of the partitions named,
- * from their leaders. A partition whose broker answers "not the leader" or "unknown partition"
+ * from their leaders, read at `isolation` (READ_COMMITTED: LATEST is the last stable offset, a
+ * time past it answers -1; READ_UNCOMMITTED: the same against the high watermark). A partition whose broker answers "not the leader" or "unknown partition"
  * (the leader moved, or the broker has not applied a new topic yet) is asked again after fresh
  * metadata, until `deadline` (ms since the epoch), then its error is thrown. A topic that is
  * gone meanwhile, and a partition without a leader, are left out of the answer.
@@ -50,6 +62,7 @@ export async function readOffsets(
   wanted: ReadonlyMap<string, readonly number[]>,
   timestamp: number,
   deadline: number,
+  isolation: IsolationLevel = READ_COMMITTED,
 ): Promise<Offsets> {
   const known = new Map(metadata.map((t) => [t.topic, t]));
   const result: Offsets = new Map();
@@ -66,7 +79,7 @@ export async function readOffsets(
         const topics = [...partitionsOf].map(([topic, partitions]) => ({ topic, partitions }));
         let answers: Awaited<ReturnType<typeof listRawOffsets>>;
         try {
-          answers = await listRawOffsets(await raw.findBroker({ nodeId }), topics, timestamp);
+          answers = await listRawOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation);
         } catch (error) {
           if (!isRetriable(error)) throw error;
           for (const { topic, partitions } of topics) for (const partition of partitions) askAgain(topic, partition, error);
@@ -95,6 +108,28 @@ export async function readOffsets(
     }
     pending = again;
   }
+}
+
+/**
+ * Each wanted partition's high watermark and last stable offset: two ListOffsets (LATEST at
+ * READ_UNCOMMITTED and at READ_COMMITTED) per leader, sent together. Partitions left out as by
+ * `readOffsets`; the answers are read a moment apart, so `lastStable` is held to at most `high`.
+ */
+export async function readEnds(raw: RawCluster, metadata: readonly RawTopicMetadata[], wanted: ReadonlyMap<string, readonly number[]>, deadline: number): Promise<Map<string, Map<number, PartitionEnds>>> {
+  const [high, stable] = await Promise.all([readOffsets(raw, metadata, wanted, LATEST, deadline, READ_UNCOMMITTED), readOffsets(raw, metadata, wanted, LATEST, deadline, READ_COMMITTED)]);
+  return new Map(
+    [...high].map(([topic, partitions]) => [
+      topic,
+      new Map([...partitions].map(([partition, hw]) => [partition, endsOf(hw, stable.get(topic)?.get(partition) ?? hw)])),
+    ]),
+  );
+}
+
+/** The two ends as read, the last stable offset held to at most the high watermark. */
+export function endsOf(high: string | bigint, lastStable: string | bigint): PartitionEnds {
+  const hw = BigInt(high);
+  const lso = BigInt(lastStable);
+  return { high: hw.toString(), lastStable: (lso < hw ? lso : hw).toString() };
 }
 
 /** Wanted partitions grouped by the broker that leads them; partitions without a leader drop out. */
@@ -148,13 +183,13 @@ export class TopicReader implements Pick<RawCluster, 'addTargetTopic' | 'findTop
   }
 
   async fetchTopicsOffset(
-    topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number }[],
+    topics: { topic: string; partitions: { partition: number }[]; fromBeginning?: boolean; fromTimestamp?: number; isolation?: IsolationLevel }[],
   ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]> {
     return Promise.all(
-      topics.map(async ({ topic, partitions, fromBeginning, fromTimestamp }) => {
+      topics.map(async ({ topic, partitions, fromBeginning, fromTimestamp, isolation }) => {
         const timestamp = fromTimestamp ?? (fromBeginning ? EARLIEST : LATEST);
         const metadata = [...this.topics.values()];
-        const offsets = await readOffsets(this.raw, metadata, new Map([[topic, partitions.map((p) => p.partition)]]), timestamp, this.deadline);
+        const offsets = await readOffsets(this.raw, metadata, new Map([[topic, partitions.map((p) => p.partition)]]), timestamp, this.deadline, isolation);
         return { topic, partitions: [...(offsets.get(topic) ?? new Map<number, string>())].map(([partition, offset]) => ({ partition, offset })) };
       }),
     );

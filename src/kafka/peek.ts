@@ -25,9 +25,9 @@
 
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
-import { FetchedPartition, fetchFromLeader, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
-import { protocolError } from './internals';
-import { TopicReader } from './metadata';
+import { FetchedPartition, fetchFromLeader, noProgressRecord, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
+import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
+import { endsOf, TopicReader } from './metadata';
 import { countFetched, PeekReadStats } from './peekStats';
 import type { WireRecord } from './recordBatch';
 import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
@@ -95,17 +95,44 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   const partitions = request.partition === undefined ? all : [request.partition];
   throwIfAborted(signal, 'the peek');
 
-  const reads = await plan(cluster, request, partitions);
+  const reads = await plan(cluster, request, partitions, stats);
   await readAll(cluster, topic, reads, signal, stats);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
-  const records = reads.flatMap((read) => {
-    const found = read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want);
-    return found.map((record) => ({ partition: read.partition, record }));
-  });
-  // Newest first; from an offset or a time, the first `limit` after that point, still shown newest first.
-  records.sort(compareNewestFirst);
-  const chosen = forward ? records.slice(-request.limit) : records.slice(0, request.limit);
-  return chosen.map(({ partition, record }) => toPeeked(topic, partition, record));
+  const runs = reads.map((read) => (read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want)).map((record) => ({ partition: read.partition, record })));
+  // From an offset or a time, the first `limit` after that point (see mergeRuns); else the
+  // newest `limit` by timestamp. Shown newest first.
+  const chosen = forward ? mergeRuns(runs, request.limit) : runs.flat().sort(compareNewestFirst).slice(0, request.limit);
+  return chosen.sort(compareNewestFirst).map(({ partition, record }) => toPeeked(topic, partition, record));
+}
+
+/**
+ * The first `limit` records of per-partition runs, each run in offset order from where its
+ * partition's read began (the offset a consumer's seek or offsetsForTimes gives), so that each
+ * partition gives a run from that start. The runs are merged by timestamp as Kafka Streams
+ * picks its next record: the partition whose next record is oldest goes first, ties to the
+ * lower partition. Timestamps are not in offset order (a producer sets any CreateTime), so
+ * sorting all records by time instead could take a later record of a partition and leave out
+ * one before it: a record older than the start time in, the record at the start out, and a
+ * follow (which goes on past the offsets shown) would skip the one left out.
+ */
+export function mergeRuns<T extends PartitionRecord>(runs: readonly (readonly T[])[], limit: number): T[] {
+  const taken = runs.map(() => 0);
+  const result: T[] = [];
+  const next = (i: number) => runs[i][taken[i]];
+  while (result.length < limit) {
+    let best = -1;
+    for (let i = 0; i < runs.length; i++) {
+      const candidate = next(i);
+      if (candidate === undefined) continue;
+      const current = best < 0 ? undefined : next(best);
+      const better = current === undefined || candidate.record.timestamp < current.record.timestamp || (candidate.record.timestamp === current.record.timestamp && candidate.partition < current.partition);
+      if (better) best = i;
+    }
+    if (best < 0) break;
+    result.push(next(best));
+    taken[best] += 1;
+  }
+  return result;
 }
 
 /**
@@ -124,7 +151,9 @@ export function olderThan(request: PeekRequest, shown: readonly PeekedMessage[])
 
 /**
  * What to ask next to follow a topic: per partition, past the newest offset seen so far.
- * `start` holds each partition's high watermark when following began (from `describeTopic`).
+ * `start` holds each partition's last stable offset when following began (from
+ * `describeTopic`): a read_committed reader's end, so what an open transaction holds then is
+ * shown once it commits.
  */
 export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[], start: Readonly<Record<number, string>> = {}): PeekRequest {
   const after: Record<number, string> = { ...start, ...request.after };
@@ -136,10 +165,19 @@ export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[],
   return { topic: request.topic, limit: request.limit, partition: request.partition, after };
 }
 
-/** Each partition's first window, from its watermarks (read_committed: the end is the last stable offset). */
-async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[]): Promise<PartitionRead[]> {
+/**
+ * Each partition's first window, from its watermarks (read_committed: the end is the last
+ * stable offset). The high watermark is read beside it for `stats`, which says where an open
+ * transaction holds records back.
+ */
+async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[], stats?: PeekReadStats): Promise<PartitionRead[]> {
   const { topic } = request;
-  const [low, high] = await Promise.all([watermarks(cluster, topic, partitions, { fromBeginning: true }), watermarks(cluster, topic, partitions, { fromBeginning: false })]);
+  const [low, high, watermark] = await Promise.all([
+    watermarks(cluster, topic, partitions, { fromBeginning: true }),
+    watermarks(cluster, topic, partitions, { fromBeginning: false }),
+    stats ? watermarks(cluster, topic, partitions, { fromBeginning: false, isolation: READ_UNCOMMITTED }) : undefined,
+  ]);
+  if (stats && watermark) for (const partition of partitions) stats.ends.set(partition, endsOf(watermark.get(partition) ?? 0n, high.get(partition) ?? 0n));
   const byTime = request.fromTimestamp !== undefined ? await watermarks(cluster, topic, partitions, { fromTimestamp: request.fromTimestamp }) : undefined;
   const fromOffset = request.fromOffset !== undefined ? parseOffset(request.fromOffset, topic) : undefined;
   const limit = BigInt(request.limit);
@@ -163,10 +201,11 @@ async function plan(cluster: TopicReader, request: PeekRequest, partitions: numb
 }
 
 /**
- * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or high watermark, or
- * the first offset at or after `fromTimestamp` (ms; -1 when none), by partition.
+ * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or end (the last
+ * stable offset; the high watermark at `isolation` READ_UNCOMMITTED), or the first offset at or
+ * after `fromTimestamp` (ms; -1 when none before that end), by partition.
  */
-export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number }): Promise<Map<number, bigint>> {
+export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number; isolation?: IsolationLevel }): Promise<Map<number, bigint>> {
   const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
   return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
 }
@@ -220,6 +259,14 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
 /** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
 function take(read: PartitionRead, fetched: FetchedPartition): boolean {
   if (fetched.batches.length === 0) return false;
+  const last = fetched.batches.reduce((end, batch) => max(end, batch.lastOffset), -1n);
+  if (last < read.next) {
+    // No progress: the partition ends here, with a row that says why.
+    read.window.push(noProgressRecord(read.next, last));
+    finishWindow(read);
+    read.done = true;
+    return true;
+  }
   // Backward, the broker answers the whole batch holding the window's first offset: its older
   // records are the next window's, read already, so the window takes them instead of asking
   // for the batch again.
@@ -310,15 +357,16 @@ export function toPeeked(topic: string, partition: number, record: WireRecord): 
     key: decodeBytes(record.key),
     value: decodeBytes(record.value),
     headers: decodeHeaders(record.headers),
+    ...(record.problem === undefined ? {} : { problem: record.problem }),
   };
 }
 
-interface PartitionRecord {
+export interface PartitionRecord {
   readonly partition: number;
-  readonly record: WireRecord;
+  readonly record: Pick<WireRecord, 'offset' | 'timestamp'>;
 }
 
-function compareNewestFirst(a: PartitionRecord, b: PartitionRecord): number {
+function compareNewestFirst(a: { partition: number; record: WireRecord }, b: { partition: number; record: WireRecord }): number {
   if (a.record.timestamp !== b.record.timestamp) return a.record.timestamp < b.record.timestamp ? 1 : -1;
   if (a.partition !== b.partition) return a.partition - b.partition;
   return a.record.offset < b.record.offset ? 1 : a.record.offset > b.record.offset ? -1 : 0;

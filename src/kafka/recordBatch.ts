@@ -5,6 +5,7 @@
 // and null values. Format: https://kafka.apache.org/documentation/#recordbatch
 
 import { KafkaAccessError } from './types';
+import { DecompressionLimitError } from './codecs';
 
 export interface WireHeader {
   readonly key: string;
@@ -18,6 +19,12 @@ export interface WireRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: readonly WireHeader[];
+  /**
+   * Set on the one record that stands for a batch whose records could not be read (corrupt, or
+   * past the decompression limit): what was wrong and where. It carries the batch's first
+   * offset and its time; key, value and headers are empty.
+   */
+  readonly problem?: string;
 }
 
 export interface RecordBatch {
@@ -30,10 +37,17 @@ export interface RecordBatch {
   /** Holds transaction markers, not messages. */
   readonly control: boolean;
   readonly records: readonly WireRecord[];
+  /** Why the records could not be read; `records` is empty then. */
+  readonly problem?: string;
+  /** The batch's newest timestamp (ms), what a problem record is shown with. */
+  readonly maxTimestamp: bigint;
 }
 
-/** Decompresses a batch's records section; kafkajs' registered codecs (see codecs.ts). */
-export type Decompress = (codec: number, bytes: Buffer) => Promise<Buffer>;
+/**
+ * Decompresses a batch's records section (see codecs.ts). Throws DecompressionLimitError past
+ * `maxBytes` of output; any other error means the compressed bytes are not valid.
+ */
+export type Decompress = (codec: number, bytes: Buffer, maxBytes: number) => Promise<Buffer>;
 
 const BATCH_HEADER_BYTES = 61;
 const LOG_OVERHEAD = 12;
@@ -59,29 +73,75 @@ export interface BatchFrame extends Omit<RecordBatch, 'records'> {
 }
 
 /**
- * Every complete batch in `bytes`, in order. A Fetch response may end with part of a batch
- * (the broker cuts at the size asked for); that part is left out, as the consumers do.
- * Throws a KafkaAccessError for data that is not a record batch of format v2 (magic 2).
+ * Bytes a fetch answer may still decompress to: `left` of `limit` (decompressionBudget in
+ * codecs.ts), shared by its partitions, which are decoded one after another.
  */
-export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress): Promise<RecordBatch[]> {
+export interface DecompressionBudget {
+  readonly limit: number;
+  left: number;
+}
+
+/**
+ * Every complete batch in `bytes`, in order, their records decompressed within `budget`
+ * (taken from it). A Fetch response may end with part of a batch (the broker cuts at the size
+ * asked for); that part is left out, as the consumers do, and so are the batches from one
+ * that would pass what is left of the budget: the next fetch starts there. A batch that cannot
+ * be read (corrupt, or alone past the whole `limit`) comes back with `problem` set and no
+ * records; so does a batch length that cannot be, which ends the list.
+ * Throws a KafkaAccessError ('other') for records in the old formats v0 and v1.
+ */
+export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress, budget: DecompressionBudget): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
-  for (const frame of splitBatches(bytes)) batches.push(await decodeFrame(frame, decompress));
+  for (const frame of splitBatches(bytes)) {
+    const body = await readBody(frame, decompress, budget.left);
+    if (body instanceof DecompressionLimitError && (batches.length > 0 || budget.left < budget.limit)) break;
+    const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
+    if (!Buffer.isBuffer(body)) {
+      batches.push({ ...header, records: [], problem: problemText(frame, body, budget.limit) });
+      continue;
+    }
+    const decompressed = frame.codec === 0 ? 0 : body.length;
+    let read: ReturnType<typeof readRecords>;
+    try {
+      read = readRecords(frame, body, budget.left - decompressed);
+    } catch (error) {
+      if (!isCorrupt(error)) throw error;
+      batches.push({ ...header, records: [], problem: error.message });
+      continue;
+    }
+    if (read === undefined) {
+      if (batches.length > 0 || budget.left < budget.limit) break;
+      batches.push({ ...header, records: [], problem: `The batch at ${offsets(frame)} is not shown: its ${frame.count} records and their headers would take more than ${mebibytes(budget.limit)} once decoded, the most one fetch may take. Read it with a Kafka consumer.` });
+      continue;
+    }
+    budget.left -= decompressed + read.cost;
+    batches.push({ ...header, records: read.records });
+  }
   return batches;
 }
 
-/** The complete batches in `bytes` with their records undecoded; throws as decodeRecordBatches. */
+/**
+ * The complete batches in `bytes` with their records undecoded; a length that cannot be ends
+ * the list with a frame that has `problem` set. Throws as decodeRecordBatches.
+ */
 export function splitBatches(bytes: Buffer): BatchFrame[] {
   const frames: BatchFrame[] = [];
   let at = 0;
-  while (bytes.length - at >= BATCH_HEADER_BYTES) {
+  while (bytes.length - at >= LOG_OVERHEAD) {
     const length = bytes.readInt32BE(at + 8);
+    if (length < BATCH_HEADER_BYTES - LOG_OVERHEAD) {
+      const baseOffset = bytes.readBigInt64BE(at);
+      frames.push(brokenFrame(baseOffset, `The broker sent a corrupt batch at offset ${baseOffset}: its length is ${length} bytes, less than the ${BATCH_HEADER_BYTES - LOG_OVERHEAD} of a batch header (byte ${at} of the answer). Nothing after it in this answer can be read.`));
+      break;
+    }
     const end = at + LOG_OVERHEAD + length;
     if (end > bytes.length) break;
     const magic = bytes.readInt8(at + MAGIC_OFFSET);
-    if (magic !== 2) {
+    if (magic === 0 || magic === 1) {
       throw new KafkaAccessError(`The topic holds records in the old message format v${magic}, which peek does not read; Kafka has written format v2 since 0.11.`, 'other');
     }
-    frames.push(frameOf(bytes.subarray(at, end)));
+    const frame = frameOf(bytes.subarray(at, end));
+    frames.push(magic === 2 ? frame : { ...frame, problem: `The batch at ${offsets(frame)} is corrupt: its message format (magic byte) is ${magic}; Kafka writes 2.` });
     at = end;
   }
   return frames;
@@ -95,6 +155,7 @@ function frameOf(bytes: Buffer): BatchFrame {
     baseOffset,
     lastOffset: baseOffset + BigInt(bytes.readInt32BE(23)),
     baseTimestamp: bytes.readBigInt64BE(27),
+    maxTimestamp,
     logAppendTime: (attributes & LOG_APPEND_TIME_FLAG) !== 0 ? maxTimestamp : undefined,
     producerId: bytes.readBigInt64BE(43),
     transactional: (attributes & TRANSACTIONAL_FLAG) !== 0,
@@ -105,23 +166,73 @@ function frameOf(bytes: Buffer): BatchFrame {
   };
 }
 
-/** The records section's bytes, decompressed. */
-export function frameBody(frame: BatchFrame, decompress: Decompress): Promise<Buffer> | Buffer {
-  return frame.codec === 0 ? frame.section : decompress(frame.codec, frame.section);
+/** A batch known only by its first offset; its other fields say nothing. */
+function brokenFrame(baseOffset: bigint, problem: string): BatchFrame {
+  const none = { baseTimestamp: -1n, maxTimestamp: -1n, logAppendTime: undefined, producerId: -1n, transactional: false, control: false };
+  return { ...none, baseOffset, lastOffset: baseOffset, codec: 0, count: 0, section: Buffer.alloc(0), problem };
 }
 
-export async function decodeFrame(frame: BatchFrame, decompress: Decompress): Promise<RecordBatch> {
-  const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
-  return { ...header, records: readRecords(frame, await frameBody(frame, decompress)) };
+/**
+ * The records section's bytes, decompressed to at most `maxBytes`; a string saying why not
+ * (the frame's own problem, or compressed bytes that are not valid), or the
+ * DecompressionLimitError when there would be more.
+ */
+export async function readBody(frame: BatchFrame, decompress: Decompress, maxBytes: number): Promise<Buffer | string | DecompressionLimitError> {
+  if (frame.problem !== undefined) return frame.problem;
+  if (frame.codec === 0) return frame.section;
+  if (frame.codec > 4) return `The batch at ${offsets(frame)} is corrupt: its compression type is ${frame.codec}; Kafka knows 0 to 4.`;
+  try {
+    return await decompress(frame.codec, frame.section, maxBytes);
+  } catch (error) {
+    if (error instanceof DecompressionLimitError) return error;
+    return `The batch at ${offsets(frame)} is corrupt: its ${CODEC_NAMES[frame.codec]} data does not decompress (${(error as Error).message}).`;
+  }
 }
 
-/** The records of a decompressed batch `body`, fully decoded. */
-export function readRecords(frame: BatchFrame, body: Buffer): WireRecord[] {
+/** What a row shows for a batch whose body `readBody` did not give. */
+export function problemText(frame: BatchFrame, why: string | DecompressionLimitError, maxBytes: number): string {
+  if (typeof why === 'string') return why;
+  return `The batch at ${offsets(frame)} is not shown: its ${CODEC_NAMES[frame.codec]} data decompresses to more than ${mebibytes(maxBytes)}, the most one fetch may decompress to. A decompression bomb, or a batch too large to show here; read it with a Kafka consumer.`;
+}
+
+const CODEC_NAMES = ['uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'];
+
+function mebibytes(bytes: number): string {
+  return `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+}
+
+function offsets(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>): string {
+  return frame.lastOffset > frame.baseOffset ? `offsets ${frame.baseOffset} to ${frame.lastOffset}` : `offset ${frame.baseOffset}`;
+}
+
+/** Whether `error` is a corrupt record batch's (its message says what and where). */
+export function isCorrupt(error: unknown): error is KafkaAccessError {
+  return error instanceof KafkaAccessError && error.cause_ === 'corrupt';
+}
+
+/**
+ * Bytes charged to a fetch's budget for each decoded record and header, on top of the
+ * decompressed bytes: an object, bigints and Buffer views take some hundred bytes where the
+ * wire takes as few as 7 (a record) or 2 (a header), so 64 MiB of tiny records would
+ * otherwise decode to gigabytes.
+ */
+const RECORD_COST = 256;
+const HEADER_COST = 128;
+
+/**
+ * The records of a decompressed batch `body`, fully decoded, with what they cost (RECORD_COST,
+ * HEADER_COST); undefined when that would pass `allowance` bytes. Throws a corrupt KafkaAccessError.
+ */
+function readRecords(frame: BatchFrame, body: Buffer, allowance: number): { records: WireRecord[]; cost: number } | undefined {
   const records: WireRecord[] = [];
+  let cost = 0;
   forEachRecord(frame, body, (raw) => {
+    cost += RECORD_COST + raw.headerCount * HEADER_COST;
+    if (cost > allowance) return false;
     records.push(wireRecord(frame, raw));
+    return true;
   });
-  return records;
+  return cost > allowance ? undefined : { records, cost };
 }
 
 /**
@@ -136,32 +247,66 @@ export interface RawRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headerCount: number;
-  /** The record's bytes from its first header on. */
+  /** The record's header section, checked whole. */
   readonly headerBytes: Buffer;
 }
 
-/** Calls `visit` with each record of a decompressed batch `body`, in order, until it returns false. */
-export function forEachRecord(frame: BatchFrame, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
+/** The fewest bytes a record takes: a length, then attributes, two deltas, key and value lengths, header count. */
+const MIN_RECORD_BYTES = 7;
+/** The fewest bytes a header takes: its key's length and its value's. */
+const MIN_HEADER_BYTES = 2;
+
+/**
+ * Calls `visit` with each record of a decompressed batch `body`, in order, until it returns
+ * false. Every length is checked as the Java client's DefaultRecord.readFrom checks it: a
+ * record holds exactly its length's bytes, key and value lengths are -1 (null) or at least 0,
+ * a header key is never null, and counts fit in the bytes present. Throws a KafkaAccessError
+ * ('corrupt') naming the batch, the record and the field, for the first that does not.
+ */
+export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | 'lastOffset'>, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
+  if (frame.count < 0 || frame.count > body.length / MIN_RECORD_BYTES) {
+    throw corruptBatch(frame, `it claims ${frame.count} records in ${body.length} bytes`);
+  }
   const reader = new Reader(body);
   for (let i = 0; i < frame.count; i++) {
-    const length = reader.varint();
-    const record = new Reader(reader.take(length));
-    record.take(1); // attributes: unused by format v2
-    const timestampDelta = record.varlongOrNumber();
-    const offsetDelta = record.varint();
-    const key = record.bytes();
-    const value = record.bytes();
-    const headerCount = record.varint();
-    if (visit({ offsetDelta, timestampDelta, key, value, headerCount, headerBytes: record.rest() }) === false) return;
+    let raw: RawRecord;
+    try {
+      raw = readRecord(reader);
+    } catch (error) {
+      if (error instanceof CorruptField) throw corruptBatch(frame, `record ${i} of ${frame.count}: ${error.message}`);
+      throw error;
+    }
+    if (visit(raw) === false) return;
   }
+  if (reader.left() > 0) throw corruptBatch(frame, `${reader.left()} bytes follow its ${frame.count} records`);
 }
 
+function readRecord(reader: Reader): RawRecord {
+  const length = reader.varint('the record length');
+  const record = new Reader(reader.take(length, 'the record'));
+  record.take(1, 'the attributes'); // unused by format v2
+  const timestampDelta = record.varlongOrNumber('the timestamp delta');
+  const offsetDelta = record.varint('the offset delta');
+  const key = record.bytes('the key');
+  const value = record.bytes('the value');
+  const headerCount = record.varint('the header count');
+  const headerBytes = record.rest();
+  if (headerCount < 0 || headerCount > headerBytes.length / MIN_HEADER_BYTES) throw new CorruptField(`its header count is ${headerCount} with ${headerBytes.length} bytes left`);
+  for (let h = 0; h < headerCount; h++) {
+    if (record.bytes(`header ${h}'s key`) === null) throw new CorruptField(`header ${h}'s key is null`);
+    record.bytes(`header ${h}'s value`);
+  }
+  if (record.left() > 0) throw new CorruptField(`${record.left()} bytes follow its ${headerCount} headers`);
+  return { offsetDelta, timestampDelta, key, value, headerCount, headerBytes };
+}
+
+/** The headers of a record from forEachRecord, which checked them. */
 export function readHeaders(raw: RawRecord): WireHeader[] {
   const reader = new Reader(raw.headerBytes);
   const headers: WireHeader[] = [];
   for (let i = 0; i < raw.headerCount; i++) {
-    const headerKey = reader.bytes();
-    headers.push({ key: headerKey === null ? '' : headerKey.toString('utf8'), value: reader.bytes() });
+    const headerKey = reader.bytes('a header key') ?? Buffer.alloc(0);
+    headers.push({ key: headerKey.toString('utf8'), value: reader.bytes('a header value') });
   }
   return headers;
 }
@@ -181,13 +326,20 @@ export function recordTimestamp(frame: BatchFrame, raw: RawRecord): bigint {
   return frame.logAppendTime ?? BigInt.asIntN(64, frame.baseTimestamp + BigInt(raw.timestampDelta));
 }
 
-/** Zig-zag varints as Kafka writes them; a read past the end is a corrupt record. */
+/** A field of a record that cannot be: what it is, for corruptBatch to say where. */
+class CorruptField extends Error {}
+
+function corruptBatch(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>, what: string): KafkaAccessError {
+  return new KafkaAccessError(`The batch at ${offsets(frame)} is corrupt: ${what}.`, 'corrupt');
+}
+
+/** Zig-zag varints as Kafka writes them; a read past the end, or a length below -1, is a CorruptField. */
 class Reader {
   private at = 0;
   constructor(private readonly buffer: Buffer) {}
 
-  take(length: number): Buffer {
-    if (length < 0 || this.at + length > this.buffer.length) throw corrupt();
+  take(length: number, what: string): Buffer {
+    if (length < 0 || this.at + length > this.buffer.length) throw new CorruptField(`${what} is ${length} bytes, and ${this.left()} are left`);
     const slice = this.buffer.subarray(this.at, this.at + length);
     this.at += length;
     return slice;
@@ -197,21 +349,28 @@ class Reader {
     return this.buffer.subarray(this.at);
   }
 
-  bytes(): Buffer | null {
-    const length = this.varint();
-    return length < 0 ? null : this.take(length);
+  left(): number {
+    return this.buffer.length - this.at;
+  }
+
+  /** -1 is null; any other negative length is corrupt (the Java client reads it as null, we say so). */
+  bytes(what: string): Buffer | null {
+    const length = this.varint(`${what}'s length`);
+    if (length === -1) return null;
+    if (length < -1) throw new CorruptField(`${what}'s length is ${length}; only -1 (null) is below 0`);
+    return this.take(length, what);
   }
 
   /** A 32-bit varint, in int32 arithmetic as the Java client reads it. */
-  varint(): number {
+  varint(what: string): number {
     let raw = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      if (this.at >= this.buffer.length) throw corrupt();
+      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
       const byte = this.buffer[this.at++];
       raw |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
     }
-    throw corrupt();
+    throw new CorruptField(`${what} is longer than a 32-bit varint`);
   }
 
   /**
@@ -219,31 +378,27 @@ class Reader {
    * rest as a bigint. A record's timestamp delta is nearly always small, and a BigInt per
    * record is what a scan of a million records would spend its time on.
    */
-  varlongOrNumber(): number | bigint {
+  varlongOrNumber(what: string): number | bigint {
     const start = this.at;
     let raw = 0;
     for (let scale = 1; scale < 2 ** 49; scale *= 128) {
-      if (this.at >= this.buffer.length) throw corrupt();
+      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
       const byte = this.buffer[this.at++];
       raw += (byte & 0x7f) * scale;
       if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
     }
     this.at = start;
-    return this.varlong();
+    return this.varlong(what);
   }
 
-  varlong(): bigint {
+  varlong(what: string): bigint {
     let raw = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (this.at >= this.buffer.length) throw corrupt();
+      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
       const byte = this.buffer[this.at++];
       raw |= BigInt(byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >> 1n) ^ -(raw & 1n);
     }
-    throw corrupt();
+    throw new CorruptField(`${what} is longer than a 64-bit varint`);
   }
-}
-
-function corrupt(): KafkaAccessError {
-  return new KafkaAccessError('A record batch from the broker is corrupt: a length or number runs past its end.', 'other');
 }

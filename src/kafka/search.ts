@@ -5,13 +5,19 @@
 // Speed: each partition is read on its own, all at once, in large fetches, the next one asked
 // for before the current answer is scanned. A batch's records are decoded only when its bytes
 // may hold a match (searchQuery.ts); a match alone is decoded for display.
+//
+// The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
+// answer's batches go there in one message, with a time budget per record.
 
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './fetch';
-import { decompressWith, protocolError } from './internals';
-import { TopicReader } from './metadata';
+import { decompressionBudget, decompressRecords } from './codecs';
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
+import { protocolError, READ_UNCOMMITTED } from './internals';
+import { endsOf, PartitionEnds, TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, frameBody, readHeaders, splitBatches, wireRecord } from './recordBatch';
-import { compileQuery, CompiledQuery, SearchQuery } from './searchQuery';
+import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
+import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
+import { BatchToMatch, RecordMatcher } from './recordMatcher';
+import { compileQuery, SearchQuery } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
@@ -40,13 +46,21 @@ export interface SearchRequest extends SearchQuery {
   readonly limit?: number;
   /** Stop after this long (ms) with what was found; no bound when absent. */
   readonly timeoutMs?: number;
+  /**
+   * The longest matching one record may take, in ms (1 to MAX_MATCH_BUDGET_MS); past it the
+   * search fails, naming the record. DEFAULT_MATCH_BUDGET_MS (100) when absent.
+   */
+  readonly matchBudgetMs?: number;
 }
 
 export interface PartitionProgress {
   readonly partition: number;
-  /** The range searched: offsets [from, to), as strings. */
+  /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
   readonly from: string;
   readonly to: string;
+  /** The high watermark and last stable offset when the search began (see live/openTransaction.ts). */
+  readonly high: string;
+  readonly lastStable: string;
   /** Offsets of the range read so far, and in all. */
   readonly read: number;
   readonly total: number;
@@ -67,7 +81,10 @@ export interface SearchProgress {
 export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
 
 export interface SearchResult extends SearchProgress {
-  /** The matches, newest first like a peek (ties: lower partition, then higher offset). */
+  /**
+   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
+   * among them, one message with `problem` set for each batch that could not be searched.
+   */
   readonly messages: PeekedMessage[];
   /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
   readonly stopped: SearchStop;
@@ -87,6 +104,7 @@ interface PartitionScan {
   readonly partition: number;
   readonly from: bigint;
   readonly to: bigint;
+  readonly ends: PartitionEnds;
   /** Where the next fetch starts. */
   next: bigint;
   /** How far the scan got: `next`, or within an answer being scanned. */
@@ -102,16 +120,21 @@ interface Found {
 
 /**
  * Searches `request.topic` through `cluster` (its metadata is read fresh here). Throws a
- * KafkaAccessError ('invalid-request') for a bad query, limit, time range or partition,
- * ('unknown-topic') for a topic that does not exist, and kafkajs' errors for a broken
- * connection (connect.ts words them). Cancelling or the time bound is not an error: the
- * result says why it stopped and holds what was found.
+ * KafkaAccessError ('invalid-request') for a bad query, limit, time range, partition or match
+ * budget, and for a record whose match takes longer than the budget (the message names the
+ * partition, offset and pattern); ('unknown-topic') for a topic that does not exist, and
+ * kafkajs' errors for a broken connection (connect.ts words them). Cancelling or the time
+ * bound is not an error: the result says why it stopped and holds what was found.
  */
 export async function searchTopic(cluster: TopicReader, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const { topic } = request;
-  const query = compileQuery(request);
+  compileQuery(request);
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
   if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
+  const budget = request.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
+  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_MATCH_BUDGET_MS) {
+    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${MAX_MATCH_BUDGET_MS.toLocaleString('en')}, not ${budget}`);
+  }
   const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
   for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {
     if (value !== undefined && !Number.isFinite(value)) throw invalid(topic, `the ${name} time is not a date`);
@@ -125,12 +148,23 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
   const partitions = request.partitions ? [...new Set(request.partitions)].sort((a, b) => a - b) : all;
 
-  const scans = await plan(cluster, topic, partitions, fromTime);
+  const matcher = new RecordMatcher(request, budget);
+  // Its thread starts while the offsets are asked for.
+  matcher.prepare();
+  let scans: PartitionScan[];
+  try {
+    scans = await plan(cluster, topic, partitions, fromTime);
+  } catch (error) {
+    matcher.close();
+    throw error;
+  }
   const found: Found[] = [];
+  /** Batches that could not be read, so not searched: shown among the matches, not counted. */
+  const unreadable: Found[] = [];
   const started = Date.now();
   let stopped: SearchStop | undefined;
   const progress = (): SearchProgress => summary(scans, found.length);
-  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).map((f) => f.message);
+  const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).concat(unreadable).sort(newestFirst).map((f) => f.message);
   let yielded = Date.now();
   const { signal } = options;
   const onProgress = options.onProgress && ((p: SearchProgress) => options.onProgress?.(p, matchesSoFar));
@@ -142,6 +176,8 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   const stop = (why: SearchStop) => {
     stopped ??= why;
     fetcher.close();
+    // A record being matched is not waited for: its thread ends now.
+    matcher.close();
     wake();
   };
   const onAbort = () => stop('cancelled');
@@ -177,18 +213,31 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
       const last = frames[frames.length - 1];
       const next = last && last.lastOffset + 1n > scan.next ? last.lastOffset + 1n : scan.next;
       empty = next > scan.next ? 0 : empty + 1;
+      if (last && next === scan.next) {
+        // Batches that all end before the offset asked for: asking again gets them again.
+        const record = noProgressRecord(scan.next, last.lastOffset);
+        unreadable.push({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(topic, scan.partition, record) });
+        empty = MAX_EMPTY_ANSWERS;
+      }
       // Asked before this answer is scanned, so the broker works while this process does.
       pending = next < scan.to && empty < MAX_EMPTY_ANSWERS ? fetchAt(next) : undefined;
       const wanted = (match: Found) => found.push(match) < limit;
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, query, { from: fromTime, to: toTime }, wanted, async (reached) => {
-        // A slow pattern on a large answer: let the signal, the timer and the other partitions in.
+      const onUnreadable = (problem: Found) => void unreadable.push(problem);
+      const between = async () => {
+        // Decompressing a large answer: let the signal, the timer and the other partitions in.
         if (Date.now() - yielded < YIELD_EVERY_MS) return stopped === undefined;
-        scan.reached = reached;
-        onProgress?.(progress());
         await new Promise((resolve) => setImmediate(resolve));
         yielded = Date.now();
         return stopped === undefined;
-      });
+      };
+      // A slow pattern: the matching thread says which record it is on.
+      const reachedAt = (reached: bigint) => {
+        if (Date.now() - yielded < YIELD_EVERY_MS || stopped !== undefined) return;
+        scan.reached = reached > scan.reached ? reached : scan.reached;
+        onProgress?.(progress());
+        yielded = Date.now();
+      };
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, { onMatch: wanted, onUnreadable }, between, reachedAt);
       if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
@@ -211,21 +260,27 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
     signal?.removeEventListener('abort', onAbort);
     clearTimeout(timer);
     wake();
+    // A search that failed (a record over its budget, a broken connection) leaves no thread.
+    matcher.close();
+    await matcher.exited;
   }
   return { ...progress(), messages: matchesSoFar(), matches: Math.min(found.length, limit), stopped: stopped ?? 'end' };
 }
 
 /**
- * Each partition's range: from the offset at `from` (or the oldest) to the last stable offset.
+ * Each partition's range: from the offset at `from` (or the oldest) to the last stable offset,
+ * what a read_committed consumer reaches; the high watermark is read beside it to say where an
+ * open transaction holds records back.
  * Not to the offset ListOffsets gives for `to`: offsets are not in time order (a transaction's
  * marker carries the time it was written, a producer may set any timestamp), so that offset can
  * come before messages of the range; `to` is applied to each message's own timestamp instead.
  */
 async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
-  const offsets = (at: { fromBeginning?: boolean; fromTimestamp?: number }) => watermarks(cluster, topic, partitions, at);
-  const [low, high, atFrom] = await Promise.all([
+  const offsets = (at: Parameters<typeof watermarks>[3]) => watermarks(cluster, topic, partitions, at);
+  const [low, high, watermark, atFrom] = await Promise.all([
     offsets({ fromBeginning: true }),
     offsets({ fromBeginning: false }),
+    offsets({ fromBeginning: false, isolation: READ_UNCOMMITTED }),
     from === undefined ? undefined : offsets({ fromTimestamp: from }),
   ]);
   return partitions.map((partition) => {
@@ -237,7 +292,7 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
       return offset === undefined || offset < 0n ? hi : offset;
     };
     const start = from === undefined ? lo : max(lo, byTime(atFrom));
-    return { partition, from: start, to: max(start, hi), next: start, reached: start };
+    return { partition, from: start, to: max(start, hi), ends: endsOf(watermark.get(partition) ?? hi, hi), next: start, reached: start };
   });
 }
 
@@ -299,36 +354,62 @@ function nothing(partition: number): RawFetchedPartition {
 /**
  * The matches among one answer's batches: messages (read_committed) in [scan.next, scan.to),
  * within the time range. `onMatch` returns false when no more are wanted; then the offset
- * after that match is returned, else undefined.
+ * after that match is returned, else undefined (also when the matcher was closed: the search
+ * stopped). Throws the KafkaAccessError that names the record over the match budget.
  */
 async function scanFrames(
   frames: readonly BatchFrame[],
   answer: RawFetchedPartition & { readonly topic: string },
   scan: PartitionScan,
-  query: CompiledQuery,
+  matcher: RecordMatcher,
   time: { from?: number; to?: number },
-  onMatch: (found: Found) => boolean,
-  /** Between batches, with the offset reached; false: stop here. */
-  between: (reached: bigint) => Promise<boolean>,
+  report: { readonly onMatch: (found: Found) => boolean; readonly onUnreadable: (batch: Found) => void },
+  /** Between batches while they are decompressed; false: stop here. */
+  between: () => Promise<boolean>,
+  /** While the batches are matched, with the offset of the record being matched. */
+  reachedAt: (reached: bigint) => void,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
+  const budget = decompressionBudget(PARTITION_MAX_BYTES);
+  const unreadable = (frame: BatchFrame, problem: string) => {
+    const record = problemRecord(frame, problem);
+    report.onUnreadable({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) });
+  };
   const from = time.from === undefined ? undefined : BigInt(time.from);
   const to = time.to === undefined ? undefined : BigInt(time.to);
+  const wanted: (BatchToMatch & { readonly frame: BatchFrame })[] = [];
   for (const frame of frames) {
-    if (!(await between(frame.baseOffset > scan.next ? frame.baseOffset : scan.next))) return undefined;
-    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await frameBody(frame, decompressWith)));
+    if (!(await between())) return undefined;
+    const abortMarker = frame.control && isAbortMarker(firstKey(frame, await readBody(frame, decompressRecords, budget)));
     if (!committed.visible(frame, abortMarker) || frame.lastOffset < scan.next || frame.baseOffset >= scan.to) continue;
-    const body = await frameBody(frame, decompressWith);
-    if (!query.mayMatch(body)) continue;
-    const first = Number(scan.next - frame.baseOffset);
-    const end = Number(scan.to - frame.baseOffset);
+    const body = await readBody(frame, decompressRecords, budget);
+    if (!Buffer.isBuffer(body)) {
+      unreadable(frame, problemText(frame, body, budget));
+      continue;
+    }
+    wanted.push({ frame, body, count: frame.count, baseOffset: frame.baseOffset, lastOffset: frame.lastOffset, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
+  }
+  if (wanted.length === 0) return undefined;
+  const outcome = await matcher.match(wanted, (batch, offsetDelta) => {
+    const { frame } = wanted[batch];
+    const at = offsetDelta < 0 ? frame.baseOffset : frame.baseOffset + BigInt(offsetDelta);
+    reachedAt(at > scan.next ? at : scan.next);
+  });
+  if (outcome === undefined) return undefined;
+  if ('overBudget' in outcome) throw overBudget(answer.topic, scan.partition, wanted[outcome.overBudget.batch].frame, outcome.overBudget.offsetDelta, matcher);
+  for (const [index, problem] of Object.entries(outcome.problems)) unreadable(wanted[Number(index)].frame, problem);
+  for (const [index, deltas] of outcome.matches.entries()) {
+    if (deltas.length === 0) continue;
+    const { frame, body } = wanted[index];
     let stoppedAt: bigint | undefined;
+    let next = 0;
+    // The thread read this batch up to its last match: the records before it are sound.
     forEachRecord(frame, body, (raw) => {
-      if (raw.offsetDelta < first || raw.offsetDelta >= end) return true;
-      if (!query.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) return true;
+      if (raw.offsetDelta !== deltas[next]) return true;
+      next += 1;
       const record = wireRecord(frame, raw);
-      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return true;
-      if (onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return true;
+      if ((from !== undefined && record.timestamp < from) || (to !== undefined && record.timestamp >= to)) return next < deltas.length;
+      if (report.onMatch({ partition: scan.partition, offset: record.offset, timestamp: record.timestamp, message: toPeeked(answer.topic, scan.partition, record) })) return next < deltas.length;
       stoppedAt = record.offset + 1n;
       return false;
     });
@@ -337,17 +418,40 @@ async function scanFrames(
   return undefined;
 }
 
-function firstKey(frame: BatchFrame, body: Buffer): Buffer | null {
+/** What to say when matching one record (or the text shortcut over a batch) ran past the budget. */
+function overBudget(topic: string, partition: number, frame: BatchFrame, offsetDelta: number | undefined, matcher: RecordMatcher): KafkaAccessError {
+  const { pattern, regex } = matcher.query;
+  const where =
+    offsetDelta === undefined
+      ? `the messages at offsets ${frame.baseOffset} to ${frame.lastOffset} of partition ${partition}`
+      : `the message at partition ${partition}, offset ${frame.baseOffset + BigInt(offsetDelta)}`;
+  const what = regex ? `the regular expression /${pattern}/` : `the text "${pattern}"`;
+  const advice = regex
+    ? 'Simplify the pattern: nested or overlapping repeats such as (a+)+ or (a|a)* take time that doubles with each character of a value that almost matches'
+    : 'Search for a shorter text: a long text over long, repetitive values takes time that grows with both';
+  return new KafkaAccessError(
+    `Could not search topic "${topic}": ${what} took longer than ${matcher.budgetMs} ms on ${where}, so the search stopped there. ${advice}, or allow more time per message (upsun-kafka search --match-budget, setting upsunKafka.search.matchBudgetMs).`,
+    'invalid-request',
+  );
+}
+
+/** The first record's key; null when there is none or the batch cannot be read (a marker that cannot be read hides nothing). */
+function firstKey(frame: BatchFrame, body: unknown): Buffer | null {
   let key: Buffer | null = null;
-  forEachRecord(frame, body, (raw) => {
-    key = raw.key;
-    return false;
-  });
+  if (!Buffer.isBuffer(body)) return null;
+  try {
+    forEachRecord(frame, body, (raw) => {
+      key = raw.key;
+      return false;
+    });
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+  }
   return key;
 }
 
 function summary(scans: readonly PartitionScan[], matches: number): SearchProgress {
-  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
+  const partitions = scans.map((s) => ({ partition: s.partition, from: s.from.toString(), to: s.to.toString(), ...s.ends, read: Number(s.reached - s.from), total: Number(s.to - s.from) }));
   return { read: sum(partitions.map((p) => p.read)), total: sum(partitions.map((p) => p.total)), matches, partitions };
 }
 

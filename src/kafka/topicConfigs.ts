@@ -11,11 +11,13 @@
 
 import { RawBroker, refusal, sendEncoded } from './internals';
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
+import { WireReader } from './wireReader';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };
 const INCREMENTAL_ALTER_CONFIGS = { apiKey: 44, apiVersion: 0, apiName: 'IncrementalAlterConfigs' };
-/** ConfigResource.Type.TOPIC */
+/** ConfigResource.Type.TOPIC and BROKER */
 const TOPIC_RESOURCE = 2;
+const BROKER_RESOURCE = 4;
 /** AlterConfigOp.OpType: SET 0, DELETE 1 (APPEND 2 and SUBTRACT 3 are not used here). */
 const SET = 0;
 const DELETE = 1;
@@ -34,25 +36,10 @@ interface Encoder {
   readonly buffer: Buffer;
 }
 
-interface Decoder {
-  readInt8(): number;
-  readInt16(): number;
-  readInt32(): number;
-  readString(): string | null;
-  readBoolean(): boolean;
-  readArray<T>(reader: (decoder: Decoder) => T): T[];
-}
-
 function encoder(): Encoder {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
   return new Encoder();
-}
-
-function decoder(payload: Buffer): Decoder {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const Decoder = require('kafkajs/src/protocol/decoder') as new (buffer: Buffer) => Decoder;
-  return new Decoder(payload);
 }
 
 /**
@@ -60,31 +47,49 @@ function decoder(payload: Buffer): Decoder {
  * order. Throws the broker's refusal (`UNKNOWN_TOPIC_OR_PARTITION` for a topic that does not
  * exist) as kafkajs' protocol error.
  */
-export async function describeTopicConfigs(broker: RawBroker, topic: string, timeoutMs: number): Promise<TopicConfigEntry[]> {
-  const body = encoder()
-    .writeInt32(1)
-    .writeInt8(TOPIC_RESOURCE)
-    .writeString(topic)
-    .writeInt32(-1) // configuration_keys: null, every key
+export function describeTopicConfigs(broker: RawBroker, topic: string, timeoutMs: number): Promise<TopicConfigEntry[]> {
+  return describeConfigs(broker, TOPIC_RESOURCE, topic, null, timeoutMs);
+}
+
+/**
+ * The settings `keys` of the broker `broker` itself (its node id as the resource name), e.g.
+ * `transaction.max.timeout.ms`. Throws the broker's refusal as describeTopicConfigs does.
+ */
+export function describeBrokerConfigs(broker: RawBroker & { readonly nodeId?: number }, keys: readonly string[], timeoutMs: number): Promise<TopicConfigEntry[]> {
+  return describeConfigs(broker, BROKER_RESOURCE, String(broker.nodeId ?? ''), keys, timeoutMs);
+}
+
+async function describeConfigs(broker: RawBroker, resourceType: number, resourceName: string, keys: readonly string[] | null, timeoutMs: number): Promise<TopicConfigEntry[]> {
+  const body = encoder().writeInt32(1).writeInt8(resourceType).writeString(resourceName);
+  if (keys === null) body.writeInt32(-1); // configuration_keys: null, every key
+  else {
+    body.writeInt32(keys.length);
+    for (const key of keys) body.writeString(key);
+  }
+  body
     .writeBoolean(true) // include_synonyms
-    .writeBoolean(true).buffer; // include_documentation
-  const results = await sendEncoded(broker, DESCRIBE_CONFIGS, body, (payload) => {
-    const d = decoder(payload);
-    d.readInt32(); // throttle time
-    return d.readArray((r) => {
-      const errorCode = r.readInt16();
-      const errorMessage = r.readString();
-      r.readInt8();
-      r.readString();
-      const configs = r.readArray((c): TopicConfigEntry => {
-        const name = c.readString() ?? '';
-        const value = c.readString();
-        const readOnly = c.readBoolean();
-        const source = SOURCES[c.readInt8()] ?? 'unknown';
-        const sensitive = c.readBoolean();
-        const synonyms = c.readArray((s) => ({ name: s.readString() ?? '', value: s.readString(), source: SOURCES[s.readInt8()] ?? 'unknown' }));
-        const type = TYPES[c.readInt8()] ?? 'unknown';
-        const documentation = c.readString();
+    .writeBoolean(true); // include_documentation
+  const results = await sendEncoded(broker, DESCRIBE_CONFIGS, body.buffer, (payload) => {
+    const r = new WireReader(payload, DESCRIBE_CONFIGS.apiName);
+    r.int32('the throttle time');
+    // Entries' least sizes: a result 11 bytes, a config 14, a synonym 5 (empty strings, empty arrays).
+    return Array.from({ length: r.count('the result count', 11) }, () => {
+      const errorCode = r.int16('the error code');
+      const errorMessage = r.nullableString('the error message');
+      r.int8('the resource type');
+      r.string('the resource name');
+      const configs = Array.from({ length: r.count('the config count', 14) }, (): TopicConfigEntry => {
+        const name = r.string('a config name');
+        const value = r.nullableString(`${name}'s value`);
+        const readOnly = r.boolean(`${name}'s read-only flag`);
+        const source = SOURCES[r.int8(`${name}'s source`)] ?? 'unknown';
+        const sensitive = r.boolean(`${name}'s sensitive flag`);
+        const synonyms = Array.from({ length: r.count(`${name}'s synonym count`, 5) }, () => {
+          const synonym = r.string(`a synonym of ${name}`);
+          return { name: synonym, value: r.nullableString(`${synonym}'s value`), source: SOURCES[r.int8(`${synonym}'s source`)] ?? 'unknown' };
+        });
+        const type = TYPES[r.int8(`${name}'s type`)] ?? 'unknown';
+        const documentation = r.nullableString(`${name}'s documentation`);
         return { name, value, source, readOnly, sensitive, type, documentation, synonyms };
       });
       return { errorCode, errorMessage, configs };
@@ -92,7 +97,7 @@ export async function describeTopicConfigs(broker: RawBroker, topic: string, tim
   }, timeoutMs);
   // Errors are thrown here, not in the decoder, so kafkajs sees a well-formed answer.
   const [result] = results;
-  if (!result) throw new Error(`DescribeConfigs answered no result for topic "${topic}"`);
+  if (!result) throw new Error(`DescribeConfigs answered no result for ${resourceType === TOPIC_RESOURCE ? 'topic' : 'broker'} "${resourceName}"`);
   if (result.errorCode !== 0) throw refusal(result.errorCode, result.errorMessage);
   return result.configs;
 }
@@ -108,13 +113,13 @@ export async function alterTopicConfigs(broker: RawBroker, topic: string, change
   for (const change of changes) body.writeString(change.name).writeInt8(change.value === null ? DELETE : SET).writeString(change.value);
   body.writeBoolean(validateOnly);
   const responses = await sendEncoded(broker, INCREMENTAL_ALTER_CONFIGS, body.buffer, (payload) => {
-    const d = decoder(payload);
-    d.readInt32(); // throttle time
-    return d.readArray((r) => {
-      const errorCode = r.readInt16();
-      const errorMessage = r.readString();
-      r.readInt8();
-      r.readString();
+    const r = new WireReader(payload, INCREMENTAL_ALTER_CONFIGS.apiName);
+    r.int32('the throttle time');
+    return Array.from({ length: r.count('the response count', 7) }, () => {
+      const errorCode = r.int16('the error code');
+      const errorMessage = r.nullableString('the error message');
+      r.int8('the resource type');
+      r.string('the resource name');
       return { errorCode, errorMessage };
     });
   }, timeoutMs);

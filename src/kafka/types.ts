@@ -40,15 +40,21 @@ export interface PartitionInfo {
   readonly isr: readonly number[];
   /** Low watermark: the oldest offset still stored. */
   readonly low: string;
-  /** High watermark: the offset the next message gets. */
+  /** High watermark: the offset the next record gets (ListOffsets latest, READ_UNCOMMITTED). */
   readonly high: string;
+  /**
+   * Last stable offset: where a read_committed consumer stops (ListOffsets latest,
+   * READ_COMMITTED). Below `high` while a transaction is open: its first offset; the records
+   * from there to `high` wait until it commits or aborts (`heldOffsets` in live/openTransaction.ts).
+   */
+  readonly lastStable: string;
 }
 
 export interface TopicInfo {
   readonly name: string;
   readonly internal: boolean;
   readonly partitions: readonly PartitionInfo[];
-  /** Sum over partitions of high - low. */
+  /** Sum over partitions of high - low (high watermark: records of open transactions count). */
   readonly messageCount: string;
 }
 
@@ -91,10 +97,10 @@ export interface AssignedPartitions {
   readonly partitions: readonly number[];
 }
 
-/** One topic of a group's lag: in messages, and in time (the oldest message not yet consumed). */
+/** One topic of a group's lag: in messages, and in time (the age of the first record not yet consumed). */
 export interface TopicLag {
   readonly topic: string;
-  /** Messages: sum over the committed partitions of high watermark - committed offset. */
+  /** Records: sum over the committed partitions of high watermark - committed offset. */
   readonly lag: string;
   /** Milliseconds: the largest `timeLagMs` of the partitions; null when none has one. */
   readonly timeLagMs: number | null;
@@ -105,13 +111,22 @@ export interface PartitionLag {
   readonly partition: number;
   /** The group's committed offset; null when it committed none on this partition. */
   readonly committed: string | null;
+  /** High watermark. */
   readonly high: string;
-  /** high - committed (never below 0); null without a committed offset. */
+  /** Last stable offset (see PartitionInfo): below `high` while a transaction is open. */
+  readonly lastStable: string;
+  /**
+   * high - committed (never below 0), as kafka-consumer-groups counts it; null without a
+   * committed offset. The part at or past `lastStable` is held by an open transaction.
+   */
   readonly lag: string | null;
   /**
-   * Milliseconds between reading and the timestamp of the oldest message the group has not
-   * consumed: the record at the committed offset, or the next one that exists (compaction,
-   * retention, transaction markers). Null without lag, or when that record carries no timestamp.
+   * Milliseconds between reading and the timestamp of the first record the group has not
+   * consumed: the first message at or after the committed offset (past compaction, retention,
+   * transaction markers and aborted records), or, when the group stands at the last stable
+   * offset, the open transaction's first record it waits for. That is the record next in
+   * offset order, not necessarily the oldest: producers may set any timestamp. Null without
+   * lag, or when that record carries no timestamp.
    */
   readonly timeLagMs: number | null;
   /** That record's offset and timestamp (ms since the epoch); null as for `timeLagMs`. */
@@ -159,6 +174,12 @@ export interface PeekedMessage {
   readonly value: DecodedBytes | null;
   /** In the order the record holds them, repeated keys included. */
   readonly headers: readonly PeekedHeader[];
+  /**
+   * Set when this stands for a record batch that could not be read (corrupt, or past the
+   * decompression limit, see codecs.ts): what was wrong and where, for the user. `offset` is
+   * the batch's first, `timestamp` its newest; key and value are null, headers empty.
+   */
+  readonly problem?: string;
 }
 
 /** Bytes decoded for display: pretty JSON when it parses, UTF-8 text, or hex for binary. */
@@ -168,7 +189,10 @@ export interface DecodedBytes {
   readonly text: string;
   readonly size: number;
   readonly truncated: boolean;
-  /** The raw bytes as base64, so a message can be sent again unchanged. */
+  /**
+   * The raw bytes as base64, so a message can be sent again unchanged; made when read (a getter
+   * over a copy of the bytes), not for every message decoded.
+   */
   readonly base64: string;
 }
 
@@ -253,6 +277,13 @@ export interface KafkaCluster {
    * settings; every other setting stays as it is. A refusal carries Kafka's own message.
    */
   alterTopicConfig(topic: string, changes: readonly TopicConfigChange[]): Promise<void>;
+  /**
+   * The broker's `transaction.max.timeout.ms`: the longest a producer may keep a transaction
+   * open before its coordinator aborts it (Kafka's default 900,000, 15 minutes). A last
+   * stable offset that stands still longer is held by a transaction no coordinator will end
+   * (a hanging transaction, KIP-664). Read from one broker with DescribeConfigs.
+   */
+  transactionMaxTimeoutMs(): Promise<number>;
   /** Grows a topic to `totalCount` partitions (the new total, not the number added). */
   createPartitions(topic: string, totalCount: number): Promise<void>;
   /** `stats`, when given, is added to as the peek reads (see PeekReadStats). */
@@ -281,6 +312,8 @@ export type KafkaFailureCause =
   | 'invalid-request'
   /** The caller's AbortSignal fired. */
   | 'cancelled'
+  /** The broker's answer is not what the protocol allows; the message says what and where. */
+  | 'corrupt'
   | 'other';
 
 /** The `addressMap` key for "any other advertised address". */

@@ -56,6 +56,7 @@ function messageRecord(m: PeekedMessage): Record<string, unknown> {
     value: exportedValue(m.value),
     timestampMs: m.timestampMs,
     headers: m.headers.map((h) => ({ key: h.key, ...headerValue(h.value) })),
+    ...(m.problem === undefined ? {} : { problem: m.problem }),
   };
 }
 

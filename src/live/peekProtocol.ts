@@ -25,6 +25,8 @@ export interface PeekRow {
   readonly value: CellText | null;
   /** In the record's order, repeated keys included; a null value is a header without one. */
   readonly headers: readonly { readonly key: string; readonly value: CellText | null }[];
+  /** Set when the row stands for a record batch that could not be read: why, for the user. */
+  readonly problem?: string;
 }
 
 export type PeekMode = 'newest' | 'offset' | 'timestamp';

@@ -23,6 +23,7 @@ export function peekRow(message: PeekedMessage): PeekRow {
     key: cell(message.key),
     value: cell(message.value),
     headers: message.headers.map((h) => ({ key: clip(h.key), value: cell(h.value) })),
+    ...(message.problem === undefined ? {} : { problem: clip(message.problem) }),
   };
 }
 

@@ -6,6 +6,7 @@ import { compileQuery } from '../kafka/searchQuery';
 import type { SearchViewRequest } from './peekProtocol';
 import { plural } from './plural';
 import { parseIsoTime } from './isoTime';
+import { heldPartitionsText } from './openTransaction';
 
 /** Most matches the view asks for: what one view holds. */
 export const MAX_VIEW_MATCHES = 2_000;
@@ -57,7 +58,7 @@ const STOPPED: Record<SearchStop, string> = {
  * `Searching for "order-42": 41,200 of 100,000 messages (41%) · 3 matches`, and once done
  * `"order-42": 3 matches in 100,000 messages · searched the whole range`.
  */
-export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, progress: Pick<SearchProgress, 'read' | 'total' | 'matches'>, stopped?: SearchStop): string {
+export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, progress: Pick<SearchProgress, 'read' | 'total' | 'matches'> & Partial<Pick<SearchProgress, 'partitions'>>, stopped?: SearchStop): string {
   const what = request.regex ? `/${request.pattern}/` : `"${request.pattern}"`;
   const matches = plural(progress.matches, 'match', 'matches');
   if (stopped === undefined) {
@@ -65,5 +66,6 @@ export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, 
     return `Searching for ${what}: ${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')} (${percent}%) · ${matches}`;
   }
   const read = progress.read === progress.total ? plural(progress.total, 'message') : `${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')}`;
-  return `${what}: ${matches} in ${read} · ${STOPPED[stopped]}`;
+  const held = stopped === 'end' ? heldPartitionsText(progress.partitions ?? []) : '';
+  return `${what}: ${matches} in ${read} · ${held ? `searched to the last stable offset; ${held}` : STOPPED[stopped]}`;
 }

@@ -6,7 +6,7 @@
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource } from '../kafka/topicConfigTypes';
 import { plural } from './plural';
 import { parseSettingInput } from './topicSettingInput';
-import { readableValue } from './topicSettings';
+import { logConfigLine, readableValue } from './topicSettings';
 
 /** Short, for a row: `set` on the topic, `broker default` (a broker-level value), `default` (Kafka's own). */
 export function sourceTag(source: TopicConfigSource): string {
@@ -55,12 +55,13 @@ function findEntry(entries: readonly TopicConfigEntry[], name: string): TopicCon
 
 /**
  * The change that sets `name` to what the user typed (`7d`, `1GiB`), or why it cannot be
- * sent: no such setting, read-only, or a value outside Kafka's documented constraints.
+ * sent: no such setting, read-only, or a value outside the constraints of the broker's Kafka
+ * (told from `entries`, see `logConfigLine`).
  */
 export function planSettingEdit(entries: readonly TopicConfigEntry[], name: string, typed: string): EditPlan {
   const entry = findEntry(entries, name);
   if (typeof entry === 'string') return { problem: entry };
-  const parsed = parseSettingInput(name, typed, entry.type);
+  const parsed = parseSettingInput(name, typed, entry.type, logConfigLine(entries.map((e) => e.name)));
   if (parsed.problem !== undefined) return { problem: parsed.problem };
   return { change: { name, value: parsed.value } };
 }

@@ -3,7 +3,7 @@
 // cannot be one, with the limits of topicSettings.ts, before anything is sent to the cluster.
 
 import type { TopicConfigType } from '../kafka/topicConfigTypes';
-import { readableValue, settingSpec, SettingSpec } from './topicSettings';
+import { LogConfigLine, readableValue, settingSpec, SettingSpec } from './topicSettings';
 
 export type SettingInput = { readonly value: string; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: string };
 
@@ -64,10 +64,11 @@ function integerSetting(name: string, n: bigint | undefined, spec: SettingSpec, 
 /**
  * The value to send for setting `name` given what the user typed, or the problem to show.
  * `type` is the broker's type of the setting (DescribeConfigs), for settings topicSettings.ts
- * does not know. Words for "no limit" map to the setting's own special value (`-1`).
+ * does not know; `line` whose limits apply (see `logConfigLine`). Words for "no limit" map to
+ * the setting's own special value (`-1`).
  */
-export function parseSettingInput(name: string, text: string, type: TopicConfigType = 'unknown'): SettingInput {
-  const spec = settingSpec(name, type);
+export function parseSettingInput(name: string, text: string, type: TopicConfigType = 'unknown', line: LogConfigLine = 'kafka-4'): SettingInput {
+  const spec = settingSpec(name, type, line);
   const t = text.trim();
   const noLimit = Object.entries(spec.special ?? {}).find(([, word]) => word === 'unlimited')?.[0];
   if (noLimit !== undefined && WORDS_FOR_NO_LIMIT.has(t.toLowerCase())) return { value: noLimit };

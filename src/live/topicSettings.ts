@@ -5,7 +5,10 @@
 // from the jars with `LogConfig.configDefCopy()`, and the names' meaning in
 // `org.apache.kafka.common.config.TopicConfig` (https://kafka.apache.org/documentation/#topicconfigs):
 // a `*.ms` setting is a duration in milliseconds, a `*.bytes` one a size in bytes.
-// Keys not listed here (a newer Kafka's) fall back on the type the broker reports.
+// Keys not listed here (a newer Kafka's) fall back on the type the broker reports. Where a
+// validator differs between those versions the table holds Kafka 4's and BEFORE_KAFKA_4 the
+// older one (the only one in 4.3.1, 4.1.2 and 3.7.2: segment.bytes, [1048576,...] since 4.0,
+// [14,...] before); which one applies comes from the topic's own settings (`logConfigLine`).
 
 import type { TopicConfigType } from '../kafka/topicConfigTypes';
 
@@ -64,17 +67,37 @@ export const TOPIC_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   // No validator in LogConfig: any long; -1 (and, in practice, any negative) means no limit.
   'retention.bytes': { unit: 'bytes', min: -1n, max: LONG_MAX, special: { '-1': 'unlimited' } },
   'retention.ms': ms(-1n, { '-1': 'unlimited', [LONG_MAX_TEXT]: 'unlimited' }),
-  // 1 MiB minimum since Kafka 4.0 (14 bytes before); the broker refuses below its own.
-  'segment.bytes': intBytes(14n),
+  // 1 MiB minimum since Kafka 4.0 (KIP-1030); 14 bytes before (BEFORE_KAFKA_4).
+  'segment.bytes': intBytes(1_048_576n),
   'segment.index.bytes': intBytes(4n),
   'segment.jitter.ms': ms(0n),
   'segment.ms': ms(1n),
   'unclean.leader.election.enable': { unit: 'boolean' },
 };
 
-/** The spec of `name`, or one made from the broker's type for a setting this table does not know. */
-export function settingSpec(name: string, type: TopicConfigType = 'unknown'): SettingSpec {
-  const known = TOPIC_SETTINGS[name];
+/** Validators of Kafka 3.x (LogConfig as 3.7.2 ships it) where they differ from Kafka 4's. */
+const BEFORE_KAFKA_4: Readonly<Record<string, SettingSpec>> = {
+  'segment.bytes': intBytes(14n),
+};
+
+/** Which Kafka's topic-config validators a broker applies: before 4.0, or 4.0 and later. */
+export type LogConfigLine = 'kafka-3' | 'kafka-4';
+
+/**
+ * The line of a broker from the names of a topic's settings (DescribeConfigs lists them all,
+ * defaults included): `message.format.version` is there up to 3.x and gone since Kafka 4.0
+ * (KIP-724 removed it); without it, Kafka 4's limits.
+ */
+export function logConfigLine(names: readonly string[]): LogConfigLine {
+  return names.includes('message.format.version') ? 'kafka-3' : 'kafka-4';
+}
+
+/**
+ * The spec of `name` for a broker of `line` (Kafka 4 when not known), or one made from the
+ * broker's type for a setting this table does not know.
+ */
+export function settingSpec(name: string, type: TopicConfigType = 'unknown', line: LogConfigLine = 'kafka-4'): SettingSpec {
+  const known = (line === 'kafka-3' ? BEFORE_KAFKA_4[name] : undefined) ?? TOPIC_SETTINGS[name];
   if (known) return known;
   if (name.endsWith('.ms') && (type === 'long' || type === 'int')) return { unit: 'ms', max: type === 'int' ? INT_MAX : LONG_MAX };
   if (name.endsWith('.bytes') && (type === 'long' || type === 'int')) return { unit: 'bytes', max: type === 'int' ? INT_MAX : LONG_MAX };

@@ -2,8 +2,14 @@
 // shell. On Windows a bare name is looked up with PATHEXT like cmd does; an installed
 // `upsun.exe` runs directly, a `.bat`/`.cmd` wrapper through `cmd.exe` (Node refuses to start
 // those without it), with arguments checked so cmd can do nothing but pass them on.
+//
+// Nothing runs from the current folder (the user's project, which may be anyone's): PATH
+// entries that are not absolute are skipped, and Windows' own programs (cmd.exe, taskkill.exe)
+// run by their full path in the system folder, since Windows looks a bare name up in the
+// current folder first. Each CLI runs as the leader of a process group of its own, so a
+// timeout, a cancel or our exit ends whatever it started too.
 
-import { ChildProcess, spawn, SpawnOptions } from 'child_process';
+import { ChildProcess, spawn, SpawnOptions, spawnSync } from 'child_process';
 import { accessSync, constants, statSync } from 'fs';
 import * as path from 'path';
 import { INSTALL_HINT, UpsunError } from './failures';
@@ -38,12 +44,41 @@ export function resolveExecutable(command: string, host: Platform = HOST): strin
   const candidates = (base: string) => (windows && !path.extname(base) ? extensions.map((e) => base + e.toLowerCase()) : [base]);
   const found = (file: string) => isExecutable(file, windows);
   if (command.includes('/') || (windows && command.includes('\\'))) return candidates(command).find(found);
-  const dirs = (host.env.PATH ?? host.env.Path ?? '').split(windows ? ';' : ':').filter(Boolean);
+  // An empty entry, `.` or `bin` means the current folder or one below it.
+  const absolute = (dir: string) => (windows ? path.win32.isAbsolute(dir) : path.posix.isAbsolute(dir));
+  const dirs = (host.env.PATH ?? host.env.Path ?? '').split(windows ? ';' : ':').map((d) => d.replace(/^"(.*)"$/, '$1')).filter((d) => d && absolute(d));
   for (const dir of dirs) {
-    const hit = candidates(path.join(dir.replace(/^"(.*)"$/, '$1'), command)).find(found);
+    const hit = candidates(path.join(dir, command)).find(found);
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** `C:\\…` or `\\\\server\\…`: a Windows path that does not depend on the current folder or drive. */
+const WINDOWS_ROOTED = /^(?:[A-Za-z]:[\\/]|\\\\[^\\/])/;
+
+/**
+ * The full path of a program in Windows' system folder (`%SystemRoot%\\System32\\NAME`), so
+ * that it is never looked up in the current folder. A `SystemRoot` (or `windir`) that is not a
+ * full path is ignored for `C:\\Windows`.
+ */
+export function windowsSystemFile(name: 'cmd.exe' | 'taskkill.exe', host: Platform = HOST): string {
+  const root = [host.env.SystemRoot, host.env.windir].find((r) => r !== undefined && WINDOWS_ROOTED.test(r)) ?? 'C:\\Windows';
+  return path.win32.join(root, 'System32', name);
+}
+
+/** `ComSpec` when it is a full path to a `cmd.exe`, else the system folder's. */
+function windowsShell(host: Platform): string {
+  const comSpec = host.env.ComSpec;
+  return comSpec && WINDOWS_ROOTED.test(comSpec) && path.win32.basename(comSpec).toLowerCase() === 'cmd.exe' ? comSpec : windowsSystemFile('cmd.exe', host);
+}
+
+/**
+ * What ends a process and everything it started on Windows: `taskkill /pid PID /T /F` from the
+ * system folder. Undefined on POSIX, where the process group is signalled instead (killTree).
+ */
+export function treeKillCommand(pid: number, host: Platform = HOST): { file: string; args: string[] } | undefined {
+  return host.platform === 'win32' ? { file: windowsSystemFile('taskkill.exe', host), args: ['/pid', String(pid), '/T', '/F'] } : undefined;
 }
 
 function isExecutable(file: string, windows: boolean): boolean {
@@ -63,7 +98,23 @@ export function spawnCommand(file: string, args: readonly string[], host: Platfo
   const unsafe = args.find((a) => !/^[\w.,:=@/+-]*$/.test(a));
   if (unsafe !== undefined) throw new UpsunError(`Cannot pass "${unsafe}" to ${path.win32.basename(file)} through cmd.exe safely.`, 'other');
   const line = [`"${file}"`, ...args].join(' ');
-  return { file: host.env.ComSpec || 'cmd.exe', args: ['/d', '/s', '/c', `"${line}"`], verbatim: true };
+  return { file: windowsShell(host), args: ['/d', '/s', '/c', `"${line}"`], verbatim: true };
+}
+
+/**
+ * A name from the project's config or the CLI's own output (environment ID, app, relationship)
+ * as `--OPTION=NAME`: in that form the CLI (Symfony Console) reads it as the option's value
+ * even when it starts with `-`, and a name starting with `-` is refused anyway, since no real
+ * one does (git refs, app and relationship names cannot). No spaces, no control or format
+ * characters (bidi overrides), at most 255 characters.
+ * @throws UpsunError `other` naming `what` and the refused name.
+ */
+export function nameOption(option: string, what: string, name: string): string {
+  if (!/^[^\s\p{C}-][^\s\p{C}]{0,254}$/u.test(name)) {
+    const shown = JSON.stringify(name.length > 60 ? name.slice(0, 60) : name) + (name.length > 60 ? '…' : '');
+    throw new UpsunError(`The ${what} name ${shown} cannot be passed to the CLI: a name may not start with "-", hold spaces or control characters, or be empty or longer than 255 characters.`, 'other');
+  }
+  return `--${option}=${name}`;
 }
 
 /**
@@ -93,50 +144,87 @@ export interface CliResult {
 
 export interface RunOptions {
   readonly cwd?: string;
-  /** Killed after this long (ms). */
+  /** Killed, with everything it started, after this long (ms). */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
 }
 
-/** Runs the CLI to completion and collects its output; never rejects for a non-zero exit. */
+/**
+ * What `runCli` keeps of a command's stdout and stderr together (bytes). The largest answer we
+ * ask for, `environment:list` of a project with a thousand environments, is about 100 KB.
+ */
+export const CLI_OUTPUT_BUDGET_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Runs the CLI to completion and collects its output; never rejects for a non-zero exit. A
+ * timeout ends it and whatever it started, and resolves with code null and a note on stderr.
+ * @throws UpsunError `not-installed` when the file is gone, `cancelled` when `signal` fired,
+ * `other` when it printed more than CLI_OUTPUT_BUDGET_BYTES (it is stopped at that point).
+ */
 export function runCli(file: string, args: readonly string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawnCli(file, args, { cwd: options.cwd, detached: false });
+      child = spawnCli(file, args, { cwd: options.cwd });
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
       return;
     }
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const closed = new Promise<void>((done) => child.once('close', () => done()));
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let kept = 0;
+    let note = '';
+    let overflow = false;
+    const stop = (): void => {
+      killTree(child, closed).catch(() => undefined);
+    };
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      if (overflow) return;
+      kept += chunk.length;
+      if (kept <= CLI_OUTPUT_BUDGET_BYTES) {
+        into.push(chunk);
+        return;
+      }
+      overflow = true;
+      // Nothing more is read: the pipes close, and the process group is ended.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      stop();
+    };
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
     const timer = setTimeout(() => {
-      stderr += `\n(stopped after ${Math.round(options.timeoutMs / 1000)} s without an answer)`;
-      child.kill();
+      note = `\n(stopped after ${Math.round(options.timeoutMs / 1000)} s without an answer)`;
+      stop();
     }, options.timeoutMs);
-    const abort = () => child.kill();
+    const abort = stop;
     options.signal?.addEventListener('abort', abort);
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    const settle = () => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      settle();
       reject(error.code === 'ENOENT' ? new UpsunError(`${file} could not be started: it is not there. ${INSTALL_HINT}.`, 'not-installed') : error);
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', abort);
+      settle();
+      const command = `${path.basename(file).replace(/\.(exe|cmd|bat|com)$/i, '')} ${args[0] ?? ''}`.trim();
       if (options.signal?.aborted) reject(new UpsunError('Cancelled.', 'cancelled'));
-      else resolve({ code, stdout, stderr });
+      else if (overflow) reject(new UpsunError(`\`${command}\` printed more than ${CLI_OUTPUT_BUDGET_BYTES / 1024 / 1024} MiB, far more than it should, and was stopped. Check that upsunKafka.cli.path names the Upsun CLI.`, 'other'));
+      else resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') + note });
     });
   });
 }
 
 /**
- * Starts the CLI with pipes for stdout and stderr and no stdin. `detached` puts it in a
- * process group of its own on POSIX, so `killTree` can end it together with its ssh.
+ * Starts the CLI with pipes for stdout and stderr and no stdin, as the leader of a process
+ * group of its own on POSIX, so that `killTree` ends it together with what it started (its
+ * ssh). When it exits, what is left of its group is killed; while it runs, our own exit kills
+ * its whole tree.
  */
-export function spawnCli(file: string, args: readonly string[], options: { cwd?: string; detached: boolean }, host: Platform = HOST): ChildProcess {
+export function spawnCli(file: string, args: readonly string[], options: { cwd?: string }, host: Platform = HOST): ChildProcess {
   const command = spawnCommand(file, args, host);
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd,
@@ -144,7 +232,80 @@ export function spawnCli(file: string, args: readonly string[], options: { cwd?:
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
     windowsVerbatimArguments: command.verbatim,
-    detached: options.detached && host.platform !== 'win32',
+    detached: host.platform !== 'win32',
   };
-  return spawn(command.file, command.args, spawnOptions);
+  const child = spawn(command.file, command.args, spawnOptions);
+  const pid = child.pid;
+  if (pid !== undefined) {
+    track(pid);
+    child.once('exit', () => {
+      // The CLI may leave a child behind (its ssh, when killed hard): the rest of its group goes too.
+      if (host.platform !== 'win32' && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+      live.delete(pid);
+    });
+  }
+  return child;
+}
+
+const TERM_GRACE_MS = 3_000;
+
+/**
+ * Ends `child` (started by spawnCli) and everything it started, and resolves once `exited`
+ * settles. POSIX: SIGTERM to its process group, SIGKILL to what is left after 3 s. Windows:
+ * `taskkill /T /F` from the system folder (treeKillCommand).
+ */
+export async function killTree(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  const taskkill = treeKillCommand(pid);
+  if (taskkill) {
+    await new Promise<void>((resolve) => {
+      const run = spawn(taskkill.file, taskkill.args, { stdio: 'ignore', windowsHide: true });
+      run.on('exit', () => resolve());
+      run.on('error', () => resolve());
+    });
+    await exited;
+    return;
+  }
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + TERM_GRACE_MS;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+  for (let i = 0; i < 100 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+  await exited;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// CLIs still running when this process exits (a crash, a closed window) are killed with it: an
+// exit handler can only do synchronous work, so SIGKILL group-wide, or taskkill waited for.
+const live = new Set<number>();
+let exitHookInstalled = false;
+
+function track(pid: number): void {
+  live.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const running of live) {
+      const taskkill = treeKillCommand(running);
+      if (taskkill) spawnSync(taskkill.file, taskkill.args, { stdio: 'ignore', windowsHide: true });
+      else signalGroup(running, 'SIGKILL');
+    }
+  });
 }

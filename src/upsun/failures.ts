@@ -22,8 +22,10 @@ export type UpsunFailureKind =
   | 'main-confirmation'
   /** The tunnel was open and then ended without being asked to. */
   | 'dropped'
-  /** The port did not answer in time. */
+  /** No Kafka broker answered on the tunnel's port in time. */
   | 'timeout'
+  /** Something other than a Kafka broker answers on the tunnel's port. */
+  | 'not-kafka'
   | 'cancelled'
   | 'other';
 

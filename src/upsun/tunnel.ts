@@ -1,13 +1,14 @@
 // A tunnel to one relationship of one environment: `tunnel:single` run as a child process we
-// own, on a local port we choose, ready once that port answers; or one the user already has
-// open (`tunnel:info`), reused and left alone. Closing ends the CLI's whole process tree, so no
-// ssh is left behind even when the CLI does not stop its own ssh (Windows, a hard kill).
+// own, on a local port we choose, ready once a Kafka broker answers on that port; or one the
+// user already has open (`tunnel:info`), reused and left alone once a broker answers on it.
+// Closing ends the CLI's whole process tree, so no ssh is left behind even when the CLI does not
+// stop its own ssh (Windows, a hard kill).
 
-import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as net from 'net';
+import { probeKafkaBroker } from '../kafka/brokerProbe';
 import { parseRelationships } from '../kafka/resolve/relationships';
 import { RelationshipEndpoint } from '../kafka/resolve/types';
-import { CliResult, LocatedCli, runCli, spawnCli } from './cli';
+import { CliResult, killTree, LocatedCli, nameOption, runCli, spawnCli } from './cli';
 import { classifyFailure, UpsunError } from './failures';
 
 export interface TunnelRequest {
@@ -24,7 +25,7 @@ export interface TunnelRequest {
    * when true, `--no` otherwise (the CLI then stops and says so: `main-confirmation`).
    */
   readonly confirmed: boolean;
-  /** How long to wait for the port to answer (ms). */
+  /** How long to wait for a Kafka broker to answer on the port (ms). */
   readonly readyTimeoutMs: number;
   readonly signal?: AbortSignal;
   /** Each line the CLI prints on stderr. */
@@ -57,16 +58,31 @@ export interface Tunnel {
 
 const LOCAL_HOST = '127.0.0.1';
 const POLL_MS = 100;
-const TERM_GRACE_MS = 3_000;
 const TUNNEL_INFO_TIMEOUT_MS = 30_000;
+/** One ApiVersions exchange through the tunnel: ssh adds a round trip to the platform. */
+const PROBE_MS = 5_000;
+/** What the CLI printed that we keep for messages: the last lines say why it stopped. */
+const STDERR_TAIL_CHARS = 16 * 1024;
 
-/** Exactly what runs, so the README can show it. */
+/**
+ * Exactly what runs, so the README can show it. Names go as `--option=value` (nameOption).
+ * @throws UpsunError `other` for a name the CLI could read as an option.
+ */
 export function tunnelSingleArgs(request: Pick<TunnelRequest, 'environment' | 'app' | 'relationship' | 'confirmed'>, port: number): string[] {
-  return ['tunnel:single', '--environment', request.environment, '--app', request.app, '--relationship', request.relationship, '--port', String(port), '--no-interaction', request.confirmed ? '--yes' : '--no'];
+  return [
+    'tunnel:single',
+    nameOption('environment', 'environment', request.environment),
+    nameOption('app', 'app', request.app),
+    nameOption('relationship', 'relationship', request.relationship),
+    `--port=${port}`,
+    '--no-interaction',
+    request.confirmed ? '--yes' : '--no',
+  ];
 }
 
+/** @throws UpsunError `other` for a name the CLI could read as an option. */
 export function tunnelInfoArgs(request: Pick<TunnelRequest, 'environment' | 'app'>): string[] {
-  return ['tunnel:info', '--environment', request.environment, '--app', request.app, '--encode', '--no-interaction'];
+  return ['tunnel:info', nameOption('environment', 'environment', request.environment), nameOption('app', 'app', request.app), '--encode', '--no-interaction'];
 }
 
 /**
@@ -74,6 +90,7 @@ export function tunnelInfoArgs(request: Pick<TunnelRequest, 'environment' | 'app
  * @throws UpsunError when the CLI fails for a reason other than "No tunnels found"
  */
 export async function findOpenTunnel(request: Omit<TunnelRequest, 'confirmed' | 'readyTimeoutMs' | 'port'>): Promise<Tunnel | undefined> {
+  nameOption('relationship', 'relationship', request.relationship);
   const result: CliResult = await runCli(request.cli.file, tunnelInfoArgs(request), { cwd: request.cwd, timeoutMs: TUNNEL_INFO_TIMEOUT_MS, signal: request.signal });
   if (result.code !== 0) {
     if (/No tunnels found/i.test(result.stderr)) return undefined;
@@ -83,6 +100,15 @@ export async function findOpenTunnel(request: Omit<TunnelRequest, 'confirmed' | 
   const endpoints = parseRelationships(encoded, `The output of \`${request.cli.name} tunnel:info --encode\``)[request.relationship];
   const local = endpoints?.find((e) => e.host === LOCAL_HOST || e.host === 'localhost');
   if (!local) return undefined;
+  // The tunnel's process may have died and its port gone to another program since.
+  const probe = await probeKafkaBroker(local.host, local.port, PROBE_MS, request.signal);
+  if (request.signal?.aborted) throw new UpsunError('Cancelled.', 'cancelled');
+  if (probe.answer !== 'kafka') {
+    throw new UpsunError(
+      `The open tunnel to ${request.relationship} at ${local.host}:${local.port} (from \`${request.cli.name} tunnel:info\`) does not answer as a Kafka broker: ${probe.why}. Close it with \`${request.cli.name} tunnel:close\`, then connect again.`,
+      probe.answer === 'none' ? 'dropped' : 'not-kafka',
+    );
+  }
   return {
     address: `${local.host}:${local.port}`,
     port: local.port,
@@ -94,27 +120,30 @@ export async function findOpenTunnel(request: Omit<TunnelRequest, 'confirmed' | 
 }
 
 /**
- * Runs `tunnel:single` and waits until its local port answers.
- * @throws UpsunError classified from the CLI's stderr when it exits first; `timeout` when the
- * port stays silent for `readyTimeoutMs`; `cancelled` when `signal` fires. The process tree is
- * gone in every case.
+ * Runs `tunnel:single` and waits until a Kafka broker answers on its local port.
+ * @throws UpsunError classified from the CLI's stderr when it exits first; `timeout` when no
+ * broker answers within `readyTimeoutMs`; `not-kafka` when something else answers on the port;
+ * `cancelled` when `signal` fires; `other` for a name the CLI could read as an option. The
+ * process tree is gone in every case.
  */
 export async function openTunnel(request: TunnelRequest): Promise<Tunnel> {
+  tunnelSingleArgs(request, 0);
   const port = request.port ?? (await freeLocalPort());
-  // Whatever answers on the port counts as the tunnel, so it must be free before the CLI starts.
+  // A program already on the port would answer in the tunnel's place, so it must be free before the CLI starts.
   if (!(await portIsFree(port))) throw new UpsunError(`The local port ${port} is already taken by another program. Connect again to use another port.`, 'port-taken');
   const args = tunnelSingleArgs(request, port);
   const command = `${request.cli.name} tunnel:single`;
   request.log?.(`Running ${request.cli.name} ${args.join(' ')}`);
-  const child = spawnCli(request.cli.file, args, { cwd: request.cwd, detached: true });
-  const owned = track(child);
+  const child = spawnCli(request.cli.file, args, { cwd: request.cwd });
+  // The CLI runs for as long as the tunnel does: only the tail of what it prints is kept.
   let stderr = '';
   let partial = '';
   const onText = (chunk: Buffer) => {
-    const text = partial + chunk.toString('utf8');
+    let text = partial + chunk.toString('utf8');
+    if (text.length > STDERR_TAIL_CHARS) text = text.slice(-STDERR_TAIL_CHARS) + '\n';
     const lines = text.split(/\r?\n/);
     partial = lines.pop() ?? '';
-    stderr += text.slice(0, text.length - partial.length);
+    stderr = (stderr + text.slice(0, text.length - partial.length)).slice(-STDERR_TAIL_CHARS);
     for (const line of lines) if (line.trim()) request.log?.(line);
   };
   child.stderr?.on('data', onText);
@@ -125,12 +154,8 @@ export async function openTunnel(request: TunnelRequest): Promise<Tunnel> {
       stderr += `\n${error.message}`;
       resolve({ requested: closing, code: null, detail: lastLines(stderr) });
     });
-    child.on('exit', (code) => {
-      // The CLI may leave its ssh behind (see killTree): whatever is left of its group goes too.
-      if (owned !== undefined && process.platform !== 'win32' && groupAlive(owned)) signalGroup(owned, 'SIGKILL');
-      untrack(owned);
-      resolve({ requested: closing, code, detail: lastLines(stderr + partial) });
-    });
+    // spawnCli ends what is left of the CLI's process group when it exits.
+    child.on('exit', (code) => resolve({ requested: closing, code, detail: lastLines(stderr + partial) }));
   });
   const close = async () => {
     closing = true;
@@ -138,7 +163,7 @@ export async function openTunnel(request: TunnelRequest): Promise<Tunnel> {
   };
 
   try {
-    await waitForPort(port, { timeoutMs: request.readyTimeoutMs, signal: request.signal, exited });
+    await waitForKafka(port, { timeoutMs: request.readyTimeoutMs, signal: request.signal, exited });
   } catch (error) {
     await close();
     if (error instanceof UpsunError && error.kind === 'dropped') {
@@ -146,7 +171,14 @@ export async function openTunnel(request: TunnelRequest): Promise<Tunnel> {
       throw classifyFailure(request.cli.name, command, end.code, stderr + partial);
     }
     if (error instanceof UpsunError && error.kind === 'timeout') {
-      throw new UpsunError(`The tunnel did not answer on port ${port} within ${Math.round(request.readyTimeoutMs / 1000)} s${stderr.trim() ? `; the CLI said: ${lastLines(stderr)}` : ''}. Check your connection and try again.`, 'timeout', lastLines(stderr));
+      throw new UpsunError(`The tunnel did not answer on port ${port} within ${Math.round(request.readyTimeoutMs / 1000)} s as a Kafka broker (${error.message})${stderr.trim() ? `; the CLI said: ${lastLines(stderr)}` : ''}. Check your connection and try again.`, 'timeout', lastLines(stderr));
+    }
+    if (error instanceof UpsunError && error.kind === 'not-kafka') {
+      throw new UpsunError(
+        `Port ${port} of the tunnel answers, but not as a Kafka broker: ${error.message}. Relationship "${request.relationship}" of app "${request.app}" may lead to another service, or another program took the port; the tunnel was closed. Check the relationship, then connect again.`,
+        'not-kafka',
+        lastLines(stderr),
+      );
     }
     throw error;
   }
@@ -181,106 +213,46 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 /**
- * Resolves once `port` accepts a connection; polls every 100 ms.
- * @throws UpsunError `dropped` when `exited` settles first, `timeout`, or `cancelled`.
+ * Resolves once a Kafka broker answers an ApiVersions request on `port` (brokerProbe.ts); asks
+ * again every 100 ms while nothing answers (an ssh forward still logging in closes each
+ * connection it cannot pass on yet).
+ * @throws UpsunError `not-kafka` (its message is why) as soon as something else answers;
+ * `dropped` when `exited` settles first; `timeout` (its message is the last reason); `cancelled`.
  */
-export function waitForPort(port: number, options: { timeoutMs: number; signal?: AbortSignal; exited?: Promise<unknown> }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = (error?: UpsunError) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      clearTimeout(deadline);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onAbort = () => finish(new UpsunError('Cancelled.', 'cancelled'));
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener('abort', onAbort);
-    const deadline = setTimeout(() => finish(new UpsunError(`Port ${port} did not answer.`, 'timeout')), options.timeoutMs);
-    options.exited?.then(() => finish(new UpsunError('The CLI exited.', 'dropped')), () => finish(new UpsunError('The CLI exited.', 'dropped')));
-    const attempt = () => {
-      if (done) return;
-      const socket = net.connect({ host: LOCAL_HOST, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        finish();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (!done) timer = setTimeout(attempt, POLL_MS);
-      });
-    };
-    attempt();
-  });
-}
-
-/**
- * Ends `child` and everything it started. POSIX: SIGTERM to its process group (it was started
- * detached, as the group's leader), SIGKILL to what is left after 3 s. Windows: `taskkill /T /F`.
- */
-export async function killTree(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (process.platform === 'win32') {
-    await new Promise<void>((resolve) => {
-      const taskkill = spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-      taskkill.on('exit', () => resolve());
-      taskkill.on('error', () => resolve());
-    });
-    await exited;
-    return;
-  }
-  signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + TERM_GRACE_MS;
-  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  if (groupAlive(pid)) signalGroup(pid, 'SIGKILL');
-  for (let i = 0; i < 100 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-  await exited;
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export async function waitForKafka(port: number, options: { timeoutMs: number; signal?: AbortSignal; exited?: Promise<unknown> }): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  let exited = false;
+  const onExit = () => {
+    exited = true;
+    stop.abort();
+  };
+  options.exited?.then(onExit, onExit);
   try {
-    process.kill(-pid, signal);
-  } catch {
-    // ESRCH: the group is already gone.
+    for (let why = 'nothing answered'; ; ) {
+      if (options.signal?.aborted) throw new UpsunError('Cancelled.', 'cancelled');
+      if (exited) throw new UpsunError('The CLI exited.', 'dropped');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new UpsunError(why, 'timeout');
+      const probe = await probeKafkaBroker(LOCAL_HOST, port, Math.min(PROBE_MS, left), stop.signal);
+      if (probe.answer === 'kafka') return;
+      if (probe.answer === 'not-kafka') throw new UpsunError(probe.why, 'not-kafka');
+      if (!stop.signal.aborted) why = probe.why;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
+        stop.signal.addEventListener('abort', done);
+        function done() {
+          clearTimeout(timer);
+          stop.signal.removeEventListener('abort', done);
+          resolve();
+        }
+      });
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-// Owned tunnels still open when this process exits (a crash, a closed window) are killed with
-// it: an exit handler can only do synchronous work, so SIGKILL group-wide, or taskkill waited for.
-const live = new Set<number>();
-let exitHookInstalled = false;
-
-function track(child: ChildProcess): number | undefined {
-  if (child.pid === undefined) return undefined;
-  live.add(child.pid);
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const pid of live) {
-        if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-        else signalGroup(pid, 'SIGKILL');
-      }
-    });
-  }
-  return child.pid;
-}
-
-function untrack(pid: number | undefined): void {
-  if (pid !== undefined) live.delete(pid);
 }
 
 function lastLines(text: string): string {

@@ -1,18 +1,23 @@
 // `type: name:version` of services and applications against the image registry of the
 // platform that reads the file: the name must be an image of the right kind, the version one
 // that still deploys there. Retired versions deploy (frozen until decommissioned), so they
-// warn rather than fail. A version the registry does not list cannot be deployed as a new
-// service; an existing one may still run, so the message says what the registry says rather
-// than that the version "does not exist". Platform.sh's registry lists only supported and
-// deprecated versions, so a version it lacks but Upsun's registry keeps (short of
-// decommissioned) is retired on Platform.sh: a warning, like a retired version on Upsun.
+// warn rather than fail.
+//
+// One rule for versions a platform dropped (docs/diagnostics.md, "Versions a platform dropped"):
+// an error only where the platform is known to refuse, a warning wherever it is known to have
+// offered the version. Platform.sh's registry lists only the grid's supported and deprecated
+// versions, and drops a version the same way whatever the image (PHP 7.x and 8.1, Node.js 10 to
+// 14, which its registry listed as deprecated until late 2025 and its Dedicated Gen 2 list still
+// names). So on Platform.sh a version its grid list lacks is a `retired-version` warning when
+// Upsun's registry (the same images) keeps it short of decommissioned, or a Dedicated list names
+// it; an error when Upsun's registry has decommissioned it, or when no list names it at all.
 
 import { findImage, findVersion, images, isDeployable, newestSupported, PLATFORM_NAMES, recommendedVersions } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
-import type { Field, Platform, Problem, ProjectModel } from '../config/model';
+import type { ApplicationDecl, Field, Platform, Problem, ProjectModel, ServiceDecl } from '../config/model';
 import { closest } from './closest';
-import { CODES } from './codes';
-import { listOf, problem } from './problem';
+import { CODES, type ProblemCode } from './codes';
+import { inheritedUse, listOf, problem, quoted, withArticle } from './problem';
 
 type Kind = ImageInfo['kind'];
 
@@ -31,7 +36,7 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   if (!image || image.kind !== kind) {
     const candidates = images(kind, platform).map((i) => i.type);
     const suggestion = closest(typeName, candidates);
-    const otherKind = image ? ` \`${typeName}\` is a ${KIND_WORD[image.kind]}, not ${kind === 'runtime' ? 'an' : 'a'} ${KIND_WORD[kind]}.` : ` It is not in ${registry}.`;
+    const otherKind = image ? ` \`${typeName}\` is ${withArticle(KIND_WORD[image.kind])}, not ${withArticle(KIND_WORD[kind])}.` : ` It is not in ${registry}.`;
     const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Use one of ${listOf(candidates)}.`;
     return [problem(type.span, 'error', CODES.unknownType, `Unknown ${KIND_WORD[kind]} type \`${typeName}\`.${otherKind} ${advice}`, suggestion ? { replacement: withVersion(suggestion, version, platform) } : undefined)];
   }
@@ -45,12 +50,16 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   }
   const known = findVersion(typeName, version, platform);
   if (!known && platform === 'platformsh') {
-    // Platform.sh's registry lists only supported and deprecated versions: one it lacks that
-    // Upsun's registry (the same images) still knows was retired there, so existing services
-    // keep running but no new one can choose it.
     const upsunKnown = findVersion(typeName, version, 'upsun');
-    if (upsunKnown && isDeployable(upsunKnown)) {
-      return [problem(type.span, 'warning', CODES.retiredVersion, `\`${typeName}:${version}\` (${image.name}) is no longer in ${registry}: existing services keep running, but it is no longer supported and cannot be chosen for a new service. Upgrade to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}; versions in ${registry}: ${supportedList}.`, data)];
+    const evidence = upsunKnown
+      ? isDeployable(upsunKnown) ? `Upsun's registry, for the same images, still keeps it as ${upsunKnown.status}` : undefined
+      : image.dedicatedVersions?.includes(version) ? 'Platform.sh Dedicated still lists it' : undefined;
+    if (upsunKnown && !isDeployable(upsunKnown)) {
+      return [problem(type.span, 'error', CODES.unsupportedVersion, `\`${typeName}:${version}\` is not in ${registry}, and Upsun's registry, for the same images, lists it as ${upsunKnown.status}: it no longer deploys. Use a version the registry lists: ${supportedList}.`, data)];
+    }
+    if (evidence) {
+      const users = kind === 'runtime' ? ['applications', 'application'] : ['services', 'service'];
+      return [problem(type.span, 'warning', CODES.retiredVersion, `\`${typeName}:${version}\` (${image.name}) is no longer in ${registry} (${evidence}): existing ${users[0]} keep running, but it is no longer supported and cannot be chosen for a new ${users[1]}. Upgrade to ${newest ? `\`${typeName}:${newest.version}\`` : 'a supported version'}; versions in ${registry}: ${supportedList}.`, data)];
     }
   }
   if (!known) {
@@ -68,9 +77,25 @@ function checkType(type: Field<string>, typeName: string, version: string | unde
   return [];
 }
 
+/**
+ * The findings on one declaration's `type`. A type it inherits (through `<<: *anchor`, or as an
+ * alias of another entry) is reported at that use and names the declaration, without the fix,
+ * which belongs at the anchor: one finding per subject, where the subject is.
+ */
+function checkDecl(decl: ServiceDecl | ApplicationDecl, kind: Kind, model: ProjectModel): Problem[] {
+  if (!decl.type || decl.typeName === undefined) return [];
+  const found = checkType(decl.type, decl.typeName, decl.version, kind, model.platform);
+  const text = model.files.find((f) => f.path === decl.span.file)?.text;
+  const use = text === undefined ? undefined : inheritedUse(text, decl.span, decl.type.span);
+  if (!use) return found;
+  const subject = `${kind === 'runtime' ? 'Application' : 'Service'} ${quoted(decl.name)}`;
+  const how = use.written.startsWith('<<') ? `inherits \`type: ${decl.type.value}\` through \`${use.written}\`` : `is \`${use.written}\`, so its type is \`${decl.type.value}\``;
+  return found.map((p) => problem(use.span, p.severity, p.code as ProblemCode, `${subject} ${how}: ${p.message}`));
+}
+
 export function checkImageTypes(model: ProjectModel): Problem[] {
   const problems: Problem[] = [];
-  for (const s of model.services) if (s.type && s.typeName !== undefined) problems.push(...checkType(s.type, s.typeName, s.version, 'service', model.platform));
-  for (const a of model.applications) if (a.type && a.typeName !== undefined) problems.push(...checkType(a.type, a.typeName, a.version, 'runtime', model.platform));
+  for (const s of model.services) problems.push(...checkDecl(s, 'service', model));
+  for (const a of model.applications) problems.push(...checkDecl(a, 'runtime', model));
   return problems;
 }

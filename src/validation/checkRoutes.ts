@@ -9,6 +9,15 @@ import { listOf, problem, quoted } from './problem';
 import { serviceEndpoints } from './serviceEndpoints';
 import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
+/**
+ * Where each platform reads applications from (docs: Upsun create-apps; Platform.sh
+ * create-apps/multi-app/project-structure): any other file name declares none.
+ */
+const APP_FILES: Readonly<Record<ProjectModel['platform'], string>> = {
+  upsun: 'Upsun reads applications under `applications:` in `.upsun/*.yaml` (or `.yml`).',
+  platformsh: 'Platform.sh reads an application from `.platform.app.yaml` in its folder or from `.platform/applications.yaml`.',
+};
+
 /** What an application's upstream offers: the router reaches apps over `http` only. */
 const APP_ENDPOINT = 'http';
 
@@ -33,13 +42,18 @@ function checkUpstream(route: RouteDecl, model: ProjectModel): Problem[] {
     if (endpoint === undefined || !endpoints || endpoints.has(endpoint)) return [];
     return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, and service \`${name}\` has no endpoint \`${endpoint}\`. Use ${listOf([...endpoints].sort())}.`)];
   }
-  // No application in sight: they live where the checker cannot see them (git submodules, as in
-  // Platform.sh's bigfoot-multiapp template), so an unknown name proves nothing.
-  if (model.applications.length === 0) return [];
-  const candidates = [...model.applications.map((a) => a.name), ...model.services.map((s) => s.name)].filter(Boolean);
-  const suggestion = closest(name, candidates);
-  const advice = suggestion ? `Did you mean \`${suggestion}\`?` : `Declared applications: ${listOf(model.applications.map((a) => a.name).filter(Boolean))}.`;
   const hidden = hiddenApplicationFolders(model);
+  const named = model.applications.map((a) => a.name).filter(Boolean);
+  if (model.applications.length === 0) {
+    // Only git submodules hide applications (Platform.sh's bigfoot-multiapp template); elsewhere an
+    // app file under a name the platform does not read (`.platform/app.yaml`) declares nothing.
+    if (hidden) return [problem(nameSpan, 'information', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, and these files declare no application. ${submoduleCaveat(hidden)}`)];
+    return [problem(nameSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, but these files declare no application. ${APP_FILES[model.platform]}`)];
+  }
+  const candidates = [...named, ...model.services.map((s) => s.name)].filter(Boolean);
+  const suggestion = closest(name, candidates);
+  const declared = named.length ? `Declared applications: ${listOf(named)}.` : `The only application declared has no \`name\`: add \`name: ${name}\` to it.`;
+  const advice = suggestion ? `Did you mean \`${suggestion}\`?` : declared;
   if (hidden) return [problem(nameSpan, 'information', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, which is not declared in these files. ${submoduleCaveat(hidden)} ${advice}`, suggestion ? { replacement: suggestion } : undefined)];
   return [problem(nameSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}\`, which is not a declared application. ${advice}`, suggestion ? { replacement: suggestion } : undefined)];
 }

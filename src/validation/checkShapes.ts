@@ -121,13 +121,23 @@ class ShapeChecker {
       const path = where ? `${where}.${key}` : key;
       const known = shape.properties?.[key];
       if (known) this.check(pair.value, known, path, keyRange, depth + 1);
-      else if (shape.additional === false) this.unknownKey(key, keyRange, shape, where);
+      else if (shape.additional === false && !this.isBrokenLine(pair.key)) this.unknownKey(key, keyRange, shape, where);
       else if (shape.additional) this.check(pair.value, shape.additional, path, keyRange, depth + 1);
     }
     if (!shape.required?.length) return;
     if (merges) for (const e of entries(this.doc, node)) keys.add(e.key);
     const missing = shape.required.filter((k) => !keys.has(k) && !(REQUIRED_UNLESS[k] !== undefined && keys.has(REQUIRED_UNLESS[k])));
     for (const key of missing) this.missingKey(key, where, at);
+  }
+
+  /**
+   * A plain key that runs over several lines is what `yaml` makes of a broken line (`foo bar`
+   * with no colon, read together with the next key): YAML forbids such keys, the parser has
+   * already said so, and the words are not a key the user wrote.
+   */
+  private isBrokenLine(key: unknown): boolean {
+    const range = nodeRange(key);
+    return isScalar(key) && key.type === 'PLAIN' && range !== undefined && this.file.text.slice(range.start, range.end).includes('\n');
   }
 
   private missingKey(key: string, where: string, at: OffsetRange): void {

@@ -9,6 +9,12 @@ export const CODES = {
   yamlUnknownAlias: 'yaml-unknown-alias',
   duplicateKey: 'duplicate-key',
   multipleDocuments: 'multiple-documents',
+  /** Valid YAML nested too deeply for the parser to follow (`yaml`'s RESOURCE_EXHAUSTION); nothing inside is checked. */
+  yamlTooDeep: 'yaml-too-deep',
+  /** An `!include` of a file that does not exist (an error for `yaml`, a warning for `string`/`binary`). */
+  includeNotFound: 'include-not-found',
+  /** An `!include` in `.upsun/` of a file in `.upsun/`, which Upsun also merges as config of its own. */
+  includeInConfigFolder: 'include-in-config-folder',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',
   /** A key the schema does not allow; data.replacement = closest valid key, when one is close. */
@@ -51,6 +57,10 @@ export const CODES = {
   mountNeedsDisk: 'mount-needs-disk',
   /** A `stack:` runtime at a version its composable channel does not offer. data.replacement = `name@newest`. */
   stackUnknownVersion: 'stack-unknown-version',
+  /** Upsun: a `stack:` with no `type:`, or beside a runtime type (upsun/cli internal/lint CheckTypes). */
+  stackWithoutComposable: 'stack-without-composable',
+  /** Upsun: `type: composable:<channel>` with no (or an empty) `stack:` (upsun/cli internal/lint CheckTypes). */
+  composableWithoutStack: 'composable-without-stack',
   /** A Kafka service whose name changed against git HEAD: its data stays behind. */
   kafkaServiceRenamed: 'kafka-service-renamed',
 } as const;

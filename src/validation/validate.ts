@@ -4,10 +4,13 @@
 import type { Problem, ProjectModel } from '../config/model';
 import { checkDisk } from './checkDisk';
 import { checkDuplicates } from './checkDuplicates';
+import { checkEmptyFiles } from './checkEmptyFiles';
 import { checkImageTypes } from './checkImageTypes';
+import { checkIncludes } from './checkIncludes';
 import { checkMounts } from './checkMounts';
 import { checkStack } from './checkStack';
 import { checkPlatformPair } from './checkPlatformPair';
+import { checkReplicas } from './checkReplicas';
 import { checkRelationships } from './checkRelationships';
 import { checkRoutes } from './checkRoutes';
 import { checkShapes } from './checkShapes';
@@ -16,7 +19,7 @@ import { CODES } from './codes';
 
 type Check = (model: ProjectModel) => Problem[];
 
-const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes];
+const PROJECT_CHECKS: readonly Check[] = [checkImageTypes, checkRelationships, checkDuplicates, checkUnusedServices, checkDisk, checkMounts, checkStack, checkPlatformPair, checkRoutes, checkReplicas, checkEmptyFiles, checkIncludes];
 
 /** A relationship in an invalid form gets one clear message, not also the schema's type error. */
 function withoutDoubles(problems: Problem[]): Problem[] {
@@ -25,10 +28,21 @@ function withoutDoubles(problems: Problem[]): Problem[] {
   return problems.filter((p) => p.code !== CODES.wrongType || !invalid.has(`${p.span.file}:${p.span.start}:${p.span.end}`));
 }
 
+/** The same finding at the same place, as checks reached through several aliases give it, once. */
+function once(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.span.file}\0${p.span.start}\0${p.span.end}\0${p.code}\0${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function validateProject(model: ProjectModel): Problem[] {
   const problems: Problem[] = [...model.problems];
   for (const file of model.files) problems.push(...checkShapes(file));
   for (const check of PROJECT_CHECKS) problems.push(...check(model));
   const order = new Map(model.files.map((f, i) => [f.path, i]));
-  return withoutDoubles(problems).sort((a, b) => (order.get(a.span.file) ?? 0) - (order.get(b.span.file) ?? 0) || a.span.start - b.span.start);
+  return once(withoutDoubles(problems)).sort((a, b) => (order.get(a.span.file) ?? 0) - (order.get(b.span.file) ?? 0) || a.span.start - b.span.start);
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDED_FOLDERS } from '../config/discover';
+import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
 import { parseServiceConnection, ServiceConnectionSetting } from '../live/serviceConnection';
 
 const SECTION = 'upsunKafka';
@@ -108,6 +109,16 @@ export function onDidChangeAutoConnect(listener: () => void): vscode.Disposable 
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (event.affectsConfiguration(`${SECTION}.${AUTO_CONNECT_KEY}`)) listener();
   });
+}
+
+/**
+ * `upsunKafka.search.matchBudgetMs`: how long a search's pattern may take on one message, in
+ * ms, within the bounds the search takes (src/kafka/matchProtocol.ts); the default otherwise.
+ * Application scope: only the user's own settings say how long their searches may run.
+ */
+export function readSearchMatchBudgetMs(): number {
+  const value = vscode.workspace.getConfiguration(SECTION).get<number>('search.matchBudgetMs');
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_MATCH_BUDGET_MS ? value : DEFAULT_MATCH_BUDGET_MS;
 }
 
 function positiveNumber(value: number | undefined, fallback: number): number {

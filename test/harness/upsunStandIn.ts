@@ -1,9 +1,12 @@
 // The stand-in `upsun` (test/fixtures/upsun-cli, see its README): a project of our making in
 // a temporary folder, a project folder linked to it, and what the stand-in recorded.
 
+import * as assert from 'assert';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import { UpsunError, UpsunFailureKind } from '../../src/upsun/failures';
 import { REPO_ROOT } from './paths';
 
 export const STAND_IN_BIN = path.join(REPO_ROOT, 'test', 'fixtures', 'upsun-cli');
@@ -84,4 +87,33 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Sets process.env entries for the stand-in (spawned children inherit them) and undoes it. */
+export function useEnv(vars: Record<string, string | undefined>): () => void {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  };
+  set(vars);
+  return () => set(before);
+}
+
+/** Awaits `promise`, which must reject with an UpsunError of `kind` whose message matches. */
+export async function rejectsWith(promise: Promise<unknown>, kind: UpsunFailureKind, message: RegExp): Promise<UpsunError> {
+  let caught: unknown;
+  await promise.catch((error) => (caught = error));
+  assert.ok(caught instanceof UpsunError, `expected an UpsunError, got ${String(caught)}`);
+  assert.strictEqual(caught.kind, kind, caught.message);
+  assert.match(caught.message, message);
+  return caught;
+}
+
+/** Whether a connection to 127.0.0.1:`port` is refused (nothing listens). */
+export function portRefuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(false)));
+    socket.on('error', () => resolve(true));
+  });
 }

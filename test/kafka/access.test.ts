@@ -3,6 +3,7 @@
 
 import * as assert from 'assert';
 import * as net from 'net';
+import { probeKafkaBroker } from '../../src/kafka/brokerProbe';
 import { connectCluster } from '../../src/kafka/connect';
 import { DISPLAY_LIMIT } from '../../src/kafka/decode';
 import { newerThan, olderThan } from '../../src/kafka/peek';
@@ -73,7 +74,7 @@ describe('Kafka access layer', function () {
       const topic = uniqueName('access-follow');
       await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
       await cluster.produceMany(topic, [{ value: 'old', partition: 0 }]);
-      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+      const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.lastStable]));
       let request = newerThan({ topic, limit: 50 }, [], start);
       assert.deepStrictEqual(await cluster.peek(request), []);
 
@@ -260,8 +261,8 @@ describe('Kafka access layer', function () {
             lag: String(3334 - 100),
             timeLagMs: age,
             partitions: [
-              { partition: 0, committed: '100', high: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
-              { partition: 1, committed: '3333', high: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
+              { partition: 0, committed: '100', high: '3334', lastStable: '3334', lag: String(3334 - 100), timeLagMs: age, oldestUnconsumed: oldest },
+              { partition: 1, committed: '3333', high: '3333', lastStable: '3333', lag: '0', timeLagMs: null, oldestUnconsumed: null },
             ],
           }],
         });
@@ -307,5 +308,18 @@ describe('Kafka access layer', function () {
         return true;
       });
     });
+  });
+});
+
+// The check a tunnel must pass before use (src/upsun/tunnel.ts): run against every version in
+// KAFKA_TEST_VERSIONS, since it sends ApiVersions v0 and reads the answer byte by byte.
+describe('the tunnel check: ApiVersions v0', () => {
+  it('gets a well-formed ApiVersions answer from this broker', async () => {
+    const address = testBrokers()[0];
+    const probe = await probeKafkaBroker(address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1)), 10_000);
+    assert.strictEqual(probe.answer, 'kafka', JSON.stringify(probe));
+    // A broker lists every request type it serves: dozens (Produce, Fetch, Metadata, …).
+    console.log(`      this broker lists ${probe.apiKeys} request types`);
+    assert.ok(probe.apiKeys >= 40, `${probe.apiKeys} request types`);
   });
 });

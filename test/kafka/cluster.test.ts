@@ -42,7 +42,7 @@ describe('a 3-broker cluster', function () {
     const topic = uniqueName('cluster');
     await cluster.createTopic({ topic, partitions: 3, replicationFactor: 3 });
     for (const partition of [0, 1, 2]) await cluster.produce({ topic, value: `before-${partition}`, partition });
-    const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+    const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.lastStable]));
     let follow: PeekRequest = newerThan({ topic, limit: 100 }, [], start);
     const followed: string[] = [];
     const sent: string[] = [];

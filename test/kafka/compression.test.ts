@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster } from '../../src/kafka/types';
-import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+import type { decompressRecords } from '../../src/kafka/codecs';
 import { REPO_ROOT } from '../harness/paths';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { uniqueName } from './helpers';
@@ -15,19 +15,21 @@ const CODECS = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
 const PER_CODEC = 200;
 const PRODUCER = path.join(REPO_ROOT, 'test', 'kafka', 'java', 'CompressedProducer.java');
 
-const CODEC_TYPES = { gzip: CompressionTypes.GZIP, snappy: CompressionTypes.Snappy, lz4: CompressionTypes.LZ4, zstd: CompressionTypes.ZSTD } as const;
+/** Kafka's compression type of each codec (the batch attributes' low bits). */
+const CODEC_TYPES = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
 
-/** Counts decompressions through the registered codec of `type` from now on. */
-function countDecompressions(type: CompressionTypes): () => number {
-  const codecs = CompressionCodecs as Record<number, () => { compress: unknown; decompress(buffer: Buffer): Promise<Buffer> }>;
-  const original = codecs[type];
+/** Counts decompressions of compression type `type` from now on, through the codecs module fetch.ts calls. */
+function countDecompressions(type: number): () => number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, to wrap its export
+  const codecs = require('../../src/kafka/codecs') as { decompressRecords: typeof decompressRecords };
+  const original = codecs.decompressRecords;
   let count = 0;
-  codecs[type] = () => {
-    const codec = original();
-    return { ...codec, decompress: (buffer: Buffer) => ((count += 1), codec.decompress(buffer)) };
+  codecs.decompressRecords = (codec, bytes, maxBytes) => {
+    if (codec === type) count += 1;
+    return original(codec, bytes, maxBytes);
   };
   return () => {
-    codecs[type] = original;
+    codecs.decompressRecords = original;
     return count;
   };
 }

@@ -13,18 +13,11 @@ import { LocatedCli, openEnvironmentConnection } from '../../src/upsun';
 import { BROKERS_GIVEN, RunningBroker, startBroker } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
-import { createStandIn, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
+import { createStandIn, portRefuses, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
 import { NO_DUPLICATES, uniqueName } from './helpers';
 
 const CLI_JS = path.join(REPO_ROOT, 'dist', 'cli.js');
 const UPSUN: LocatedCli = { name: 'upsun', file: STAND_IN };
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(false)));
-    socket.on('error', () => resolve(true));
-  });
-}
 
 interface Run {
   readonly code: number;
@@ -56,7 +49,7 @@ interface Run {
     assert.ok(tunnels.length > 0, 'the stand-in recorded no tunnel');
     for (const t of tunnels) {
       assert.ok(!processAlive(t.pid), `ssh stand-in ${t.pid} is still running`);
-      assert.ok(await refuses(t.localPort), `port ${t.localPort} still answers`);
+      assert.ok(await portRefuses(t.localPort), `port ${t.localPort} still answers`);
     }
   }
 
@@ -133,7 +126,7 @@ interface Run {
     assert.match(run.stderr, /Opening a tunnel to staging \(backend:events\)…/);
     assert.match(run.stderr, /Tunnel to staging closed\./);
     const single = standIn.calls().filter((c) => c[0] === 'tunnel:single').at(-1)!;
-    assert.deepStrictEqual(single.slice(0, 7), ['tunnel:single', '--environment', 'staging', '--app', 'backend', '--relationship', 'events']);
+    assert.deepStrictEqual(single.slice(0, 4), ['tunnel:single', '--environment=staging', '--app=backend', '--relationship=events']);
     await assertAllClosed();
   });
 

@@ -83,8 +83,8 @@ describe('consumer groups: reset, delete, lag in time', function () {
       strategy: { kind: 'offset', offset: '1' },
       members: [],
       partitions: [
-        { partition: 0, low: '0', high: '10', committed: '5', newOffset: '1', lagBefore: '5', lagAfter: '9' },
-        { partition: 1, low: '3', high: '10', committed: '4', newOffset: '3', lagBefore: '6', lagAfter: '7', note: '1 is before the low watermark 3' },
+        { partition: 0, low: '0', high: '10', lastStable: '10', committed: '5', newOffset: '1', lagBefore: '5', lagAfter: '9' },
+        { partition: 1, low: '3', high: '10', lastStable: '10', committed: '4', newOffset: '3', lagBefore: '6', lagAfter: '7', note: '1 is before the low watermark 3' },
       ],
     });
     assert.deepStrictEqual(await committed(group), { 0: '5', 1: '4', 2: '-1' }, 'planning changed the offsets');
@@ -105,7 +105,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
 
     // To the end, partition 2 only: from no committed offset.
     plan = await cluster.planOffsetReset({ group, topic, partitions: [2], strategy: { kind: 'latest' } });
-    assert.deepStrictEqual(plan.partitions, [{ partition: 2, low: '0', high: '10', committed: null, newOffset: '10', lagBefore: null, lagAfter: '0' }]);
+    assert.deepStrictEqual(plan.partitions, [{ partition: 2, low: '0', high: '10', lastStable: '10', committed: null, newOffset: '10', lagBefore: null, lagAfter: '0' }]);
     await cluster.applyOffsetReset(plan);
     assert.deepStrictEqual(await committed(group), { 0: '6', 1: '6', 2: '10' });
 
@@ -117,7 +117,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
 
     // To a time no record reaches: the high watermark, as Kafka's tool falls back to.
     plan = await cluster.planOffsetReset({ group, topic, partitions: [0], strategy: { kind: 'time', timestampMs: Date.now() + 60 * MINUTE } });
-    assert.deepStrictEqual(plan.partitions, [{ partition: 0, low: '0', high: '10', committed: '4', newOffset: '10', lagBefore: '6', lagAfter: '0', note: 'no message at or after that time: the high watermark' }]);
+    assert.deepStrictEqual(plan.partitions, [{ partition: 0, low: '0', high: '10', lastStable: '10', committed: '4', newOffset: '10', lagBefore: '6', lagAfter: '0', note: 'no message at or after that time: the high watermark' }]);
 
     // To the earliest: the low watermarks, 3 on partition 1.
     plan = await cluster.planOffsetReset({ group, topic, strategy: { kind: 'earliest' } });

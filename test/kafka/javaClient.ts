@@ -21,7 +21,7 @@ export interface PlannedRecord {
   readonly headers: readonly { readonly key: string; readonly value: Buffer | null }[];
 }
 
-export type Step = PlannedRecord | { readonly kind: 'begin' | 'commit' | 'abort' } | { readonly kind: 'sleep'; readonly ms: number };
+export type Step = PlannedRecord | { readonly kind: 'begin' | 'commit' | 'abort' | 'hold' } | { readonly kind: 'sleep'; readonly ms: number };
 
 /** A record as the Java consumer printed it; bytes in base64. */
 export interface SeenRecord {
@@ -48,6 +48,56 @@ export function runJava(file: string, args: string[], input = ''): Promise<strin
 const hex = (b: Buffer | null) => (b === null ? '-' : b.toString('hex'));
 
 export async function javaWrite(topic: string, steps: readonly Step[], codecs: { tx: string; plain: string } = { tx: 'none', plain: 'none' }): Promise<void> {
+  await runJava('TransactionalWriter.java', [testBrokers().join(','), topic, codecs.tx, codecs.plain], planText(steps));
+}
+
+/** A Java producer that holds a transaction open, alive until `finish`. */
+export interface HeldTransaction {
+  /** Runs `steps` (e.g. commit or abort) and ends the plan; resolves when the process exited. */
+  finish(steps?: readonly Step[]): Promise<void>;
+}
+
+/**
+ * Runs `steps` with TransactionalWriter and resolves once it printed "held" for each `hold`
+ * step: the transaction it began is open on the broker, its process alive. Rejects
+ * when the process ends first or takes longer than `timeoutMs`.
+ */
+export async function javaHoldTransaction(topic: string, steps: readonly Step[], timeoutMs = 120_000): Promise<HeldTransaction> {
+  const classpath = await kafkaClasspath();
+  const child = spawn('java', ['-cp', classpath, path.join(JAVA_DIR, 'TransactionalWriter.java'), testBrokers().join(','), topic, 'none', 'none'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  child.stdin.write(planText(steps));
+  const timer = setTimeout(() => child.kill(), timeoutMs);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const holds = steps.filter((s) => s.kind === 'hold').length;
+      const check = () => {
+        if (stdout.split('\n').filter((line) => line === 'held').length >= holds) resolve();
+      };
+      child.stdout.on('data', check);
+      check();
+      exited.then((code) => reject(new Error(`TransactionalWriter ended (${code}) before it held the transaction open:\n${stderr}`)), reject);
+    });
+  } catch (error) {
+    child.kill();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return {
+    async finish(more: readonly Step[] = []) {
+      child.stdin.end(planText(more));
+      const code = await exited;
+      if (code !== 0) throw new Error(`TransactionalWriter exited with ${code}:\n${stderr}`);
+    },
+  };
+}
+
+function planText(steps: readonly Step[]): string {
   const lines = steps.map((s) => {
     if (s.kind === 'sleep') return `sleep\t${s.ms}`;
     if (s.kind === 'tx' || s.kind === 'plain') {
@@ -56,7 +106,7 @@ export async function javaWrite(topic: string, steps: readonly Step[], codecs: {
     }
     return s.kind;
   });
-  await runJava('TransactionalWriter.java', [testBrokers().join(','), topic, codecs.tx, codecs.plain], lines.join('\n') + '\n');
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** Every record a read_committed Java consumer sees, by partition then offset. */
@@ -74,25 +124,32 @@ export function asSeen(m: PeekedMessage): SeenRecord {
 
 /**
  * What a peek must answer, from what the consumer saw, by the semantics the README states:
- * per partition the newest `limit` messages (or the first `limit` at or after `fromOffset`),
- * then across partitions newest first by timestamp (ties: lower partition, then higher offset),
- * the newest `limit` (from an offset: the oldest `limit`).
+ * per partition the newest `limit` messages, then across partitions newest first by timestamp
+ * (ties: lower partition, then higher offset), the newest `limit`. From an offset (or from
+ * `starts`, each partition's offsetsForTimes answer): per partition the messages from there on
+ * in offset order, as a consumer that seeked there reads them, merged by taking next the
+ * partition whose next message is oldest (ties: lower partition), the first `limit`; shown
+ * newest first.
  */
-export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequest, 'limit' | 'partition' | 'fromOffset'>): SeenRecord[] {
-  const partitions = [...new Set(seen.map((r) => r.partition))].filter((p) => request.partition === undefined || p === request.partition);
-  const picked = partitions.flatMap((p) => {
-    const mine = seen.filter((r) => r.partition === p);
-    if (request.fromOffset === undefined) return mine.slice(-request.limit);
-    return mine.filter((r) => BigInt(r.offset) >= BigInt(request.fromOffset!)).slice(0, request.limit);
-  });
-  picked.sort((a, b) => {
+export function expectedPeek(seen: readonly SeenRecord[], request: Pick<PeekRequest, 'limit' | 'partition' | 'fromOffset'> & { starts?: ReadonlyMap<number, bigint> }): SeenRecord[] {
+  const partitions = [...new Set(seen.map((r) => r.partition))].filter((p) => request.partition === undefined || p === request.partition).sort((a, b) => a - b);
+  const newestFirst = (a: SeenRecord, b: SeenRecord) => {
     const ta = BigInt(a.timestamp);
     const tb = BigInt(b.timestamp);
     if (ta !== tb) return ta < tb ? 1 : -1;
     if (a.partition !== b.partition) return a.partition - b.partition;
     return BigInt(a.offset) < BigInt(b.offset) ? 1 : -1;
-  });
-  return request.fromOffset === undefined ? picked.slice(0, request.limit) : picked.slice(-request.limit);
+  };
+  const start = (p: number) => request.starts?.get(p) ?? (request.fromOffset === undefined ? undefined : BigInt(request.fromOffset));
+  if (start(partitions[0]) === undefined) return partitions.flatMap((p) => seen.filter((r) => r.partition === p).slice(-request.limit)).sort(newestFirst).slice(0, request.limit);
+  const runs = partitions.map((p) => seen.filter((r) => r.partition === p && start(p)! >= 0n && BigInt(r.offset) >= start(p)!));
+  const picked: SeenRecord[] = [];
+  while (picked.length < request.limit && runs.some((run) => run.length > 0)) {
+    const heads = runs.filter((run) => run.length > 0);
+    const oldest = heads.reduce((best, run) => (BigInt(run[0].timestamp) < BigInt(best[0].timestamp) ? run : best));
+    picked.push(oldest.shift()!);
+  }
+  return picked.sort(newestFirst);
 }
 
 /** Topic configs under which the log cleaner compacts each segment as soon as it closes. */

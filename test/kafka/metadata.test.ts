@@ -147,7 +147,7 @@ describe('one failed call leaves the connection to the others', function () {
     await cluster.produce({ topic, value: 'warm-up' });
     await cluster.peek({ topic, limit: 1 });
     await cluster.listConsumerGroups();
-    const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.high]));
+    const start = Object.fromEntries((await cluster.describeTopic(topic)).partitions.map((p) => [p.partition, p.lastStable]));
     const connections = accepted;
 
     let request = newerThan({ topic, limit: 50 }, [], start);

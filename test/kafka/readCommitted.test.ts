@@ -10,7 +10,7 @@ import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster, PeekRequest } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { uniqueName } from './helpers';
-import { asSeen, COMPACT_AT_ONCE, compactedWithGap, expectedPeek, javaReadCommitted, javaWrite, PlannedRecord, SeenRecord, Step } from './javaClient';
+import { asSeen, COMPACT_AT_ONCE, compactedWithGap, expectedPeek, javaReadCommitted, javaWrite, PlannedRecord, runJava, SeenRecord, Step } from './javaClient';
 
 const record = (partition: number, value: string, kind: 'tx' | 'plain' = 'tx', key: string | null = null): PlannedRecord => ({
   kind,
@@ -57,6 +57,26 @@ describe('peek equals a read_committed Java consumer', function () {
     assert.deepStrictEqual(p1.map((m) => m.value?.text).sort(), ['m5', 'm6', 'm7', 'm8', 'm9']);
     for (const request of [{ limit: 10, partition: 0 }, { limit: 5, partition: 1 }, { limit: 3 }, { limit: 4, partition: 1, fromOffset: '1' }, { limit: 50 }]) {
       await check(cluster, seen, { topic, ...request });
+    }
+  });
+
+  it('from a time over several partitions with out-of-order timestamps: each partition from its offsetsForTimes position, then merged', async () => {
+    const topic = uniqueName('from-time');
+    await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
+    const base = Date.now() - 3_600_000;
+    // Seconds after `base` per partition, in offset order: CreateTime as a producer set it, not in time order.
+    const stamps = [[10, 30, 15, 40, 12, 35], [20, 25, 9, 50], [5, 8]];
+    const steps: Step[] = stamps.flatMap((row, partition) => row.map((s, i): PlannedRecord => ({ kind: 'plain', partition, timestamp: BigInt(base + s * 1000), key: null, value: Buffer.from(`p${partition}-${i}`), headers: [] })));
+    await javaWrite(topic, steps);
+    const seen = await javaReadCommitted(topic);
+    for (const at of [14, 26, 0, 45, 60]) {
+      const time = base + at * 1000;
+      const out = await runJava('OffsetsTruth.java', [testBrokers().join(','), topic, String(time)]);
+      const starts = new Map(out.split('\n').filter(Boolean).map((line) => line.split('\t')).map(([partition, , , offset]) => [Number(partition), BigInt(offset)]));
+      for (const limit of [1, 2, 3, 5, 20]) {
+        const got = (await cluster.peek({ topic, limit, fromTimestamp: time })).map(asSeen);
+        assert.deepStrictEqual(got, expectedPeek(seen, { limit, starts }), `peek -n ${limit} --from-time +${at} s (offsetsForTimes ${[...starts.values()].join(', ')})`);
+      }
     }
   });
 

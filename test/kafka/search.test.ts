@@ -5,12 +5,14 @@
 // limit, the time bound, Cancel (no socket or timer left), and `upsun-kafka search` as a process.
 
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
-import { SearchProgress, SearchRequest } from '../../src/kafka/search';
+import { SearchProgress, SearchRequest, SearchResult } from '../../src/kafka/search';
 import { KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
+import { eventually } from '../harness/eventually';
 import { REPO_ROOT } from '../harness/paths';
 import { expectAccessError, NO_DUPLICATES, openHandles, settles, testKafka, uniqueName } from './helpers';
 import { asSeen, javaReadCommitted, javaWrite, PlannedRecord, SeenRecord, Step } from './javaClient';
@@ -39,6 +41,13 @@ function expected(seen: readonly SeenRecord[], request: Omit<SearchRequest, 'top
       (fields.includes('headers') && r.headers.some(([name, value]) => hit(name) || hit(text(value))))
     );
   });
+}
+
+/** CPU time (user + system) process `pid` has used, in seconds: /proc counts it in ticks of 1/100 s. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const byPosition = (a: SeenRecord, b: SeenRecord) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset));
@@ -231,6 +240,70 @@ describe('searching a topic', function () {
     });
   });
 
+  describe('a pattern that backtracks', () => {
+    let slow: string;
+    let at: { partition: number; offset: string };
+    /** ^(a+)+$ on this tries every way to split the a's: 2^40 of them, hours. */
+    const CATASTROPHIC = `${'a'.repeat(40)}!`;
+    const BACKTRACKS = '^(a+)+$';
+
+    before(async () => {
+      slow = uniqueName('search-slow');
+      await cluster.createTopic({ topic: slow, partitions: 2, replicationFactor: 1 });
+      await javaWrite(slow, [record(1, 'aaaa'), record(1, 'fine'), record(1, CATASTROPHIC), record(1, 'after'), record(0, 'aaa')]);
+      const written = (await javaReadCommitted(slow)).find((r) => text(r.value) === CATASTROPHIC);
+      assert.ok(written, 'the Java consumer did not see the slow value');
+      at = written;
+    });
+
+    it('stops at the record over the budget, naming it and the pattern, and says what to do', async () => {
+      await assert.rejects(
+        cluster.search({ topic: slow, pattern: BACKTRACKS, regex: true }),
+        expectAccessError('invalid-request', new RegExp(`^Could not search topic "${slow}": the regular expression /\\^\\(a\\+\\)\\+\\$/ took longer than 100 ms on the message at partition ${at.partition}, offset ${at.offset}, so the search stopped there\\. Simplify the pattern: .*\\(a\\+\\)\\+.*allow more time per message \\(upsun-kafka search --match-budget, setting upsunKafka\\.search\\.matchBudgetMs\\)\\.$`)),
+      );
+      await assert.rejects(cluster.search({ topic: slow, pattern: 'x', matchBudgetMs: 0 }), expectAccessError('invalid-request', /time allowed to match one message must be a whole number of ms from 1 to 60,000, not 0/));
+    });
+
+    it('stops at once when cancelled in the middle of that record, with a budget that would let it run', async () => {
+      const controller = new AbortController();
+      let stopped: SearchResult['stopped'] | undefined;
+      const cpu = process.cpuUsage();
+      const search = cluster.search({ topic: slow, pattern: BACKTRACKS, regex: true, matchBudgetMs: 60_000 }, { signal: controller.signal }).then((r) => (stopped = r.stopped));
+      // A second of CPU spent since it started: the matching thread is deep in the slow value.
+      // (On this thread it would block this poll, and the test, for hours.)
+      await eventually('the search to be a second of CPU into the slow value', async () => (process.cpuUsage(cpu).user >= 1_000_000 ? true : undefined), 60_000);
+      controller.abort();
+      assert.strictEqual(await eventually('the search to stop after Cancel', async () => stopped, 10_000), 'cancelled');
+      await search;
+    });
+
+    it('upsun-kafka search exits 1 with the same message', async () => {
+      const run = await cli(['search', '--brokers', testBrokers().join(','), '--topic', slow, '--regex', BACKTRACKS]);
+      assert.strictEqual(run.code, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`^upsun-kafka: Could not search topic "${slow}": the regular expression /\\^\\(a\\+\\)\\+\\$/ took longer than 100 ms on the message at partition ${at.partition}, offset ${at.offset}, so the search stopped there\\. Simplify the pattern: [^\\n]*\\n$`));
+    });
+
+    it('upsun-kafka search: Ctrl+C in the middle of that record exits 130 at once', async () => {
+      const args = ['search', '--brokers', testBrokers().join(','), '--topic', slow, '--regex', BACKTRACKS, '--match-budget', '60000'];
+      const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, PLATFORM_RELATIONSHIPS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+      child.on('exit', (code, signal) => (exit = { code, signal }));
+      try {
+        // Two seconds of CPU: connected, its Ctrl+C handler set, and deep in the slow value.
+        const state = await eventually('the CLI to be two seconds of CPU into the search', async () => (exit ? 'exited' : cpuSeconds(child.pid!) >= 2 ? 'busy' : undefined), 120_000);
+        assert.strictEqual(state, 'busy', stderr);
+        child.kill('SIGINT');
+        const ended = await eventually('the CLI to exit after Ctrl+C', async () => exit, 10_000);
+        assert.deepStrictEqual(ended, { code: 130, signal: null }, stderr);
+        assert.match(stderr, /^[01] match(es)? in \d+ of 5 messages read \(2 partitions\): cancelled\n$/);
+      } finally {
+        if (!exit) child.kill('SIGKILL');
+      }
+    });
+  });
+
   describe('upsun-kafka search, as a process', () => {
     const brokers = testBrokers().join(',');
 
@@ -264,6 +337,8 @@ describe('searching a topic', function () {
         [['--text', 'a', '--in', 'body'], /--in takes key, value, headers \(comma-separated\), not "body"/],
         [['--text', 'a', '--from', 'yesterday'], /^upsun-kafka: --from: "yesterday" is not an ISO 8601 time such as 2026-01-31T12:00:00Z/],
         [['--text', 'a', '--limit', '0'], /--limit takes a whole number from 1, not "0"/],
+        [['--text', 'a', '--match-budget', '0'], /--match-budget takes a whole number from 1, not "0"/],
+        [['--text', 'a', '--match-budget', '60001'], /^upsun-kafka: --match-budget takes at most 60000 \(ms\), not "60001"\n$/],
         [['--text', 'a', '--from', '2026-02-30T00:00:00Z'], /^upsun-kafka: --from: "2026-02-30T00:00:00Z" names a day that does not exist \(2026-02-30\)\n$/],
         [['--text', 'a', '--from', '2027-01-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z'], /^upsun-kafka: --to must come after --from\n$/],
       ];

@@ -135,6 +135,21 @@ describe('topic settings and partitions, against Kafka\'s Java AdminClient', fun
     assert.deepStrictEqual(await javaOverrides(topic), before);
   });
 
+  it('holds segment.bytes to the broker\'s own limit (1 MiB since Kafka 4.0, 14 bytes before), as the broker does', async () => {
+    const entries = await cluster.describeTopicConfig(topic);
+    for (const typed of ['512KiB', '13', '1MiB']) {
+      const plan = planSettingEdit(entries, 'segment.bytes', typed);
+      const value = plan.change?.value ?? (typed === '13' ? '13' : '524288');
+      // The broker is the ground truth: sent as is, past our checks.
+      const broker = await cluster.alterTopicConfig(topic, [{ name: 'segment.bytes', value }]).then(
+        () => 'accepted',
+        (error: Error) => `refused: ${error.message}`,
+      );
+      assert.strictEqual(plan.problem === undefined ? 'accepted' : 'refused', broker.replace(/:.*/s, ''), `segment.bytes ${typed}: ours ${JSON.stringify(plan)}, the broker ${broker}`);
+    }
+    await cluster.alterTopicConfig(topic, [{ name: 'segment.bytes', value: CREATED_WITH['segment.bytes'] }]);
+  });
+
   it('prints the settings with `upsun-kafka topics config`, as text and as JSON', async () => {
     const java = await javaDescribe(topic);
     const json = await cli(['topics', 'config', '--topic', topic, '--brokers', testBrokers().join(','), '--json']);

@@ -29,9 +29,9 @@ describe('npm package', () => {
     // One `files` list serves npm and vsce (vsce refuses it next to a .vscodeignore), so the
     // tarball carries the extension's bundle and assets too; no source, test or map.
     const listed = expectStatus(0, 'tar', ['-tzf', tarball]).stdout.trim().split('\n').sort();
-    const allowed = /^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|cli-main|cli-kafka|webview\/peek)\.js|media\/[\w.-]+\.(svg|png|css|js)|syntaxes\/[\w.-]+\.json)$/;
+    const allowed = /^package\/(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(extension|cli|cli-main|cli-kafka|matchWorker|webview\/peek)\.js|media\/[\w.-]+\.(svg|png|css|js)|syntaxes\/[\w.-]+\.json)$/;
     assert.deepStrictEqual(listed.filter((f) => !allowed.test(f)), []);
-    for (const needed of ['package/dist/cli.js', 'package/dist/cli-main.js', 'package/dist/cli-kafka.js']) assert.ok(listed.includes(needed), `${needed} is missing`);
+    for (const needed of ['package/dist/cli.js', 'package/dist/cli-main.js', 'package/dist/cli-kafka.js', 'package/dist/matchWorker.js']) assert.ok(listed.includes(needed), `${needed} is missing`);
   });
 
   it('installs into an empty prefix and lints a project from there', () => {

@@ -14,7 +14,7 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension|cli|cli-main|cli-kafka)\.js$/,
+  /^extension\/dist\/(extension|cli|cli-main|cli-kafka|matchWorker)\.js$/,
   /^extension\/dist\/webview\/peek\.js$/,
   /^extension\/media\/[\w.-]+\.(svg|png|css|js)$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
@@ -39,7 +39,7 @@ describe('VSIX', function () {
   });
 
   it('has what the Marketplace page and the editor need', () => {
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/peek.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/matchWorker.js', 'extension/dist/webview/peek.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
       assert.ok(files.includes(needed), `${needed} is missing from the VSIX`);
     }
     const manifest = expectStatus(0, 'python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("extension/package.json").decode())', vsix]);

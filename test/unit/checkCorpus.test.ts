@@ -3,7 +3,8 @@ import { spawnSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkCorpus, formatCorpusDetails, formatCorpusTables } from '../../scripts/check-corpus';
+import { checkCorpus, compareWithExpected, formatCorpusDetails, formatCorpusTables, parseExpectedErrors } from '../../scripts/check-corpus';
+import { sharedDir } from '../../scripts/referenceDir';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'lint');
 const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-corpus.js');
@@ -69,5 +70,46 @@ describe('check:corpus', () => {
     const missing = spawnSync(process.execPath, [SCRIPT, path.join(FIXTURES, 'nope')], { encoding: 'utf8' });
     assert.strictEqual(missing.status, 2);
     assert.match(missing.stderr, /^check:corpus: cannot read .*nope/);
+  });
+
+  it('fails on an error the expected list lacks, and only on errors', async () => {
+    const report = await checkCorpus(FIXTURES);
+    const all = parseExpectedErrors('# hand-checked\nbroken|.upsun/config.yaml:4|unknown-key\n\nclean|.upsun/config.yaml:1|wrong-type\n');
+    const brokenErrors = report.projects.find((p) => p.project === 'broken')!.findings.filter((f) => f.severity === 'error');
+    for (const f of brokenErrors) all.add(`broken|${f.file}:${f.line}|${f.code}`);
+    const ok = compareWithExpected(report, all);
+    assert.deepStrictEqual([ok.unexpected, ok.notReported, ok.failedProjects], [[], ['clean|.upsun/config.yaml:1|wrong-type'], []]);
+    const verdict = compareWithExpected(report, parseExpectedErrors('broken|.upsun/config.yaml:4|unknown-key'));
+    assert.deepStrictEqual(verdict.failedProjects, ['broken']);
+    assert.strictEqual(verdict.unexpected.length, 2);
+    assert.ok(!verdict.unexpected.some((u) => u.includes('relationshps')), 'the listed error is not unexpected');
+  });
+
+  it('--expected: exit 1 and the false errors printed when the list lacks one', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'check-corpus-'));
+    try {
+      const list = path.join(dir, 'expected-errors.txt');
+      await fs.writeFile(list, 'broken|.upsun/config.yaml:4|unknown-key\n');
+      const run = spawnSync(process.execPath, [SCRIPT, FIXTURES, '--expected', list], { encoding: 'utf8' });
+      assert.strictEqual(run.status, 1, run.stderr);
+      assert.match(run.stdout, /^2 error\(s\) not in the expected list/m);
+      const missing = spawnSync(process.execPath, [SCRIPT, FIXTURES, '--expected', path.join(dir, 'nope.txt')], { encoding: 'utf8' });
+      assert.strictEqual(missing.status, 2);
+      assert.match(missing.stderr, /^check:corpus: cannot read .*nope\.txt/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing shared/ folder fails loudly, naming where it looked', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'check-corpus-'));
+    try {
+      await fs.mkdir(path.join(dir, 'repo'));
+      assert.throws(() => sharedDir('corpus', 'expected-errors.txt', 'The public corpus', path.join(dir, 'repo')), {
+        message: `The public corpus (shared/corpus) is missing: looked for expected-errors.txt in ${path.join(dir, 'shared', 'corpus')}. Put a copy of shared/ beside the repository.`,
+      });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

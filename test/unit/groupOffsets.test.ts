@@ -5,15 +5,15 @@ import { behindText, durationText } from '../../src/live/timeLag';
 
 /** Partition 0: offsets 100 to 500, committed 300. Partition 1: 0 to 50, never committed. */
 const INPUTS: PartitionResetInput[] = [
-  { partition: 0, low: '100', high: '500', committed: '300' },
-  { partition: 1, low: '0', high: '50', committed: null },
+  { partition: 0, low: '100', high: '500', lastStable: '500', committed: '300' },
+  { partition: 1, low: '0', high: '50', lastStable: '50', committed: null },
 ];
 
 describe('offset reset planner', () => {
   it('resets to the watermarks, with the lag before and after', () => {
     assert.deepStrictEqual(planPartitions({ kind: 'earliest' }, INPUTS), [
-      { partition: 0, low: '100', high: '500', committed: '300', newOffset: '100', lagBefore: '200', lagAfter: '400' },
-      { partition: 1, low: '0', high: '50', committed: null, newOffset: '0', lagBefore: null, lagAfter: '50' },
+      { partition: 0, low: '100', high: '500', lastStable: '500', committed: '300', newOffset: '100', lagBefore: '200', lagAfter: '400' },
+      { partition: 1, low: '0', high: '50', lastStable: '50', committed: null, newOffset: '0', lagBefore: null, lagAfter: '50' },
     ]);
     assert.deepStrictEqual(planPartitions({ kind: 'latest' }, INPUTS).map((p) => [p.newOffset, p.lagAfter]), [['500', '0'], ['50', '0']]);
   });
@@ -26,15 +26,15 @@ describe('offset reset planner', () => {
 
   it('shifts from the committed offset, clamped; a partition without one is left as it is', () => {
     assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '-50' }, INPUTS), [
-      { partition: 0, low: '100', high: '500', committed: '300', newOffset: '250', lagBefore: '200', lagAfter: '250' },
-      { partition: 1, low: '0', high: '50', committed: null, newOffset: null, lagBefore: null, lagAfter: null, note: 'no committed offset to shift from: left as it is' },
+      { partition: 0, low: '100', high: '500', lastStable: '500', committed: '300', newOffset: '250', lagBefore: '200', lagAfter: '250' },
+      { partition: 1, low: '0', high: '50', lastStable: '50', committed: null, newOffset: null, lagBefore: null, lagAfter: null, note: 'no committed offset to shift from: left as it is' },
     ]);
     assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '-9000' }, INPUTS.slice(0, 1)).map((p) => [p.newOffset, p.note]), [['100', '-8700 is before the low watermark 100']]);
     assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '9000' }, INPUTS.slice(0, 1)).map((p) => [p.newOffset, p.note]), [['500', '9300 is past the high watermark 500']]);
   });
 
   it('goes to the offset at a time, or to the high watermark when no record is that new', () => {
-    const plan = planPartitions({ kind: 'time', timestampMs: 0 }, [{ ...INPUTS[0], atTime: '321' }, { ...INPUTS[1], atTime: null }, { partition: 2, low: '0', high: '7', committed: '7', atTime: '-1' }]);
+    const plan = planPartitions({ kind: 'time', timestampMs: 0 }, [{ ...INPUTS[0], atTime: '321' }, { ...INPUTS[1], atTime: null }, { partition: 2, low: '0', high: '7', lastStable: '7', committed: '7', atTime: '-1' }]);
     assert.deepStrictEqual(plan.map((p) => [p.newOffset, p.lagAfter, p.note]), [
       ['321', '179', undefined],
       ['50', '0', 'no message at or after that time: the high watermark'],
@@ -42,9 +42,25 @@ describe('offset reset planner', () => {
     ]);
   });
 
+  it('counts lag and bounds resets by the high watermark while an open transaction holds the last stable offset back', () => {
+    // Committed at 2; a transaction opened at 2 is still open; committed records after it reach 5.
+    const held: PartitionResetInput[] = [{ partition: 0, low: '0', high: '5', lastStable: '2', committed: '2' }];
+    const past = 'past the last stable offset 2: read_committed consumers wait there until the open transaction ends';
+    assert.deepStrictEqual(planPartitions({ kind: 'latest' }, held), [
+      { partition: 0, low: '0', high: '5', lastStable: '2', committed: '2', newOffset: '5', lagBefore: '3', lagAfter: '0', note: past },
+    ]);
+    assert.deepStrictEqual(planPartitions({ kind: 'offset', offset: '5' }, held).map((p) => [p.newOffset, p.lagAfter, p.note]), [['5', '0', past]]);
+    assert.deepStrictEqual(planPartitions({ kind: 'offset', offset: '9' }, held).map((p) => [p.newOffset, p.note]), [['5', `9 is past the high watermark 5; ${past}`]]);
+    assert.deepStrictEqual(planPartitions({ kind: 'offset', offset: '2' }, held).map((p) => [p.newOffset, p.lagAfter, p.note]), [['2', '3', undefined]]);
+    assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '2' }, held).map((p) => [p.newOffset, p.lagAfter]), [['4', '1']]);
+    // A time whose first record is in the open transaction or after it: that offset, as Kafka's tool (READ_UNCOMMITTED) answers.
+    assert.deepStrictEqual(planPartitions({ kind: 'time', timestampMs: 0 }, [{ ...held[0], atTime: '3' }]).map((p) => [p.newOffset, p.lagAfter]), [['3', '2']]);
+    assert.deepStrictEqual(planPartitions({ kind: 'time', timestampMs: 0 }, [{ ...held[0], atTime: null }]).map((p) => p.newOffset), ['5']);
+  });
+
   it('keeps 64-bit offsets exact', () => {
     const big = '9223372036854775000';
-    assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '7' }, [{ partition: 0, low: '0', high: '9223372036854775807', committed: big }]).map((p) => [p.newOffset, p.lagAfter]), [['9223372036854775007', '800']]);
+    assert.deepStrictEqual(planPartitions({ kind: 'shift', by: '7' }, [{ partition: 0, low: '0', high: '9223372036854775807', lastStable: '9223372036854775807', committed: big }]).map((p) => [p.newOffset, p.lagAfter]), [['9223372036854775007', '800']]);
   });
 
   it('reads what a person typed, or says what is wrong with it', () => {
@@ -98,8 +114,8 @@ describe('reset preview rows', () => {
     strategy: { kind: 'earliest' } as const,
     members: [],
     partitions: [
-      { partition: 0, low: '0', high: '1500', committed: '1200', newOffset: '0', lagBefore: '300', lagAfter: '1500' },
-      { partition: 1, low: '0', high: '9', committed: null, newOffset: null, lagBefore: null, lagAfter: null, note: 'no committed offset to shift from: left as it is' },
+      { partition: 0, low: '0', high: '1500', lastStable: '1500', committed: '1200', newOffset: '0', lagBefore: '300', lagAfter: '1500' },
+      { partition: 1, low: '0', high: '9', lastStable: '9', committed: null, newOffset: null, lagBefore: null, lagAfter: null, note: 'no committed offset to shift from: left as it is' },
     ],
   };
 

@@ -25,6 +25,8 @@ describe('applications pulled in with !include', () => {
     assert.deepStrictEqual(project.applications.map((a) => a.name), ['app']);
     const found = validateProject(project).map((p) => [p.code, path.relative(dir, p.span.file)]);
     assert.deepStrictEqual(found.filter(([code]) => code !== CODES.relationshipLegacy), [
+      // `- !include missing.app.yaml` names no file: an error on the tag (issue 24).
+      [CODES.includeNotFound, '.platform/applications.yaml'],
       [CODES.unknownKey, '.platform/pip.app.yaml'],
       // `db` is used by the included app; only `spare` is unused.
       [CODES.unusedService, '.platform/services.yaml'],
@@ -81,19 +83,22 @@ describe('entries written as !include, mapping and short form, as map values', (
     ]);
   });
 
-  it('a file in .upsun/ that another includes is read as the entry body, not merged as config', async () => {
+  it('a file in .upsun/ that another includes is read as the entry body, and the include is an error: Upsun merges that file too', async () => {
     await write('.upsun/config.yaml', 'applications:\n  web2: !include app.yaml\nservices:\n  db:\n    type: postgresql:16\n');
     await write('.upsun/app.yaml', 'type: nodejs:24\nrelationships:\n  database:\n    service: db\n    endpoint: postgresql\n');
     const [project] = await loadProjectsIn(folder());
     assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type?.value]), [['web2', 'nodejs:24']]);
-    assert.deepStrictEqual(await findings(), []);
+    assert.deepStrictEqual((await findings()).map(([code, file]) => [code, file]), [[CODES.includeInConfigFolder, '.upsun/config.yaml']]);
   });
 
-  it('an include that is not yaml, or whose file is missing, declares the entry without a body', async () => {
+  it('an include that is not yaml, or whose file is missing, declares the entry without a body; a missing file is reported on its tag', async () => {
     await write('.platform/applications.yaml', 'app: !include {type: string, path: app.txt}\ngone: !include gone.yaml\n');
     await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "gone:http"\n');
     const [project] = await loadProjectsIn(folder());
     assert.deepStrictEqual(project.applications.map((a) => [a.name, a.type]), [['app', undefined], ['gone', undefined]]);
-    assert.deepStrictEqual(await findings(), []);
+    assert.deepStrictEqual((await findings()).map(([code, file]) => [code, file]), [
+      [CODES.includeNotFound, '.platform/applications.yaml'],
+      [CODES.includeNotFound, '.platform/applications.yaml'],
+    ]);
   });
 });

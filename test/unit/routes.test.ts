@@ -38,9 +38,13 @@ describe('routes', () => {
     assert.deepStrictEqual(found.map((f) => [f.code, f.severity, f.text]), [[CODES.unknownKey, 'error', 'ttl']]);
   });
 
-  it('say nothing of upstream names when no application is in sight (apps in git submodules)', () => {
-    // platformsh-templates/bigfoot-multiapp, branch submodules-root-app-yaml: routes.yaml only.
-    assert.deepStrictEqual(check('"https://{default}/":\n  type: upstream\n  upstream: "api:http"\n', 'platform-routes'), []);
+  it('err on upstreams when the project declares no application at all, naming the files the platform reads', () => {
+    // An app file under a name the platform does not read (`.platform/app.yaml`) leaves routes.yaml alone.
+    const [f, ...rest] = check('"https://{default}/":\n  type: upstream\n  upstream: "api:http"\n', 'platform-routes');
+    assert.deepStrictEqual([rest, f.code, f.severity, f.text], [[], CODES.routeUnknownUpstream, 'error', 'api']);
+    assert.strictEqual(f.problem.message, 'Route `https://{default}/` sends requests to `api`, but these files declare no application. Platform.sh reads an application from `.platform.app.yaml` in its folder or from `.platform/applications.yaml`.');
+    const [u] = check('routes:\n  "https://{default}/":\n    type: upstream\n    upstream: "app:http"\n');
+    assert.strictEqual(u.problem.message, 'Route `https://{default}/` sends requests to `app`, but these files declare no application. Upsun reads applications under `applications:` in `.upsun/*.yaml` (or `.yml`).');
   });
 
   it('go to the application from its upstream, and fix a misspelled name', () => {

@@ -49,4 +49,10 @@ describe('applications in git submodules', () => {
     await write('.upsun/config.yaml', 'applications:\n  web:\n    type: php:8.4\nroutes:\n  "https://{default}/":\n    type: upstream\n    upstream: "api:http"\n');
     assert.deepStrictEqual(await findings(), [[CODES.routeUnknownUpstream, 'error', '.upsun/config.yaml']]);
   });
+
+  it('with .gitmodules and no application in sight, upstreams are information (bigfoot-multiapp, submodules-root-app-yaml)', async () => {
+    await write('.gitmodules', '[submodule "api"]\n\tpath = api\n\turl = https://example.org/api.git\n');
+    await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "api:http"\n');
+    assert.deepStrictEqual(await findings(), [[CODES.routeUnknownUpstream, 'information', '.platform/routes.yaml']]);
+  });
 });

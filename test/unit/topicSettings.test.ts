@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { parseDuration, parseSettingInput, parseSize } from '../../src/live/topicSettingInput';
+import { logConfigLine } from '../../src/live/topicSettings';
 import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
 import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
 import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/live/topicSettings';
@@ -111,6 +112,15 @@ describe('topic settings: what a person types, checked before it is sent', () =>
     ['leader.replication.throttled.replicas', '0-1', 'leader.replication.throttled.replicas is "*" or a list partition:broker, such as 0:101,1:102.'],
   ];
   for (const [name, typed, problem] of refused) it(`${name} "${typed}" is refused`, () => assert.deepStrictEqual(parseSettingInput(name, typed), { problem }));
+
+  it('holds segment.bytes to the limit of the broker\'s Kafka: 1 MiB since 4.0, 14 bytes before (LogConfig of 4.3.1 and 3.7.2)', () => {
+    assert.deepStrictEqual(parseSettingInput('segment.bytes', '512KiB'), { problem: 'segment.bytes is at least 1048576 (1 MiB).' });
+    assert.deepStrictEqual(parseSettingInput('segment.bytes', '512KiB', 'int', 'kafka-3'), { value: '524288' });
+    assert.deepStrictEqual(parseSettingInput('segment.bytes', '13', 'int', 'kafka-3'), { problem: 'segment.bytes is at least 14 (14 bytes).' });
+    assert.deepStrictEqual(parseSettingInput('segment.bytes', '1MiB'), { value: '1048576' });
+    assert.strictEqual(logConfigLine(['cleanup.policy', 'message.format.version', 'segment.bytes']), 'kafka-3');
+    assert.strictEqual(logConfigLine(['cleanup.policy', 'segment.bytes']), 'kafka-4');
+  });
 
   it('parses durations and sizes exactly, and nothing else', () => {
     assert.strictEqual(parseDuration('2d3h4m5s6ms'), 183845006n);

@@ -1,84 +1,48 @@
 // The Upsun CLI layer against the stand-in `upsun` (test/fixtures/upsun-cli): real processes,
-// real ports, the CLI's own output formats and exit codes.
+// the CLI's own output formats and exit codes. Tunnels, which need a Kafka broker to answer
+// through them, are tested against the real broker in test/kafka/upsunTunnel.test.ts.
 
 import * as assert from 'assert';
-import { chmodSync, mkdtempSync, writeFileSync } from 'fs';
-import * as net from 'net';
+import { spawn } from 'child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
   classifyFailure,
-  freeLocalPort,
+  findOpenTunnel,
   isConnectable,
   listEnvironments,
   LocatedCli,
   locateCli,
-  openEnvironmentConnection,
   openTunnel,
   relationshipsTo,
   resolveExecutable,
+  runCli,
   spawnCommand,
-  Tunnel,
+  treeKillCommand,
+  tunnelSingleArgs,
   UpsunError,
   UpsunFailureKind,
+  windowsSystemFile,
 } from '../../src/upsun';
-import { ANY_ADVERTISED } from '../../src/kafka/types';
 import { eventually } from '../harness/eventually';
+import { REPO_ROOT } from '../harness/paths';
+import { copySampleProject } from '../harness/sampleWorkspace';
 import { modelOf } from './helpers';
-import { createStandIn, ENVIRONMENTS, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
+import { createStandIn, ENVIRONMENTS, processAlive, rejectsWith, STAND_IN, STAND_IN_BIN, StandIn, useEnv } from '../harness/upsunStandIn';
 
 const CLI: LocatedCli = { name: 'upsun', file: STAND_IN };
-const READY_MS = 10_000;
 
-/** Sets process.env entries for the stand-in (spawned children inherit them) and undoes it. */
-function useEnv(vars: Record<string, string | undefined>): () => void {
-  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  const set = (values: Record<string, string | undefined>) => {
-    for (const [k, v] of Object.entries(values)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  };
-  set(vars);
-  return () => set(before);
-}
-
-async function rejectsWith(promise: Promise<unknown>, kind: UpsunFailureKind, message: RegExp): Promise<UpsunError> {
-  let caught: unknown;
-  await promise.catch((error) => (caught = error));
-  assert.ok(caught instanceof UpsunError, `expected an UpsunError, got ${String(caught)}`);
-  assert.strictEqual(caught.kind, kind, caught.message);
-  assert.match(caught.message, message);
-  return caught;
-}
-
-/** A TCP echo server in place of the broker. */
-async function echoServer(): Promise<{ port: number; close(): void }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    s.pipe(s);
+/** A stand-in of its own for each test of the suite, with its variables (and `extra`) in process.env. */
+function freshStandIn(extra: Record<string, string | undefined> = {}): () => StandIn {
+  let standIn: StandIn;
+  let restore: () => void;
+  beforeEach(() => {
+    standIn = createStandIn();
+    restore = useEnv({ ...standIn.env, UPSUN_STANDIN_FAIL: undefined, ...extra });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, close: () => (server.close(), sockets.forEach((s) => s.destroy())) };
-}
-
-function echoes(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(text));
-    socket.on('data', (data) => {
-      socket.destroy();
-      resolve(data.toString());
-    });
-    socket.on('error', reject);
-  });
-}
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => (socket.destroy(), resolve(false)));
-    socket.on('error', () => resolve(true));
-  });
+  afterEach(() => restore());
+  return () => standIn;
 }
 
 describe('Upsun CLI: finding it', () => {
@@ -123,17 +87,144 @@ describe('Upsun CLI: finding it', () => {
   });
 });
 
-describe('Upsun CLI: environments', () => {
-  let standIn: StandIn;
-  let restore: () => void;
-  beforeEach(() => {
-    standIn = createStandIn();
-    restore = useEnv({ ...standIn.env, UPSUN_STANDIN_FAIL: undefined });
+describe('Upsun CLI: no program from the current folder (Windows binary planting)', () => {
+  it('skips PATH entries that are not absolute: empty, `.`, `bin`, on every platform', () => {
+    const cwd = process.cwd();
+    const project = mkdtempSync(path.join(os.tmpdir(), 'planted-'));
+    const real = mkdtempSync(path.join(os.tmpdir(), 'path-real-'));
+    for (const dir of [project, path.join(project, 'bin'), real]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'upsun'), '#!/bin/sh\n');
+      chmodSync(path.join(dir, 'upsun'), 0o755);
+      writeFileSync(path.join(dir, 'upsun.exe'), 'MZ');
+    }
+    process.chdir(project);
+    try {
+      assert.strictEqual(resolveExecutable('upsun', { platform: 'linux', env: { PATH: `:.:bin:${real}` } }), path.join(real, 'upsun'));
+      assert.strictEqual(resolveExecutable('upsun', { platform: 'linux', env: { PATH: '.:bin::./bin' } }), undefined);
+      assert.strictEqual(resolveExecutable('upsun', { platform: 'win32', env: { Path: `;.;bin;"bin";C:bin;${real}`, PATHEXT: '.EXE' } }), path.join(real, 'upsun.exe'));
+      assert.strictEqual(resolveExecutable('upsun', { platform: 'win32', env: { Path: '.;bin;.\\bin', PATHEXT: '.EXE' } }), undefined);
+    } finally {
+      process.chdir(cwd);
+    }
   });
-  afterEach(() => restore());
+
+  it('runs taskkill and cmd.exe from the system folder, never by bare name', () => {
+    const host = (env: NodeJS.ProcessEnv) => ({ platform: 'win32' as const, env });
+    assert.deepStrictEqual(treeKillCommand(4242, host({ SystemRoot: 'D:\\Windows' })), { file: 'D:\\Windows\\System32\\taskkill.exe', args: ['/pid', '4242', '/T', '/F'] });
+    // A SystemRoot that is missing or relative would be looked up from the current folder.
+    for (const SystemRoot of [undefined, '', 'Windows', '.', 'C:Windows']) {
+      assert.strictEqual(treeKillCommand(1, host({ SystemRoot }))?.file, 'C:\\Windows\\System32\\taskkill.exe', `SystemRoot ${SystemRoot}`);
+    }
+    assert.strictEqual(windowsSystemFile('cmd.exe', host({ windir: 'E:\\WINNT' })), 'E:\\WINNT\\System32\\cmd.exe');
+    const viaCmd = (env: NodeJS.ProcessEnv) => spawnCommand('C:\\u\\upsun.cmd', ['tunnel:info'], host(env)).file;
+    assert.strictEqual(viaCmd({ ComSpec: 'C:\\Windows\\system32\\cmd.exe' }), 'C:\\Windows\\system32\\cmd.exe');
+    for (const ComSpec of [undefined, 'cmd.exe', '.\\cmd.exe', 'C:\\Users\\me\\project\\evil.exe']) {
+      assert.strictEqual(viaCmd({ ComSpec, SystemRoot: 'C:\\Windows' }), 'C:\\Windows\\System32\\cmd.exe', `ComSpec ${ComSpec}`);
+    }
+    // On POSIX a tree is its process group.
+    assert.strictEqual(treeKillCommand(1, { platform: 'linux', env: {} }), undefined);
+  });
+});
+
+describe('Upsun CLI: names from the config or the CLI passed as arguments', () => {
+  const standIn = freshStandIn();
+  const base = () => ({ cli: CLI, cwd: standIn().projectDir, environment: 'staging', app: 'backend', relationship: 'kafka' });
+
+  it('passes each name in the --option=value form, so the CLI reads it as a value', async () => {
+    assert.deepStrictEqual(tunnelSingleArgs({ environment: 'staging', app: 'backend', relationship: 'kafka', confirmed: false }, 30001), [
+      'tunnel:single', '--environment=staging', '--app=backend', '--relationship=kafka', '--port=30001', '--no-interaction', '--no',
+    ]);
+    // The stand-in read the whole value as the environment's ID.
+    await rejectsWith(findOpenTunnel({ ...base(), environment: 'feature/x.y_z' }), 'environment-not-found', /Specified environment not found: feature\/x\.y_z\./);
+    assert.strictEqual(await findOpenTunnel(base()), undefined);
+    assert.deepStrictEqual(standIn().calls(), [
+      ['tunnel:info', '--environment=feature/x.y_z', '--app=backend', '--encode', '--no-interaction'],
+      ['tunnel:info', '--environment=staging', '--app=backend', '--encode', '--no-interaction'],
+    ]);
+  });
+
+  const hostile = ['--help', '-x', '--exec=touch /tmp/pwned', '-', '', 'a b', 'line\nbreak', 'bidi\u202e', 'x'.repeat(256)];
+  for (const field of ['environment', 'app', 'relationship'] as const) {
+    it(`refuses an ${field} name that the CLI could read as an option or that is not a name, and runs nothing`, async () => {
+      for (const name of hostile) {
+        const request = { ...base(), [field]: name };
+        for (const attempt of [findOpenTunnel(request), openTunnel({ ...request, confirmed: false, readyTimeoutMs: 1_000 })]) {
+          const error = await rejectsWith(attempt, 'other', new RegExp(`^The ${field} name .* cannot be passed to the CLI: a name may not start with "-"`));
+          assert.ok(error.message.includes(JSON.stringify(name).slice(0, 40)), error.message);
+        }
+      }
+      assert.deepStrictEqual(standIn().calls(), []);
+    });
+  }
+});
+
+describe('Upsun CLI: runs bounded in time and output', function () {
+  this.timeout(60_000);
+  const standIn = freshStandIn({ UPSUN_STANDIN_HANG_PIDS: undefined, UPSUN_STANDIN_FLOOD_MB: undefined });
+  let pidsFile: string;
+  beforeEach(() => (pidsFile = path.join(standIn().dir, 'pids.jsonl')));
+
+  /** The stand-in's and its child's PIDs, once it wrote them. */
+  const startedPids = () => eventually('the stand-in to start its child', async () => (existsSync(pidsFile) ? (JSON.parse(readFileSync(pidsFile, 'utf8').split('\n')[0]) as { standIn: number; grandchild: number }) : undefined));
+  const gone = (pid: number) => eventually(`process ${pid} to end`, async () => (processAlive(pid) ? undefined : true), 10_000);
+
+  it('a timeout ends the CLI and what it started, not just the CLI', async () => {
+    process.env.UPSUN_STANDIN_HANG_PIDS = pidsFile;
+    const result = await runCli(STAND_IN, ['environment:list'], { cwd: standIn().projectDir, timeoutMs: 1_500 });
+    assert.strictEqual(result.code, null);
+    assert.match(result.stderr, /stopped after 2 s without an answer/);
+    const pids = await startedPids();
+    await gone(pids.standIn);
+    await gone(pids.grandchild);
+  });
+
+  it('a cancel ends the CLI and what it started', async () => {
+    process.env.UPSUN_STANDIN_HANG_PIDS = pidsFile;
+    const abort = new AbortController();
+    const run = runCli(STAND_IN, ['environment:list'], { cwd: standIn().projectDir, timeoutMs: 60_000, signal: abort.signal });
+    const pids = await startedPids();
+    abort.abort();
+    await rejectsWith(run, 'cancelled', /Cancelled/);
+    await gone(pids.standIn);
+    await gone(pids.grandchild);
+  });
+
+  it('Ctrl+C in `upsun-kafka peek --environment` ends the Upsun CLI it runs and what that started', async () => {
+    const project = createStandIn({ projectDir: copySampleProject() });
+    const env = { ...process.env, ...project.env, UPSUN_STANDIN_HANG_PIDS: pidsFile, PATH: `${STAND_IN_BIN}${path.delimiter}${process.env.PATH}`, PLATFORM_RELATIONSHIPS: '' };
+    const cli = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'peek', '--service', 'kafka', '--environment', 'staging', '--topic', 't'], { cwd: project.projectDir, env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    const pids = await startedPids();
+    cli.kill('SIGINT');
+    assert.strictEqual(await exited, 130);
+    await gone(pids.standIn);
+    await gone(pids.grandchild);
+  });
+
+  it('stops a CLI that prints 100 MiB at 4 MiB, in bounded memory, and says so', async () => {
+    process.env.UPSUN_STANDIN_FLOOD_MB = '100';
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const started = Date.now();
+    try {
+      await rejectsWith(runCli(STAND_IN, ['environment:list'], { cwd: standIn().projectDir, timeoutMs: 60_000 }), 'other', /^`upsun environment:list` printed more than 4 MiB, far more than it should, and was stopped\. Check that upsunKafka\.cli\.path names the Upsun CLI\.$/);
+    } finally {
+      clearInterval(sampler);
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const grewMiB = (peak - before) / 1024 / 1024;
+    console.log(`      resident memory grew ${grewMiB.toFixed(1)} MiB while stopping a 100 MiB flood (${Date.now() - started} ms)`);
+    assert.ok(grewMiB < 32, `resident memory grew ${grewMiB.toFixed(1)} MiB`);
+  });
+});
+
+describe('Upsun CLI: environments', () => {
+  const standIn = freshStandIn();
 
   it('lists them from environment:list CSV: quoted titles, statuses turned back, the CLI order', async () => {
-    const environments = await listEnvironments(CLI, { cwd: standIn.projectDir, timeoutMs: 20_000 });
+    const environments = await listEnvironments(CLI, { cwd: standIn().projectDir, timeoutMs: 20_000 });
     assert.deepStrictEqual(environments, [
       { id: 'main', title: 'Main', status: 'active', type: 'production' },
       { id: 'sleepy', title: 'Sleepy', status: 'paused', type: 'development' },
@@ -142,13 +233,13 @@ describe('Upsun CLI: environments', () => {
       { id: 'old-idea', title: 'Old idea', status: 'inactive', type: 'development' },
     ]);
     assert.deepStrictEqual(environments.filter(isConnectable).map((e) => e.id), ['main', 'staging', 'feature-x']);
-    assert.deepStrictEqual(standIn.calls(), [['environment:list', '--format', 'csv', '--columns', 'id,title,status,type', '--no-header', '--no-interaction']]);
+    assert.deepStrictEqual(standIn().calls(), [['environment:list', '--format', 'csv', '--columns', 'id,title,status,type', '--no-header', '--no-interaction']]);
     assert.strictEqual(ENVIRONMENTS.length, environments.length);
   });
 
   it('not logged in: exit 3, and the message says `upsun login`', async () => {
     process.env.UPSUN_STANDIN_FAIL = 'not-logged-in';
-    await rejectsWith(listEnvironments(CLI, { cwd: standIn.projectDir, timeoutMs: 20_000 }), 'not-logged-in', /not logged in\. Run `upsun login`/);
+    await rejectsWith(listEnvironments(CLI, { cwd: standIn().projectDir, timeoutMs: 20_000 }), 'not-logged-in', /not logged in\. Run `upsun login`/);
   });
 
   it('no project for the folder: exit 2, and the message says how to link one', async () => {
@@ -209,161 +300,5 @@ describe('Upsun CLI: apps and relationships from the config', () => {
       { app: 'worker', relationship: 'queue' },
     ]);
     assert.deepStrictEqual(relationshipsTo(model, 'other'), []);
-  });
-});
-
-describe('Upsun CLI: tunnels', function () {
-  this.timeout(30_000);
-  let standIn: StandIn;
-  let echo: Awaited<ReturnType<typeof echoServer>>;
-  let restore: () => void;
-  const opened: Tunnel[] = [];
-  const request = (over: Partial<Parameters<typeof openTunnel>[0]> = {}) => ({
-    cli: CLI,
-    cwd: standIn.projectDir,
-    environment: 'staging',
-    app: 'backend',
-    relationship: 'kafka',
-    confirmed: false,
-    readyTimeoutMs: READY_MS,
-    ...over,
-  });
-  const keep = (tunnel: Tunnel) => (opened.push(tunnel), tunnel);
-
-  beforeEach(async () => {
-    echo = await echoServer();
-    standIn = createStandIn({ target: `127.0.0.1:${echo.port}` });
-    restore = useEnv({ ...standIn.env, UPSUN_STANDIN_FAIL: undefined, UPSUN_STANDIN_SSH_DELAY_MS: undefined, UPSUN_STANDIN_DROP_WHEN: undefined });
-  });
-  afterEach(async () => {
-    for (const t of opened.splice(0)) await t.close();
-    restore();
-    echo.close();
-  });
-
-  /** Neither the stand-in nor any ssh it started is alive. */
-  function assertNothingLeft(pids: number[]): void {
-    for (const pid of pids) assert.ok(!processAlive(pid), `process ${pid} is still running`);
-  }
-
-  it('opens tunnel:single on a free port, forwards through it, and closing leaves no process and a closed port', async () => {
-    const tunnel = keep(await openTunnel(request()));
-    assert.strictEqual(tunnel.owned, true);
-    assert.strictEqual(tunnel.address, `127.0.0.1:${tunnel.port}`);
-    assert.strictEqual(await echoes(tunnel.port, 'ping'), 'ping');
-    // The CLI records its ssh about 100 ms after starting it, which may be after the port answers.
-    const ssh = await eventually('the stand-in to record its ssh', async () => (standIn.tunnels().length > 0 ? standIn.tunnels().map((t) => t.pid) : undefined));
-    assert.strictEqual(ssh.length, 1);
-    assert.ok(processAlive(ssh[0]));
-    assert.deepStrictEqual(standIn.calls().at(-1), ['tunnel:single', '--environment', 'staging', '--app', 'backend', '--relationship', 'kafka', '--port', String(tunnel.port), '--no-interaction', '--no']);
-    await tunnel.close();
-    assertNothingLeft([tunnel.pid!, ...ssh]);
-    assert.ok(await refuses(tunnel.port));
-    assert.deepStrictEqual(await tunnel.ended, { requested: true, code: null, detail: (await tunnel.ended).detail });
-  });
-
-  it('waits for a port that answers late (ssh still logging in), polling', async () => {
-    process.env.UPSUN_STANDIN_SSH_DELAY_MS = '1500';
-    const tunnel = keep(await openTunnel(request()));
-    assert.strictEqual(await echoes(tunnel.port, 'late'), 'late');
-  });
-
-  it('gives up after the ready timeout and leaves nothing running', async () => {
-    process.env.UPSUN_STANDIN_SSH_DELAY_MS = '20000';
-    await rejectsWith(openTunnel(request({ readyTimeoutMs: 1_000 })), 'timeout', /did not answer on port \d+ within 1 s/);
-    assertNothingLeft(standIn.tunnels().map((t) => t.pid));
-  });
-
-  it('cancels while waiting and leaves nothing running', async () => {
-    process.env.UPSUN_STANDIN_SSH_DELAY_MS = '20000';
-    const abort = new AbortController();
-    setTimeout(() => abort.abort(), 500);
-    await rejectsWith(openTunnel(request({ signal: abort.signal })), 'cancelled', /Cancelled/);
-    assertNothingLeft(standIn.tunnels().map((t) => t.pid));
-  });
-
-  it('a tunnel that drops mid-session ends on its own, not requested, with what ssh said', async () => {
-    const drop = path.join(standIn.dir, 'drop');
-    process.env.UPSUN_STANDIN_DROP_WHEN = drop;
-    const tunnel = keep(await openTunnel(request()));
-    assert.strictEqual(await echoes(tunnel.port, 'before'), 'before');
-    writeFileSync(drop, '');
-    const end = await tunnel.ended;
-    assert.strictEqual(end.requested, false);
-    assert.strictEqual(end.code, 1);
-    assert.match(end.detail, /Broken pipe/);
-    assert.ok(await refuses(tunnel.port));
-  });
-
-  const failures: [string, Partial<Parameters<typeof openTunnel>[0]>, Record<string, string>, UpsunFailureKind, RegExp][] = [
-    ['inactive environment', { environment: 'old-idea' }, {}, 'environment-inactive', /inactive.*`upsun environment:activate`/],
-    ['paused environment', { environment: 'sleepy' }, {}, 'environment-paused', /environment sleepy \(type: development\) is paused\. Resume it with `upsun environment:resume -e sleepy`/],
-    ['unknown environment', { environment: 'nope' }, {}, 'environment-not-found', /Specified environment not found: nope\. `upsun environments` lists them/],
-    ['SSH key refused', {}, { UPSUN_STANDIN_FAIL: 'ssh-key' }, 'ssh-refused', /SSH refused.*`upsun ssh-key:add`/],
-    ['SSH certificate needed', {}, { UPSUN_STANDIN_FAIL: 'ssh-cert' }, 'ssh-refused', /fresh SSH certificate.*`upsun ssh-cert:load`/],
-    ['not logged in', {}, { UPSUN_STANDIN_FAIL: 'not-logged-in' }, 'not-logged-in', /`upsun login`/],
-    ['relationship missing on the deployed app', { relationship: 'search' }, {}, 'no-relationship', /Relationship not found: search on the deployed app/],
-    ['main environment, not confirmed', { environment: 'main' }, {}, 'main-confirmation', /asks before opening a tunnel to the main environment/],
-  ];
-  for (const [what, over, env, kind, message] of failures) {
-    it(`fails with a message that says what to do: ${what}`, async () => {
-      Object.assign(process.env, env);
-      await rejectsWith(openTunnel(request(over)), kind, message);
-      assertNothingLeft(standIn.tunnels().map((t) => t.pid));
-    });
-  }
-
-  it('port already taken: says so', async () => {
-    const port = await freeLocalPort();
-    const squatter = net.createServer().listen(port, '127.0.0.1');
-    try {
-      // Checked before the CLI runs: the squatter answering would otherwise look like the tunnel.
-      await rejectsWith(openTunnel(request({ port })), 'port-taken', new RegExp(`port ${port} is already taken`));
-      assert.deepStrictEqual(standIn.calls(), []);
-    } finally {
-      squatter.close();
-    }
-  });
-
-  it('connects in one step: the bootstrap address and every advertised address go to the tunnel', async () => {
-    const connection = await openEnvironmentConnection({ cli: CLI, cwd: standIn.projectDir, environment: 'staging', target: { app: 'backend', relationship: 'kafka' }, confirmed: false, confirmMain: async () => assert.fail('not main'), readyTimeoutMs: READY_MS });
-    keep(connection.tunnel);
-    assert.deepStrictEqual(connection.options, { brokers: [connection.tunnel.address], addressMap: { [ANY_ADVERTISED]: connection.tunnel.address } });
-    assert.match(connection.description, /^tunnel to staging \(backend:kafka\) at 127\.0\.0\.1:\d+$/);
-    assert.deepStrictEqual(standIn.calls().map((c) => c[0]), ['tunnel:info', 'tunnel:single']);
-  });
-
-  it('reuses a tunnel tunnel:info lists instead of opening another, and does not close it', async () => {
-    const first = keep(await openTunnel(request()));
-    const connection = await openEnvironmentConnection({ cli: CLI, cwd: standIn.projectDir, environment: 'staging', target: { app: 'backend', relationship: 'kafka' }, confirmed: false, confirmMain: async () => false, readyTimeoutMs: READY_MS });
-    assert.strictEqual(connection.tunnel.owned, false);
-    assert.strictEqual(connection.tunnel.address, first.address);
-    assert.match(connection.description, /^open tunnel to staging/);
-    await connection.tunnel.close();
-    assert.strictEqual(await echoes(first.port, 'still'), 'still');
-    assert.deepStrictEqual(standIn.calls().map((c) => c[0]), ['tunnel:single', 'tunnel:info']);
-  });
-
-  it('the main environment: the CLI question goes to our guard; yes runs it again with --yes', async () => {
-    let asked = 0;
-    const connection = await openEnvironmentConnection({ cli: CLI, cwd: standIn.projectDir, environment: 'main', target: { app: 'backend', relationship: 'kafka' }, confirmed: false, confirmMain: async () => (asked++, true), readyTimeoutMs: READY_MS });
-    keep(connection.tunnel);
-    assert.strictEqual(asked, 1);
-    assert.deepStrictEqual(standIn.calls().filter((c) => c[0] === 'tunnel:single').map((c) => c.at(-1)), ['--no', '--yes']);
-  });
-
-  it('the main environment: no from our guard opens nothing', async () => {
-    await rejectsWith(
-      openEnvironmentConnection({ cli: CLI, cwd: standIn.projectDir, environment: 'main', target: { app: 'backend', relationship: 'kafka' }, confirmed: false, confirmMain: async () => false, readyTimeoutMs: READY_MS }),
-      'cancelled',
-      /main environment and you chose not to/,
-    );
-    assert.deepStrictEqual(standIn.tunnels(), []);
-  });
-
-  it('already confirmed (a production environment our guard asked about): --yes from the start', async () => {
-    const connection = await openEnvironmentConnection({ cli: CLI, cwd: standIn.projectDir, environment: 'main', target: { app: 'backend', relationship: 'kafka' }, confirmed: true, confirmMain: async () => assert.fail('asked twice'), readyTimeoutMs: READY_MS });
-    keep(connection.tunnel);
-    assert.deepStrictEqual(standIn.calls().filter((c) => c[0] === 'tunnel:single').map((c) => c.at(-1)), ['--yes']);
   });
 });

@@ -34,8 +34,22 @@ describe('validation: a clean project', () => {
     assert.deepStrictEqual(check(text), []);
   });
 
-  it('treats an empty .upsun file as a placeholder', () => {
-    assert.deepStrictEqual(check(''), []);
+  it('treats an empty .upsun file as a placeholder beside one that declares the application', () => {
+    const project = buildProjectModel('/p', [
+      { path: '/p/.upsun/config.yaml', kind: 'upsun', text: CLEAN },
+      { path: '/p/.upsun/later.yaml', kind: 'upsun', text: '# nothing yet\n' },
+    ]);
+    assert.deepStrictEqual(found(project), []);
+  });
+
+  it('errs when every .upsun file is empty or comments only, and on an empty .platform.app.yaml', () => {
+    for (const text of ['', '# comments only\n', '---\n']) {
+      const f = check(text);
+      assert.deepStrictEqual(f.map((x) => [x.code, x.severity]), [[CODES.missingKey, 'error']], JSON.stringify(text));
+      assert.match(f[0].problem.message, /Upsun needs at least one application\. Declare it under `applications:`, with its `type`\.$/);
+    }
+    const [app] = check('# todo\n', 'platform-app');
+    assert.deepStrictEqual([app.code, app.severity, app.problem.message], [CODES.missingKey, 'error', '`.platform.app.yaml` is empty: Platform.sh reads an application from it, which needs at least `name` and `type`. Add them, or remove the file.']);
   });
 });
 
@@ -93,9 +107,9 @@ describe('validation: keys and value types from the official schema', () => {
     assert.deepStrictEqual(empty.map((x) => x.text), ['kafka']);
   });
 
-  it('accepts an application with a stack and no type, as Upsun deploys it', () => {
+  it('needs no type beside a stack, as Upsun deploys it, and only warns as the Upsun CLI does', () => {
     const text = CLEAN.replace('    type: "nodejs:24"\n', '    stack: [ "nodejs@24" ]\n');
-    assert.deepStrictEqual(check(text), []);
+    assert.deepStrictEqual(check(text).map((f) => [f.code, f.severity]), [[CODES.stackWithoutComposable, 'warning']]);
     assert.strictEqual(only(check(CLEAN.replace('    type: "nodejs:24"\n', '')), CODES.missingKey).length, 1);
   });
 

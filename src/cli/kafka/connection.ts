@@ -9,7 +9,7 @@ import { relationshipsSource, resolveConnection, tunnelSource } from '../../kafk
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { ProjectModel } from '../../config/model';
 import { PRODUCTION_TYPE } from '../../live/productionGuard';
-import { formatTarget, listEnvironments, locateCli, openEnvironmentConnection, relationshipsTo, UpsunError, whyNotConnectable } from '../../upsun';
+import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable } from '../../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
 import { parseIsoTime } from '../../live/isoTime';
@@ -63,7 +63,34 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
   }
   const cli = locateCli(flags.tunnelCli);
   const root = project.root;
-  const environments = await listEnvironments(cli, { cwd: root, timeoutMs: Math.max(timeoutMs, 30_000) });
+  // The Upsun CLI runs in a process group of its own, out of Ctrl+C's reach: until the tunnel
+  // is open, Ctrl+C cancels what runs (runCli and openTunnel end its group), then we exit.
+  const abort = new AbortController();
+  let stopSignal: NodeJS.Signals | undefined;
+  const stopping = (signal: NodeJS.Signals) => {
+    stopSignal = signal;
+    abort.abort();
+  };
+  process.once('SIGINT', stopping);
+  process.once('SIGTERM', stopping);
+  const exitIfStopped = (error: unknown): never => {
+    if (stopSignal) process.exit(stopSignal === 'SIGINT' ? 130 : 143);
+    throw error;
+  };
+  try {
+    return await openTunnelAndCluster(flags, { cli, root, target, timeoutMs, cancel: abort.signal }).catch(exitIfStopped);
+  } finally {
+    process.off('SIGINT', stopping);
+    process.off('SIGTERM', stopping);
+  }
+}
+
+/** The rest of openThroughTunnel, with the CLI found and a signal that Ctrl+C fires. */
+async function openTunnelAndCluster(
+  flags: ConnectionFlags,
+  { cli, root, target, timeoutMs, cancel }: { cli: LocatedCli; root: string; target: TunnelTarget; timeoutMs: number; cancel: AbortSignal },
+): Promise<KafkaCluster> {
+  const environments = await listEnvironments(cli, { cwd: root, timeoutMs: Math.max(timeoutMs, 30_000), signal: cancel });
   const environment = environments.find((e) => e.id === flags.environment);
   if (!environment) throw new UsageError(`no environment "${flags.environment}" in the project: ${environments.map((e) => e.id).join(', ') || 'none'}`);
   const notConnectable = whyNotConnectable(environment, cli.name);
@@ -79,8 +106,9 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
     confirmed: Boolean(flags.yes),
     confirmMain: async () => false,
     readyTimeoutMs: Math.max(timeoutMs, 30_000),
+    signal: cancel,
   }).catch((error: unknown) => {
-    if (error instanceof UpsunError && error.kind === 'cancelled') throw new UsageError(`${environment.id} is the main environment: pass --yes to open a tunnel to it`);
+    if (error instanceof UpsunError && error.kind === 'cancelled' && !cancel.aborted) throw new UsageError(`${environment.id} is the main environment: pass --yes to open a tunnel to it`);
     throw error;
   });
   const tunnel = connection.tunnel;

@@ -1,8 +1,9 @@
 // The bodies of `upsun-kafka groups list|reset|delete`, loaded with the Kafka client when one runs.
 
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
-import type { ConsumerGroupInfo } from '../../kafka/types';
+import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
 import { assignmentText } from '../../live/groupText';
+import { heldText, lagHeld } from '../../live/openTransaction';
 import { durationText } from '../../live/timeLag';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
 import { terminalText } from '../terminalText';
@@ -93,7 +94,7 @@ function groupsTable(groups: readonly ConsumerGroupInfo[]): string {
   if (groups.length === 0) return 'No groups.\n';
   const rows = groups.flatMap((g) => {
     const head = [terminalText(g.groupId), terminalText(g.type), terminalText(g.state), String(g.members), terminalText(g.assignor ?? '-')];
-    const lags = g.type === 'share' ? shareLags(g) : g.lag.map((l) => [terminalText(l.topic), number(l.lag), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
+    const lags = g.type === 'share' ? shareLags(g) : g.lag.map((l) => [terminalText(l.topic), lagCell(l), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
     if (lags.length === 0) return [[...head, '-', '-', '-']];
     return lags.map((l) => [...head, ...l]);
   });
@@ -114,6 +115,12 @@ function shareLags(g: ConsumerGroupInfo): string[][] {
     byTopic.set(o.topic, sum === null || o.lag === null ? null : sum + BigInt(o.lag));
   }
   return [...byTopic].map(([topic, lag]) => [terminalText(topic), lag === null ? '-' : number(lag.toString()), '-']);
+}
+
+/** `3`, or `3 (3 held by an open transaction)` when records at or past a last stable offset count in it. */
+function lagCell(l: TopicLag): string {
+  const held = lagHeld(l.partitions);
+  return held > 0n ? `${number(l.lag)} (${heldText(held)})` : number(l.lag);
 }
 
 function planTable(plan: OffsetResetPlan): string {

@@ -1,7 +1,7 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
 import { exactBytes, timestampText } from '../../kafka/decode';
-import { describePeekStats, emptyPeekStats } from '../../kafka/peekStats';
+import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from '../../kafka/peekStats';
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
@@ -13,10 +13,13 @@ export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Pro
     const request = peekRequest(flags);
     const cluster = await openCluster(flags);
     try {
-      const stats = flags.stats ? emptyPeekStats() : undefined;
+      // Always counted: it holds the ends that say where an open transaction holds records back.
+      const stats = emptyPeekStats();
       const messages = await cluster.peek(request, undefined, stats);
       process.stdout.write(messages.map(flags.format === 'json' ? jsonLine : textBlock).join(''));
-      if (stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
+      if (flags.stats && flags.format === 'json') process.stderr.write(`${JSON.stringify(peekStatsJson(stats, messages.length))}\n`);
+      else if (flags.stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
+      for (const line of heldPeekLines(stats)) process.stderr.write(`upsun-kafka: ${line}\n`);
     } finally {
       await cluster.disconnect();
     }
@@ -39,9 +42,11 @@ function peekRequest(flags: PeekFlags): PeekRequest {
 /**
  * Key, value and header values as the bytes' text, or base64 for binary, with the encoding
  * named; headers in the record's order. `timestamp` is null when the record has none or one
- * no date can hold; `timestampMs` is the number as stored.
+ * no date can hold; `timestampMs` is the number as stored. A record batch that could not be
+ * read is a line with `problem` (why) in place of key, value and headers.
  */
 export function jsonLine(m: PeekedMessage): string {
+  if (m.problem !== undefined) return `${JSON.stringify({ topic: m.topic, partition: m.partition, offset: m.offset, timestamp: m.timestamp, timestampMs: m.timestampMs, problem: m.problem })}\n`;
   const key = exactBytes(m.key);
   const value = exactBytes(m.value);
   return (
@@ -67,6 +72,7 @@ export function jsonLine(m: PeekedMessage): string {
 export function textBlock(m: PeekedMessage): string {
   const shown = (d: DecodedBytes | null, keepNewlines = false) =>
     d === null ? '(null)' : terminalText(d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text, { keepNewlines });
+  if (m.problem !== undefined) return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  not readable\n${terminalText(m.problem)}\n`;
   const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${terminalText(h.key)}=${shown(h.value)}`).join(', ')}` : '';
   return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  key: ${shown(m.key)}${headers}\n${shown(m.value, true)}\n`;
 }

@@ -5,8 +5,10 @@
 import type { SearchField } from '../../kafka/searchQuery';
 import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
 import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
+import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { jsonLine, textBlock } from './peek';
 
@@ -34,8 +36,8 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
     }
     process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
-    // Ctrl+C during the last record's match (a slow regex does not yield) lands after the
-    // search ended: it still means the user stopped it.
+    // Ctrl+C after the last answer was matched, before the search returned: it still means
+    // the user stopped it.
     if (result.stopped === 'cancelled' || controller.signal.aborted) setExitCode(EXIT_INTERRUPTED);
   });
 }
@@ -59,7 +61,9 @@ function searchRequest(flags: SearchFlags): SearchRequest {
     toTimestamp: optionTime(flags.to, '--to'),
     partitions,
     limit: parseWhole(flags.limit, '--limit', 1),
+    matchBudgetMs: parseWhole(flags.matchBudget, '--match-budget', 1),
   };
+  if ((request.matchBudgetMs ?? 0) > MAX_MATCH_BUDGET_MS) throw new UsageError(`--match-budget takes at most ${MAX_MATCH_BUDGET_MS} (ms), not "${flags.matchBudget}"`);
   if (request.fromTimestamp !== undefined && request.toTimestamp !== undefined && request.toTimestamp <= request.fromTimestamp) {
     throw new UsageError('--to must come after --from');
   }
@@ -102,7 +106,9 @@ const WHY: Record<SearchResult['stopped'], string> = {
 /** `3 matches in 1,000,000 of 1,000,000 messages read (12 partitions): read to the end of the range` */
 export function summaryLine(result: SearchResult): string {
   const partitions = plural(result.partitions.length, 'partition');
-  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${WHY[result.stopped]}`;
+  const held = result.stopped === 'end' ? heldPartitionsText(result.partitions) : '';
+  const why = held ? `read to the last stable offset, not the end: ${held}` : WHY[result.stopped];
+  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${why}`;
 }
 
 const count = (n: number) => n.toLocaleString('en');

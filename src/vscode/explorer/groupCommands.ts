@@ -21,7 +21,7 @@ export const DELETE_GROUP_COMMAND = 'upsunKafka.deleteConsumerGroup';
 
 const STRATEGIES: readonly { kind: ResetKind; label: string; detail: string; prompt?: string }[] = [
   { kind: 'earliest', label: 'Earliest', detail: 'The oldest offset still stored: consume everything again.' },
-  { kind: 'latest', label: 'Latest', detail: 'The end: skip everything not yet consumed.' },
+  { kind: 'latest', label: 'Latest', detail: 'The end (the high watermark, past any open transaction): skip everything not yet consumed.' },
   { kind: 'time', label: 'Time…', detail: 'The first message at or after a time (the end when none is that new).', prompt: 'An ISO 8601 time, e.g. 2026-01-31T12:00:00Z; without Z or an offset it is local time.' },
   { kind: 'offset', label: 'Offset…', detail: 'One offset for every chosen partition, kept within its watermarks.', prompt: 'A whole number from 0; kept within each partition\'s low and high watermarks.' },
   { kind: 'shift', label: 'Shift by…', detail: 'Move the committed offset back (-N) or forward (+N), kept within the watermarks.', prompt: 'A whole number, e.g. -100 to consume the last 100 messages again, +20 to skip 20.' },

@@ -8,12 +8,15 @@ import { loadSection } from '../../explorer/liveTree';
 import { ExplorerNode, LiveSectionNode, messageNode, SettingsNode } from '../../explorer/nodes';
 import { loadSettings } from '../../explorer/topicSettingsTree';
 import type { KafkaCluster } from '../../kafka/types';
+import { LastStableWatch } from '../../live/openTransaction';
 import { readExplorerSettings } from '../settings';
 import type { LiveChildren } from './explorerProvider';
 import type { FilterStore } from './filterStore';
 
 export class ClusterChildren implements LiveChildren {
   private readonly cache = new Map<string, { readonly serviceKey: string; readonly rows: Promise<ExplorerNode[]> }>();
+  /** Per service, since when each partition's last stable offset stood still: kept across reloads. */
+  private readonly watches = new Map<string, LastStableWatch>();
 
   constructor(
     private readonly clusterFor: (key: string) => KafkaCluster | undefined,
@@ -44,11 +47,12 @@ export class ClusterChildren implements LiveChildren {
     const cluster = this.clusterFor(section.serviceKey);
     if (!cluster) return [messageNode(section.id, 'Not connected', false, 'Connect the service to see what its cluster holds.')];
     const started = Date.now();
+    if (!this.watches.has(section.serviceKey)) this.watches.set(section.serviceKey, new LastStableWatch());
     const rows = section.kind === 'settings' ? await loadSettings(cluster, section) : await loadSection(cluster, section, {
       filter: this.filters.filterOf(section.serviceKey),
       filterText: this.filters.textOf(section.serviceKey),
       showInternal: readExplorerSettings().showInternalTopics,
-    });
+    }, this.watches.get(section.serviceKey));
     const failed = rows.find((r) => r.kind === 'message' && r.isError);
     if (failed) this.log.warn(`${section.serviceKey}: ${failed.label}`);
     else this.log.debug(`${section.serviceKey}: ${rows.length} ${section.kind} row(s) in ${Date.now() - started} ms`);

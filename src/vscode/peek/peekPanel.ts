@@ -10,8 +10,10 @@ import { mergeMessages, withOlderPage } from '../../live/messageWindow';
 import { messageId, peekRow } from '../../live/peekRows';
 import { parseIsoTime } from '../../live/isoTime';
 import { offsetFromText } from '../../live/offsetText';
+import { heldPartitionsText } from '../../live/openTransaction';
 import { plural } from '../../live/plural';
 import { describeError } from '../connections/connectionManager';
+import { readSearchMatchBudgetMs } from '../settings';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
 import type { SearchRequest, SearchStop } from '../../kafka/search';
@@ -158,7 +160,9 @@ export class PeekPanel implements vscode.Disposable {
     this.searching = undefined;
     await this.run(async (cluster) => {
       this.topicInfo = await cluster.describeTopic(this.topic);
-      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.high]));
+      // Follow goes on from where a read_committed consumer stands: the last stable offset, so
+      // what an open transaction holds now shows once it commits.
+      this.followFrom = Object.fromEntries(this.topicInfo.partitions.map((p) => [p.partition, p.lastStable]));
       this.messages = mergeMessages([], await cluster.peek({ topic: this.topic, limit: count, partition, ...start }, this.abort.signal), MAX_MESSAGES);
     });
   }
@@ -266,7 +270,8 @@ export class PeekPanel implements vscode.Disposable {
    * closing the view stop it.
    */
   private async search(message: SearchViewRequest): Promise<void> {
-    const request = searchFromView(this.topic, message);
+    const asked = searchFromView(this.topic, message);
+    const request = 'problem' in asked ? asked : { ...asked, matchBudgetMs: readSearchMatchBudgetMs() };
     this.searching?.cancel.abort();
     if ('problem' in request) {
       // A refused search replaces the last one too: its matches and status line would
@@ -332,7 +337,8 @@ export class PeekPanel implements vscode.Disposable {
 
   private async resendMessage(id: string): Promise<void> {
     const message = this.find(id);
-    if (message) await this.deps.resend(message);
+    // A row for a batch that could not be read holds no message to send.
+    if (message && message.problem === undefined) await this.deps.resend(message);
   }
 
   private async export(format: 'json' | 'csv', ids: readonly string[] | undefined): Promise<void> {
@@ -362,6 +368,8 @@ export class PeekPanel implements vscode.Disposable {
     const summary = topic
       ? `${this.messages.length} shown, ${this.selection.mode === 'newest' ? 'newest' : this.selection.mode === 'offset' ? 'from an offset' : 'from a time'} in ${where} · ${plural(Number(topic.messageCount), 'message')} in ${plural(topic.partitions.length, 'partition')}`
       : 'loading…';
+    // Read when the view loaded or last polled: what a read_committed reader cannot see yet.
+    const held = heldPartitionsText((topic?.partitions ?? []).filter((p) => this.selection.partition === undefined || p.partition === this.selection.partition));
     const state: PeekViewState = {
       type: 'state',
       service: this.service,
@@ -372,7 +380,7 @@ export class PeekPanel implements vscode.Disposable {
       count: this.selection.count,
       busy: this.busy,
       following: this.followTimer !== undefined,
-      summary,
+      summary: held ? `${summary} · ${held}` : summary,
       error: this.error,
       notice: this.notice,
       selection: { mode: this.selection.mode, partition: this.selection.partition, offset: this.selection.offset, timestamp: this.selection.timestamp },

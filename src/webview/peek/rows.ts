@@ -23,7 +23,7 @@ const COLLAPSE_LINES = 6;
 /** Whether the row holds `needle` (lower case) in any of its shown text; all rows match an empty one. */
 export function rowMatches(row: PeekRow, needle: string): boolean {
   if (!needle) return true;
-  const haystack = [String(row.partition), row.offset, row.timestamp, cellText(row.key), cellText(row.value), ...row.headers.map((h) => `${h.key}=${cellText(h.value)}`)];
+  const haystack = [String(row.partition), row.offset, row.timestamp, cellText(row.key), cellText(row.value), ...row.headers.map((h) => `${h.key}=${cellText(h.value)}`), row.problem ?? ''];
   return haystack.some((text) => text.toLowerCase().includes(needle));
 }
 
@@ -99,6 +99,15 @@ export function rowElement(row: PeekRow, options: RowOptions): HTMLTableRowEleme
   const time = el('td', 'time', timeText(row, options.zone));
   time.title = row.timestamp;
   tr.appendChild(time);
+  if (row.problem !== undefined) {
+    // A batch that could not be read: its problem across key, value and headers, nothing to act on.
+    tr.classList.add('problem');
+    const cell = el('td', 'problem', row.problem);
+    cell.colSpan = 3;
+    tr.appendChild(cell);
+    tr.appendChild(el('td', 'actions'));
+    return tr;
+  }
   tr.appendChild(bytesCell(row, 'key', options));
   tr.appendChild(bytesCell(row, 'value', options));
   const headers = el('td', 'headers');

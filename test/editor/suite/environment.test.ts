@@ -96,7 +96,7 @@ describe('Connect to Environment in a real VS Code', function () {
     assert.ok(session.tunnel.owned);
     assert.deepStrictEqual(status.brokers, [session.tunnel.address]);
     const single = calls().filter((c) => c[0] === 'tunnel:single');
-    assert.deepStrictEqual(single.map((c) => c.slice(0, 7)), [['tunnel:single', '--environment', 'staging', '--app', 'backend', '--relationship', 'kafka']]);
+    assert.deepStrictEqual(single.map((c) => c.slice(0, 4)), [['tunnel:single', '--environment=staging', '--app=backend', '--relationship=kafka']]);
 
     // Through the tunnel only: the broker advertises kafka.internal:9092.
     const cluster = api.liveKafka.connections.clusterFor(key)!;

@@ -250,6 +250,48 @@ describe('explorer view, connected to the real broker', function () {
     assert.match(rows[at + 1].description ?? '', new RegExp(`^lag 2 · ${behind}$`));
   });
 
+  it('marks a partition an open transaction holds, and the part of a lag it holds back', async () => {
+    const held = `explorer-held-${Date.now().toString(36)}`;
+    const heldGroup = `${group}-held`;
+    const kafka = new Kafka({ brokers: brokers.split(','), clientId: 'explorer-test', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    const plain = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const transactional = kafka.producer({ transactionalId: held, idempotent: true, maxInFlightRequests: 1 });
+    await Promise.all([admin.connect(), plain.connect(), transactional.connect()]);
+    const transaction = await transactional.transaction();
+    try {
+      await admin.createTopics({ topics: [{ topic: held, numPartitions: 1 }], waitForLeaders: true });
+      // Offsets 0 and 1 committed, 2 in the open transaction, 3 and 4 committed after it.
+      await plain.send({ topic: held, messages: [{ value: 'a' }, { value: 'b' }] });
+      await transaction.send({ topic: held, messages: [{ value: 'in the transaction' }] });
+      await plain.send({ topic: held, messages: [{ value: 'c' }, { value: 'd' }] });
+      await admin.setOffsets({ groupId: heldGroup, topic: held, partitions: [{ partition: 0, offset: '2' }] });
+      await vscode.commands.executeCommand('upsunKafka.refresh');
+      const { rows } = await treeWhere(`topic ${held} and group ${heldGroup}`, (s) => has(held)(s) && has(heldGroup)(s));
+      const topicRow = rows.find((r) => r.label === held)!;
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows.find((r) => r.label === heldGroup)!.id, 1), true);
+      const open = await treeWhere(`partition 0 of ${held}`, (s) => s.rows.some((r) => r.label === 'Partition 0' && r.id.includes(held)));
+      const partition = open.rows.find((r) => r.label === 'Partition 0' && r.id.includes(held))!;
+      assert.strictEqual(partition.description, 'offsets 0–5 · held at 2 by an open transaction · leader 1');
+      const at = open.rows.findIndex((r) => r.label === heldGroup);
+      const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
+      assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · classic · Empty · 0 members$`));
+      assert.match(open.rows[at + 1].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind}$`));
+      await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+      // The side bar wide enough for the rows' descriptions (the command narrows the editor
+      // area beside it), and back as it was for the screenshots after.
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await screenshot('explorer-open-transaction');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    } finally {
+      await transaction.abort().catch(() => undefined);
+      await admin.deleteGroups([heldGroup]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [held] }).catch(() => undefined);
+      await Promise.all([admin.disconnect(), plain.disconnect(), transactional.disconnect()]);
+    }
+  });
+
   it('copies the bootstrap servers of the connected service', async () => {
     // What went to the clipboard: the browser under test never answers clipboard reads.
     assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.copyBootstrapServers', { serviceKey: key }), brokers);

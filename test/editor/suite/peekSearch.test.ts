@@ -2,6 +2,8 @@
 // watch the progress bar, Cancel; then a search that finds messages in keys and headers.
 // The slow search is a regular expression that backtracks on every value ((a+)+b on a run of
 // a's; only the header value "abc" matches it): the kind of search that makes progress and Cancel matter.
+// Last, a value that ^(a+)+$ backtracks on for hours: the search stops at it and says so, and
+// with the budget raised, the editor answers while it runs and Cancel stops it.
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -15,6 +17,11 @@ const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 const TOPIC = `search-${Date.now().toString(36)}`;
 /** Values the slow pattern backtracks on; each its own batch, so progress moves between them. */
 const SLOW_VALUES = 400;
+/** Each value above takes about 0.8 s: far more than the default budget per message. */
+const SLOW_BUDGET_MS = 10_000;
+const HOURS_TOPIC = `search-hours-${Date.now().toString(36)}`;
+/** ^(a+)+$ tries every way to split the a's: 2^40 of them, hours. */
+const HOURS_VALUE = `${'a'.repeat(40)}!`;
 
 describe('searching the topic in the message view', function () {
   this.timeout(180_000);
@@ -23,6 +30,7 @@ describe('searching the topic in the message view', function () {
   let cluster: KafkaCluster;
   const brokers = process.env.KAFKA_BROKERS ?? '';
   const settingsOfFolder = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
+  const setBudget = (ms: number | undefined) => vscode.workspace.getConfiguration('upsunKafka').update('search.matchBudgetMs', ms, vscode.ConfigurationTarget.Global);
 
   before(async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
@@ -40,9 +48,11 @@ describe('searching the topic in the message view', function () {
     // so the whole search lasts minutes and Cancel lands while it runs (the engine yields
     // between records). At n = 19 a machine with nothing else running finished first.
     for (let i = 0; i < SLOW_VALUES; i++) await cluster.produce({ topic: TOPIC, partition: i % 2, value: `${'a'.repeat(23)}!` });
+    await setBudget(SLOW_BUDGET_MS);
   });
 
   after(async () => {
+    await setBudget(undefined);
     await settingsOfFolder().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
   });
 
@@ -101,5 +111,54 @@ describe('searching the topic in the message view', function () {
     // Not the first search's status line and matches under an error about the second.
     assert.strictEqual(shown.search, undefined);
     assert.strictEqual(shown.rows.length, 50);
+  });
+
+  describe('a value the pattern backtracks on for hours', () => {
+    let hours: { partition: number; offset: string };
+
+    before(async () => {
+      await cluster.createTopic({ topic: HOURS_TOPIC, partitions: 1, replicationFactor: 1 });
+      await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === HOURS_TOPIC) ? true : undefined));
+      await cluster.produce({ topic: HOURS_TOPIC, partition: 0, value: 'aaaa' });
+      hours = await cluster.produce({ topic: HOURS_TOPIC, partition: 0, value: HOURS_VALUE });
+      await cluster.produce({ topic: HOURS_TOPIC, partition: 0, value: 'after' });
+      await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: HOURS_TOPIC });
+      await eventuallyShown('the message view to load', HOURS_TOPIC, (view) => (view.rows.length === 3 ? true : undefined));
+    });
+
+    const search = () =>
+      readPeekView(HOURS_TOPIC, [
+        { kind: 'select', selector: '#searchKind', value: 'regex' },
+        { kind: 'fill', selector: '#searchText', text: '^(a+)+$' },
+        { kind: 'click', selector: '#searchRun' },
+      ]);
+
+    it('stops at the message over the budget and says which one, the pattern and what to do', async () => {
+      await setBudget(undefined);
+      await search();
+      const shown = await eventuallyShown('the error', HOURS_TOPIC, (view) => (view.error ? view : undefined));
+      assert.strictEqual(
+        shown.error,
+        `Could not search topic "${HOURS_TOPIC}": the regular expression /^(a+)+$/ took longer than 100 ms on the message at partition ${hours.partition}, offset ${hours.offset}, so the search stopped there. Simplify the pattern: nested or overlapping repeats such as (a+)+ or (a|a)* take time that doubles with each character of a value that almost matches, or allow more time per message (upsun-kafka search --match-budget, setting upsunKafka.search.matchBudgetMs).`,
+      );
+    });
+
+    it('with the budget raised, leaves the editor answering while it runs, and Cancel stops it', async () => {
+      await setBudget(60_000);
+      const cpu = process.cpuUsage();
+      await search();
+      await eventuallyShown('the search to run', HOURS_TOPIC, ({ search }) => (search?.cancellable ? search : undefined));
+      // A second of CPU in this process since: the matching thread is deep in the slow value.
+      // Were it matching on this thread, this poll and every command would wait for hours.
+      await eventually('the search to be a second of CPU into the slow value', async () => (process.cpuUsage(cpu).user >= 1_000_000 ? true : undefined), 60_000);
+      const commands = await vscode.commands.getCommands(true);
+      assert.ok(commands.includes('upsunKafka.peek'));
+      await vscode.commands.executeCommand('upsunKafka.refresh');
+      const running = await readPeekView(HOURS_TOPIC);
+      assert.ok(running?.search?.cancellable, `the search is not running: ${running?.search?.status}`);
+      await readPeekView(HOURS_TOPIC, [{ kind: 'click', selector: '#searchCancel' }]);
+      const cancelled = await eventuallyShown('the search to stop', HOURS_TOPIC, ({ search }) => (search && !search.cancellable ? search : undefined), 10_000);
+      assert.match(cancelled.status, /^\/\^\(a\+\)\+\$\/: [01] match(es)? in [0-3] of 3 messages · cancelled$/);
+    });
   });
 });

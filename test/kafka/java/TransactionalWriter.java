@@ -10,7 +10,12 @@
 //                                       "-" or KEYHEX:VALUEHEX pairs joined by ",", in order
 //   sleep MS                            wait, e.g. for segment.ms to pass so the next record
 //                                       starts a new segment and the last can be compacted
-// Prints nothing; fails with the producer's exception.
+//   hold                                send what the open transaction holds so far, then print
+//                                       "held" and go on reading the plan: the transaction stays
+//                                       open, the process alive, until a later commit or abort
+// Prints nothing else; fails with the producer's exception. Transactions may stay open for
+// 5 minutes (transaction.timeout.ms), so a test that holds one finishes before the coordinator
+// aborts it.
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -51,6 +56,12 @@ public class TransactionalWriter {
                         if (f[0].equals("tx")) tx.send(record);
                         else plain.send(record).get();
                     }
+                    case "hold" -> {
+                        tx.flush();
+                        plain.flush();
+                        System.out.println("held");
+                        System.out.flush();
+                    }
                     case "sleep" -> {
                         plain.flush();
                         Thread.sleep(Long.parseLong(f[1]));
@@ -70,7 +81,10 @@ public class TransactionalWriter {
         props.put("linger.ms", "5");
         props.put("key.serializer", ByteArraySerializer.class.getName());
         props.put("value.serializer", ByteArraySerializer.class.getName());
-        if (transactionalId != null) props.put("transactional.id", transactionalId);
+        if (transactionalId != null) {
+            props.put("transactional.id", transactionalId);
+            props.put("transaction.timeout.ms", "300000");
+        }
         return new KafkaProducer<>(props);
     }
 

@@ -1,10 +1,11 @@
 import * as assert from 'assert';
 import type { ConsumerGroupInfo, TopicInfo } from '../../../src/kafka/types';
-import { groupNodes, topicNodes } from '../../../src/explorer/liveTree';
+import { groupNodes, heldKey, topicNodes } from '../../../src/explorer/liveTree';
+import { LastStableWatch } from '../../../src/live/openTransaction';
 import { nameFilter } from '../../../src/explorer/nameFilter';
 import { staticChildren } from '../../../src/explorer/nodes';
 
-const partition = (p: number, low: string, high: string, isr = [1]) => ({ partition: p, leader: 1, replicas: [1], isr, low, high });
+const partition = (p: number, low: string, high: string, isr = [1], lastStable = high) => ({ partition: p, leader: 1, replicas: [1], isr, low, high, lastStable });
 const TOPICS: TopicInfo[] = [
   { name: 'orders', internal: false, messageCount: '12345', partitions: [partition(1, '0', '345'), partition(0, '2000', '14000')] },
   { name: '__consumer_offsets', internal: true, messageCount: '7', partitions: [partition(0, '0', '7')] },
@@ -118,5 +119,59 @@ describe('explorer tree: topics and consumer groups', () => {
     assert.match(nodes[0].tooltip ?? '', /Consumer group \(KIP-848 protocol\), Stable, 1 member, assignor `uniform`/);
     assert.match(nodes[1].tooltip ?? '', /Group of type "future", which this version of Upsun Kafka Tools does not know[^]*⚠ Kafka reports group type "future"/);
     assert.doesNotMatch(nodes[1].description ?? '', /Dead/);
+  });
+
+  it('says where an open transaction holds a partition and how much of a lag waits on it', () => {
+    // Committed at 2; the transaction opened at 2 (the last stable offset), committed records after it up to 5.
+    const held = { ...partition(0, '0', '5', [1], '2') };
+    const topic: TopicInfo = { name: 'payments', internal: false, messageCount: '5', partitions: [held, partition(1, '0', '4')] };
+    const rows = staticChildren(topicNodes('svc/topics', 'key', [topic], all)[0]);
+    assert.deepStrictEqual(rows.slice(0, 2).map((n) => n.description), ['offsets 0–5 · held at 2 by an open transaction · leader 1', 'offsets 0–4 · leader 1']);
+    assert.match(rows[0].tooltip ?? '', /high watermark 5, last stable offset 2: an open transaction holds read_committed consumers at offset 2; 3 records \(offsets 2 to 4\) wait/);
+    const group: ConsumerGroupInfo = {
+      groupId: 'settle',
+      type: 'classic',
+      state: 'Empty',
+      members: 0,
+      memberList: [],
+      assignor: null,
+      lag: [
+        {
+          topic: 'payments',
+          lag: '4',
+          timeLagMs: 90_000,
+          partitions: [
+            { partition: 0, committed: '2', high: '5', lastStable: '2', lag: '3', timeLagMs: 90_000, oldestUnconsumed: { offset: '2', timestampMs: 1 } },
+            { partition: 1, committed: '3', high: '4', lastStable: '4', lag: '1', timeLagMs: 1_000, oldestUnconsumed: { offset: '3', timestampMs: 2 } },
+          ],
+        },
+      ],
+    };
+    const [node] = groupNodes('svc/groups', 'key', [group], nameFilter(''), '');
+    assert.strictEqual(node.description, 'lag 4 · 3 held by an open transaction · 1 min 30 s behind · classic · Empty · 0 members');
+    assert.deepStrictEqual(staticChildren(node).map((n) => n.description), ['lag 4 · 3 held by an open transaction · 1 min 30 s behind']);
+  });
+
+  it('marks a likely hanging transaction once the last stable offset stood still longer than transaction.max.timeout.ms', () => {
+    const watch = new LastStableWatch();
+    const held = { high: '5', lastStable: '2' };
+    assert.strictEqual(watch.observe('0/t', held, 1_000), 0);
+    assert.strictEqual(watch.observe('0/t', held, 901_001), 900_001);
+    // Moved on: the count starts again; not held: forgotten.
+    assert.strictEqual(watch.observe('0/t', { high: '6', lastStable: '3' }, 902_000), 0);
+    assert.strictEqual(watch.observe('0/t', { high: '6', lastStable: '6' }, 903_000), null);
+    assert.strictEqual(watch.observe('0/t', { high: '7', lastStable: '6' }, 904_000), 0);
+
+    const topic: TopicInfo = { name: 'payments', internal: false, messageCount: '5', partitions: [partition(0, '0', '5', [1], '2'), partition(1, '0', '3', [1], '1')] };
+    const hanging = new Map([
+      [heldKey('payments', 0), { heldMs: 960_000, limitMs: 900_000, limitRead: true }],
+      [heldKey('payments', 1), { heldMs: 60_000, limitMs: 900_000, limitRead: true }],
+    ]);
+    const rows = staticChildren(topicNodes('svc/topics', 'key', [topic], { ...all, held: hanging })[0]);
+    assert.deepStrictEqual(rows.slice(0, 2).map((n) => [n.description, n.icon]), [
+      ['offsets 0–5 · held at 2: likely a hanging transaction · leader 1', 'warning'],
+      ['offsets 0–3 · held at 1 by an open transaction · leader 1', 'symbol-array'],
+    ]);
+    assert.match(rows[0].tooltip ?? '', /has not moved for 16 min \(as far as this window saw\), longer than the 15 min a transaction may stay open \(the brokers' transaction\.max\.timeout\.ms\)/);
   });
 });

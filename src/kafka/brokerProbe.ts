@@ -1,0 +1,113 @@
+// Whether a Kafka broker answers at an address, asked the way every Kafka client starts a
+// connection: an ApiVersions request (KIP-35), checked field by field. A port that merely
+// accepts connections (an ssh forward still logging in, another program that took the port, a
+// relationship that leads to another service) is not a broker. Plain TCP only: what a tunnel to
+// a platform service speaks.
+//
+// Wire format, from Kafka's clients/src/main/resources/common/message/ApiVersionsRequest.json
+// and ApiVersionsResponse.json: request header v1 (int16 api_key = 18, int16 api_version = 0,
+// int32 correlation_id, nullable string client_id), no body; response header v0 (int32
+// correlation_id), then int16 error_code and an array of (int16 api_key, int16 min_version,
+// int16 max_version). Version 0 has no tagged fields, so its size is exact. Every broker from
+// 0.10 to 4.x answers it (ApiVersions is how a client learns which versions to use).
+
+import * as net from 'net';
+
+export type BrokerProbe =
+  /** A well-formed ApiVersions answer listing `apiKeys` requests, ApiVersions among them. */
+  | { readonly answer: 'kafka'; readonly apiKeys: number }
+  /** Refused, closed before a whole answer, or silent until the timeout: worth asking again. */
+  | { readonly answer: 'none'; readonly why: string }
+  /** Something answered, and not as Kafka does. */
+  | { readonly answer: 'not-kafka'; readonly why: string };
+
+const API_VERSIONS_KEY = 18;
+const CORRELATION_ID = 0x55_4b_54_31;
+const CLIENT_ID = 'upsun-kafka-tools';
+/** error_code NONE, and UNSUPPORTED_VERSION (answered with the version list all the same). */
+const ANSWERED_CODES = new Set([0, 35]);
+/** An ApiVersions v0 answer is 6 bytes per request type, about 600 bytes for Kafka 4.x. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/** correlation_id, error_code and the array's length. */
+const FIXED_BYTES = 4 + 2 + 4;
+const ENTRY_BYTES = 6;
+
+function apiVersionsRequest(): Buffer {
+  const clientId = Buffer.from(CLIENT_ID, 'utf8');
+  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length);
+  body.writeInt16BE(API_VERSIONS_KEY, 0);
+  body.writeInt16BE(0, 2);
+  body.writeInt32BE(CORRELATION_ID, 4);
+  body.writeInt16BE(clientId.length, 8);
+  clientId.copy(body, 10);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(body.length, 0);
+  return Buffer.concat([size, body]);
+}
+
+/**
+ * What an answer received so far says: undefined while a well-formed answer may still
+ * complete it; a `kafka` or `not-kafka` verdict as soon as the bytes decide.
+ */
+export function readApiVersionsAnswer(bytes: Buffer): BrokerProbe | undefined {
+  if (bytes.length < 4) return undefined;
+  const size = bytes.readInt32BE(0);
+  const entries = (size - FIXED_BYTES) / ENTRY_BYTES;
+  if (size < FIXED_BYTES || size > MAX_ANSWER_BYTES || !Number.isInteger(entries)) {
+    return { answer: 'not-kafka', why: `its answer starts ${describeStart(bytes)}, which is no Kafka response` };
+  }
+  if (bytes.length >= 8 && bytes.readInt32BE(4) !== CORRELATION_ID) return { answer: 'not-kafka', why: 'its answer is not to the request sent (another correlation ID)' };
+  if (bytes.length < 4 + size) return undefined;
+  if (bytes.length > 4 + size) return { answer: 'not-kafka', why: 'it sent more than one answer to one request' };
+  const errorCode = bytes.readInt16BE(8);
+  if (!ANSWERED_CODES.has(errorCode)) return { answer: 'not-kafka', why: `its ApiVersions answer has error code ${errorCode}` };
+  if (bytes.readInt32BE(10) !== entries) return { answer: 'not-kafka', why: 'its ApiVersions answer lists another number of requests than it holds' };
+  let listsItself = false;
+  for (let at = 4 + FIXED_BYTES; at < bytes.length; at += ENTRY_BYTES) {
+    const [key, min, max] = [bytes.readInt16BE(at), bytes.readInt16BE(at + 2), bytes.readInt16BE(at + 4)];
+    if (key < 0 || min < 0 || min > max) return { answer: 'not-kafka', why: `its ApiVersions answer holds request ${key} with versions ${min} to ${max}` };
+    listsItself ||= key === API_VERSIONS_KEY;
+  }
+  if (!listsItself) return { answer: 'not-kafka', why: 'its ApiVersions answer does not list ApiVersions' };
+  return { answer: 'kafka', apiKeys: entries };
+}
+
+/** The first bytes as text when they are printable (`HTTP/1.1 400…`), else in hex. */
+function describeStart(bytes: Buffer): string {
+  const text = bytes.subarray(0, 40).toString('latin1');
+  return /^[\x20-\x7e\r\n\t]+$/.test(text) ? JSON.stringify(text.replace(/[\r\n\t].*$/s, '')) : `0x${bytes.subarray(0, 16).toString('hex')}`;
+}
+
+/**
+ * Sends one ApiVersions request to `host:port` over plain TCP and reads the answer, keeping at
+ * most 64 KiB. Never rejects; the socket is closed when it resolves.
+ * @param timeoutMs how long the whole exchange may take (ms); past it the answer is `none`.
+ */
+export function probeKafkaBroker(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<BrokerProbe> {
+  return new Promise((resolve) => {
+    let received = Buffer.alloc(0);
+    let done = false;
+    const socket = net.connect({ host, port });
+    const finish = (result: BrokerProbe) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = () => finish({ answer: 'none', why: 'cancelled' });
+    const timer = setTimeout(() => finish({ answer: 'none', why: `nothing answered within ${timeoutMs} ms` }), timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort);
+    socket.once('connect', () => socket.write(apiVersionsRequest()));
+    socket.on('data', (chunk: Buffer) => {
+      // Bounded: past 4 + 64 KiB bytes there is a verdict.
+      received = Buffer.concat([received, chunk]);
+      const verdict = readApiVersionsAnswer(received);
+      if (verdict) finish(verdict);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => finish({ answer: 'none', why: error.code ?? error.message }));
+    socket.once('close', () => finish({ answer: 'none', why: received.length === 0 ? 'the connection closed without an answer' : 'the connection closed in the middle of an answer' }));
+  });
+}
