@@ -29,17 +29,17 @@ export interface GroupsDeleteFlags extends ConnectionFlags {
 
 export const registerGroups: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: subcommands inherit exitOverride, so misuse exits 2.
-  const groups = program.command('groups').description('Consumer groups: list them with their lag, reset their offsets, delete them.');
+  const groups = program.command('groups').description('Groups of every type (classic, consumer, share, streams): list them with their members and lag, reset their offsets, delete them.');
   const list = groups
     .command('list')
-    .description('Every consumer group with its state, members, and per topic its lag in messages and in time (the age of the first record it has not consumed: the one at its committed offset, or the next message; with producer-set timestamps not always the oldest). Lag counts to the high watermark, as kafka-consumer-groups does; records an open transaction holds back are named.')
+    .description('Every group with its type, state, members (client id, host, assignment), assignor, and per topic its lag in messages and in time (the age of the first record it has not consumed: the one at its committed offset, or the next message; with producer-set timestamps not always the oldest). Lag counts to the high watermark, as kafka-consumer-groups does; records an open transaction holds back are named.')
     .option('--json', 'one JSON array, with the lag of every partition');
   addConnectionOptions(list).action(async (flags: GroupsListFlags) => (await import('./kafka')).groupsList(flags, setExitCode));
 
   const reset = groups
     .command('reset')
-    .description('Reset the committed offsets of a group on a topic. Prints the plan per partition and changes nothing unless --execute is given. Kafka refuses while the group has members.')
-    .requiredOption('--group <id>', 'the consumer group')
+    .description('Reset the committed offsets of a group on a topic (of a share group: its start offsets, only --to-earliest, --to-latest or --to-time). Prints the plan per partition and changes nothing unless --execute is given. Kafka refuses while the group has members.')
+    .requiredOption('--group <id>', 'the group')
     .requiredOption('--topic <name>', 'the topic')
     .option('--to-earliest', 'to the oldest offset still stored (low watermark)')
     .option('--to-latest', 'to the end (high watermark, past any open transaction, as kafka-consumer-groups): skip everything not yet consumed')
@@ -53,7 +53,7 @@ export const registerGroups: RegisterCommand = (program, setExitCode) => {
 
   const remove = groups
     .command('delete')
-    .description('Delete a consumer group and its committed offsets. Kafka refuses while the group has members.')
-    .requiredOption('--group <id>', 'the consumer group');
+    .description('Delete a group of any type and its committed offsets (a share group: its start offsets; a streams group\'s internal topics stay). Kafka refuses while the group has members.')
+    .requiredOption('--group <id>', 'the group');
   addConnectionOptions(remove).action(async (flags: GroupsDeleteFlags) => (await import('./kafka')).groupsDelete(flags, setExitCode));
 };

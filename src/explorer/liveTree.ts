@@ -3,12 +3,13 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
+import { assignmentText, groupTypeText, memberText } from '../live/groupText';
 import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
 import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
-import { markdownText } from '../language/markdown';
+import { markdownCode, markdownText } from '../language/markdown';
 
 export interface TopicListOptions {
   readonly filter: NameFilter;
@@ -148,34 +149,76 @@ export function groupNodes(parentId: string, serviceKey: string, groups: readonl
 
 function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
-  const total = group.lag.reduce((sum, l) => sum + toBigInt(l.lag), 0n);
-  const ages = group.lag.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
+  const lags = groupLags(group);
+  const total = lags.some((l) => l.lag === null) ? null : lags.reduce((sum, l) => sum + toBigInt(l.lag!), 0n);
+  const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: TopicLag) => [`lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
-  const held = group.lag.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
+  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const held = lags.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
+  const lagHelp = group.type === 'share'
+    ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'
+    : 'Lag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic';
+  const memberLines = group.memberList.map((m) => `- ${markdownText(memberText(m))}`).join('\n');
   return {
     kind: 'group',
     id,
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
-    description: [`lag ${count(total)}`, heldText(held), behind, group.state, members].filter(Boolean).join(' · '),
-    tooltip: `**${markdownText(group.groupId)}**\n\nState: ${markdownText(group.state)}, ${members}\n\nLag (records up to the high watermark not yet consumed, those an open transaction holds back, and the age of the first one), per topic:\n\n${group.lag.map((l) => `- ${markdownText(l.topic)}: ${lagText(l)}`).join('\n') || '- no committed offsets'}`,
-    icon: 'organization',
+    // The type next: a cut-off description still shows what kind of group this is.
+    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
+    tooltip: [
+      `**${markdownText(group.groupId)}**`,
+      `${markdownText(groupTypeText(group.type))}, ${markdownText(group.state)}, ${members}${group.assignor ? `, assignor ${markdownCode(group.assignor)}` : ''}`,
+      ...(group.note ? [`⚠ ${markdownText(group.note)}`] : []),
+      ...(memberLines ? [`Members:\n\n${memberLines}`] : []),
+      `${lagHelp}:\n\n${lags.map((l) => `- ${markdownText(l.topic)}: ${lagText(l)}`).join('\n') || (group.type === 'share' ? '- no start offsets yet' : '- no committed offsets')}`,
+    ].join('\n\n'),
+    icon: TYPE_ICONS[group.type] ?? 'question',
     contextValue: 'group',
-    expand: group.lag.length > 0 ? 'collapsed' : 'none',
+    expand: lags.length > 0 || group.memberList.length > 0 ? 'collapsed' : 'none',
     serviceKey,
     group,
-    children: group.lag.map((l) => ({
-      kind: 'lag',
-      id: `${id}/lag:${l.topic}`,
-      label: l.topic,
-      description: lagText(l),
-      icon: toBigInt(l.lag) > 0n ? 'history' : 'pass',
-      contextValue: 'lag',
-      expand: 'none',
-    })),
+    children: [
+      ...group.memberList.map((m) => ({
+        kind: 'member' as const,
+        id: `${id}/member:${m.memberId}`,
+        label: m.clientId || '(no client id)',
+        description: `${m.clientHost} · ${group.type === 'streams' ? 'tasks' : 'partitions'} ${assignmentText(m.assignment)}`,
+        tooltip: `Member ${markdownCode(m.memberId)} of ${markdownText(group.groupId)}: ${markdownText(memberText(m))}`,
+        icon: 'person',
+        contextValue: 'member' as const,
+        expand: 'none' as const,
+      })),
+      ...lags.map((l) => ({
+        kind: 'lag' as const,
+        id: `${id}/lag:${l.topic}`,
+        label: l.topic,
+        description: lagText(l),
+        icon: l.lag === null || toBigInt(l.lag) > 0n ? 'history' : 'pass',
+        contextValue: 'lag' as const,
+        expand: 'none' as const,
+      })),
+    ],
   };
+}
+
+/** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
+/** Consumers of either protocol look alike; a share group is a queue; a streams group an app. */
+const TYPE_ICONS: Readonly<Record<string, string>> = { classic: 'organization', consumer: 'organization', share: 'inbox', streams: 'pulse' };
+
+/** A topic's lag as a row shows it: null when Kafka does not say (a share group on Kafka 4.1). */
+type ShownLag = Pick<TopicLag, 'topic' | 'timeLagMs' | 'partitions'> & { readonly lag: string | null };
+
+/** Lag per topic: committed-offset lag, or for a share group the sum of its partitions' lag as Kafka computes it. */
+function groupLags(group: ConsumerGroupInfo): ShownLag[] {
+  if (group.type !== 'share') return [...group.lag];
+  const byTopic = new Map<string, bigint | null>();
+  for (const o of group.shareOffsets ?? []) {
+    const sum = byTopic.has(o.topic) ? byTopic.get(o.topic)! : 0n;
+    byTopic.set(o.topic, sum === null || o.lag === null ? null : sum + toBigInt(o.lag));
+  }
+  return [...byTopic].map(([topic, lag]) => ({ topic, lag: lag === null ? null : lag.toString(), timeLagMs: null, partitions: [] }));
 }
 
 function toBigInt(value: string): bigint {

@@ -28,6 +28,7 @@ export type ContextValue =
   | 'groups'
   | 'group'
   | 'lag'
+  | 'member'
   | 'settings'
   | 'setting'
   | 'override'
@@ -141,6 +142,11 @@ export interface LagNode extends NodeBase {
   readonly kind: 'lag';
 }
 
+/** A member of a group: client id, host and what it is assigned. */
+export interface MemberNode extends NodeBase {
+  readonly kind: 'member';
+}
+
 /** An informational or error row: "No topics", "Failed to load topics: …". */
 export interface MessageNode extends NodeBase {
   readonly kind: 'message';
@@ -163,6 +169,7 @@ export type ExplorerNode =
   | SettingNode
   | GroupNode
   | LagNode
+  | MemberNode
   | MessageNode;
 
 /** The children a node already holds; live sections have none until they load. */

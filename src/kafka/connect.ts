@@ -104,11 +104,11 @@ class LiveCluster implements KafkaCluster {
   }
 
   listConsumerGroups(): Promise<ConsumerGroupInfo[]> {
-    return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.raw(), deadline));
+    return this.read('list the consumer groups', undefined, async (deadline) => readConsumerGroups(await this.admin(), await this.groupCluster(), deadline));
   }
 
-  describeGroupMembers(groupId: string): Promise<GroupMember[]> {
-    return this.read(`describe consumer group "${groupId}"`, undefined, async () => readMembers(await this.admin(), groupId));
+  describeGroupMembers(groupId: string): Promise<readonly GroupMember[]> {
+    return this.read(`describe group "${groupId}"`, undefined, async () => readMembers(await this.admin(), await this.groupCluster(), groupId, this.timeoutMs));
   }
 
   planOffsetReset(request: OffsetResetRequest): Promise<OffsetResetPlan> {
@@ -119,11 +119,11 @@ class LiveCluster implements KafkaCluster {
 
   applyOffsetReset(plan: OffsetResetPlan): Promise<void> {
     // Committing the same offsets again is harmless, so a moved coordinator is asked again like a read.
-    return this.read(`reset the offsets of group "${plan.group}" on topic "${plan.topic}"`, plan.topic, async () => commitResetPlan(await this.admin(), await this.groupCluster(), plan));
+    return this.read(`reset the offsets of group "${plan.group}" on topic "${plan.topic}"`, plan.topic, async () => commitResetPlan(await this.admin(), await this.groupCluster(), plan, this.timeoutMs));
   }
 
   deleteConsumerGroup(groupId: string): Promise<void> {
-    return this.run(`delete consumer group "${groupId}"`, undefined, async () => deleteGroup(await this.admin(), groupId));
+    return this.run(`delete group "${groupId}"`, undefined, async () => deleteGroup(await this.admin(), await this.groupCluster(), groupId, this.timeoutMs));
   }
 
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {

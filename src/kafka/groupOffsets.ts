@@ -9,13 +9,20 @@
 //   offset is not possible (Kafka refuses the whole command; here that partition is left as it
 //   is and the plan says so). Lag is high watermark - committed, as the tool's --describe.
 // A plan is plain data read first (`planPartitions` is pure), then applied with one OffsetCommit
-// to the group coordinator as generation -1 and no member, as Kafka's admin client does.
-// Kafka refuses that while the group has members, and so do we, first, naming them.
+// to the group coordinator as generation -1 and no member, as Kafka's admin client does for
+// classic, consumer (KIP-848) and streams groups (ConsumerGroupCommand, StreamsGroupCommand).
+// A share group's positions are start offsets, not committed offsets: ShareGroupCommand resets
+// them only to the earliest, the latest or a time, with AlterShareGroupOffsets; so do we.
+// Kafka refuses a reset or delete while the group has members, and so do we, first, naming them
+// (each group described by its type's own request, groupTypes.ts).
 
 import type { Admin } from 'kafkajs';
-import { protocolError, RawGroupCluster, READ_UNCOMMITTED } from './internals';
+import { alterShareGroupOffsets } from './groupRequests';
+import { describeGroup, GroupDescription } from './groupTypes';
+import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
+import { isKnownType } from '../live/groupText';
 import { parseIsoTime } from '../live/isoTime';
 import { offsetFromText } from '../live/offsetText';
 
@@ -74,6 +81,8 @@ export interface PartitionReset {
 /** A reset worked out and not yet applied: plain data, shown as the preview. */
 export interface OffsetResetPlan {
   readonly group: string;
+  /** The group's type when planned (groupTypes.ts): a share group's `committed` is its start offset. */
+  readonly type: string;
   readonly topic: string;
   readonly strategy: ResetStrategy;
   /** In partition order. */
@@ -89,7 +98,10 @@ export class GroupActiveError extends KafkaAccessError {
     readonly members: readonly GroupMember[],
     action: string,
   ) {
-    super(`Could not ${action}: consumer group "${group}" has ${members.length === 1 ? '1 active member' : `${members.length} active members`} (${membersText(members)}), and Kafka only changes a group without members. Stop those consumers, wait until the group shows Empty, then try again.`, 'invalid-request');
+    const who = members.length === 0
+      ? 'is not empty (Kafka refused because a member joined meanwhile, and none was listed when asked again)'
+      : `has ${members.length === 1 ? '1 active member' : `${members.length} active members`} (${membersText(members)})`;
+    super(`Could not ${action}: group "${group}" ${who}, and Kafka only changes a group without members. Stop those clients, wait until the group shows Empty, then try again.`, 'invalid-request');
   }
 }
 
@@ -198,11 +210,23 @@ export function planPartitions(strategy: ResetStrategy, inputs: readonly Partiti
   });
 }
 
-/** The members of `groupId` now, from DescribeGroups; [] for a group that does not exist. */
-export async function readMembers(admin: Admin, groupId: string): Promise<GroupMember[]> {
-  const { groups } = await admin.describeGroups([groupId]);
-  const group = groups.find((g) => g.groupId === groupId);
-  return (group?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost }));
+/** The members of `groupId` now, described by its type; [] for a group that does not exist. */
+export async function readMembers(admin: Admin, raw: RawGroupCluster, groupId: string, timeoutMs: number): Promise<readonly GroupMember[]> {
+  return (await describeGroup(admin, raw, groupId, timeoutMs)).memberList;
+}
+
+/** Share groups move to the earliest, the latest or a time only, as ShareGroupCommand --reset-offsets allows. */
+const SHARE_STRATEGIES: ReadonlySet<ResetKind> = new Set(['earliest', 'latest', 'time']);
+
+/** The refusal of a change that the group's type does not allow; undefined when it is allowed. */
+function typeRefusal(group: GroupDescription, action: string, strategy?: ResetStrategy): KafkaAccessError | undefined {
+  if (!isKnownType(group.type)) {
+    return new KafkaAccessError(`Could not ${action}: Kafka reports group type "${group.type}", which this version of Upsun Kafka Tools does not know how to change. Use Kafka's own tools for it.`, 'invalid-request');
+  }
+  if (group.type === 'share' && strategy && !SHARE_STRATEGIES.has(strategy.kind)) {
+    return new KafkaAccessError(`Could not ${action}: "${group.groupId}" is a share group, whose start offsets move only to the earliest, the latest or a time (as Kafka's kafka-share-groups.sh allows), not ${describeStrategy(strategy)}.`, 'invalid-request');
+  }
+  return undefined;
 }
 
 /**
@@ -222,14 +246,20 @@ export async function readResetPlan(admin: Admin, raw: RawGroupCluster, request:
     throw new KafkaAccessError(`Could not plan the reset of group "${group}": topic "${topic}" has no partition ${missing.join(', ')} (it has partitions 0 to ${all.length - 1}).`, 'invalid-request');
   }
   const wanted = new Map([[topic, asked]]);
-  const [low, ends, atTime, committed, members] = await Promise.all([
+  const described = await describeGroup(admin, raw, group, Math.max(1_000, deadline - Date.now()));
+  const refused = typeRefusal(described, `plan the reset of group "${group}"`, strategy);
+  if (refused) throw refused;
+  const [low, ends, atTime, committed] = await Promise.all([
     readOffsets(raw, [metadata], wanted, EARLIEST, deadline),
     readEnds(raw, [metadata], wanted, deadline),
     strategy.kind === 'time' ? readOffsets(raw, [metadata], wanted, strategy.timestampMs, deadline, READ_UNCOMMITTED) : undefined,
-    admin.fetchOffsets({ groupId: group, topics: [topic] }),
-    readMembers(admin, group),
+    described.type === 'share' ? [] : admin.fetchOffsets({ groupId: group, topics: [topic] }),
   ]);
-  const committedOf = new Map((committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]));
+  const committedOf = new Map(
+    described.type === 'share'
+      ? (described.shareOffsets ?? []).filter((o) => o.topic === topic && o.startOffset !== null).map((o) => [o.partition, o.startOffset!])
+      : (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]),
+  );
   const inputs = asked.map((partition): PartitionResetInput => {
     const offset = committedOf.get(partition);
     return {
@@ -240,46 +270,64 @@ export async function readResetPlan(admin: Admin, raw: RawGroupCluster, request:
       atTime: atTime ? (atTime.get(topic)?.get(partition) ?? null) : undefined,
     };
   });
-  return { group, topic, strategy, partitions: planPartitions(strategy, inputs), members };
+  return { group, type: described.type, topic, strategy, partitions: planPartitions(strategy, inputs), members: described.memberList };
 }
 
 /** Kafka's answers to a commit or delete that a member or a rebalance stands in the way of. */
 const GROUP_BUSY = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NON_EMPTY_GROUP', 'FENCED_MEMBER_EPOCH', 'STALE_MEMBER_EPOCH']);
 
 /**
- * Commits the plan's new offsets (partitions left as they are are not sent). Throws
+ * Writes the plan's new offsets (partitions left as they are are not sent): OffsetCommit for
+ * classic, consumer and streams groups, AlterShareGroupOffsets for share groups. Throws
  * GroupActiveError, before sending anything, while the group has members, and when Kafka
- * refuses because one joined meanwhile. A plan with no offset to write does nothing.
+ * refuses because one joined meanwhile; a KafkaAccessError when the group's type changed since
+ * the plan. A plan with no offset to write does nothing. `timeoutMs`: per request.
  */
-export async function commitResetPlan(admin: Admin, raw: RawGroupCluster, plan: OffsetResetPlan): Promise<void> {
+export async function commitResetPlan(admin: Admin, raw: RawGroupCluster, plan: OffsetResetPlan, timeoutMs: number): Promise<void> {
   const action = `reset the offsets of group "${plan.group}" on topic "${plan.topic}"`;
   const partitions = plan.partitions.filter((p) => p.newOffset !== null).map((p) => ({ partition: p.partition, offset: p.newOffset! }));
   if (partitions.length === 0) return;
-  const members = await readMembers(admin, plan.group);
-  if (members.length > 0) throw new GroupActiveError(plan.group, members, action);
+  const group = await describeGroup(admin, raw, plan.group, timeoutMs);
+  const refused = typeRefusal(group, action, plan.strategy);
+  if (refused) throw refused;
+  if (group.members > 0) throw new GroupActiveError(plan.group, group.memberList, action);
+  // A group deleted since the plan is Dead and listed as classic: its offsets are written as a new group's.
+  if (group.type !== plan.type && group.state !== 'Dead') {
+    throw new KafkaAccessError(`Could not ${action}: the group is now a ${group.type} group, planned as a ${plan.type} group. Plan the reset again.`, 'invalid-request');
+  }
   const coordinator = await raw.findGroupCoordinator({ groupId: plan.group });
   try {
-    await coordinator.offsetCommit({ groupId: plan.group, groupGenerationId: -1, memberId: '', retentionTime: -1, topics: [{ topic: plan.topic, partitions }] });
+    if (plan.type === 'share') {
+      const answer = await alterShareGroupOffsets(coordinator, plan.group, plan.topic, partitions, timeoutMs);
+      const failed = answer.errorCode !== 0 ? answer : answer.partitions.find((p) => p.errorCode !== 0);
+      if (failed) throw refusal(failed.errorCode, failed.errorMessage);
+    } else {
+      await coordinator.offsetCommit({ groupId: plan.group, groupGenerationId: -1, memberId: '', retentionTime: -1, topics: [{ topic: plan.topic, partitions }] });
+    }
   } catch (error) {
-    if (GROUP_BUSY.has((error as { type?: string }).type ?? '')) throw new GroupActiveError(plan.group, await readMembers(admin, plan.group), action);
+    if (GROUP_BUSY.has((error as { type?: string }).type ?? '')) throw new GroupActiveError(plan.group, await readMembers(admin, raw, plan.group, timeoutMs), action);
     throw error;
   }
 }
 
 /**
- * Deletes the group and its committed offsets. GroupActiveError while it has members; a
- * KafkaAccessError (`invalid-request`) when there is no such group.
+ * Deletes the group and its committed offsets (a share group: its start offsets) with
+ * DeleteGroups, which Kafka's tools send for every type; a streams group's internal topics stay
+ * (StreamsGroupCommand deletes them only when asked). GroupActiveError while it has members; a
+ * KafkaAccessError (`invalid-request`) when there is no such group or its type is unknown.
  */
-export async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
-  const action = `delete consumer group "${groupId}"`;
-  const members = await readMembers(admin, groupId);
-  if (members.length > 0) throw new GroupActiveError(groupId, members, action);
+export async function deleteGroup(admin: Admin, raw: RawGroupCluster, groupId: string, timeoutMs: number): Promise<void> {
+  const action = `delete group "${groupId}"`;
+  const group = await describeGroup(admin, raw, groupId, timeoutMs);
+  const refused = typeRefusal(group, action);
+  if (refused) throw refused;
+  if (group.members > 0) throw new GroupActiveError(groupId, group.memberList, action);
   try {
     await admin.deleteGroups([groupId]);
   } catch (error) {
     const failed = (error as { groups?: { error?: { type?: string } }[] }).groups?.[0]?.error?.type ?? (error as { type?: string }).type ?? '';
     if (failed === 'GROUP_ID_NOT_FOUND') throw new KafkaAccessError(`Could not ${action}: there is no such group (it may have been deleted already, or its offsets expired).`, 'invalid-request');
-    if (GROUP_BUSY.has(failed)) throw new GroupActiveError(groupId, await readMembers(admin, groupId), action);
+    if (GROUP_BUSY.has(failed)) throw new GroupActiveError(groupId, await readMembers(admin, raw, groupId, timeoutMs), action);
     throw error;
   }
 }

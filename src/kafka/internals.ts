@@ -227,6 +227,13 @@ export function protocolError(code: number): Error & { readonly type: string; re
   return createErrorFromCode(code);
 }
 
+/** The broker's refusal as kafkajs would raise it (its `type`), with the broker's own message when it sent one. */
+export function refusal(code: number, message: string | null): Error {
+  const error = protocolError(code);
+  if (message) error.message = message;
+  return error;
+}
+
 /**
  * Metadata for `topics` (all topics when empty) from any connected broker, with errors kept per
  * topic and partition. Unlike kafkajs' own refresh, one topic that vanished or one partition

@@ -3,8 +3,9 @@
 // rather than three per topic.
 
 import type { Admin } from 'kafkajs';
-import { protocolError, RawCluster, RawTopicMetadata } from './internals';
-import { currentTopics, EARLIEST, isRetriable, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { protocolError, RawCluster, RawGroupCluster, RawTopicMetadata } from './internals';
+import { describeListedGroups, listGroups } from './groupTypes';
+import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { readOldestUnconsumed, unconsumedKey } from './lagTime';
 import { ConsumerGroupInfo, PartitionLag, TopicInfo, TopicLag } from './types';
 
@@ -38,16 +39,20 @@ export async function readTopics(raw: RawCluster, includeInternal: boolean, dead
 }
 
 /**
- * Every consumer group with state, members and lag per topic and partition, in messages and in
- * time (lagTime.ts). Groups are listed by each broker (a broker that cannot be reached is
- * skipped while another answers); lag counts only topics that still exist.
+ * Every group of every type with state, members and lag per topic and partition, in messages and in
+ * time (lagTime.ts); share groups with their start offset and lag per partition (groupTypes.ts).
+ * Groups are listed by each broker (a broker that cannot be reached is skipped while another
+ * answers); lag counts only topics that still exist.
  */
-export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline: number): Promise<ConsumerGroupInfo[]> {
-  const ids = (await listGroupIds(raw)).sort();
-  if (ids.length === 0) return [];
+export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, deadline: number): Promise<ConsumerGroupInfo[]> {
+  const timeoutMs = Math.max(1_000, deadline - Date.now());
+  const listed = await listGroups(raw, timeoutMs);
+  if (listed.length === 0) return [];
+  const ids = listed.map((g) => g.groupId);
   const allTopics = await currentTopics(raw);
-  const described = new Map((await admin.describeGroups(ids)).groups.map((g) => [g.groupId, g]));
-  const committed = await Promise.all(ids.map((groupId) => admin.fetchOffsets({ groupId })));
+  const described = await describeListedGroups(admin, raw, listed, timeoutMs);
+  // Share groups keep no committed offsets (their lag comes with their description), and a type we do not know may not either.
+  const committed = await Promise.all(listed.map(async (g) => (COMMITTING.has(g.type) ? admin.fetchOffsets({ groupId: g.groupId }) : [])));
   const committedTopics = new Set(committed.flat().map((c) => c.topic));
   const marks = await watermarks(raw, allTopics.filter((t) => committedTopics.has(t.topic)), deadline);
   const lagging = committed.flat().flatMap(({ topic, partitions }) =>
@@ -58,7 +63,6 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline
   const oldest = await readOldestUnconsumed(raw, lagging, deadline);
   const readAt = Date.now();
   return ids.map((groupId, i) => {
-    const group = described.get(groupId);
     const lag = committed[i]
       .filter((c) => marks.has(c.topic))
       .map(({ topic, partitions }): TopicLag => {
@@ -85,28 +89,12 @@ export async function readConsumerGroups(admin: Admin, raw: RawCluster, deadline
         return { topic, lag: total.toString(), timeLagMs: ages.length > 0 ? Math.max(...ages) : null, partitions: rows };
       })
       .sort((a, b) => a.topic.localeCompare(b.topic));
-    return { groupId, state: group?.state ?? 'Unknown', members: group?.members.length ?? 0, lag };
+    return { ...described.get(groupId)!, lag };
   });
 }
 
-async function listGroupIds(raw: RawCluster): Promise<string[]> {
-  const brokers = Object.values(raw.brokerPool.brokers);
-  let failure: Error | undefined;
-  const answers = await Promise.all(
-    brokers.map(async (broker) => {
-      try {
-        await raw.findBroker({ nodeId: broker.nodeId! });
-        return (await broker.listGroups()).groups.map((g) => g.groupId);
-      } catch (error) {
-        if (!isRetriable(error)) throw error;
-        failure = error instanceof Error ? error : new Error(String(error));
-        return undefined;
-      }
-    }),
-  );
-  if (answers.every((a) => a === undefined) && failure) throw failure;
-  return [...new Set(answers.flatMap((a) => a ?? []))];
-}
+/** The group types whose progress is committed offsets (OffsetCommit), which lag is counted from. */
+const COMMITTING = new Set(['classic', 'consumer', 'streams']);
 
 async function watermarks(raw: RawCluster, topics: readonly RawTopicMetadata[], deadline: number): Promise<Watermarks> {
   const wanted = new Map(topics.map((t) => [t.topic, t.partitionMetadata.map((p) => p.partitionId)]));

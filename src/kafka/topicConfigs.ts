@@ -9,7 +9,7 @@
 // DescribeConfigsRequest.json, DescribeConfigsResponse.json, IncrementalAlterConfigsRequest.json
 // and IncrementalAlterConfigsResponse.json in apache/kafka.
 
-import { protocolError, RawBroker, sendEncoded } from './internals';
+import { RawBroker, refusal, sendEncoded } from './internals';
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
 import { WireReader } from './wireReader';
 
@@ -40,13 +40,6 @@ function encoder(): Encoder {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
   const Encoder = require('kafkajs/src/protocol/encoder') as new () => Encoder;
   return new Encoder();
-}
-
-/** The broker's refusal as kafkajs would raise it (its `type`), with the broker's own message when it sent one. */
-function refusal(code: number, message: string | null): Error {
-  const error = protocolError(code);
-  if (message) error.message = message;
-  return error;
 }
 
 /**

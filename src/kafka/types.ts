@@ -63,10 +63,41 @@ export interface TopicInfo {
 
 export interface ConsumerGroupInfo {
   readonly groupId: string;
+  /**
+   * `classic`, `consumer` (KIP-848), `share` (KIP-932), `streams` (KIP-1071), as ListGroups v5
+   * names it, or a newer type the broker names that is shown as it is. Brokers before Kafka
+   * 3.8 have only classic groups.
+   */
+  readonly type: string;
+  /** As the group's own describe request answers (`Stable`, `Empty`, …); ListGroups' state when it could not be described. */
   readonly state: string;
+  /** How many members `memberList` holds. */
   readonly members: number;
-  /** Lag per topic: sum over partitions of high watermark - committed offset. */
+  readonly memberList: readonly GroupMember[];
+  /** The partition assignor (`range`, `uniform`, `simple`…); null when Kafka names none (streams groups, a group without members). */
+  readonly assignor: string | null;
+  /** Lag per topic: sum over partitions of high watermark - committed offset. Empty for share groups (see `shareOffsets`). */
   readonly lag: readonly TopicLag[];
+  /** Share groups only: the start offset and lag of each partition, as Kafka's ShareGroupCommand --describe shows them. */
+  readonly shareOffsets?: readonly ShareOffset[];
+  /** Why part of the group could not be read (a broker without the request its type needs), in words. */
+  readonly note?: string;
+}
+
+/** A share group's position on one partition (DescribeShareGroupOffsets, KIP-932). */
+export interface ShareOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The share-partition start offset: records before it are delivered or archived. Null when the group has none there. */
+  readonly startOffset: string | null;
+  /** Records from the start offset not yet delivered and acknowledged, as the broker computes it (KIP-1226); null on brokers before Kafka 4.2. */
+  readonly lag: string | null;
+}
+
+/** A topic's partitions in a member's assignment; for a streams member, a subtopology's active tasks. */
+export interface AssignedPartitions {
+  readonly topic: string;
+  readonly partitions: readonly number[];
 }
 
 /** One topic of a group's lag: in messages, and in time (the age of the first record not yet consumed). */
@@ -105,12 +136,17 @@ export interface PartitionLag {
   readonly oldestUnconsumed: { readonly offset: string; readonly timestampMs: number } | null;
 }
 
-/** A member of a consumer group, as Kafka describes it: who to stop before a reset or delete. */
+/** A member of a group, as Kafka describes it: who to stop before a reset or delete. */
 export interface GroupMember {
   readonly memberId: string;
   readonly clientId: string;
   /** As the broker saw it, e.g. `/10.0.0.5`. */
   readonly clientHost: string;
+  /**
+   * What the member is assigned: topic partitions; for a streams group, active tasks by
+   * subtopology id (the `topic` field) and partition, as Kafka's StreamsGroupCommand shows them.
+   */
+  readonly assignment: readonly AssignedPartitions[];
 }
 
 /** A header to send; `null` is a header without a value, as Kafka allows. */
@@ -216,7 +252,7 @@ export interface KafkaCluster {
   describeTopic(topic: string): Promise<TopicInfo>;
   listConsumerGroups(): Promise<ConsumerGroupInfo[]>;
   /** The group's members now (empty for a group without members or one that does not exist). */
-  describeGroupMembers(groupId: string): Promise<GroupMember[]>;
+  describeGroupMembers(groupId: string): Promise<readonly GroupMember[]>;
   /**
    * What resetting `request.group`'s offsets on a topic would do, read now; changes nothing.
    * See `groupOffsets.ts` for the rules (those of kafka-consumer-groups.sh).

@@ -251,8 +251,11 @@ describe('Kafka access layer', function () {
         assert.strictEqual(oldest?.offset, '100');
         assert.deepStrictEqual(group, {
           groupId,
+          type: 'classic',
           state: 'Empty',
           members: 0,
+          memberList: [],
+          assignor: null,
           lag: [{
             topic: big,
             lag: String(3334 - 100),

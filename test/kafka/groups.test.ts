@@ -78,6 +78,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
     let plan = await cluster.planOffsetReset({ group, topic, partitions: [1, 0], strategy: { kind: 'offset', offset: '1' } });
     assert.deepStrictEqual(plan, {
       group,
+      type: 'classic',
       topic,
       strategy: { kind: 'offset', offset: '1' },
       members: [],
@@ -151,7 +152,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
       const refused = (error: unknown) => {
         assert.ok(error instanceof GroupActiveError, String(error));
         assert.ok(error.message.includes(`has 1 active member (orders-worker on ${member.clientHost})`), error.message);
-        assert.match(error.message, /Stop those consumers/);
+        assert.match(error.message, /Stop those clients/);
         return true;
       };
       await assert.rejects(cluster.applyOffsetReset(plan), refused);
@@ -206,7 +207,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
     assert.strictEqual(text.code, 0, text.stderr);
     const row = text.stdout.split('\n').find((line) => line.startsWith(group));
     // 57 minutes old at least (written an hour ago at minute 3), under 2 hours.
-    assert.match(row ?? '', new RegExp(`^${group}\\s+Empty\\s+0\\s+${topic}\\s+15\\s+5\\d min$`), text.stdout);
+    assert.match(row ?? '', new RegExp(`^${group}\\s+classic\\s+Empty\\s+0\\s+-\\s+${topic}\\s+15\\s+5\\d min$`), text.stdout);
     await cluster.deleteConsumerGroup(group);
   });
 
@@ -249,7 +250,7 @@ describe('consumer groups: reset, delete, lag in time', function () {
 
     const removal = await cli(['groups', 'delete', '--brokers', testBrokers().join(','), '--group', group]);
     assert.strictEqual(removal.code, 0, removal.stderr);
-    assert.strictEqual(removal.stdout, `Deleted consumer group "${group}".\n`);
+    assert.strictEqual(removal.stdout, `Deleted group "${group}".\n`);
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === group));
   });
 });

@@ -1,8 +1,10 @@
 // Kafka's own Java client as the ground truth of the Kafka tests: TransactionalWriter writes a
-// planned mix of records, ReadCommittedReader prints what a read_committed consumer sees.
+// planned mix of records, ReadCommittedReader prints what a read_committed consumer sees,
+// GroupMember is a member of a group of any type, GroupTruth answers with the Admin API.
 
-import { execFile, spawn } from 'child_process';
+import { ChildProcess, execFile, spawn } from 'child_process';
 import * as path from 'path';
+import { createInterface } from 'readline';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import type { KafkaCluster, PeekedMessage, PeekRequest } from '../../src/kafka/types';
@@ -174,4 +176,105 @@ export async function compactedWithGap(cluster: Pick<KafkaCluster, 'createTopic'
   const offsets = seen.map((r) => r.offset).join(',');
   if (offsets !== '55,56,57,58,59,60') throw new Error(`the log cleaner did not compact ${topic} in time: offsets ${offsets}`);
   return seen;
+}
+
+/**
+ * The Java client the group tests run, whatever the broker's version: Kafka 4.3's client speaks
+ * to every broker the tests start (3.7 included), and has the Admin API of every group type.
+ */
+const GROUP_CLIENT_VERSION = '4.3.1';
+
+/** A Java process the test talks to over stdin and stdout, stopped by closing its stdin. */
+class JavaProcess {
+  private readonly child: ChildProcess;
+  private readonly lines: string[] = [];
+  private readonly waiting: ((line: string) => void)[] = [];
+  private stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  constructor(classpath: string, file: string, args: readonly string[]) {
+    this.child = spawn('java', ['-cp', classpath, path.join(JAVA_DIR, file), ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      const next = this.waiting.shift();
+      if (next) next(line);
+      else this.lines.push(line);
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString()).slice(-8_000);
+    });
+  }
+
+  /** The next line it prints; fails when it exits first or prints nothing within `timeoutMs`. */
+  nextLine(timeoutMs = 120_000): Promise<string> {
+    const queued = this.lines.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms\n${this.stderr}`)), timeoutMs);
+      const done = (line: string) => {
+        clearTimeout(timer);
+        resolve(line);
+      };
+      this.waiting.push(done);
+      this.exited.then((code) => {
+        if (!this.waiting.includes(done)) return;
+        this.waiting.splice(this.waiting.indexOf(done), 1);
+        clearTimeout(timer);
+        reject(new Error(`exited with ${code} before answering\n${this.stderr}`));
+      }, reject);
+    });
+  }
+
+  write(line: string): void {
+    this.child.stdin!.write(`${line}\n`);
+  }
+
+  /** Closes its stdin and waits for it to end; killed when it has not within `timeoutMs`. */
+  async stop(timeoutMs = 60_000): Promise<void> {
+    this.child.stdin!.end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Kafka's Java Admin API, one question at a time (GroupTruth.java says which). */
+export class GroupTruth {
+  private constructor(private readonly java: JavaProcess) {}
+
+  static async start(): Promise<GroupTruth> {
+    return new GroupTruth(new JavaProcess(await kafkaClasspath(GROUP_CLIENT_VERSION), 'GroupTruth.java', [testBrokers().join(',')]));
+  }
+
+  /** The answer to `command`; throws the Admin API's error. */
+  async ask<T>(command: string): Promise<T> {
+    this.java.write(command);
+    const answer = JSON.parse(await this.java.nextLine()) as T & { error?: string };
+    if (answer && typeof answer === 'object' && !Array.isArray(answer) && typeof answer.error === 'string') throw new Error(`${command}: ${answer.error}`);
+    return answer;
+  }
+
+  stop(): Promise<void> {
+    return this.java.stop();
+  }
+}
+
+/** What GroupTruth answers to `describe <type> <group>`. */
+export interface TruthGroup {
+  readonly state: string;
+  readonly assignor?: string | null;
+  readonly members: readonly { readonly clientId: string; readonly host: string; readonly assignment: readonly string[] }[];
+}
+
+/** A member of a group of `type`, started with Kafka's Java client (GroupMember.java); resolves once it joined. */
+export async function startGroupMember(type: 'classic' | 'consumer' | 'share' | 'streams', group: string, topic: string, clientId: string): Promise<{ stop(): Promise<void> }> {
+  const java = new JavaProcess(await kafkaClasspath(GROUP_CLIENT_VERSION), 'GroupMember.java', [testBrokers().join(','), type, group, topic, clientId]);
+  try {
+    const line = await java.nextLine(180_000);
+    if (line !== 'joined') throw new Error(`GroupMember printed "${line}"`);
+  } catch (error) {
+    await java.stop();
+    throw error;
+  }
+  return java;
 }

@@ -149,7 +149,7 @@ describe('an open transaction: high watermark and last stable offset', function 
     const text = await cli(['groups', 'list', '--brokers', testBrokers().join(',')]);
     assert.strictEqual(text.code, 0, text.stderr);
     const row = text.stdout.split('\n').find((line) => line.startsWith(group));
-    assert.match(row ?? '', new RegExp(`^${group}\\s+Empty\\s+0\\s+${topic}\\s+4 \\(3 held by an open transaction\\)\\s+\\d+ min$`), text.stdout);
+    assert.match(row ?? '', new RegExp(`^${group}\\s+classic\\s+Empty\\s+0\\s+-\\s+${topic}\\s+4 \\(3 held by an open transaction\\)\\s+\\d+ min$`), text.stdout);
     await cluster.deleteConsumerGroup(group);
   });
 

@@ -88,7 +88,7 @@ describe('offset reset planner', () => {
       [{ kind: 'earliest' }, { kind: 'latest' }, { kind: 'time', timestampMs: 0 }, { kind: 'offset', offset: '4' }, { kind: 'shift', by: '5' }, { kind: 'shift', by: '-5' }].map((s) => describeStrategy(s as never)),
       ['to earliest', 'to latest', 'to 1970-01-01T00:00:00.000Z', 'to offset 4', 'shift by +5', 'shift by -5'],
     );
-    assert.strictEqual(membersText([{ memberId: 'm1', clientId: 'billing', clientHost: '/10.0.0.5' }, { memberId: 'm2', clientId: '', clientHost: '' }]), 'billing on /10.0.0.5, (no client id) on (unknown host)');
+    assert.strictEqual(membersText([{ memberId: 'm1', clientId: 'billing', clientHost: '/10.0.0.5', assignment: [] }, { memberId: 'm2', clientId: '', clientHost: '', assignment: [] }]), 'billing on /10.0.0.5, (no client id) on (unknown host)');
   });
 });
 
@@ -109,6 +109,7 @@ describe('lag in time as text', () => {
 describe('reset preview rows', () => {
   const plan = {
     group: 'billing',
+    type: 'classic',
     topic: 'orders',
     strategy: { kind: 'earliest' } as const,
     members: [],
@@ -129,7 +130,7 @@ describe('reset preview rows', () => {
 
   it('says why the plan cannot be applied: members, or nothing to write', () => {
     assert.strictEqual(
-      blockedReason({ ...plan, members: [{ memberId: 'm', clientId: 'billing-worker', clientHost: '/10.0.0.5' }] }),
+      blockedReason({ ...plan, members: [{ memberId: 'm', clientId: 'billing-worker', clientHost: '/10.0.0.5', assignment: [] }] }),
       'the group has 1 active member (billing-worker on /10.0.0.5); Kafka refuses until they stop',
     );
     assert.strictEqual(blockedReason({ ...plan, partitions: [plan.partitions[1]] }), 'no partition has an offset to write');

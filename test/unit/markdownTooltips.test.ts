@@ -25,9 +25,13 @@ function assertInert(markdown: string | undefined, ...expected: string[]): void 
 }
 
 describe('tooltips and hovers show names and texts as text', () => {
-  it('a consumer group: its id, state and topics', () => {
-    const [node] = groupNodes('svc/groups', 'key', [{ groupId: HOSTILE, state: `Stable${IMAGE}`, members: 1, lag: [{ topic: `t${IMAGE}`, lag: '1', timeLagMs: null, partitions: [] }] }], all.filter, '');
-    assertInert(node.tooltip, HOSTILE, `State: Stable${IMAGE}, 1 member`, `t${IMAGE}: lag 1`);
+  it('a consumer group: its id, type, state, assignor, note, members and topics', () => {
+    const member = { memberId: `m${IMAGE}`, clientId: `c${IMAGE}`, clientHost: `h${IMAGE}`, assignment: [{ topic: `t${IMAGE}`, partitions: [0] }] };
+    const group = { groupId: HOSTILE, type: `odd${IMAGE}`, state: `Stable${IMAGE}`, members: 1, memberList: [member], assignor: `a${IMAGE}`, note: `n${IMAGE}`, lag: [{ topic: `t${IMAGE}`, lag: '1', timeLagMs: null, partitions: [] }] };
+    const [node] = groupNodes('svc/groups', 'key', [group], all.filter, '');
+    assertInert(node.tooltip, HOSTILE, `Stable${IMAGE}, 1 member, assignor a${IMAGE}`, `⚠ n${IMAGE}`, `c${IMAGE} on h${IMAGE}: t${IMAGE}:0`, `t${IMAGE}: lag 1`);
+    const memberRow = node.kind === 'group' ? node.children.find((c) => c.kind === 'member') : undefined;
+    assertInert(memberRow?.tooltip, `m${IMAGE}`, `of ${HOSTILE}: c${IMAGE} on h${IMAGE}: t${IMAGE}:0`);
   });
 
   it('a topic and its settings: name, value, type and the broker\'s documentation', () => {

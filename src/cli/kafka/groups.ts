@@ -2,6 +2,7 @@
 
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
+import { assignmentText } from '../../live/groupText';
 import { heldText, lagHeld } from '../../live/openTransaction';
 import { durationText } from '../../live/timeLag';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
@@ -47,7 +48,7 @@ export function groupsDelete(flags: GroupsDeleteFlags, setExitCode: (code: numbe
     const cluster = await openCluster(flags);
     try {
       await cluster.deleteConsumerGroup(flags.group);
-      process.stdout.write(`Deleted consumer group "${terminalText(flags.group)}".\n`);
+      process.stdout.write(`Deleted group "${terminalText(flags.group)}".\n`);
     } finally {
       await cluster.disconnect();
     }
@@ -84,14 +85,36 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+/**
+ * One row per group and topic, then each member (client id, host, assignment), then each share
+ * group's start offset and lag per partition (as kafka-share-groups.sh --describe shows them),
+ * then what could not be read.
+ */
 function groupsTable(groups: readonly ConsumerGroupInfo[]): string {
-  if (groups.length === 0) return 'No consumer groups.\n';
+  if (groups.length === 0) return 'No groups.\n';
   const rows = groups.flatMap((g) => {
-    const head = [terminalText(g.groupId), terminalText(g.state), String(g.members)];
-    if (g.lag.length === 0) return [[...head, '-', '-', '-']];
-    return g.lag.map((l) => [...head, terminalText(l.topic), lagCell(l), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
+    const head = [terminalText(g.groupId), terminalText(g.type), terminalText(g.state), String(g.members), terminalText(g.assignor ?? '-')];
+    const lags = g.type === 'share' ? shareLags(g) : g.lag.map((l) => [terminalText(l.topic), lagCell(l), l.timeLagMs === null ? '-' : durationText(l.timeLagMs)]);
+    if (lags.length === 0) return [[...head, '-', '-', '-']];
+    return lags.map((l) => [...head, ...l]);
   });
-  return table(['GROUP', 'STATE', 'MEMBERS', 'TOPIC', 'LAG', 'BEHIND'], rows);
+  let out = table(['GROUP', 'TYPE', 'STATE', 'MEMBERS', 'ASSIGNOR', 'TOPIC', 'LAG', 'BEHIND'], rows);
+  const members = groups.flatMap((g) => g.memberList.map((m) => [terminalText(g.groupId), terminalText(m.clientId || '-'), terminalText(m.clientHost || '-'), terminalText(assignmentText(m.assignment))]));
+  if (members.length > 0) out += `\n${table(['GROUP', 'CLIENT-ID', 'HOST', 'ASSIGNMENT'], members)}`;
+  const shares = groups.flatMap((g) => (g.shareOffsets ?? []).map((o) => [terminalText(g.groupId), terminalText(o.topic), String(o.partition), number(o.startOffset), number(o.lag)]));
+  if (shares.length > 0) out += `\n${table(['SHARE-GROUP', 'TOPIC', 'PARTITION', 'START-OFFSET', 'LAG'], shares)}`;
+  const notes = groups.filter((g) => g.note).map((g) => `Group "${terminalText(g.groupId)}": ${terminalText(g.note!)}.\n`);
+  return notes.length > 0 ? `${out}\n${notes.join('')}` : out;
+}
+
+/** A share group's lag per topic: the sum of its partitions' lag as Kafka computes it; BEHIND has no meaning there. */
+function shareLags(g: ConsumerGroupInfo): string[][] {
+  const byTopic = new Map<string, bigint | null>();
+  for (const o of g.shareOffsets ?? []) {
+    const sum = byTopic.has(o.topic) ? byTopic.get(o.topic)! : 0n;
+    byTopic.set(o.topic, sum === null || o.lag === null ? null : sum + BigInt(o.lag));
+  }
+  return [...byTopic].map(([topic, lag]) => [terminalText(topic), lag === null ? '-' : number(lag.toString()), '-']);
 }
 
 /** `3`, or `3 (3 held by an open transaction)` when records at or past a last stable offset count in it. */

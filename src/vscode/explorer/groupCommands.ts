@@ -29,6 +29,14 @@ const STRATEGIES: readonly { kind: ResetKind; label: string; detail: string; pro
 
 type PreviewChoice = 'apply' | 'cancel' | 'row';
 
+/** What a delete takes with it, by group type. */
+const DELETE_CONSEQUENCE: Readonly<Record<string, string>> = {
+  classic: 'Its committed offsets go with it: a consumer that joins the group again starts where its auto.offset.reset says (often the end).',
+  consumer: 'Its committed offsets go with it: a consumer that joins the group again starts where its auto.offset.reset says (often the end).',
+  share: 'Its start offsets go with it: a share consumer that joins again starts where the group config share.auto.offset.reset says (the end unless set).',
+  streams: 'Its committed offsets go with it; its internal topics (changelog, repartition) stay until deleted with the topics.',
+};
+
 export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
   const { provider, log, connections, prompter } = deps;
   const handlers: Record<string, Handler> = {
@@ -43,7 +51,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       if (!topic) return undefined;
       const partitions = await pickPartitions(cluster, prompter, topic, `${title} on "${topic}": partitions`);
       if (!partitions) return undefined;
-      const strategy = await pickStrategy(prompter, `${title} on "${topic}"`);
+      const strategy = await pickStrategy(prompter, `${title} on "${topic}"`, group.type);
       if (!strategy) return undefined;
       const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the offsets of group "${group.groupId}" on "${topic}"…` }, () =>
         cluster.planOffsetReset({ group: group.groupId, topic, partitions, strategy }),
@@ -68,12 +76,12 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       if (!target || !cluster) return false;
       const group = await groupOf(arg, cluster, prompter, `Delete which consumer group of "${target.service.name}"?`);
       if (!group) return false;
-      const action = `delete consumer group "${group.groupId}"`;
+      const action = `delete group "${group.groupId}"`;
       const members = await cluster.describeGroupMembers(group.groupId);
       if (members.length > 0) throw new GroupActiveError(group.groupId, members, action);
       const sure = await prompter.confirm(
-        `Delete consumer group "${group.groupId}" of "${target.service.name}"?`,
-        'Its committed offsets go with it: a consumer that joins the group again starts where its auto.offset.reset says (often the end).',
+        `Delete ${group.type} group "${group.groupId}" of "${target.service.name}"?`,
+        DELETE_CONSEQUENCE[group.type] ?? DELETE_CONSEQUENCE.classic,
         'Delete',
       );
       if (!sure) return false;
@@ -101,17 +109,20 @@ async function groupOf(arg: unknown, cluster: KafkaCluster, prompter: Prompter, 
     return undefined;
   }
   return prompter.pick(
-    groups.map((g) => ({ label: g.groupId, description: `${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${Number(l.lag).toLocaleString('en-US')}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
+    groups.map((g) => ({ label: g.groupId, description: `${g.type} · ${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${Number(l.lag).toLocaleString('en-US')}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
     { title, placeholder: 'Consumer group' },
   );
 }
 
-/** The topics the group committed on first, then every other topic (a reset may start a new one). */
+/** The topics the group committed on (a share group: has start offsets on) first, then every other topic (a reset may start a new one). */
 async function pickGroupTopic(cluster: KafkaCluster, prompter: Prompter, group: ConsumerGroupInfo, title: string): Promise<string | undefined> {
   const topics = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Kafka topics…' }, () => cluster.listTopics());
-  const committed = new Map(group.lag.map((l) => [l.topic, l]));
+  // A share group's topics are those it has start offsets on; it commits none.
+  const shared = [...new Set((group.shareOffsets ?? []).map((o) => o.topic))].map((topic) => ({ topic, lag: null, timeLagMs: null }));
+  const positioned: { topic: string; lag: string | null; timeLagMs: number | null }[] = group.type === 'share' ? shared : [...group.lag];
+  const committed = new Map(positioned.map((l) => [l.topic, l]));
   const items: PickItem<string>[] = [
-    ...group.lag.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
+    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
     ...topics.filter((t) => !committed.has(t.name)).map((t) => ({ label: t.name, description: `${topicDescription(t)} · no offsets committed`, value: t.name })),
   ];
   return prompter.pick(items, { title, placeholder: 'Topic' });
@@ -137,8 +148,10 @@ async function pickPartitions(cluster: KafkaCluster, prompter: Prompter, topic: 
   });
 }
 
-async function pickStrategy(prompter: Prompter, title: string): Promise<ResetStrategy | undefined> {
-  const chosen = await prompter.pick(STRATEGIES.map((s) => ({ label: s.label, detail: s.detail, value: s })), { title: `${title}: reset to`, placeholder: 'Where the group resumes' });
+/** A share group's start offsets move only to the earliest, the latest or a time (kafka-share-groups.sh --reset-offsets). */
+async function pickStrategy(prompter: Prompter, title: string, groupType: string): Promise<ResetStrategy | undefined> {
+  const offered = groupType === 'share' ? STRATEGIES.filter((s) => s.kind === 'earliest' || s.kind === 'latest' || s.kind === 'time') : STRATEGIES;
+  const chosen = await prompter.pick(offered.map((s) => ({ label: s.label, detail: s.detail, value: s })), { title: `${title}: reset to`, placeholder: 'Where the group resumes' });
   if (!chosen) return undefined;
   if (!chosen.prompt) return (parseResetStrategy(chosen.kind, undefined) as { strategy: ResetStrategy }).strategy;
   const value = await prompter.input({

@@ -245,7 +245,7 @@ describe('explorer view, connected to the real broker', function () {
     const at = rows.findIndex((r) => r.label === group);
     // Lag in time: the two messages were written moments ago.
     const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
-    assert.match(rows[at].description ?? '', new RegExp(`^lag 2 · ${behind} · Empty · 0 members$`));
+    assert.match(rows[at].description ?? '', new RegExp(`^lag 2 · ${behind} · classic · Empty · 0 members$`));
     assert.deepStrictEqual(rows[at + 1].label, topic);
     assert.match(rows[at + 1].description ?? '', new RegExp(`^lag 2 · ${behind}$`));
   });
@@ -276,7 +276,7 @@ describe('explorer view, connected to the real broker', function () {
       assert.strictEqual(partition.description, 'offsets 0–5 · held at 2 by an open transaction · leader 1');
       const at = open.rows.findIndex((r) => r.label === heldGroup);
       const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
-      assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · Empty · 0 members$`));
+      assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · classic · Empty · 0 members$`));
       assert.match(open.rows[at + 1].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind}$`));
       await vscode.commands.executeCommand('upsunKafka.explorer.focus');
       // The side bar wide enough for the rows' descriptions (the command narrows the editor

@@ -8,7 +8,9 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { OffsetResetPlan } from '../../../src/kafka/groupOffsets';
 import { PickItem, PickOptions, WindowPrompter } from '../../../src/vscode/prompter';
+import type { Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
+import { GroupTruth, startGroupMember, TruthGroup } from '../../kafka/javaClient';
 import { Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
 
@@ -148,9 +150,48 @@ describe('consumer groups in the editor', function () {
     }
     const cluster = api.liveKafka.connections.clusterFor(key)!;
     await eventually('the group to empty', async () => ((await cluster.describeGroupMembers(group)).length === 0 ? true : undefined));
-    const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete consumer group "${group}" of "kafka"?`]: true, 'This looks like production': true });
+    const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete classic group "${group}" of "kafka"?`]: true, 'This looks like production': true });
     assert.strictEqual(await run('upsunKafka.deleteConsumerGroup', removal, { serviceKey: key }), true);
     assert.deepStrictEqual(removal.unanswered, [], removal.asked.join(' | '));
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === group), 'the group is still listed');
+  });
+
+  it('shows a group of every type in the explorer with its type, state and members, as Kafka\'s Admin API describes them', async function () {
+    this.timeout(300_000);
+    const truth = await GroupTruth.start();
+    const members: { stop(): Promise<void> }[] = [];
+    // Short ids, so the sidebar's width leaves room for the rows' type and state in the screenshot.
+    const run36 = Date.now().toString(36).slice(-4);
+    const typed = { consumer: `k848-${run36}`, share: `queue-${run36}`, streams: `app-${run36}` };
+    try {
+      await truth.ask(`groupConfig ${typed.share} share.auto.offset.reset earliest`);
+      for (const [type, id] of Object.entries(typed)) members.push(await startGroupMember(type as keyof typeof typed, id, topic, `${type}-app`));
+      const expected: Record<string, TruthGroup> = {};
+      for (const [type, id] of Object.entries(typed)) {
+        expected[id] = await eventually(`${id} to be Stable with its member assigned`, async () => {
+          const g = await truth.ask<TruthGroup>(`describe ${type} ${id}`);
+          return g.state === 'Stable' && g.members.length === 1 && g.members[0].assignment.length > 0 ? g : undefined;
+        }, 120_000);
+      }
+      await vscode.commands.executeCommand('upsunKafka.refresh');
+      const snapshot = () => vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 4);
+      const rows = await eventually('every group row with its type', async () => {
+        const { rows: now } = (await snapshot()) ?? { rows: [] };
+        return Object.entries(typed).every(([type, id]) => now.some((r) => r.label === id && (r.description ?? '').endsWith(`· ${type} · ${expected[id].state} · 1 member`))) ? now : undefined;
+      }, 60_000);
+      for (const id of Object.values(typed)) {
+        const at = rows.findIndex((r) => r.label === id);
+        // The member row: client id as Kafka names it, its host and what it is assigned.
+        const member = expected[id].members[0];
+        assert.strictEqual(rows[at + 1].label, member.clientId);
+        assert.ok((rows[at + 1].description ?? '').startsWith(`${member.host} · `), rows[at + 1].description);
+        assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[at].id, 1), true);
+      }
+      await vscode.commands.executeCommand('upsunKafka.explorer.focus');
+      await screenshot('groups-types');
+    } finally {
+      await Promise.all(members.map((m) => m.stop()));
+      await truth.stop();
+    }
   });
 });

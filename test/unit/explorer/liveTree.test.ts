@@ -4,6 +4,7 @@ import { groupNodes, heldKey, topicNodes } from '../../../src/explorer/liveTree'
 import { LastStableWatch } from '../../../src/live/openTransaction';
 import { nameFilter } from '../../../src/explorer/nameFilter';
 import { staticChildren } from '../../../src/explorer/nodes';
+import { renderedMarkdown } from '../../harness/markdown';
 
 const partition = (p: number, low: string, high: string, isr = [1], lastStable = high) => ({ partition: p, leader: 1, replicas: [1], isr, low, high, lastStable });
 const TOPICS: TopicInfo[] = [
@@ -56,25 +57,69 @@ describe('explorer tree: topics and consumer groups', () => {
     const groups: ConsumerGroupInfo[] = [
       {
         groupId: 'billing',
+        type: 'classic',
         state: 'Stable',
         members: 2,
+        memberList: [],
+        assignor: 'range',
         lag: [
           { topic: 'orders', lag: '1500', timeLagMs: 5 * 60_000 + 30_000, partitions: [] },
           { topic: 'audit', lag: '0', timeLagMs: null, partitions: [] },
         ],
       },
-      { groupId: 'archiver', state: 'Empty', members: 0, lag: [] },
+      { groupId: 'archiver', type: 'classic', state: 'Empty', members: 0, memberList: [], assignor: null, lag: [] },
     ];
     const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.expand]), [
-      ['archiver', 'lag 0 · Empty · 0 members', 'none'],
-      ['billing', 'lag 1,500 · 5 min 30 s behind · Stable · 2 members', 'collapsed'],
+      ['archiver', 'lag 0 · classic · Empty · 0 members', 'none'],
+      ['billing', 'lag 1,500 · 5 min 30 s behind · classic · Stable · 2 members', 'collapsed'],
     ]);
     assert.deepStrictEqual(staticChildren(nodes[1]).map((n) => [n.label, n.description]), [
       ['orders', 'lag 1,500 · 5 min 30 s behind'],
       ['audit', 'lag 0'],
     ]);
     assert.deepStrictEqual(groupNodes('svc/groups', 'key', groups, nameFilter('bill*'), 'bill*').map((n) => n.label), ['billing']);
+  });
+
+  it('shows each group type with its members (client id, host, assignment), share lag from start offsets, and a type it does not know as such', () => {
+    const member = (clientId: string, topic: string, partitions: number[]) => ({ memberId: `m-${clientId}`, clientId, clientHost: '/10.0.0.5', assignment: [{ topic, partitions }] });
+    const groups: ConsumerGroupInfo[] = [
+      { groupId: 'k848', type: 'consumer', state: 'Stable', members: 1, memberList: [member('orders-app', 'orders', [0, 1])], assignor: 'uniform', lag: [{ topic: 'orders', lag: '3', timeLagMs: null, partitions: [] }] },
+      {
+        groupId: 'queue',
+        type: 'share',
+        state: 'Empty',
+        members: 0,
+        memberList: [],
+        assignor: null,
+        lag: [],
+        shareOffsets: [
+          { topic: 'jobs', partition: 0, startOffset: '4', lag: '6' },
+          { topic: 'jobs', partition: 1, startOffset: null, lag: null },
+        ],
+      },
+      { groupId: 'wordcount', type: 'streams', state: 'Stable', members: 1, memberList: [member('wc-StreamThread-1-consumer', '0', [0, 1])], assignor: null, lag: [] },
+      { groupId: 'later', type: 'future', state: 'Stable', members: 0, memberList: [], assignor: null, lag: [], note: 'Kafka reports group type "future", which this version of Upsun Kafka Tools does not know how to describe' },
+    ];
+    const nodes = groupNodes('svc/groups', 'key', groups, nameFilter(''), '');
+    assert.deepStrictEqual(nodes.map((n) => [n.label, n.description, n.icon]), [
+      ['k848', 'lag 3 · consumer · Stable · 1 member', 'organization'],
+      ['later', 'lag 0 · future · Stable · 0 members', 'question'],
+      ['queue', 'lag unknown · share · Empty · 0 members', 'inbox'],
+      ['wordcount', 'lag 0 · streams · Stable · 1 member', 'pulse'],
+    ]);
+    assert.deepStrictEqual(staticChildren(nodes[0]).map((n) => [n.kind, n.label, n.description]), [
+      ['member', 'orders-app', '/10.0.0.5 · partitions orders:0,1'],
+      ['lag', 'orders', 'lag 3'],
+    ]);
+    // Partition 1 has no lag from Kafka (a 4.1 broker): the topic's lag is unknown, not 6.
+    assert.deepStrictEqual(staticChildren(nodes[2]).map((n) => [n.kind, n.label, n.description]), [['lag', 'jobs', 'lag unknown']]);
+    const known = groupNodes('svc/groups', 'key', [{ ...groups[1], shareOffsets: [{ topic: 'jobs', partition: 0, startOffset: '4', lag: '6' }, { topic: 'jobs', partition: 1, startOffset: '0', lag: '2' }] }], nameFilter(''), '');
+    assert.deepStrictEqual(known.map((n) => n.description), ['lag 8 · share · Empty · 0 members']);
+    assert.deepStrictEqual(staticChildren(nodes[3]).map((n) => [n.kind, n.label, n.description]), [['member', 'wc-StreamThread-1-consumer', '/10.0.0.5 · tasks 0:0,1']]);
+    assert.match(renderedMarkdown(nodes[0].tooltip ?? '').text, /Consumer group \(KIP-848 protocol\), Stable, 1 member, assignor uniform/);
+    assert.match(renderedMarkdown(nodes[1].tooltip ?? '').text, /Group of type "future", which this version of Upsun Kafka Tools does not know[^]*⚠ Kafka reports group type "future"/);
+    assert.doesNotMatch(nodes[1].description ?? '', /Dead/);
   });
 
   it('says where an open transaction holds a partition and how much of a lag waits on it', () => {
@@ -86,8 +131,11 @@ describe('explorer tree: topics and consumer groups', () => {
     assert.match(rows[0].tooltip ?? '', /high watermark 5, last stable offset 2: an open transaction holds read_committed consumers at offset 2; 3 records \(offsets 2 to 4\) wait/);
     const group: ConsumerGroupInfo = {
       groupId: 'settle',
+      type: 'classic',
       state: 'Empty',
       members: 0,
+      memberList: [],
+      assignor: null,
       lag: [
         {
           topic: 'payments',
@@ -101,7 +149,7 @@ describe('explorer tree: topics and consumer groups', () => {
       ],
     };
     const [node] = groupNodes('svc/groups', 'key', [group], nameFilter(''), '');
-    assert.strictEqual(node.description, 'lag 4 · 3 held by an open transaction · 1 min 30 s behind · Empty · 0 members');
+    assert.strictEqual(node.description, 'lag 4 · 3 held by an open transaction · 1 min 30 s behind · classic · Empty · 0 members');
     assert.deepStrictEqual(staticChildren(node).map((n) => n.description), ['lag 4 · 3 held by an open transaction · 1 min 30 s behind']);
   });
 

@@ -1,0 +1,316 @@
+// The group requests kafkajs 2.2.4 does not have, encoded here in their flexible versions:
+// ListGroups v5 (the group type, KIP-848), ConsumerGroupDescribe (KIP-848), ShareGroupDescribe,
+// DescribeShareGroupOffsets and AlterShareGroupOffsets (KIP-932), StreamsGroupDescribe
+// (KIP-1071). Each is sent at the newest version both we and the broker speak, by the broker's
+// ApiVersions answer; a broker without it (Kafka 3.7 has none of them) gets an
+// UnsupportedGroupRequest, which callers turn into a message rather than a failure.
+// Wire formats per clients/src/main/resources/common/message/<Name>{Request,Response}.json in
+// apache/kafka 4.3.
+
+import { RawBroker, sendEncoded } from './internals';
+import type { AssignedPartitions, GroupMember } from './types';
+import { WireReader, WireWriter } from './wire';
+
+interface GroupApi {
+  readonly apiKey: number;
+  readonly apiName: string;
+  /** The versions this module reads and writes. */
+  readonly min: number;
+  readonly max: number;
+}
+
+const LIST_GROUPS: GroupApi = { apiKey: 16, apiName: 'ListGroups', min: 5, max: 5 };
+const CONSUMER_GROUP_DESCRIBE: GroupApi = { apiKey: 69, apiName: 'ConsumerGroupDescribe', min: 0, max: 1 };
+/** v0 was the preview of Kafka 4.0 and 4.1, v1 the stable one of 4.2; their fields are the same. */
+const SHARE_GROUP_DESCRIBE: GroupApi = { apiKey: 77, apiName: 'ShareGroupDescribe', min: 0, max: 1 };
+const STREAMS_GROUP_DESCRIBE: GroupApi = { apiKey: 89, apiName: 'StreamsGroupDescribe', min: 0, max: 0 };
+/** v1 adds each partition's lag as the broker computes it (KIP-1226). */
+const DESCRIBE_SHARE_GROUP_OFFSETS: GroupApi = { apiKey: 90, apiName: 'DescribeShareGroupOffsets', min: 0, max: 1 };
+const ALTER_SHARE_GROUP_OFFSETS: GroupApi = { apiKey: 91, apiName: 'AlterShareGroupOffsets', min: 0, max: 0 };
+
+/** A request this module would send that the broker does not offer, by its ApiVersions. */
+export class UnsupportedGroupRequest extends Error {
+  constructor(readonly apiName: string) {
+    super(`the broker does not offer ${apiName} (Kafka added it for newer group types)`);
+    this.name = 'UnsupportedGroupRequest';
+  }
+}
+
+/** The broker's ApiVersions answer as kafkajs keeps it, by API key. */
+type BrokerVersions = Record<number, { minVersion: number; maxVersion: number } | undefined>;
+
+/** The newest version of `api` both sides speak; throws UnsupportedGroupRequest when none. */
+export function versionFor(broker: RawBroker, api: GroupApi): number {
+  const offered = (broker as RawBroker & { versions?: BrokerVersions | null }).versions?.[api.apiKey];
+  const version = offered ? Math.min(offered.maxVersion, api.max) : -1;
+  if (!offered || version < Math.max(offered.minVersion, api.min)) throw new UnsupportedGroupRequest(api.apiName);
+  return version;
+}
+
+/** Whether the broker offers `api` in a version this module speaks. */
+export function offers(broker: RawBroker, api: 'ListGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe'): boolean {
+  const table = { ListGroups: LIST_GROUPS, ConsumerGroupDescribe: CONSUMER_GROUP_DESCRIBE, ShareGroupDescribe: SHARE_GROUP_DESCRIBE, StreamsGroupDescribe: STREAMS_GROUP_DESCRIBE };
+  try {
+    versionFor(broker, table[api]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends `body` (a flexible version's fields) with the request header's empty tagged fields
+ * before it: kafkajs writes header v1, and header v2 is v1 plus those tagged fields. The answer
+ * is read past the response header's tagged fields (response header v1).
+ */
+async function sendFlexible<T>(broker: RawBroker, api: GroupApi, version: number, body: WireWriter, read: (r: WireReader) => T, timeoutMs: number): Promise<T> {
+  const payload = Buffer.concat([Buffer.from([0]), body.buffer]);
+  return sendEncoded(broker, { apiKey: api.apiKey, apiVersion: version, apiName: api.apiName }, payload, (answer) => {
+    const r = new WireReader(answer);
+    r.taggedFields();
+    return read(r);
+  }, timeoutMs);
+}
+
+/** A group as ListGroups v5 lists it. */
+export interface ListedGroup {
+  readonly groupId: string;
+  /** `consumer` for classic consumer groups, also `connect`, or '' for a group of another type. */
+  readonly protocolType: string;
+  /** `Stable`, `Empty`, … as the broker names it. */
+  readonly state: string;
+  /** `classic`, `consumer`, `share`, `streams`, or whatever newer type the broker names. */
+  readonly type: string;
+}
+
+/** Every group the broker coordinates, with its state and type. Throws the broker's error code as kafkajs' protocol error. */
+export async function listTypedGroups(broker: RawBroker, timeoutMs: number): Promise<{ errorCode: number; groups: ListedGroup[] }> {
+  const version = versionFor(broker, LIST_GROUPS);
+  const body = new WireWriter().array([], () => undefined).array([], () => undefined).taggedFields();
+  return sendFlexible(broker, LIST_GROUPS, version, body, (r) => {
+    r.int32(); // throttle time
+    const errorCode = r.int16();
+    const groups = r.array((g) => g.struct((f) => ({ groupId: f.string(), protocolType: f.string(), state: f.string(), type: f.string() })));
+    return { errorCode, groups };
+  }, timeoutMs);
+}
+
+export interface DescribedGroup {
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+  readonly groupId: string;
+  readonly state: string;
+  /** The server-side assignor (`uniform`, `range`, `simple`); null for streams groups, whose assignor is the task assignor. */
+  readonly assignor: string | null;
+  readonly members: readonly GroupMember[];
+}
+
+function describeBody(groupIds: readonly string[]): WireWriter {
+  return new WireWriter().array(groupIds, (w, id) => w.string(id)).bool(false).taggedFields();
+}
+
+function topicPartitions(r: WireReader): AssignedPartitions[] {
+  return r.struct((a) =>
+    a.array((t) =>
+      t.struct((f) => {
+        f.uuid();
+        return { topic: f.string(), partitions: f.array((p) => p.int32()) };
+      }),
+    ),
+  );
+}
+
+/** ConsumerGroupDescribe (KIP-848 groups) to the groups' coordinator. */
+export async function describeConsumerGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
+  const version = versionFor(coordinator, CONSUMER_GROUP_DESCRIBE);
+  return sendFlexible(coordinator, CONSUMER_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
+    r.int32(); // throttle time
+    return r.array((g) =>
+      g.struct((f) => {
+        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
+        f.int32(); // group epoch
+        f.int32(); // assignment epoch
+        const assignor = f.string();
+        const members = f.array((m) =>
+          m.struct((x) => {
+            const memberId = x.string();
+            x.nullableString(); // instance id
+            x.nullableString(); // rack id
+            x.int32(); // member epoch
+            const clientId = x.string();
+            const clientHost = x.string();
+            x.array((s) => s.string()); // subscribed topic names
+            x.nullableString(); // subscribed topic regex
+            const assignment = topicPartitions(x);
+            topicPartitions(x); // target assignment
+            if (version >= 1) x.int8(); // member type
+            return { memberId, clientId, clientHost, assignment };
+          }),
+        );
+        f.int32(); // authorized operations
+        return { ...head, assignor, members };
+      }),
+    );
+  }, timeoutMs);
+}
+
+/** ShareGroupDescribe (KIP-932 share groups) to the groups' coordinator. */
+export async function describeShareGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
+  const version = versionFor(coordinator, SHARE_GROUP_DESCRIBE);
+  return sendFlexible(coordinator, SHARE_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
+    r.int32(); // throttle time
+    return r.array((g) =>
+      g.struct((f) => {
+        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
+        f.int32(); // group epoch
+        f.int32(); // assignment epoch
+        const assignor = f.string();
+        const members = f.array((m) =>
+          m.struct((x) => {
+            const memberId = x.string();
+            x.nullableString(); // rack id
+            x.int32(); // member epoch
+            const clientId = x.string();
+            const clientHost = x.string();
+            x.array((s) => s.string()); // subscribed topic names
+            return { memberId, clientId, clientHost, assignment: topicPartitions(x) };
+          }),
+        );
+        f.int32(); // authorized operations
+        return { ...head, assignor, members };
+      }),
+    );
+  }, timeoutMs);
+}
+
+/** StreamsGroupDescribe (KIP-1071 streams groups) to the groups' coordinator; assignments are active tasks. */
+export async function describeStreamsGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
+  const version = versionFor(coordinator, STREAMS_GROUP_DESCRIBE);
+  const keyValues = (r: WireReader) => r.array((kv) => kv.struct((f) => [f.string(), f.string()]));
+  const topicInfos = (r: WireReader) => r.array((t) => t.struct((f) => [f.string(), f.int32(), f.int16(), keyValues(f)]));
+  const taskOffsets = (r: WireReader) => r.array((t) => t.struct((f) => [f.string(), f.int32(), f.int64()]));
+  const taskIds = (r: WireReader) => r.array((t) => t.struct((f) => ({ topic: f.string(), partitions: f.array((p) => p.int32()) })));
+  return sendFlexible(coordinator, STREAMS_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
+    r.int32(); // throttle time
+    return r.array((g) =>
+      g.struct((f) => {
+        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
+        f.int32(); // group epoch
+        f.int32(); // assignment epoch
+        // The topology: nullable struct, a signed byte -1 for null (README: nullable structs).
+        if (f.int8() >= 0) {
+          f.struct((t) => {
+            t.int32(); // epoch
+            t.nullableArray((s) =>
+              s.struct((x) => {
+                x.string(); // subtopology id
+                x.array((y) => y.string()); // source topics
+                x.array((y) => y.string()); // repartition sink topics
+                topicInfos(x); // state changelog topics
+                topicInfos(x); // repartition source topics
+              }),
+            );
+          });
+        }
+        const members = f.array((m) =>
+          m.struct((x) => {
+            const memberId = x.string();
+            x.int32(); // member epoch
+            x.nullableString(); // instance id
+            x.nullableString(); // rack id
+            const clientId = x.string();
+            const clientHost = x.string();
+            x.int32(); // topology epoch
+            x.string(); // process id
+            if (x.int8() >= 0) x.struct((e) => [e.string(), e.uint16()]); // user endpoint
+            keyValues(x); // client tags
+            taskOffsets(x);
+            taskOffsets(x); // task end offsets
+            const assignment = x.struct((a) => {
+              const active = taskIds(a);
+              taskIds(a); // standby
+              taskIds(a); // warmup
+              return active;
+            });
+            x.struct((a) => [taskIds(a), taskIds(a), taskIds(a)]); // target assignment
+            x.bool(); // is classic
+            return { memberId, clientId, clientHost, assignment };
+          }),
+        );
+        f.int32(); // authorized operations
+        return { ...head, assignor: null, members };
+      }),
+    );
+  }, timeoutMs);
+}
+
+/** A share group's position on one partition: where its delivery starts, and how far behind it is. */
+export interface SharePartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  /** The share-partition start offset; null when the group has none there (-1). */
+  readonly startOffset: string | null;
+  /** As the broker computes it (KIP-1226, v1); null when it does not say (v0, or -1). */
+  readonly lag: string | null;
+  readonly errorCode: number;
+  readonly errorMessage: string | null;
+}
+
+/** DescribeShareGroupOffsets for every topic the share group has a position on (`Topics` null). */
+export async function describeShareGroupOffsets(coordinator: RawBroker, groupId: string, timeoutMs: number): Promise<{ errorCode: number; errorMessage: string | null; partitions: SharePartitionOffset[] }> {
+  const version = versionFor(coordinator, DESCRIBE_SHARE_GROUP_OFFSETS);
+  const body = new WireWriter().array([groupId], (w, id) => w.string(id).array(null, () => undefined).taggedFields()).taggedFields();
+  return sendFlexible(coordinator, DESCRIBE_SHARE_GROUP_OFFSETS, version, body, (r) => {
+    r.int32(); // throttle time
+    const [group] = r.array((g) =>
+      g.struct((f) => {
+        f.string(); // group id
+        const partitions = f.array((t) =>
+          t.struct((x) => {
+            const topic = x.string();
+            x.uuid();
+            return x.array((p) =>
+              p.struct((y): SharePartitionOffset => {
+                const partition = y.int32();
+                const start = y.int64();
+                y.int32(); // leader epoch
+                const lag = version >= 1 ? y.int64() : -1n;
+                return { topic, partition, startOffset: start < 0n ? null : start.toString(), lag: lag < 0n ? null : lag.toString(), errorCode: y.int16(), errorMessage: y.nullableString() };
+              }),
+            );
+          }),
+        ).flat();
+        return { partitions, errorCode: f.int16(), errorMessage: f.nullableString() };
+      }),
+    );
+    return group ?? { errorCode: 0, errorMessage: null, partitions: [] };
+  }, timeoutMs);
+}
+
+/** AlterShareGroupOffsets: new start offsets of one topic's partitions. Errors come back per partition and for the whole request. */
+export async function alterShareGroupOffsets(
+  coordinator: RawBroker,
+  groupId: string,
+  topic: string,
+  offsets: readonly { partition: number; offset: string }[],
+  timeoutMs: number,
+): Promise<{ errorCode: number; errorMessage: string | null; partitions: { partition: number; errorCode: number; errorMessage: string | null }[] }> {
+  const version = versionFor(coordinator, ALTER_SHARE_GROUP_OFFSETS);
+  const body = new WireWriter()
+    .string(groupId)
+    .array([topic], (w, name) => w.string(name).array(offsets, (p, o) => p.int32(o.partition).int64(BigInt(o.offset)).taggedFields()).taggedFields())
+    .taggedFields();
+  return sendFlexible(coordinator, ALTER_SHARE_GROUP_OFFSETS, version, body, (r) => {
+    r.int32(); // throttle time
+    const errorCode = r.int16();
+    const errorMessage = r.nullableString();
+    const partitions = r.array((t) =>
+      t.struct((x) => {
+        x.string(); // topic
+        x.uuid();
+        return x.array((p) => p.struct((y) => ({ partition: y.int32(), errorCode: y.int16(), errorMessage: y.nullableString() })));
+      }),
+    ).flat();
+    return { errorCode, errorMessage, partitions };
+  }, timeoutMs);
+}
