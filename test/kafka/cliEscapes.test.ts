@@ -98,13 +98,16 @@ describe('the CLI escapes what brokers and other clients chose', function () {
     assert.strictEqual(text.code, 0, text.stderr);
     assert.doesNotMatch(text.stdout, RAW_CONTROL);
     const row = text.stdout.split('\n').find((line) => line.startsWith(group.slice(0, -hostile.length)));
-    assert.match(row ?? '', new RegExp(`^${(group.slice(0, -hostile.length) + escaped).replace(/[\\[\]]/g, '\\$&')} +Stable +1 +- +- +-$`), text.stdout);
+    assert.match(row ?? '', new RegExp(`^${(group.slice(0, -hostile.length) + escaped).replace(/[\\[\]]/g, '\\$&')} +classic +Stable +1 +RoundRobinAssigner +- +- +-$`), text.stdout);
+    // The members table: the client id a client chose, escaped as the group id is.
+    assert.match(text.stdout, new RegExp(` client${escaped.replace(/[\\[\]]/g, '\\$&')} +/127\\.0\\.0\\.1 +${idle}:0\n`), text.stdout);
 
     const json = await cli(['groups', 'list', '--brokers', brokers, '--json']);
     assert.strictEqual(json.code, 0, json.stderr);
     assert.doesNotMatch(json.stdout, RAW_CONTROL);
-    const ours = `{"groupId":"${group.slice(0, -hostile.length)}${jsonEscaped}","state":"Stable","members":1,"lag":[]}`;
+    const ours = `{"groupId":"${group.slice(0, -hostile.length)}${jsonEscaped}","type":"classic","state":"Stable","members":1,`;
     assert.ok(json.stdout.includes(ours), json.stdout);
+    assert.ok(json.stdout.includes(`"clientId":"client${jsonEscaped}"`), json.stdout);
   });
 
   it('groups reset: the plan and the active member\'s client id', async () => {
@@ -112,7 +115,7 @@ describe('the CLI escapes what brokers and other clients chose', function () {
     assert.strictEqual(run.code, 0, run.stderr);
     assert.strictEqual(
       run.stderr,
-      `upsun-kafka: Could not apply this plan: consumer group "${group.slice(0, -hostile.length)}${escaped}" has 1 active member (client${escaped} on /127.0.0.1), and Kafka only changes a group without members. Stop those consumers, wait until the group shows Empty, then try again.\n`,
+      `upsun-kafka: Could not apply this plan: group "${group.slice(0, -hostile.length)}${escaped}" has 1 active member (client${escaped} on /127.0.0.1), and Kafka only changes a group without members. Stop those clients, wait until the group shows Empty, then try again.\n`,
     );
     assert.strictEqual(run.stdout.split('\n')[0], `Group "${group.slice(0, -hostile.length)}${escaped}", topic "${idle}": reset to earliest`);
     assert.doesNotMatch(run.stdout, RAW_CONTROL);
@@ -122,6 +125,6 @@ describe('the CLI escapes what brokers and other clients chose', function () {
     const run = await cli(['groups', 'delete', '--brokers', brokers, '--group', group]);
     assert.strictEqual(run.code, 1, run.stdout);
     assert.doesNotMatch(run.stderr, RAW_CONTROL);
-    assert.ok(run.stderr.startsWith(`upsun-kafka: Could not delete consumer group "${group.slice(0, -hostile.length)}${escaped}"`), run.stderr);
+    assert.ok(run.stderr.startsWith(`upsun-kafka: Could not delete group "${group.slice(0, -hostile.length)}${escaped}"`), run.stderr);
   });
 });

@@ -1,6 +1,6 @@
 // The body of `upsun-kafka produce`, loaded with the Kafka client when the command runs.
 
-import { promises as fs } from 'fs';
+import { createReadStream } from 'fs';
 import { KafkaHeaderValue, ProduceResult } from '../../kafka/types';
 import { inputLines } from '../inputLines';
 import { terminalJson } from '../terminalText';
@@ -80,10 +80,33 @@ function parseHeaders(values: readonly string[]): KafkaHeaderValue[] {
   });
 }
 
+/**
+ * The most bytes `--file` reads (64 MiB): far past what a broker takes by default (1 MiB,
+ * `message.max.bytes`), so a real message is never cut, while `/dev/zero` or a runaway pipe is
+ * stopped before it fills memory.
+ */
+export const MAX_VALUE_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The bytes of `--file`: a regular file, or a pipe (`/dev/stdin`, `<(…)`), read to its end or
+ * to MAX_VALUE_FILE_BYTES. Throws UsageError for a folder, a file that cannot be opened, or
+ * more bytes than the limit.
+ */
 async function readValueFile(file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
   try {
-    return await fs.readFile(file);
+    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+      length += (chunk as Buffer).length;
+      if (length > MAX_VALUE_FILE_BYTES) {
+        throw new UsageError(`--file ${file} holds more than ${MAX_VALUE_FILE_BYTES / 1024 / 1024} MiB, more than a Kafka message can be (a broker takes 1 MiB unless its message.max.bytes or the topic's max.message.bytes says more): send a smaller file`);
+      }
+      chunks.push(chunk as Buffer);
+    }
   } catch (error) {
-    throw new UsageError(`cannot read --file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'EISDIR' ? `--file ${file} is a folder: name a file` : `cannot read --file ${file}: ${code ?? (error as Error).message}`);
   }
+  return Buffer.concat(chunks, length);
 }
