@@ -3,7 +3,7 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
-import { assignmentText, groupTypeText, memberText } from '../live/groupText';
+import { assignmentText, groupTypeText, memberText, pastEndText } from '../live/groupText';
 import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
 import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
@@ -154,7 +154,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
   const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), pastEndText(l.partitions), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
   const held = lags.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
   const lagHelp = group.type === 'share'
     ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'

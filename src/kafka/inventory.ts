@@ -78,13 +78,15 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
               committed: p.offset,
               high,
               lastStable,
-              lag: (behind > 0n ? behind : 0n).toString(),
+              // Below 0 when the committed offset is past the end, as kafka-consumer-groups shows it.
+              lag: behind.toString(),
               timeLagMs: found ? Math.max(0, readAt - found.timestampMs) : null,
               oldestUnconsumed: found,
             };
           })
           .sort((a, b) => a.partition - b.partition);
-        const total = rows.reduce((sum, r) => sum + BigInt(r.lag ?? 0), 0n);
+        // Records waiting: a partition committed past its end waits for none.
+        const total = rows.reduce((sum, r) => (r.lag !== null && BigInt(r.lag) > 0n ? sum + BigInt(r.lag) : sum), 0n);
         const ages = rows.map((r) => r.timeLagMs).filter((ms): ms is number => ms !== null);
         return { topic, lag: total.toString(), timeLagMs: ages.length > 0 ? Math.max(...ages) : null, partitions: rows };
       })

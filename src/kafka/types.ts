@@ -103,7 +103,7 @@ export interface AssignedPartitions {
 /** One topic of a group's lag: in messages, and in time (the age of the first record not yet consumed). */
 export interface TopicLag {
   readonly topic: string;
-  /** Records: sum over the committed partitions of high watermark - committed offset. */
+  /** Records waiting: sum over the committed partitions of high watermark - committed offset, those past the end counting 0. */
   readonly lag: string;
   /** Milliseconds: the largest `timeLagMs` of the partitions; null when none has one. */
   readonly timeLagMs: number | null;
@@ -119,8 +119,10 @@ export interface PartitionLag {
   /** Last stable offset (see PartitionInfo): below `high` while a transaction is open. */
   readonly lastStable: string;
   /**
-   * high - committed (never below 0), as kafka-consumer-groups counts it; null without a
-   * committed offset. The part at or past `lastStable` is held by an open transaction.
+   * high - committed, as kafka-consumer-groups counts it (ConsumerGroupCommand's getLag): below 0
+   * when the committed offset is past the end (a consumer there starts by its
+   * `auto.offset.reset`); null without a committed offset. The part at or past `lastStable` is
+   * held by an open transaction.
    */
   readonly lag: string | null;
   /**

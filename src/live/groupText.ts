@@ -36,3 +36,15 @@ export function groupTypeText(type: string): string {
       return `Group of type "${type}", which this version of Upsun Kafka Tools does not know`;
   }
 }
+
+/**
+ * `partition 0 committed at 100, past the end 11`, for the partitions of a lag whose committed
+ * offset is past the high watermark (lag below 0, as kafka-consumer-groups shows it): a consumer
+ * there starts by its `auto.offset.reset`. Empty when none is.
+ */
+export function pastEndText(partitions: readonly { readonly partition: number; readonly committed: string | null; readonly high: string; readonly lag: string | null }[]): string {
+  return partitions
+    .filter((p) => p.committed !== null && p.lag !== null && BigInt(p.lag) < 0n)
+    .map((p) => `partition ${p.partition} committed at ${BigInt(p.committed!).toLocaleString('en-US')}, past the end ${BigInt(p.high).toLocaleString('en-US')}`)
+    .join('; ');
+}

@@ -153,6 +153,25 @@ describe('an open transaction: high watermark and last stable offset', function 
     await cluster.deleteConsumerGroup(group);
   });
 
+  it('shows an offset committed past the end as kafka-consumer-groups does: lag below 0 on the partition, none waiting, and a note', async () => {
+    const group = uniqueName('past-end');
+    await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 1, offset: '9' }] });
+    const theirs = (await groupCommand(['--describe', '--group', group])).map((r) => ({ partition: Number(r.PARTITION), committed: r['CURRENT-OFFSET'], high: r['LOG-END-OFFSET'], lag: r.LAG }));
+    assert.deepStrictEqual(theirs, [{ partition: 1, committed: '9', high: '1', lag: '-8' }]);
+
+    const info = (await cluster.listConsumerGroups()).find((g) => g.groupId === group);
+    const lag = info?.lag.find((l) => l.topic === topic);
+    assert.deepStrictEqual(lag?.partitions.map((p) => ({ partition: p.partition, committed: p.committed, high: p.high, lag: p.lag })), theirs);
+    // Records waiting: none on a partition past its end.
+    assert.strictEqual(lag?.lag, '0');
+
+    const text = await cli(['groups', 'list', '--brokers', testBrokers().join(',')]);
+    assert.strictEqual(text.code, 0, text.stderr);
+    const row = text.stdout.split('\n').find((line) => line.startsWith(group));
+    assert.match(row ?? '', new RegExp(`^${group}\\s+classic\\s+Empty\\s+0\\s+-\\s+${topic}\\s+0 \\(partition 1 committed at 9, past the end 1\\)\\s+-$`), text.stdout);
+    await cluster.deleteConsumerGroup(group);
+  });
+
   it('resets as kafka-consumer-groups does: --to-latest and --to-offset bounded by the high watermark, --to-time before it', async () => {
     const group = uniqueName('held-reset');
     await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '2' }, { partition: 1, offset: '0' }] });

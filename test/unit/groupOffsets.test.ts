@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { describeStrategy, membersText, parseResetStrategy, PartitionResetInput, planPartitions } from '../../src/kafka/groupOffsets';
 import { blockedReason, previewRows, previewTitle } from '../../src/live/resetPreview';
 import { behindText, durationText } from '../../src/live/timeLag';
+import { pastEndText } from '../../src/live/groupText';
 
 /** Partition 0: offsets 100 to 500, committed 300. Partition 1: 0 to 50, never committed. */
 const INPUTS: PartitionResetInput[] = [
@@ -134,5 +135,18 @@ describe('reset preview rows', () => {
       'the group has 1 active member (billing-worker on /10.0.0.5); Kafka refuses until they stop',
     );
     assert.strictEqual(blockedReason({ ...plan, partitions: [plan.partitions[1]] }), 'no partition has an offset to write');
+  });
+});
+
+describe('a committed offset past the end, in words', () => {
+  it('names each partition committed past its high watermark, and nothing otherwise', () => {
+    const partitions = [
+      { partition: 0, committed: '2', high: '5', lag: '3' },
+      { partition: 1, committed: '100', high: '11', lag: '-89' },
+      { partition: 2, committed: null, high: '4', lag: null },
+      { partition: 3, committed: '12000', high: '1000', lag: '-11000' },
+    ];
+    assert.strictEqual(pastEndText(partitions), 'partition 1 committed at 100, past the end 11; partition 3 committed at 12,000, past the end 1,000');
+    assert.strictEqual(pastEndText(partitions.slice(0, 1)), '');
   });
 });

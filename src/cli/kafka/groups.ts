@@ -2,7 +2,7 @@
 
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
-import { assignmentText } from '../../live/groupText';
+import { assignmentText, pastEndText } from '../../live/groupText';
 import { heldText, lagHeld } from '../../live/openTransaction';
 import { durationText } from '../../live/timeLag';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
@@ -119,8 +119,8 @@ function shareLags(g: ConsumerGroupInfo): string[][] {
 
 /** `3`, or `3 (3 held by an open transaction)` when records at or past a last stable offset count in it. */
 function lagCell(l: TopicLag): string {
-  const held = lagHeld(l.partitions);
-  return held > 0n ? `${number(l.lag)} (${heldText(held)})` : number(l.lag);
+  const notes = [heldText(lagHeld(l.partitions)), terminalText(pastEndText(l.partitions))].filter(Boolean);
+  return notes.length > 0 ? `${number(l.lag)} (${notes.join('; ')})` : number(l.lag);
 }
 
 function planTable(plan: OffsetResetPlan): string {
