@@ -1,10 +1,12 @@
 // Human-readable lint output: `file:line:column: severity code: message`, the form editors and
-// CI logs turn into links, then a one-line summary.
+// CI logs turn into links, then a one-line summary. Names are in plain quotes, as in the
+// Problems panel (a terminal shows no Markdown).
 
+import { plainMessage } from '../../validation/problem';
 import type { Finding } from './findings';
 
 export function formatText(findings: readonly Finding[], fileCount: number): string {
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${plainMessage(f.message)}`);
   const count = (severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
   const files = `${fileCount} config file${fileCount === 1 ? '' : 's'}`;
   lines.push(
