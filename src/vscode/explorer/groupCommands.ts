@@ -71,13 +71,13 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       const action = `delete consumer group "${group.groupId}"`;
       const members = await cluster.describeGroupMembers(group.groupId);
       if (members.length > 0) throw new GroupActiveError(group.groupId, members, action);
-      const sure = await prompter.confirm(
-        `Delete consumer group "${group.groupId}" of "${target.service.name}"?`,
-        'Its committed offsets go with it: a consumer that joins the group again starts where its auto.offset.reset says (often the end).',
-        'Delete',
-      );
-      if (!sure) return false;
-      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete consumer group "${group.groupId}"`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
+      // One question, production or not: what goes, and why the cluster looks like production.
+      const change = {
+        what: `Delete consumer group "${group.groupId}"`,
+        action: 'Delete',
+        consequence: 'Its committed offsets go with it: a consumer that joins the group again starts where its auto.offset.reset says (often the end).',
+      };
+      if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return false;
       const done = await cancellableProgress(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId));
       provider.refreshService(target.key);
       if (!done) {
@@ -85,6 +85,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
         return false;
       }
       log.info(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       return true;
     },
   };
@@ -162,14 +163,15 @@ async function pickStrategy(prompter: Prompter, title: string): Promise<ResetStr
 async function preview(prompter: Prompter, plan: OffsetResetPlan): Promise<boolean> {
   const blocked = blockedReason(plan);
   const rows = previewRows(plan).map((r): PickItem<PreviewChoice> => ({ ...r, value: 'row', unavailable: 'this row shows the plan; choose Apply or Cancel' }));
+  // Cancel first, so Enter on the preview changes nothing.
   const items: PickItem<PreviewChoice>[] = [
+    { label: '$(close) Cancel', value: 'cancel' },
     blocked
       ? { label: '$(circle-slash) Apply', description: `cannot apply: ${blocked}`, value: 'apply', unavailable: blocked }
       : { label: '$(check) Apply', description: 'write these offsets', value: 'apply' },
-    { label: '$(close) Cancel', value: 'cancel' },
     { label: 'Partitions', kind: vscode.QuickPickItemKind.Separator, value: 'row' },
     ...rows,
   ];
-  const choice = await prompter.pick(items, { title: `Preview: ${previewTitle(plan)}`, placeholder: blocked ? `Cannot apply: ${blocked}` : 'Apply writes the new offsets; Escape cancels' });
+  const choice = await prompter.pick(items, { title: `Preview: ${previewTitle(plan)}`, placeholder: blocked ? `Cannot apply: ${blocked}` : 'Enter or Escape cancels; choose Apply to write the new offsets' });
   return choice === 'apply';
 }

@@ -133,7 +133,7 @@ describe('topic configuration in the explorer', function () {
 
   it('adds partitions only after the warning about keyed messages is accepted', async () => {
     const topicRow = (await treeWhere('the topic', (rs) => rs.some((r) => r.label === topic))).find((r) => r.label === topic)!;
-    const question = `Add partitions to "${topic}" (2 → 4)?`;
+    const question = `Grow topic "${topic}" from 2 to 4 partitions on "kafka"?`;
     assert.strictEqual(await answering(api, { 'New partition count': '4', [question]: false }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), false);
     assert.strictEqual(await answering(api, { 'New partition count': '4', [question]: true }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), true);
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
