@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { GroupNode } from '../../explorer/nodes';
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, KafkaCluster } from '../../kafka/types';
+import { offsetRangeText } from '../../live/offsetText';
 import { plural } from '../../live/plural';
 import { blockedReason, previewRows, previewTitle } from '../../live/resetPreview';
 import { behindText } from '../../live/timeLag';
@@ -125,7 +126,7 @@ async function pickPartitions(cluster: KafkaCluster, prompter: Prompter, topic: 
   if (all.length === 1) return [];
   const items: PickItem<number[]>[] = [
     { label: `All ${all.length} partitions`, value: [] },
-    ...info.partitions.map((p) => ({ label: `Partition ${p.partition}`, description: `offsets ${p.low} to ${p.high}`, value: [p.partition] })),
+    ...info.partitions.map((p) => ({ label: `Partition ${p.partition}`, description: offsetRangeText(p.low, p.high), value: [p.partition] })),
   ];
   return prompter.pick(items, {
     title,

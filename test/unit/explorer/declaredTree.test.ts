@@ -69,6 +69,12 @@ describe('explorer tree: declared services', () => {
     ]);
     const value = (name: string) => vars.find((v) => v.label === name)?.description;
     assert.strictEqual(value('EVENTS_HOST'), 'events.internal');
+    // Only the platform knows these: the row says its value is an example.
+    assert.strictEqual(value('EVENTS_IP'), 'e.g. 169.254.36.172');
+    assert.match(value('EVENTS_HOSTNAME') ?? '', /^e\.g\. [a-z0-9]+\.kafka\.service\./);
+    assert.match(value('EVENTS_CLUSTER') ?? '', /^e\.g\. /);
+    assert.match(vars.find((v) => v.label === 'EVENTS_IP')?.tooltip ?? '', /the value here is an example/);
+    assert.doesNotMatch(vars.find((v) => v.label === 'EVENTS_HOST')?.tooltip ?? '', /the value here is an example/);
     assert.strictEqual(value('EVENTS_PORT'), '9092');
     assert.strictEqual(value('EVENTS_SCHEME'), 'kafka');
     assert.strictEqual(value('EVENTS_REL'), 'kafka');
