@@ -122,6 +122,15 @@ describe('topic configuration in the explorer', function () {
     assert.strictEqual(await answering(api, { 'Set retention.ms': '7d' }, () => vscode.commands.executeCommand('upsunKafka.editTopicSetting', row.node)), true);
     assert.deepStrictEqual(await overrides(), { 'retention.ms': '604800000', 'cleanup.policy': 'compact,delete', 'max.message.bytes': '2097152' });
     await treeWhere('retention.ms shown as 7 days', (rs) => described(rs, 'retention.ms') === '7 days  (set)');
+    // Editing again starts from the form a person types, not the broker's 604800000.
+    const again = new ScriptedPrompter({});
+    const installed = api.liveKafka.prompter.use(again);
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.editTopicSetting', row.node), false);
+    } finally {
+      installed.dispose();
+    }
+    assert.deepStrictEqual(again.prefilled, { [`Set retention.ms of "${topic}"`]: '7d' });
   });
 
   it('resets a setting to its default', async () => {
