@@ -148,6 +148,16 @@ describe('consumer groups in the editor', function () {
     }
     const cluster = api.liveKafka.connections.clusterFor(key)!;
     await eventually('the group to empty', async () => ((await cluster.describeGroupMembers(group)).length === 0 ? true : undefined));
+    // The real question in the window: Cancel is first and selected, so Enter changes nothing.
+    const groupRow = { kind: 'group', serviceKey: key, group: (await cluster.listConsumerGroups()).find((g) => g.groupId === group) };
+    let answered: boolean | undefined;
+    const deleting = Promise.resolve(vscode.commands.executeCommand<boolean>('upsunKafka.deleteConsumerGroup', groupRow)).then((result) => (answered = result));
+    await eventually('the question to be answered with Enter', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return answered !== undefined || undefined;
+    });
+    assert.strictEqual(await deleting, false);
+    assert.ok((await admin.listGroups()).groups.some((g) => g.groupId === group), 'Enter deleted the group');
     // One question, stating what goes, even where the guard would ask too.
     const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete consumer group "${group}" on "kafka"?`]: true });
     assert.strictEqual(await run('upsunKafka.deleteConsumerGroup', removal, { serviceKey: key }), true);
