@@ -7,7 +7,7 @@ import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '..
 import { positionOf } from '../config/positions';
 import { projectKey, serviceKey } from '../config/projectKeys';
 import { ExplorerNode, messageNode, ProblemNode, ServiceNode, BindingNode, LiveSectionNode } from './nodes';
-import { platformRelationshipsExample, relationshipEntry, relationshipVariables } from '../language/relationshipEnv';
+import { platformRelationshipsExample, relationshipEntry, relationshipVariables, variableValueText } from '../language/relationshipEnv';
 import { markdownCode, markdownCodeBlock, markdownText } from '../language/markdown';
 
 /** Which welcome view the empty tree shows; set as the `upsunKafka.state` context key. */
@@ -23,6 +23,16 @@ export interface ServiceStatus {
   readonly detail?: string;
   /** The topic and group filter, shown on the Topics and Consumer groups rows. */
   readonly filter?: string;
+  /** With `connected`: the bootstrap servers (host:port) and where they came from, for the tooltip. */
+  readonly brokers?: readonly string[];
+  readonly source?: string;
+}
+
+/** `Connected to 10.0.0.1:9092, 10.0.0.2:9092 (brokers from PLATFORM_RELATIONSHIPS (relationship "kafka")).` */
+function connectedText(status: ServiceStatus): string {
+  const brokers = status.brokers?.length ? ` to ${status.brokers.join(', ')}` : '';
+  const source = status.source ? ` (brokers from ${status.source})` : '';
+  return `Connected${brokers}${source}.`;
 }
 
 export interface DeclaredTreeOptions {
@@ -176,12 +186,14 @@ function serviceNode(project: ProjectModel, service: ServiceDecl, id: string, op
       `**${markdownText(service.name)}** ${markdownCode(service.type?.value ?? 'no type')}`,
       `Declared in ${markdownCode(relativeFile(project, service.nameSpan.file))}, line ${lineOf(project, service.nameSpan)}`,
       used.length > 0 ? `Used by ${markdownText(used.join(', '))}` : 'No application has a relationship to it.',
-      ...(status?.connected ? ['Connected.'] : []),
+      ...(status?.connected ? [markdownText(connectedText(status))] : []),
       // Notes and details quote brokers, tunnels and error texts.
       ...(status?.notes ?? []).map(markdownText),
       ...(status?.detail ? [markdownText(status.detail)] : []),
       ...(status?.filter ? [`Topics and consumer groups filtered by ${markdownCode(status.filter)}.`] : []),
     ].join('\n\n'),
+    // The connected dot is an icon only: say it to screen readers too.
+    ...(kafka && status?.connected ? { accessibilityLabel: `${service.name}, ${[...facts, ...(status.notes ?? [])].filter(Boolean).join(', ')}, connected` } : {}),
     icon: kafka ? (status?.connected ? 'kafka-connected' : 'kafka') : 'server-process',
     contextValue: kafka ? (status?.connected ? 'cluster' : 'kafka') : 'service',
     reveal: service.nameSpan,
@@ -230,8 +242,9 @@ function bindingNode(project: ProjectModel, service: ServiceDecl, relationship: 
       kind: 'variable',
       id: `${id}/${v.name}`,
       label: v.name,
-      description: v.value,
-      tooltip: `Set in the ${markdownCode(relationship.app)} container; the value here is an example.\n\n${tooltip}`,
+      // "e.g." where only the platform knows the value, so no one copies an example address.
+      description: variableValueText(v),
+      tooltip: `Set in the ${markdownCode(relationship.app)} container${v.example ? '; the value here is an example' : ''}.\n\n${tooltip}`,
       icon: 'symbol-variable',
       contextValue: 'variable',
       reveal: relationship.span,

@@ -5,6 +5,7 @@
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
 import { assignmentText, groupTypeText, memberText, pastEndText } from '../live/groupText';
 import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
+import { offsetRangeText } from '../live/offsetText';
 import { behindText, durationText } from '../live/timeLag';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
@@ -117,7 +118,7 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
 }
 
 function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): PartitionNode {
-  const offsets = `offsets ${count(p.low)}–${count(p.high)}`;
+  const offsets = offsetRangeText(p.low, p.high);
   const hanging = heldFor !== undefined && heldOffsets(p) > 0n && heldFor.heldMs > heldFor.limitMs;
   const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${count(p.lastStable)}: likely a hanging transaction` : ` · held at ${count(p.lastStable)} by an open transaction`;
   const hangingText = hanging

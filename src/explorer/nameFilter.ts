@@ -1,8 +1,10 @@
-// The per-service filter on topic and consumer group names: globs such as `orders.*`,
-// several separated by commas or spaces, `!pattern` to leave names out. The globs are the
-// shared dialect of src/live/nameGlob.ts.
+// The per-service filter on topic and consumer group names: plain text such as `ord` found
+// anywhere in the name, or globs such as `orders.*` matching the whole name, several separated
+// by commas or spaces, `!pattern` to leave names out. The globs are the shared dialect of
+// src/live/nameGlob.ts; a pattern is a glob only when it holds one of its characters, so
+// typing part of a name filters as a search box does.
 
-import { nameMatcher } from '../live/nameGlob';
+import { hasGlobCharacters, nameMatcher, type NameMatcher } from '../live/nameGlob';
 
 export type NameFilter = (name: string) => boolean;
 
@@ -25,12 +27,25 @@ export function filterPatterns(text: string): string[] {
   return patterns;
 }
 
-/** A name passes when it matches any include pattern (or there are none) and no `!` pattern. */
+/**
+ * A name passes when it matches any include pattern (or there are none) and no `!` pattern.
+ * A pattern without glob characters matches when it is part of the name, ignoring case
+ * (`ord` passes `Orders.Audit`); one with them matches the whole name as a glob.
+ */
 export function nameFilter(text: string): NameFilter {
   const patterns = filterPatterns(text);
   const include = patterns.filter((p) => !p.startsWith('!'));
   const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)).filter((p) => p.length > 0);
-  const included = include.length > 0 ? nameMatcher(include) : () => true;
-  const excluded = nameMatcher(exclude);
+  const included = include.length > 0 ? anyPattern(include) : () => true;
+  const excluded = anyPattern(exclude);
   return (name) => included(name) && !excluded(name);
+}
+
+function anyPattern(patterns: readonly string[]): NameMatcher {
+  const globs = nameMatcher(patterns.filter(hasGlobCharacters));
+  const parts = patterns.filter((p) => !hasGlobCharacters(p)).map((p) => p.toLowerCase());
+  return (name) => {
+    const lower = name.toLowerCase();
+    return parts.some((part) => lower.includes(part)) || globs(name);
+  };
 }

@@ -43,6 +43,11 @@ interface NodeBase {
   readonly description?: string;
   /** Markdown. */
   readonly tooltip?: string;
+  /**
+   * What a screen reader says for the row, when the icon carries meaning the label and
+   * description do not (a connected service's dot); else label and description are read.
+   */
+  readonly accessibilityLabel?: string;
   readonly icon: NodeIcon;
   readonly contextValue: ContextValue;
   /** Where the item was written; clicking it opens the YAML there. */

@@ -44,8 +44,12 @@ const REPLACEMENTS: Readonly<Record<string, (replacement: string) => string>> = 
 
 export function quickFixesFor(project: ProjectModel, problem: Problem): QuickFix[] {
   if (problem.code === CODES.relationshipUnknownService) {
-    const fix = createServiceFix(project, problem);
-    return fix ? [fix] : [];
+    // A close declared name ("Did you mean `kafka`?") is the likelier intent than a new
+    // service named after the typo: that fix comes first and is the preferred one.
+    const replacement = problem.data?.replacement;
+    const change: QuickFix[] = replacement ? [{ title: `Change to "${replacement}"`, edits: [{ file: problem.span.file, range: problem.span, newText: replacement }], preferred: true }] : [];
+    const create = createServiceFix(project, problem);
+    return [...change, ...(create ? [{ ...create, preferred: change.length === 0 }] : [])];
   }
   if (problem.code === CODES.diskMissing) {
     const fix = addDiskFix(project, problem);

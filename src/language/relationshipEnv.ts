@@ -32,9 +32,16 @@ export interface RelationshipEntry {
 
 export interface RelationshipVariable {
   readonly name: string;
-  /** An example value: the real one is known only in the container. */
+  /** The value the container gets, or (with `example`) one of its form. */
   readonly value: string;
+  /** True when only the platform knows the value (IP, host name, cluster id): `value` is an example. */
+  readonly example: boolean;
   readonly meaning: string;
+}
+
+/** A variable's value for display: `e.g. 169.254.36.172` when it is an example. */
+export function variableValueText(variable: RelationshipVariable): string {
+  return variable.example ? `e.g. ${variable.value}` : variable.value;
 }
 
 /** `events-bus` gives `EVENTS_BUS_HOST`: the platform upper-cases and turns every character outside [A-Z0-9_] into `_`. */
@@ -81,22 +88,23 @@ export function relationshipEntry(project: ProjectModel, service: ServiceDecl, r
 /** The entry's fields that are plain values, as variables carry them. */
 type ScalarField = { [K in keyof RelationshipEntry]: RelationshipEntry[K] extends string | number | boolean | null ? K : never }[keyof RelationshipEntry];
 
-const VARIABLES: readonly [suffix: string, field: ScalarField, meaning: string][] = [
-  ['HOST', 'host', 'Host name to connect to inside the project'],
-  ['PORT', 'port', 'Port of the endpoint'],
-  ['SCHEME', 'scheme', 'Protocol of the endpoint'],
-  ['IP', 'ip', 'Internal IP address of the service (changes on redeploy)'],
-  ['HOSTNAME', 'hostname', 'Fully qualified host name of the service'],
-  ['CLUSTER', 'cluster', "The environment's cluster id"],
-  ['REL', 'rel', 'The endpoint used'],
-  ['SERVICE', 'service', "The service's name"],
-  ['TYPE', 'type', "The service's `type:` (image and version)"],
+/** Each variable, its field of the entry, whether only the platform knows its value, and what it means. */
+const VARIABLES: readonly [suffix: string, field: ScalarField, example: boolean, meaning: string][] = [
+  ['HOST', 'host', false, 'Host name to connect to inside the project'],
+  ['PORT', 'port', false, 'Port of the endpoint'],
+  ['SCHEME', 'scheme', false, 'Protocol of the endpoint'],
+  ['IP', 'ip', true, 'Internal IP address of the service (changes on redeploy)'],
+  ['HOSTNAME', 'hostname', true, 'Fully qualified host name of the service'],
+  ['CLUSTER', 'cluster', true, "The environment's cluster id"],
+  ['REL', 'rel', false, 'The endpoint used'],
+  ['SERVICE', 'service', false, "The service's name"],
+  ['TYPE', 'type', false, "The service's `type:` (image and version)"],
 ];
 
 /** The variables the platform sets from the entry, in the order people look for them. */
 export function relationshipVariables(relationshipName: string, entry: RelationshipEntry): RelationshipVariable[] {
   const prefix = variablePrefix(relationshipName);
-  return VARIABLES.map(([suffix, field, meaning]) => ({ name: `${prefix}_${suffix}`, value: String(entry[field]), meaning }));
+  return VARIABLES.map(([suffix, field, example, meaning]) => ({ name: `${prefix}_${suffix}`, value: String(entry[field]), example, meaning }));
 }
 
 /** The decoded `PLATFORM_RELATIONSHIPS` with just this relationship, as pretty JSON. */

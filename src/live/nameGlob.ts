@@ -15,6 +15,11 @@ export type NameMatcher = (name: string) => boolean;
 
 type Token = { readonly kind: 'star' } | { readonly kind: 'one' } | { readonly kind: 'char'; readonly char: string } | { readonly kind: 'class'; readonly negated: boolean; readonly ranges: readonly (readonly [string, string])[] };
 
+/** Whether `text` holds a character with a meaning in this dialect: `*`, `?`, `[`, `]`, `{` or `}`. */
+export function hasGlobCharacters(text: string): boolean {
+  return /[*?[\]{}]/.test(text);
+}
+
 /** Past this many alternatives (`{a,b}{c,d}…` multiplies), braces are taken as written. */
 const MAX_ALTERNATIVES = 100;
 

@@ -12,3 +12,23 @@ export function offsetFromText(text: string): string | undefined {
   if (!/^\d{1,19}$/.test(trimmed) || BigInt(trimmed) > MAX_OFFSET) return undefined;
   return BigInt(trimmed).toString();
 }
+
+/**
+ * The offsets a partition holds, from its watermarks (decimal strings): `offsets 0–305 · next
+ * 306` for low 0 and high 306 (the high watermark is the offset the next record gets, not one
+ * stored), `empty` for 0 and 0, `empty · next 306` when every record up to 306 is gone.
+ * Numbers are grouped (`1,200`); watermarks that are not whole numbers are shown as given.
+ */
+export function offsetRangeText(low: string, high: string): string {
+  let lowN: bigint;
+  let highN: bigint;
+  try {
+    lowN = BigInt(low);
+    highN = BigInt(high);
+  } catch {
+    return `offsets ${low}–${high}`;
+  }
+  const n = (v: bigint) => v.toLocaleString('en-US');
+  if (highN <= lowN) return highN === 0n ? 'empty' : `empty · next ${n(highN)}`;
+  return `offsets ${n(lowN)}–${n(highN - 1n)} · next ${n(highN)}`;
+}

@@ -65,3 +65,30 @@ export function mergeConfirmPatterns(levels: ConfirmPatternLevels): string[] {
   const all = [...base, ...list(levels.workspaceValue), ...list(levels.workspaceFolderValue)];
   return [...new Set(all.filter((p): p is string => typeof p === 'string'))];
 }
+
+/** A change to a cluster about to be asked about. */
+export interface ClusterChange {
+  /** What is about to happen, as a question's start: `Delete consumer group "orders"`. */
+  readonly what: string;
+  /** The action's name on its button: `Delete`. */
+  readonly action: string;
+  /**
+   * What the change does that cannot be undone. Given, the question is asked on every
+   * cluster, production or not, and this is said in the same question as the guard's reason.
+   */
+  readonly consequence?: string;
+}
+
+/**
+ * The one question to ask before `change` on service `service` at `brokers` (host:port), or
+ * undefined when none is needed (no consequence to state and `match` undefined: not
+ * production). `detail` holds the consequence, then why the cluster looks like production.
+ */
+export function changeQuestion(change: ClusterChange, service: string, brokers: readonly string[], match: PatternMatch | undefined): { readonly message: string; readonly detail: string } | undefined {
+  if (!match && !change.consequence) return undefined;
+  const why = match && (match.byEnvironmentType ? `The Upsun environment "${match.matched}" is of type production.` : `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns.`);
+  return {
+    message: `${change.what} on "${service}"?${match ? ' This looks like production.' : ''}`,
+    detail: [change.consequence, why && `${why} Brokers: ${brokers.join(', ')}.`].filter(Boolean).join(' '),
+  };
+}

@@ -110,3 +110,42 @@ export function parseSettingInput(name: string, text: string, type: TopicConfigT
       return { value: text };
   }
 }
+
+const DURATION_UNITS: readonly (readonly [string, bigint])[] = [['d', 86_400_000n], ['h', 3_600_000n], ['m', 60_000n], ['s', 1_000n], ['ms', 1n]];
+const SIZE_UNITS: readonly (readonly [string, bigint])[] = [['TiB', 1n << 40n], ['GiB', 1n << 30n], ['MiB', 1n << 20n], ['KiB', 1n << 10n]];
+
+/** `604800000` → `7d`, `5400000` → `1h 30m`: whole units, largest first. */
+function typedDuration(ms: bigint): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of DURATION_UNITS) {
+    if (rest >= size) {
+      parts.push(`${rest / size}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join(' ');
+}
+
+/** `1073741824` → `1 GiB`: the largest binary unit that divides it exactly, else the bytes. */
+function typedSize(bytes: bigint): string {
+  const unit = SIZE_UNITS.find(([, size]) => bytes % size === 0n);
+  return unit ? `${bytes / unit[1]} ${unit[0]}` : bytes.toString();
+}
+
+/**
+ * What an edit box pre-fills for setting `name` whose broker value is `raw`: the form a person
+ * types (`7d`, `1h 30m`, `1 GiB`, `50%`, `unlimited`, `compact, delete`) when it reads back as
+ * exactly `raw` through parseSettingInput, else `raw` as the broker sent it (null: empty).
+ */
+export function editableValue(name: string, raw: string | null, type: TopicConfigType = 'unknown', line: LogConfigLine = 'kafka-4'): string {
+  if (raw === null) return '';
+  const spec = settingSpec(name, type, line);
+  const integer = /^\d+$/.test(raw.trim()) ? BigInt(raw.trim()) : undefined;
+  let typed: string | undefined;
+  if (spec.special?.[raw.trim()]) typed = spec.special[raw.trim()];
+  else if (spec.unit === 'ms' && integer !== undefined && integer > 0n) typed = typedDuration(integer);
+  else if (spec.unit === 'bytes' && integer !== undefined && integer > 0n) typed = typedSize(integer);
+  else if (spec.unit === 'ratio' || spec.unit === 'list') typed = readableValue(name, raw, { type });
+  return typed !== undefined && parseSettingInput(name, typed, type, line).value === raw ? typed : raw;
+}

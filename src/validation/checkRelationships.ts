@@ -30,12 +30,12 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
     const hidden = hiddenApplicationFolders(model);
     if (hidden) {
       problems.push(
-        problem(rel.serviceSpan ?? rel.nameSpan, 'information', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names ${quoted(target)}, which is not declared in these files. ${submoduleCaveat(hidden)} ${advice} ${quoted(target)} under \`services\`.`, { missingService: target }),
+        problem(rel.serviceSpan ?? rel.nameSpan, 'information', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names ${quoted(target)}, which is not declared in these files. ${submoduleCaveat(hidden)} ${advice} ${quoted(target)} under \`services\`.`, { missingService: target, ...(suggestion ? { replacement: suggestion } : {}) }),
       );
       return problems;
     }
     problems.push(
-      problem(rel.serviceSpan ?? rel.nameSpan, 'error', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names service ${quoted(target)}, which is not declared. ${advice} ${quoted(target)} under \`services\`.`, { missingService: target }),
+      problem(rel.serviceSpan ?? rel.nameSpan, 'error', CODES.relationshipUnknownService, `Relationship ${quoted(rel.name)} names service ${quoted(target)}, which is not declared. ${advice} ${quoted(target)} under \`services\`.`, { missingService: target, ...(suggestion ? { replacement: suggestion } : {}) }),
     );
     return problems;
   }

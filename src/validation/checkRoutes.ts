@@ -40,7 +40,9 @@ function checkUpstream(route: RouteDecl, model: ProjectModel): Problem[] {
   if (service) {
     const endpoints = serviceEndpoints(service, file, model.platform);
     if (endpoint === undefined || !endpoints || endpoints.has(endpoint)) return [];
-    return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, and service \`${name}\` has no endpoint \`${endpoint}\`. Use ${listOf([...endpoints].sort())}.`)];
+    const valid = [...endpoints].sort();
+    const suggestion = valid.length === 1 ? valid[0] : closest(endpoint, valid);
+    return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, and service \`${name}\` has no endpoint \`${endpoint}\`. Use ${listOf(valid)}.`, suggestion ? { replacement: suggestion } : undefined)];
   }
   const hidden = hiddenApplicationFolders(model);
   const named = model.applications.map((a) => a.name).filter(Boolean);

@@ -33,7 +33,7 @@ export const CODES = {
   retiredVersion: 'retired-version',
   /** A version that deploys but is deprecated. data.replacement = newest supported `type:version`. */
   deprecatedVersion: 'deprecated-version',
-  /** A relationship naming a service that is not declared. data.missingService = the name. */
+  /** A relationship naming a service that is not declared. data.missingService = the name; data.replacement = the closest declared name, when one is close. */
   relationshipUnknownService: 'relationship-unknown-service',
   /** A relationship naming an endpoint the service does not have. data.replacement = a valid endpoint, when one is close. */
   relationshipUnknownEndpoint: 'relationship-unknown-endpoint',
@@ -49,7 +49,7 @@ export const CODES = {
   /** Platform.sh: a service that keeps data has no `disk:`, or less than the minimum. data.replacement = minimum disk. */
   diskMissing: 'disk-missing',
   diskTooSmall: 'disk-too-small',
-  /** A route's `upstream` names no declared application, or an endpoint it lacks. data.replacement = closest name or `http`. */
+  /** A route's `upstream` names no declared application, or an endpoint it lacks. data.replacement = closest name or endpoint, or `http`. */
   routeUnknownUpstream: 'route-unknown-upstream',
   /** A folder with both `.upsun/` and `.platform/` config: two projects. data.related = the Platform.sh files. */
   twoPlatforms: 'two-platforms',

@@ -17,6 +17,15 @@ export function listOf(items: readonly string[], conjunction = 'or'): string {
   return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`;
 }
 
+/**
+ * A message as plain text, for places that show no Markdown (the Problems panel, a terminal):
+ * each backticked name becomes a double-quoted one, `` `kafka` `` → `"kafka"`. Hovers, JSON,
+ * SARIF and Code Climate keep the message as written.
+ */
+export function plainMessage(message: string): string {
+  return message.replace(/`([^`\n]*)`/g, '"$1"');
+}
+
 /** A name in backticks for a message; an empty one (a key written `""`) is said in words. */
 export function quoted(name: string | undefined): string {
   return name ? `\`${name}\`` : 'with an empty name';

@@ -31,7 +31,10 @@ export interface InputOptions {
 export interface Prompter {
   pick<T>(items: readonly PickItem<T>[], options: PickOptions<T>): Promise<T | undefined>;
   input(options: InputOptions): Promise<string | undefined>;
-  /** A modal question with one action button; true when the user chose it. */
+  /**
+   * A question before a change, with Cancel as the default and one action; true only when the
+   * user chose the action (Enter, Escape or clicking away cancel).
+   */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
 }
 
@@ -81,8 +84,33 @@ export class WindowPrompter implements Prompter {
     });
   }
 
+  /**
+   * A quick pick whose first, selected item is Cancel: a modal message cannot have Cancel as
+   * its default, as VS Code focuses the first button given (the action) and always adds its
+   * own Cancel after it (`isCloseAffordance` only renames that button). The detail, what the
+   * action will change, is on the action's row; the pick stays open when focus moves away.
+   */
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
-    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+    type Choice = vscode.QuickPickItem & { readonly go: boolean };
+    const quickPick = vscode.window.createQuickPick<Choice>();
+    const cancel: Choice = { label: '$(close) Cancel', description: 'change nothing', go: false };
+    const proceed: Choice = { label: `$(warning) ${action}`, detail, go: true };
+    quickPick.title = message;
+    quickPick.placeholder = `Enter cancels; choose ${action} to go ahead`;
+    quickPick.items = [cancel, proceed];
+    quickPick.activeItems = [cancel];
+    quickPick.ignoreFocusOut = true;
+    return new Promise((resolve) => {
+      quickPick.onDidAccept(() => {
+        resolve(quickPick.selectedItems[0]?.go === true);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => {
+        resolve(false);
+        quickPick.dispose();
+      });
+      quickPick.show();
+    });
   }
 }
 

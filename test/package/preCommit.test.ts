@@ -62,7 +62,7 @@ describe('pre-commit hook', () => {
     const ran = commitAttempt('applications:\n  app:\n    type: "nodejs:24"\n    relationshps: {}\n');
     assert.strictEqual(ran.status, 1, ran.stdout + ran.stderr);
     assert.match(ran.stdout, /upsun-kafka lint\.+Failed/);
-    assert.match(ran.stdout, /^\.upsun\/config\.yaml:4:5: error unknown-key: Unknown key `relationshps`/m);
+    assert.match(ran.stdout, /^\.upsun\/config\.yaml:4:5: error unknown-key: Unknown key "relationshps"/m);
     assert.doesNotMatch(ran.stdout, /config\/services\.yaml/);
   });
 

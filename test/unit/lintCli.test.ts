@@ -39,7 +39,7 @@ describe('CLI lint', () => {
   it('exits 1 with file:line:column lines when it finds errors', async () => {
     const r = await lint(['broken']);
     assert.strictEqual(r.status, 1);
-    assert.match(r.out, /^broken\/\.upsun\/config\.yaml:4:5: error unknown-key: Unknown key `relationshps`/m);
+    assert.match(r.out, /^broken\/\.upsun\/config\.yaml:4:5: error unknown-key: Unknown key "relationshps" in "applications\.app"\. Did you mean "relationships"\?$/m);
     assert.match(r.out, /^broken\/\.upsun\/config\.yaml:10:11: error unsupported-version: /m);
     assert.match(r.out, /3 error\(s\), 1 warning\(s\), 2 note\(s\) in 1 config file\.\n$/);
   });

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { LintFormat, runLint } from '../../src/cli/lint';
+import { plainMessage } from '../../src/validation/problem';
 import { REPO_ROOT } from '../harness/paths';
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'lint');
@@ -117,5 +118,24 @@ describe('lint reports', () => {
     assert.strictEqual(new Set(before.map((i) => i.fingerprint)).size, before.length);
     assert.deepStrictEqual(after.map((i) => i.location.lines.begin), before.map((i) => i.location.lines.begin + 1));
     assert.deepStrictEqual(after.map((i) => i.fingerprint), before.map((i) => i.fingerprint));
+  });
+
+  it('text shows names in plain quotes; JSON, SARIF and Code Quality keep the message as written', async () => {
+    const written = 'Unknown key `relationshps` in `applications.app`. Did you mean `relationships`?';
+    const plain = 'Unknown key "relationshps" in "applications.app". Did you mean "relationships"?';
+    assert.ok((await report('text', ['broken'])).split('\n').includes(`broken/.upsun/config.yaml:4:5: error unknown-key: ${plain}`));
+    const json = JSON.parse(await report('json', ['broken'])) as { code: string; message: string }[];
+    assert.strictEqual(json.find((f) => f.code === 'unknown-key')?.message, written);
+    const sarif = JSON.parse(await report('sarif', ['broken'])) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
+    assert.strictEqual(sarif.runs[0].results.find((r) => r.ruleId === 'unknown-key')?.message.text, written);
+    const quality = JSON.parse(await report('codeclimate', ['broken'])) as { check_name: string; description: string }[];
+    assert.strictEqual(quality.find((q) => q.check_name === 'unknown-key')?.description, written);
+  });
+
+  it('plainMessage turns each backticked name into a quoted one and leaves the rest', () => {
+    assert.strictEqual(plainMessage('Relationship `events` names service `kafak`. Did you mean `kafka`?'), 'Relationship "events" names service "kafak". Did you mean "kafka"?');
+    assert.strictEqual(plainMessage('Write it as `{ service: queue, endpoint: kafka }`.'), 'Write it as "{ service: queue, endpoint: kafka }".');
+    assert.strictEqual(plainMessage('No backticks, "already quoted".'), 'No backticks, "already quoted".');
+    assert.strictEqual(plainMessage('An odd ` stays'), 'An odd ` stays');
   });
 });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
 import { decodeBytes } from '../../src/kafka/decode';
 import { messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
-import { matchProductionPattern } from '../../src/live/productionGuard';
+import { changeQuestion, matchProductionPattern } from '../../src/live/productionGuard';
 import { mergeMessages, withOlderPage } from '../../src/live/messageWindow';
 import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
 
@@ -161,6 +161,22 @@ describe('live Kafka: export of shown messages', () => {
 
 describe('live Kafka: production confirmation patterns', () => {
   const patterns = ['*prod*', '*production*', '*live*', 'main'];
+
+  it('asks one question that states what goes and why the cluster looks like production', () => {
+    const deleteGroup = { what: 'Delete consumer group "billing"', action: 'Delete', consequence: 'Its committed offsets go with it.' };
+    const match = { pattern: '*prod*', matched: 'kafka-prod' };
+    assert.deepStrictEqual(changeQuestion(deleteGroup, 'kafka-prod', ['10.0.0.1:9092', '10.0.0.2:9092'], match), {
+      message: 'Delete consumer group "billing" on "kafka-prod"? This looks like production.',
+      detail: 'Its committed offsets go with it. "kafka-prod" matches the pattern "*prod*" in the setting upsunKafka.produce.confirmPatterns. Brokers: 10.0.0.1:9092, 10.0.0.2:9092.',
+    });
+    // Not production: a change that states a consequence still asks, once; one that does not, not at all.
+    assert.deepStrictEqual(changeQuestion(deleteGroup, 'kafka', ['127.0.0.1:9092'], undefined), { message: 'Delete consumer group "billing" on "kafka"?', detail: 'Its committed offsets go with it.' });
+    assert.strictEqual(changeQuestion({ what: 'Create topic "orders"', action: 'Create' }, 'kafka', ['127.0.0.1:9092'], undefined), undefined);
+    assert.deepStrictEqual(changeQuestion({ what: 'Create topic "orders"', action: 'Create' }, 'kafka', ['127.0.0.1:30001'], { pattern: 'type: production', matched: 'shop-eu', byEnvironmentType: true }), {
+      message: 'Create topic "orders" on "kafka"? This looks like production.',
+      detail: 'The Upsun environment "shop-eu" is of type production. Brokers: 127.0.0.1:30001.',
+    });
+  });
 
   it('matches the service name, a context name or a broker, case-insensitively', () => {
     assert.deepStrictEqual(matchProductionPattern({ service: 'kafka-PROD', brokers: ['127.0.0.1:9092'] }, patterns), { pattern: '*prod*', matched: 'kafka-PROD' });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { MAX_OFFSET, offsetFromText } from '../../src/live/offsetText';
+import { MAX_OFFSET, offsetFromText, offsetRangeText } from '../../src/live/offsetText';
 
 describe('offsetFromText', () => {
   it('reads whole numbers from 0 to 2^63 - 1 as canonical digits, without losing any', () => {
@@ -13,5 +13,19 @@ describe('offsetFromText', () => {
     for (const text of ['', '-1', '1.5', '1e3', '9223372036854775808', '99999999999999999999999', 'ten', '+5']) {
       assert.strictEqual(offsetFromText(text), undefined, text);
     }
+  });
+});
+
+describe('offsetRangeText', () => {
+  it('names the stored offsets, last included, and the next one', () => {
+    assert.strictEqual(offsetRangeText('0', '306'), 'offsets 0–305 · next 306');
+    assert.strictEqual(offsetRangeText('2000', '14000'), 'offsets 2,000–13,999 · next 14,000');
+    assert.strictEqual(offsetRangeText('0', '1'), 'offsets 0–0 · next 1');
+    assert.strictEqual(offsetRangeText('0', '9223372036854775807'), 'offsets 0–9,223,372,036,854,775,806 · next 9,223,372,036,854,775,807');
+  });
+
+  it('says empty when nothing is stored, with the next offset once records were', () => {
+    assert.strictEqual(offsetRangeText('0', '0'), 'empty');
+    assert.strictEqual(offsetRangeText('306', '306'), 'empty · next 306');
   });
 });

@@ -51,9 +51,10 @@ describe('relationship variables: one module for the hover and the explorer', ()
         assert.strictEqual(explorer[name], value, `explorer ${name}`);
         assert.ok(hover.includes(`| \`${name}\` | \`${value}\` |`), `hover ${name} = ${value}`);
       }
-      // The example addresses agree too.
+      // The example addresses agree too, and both say they are examples.
       const ip = Object.entries(explorer).find(([k]) => k.endsWith('_IP'))?.[1];
-      assert.ok(ip && hover.includes(`\`${ip}\``), 'same example IP');
+      assert.match(ip ?? '', /^e\.g\. \d+\.\d+\.\d+\.\d+$/);
+      assert.ok(hover.includes(` | e.g. \`${ip!.slice('e.g. '.length)}\` | `), 'same example IP, marked as one');
     }
   });
 });

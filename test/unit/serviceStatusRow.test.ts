@@ -37,10 +37,15 @@ describe('service row: connection status', () => {
     assert.strictEqual(row.contextValue, 'kafka');
   });
 
-  it('says nothing more when connected', () => {
-    const row = kafkaRow({ connected: true });
+  it('keeps the description short when connected, and names brokers and source in the tooltip', () => {
+    const row = kafkaRow({ connected: true, brokers: ['10.0.0.1:9092', '10.0.0.2:9092'], source: 'PLATFORM_RELATIONSHIPS (relationship "kafka")' });
     assert.strictEqual(row.description, 'kafka:4.3');
-    assert.ok(row.tooltip?.endsWith('Connected.'), row.tooltip);
+    assert.ok(renderedMarkdown(row.tooltip ?? '').text.trimEnd().endsWith('Connected to 10.0.0.1:9092, 10.0.0.2:9092 (brokers from PLATFORM_RELATIONSHIPS (relationship "kafka")).'), row.tooltip);
     assert.strictEqual(row.contextValue, 'cluster');
+  });
+
+  it('says connected to screen readers, which do not see the dot', () => {
+    assert.strictEqual(kafkaRow({ connected: true, notes: ['shop-eu (production)'] }).accessibilityLabel, 'kafka, kafka:4.3, shop-eu (production), connected');
+    assert.strictEqual(kafkaRow({ connected: false, notes: ['not connected: failed'] }).accessibilityLabel, undefined);
   });
 });

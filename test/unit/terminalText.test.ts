@@ -41,6 +41,6 @@ describe('terminal text: what the CLI prints from brokers, records and files', (
 
   it('lint text output escapes a file name and a message taken from a repository', () => {
     const finding = { file: '.upsun/\u001b]0;x\u0007.yaml', line: 1, column: 2, endLine: 1, endColumn: 3, severity: 'error' as const, code: 'unknown-key', message: 'Unknown key `a\u202eb\u009b`.' };
-    assert.strictEqual(formatText([finding], 1), '.upsun/\\x1b]0;x\\x07.yaml:1:2: error unknown-key: Unknown key `a\\u202eb\\x9b`.\n1 error(s), 0 warning(s), 0 note(s) in 1 config file.\n');
+    assert.strictEqual(formatText([finding], 1), '.upsun/\\x1b]0;x\\x07.yaml:1:2: error unknown-key: Unknown key "a\\u202eb\\x9b".\n1 error(s), 0 warning(s), 0 note(s) in 1 config file.\n');
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseDuration, parseSettingInput, parseSize } from '../../src/live/topicSettingInput';
+import { editableValue, parseDuration, parseSettingInput, parseSize } from '../../src/live/topicSettingInput';
 import { logConfigLine } from '../../src/live/topicSettings';
 import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
 import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
@@ -129,6 +129,31 @@ describe('topic settings: what a person types, checked before it is sent', () =>
     assert.strictEqual(parseSize('1.25KiB'), 1280n);
     assert.strictEqual(parseSize('1.3 B'), undefined);
   });
+});
+
+describe('topic settings: what an edit box pre-fills', () => {
+  const cases: [name: string, raw: string | null, typed: string][] = [
+    ['retention.ms', '604800000', '7d'],
+    ['retention.ms', '5400000', '1h 30m'],
+    ['retention.ms', '90061001', '1d 1h 1m 1s 1ms'],
+    ['retention.ms', '-1', 'unlimited'],
+    ['segment.jitter.ms', '0', '0'],
+    ['retention.bytes', '-1', 'unlimited'],
+    ['segment.bytes', '1073741824', '1 GiB'],
+    ['max.message.bytes', '1048588', '1048588'],
+    ['segment.index.bytes', '10485760', '10 MiB'],
+    ['min.cleanable.dirty.ratio', '0.5', '50%'],
+    ['cleanup.policy', 'compact,delete', 'compact, delete'],
+    ['min.insync.replicas', '2', '2'],
+    ['compression.type', 'producer', 'producer'],
+    ['retention.ms', null, ''],
+  ];
+  for (const [name, raw, typed] of cases) {
+    it(`${name} ${raw} → "${typed}", which reads back as ${raw}`, () => {
+      assert.strictEqual(editableValue(name, raw), typed);
+      if (raw !== null) assert.deepStrictEqual(parseSettingInput(name, typed), { value: raw });
+    });
+  }
 });
 
 describe('topic settings: the default a reset brings back', () => {

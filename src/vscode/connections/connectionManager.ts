@@ -36,6 +36,8 @@ export interface ConnectionStatus {
   /** With `connected`: where the brokers came from, and which they are. */
   readonly source?: ConnectionSource;
   readonly brokers?: readonly string[];
+  /** With `connected`: the source in words, e.g. `PLATFORM_RELATIONSHIPS (relationship "kafka")`. */
+  readonly sourceDescription?: string;
   /** With `connecting` and `connected`: the environment, when through a tunnel to one. */
   readonly environment?: EnvironmentInfo;
 }
@@ -231,7 +233,7 @@ export class ConnectionManager implements vscode.Disposable {
         return undefined;
       }
       this.clusters.set(key, cluster);
-      this.setStatus(key, { state: 'connected', source: resolved.source, brokers: options.brokers, ...through });
+      this.setStatus(key, { state: 'connected', source: resolved.source, sourceDescription: resolved.description, brokers: options.brokers, ...through });
       this.deps.log.info(`Connected to Kafka service "${name}" at ${where}.`);
       if (resolved.source === 'prompt') {
         offerToSave(ref, options.brokers).catch((error: unknown) => {

@@ -1,10 +1,12 @@
 // Turns a Problem (offsets in a file's text) into a VS Code Diagnostic (lines and columns),
-// with the stable code, our source name, tags and related places.
+// with the stable code, our source name, tags and related places. The Problems panel shows
+// no Markdown, so the message's backticked names are shown in plain quotes.
 
 import * as vscode from 'vscode';
 import type { ConfigFile, Problem, Severity, SourceSpan } from '../../config/model';
 import { positionOf } from '../../config/positions';
 import { CODES, DIAGNOSTIC_SOURCE } from '../../validation/codes';
+import { plainMessage } from '../../validation/problem';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -29,14 +31,14 @@ export function rangeOf(span: SourceSpan, files: ReadonlyMap<string, ConfigFile>
 }
 
 export function toDiagnostic(problem: Problem, files: ReadonlyMap<string, ConfigFile>): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(rangeOf(problem.span, files), problem.message, SEVERITY[problem.severity]);
+  const diagnostic = new vscode.Diagnostic(rangeOf(problem.span, files), plainMessage(problem.message), SEVERITY[problem.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = problem.code;
   const tags = TAGS[problem.code];
   if (tags) diagnostic.tags = tags;
   const related = problem.data?.related;
   if (related?.length) {
-    diagnostic.relatedInformation = related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.span.file), rangeOf(r.span, files)), r.message));
+    diagnostic.relatedInformation = related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.span.file), rangeOf(r.span, files)), plainMessage(r.message)));
   }
   return diagnostic;
 }

@@ -87,6 +87,7 @@ export function registerClusterCommands(deps: ExplorerCommandDeps): vscode.Dispo
         return false;
       }
       log.info(`Deleted topic "${topic}" of "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Deleted topic "${topic}" of "${target.service.name}".`);
       return true;
     },
   };

@@ -66,7 +66,7 @@ export function registerExplorerCommands(deps: ExplorerCommandDeps): vscode.Disp
       const key = service.key;
       const text = await prompter.input({
         title: `Filter topics and consumer groups of "${service.service.name}"`,
-        prompt: 'Glob patterns separated by commas or spaces, e.g. orders.* payments-?; !pattern leaves names out. Empty shows all.',
+        prompt: 'Part of a name, or globs for whole names, separated by commas or spaces, e.g. ord payments-v?; !pattern leaves names out. Empty shows all.',
         value: filters.textOf(key),
         validate: (value) => (filterPatterns(value).some((p) => p === '!') ? 'A "!" needs a pattern after it, e.g. !_*' : undefined),
       });

@@ -29,7 +29,7 @@ export interface ExplorerDeps {
   /** The extension's `media/` folder, for the Kafka icon. */
   readonly media: vscode.Uri;
   /** Connection state per service key; every service is disconnected without it. */
-  readonly connection?: (key: string) => { readonly connected: boolean; readonly note?: string; readonly detail?: string };
+  readonly connection?: (key: string) => { readonly connected: boolean; readonly note?: string; readonly detail?: string; readonly brokers?: readonly string[]; readonly source?: string };
   readonly live?: LiveChildren;
 }
 
@@ -125,7 +125,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private statusOf(key: string): ServiceStatus {
     const connection = this.deps.connection?.(key);
     const filter = this.deps.filters.textOf(key);
-    return { connected: connection?.connected ?? false, notes: connection?.note ? [connection.note] : [], detail: connection?.detail, filter: filter || undefined };
+    return { connected: connection?.connected ?? false, notes: connection?.note ? [connection.note] : [], detail: connection?.detail, filter: filter || undefined, brokers: connection?.brokers, source: connection?.source };
   }
 
   dispose(): void {

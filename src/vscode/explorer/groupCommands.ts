@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { GroupNode } from '../../explorer/nodes';
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, KafkaCluster } from '../../kafka/types';
+import { offsetRangeText } from '../../live/offsetText';
 import { plural } from '../../live/plural';
 import { blockedReason, previewRows, previewTitle } from '../../live/resetPreview';
 import { behindText } from '../../live/timeLag';
@@ -79,13 +80,13 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       const action = `delete group "${group.groupId}"`;
       const members = await cluster.describeGroupMembers(group.groupId);
       if (members.length > 0) throw new GroupActiveError(group.groupId, members, action);
-      const sure = await prompter.confirm(
-        `Delete ${group.type} group "${group.groupId}" of "${target.service.name}"?`,
-        DELETE_CONSEQUENCE[group.type] ?? DELETE_CONSEQUENCE.classic,
-        'Delete',
-      );
-      if (!sure) return false;
-      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete consumer group "${group.groupId}"`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
+      // One question, production or not: what goes, and why the cluster looks like production.
+      const change = {
+        what: `Delete ${group.type} group "${group.groupId}"`,
+        action: 'Delete',
+        consequence: DELETE_CONSEQUENCE[group.type] ?? DELETE_CONSEQUENCE.classic,
+      };
+      if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return false;
       const done = await cancellableProgress(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId));
       provider.refreshService(target.key);
       if (!done) {
@@ -93,6 +94,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
         return false;
       }
       log.info(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       return true;
     },
   };
@@ -135,7 +137,7 @@ async function pickPartitions(cluster: KafkaCluster, prompter: Prompter, topic: 
   if (all.length === 1) return [];
   const items: PickItem<number[]>[] = [
     { label: `All ${all.length} partitions`, value: [] },
-    ...info.partitions.map((p) => ({ label: `Partition ${p.partition}`, description: `offsets ${p.low} to ${p.high}`, value: [p.partition] })),
+    ...info.partitions.map((p) => ({ label: `Partition ${p.partition}`, description: offsetRangeText(p.low, p.high), value: [p.partition] })),
   ];
   return prompter.pick(items, {
     title,
@@ -175,14 +177,15 @@ async function pickStrategy(prompter: Prompter, title: string, groupType: string
 async function preview(prompter: Prompter, plan: OffsetResetPlan): Promise<boolean> {
   const blocked = blockedReason(plan);
   const rows = previewRows(plan).map((r): PickItem<PreviewChoice> => ({ ...r, value: 'row', unavailable: 'this row shows the plan; choose Apply or Cancel' }));
+  // Cancel first, so Enter on the preview changes nothing.
   const items: PickItem<PreviewChoice>[] = [
+    { label: '$(close) Cancel', value: 'cancel' },
     blocked
       ? { label: '$(circle-slash) Apply', description: `cannot apply: ${blocked}`, value: 'apply', unavailable: blocked }
       : { label: '$(check) Apply', description: 'write these offsets', value: 'apply' },
-    { label: '$(close) Cancel', value: 'cancel' },
     { label: 'Partitions', kind: vscode.QuickPickItemKind.Separator, value: 'row' },
     ...rows,
   ];
-  const choice = await prompter.pick(items, { title: `Preview: ${previewTitle(plan)}`, placeholder: blocked ? `Cannot apply: ${blocked}` : 'Apply writes the new offsets; Escape cancels' });
+  const choice = await prompter.pick(items, { title: `Preview: ${previewTitle(plan)}`, placeholder: blocked ? `Cannot apply: ${blocked}` : 'Enter or Escape cancels; choose Apply to write the new offsets' });
   return choice === 'apply';
 }

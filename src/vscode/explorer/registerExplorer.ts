@@ -36,7 +36,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
       const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
       // The message says what failed ("Could not connect to Kafka: …") and what to try.
       const detail = status.state === 'error' ? status.message : undefined;
-      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined, detail };
+      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined, detail, brokers: status.brokers, source: status.sourceDescription };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

@@ -8,7 +8,8 @@ import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/topicConfi
 import type { KafkaCluster } from '../../kafka/types';
 import { plural } from '../../live/plural';
 import { addPartitionsWarning, defaultAfterReset, entryValue, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset, sourceTag } from '../../live/topicSettingEdit';
-import { readableValue } from '../../live/topicSettings';
+import { editableValue } from '../../live/topicSettingInput';
+import { logConfigLine, readableValue } from '../../live/topicSettings';
 import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
@@ -76,7 +77,8 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
       const typed = await prompter.input({
         title: `Set ${name} of "${t.topic}"`,
         prompt: `Now ${entryValue(entry)} (${sourceTag(entry.source)}). Durations take 7d, 12h, 30m, 500ms; sizes 512KiB, 1GiB; "unlimited" where Kafka allows -1.`,
-        value: entry.sensitive ? '' : (entry.value ?? ''),
+        // The form a person types (`7d`, not `604800000`), as the prompt suggests.
+        value: entry.sensitive ? '' : editableValue(name, entry.value, entry.type, logConfigLine(entries.map((e) => e.name))),
         password: entry.sensitive,
         validate: (text) => planSettingEdit(entries, name, text).problem,
       });
@@ -114,10 +116,11 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
       });
       if (typed === undefined || partitionCountProblem(current, typed)) return false;
       const count = Number(typed.trim());
-      // Asked every time, production or not: the change to key placement cannot be undone.
-      if (!(await prompter.confirm(`Add partitions to "${t.topic}" (${current} → ${count})?`, addPartitionsWarning(t.topic, current, count), 'Add Partitions'))) return false;
+      // Asked every time, production or not, in one question: the change to key placement
+      // cannot be undone.
       const what = `Grow topic "${t.topic}" from ${current} to ${count} partitions`;
-      if (!(await confirmClusterChange(t.service, t.cluster.brokers, { what, action: 'Add Partitions' }, prompter, connections.statusOf(t.service.key).environment))) return false;
+      const change = { what, action: 'Add Partitions', consequence: addPartitionsWarning(t.topic, current, count) };
+      if (!(await confirmClusterChange(t.service, t.cluster.brokers, change, prompter, connections.statusOf(t.service.key).environment))) return false;
       const finished = await cancellableProgress(`${what}…`, () => t.cluster.createPartitions(t.topic, count));
       provider.refreshService(t.service.key);
       if (!finished) {

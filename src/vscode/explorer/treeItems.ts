@@ -21,6 +21,7 @@ export function toTreeItem(node: ExplorerNode, media: vscode.Uri): vscode.TreeIt
   item.id = node.id;
   item.description = node.description;
   if (node.tooltip) item.tooltip = untrustedMarkdown(node.tooltip);
+  if (node.accessibilityLabel) item.accessibilityInformation = { label: node.accessibilityLabel };
   item.contextValue = node.contextValue;
   item.iconPath = OWN_ICONS.has(node.icon)
     ? { light: vscode.Uri.joinPath(media, `${node.icon}-light.svg`), dark: vscode.Uri.joinPath(media, `${node.icon}-dark.svg`) }

@@ -4,7 +4,7 @@
 // the project, the environment or a broker matches `upsunKafka.produce.confirmPatterns`.
 
 import * as path from 'path';
-import { matchProductionPattern, PatternMatch } from '../../live/productionGuard';
+import { changeQuestion, ClusterChange, matchProductionPattern, PatternMatch } from '../../live/productionGuard';
 import type { ServiceRef } from '../connections/brokerSource';
 import type { EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
@@ -12,13 +12,6 @@ import { readLiveKafkaSettings } from '../settings';
 
 /** Environment variables that name the current environment when the editor runs on the platform. */
 const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
-
-export interface ClusterChange {
-  /** What is about to happen, as a question's start: `Delete topic "orders"`. */
-  readonly what: string;
-  /** The dialog's button: `Delete`. */
-  readonly action: string;
-}
 
 /**
  * Why a cluster looks like production (then every change to it asks first): the pattern of
@@ -31,15 +24,12 @@ export function productionMatch(ref: ServiceRef, brokers: readonly string[], env
 }
 
 /**
- * True when the change may go ahead: not a production environment, nothing matches the
- * patterns, or the user confirmed. `brokers` are the connected cluster's bootstrap servers;
- * `environment` is the Upsun environment the connection tunnels to, if any.
+ * True when the change may go ahead: nothing to ask (not a production environment, nothing
+ * matches the patterns, no consequence to state) or the user confirmed, in one question.
+ * `brokers` are the connected cluster's bootstrap servers; `environment` is the Upsun
+ * environment the connection tunnels to, if any.
  */
 export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter, environment?: EnvironmentInfo): Promise<boolean> {
-  const match = productionMatch(ref, brokers, environment);
-  if (!match) return true;
-  const why = match.byEnvironmentType
-    ? `The Upsun environment "${match.matched}" is of type production.`
-    : `"${match.matched}" matches the pattern "${match.pattern}" in the setting upsunKafka.produce.confirmPatterns.`;
-  return prompter.confirm(`${change.what} on "${ref.service.name}"? This looks like production.`, `${why} Brokers: ${brokers.join(', ')}.`, change.action);
+  const question = changeQuestion(change, ref.service.name, brokers, productionMatch(ref, brokers, environment));
+  return question ? prompter.confirm(question.message, question.detail, change.action) : true;
 }

@@ -45,17 +45,21 @@ describe('diagnostics in a real VS Code', () => {
     });
     assert.strictEqual(document.getText(diagnostic.range), '"nodejs:22"');
     assert.strictEqual(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(diagnostic.message, /deprecated.*`nodejs:26`/);
+    // The Problems panel shows no Markdown: names are in plain quotes.
+    assert.match(diagnostic.message, /deprecated.*"nodejs:26"/);
+    assert.doesNotMatch(diagnostic.message, /`/);
   });
 
-  it('follows typing: a retired Kafka version and a misspelled key show up without saving', async () => {
+  it('follows typing: a retired Kafka version, a misspelled key and service show up without saving', async () => {
     const text = document.getText();
     const kafkaType = text.indexOf('kafka:4.1');
     const relationships = text.indexOf('relationships:');
-    assert.ok(kafkaType > 0 && relationships > 0, 'the sample project changed shape');
+    const serviceName = text.indexOf('service: kafka') + 'service: '.length;
+    assert.ok(kafkaType > 0 && relationships > 0 && serviceName > 'service: '.length, 'the sample project changed shape');
     await editor.edit((edit) => {
       edit.replace(new vscode.Range(document.positionAt(kafkaType), document.positionAt(kafkaType + 'kafka:4.1'.length)), 'kafka:3.7');
       edit.replace(new vscode.Range(document.positionAt(relationships), document.positionAt(relationships + 'relationships'.length)), 'relationshps');
+      edit.replace(new vscode.Range(document.positionAt(serviceName), document.positionAt(serviceName + 'kafka'.length)), 'kafak');
     });
     const [version] = await eventually('a retired-version diagnostic', async () => {
       const found = ours(document.uri, 'retired-version');
@@ -63,11 +67,11 @@ describe('diagnostics in a real VS Code', () => {
     });
     assert.strictEqual(document.getText(version.range), 'kafka:3.7');
     assert.strictEqual(version.severity, vscode.DiagnosticSeverity.Warning);
-    assert.match(version.message, /`kafka:3.7` \(Kafka\) is retired: it still deploys.*`4.3` or `4.1`/);
+    assert.match(version.message, /"kafka:3.7" \(Kafka\) is retired: it still deploys.*"4.3" or "4.1"/);
     const [key] = ours(document.uri, 'unknown-key');
     assert.ok(key, 'unknown-key diagnostic');
     assert.strictEqual(document.getText(key.range), 'relationshps');
-    assert.match(key.message, /Did you mean `relationships`/);
+    assert.match(key.message, /Did you mean "relationships"\?$/);
 
     editor.selection = new vscode.Selection(version.range.start, version.range.start);
     editor.revealRange(version.range);
@@ -75,22 +79,26 @@ describe('diagnostics in a real VS Code', () => {
     await screenshot('diagnostic');
   });
 
-  it('fixes both with the quick fixes the diagnostics offer', async () => {
+  it('fixes all three with the first, preferred quick fix each diagnostic offers', async () => {
     editor = await vscode.window.showTextDocument(document);
     for (const [code, title] of [
       ['retired-version', 'Change to kafka:4.3 (newest supported)'],
       ['unknown-key', 'Rename to "relationships"'],
+      ['relationship-unknown-service', 'Change to "kafka"'],
     ]) {
       const [diagnostic] = ours(document.uri, code);
       assert.ok(diagnostic, `${code} diagnostic`);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
-      const fix = actions.find((a) => a.title === title);
-      assert.ok(fix?.edit, `no "${title}" among: ${actions.map((a) => a.title).join(', ')}`);
+      const fix = actions[0];
+      assert.strictEqual(fix?.title, title, `the first fix among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(fix.isPreferred && fix.edit, `"${title}" is preferred and has an edit`);
+      assert.deepStrictEqual(actions.slice(1).filter((a) => a.isPreferred).map((a) => a.title), [], 'only the first fix is preferred');
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       await eventually(`the ${code} diagnostic to go`, async () => (ours(document.uri, code).length === 0 ? true : undefined));
     }
     assert.match(document.getText(), /type: kafka:4\.3/);
     assert.match(document.getText(), /\n {4}relationships:/);
+    assert.ok(document.getText().includes('service: kafka'), 'the relationship names kafka again');
   });
 
   it('clears the diagnostics once the text is restored', async () => {

@@ -74,9 +74,9 @@ describe('explorer view', () => {
       '    KAFKA_HOST — kafka.internal',
       '    KAFKA_PORT — 9092',
       '    KAFKA_SCHEME — kafka',
-      '    KAFKA_IP — 169.254.36.172',
-      '    KAFKA_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
-      '    KAFKA_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    KAFKA_IP — e.g. 169.254.36.172',
+      '    KAFKA_HOSTNAME — e.g. abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    KAFKA_CLUSTER — e.g. abcdefgh1234567-main-bvxea6i',
       '    KAFKA_REL — kafka',
       '    KAFKA_SERVICE — kafka',
       '    KAFKA_TYPE — kafka:4.1',
@@ -84,9 +84,9 @@ describe('explorer view', () => {
       '    EVENTS_HOST — events.internal',
       '    EVENTS_PORT — 9092',
       '    EVENTS_SCHEME — kafka',
-      '    EVENTS_IP — 169.254.36.172',
-      '    EVENTS_HOSTNAME — abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
-      '    EVENTS_CLUSTER — abcdefgh1234567-main-bvxea6i',
+      '    EVENTS_IP — e.g. 169.254.36.172',
+      '    EVENTS_HOSTNAME — e.g. abcdefgh1234567.kafka.service._.eu-1.platformsh.site',
+      '    EVENTS_CLUSTER — e.g. abcdefgh1234567-main-bvxea6i',
       '    EVENTS_REL — kafka',
       '    EVENTS_SERVICE — kafka',
       '    EVENTS_TYPE — kafka:4.1',
@@ -225,9 +225,9 @@ describe('explorer view, connected to the real broker', function () {
     const { rows } = await treeWhere(`topic ${topic} with 2 messages`, (s) => s.rows.some((r) => r.label === topic && r.description === '2 messages · 3 partitions'));
     const at = rows.findIndex((r) => r.label === topic);
     assert.deepStrictEqual(rows.slice(at + 1, at + 4).map((r) => [r.label, r.description]), [
-      ['Partition 0', 'offsets 0–0 · leader 1'],
-      ['Partition 1', 'offsets 0–2 · leader 1'],
-      ['Partition 2', 'offsets 0–0 · leader 1'],
+      ['Partition 0', 'empty · leader 1'],
+      ['Partition 1', 'offsets 0–1 · next 2 · leader 1'],
+      ['Partition 2', 'empty · leader 1'],
     ]);
     assert.strictEqual(rows[at].contextValue, 'topic');
   });
@@ -273,7 +273,7 @@ describe('explorer view, connected to the real broker', function () {
       assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows.find((r) => r.label === heldGroup)!.id, 1), true);
       const open = await treeWhere(`partition 0 of ${held}`, (s) => s.rows.some((r) => r.label === 'Partition 0' && r.id.includes(held)));
       const partition = open.rows.find((r) => r.label === 'Partition 0' && r.id.includes(held))!;
-      assert.strictEqual(partition.description, 'offsets 0–5 · held at 2 by an open transaction · leader 1');
+      assert.strictEqual(partition.description, 'offsets 0–4 · next 5 · held at 2 by an open transaction · leader 1');
       const at = open.rows.findIndex((r) => r.label === heldGroup);
       const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
       assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · classic · Empty · 0 members$`));

@@ -93,8 +93,8 @@ describe('consumer groups in the editor', function () {
     const [shown] = prompter.previews;
     assert.strictEqual(shown.title, `Preview: Reset group "${group}" on "${topic}" shift by -3: 2 partitions`);
     assert.deepStrictEqual(shown.items.map((i) => [i.label, i.description ?? '', i.detail ?? '']), [
-      ['$(check) Apply', 'write these offsets', ''],
       ['$(close) Cancel', '', ''],
+      ['$(check) Apply', 'write these offsets', ''],
       ['Partitions', '', ''],
       ['P0  8 → 5', 'lag 2 → 5', ''],
       ['P1  2 → 0', 'lag 8 → 10', '-1 is before the low watermark 0'],
@@ -140,7 +140,7 @@ describe('consumer groups in the editor', function () {
       await eventually('the consumer to join', async () => ((await cluster.describeGroupMembers(group)).length === 1 ? true : undefined));
       const prompter = new PreviewPrompter({ ...upToPreview, [PREVIEW]: '$(close) Cancel' }, false);
       await run('upsunKafka.resetGroupOffsets', prompter, { serviceKey: key });
-      const apply = prompter.previews[0]?.items[0];
+      const apply = prompter.previews[0]?.items[1];
       assert.strictEqual(apply?.label, '$(circle-slash) Apply');
       assert.match(apply?.description ?? '', /^cannot apply: the group has 1 active member \(groups-editor-test on \/?[\d.:a-f]+\); Kafka refuses until they stop$/);
       assert.strictEqual(await run('upsunKafka.deleteConsumerGroup', new ScriptedPrompter({ 'Delete which consumer group': group }), { serviceKey: key }), undefined);
@@ -150,9 +150,21 @@ describe('consumer groups in the editor', function () {
     }
     const cluster = api.liveKafka.connections.clusterFor(key)!;
     await eventually('the group to empty', async () => ((await cluster.describeGroupMembers(group)).length === 0 ? true : undefined));
-    const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete classic group "${group}" of "kafka"?`]: true, 'This looks like production': true });
+    // The real question in the window: Cancel is first and selected, so Enter changes nothing.
+    const groupRow = { kind: 'group', serviceKey: key, group: (await cluster.listConsumerGroups()).find((g) => g.groupId === group) };
+    let answered: boolean | undefined;
+    const deleting = Promise.resolve(vscode.commands.executeCommand<boolean>('upsunKafka.deleteConsumerGroup', groupRow)).then((result) => (answered = result));
+    await eventually('the question to be answered with Enter', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return answered !== undefined || undefined;
+    });
+    assert.strictEqual(await deleting, false);
+    assert.ok((await admin.listGroups()).groups.some((g) => g.groupId === group), 'Enter deleted the group');
+    // One question, stating what goes, even where the guard would ask too.
+    const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete classic group "${group}" on "kafka"?`]: true });
     assert.strictEqual(await run('upsunKafka.deleteConsumerGroup', removal, { serviceKey: key }), true);
     assert.deepStrictEqual(removal.unanswered, [], removal.asked.join(' | '));
+    assert.deepStrictEqual(removal.asked.filter((q) => q.startsWith('Delete consumer group')).length, 1, removal.asked.join(' | '));
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === group), 'the group is still listed');
   });
 

@@ -12,6 +12,8 @@ export class ScriptedPrompter implements Prompter {
   readonly asked: string[] = [];
   /** Questions the script had no (valid) answer for; a test asserts this stays empty. */
   readonly unanswered: string[] = [];
+  /** What each input box started with, by title. */
+  readonly prefilled: Record<string, string | undefined> = {};
 
   constructor(private readonly answers: Answers) {}
 
@@ -24,6 +26,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async input(options: InputOptions): Promise<string | undefined> {
+    this.prefilled[options.title] = options.value;
     const answer = this.answer(options.title);
     if (typeof answer !== 'string') return undefined;
     const problem = options.validate?.(answer);

@@ -123,6 +123,15 @@ describe('topic configuration in the explorer', function () {
     assert.strictEqual(await answering(api, { 'Set retention.ms': '7d' }, () => vscode.commands.executeCommand('upsunKafka.editTopicSetting', row.node)), true);
     assert.deepStrictEqual(await overrides(), { 'retention.ms': '604800000', 'cleanup.policy': 'compact,delete', 'max.message.bytes': '2097152' });
     await treeWhere('retention.ms shown as 7 days', (rs) => described(rs, 'retention.ms') === '7 days  (set)');
+    // Editing again starts from the form a person types, not the broker's 604800000.
+    const again = new ScriptedPrompter({});
+    const installed = api.liveKafka.prompter.use(again);
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.editTopicSetting', row.node), false);
+    } finally {
+      installed.dispose();
+    }
+    assert.deepStrictEqual(again.prefilled, { [`Set retention.ms of "${topic}"`]: '7d' });
   });
 
   it('resets a setting to its default', async () => {
@@ -134,7 +143,7 @@ describe('topic configuration in the explorer', function () {
 
   it('adds partitions only after the warning about keyed messages is accepted', async () => {
     const topicRow = (await treeWhere('the topic', (rs) => rs.some((r) => r.label === topic))).find((r) => r.label === topic)!;
-    const question = `Add partitions to "${topic}" (2 → 4)?`;
+    const question = `Grow topic "${topic}" from 2 to 4 partitions on "kafka"?`;
     assert.strictEqual(await answering(api, { 'New partition count': '4', [question]: false }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), false);
     assert.strictEqual(await answering(api, { 'New partition count': '4', [question]: true }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), true);
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });

@@ -3,6 +3,7 @@ import { buildProjectModel } from '../../../src/config/buildModel';
 import { buildDeclaredTree, DeclaredTree } from '../../../src/explorer/declaredTree';
 import { ExplorerNode, staticChildren } from '../../../src/explorer/nodes';
 import { modelOf, textAt } from '../helpers';
+import { renderedMarkdown } from '../../harness/markdown';
 
 const SAMPLE = `applications:
   backend:
@@ -69,6 +70,12 @@ describe('explorer tree: declared services', () => {
     ]);
     const value = (name: string) => vars.find((v) => v.label === name)?.description;
     assert.strictEqual(value('EVENTS_HOST'), 'events.internal');
+    // Only the platform knows these: the row says its value is an example.
+    assert.strictEqual(value('EVENTS_IP'), 'e.g. 169.254.36.172');
+    assert.match(value('EVENTS_HOSTNAME') ?? '', /^e\.g\. [a-z0-9]+\.kafka\.service\./);
+    assert.match(value('EVENTS_CLUSTER') ?? '', /^e\.g\. /);
+    assert.match(vars.find((v) => v.label === 'EVENTS_IP')?.tooltip ?? '', /the value here is an example/);
+    assert.doesNotMatch(vars.find((v) => v.label === 'EVENTS_HOST')?.tooltip ?? '', /the value here is an example/);
     assert.strictEqual(value('EVENTS_PORT'), '9092');
     assert.strictEqual(value('EVENTS_SCHEME'), 'kafka');
     assert.strictEqual(value('EVENTS_REL'), 'kafka');
@@ -105,7 +112,7 @@ describe('explorer tree: declared services', () => {
     const kafka = connected.roots[0];
     assert.strictEqual(kafka.contextValue, 'cluster');
     assert.strictEqual(kafka.icon, 'kafka-connected');
-    assert.match(kafka.tooltip ?? '', /Connected\.\n\nTopics and consumer groups filtered by `orders\.\*`/);
+    assert.match(renderedMarkdown(kafka.tooltip ?? '').text, /Connected\.\n+Topics and consumer groups filtered by orders\.\*\./);
     // The argument shape Peek, Produce and Set Connection accept from a row.
     assert.strictEqual(kafka.kind === 'service' && kafka.serviceKey, '/p#kafka');
     assert.strictEqual(kafka.description, 'kafka:4.1 · 1024 MB');

@@ -32,17 +32,17 @@ describe('explorer tree: topics and consumer groups', () => {
     const orders = topicNodes('svc/topics', 'key', TOPICS, all)[1];
     assert.deepStrictEqual(orders.kind === 'topic' && [orders.serviceKey, orders.topic], ['key', 'orders']);
     assert.deepStrictEqual(staticChildren(orders).map((n) => [n.label, n.description]), [
-      ['Partition 0', 'offsets 2,000–14,000 · leader 1'],
-      ['Partition 1', 'offsets 0–345 · leader 1'],
+      ['Partition 0', 'offsets 2,000–13,999 · next 14,000 · leader 1'],
+      ['Partition 1', 'offsets 0–344 · next 345 · leader 1'],
       ['Configuration', undefined],
     ]);
     assert.match(staticChildren(orders)[0].tooltip ?? '', /Leader: broker 1\n\nReplicas: 1\n\nIn-sync replicas: 1\n\nLow watermark 2,000, high watermark 14,000/);
     const audit = staticChildren(topicNodes('svc/topics', 'key', TOPICS, all)[0])[0];
     assert.strictEqual(audit.icon, 'warning');
-    assert.strictEqual(audit.description, 'offsets 0–1 · leader 1 · 0/1 in sync');
+    assert.strictEqual(audit.description, 'offsets 0–0 · next 1 · leader 1 · 0/1 in sync');
     assert.match(audit.tooltip ?? '', /1 out of sync/);
     const offline = topicNodes('svc/topics', 'key', [{ name: 'lost', internal: false, messageCount: '0', partitions: [{ ...partition(0, '0', '0', []), leader: -1 }] }], all)[0];
-    assert.strictEqual(staticChildren(offline)[0].description, 'offsets 0–0 · no leader (offline) · 0/1 in sync');
+    assert.strictEqual(staticChildren(offline)[0].description, 'empty · no leader (offline) · 0/1 in sync');
   });
 
   it('applies the filter and says when it hides everything', () => {
@@ -127,7 +127,7 @@ describe('explorer tree: topics and consumer groups', () => {
     const held = { ...partition(0, '0', '5', [1], '2') };
     const topic: TopicInfo = { name: 'payments', internal: false, messageCount: '5', partitions: [held, partition(1, '0', '4')] };
     const rows = staticChildren(topicNodes('svc/topics', 'key', [topic], all)[0]);
-    assert.deepStrictEqual(rows.slice(0, 2).map((n) => n.description), ['offsets 0–5 · held at 2 by an open transaction · leader 1', 'offsets 0–4 · leader 1']);
+    assert.deepStrictEqual(rows.slice(0, 2).map((n) => n.description), ['offsets 0–4 · next 5 · held at 2 by an open transaction · leader 1', 'offsets 0–3 · next 4 · leader 1']);
     assert.match(rows[0].tooltip ?? '', /high watermark 5, last stable offset 2: an open transaction holds read_committed consumers at offset 2; 3 records \(offsets 2 to 4\) wait/);
     const group: ConsumerGroupInfo = {
       groupId: 'settle',
@@ -170,8 +170,8 @@ describe('explorer tree: topics and consumer groups', () => {
     ]);
     const rows = staticChildren(topicNodes('svc/topics', 'key', [topic], { ...all, held: hanging })[0]);
     assert.deepStrictEqual(rows.slice(0, 2).map((n) => [n.description, n.icon]), [
-      ['offsets 0–5 · held at 2: likely a hanging transaction · leader 1', 'warning'],
-      ['offsets 0–3 · held at 1 by an open transaction · leader 1', 'symbol-array'],
+      ['offsets 0–4 · next 5 · held at 2: likely a hanging transaction · leader 1', 'warning'],
+      ['offsets 0–2 · next 3 · held at 1 by an open transaction · leader 1', 'symbol-array'],
     ]);
     assert.match(rows[0].tooltip ?? '', /has not moved for 16 min \(as far as this window saw\), longer than the 15 min a transaction may stay open \(the brokers' transaction\.max\.timeout\.ms\)/);
   });
