@@ -209,6 +209,15 @@ export class WireWriter {
     return this.int8(value ? 1 : 0);
   }
 
+  /** A NULLABLE_STRING of a classic version: int16 length (-1 for null), then UTF-8. */
+  string(value: string | null): this {
+    if (value === null) return this.int16(-1);
+    const bytes = Buffer.from(value, 'utf8');
+    this.int16(bytes.length);
+    this.parts.push(bytes);
+    return this;
+  }
+
   uvarint(value: number): this {
     const bytes: number[] = [];
     let rest = value;

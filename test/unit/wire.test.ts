@@ -34,6 +34,16 @@ describe('wire primitives', () => {
     assert.strictEqual(r.left(), 0);
   });
 
+  it('writes and reads back classic strings', () => {
+    const bytes = new WireWriter().string('upsun-kafka-tools').string(null).string('').buffer;
+    assert.strictEqual(bytes.toString('hex'), '0011' + Buffer.from('upsun-kafka-tools').toString('hex') + 'ffff0000');
+    const r = new WireReader(bytes, 'Test');
+    assert.strictEqual(r.string('a'), 'upsun-kafka-tools');
+    assert.strictEqual(r.nullableString('b'), null);
+    assert.strictEqual(r.string('c'), '');
+    assert.strictEqual(r.left(), 0);
+  });
+
   it('skips tagged fields it does not know', () => {
     // Two tagged fields: tag 0 with 3 bytes, tag 5 with 1 byte; then an int8.
     const r = new WireReader(Buffer.from([2, 0, 3, 9, 9, 9, 5, 1, 7, 42]), 'Test');
