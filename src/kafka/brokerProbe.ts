@@ -12,6 +12,7 @@
 // 0.10 to 4.x answers it (ApiVersions is how a client learns which versions to use).
 
 import * as net from 'net';
+import { WireReader, WireWriter } from './wire';
 
 export type BrokerProbe =
   /** A well-formed ApiVersions answer listing `apiKeys` requests, ApiVersions among them. */
@@ -33,38 +34,35 @@ const FIXED_BYTES = 4 + 2 + 4;
 const ENTRY_BYTES = 6;
 
 function apiVersionsRequest(): Buffer {
-  const clientId = Buffer.from(CLIENT_ID, 'utf8');
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length);
-  body.writeInt16BE(API_VERSIONS_KEY, 0);
-  body.writeInt16BE(0, 2);
-  body.writeInt32BE(CORRELATION_ID, 4);
-  body.writeInt16BE(clientId.length, 8);
-  clientId.copy(body, 10);
-  const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length, 0);
-  return Buffer.concat([size, body]);
+  const body = new WireWriter().int16(API_VERSIONS_KEY).int16(0).int32(CORRELATION_ID).string(CLIENT_ID).buffer;
+  return Buffer.concat([new WireWriter().int32(body.length).buffer, body]);
 }
 
 /**
  * What an answer received so far says: undefined while a well-formed answer may still
- * complete it; a `kafka` or `not-kafka` verdict as soon as the bytes decide.
+ * complete it; a `kafka` or `not-kafka` verdict as soon as the bytes decide. Never throws: each
+ * read comes after the check that the bytes hold it.
  */
 export function readApiVersionsAnswer(bytes: Buffer): BrokerProbe | undefined {
   if (bytes.length < 4) return undefined;
-  const size = bytes.readInt32BE(0);
+  const r = new WireReader(bytes, 'ApiVersions');
+  const size = r.int32('the size');
   const entries = (size - FIXED_BYTES) / ENTRY_BYTES;
   if (size < FIXED_BYTES || size > MAX_ANSWER_BYTES || !Number.isInteger(entries)) {
     return { answer: 'not-kafka', why: `its answer starts ${describeStart(bytes)}, which is no Kafka response` };
   }
-  if (bytes.length >= 8 && bytes.readInt32BE(4) !== CORRELATION_ID) return { answer: 'not-kafka', why: 'its answer is not to the request sent (another correlation ID)' };
+  // size is at least FIXED_BYTES, so fewer than 8 bytes is an answer still arriving.
+  if (bytes.length < 8) return undefined;
+  if (r.int32('the correlation ID') !== CORRELATION_ID) return { answer: 'not-kafka', why: 'its answer is not to the request sent (another correlation ID)' };
   if (bytes.length < 4 + size) return undefined;
   if (bytes.length > 4 + size) return { answer: 'not-kafka', why: 'it sent more than one answer to one request' };
-  const errorCode = bytes.readInt16BE(8);
+  const errorCode = r.int16('the error code');
   if (!ANSWERED_CODES.has(errorCode)) return { answer: 'not-kafka', why: `its ApiVersions answer has error code ${errorCode}` };
-  if (bytes.readInt32BE(10) !== entries) return { answer: 'not-kafka', why: 'its ApiVersions answer lists another number of requests than it holds' };
+  if (r.int32('the request count') !== entries) return { answer: 'not-kafka', why: 'its ApiVersions answer lists another number of requests than it holds' };
   let listsItself = false;
-  for (let at = 4 + FIXED_BYTES; at < bytes.length; at += ENTRY_BYTES) {
-    const [key, min, max] = [bytes.readInt16BE(at), bytes.readInt16BE(at + 2), bytes.readInt16BE(at + 4)];
+  for (let i = 0; i < entries; i++) {
+    const key = r.int16('an API key');
+    const [min, max] = [r.int16(`request ${key}'s min version`), r.int16(`request ${key}'s max version`)];
     if (key < 0 || min < 0 || min > max) return { answer: 'not-kafka', why: `its ApiVersions answer holds request ${key} with versions ${min} to ${max}` };
     listsItself ||= key === API_VERSIONS_KEY;
   }

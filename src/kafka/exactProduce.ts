@@ -8,7 +8,7 @@
 import { crc32c, protocolError, sendEncoded } from './internals';
 import { TopicReader } from './metadata';
 import { KafkaAccessError, KafkaHeaderValue } from './types';
-import { WireReader } from './wireReader';
+import { WireReader } from './wire';
 
 export interface ExactMessage {
   readonly partition: number;
@@ -72,7 +72,7 @@ function produceBody(topic: string, batches: { partition: number; batch: Buffer 
   return Buffer.concat([head, name, count, ...parts]);
 }
 
-/** Produce v3's answer: per partition its error code and base offset. Throws a corrupt KafkaAccessError (wireReader.ts). */
+/** Produce v3's answer: per partition its error code and base offset. Throws a corrupt KafkaAccessError (wire.ts). */
 function decodeProduceResponse(payload: Buffer): Map<number, { errorCode: number; baseOffset: bigint }> {
   const answers = new Map<number, { errorCode: number; baseOffset: bigint }>();
   const r = new WireReader(payload, PRODUCE_API.apiName);

@@ -4,7 +4,7 @@
 import { decompressionBudget, decompressRecords } from './codecs';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
 import { IsolationLevel, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
-import { WireReader } from './wireReader';
+import { WireReader } from './wire';
 
 export interface AbortedTransaction {
   readonly producerId: bigint;

@@ -66,8 +66,8 @@ export function offers(broker: RawBroker, api: 'ListGroups' | 'ConsumerGroupDesc
 async function sendFlexible<T>(broker: RawBroker, api: GroupApi, version: number, body: WireWriter, read: (r: WireReader) => T, timeoutMs: number): Promise<T> {
   const payload = Buffer.concat([Buffer.from([0]), body.buffer]);
   return sendEncoded(broker, { apiKey: api.apiKey, apiVersion: version, apiName: api.apiName }, payload, (answer) => {
-    const r = new WireReader(answer);
-    r.taggedFields();
+    const r = new WireReader(answer, api.apiName);
+    r.taggedFields("the response header's tagged fields");
     return read(r);
   }, timeoutMs);
 }
@@ -86,11 +86,13 @@ export interface ListedGroup {
 /** Every group the broker coordinates, with its state and type. Throws the broker's error code as kafkajs' protocol error. */
 export async function listTypedGroups(broker: RawBroker, timeoutMs: number): Promise<{ errorCode: number; groups: ListedGroup[] }> {
   const version = versionFor(broker, LIST_GROUPS);
-  const body = new WireWriter().array([], () => undefined).array([], () => undefined).taggedFields();
+  const body = new WireWriter().compactArray([], () => undefined).compactArray([], () => undefined).taggedFields();
   return sendFlexible(broker, LIST_GROUPS, version, body, (r) => {
-    r.int32(); // throttle time
-    const errorCode = r.int16();
-    const groups = r.array((g) => g.struct((f) => ({ groupId: f.string(), protocolType: f.string(), state: f.string(), type: f.string() })));
+    r.int32('the throttle time');
+    const errorCode = r.int16('the error code');
+    const groups = r.compactArray('the group count', (g) =>
+      g.struct((f) => ({ groupId: f.compactString('a group ID'), protocolType: f.compactString('the protocol type'), state: f.compactString('the group state'), type: f.compactString('the group type') })),
+    );
     return { errorCode, groups };
   }, timeoutMs);
 }
@@ -106,15 +108,16 @@ export interface DescribedGroup {
 }
 
 function describeBody(groupIds: readonly string[]): WireWriter {
-  return new WireWriter().array(groupIds, (w, id) => w.string(id)).bool(false).taggedFields();
+  return new WireWriter().compactArray(groupIds, (w, id) => w.compactString(id)).boolean(false).taggedFields();
 }
 
 function topicPartitions(r: WireReader): AssignedPartitions[] {
   return r.struct((a) =>
-    a.array((t) =>
+    a.compactArray('the assigned topic count', (t) =>
       t.struct((f) => {
-        f.uuid();
-        return { topic: f.string(), partitions: f.array((p) => p.int32()) };
+        f.uuid('a topic ID');
+        const topic = f.compactString('a topic name');
+        return { topic, partitions: f.compactArray(`${topic}'s partition count`, (p) => p.int32(`a partition of ${topic}`)) };
       }),
     ),
   );
@@ -124,30 +127,30 @@ function topicPartitions(r: WireReader): AssignedPartitions[] {
 export async function describeConsumerGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
   const version = versionFor(coordinator, CONSUMER_GROUP_DESCRIBE);
   return sendFlexible(coordinator, CONSUMER_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
-    r.int32(); // throttle time
-    return r.array((g) =>
+    r.int32('the throttle time');
+    return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
-        f.int32(); // group epoch
-        f.int32(); // assignment epoch
-        const assignor = f.string();
-        const members = f.array((m) =>
+        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
+        f.int32('the group epoch');
+        f.int32('the assignment epoch');
+        const assignor = f.compactString('the assignor');
+        const members = f.compactArray('the member count', (m) =>
           m.struct((x) => {
-            const memberId = x.string();
-            x.nullableString(); // instance id
-            x.nullableString(); // rack id
-            x.int32(); // member epoch
-            const clientId = x.string();
-            const clientHost = x.string();
-            x.array((s) => s.string()); // subscribed topic names
-            x.nullableString(); // subscribed topic regex
+            const memberId = x.compactString('a member ID');
+            x.compactNullableString('the instance ID');
+            x.compactNullableString('the rack ID');
+            x.int32('the member epoch');
+            const clientId = x.compactString('the client ID');
+            const clientHost = x.compactString('the client host');
+            x.compactArray('the subscribed topic count', (s) => s.compactString('a subscribed topic name'));
+            x.compactNullableString('the subscribed topic regex');
             const assignment = topicPartitions(x);
             topicPartitions(x); // target assignment
-            if (version >= 1) x.int8(); // member type
+            if (version >= 1) x.int8('the member type');
             return { memberId, clientId, clientHost, assignment };
           }),
         );
-        f.int32(); // authorized operations
+        f.int32('the authorized operations');
         return { ...head, assignor, members };
       }),
     );
@@ -158,25 +161,25 @@ export async function describeConsumerGroups(coordinator: RawBroker, groupIds: r
 export async function describeShareGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
   const version = versionFor(coordinator, SHARE_GROUP_DESCRIBE);
   return sendFlexible(coordinator, SHARE_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
-    r.int32(); // throttle time
-    return r.array((g) =>
+    r.int32('the throttle time');
+    return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
-        f.int32(); // group epoch
-        f.int32(); // assignment epoch
-        const assignor = f.string();
-        const members = f.array((m) =>
+        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
+        f.int32('the group epoch');
+        f.int32('the assignment epoch');
+        const assignor = f.compactString('the assignor');
+        const members = f.compactArray('the member count', (m) =>
           m.struct((x) => {
-            const memberId = x.string();
-            x.nullableString(); // rack id
-            x.int32(); // member epoch
-            const clientId = x.string();
-            const clientHost = x.string();
-            x.array((s) => s.string()); // subscribed topic names
+            const memberId = x.compactString('a member ID');
+            x.compactNullableString('the rack ID');
+            x.int32('the member epoch');
+            const clientId = x.compactString('the client ID');
+            const clientHost = x.compactString('the client host');
+            x.compactArray('the subscribed topic count', (s) => s.compactString('a subscribed topic name'));
             return { memberId, clientId, clientHost, assignment: topicPartitions(x) };
           }),
         );
-        f.int32(); // authorized operations
+        f.int32('the authorized operations');
         return { ...head, assignor, members };
       }),
     );
@@ -186,43 +189,45 @@ export async function describeShareGroups(coordinator: RawBroker, groupIds: read
 /** StreamsGroupDescribe (KIP-1071 streams groups) to the groups' coordinator; assignments are active tasks. */
 export async function describeStreamsGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
   const version = versionFor(coordinator, STREAMS_GROUP_DESCRIBE);
-  const keyValues = (r: WireReader) => r.array((kv) => kv.struct((f) => [f.string(), f.string()]));
-  const topicInfos = (r: WireReader) => r.array((t) => t.struct((f) => [f.string(), f.int32(), f.int16(), keyValues(f)]));
-  const taskOffsets = (r: WireReader) => r.array((t) => t.struct((f) => [f.string(), f.int32(), f.int64()]));
-  const taskIds = (r: WireReader) => r.array((t) => t.struct((f) => ({ topic: f.string(), partitions: f.array((p) => p.int32()) })));
+  const keyValues = (r: WireReader) => r.compactArray('the key-value count', (kv) => kv.struct((f) => [f.compactString('a key'), f.compactString('a value')]));
+  const topicInfos = (r: WireReader) =>
+    r.compactArray('the topic info count', (t) => t.struct((f) => [f.compactString('a topic name'), f.int32('a partition count'), f.int16('a replication factor'), keyValues(f)]));
+  const taskOffsets = (r: WireReader) => r.compactArray('the task offset count', (t) => t.struct((f) => [f.compactString('a subtopology ID'), f.int32('a partition'), f.int64('an offset')]));
+  const taskIds = (r: WireReader) =>
+    r.compactArray('the task count', (t) => t.struct((f) => ({ topic: f.compactString('a subtopology ID'), partitions: f.compactArray('the partition count', (p) => p.int32('a partition')) })));
   return sendFlexible(coordinator, STREAMS_GROUP_DESCRIBE, version, describeBody(groupIds), (r) => {
-    r.int32(); // throttle time
-    return r.array((g) =>
+    r.int32('the throttle time');
+    return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16(), errorMessage: f.nullableString(), groupId: f.string(), state: f.string() };
-        f.int32(); // group epoch
-        f.int32(); // assignment epoch
+        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
+        f.int32('the group epoch');
+        f.int32('the assignment epoch');
         // The topology: nullable struct, a signed byte -1 for null (README: nullable structs).
-        if (f.int8() >= 0) {
+        if (f.int8('the topology marker') >= 0) {
           f.struct((t) => {
-            t.int32(); // epoch
-            t.nullableArray((s) =>
+            t.int32('the topology epoch');
+            t.compactNullableArray('the subtopology count', (s) =>
               s.struct((x) => {
-                x.string(); // subtopology id
-                x.array((y) => y.string()); // source topics
-                x.array((y) => y.string()); // repartition sink topics
+                x.compactString('the subtopology ID');
+                x.compactArray('the source topic count', (y) => y.compactString('a source topic'));
+                x.compactArray('the repartition sink topic count', (y) => y.compactString('a repartition sink topic'));
                 topicInfos(x); // state changelog topics
                 topicInfos(x); // repartition source topics
               }),
             );
           });
         }
-        const members = f.array((m) =>
+        const members = f.compactArray('the member count', (m) =>
           m.struct((x) => {
-            const memberId = x.string();
-            x.int32(); // member epoch
-            x.nullableString(); // instance id
-            x.nullableString(); // rack id
-            const clientId = x.string();
-            const clientHost = x.string();
-            x.int32(); // topology epoch
-            x.string(); // process id
-            if (x.int8() >= 0) x.struct((e) => [e.string(), e.uint16()]); // user endpoint
+            const memberId = x.compactString('a member ID');
+            x.int32('the member epoch');
+            x.compactNullableString('the instance ID');
+            x.compactNullableString('the rack ID');
+            const clientId = x.compactString('the client ID');
+            const clientHost = x.compactString('the client host');
+            x.int32('the topology epoch');
+            x.compactString('the process ID');
+            if (x.int8('the user endpoint marker') >= 0) x.struct((e) => [e.compactString('the user endpoint host'), e.uint16('the user endpoint port')]);
             keyValues(x); // client tags
             taskOffsets(x);
             taskOffsets(x); // task end offsets
@@ -233,11 +238,11 @@ export async function describeStreamsGroups(coordinator: RawBroker, groupIds: re
               return active;
             });
             x.struct((a) => [taskIds(a), taskIds(a), taskIds(a)]); // target assignment
-            x.bool(); // is classic
+            x.boolean('the is-classic flag');
             return { memberId, clientId, clientHost, assignment };
           }),
         );
-        f.int32(); // authorized operations
+        f.int32('the authorized operations');
         return { ...head, assignor: null, members };
       }),
     );
@@ -259,28 +264,28 @@ export interface SharePartitionOffset {
 /** DescribeShareGroupOffsets for every topic the share group has a position on (`Topics` null). */
 export async function describeShareGroupOffsets(coordinator: RawBroker, groupId: string, timeoutMs: number): Promise<{ errorCode: number; errorMessage: string | null; partitions: SharePartitionOffset[] }> {
   const version = versionFor(coordinator, DESCRIBE_SHARE_GROUP_OFFSETS);
-  const body = new WireWriter().array([groupId], (w, id) => w.string(id).array(null, () => undefined).taggedFields()).taggedFields();
+  const body = new WireWriter().compactArray([groupId], (w, id) => w.compactString(id).compactArray(null, () => undefined).taggedFields()).taggedFields();
   return sendFlexible(coordinator, DESCRIBE_SHARE_GROUP_OFFSETS, version, body, (r) => {
-    r.int32(); // throttle time
-    const [group] = r.array((g) =>
+    r.int32('the throttle time');
+    const [group] = r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        f.string(); // group id
-        const partitions = f.array((t) =>
+        f.compactString('the group ID');
+        const partitions = f.compactArray('the topic count', (t) =>
           t.struct((x) => {
-            const topic = x.string();
-            x.uuid();
-            return x.array((p) =>
+            const topic = x.compactString('a topic name');
+            x.uuid(`${topic}'s topic ID`);
+            return x.compactArray(`${topic}'s partition count`, (p) =>
               p.struct((y): SharePartitionOffset => {
-                const partition = y.int32();
-                const start = y.int64();
-                y.int32(); // leader epoch
-                const lag = version >= 1 ? y.int64() : -1n;
-                return { topic, partition, startOffset: start < 0n ? null : start.toString(), lag: lag < 0n ? null : lag.toString(), errorCode: y.int16(), errorMessage: y.nullableString() };
+                const partition = y.int32('a partition');
+                const start = y.int64(`partition ${partition}'s start offset`);
+                y.int32('the leader epoch');
+                const lag = version >= 1 ? y.int64(`partition ${partition}'s lag`) : -1n;
+                return { topic, partition, startOffset: start < 0n ? null : start.toString(), lag: lag < 0n ? null : lag.toString(), errorCode: y.int16(`partition ${partition}'s error code`), errorMessage: y.compactNullableString(`partition ${partition}'s error message`) };
               }),
             );
           }),
         ).flat();
-        return { partitions, errorCode: f.int16(), errorMessage: f.nullableString() };
+        return { partitions, errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message') };
       }),
     );
     return group ?? { errorCode: 0, errorMessage: null, partitions: [] };
@@ -297,18 +302,18 @@ export async function alterShareGroupOffsets(
 ): Promise<{ errorCode: number; errorMessage: string | null; partitions: { partition: number; errorCode: number; errorMessage: string | null }[] }> {
   const version = versionFor(coordinator, ALTER_SHARE_GROUP_OFFSETS);
   const body = new WireWriter()
-    .string(groupId)
-    .array([topic], (w, name) => w.string(name).array(offsets, (p, o) => p.int32(o.partition).int64(BigInt(o.offset)).taggedFields()).taggedFields())
+    .compactString(groupId)
+    .compactArray([topic], (w, name) => w.compactString(name).compactArray(offsets, (p, o) => p.int32(o.partition).int64(BigInt(o.offset)).taggedFields()).taggedFields())
     .taggedFields();
   return sendFlexible(coordinator, ALTER_SHARE_GROUP_OFFSETS, version, body, (r) => {
-    r.int32(); // throttle time
-    const errorCode = r.int16();
-    const errorMessage = r.nullableString();
-    const partitions = r.array((t) =>
+    r.int32('the throttle time');
+    const errorCode = r.int16('the error code');
+    const errorMessage = r.compactNullableString('the error message');
+    const partitions = r.compactArray('the topic count', (t) =>
       t.struct((x) => {
-        x.string(); // topic
-        x.uuid();
-        return x.array((p) => p.struct((y) => ({ partition: y.int32(), errorCode: y.int16(), errorMessage: y.nullableString() })));
+        x.compactString('the topic');
+        x.uuid('the topic ID');
+        return x.compactArray('the partition count', (p) => p.struct((y) => ({ partition: y.int32('a partition'), errorCode: y.int16('the error code'), errorMessage: y.compactNullableString('the error message') })));
       }),
     ).flat();
     return { errorCode, errorMessage, partitions };

@@ -185,11 +185,13 @@ async function describeClassic(admin: Admin, groups: readonly ListedGroup[]): Pr
  */
 function consumerAssignment(bytes: Buffer): AssignedPartitions[] {
   try {
-    const r = new WireReader(bytes);
-    r.int16(); // version
-    return r
-      .classicArray(() => ({ topic: r.classicString(), partitions: r.classicArray(() => r.int32()).sort((a, b) => a - b) }))
-      .sort((a, b) => a.topic.localeCompare(b.topic));
+    const r = new WireReader(bytes, 'ConsumerProtocolAssignment');
+    r.int16('the version');
+    // Least sizes: a topic 6 bytes (empty name, no partitions), a partition 4.
+    return Array.from({ length: r.count('the topic count', 6, true) }, () => {
+      const topic = r.nullableString('a topic name') ?? '';
+      return { topic, partitions: Array.from({ length: r.count(`${topic}'s partition count`, 4, true) }, () => r.int32(`a partition of ${topic}`)).sort((a, b) => a - b) };
+    }).sort((a, b) => a.topic.localeCompare(b.topic));
   } catch {
     return [];
   }

@@ -11,7 +11,7 @@
 
 import { RawBroker, refusal, sendEncoded } from './internals';
 import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
-import { WireReader } from './wireReader';
+import { WireReader } from './wire';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };
 const INCREMENTAL_ALTER_CONFIGS = { apiKey: 44, apiVersion: 0, apiName: 'IncrementalAlterConfigs' };

@@ -1,114 +1,147 @@
-// The protocol's primitives for requests we encode ourselves in flexible versions (KIP-482):
-// compact strings and arrays (unsigned varint length + 1, 0 for null), tagged fields, UUIDs;
-// and the non-flexible string and array of older structures (a classic member's assignment).
-// One bounds-checked reader, one writer. A broker's answer is hostile until read: a length past
-// the end of the payload or past a budget is a WireError, never a read out of bounds.
-// Formats per clients/src/main/resources/common/message/README.md in apache/kafka.
+// The protocol's primitives, one bounds-checked reader and one writer for the requests we encode
+// and the answers we decode ourselves: classic (non-flexible) versions (Fetch, Produce,
+// DescribeConfigs, IncrementalAlterConfigs, ApiVersions v0, a classic member's assignment) and
+// flexible versions (KIP-482: compact strings and arrays, tagged fields, UUIDs; the group requests).
+// A broker may answer anything: a read past the end, a length below -1, a null where the field
+// allows none, or a count of more entries than the bytes left could hold is a KafkaAccessError
+// ('corrupt') naming the API, the field and the byte, never a RangeError, an array of two
+// billion, or an offset that walks backwards over the same bytes.
+// Primitives: https://kafka.apache.org/protocol#protocol_types and
+// clients/src/main/resources/common/message/README.md in apache/kafka. As Kafka's generated
+// readers do, a null in a field without nullableVersions is refused, not read as empty.
 
-/** An answer that does not parse as the protocol says. */
-export class WireError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WireError';
-  }
-}
+import { KafkaAccessError } from './types';
 
-/** The most entries any array of an answer may hold: past it the answer is refused as garbage. */
-const MAX_ARRAY = 1_000_000;
+/** The most entries a compact array may hold: past it the answer is refused as garbage. */
+const MAX_COMPACT_ARRAY = 1_000_000;
 
+/**
+ * Reads `buffer` from its first byte. Every read takes `what`, the field's name for the error
+ * (`the topic count`, `partition 3's high watermark`); reads without one are named `a field`.
+ * Every read throws KafkaAccessError ('corrupt'): "The broker's <api> answer is corrupt:
+ * <what went wrong>, at byte <n>."
+ */
 export class WireReader {
   private at = 0;
-  constructor(private readonly buffer: Buffer) {}
 
-  private need(bytes: number): number {
-    if (bytes < 0 || this.at + bytes > this.buffer.length) throw new WireError(`the answer ends early: ${bytes} more bytes wanted at byte ${this.at} of ${this.buffer.length}`);
+  /** `api`: the request's name, for the error (`Fetch`, `ConsumerGroupDescribe`…). */
+  constructor(
+    private readonly buffer: Buffer,
+    private readonly api: string,
+  ) {}
+
+  int8(what = 'a field'): number {
+    return this.buffer.readInt8(this.need(1, what));
+  }
+
+  int16(what = 'a field'): number {
+    return this.buffer.readInt16BE(this.need(2, what));
+  }
+
+  uint16(what = 'a field'): number {
+    return this.buffer.readUInt16BE(this.need(2, what));
+  }
+
+  int32(what = 'a field'): number {
+    return this.buffer.readInt32BE(this.need(4, what));
+  }
+
+  int64(what = 'a field'): bigint {
+    return this.buffer.readBigInt64BE(this.need(8, what));
+  }
+
+  boolean(what = 'a field'): boolean {
+    return this.int8(what) !== 0;
+  }
+
+  /** A UUID (16 bytes) as 32 hex digits. */
+  uuid(what = 'a field'): string {
+    return this.take(16, what).toString('hex');
+  }
+
+  /** An UNSIGNED_VARINT of at most 5 bytes (up to 2^35 - 1). */
+  uvarint(what = 'a field'): number {
     const start = this.at;
-    this.at += bytes;
-    return start;
-  }
-
-  int8(): number {
-    return this.buffer.readInt8(this.need(1));
-  }
-  int16(): number {
-    return this.buffer.readInt16BE(this.need(2));
-  }
-  uint16(): number {
-    return this.buffer.readUInt16BE(this.need(2));
-  }
-  int32(): number {
-    return this.buffer.readInt32BE(this.need(4));
-  }
-  int64(): bigint {
-    return this.buffer.readBigInt64BE(this.need(8));
-  }
-  bool(): boolean {
-    return this.int8() !== 0;
-  }
-  uuid(): string {
-    return this.buffer.subarray(this.need(16), this.at).toString('hex');
-  }
-
-  uvarint(): number {
     let value = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      const byte = this.buffer.readUInt8(this.need(1));
+      const byte = this.buffer.readUInt8(this.need(1, what));
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value;
     }
-    throw new WireError('an unsigned varint longer than 5 bytes');
+    throw this.corrupt(`${what} is an unsigned varint longer than 5 bytes`, start);
   }
 
-  /** A compact nullable string. */
-  nullableString(): string | null {
-    const length = this.uvarint();
+  // Classic (non-flexible) versions.
+
+  /** A STRING: int16 length, then UTF-8; null (-1) is corrupt. */
+  string(what = 'a field'): string {
+    const text = this.nullableString(what);
+    if (text === null) throw this.corrupt(`${what} is null`, this.at - 2);
+    return text;
+  }
+
+  /** A NULLABLE_STRING: -1 is null. */
+  nullableString(what = 'a field'): string | null {
+    const length = this.int16(`${what}'s length`);
+    if (length === -1) return null;
+    return this.take(this.length(what, length), what).toString('utf8');
+  }
+
+  /**
+   * An ARRAY's int32 count: -1 (null, where `nullable`) reads as 0. Each entry takes at least
+   * `entryBytes`, so a count the bytes left cannot hold is corrupt before any entry is read.
+   */
+  count(what: string, entryBytes: number, nullable = false): number {
+    const count = this.int32(what);
+    if (count === -1 && nullable) return 0;
+    if (count < 0 || count * entryBytes > this.left()) throw this.corrupt(`${what} is ${count} with ${this.left()} bytes left`, this.at - 4);
+    return count;
+  }
+
+  // Flexible versions (KIP-482).
+
+  /** A COMPACT_STRING: unsigned varint length + 1, then UTF-8; null (0) is corrupt. */
+  compactString(what = 'a field'): string {
+    const text = this.compactNullableString(what);
+    if (text === null) throw this.corrupt(`${what} is null`, this.at - 1);
+    return text;
+  }
+
+  /** A COMPACT_NULLABLE_STRING: a length of 0 is null. */
+  compactNullableString(what = 'a field'): string | null {
+    const length = this.uvarint(`${what}'s length`);
     if (length === 0) return null;
-    const start = this.need(length - 1);
-    return this.buffer.toString('utf8', start, this.at);
+    return this.take(length - 1, what).toString('utf8');
   }
 
-  /** A compact string; null (which the field does not allow) reads as ''. */
-  string(): string {
-    return this.nullableString() ?? '';
+  /** A COMPACT_ARRAY, each entry read by `entry`; null (0) is corrupt. */
+  compactArray<T>(what: string, entry: (r: WireReader) => T): T[] {
+    const start = this.at;
+    const entries = this.compactNullableArray(what, entry);
+    if (entries === null) throw this.corrupt(`${what} is null`, start);
+    return entries;
   }
 
-  /** A compact nullable array, each entry read by `entry`. */
-  nullableArray<T>(entry: (r: WireReader) => T): T[] | null {
-    const length = this.uvarint();
+  /**
+   * A COMPACT_NULLABLE_ARRAY (`what` names its count), each entry read by `entry`. Every entry
+   * takes at least a byte, so a count past the bytes left, or past a million, is corrupt before
+   * any entry is read.
+   */
+  compactNullableArray<T>(what: string, entry: (r: WireReader) => T): T[] | null {
+    const start = this.at;
+    const length = this.uvarint(what);
     if (length === 0) return null;
-    // Every entry takes at least a byte: a count past the bytes left is garbage.
-    if (length - 1 > MAX_ARRAY || length - 1 > this.buffer.length - this.at) throw new WireError(`an array of ${length - 1} entries in ${this.buffer.length - this.at} bytes`);
+    if (length - 1 > MAX_COMPACT_ARRAY || length - 1 > this.left()) throw this.corrupt(`${what} is ${length - 1} with ${this.left()} bytes left`, start);
     const result: T[] = [];
     for (let i = 1; i < length; i++) result.push(entry(this));
     return result;
   }
 
-  array<T>(entry: (r: WireReader) => T): T[] {
-    return this.nullableArray(entry) ?? [];
-  }
-
-  /** A non-flexible string: int16 length, -1 for null (read as ''). */
-  classicString(): string {
-    const length = this.int16();
-    if (length < 0) return '';
-    const start = this.need(length);
-    return this.buffer.toString('utf8', start, this.at);
-  }
-
-  /** A non-flexible array: int32 count, -1 for null (read as empty). */
-  classicArray<T>(entry: (r: WireReader) => T): T[] {
-    const length = this.int32();
-    if (length > MAX_ARRAY || length > this.buffer.length - this.at) throw new WireError(`an array of ${length} entries in ${this.buffer.length - this.at} bytes`);
-    const result: T[] = [];
-    for (let i = 0; i < length; i++) result.push(entry(this));
-    return result;
-  }
-
-  /** Tagged fields: none are read here, each is skipped. */
-  taggedFields(): void {
-    for (let count = this.uvarint(); count > 0; count--) {
-      this.uvarint(); // tag
-      this.need(this.uvarint());
+  /** TAGGED_FIELDS: none is read here, each is skipped. */
+  taggedFields(what = 'the tagged fields'): void {
+    for (let count = this.uvarint(`${what}' count`); count > 0; count--) {
+      this.uvarint(`a tag of ${what}`);
+      this.take(this.uvarint(`a tagged field's size`), 'a tagged field');
     }
   }
 
@@ -118,8 +151,38 @@ export class WireReader {
     this.taggedFields();
     return value;
   }
+
+  // Bytes.
+
+  /** A length read just before: at least 0 (-1, null, is the caller's to handle). */
+  length(what: string, length: number): number {
+    if (length < 0) throw this.corrupt(`${what} has the length ${length}`, this.at);
+    return length;
+  }
+
+  take(length: number, what = 'a field'): Buffer {
+    const start = this.need(length, what);
+    return this.buffer.subarray(start, start + length);
+  }
+
+  /** The bytes not read yet. */
+  left(): number {
+    return this.buffer.length - this.at;
+  }
+
+  private need(length: number, what: string): number {
+    if (length < 0) throw this.corrupt(`${what} has the length ${length}`, this.at);
+    if (length > this.left()) throw this.corrupt(`it ends inside ${what} (${length} bytes, ${this.left()} left)`, this.at);
+    this.at += length;
+    return this.at - length;
+  }
+
+  private corrupt(what: string, at: number): KafkaAccessError {
+    return new KafkaAccessError(`The broker's ${this.api} answer is corrupt: ${what}, at byte ${at}.`, 'corrupt');
+  }
 }
 
+/** Writes a request body, flexible versions' compact forms included. */
 export class WireWriter {
   private readonly parts: Buffer[] = [];
 
@@ -142,8 +205,17 @@ export class WireWriter {
   int64(value: bigint): this {
     return this.push(8, (b) => b.writeBigInt64BE(value));
   }
-  bool(value: boolean): this {
+  boolean(value: boolean): this {
     return this.int8(value ? 1 : 0);
+  }
+
+  /** A NULLABLE_STRING of a classic version: int16 length (-1 for null), then UTF-8. */
+  string(value: string | null): this {
+    if (value === null) return this.int16(-1);
+    const bytes = Buffer.from(value, 'utf8');
+    this.int16(bytes.length);
+    this.parts.push(bytes);
+    return this;
   }
 
   uvarint(value: number): this {
@@ -158,8 +230,8 @@ export class WireWriter {
     return this;
   }
 
-  /** A compact nullable string. */
-  string(value: string | null): this {
+  /** A COMPACT_NULLABLE_STRING (a COMPACT_STRING when `value` is not null). */
+  compactString(value: string | null): this {
     if (value === null) return this.uvarint(0);
     const bytes = Buffer.from(value, 'utf8');
     this.uvarint(bytes.length + 1);
@@ -167,8 +239,8 @@ export class WireWriter {
     return this;
   }
 
-  /** A compact nullable array, each entry written by `entry`. */
-  array<T>(values: readonly T[] | null, entry: (w: this, value: T) => void): this {
+  /** A COMPACT_NULLABLE_ARRAY (a COMPACT_ARRAY when `values` is not null), each entry written by `entry`. */
+  compactArray<T>(values: readonly T[] | null, entry: (w: this, value: T) => void): this {
     if (values === null) return this.uvarint(0);
     this.uvarint(values.length + 1);
     for (const value of values) entry(this, value);

@@ -1,40 +1,77 @@
 import * as assert from 'assert';
-import { WireError, WireReader, WireWriter } from '../../src/kafka/wire';
+import { KafkaAccessError } from '../../src/kafka/types';
+import { WireReader, WireWriter } from '../../src/kafka/wire';
 
-describe('flexible-version wire primitives', () => {
+/** The one error a reader throws: KafkaAccessError ('corrupt') with exactly `message`. */
+const corrupt = (message: string) => (error: unknown) => error instanceof KafkaAccessError && error.cause_ === 'corrupt' && error.message === message;
+
+describe('wire primitives', () => {
   it('writes and reads back compact strings, arrays, varints and tagged fields', () => {
     const bytes = new WireWriter()
-      .string('héllo')
-      .string(null)
-      .array([1, 300, 70_000], (w, n) => w.int32(n))
-      .array(null, () => undefined)
+      .compactString('héllo')
+      .compactString(null)
+      .compactArray([1, 300, 70_000], (w, n) => w.int32(n))
+      .compactArray(null, () => undefined)
       .uvarint(2 ** 31 - 1)
       .int64(-2n)
-      .bool(true)
+      .boolean(true)
       .taggedFields().buffer;
-    const r = new WireReader(bytes);
-    assert.strictEqual(r.string(), 'héllo');
-    assert.strictEqual(r.nullableString(), null);
-    assert.deepStrictEqual(r.array((x) => x.int32()), [1, 300, 70_000]);
-    assert.strictEqual(r.nullableArray((x) => x.int32()), null);
+    const r = new WireReader(bytes, 'Test');
+    assert.strictEqual(r.compactString('a'), 'héllo');
+    assert.strictEqual(r.compactNullableString('b'), null);
+    assert.deepStrictEqual(
+      r.compactArray('c', (x) => x.int32()),
+      [1, 300, 70_000],
+    );
+    assert.strictEqual(
+      r.compactNullableArray('d', (x) => x.int32()),
+      null,
+    );
     assert.strictEqual(r.uvarint(), 2 ** 31 - 1);
     assert.strictEqual(r.int64(), -2n);
-    assert.strictEqual(r.bool(), true);
+    assert.strictEqual(r.boolean(), true);
     r.taggedFields();
+    assert.strictEqual(r.left(), 0);
+  });
+
+  it('writes and reads back classic strings', () => {
+    const bytes = new WireWriter().string('upsun-kafka-tools').string(null).string('').buffer;
+    assert.strictEqual(bytes.toString('hex'), '0011' + Buffer.from('upsun-kafka-tools').toString('hex') + 'ffff0000');
+    const r = new WireReader(bytes, 'Test');
+    assert.strictEqual(r.string('a'), 'upsun-kafka-tools');
+    assert.strictEqual(r.nullableString('b'), null);
+    assert.strictEqual(r.string('c'), '');
+    assert.strictEqual(r.left(), 0);
   });
 
   it('skips tagged fields it does not know', () => {
     // Two tagged fields: tag 0 with 3 bytes, tag 5 with 1 byte; then an int8.
-    const r = new WireReader(Buffer.from([2, 0, 3, 9, 9, 9, 5, 1, 7, 42]));
+    const r = new WireReader(Buffer.from([2, 0, 3, 9, 9, 9, 5, 1, 7, 42]), 'Test');
     r.taggedFields();
     assert.strictEqual(r.int8(), 42);
   });
 
-  it('refuses an answer that ends early or claims more entries than it has bytes', () => {
-    assert.throws(() => new WireReader(Buffer.from([10, 65])).string(), WireError);
-    assert.throws(() => new WireReader(Buffer.from([0xff, 0xff, 0xff, 0x7f])).array((x) => x.int8()), /an array of \d+ entries in 0 bytes/);
-    assert.throws(() => new WireReader(Buffer.from([0, 0, 0x7f, 0xff])).classicArray((x) => x.int8()), WireError);
-    assert.throws(() => new WireReader(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01])).uvarint(), /longer than 5 bytes/);
-    assert.throws(() => new WireReader(Buffer.from([1, 0, 200])).taggedFields(), WireError);
+  it('refuses an answer that ends early or claims more entries than it has bytes, naming the API, field and byte', () => {
+    assert.throws(() => new WireReader(Buffer.from([10, 65]), 'Test').compactString('the name'), corrupt("The broker's Test answer is corrupt: it ends inside the name (9 bytes, 1 left), at byte 1."));
+    assert.throws(
+      () => new WireReader(Buffer.from([0xff, 0xff, 0xff, 0x7f]), 'Test').compactArray('the group count', (x) => x.int8()),
+      corrupt("The broker's Test answer is corrupt: the group count is 268435454 with 0 bytes left, at byte 0."),
+    );
+    assert.throws(() => new WireReader(Buffer.from([0, 0, 0x7f, 0xff]), 'Test').count('the topic count', 6), corrupt("The broker's Test answer is corrupt: the topic count is 32767 with 0 bytes left, at byte 0."));
+    assert.throws(
+      () => new WireReader(Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), 'Test').uvarint('the size'),
+      corrupt("The broker's Test answer is corrupt: the size is an unsigned varint longer than 5 bytes, at byte 0."),
+    );
+    assert.throws(() => new WireReader(Buffer.from([1, 0, 200]), 'Test').taggedFields(), corrupt("The broker's Test answer is corrupt: it ends inside a tagged field's size (1 bytes, 0 left), at byte 3."));
+  });
+
+  it('refuses a null where the field allows none, in both families', () => {
+    assert.throws(() => new WireReader(Buffer.from([0]), 'Test').compactString('the group ID'), corrupt("The broker's Test answer is corrupt: the group ID is null, at byte 0."));
+    assert.throws(
+      () => new WireReader(Buffer.from([0]), 'Test').compactArray('the member count', (x) => x.int8()),
+      corrupt("The broker's Test answer is corrupt: the member count is null, at byte 0."),
+    );
+    assert.throws(() => new WireReader(Buffer.from([0xff, 0xff]), 'Test').string('the topic name'), corrupt("The broker's Test answer is corrupt: the topic name is null, at byte 0."));
+    assert.strictEqual(new WireReader(Buffer.from([0xff, 0xff, 0xff, 0xff]), 'Test').count('the aborted transaction count', 16, true), 0);
   });
 });
