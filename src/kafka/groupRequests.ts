@@ -123,6 +123,18 @@ function topicPartitions(r: WireReader): AssignedPartitions[] {
   );
 }
 
+/**
+ * The fields every describe of the new group types opens with (ConsumerGroupDescribe,
+ * ShareGroupDescribe and StreamsGroupDescribe responses alike): error, group ID, state, and the
+ * group and assignment epochs, which nothing here shows.
+ */
+function groupHead(f: WireReader): { errorCode: number; errorMessage: string | null; groupId: string; state: string } {
+  const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
+  f.int32('the group epoch');
+  f.int32('the assignment epoch');
+  return head;
+}
+
 /** ConsumerGroupDescribe (KIP-848 groups) to the groups' coordinator. */
 export async function describeConsumerGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<DescribedGroup[]> {
   const version = versionFor(coordinator, CONSUMER_GROUP_DESCRIBE);
@@ -130,9 +142,7 @@ export async function describeConsumerGroups(coordinator: RawBroker, groupIds: r
     r.int32('the throttle time');
     return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
-        f.int32('the group epoch');
-        f.int32('the assignment epoch');
+        const head = groupHead(f);
         const assignor = f.compactString('the assignor');
         const members = f.compactArray('the member count', (m) =>
           m.struct((x) => {
@@ -164,9 +174,7 @@ export async function describeShareGroups(coordinator: RawBroker, groupIds: read
     r.int32('the throttle time');
     return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
-        f.int32('the group epoch');
-        f.int32('the assignment epoch');
+        const head = groupHead(f);
         const assignor = f.compactString('the assignor');
         const members = f.compactArray('the member count', (m) =>
           m.struct((x) => {
@@ -199,9 +207,7 @@ export async function describeStreamsGroups(coordinator: RawBroker, groupIds: re
     r.int32('the throttle time');
     return r.compactArray('the group count', (g) =>
       g.struct((f) => {
-        const head = { errorCode: f.int16('the error code'), errorMessage: f.compactNullableString('the error message'), groupId: f.compactString('the group ID'), state: f.compactString('the group state') };
-        f.int32('the group epoch');
-        f.int32('the assignment epoch');
+        const head = groupHead(f);
         // The topology: nullable struct, a signed byte -1 for null (README: nullable structs).
         if (f.int8('the topology marker') >= 0) {
           f.struct((t) => {
