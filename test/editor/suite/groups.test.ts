@@ -164,7 +164,7 @@ describe('consumer groups in the editor', function () {
     const removal = new ScriptedPrompter({ 'Delete which consumer group': group, [`Delete classic group "${group}" on "kafka"?`]: true });
     assert.strictEqual(await run('upsunKafka.deleteConsumerGroup', removal, { serviceKey: key }), true);
     assert.deepStrictEqual(removal.unanswered, [], removal.asked.join(' | '));
-    assert.deepStrictEqual(removal.asked.filter((q) => q.startsWith('Delete consumer group')).length, 1, removal.asked.join(' | '));
+    assert.deepStrictEqual(removal.asked.filter((q) => q.startsWith('Delete classic group')).length, 1, removal.asked.join(' | '));
     assert.ok(!(await admin.listGroups()).groups.some((g) => g.groupId === group), 'the group is still listed');
   });
 

@@ -73,7 +73,7 @@ describe('live Kafka in a real VS Code', function () {
     assert.deepStrictEqual(setting?.kafka, { brokers: brokers.split(',') });
     const cluster = await api.liveKafka.connections.connectKey(key);
     assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
-    assert.deepStrictEqual(api.liveKafka.connections.statusOf(key), { state: 'connected', source: 'settings', brokers: brokers.split(',') });
+    assert.deepStrictEqual(api.liveKafka.connections.statusOf(key), { state: 'connected', source: 'settings', sourceDescription: 'settings (upsunKafka.connections)', brokers: brokers.split(',') });
     await cluster.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 1 });
     // Right after creating, listing the watermarks can still meet "not the leader" for a moment.
     await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
