@@ -17,7 +17,7 @@ import { toPeeked, watermarks } from './peek';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
-import { compileQuery, SearchQuery } from './searchQuery';
+import { compileQuery, SearchQuery, shownPattern } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
@@ -425,7 +425,7 @@ function overBudget(topic: string, partition: number, frame: BatchFrame, offsetD
     offsetDelta === undefined
       ? `the messages at offsets ${frame.baseOffset} to ${frame.lastOffset} of partition ${partition}`
       : `the message at partition ${partition}, offset ${frame.baseOffset + BigInt(offsetDelta)}`;
-  const what = regex ? `the regular expression /${pattern}/` : `the text "${pattern}"`;
+  const what = regex ? `the regular expression /${shownPattern(pattern)}/` : `the text "${shownPattern(pattern)}"`;
   const advice = regex
     ? 'Simplify the pattern: nested or overlapping repeats such as (a+)+ or (a|a)* take time that doubles with each character of a value that almost matches'
     : 'Search for a shorter text: a long text over long, repetitive values takes time that grows with both';

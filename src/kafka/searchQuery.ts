@@ -84,9 +84,21 @@ function compileRegex(pattern: string, caseSensitive: boolean): RegExp {
     try {
       return new RegExp(pattern, flags);
     } catch (error) {
-      throw invalid(`"${pattern}" is not a regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`);
+      const why = (error as Error).message.replace(/^Invalid regular expression: /, '').split(pattern).join(shownPattern(pattern));
+      throw invalid(`"${shownPattern(pattern)}" is not a regular expression: ${why}`);
     }
   }
+}
+
+/** Past this many characters a pattern is cut where a message quotes it. */
+const SHOWN_PATTERN_LENGTH = 100;
+
+/**
+ * `pattern` as a message quotes it: whole up to 100 characters, else its start, `…` and its
+ * length, so that a pattern of 100,000 characters does not fill the terminal or the view.
+ */
+export function shownPattern(pattern: string): string {
+  return pattern.length <= SHOWN_PATTERN_LENGTH ? pattern : `${pattern.slice(0, SHOWN_PATTERN_LENGTH)}… (${pattern.length.toLocaleString('en-US')} characters)`;
 }
 
 function escapeRegex(text: string): string {

@@ -3,7 +3,7 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { compileQuery, RecordParts, SearchQuery } from '../../src/kafka/searchQuery';
+import { compileQuery, RecordParts, SearchQuery, shownPattern } from '../../src/kafka/searchQuery';
 import { searchFromView, searchStatus } from '../../src/live/searchView';
 import { KafkaAccessError } from '../../src/kafka/types';
 
@@ -61,6 +61,23 @@ describe('search queries', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe('a pattern quoted in a message', () => {
+  it('is whole up to 100 characters, and cut with its length past that', () => {
+    assert.strictEqual(shownPattern('^(a+)+$'), '^(a+)+$');
+    assert.strictEqual(shownPattern('x'.repeat(100)), 'x'.repeat(100));
+    assert.strictEqual(shownPattern('(?:x|y)'.repeat(15_000)), `${'(?:x|y)'.repeat(15_000).slice(0, 100)}… (105,000 characters)`);
+  });
+
+  it('is cut where a regular expression is refused, V8\'s own words included', () => {
+    const pattern = `${'(?:x|y)'.repeat(15_000)}(`;
+    assert.throws(() => compileQuery({ pattern, regex: true }), (error: unknown) => {
+      assert.ok(error instanceof KafkaAccessError);
+      assert.strictEqual(error.message, `Could not search: "${shownPattern(pattern)}" is not a regular expression: /${shownPattern(pattern)}/: Unterminated group.`);
+      return true;
+    });
   });
 });
 
