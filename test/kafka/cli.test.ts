@@ -260,6 +260,10 @@ describe('the upsun-kafka CLI against the broker', function () {
       const none = await cli(['peek', '--service', 'queue', '--topic', topic, '--tunnel-cli', noTunnel], { cwd: project });
       assert.strictEqual(none.code, 1);
       assert.match(none.stderr, /Could not find the brokers of service "queue": PLATFORM_RELATIONSHIPS is not set; no tunnel is open: run `.*no-tunnel tunnel:open` in the project folder first\. Open a tunnel, or pass --brokers HOST:PORT\./);
+      // A reason that is a sentence of its own joins the others without its full stop.
+      const garbled = await cli(['peek', '--service', 'queue', '--topic', topic, '--tunnel-cli', noTunnel], { cwd: project, env: { PLATFORM_RELATIONSHIPS: 'notbase64' } });
+      assert.strictEqual(garbled.code, 1);
+      assert.match(garbled.stderr, /Could not find the brokers of service "queue": PLATFORM_RELATIONSHIPS is neither JSON nor base64-encoded JSON; no tunnel is open: /);
     });
   });
 });

@@ -178,7 +178,8 @@ async function connectionFor(flags: ConnectionFlags, cwd: string): Promise<Conne
   await checkDeclaredService(flags.service, cwd);
   const { connection, misses } = await resolveConnection(flags.service, [relationshipsSource(process.env), tunnelSource({ cliPath: flags.tunnelCli, cwd })]);
   if (!connection) {
-    const why = misses.map((m) => `${m.reason}`).join('; ');
+    // Each reason may end a sentence of its own; here they are parts of one.
+    const why = misses.map((m) => m.reason.replace(/\.$/, '')).join('; ');
     throw new KafkaAccessError(`Could not find the brokers of service "${flags.service}": ${why}. Open a tunnel, or pass --brokers HOST:PORT.`, 'unreachable');
   }
   process.stderr.write(`Service "${terminalText(flags.service)}": ${terminalText(connection.options.brokers.join(','))} from ${terminalText(connection.description)}\n`);
