@@ -205,3 +205,9 @@ export function splitType(type: string): { typeName: string; version?: string } 
   if (colon < 0) return { typeName: type.trim() };
   return { typeName: type.slice(0, colon).trim(), version: type.slice(colon + 1).trim() };
 }
+
+/** One declared service together with the project that declares it: what live features act on. */
+export interface ServiceRef {
+  readonly project: ProjectModel;
+  readonly service: ServiceDecl;
+}

@@ -3,10 +3,10 @@
 // internal topics only when asked for.
 
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
-import { assignmentText, groupTypeText, memberText, pastEndText } from '../live/groupText';
-import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../live/openTransaction';
-import { offsetRangeText } from '../live/offsetText';
-import { behindText, durationText } from '../live/timeLag';
+import { assignmentText, groupTypeText, memberText, pastEndText } from '../kafka/groupText';
+import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../kafka/openTransaction';
+import { offsetRangeText } from '../text/offsets';
+import { behindText, durationText } from '../text/duration';
 import type { NameFilter } from './nameFilter';
 import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';

@@ -1,10 +1,10 @@
 // The per-service filter on topic and consumer group names: plain text such as `ord` found
 // anywhere in the name, or globs such as `orders.*` matching the whole name, several separated
 // by commas or spaces, `!pattern` to leave names out. The globs are the shared dialect of
-// src/live/nameGlob.ts; a pattern is a glob only when it holds one of its characters, so
+// src/text/nameGlob.ts; a pattern is a glob only when it holds one of its characters, so
 // typing part of a name filters as a search box does.
 
-import { hasGlobCharacters, nameMatcher, type NameMatcher } from '../live/nameGlob';
+import { hasGlobCharacters, nameMatcher, type NameMatcher } from '../text/nameGlob';
 
 export type NameFilter = (name: string) => boolean;
 

@@ -4,7 +4,7 @@
 
 import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import type { KafkaCluster } from '../kafka/types';
-import { defaultAfterReset, entryValue, orderedSettings, sourceDescription, sourceTag } from '../live/topicSettingEdit';
+import { defaultAfterReset, entryValue, orderedSettings, sourceDescription, sourceTag } from '../kafka/topicSettings/edit';
 import { ExplorerNode, messageNode, SettingNode, SettingsNode } from './nodes';
 import { markdownCode, markdownText } from '../language/markdown';
 

@@ -22,9 +22,9 @@ import { describeGroup, GroupDescription } from './groupTypes';
 import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError } from './types';
-import { isKnownType } from '../live/groupText';
-import { parseIsoTime } from '../live/isoTime';
-import { offsetFromText } from '../live/offsetText';
+import { isKnownType } from './groupText';
+import { parseIsoTime } from '../text/isoTime';
+import { offsetFromText } from '../text/offsets';
 
 /** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
 export type ResetStrategy =

@@ -2,8 +2,8 @@
 // `--stats` line, the bench and the tests that hold peek to reading no more than it shows
 // plus what the offset gaps hide.
 
-import { heldPartitionText } from '../live/openTransaction';
-import { plural } from '../live/plural';
+import { heldPartitionText } from './openTransaction';
+import { plural } from '../text/count';
 import type { PartitionEnds } from './metadata';
 
 /** One partition's share of a peek's reading. */
@@ -34,7 +34,7 @@ export interface PeekReadStats {
   /**
    * Every partition peeked at, with its high watermark and last stable offset when the peek
    * began: a read_committed peek stops at the last stable offset, so where that is below the
-   * high watermark an open transaction holds records back (live/openTransaction.ts says so).
+   * high watermark an open transaction holds records back (openTransaction.ts says so).
    */
   readonly ends: Map<number, PartitionEnds>;
 }

@@ -58,7 +58,7 @@ export interface PartitionProgress {
   /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
   readonly from: string;
   readonly to: string;
-  /** The high watermark and last stable offset when the search began (see live/openTransaction.ts). */
+  /** The high watermark and last stable offset when the search began (see openTransaction.ts). */
   readonly high: string;
   readonly lastStable: string;
   /** Offsets of the range read so far, and in all. */

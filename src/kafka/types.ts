@@ -48,7 +48,7 @@ export interface PartitionInfo {
   /**
    * Last stable offset: where a read_committed consumer stops (ListOffsets latest,
    * READ_COMMITTED). Below `high` while a transaction is open: its first offset; the records
-   * from there to `high` wait until it commits or aborts (`heldOffsets` in live/openTransaction.ts).
+   * from there to `high` wait until it commits or aborts (`heldOffsets` in openTransaction.ts).
    */
   readonly lastStable: string;
 }

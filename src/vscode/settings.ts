@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDED_FOLDERS } from '../config/discover';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
-import { mergeConfirmPatterns } from '../live/productionGuard';
-import { parseServiceConnection, ServiceConnectionSetting } from '../live/serviceConnection';
+import { mergeConfirmPatterns } from '../upsun/productionGuard';
+import { parseServiceConnection, ServiceConnectionSetting } from '../connections/serviceConnection';
 import { isTrusted } from './workspaceTrust';
 
 const SECTION = 'upsunKafka';

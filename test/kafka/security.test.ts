@@ -1,11 +1,11 @@
 // SASL and TLS against the real broker: its SASL_PLAINTEXT listener takes PLAIN, SCRAM-SHA-256
 // and SCRAM-SHA-512; its SSL listener presents a certificate keytool made for this run. The
-// connections are built the way settings build them (src/live/serviceConnection.ts).
+// connections are built the way settings build them (src/connections/serviceConnection.ts).
 
 import * as assert from 'assert';
 import { connectCluster } from '../../src/kafka/connect';
 import { KafkaAccessError, KafkaCluster } from '../../src/kafka/types';
-import { connectionOptions, parseServiceConnection } from '../../src/live/serviceConnection';
+import { connectionOptions, parseServiceConnection } from '../../src/connections/serviceConnection';
 import { RunningBroker, SecuredListeners, startBroker, testSecured } from '../harness/kafkaBroker';
 import { expectAccessError, uniqueName } from './helpers';
 

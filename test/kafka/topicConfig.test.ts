@@ -7,7 +7,7 @@ import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import type { TopicConfigEntry, TopicConfigSource } from '../../src/kafka/topicConfigTypes';
 import { KafkaCluster } from '../../src/kafka/types';
-import { entryValue, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
+import { entryValue, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { expectAccessError, testKafka, uniqueName } from './helpers';

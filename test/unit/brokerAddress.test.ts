@@ -4,7 +4,7 @@ import * as path from 'path';
 import { mapAddress } from '../../src/kafka/addressMap';
 import { brokerAddressProblem, brokerListProblem, formatHostPort, parseBrokerAddress } from '../../src/kafka/brokerAddress';
 import { EXIT_USAGE } from '../../src/cli/exitCodes';
-import { parseServiceConnection } from '../../src/live/serviceConnection';
+import { parseServiceConnection } from '../../src/connections/serviceConnection';
 
 const CLI = path.resolve(__dirname, '..', '..', 'src', 'cli', 'main.js');
 

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { describeStrategy, membersText, parseResetStrategy, PartitionResetInput, planPartitions } from '../../src/kafka/groupOffsets';
-import { blockedReason, previewRows, previewTitle } from '../../src/live/resetPreview';
-import { behindText, durationText } from '../../src/live/timeLag';
-import { pastEndText } from '../../src/live/groupText';
+import { blockedReason, previewRows, previewTitle } from '../../src/kafka/resetPreview';
+import { behindText, durationText } from '../../src/text/duration';
+import { pastEndText } from '../../src/kafka/groupText';
 
 /** Partition 0: offsets 100 to 500, committed 300. Partition 1: 0 to 50, never committed. */
 const INPUTS: PartitionResetInput[] = [

@@ -13,8 +13,8 @@ import { problemRecord } from '../../src/kafka/fetch';
 import { toPeeked } from '../../src/kafka/peek';
 import { KafkaAccessError } from '../../src/kafka/types';
 import { jsonLine, textBlock } from '../../src/cli/kafka/peek';
-import { messagesAsJson } from '../../src/live/exportMessages';
-import { peekRow } from '../../src/live/peekRows';
+import { messagesAsJson } from '../../src/messageView/export';
+import { peekRow } from '../../src/messageView/rows';
 import {
   encodeBatch,
   encodeRecord,

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseIsoTime } from '../../src/live/isoTime';
+import { parseIsoTime } from '../../src/text/isoTime';
 
 describe('parseIsoTime', () => {
   it('reads ISO 8601 dates and times, with a zone or in local time', () => {

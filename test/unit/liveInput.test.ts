@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/kafka/brokerAddress';
-import { parseHeaderList } from '../../src/live/headerList';
-import { jsonProblem } from '../../src/live/jsonCheck';
-import { connectionOptions, parseServiceConnection, ServiceConnectionSetting } from '../../src/live/serviceConnection';
+import { parseHeaderList } from '../../src/kafka/headerList';
+import { jsonProblem } from '../../src/text/json';
+import { connectionOptions, parseServiceConnection, ServiceConnectionSetting } from '../../src/connections/serviceConnection';
 
 describe('live Kafka input: broker addresses', () => {
   it('accepts host:port, IPv4, IPv6 in brackets and internal names', () => {

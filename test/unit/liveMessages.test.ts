@@ -3,10 +3,10 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
 import { decodeBytes } from '../../src/kafka/decode';
-import { messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/live/exportMessages';
-import { changeQuestion, matchProductionPattern } from '../../src/live/productionGuard';
-import { mergeMessages, withOlderPage } from '../../src/live/messageWindow';
-import { MAX_CELL_CHARS, peekRow } from '../../src/live/peekRows';
+import { messageAsJson, messagesAsCsv, messagesAsJson } from '../../src/messageView/export';
+import { changeQuestion, matchProductionPattern } from '../../src/upsun/productionGuard';
+import { mergeMessages, withOlderPage } from '../../src/messageView/window';
+import { MAX_CELL_CHARS, peekRow } from '../../src/messageView/rows';
 
 function bytes(text: string, kind: DecodedBytes['kind'] = 'text'): DecodedBytes {
   const raw = Buffer.from(text, kind === 'binary' ? 'hex' : 'utf8');

@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { prettyJson } from '../../src/kafka/decode';
-import { bucketSpan, histogram, inSpan, messageTimeMs, widthLabel } from '../../src/live/histogram';
-import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/live/jsonTree';
-import { formatTimestamp, utcOffset } from '../../src/live/timeFormat';
+import { bucketSpan, histogram, inSpan, messageTimeMs, widthLabel } from '../../src/messageView/histogram';
+import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/messageView/jsonTree';
+import { formatTimestamp, utcOffset } from '../../src/text/timeFormat';
 
 /** The tree printed back as compact JSON text, from the literals the tree holds. */
 function print(node: JsonTreeNode): string {

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
-import { nameMatcher } from '../../src/live/nameGlob';
+import { nameMatcher } from '../../src/text/nameGlob';
 import { nameFilter } from '../../src/explorer/nameFilter';
-import { matchProductionPattern } from '../../src/live/productionGuard';
+import { matchProductionPattern } from '../../src/upsun/productionGuard';
 
 describe('name globs: one dialect for the topic filter and the production guard', () => {
   const cases: [pattern: string, matches: string[], misses: string[]][] = [

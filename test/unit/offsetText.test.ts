@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { MAX_OFFSET, offsetFromText, offsetRangeText } from '../../src/live/offsetText';
+import { MAX_OFFSET, offsetFromText, offsetRangeText } from '../../src/text/offsets';
 
 describe('offsetFromText', () => {
   it('reads whole numbers from 0 to 2^63 - 1 as canonical digits, without losing any', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { heldOffsets, heldPartitionsText, heldPartitionText, heldText, lagHeld } from '../../src/live/openTransaction';
+import { heldOffsets, heldPartitionsText, heldPartitionText, heldText, lagHeld } from '../../src/kafka/openTransaction';
 
 describe('open transactions: what the last stable offset holds back', () => {
   it('counts the offsets from the last stable offset (or a later start) to the high watermark', () => {

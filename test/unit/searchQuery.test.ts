@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { compileQuery, RecordParts, SearchQuery, shownPattern } from '../../src/kafka/searchQuery';
-import { searchFromView, searchStatus } from '../../src/live/searchView';
+import { searchFromView, searchStatus } from '../../src/messageView/search';
 import { KafkaAccessError } from '../../src/kafka/types';
 
 const parts = (value: string | Buffer | null, key: string | null = null, headers: [string, string | null][] = []): RecordParts => ({

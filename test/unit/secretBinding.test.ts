@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { mergeConfirmPatterns } from '../../src/live/productionGuard';
-import { bindingChanges, cleartextPasswordHosts, decodeStoredSecret, encodeStoredSecret, isLoopbackHost, secretBinding, SecretBinding } from '../../src/live/secretBinding';
-import type { ServiceConnectionSetting } from '../../src/live/serviceConnection';
+import { mergeConfirmPatterns } from '../../src/upsun/productionGuard';
+import { bindingChanges, cleartextPasswordHosts, decodeStoredSecret, encodeStoredSecret, isLoopbackHost, secretBinding, SecretBinding } from '../../src/connections/secretBinding';
+import type { ServiceConnectionSetting } from '../../src/connections/serviceConnection';
 
 const given: ServiceConnectionSetting = { brokers: ['B1.example.com:9093', 'b2.example.com:9093'], tls: true, sasl: { mechanism: 'scram-sha-512', username: 'app' } };
 

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { editableValue, parseDuration, parseSettingInput, parseSize } from '../../src/live/topicSettingInput';
-import { logConfigLine } from '../../src/live/topicSettings';
+import { editableValue, parseDuration, parseSettingInput, parseSize } from '../../src/kafka/topicSettings/input';
+import { logConfigLine } from '../../src/kafka/topicSettings/specs';
 import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
-import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/live/topicSettingEdit';
-import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/live/topicSettings';
+import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
+import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/kafka/topicSettings/specs';
 
 describe('topic settings: values in units a person reads', () => {
   const cases: [name: string, raw: string, shown: string][] = [

@@ -8,11 +8,11 @@ import { connectCluster } from '../../kafka/connect';
 import { relationshipsSource, resolveConnection, tunnelSource } from '../../kafka/resolve';
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { ProjectModel } from '../../config/model';
-import { PRODUCTION_TYPE } from '../../live/productionGuard';
+import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
 import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable } from '../../upsun';
 import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
-import { parseIsoTime } from '../../live/isoTime';
+import { parseIsoTime } from '../../text/isoTime';
 import { terminalText } from '../terminalText';
 
 /** Misuse the user can fix on the command line: exit status 2. */
@@ -199,7 +199,7 @@ async function checkDeclaredService(name: string, cwd: string): Promise<ProjectM
   return projects.find((p) => p.services.includes(service));
 }
 
-/** ms since the epoch for an ISO 8601 option (src/live/isoTime.ts), or a usage error naming it. */
+/** ms since the epoch for an ISO 8601 option (src/text/isoTime.ts), or a usage error naming it. */
 export function optionTime(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
   const time = parseIsoTime(text);

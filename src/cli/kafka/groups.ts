@@ -2,9 +2,9 @@
 
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
-import { assignmentText, pastEndText } from '../../live/groupText';
-import { heldText, lagHeld } from '../../live/openTransaction';
-import { durationText } from '../../live/timeLag';
+import { assignmentText, pastEndText } from '../../kafka/groupText';
+import { heldText, lagHeld } from '../../kafka/openTransaction';
+import { durationText } from '../../text/duration';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
 import { terminalJson, terminalText } from '../terminalText';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';

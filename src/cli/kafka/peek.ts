@@ -5,7 +5,7 @@ import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from 
 import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
 import { terminalJson, terminalText } from '../terminalText';
 import type { PeekFlags } from '../peek';
-import { offsetFromText } from '../../live/offsetText';
+import { offsetFromText } from '../../text/offsets';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
 
 export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Promise<void> {

@@ -8,8 +8,8 @@ import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/se
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
-import { heldPartitionsText } from '../../live/openTransaction';
-import { plural } from '../../live/plural';
+import { heldPartitionsText } from '../../kafka/openTransaction';
+import { plural } from '../../text/count';
 import { jsonLine, textBlock } from './peek';
 import { terminalText } from '../terminalText';
 

@@ -1,7 +1,7 @@
 // The body of `upsun-kafka topics config`, loaded with the Kafka client when the command runs.
 
 import type { TopicConfigEntry } from '../../kafka/topicConfigTypes';
-import { entryValue, orderedSettings, sourceTag } from '../../live/topicSettingEdit';
+import { entryValue, orderedSettings, sourceTag } from '../../kafka/topicSettings/edit';
 import { terminalJson, terminalText } from '../terminalText';
 import type { TopicConfigFlags } from '../topics';
 import { openCluster, runKafkaCommand } from './connection';

@@ -9,7 +9,7 @@ import type { ResolvedConnection } from '../../kafka/resolve';
 import { productionMatch } from '../produce/changeGuard';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeAutoConnect, readLiveKafkaSettings } from '../settings';
-import type { ServiceRef } from './brokerSource';
+import type { ServiceRef } from '../../config/model';
 import { ConnectionManager, describeError } from './connectionManager';
 import { isTrusted, onDidGrantTrust } from '../workspaceTrust';
 

@@ -2,17 +2,12 @@
 // its brokers: settings, PLATFORM_RELATIONSHIPS, the CLI's tunnel (the last two from the pure
 // resolver in src/kafka/resolve), and only then a prompt.
 
-import type { ProjectModel, ServiceDecl } from '../../config/model';
+import type { ServiceRef } from '../../config/model';
 import { ConnectionSourceProvider, relationshipsSource, tunnelSource } from '../../kafka/resolve';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 import type { ServiceSecrets } from './serviceSecrets';
 import { settingsSource } from './settingsSource';
-
-export interface ServiceRef {
-  readonly project: ProjectModel;
-  readonly service: ServiceDecl;
-}
 
 /** Sources (a) to (c) for one service; the prompt (d) comes after them all. */
 export function sourcesFor(ref: ServiceRef, secrets: ServiceSecrets, prompter: Prompter): ConnectionSourceProvider[] {

@@ -11,7 +11,7 @@ import type { Prompter } from '../prompter';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeServiceConnections, readLiveKafkaSettings } from '../settings';
 import { serviceKey } from '../../config/projectKeys';
-import type { ServiceRef } from './brokerSource';
+import type { ServiceRef } from '../../config/model';
 import { askForBrokers, offerToSave } from './promptSource';
 import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
 import { PasswordWithheld } from './serviceSecrets';

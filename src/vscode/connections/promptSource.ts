@@ -6,7 +6,7 @@ import type { Resolution, ResolvedConnection } from '../../kafka/resolve';
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
 import type { Prompter } from '../prompter';
 import { writeServiceConnection } from '../settings';
-import type { ServiceRef } from './brokerSource';
+import type { ServiceRef } from '../../config/model';
 
 const SAVE = 'Save to Settings';
 

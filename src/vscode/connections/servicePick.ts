@@ -4,7 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Prompter } from '../prompter';
-import type { ServiceRef } from './brokerSource';
+import type { ServiceRef } from '../../config/model';
 import type { ConnectionManager } from './connectionManager';
 
 /** What the explorer (or any caller) passes to name a service and optionally a topic. */

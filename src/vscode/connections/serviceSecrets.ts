@@ -1,9 +1,9 @@
 // SASL passwords per service in VS Code's SecretStorage, never in settings, each with the
-// connection it was given for (src/live/secretBinding); and the hosts the user agreed to send
+// connection it was given for (src/connections/secretBinding); and the hosts the user agreed to send
 // a SASL PLAIN password to without TLS (globalState: a machine-wide answer, not the workspace's).
 
 import type * as vscode from 'vscode';
-import { decodeStoredSecret, encodeStoredSecret, SecretBinding, StoredSecret } from '../../live/secretBinding';
+import { decodeStoredSecret, encodeStoredSecret, SecretBinding, StoredSecret } from '../../connections/secretBinding';
 
 /** globalState key: lower-case host names confirmed for SASL PLAIN without TLS. */
 const CLEARTEXT_HOSTS_KEY = 'upsunKafka.saslPlainCleartextHosts';

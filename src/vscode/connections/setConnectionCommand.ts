@@ -2,7 +2,7 @@
 // saved to settings, with the SASL password in SecretStorage.
 
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
-import { secretBinding } from '../../live/secretBinding';
+import { secretBinding } from '../../connections/secretBinding';
 import type { Prompter } from '../prompter';
 import { readServiceConnection, ServiceConnectionSetting, writeServiceConnection } from '../settings';
 import type { ConnectionManager } from './connectionManager';

@@ -6,11 +6,11 @@
 
 import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve';
 import type { Prompter } from '../prompter';
-import { connectionOptions, ServiceConnectionSetting } from '../../live/serviceConnection';
-import { bindingChanges, cleartextPasswordHosts, secretBinding } from '../../live/secretBinding';
+import { connectionOptions, ServiceConnectionSetting } from '../../connections/serviceConnection';
+import { bindingChanges, cleartextPasswordHosts, secretBinding } from '../../connections/secretBinding';
 import { readServiceConnection, workspaceFolderOf } from '../settings';
 import { serviceKey } from '../../config/projectKeys';
-import type { ServiceRef } from './brokerSource';
+import type { ServiceRef } from '../../config/model';
 import { PasswordWithheld, ServiceSecrets } from './serviceSecrets';
 
 export const SEND_PASSWORD = 'Send Password';

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, TopicInfo } from '../../kafka/types';
-import { plural } from '../../live/plural';
+import { plural } from '../../text/count';
 import type { PickItem, Prompter } from '../prompter';
 
 export interface TopicPickOptions {

@@ -18,7 +18,7 @@ import {
   UpsunError,
   whyNotConnectable,
 } from '../../upsun';
-import { PRODUCTION_TYPE } from '../../live/productionGuard';
+import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { KeyedService, pickService } from '../connections/servicePick';
 import type { Prompter } from '../prompter';

@@ -8,7 +8,7 @@ import { loadSection } from '../../explorer/liveTree';
 import { ExplorerNode, LiveSectionNode, messageNode, SettingsNode } from '../../explorer/nodes';
 import { loadSettings } from '../../explorer/topicSettingsTree';
 import type { KafkaCluster } from '../../kafka/types';
-import { LastStableWatch } from '../../live/openTransaction';
+import { LastStableWatch } from '../../kafka/openTransaction';
 import { readExplorerSettings } from '../settings';
 import type { LiveChildren } from './explorerProvider';
 import type { FilterStore } from './filterStore';

@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { LiveKafka } from '../liveKafka';
 import type { ProjectStore } from '../projectStore';
-import { registerClusterCommands } from './clusterCommands';
-import { registerExplorerCommands } from './explorerCommands';
-import { registerGroupCommands } from './groupCommands';
+import { registerClusterCommands } from '../commands/cluster';
+import { registerExplorerCommands } from '../commands/explorer';
+import { registerGroupCommands } from '../commands/groups';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
-import { registerTopicSettingsCommands } from './topicSettingsCommands';
+import { registerTopicSettingsCommands } from '../commands/topicSettings';
 import { ClusterChildren } from './liveChildren';
 import { EXPAND_COMMAND, expandRow } from './snapshot';
 

@@ -4,21 +4,21 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
-import { formatMessages, messageAsJson } from '../../live/exportMessages';
+import { formatMessages, messageAsJson } from '../../messageView/export';
 import { newerThan, olderThan } from '../../kafka/peek';
-import { mergeMessages, withOlderPage } from '../../live/messageWindow';
-import { messageId, peekRow } from '../../live/peekRows';
-import { parseIsoTime } from '../../live/isoTime';
-import { offsetFromText } from '../../live/offsetText';
-import { heldPartitionsText } from '../../live/openTransaction';
-import { plural } from '../../live/plural';
+import { mergeMessages, withOlderPage } from '../../messageView/window';
+import { messageId, peekRow } from '../../messageView/rows';
+import { parseIsoTime } from '../../text/isoTime';
+import { offsetFromText } from '../../text/offsets';
+import { heldPartitionsText } from '../../kafka/openTransaction';
+import { plural } from '../../text/count';
 import { describeError } from '../connections/connectionManager';
 import { readSearchMatchBudgetMs } from '../settings';
-import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
+import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
 import type { SearchRequest, SearchStop } from '../../kafka/search';
-import { searchFromView, searchStatus } from '../../live/searchView';
-import type { SearchViewRequest, SearchViewState } from '../../live/peekProtocol';
+import { searchFromView, searchStatus } from '../../messageView/search';
+import type { SearchViewRequest, SearchViewState } from '../../messageView/protocol';
 
 /** How often a running search updates the view, in ms. */
 const SEARCH_PROGRESS_EVERY_MS = 100;

@@ -2,7 +2,7 @@
 // a view writes the user setting, so every view follows and the choice is remembered.
 
 import * as vscode from 'vscode';
-import type { TimeZoneChoice } from '../../live/peekProtocol';
+import type { TimeZoneChoice } from '../../messageView/protocol';
 
 const SECTION = 'upsunKafka';
 const KEY = 'peek.timeZone';

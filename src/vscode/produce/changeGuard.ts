@@ -4,8 +4,8 @@
 // the project, the environment or a broker matches `upsunKafka.produce.confirmPatterns`.
 
 import * as path from 'path';
-import { changeQuestion, ClusterChange, matchProductionPattern, PatternMatch } from '../../live/productionGuard';
-import type { ServiceRef } from '../connections/brokerSource';
+import { changeQuestion, ClusterChange, matchProductionPattern, PatternMatch } from '../../upsun/productionGuard';
+import type { ServiceRef } from '../../config/model';
 import type { EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';

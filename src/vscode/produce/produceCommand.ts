@@ -5,8 +5,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PeekedMessage, ProduceResult } from '../../kafka/types';
-import { parseHeaderList } from '../../live/headerList';
-import { jsonProblem } from '../../live/jsonCheck';
+import { parseHeaderList } from '../../kafka/headerList';
+import { jsonProblem } from '../../text/json';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { pickService, topicOf } from '../connections/servicePick';
 import { ensureTopic, pickTopic } from '../connections/topicPick';

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
-import type { ServiceRef } from '../connections/brokerSource';
+import type { ServiceRef } from '../../config/model';
 import { describeError } from '../connections/connectionManager';
 
 export async function sendMessage(ref: ServiceRef, cluster: KafkaCluster, request: ProduceRequest, log: vscode.LogOutputChannel): Promise<ProduceResult | undefined> {

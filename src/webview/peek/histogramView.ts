@@ -2,10 +2,10 @@
 // selects a span, and so do the keys: ←/→ move, Shift+←/→ widen, Home/End, Escape clears.
 // The selection narrows the table to the messages in that span.
 
-import { bucketSpan, histogram, widthLabel, type Histogram, type TimeSpan } from '../../live/histogram';
-import { formatTimestamp } from '../../live/timeFormat';
-import type { TimeZoneChoice } from '../../live/peekProtocol';
-import { plural } from '../../live/plural';
+import { bucketSpan, histogram, widthLabel, type Histogram, type TimeSpan } from '../../messageView/histogram';
+import { formatTimestamp } from '../../text/timeFormat';
+import type { TimeZoneChoice } from '../../messageView/protocol';
+import { plural } from '../../text/count';
 import { el } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -3,9 +3,9 @@
 // time, so 10,000 loaded messages stay quick; each page's render, layout included, is
 // measured as the performance entry "peek-render".
 
-import { inSpan, messageTimeMs, type TimeSpan } from '../../live/histogram';
-import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../live/peekProtocol';
-import { timeHeading } from '../../live/timeFormat';
+import { inSpan, messageTimeMs, type TimeSpan } from '../../messageView/histogram';
+import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
+import { timeHeading } from '../../text/timeFormat';
 import { byId, el } from './dom';
 import { HistogramView } from './histogramView';
 import { rowElement, rowMatches, type RowOptions } from './rows';

@@ -1,9 +1,9 @@
 // One table row per message, built with textContent from the data the extension posts, so
 // message text is never parsed as HTML.
 
-import { messageTimeMs } from '../../live/histogram';
-import type { CellText, PeekRow, TimeZoneChoice } from '../../live/peekProtocol';
-import { formatTimestamp } from '../../live/timeFormat';
+import { messageTimeMs } from '../../messageView/histogram';
+import type { CellText, PeekRow, TimeZoneChoice } from '../../messageView/protocol';
+import { formatTimestamp } from '../../text/timeFormat';
 import { el } from './dom';
 import { jsonTreeElement } from './jsonTreeView';
 

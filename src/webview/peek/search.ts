@@ -2,7 +2,7 @@
 // Search asks the extension to read the topic, Cancel stops it, and the bar shows how far it
 // read (a progress bar of messages read of the range) and why it stopped.
 
-import type { SearchFieldName, SearchViewRequest, SearchViewState } from '../../live/peekProtocol';
+import type { SearchFieldName, SearchViewRequest, SearchViewState } from '../../messageView/protocol';
 import { byId } from './dom';
 import { host } from './vscodeApi';
 

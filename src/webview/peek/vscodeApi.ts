@@ -1,6 +1,6 @@
 // The webview host's messaging, typed with the shared protocol.
 
-import type { PeekViewRequest } from '../../live/peekProtocol';
+import type { PeekViewRequest } from '../../messageView/protocol';
 
 interface VsCodeApi {
   postMessage(message: PeekViewRequest): void;

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
-import type { PeekViewRequest } from '../../../src/live/peekProtocol';
+import type { PeekViewRequest } from '../../../src/messageView/protocol';
 import { eventually } from '../../harness/eventually';
 import { answering, ScriptedPrompter } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';

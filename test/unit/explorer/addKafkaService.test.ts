@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { buildProjectModel } from '../../../src/config/buildModel';
 import type { ConfigFileKind } from '../../../src/config/model';
-import { AddKafkaPlan, applyChanges, planAddKafka } from '../../../src/explorer/addKafkaService';
+import { AddKafkaPlan, applyChanges, planAddKafka } from '../../../src/config/addKafkaService';
 import { modelOf } from '../helpers';
 
 const FILE = '/p/.upsun/config.yaml';

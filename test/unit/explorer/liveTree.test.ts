@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { ConsumerGroupInfo, TopicInfo } from '../../../src/kafka/types';
 import { groupNodes, heldKey, topicNodes } from '../../../src/explorer/liveTree';
-import { LastStableWatch } from '../../../src/live/openTransaction';
+import { LastStableWatch } from '../../../src/kafka/openTransaction';
 import { nameFilter } from '../../../src/explorer/nameFilter';
 import { staticChildren } from '../../../src/explorer/nodes';
 import { renderedMarkdown } from '../../harness/markdown';

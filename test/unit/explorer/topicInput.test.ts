@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { positiveIntegerProblem, topicNameProblem } from '../../../src/explorer/topicInput';
+import { positiveIntegerProblem, topicNameProblem } from '../../../src/kafka/topicName';
 
 describe('explorer: topic input', () => {
   it('accepts names Kafka accepts', () => {

@@ -1,6 +1,7 @@
 // Message timestamps as the message view prints them, in UTC or in the machine's local time.
 
-import type { TimeZoneChoice } from './peekProtocol';
+/** How the message view prints timestamps; remembered for the user across views and sessions. */
+export type TimeZoneChoice = 'utc' | 'local';
 
 /**
  * `2026-01-31 12:00:00.000` in UTC, or the same in local time followed by the offset from UTC

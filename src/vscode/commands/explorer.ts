@@ -10,11 +10,11 @@ import { pickService } from '../connections/servicePick';
 import type { ProjectStore } from '../projectStore';
 import type { Prompter } from '../prompter';
 import { revealSpan } from '../reveal';
-import { addKafkaService, ADD_KAFKA_COMMAND } from './addKafkaServiceCommand';
-import type { ExplorerProvider } from './explorerProvider';
-import type { FilterStore } from './filterStore';
-import { snapshot, SNAPSHOT_COMMAND } from './snapshot';
-import { REVEAL_COMMAND } from './treeItems';
+import { addKafkaService, ADD_KAFKA_COMMAND } from './addKafkaService';
+import type { ExplorerProvider } from '../explorer/explorerProvider';
+import type { FilterStore } from '../explorer/filterStore';
+import { snapshot, SNAPSHOT_COMMAND } from '../explorer/snapshot';
+import { REVEAL_COMMAND } from '../explorer/treeItems';
 
 export interface ExplorerCommandDeps {
   readonly provider: ExplorerProvider;

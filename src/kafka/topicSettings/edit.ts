@@ -3,10 +3,10 @@
 // checked against what the broker said of the setting, and the warning before partitions
 // are added.
 
-import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource } from '../kafka/topicConfigTypes';
-import { plural } from './plural';
-import { parseSettingInput } from './topicSettingInput';
-import { logConfigLine, readableValue } from './topicSettings';
+import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource } from '../topicConfigTypes';
+import { plural } from '../../text/count';
+import { parseSettingInput } from './input';
+import { logConfigLine, readableValue } from './specs';
 
 /** Short, for a row: `set` on the topic, `broker default` (a broker-level value), `default` (Kafka's own). */
 export function sourceTag(source: TopicConfigSource): string {

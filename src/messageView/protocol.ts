@@ -1,6 +1,10 @@
 // The messages between a message view (the webview script, src/webview/peek) and its panel in
 // the extension (src/vscode/peek/peekPanel.ts): plain data, typed once here and imported by
-// both sides. No imports, so the webview bundle and its DOM-only type check take it as it is.
+// both sides. It imports only src/text, so the webview bundle and its DOM-only type check take it as it is.
+
+import type { TimeZoneChoice } from '../text/timeFormat';
+
+export type { TimeZoneChoice };
 
 /** What a view shows of a key, value or header value: display text only, cut to a size a webview renders without effort. */
 export interface CellText {
@@ -31,8 +35,6 @@ export interface PeekRow {
 
 export type PeekMode = 'newest' | 'offset' | 'timestamp';
 
-/** How the view prints timestamps; remembered for the user across views and sessions. */
-export type TimeZoneChoice = 'utc' | 'local';
 
 /** Extension → view: everything the view shows, sent whole on every change. */
 export interface PeekViewState {

@@ -4,11 +4,11 @@
 
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes';
-import { positiveIntegerProblem, topicNameProblem } from '../../explorer/topicInput';
+import { positiveIntegerProblem, topicNameProblem } from '../../kafka/topicName';
 import { pickService } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
-import { ExplorerCommandDeps, guarded, Handler } from './explorerCommands';
+import { ExplorerCommandDeps, guarded, Handler } from './explorer';
 
 export const CONNECT_COMMAND = 'upsunKafka.connect';
 export const DISCONNECT_COMMAND = 'upsunKafka.disconnect';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { newestSupported } from '../../catalog/catalog';
 import type { ProjectModel } from '../../config/model';
 import { withFileText } from '../../config/withFileText';
-import { AddKafkaPlan, planAddKafka } from '../../explorer/addKafkaService';
+import { AddKafkaPlan, planAddKafka } from '../../config/addKafkaService';
 import type { ProjectStore } from '../projectStore';
 import type { Prompter } from '../prompter';
 import { revealSpan } from '../reveal';

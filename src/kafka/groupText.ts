@@ -1,7 +1,7 @@
 // Groups in words, by type: the four types Kafka 4.3 has and what a member is assigned. Pure,
 // so the explorer, the CLI and the tests read the same text.
 
-import type { AssignedPartitions, GroupMember } from '../kafka/types';
+import type { AssignedPartitions, GroupMember } from './types';
 
 /** The group types Kafka 4.3 has, as ListGroups v5 names them (KIP-848, KIP-932, KIP-1071). */
 export const GROUP_TYPES = ['classic', 'consumer', 'share', 'streams'] as const;

@@ -3,7 +3,7 @@
 // when one of the glob patterns the user lists (`*prod*`, `main`) matches something naming
 // the target.
 
-import { nameMatcher } from './nameGlob';
+import { nameMatcher } from '../text/nameGlob';
 
 /** What names the cluster a change would go to. */
 export interface ProduceTarget {

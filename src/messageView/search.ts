@@ -3,10 +3,10 @@
 
 import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search';
 import { compileQuery } from '../kafka/searchQuery';
-import type { SearchViewRequest } from './peekProtocol';
-import { plural } from './plural';
-import { parseIsoTime } from './isoTime';
-import { heldPartitionsText } from './openTransaction';
+import type { SearchViewRequest } from './protocol';
+import { plural } from '../text/count';
+import { parseIsoTime } from '../text/isoTime';
+import { heldPartitionsText } from '../kafka/openTransaction';
 
 /** Most matches the view asks for: what one view holds. */
 export const MAX_VIEW_MATCHES = 2_000;

@@ -4,7 +4,7 @@
 
 import { timestampText } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
-import type { CellText, PeekRow } from './peekProtocol';
+import type { CellText, PeekRow } from './protocol';
 
 /** Longest text one cell carries to the view; the rest is for copy and export. */
 export const MAX_CELL_CHARS = 4_000;

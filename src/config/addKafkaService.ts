@@ -5,9 +5,9 @@
 
 import * as path from 'path';
 import { isMap, isScalar, YAMLMap } from 'yaml';
-import { buildProjectModel } from '../config/buildModel';
-import type { ApplicationDecl, ConfigFile, ProjectModel } from '../config/model';
-import { get } from '../config/yamlNodes';
+import { buildProjectModel } from './buildModel';
+import type { ApplicationDecl, ConfigFile, ProjectModel } from './model';
+import { get } from './yamlNodes';
 
 /** Replaces `length` characters at `offset` (0 for a pure insertion) with `text`. */
 export interface TextChange {

@@ -1,6 +1,6 @@
 // Message headers typed on one line, `k=v, k2=v2`, as the produce command asks for them.
 
-import type { KafkaHeaderValue } from '../kafka/types';
+import type { KafkaHeaderValue } from './types';
 
 export type HeaderParse = { readonly headers: KafkaHeaderValue[] } | { readonly problem: string };
 
