@@ -5,6 +5,7 @@
 import { ESLint } from 'eslint';
 import { REPO_ROOT } from '../mochaRun';
 import { reportLevel } from '../summary';
+import { layerProbeFailures } from './layers';
 
 /** What the config covers; `npm run lint` names the same. */
 const TARGETS = ['src', 'test', 'scripts', 'bench', 'eslint.config.mjs'];
@@ -14,8 +15,11 @@ async function main(): Promise<number> {
   const results = await eslint.lintFiles(TARGETS);
   const report = await (await eslint.loadFormatter('stylish')).format(results);
   if (report) console.log(report);
-  const failed = results.filter((r) => r.errorCount + r.warningCount > 0).length;
-  reportLevel({ level: 'lint', passed: results.length - failed, failed });
+  const layers = await layerProbeFailures();
+  for (const failure of layers.failures) console.log(`layering rule: ${failure}`);
+  const filesFailed = results.filter((r) => r.errorCount + r.warningCount > 0).length;
+  const failed = filesFailed + layers.failures.length;
+  reportLevel({ level: 'lint', passed: results.length - filesFailed + layers.passed, failed });
   return failed;
 }
 

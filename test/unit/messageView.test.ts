@@ -4,8 +4,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { prettyJson } from '../../src/kafka/decode';
-import { bucketSpan, histogram, inSpan, messageTimeMs, widthLabel } from '../../src/messageView/histogram';
-import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/messageView/jsonTree';
+import { bucketSpan, histogram, inSpan, messageTimeMs, widthLabel } from '../../src/webview/peek/histogram';
+import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/webview/peek/jsonTree';
 import { formatTimestamp, utcOffset } from '../../src/text/timeFormat';
 
 /** The tree printed back as compact JSON text, from the literals the tree holds. */

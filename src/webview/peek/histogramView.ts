@@ -2,7 +2,7 @@
 // selects a span, and so do the keys: ←/→ move, Shift+←/→ widen, Home/End, Escape clears.
 // The selection narrows the table to the messages in that span.
 
-import { bucketSpan, histogram, widthLabel, type Histogram, type TimeSpan } from '../../messageView/histogram';
+import { bucketSpan, histogram, widthLabel, type Histogram, type TimeSpan } from './histogram';
 import { formatTimestamp } from '../../text/timeFormat';
 import type { TimeZoneChoice } from '../../messageView/protocol';
 import { plural } from '../../text/count';

@@ -1,7 +1,7 @@
 // A JSON value as a collapsible tree (WAI-ARIA tree pattern): a roving tab stop, ↑/↓ move,
 // → opens or steps in, ← closes or steps out, Home/End, Enter or Space toggles.
 
-import { jsonTree, nodeSummary, type JsonTreeNode } from '../../messageView/jsonTree';
+import { jsonTree, nodeSummary, type JsonTreeNode } from './jsonTree';
 import { el } from './dom';
 
 /** Nodes this deep and deeper start closed. */

@@ -3,7 +3,7 @@
 // time, so 10,000 loaded messages stay quick; each page's render, layout included, is
 // measured as the performance entry "peek-render".
 
-import { inSpan, messageTimeMs, type TimeSpan } from '../../messageView/histogram';
+import { inSpan, messageTimeMs, type TimeSpan } from './histogram';
 import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
 import { timeHeading } from '../../text/timeFormat';
 import { byId, el } from './dom';

@@ -1,7 +1,7 @@
 // One table row per message, built with textContent from the data the extension posts, so
 // message text is never parsed as HTML.
 
-import { messageTimeMs } from '../../messageView/histogram';
+import { messageTimeMs } from './histogram';
 import type { CellText, PeekRow, TimeZoneChoice } from '../../messageView/protocol';
 import { formatTimestamp } from '../../text/timeFormat';
 import { el } from './dom';
