@@ -92,6 +92,11 @@ export function logConfigLine(names: readonly string[]): LogConfigLine {
   return names.includes('message.format.version') ? 'kafka-3' : 'kafka-4';
 }
 
+/** The line of a service declared as `kafka:<version>` (`3.7` → kafka-3); Kafka 4 when the version is not known. */
+export function logConfigLineOfVersion(version: string | undefined): LogConfigLine {
+  return version !== undefined && /^[0-3]\./.test(version) ? 'kafka-3' : 'kafka-4';
+}
+
 /**
  * The spec of `name` for a broker of `line` (Kafka 4 when not known), or one made from the
  * broker's type for a setting this table does not know.

@@ -1,0 +1,191 @@
+import * as assert from 'assert';
+import { parseTopicsFile, resolveTopics, type TopicsFile } from '../../src/topicsFile/file';
+import { planTopics, planText, type LiveTopic } from '../../src/topicsFile/plan';
+import { compareClusters, differencesText } from '../../src/topicsFile/compare';
+import { exportTopicsFile } from '../../src/topicsFile/export';
+import { topicsFileSchema } from '../../src/topicsFile/schema';
+import Ajv from 'ajv';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../harness/paths';
+
+const FILE = `services:
+  kafka:
+    topics:
+      orders:
+        partitions: 12
+        replication_factor: 1
+        config:
+          retention.ms: 7d
+          max.message.bytes: 2MiB
+          cleanup.policy: compact, delete
+        environments:
+          development:
+            partitions: 3
+            config:
+              retention.ms: 1d
+              max.message.bytes: ~
+      audit:
+        partitions: 1
+`;
+
+const KAFKA = new Map([['kafka', '4.3']]);
+
+function problemsOf(file: TopicsFile, text: string): string[] {
+  return file.problems.map((p) => `${p.code} ${JSON.stringify(text.slice(p.start, p.end))}`);
+}
+
+function live(name: string, partitions: number, config: Record<string, string> = {}, replicationFactor = 1): LiveTopic {
+  return { name, partitions, replicationFactor, config, effective: { 'retention.ms': '604800000', 'cleanup.policy': 'delete', ...config } };
+}
+
+describe('topics file', () => {
+  it('reads topics with their settings in Kafka units, and the overrides of an environment type', () => {
+    const file = parseTopicsFile(FILE, KAFKA);
+    assert.deepStrictEqual(file.problems, []);
+    const [service] = file.services;
+    assert.deepStrictEqual(resolveTopics(service, 'production'), [
+      { name: 'orders', partitions: 12, replicationFactor: 1, config: { 'retention.ms': '604800000', 'max.message.bytes': '2097152', 'cleanup.policy': 'compact,delete' } },
+      { name: 'audit', partitions: 1, config: {} },
+    ]);
+    assert.deepStrictEqual(resolveTopics(service, 'development')[0], { name: 'orders', partitions: 3, replicationFactor: 1, config: { 'retention.ms': '86400000', 'cleanup.policy': 'compact,delete' } });
+  });
+
+  it('marks each fault at its characters with its own code', () => {
+    const text = `services:
+  kafka:
+    topics:
+      bad name:
+        partitions: 0
+        config:
+          retention.msx: 7d
+          retention.bytes: soon
+        environments:
+          prod:
+            partitions: 2
+      nopartitions:
+        config: {}
+  kafak:
+    topics: {}
+colour: blue
+`;
+    assert.deepStrictEqual(problemsOf(parseTopicsFile(text, KAFKA), text), [
+      'topics-invalid-topic-name "bad name"',
+      'topics-invalid-count "0"',
+      'topics-unknown-setting "retention.msx"',
+      'topics-invalid-value "soon"',
+      'topics-missing-partitions "bad name"',
+      'topics-unknown-environment-type "prod"',
+      'topics-missing-partitions "nopartitions"',
+      'topics-unknown-service "kafak"',
+      'topics-unknown-key "colour"',
+    ]);
+    const messages = parseTopicsFile(text, KAFKA).problems.map((p) => p.message);
+    assert.ok(messages.includes('`retention.msx` is not a topic setting Kafka knows; did you mean `retention.ms`?'), messages.join('\n'));
+    assert.ok(messages.includes("No Kafka service `kafak` is declared in this project; did you mean `kafka`?"), messages.join('\n'));
+    assert.ok(messages.includes("`prod` is not an environment type; Upsun's are production, staging, development (did you mean `production`?)."), messages.join('\n'));
+  });
+
+  it("checks a value against the limits of the service's own Kafka version", () => {
+    const text = 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n          segment.bytes: 1000\n';
+    assert.deepStrictEqual(problemsOf(parseTopicsFile(text, new Map([['kafka', '4.1']])), text), ['topics-invalid-value "1000"']);
+    assert.deepStrictEqual(problemsOf(parseTopicsFile(text, new Map([['kafka', '3.7']])), text), []);
+  });
+
+  it('reports a YAML syntax error and reads nothing else', () => {
+    const text = 'services:\n  kafka: [\n';
+    const file = parseTopicsFile(text, KAFKA);
+    assert.deepStrictEqual(file.services, []);
+    assert.deepStrictEqual(file.problems.map((p) => p.code), ['topics-yaml-error']);
+  });
+});
+
+describe('topics plan', () => {
+  const declared = resolveTopics(parseTopicsFile(FILE, KAFKA).services[0], 'production');
+
+  it('creates what is missing, grows partitions, sets and resets settings, and keeps undeclared topics', () => {
+    const plan = planTopics(declared, [
+      live('orders', 6, { 'retention.ms': '86400000', 'cleanup.policy': 'delete,compact', 'segment.ms': '3600000' }),
+      live('legacy', 1),
+    ]);
+    assert.deepStrictEqual(plan.changes, [
+      { kind: 'create', topic: 'audit', partitions: 1, config: {} },
+      { kind: 'add-partitions', topic: 'orders', from: 6, to: 12 },
+      { kind: 'set', topic: 'orders', name: 'retention.ms', from: '86400000', to: '604800000' },
+      { kind: 'set', topic: 'orders', name: 'max.message.bytes', from: null, to: '2097152' },
+      { kind: 'reset', topic: 'orders', name: 'segment.ms', from: '3600000' },
+    ]);
+    assert.deepStrictEqual(plan.undeclared, ['legacy']);
+    assert.strictEqual(planText(plan, 'kafka on staging'), [
+      '+ audit: create, 1 partition',
+      '~ orders: partitions 6 → 12',
+      '~ orders: retention.ms 1 day → 7 days',
+      '~ orders: max.message.bytes (unset) → 2 MiB',
+      "~ orders: segment.ms 1 hour → Kafka's default",
+      '  not declared, kept: legacy (--prune deletes them)',
+      'kafka on staging: 1 topic to create, 1 topic to change.',
+    ].join('\n'));
+  });
+
+  it('deletes undeclared topics only with prune', () => {
+    const plan = planTopics([], [live('legacy', 1)], { prune: true });
+    assert.deepStrictEqual(plan.changes, [{ kind: 'delete', topic: 'legacy' }]);
+  });
+
+  it('reports fewer partitions and another replication factor as impossible, never as a change', () => {
+    const plan = planTopics([{ name: 'orders', partitions: 3, replicationFactor: 3, config: {} }], [live('orders', 12, {}, 1)]);
+    assert.deepStrictEqual(plan.changes, []);
+    assert.deepStrictEqual(plan.impossible.map((i) => i.topic), ['orders', 'orders']);
+    assert.match(plan.impossible[0].reason, /Kafka cannot remove partitions/);
+    assert.match(plan.impossible[1].reason, /partition reassignment/);
+    assert.match(planText(plan, 'kafka'), /kafka: nothing to do; 2 declarations Kafka cannot carry out\.$/);
+  });
+
+  it('has nothing to do when the cluster matches, a list in another order included', () => {
+    const plan = planTopics(declared, [
+      live('orders', 12, { 'retention.ms': '604800000', 'max.message.bytes': '2097152', 'cleanup.policy': 'delete,compact' }),
+      live('audit', 1),
+    ]);
+    assert.deepStrictEqual(plan.changes, []);
+    assert.strictEqual(planText(plan, 'kafka'), 'kafka: nothing to do; the topics match the file.');
+  });
+});
+
+describe('topics export and compare', () => {
+  it('exports a file that reads back as the same topics', () => {
+    const topics = [live('orders', 12, { 'retention.ms': '604800000', 'max.message.bytes': '2097152', 'cleanup.policy': 'compact,delete', 'min.cleanable.dirty.ratio': '0.25' }), live('audit', 1)];
+    const text = exportTopicsFile('kafka', topics, '4.3');
+    assert.match(text, /retention\.ms: 7d\n/);
+    assert.match(text, /max\.message\.bytes: 2 MiB\n/);
+    const file = parseTopicsFile(text, KAFKA);
+    assert.deepStrictEqual(file.problems, []);
+    assert.deepStrictEqual(planTopics(resolveTopics(file.services[0]), topics).changes, []);
+  });
+
+  it('lists topics, partitions, settings and groups that differ between two environments', () => {
+    const left = { label: 'main', topics: [live('orders', 12, { 'retention.ms': '604800000' }), live('audit', 1)], groups: ['billing', 'mailer'] };
+    const right = { label: 'staging', topics: [live('orders', 3, { 'retention.ms': '86400000' }), live('scratch', 1)], groups: ['billing'] };
+    const differences = compareClusters(left, right);
+    assert.strictEqual(differencesText(left, right, differences), [
+      'topic orders: partitions 12 on main, 3 on staging',
+      'topic orders: retention.ms 7 days on main, 1 day on staging',
+      'topic audit: only on main',
+      'topic scratch: only on staging',
+      'consumer group mailer: only on main',
+    ].join('\n'));
+  });
+});
+
+describe('topics file schema', () => {
+  it('is the one the code describes (regenerate with npm run catalog)', () => {
+    const shipped = readFileSync(path.join(REPO_ROOT, 'syntaxes', 'kafka-topics.schema.json'), 'utf8');
+    assert.strictEqual(shipped, JSON.stringify(topicsFileSchema()) + '\n');
+  });
+
+  it('is a valid draft-07 schema that accepts a file the extension accepts', () => {
+    const validate = new Ajv({ strict: false }).compile(topicsFileSchema());
+    assert.strictEqual(validate(parse(FILE)), true, JSON.stringify(validate.errors));
+    assert.strictEqual(validate(parse('services:\n  kafka:\n    topics:\n      t:\n        partitions: zero\n')), false);
+  });
+});
