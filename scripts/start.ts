@@ -12,6 +12,7 @@ import { demoRelationships, seedDemoData, startSampleBackend } from '../test/har
 import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
 import { PLATFORM_RELATIONSHIPS } from '../src/kafka/resolve';
 import { packageExtension } from '../test/harness/packageExtension';
+import { packageStartCompanion } from '../test/harness/startCompanion';
 import { REPO_ROOT } from '../test/harness/paths';
 import { freePorts, portIsFree } from '../test/harness/ports';
 import { copySampleProject } from '../test/harness/sampleWorkspace';
@@ -25,10 +26,10 @@ function say(line: string): void {
 }
 
 async function main(): Promise<void> {
-  ensureCodeServer(say);
+  await ensureCodeServer(say);
   say('Packaging the extension…');
   const extensionsDir = path.join(STATE, 'extensions');
-  installExtensions([packageExtension()], extensionsDir);
+  installExtensions([packageExtension(), packageStartCompanion(STATE)], extensionsDir);
   if (!existsSync(WORKSPACE)) copySampleProject(WORKSPACE);
 
   const given = process.env[KAFKA_BROKERS_ENV]?.trim();
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     extensionsDir,
     userDataDir: path.join(STATE, 'user-data'),
     env: { [KAFKA_BROKERS_ENV]: brokers, [PLATFORM_RELATIONSHIPS]: demoRelationships(brokers.split(',')) },
+    // The sample sits inside this repository's checkout; VS Code would offer to open that.
+    settings: { 'git.openRepositoryInParentFolders': 'never' },
     port,
   });
 
@@ -78,7 +81,8 @@ async function main(): Promise<void> {
   });
 
   say(`Kafka broker: ${KAFKA_BROKERS_ENV}=${brokers}${given ? ' (from the environment)' : ''}, given to the editor in ${PLATFORM_RELATIONSHIPS}`);
-  say('The Upsun Kafka view opens with the kafka service connected (upsunKafka.connection.autoConnect): topics orders, customers (compacted) and audit-log (gzip), groups analytics and order-processor.');
+  say('The window opens on the Upsun Kafka view and .upsun/config.yaml, with the kafka service connected (upsunKafka.connection.autoConnect): topics orders, customers (compacted) and audit-log (gzip), groups analytics and order-processor.');
+  say('First time? Help > Welcome > "Get started with Upsun Kafka Tools" walks through config, connect, peek and produce.');
   say(`Sample project: ${path.relative(process.cwd(), WORKSPACE)}`);
   say('Press Ctrl-C to stop.');
   process.stdout.write(`Open ${server.url}\n`);

@@ -224,7 +224,7 @@ async function main(): Promise<number> {
   const serverLog = path.join(TEST_RESULTS, 'code-server.log');
   writeFileSync(serverLog, '');
   rmSync(RENDER_TIMES, { force: true });
-  ensureCodeServer(log);
+  await ensureCodeServer(log);
   log('packaging the extension…');
   const vsix = packageExtension();
 

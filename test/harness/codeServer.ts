@@ -27,20 +27,34 @@ const ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', '
 /** Written last by a successful install, so a half-done install is redone. */
 const INSTALLED_MARK = path.join(CODE_SERVER_DIR, '.installed');
 
-function npmInstall(dir: string, packageJson: object, spec: string, env: NodeJS.ProcessEnv, log: (line: string) => void): void {
+/**
+ * `npm install spec` in `dir`, saying every 20 s that it still runs: code-server's install
+ * builds VS Code's native modules and takes minutes on a small machine, and a silent terminal
+ * for that long reads as a hang.
+ */
+async function npmInstall(dir: string, packageJson: object, spec: string, env: NodeJS.ProcessEnv, log: (line: string) => void, expected?: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   // A package.json of its own keeps npm from walking up into the repository's.
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(packageJson, null, 2));
-  log(`Installing ${spec} into ${path.relative(REPO_ROOT, dir)} (first run only)…`);
-  const run = spawnSync('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund', spec], {
-    cwd: dir,
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (run.status !== 0) {
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`npm install ${spec} failed (exit ${run.status ?? run.signal}):\n${output}`);
+  log(`Installing ${spec} into ${path.relative(REPO_ROOT, dir)} (first run only${expected ? `; ${expected}` : ''})…`);
+  const started = Date.now();
+  const child = spawn('npm', ['install', '--no-package-lock', '--no-audit', '--no-fund', spec], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    // The last 64 KiB is enough to show why an install failed.
+    output = (output + chunk.toString('utf8')).slice(-64 * 1024);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const ticker = setInterval(() => log(`  still installing ${spec}: ${Math.round((Date.now() - started) / 1000)} s so far…`), 20_000);
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (c, s) => resolve([c, s]));
+    });
+    if (code !== 0) throw new Error(`npm install ${spec} failed (exit ${code ?? signal}):\n${output.trim().split('\n').slice(-40).join('\n')}`);
+  } finally {
+    clearInterval(ticker);
   }
 }
 
@@ -54,9 +68,9 @@ function withoutNpmVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** Installs Node 24 and code-server under `.cache/` unless already there; returns nothing on success. */
-export function ensureCodeServer(log: (line: string) => void = (l) => console.error(l)): void {
+export async function ensureCodeServer(log: (line: string) => void = (l) => console.error(l)): Promise<void> {
   if (!existsSync(NODE24)) {
-    npmInstall(NODE_DIR, { private: true }, `${NODE_PACKAGE}@${NODE_MAJOR}`, withoutNpmVariables(process.env), log);
+    await npmInstall(NODE_DIR, { private: true }, `${NODE_PACKAGE}@${NODE_MAJOR}`, withoutNpmVariables(process.env), log, 'Node 24, which code-server needs; under a minute');
   }
   if (existsSync(INSTALLED_MARK) && existsSync(ENTRY)) return;
   // code-server's postinstall builds VS Code's native modules (node-pty, spdlog, kerberos…)
@@ -67,7 +81,7 @@ export function ensureCodeServer(log: (line: string) => void = (l) => console.er
     npm_config_nodedir: NODE24_HOME,
   };
   const started = Date.now();
-  npmInstall(CODE_SERVER_DIR, { private: true, allowScripts: { 'code-server': true, argon2: true } }, `code-server@${CODE_SERVER_VERSION}`, env, log);
+  await npmInstall(CODE_SERVER_DIR, { private: true, allowScripts: { 'code-server': true, argon2: true } }, `code-server@${CODE_SERVER_VERSION}`, env, log, "it builds VS Code's native modules: about 3 to 4 minutes on 2 cores");
   if (!existsSync(ENTRY)) throw new Error(`code-server installed, but ${ENTRY} is missing.`);
   writeFileSync(INSTALLED_MARK, new Date().toISOString());
   log(`code-server ${CODE_SERVER_VERSION} installed in ${Math.round((Date.now() - started) / 1000)} s.`);

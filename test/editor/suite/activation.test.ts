@@ -42,4 +42,10 @@ describe('extension in a real VS Code', () => {
     await vscode.commands.executeCommand('upsunKafka.refresh');
     await screenshot('activation');
   });
+
+  it('opens its getting-started walkthrough', async () => {
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'upsun-kafka-tools.upsun-kafka-tools#gettingStarted', false);
+    await screenshot('walkthrough');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
