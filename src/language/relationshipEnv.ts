@@ -5,30 +5,8 @@
 // (platformsh-docs add-services/*.md, "Relationship reference").
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
+import type { RelationshipEntry } from '../upsun/relationships';
 import { serviceEndpoints } from './endpoints';
-
-/** One entry of `PLATFORM_RELATIONSHIPS[<relationship>]`, as the platform writes it. */
-export interface RelationshipEntry {
-  readonly service: string;
-  /** The endpoint used. */
-  readonly rel: string;
-  readonly scheme: string;
-  readonly host: string;
-  readonly hostname: string;
-  readonly ip: string;
-  /** Port of the endpoint; 0 when the image is unknown. */
-  readonly port: number;
-  readonly cluster: string;
-  readonly type: string;
-  readonly url: string;
-  readonly public: false;
-  readonly host_mapped: false;
-  readonly username: null;
-  readonly password: null;
-  readonly path: null;
-  readonly fragment: null;
-  readonly query: Record<string, never>;
-}
 
 export interface RelationshipVariable {
   readonly name: string;
