@@ -6,7 +6,7 @@
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import type { RelationshipEntry } from '../upsun/relationships';
-import { serviceEndpoints } from './endpoints';
+import { findEndpoint, serviceEndpoints } from '../config/serviceEndpoints';
 
 export interface RelationshipVariable {
   readonly name: string;
@@ -33,7 +33,7 @@ export function variablePrefix(relationship: string): string {
  */
 export function relationshipEndpoint(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl): { name: string; port?: number; scheme?: string } {
   const endpoints = serviceEndpoints(project, service);
-  const found = relationship.endpoint !== undefined ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault) ?? endpoints[0];
+  const found = relationship.endpoint !== undefined ? findEndpoint(service, endpoints, relationship.endpoint) : endpoints.find((e) => e.isDefault) ?? endpoints[0];
   return { name: found?.name ?? relationship.endpoint ?? service.typeName ?? '?', port: found?.port, scheme: found?.scheme };
 }
 
