@@ -10,7 +10,7 @@ import * as path from 'path';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../test/harness/codeServer';
 import { demoRelationships, seedDemoData, startSampleBackend } from '../test/harness/demo';
 import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
-import { PLATFORM_RELATIONSHIPS } from '../src/kafka/resolve';
+import { PLATFORM_RELATIONSHIPS } from '../src/upsun/relationships';
 import { packageExtension } from '../test/harness/packageExtension';
 import { packageStartCompanion } from '../test/harness/startCompanion';
 import { REPO_ROOT } from '../test/harness/paths';

@@ -9,10 +9,12 @@ import { platformOf } from './fileKinds';
 import type { FileRefusal } from './asyncFs';
 import { includeNodes, includeRange, includeTarget } from './includes';
 import { parseConfigFile } from './parseFile';
+import { colonPairSpans, splitColonPair, splitType } from './colonPair';
 import {
   ApplicationDecl,
   IncludedEntryKind,
   ConfigFile,
+  ContainerDecl,
   Field,
   OffsetRange,
   Problem,
@@ -22,7 +24,6 @@ import {
   ServiceDecl,
   SourceSpan,
   SourceText,
-  splitType,
 } from './model';
 
 /**
@@ -188,19 +189,19 @@ class FileReader {
     }
   }
 
+  /** What a service and an application both declare: name, spans, `type` split, the value node. */
+  private container(name: string, nameSpan: SourceSpan, span: SourceSpan, value: YamlNode | undefined): ContainerDecl {
+    const type = this.stringField(value, 'type');
+    return { name, nameSpan, span, type, ...(type ? splitType(type.value) : {}), node: value };
+  }
+
   private service(name: string, nameSpan: SourceSpan, span: SourceSpan, value: YamlNode | undefined): ServiceDecl {
-      const type = this.stringField(value, 'type');
-      return {
-        name,
-        nameSpan,
-        span,
-        type,
-        ...(type ? splitType(type.value) : {}),
-        disk: this.anyField(value, 'disk'),
-        size: this.anyField(value, 'size'),
-        configuration: get(this.doc, value, 'configuration')?.value ?? undefined,
-        node: value,
-      };
+    return {
+      ...this.container(name, nameSpan, span, value),
+      disk: this.anyField(value, 'disk'),
+      size: this.anyField(value, 'size'),
+      configuration: get(this.doc, value, 'configuration')?.value ?? undefined,
+    };
   }
 
   private readApplicationMap(node: unknown): void {
@@ -242,17 +243,11 @@ class FileReader {
 
   private application(name: string, nameSpan: SourceSpan, span: SourceSpan, node: YamlNode | null): ApplicationDecl {
     const value = node ?? undefined;
-    const type = this.stringField(value, 'type');
     const source = get(this.doc, value, 'source')?.value;
     return {
-      name,
-      nameSpan,
-      span,
-      type,
-      ...(type ? splitType(type.value) : {}),
+      ...this.container(name, nameSpan, span, value),
       sourceRoot: scalarString(get(this.doc, source, 'root')?.value),
       relationships: entries(this.doc, get(this.doc, value, 'relationships')?.value).map((e) => this.relationship(name, e)),
-      node: value,
     };
   }
 
@@ -265,20 +260,10 @@ class FileReader {
     const valueSpan = this.spanOf(value, entry.keyRange);
     const text = scalarString(value);
     if (text !== undefined) {
-      const colon = text.indexOf(':');
-      if (colon < 0) return { ...base, form: 'invalid', valueSpan };
-      // Offsets inside the string: skip an opening quote; exact for strings without escapes.
-      const quote = /^["']/.test(this.file.text.slice(valueSpan.start, valueSpan.start + 1)) ? 1 : 0;
-      const start = valueSpan.start + quote;
-      return {
-        ...base,
-        form: 'legacy',
-        valueSpan,
-        service: text.slice(0, colon),
-        serviceSpan: this.span({ start, end: start + colon }),
-        endpoint: text.slice(colon + 1),
-        endpointSpan: this.span({ start: start + colon + 1, end: start + text.length }),
-      };
+      const { name: service, rest: endpoint } = splitColonPair(text);
+      if (endpoint === undefined) return { ...base, form: 'invalid', valueSpan };
+      const spans = colonPairSpans(text, valueSpan, this.file.text);
+      return { ...base, form: 'legacy', valueSpan, service, serviceSpan: spans.name, endpoint, endpointSpan: spans.rest };
     }
     if (isMap(value)) {
       const service = this.stringField(value, 'service');

@@ -85,8 +85,10 @@ export interface Field<T> {
   readonly span: SourceSpan;
 }
 
-export interface ServiceDecl {
+/** What a service and an application both declare: a named entry whose `type` picks an image and version. */
+export interface ContainerDecl {
   readonly name: string;
+  /** Span of the name: the map key, or an application's `name:` value in the list form of `.platform` files. */
   readonly nameSpan: SourceSpan;
   /** The whole `name: {…}` entry, key to end of value. */
   readonly span: SourceSpan;
@@ -96,12 +98,15 @@ export interface ServiceDecl {
   readonly typeName?: string;
   /** The version after the colon (`4.1`), when one was written. */
   readonly version?: string;
+  /** The entry's own value node, for checks of keys the model does not type. */
+  readonly node?: YamlNode;
+}
+
+export interface ServiceDecl extends ContainerDecl {
   readonly disk?: Field<unknown>;
   readonly size?: Field<unknown>;
   /** The `configuration:` node, untyped because it differs per service. */
   readonly configuration?: YamlNode;
-  /** The service's own value node, for checks of keys the model does not type. */
-  readonly node?: YamlNode;
 }
 
 /** How a relationship was written, which matters for hints and fixes. */
@@ -132,18 +137,10 @@ export interface RelationshipDecl {
   readonly valueSpan?: SourceSpan;
 }
 
-export interface ApplicationDecl {
-  readonly name: string;
-  /** Span of the name: the map key in `.upsun`, the `name:` value in `.platform` files. */
-  readonly nameSpan: SourceSpan;
-  readonly span: SourceSpan;
-  readonly type?: Field<string>;
-  readonly typeName?: string;
-  readonly version?: string;
+export interface ApplicationDecl extends ContainerDecl {
   /** `source.root` as written, or the folder of a `.platform.app.yaml` relative to the project. */
   readonly sourceRoot?: string;
   readonly relationships: readonly RelationshipDecl[];
-  readonly node?: YamlNode;
 }
 
 export interface RouteDecl {
@@ -197,13 +194,6 @@ export interface ProjectModel {
   readonly missingIncludes?: ReadonlySet<string>;
   /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
   readonly problems: readonly Problem[];
-}
-
-/** Splits `kafka:4.1` into its image name and version. */
-export function splitType(type: string): { typeName: string; version?: string } {
-  const colon = type.indexOf(':');
-  if (colon < 0) return { typeName: type.trim() };
-  return { typeName: type.slice(0, colon).trim(), version: type.slice(colon + 1).trim() };
 }
 
 /** One declared service together with the project that declares it: what live features act on. */

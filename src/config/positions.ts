@@ -1,6 +1,7 @@
-// Offsets to lines and columns: the one place that does it, for the editor glue (0-based
-// `Position`s), the CLI and the explorer (1-based, as people number lines). Each file's own
-// line table is used, so a span maps onto exactly the text that was validated.
+// Offsets to lines and columns: the one place that does it, for the editor glue (0-based, made
+// `Position`s in src/vscode/language/positions.ts), the CLI and the explorer (1-based, as people
+// number lines). Each file's own line table is used, so a span maps onto exactly the text that
+// was validated.
 
 import type { ConfigFile } from './model';
 

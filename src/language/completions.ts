@@ -4,10 +4,11 @@
 
 import { images, recommendedVersions, findImage } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
+import { splitType } from '../config/colonPair';
 import { platformOf } from '../config/fileKinds';
 import type { ConfigFileKind, OffsetRange, ProjectModel } from '../config/model';
 import { cursorContext, CursorContext } from './cursorContext';
-import { declaredServices, findService, serviceEndpoints } from './endpoints';
+import { declaredServices, findService, serviceEndpoints } from '../config/serviceEndpoints';
 import { allowedKeys } from './keyTable';
 import { markdownCode, markdownText } from './markdown';
 
@@ -100,9 +101,9 @@ function offered(image: ImageInfo, kind: ConfigFileKind): boolean {
 }
 
 function typeCompletions(context: CursorContext, kind: ImageInfo['kind']): Completion[] {
-  const colon = context.prefix.indexOf(':');
-  if (colon >= 0) {
-    const image = findImage(context.prefix.slice(0, colon).trim(), platformOf(context.kind));
+  const typed = splitType(context.prefix);
+  if (typed.version !== undefined) {
+    const image = findImage(typed.typeName, platformOf(context.kind));
     return image && image.kind === kind ? versionCompletions(context, image) : [];
   }
   return images(kind, platformOf(context.kind))

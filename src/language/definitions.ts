@@ -1,6 +1,7 @@
 // Navigation between relationships and the services they name, and from a route's
 // `upstream` to the application (or service) it sends requests to, across merged files.
 
+import { splitColonPair } from '../config/colonPair';
 import type { ProjectModel, RelationshipDecl, SourceSpan } from '../config/model';
 import { spanContains } from './spans';
 
@@ -20,7 +21,7 @@ function relationshipAt(project: ProjectModel, filePath: string, offset: number)
 export function definitionAt(project: ProjectModel, filePath: string, offset: number): SourceSpan[] {
   const route = project.routes.find((r) => spanContains(r.upstream?.span, filePath, offset));
   if (route?.upstream) {
-    const name = route.upstream.value.split(':')[0];
+    const name = splitColonPair(route.upstream.value).name;
     const apps = project.applications.filter((a) => a.name === name).map((a) => a.nameSpan);
     return apps.length > 0 ? apps : project.services.filter((s) => s.name === name).map((s) => s.nameSpan);
   }

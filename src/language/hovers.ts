@@ -2,8 +2,9 @@
 // a relationship gives the application, and who uses a service. Markdown in, offsets out.
 
 import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_NAMES } from '../catalog/catalog';
+import { splitType } from '../config/colonPair';
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
-import { findService, serviceEndpoints } from './endpoints';
+import { findService, serviceEndpoints } from '../config/serviceEndpoints';
 import { spanContains } from './spans';
 import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { platformRelationshipsExample, relationshipEndpoint, relationshipEntry, relationshipVariables } from './relationshipEnv';
@@ -34,9 +35,7 @@ const STATUS_TEXT = {
 } as const;
 
 function typeHover(type: Field<string>, project: ProjectModel, service?: ServiceDecl): string {
-  const colon = type.value.indexOf(':');
-  const imageName = (colon < 0 ? type.value : type.value.slice(0, colon)).trim();
-  const version = colon < 0 ? undefined : type.value.slice(colon + 1).trim();
+  const { typeName: imageName, version } = splitType(type.value);
   const platform = project.platform;
   const image = findImage(imageName, platform);
   if (!image) return `${markdownCode(type.value)}: ${markdownCode(imageName)} is not in ${PLATFORM_NAMES[platform]}'s image registry.`;

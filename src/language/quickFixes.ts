@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { images, newestSupported } from '../catalog/catalog';
 import type { ImageInfo } from '../catalog/types';
+import { splitColonPair } from '../config/colonPair';
 import type { ConfigFile, OffsetRange, Platform, Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { get, nodeRange } from '../config/yamlNodes';
 import { CODES } from '../validation/codes';
@@ -73,7 +74,8 @@ function textOf(project: ProjectModel, file: string, range: OffsetRange): string
 function fitReplacement(project: ProjectModel, problem: Problem, replacement: string): string {
   const isVersion = VERSION_CODES.has(problem.code);
   const current = textOf(project, problem.span.file, problem.span).replace(/^["']|["']$/g, '');
-  if (isVersion && !current.includes(':') && replacement.includes(':')) return replacement.slice(replacement.indexOf(':') + 1);
+  const fix = splitColonPair(replacement);
+  if (isVersion && splitColonPair(current).rest === undefined && fix.rest !== undefined) return fix.rest;
   return replacement;
 }
 

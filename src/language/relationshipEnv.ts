@@ -5,30 +5,8 @@
 // (platformsh-docs add-services/*.md, "Relationship reference").
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
-import { serviceEndpoints } from './endpoints';
-
-/** One entry of `PLATFORM_RELATIONSHIPS[<relationship>]`, as the platform writes it. */
-export interface RelationshipEntry {
-  readonly service: string;
-  /** The endpoint used. */
-  readonly rel: string;
-  readonly scheme: string;
-  readonly host: string;
-  readonly hostname: string;
-  readonly ip: string;
-  /** Port of the endpoint; 0 when the image is unknown. */
-  readonly port: number;
-  readonly cluster: string;
-  readonly type: string;
-  readonly url: string;
-  readonly public: false;
-  readonly host_mapped: false;
-  readonly username: null;
-  readonly password: null;
-  readonly path: null;
-  readonly fragment: null;
-  readonly query: Record<string, never>;
-}
+import type { RelationshipEntry } from '../upsun/relationships';
+import { findEndpoint, serviceEndpoints } from '../config/serviceEndpoints';
 
 export interface RelationshipVariable {
   readonly name: string;
@@ -55,7 +33,7 @@ export function variablePrefix(relationship: string): string {
  */
 export function relationshipEndpoint(project: ProjectModel, service: ServiceDecl, relationship: RelationshipDecl): { name: string; port?: number; scheme?: string } {
   const endpoints = serviceEndpoints(project, service);
-  const found = relationship.endpoint !== undefined ? endpoints.find((e) => e.name === relationship.endpoint) : endpoints.find((e) => e.isDefault) ?? endpoints[0];
+  const found = relationship.endpoint !== undefined ? findEndpoint(service, endpoints, relationship.endpoint) : endpoints.find((e) => e.isDefault) ?? endpoints[0];
   return { name: found?.name ?? relationship.endpoint ?? service.typeName ?? '?', port: found?.port, scheme: found?.scheme };
 }
 

@@ -2,9 +2,9 @@
 // the Kafka layer takes: reuse an open tunnel to the relationship, or open one we own.
 
 import { ConnectionOptions } from '../kafka/types';
-import { tunnelAddressMap } from '../kafka/resolve/relationships';
 import { UpsunError } from './failures';
 import { LocatedCli } from './cli';
+import { tunnelAddressMap } from './relationships';
 import { findOpenTunnel, openTunnel, Tunnel } from './tunnel';
 import { TunnelTarget } from './targets';
 

@@ -1,7 +1,8 @@
 // Why talking to the Upsun CLI failed, as a kind the editor and the command line can act on
 // and a message that says what to do. The CLI's own wording is matched here, in one place;
 // the texts come from upsun/cli v5.11.0 (legacy/src: LoginRequiredException,
-// RootNotFoundException, Selector, SshDiagnostics, TunnelSingleCommand, Relationships).
+// RootNotFoundException, Selector, SshDiagnostics, TunnelSingleCommand, TunnelInfoCommand,
+// Relationships).
 
 export type UpsunFailureKind =
   /** Neither the configured CLI nor `upsun`/`platform` is on PATH. */
@@ -66,6 +67,11 @@ export function classifyFailure(cli: string, command: string, code: number | nul
   if (/No relationships found|Relationship not found/i.test(said)) return error('no-relationship', `${firstLine(said)} on the deployed app. Deploy the config that declares the relationship, then connect again.`);
   if (/A tunnel is already opened/i.test(said)) return error('other', `${firstLine(said)}. Close it with \`${cli} tunnel:close\` or connect again to reuse it.`);
   return error('other', `\`${command}\` failed${code === null ? '' : ` (exit ${code})`}${detail ? `: ${detail}` : ''}.`);
+}
+
+/** Whether `tunnel:info` failed only because no tunnel is open ("No tunnels found.", exit 1: TunnelInfoCommand). */
+export function saysNoTunnels(stderr: string): boolean {
+  return /No tunnels found/i.test(stderr);
 }
 
 function name(cli: string): string {

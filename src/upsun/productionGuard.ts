@@ -1,8 +1,10 @@
 // Decides whether a change to a cluster (produce, send again, create or delete a topic)
-// deserves a confirmation: always on an Upsun environment of type `production`, and otherwise
-// when one of the glob patterns the user lists (`*prod*`, `main`) matches something naming
-// the target.
+// deserves a confirmation, and whether connecting on open may go ahead: always on an Upsun
+// environment of type `production`, and otherwise when one of the glob patterns the user lists
+// (`*prod*`, `main`) matches something naming the target.
 
+import * as path from 'path';
+import type { ServiceRef } from '../config/model';
 import { nameMatcher } from '../text/nameGlob';
 
 /** What names the cluster a change would go to. */
@@ -40,6 +42,32 @@ export function matchProductionPattern(target: ProduceTarget, patterns: readonly
     if (matched !== undefined) return { pattern, matched };
   }
   return undefined;
+}
+
+/**
+ * Variables that name the environment this process runs in, set by the platform in an app
+ * container and in `upsun ssh` (docs: development/variables/use-variables, "Platform-provided
+ * variables").
+ */
+export const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
+
+/**
+ * What names the cluster of a declared service reached at `brokers` (host:port): the service,
+ * the project folder's name, the environment this process runs in (ENVIRONMENT_VARIABLES of
+ * `env`) and the Upsun environment a tunnel reaches, with its type.
+ */
+export function produceTarget(ref: ServiceRef, brokers: readonly string[], environment?: ProduceTarget['environment'], env: NodeJS.ProcessEnv = process.env): ProduceTarget {
+  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
+  return { service: ref.service.name, context, brokers, environment };
+}
+
+/**
+ * Why the cluster of `ref` at `brokers` looks like production (then every change asks first,
+ * and nothing connects to it on open): the environment's type or the first of `patterns` that
+ * matches its names (produceTarget); undefined when nothing does.
+ */
+export function productionMatch(ref: ServiceRef, brokers: readonly string[], patterns: readonly string[], environment?: ProduceTarget['environment'], env: NodeJS.ProcessEnv = process.env): PatternMatch | undefined {
+  return matchProductionPattern(produceTarget(ref, brokers, environment, env), patterns);
 }
 
 /** The levels of `upsunKafka.produce.confirmPatterns`, as VS Code's `inspect()` gives them. */

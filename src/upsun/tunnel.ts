@@ -6,10 +6,10 @@
 
 import * as net from 'net';
 import { probeKafkaBroker } from '../kafka/brokerProbe';
-import { parseRelationships } from '../kafka/resolve/relationships';
-import { RelationshipEndpoint } from '../kafka/resolve/types';
-import { CliResult, killTree, LocatedCli, nameOption, runCli, spawnCli } from './cli';
+import { killTree, LocatedCli, nameOption, spawnCli } from './cli';
 import { classifyFailure, UpsunError } from './failures';
+import { RelationshipEndpoint } from './relationships';
+import { readTunnelInfo } from './tunnelInfo';
 
 export interface TunnelRequest {
   readonly cli: LocatedCli;
@@ -58,7 +58,6 @@ export interface Tunnel {
 
 const LOCAL_HOST = '127.0.0.1';
 const POLL_MS = 100;
-const TUNNEL_INFO_TIMEOUT_MS = 30_000;
 /** One ApiVersions exchange through the tunnel: ssh adds a round trip to the platform. */
 const PROBE_MS = 5_000;
 /** What the CLI printed that we keep for messages: the last lines say why it stopped. */
@@ -80,25 +79,15 @@ export function tunnelSingleArgs(request: Pick<TunnelRequest, 'environment' | 'a
   ];
 }
 
-/** @throws UpsunError `other` for a name the CLI could read as an option. */
-export function tunnelInfoArgs(request: Pick<TunnelRequest, 'environment' | 'app'>): string[] {
-  return ['tunnel:info', nameOption('environment', 'environment', request.environment), nameOption('app', 'app', request.app), '--encode', '--no-interaction'];
-}
-
 /**
  * The tunnel to `request.relationship` that `tunnel:info` lists as open, or undefined.
  * @throws UpsunError when the CLI fails for a reason other than "No tunnels found"
  */
 export async function findOpenTunnel(request: Omit<TunnelRequest, 'confirmed' | 'readyTimeoutMs' | 'port'>): Promise<Tunnel | undefined> {
   nameOption('relationship', 'relationship', request.relationship);
-  const result: CliResult = await runCli(request.cli.file, tunnelInfoArgs(request), { cwd: request.cwd, timeoutMs: TUNNEL_INFO_TIMEOUT_MS, signal: request.signal });
-  if (result.code !== 0) {
-    if (/No tunnels found/i.test(result.stderr)) return undefined;
-    throw classifyFailure(request.cli.name, `${request.cli.name} tunnel:info`, result.code, result.stderr);
-  }
-  const encoded = result.stdout.trim().split(/\r?\n/).filter(Boolean).pop() ?? '';
-  const endpoints = parseRelationships(encoded, `The output of \`${request.cli.name} tunnel:info --encode\``)[request.relationship];
-  const local = endpoints?.find((e) => e.host === LOCAL_HOST || e.host === 'localhost');
+  const relationships = await readTunnelInfo(request.cli, { cwd: request.cwd, scope: request, signal: request.signal });
+  const endpoints = relationships?.[request.relationship] ?? [];
+  const local = endpoints.find((e) => e.host === LOCAL_HOST || e.host === 'localhost');
   if (!local) return undefined;
   // The tunnel's process may have died and its port gone to another program since.
   const probe = await probeKafkaBroker(local.host, local.port, PROBE_MS, request.signal);

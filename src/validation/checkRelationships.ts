@@ -6,7 +6,7 @@ import type { Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
-import { offersEndpoint, serviceEndpoints } from './serviceEndpoints';
+import { findEndpoint, serviceEndpoints } from '../config/serviceEndpoints';
 import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<string, ProjectModel['services'][number]>, apps: Set<string>): Problem[] {
@@ -40,9 +40,9 @@ function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<stri
     return problems;
   }
   if (rel.endpoint === undefined || !rel.endpointSpan) return problems;
-  const endpoints = serviceEndpoints(service, model.files.find((f) => f.path === service.span.file), model.platform);
-  if (!endpoints || offersEndpoint(service, endpoints, rel.endpoint)) return problems;
-  const valid = [...endpoints].sort();
+  const endpoints = serviceEndpoints(model, service);
+  if (endpoints.length === 0 || findEndpoint(service, endpoints, rel.endpoint)) return problems;
+  const valid = endpoints.map((e) => e.name).sort();
   const suggestion = valid.length === 1 ? valid[0] : closest(rel.endpoint, valid);
   problems.push(
     problem(rel.endpointSpan, 'error', CODES.relationshipUnknownEndpoint, `Service ${quoted(target)} (${service.type?.value}) has no endpoint ${quoted(rel.endpoint)}. Use ${listOf(valid)}, or define it under \`configuration.endpoints\`.`, suggestion ? { replacement: suggestion } : undefined),

@@ -2,11 +2,12 @@
 // to `<app>:http`, a `redirect` route to its `to`. An upstream names an application (or a
 // service with an HTTP endpoint, such as Varnish) declared in the same set of files.
 
+import { colonPairSpans, splitColonPair } from '../config/colonPair';
 import type { Problem, ProjectModel, RouteDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
-import { serviceEndpoints } from './serviceEndpoints';
+import { serviceEndpoints } from '../config/serviceEndpoints';
 import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 /**
@@ -24,22 +25,17 @@ const APP_ENDPOINT = 'http';
 function checkUpstream(route: RouteDecl, model: ProjectModel): Problem[] {
   const upstream = route.upstream;
   if (!upstream) return [];
-  const colon = upstream.value.indexOf(':');
-  const name = colon < 0 ? upstream.value : upstream.value.slice(0, colon);
-  const endpoint = colon < 0 ? undefined : upstream.value.slice(colon + 1);
-  // Offsets inside the string: skip an opening quote (upstream values hold no escapes).
+  const { name, rest: endpoint } = splitColonPair(upstream.value);
   const file = model.files.find((f) => f.path === upstream.span.file);
-  const quote = file && /^["']/.test(file.text.slice(upstream.span.start, upstream.span.start + 1)) ? 1 : 0;
-  const nameSpan = { file: upstream.span.file, start: upstream.span.start + quote, end: upstream.span.start + quote + name.length };
-  const endpointSpan = { file: upstream.span.file, start: nameSpan.end + 1, end: nameSpan.end + 1 + (endpoint?.length ?? 0) };
+  const { name: nameSpan, rest: endpointSpan } = colonPairSpans(upstream.value, upstream.span, file?.text ?? '');
   if (model.applications.some((a) => a.name === name)) {
     if (endpoint === undefined || endpoint === APP_ENDPOINT) return [];
     return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, but an application is reached over \`http\` only. Write \`${name}:http\`.`, { replacement: APP_ENDPOINT })];
   }
   const service = model.services.find((s) => s.name === name);
   if (service) {
-    const endpoints = serviceEndpoints(service, file, model.platform);
-    if (endpoint === undefined || !endpoints || endpoints.has(endpoint)) return [];
+    const endpoints = serviceEndpoints(model, service).map((e) => e.name);
+    if (endpoint === undefined || endpoints.length === 0 || endpoints.includes(endpoint)) return [];
     const valid = [...endpoints].sort();
     const suggestion = valid.length === 1 ? valid[0] : closest(endpoint, valid);
     return [problem(endpointSpan, 'error', CODES.routeUnknownUpstream, `Route ${quoted(route.url)} sends requests to \`${name}:${endpoint}\`, and service \`${name}\` has no endpoint \`${endpoint}\`. Use ${listOf(valid)}.`, suggestion ? { replacement: suggestion } : undefined)];

@@ -3,6 +3,7 @@
 // route's `upstream:`, so the hint only shows for services that are really unused.
 
 import { isMap, isPair, isScalar, Document } from 'yaml';
+import { splitColonPair } from '../config/colonPair';
 import type { Problem, ProjectModel } from '../config/model';
 import { entries, resolve, scalarString } from '../config/yamlNodes';
 import { CODES } from './codes';
@@ -15,7 +16,7 @@ function relationshipTargets(doc: Document, node: unknown, into: Set<string>): v
   for (const e of entries(doc, node)) {
     const text = scalarString(e.value);
     if (e.value === null || (isScalar(e.value) && e.value.value === null)) into.add(e.key);
-    else if (text !== undefined) into.add(text.split(':')[0]);
+    else if (text !== undefined) into.add(splitColonPair(text).name);
     else into.add(scalarString(entries(doc, e.value).find((x) => x.key === 'service')?.value) ?? e.key);
   }
 }
@@ -53,7 +54,7 @@ export function checkUnusedServices(model: ProjectModel): Problem[] {
   if (model.services.length === 0 || hiddenApplicationFolders(model)) return [];
   const used = new Set<string>();
   for (const app of model.applications) for (const rel of app.relationships) if (rel.service) used.add(rel.service);
-  for (const route of model.routes) for (const target of [route.upstream, route.to]) if (target) used.add(target.value.split(':')[0]);
+  for (const route of model.routes) for (const target of [route.upstream, route.to]) if (target) used.add(splitColonPair(target.value).name);
   const docs = new Map(model.files.map((f) => [f.path, f.document]));
   const seen = new Set<unknown>();
   for (const decl of [...model.applications, ...model.services]) {

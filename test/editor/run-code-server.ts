@@ -16,7 +16,7 @@ import { packageExtension } from '../harness/packageExtension';
 import { REPO_ROOT, TEST_RESULTS } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { demoRelationships, seedDemoData } from '../harness/demo';
-import { PLATFORM_RELATIONSHIPS } from '../../src/kafka/resolve';
+import { PLATFORM_RELATIONSHIPS } from '../../src/upsun/relationships';
 import { reportLevel } from '../summary';
 import { EDITOR_GREP_ENV, failedOutcome, formatOutcomes, HOSTILE_WORKSPACE_ENV, RESULTS_FILE_ENV, SCREENSHOT_DIR_ENV, SuiteResult, TestOutcome } from './protocol';
 import { createHostileWorkspace, serveTrustRequests } from './hostileWorkspace';

@@ -1,21 +1,15 @@
 // Connection sources without a cluster: the relationships JSON the platform and the CLI print,
-// the tunnel CLI's answers, the resolver's order, and where the socket factory connects.
+// the tunnel CLI's answers (stand-in scripts on PATH), the resolver's order, and where the socket factory connects.
 
 import * as assert from 'assert';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { mapAddress } from '../../src/kafka/addressMap';
 import { parseHostPort } from '../../src/kafka/brokerAddress';
-import {
-  brokerAddresses,
-  ConnectionSourceProvider,
-  endpointsOf,
-  parseRelationships,
-  readTunnelInfo,
-  relationshipsSource,
-  resolveConnection,
-  RunCommand,
-  tunnelAddressMap,
-  tunnelSource,
-} from '../../src/kafka/resolve';
+import { ConnectionSourceProvider, relationshipsSource, resolveConnection, tunnelSource } from '../../src/kafka/resolve';
+import { brokerAddresses, endpointsOf, parseRelationships, tunnelAddressMap } from '../../src/upsun/relationships';
+import { useEnv } from '../harness/upsunStandIn';
 
 /** What an app container on Upsun gets for `relationships: { events: { service: queue, endpoint: kafka } }`. */
 const CONTAINER = {
@@ -51,14 +45,39 @@ const TUNNEL = {
 
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
-function fakeExec(answers: Record<string, { stdout?: string; stderr?: string; code?: number | null } | 'missing'>, calls: string[] = []): RunCommand {
-  return async (file, args) => {
-    calls.push(`${file} ${args.join(' ')}`);
-    const answer = answers[file] ?? 'missing';
-    if (answer === 'missing') return { stdout: '', stderr: '', code: null, notFound: true };
-    return { stdout: answer.stdout ?? '', stderr: answer.stderr ?? '', code: answer.code ?? 0, notFound: false };
-  };
+type Answer = { stdout?: string; stderr?: string; code?: number };
+
+/**
+ * A folder of stand-in CLIs, one script a name, each answering every command with its answer
+ * and noting its command line in `calls`. The folder alone is PATH while a test runs.
+ */
+function fakeClis(answers: Record<string, Answer>): { dir: string; calls: () => string[] } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tunnel-clis-'));
+  const log = path.join(dir, 'calls.log');
+  for (const [name, answer] of Object.entries(answers)) {
+    const files = { out: path.join(dir, `${name}.out`), err: path.join(dir, `${name}.err`) };
+    writeFileSync(files.out, answer.stdout ?? '');
+    writeFileSync(files.err, answer.stderr ?? '');
+    writeFileSync(path.join(dir, name), `#!/bin/sh\necho "${name} $*" >> '${log}'\n/bin/cat '${files.out}'\n/bin/cat '${files.err}' >&2\nexit ${answer.code ?? 0}\n`, { mode: 0o755 });
+  }
+  return { dir, calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []) };
 }
+
+/** `tunnel:info` answered by the stand-ins in `answers`, found on PATH. */
+function withClis(answers: Record<string, Answer>): { calls: () => string[] } {
+  const clis = fakeClis(answers);
+  const restore = useEnv({ PATH: clis.dir });
+  restorePath ??= restore;
+  return clis;
+}
+
+let restorePath: (() => void) | undefined;
+afterEach(() => {
+  restorePath?.();
+  restorePath = undefined;
+});
+
+const resolveTunnel = (serviceName: string, options: Parameters<typeof tunnelSource>[0] = {}) => tunnelSource(options).resolve(serviceName);
 
 describe('Kafka connection resolution', () => {
   describe('relationships JSON', () => {
@@ -99,28 +118,37 @@ describe('Kafka connection resolution', () => {
   });
 
   describe('tunnel:info', () => {
-    it('asks upsun, then platform, with --encode, and reads the relationships it prints', async () => {
-      const calls: string[] = [];
-      const info = await readTunnelInfo({ exec: fakeExec({ platform: { stdout: `${base64(TUNNEL)}\n` } }, calls) });
-      assert.deepStrictEqual(calls, ['upsun tunnel:info --encode --no-interaction', 'platform tunnel:info --encode --no-interaction']);
-      assert.ok('relationships' in info);
-      assert.deepStrictEqual([info.cli, brokerAddresses(info.relationships.events)], ['platform', ['127.0.0.1:30001']]);
+    it('asks upsun, else platform, with --encode, and reads the relationships it prints', async () => {
+      const { calls } = withClis({ platform: { stdout: `${base64(TUNNEL)}\n` } });
+      const answer = await resolveTunnel('queue');
+      assert.deepStrictEqual(calls(), ['platform tunnel:info --encode --no-interaction']);
+      assert.ok(!('missing' in answer), JSON.stringify(answer));
+      assert.deepStrictEqual([answer.description, answer.options.brokers], ['`platform tunnel:info` (relationship "events")', ['127.0.0.1:30001']]);
     });
 
     it('says to open a tunnel when none is open, and names a CLI that is missing or failing', async () => {
-      assert.deepStrictEqual(await readTunnelInfo({ exec: fakeExec({ upsun: { code: 1, stderr: 'No tunnels found.\n' } }) }), {
+      withClis({ upsun: { code: 1, stderr: 'No tunnels found.\n' } });
+      assert.deepStrictEqual(await resolveTunnel('queue'), {
         missing: 'no tunnel is open: run `upsun tunnel:open` in the project folder first',
       });
-      assert.deepStrictEqual(await readTunnelInfo({ exec: fakeExec({}) }), { missing: 'neither the Upsun CLI (`upsun`) nor the Platform.sh CLI (`platform`) is installed' });
-      assert.deepStrictEqual(await readTunnelInfo({ cliPath: '/opt/upsun', exec: fakeExec({}) }), { missing: 'the CLI /opt/upsun was not found' });
-      assert.deepStrictEqual(await readTunnelInfo({ exec: fakeExec({ upsun: { code: 1, stderr: 'Specify a project\n' } }) }), { missing: '`upsun tunnel:info` failed: Specify a project' });
+      withClis({});
+      assert.deepStrictEqual(await resolveTunnel('queue'), { missing: 'neither the Upsun CLI (`upsun`) nor the Platform.sh CLI (`platform`) is installed' });
+      assert.deepStrictEqual(await resolveTunnel('queue', { cliPath: '/opt/upsun' }), { missing: 'the CLI /opt/upsun was not found' });
+      withClis({ upsun: { code: 1, stderr: 'Specify a project\n' } });
+      assert.deepStrictEqual(await resolveTunnel('queue'), { missing: '`upsun tunnel:info` failed: Specify a project' });
+    });
+
+    it('says what to do when the CLI\'s words name the failure, as when reusing a tunnel', async () => {
+      withClis({ upsun: { code: 3, stderr: '[LoginRequiredException]\nAuthentication is required.\nPlease log in by running:\n  upsun login\n' } });
+      assert.deepStrictEqual(await resolveTunnel('queue'), { missing: 'The Upsun CLI is not logged in. Run `upsun login` in a terminal, then try again.' });
     });
   });
 
   describe('resolveConnection', () => {
     it('takes the first source that knows the service, and reports why the earlier ones did not', async () => {
       const env = { PLATFORM_RELATIONSHIPS: base64({ database: CONTAINER.database }) };
-      const tunnel = tunnelSource({ exec: fakeExec({ upsun: { stdout: base64(TUNNEL) } }) });
+      withClis({ upsun: { stdout: base64(TUNNEL) } });
+      const tunnel = tunnelSource();
       const { connection, misses } = await resolveConnection('queue', [relationshipsSource(env), tunnel]);
       assert.deepStrictEqual(misses, [{ source: 'platform-relationships', reason: 'PLATFORM_RELATIONSHIPS has no relationship to service "queue"' }]);
       assert.deepStrictEqual(connection, {
@@ -132,10 +160,10 @@ describe('Kafka connection resolution', () => {
     });
 
     it('prefers PLATFORM_RELATIONSHIPS, as inside the app container, and never runs the CLI then', async () => {
-      const calls: string[] = [];
-      const { connection } = await resolveConnection('queue', [relationshipsSource({ PLATFORM_RELATIONSHIPS: base64(CONTAINER) }), tunnelSource({ exec: fakeExec({}, calls) })]);
+      const { calls } = withClis({ upsun: { stdout: base64(TUNNEL) } });
+      const { connection } = await resolveConnection('queue', [relationshipsSource({ PLATFORM_RELATIONSHIPS: base64(CONTAINER) }), tunnelSource()]);
       assert.deepStrictEqual([connection?.source, connection?.options], ['platform-relationships', { brokers: ['events.internal:9092'] }]);
-      assert.deepStrictEqual(calls, []);
+      assert.deepStrictEqual(calls(), []);
     });
 
     it('accepts sources of its users, such as settings, in the order given', async () => {

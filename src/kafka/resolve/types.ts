@@ -4,24 +4,6 @@
 
 import type { ConnectionOptions, ConnectionSource } from '../types';
 
-/** One endpoint of a relationship, as in `PLATFORM_RELATIONSHIPS` and `tunnel:info`. */
-export interface RelationshipEndpoint {
-  readonly host: string;
-  readonly port: number;
-  readonly scheme?: string;
-  readonly service?: string;
-  readonly hostname?: string;
-  readonly ip?: string;
-  readonly cluster?: string;
-  readonly rel?: string;
-  readonly type?: string;
-  readonly username?: string | null;
-  readonly password?: string | null;
-}
-
-/** Relationship name (`kafka`) to its endpoints. */
-export type Relationships = Readonly<Record<string, readonly RelationshipEndpoint[]>>;
-
 export interface ResolvedConnection {
   readonly serviceName: string;
   readonly source: ConnectionSource;

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import type { ResolvedConnection } from '../../kafka/resolve';
-import { productionMatch } from '../produce/changeGuard';
+import { productionMatch } from '../../upsun/productionGuard';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeAutoConnect, readLiveKafkaSettings } from '../settings';
 import type { ServiceRef } from '../../config/model';
@@ -42,7 +42,7 @@ export function registerAutoConnect({ connections, store, log }: AutoConnectDeps
 
 /** Connecting is harmless, but a production cluster is one the user opens on purpose. */
 function looksLikeProduction(ref: ServiceRef, resolved: ResolvedConnection): string | undefined {
-  const match = productionMatch(ref, resolved.options.brokers);
+  const match = productionMatch(ref, resolved.options.brokers, readLiveKafkaSettings().confirmPatterns);
   if (!match) return undefined;
   return `"${match.matched}" matches "${match.pattern}" in upsunKafka.produce.confirmPatterns, so it waits for Connect`;
 }

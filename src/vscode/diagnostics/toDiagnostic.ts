@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { ConfigFile, Problem, Severity, SourceSpan } from '../../config/model';
-import { positionOf } from '../../config/positions';
+import { fileSpanRange } from '../language/positions';
 import { CODES, DIAGNOSTIC_SOURCE } from '../../validation/codes';
 import { plainMessage } from '../../validation/problem';
 
@@ -22,12 +22,7 @@ const TAGS: Partial<Record<string, vscode.DiagnosticTag[]>> = {
 
 /** Converts a span with its file's own line table, which matches the text that was validated. */
 export function rangeOf(span: SourceSpan, files: ReadonlyMap<string, ConfigFile>): vscode.Range {
-  const file = files.get(span.file);
-  const at = (offset: number) => {
-    const pos = positionOf(file, offset);
-    return new vscode.Position(pos.line, pos.character);
-  };
-  return new vscode.Range(at(span.start), at(span.end));
+  return fileSpanRange(files.get(span.file), span);
 }
 
 export function toDiagnostic(problem: Problem, files: ReadonlyMap<string, ConfigFile>): vscode.Diagnostic {

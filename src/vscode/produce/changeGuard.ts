@@ -3,25 +3,11 @@
 // when the connection goes to an Upsun environment of type production, or when the service,
 // the project, the environment or a broker matches `upsunKafka.produce.confirmPatterns`.
 
-import * as path from 'path';
-import { changeQuestion, ClusterChange, matchProductionPattern, PatternMatch } from '../../upsun/productionGuard';
+import { changeQuestion, ClusterChange, productionMatch } from '../../upsun/productionGuard';
 import type { ServiceRef } from '../../config/model';
 import type { EnvironmentInfo } from '../connections/connectionManager';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
-
-/** Environment variables that name the current environment when the editor runs on the platform. */
-const ENVIRONMENT_VARIABLES = ['PLATFORM_ENVIRONMENT', 'PLATFORM_BRANCH'] as const;
-
-/**
- * Why a cluster looks like production (then every change to it asks first): the pattern of
- * `upsunKafka.produce.confirmPatterns` or the environment type that matched; undefined when
- * nothing did.
- */
-export function productionMatch(ref: ServiceRef, brokers: readonly string[], environment?: EnvironmentInfo): PatternMatch | undefined {
-  const context = [path.basename(ref.project.root), ...ENVIRONMENT_VARIABLES.map((v) => process.env[v] ?? ''), environment?.id ?? ''].filter(Boolean);
-  return matchProductionPattern({ service: ref.service.name, context, brokers, environment }, readLiveKafkaSettings().confirmPatterns);
-}
 
 /**
  * True when the change may go ahead: nothing to ask (not a production environment, nothing
@@ -30,6 +16,6 @@ export function productionMatch(ref: ServiceRef, brokers: readonly string[], env
  * environment the connection tunnels to, if any.
  */
 export async function confirmClusterChange(ref: ServiceRef, brokers: readonly string[], change: ClusterChange, prompter: Prompter, environment?: EnvironmentInfo): Promise<boolean> {
-  const question = changeQuestion(change, ref.service.name, brokers, productionMatch(ref, brokers, environment));
+  const question = changeQuestion(change, ref.service.name, brokers, productionMatch(ref, brokers, readLiveKafkaSettings().confirmPatterns, environment));
   return question ? prompter.confirm(question.message, question.detail, change.action) : true;
 }

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import type { ChildProcess } from 'child_process';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import { PLATFORM_RELATIONSHIPS } from '../../../src/kafka/resolve';
+import { PLATFORM_RELATIONSHIPS } from '../../../src/upsun/relationships';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import type { RenderedRow } from '../protocol';
 import { ANALYTICS_GROUP, AUDIT_TOPIC, CUSTOMERS_TOPIC, ORDERS_TOPIC, PROCESSOR_GROUP, startSampleBackend } from '../../harness/demo';

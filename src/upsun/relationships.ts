@@ -1,12 +1,51 @@
-// Reads the relationships JSON the platform gives apps (`PLATFORM_RELATIONSHIPS`, base64) and
-// the CLI's `tunnel:info --encode` prints (same shape, host and port replaced by the local end
-// of the tunnel), and picks the endpoints of one service.
+// The relationships JSON the platform gives apps (`PLATFORM_RELATIONSHIPS`, base64) and the
+// CLI's `tunnel:info --encode` prints (same shape, host, ip and port replaced by the local end
+// of the tunnel): its one type, its reader, and the endpoints of one service in it.
 
-import { formatHostPort } from '../brokerAddress';
-import { ANY_ADVERTISED } from '../types';
-import { RelationshipEndpoint, Relationships } from './types';
+import { formatHostPort } from '../kafka/brokerAddress';
+import { ANY_ADVERTISED } from '../kafka/types';
 
 export const PLATFORM_RELATIONSHIPS = 'PLATFORM_RELATIONSHIPS';
+
+/**
+ * One entry of `PLATFORM_RELATIONSHIPS[<relationship>]`, every field as the platform writes it
+ * (platformsh-docs add-services/*.md, "Relationship reference"; `tunnel:info` rewrites `host`,
+ * `ip` and `port` to the tunnel's local end).
+ */
+export interface RelationshipEntry {
+  /** The service's name. */
+  readonly service: string;
+  /** The endpoint used. */
+  readonly rel: string;
+  readonly scheme: string;
+  /** `<relationship>.internal` inside the project. */
+  readonly host: string;
+  /** Fully qualified host name of the service: what a Kafka broker advertises. */
+  readonly hostname: string;
+  readonly ip: string;
+  readonly port: number;
+  /** The environment's cluster id. */
+  readonly cluster: string;
+  /** The service's `type:` (image and version). */
+  readonly type: string;
+  readonly url: string;
+  readonly public: boolean;
+  readonly host_mapped: boolean;
+  readonly username: string | null;
+  readonly password: string | null;
+  readonly path: string | null;
+  readonly fragment: string | null;
+  readonly query: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An entry as read from text someone else wrote: `host` and `port` checked (a host name, a
+ * port 1–65535), every other field as it came, when it came (older platforms leave `service` out).
+ */
+export type RelationshipEndpoint = Pick<RelationshipEntry, 'host' | 'port'> & Partial<Omit<RelationshipEntry, 'host' | 'port'>>;
+
+/** Relationship name (`kafka`) to its endpoints. */
+export type Relationships = Readonly<Record<string, readonly RelationshipEndpoint[]>>;
 
 /** Decodes base64 (or plain) JSON; throws an Error saying what is wrong with it. */
 export function parseRelationships(text: string, what = PLATFORM_RELATIONSHIPS): Relationships {
