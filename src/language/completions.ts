@@ -8,7 +8,7 @@ import { splitType } from '../config/colonPair';
 import { platformOf } from '../config/fileKinds';
 import type { ConfigFileKind, OffsetRange, ProjectModel } from '../config/model';
 import { cursorContext, CursorContext } from './cursorContext';
-import { declaredServices, findService, serviceEndpoints } from '../config/serviceEndpoints';
+import { declaredServices, findService, serviceEndpoints } from '../catalog/serviceEndpoints';
 import { allowedKeys } from './keyTable';
 import { markdownCode, markdownText } from './markdown';
 

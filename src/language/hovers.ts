@@ -4,7 +4,7 @@
 import { recommendedVersions, findImage, findVersion, newestSupported, PLATFORM_NAMES } from '../catalog/catalog';
 import { splitType } from '../config/colonPair';
 import type { ApplicationDecl, Field, OffsetRange, ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
-import { findService, serviceEndpoints } from '../config/serviceEndpoints';
+import { findService, serviceEndpoints } from '../catalog/serviceEndpoints';
 import { spanContains } from './spans';
 import { markdownCode, markdownCodeBlock, markdownText } from './markdown';
 import { platformRelationshipsExample, relationshipEndpoint, relationshipEntry, relationshipVariables } from './relationshipEnv';

@@ -6,7 +6,7 @@
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl } from '../config/model';
 import type { RelationshipEntry } from '../upsun/relationships';
-import { findEndpoint, serviceEndpoints } from '../config/serviceEndpoints';
+import { findEndpoint, serviceEndpoints } from '../catalog/serviceEndpoints';
 
 export interface RelationshipVariable {
   readonly name: string;

@@ -6,7 +6,7 @@ import type { Problem, ProjectModel, RelationshipDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
-import { findEndpoint, serviceEndpoints } from '../config/serviceEndpoints';
+import { findEndpoint, serviceEndpoints } from '../catalog/serviceEndpoints';
 import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 function checkOne(rel: RelationshipDecl, model: ProjectModel, services: Map<string, ProjectModel['services'][number]>, apps: Set<string>): Problem[] {

@@ -7,7 +7,7 @@ import type { Problem, ProjectModel, RouteDecl } from '../config/model';
 import { closest } from './closest';
 import { CODES } from './codes';
 import { listOf, problem, quoted } from './problem';
-import { serviceEndpoints } from '../config/serviceEndpoints';
+import { serviceEndpoints } from '../catalog/serviceEndpoints';
 import { hiddenApplicationFolders, submoduleCaveat } from './submodules';
 
 /**

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { mapAddress } from '../../src/kafka/addressMap';
 import { parseHostPort } from '../../src/kafka/brokerAddress';
-import { ConnectionSourceProvider, relationshipsSource, resolveConnection, tunnelSource } from '../../src/kafka/resolve';
+import { ConnectionSourceProvider, relationshipsSource, resolveConnection, tunnelSource } from '../../src/upsun/resolve';
 import { brokerAddresses, endpointsOf, parseRelationships, tunnelAddressMap } from '../../src/upsun/relationships';
 import { useEnv } from '../harness/upsunStandIn';
 

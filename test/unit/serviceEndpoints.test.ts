@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { readReference } from '../../scripts/referenceDir';
 import { buildProjectModel } from '../../src/config/buildModel';
-import { findEndpoint, serviceEndpoints } from '../../src/config/serviceEndpoints';
+import { findEndpoint, serviceEndpoints } from '../../src/catalog/serviceEndpoints';
 import { completionsAt } from '../../src/language/completions';
 import { hoverAt } from '../../src/language/hovers';
 import { CODES } from '../../src/validation/codes';

@@ -5,7 +5,7 @@
 import { loadProjectsIn } from '../../config/discover';
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
 import { connectCluster } from '../../kafka/connect';
-import { relationshipsSource, resolveConnection, tunnelSource } from '../../kafka/resolve';
+import { relationshipsSource, resolveConnection, tunnelSource } from '../../upsun/resolve';
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { ProjectModel } from '../../config/model';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';

@@ -5,7 +5,7 @@
 // failure shows on the service's row, not in a pop-up.
 
 import * as vscode from 'vscode';
-import type { ResolvedConnection } from '../../kafka/resolve';
+import type { ResolvedConnection } from '../../upsun/resolve';
 import { productionMatch } from '../../upsun/productionGuard';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeAutoConnect, readLiveKafkaSettings } from '../settings';

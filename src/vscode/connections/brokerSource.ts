@@ -1,9 +1,9 @@
 // The declared service a connection is for, and the order in which the extension looks for
 // its brokers: settings, PLATFORM_RELATIONSHIPS, the CLI's tunnel (the last two from the pure
-// resolver in src/kafka/resolve), and only then a prompt.
+// resolver in src/upsun/resolve), and only then a prompt.
 
 import type { ServiceRef } from '../../config/model';
-import { ConnectionSourceProvider, relationshipsSource, tunnelSource } from '../../kafka/resolve';
+import { ConnectionSourceProvider, relationshipsSource, tunnelSource } from '../../upsun/resolve';
 import type { Prompter } from '../prompter';
 import { readLiveKafkaSettings } from '../settings';
 import type { ServiceSecrets } from './serviceSecrets';

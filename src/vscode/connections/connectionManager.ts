@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { ProjectModel, ServiceDecl } from '../../config/model';
-import { ConnectionSourceProvider, resolveConnection, ResolvedConnection } from '../../kafka/resolve';
+import { ConnectionSourceProvider, resolveConnection, ResolvedConnection } from '../../upsun/resolve';
 import { ConnectionOptions, ConnectionSource, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { Prompter } from '../prompter';
 import type { ProjectStore } from '../projectStore';

@@ -2,7 +2,7 @@
 // the connection works offer to keep the address in settings.
 
 import * as vscode from 'vscode';
-import type { Resolution, ResolvedConnection } from '../../kafka/resolve';
+import type { Resolution, ResolvedConnection } from '../../upsun/resolve';
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
 import type { Prompter } from '../prompter';
 import { writeServiceConnection } from '../settings';

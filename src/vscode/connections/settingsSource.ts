@@ -4,7 +4,7 @@
 // it was stored (settings can come from the repository), and before SASL PLAIN sends it in
 // clear text to a host outside loopback, the user is asked first, naming what and where.
 
-import type { ConnectionSourceProvider, SourceAnswer } from '../../kafka/resolve';
+import type { ConnectionSourceProvider, SourceAnswer } from '../../upsun/resolve';
 import type { Prompter } from '../prompter';
 import { connectionOptions, ServiceConnectionSetting } from '../../connections/serviceConnection';
 import { bindingChanges, cleartextPasswordHosts, secretBinding } from '../../connections/secretBinding';

@@ -1,10 +1,10 @@
 // The connection sources that need no editor, and the ordered resolver.
 
-import { locateCli, LocatedCli } from '../../upsun/cli';
-import { UpsunError } from '../../upsun/failures';
-import { brokerAddresses, endpointsOf, parseRelationships, PLATFORM_RELATIONSHIPS, tunnelAddressMap } from '../../upsun/relationships';
-import { readTunnelInfo } from '../../upsun/tunnelInfo';
-import { ConnectionSource } from '../types';
+import { locateCli, LocatedCli } from '../cli';
+import { UpsunError } from '../failures';
+import { brokerAddresses, endpointsOf, parseRelationships, PLATFORM_RELATIONSHIPS, tunnelAddressMap } from '../relationships';
+import { readTunnelInfo } from '../tunnelInfo';
+import { ConnectionSource } from '../../kafka/types';
 import { ConnectionSourceProvider, Resolution, SourceAnswer } from './types';
 
 /** Asks each source in order; the first that knows the service wins. */

@@ -8,9 +8,9 @@
 // its own endpoints there (MariaDB, PostgreSQL, Solr, Vault…) offers those instead ("If either
 // schemas or endpoints are defined, no default is applied", add-services/mysql).
 
-import { defaultEndpoint, endpointsOf, findImage } from '../catalog/catalog';
-import type { ProjectModel, ServiceDecl } from './model';
-import { get, entries } from './yamlNodes';
+import { defaultEndpoint, endpointsOf, findImage } from './catalog';
+import type { ProjectModel, ServiceDecl } from '../config/model';
+import { get, entries } from '../config/yamlNodes';
 
 export interface EndpointInfo {
   readonly name: string;

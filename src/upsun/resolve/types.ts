@@ -2,7 +2,7 @@
 // it cannot; `resolveConnection` asks them in order. The CLI uses the environment and the
 // tunnel; the extension puts its settings first and a prompt last.
 
-import type { ConnectionOptions, ConnectionSource } from '../types';
+import type { ConnectionOptions, ConnectionSource } from '../../kafka/types';
 
 export interface ResolvedConnection {
   readonly serviceName: string;
