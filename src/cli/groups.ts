@@ -26,7 +26,7 @@ export const registerGroups: RegisterCommand = (program, setExitCode) => {
     .option('--to-time <iso>', 'to the first message at or after this time, e.g. 2026-01-31T12:00:00Z (the end when none is that new)')
     .option('--to-offset <n>', 'to this offset, kept within the low and high watermarks')
     .option('--shift-by <n>', 'move the committed offset by n (negative: back, e.g. --shift-by -100), kept within the watermarks');
-  addPartitionOption(reset, 'only these partitions (default: all)').option('--execute', 'write the new offsets (without it: only print the plan)');
+  addPartitionOption(reset, 'only these partitions').option('--execute', 'write the new offsets (without it: only print the plan)');
   addJsonOption(reset, 'the plan as one JSON object');
   addConnectionOptions(reset).action(async (flags: GroupsResetFlags) => (await import('./kafka')).groupsReset(flags, setExitCode));
 

@@ -13,7 +13,7 @@ export const registerPeek: RegisterCommand = (program, setExitCode) => {
     .description('Print the newest messages of a topic, newest first, across all partitions. Reads only those messages and leaves no consumer group behind.')
     .requiredOption('--topic <name>', 'the topic')
     .option('-n, --count <n>', 'how many messages', '50');
-  addPartitionOption(command, 'only these partitions (default: all)')
+  addPartitionOption(command, 'only these partitions')
     .addOption(new Option('--from-offset <offset>', 'the first messages from this offset on (per partition)').conflicts('fromTime'))
     .option('--from-time <iso>', 'the first messages at or after this time, e.g. 2026-01-31T12:00:00Z')
     .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']))

@@ -17,7 +17,7 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
     .option('--header <key=value>', 'a header; repeat for more', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--value <text>', 'the message value').conflicts('file'))
     .option('--file <path>', 'the message value: the whole file, bytes as they are');
-  addPartitionOption(command, 'this partition instead of the one the key picks (one: each message goes to one partition)')
+  addPartitionOption(command, 'the partition to send to (one: a message goes to one partition)', 'one')
     .addOption(new Option('--format <format>', 'text (the default), or json for one object per line').choices(['text', 'json']));
   addJsonOption(command, 'one JSON object per message sent (topic, partition, offset): the same as --format json');
   addConnectionOptions(command).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));

@@ -23,7 +23,7 @@ export const registerSearch: RegisterCommand = (program, setExitCode) => {
     .option('--ignore-case', 'regex: match in any case')
     .option('--from <iso>', 'only messages at or after this time, e.g. 2026-01-31T12:00:00Z')
     .option('--to <iso>', 'only messages before this time');
-  addPartitionOption(command, 'only these partitions (default: all)')
+  addPartitionOption(command, 'only these partitions')
     .option('--limit <n>', 'stop after this many matches', '100')
     .option('--match-budget <ms>', `the longest the pattern may take on one message (default ${DEFAULT_MATCH_BUDGET_MS}); past it the search stops and names the message`)
     .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']));

@@ -4,7 +4,7 @@
 // the option. Only commander and src/text: every command loads this, the Kafka client it does
 // not (see ./kafka).
 
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { parseIsoTime } from '../text/isoTime';
 import { UsageError } from './exitCodes';
 
@@ -13,10 +13,15 @@ export const MAX_PARTITION = 2 ** 31 - 1;
 
 /**
  * Adds `--partition` to `command`: repeatable, each value a number or a comma list, collected
- * as given (`--partition 0 --partition 3,5` → `['0', '3,5']`); partitionsOf reads them.
+ * as given (`--partition 0 --partition 3,5` → `['0', '3,5']`); partitionsOf reads them. A
+ * command that `takes` one partition parses it the same way and refuses more itself.
  */
-export function addPartitionOption(command: Command, description: string): Command {
-  return command.option('--partition <p>', `${description}; repeat it (--partition 0 --partition 3) or give a comma list (--partition 0,3)`, (value: string, all: readonly string[]) => [...all, value], []);
+export function addPartitionOption(command: Command, description: string, takes: 'several' | 'one' = 'several'): Command {
+  const how = takes === 'several' ? '; repeat it (--partition 0 --partition 3) or give a comma list (--partition 0,3)' : '';
+  const option = new Option('--partition <p>', description + how)
+    .argParser((value: string, all: readonly string[]) => [...all, value])
+    .default([], takes === 'several' ? 'all' : 'the one the key picks');
+  return command.addOption(option);
 }
 
 /**

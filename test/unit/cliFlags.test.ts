@@ -66,7 +66,10 @@ const WITH_PARTITION: readonly (readonly string[])[] = [
   ['groups', 'reset', '--group', 'g', '--topic', 't', '--to-earliest'],
 ];
 
-describe('CLI: --partition, one convention', () => {
+describe('CLI: --partition, one convention', function () {
+  // Some cases run the CLI as a process: about a second each on a busy machine.
+  this.timeout(30_000);
+
   it('reads repeated values and comma lists alike, each partition once, in the order first given', () => {
     assert.deepStrictEqual(partitionsOf([]), []);
     assert.deepStrictEqual(partitionsOf(['2']), [2]);
@@ -129,7 +132,10 @@ describe('CLI: --partition, one convention', () => {
   });
 });
 
-describe('CLI: --json, one convention', () => {
+describe('CLI: --json, one convention', function () {
+  // Some cases run the CLI as a process: about a second each on a busy machine.
+  this.timeout(30_000);
+
   /** Commands whose output is one sentence, not data. */
   const SENTENCE_ONLY = ['groups delete'];
 
