@@ -3,37 +3,17 @@
 // kafka-consumer-groups.sh does), deleting a group. The options live here; the bodies load with
 // the Kafka client only when they run.
 
-import { RegisterCommand } from './commands';
-import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
-
-export interface GroupsListFlags extends ConnectionFlags {
-  readonly json?: boolean;
-}
-
-export interface GroupsResetFlags extends ConnectionFlags {
-  readonly group: string;
-  readonly topic: string;
-  readonly toEarliest?: boolean;
-  readonly toLatest?: boolean;
-  readonly toTime?: string;
-  readonly toOffset?: string;
-  readonly shiftBy?: string;
-  readonly partition: string[];
-  readonly execute?: boolean;
-  readonly json?: boolean;
-}
-
-export interface GroupsDeleteFlags extends ConnectionFlags {
-  readonly group: string;
-}
+import { addConnectionOptions } from './connectionOptions';
+import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags, RegisterCommand } from './contract';
+import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerGroups: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: subcommands inherit exitOverride, so misuse exits 2.
   const groups = program.command('groups').description('Groups of every type (classic, consumer, share, streams): list them with their members and lag, reset their offsets, delete them.');
   const list = groups
     .command('list')
-    .description('Every group with its type, state, members (client id, host, assignment), assignor, and per topic its lag in messages and in time (the age of the first record it has not consumed: the one at its committed offset, or the next message; with producer-set timestamps not always the oldest). Lag counts to the high watermark, as kafka-consumer-groups does; records an open transaction holds back are named.')
-    .option('--json', 'one JSON array, with the lag of every partition');
+    .description('Every group with its type, state, members (client id, host, assignment), assignor, and per topic its lag in messages and in time (the age of the first record it has not consumed: the one at its committed offset, or the next message; with producer-set timestamps not always the oldest). Lag counts to the high watermark, as kafka-consumer-groups does; records an open transaction holds back are named.');
+  addJsonOption(list, 'one JSON array, with the lag of every partition');
   addConnectionOptions(list).action(async (flags: GroupsListFlags) => (await import('./kafka')).groupsList(flags, setExitCode));
 
   const reset = groups
@@ -45,10 +25,9 @@ export const registerGroups: RegisterCommand = (program, setExitCode) => {
     .option('--to-latest', 'to the end (high watermark, past any open transaction, as kafka-consumer-groups): skip everything not yet consumed')
     .option('--to-time <iso>', 'to the first message at or after this time, e.g. 2026-01-31T12:00:00Z (the end when none is that new)')
     .option('--to-offset <n>', 'to this offset, kept within the low and high watermarks')
-    .option('--shift-by <n>', 'move the committed offset by n (negative: back, e.g. --shift-by -100), kept within the watermarks')
-    .option('--partition <p>', 'only this partition; repeat for more (default: all)', (value: string, all: string[]) => [...all, value], [])
-    .option('--execute', 'write the new offsets (without it: only print the plan)')
-    .option('--json', 'the plan as one JSON object');
+    .option('--shift-by <n>', 'move the committed offset by n (negative: back, e.g. --shift-by -100), kept within the watermarks');
+  addPartitionOption(reset, 'only these partitions').option('--execute', 'write the new offsets (without it: only print the plan)');
+  addJsonOption(reset, 'the plan as one JSON object');
   addConnectionOptions(reset).action(async (flags: GroupsResetFlags) => (await import('./kafka')).groupsReset(flags, setExitCode));
 
   const remove = groups

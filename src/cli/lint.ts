@@ -3,12 +3,13 @@
 // holding no config file included).
 
 import { Command, Option } from 'commander';
-import type { RegisterCommand } from './commands';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
+import type { RegisterCommand } from './contract';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from './exitCodes';
 import { findingsOf } from './lint/findings';
 import { formatSarif } from './lint/formatSarif';
 import { formatText } from './lint/formatText';
-import { resolveTargets, UsageError } from './lint/targets';
+import { resolveTargets } from './lint/targets';
+import { addJsonOption, outputFormat } from './sharedOptions';
 import { writeStdout } from './stdoutSync';
 import { terminalJson, terminalText } from './terminalText';
 import { version } from '../../package.json';
@@ -50,18 +51,22 @@ export async function runLint(paths: readonly string[], format: LintFormat, io: 
 }
 
 export const registerLint: RegisterCommand = (program: Command, setExitCode) => {
-  program
+  const command = program
     .command('lint')
     .description('Check Upsun / Platform.sh config files the way the editor does. With no path, finds them below the current folder.')
     .argument('[paths...]', 'config files or folders to check')
-    .addOption(new Option('-f, --format <format>', 'output format (codeclimate: a GitLab Code Quality report)').choices(LINT_FORMATS).default('text'))
-    .action(async (paths: string[], options: { format: LintFormat }) => {
-      setExitCode(
-        await runLint(paths, options.format, {
-          cwd: process.cwd(),
-          out: writeStdout,
-          err: (t) => process.stderr.write(t),
-        }),
-      );
-    });
+    .addOption(new Option('-f, --format <format>', 'output format: text (the default), json, sarif, or codeclimate (a GitLab Code Quality report)').choices(LINT_FORMATS));
+  addJsonOption(command, 'one JSON array of findings: the same as --format json').action(async (paths: string[], options: { format?: LintFormat; json?: boolean }) => {
+    const err = (t: string) => process.stderr.write(t);
+    let format: LintFormat;
+    try {
+      format = outputFormat(options, 'text');
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      err(`upsun-kafka lint: ${terminalText(error.message)}\n`);
+      setExitCode(EXIT_USAGE);
+      return;
+    }
+    setExitCode(await runLint(paths, format, { cwd: process.cwd(), out: writeStdout, err }));
+  });
 };

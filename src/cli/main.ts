@@ -1,9 +1,9 @@
 // Entry of `upsun-kafka`: parses the command line and hands off to one module per command.
-// Exit status: 0 success, 1 the command found problems or failed, 2 bad usage.
+// Exit status: see exitCodes.ts (0 success, 1 the command found problems or failed, 2 bad usage).
 
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands';
-import { EXIT_USAGE } from './exitCodes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { terminalText } from './terminalText';
 import { version } from '../../package.json';
 
@@ -13,14 +13,14 @@ async function main(argv: readonly string[]): Promise<number> {
     .version(version)
     .showHelpAfterError('(run upsun-kafka --help for usage)')
     .exitOverride();
-  let status = 0;
+  let status = EXIT_OK;
   for (const register of commands) register(program, (code) => (status = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.
-      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     throw error;
   }
@@ -33,6 +33,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`upsun-kafka: ${terminalText(error instanceof Error ? error.message : String(error), { keepNewlines: true })}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_FAILED;
   },
 );

@@ -2,18 +2,9 @@
 // The command's options live here; its body loads with the Kafka client only when it runs.
 
 import { Option } from 'commander';
-import { RegisterCommand } from './commands';
-import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
-
-export interface PeekFlags extends ConnectionFlags {
-  readonly topic: string;
-  readonly count: string;
-  readonly partition?: string;
-  readonly fromOffset?: string;
-  readonly fromTime?: string;
-  readonly format: 'text' | 'json';
-  readonly stats?: boolean;
-}
+import { addConnectionOptions } from './connectionOptions';
+import type { PeekFlags, RegisterCommand } from './contract';
+import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerPeek: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
@@ -21,11 +12,12 @@ export const registerPeek: RegisterCommand = (program, setExitCode) => {
     .command('peek')
     .description('Print the newest messages of a topic, newest first, across all partitions. Reads only those messages and leaves no consumer group behind.')
     .requiredOption('--topic <name>', 'the topic')
-    .option('-n, --count <n>', 'how many messages', '50')
-    .option('--partition <p>', 'only this partition')
+    .option('-n, --count <n>', 'how many messages', '50');
+  addPartitionOption(command, 'only these partitions')
     .addOption(new Option('--from-offset <offset>', 'the first messages from this offset on (per partition)').conflicts('fromTime'))
     .option('--from-time <iso>', 'the first messages at or after this time, e.g. 2026-01-31T12:00:00Z')
-    .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']))
     .option('--stats', 'on stderr, what the peek read from the brokers to show its messages');
+  addJsonOption(command, 'one JSON object per message, one per line: the same as --format json');
   addConnectionOptions(command).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
 };

@@ -3,18 +3,9 @@
 // with the Kafka client only when it runs.
 
 import { Option } from 'commander';
-import { RegisterCommand } from './commands';
-import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
-
-export interface ProduceFlags extends ConnectionFlags {
-  readonly topic: string;
-  readonly key?: string;
-  readonly header: string[];
-  readonly value?: string;
-  readonly file?: string;
-  readonly partition?: string;
-  readonly format: 'text' | 'json';
-}
+import { addConnectionOptions } from './connectionOptions';
+import type { ProduceFlags, RegisterCommand } from './contract';
+import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerProduce: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
@@ -25,8 +16,9 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
     .option('--key <key>', 'message key')
     .option('--header <key=value>', 'a header; repeat for more', (value: string, all: string[]) => [...all, value], [])
     .addOption(new Option('--value <text>', 'the message value').conflicts('file'))
-    .option('--file <path>', 'the message value: the whole file, bytes as they are')
-    .option('--partition <p>', 'this partition instead of the one the key picks')
-    .addOption(new Option('--format <format>', 'text, or json for one object per line').choices(['text', 'json']).default('text'));
+    .option('--file <path>', 'the message value: the whole file, bytes as they are');
+  addPartitionOption(command, 'the partition to send to (one: a message goes to one partition)', 'one')
+    .addOption(new Option('--format <format>', 'text (the default), or json for one object per line').choices(['text', 'json']));
+  addJsonOption(command, 'one JSON object per message sent (topic, partition, offset): the same as --format json');
   addConnectionOptions(command).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));
 };

@@ -4,24 +4,9 @@
 
 import { Option } from 'commander';
 import { DEFAULT_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
-import { RegisterCommand } from './commands';
-import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
-
-export interface SearchFlags extends ConnectionFlags {
-  readonly topic: string;
-  readonly text?: string;
-  readonly regex?: string;
-  readonly in: string;
-  readonly caseSensitive?: boolean;
-  readonly ignoreCase?: boolean;
-  readonly from?: string;
-  readonly to?: string;
-  readonly partition?: string;
-  readonly limit: string;
-  readonly matchBudget?: string;
-  readonly format: 'text' | 'json';
-  readonly json?: boolean;
-}
+import { addConnectionOptions } from './connectionOptions';
+import type { RegisterCommand, SearchFlags } from './contract';
+import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerSearch: RegisterCommand = (program, setExitCode) => {
   // program.command, not new Command: the subcommand inherits exitOverride, so misuse exits 2.
@@ -37,11 +22,11 @@ export const registerSearch: RegisterCommand = (program, setExitCode) => {
     .addOption(new Option('--case-sensitive', 'text: match the case as given').conflicts('ignoreCase'))
     .option('--ignore-case', 'regex: match in any case')
     .option('--from <iso>', 'only messages at or after this time, e.g. 2026-01-31T12:00:00Z')
-    .option('--to <iso>', 'only messages before this time')
-    .option('--partition <p,...>', 'only these partitions')
+    .option('--to <iso>', 'only messages before this time');
+  addPartitionOption(command, 'only these partitions')
     .option('--limit <n>', 'stop after this many matches', '100')
     .option('--match-budget <ms>', `the longest the pattern may take on one message (default ${DEFAULT_MATCH_BUDGET_MS}); past it the search stops and names the message`)
-    .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
-    .option('--json', 'the same as --format json');
+    .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']));
+  addJsonOption(command, 'one JSON object per match, one per line: the same as --format json');
   addConnectionOptions(command).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
 };

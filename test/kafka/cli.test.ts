@@ -12,6 +12,7 @@ import { eventually } from '../harness/eventually';
 import { REPO_ROOT } from '../harness/paths';
 import { testBrokers } from '../harness/kafkaBroker';
 import { testKafka, uniqueName } from './helpers';
+import { expectedPeek, javaReadCommitted, javaWrite, PlannedRecord, runJava } from './javaClient';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -148,6 +149,45 @@ describe('the upsun-kafka CLI against the broker', function () {
     assert.deepStrictEqual([from1900.code, jsonLines(from1900.stdout).map((m) => m.value), from1900.stderr], [0, ['a'], '']);
     const search1900 = await cli(['search', '--brokers', brokers, '--topic', t, '--text', 'a', '--from', '1900-01-01', '--json']);
     assert.deepStrictEqual([search1900.code, jsonLines(search1900.stdout).map((m) => m.value)], [0, ['a']]);
+  });
+
+  it('peeks and searches several partitions, --partition repeated or as a list, as Kafka\'s consumer reads them', async () => {
+    const t = uniqueName('cli-partitions');
+    await cluster.createTopic({ topic: t, partitions: 4, replicationFactor: 1 });
+    const base = Date.now() - 3_600_000;
+    // Seconds after `base` per partition in offset order, out of time order as producers may set
+    // them; 25 in partitions 0 and 2 alike (ties go to the lower partition).
+    const stamps = [[10, 30, 25, 40, 12], [20, 60, 9], [25, 8, 50, 5, 33, 41], [70, 1]];
+    const records = stamps.flatMap((row, partition) => row.map((s, i): PlannedRecord => ({ kind: 'plain', partition, timestamp: BigInt(base + s * 1000), key: null, value: Buffer.from(`p${partition}-${i}`), headers: [] })));
+    await javaWrite(t, records);
+    // Ground truth: what Kafka's Java consumer reads of partitions 0 and 2.
+    const seen = (await javaReadCommitted(t)).filter((r) => r.partition === 0 || r.partition === 2);
+    assert.strictEqual(seen.length, 11);
+    const ids = (rows: readonly { partition?: unknown; offset?: unknown }[]) => rows.map((r) => `${String(r.partition)}@${String(r.offset)}`);
+    const peek = async (args: string[]) => {
+      const run = await cli(['peek', '--brokers', brokers, '--topic', t, '--json', ...args]);
+      assert.strictEqual(run.code, 0, run.stderr);
+      return ids(jsonLines(run.stdout));
+    };
+    for (const limit of [1, 3, 7, 20]) {
+      const expected = ids(expectedPeek(seen, { limit }));
+      assert.deepStrictEqual(await peek(['-n', String(limit), '--partition', '0', '--partition', '2']), expected, `-n ${limit} --partition 0 --partition 2`);
+      assert.deepStrictEqual(await peek(['-n', String(limit), '--partition', '2,0']), expected, `-n ${limit} --partition 2,0`);
+    }
+    for (const limit of [1, 4, 20]) {
+      assert.deepStrictEqual(await peek(['-n', String(limit), '--from-offset', '2', '--partition', '0,2']), ids(expectedPeek(seen, { limit, fromOffset: '2' })), `-n ${limit} --from-offset 2`);
+    }
+    const time = base + 26_000;
+    const truth = await runJava('OffsetsTruth.java', [testBrokers().join(','), t, String(time)]);
+    const starts = new Map(truth.split('\n').filter(Boolean).map((line) => line.split('\t')).map(([partition, , , offset]) => [Number(partition), BigInt(offset)]));
+    for (const limit of [2, 5, 20]) {
+      assert.deepStrictEqual(await peek(['-n', String(limit), '--from-time', new Date(time).toISOString(), '--partition', '0', '--partition', '2']), ids(expectedPeek(seen, { limit, starts })), `-n ${limit} --from-time +26 s`);
+    }
+
+    const search = await cli(['search', '--brokers', brokers, '--topic', t, '--text', 'p', '--in', 'value', '--partition', '0', '--partition', '2', '--json']);
+    assert.strictEqual(search.code, 0, search.stderr);
+    assert.deepStrictEqual(ids(jsonLines(search.stdout)).sort(), ids(seen).sort());
+    assert.match(search.stderr, /^11 matches in 11 of 11 messages read \(2 partitions\)/);
   });
 
   it('sends a line from stdin while stdin stays open, as kcat does', async () => {

@@ -1,6 +1,6 @@
-// What the bodies of `peek` and `produce` share: resolving `--service` the way the extension
+// What the bodies of the Kafka commands share: resolving `--service` the way the extension
 // does (minus settings and prompt), or through a tunnel of its own with `--environment`,
-// connecting, and turning failures into exit statuses.
+// connecting and disconnecting (withCluster), and turning failures into exit statuses.
 
 import { loadProjectsIn } from '../../config/discover';
 import { brokerListProblem, parseBrokerList } from '../../kafka/brokerAddress';
@@ -10,13 +10,9 @@ import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/t
 import type { ProjectModel } from '../../config/model';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
 import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable } from '../../upsun';
-import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, UsageError } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
-import { parseIsoTime } from '../../text/isoTime';
 import { terminalText } from '../terminalText';
-
-/** Misuse the user can fix on the command line: exit status 2. */
-export class UsageError extends Error {}
 
 /** Runs a command body, turning its failures into a message on stderr and an exit status. */
 export async function runKafkaCommand(setExitCode: (code: number) => void, body: () => Promise<void>): Promise<void> {
@@ -40,7 +36,23 @@ export async function runKafkaCommand(setExitCode: (code: number) => void, body:
   }
 }
 
-export async function openCluster(flags: ConnectionFlags, cwd = process.cwd()): Promise<KafkaCluster> {
+/**
+ * Connects to the cluster `flags` name (openCluster), runs `body` with it and disconnects
+ * (closing a tunnel opened for the call too) whether `body` returns or throws. Returns what
+ * `body` returns; throws what connecting, `body` or disconnecting throws: UsageError,
+ * KafkaAccessError, UpsunError, which runKafkaCommand turns into exit statuses.
+ */
+export async function withCluster<T>(flags: ConnectionFlags, body: (cluster: KafkaCluster) => Promise<T>): Promise<T> {
+  const cluster = await openCluster(flags);
+  try {
+    return await body(cluster);
+  } finally {
+    await cluster.disconnect();
+  }
+}
+
+async function openCluster(flags: ConnectionFlags): Promise<KafkaCluster> {
+  const cwd = process.cwd();
   if (flags.environment !== undefined) return openThroughTunnel(flags, cwd);
   if (flags.relationship !== undefined || flags.yes) throw new UsageError('--relationship and --yes go with --environment');
   return connectCluster(await connectionFor(flags, cwd));
@@ -76,7 +88,7 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
   process.once('SIGINT', stopping);
   process.once('SIGTERM', stopping);
   const exitIfStopped = (error: unknown): never => {
-    if (stopSignal) process.exit(stopSignal === 'SIGINT' ? 130 : 143);
+    if (stopSignal) process.exit(exitStatusOf(stopSignal));
     throw error;
   };
   try {
@@ -120,7 +132,7 @@ async function openTunnelAndCluster(
   };
   // Ctrl+C reaches our process group only; the tunnel runs in its own.
   const interrupted = (signal: NodeJS.Signals) => {
-    const exit = () => process.exit(signal === 'SIGINT' ? 130 : 143);
+    const exit = () => process.exit(exitStatusOf(signal));
     // The user asked to stop: exit whether or not the tunnel closed cleanly.
     closeTunnel().then(exit, exit);
   };
@@ -151,6 +163,11 @@ function withRelease(cluster: KafkaCluster, release: () => Promise<void>): Kafka
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** The exit status of a process Ctrl+C (SIGINT) or SIGTERM stopped. */
+function exitStatusOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? EXIT_INTERRUPTED : EXIT_TERMINATED;
 }
 
 function ignoreClosedReader(error: NodeJS.ErrnoException): void {
@@ -197,20 +214,4 @@ async function checkDeclaredService(name: string, cwd: string): Promise<ProjectM
   if (!service) throw new UsageError(`no service "${name}" is declared in the project config (${known})`);
   if (service.typeName !== 'kafka') throw new UsageError(`service "${name}" is of type ${service.type?.value ?? 'unknown'}, not kafka (${known})`);
   return projects.find((p) => p.services.includes(service));
-}
-
-/** ms since the epoch for an ISO 8601 option (src/text/isoTime.ts), or a usage error naming it. */
-export function optionTime(text: string | undefined, option: string): number | undefined {
-  if (text === undefined) return undefined;
-  const time = parseIsoTime(text);
-  if ('problem' in time) throw new UsageError(`${option}: ${time.problem}`);
-  return time.ms;
-}
-
-/** A whole number at least `min`, or a usage error naming the option. */
-export function parseWhole(value: string | undefined, option: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || !/^\d+$/.test(value.trim())) throw new UsageError(`${option} takes a whole number${min > 0 ? ` from ${min}` : ''}, not "${value}"`);
-  return n;
 }

@@ -5,28 +5,26 @@ import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
 import { assignmentText, pastEndText } from '../../kafka/groupText';
 import { heldText, lagHeld } from '../../kafka/openTransaction';
 import { durationText } from '../../text/duration';
-import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../groups';
+import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../contract';
+import { UsageError } from '../exitCodes';
+import { partitionsOf } from '../sharedOptions';
 import { terminalJson, terminalText } from '../terminalText';
-import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { runKafkaCommand, withCluster } from './connection';
 
 export function groupsList(flags: GroupsListFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
-    const cluster = await openCluster(flags);
-    try {
+    await withCluster(flags, async (cluster) => {
       const groups = await cluster.listConsumerGroups();
       process.stdout.write(flags.json ? `${terminalJson(groups)}\n` : groupsTable(groups));
-    } finally {
-      await cluster.disconnect();
-    }
+    });
   });
 }
 
 export function groupsReset(flags: GroupsResetFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     const strategy = strategyOf(flags);
-    const partitions = flags.partition.map((p) => parseWhole(p, '--partition', 0)!);
-    const cluster = await openCluster(flags);
-    try {
+    const partitions = partitionsOf(flags.partition);
+    await withCluster(flags, async (cluster) => {
       const plan = await cluster.planOffsetReset({ group: flags.group, topic: flags.topic, partitions, strategy });
       process.stdout.write(flags.json ? `${terminalJson({ ...plan, executed: Boolean(flags.execute) })}\n` : planTable(plan));
       if (!flags.execute) {
@@ -37,21 +35,16 @@ export function groupsReset(flags: GroupsResetFlags, setExitCode: (code: number)
       await cluster.applyOffsetReset(plan);
       const written = plan.partitions.filter((p) => p.newOffset !== null).length;
       if (!flags.json) process.stdout.write(`Committed new offsets for ${written} ${written === 1 ? 'partition' : 'partitions'} of "${terminalText(plan.topic)}" in group "${terminalText(plan.group)}".\n`);
-    } finally {
-      await cluster.disconnect();
-    }
+    });
   });
 }
 
 export function groupsDelete(flags: GroupsDeleteFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
-    const cluster = await openCluster(flags);
-    try {
+    await withCluster(flags, async (cluster) => {
       await cluster.deleteConsumerGroup(flags.group);
       process.stdout.write(`Deleted group "${terminalText(flags.group)}".\n`);
-    } finally {
-      await cluster.disconnect();
-    }
+    });
   });
 }
 

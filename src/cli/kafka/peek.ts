@@ -1,42 +1,59 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
 import { exactBytes, timestampText } from '../../kafka/decode';
-import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from '../../kafka/peekStats';
-import { DecodedBytes, PeekedMessage, PeekRequest } from '../../kafka/types';
-import { terminalJson, terminalText } from '../terminalText';
-import type { PeekFlags } from '../peek';
+import { mergeRuns } from '../../kafka/peek';
+import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson, PeekReadStats } from '../../kafka/peekStats';
+import { DecodedBytes, KafkaCluster, PeekedMessage, PeekRequest } from '../../kafka/types';
+import { compareNewestFirst } from '../../messageView/window';
 import { offsetFromText } from '../../text/offsets';
-import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
+import type { PeekFlags } from '../contract';
+import { UsageError } from '../exitCodes';
+import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOptions';
+import { terminalJson, terminalText } from '../terminalText';
+import { runKafkaCommand, withCluster } from './connection';
 
 export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
-    const request = peekRequest(flags);
-    const cluster = await openCluster(flags);
-    try {
+    const { request, partitions } = peekRequest(flags);
+    const json = outputFormat(flags, 'text') === 'json';
+    await withCluster(flags, async (cluster) => {
       // Always counted: it holds the ends that say where an open transaction holds records back.
       const stats = emptyPeekStats();
-      const messages = await cluster.peek(request, undefined, stats);
-      process.stdout.write(messages.map(flags.format === 'json' ? jsonLine : textBlock).join(''));
-      if (flags.stats && flags.format === 'json') process.stderr.write(`${JSON.stringify(peekStatsJson(stats, messages.length))}\n`);
+      const messages = await peekPartitions(cluster, request, partitions, stats);
+      process.stdout.write(messages.map(json ? jsonLine : textBlock).join(''));
+      if (flags.stats && json) process.stderr.write(`${JSON.stringify(peekStatsJson(stats, messages.length))}\n`);
       else if (flags.stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
       for (const line of heldPeekLines(stats)) process.stderr.write(`upsun-kafka: ${line}\n`);
-    } finally {
-      await cluster.disconnect();
-    }
+    });
   });
 }
 
-function peekRequest(flags: PeekFlags): PeekRequest {
+/** The request for every partition, and the partitions `--partition` named (none: all). */
+function peekRequest(flags: PeekFlags): { request: PeekRequest; partitions: number[] } {
   const fromTimestamp = optionTime(flags.fromTime, '--from-time');
   const fromOffset = flags.fromOffset === undefined ? undefined : offsetFromText(flags.fromOffset);
   if (flags.fromOffset !== undefined && fromOffset === undefined) throw new UsageError(`--from-offset takes a whole number from 0 to 2^63 - 1, not "${flags.fromOffset}"`);
-  return {
-    topic: flags.topic,
-    limit: parseWhole(flags.count, '--count', 1)!,
-    partition: parseWhole(flags.partition, '--partition', 0),
-    fromOffset,
-    fromTimestamp,
-  };
+  const limit = parseWhole(flags.count, '--count', 1)!;
+  return { request: { topic: flags.topic, limit, fromOffset, fromTimestamp }, partitions: partitionsOf(flags.partition) };
+}
+
+/**
+ * The peek of `request` over `partitions` (all when empty), newest first. A peek reads one
+ * partition or all of them, so several are peeked one by one and chosen from as a peek
+ * chooses across partitions (src/kafka/peek.ts): from an offset or a time, the first `limit`
+ * of the partitions' runs merged by timestamp (mergeRuns); else the newest `limit`. Each
+ * partition's newest `limit` is what a peek of all of them reads of it too.
+ */
+async function peekPartitions(cluster: KafkaCluster, request: PeekRequest, partitions: readonly number[], stats: PeekReadStats): Promise<PeekedMessage[]> {
+  if (partitions.length <= 1) return cluster.peek({ ...request, partition: partitions[0] }, undefined, stats);
+  const each: PeekedMessage[][] = [];
+  for (const partition of partitions) each.push(await cluster.peek({ ...request, partition }, undefined, stats));
+  if (request.fromOffset === undefined && request.fromTimestamp === undefined) return each.flat().sort(compareNewestFirst).slice(0, request.limit);
+  // mergeRuns takes each partition's run in offset order, as it was read.
+  const runs = each.map((messages) =>
+    messages.map((message) => ({ partition: message.partition, record: { offset: BigInt(message.offset), timestamp: BigInt(message.timestampMs) }, message })).sort((a, b) => (a.record.offset < b.record.offset ? -1 : 1)),
+  );
+  return mergeRuns(runs, request.limit).map((r) => r.message).sort(compareNewestFirst);
 }
 
 /**

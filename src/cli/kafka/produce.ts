@@ -2,10 +2,12 @@
 
 import { createReadStream } from 'fs';
 import { KafkaHeaderValue, ProduceResult } from '../../kafka/types';
+import type { ProduceFlags } from '../contract';
+import { UsageError } from '../exitCodes';
 import { inputLines } from '../inputLines';
+import { outputFormat, partitionsOf } from '../sharedOptions';
 import { terminalJson } from '../terminalText';
-import type { ProduceFlags } from '../produce';
-import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { runKafkaCommand, withCluster } from './connection';
 
 /** Lines per send when reading stdin: large enough for throughput, small enough to stream. */
 const LINES_PER_BATCH = 5_000;
@@ -19,17 +21,15 @@ const LINGER_MS = 20;
 export function produce(flags: ProduceFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     const headers = parseHeaders(flags.header);
-    const partition = parseWhole(flags.partition, '--partition', 0);
+    const partition = onePartition(flags.partition);
+    const format = outputFormat(flags, 'text');
     const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
-    const cluster = await openCluster(flags);
-    try {
+    await withCluster(flags, async (cluster) => {
       const send = (values: readonly (string | Buffer)[]) =>
         cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
-      if (single !== undefined) print(await send([single]), flags.format);
-      else await sendLines(send, flags.format);
-    } finally {
-      await cluster.disconnect();
-    }
+      if (single !== undefined) print(await send([single]), format);
+      else await sendLines(send, format);
+    });
   });
 }
 
@@ -70,6 +70,17 @@ function print(results: readonly ProduceResult[], format: 'text' | 'json'): void
     ? (r: ProduceResult) => `${terminalJson({ topic: r.topic, partition: r.partition, offset: r.offset })}\n`
     : (r: ProduceResult) => `partition ${r.partition} offset ${r.offset}\n`;
   process.stdout.write(results.map(line).join(''));
+}
+
+/**
+ * The partition every message goes to, or undefined for the one its key picks. A message goes
+ * to one partition: several are refused (sending each to all of them, or spreading them, would
+ * each be a guess at what was meant).
+ */
+function onePartition(values: readonly string[]): number | undefined {
+  const partitions = partitionsOf(values);
+  if (partitions.length > 1) throw new UsageError(`--partition: produce sends each message to one partition, not to ${partitions.join(', ')}; give one, or none to let the key pick`);
+  return partitions[0];
 }
 
 function parseHeaders(values: readonly string[]): KafkaHeaderValue[] {

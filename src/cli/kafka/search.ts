@@ -6,35 +6,33 @@ import type { SearchField } from '../../kafka/searchQuery';
 import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
 import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
-import type { SearchFlags } from '../search';
-import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
 import { heldPartitionsText } from '../../kafka/openTransaction';
 import { plural } from '../../text/count';
-import { jsonLine, textBlock } from './peek';
+import type { SearchFlags } from '../contract';
+import { EXIT_INTERRUPTED, UsageError } from '../exitCodes';
+import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOptions';
 import { terminalText } from '../terminalText';
-
-/** Exit status after Ctrl+C, as a shell reports a process ended by SIGINT. */
-const EXIT_INTERRUPTED = 130;
+import { runKafkaCommand, withCluster } from './connection';
+import { jsonLine, textBlock } from './peek';
 /** How often the progress line is redrawn, in ms. */
 const PROGRESS_EVERY_MS = 100;
 
 export function search(flags: SearchFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     const request = searchRequest(flags);
-    const json = flags.json === true || flags.format === 'json';
-    const cluster = await openCluster(flags);
+    const json = outputFormat(flags, 'text') === 'json';
     const controller = new AbortController();
-    const interrupt = () => controller.abort();
-    process.once('SIGINT', interrupt);
-    const progress = progressLine(request.topic);
-    let result: SearchResult;
-    try {
-      result = await cluster.search(request, { signal: controller.signal, onProgress: progress.update });
-    } finally {
-      process.off('SIGINT', interrupt);
-      progress.clear();
-      await cluster.disconnect();
-    }
+    const result = await withCluster(flags, async (cluster) => {
+      const interrupt = () => controller.abort();
+      process.once('SIGINT', interrupt);
+      const progress = progressLine(request.topic);
+      try {
+        return await cluster.search(request, { signal: controller.signal, onProgress: progress.update });
+      } finally {
+        process.off('SIGINT', interrupt);
+        progress.clear();
+      }
+    });
     process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
     // Ctrl+C after the last answer was matched, before the search returned: it still means
@@ -51,7 +49,7 @@ function searchRequest(flags: SearchFlags): SearchRequest {
   const fields = flags.in.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = fields.filter((f) => !SEARCH_FIELDS.includes(f as SearchField));
   if (fields.length === 0 || unknown.length > 0) throw new UsageError(`--in takes ${SEARCH_FIELDS.join(', ')} (comma-separated), not "${flags.in}"`);
-  const partitions = flags.partition?.split(',').map((p) => parseWhole(p.trim(), '--partition', 0)!);
+  const partitions = flags.partition.length > 0 ? partitionsOf(flags.partition) : undefined;
   const request: SearchRequest = {
     topic: flags.topic,
     pattern: regex ? flags.regex : flags.text!,

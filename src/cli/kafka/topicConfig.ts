@@ -2,19 +2,16 @@
 
 import type { TopicConfigEntry } from '../../kafka/topicConfigTypes';
 import { entryValue, orderedSettings, sourceTag } from '../../kafka/topicSettings/edit';
+import type { TopicConfigFlags } from '../contract';
 import { terminalJson, terminalText } from '../terminalText';
-import type { TopicConfigFlags } from '../topics';
-import { openCluster, runKafkaCommand } from './connection';
+import { runKafkaCommand, withCluster } from './connection';
 
 export function topicConfig(flags: TopicConfigFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
-    const cluster = await openCluster(flags);
-    try {
+    await withCluster(flags, async (cluster) => {
       const entries = orderedSettings(await cluster.describeTopicConfig(flags.topic));
       process.stdout.write(flags.json ? `${terminalJson(entries.map(jsonEntry), 2)}\n` : table(entries));
-    } finally {
-      await cluster.disconnect();
-    }
+    });
   });
 }
 

@@ -7,8 +7,7 @@ import * as path from 'path';
 import { findConfigFiles, loadProjects } from '../../config/discover';
 import { configFileKind } from '../../config/fileKinds';
 import type { ProjectModel } from '../../config/model';
-
-export class UsageError extends Error {}
+import { UsageError } from '../exitCodes';
 
 export interface Targets {
   readonly projects: readonly ProjectModel[];
