@@ -74,3 +74,35 @@ export interface GroupsResetFlags extends ConnectionFlags, PartitionFlags {
 export interface GroupsDeleteFlags extends ConnectionFlags {
   readonly group: string;
 }
+
+/** `topics plan` and `topics apply`: the topics file and how it applies. */
+export interface TopicsPlanFlags extends ConnectionFlags {
+  readonly file: string;
+  /** The Kafka service of the file to apply; defaults to `--service`, or the file's only one. */
+  readonly fileService?: string;
+  /** production, staging or development: which overrides apply. */
+  readonly environmentType?: string;
+  readonly prune?: boolean;
+  readonly json?: boolean;
+  readonly detailedExitcode?: boolean;
+}
+
+export interface TopicsApplyFlags extends TopicsPlanFlags {
+  /** Already on the connection flags for tunnels; here it also answers apply's question. */
+  readonly yes?: boolean;
+}
+
+export interface TopicsExportFlags extends ConnectionFlags {
+  /** The service name the file declares the topics under; defaults to `--service`, else `kafka`. */
+  readonly fileService?: string;
+  /** Write here instead of standard output; refuses to replace a file without --force. */
+  readonly output?: string;
+  readonly force?: boolean;
+}
+
+export interface TopicsDiffFlags extends ConnectionFlags {
+  /** The other side: an environment of the same service, or a broker list. */
+  readonly againstEnvironment?: string;
+  readonly againstBrokers?: string;
+  readonly json?: boolean;
+}

@@ -6,6 +6,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 /** Unknown option, missing argument, unreadable input the user named. */
 export const EXIT_USAGE = 2;
+/** `topics plan --detailed-exitcode`: the plan has changes (Terraform's -detailed-exitcode says 2; ours is taken by misuse). */
+export const EXIT_CHANGES = 3;
 /** Stopped by Ctrl+C (SIGINT): 128 plus the signal's number, as a shell reports it. */
 export const EXIT_INTERRUPTED = 130;
 /** Stopped by SIGTERM (a kill, a CI job cancelled): 128 + 15. */

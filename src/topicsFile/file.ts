@@ -56,6 +56,8 @@ export interface DeclaredService {
 }
 
 export interface TopicsFile {
+  /** The file's line table, for positionOf (src/config/positions.ts). */
+  readonly lineCounter: LineCounter;
   readonly services: readonly DeclaredService[];
   /** Every problem found; a file with an error is refused by plan and apply. */
   readonly problems: readonly TopicsProblem[];
@@ -83,18 +85,19 @@ export function parseTopicsFile(text: string, kafkaServices?: KafkaServices): To
   const problem = (range: OffsetRange | undefined, code: string, message: string, severity: Severity = 'error'): void => {
     problems.push({ start: range?.start ?? 0, end: range?.end ?? 0, severity, code, message });
   };
+  const lineCounter = new LineCounter();
   if (text.length > MAX_TOPICS_FILE_BYTES) {
     problem({ start: 0, end: 0 }, 'topics-file-too-large', `The topics file is larger than ${MAX_TOPICS_FILE_BYTES / 1024 / 1024} MiB; it is not read.`);
-    return { services: [], problems };
+    return { lineCounter, services: [], problems };
   }
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   for (const error of doc.errors) problem({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, 'topics-yaml-error', `YAML syntax error: ${error.message.split('\n')[0]}`);
-  if (doc.errors.length > 0) return { services: [], problems };
+  if (doc.errors.length > 0) return { lineCounter, services: [], problems };
   const root = doc.contents;
-  if (root === null) return { services: [], problems };
+  if (root === null) return { lineCounter, services: [], problems };
   if (!isMap(root)) {
     problem(rangeOf(root), 'topics-not-a-map', 'The topics file is a map with one key, `services`.');
-    return { services: [], problems };
+    return { lineCounter, services: [], problems };
   }
   const services: DeclaredService[] = [];
   for (const pair of pairs(root)) {
@@ -109,7 +112,7 @@ export function parseTopicsFile(text: string, kafkaServices?: KafkaServices): To
     }
     for (const servicePair of pairs(pair.value)) services.push(readService(servicePair, kafkaServices, problem));
   }
-  return { services, problems };
+  return { lineCounter, services, problems };
 }
 
 type Report = (range: OffsetRange | undefined, code: string, message: string, severity?: Severity) => void;

@@ -4,6 +4,10 @@
 // Java AdminClient (describeConfigs, describeTopics), never by our code.
 
 import * as assert from 'assert';
+import { execFile } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import type { KafkaCluster } from '../../src/kafka/types';
 import { applyPlan } from '../../src/topicsFile/apply';
@@ -12,6 +16,7 @@ import { parseTopicsFile, resolveTopics, type ResolvedTopic } from '../../src/to
 import { readLiveTopics } from '../../src/topicsFile/live';
 import { planTopics, type LiveTopic } from '../../src/topicsFile/plan';
 import { testBrokers } from '../harness/kafkaBroker';
+import { REPO_ROOT } from '../harness/paths';
 import { uniqueName } from './helpers';
 import { runJava } from './javaClient';
 
@@ -25,6 +30,16 @@ async function javaOverrides(topic: string): Promise<Record<string, string | nul
 /** Partition count as the Java AdminClient's describeTopics gives it (OffsetsTruth prints a line per partition). */
 async function javaPartitions(topic: string): Promise<number> {
   return (await runJava('OffsetsTruth.java', [testBrokers().join(','), topic])).split('\n').filter(Boolean).length;
+}
+
+/** `upsun-kafka ARGS` as npm ships it (dist/cli.js), in `cwd`, with no terminal on stdin. */
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { cwd, env: { ...process.env, PLATFORM_RELATIONSHIPS: '', PLATFORM_ENVIRONMENT_TYPE: '', ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end();
+  });
 }
 
 function fileFor(prefix: string, body: string): ResolvedTopic[] {
@@ -126,5 +141,66 @@ describe('topics file plan and apply, against Kafka\'s Java AdminClient', functi
     assert.deepStrictEqual(file.problems, []);
     assert.deepStrictEqual(planTopics(resolveTopics(file.services[0]), live).changes, []);
     assert.match(text, new RegExp(`${prefix}\\.orders:\\n {8}partitions: 4\\n {8}replication_factor: 1\\n {8}config:\\n {10}retention\\.ms: 1d\\n`));
+  });
+});
+
+describe('upsun-kafka topics plan, apply, export and diff', function () {
+  this.timeout(180_000);
+  const prefix = uniqueName('tacli');
+  let dir: string;
+  let file: string;
+  let cluster: KafkaCluster;
+  const brokers = () => testBrokers().join(',');
+
+  before(async () => {
+    cluster = await connectCluster({ brokers: testBrokers(), clientId: 'upsun-kafka-tests' });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-topics-'));
+    file = path.join(dir, 'kafka-topics.yaml');
+    writeFileSync(file, `services:\n  kafka:\n    topics:\n      ${prefix}.events:\n        partitions: 2\n        config:\n          retention.ms: 3d\n        environments:\n          production:\n            partitions: 4\n`);
+  });
+
+  after(async () => {
+    await cluster?.deleteTopic(`${prefix}.events`).catch(() => undefined);
+    await cluster?.disconnect();
+  });
+
+  it('plans the creation with --detailed-exitcode 3, applies it with --yes, then plans nothing with 0', async () => {
+    const plan = await cli(['topics', 'plan', '--brokers', brokers(), '--file', file, '--detailed-exitcode'], dir);
+    assert.deepStrictEqual([plan.code, plan.stdout], [3, `+ ${prefix}.events: create, 2 partitions, retention.ms 3 days\n  not declared, kept: ${plan.stdout.split('not declared, kept: ')[1]?.split(' (--prune')[0]} (--prune deletes them)\nkafka at ${brokers()}: 1 topic to create.\n`]);
+    const apply = await cli(['topics', 'apply', '--brokers', brokers(), '--file', file, '--yes'], dir);
+    assert.deepStrictEqual([apply.code, apply.stdout], [0, 'Applied 1 of 1 changes.\n'], apply.stderr);
+    assert.deepStrictEqual(await javaOverrides(`${prefix}.events`), { 'retention.ms': '259200000' });
+    assert.strictEqual(await javaPartitions(`${prefix}.events`), 2);
+    const again = await cli(['topics', 'plan', '--brokers', brokers(), '--file', file, '--detailed-exitcode', '--json'], dir);
+    assert.strictEqual(again.code, 0, again.stderr);
+    assert.deepStrictEqual(JSON.parse(again.stdout).changes, []);
+  });
+
+  it("applies a production environment's overrides only when --yes spells the change out", async () => {
+    const env = { PLATFORM_ENVIRONMENT_TYPE: 'production' };
+    const refused = await cli(['topics', 'apply', '--brokers', brokers(), '--file', file], dir, env);
+    assert.strictEqual(refused.code, 2);
+    assert.match(refused.stderr, /a production environment, without a terminal to confirm on: pass --yes/);
+    assert.strictEqual(await javaPartitions(`${prefix}.events`), 2);
+    const applied = await cli(['topics', 'apply', '--brokers', brokers(), '--file', file, '--yes'], dir, env);
+    assert.strictEqual(applied.code, 0, applied.stderr);
+    assert.strictEqual(await javaPartitions(`${prefix}.events`), 4);
+  });
+
+  it('refuses a file with errors before reaching a cluster, naming each at its line', async () => {
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n          retention.msx: 1d\n');
+    const run = await cli(['topics', 'plan', '--brokers', '127.0.0.1:1', '--file', bad], dir);
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /bad\.yaml:7:11: error: `retention\.msx` is not a topic setting Kafka knows; did you mean `retention\.ms`\? \[topics-unknown-setting\]/);
+    assert.doesNotMatch(run.stderr, /127\.0\.0\.1:1/);
+  });
+
+  it('exports the topic, and diff of a cluster with itself finds nothing', async () => {
+    const exported = await cli(['topics', 'export', '--brokers', brokers()], dir);
+    assert.strictEqual(exported.code, 0, exported.stderr);
+    assert.match(exported.stdout, new RegExp(`${prefix}\\.events:\\n {8}partitions: 4\\n {8}replication_factor: 1\\n {8}config:\\n {10}retention\\.ms: 3d\\n`));
+    const diff = await cli(['topics', 'diff', '--brokers', brokers(), '--against-brokers', brokers()], dir);
+    assert.deepStrictEqual([diff.code, diff.stdout], [0, `${brokers()} and ${brokers()} have the same topics, settings and consumer groups.\n`]);
   });
 });

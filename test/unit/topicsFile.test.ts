@@ -98,6 +98,7 @@ colour: blue
     const file = parseTopicsFile(text, KAFKA);
     assert.deepStrictEqual(file.services, []);
     assert.deepStrictEqual(file.problems.map((p) => p.code), ['topics-yaml-error']);
+    assert.strictEqual(file.lineCounter.linePos(file.problems[0]!.start).line, 3);
   });
 });
 

@@ -9,7 +9,7 @@ import { relationshipsSource, resolveConnection, tunnelSource } from '../../upsu
 import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/types';
 import type { ProjectModel } from '../../config/model';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
-import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable } from '../../upsun';
+import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable, type UpsunEnvironment } from '../../upsun';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, UsageError } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
 import { terminalText } from '../terminalText';
@@ -42,27 +42,33 @@ export async function runKafkaCommand(setExitCode: (code: number) => void, body:
  * `body` returns; throws what connecting, `body` or disconnecting throws: UsageError,
  * KafkaAccessError, UpsunError, which runKafkaCommand turns into exit statuses.
  */
-export async function withCluster<T>(flags: ConnectionFlags, body: (cluster: KafkaCluster) => Promise<T>): Promise<T> {
-  const cluster = await openCluster(flags);
+export async function withCluster<T>(flags: ConnectionFlags, body: (cluster: KafkaCluster, reached: Reached) => Promise<T>): Promise<T> {
+  const { cluster, ...reached } = await openCluster(flags);
   try {
-    return await body(cluster);
+    return await body(cluster, reached);
   } finally {
     await cluster.disconnect();
   }
 }
 
-async function openCluster(flags: ConnectionFlags): Promise<KafkaCluster> {
+/** What a command may need to know of where its cluster is. */
+export interface Reached {
+  /** Set when the cluster was reached through `--environment`: the environment as the CLI lists it (its type decides the production guard). */
+  readonly environment?: UpsunEnvironment;
+}
+
+async function openCluster(flags: ConnectionFlags): Promise<{ cluster: KafkaCluster } & Reached> {
   const cwd = process.cwd();
   if (flags.environment !== undefined) return openThroughTunnel(flags, cwd);
   if (flags.relationship !== undefined || flags.yes) throw new UsageError('--relationship and --yes go with --environment');
-  return connectCluster(await connectionFor(flags, cwd));
+  return { cluster: await connectCluster(await connectionFor(flags, cwd)) };
 }
 
 /**
  * `--service S --environment E`: a tunnel of our own for the call (see src/upsun), closed by
  * the cluster's `disconnect`, or when the process is interrupted.
  */
-async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<KafkaCluster> {
+async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<{ cluster: KafkaCluster } & Reached> {
   if (flags.service === undefined) throw new UsageError('--environment needs --service NAME: the Kafka service to reach on that environment');
   const timeoutMs = timeoutOf(flags);
   const project = await checkDeclaredService(flags.service, cwd);
@@ -103,7 +109,7 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<K
 async function openTunnelAndCluster(
   flags: ConnectionFlags,
   { cli, root, target, timeoutMs, cancel }: { cli: LocatedCli; root: string; target: TunnelTarget; timeoutMs: number; cancel: AbortSignal },
-): Promise<KafkaCluster> {
+): Promise<{ cluster: KafkaCluster } & Reached> {
   const environments = await listEnvironments(cli, { cwd: root, timeoutMs: Math.max(timeoutMs, 30_000), signal: cancel });
   const environment = environments.find((e) => e.id === flags.environment);
   if (!environment) throw new UsageError(`no environment "${flags.environment}" in the project: ${environments.map((e) => e.id).join(', ') || 'none'}`);
@@ -151,7 +157,7 @@ async function openTunnelAndCluster(
     await release();
     throw error;
   }
-  return withRelease(cluster, release);
+  return { cluster: withRelease(cluster, release), environment };
 }
 
 /** The same cluster; its `disconnect` also runs `release`. */

@@ -6,3 +6,4 @@ export { peek } from './peek';
 export { produce } from './produce';
 export { topicConfig } from './topicConfig';
 export { search } from './search';
+export { topicsApply, topicsDiff, topicsExport, topicsPlan } from './topicsFile';
