@@ -81,7 +81,8 @@ export class MessageViewSession {
   private disposed = false;
   /** The search running or last run; its matches are shown instead of `messages` while set. */
   private searching: Search | undefined;
-  /** The ids of the rows the view holds, newest first, as of `version`. */
+  /** The messages whose rows the view holds, newest first, as of `version`, and their ids. */
+  private heldMessages: readonly PeekedMessage[] = [];
   private held: string[] = [];
   private version = 0;
 
@@ -326,10 +327,15 @@ export class MessageViewSession {
     if (this.disposed) return;
     const shown = this.shown();
     const version = this.version + 1;
-    const change = whole ? { type: 'replace' as const, version, rows: shown.map(peekRow) } : rowsChange(this.held, shown, messageId, peekRow, version);
+    // Lists of messages are replaced, never changed in place: the same list means the same rows.
+    const same = !whole && shown === this.heldMessages;
+    const change = whole ? { type: 'replace' as const, version, rows: shown.map(peekRow) } : same ? undefined : rowsChange(this.held, shown, messageId, peekRow, version);
+    if (!same) {
+      this.heldMessages = shown;
+      this.held = shown.map(messageId);
+    }
     if (change) {
       this.version = version;
-      this.held = shown.map(messageId);
       this.deps.post(change);
     }
     this.deps.post(this.state());
