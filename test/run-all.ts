@@ -1,4 +1,4 @@
-// `npm test`: every level in order (lint, unit, the public corpus, package, Kafka, editor), each in its own process so one
+// `npm test`: every level in order (lint, unit, the public corpus, webview, package, Kafka, editor), each in its own process so one
 // level's crash cannot hide another's result, then one closing total.
 
 import { spawnSync } from 'child_process';
@@ -12,6 +12,7 @@ const LEVELS = [
   { level: 'lint', script: 'out/test/lint/run.js' },
   { level: 'unit', script: 'out/test/unit/run.js' },
   { level: 'corpus', script: 'out/test/corpus/run.js' },
+  { level: 'webview', script: 'out/test/webview/run.js' },
   { level: 'package', script: 'out/test/package/run.js' },
   { level: 'kafka', script: 'out/test/kafka/run.js' },
   { level: 'editor', script: 'out/test/editor/run-code-server.js' },

@@ -1,6 +1,6 @@
-// The messages between a message view (the webview script, src/webview/peek) and its panel in
-// the extension (src/vscode/peek/peekPanel.ts): plain data, typed once here and imported by
-// both sides. It imports only src/text, so the webview bundle and its DOM-only type check take it as it is.
+// The messages between a message view (the webview script, src/webview/peek) and its session
+// in the extension (src/messageView/session.ts, behind src/vscode/messageView/peekPanel.ts):
+// plain data, typed once here and imported by both sides. It imports only src/text, so the webview bundle and its DOM-only type check take it as it is.
 
 import type { TimeZoneChoice } from '../text/timeFormat';
 
@@ -35,14 +35,17 @@ export interface PeekRow {
 
 export type PeekMode = 'newest' | 'offset' | 'timestamp';
 
-
-/** Extension → view: everything the view shows, sent whole on every change. */
+/**
+ * Extension → view: everything the view shows but its rows, sent after every change. Small
+ * (no message text), so a search's progress ticks and Follow's polls cost a few hundred bytes.
+ */
 export interface PeekViewState {
   readonly type: 'state';
+  /** The version of the rows this state goes with: the view asks for all again (`resync`) when it holds another. */
+  readonly rowsVersion: number;
   readonly service: string;
   readonly topic: string;
   readonly partitions: readonly number[];
-  readonly rows: readonly PeekRow[];
   readonly count: number;
   readonly busy: boolean;
   readonly following: boolean;
@@ -62,6 +65,29 @@ export interface PeekViewState {
   };
   readonly timeZone: TimeZoneChoice;
 }
+
+/**
+ * Extension → view: a change to the rows the view holds (newest first), sent only when they
+ * change. `version` counts the changes of one view from 1; a change whose version is not one
+ * past the view's (a message lost, or the view reloaded) makes the view ask for `resync`, and
+ * a `replace` starts over at its own version.
+ */
+export type PeekRowsChange =
+  /** All rows: a new load, a search started or closed, or an answer to `ready` or `resync`. */
+  | { readonly type: 'replace'; readonly version: number; readonly rows: readonly PeekRow[] }
+  /** Newer rows on top (Follow); `dropOldest` rows go from the bottom first (the view's cap). */
+  | { readonly type: 'prepend'; readonly version: number; readonly rows: readonly PeekRow[]; readonly dropOldest: number }
+  /** Older rows at the bottom (Load older); `dropNewest` rows go from the top first (the view's cap). */
+  | { readonly type: 'append'; readonly version: number; readonly rows: readonly PeekRow[]; readonly dropNewest: number }
+  /**
+   * Rows that fall between those held (a search's new matches, a followed message older than
+   * the newest shown): after dropping `dropNewest` from the top and `dropOldest` from the
+   * bottom, `rows[i]` goes to index `at[i]` of the new list (`at` ascending).
+   */
+  | { readonly type: 'insert'; readonly version: number; readonly rows: readonly PeekRow[]; readonly at: readonly number[]; readonly dropNewest: number; readonly dropOldest: number };
+
+/** Extension → view. */
+export type PeekViewMessage = PeekViewState | PeekRowsChange;
 
 export type SearchFieldName = 'key' | 'value' | 'headers';
 
@@ -91,7 +117,10 @@ export interface SearchViewState {
 
 /** View → extension. */
 export type PeekViewRequest =
+  /** The page (re)loaded: the extension sends all rows and the state. */
   | { readonly type: 'ready' }
+  /** The view missed a change of its rows (see PeekRowsChange): the extension sends all rows again. */
+  | { readonly type: 'resync' }
   | { readonly type: 'load'; readonly mode: PeekMode; readonly partition?: number; readonly offset?: string; readonly timestamp?: string; readonly count: number }
   | { readonly type: 'older' }
   | { readonly type: 'follow'; readonly on: boolean }

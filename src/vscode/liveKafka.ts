@@ -10,7 +10,7 @@ import { sourcesFor } from './connections/brokerSource';
 import { ServiceSecrets } from './connections/serviceSecrets';
 import { CONNECT_ENVIRONMENT_COMMAND, ENVIRONMENT_ACTIONS_COMMAND, EnvironmentSessions } from './environments/environmentSessions';
 import { setConnection, SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
-import { PEEK_COMMAND, PeekViews } from './peek/peekCommand';
+import { PEEK_COMMAND, PeekViews } from './messageView/peekCommand';
 import { produce, PRODUCE_COMMAND, resend } from './produce/produceCommand';
 import type { ProjectStore } from './projectStore';
 import { SwitchablePrompter } from './prompter';

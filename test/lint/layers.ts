@@ -32,6 +32,7 @@ const PROBES: readonly Probe[] = [
   { file: 'src/webview/peek/probe.ts', text: "import { x } from '../../messageView/session';", refusedBy: 'no-restricted-imports' },
   { file: 'src/webview/peek/probe.ts', text: "import type { PeekRow } from '../../messageView/protocol';", refusedBy: undefined },
   { file: 'src/webview/peek/probe.ts', text: "import { plural } from '../../text/count';", refusedBy: undefined },
+  { file: 'src/webview/peek/probe.ts', text: "import { applyRowsChange } from '../../messageView/rowsChange';", refusedBy: undefined },
   { file: 'src/vscode/probe.ts', text: "import * as vscode from 'vscode';", refusedBy: undefined },
   { file: 'src/vscode/probe.ts', text: "import { x } from '../cli/main';", refusedBy: 'no-restricted-imports' },
   { file: 'src/upsun/probe.ts', text: "import { x } from './cli';", refusedBy: undefined },

@@ -1,10 +1,12 @@
-// The message view's script: renders the state the extension posts (PeekViewState) and sends
-// the user's requests back (PeekViewRequest). The table shows one page of the messages at a
-// time, so 10,000 loaded messages stay quick; each page's render, layout included, is
-// measured as the performance entry "peek-render".
+// The message view's script: holds the rows the extension sends as changes (PeekRowsChange),
+// renders them with the state it posts (PeekViewState), and sends the user's requests back
+// (PeekViewRequest). The table shows one page of the messages at a time, so 10,000 loaded
+// messages stay quick; each page's render, layout included, is measured as the performance
+// entry "peek-render".
 
 import { inSpan, messageTimeMs, type TimeSpan } from './histogram';
-import type { PeekMode, PeekRow, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
+import type { PeekMode, PeekRow, PeekRowsChange, PeekViewMessage, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
+import { applyRowsChange } from '../../messageView/rowsChange';
 import { timeHeading } from '../../text/timeFormat';
 import { byId, el } from './dom';
 import { HistogramView } from './histogramView';
@@ -45,6 +47,17 @@ const els = {
 };
 
 let state: PeekViewState | undefined;
+/** The rows the extension sent, newest first, as of `rowsVersion` (0: none yet). */
+let rows: readonly PeekRow[] = [];
+let rowsVersion = 0;
+/** Asked for all rows again and waiting for them: changes and states until then are stale. */
+let resyncing = false;
+/** Rows changed since the last state was rendered: the histogram and the table follow at the next state. */
+let rowsChanged = false;
+/** The time zone the table was last rendered in. */
+let renderedZone: TimeZoneChoice | undefined;
+/** How many rows the filter and the histogram's span left at the last render. */
+let visibleCount = 0;
 /** Index of the page shown, from 0. */
 let page = 0;
 let span: TimeSpan | undefined;
@@ -61,29 +74,54 @@ const histogram = new HistogramView(byId('histogram'), (selected) => {
 function visibleRows(): readonly PeekRow[] {
   const needle = els.filter.value.trim().toLowerCase();
   if (!state) return [];
-  return state.rows.filter((row) => rowMatches(row, needle) && (!span || inSpan(messageTimeMs(row), span)));
+  return rows.filter((row) => rowMatches(row, needle) && (!span || inSpan(messageTimeMs(row), span)));
 }
 
 function renderRows(): void {
   performance.mark('peek-render-start');
-  const rows = visibleRows();
-  const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+  const visible = visibleRows();
+  const pages = Math.max(1, Math.ceil(visible.length / PAGE));
   page = Math.min(page, pages - 1);
   const fragment = document.createDocumentFragment();
-  for (const row of rows.slice(page * PAGE, (page + 1) * PAGE)) fragment.appendChild(rowElement(row, options));
+  for (const row of visible.slice(page * PAGE, (page + 1) * PAGE)) fragment.appendChild(rowElement(row, options));
   els.rows.replaceChildren(fragment);
-  els.pager.hidden = rows.length <= PAGE;
-  els.page.textContent = `Page ${page + 1} of ${pages} · messages ${rows.length === 0 ? 0 : page * PAGE + 1}–${Math.min(rows.length, (page + 1) * PAGE)} of ${rows.length}`;
+  els.pager.hidden = visible.length <= PAGE;
+  els.page.textContent = `Page ${page + 1} of ${pages} · messages ${visible.length === 0 ? 0 : page * PAGE + 1}–${Math.min(visible.length, (page + 1) * PAGE)} of ${visible.length}`;
   els.first.disabled = els.previous.disabled = page === 0;
   els.next.disabled = els.last.disabled = page >= pages - 1;
-  els.empty.hidden = rows.length > 0 || !state || state.busy;
-  els.empty.textContent = state && state.rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.';
+  visibleCount = visible.length;
+  showEmpty();
   // Reading a layout property makes the browser lay the page out now, inside the measure.
   void els.rows.offsetHeight;
   performance.measure('peek-render', 'peek-render-start');
 }
 
+/** The line under an empty table: why nothing is shown (none while loading). */
+function showEmpty(): void {
+  els.empty.hidden = visibleCount > 0 || !state || state.busy;
+  els.empty.textContent = rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.';
+}
+
+/** The extension's change of the rows, applied when it is the next one; a gap asks for all rows again. */
+function receiveRows(change: PeekRowsChange): void {
+  const next = change.type === 'replace' || (!resyncing && change.version === rowsVersion + 1) ? applyRowsChange(rows, change) : undefined;
+  if (!next) return resync();
+  rows = next;
+  rowsVersion = change.version;
+  resyncing = false;
+  rowsChanged = true;
+}
+
+function resync(): void {
+  if (resyncing) return;
+  resyncing = true;
+  host.postMessage({ type: 'resync' });
+}
+
 function renderState(next: PeekViewState): void {
+  // A state about rows this view does not hold (it missed a change): wait for all of them.
+  if (next.rowsVersion !== rowsVersion) return resync();
+  if (resyncing) return;
   state = next;
   options.zone = next.timeZone;
   els.timeZone.value = next.timeZone;
@@ -110,9 +148,16 @@ function renderState(next: PeekViewState): void {
   els.error.textContent = next.error ?? '';
   els.notice.hidden = !next.notice;
   els.notice.textContent = next.notice ?? '';
-  histogram.update(next.rows.map(messageTimeMs), next.timeZone);
   renderSearch(next.search);
-  renderRows();
+  // A search's progress and Follow's polls without news change no row: the table stays as it is.
+  if (rowsChanged || renderedZone !== next.timeZone) {
+    histogram.update(rows.map(messageTimeMs), next.timeZone);
+    rowsChanged = false;
+    renderedZone = next.timeZone;
+    renderRows();
+  } else {
+    showEmpty();
+  }
 }
 
 function setControls(next: PeekViewState): void {
@@ -204,8 +249,10 @@ els.rows.addEventListener('click', (event) => {
   if (id && (action === 'copy' || action === 'resend' || action === 'open')) host.postMessage({ type: action, id });
 });
 
-window.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
-  if (event.data?.type === 'state') renderState(event.data as PeekViewState);
+window.addEventListener('message', (event: MessageEvent<PeekViewMessage | undefined>) => {
+  const message = event.data;
+  if (message?.type === 'state') renderState(message);
+  else if (message?.type === 'replace' || message?.type === 'prepend' || message?.type === 'append' || message?.type === 'insert') receiveRows(message);
 });
 showModeInputs();
 host.postMessage({ type: 'ready' });

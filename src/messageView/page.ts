@@ -1,30 +1,31 @@
 // The message view's page: static markup only. Every message text arrives later as data and
 // is set with textContent by the view's script (src/webview/peek, bundled into
-// dist/webview/peek.js), under a CSP that allows nothing else.
+// dist/webview/peek.js), under a CSP that allows nothing else. No `vscode` import: the
+// panel gives the addresses, and the browser test builds the same page around a fake host.
 
 import { randomBytes } from 'crypto';
-import * as vscode from 'vscode';
 
-/** The view's bundled script, under the extension's folder. */
-const PEEK_SCRIPT = ['dist', 'webview', 'peek.js'];
-
-/** What the view may load: its stylesheet and icons, and its script. */
-export function peekResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT.slice(0, -1))];
+/** Where the page's assets are, as the webview (or a test's browser) loads them. */
+export interface PageAssets {
+  /** The origin the stylesheet and icons come from (a webview's `cspSource`). */
+  readonly cspSource: string;
+  /** The address of the bundled script, dist/webview/peek.js. */
+  readonly script: string;
+  /** The address of media/peek.css. */
+  readonly stylesheet: string;
 }
 
-export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** The page's HTML; its script runs under a fresh nonce, and nothing else may. */
+export function messageViewHtml(assets: PageAssets): string {
   const nonce = randomBytes(16).toString('base64');
-  const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...PEEK_SCRIPT)).toString();
-  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; img-src ${webview.cspSource};`;
+  const csp = `default-src 'none'; style-src ${assets.cspSource}; script-src 'nonce-${nonce}'; img-src ${assets.cspSource};`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${media('peek.css')}">
+<link rel="stylesheet" href="${assets.stylesheet}">
 <title>Peek</title>
 </head>
 <body>
@@ -90,7 +91,7 @@ export function peekHtml(webview: vscode.Webview, extensionUri: vscode.Uri): str
   <button id="next" class="secondary" aria-label="Next page">Next ›</button>
   <button id="last" class="secondary" aria-label="Last page">»</button>
 </nav>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${assets.script}"></script>
 </body>
 </html>`;
 }
