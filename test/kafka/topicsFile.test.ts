@@ -166,7 +166,9 @@ describe('upsun-kafka topics plan, apply, export and diff', function () {
 
   it('plans the creation with --detailed-exitcode 3, applies it with --yes, then plans nothing with 0', async () => {
     const plan = await cli(['topics', 'plan', '--brokers', brokers(), '--file', file, '--detailed-exitcode'], dir);
-    assert.deepStrictEqual([plan.code, plan.stdout], [3, `+ ${prefix}.events: create, 2 partitions, retention.ms 3 days\n  not declared, kept: ${plan.stdout.split('not declared, kept: ')[1]?.split(' (--prune')[0]} (--prune deletes them)\nkafka at ${brokers()}: 1 topic to create.\n`]);
+    // Other suites' topics on the same broker show as "not declared, kept" between the two.
+    const lines = plan.stdout.split('\n').filter((l) => !/^ {2}not declared, kept: .* \(--prune deletes them\)$/.test(l));
+    assert.deepStrictEqual([plan.code, lines], [3, [`+ ${prefix}.events: create, 2 partitions, retention.ms 3 days`, `kafka at ${brokers()}: 1 topic to create.`, '']], plan.stderr);
     const apply = await cli(['topics', 'apply', '--brokers', brokers(), '--file', file, '--yes'], dir);
     assert.deepStrictEqual([apply.code, apply.stdout], [0, 'Applied 1 of 1 changes.\n'], apply.stderr);
     assert.deepStrictEqual(await javaOverrides(`${prefix}.events`), { 'retention.ms': '259200000' });
