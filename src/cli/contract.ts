@@ -98,6 +98,7 @@ export interface TopicsExportFlags extends ConnectionFlags {
   /** Write here instead of standard output; refuses to replace a file without --force. */
   readonly output?: string;
   readonly force?: boolean;
+  readonly json?: boolean;
 }
 
 export interface TopicsDiffFlags extends ConnectionFlags {

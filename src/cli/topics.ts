@@ -38,6 +38,7 @@ export const registerTopics: RegisterCommand = (program, setExitCode) => {
     .option('--file-service <name>', 'the service name to declare the topics under (default: --service, else kafka)')
     .option('--output <path>', 'write the file here instead of standard output')
     .option('--force', 'with --output: replace a file that exists');
+  addJsonOption(exported, 'the same topics as one JSON object instead of YAML');
   addConnectionOptions(exported).action(async (flags: TopicsExportFlags) => (await import('./kafka')).topicsExport(flags, setExitCode));
 
   const diff = topics

@@ -12,6 +12,12 @@ import type { LiveTopic } from './plan';
  * version (`4.3`), for the units' limits.
  */
 export function exportTopicsFile(service: string, topics: readonly LiveTopic[], version?: string): string {
+  const header = `# The Kafka topics of service "${service}", exported by upsun-kafka topics export.\n# Plan and apply with: upsun-kafka topics plan|apply --file kafka-topics.yaml\n`;
+  return header + stringify(exportedTopics(service, topics, version), { lineWidth: 0 });
+}
+
+/** What exportTopicsFile writes, as the object the file holds (for `--json`). */
+export function exportedTopics(service: string, topics: readonly LiveTopic[], version?: string): { services: Record<string, { topics: Record<string, unknown> }> } {
   const line = logConfigLineOfVersion(version);
   const declared: Record<string, unknown> = {};
   for (const topic of topics) {
@@ -22,8 +28,7 @@ export function exportTopicsFile(service: string, topics: readonly LiveTopic[], 
     }
     declared[topic.name] = { partitions: topic.partitions, replication_factor: topic.replicationFactor, ...(Object.keys(config).length ? { config } : {}) };
   }
-  const header = `# The Kafka topics of service "${service}", exported by upsun-kafka topics export.\n# Plan and apply with: upsun-kafka topics plan|apply --file kafka-topics.yaml\n`;
-  return header + stringify({ services: { [service]: { topics: declared } } }, { lineWidth: 0 });
+  return { services: { [service]: { topics: declared } } };
 }
 
 /** Numbers stay numbers in the YAML; anything else is a string. */

@@ -9,7 +9,7 @@ import { positionOf } from '../../config/positions';
 import type { KafkaCluster } from '../../kafka/types';
 import { applyPlan } from '../../topicsFile/apply';
 import { compareClusters, differencesText, type ClusterSide } from '../../topicsFile/compare';
-import { exportTopicsFile } from '../../topicsFile/export';
+import { exportedTopics, exportTopicsFile } from '../../topicsFile/export';
 import { MAX_TOPICS_FILE_BYTES, parseTopicsFile, resolveTopics, type KafkaServices, type ResolvedTopic } from '../../topicsFile/file';
 import { readLiveTopics } from '../../topicsFile/live';
 import { changeText, planTopics, planText, type TopicPlan } from '../../topicsFile/plan';
@@ -77,9 +77,10 @@ export function topicsExport(flags: TopicsExportFlags, setExitCode: (code: numbe
     const service = flags.fileService ?? flags.service ?? 'kafka';
     const version = (await kafkaServicesHere()).get(service);
     await withCluster(flags, async (cluster) => {
-      const text = exportTopicsFile(service, await readLiveTopics(cluster), version);
+      const live = await readLiveTopics(cluster);
+      const text = flags.json ? `${JSON.stringify(exportedTopics(service, live, version), null, 2)}\n` : exportTopicsFile(service, live, version);
       if (flags.output === undefined) {
-        process.stdout.write(terminalText(text, { keepNewlines: true }));
+        process.stdout.write(flags.json ? terminalJson(exportedTopics(service, live, version), 2) + '\n' : terminalText(text, { keepNewlines: true }));
         return;
       }
       // Written whole or not at all: a half-written topics file would plan deletions.
