@@ -1,20 +1,19 @@
-// Regenerates src/catalog/configShapes.generated.ts, the key tables and value types of the
+// Regenerates src/catalog/configShapes.generated.json, the key tables and value types of the
 // validator, for each platform. First source: the `Deployment` schemas of the platforms' own
 // OpenAPI specs, which describe what each platform accepts and runs; second: the Upsun JSON
 // Schema, which has the input forms (and lags the platform: no `web.commands.post_start`).
 // Prints every key one source has and the other lacks with its decision, and fails on an
 // undecided one:  npm run catalog  (runs this too)
 
-import { writeFileSync } from 'fs';
-import * as path from 'path';
-import type { Shape, ValueType } from '../src/catalog/shapes';
+import type { GeneratedShapeName, GeneratedShapes, Shape, ShapeJson, ShapeTables, ValueType } from '../src/catalog/shapes';
 
 import { KEY_DECISIONS } from './configShapeDecisions';
+import { type GeneratedFile, jsonFile } from './generatedFiles';
 import { readReference, REPO_ROOT } from './referenceDir';
 
 const SOURCE_NOTE =
   'the deployment schemas of the Upsun and Platform.sh OpenAPI specs (upsun/meta resources/openapi/openapispec-upsun.json at 9dd622d2, platformsh/platformsh-docs shared/pages/openapispec-platformsh.json at 856c4864), then the Upsun JSON Schema (upsun/meta resources/validation/upsun.json at 9dd622d2)';
-const OUTPUT = path.join(REPO_ROOT, 'src', 'catalog', 'configShapes.generated.ts');
+const OUTPUT = 'src/catalog/configShapes.generated.json';
 
 type JsonSchema = {
   $ref?: string;
@@ -163,8 +162,8 @@ export interface KeyDifference {
   readonly decision?: KeyDecision;
 }
 
-export interface GeneratedShapes {
-  readonly shapes: Record<string, Shape>;
+export interface ShapesAndDifferences {
+  readonly shapes: GeneratedShapes;
   readonly differences: readonly KeyDifference[];
 }
 
@@ -229,28 +228,36 @@ function deploymentEntry(api: OpenApi, name: string): Shape {
   return toShape(root, entry);
 }
 
-export function generateShapes(sources: ShapeSources): GeneratedShapes {
+export function generateShapes(sources: ShapeSources): ShapesAndDifferences {
   const root = toShape(sources.schema, sources.schema);
   const props = root.properties ?? {};
   const differences: KeyDifference[] = [];
-  const shapes: Record<string, Shape> = {};
-  for (const platform of ['upsun', 'platformsh'] as const) {
+  const entries = (platform: Platform) => {
     const api = sources.openapi[platform];
     const apiWorker = deploymentEntry(api, 'workers');
     // The JSON Schema nests workers in their application; the deployment lists them apart.
     const apiApp = deploymentEntry(api, 'webapps');
     const apiAppWithWorkers: Shape = { ...apiApp, properties: { ...apiApp.properties, workers: { types: ['object'], additional: apiWorker } } };
-    const prefix = platform === 'upsun' ? '' : 'platformsh';
-    const name = (n: string) => (prefix ? `${prefix}${n[0].toUpperCase()}${n.slice(1)}` : n);
-    shapes[name('application')] = overlay(platform, (props.applications?.additional || {}), apiAppWithWorkers, 'application', sources, differences);
-    shapes[name('service')] = overlay(platform, (props.services?.additional || {}), deploymentEntry(api, 'services'), 'service', sources, differences);
-    shapes[name('route')] = overlay(platform, (props.routes?.additional || {}), deploymentEntry(api, 'routes'), 'route', sources, differences);
-  }
+    return {
+      application: overlay(platform, (props.applications?.additional || {}), apiAppWithWorkers, 'application', sources, differences),
+      service: overlay(platform, (props.services?.additional || {}), deploymentEntry(api, 'services'), 'service', sources, differences),
+      route: overlay(platform, (props.routes?.additional || {}), deploymentEntry(api, 'routes'), 'route', sources, differences),
+    };
+  };
+  const upsun = entries('upsun');
+  const platformsh = entries('platformsh');
   const upsunRoot: Shape = {
     ...root,
-    properties: { ...props, applications: { ...props.applications, additional: shapes.application }, services: { ...props.services, additional: shapes.service }, routes: { ...props.routes, additional: shapes.route } },
+    properties: { ...props, applications: { ...props.applications, additional: upsun.application }, services: { ...props.services, additional: upsun.service }, routes: { ...props.routes, additional: upsun.route } },
   };
-  return { shapes: { ...shapes, upsunRoot }, differences };
+  const shapes: GeneratedShapes = {
+    ...upsun,
+    platformshApplication: platformsh.application,
+    platformshService: platformsh.service,
+    platformshRoute: platformsh.route,
+    upsunRoot,
+  };
+  return { shapes, differences };
 }
 
 /** Differences without a decision: the run fails on these. */
@@ -258,47 +265,40 @@ export function undecided(differences: readonly KeyDifference[]): KeyDifference[
   return differences.filter((d) => !d.decision);
 }
 
-/** Writes each shape once: later ones name earlier ones instead of repeating them. */
-function toSource(shapes: Record<string, Shape>): string {
-  const written = new Map<Shape, string>();
-  const lines: string[] = [];
-  for (const [name, shape] of Object.entries(shapes)) {
-    const json = JSON.stringify(shape, (_key, value: unknown) => (value !== shape && written.has(value as Shape) ? `@@${written.get(value as Shape)}@@` : value), 1);
-    lines.push(`export const ${name}: Shape = ${json.replace(/"@@(\w+)@@"/g, '$1')};`, '');
+/** The JSON of the shapes: each written once, later ones naming earlier ones (`{ "$ref": name }`) instead of repeating them. */
+function toTables(shapes: GeneratedShapes): ShapeTables {
+  const written = new Map<unknown, GeneratedShapeName>();
+  const json: Partial<Record<GeneratedShapeName, ShapeJson>> = {};
+  for (const [name, shape] of Object.entries(shapes) as [GeneratedShapeName, Shape][]) {
+    json[name] = JSON.parse(JSON.stringify(shape, (_key, value: unknown) => (value !== shape && written.has(value) ? { $ref: written.get(value) } : value))) as ShapeJson;
     written.set(shape, name);
   }
-  return lines.join('\n');
+  return {
+    $comment: `Generated by scripts/generate-config-shapes.ts; do not edit: regenerate with npm run catalog. Sources: ${SOURCE_NOTE}. Key differences between them are decided in scripts/configShapeDecisions.ts.`,
+    shapes: json as Record<GeneratedShapeName, ShapeJson>,
+  };
 }
 
 /** Reads the three sources from the reference folder. */
-export function referenceSources(): ShapeSources {
+export function referenceSources(repo = REPO_ROOT): ShapeSources {
   return {
-    schema: readReference<JsonSchema>('upsun-config.schema.json'),
-    openapi: { upsun: readReference<OpenApi>('upsun-openapi.json'), platformsh: readReference<OpenApi>('platformsh-openapi.json') },
+    schema: readReference<JsonSchema>('upsun-config.schema.json', repo),
+    openapi: { upsun: readReference<OpenApi>('upsun-openapi.json', repo), platformsh: readReference<OpenApi>('platformsh-openapi.json', repo) },
     decisions: KEY_DECISIONS,
   };
 }
 
-function main(): void {
-  const { shapes, differences } = generateShapes(referenceSources());
-  for (const d of differences) console.log(`${d.platform}\t${d.path}\tonly in ${d.onlyIn}\t${d.decision ? `${d.decision[d.platform]}: ${d.decision.why}` : 'UNDECIDED'}`);
-  const open = undecided(differences);
-  if (open.length > 0) {
-    console.error(`${open.length} key difference(s) between the JSON Schema and the OpenAPI specs have no decision: add them to scripts/configShapeDecisions.ts.`);
-    process.exitCode = 1;
-    return;
-  }
-  const body = [
-    '// Generated by scripts/generate-config-shapes.ts — do not edit; regenerate with `npm run catalog`.',
-    `// Sources: ${SOURCE_NOTE}.`,
-    '// Key differences between them are decided in scripts/configShapeDecisions.ts.',
-    '',
-    "import type { Shape } from './shapes';",
-    '',
-    toSource(shapes),
-  ].join('\n');
-  writeFileSync(OUTPUT, body);
-  console.log(`Wrote ${Object.keys(shapes).length} shapes to ${path.relative(REPO_ROOT, OUTPUT)}`);
+/**
+ * The key tables' file from the reference copies under `repo`, with the shapes in it and every
+ * key difference between the sources (see `undecided`). Throws, from readReference, when the
+ * reference folder is missing.
+ */
+export function configShapeFiles(repo = REPO_ROOT): ShapesAndDifferences & { files: GeneratedFile[] } {
+  const { shapes, differences } = generateShapes(referenceSources(repo));
+  return { files: [jsonFile(OUTPUT, toTables(shapes))], shapes, differences };
 }
 
-if (require.main === module) main();
+/** One line a key difference, with its decision: what `npm run catalog` prints. */
+export function describeDifference(d: KeyDifference): string {
+  return `${d.platform}\t${d.path}\tonly in ${d.onlyIn}\t${d.decision ? `${d.decision[d.platform]}: ${d.decision.why}` : 'UNDECIDED'}`;
+}

@@ -3,13 +3,10 @@
 // descriptions only (hover, key completion), no validation keywords: this extension reports
 // problems itself, and the same mistake must not show up twice. Run by `npm run catalog`.
 
-import { writeFileSync } from 'fs';
-import * as path from 'path';
-import { rootShape } from '../src/catalog/configShapes';
-import type { Shape } from '../src/catalog/shapes';
+import { kindShapes, rootShape } from '../src/catalog/configShapes';
+import type { GeneratedShapes, Shape } from '../src/catalog/shapes';
 import type { ConfigFileKind } from '../src/config/model';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+import type { GeneratedFile } from './generatedFiles';
 
 /** File name under syntaxes/, title, and the globs of `contributes.yamlValidation`. */
 export const YAML_SCHEMAS: readonly { kind: ConfigFileKind; file: string; title: string }[] = [
@@ -34,9 +31,12 @@ export function toDescriptiveSchema(shape: Shape): JsonSchema {
   return out;
 }
 
-/** The whole file; an application shape used twice (list and map form) is written once, by reference. */
-export function schemaFor(kind: ConfigFileKind, title: string): JsonSchema {
-  const body = toDescriptiveSchema(rootShape(kind));
+/**
+ * The whole file for a kind, from its root shape (by default the committed tables'); an
+ * application shape used twice (list and map form) is written once, by reference.
+ */
+export function schemaFor(kind: ConfigFileKind, title: string, root: Shape = rootShape(kind)): JsonSchema {
+  const body = toDescriptiveSchema(root);
   if (body.items && body.additionalProperties) {
     const { name: _name, ...application } = (body.items as { properties: Record<string, unknown> }).properties;
     return {
@@ -51,12 +51,12 @@ export function schemaFor(kind: ConfigFileKind, title: string): JsonSchema {
   return { $schema: 'http://json-schema.org/draft-07/schema#', title, ...body };
 }
 
-function main(): void {
-  for (const { kind, file, title } of YAML_SCHEMAS) {
-    // Compact: these ship in the VSIX and are read by a program.
-    writeFileSync(path.join(REPO_ROOT, 'syntaxes', file), JSON.stringify(schemaFor(kind, title)) + '\n');
-  }
-  console.log(`Wrote ${YAML_SCHEMAS.length} schemas to syntaxes/`);
+/**
+ * The schema files from these key tables: `npm run catalog` passes the ones it has just
+ * generated, so one run leaves the schemas in step with the tables.
+ */
+export function yamlSchemaFiles(shapes: GeneratedShapes): GeneratedFile[] {
+  const { roots } = kindShapes(shapes);
+  // Compact: these ship in the VSIX and are read by a program.
+  return YAML_SCHEMAS.map(({ kind, file, title }) => ({ path: `syntaxes/${file}`, text: JSON.stringify(schemaFor(kind, title, roots[kind])) + '\n' }));
 }
-
-if (require.main === module) main();

@@ -3,13 +3,16 @@
 // other (Kafka 3.7), so every look-up names the platform; Upsun when it is left out.
 
 import type { Platform } from '../config/model';
-import { IMAGES, PLATFORMSH_IMAGES } from './images.generated';
-import type { Endpoint, ImageInfo, ImageVersion } from './types';
+import generatedJson from './images.generated.json';
+import type { AsJson, Endpoint, ImageInfo, ImageTables, ImageVersion } from './types';
 
-const CATALOGS: Readonly<Record<Platform, readonly ImageInfo[]>> = { upsun: IMAGES, platformsh: PLATFORMSH_IMAGES };
+/** Compile-time check of the JSON's shape; see AsJson for why it is then read as ImageTables. */
+const checkedJson: AsJson<ImageTables> = generatedJson;
+/** Each platform's images as scripts/generate-catalog.ts wrote them (src/catalog/images.generated.json). */
+const CATALOGS = checkedJson as ImageTables;
 const BY_TYPE: Readonly<Record<Platform, ReadonlyMap<string, ImageInfo>>> = {
-  upsun: new Map(IMAGES.map((image) => [image.type, image])),
-  platformsh: new Map(PLATFORMSH_IMAGES.map((image) => [image.type, image])),
+  upsun: new Map(CATALOGS.upsun.map((image) => [image.type, image])),
+  platformsh: new Map(CATALOGS.platformsh.map((image) => [image.type, image])),
 };
 
 /** What the platform calls itself in messages. */

@@ -6,8 +6,44 @@
 
 import { platformOf } from '../config/fileKinds';
 import type { ConfigFile, ConfigFileKind, IncludedEntryKind, Platform } from '../config/model';
-import { application as upsunApplication, platformshApplication, platformshRoute, platformshService, service as upsunService, upsunRoot } from './configShapes.generated';
-import type { Shape } from './shapes';
+import generatedJson from './configShapes.generated.json';
+import type { GeneratedShapeName, GeneratedShapes, Shape, ShapeJson, ShapeRef, ShapeTables } from './shapes';
+import type { AsJson } from './types';
+
+/** Compile-time check of the JSON's shape; see AsJson for why it is then read as ShapeTables. */
+const checkedJson: AsJson<ShapeTables> = generatedJson;
+
+/**
+ * The generated shapes, each `{ "$ref": name }` replaced by the shape it names, written earlier.
+ * Only the objects on the way to a reference are copied; the rest of the tree, which holds
+ * none, is used as it is, so activation pays for a walk and not for a second tree.
+ */
+function resolveShapes(json: ShapeTables['shapes']): GeneratedShapes {
+  const named = new Map<string, Shape>();
+  const resolve = (shape: ShapeJson | ShapeRef): Shape => {
+    if ('$ref' in shape) {
+      const target = named.get(shape.$ref);
+      if (!target) throw new Error(`configShapes.generated.json names ${shape.$ref} before it writes it: run npm run catalog`);
+      return target;
+    }
+    let properties: Record<string, Shape> | undefined;
+    for (const key in shape.properties) {
+      const value = shape.properties[key];
+      const resolved = resolve(value);
+      if (resolved !== value) (properties ??= { ...(shape.properties as Record<string, Shape>) })[key] = resolved;
+    }
+    const additional = shape.additional && resolve(shape.additional);
+    const items = shape.items && resolve(shape.items);
+    if (!properties && additional === shape.additional && items === shape.items) return shape as Shape;
+    // Replaced in place, so the keys keep their order.
+    return { ...(shape as Shape), ...(properties && { properties }), ...(additional && { additional }), ...(items && { items }) };
+  };
+  for (const [name, shape] of Object.entries(json)) named.set(name, resolve(shape));
+  return Object.fromEntries(named) as Record<GeneratedShapeName, Shape>;
+}
+
+/** The key tables as scripts/generate-config-shapes.ts wrote them (src/catalog/configShapes.generated.json). */
+export const GENERATED_SHAPES: GeneratedShapes = resolveShapes(checkedJson.shapes as ShapeTables['shapes']);
 
 /**
  * Platform.sh also takes a mount written as `"shared:files/<path>"`: its CLI expands it to
@@ -29,42 +65,60 @@ function withStringMountsInWorkers(app: Shape): Shape {
   return withStringMounts({ ...app, properties: { ...app.properties, workers: { ...workers, additional: withStringMounts(worker) } } });
 }
 
-const platformApplicationBase = withStringMountsInWorkers(platformshApplication);
-
-/** `.platform.app.yaml` and items of the list form of `applications.yaml`: `name` is required. */
-export const platformApplication: Shape = { ...platformApplicationBase, required: [...new Set([...(platformApplicationBase.required ?? []), 'name'])] };
-
 /**
  * Required keys another key can stand in for. The official schema requires `type`, but Upsun
  * deploys an application with only a `stack` (a composable image), as its own demos do.
  */
 export const REQUIRED_UNLESS: Readonly<Record<string, string>> = { type: 'stack' };
 
-export const platformService: Shape = platformshService;
+/** Each file kind's shape, and each included entry's, built from one set of generated tables. */
+export interface KindShapes {
+  /** `.platform.app.yaml` and items of the list form of `applications.yaml`: `name` is required. */
+  readonly platformApplication: Shape;
+  readonly platformService: Shape;
+  /** The shape a whole file of each kind must have. */
+  readonly roots: Readonly<Record<ConfigFileKind, Shape>>;
+  /** A file `!include`d as one entry's body: the entry's shape on the including file's platform. */
+  readonly included: Readonly<Record<Platform, Readonly<Record<IncludedEntryKind, Shape>>>>;
+}
 
-const ROOTS: Record<ConfigFileKind, Shape> = {
-  // Merged files each hold part of the config, so the root's required `applications` is not
-  // checked per file.
-  upsun: { ...upsunRoot, required: undefined },
-  'platform-services': { types: ['object', 'null'], additional: platformService },
-  // A list of applications with `name`, or (as Upsun's `applications:`) a map of name to application.
-  'platform-applications': { types: ['array', 'object'], items: platformApplication, additional: platformApplicationBase },
-  'platform-app': platformApplication,
-  'platform-routes': { types: ['object', 'null'], additional: platformshRoute },
-};
+/** The shapes per file kind from these tables; scripts/generate-yaml-schemas.ts passes freshly generated ones. */
+export function kindShapes(generated: GeneratedShapes): KindShapes {
+  const platformApplicationBase = withStringMountsInWorkers(generated.platformshApplication);
+  const platformApplication: Shape = { ...platformApplicationBase, required: [...new Set([...(platformApplicationBase.required ?? []), 'name'])] };
+  const platformService = generated.platformshService;
+  return {
+    platformApplication,
+    platformService,
+    roots: {
+      // Merged files each hold part of the config, so the root's required `applications` is not
+      // checked per file.
+      upsun: { ...generated.upsunRoot, required: undefined },
+      'platform-services': { types: ['object', 'null'], additional: platformService },
+      // A list of applications with `name`, or (as Upsun's `applications:`) a map of name to application.
+      'platform-applications': { types: ['array', 'object'], items: platformApplication, additional: platformApplicationBase },
+      'platform-app': platformApplication,
+      'platform-routes': { types: ['object', 'null'], additional: generated.platformshRoute },
+    },
+    included: {
+      upsun: { application: generated.application, 'listed-application': generated.application, service: generated.service },
+      platformsh: { application: platformApplicationBase, 'listed-application': platformApplication, service: platformService },
+    },
+  };
+}
 
-/** A file `!include`d as one entry's body: the entry's shape on the including file's platform. */
-const INCLUDED: Record<Platform, Record<IncludedEntryKind, Shape>> = {
-  upsun: { application: upsunApplication, 'listed-application': upsunApplication, service: upsunService },
-  platformsh: { application: platformApplicationBase, 'listed-application': platformApplication, service: platformService },
-};
+const KINDS = kindShapes(GENERATED_SHAPES);
+
+export const platformApplication: Shape = KINDS.platformApplication;
+
+export const platformService: Shape = KINDS.platformService;
 
 /** The shape a whole file of this kind must have. */
 export function rootShape(kind: ConfigFileKind): Shape {
-  return ROOTS[kind];
+  return KINDS.roots[kind];
 }
 
 /** The shape of a whole config file: its kind's, or for an included entry body, the entry's. */
 export function fileShape(file: Pick<ConfigFile, 'kind' | 'includedAs'>): Shape {
-  return file.includedAs ? INCLUDED[platformOf(file.kind)][file.includedAs] : ROOTS[file.kind];
+  return file.includedAs ? KINDS.included[platformOf(file.kind)][file.includedAs] : KINDS.roots[file.kind];
 }

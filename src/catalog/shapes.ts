@@ -18,3 +18,26 @@ export interface Shape {
   readonly description?: string;
   readonly deprecated?: boolean;
 }
+
+/** The shapes scripts/generate-config-shapes.ts writes: each platform's entries, and Upsun's whole file. */
+export type GeneratedShapeName = 'application' | 'service' | 'route' | 'platformshApplication' | 'platformshService' | 'platformshRoute' | 'upsunRoot';
+
+export type GeneratedShapes = Readonly<Record<GeneratedShapeName, Shape>>;
+
+/** A shape the generated JSON writes once and names where it comes again (`{ "$ref": "application" }`). */
+export interface ShapeRef {
+  readonly $ref: GeneratedShapeName;
+}
+
+/** A shape as src/catalog/configShapes.generated.json holds it: one written earlier is named. */
+export interface ShapeJson extends Omit<Shape, 'properties' | 'additional' | 'items'> {
+  readonly properties?: Readonly<Record<string, ShapeJson | ShapeRef>>;
+  readonly additional?: ShapeJson | ShapeRef | false;
+  readonly items?: ShapeJson | ShapeRef;
+}
+
+/** src/catalog/configShapes.generated.json. */
+export interface ShapeTables {
+  readonly $comment: string;
+  readonly shapes: Readonly<Record<GeneratedShapeName, ShapeJson>>;
+}

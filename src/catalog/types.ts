@@ -1,5 +1,7 @@
 // What the platform offers: runtime and service images with their versions.
 
+import type { Platform } from '../config/model';
+
 /**
  * The platform's status for one version. `retired` images are frozen (no updates, not even
  * security ones) but still deploy until they are `decommissioned`, 180 days later.
@@ -47,3 +49,30 @@ export interface ImageInfo {
   /** Newest first. */
   readonly versions: readonly ImageVersion[];
 }
+
+/**
+ * src/catalog/images.generated.json, written by scripts/generate-catalog.ts: each platform's
+ * images, ordered by type.
+ */
+export type ImageTables = { readonly $comment: string } & Readonly<Record<Platform, readonly ImageInfo[]>>;
+
+/**
+ * What a JSON file holding a T must at least be assignable to, given the type
+ * `resolveJsonModule` infers for it: JSON has no literal types, so string and boolean unions
+ * widen to `string` and `boolean`; and the elements of an array get each other's keys as
+ * optional `undefined` (an empty `endpoints: {}` beside a full one), which a map's values must
+ * allow. The generated tables are checked against this at compile time, then read as T: their
+ * generators wrote them from values typed T, and `npm run catalog -- --check` (run by the unit
+ * tests) holds them to that output.
+ */
+export type AsJson<T> = T extends string
+  ? string
+  : T extends boolean
+    ? boolean
+    : T extends readonly (infer E)[]
+      ? readonly AsJson<E>[]
+      : T extends object
+        ? string extends keyof T
+          ? { readonly [key: string]: AsJson<T[string & keyof T]> | undefined }
+          : { readonly [K in keyof T]: AsJson<T[K]> }
+        : T;
