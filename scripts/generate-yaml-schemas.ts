@@ -6,6 +6,7 @@
 import { kindShapes, rootShape } from '../src/catalog/configShapes';
 import type { GeneratedShapes, Shape } from '../src/catalog/shapes';
 import type { ConfigFileKind } from '../src/config/model';
+import { topicsFileSchema } from '../src/topicsFile/schema';
 import type { GeneratedFile } from './generatedFiles';
 
 /** File name under syntaxes/, title, and the globs of `contributes.yamlValidation`. */
@@ -58,5 +59,9 @@ export function schemaFor(kind: ConfigFileKind, title: string, root: Shape = roo
 export function yamlSchemaFiles(shapes: GeneratedShapes): GeneratedFile[] {
   const { roots } = kindShapes(shapes);
   // Compact: these ship in the VSIX and are read by a program.
-  return YAML_SCHEMAS.map(({ kind, file, title }) => ({ path: `syntaxes/${file}`, text: JSON.stringify(schemaFor(kind, title, roots[kind])) + '\n' }));
+  return [
+    ...YAML_SCHEMAS.map(({ kind, file, title }) => ({ path: `syntaxes/${file}`, text: JSON.stringify(schemaFor(kind, title, roots[kind])) + '\n' })),
+    // The topics file's schema comes from the topic settings table, not the platform's shapes.
+    { path: 'syntaxes/kafka-topics.schema.json', text: JSON.stringify(topicsFileSchema()) + '\n' },
+  ];
 }

@@ -5,10 +5,7 @@ import { compareClusters, differencesText } from '../../src/topicsFile/compare';
 import { exportTopicsFile } from '../../src/topicsFile/export';
 import { topicsFileSchema } from '../../src/topicsFile/schema';
 import Ajv from 'ajv';
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../harness/paths';
 
 const FILE = `services:
   kafka:
@@ -98,7 +95,7 @@ colour: blue
     const file = parseTopicsFile(text, KAFKA);
     assert.deepStrictEqual(file.services, []);
     assert.deepStrictEqual(file.problems.map((p) => p.code), ['topics-yaml-error']);
-    assert.strictEqual(file.lineCounter.linePos(file.problems[0]!.start).line, 3);
+    assert.strictEqual(file.lineCounter.linePos(file.problems[0].start).line, 3);
   });
 });
 
@@ -179,11 +176,6 @@ describe('topics export and compare', () => {
 });
 
 describe('topics file schema', () => {
-  it('is the one the code describes (regenerate with npm run catalog)', () => {
-    const shipped = readFileSync(path.join(REPO_ROOT, 'syntaxes', 'kafka-topics.schema.json'), 'utf8');
-    assert.strictEqual(shipped, JSON.stringify(topicsFileSchema()) + '\n');
-  });
-
   it('is a valid draft-07 schema that accepts a file the extension accepts', () => {
     const validate = new Ajv({ strict: false }).compile(topicsFileSchema());
     assert.strictEqual(validate(parse(FILE)), true, JSON.stringify(validate.errors));
