@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { connectCluster } from '../kafka/connect';
 import { registerAutoConnect } from './connections/autoConnect';
-import { ConnectionManager, describeError } from './connections/connectionManager';
+import { ConnectionManager } from './connections/connectionManager';
+import { describeError } from '../text/error';
 import { sourcesFor } from './connections/brokerSource';
 import { ServiceSecrets } from './connections/serviceSecrets';
 import { CONNECT_ENVIRONMENT_COMMAND, ENVIRONMENT_ACTIONS_COMMAND, EnvironmentSessions } from './environments/environmentSessions';

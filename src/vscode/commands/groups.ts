@@ -7,7 +7,7 @@ import type { GroupNode } from '../../explorer/nodes';
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, KafkaCluster } from '../../kafka/types';
 import { offsetRangeText } from '../../text/offsets';
-import { plural } from '../../text/count';
+import { groupDigits, plural } from '../../text/count';
 import { blockedReason, previewRows, previewTitle } from '../../kafka/resetPreview';
 import { behindText } from '../../text/duration';
 import { pickService } from '../connections/servicePick';
@@ -111,7 +111,7 @@ async function groupOf(arg: unknown, cluster: KafkaCluster, prompter: Prompter, 
     return undefined;
   }
   return prompter.pick(
-    groups.map((g) => ({ label: g.groupId, description: `${g.type} · ${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${Number(l.lag).toLocaleString('en-US')}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
+    groups.map((g) => ({ label: g.groupId, description: `${g.type} · ${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${groupDigits(l.lag)}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
     { title, placeholder: 'Consumer group' },
   );
 }
@@ -124,7 +124,7 @@ async function pickGroupTopic(cluster: KafkaCluster, prompter: Prompter, group: 
   const positioned: { topic: string; lag: string | null; timeLagMs: number | null }[] = group.type === 'share' ? shared : [...group.lag];
   const committed = new Map(positioned.map((l) => [l.topic, l]));
   const items: PickItem<string>[] = [
-    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
+    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${groupDigits(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
     ...topics.filter((t) => !committed.has(t.name)).map((t) => ({ label: t.name, description: `${topicDescription(t)} · no offsets committed`, value: t.name })),
   ];
   return prompter.pick(items, { title, placeholder: 'Topic' });

@@ -16,6 +16,7 @@ import { askForBrokers, offerToSave } from './promptSource';
 import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
 import { PasswordWithheld } from './serviceSecrets';
 import { explainRestricted, isTrusted, RESTRICTED_REASON } from '../workspaceTrust';
+import { asError, describeError } from '../../text/error';
 
 export { serviceKey };
 
@@ -276,11 +277,6 @@ export class ConnectionManager implements vscode.Disposable {
   }
 }
 
-/** A KafkaAccessError already says what to try; anything else is reported as it is. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The connection, or undefined when the user cancels first; a connection that completes
  * after the cancel is closed again so nothing stays open behind the user's back.
@@ -299,7 +295,7 @@ function cancellable(connecting: Promise<KafkaCluster>, token: vscode.Cancellati
       },
       (error: unknown) => {
         subscription.dispose();
-        reject(error instanceof Error ? error : new Error(String(error)));
+        reject(asError(error));
       },
     );
   });

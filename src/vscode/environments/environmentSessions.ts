@@ -19,6 +19,7 @@ import {
   whyNotConnectable,
 } from '../../upsun';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
+import { describeError } from '../../text/error';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { KeyedService, pickService } from '../connections/servicePick';
 import type { Prompter } from '../prompter';
@@ -266,7 +267,7 @@ export class EnvironmentSessions implements vscode.Disposable {
   }
 
   private logFailure(what: string, error: unknown): void {
-    this.deps.log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.deps.log.error(`${what} failed: ${describeError(error)}`);
   }
 
   /** A closed window: every owned tunnel goes (SIGTERM is sent before this returns). */

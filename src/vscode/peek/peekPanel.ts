@@ -11,8 +11,8 @@ import { messageId, peekRow } from '../../messageView/rows';
 import { parseIsoTime } from '../../text/isoTime';
 import { offsetFromText } from '../../text/offsets';
 import { heldPartitionsText } from '../../kafka/openTransaction';
-import { plural } from '../../text/count';
-import { describeError } from '../connections/connectionManager';
+import { groupDigits, plural } from '../../text/count';
+import { describeError } from '../../text/error';
 import { readSearchMatchBudgetMs } from '../settings';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
@@ -183,7 +183,7 @@ export class PeekPanel implements vscode.Disposable {
       this.messages = messages;
       if (dropped > 0) {
         if (this.followTimer !== undefined) this.follow(false);
-        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${MAX_MESSAGES.toLocaleString('en-US')}. Load to see the newest again.`;
+        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${groupDigits(MAX_MESSAGES)}. Load to see the newest again.`;
       }
     });
   }
