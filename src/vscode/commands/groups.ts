@@ -1,4 +1,4 @@
-// The explorer's commands on a consumer group: reset its offsets on a topic (quick picks, then
+// The commands on a consumer group: reset its offsets on a topic (quick picks, then
 // a preview of every partition, then the production guard, then the commit) and delete it.
 // Both are refused by Kafka while the group has members; the preview says so before applying.
 
@@ -14,8 +14,9 @@ import { pickService } from '../connections/servicePick';
 import { topicDescription } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
 import type { PickItem, Prompter } from '../prompter';
-import { cancellableProgress } from './cluster';
-import { ExplorerCommandDeps, guarded, Handler } from './explorer';
+import { Handler, registerCommands } from '../commandGuard';
+import { cancellableProgress } from '../progress';
+import type { ExplorerCommandDeps } from './explorer';
 
 export const RESET_OFFSETS_COMMAND = 'upsunKafka.resetGroupOffsets';
 export const DELETE_GROUP_COMMAND = 'upsunKafka.deleteConsumerGroup';
@@ -98,7 +99,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       return true;
     },
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, log)));
+  return registerCommands(handlers, log);
 }
 
 /** The group of the row the command ran on, or one the user picks (with its lag). */

@@ -16,7 +16,8 @@ import { askForBrokers, offerToSave } from './promptSource';
 import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
 import { PasswordWithheld } from './serviceSecrets';
 import { explainRestricted, isTrusted, RESTRICTED_REASON } from '../workspaceTrust';
-import { asError, describeError } from '../../text/error';
+import { describeError } from '../../text/error';
+import { unlessAborted, withCancellableProgress } from '../progress';
 
 export { serviceKey };
 
@@ -224,9 +225,10 @@ export class ConnectionManager implements vscode.Disposable {
       const options: ConnectionOptions = { clientId: 'upsun-kafka-tools', ...resolved.options, timeoutMs: timeoutSeconds * 1000 };
       const where = `${options.brokers.join(', ')} from ${resolved.description}`;
       this.deps.log.info(`Connecting to Kafka service "${name}" at ${where}…`);
-      const cluster = await vscode.window.withProgress(
+      const cluster = await withCancellableProgress(
         { location: silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: !silent },
-        (_progress, token) => cancellable(this.deps.connect(options), token),
+        // A connection that completes after Cancel is closed again, so nothing stays open behind the user's back.
+        (signal) => unlessAborted(this.deps.connect(options), signal, (late) => late.disconnect()),
       );
       if (!cluster) {
         this.deps.log.info(`Connecting to "${name}" cancelled.`);
@@ -275,28 +277,4 @@ export class ConnectionManager implements vscode.Disposable {
     this.clusters.clear();
     this.changed.dispose();
   }
-}
-
-/**
- * The connection, or undefined when the user cancels first; a connection that completes
- * after the cancel is closed again so nothing stays open behind the user's back.
- */
-function cancellable(connecting: Promise<KafkaCluster>, token: vscode.CancellationToken): Promise<KafkaCluster | undefined> {
-  return new Promise((resolve, reject) => {
-    const subscription = token.onCancellationRequested(() => {
-      subscription.dispose();
-      resolve(undefined);
-      connecting.then((cluster) => cluster.disconnect(), () => undefined);
-    });
-    connecting.then(
-      (cluster) => {
-        subscription.dispose();
-        if (!token.isCancellationRequested) resolve(cluster);
-      },
-      (error: unknown) => {
-        subscription.dispose();
-        reject(asError(error));
-      },
-    );
-  });
 }

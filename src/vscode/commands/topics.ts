@@ -1,9 +1,11 @@
-// The explorer's commands on a topic's settings and partitions: Edit Setting…, Reset to
-// Default, Add Partitions…. Each checks what the user typed first, then asks the production
-// guard, then sends one request, and reloads the service's rows when done.
+// The commands on topics: Create Topic…, Delete Topic…, and on a topic's settings and
+// partitions: Edit Setting…, Reset to Default, Add Partitions…. Each checks what the user
+// typed first, then asks the production guard, then sends one request under a cancellable
+// progress notification, and reloads the service's rows when done.
 
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes';
+import { positiveIntegerProblem, topicNameProblem } from '../../kafka/topicName';
 import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/topicConfigTypes';
 import type { KafkaCluster } from '../../kafka/types';
 import { plural } from '../../text/count';
@@ -13,9 +15,12 @@ import { logConfigLine, readableValue } from '../../kafka/topicSettings/specs';
 import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
-import { cancellableProgress } from './cluster';
-import { ExplorerCommandDeps, guarded, Handler } from './explorer';
+import { Handler, registerCommands } from '../commandGuard';
+import { cancellableProgress } from '../progress';
+import type { ExplorerCommandDeps } from './explorer';
 
+export const CREATE_TOPIC_COMMAND = 'upsunKafka.createTopic';
+export const DELETE_TOPIC_COMMAND = 'upsunKafka.deleteTopic';
 export const EDIT_SETTING_COMMAND = 'upsunKafka.editTopicSetting';
 export const RESET_SETTING_COMMAND = 'upsunKafka.resetTopicSetting';
 export const ADD_PARTITIONS_COMMAND = 'upsunKafka.addPartitions';
@@ -26,7 +31,7 @@ interface Target {
   readonly topic: string;
 }
 
-export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
+export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
   const { provider, log, connections, prompter } = deps;
 
   /** The service, its connected cluster and the topic a row (or the user's picks) names. */
@@ -67,6 +72,70 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
   }
 
   const handlers: Record<string, Handler> = {
+    [CREATE_TOPIC_COMMAND]: async (arg) => {
+      const target = await pickService(connections, prompter, arg, 'Create a topic in which Kafka service?');
+      const cluster = target && (await connections.connect(target.project, target.service));
+      if (!target || !cluster) return undefined;
+      const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Kafka topics…' }, () =>
+        cluster.listTopics({ includeInternal: true }),
+      );
+      const title = `Create a topic in "${target.service.name}"`;
+      const topic = (
+        await prompter.input({
+          title,
+          prompt: 'Topic name: letters, digits, ".", "_" and "-", at most 249 characters.',
+          placeholder: 'orders.created',
+          validate: (text) => topicNameProblem(text.trim(), existing.map((t) => t.name)),
+        })
+      )?.trim();
+      if (!topic) return undefined;
+      const partitions = await prompter.input({ title: `${title}: partitions of "${topic}"`, value: '1', validate: (t) => positiveIntegerProblem(t, 'partition count') });
+      if (partitions === undefined) return undefined;
+      const replicationFactor = await prompter.input({
+        title: `${title}: replication factor of "${topic}"`,
+        prompt: 'How many brokers keep a copy of each partition; at most the number of brokers (1 on a single-node service).',
+        value: '1',
+        validate: (t) => positiveIntegerProblem(t, 'replication factor'),
+      });
+      if (replicationFactor === undefined) return undefined;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter, connections.statusOf(target.key).environment))) return undefined;
+      const done = await cancellableProgress(`Creating topic "${topic}" in "${target.service.name}"…`, () =>
+        cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) }),
+      );
+      provider.refreshService(target.key);
+      if (!done) {
+        void vscode.window.showInformationMessage(`Stopped waiting for topic "${topic}"; the cluster may still create it. Refresh to see.`);
+        return undefined;
+      }
+      log.info(`Created topic "${topic}" (${partitions} partition(s), replication factor ${replicationFactor}) in "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Created topic "${topic}" in "${target.service.name}".`);
+      return topic;
+    },
+    [DELETE_TOPIC_COMMAND]: async (arg) => {
+      const target = await pickService(connections, prompter, arg, 'Delete a topic of which Kafka service?');
+      const cluster = target && (await connections.connect(target.project, target.service));
+      if (!target || !cluster) return false;
+      const node = arg as ExplorerNode | undefined;
+      const topic = node?.kind === 'topic' ? node.topic : (await pickTopic(cluster, prompter, { title: `Delete a topic of "${target.service.name}"` }))?.name;
+      if (!topic) return false;
+      const typed = await prompter.input({
+        title: `Delete topic "${topic}" of "${target.service.name}"`,
+        prompt: `This deletes "${topic}" and every message in it, for every consumer. Type the topic name to confirm.`,
+        placeholder: topic,
+        validate: (text) => (text === topic ? undefined : `Type "${topic}" exactly to delete it, or press Escape.`),
+      });
+      if (typed !== topic) return false;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
+      const done = await cancellableProgress(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic));
+      provider.refreshService(target.key);
+      if (!done) {
+        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still delete topic "${topic}". Refresh to see.`);
+        return false;
+      }
+      log.info(`Deleted topic "${topic}" of "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Deleted topic "${topic}" of "${target.service.name}".`);
+      return true;
+    },
     [EDIT_SETTING_COMMAND]: async (arg) => {
       const t = await target(arg, 'Edit a topic setting');
       if (!t) return false;
@@ -132,5 +201,5 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
       return true;
     },
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, log)));
+  return registerCommands(handlers, log);
 }

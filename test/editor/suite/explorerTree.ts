@@ -1,13 +1,12 @@
-// The rows the view shows, read through the same provider calls the workbench makes. An
-// internal command returns them so editor tests check what a person sees in the tree.
+// The Services view's rows as the workbench reads them: through the extension's tree data
+// provider (getChildren, getTreeItem), which its API exports with the view itself. Test code:
+// the extension ships no command for it.
 
-import type * as vscode from 'vscode';
-import type { ExplorerNode } from '../../explorer/nodes';
-import type { ExplorerProvider } from './explorerProvider';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
 
-export const SNAPSHOT_COMMAND = 'upsunKafka.explorer.snapshot';
-/** Internal: expands a shown row by id, so tests can screenshot the tree opened up. */
-export const EXPAND_COMMAND = 'upsunKafka.explorer.expand';
+const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 
 export interface Row {
   readonly depth: number;
@@ -28,12 +27,13 @@ export interface Snapshot {
   readonly rows: readonly Row[];
 }
 
-export async function snapshot(provider: ExplorerProvider, maxDepth?: number): Promise<Snapshot> {
-  return { state: provider.state, rows: await snapshotRows(provider, maxDepth) };
+async function explorer(): Promise<ExtensionApi['explorer']> {
+  return (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate()).explorer;
 }
 
 /** Rows down to `maxDepth`, expanding every row that has children (also collapsed ones). */
-async function snapshotRows(provider: ExplorerProvider, maxDepth = 4): Promise<Row[]> {
+export async function snapshot(maxDepth = 4): Promise<Snapshot> {
+  const { provider } = await explorer();
   const rows: Row[] = [];
   const walk = async (parent: ExplorerNode | undefined, depth: number): Promise<void> => {
     for (const node of await provider.getChildren(parent)) {
@@ -52,10 +52,12 @@ async function snapshotRows(provider: ExplorerProvider, maxDepth = 4): Promise<R
     }
   };
   await walk(undefined, 0);
-  return rows;
+  return { state: provider.state, rows };
 }
 
-export async function expandRow(view: vscode.TreeView<ExplorerNode>, provider: ExplorerProvider, id: string, levels = 1): Promise<boolean> {
+/** Expands a shown row by id in the real view, `levels` deep, as a click would; false when no such row is shown. */
+export async function expandRow(id: string, levels = 1): Promise<boolean> {
+  const { provider, view } = await explorer();
   const node = provider.shownNode(id);
   if (!node) return false;
   await view.reveal(node, { expand: levels, select: false, focus: false });
