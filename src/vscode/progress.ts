@@ -57,6 +57,18 @@ export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal, late?: (
  * called back, so cancelling stops the waiting, not the request: false then, true when the
  * work ended first.
  */
-export async function cancellableProgress(title: string, work: () => Promise<unknown>): Promise<boolean> {
+async function cancellableProgress(title: string, work: () => Promise<unknown>): Promise<boolean> {
   return withCancellableProgress(title, async (signal) => (await unlessAborted(work().then(() => true), signal)) ?? false);
+}
+
+/**
+ * A change sent to the cluster under cancellableProgress. `after` runs either way (the
+ * service's rows reload); when Cancel came first, a notification says what `mayStill` happen
+ * ("the cluster may still delete topic "orders"") and to refresh, and the answer is false.
+ */
+export async function clusterChange(title: string, work: () => Promise<unknown>, { after, mayStill }: { after: () => void; mayStill: string }): Promise<boolean> {
+  const done = await cancellableProgress(title, work);
+  after();
+  if (!done) void vscode.window.showInformationMessage(`Stopped waiting; ${mayStill}. Refresh to see.`);
+  return done;
 }

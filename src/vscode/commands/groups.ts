@@ -15,7 +15,7 @@ import { topicDescription } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
 import type { PickItem, Prompter } from '../prompter';
 import { Handler, registerCommands } from '../commandGuard';
-import { cancellableProgress } from '../progress';
+import { clusterChange } from '../progress';
 import type { ExplorerCommandDeps } from './explorer';
 
 export const RESET_OFFSETS_COMMAND = 'upsunKafka.resetGroupOffsets';
@@ -61,12 +61,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       if (!(await preview(prompter, plan))) return undefined;
       const change = { what: `Reset the offsets of group "${plan.group}" on topic "${plan.topic}" ${describeStrategy(plan.strategy)}`, action: 'Reset' };
       if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return undefined;
-      const done = await cancellableProgress(`Resetting the offsets of group "${plan.group}" on "${plan.topic}"…`, () => cluster.applyOffsetReset(plan));
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the offsets of group "${plan.group}" may still change. Refresh to see.`);
-        return undefined;
-      }
+      if (!(await clusterChange(`Resetting the offsets of group "${plan.group}" on "${plan.topic}"…`, () => cluster.applyOffsetReset(plan), { after: () => provider.refreshService(target.key), mayStill: `the offsets of group "${plan.group}" may still change` }))) return undefined;
       const written = plan.partitions.filter((p) => p.newOffset !== null).length;
       log.info(`Reset the offsets of group "${plan.group}" on "${plan.topic}" ${describeStrategy(plan.strategy)}: ${plan.partitions.map((p) => `P${p.partition} ${p.committed ?? 'none'} → ${p.newOffset ?? 'unchanged'}`).join(', ')}.`);
       void vscode.window.showInformationMessage(`Reset the offsets of group "${plan.group}" on "${plan.topic}" ${describeStrategy(plan.strategy)} (${plural(written, 'partition')}).`);
@@ -88,12 +83,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
         consequence: DELETE_CONSEQUENCE[group.type] ?? DELETE_CONSEQUENCE.classic,
       };
       if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return false;
-      const done = await cancellableProgress(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId));
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still delete group "${group.groupId}". Refresh to see.`);
-        return false;
-      }
+      if (!(await clusterChange(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId), { after: () => provider.refreshService(target.key), mayStill: `the cluster may still delete group "${group.groupId}"` }))) return false;
       log.info(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       void vscode.window.showInformationMessage(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       return true;

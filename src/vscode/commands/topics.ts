@@ -16,7 +16,7 @@ import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
 import { Handler, registerCommands } from '../commandGuard';
-import { cancellableProgress } from '../progress';
+import { clusterChange } from '../progress';
 import type { ExplorerCommandDeps } from './explorer';
 
 export const CREATE_TOPIC_COMMAND = 'upsunKafka.createTopic';
@@ -60,12 +60,7 @@ export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposa
   /** Sends `change` after the production guard; reloads the rows; true when the cluster took it. */
   async function apply(t: Target, change: TopicConfigChange, what: string, done: string): Promise<boolean> {
     if (!(await confirmClusterChange(t.service, t.cluster.brokers, { what, action: 'Change' }, prompter, connections.statusOf(t.service.key).environment))) return false;
-    const finished = await cancellableProgress(`${what}…`, () => t.cluster.alterTopicConfig(t.topic, [change]));
-    provider.refreshService(t.service.key);
-    if (!finished) {
-      void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still apply the change to "${t.topic}". Refresh to see.`);
-      return false;
-    }
+    if (!(await clusterChange(`${what}…`, () => t.cluster.alterTopicConfig(t.topic, [change]), { after: () => provider.refreshService(t.service.key), mayStill: `the cluster may still apply the change to "${t.topic}"` }))) return false;
     log.info(`${done} (service "${t.service.service.name}").`);
     void vscode.window.showInformationMessage(`${done}.`);
     return true;
@@ -99,14 +94,8 @@ export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposa
       });
       if (replicationFactor === undefined) return undefined;
       if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter, connections.statusOf(target.key).environment))) return undefined;
-      const done = await cancellableProgress(`Creating topic "${topic}" in "${target.service.name}"…`, () =>
-        cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) }),
-      );
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting for topic "${topic}"; the cluster may still create it. Refresh to see.`);
-        return undefined;
-      }
+      const create = () => cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) });
+      if (!(await clusterChange(`Creating topic "${topic}" in "${target.service.name}"…`, create, { after: () => provider.refreshService(target.key), mayStill: `the cluster may still create topic "${topic}"` }))) return undefined;
       log.info(`Created topic "${topic}" (${partitions} partition(s), replication factor ${replicationFactor}) in "${target.service.name}".`);
       void vscode.window.showInformationMessage(`Created topic "${topic}" in "${target.service.name}".`);
       return topic;
@@ -126,12 +115,7 @@ export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposa
       });
       if (typed !== topic) return false;
       if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
-      const done = await cancellableProgress(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic));
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still delete topic "${topic}". Refresh to see.`);
-        return false;
-      }
+      if (!(await clusterChange(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic), { after: () => provider.refreshService(target.key), mayStill: `the cluster may still delete topic "${topic}"` }))) return false;
       log.info(`Deleted topic "${topic}" of "${target.service.name}".`);
       void vscode.window.showInformationMessage(`Deleted topic "${topic}" of "${target.service.name}".`);
       return true;
@@ -190,12 +174,7 @@ export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposa
       const what = `Grow topic "${t.topic}" from ${current} to ${count} partitions`;
       const change = { what, action: 'Add Partitions', consequence: addPartitionsWarning(t.topic, current, count) };
       if (!(await confirmClusterChange(t.service, t.cluster.brokers, change, prompter, connections.statusOf(t.service.key).environment))) return false;
-      const finished = await cancellableProgress(`${what}…`, () => t.cluster.createPartitions(t.topic, count));
-      provider.refreshService(t.service.key);
-      if (!finished) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still add the partitions to "${t.topic}". Refresh to see.`);
-        return false;
-      }
+      if (!(await clusterChange(`${what}…`, () => t.cluster.createPartitions(t.topic, count), { after: () => provider.refreshService(t.service.key), mayStill: `the cluster may still add the partitions to "${t.topic}"` }))) return false;
       log.info(`${what} (service "${t.service.service.name}").`);
       void vscode.window.showInformationMessage(`Topic "${t.topic}" now has ${count} partitions.`);
       return true;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import { snapshot, expandRow, type Row, type Snapshot } from './explorerTree';
+import { drawnRows, expandRow, snapshot, type Row, type Snapshot } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
@@ -20,7 +20,7 @@ async function tree(): Promise<Snapshot> {
   return (await snapshot(4)) ?? { rows: [] };
 }
 
-const outline = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
+const outline = (rows: readonly Pick<Row, 'depth' | 'label' | 'description'>[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
 
 /** Waits until the view's rows satisfy `check`; fails with what the view showed last. */
 async function treeWhere(what: string, check: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
@@ -93,6 +93,13 @@ describe('explorer view', () => {
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
     // A reload the previous suite caused may still rebuild the tree under the first try.
     await eventually('the relationship row to expand', async () => ((await expandRow(rows[1].id, 1)) === true ? true : undefined));
+    // What the window draws: the service open, the relationship just expanded with its
+    // variables, the next relationship closed.
+    const drawn = await eventually('the window to draw the relationship open', async () => {
+      const shown = await drawnRows();
+      return shown.some((r) => r.label === 'KAFKA_TYPE') ? shown : undefined;
+    });
+    assert.deepStrictEqual(outline(drawn), outline(rows).slice(0, rows.findIndex((r) => r.label === 'backend › events → kafka:kafka') + 1));
     await screenshot('explorer');
   });
 

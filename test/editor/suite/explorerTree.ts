@@ -1,10 +1,15 @@
-// The Services view's rows as the workbench reads them: through the extension's tree data
-// provider (getChildren, getTreeItem), which its API exports with the view itself. Test code:
-// the extension ships no command for it.
+// The Services view's rows two ways: as the workbench reads them, through the extension's tree
+// data provider (getChildren, getTreeItem), which its API exports with the view itself; and as
+// the window draws them, read from the DOM by the browser runner. Test code: the extension
+// ships no command for either.
 
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
+import { eventually } from '../../harness/eventually';
+import { SCREENSHOT_DIR_ENV, ShownTreeAnswer, ShownTreeRow, TREE_ANSWER_SUFFIX, TREE_QUERY_SUFFIX } from '../protocol';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 
@@ -62,4 +67,25 @@ export async function expandRow(id: string, levels = 1): Promise<boolean> {
   if (!node) return false;
   await view.reveal(node, { expand: levels, select: false, focus: false });
   return true;
+}
+
+let asked = 0;
+
+/**
+ * The rows the Services view draws, top to bottom, as the browser runner reads them from the
+ * window (test/editor/treeRows.ts): only those a person could see, expanded rows' children
+ * included. Throws when no browser runner serves the suite.
+ */
+export async function drawnRows(): Promise<readonly ShownTreeRow[]> {
+  const dir = process.env[SCREENSHOT_DIR_ENV];
+  if (!dir) throw new Error(`Reading the Services view from the window needs the browser runner (npm run test:editor); ${SCREENSHOT_DIR_ENV} is not set.`);
+  const name = `tree${process.pid}-${++asked}`;
+  writeFileSync(path.join(dir, `${name}.partial-tree`), '');
+  renameSync(path.join(dir, `${name}.partial-tree`), path.join(dir, `${name}${TREE_QUERY_SUFFIX}`));
+  const file = path.join(dir, `${name}${TREE_ANSWER_SUFFIX}`);
+  await eventually('the runner to read the Services view', async () => existsSync(file) || undefined, 30_000);
+  const answer = JSON.parse(readFileSync(file, 'utf8')) as ShownTreeAnswer;
+  rmSync(file);
+  if ('error' in answer) throw new Error(answer.error);
+  return answer.rows;
 }
