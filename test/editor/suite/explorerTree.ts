@@ -60,12 +60,12 @@ export async function snapshot(maxDepth = 4): Promise<Snapshot> {
   return { state: provider.state, rows };
 }
 
-/** Expands a shown row by id in the real view, `levels` deep, as a click would; false when no such row is shown. */
+/** Expands a row by id in the real view, `levels` deep, as a click would; false when the tree has no such row. */
 export async function expandRow(id: string, levels = 1): Promise<boolean> {
-  const { provider, view } = await explorer();
-  const node = provider.shownNode(id);
-  if (!node) return false;
-  await view.reveal(node, { expand: levels, select: false, focus: false });
+  const { view } = await explorer();
+  const row = (await snapshot()).rows.find((r) => r.id === id);
+  if (!row) return false;
+  await view.reveal(row.node, { expand: levels, select: false, focus: false });
   return true;
 }
 
