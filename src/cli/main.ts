@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 import { terminalText } from './terminalText';
+import { describeError } from '../text/error';
 import { version } from '../../package.json';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -32,7 +33,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`upsun-kafka: ${terminalText(error instanceof Error ? error.message : String(error), { keepNewlines: true })}\n`);
+    process.stderr.write(`upsun-kafka: ${terminalText(describeError(error), { keepNewlines: true })}\n`);
     process.exitCode = EXIT_FAILED;
   },
 );

@@ -5,10 +5,11 @@
 import type { ConsumerGroupInfo, KafkaCluster, PartitionInfo, TopicInfo, TopicLag } from '../kafka/types';
 import { assignmentText, groupTypeText, memberText, pastEndText } from '../kafka/groupText';
 import { DEFAULT_TRANSACTION_MAX_TIMEOUT_MS, heldOffsets, heldText, lagHeld, LastStableWatch, waitingText } from '../kafka/openTransaction';
+import { groupDigits } from '../text/count';
 import { offsetRangeText } from '../text/offsets';
 import { behindText, durationText } from '../text/duration';
 import type { NameFilter } from './nameFilter';
-import { ExplorerNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
+import { ExplorerNode, failedNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
 import { markdownCode, markdownText } from '../language/markdown';
 
@@ -35,15 +36,7 @@ export interface HeldFor {
 /** The key of a partition in `TopicListOptions.held`. */
 export const heldKey = (topic: string, partition: number) => `${partition}/${topic}`;
 
-const count = (value: string | number | bigint) => {
-  try {
-    return BigInt(value).toLocaleString('en-US');
-  } catch {
-    return String(value);
-  }
-};
-
-const plural = (n: number | string, one: string, many: string) => `${count(n)} ${String(n) === '1' ? one : many}`;
+const plural = (n: number | string, one: string, many: string) => `${groupDigits(n)} ${String(n) === '1' ? one : many}`;
 
 /**
  * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
@@ -58,8 +51,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
     }
     return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`)];
+    return [failedNode(section.id, what, error)];
   }
 }
 
@@ -120,7 +112,7 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
 function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): PartitionNode {
   const offsets = offsetRangeText(p.low, p.high);
   const hanging = heldFor !== undefined && heldOffsets(p) > 0n && heldFor.heldMs > heldFor.limitMs;
-  const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${count(p.lastStable)}: likely a hanging transaction` : ` · held at ${count(p.lastStable)} by an open transaction`;
+  const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${groupDigits(p.lastStable)}: likely a hanging transaction` : ` · held at ${groupDigits(p.lastStable)} by an open transaction`;
   const hangingText = hanging
     ? `\n\nThe last stable offset has not moved for ${durationText(heldFor.heldMs)} (as far as this window saw), longer than the ${durationText(heldFor.limitMs)} a transaction may stay open (${heldFor.limitRead ? "the brokers' transaction.max.timeout.ms" : "Kafka's default transaction.max.timeout.ms; the broker's could not be read"}): likely a hanging transaction, which its coordinator will not end. Find and abort it with \`kafka-transactions.sh find-hanging\` and \`abort\` (KIP-664).`
     : '';
@@ -132,8 +124,8 @@ function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): P
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
     description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
-    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}, last stable offset ${count(p.lastStable)}${
-      held ? `: an open transaction holds read_committed consumers at offset ${count(p.lastStable)}; ${waitingText(p)}` : ''
+    tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${groupDigits(p.low)}, high watermark ${groupDigits(p.high)}, last stable offset ${groupDigits(p.lastStable)}${
+      held ? `: an open transaction holds read_committed consumers at offset ${groupDigits(p.lastStable)}; ${waitingText(p)}` : ''
     }${hangingText}`,
     icon: p.isr.length < p.replicas.length || hanging ? 'warning' : 'symbol-array',
     contextValue: 'partition',
@@ -155,7 +147,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
   const ages = lags.map((l) => l.timeLagMs).filter((ms): ms is number => ms !== null);
   const behind = behindText(ages.length > 0 ? Math.max(...ages) : null);
   const members = plural(group.members, 'member', 'members');
-  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${count(l.lag)}`, heldText(lagHeld(l.partitions)), pastEndText(l.partitions), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
+  const lagText = (l: ShownLag) => [l.lag === null ? 'lag unknown' : `lag ${groupDigits(l.lag)}`, heldText(lagHeld(l.partitions)), pastEndText(l.partitions), behindText(l.timeLagMs)].filter(Boolean).join(' · ');
   const held = lags.reduce((sum, l) => sum + lagHeld(l.partitions), 0n);
   const lagHelp = group.type === 'share'
     ? 'Lag (records from the share group\'s start offset not yet delivered and acknowledged, as Kafka computes it), per topic'
@@ -167,7 +159,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
     // The type next: a cut-off description still shows what kind of group this is.
-    description: [total === null ? 'lag unknown' : `lag ${count(total)}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
+    description: [total === null ? 'lag unknown' : `lag ${groupDigits(total)}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
     tooltip: [
       `**${markdownText(group.groupId)}**`,
       `${markdownText(groupTypeText(group.type))}, ${markdownText(group.state)}, ${members}${group.assignor ? `, assignor ${markdownCode(group.assignor)}` : ''}`,

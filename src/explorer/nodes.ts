@@ -5,6 +5,8 @@
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
 import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
+import { markdownText } from '../language/markdown';
+import { describeError } from '../text/error';
 
 /** A codicon id, or `kafka` / `kafka-connected` for the extension's own icons in `media/`. */
 export type NodeIcon = string;
@@ -193,4 +195,10 @@ export function messageNode(parentId: string, label: string, isError: boolean, t
     isError,
     expand: 'none',
   };
+}
+
+/** The row a failed load shows in place of its children: `Failed to load topics: …`, with the whole message and what to do in its tooltip. */
+export function failedNode(parentId: string, what: string, error: unknown): MessageNode {
+  const message = describeError(error);
+  return messageNode(parentId, `Failed to load ${what}: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`);
 }

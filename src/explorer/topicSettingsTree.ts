@@ -5,7 +5,7 @@
 import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import type { KafkaCluster } from '../kafka/types';
 import { defaultAfterReset, entryValue, orderedSettings, sourceDescription, sourceTag } from '../kafka/topicSettings/edit';
-import { ExplorerNode, messageNode, SettingNode, SettingsNode } from './nodes';
+import { ExplorerNode, failedNode, messageNode, SettingNode, SettingsNode } from './nodes';
 import { markdownCode, markdownText } from '../language/markdown';
 
 export function settingsNode(topicId: string, serviceKey: string, topic: string): SettingsNode {
@@ -29,8 +29,7 @@ export async function loadSettings(cluster: KafkaCluster, node: SettingsNode): P
     if (entries.length === 0) return [messageNode(node.id, 'No settings', false)];
     return orderedSettings(entries).map((entry) => settingNode(node, entry));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return [messageNode(node.id, `Failed to load the settings: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`)];
+    return [failedNode(node.id, 'the settings', error)];
   }
 }
 

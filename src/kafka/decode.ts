@@ -6,7 +6,7 @@
 // decompressed batch they came from can go) and turned into base64 only when asked for.
 // Keys, values and header values all go through `decodeBytes`.
 
-import { applyEdits, format } from 'jsonc-parser';
+import { prettyJson } from '../text/json';
 import type { WireHeader } from './recordBatch';
 import type { DecodedBytes, PeekedHeader, PeekedMessage } from './types';
 
@@ -51,22 +51,6 @@ function textOf(bytes: Buffer, partial: boolean): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Re-indents JSON from its tokens, so every number keeps its digits (12345678901234567890,
- * 1.10) and every key stays, repeated ones too; parsing and printing again would change both.
- * JSON.parse only decides whether the text is strict JSON (jsonc-parser also takes comments).
- */
-export function prettyJson(text: string): string | undefined {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return undefined;
-  try {
-    JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return applyEdits(text, format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })).trim();
 }
 
 /** `00 01 7f`: byte pairs spaced, as hex viewers show them. */

@@ -2,6 +2,7 @@
 // so the explorer, the CLI and the tests read the same text.
 
 import type { AssignedPartitions, GroupMember } from './types';
+import { groupDigits } from '../text/count';
 
 /** The group types Kafka 4.3 has, as ListGroups v5 names them (KIP-848, KIP-932, KIP-1071). */
 export const GROUP_TYPES = ['classic', 'consumer', 'share', 'streams'] as const;
@@ -45,6 +46,6 @@ export function groupTypeText(type: string): string {
 export function pastEndText(partitions: readonly { readonly partition: number; readonly committed: string | null; readonly high: string; readonly lag: string | null }[]): string {
   return partitions
     .filter((p) => p.committed !== null && p.lag !== null && BigInt(p.lag) < 0n)
-    .map((p) => `partition ${p.partition} committed at ${BigInt(p.committed!).toLocaleString('en-US')}, past the end ${BigInt(p.high).toLocaleString('en-US')}`)
+    .map((p) => `partition ${p.partition} committed at ${groupDigits(p.committed!)}, past the end ${groupDigits(p.high)}`)
     .join('; ');
 }

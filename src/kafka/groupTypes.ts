@@ -20,6 +20,7 @@ import {
 } from './groupRequests';
 import { protocolError, RawBroker, RawCluster, RawGroupCluster, refusal } from './internals';
 import { isRetriable } from './metadata';
+import { asError } from '../text/error';
 import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
 import { WireReader } from './wire';
 
@@ -42,7 +43,7 @@ export async function listGroups(raw: RawCluster, timeoutMs: number): Promise<Li
         return await listOn(broker, timeoutMs);
       } catch (error) {
         if (!isRetriable(error)) throw error;
-        failure = error instanceof Error ? error : new Error(String(error));
+        failure = asError(error);
         return undefined;
       }
     }),

@@ -13,6 +13,7 @@ import { forEachRecord, isCorrupt, readHeaders } from './recordBatch';
 import { MatchJob, MatchReply, MatchWorkerData, STATE } from './matchProtocol';
 import { compileQuery } from './searchQuery';
 import { KafkaAccessError } from './types';
+import { describeError } from '../text/error';
 
 const { query, state: shared } = workerData as MatchWorkerData;
 const state = new Int32Array(shared);
@@ -73,7 +74,7 @@ parentPort?.on('message', (job: MatchJob) => {
  */
 function failure(error: unknown): { message: string; cause: KafkaAccessError['cause_'] } {
   if (error instanceof KafkaAccessError) return { message: error.message, cause: error.cause_ };
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const why = message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
   return { message: `Could not search: JavaScript cannot run this pattern: ${why}. Search for something shorter.`, cause: 'invalid-request' };
 }

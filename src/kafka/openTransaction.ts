@@ -2,6 +2,8 @@
 // the high watermark goes on: the records from the one to the other wait until it commits or
 // aborts (KIP-98). How many are held, and how that is said, live here once.
 
+import { groupDigits } from '../text/count';
+
 /** A partition's two ends as decimal strings or bigints (see PartitionEnds in kafka/metadata.ts). */
 export interface Ends {
   readonly high: string | bigint;
@@ -30,7 +32,7 @@ export function lagHeld(partitions: readonly (Ends & { readonly committed: strin
 
 /** `3 held by an open transaction`, for a lag; empty when none is. */
 export function heldText(held: bigint): string {
-  return held > 0n ? `${count(held)} held by an open transaction` : '';
+  return held > 0n ? `${groupDigits(held)} held by an open transaction` : '';
 }
 
 /**
@@ -38,7 +40,7 @@ export function heldText(held: bigint): string {
  * it commits or aborts`; empty when the partition is not held.
  */
 export function heldPartitionText(partition: number, ends: Ends): string {
-  return heldOffsets(ends) === 0n ? '' : `partition ${partition} is held at offset ${count(BigInt(ends.lastStable))} by an open transaction: ${waitingText(ends)}`;
+  return heldOffsets(ends) === 0n ? '' : `partition ${partition} is held at offset ${groupDigits(BigInt(ends.lastStable))} by an open transaction: ${waitingText(ends)}`;
 }
 
 /** `3 records (offsets 2 to 4) wait until it commits or aborts`; empty when none is held. */
@@ -46,11 +48,10 @@ export function waitingText(ends: Ends): string {
   const held = heldOffsets(ends);
   if (held === 0n) return '';
   const stable = BigInt(ends.lastStable);
-  const range = held === 1n ? `offset ${count(stable)}` : `offsets ${count(stable)} to ${count(BigInt(ends.high) - 1n)}`;
-  return `${count(held)} ${held === 1n ? 'record' : 'records'} (${range}) ${held === 1n ? 'waits' : 'wait'} until it commits or aborts`;
+  const range = held === 1n ? `offset ${groupDigits(stable)}` : `offsets ${groupDigits(stable)} to ${groupDigits(BigInt(ends.high) - 1n)}`;
+  return `${groupDigits(held)} ${held === 1n ? 'record' : 'records'} (${range}) ${held === 1n ? 'waits' : 'wait'} until it commits or aborts`;
 }
 
-const count = (n: bigint) => n.toLocaleString('en-US');
 
 /**
  * `partition 0 is held at offset 2 by an open transaction: …; partition 3 is held …`, for

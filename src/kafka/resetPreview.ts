@@ -2,6 +2,7 @@
 // Pure, so the editor's quick pick and the tests read the same text.
 
 import { describeStrategy, membersText, OffsetResetPlan, PartitionReset } from './groupOffsets';
+import { groupDigits } from '../text/count';
 
 export interface PreviewRow {
   readonly label: string;
@@ -10,7 +11,7 @@ export interface PreviewRow {
   readonly detail?: string;
 }
 
-const count = (offset: string | null) => (offset === null ? 'none' : BigInt(offset).toLocaleString('en-US'));
+const count = (offset: string | null) => (offset === null ? 'none' : groupDigits(offset));
 
 /** One row per partition of the plan, in its order. */
 export function previewRows(plan: OffsetResetPlan): PreviewRow[] {

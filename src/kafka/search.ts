@@ -19,6 +19,7 @@ import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
 import { compileQuery, SearchQuery, shownPattern } from './searchQuery';
 import { KafkaAccessError, PeekedMessage } from './types';
+import { groupDigits } from '../text/count';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 
@@ -133,7 +134,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
   const budget = request.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
   if (!Number.isInteger(budget) || budget < 1 || budget > MAX_MATCH_BUDGET_MS) {
-    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${MAX_MATCH_BUDGET_MS.toLocaleString('en')}, not ${budget}`);
+    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${groupDigits(MAX_MATCH_BUDGET_MS)}, not ${budget}`);
   }
   const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
   for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {

@@ -8,6 +8,7 @@
 // the batch), so its records are not decoded: that is what makes a scan fast.
 
 import { KafkaAccessError } from './types';
+import { groupDigits } from '../text/count';
 
 /** The parts of a record a search looks in; headers: each header's name and value. */
 export type SearchField = 'key' | 'value' | 'headers';
@@ -98,7 +99,7 @@ const SHOWN_PATTERN_LENGTH = 100;
  * length, so that a pattern of 100,000 characters does not fill the terminal or the view.
  */
 export function shownPattern(pattern: string): string {
-  return pattern.length <= SHOWN_PATTERN_LENGTH ? pattern : `${pattern.slice(0, SHOWN_PATTERN_LENGTH)}… (${pattern.length.toLocaleString('en-US')} characters)`;
+  return pattern.length <= SHOWN_PATTERN_LENGTH ? pattern : `${pattern.slice(0, SHOWN_PATTERN_LENGTH)}… (${groupDigits(pattern.length)} characters)`;
 }
 
 function escapeRegex(text: string): string {

@@ -3,7 +3,8 @@
 
 import { randomBytes } from 'crypto';
 import { stringify } from 'csv-stringify/sync';
-import { exactBytes, prettyJson } from '../kafka/decode';
+import { exactBytes } from '../kafka/decode';
+import { prettyJson } from '../text/json';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';

@@ -4,7 +4,7 @@
 import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search';
 import { compileQuery } from '../kafka/searchQuery';
 import type { SearchViewRequest } from './protocol';
-import { plural } from '../text/count';
+import { groupDigits, plural } from '../text/count';
 import { parseIsoTime } from '../text/isoTime';
 import { heldPartitionsText } from '../kafka/openTransaction';
 
@@ -63,9 +63,9 @@ export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, 
   const matches = plural(progress.matches, 'match', 'matches');
   if (stopped === undefined) {
     const percent = progress.total === 0 ? 100 : Math.floor((progress.read * 100) / progress.total);
-    return `Searching for ${what}: ${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')} (${percent}%) · ${matches}`;
+    return `Searching for ${what}: ${groupDigits(progress.read)} of ${plural(progress.total, 'message')} (${percent}%) · ${matches}`;
   }
-  const read = progress.read === progress.total ? plural(progress.total, 'message') : `${progress.read.toLocaleString('en')} of ${plural(progress.total, 'message')}`;
+  const read = progress.read === progress.total ? plural(progress.total, 'message') : `${groupDigits(progress.read)} of ${plural(progress.total, 'message')}`;
   const held = stopped === 'end' ? heldPartitionsText(progress.partitions ?? []) : '';
   return `${what}: ${matches} in ${read} · ${held ? `searched to the last stable offset; ${held}` : STOPPED[stopped]}`;
 }

@@ -7,7 +7,8 @@
 import { newerThan, olderThan } from '../kafka/peek';
 import type { SearchRequest, SearchStop } from '../kafka/search';
 import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../kafka/types';
-import { plural } from '../text/count';
+import { groupDigits, plural } from '../text/count';
+import { describeError } from '../text/error';
 import { parseIsoTime } from '../text/isoTime';
 import { offsetFromText } from '../text/offsets';
 import type { PeekMode, PeekViewMessage, PeekViewRequest, PeekViewState, SearchViewRequest, SearchViewState, TimeZoneChoice } from './protocol';
@@ -37,8 +38,6 @@ export interface MessageViewSessionDeps {
   /** Delivers a message to the view (in order). */
   readonly post: (message: PeekViewMessage) => void;
   readonly log: { error(line: string): void; info(line: string): void };
-  /** What a failure says to the user. */
-  readonly describeError: (error: unknown) => string;
   readonly timeZone: () => TimeZoneChoice;
   /** `upsunKafka.search.matchBudgetMs`: most ms one record's match may take. */
   readonly searchMatchBudgetMs: () => number;
@@ -193,7 +192,7 @@ export class MessageViewSession {
       this.messages = messages;
       if (dropped > 0) {
         if (this.followTimer !== undefined) this.follow(false);
-        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${MAX_MESSAGES.toLocaleString('en-US')}. Load to see the newest again.`;
+        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${groupDigits(MAX_MESSAGES)}. Load to see the newest again.`;
       }
     });
   }
@@ -211,7 +210,7 @@ export class MessageViewSession {
     this.followTimer?.dispose();
     // poll() handles its own failures; the catch is for a fault in that handling itself.
     const poll = (): void => {
-      this.poll().catch((error: unknown) => this.deps.log.error(`Following "${this.topic}" on "${this.service}": ${this.deps.describeError(error)}`));
+      this.poll().catch((error: unknown) => this.deps.log.error(`Following "${this.topic}" on "${this.service}": ${describeError(error)}`));
     };
     this.followTimer = on && !this.disposed ? this.deps.every(FOLLOW_INTERVAL_MS, poll) : undefined;
     if (on) this.notice = undefined;
@@ -235,8 +234,8 @@ export class MessageViewSession {
     } catch (error) {
       if (this.abort.signal.aborted) return;
       // Disconnected while this poll was reading: the notice already says so.
-      if (this.followTimer === undefined) return this.deps.log.info(`Following "${this.topic}" ended: ${this.deps.describeError(error)}`);
-      this.error = `Following stopped: ${this.deps.describeError(error)}`;
+      if (this.followTimer === undefined) return this.deps.log.info(`Following "${this.topic}" ended: ${describeError(error)}`);
+      this.error = `Following stopped: ${describeError(error)}`;
       this.follow(false);
     } finally {
       this.polling = false;
@@ -256,7 +255,7 @@ export class MessageViewSession {
       else this.error = 'Not connected. Connect to the service, then load again.';
     } catch (error) {
       if (this.abort.signal.aborted) return;
-      this.error = this.deps.describeError(error);
+      this.error = describeError(error);
       this.deps.log.error(`Peek at "${this.topic}" on "${this.service}": ${this.error}`);
     } finally {
       this.busy = false;

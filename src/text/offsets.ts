@@ -3,6 +3,8 @@
 // and a BigInt: a JavaScript number above 2^53 loses digits (99999999999999999999999 reads
 // back as 1e+23).
 
+import { groupDigits } from './count';
+
 /** The largest offset Kafka can hold: 2^63 - 1. */
 export const MAX_OFFSET = 2n ** 63n - 1n;
 
@@ -28,7 +30,6 @@ export function offsetRangeText(low: string, high: string): string {
   } catch {
     return `offsets ${low}–${high}`;
   }
-  const n = (v: bigint) => v.toLocaleString('en-US');
-  if (highN <= lowN) return highN === 0n ? 'empty' : `empty · next ${n(highN)}`;
-  return `offsets ${n(lowN)}–${n(highN - 1n)} · next ${n(highN)}`;
+  if (highN <= lowN) return highN === 0n ? 'empty' : `empty · next ${groupDigits(highN)}`;
+  return `offsets ${groupDigits(lowN)}–${groupDigits(highN - 1n)} · next ${groupDigits(highN)}`;
 }

@@ -13,6 +13,7 @@ import { ChildProcess, spawn, SpawnOptions, spawnSync } from 'child_process';
 import { accessSync, constants, statSync } from 'fs';
 import * as path from 'path';
 import { INSTALL_HINT, UpsunError } from './failures';
+import { asError } from '../text/error';
 
 /** Tried in this order when no path is set. */
 export const UPSUN_CLIS = ['upsun', 'platform'] as const;
@@ -167,7 +168,7 @@ export function runCli(file: string, args: readonly string[], options: RunOption
     try {
       child = spawnCli(file, args, { cwd: options.cwd });
     } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
+      reject(asError(error));
       return;
     }
     const closed = new Promise<void>((done) => child.once('close', () => done()));

@@ -1,17 +1,19 @@
-// Live Kafka in the editor: the connection manager and the commands that use it (set a
-// connection, peek at a topic, produce a message). `registerLiveKafka` builds them, registers
-// the commands and returns what other parts (the explorer) and the editor tests need.
+// Live Kafka in the editor: the connection manager, the environment tunnels and the message
+// views, with the commands on connections and messages. `registerLiveKafka` builds them,
+// registers the commands and returns what other parts (the explorer) and the editor tests need.
 
 import * as vscode from 'vscode';
 import { connectCluster } from '../kafka/connect';
 import { registerAutoConnect } from './connections/autoConnect';
-import { ConnectionManager, describeError } from './connections/connectionManager';
+import { ConnectionManager } from './connections/connectionManager';
 import { sourcesFor } from './connections/brokerSource';
 import { ServiceSecrets } from './connections/serviceSecrets';
-import { CONNECT_ENVIRONMENT_COMMAND, ENVIRONMENT_ACTIONS_COMMAND, EnvironmentSessions } from './environments/environmentSessions';
-import { setConnection, SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
-import { PEEK_COMMAND, PeekViews } from './messageView/peekCommand';
-import { produce, PRODUCE_COMMAND, resend } from './produce/produceCommand';
+import { EnvironmentSessions } from './environments/environmentSessions';
+import { SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
+import { PeekViews } from './messageView/peekCommand';
+import { resend } from './produce/produceCommand';
+import { registerConnectionCommands } from './commands/connections';
+import { registerMessageCommands } from './commands/messages';
 import type { ProjectStore } from './projectStore';
 import { SwitchablePrompter } from './prompter';
 
@@ -47,26 +49,13 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     prompter,
     resend: async (key, message) => void (await resend(produceDeps, key, message)),
   });
-  const command = <A extends unknown[]>(id: string, run: (...args: A) => Promise<unknown>) =>
-    vscode.commands.registerCommand(id, async (...args: A) => {
-      try {
-        return await run(...args);
-      } catch (error) {
-        log.error(`${id}: ${describeError(error)}`);
-        void vscode.window.showErrorMessage(describeError(error));
-        return undefined;
-      }
-    });
   const updateContext = () => vscode.commands.executeCommand('setContext', HAS_KAFKA_CONTEXT, connections.services().length > 0);
   context.subscriptions.push(
     connections,
     environments,
     peekViews,
-    command(CONNECT_ENVIRONMENT_COMMAND, (argument?: unknown, preset?: Parameters<EnvironmentSessions['connect']>[1]) => environments.connect(argument, preset)),
-    command(ENVIRONMENT_ACTIONS_COMMAND, (argument?: unknown) => environments.actions(argument)),
-    command(SET_CONNECTION_COMMAND, (argument?: unknown) => setConnection(connections, secrets, prompter, argument)),
-    command(PEEK_COMMAND, (argument?: unknown) => peekViews.peek(argument)),
-    command(PRODUCE_COMMAND, (argument?: unknown) => produce(produceDeps, argument)),
+    ...registerConnectionCommands({ connections, environments, secrets, prompter, log }),
+    ...registerMessageCommands({ peekViews, produceDeps, log }),
     store.onDidChange(() => void updateContext()),
     registerAutoConnect({ connections, store, log }),
   );

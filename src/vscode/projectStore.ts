@@ -10,6 +10,7 @@ import { CONFIG_GLOBS, configFileKind } from '../config/fileKinds';
 import { findConfigFiles, loadProjects } from '../config/discover';
 import type { ProjectModel } from '../config/model';
 import { withFileText } from '../config/withFileText';
+import { describeError } from '../text/error';
 import { onDidChangeSettings, readSettings } from './settings';
 
 /** Long enough to batch a save-all or a branch switch, short enough to feel immediate. */
@@ -116,7 +117,7 @@ export class ProjectStore implements vscode.Disposable {
 
   /** A reload nobody awaits (a watcher's, a timer's) reports its failure here. */
   private reloadFailed(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     this.log.error(`Reading the Upsun / Platform.sh config failed: ${message}`);
     void vscode.window.showErrorMessage(`Upsun Kafka: reading the project config failed: ${message}`);
   }

@@ -139,3 +139,22 @@ export interface HostileWorkspace {
  */
 export const TRUST_REQUEST_SUFFIX = '.trust';
 export const TRUST_DONE_SUFFIX = '.trusted';
+
+/**
+ * The suite asks the runner what the Services view draws: it writes `NAME.tree` (empty) in the
+ * SCREENSHOT_DIR_ENV folder, the runner reads the view's rows from the DOM and answers with
+ * `NAME.shown`, a JSON ShownTreeAnswer.
+ */
+export const TREE_QUERY_SUFFIX = '.tree';
+export const TREE_ANSWER_SUFFIX = '.shown';
+
+/** A row of the Services view as the window draws it, top to bottom. */
+export interface ShownTreeRow {
+  /** 0 for a top-level row (the list's aria-level less one). */
+  readonly depth: number;
+  readonly label: string;
+  /** The grey text after the label; empty when none. */
+  readonly description: string;
+}
+
+export type ShownTreeAnswer = { readonly rows: readonly ShownTreeRow[] } | { readonly error: string };

@@ -8,6 +8,7 @@ import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
 import { answerPeekPageQueries } from './peekPage';
+import { answerTreeQueries } from './treeRows';
 import { brokerForTests, KAFKA_BROKERS_ENV, startBroker } from '../harness/kafkaBroker';
 import { createStandIn } from '../harness/upsunStandIn';
 import { ensureCodeServer, installExtensions, startCodeServer } from '../harness/codeServer';
@@ -66,6 +67,7 @@ async function waitForSuite(page: Page, resultsFile: string, requestDir: string)
     if (Date.now() > deadline) throw new Error(`The editor suite reported nothing within ${SUITE_TIMEOUT_MS / 60_000} min; see test-results/code-server.log.`);
     await serveScreenshots(page, requestDir);
     await answerPeekPageQueries(page, requestDir);
+    await answerTreeQueries(page, requestDir);
     await serveTrustRequests(page, requestDir, log);
     await page.waitForTimeout(200);
   }

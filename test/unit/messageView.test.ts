@@ -3,8 +3,9 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { prettyJson } from '../../src/kafka/decode';
-import { bucketSpan, histogram, inSpan, messageTimeMs, widthLabel } from '../../src/webview/peek/histogram';
+import { prettyJson } from '../../src/text/json';
+import { bucketSpan, histogram, inSpan, messageTimeMs } from '../../src/webview/peek/histogram';
+import { durationLabel } from '../../src/text/duration';
 import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/webview/peek/jsonTree';
 import { formatTimestamp, utcOffset } from '../../src/text/timeFormat';
 
@@ -111,7 +112,7 @@ describe('message view: histogram', () => {
     assert.strictEqual(messageTimeMs({ timestamp: '2026-01-31T12:00:00.000Z' }), t0);
     assert.strictEqual(messageTimeMs({ timestamp: 'no timestamp' }), undefined);
     assert.strictEqual(messageTimeMs({ timestamp: '9000000000000000000 ms (not a date)' }), undefined);
-    assert.deepStrictEqual([500, 1_000, 300_000, 3_600_000, 2 * 86_400_000].map(widthLabel), ['500 ms', '1 s', '5 min', '1 h', '2 d']);
+    assert.deepStrictEqual([500, 1_000, 300_000, 3_600_000, 2 * 86_400_000].map(durationLabel), ['500 ms', '1 s', '5 min', '1 h', '2 d']);
   });
 });
 

@@ -94,7 +94,6 @@ function open(topic: MemoryTopic, count = 50) {
     connected: () => (connected.value ? topic : undefined),
     post: (m) => posted.push(JSON.parse(JSON.stringify(m)) as PeekViewMessage),
     log: { error: (line) => assert.fail(`logged an error: ${line}`), info: () => undefined },
-    describeError: (error) => (error instanceof Error ? error.message : String(error)),
     timeZone: () => 'utc',
     searchMatchBudgetMs: () => 100,
     every: (ms, tick) => {

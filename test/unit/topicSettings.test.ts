@@ -1,9 +1,10 @@
 import * as assert from 'assert';
-import { editableValue, parseDuration, parseSettingInput, parseSize } from '../../src/kafka/topicSettings/input';
+import { editableValue, parseSettingInput, parseSize } from '../../src/kafka/topicSettings/input';
+import { durationWords, parseDuration } from '../../src/text/duration';
 import { logConfigLine } from '../../src/kafka/topicSettings/specs';
 import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
 import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
-import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/kafka/topicSettings/specs';
+import { readableSize, readableValue, settingSpec } from '../../src/kafka/topicSettings/specs';
 
 describe('topic settings: values in units a person reads', () => {
   const cases: [name: string, raw: string, shown: string][] = [
@@ -56,7 +57,7 @@ describe('topic settings: values in units a person reads', () => {
     assert.strictEqual(settingSpec('future.name', 'string').unit, 'text');
   });
   it('negative durations and sizes keep their sign', () => {
-    assert.strictEqual(readableDuration(-1500n), '-1 second 500 ms');
+    assert.strictEqual(durationWords(-1500n), '-1 second 500 ms');
     assert.strictEqual(readableSize(-2048n), '-2 KiB');
   });
 });

@@ -4,6 +4,7 @@ import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy
 import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
 import { assignmentText, pastEndText } from '../../kafka/groupText';
 import { heldText, lagHeld } from '../../kafka/openTransaction';
+import { groupDigits } from '../../text/count';
 import { durationText } from '../../text/duration';
 import type { GroupsDeleteFlags, GroupsListFlags, GroupsResetFlags } from '../contract';
 import { UsageError } from '../exitCodes';
@@ -70,7 +71,7 @@ function strategyOf(flags: GroupsResetFlags): ResetStrategy {
   return parsed.strategy;
 }
 
-const number = (value: string | null) => (value === null ? '-' : BigInt(value).toLocaleString('en-US'));
+const number = (value: string | null) => (value === null ? '-' : groupDigits(value));
 
 /** Columns padded to their widest cell; every string from the broker passes through terminalText first. */
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

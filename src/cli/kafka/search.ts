@@ -7,7 +7,8 @@ import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
 import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import { heldPartitionsText } from '../../kafka/openTransaction';
-import { plural } from '../../text/count';
+import { groupDigits, plural } from '../../text/count';
+import { describeError } from '../../text/error';
 import type { SearchFlags } from '../contract';
 import { EXIT_INTERRUPTED, UsageError } from '../exitCodes';
 import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOptions';
@@ -70,7 +71,7 @@ function searchRequest(flags: SearchFlags): SearchRequest {
     compileQuery(request);
   } catch (error) {
     // A bad pattern is the command line's fault: said before connecting, with exit status 2.
-    throw new UsageError(error instanceof Error ? error.message.replace(/^Could not search: /, '').replace(/\.$/, '') : String(error));
+    throw new UsageError(describeError(error).replace(/^Could not search: /, '').replace(/\.$/, ''));
   }
   return request;
 }
@@ -87,7 +88,7 @@ function progressLine(topic: string): { update: (progress: SearchProgress) => vo
       last = now;
       drawn = true;
       const percent = progress.total === 0 ? 100 : Math.floor((progress.read * 100) / progress.total);
-      process.stderr.write(`\r\x1b[KSearching ${terminalText(topic)}: ${count(progress.read)} of ${count(progress.total)} messages read (${percent}%), ${plural(progress.matches, 'match', 'matches')} (Ctrl+C stops)`);
+      process.stderr.write(`\r\x1b[KSearching ${terminalText(topic)}: ${groupDigits(progress.read)} of ${groupDigits(progress.total)} messages read (${percent}%), ${plural(progress.matches, 'match', 'matches')} (Ctrl+C stops)`);
     },
     clear() {
       if (drawn) process.stderr.write('\r\x1b[K');
@@ -107,7 +108,6 @@ export function summaryLine(result: SearchResult): string {
   const partitions = plural(result.partitions.length, 'partition');
   const held = result.stopped === 'end' ? heldPartitionsText(result.partitions) : '';
   const why = held ? `read to the last stable offset, not the end: ${held}` : WHY[result.stopped];
-  return `${plural(result.matches, 'match', 'matches')} in ${count(result.read)} of ${count(result.total)} messages read (${partitions}): ${why}`;
+  return `${plural(result.matches, 'match', 'matches')} in ${groupDigits(result.read)} of ${groupDigits(result.total)} messages read (${partitions}): ${why}`;
 }
 
-const count = (n: number) => n.toLocaleString('en');

@@ -2,13 +2,12 @@
 // the value Kafka expects (`604800000`, `1073741824`, `0.5`, `compact,delete`), or says why it
 // cannot be one, with the limits of topicSettings.ts, before anything is sent to the cluster.
 
+import { parseDuration, typedDuration } from '../../text/duration';
 import type { TopicConfigType } from '../topicConfigTypes';
 import { LogConfigLine, readableValue, settingSpec, SettingSpec } from './specs';
 
 export type SettingInput = { readonly value: string; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: string };
 
-const DURATION_PART = /(\d+)\s*(ms|d|h|m|s)/gy;
-const DURATION_MS: Record<string, bigint> = { d: 86_400_000n, h: 3_600_000n, m: 60_000n, s: 1_000n, ms: 1n };
 const SIZE = /^(\d+(?:\.\d+)?)\s*(b|bytes?|kib|mib|gib|tib|kb|mb|gb|tb|k|m|g|t)?$/i;
 const SIZE_BYTES: Record<string, bigint> = {
   b: 1n, byte: 1n, bytes: 1n,
@@ -19,22 +18,6 @@ const SIZE_BYTES: Record<string, bigint> = {
 };
 const WORDS_FOR_NO_LIMIT = new Set(['unlimited', 'infinite', 'none', 'never']);
 const REPLICA_LIST = /^(\*|\d+:\d+(\s*,\s*\d+:\d+)*)?$/;
-
-/** `7d`, `12h`, `1h30m`, `500ms`, `45s` or a plain number of ms; undefined when it is neither. */
-export function parseDuration(text: string): bigint | undefined {
-  const t = text.trim().toLowerCase();
-  if (/^-?\d+$/.test(t)) return BigInt(t);
-  if (t === '') return undefined;
-  let total = 0n;
-  let at = 0;
-  DURATION_PART.lastIndex = 0;
-  const compact = t.replace(/\s+/g, '');
-  for (let match = DURATION_PART.exec(compact); match; match = DURATION_PART.exec(compact)) {
-    total += BigInt(match[1]) * DURATION_MS[match[2]];
-    at = DURATION_PART.lastIndex;
-  }
-  return at === compact.length && at > 0 ? total : undefined;
-}
 
 /** `1GiB`, `512 KiB`, `1.5 MiB`, `10MB` (decimal), `1048576`; undefined when it is none, or not a whole byte count. */
 export function parseSize(text: string): bigint | undefined {
@@ -111,21 +94,7 @@ export function parseSettingInput(name: string, text: string, type: TopicConfigT
   }
 }
 
-const DURATION_UNITS: readonly (readonly [string, bigint])[] = [['d', 86_400_000n], ['h', 3_600_000n], ['m', 60_000n], ['s', 1_000n], ['ms', 1n]];
 const SIZE_UNITS: readonly (readonly [string, bigint])[] = [['TiB', 1n << 40n], ['GiB', 1n << 30n], ['MiB', 1n << 20n], ['KiB', 1n << 10n]];
-
-/** `604800000` → `7d`, `5400000` → `1h 30m`: whole units, largest first. */
-function typedDuration(ms: bigint): string {
-  const parts: string[] = [];
-  let rest = ms;
-  for (const [unit, size] of DURATION_UNITS) {
-    if (rest >= size) {
-      parts.push(`${rest / size}${unit}`);
-      rest %= size;
-    }
-  }
-  return parts.join(' ');
-}
 
 /** `1073741824` → `1 GiB`: the largest binary unit that divides it exactly, else the bytes. */
 function typedSize(bytes: bigint): string {

@@ -10,6 +10,8 @@
 // older one (the only one in 4.3.1, 4.1.2 and 3.7.2: segment.bytes, [1048576,...] since 4.0,
 // [14,...] before); which one applies comes from the topic's own settings (`logConfigLine`).
 
+import { groupDigits, plural } from '../../text/count';
+import { durationWords } from '../../text/duration';
 import type { TopicConfigType } from '../topicConfigTypes';
 
 export type SettingUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'replicas' | 'boolean' | 'choice' | 'list' | 'level' | 'replica-list' | 'text';
@@ -111,35 +113,12 @@ export function settingSpec(name: string, type: TopicConfigType = 'unknown', lin
   return { unit: 'text' };
 }
 
-const DURATION_UNITS: readonly [bigint, string, string][] = [
-  [86_400_000n, 'day', 'days'],
-  [3_600_000n, 'hour', 'hours'],
-  [60_000n, 'minute', 'minutes'],
-  [1_000n, 'second', 'seconds'],
-  [1n, 'ms', 'ms'],
-];
-
 const BYTE_UNITS: readonly [bigint, string][] = [
   [1n << 40n, 'TiB'],
   [1n << 30n, 'GiB'],
   [1n << 20n, 'MiB'],
   [1n << 10n, 'KiB'],
 ];
-
-const grouped = (n: bigint) => n.toLocaleString('en-US');
-
-/** `90061000` → `1 day 1 hour 1 minute 1 second`: every part, so the words are exact. */
-export function readableDuration(msValue: bigint): string {
-  if (msValue === 0n) return '0 ms';
-  const parts: string[] = [];
-  let rest = msValue < 0n ? -msValue : msValue;
-  for (const [size, one, many] of DURATION_UNITS) {
-    const count = rest / size;
-    rest %= size;
-    if (count > 0n) parts.push(`${grouped(count)} ${count === 1n ? one : many}`);
-  }
-  return (msValue < 0n ? '-' : '') + parts.join(' ');
-}
 
 /**
  * `1073741824` → `1 GiB`; `1536` → `1.5 KiB`; `1048588` → `1 MiB + 12 bytes`; otherwise
@@ -152,14 +131,14 @@ export function readableSize(bytes: bigint): string {
     if (n < size) continue;
     const whole = n / size;
     const rest = n % size;
-    if (rest === 0n) return `${sign}${grouped(whole)} ${unit}`;
+    if (rest === 0n) return `${sign}${groupDigits(whole)} ${unit}`;
     // Exact to two decimals (1.5 KiB, 2.25 MiB).
-    if ((rest * 100n) % size === 0n) return `${sign}${grouped(whole)}.${String((rest * 100n) / size).padStart(2, '0').replace(/0$/, '')} ${unit}`;
-    if (rest < 1024n) return `${sign}${grouped(whole)} ${unit} + ${rest} ${rest === 1n ? 'byte' : 'bytes'}`;
+    if ((rest * 100n) % size === 0n) return `${sign}${groupDigits(whole)}.${String((rest * 100n) / size).padStart(2, '0').replace(/0$/, '')} ${unit}`;
+    if (rest < 1024n) return `${sign}${groupDigits(whole)} ${unit} + ${rest} ${rest === 1n ? 'byte' : 'bytes'}`;
     const approx = Math.round((Number(n) / Number(size)) * 100) / 100;
-    return `${sign}≈ ${approx.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${unit}`;
+    return `${sign}≈ ${groupDigits(approx)} ${unit}`;
   }
-  return `${sign}${grouped(n)} ${n === 1n ? 'byte' : 'bytes'}`;
+  return `${sign}${plural(n, 'byte')}`;
 }
 
 function asInteger(raw: string): bigint | undefined {
@@ -180,7 +159,7 @@ export function readableValue(name: string, raw: string | null, options: { type?
   const integer = asInteger(raw);
   switch (spec.unit) {
     case 'ms':
-      return integer === undefined ? raw : readableDuration(integer);
+      return integer === undefined ? raw : durationWords(integer);
     case 'bytes':
       return integer === undefined ? raw : readableSize(integer);
     case 'ratio': {
@@ -188,9 +167,9 @@ export function readableValue(name: string, raw: string | null, options: { type?
       return Number.isFinite(ratio) && raw.trim() !== '' ? `${Number((ratio * 100).toPrecision(12))}%` : raw;
     }
     case 'replicas':
-      return integer === undefined ? raw : `${grouped(integer)} ${integer === 1n ? 'replica' : 'replicas'}`;
+      return integer === undefined ? raw : plural(integer, 'replica');
     case 'count':
-      return integer === undefined ? raw : grouped(integer);
+      return integer === undefined ? raw : groupDigits(integer);
     case 'list':
     case 'replica-list': {
       const items = raw.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,4 +1,4 @@
-// The explorer's commands on a consumer group: reset its offsets on a topic (quick picks, then
+// The commands on a consumer group: reset its offsets on a topic (quick picks, then
 // a preview of every partition, then the production guard, then the commit) and delete it.
 // Both are refused by Kafka while the group has members; the preview says so before applying.
 
@@ -7,15 +7,16 @@ import type { GroupNode } from '../../explorer/nodes';
 import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
 import type { ConsumerGroupInfo, KafkaCluster } from '../../kafka/types';
 import { offsetRangeText } from '../../text/offsets';
-import { plural } from '../../text/count';
+import { groupDigits, plural } from '../../text/count';
 import { blockedReason, previewRows, previewTitle } from '../../kafka/resetPreview';
 import { behindText } from '../../text/duration';
 import { pickService } from '../connections/servicePick';
 import { topicDescription } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
 import type { PickItem, Prompter } from '../prompter';
-import { cancellableProgress } from './cluster';
-import { ExplorerCommandDeps, guarded, Handler } from './explorer';
+import { Handler, registerCommands } from '../commandGuard';
+import { clusterChange } from '../progress';
+import type { ExplorerCommandDeps } from './explorer';
 
 export const RESET_OFFSETS_COMMAND = 'upsunKafka.resetGroupOffsets';
 export const DELETE_GROUP_COMMAND = 'upsunKafka.deleteConsumerGroup';
@@ -60,12 +61,7 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
       if (!(await preview(prompter, plan))) return undefined;
       const change = { what: `Reset the offsets of group "${plan.group}" on topic "${plan.topic}" ${describeStrategy(plan.strategy)}`, action: 'Reset' };
       if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return undefined;
-      const done = await cancellableProgress(`Resetting the offsets of group "${plan.group}" on "${plan.topic}"…`, () => cluster.applyOffsetReset(plan));
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the offsets of group "${plan.group}" may still change. Refresh to see.`);
-        return undefined;
-      }
+      if (!(await clusterChange(`Resetting the offsets of group "${plan.group}" on "${plan.topic}"…`, () => cluster.applyOffsetReset(plan), { after: () => provider.refreshService(target.key), mayStill: `the offsets of group "${plan.group}" may still change` }))) return undefined;
       const written = plan.partitions.filter((p) => p.newOffset !== null).length;
       log.info(`Reset the offsets of group "${plan.group}" on "${plan.topic}" ${describeStrategy(plan.strategy)}: ${plan.partitions.map((p) => `P${p.partition} ${p.committed ?? 'none'} → ${p.newOffset ?? 'unchanged'}`).join(', ')}.`);
       void vscode.window.showInformationMessage(`Reset the offsets of group "${plan.group}" on "${plan.topic}" ${describeStrategy(plan.strategy)} (${plural(written, 'partition')}).`);
@@ -87,18 +83,13 @@ export function registerGroupCommands(deps: ExplorerCommandDeps): vscode.Disposa
         consequence: DELETE_CONSEQUENCE[group.type] ?? DELETE_CONSEQUENCE.classic,
       };
       if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return false;
-      const done = await cancellableProgress(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId));
-      provider.refreshService(target.key);
-      if (!done) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still delete group "${group.groupId}". Refresh to see.`);
-        return false;
-      }
+      if (!(await clusterChange(`Deleting consumer group "${group.groupId}"…`, () => cluster.deleteConsumerGroup(group.groupId), { after: () => provider.refreshService(target.key), mayStill: `the cluster may still delete group "${group.groupId}"` }))) return false;
       log.info(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       void vscode.window.showInformationMessage(`Deleted consumer group "${group.groupId}" of "${target.service.name}".`);
       return true;
     },
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, log)));
+  return registerCommands(handlers, log);
 }
 
 /** The group of the row the command ran on, or one the user picks (with its lag). */
@@ -111,7 +102,7 @@ async function groupOf(arg: unknown, cluster: KafkaCluster, prompter: Prompter, 
     return undefined;
   }
   return prompter.pick(
-    groups.map((g) => ({ label: g.groupId, description: `${g.type} · ${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${Number(l.lag).toLocaleString('en-US')}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
+    groups.map((g) => ({ label: g.groupId, description: `${g.type} · ${g.state} · ${plural(g.members, 'member')}`, detail: g.lag.map((l) => `${l.topic}: lag ${groupDigits(l.lag)}${l.timeLagMs === null ? '' : `, ${behindText(l.timeLagMs)}`}`).join(' · ') || 'no committed offsets', value: g })),
     { title, placeholder: 'Consumer group' },
   );
 }
@@ -124,7 +115,7 @@ async function pickGroupTopic(cluster: KafkaCluster, prompter: Prompter, group: 
   const positioned: { topic: string; lag: string | null; timeLagMs: number | null }[] = group.type === 'share' ? shared : [...group.lag];
   const committed = new Map(positioned.map((l) => [l.topic, l]));
   const items: PickItem<string>[] = [
-    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${Number(l.lag).toLocaleString('en-US')}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
+    ...positioned.filter((l) => topics.some((t) => t.name === l.topic)).map((l) => ({ label: l.topic, description: l.lag === null ? 'start offsets' : [`lag ${groupDigits(l.lag)}`, behindText(l.timeLagMs)].filter(Boolean).join(' · '), value: l.topic })),
     ...topics.filter((t) => !committed.has(t.name)).map((t) => ({ label: t.name, description: `${topicDescription(t)} · no offsets committed`, value: t.name })),
   ];
   return prompter.pick(items, { title, placeholder: 'Topic' });

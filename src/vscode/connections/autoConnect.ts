@@ -10,7 +10,8 @@ import { productionMatch } from '../../upsun/productionGuard';
 import type { ProjectStore } from '../projectStore';
 import { onDidChangeAutoConnect, readLiveKafkaSettings } from '../settings';
 import type { ServiceRef } from '../../config/model';
-import { ConnectionManager, describeError } from './connectionManager';
+import { ConnectionManager } from './connectionManager';
+import { describeError } from '../../text/error';
 import { isTrusted, onDidGrantTrust } from '../workspaceTrust';
 
 export interface AutoConnectDeps {

@@ -16,6 +16,8 @@ import { askForBrokers, offerToSave } from './promptSource';
 import { QuestionNeeded, SILENT_PROMPTER } from './silentPrompter';
 import { PasswordWithheld } from './serviceSecrets';
 import { explainRestricted, isTrusted, RESTRICTED_REASON } from '../workspaceTrust';
+import { describeError } from '../../text/error';
+import { unlessAborted, withCancellableProgress } from '../progress';
 
 export { serviceKey };
 
@@ -223,9 +225,10 @@ export class ConnectionManager implements vscode.Disposable {
       const options: ConnectionOptions = { clientId: 'upsun-kafka-tools', ...resolved.options, timeoutMs: timeoutSeconds * 1000 };
       const where = `${options.brokers.join(', ')} from ${resolved.description}`;
       this.deps.log.info(`Connecting to Kafka service "${name}" at ${where}…`);
-      const cluster = await vscode.window.withProgress(
+      const cluster = await withCancellableProgress(
         { location: silent ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Connecting to Kafka service "${name}" at ${where}`, cancellable: !silent },
-        (_progress, token) => cancellable(this.deps.connect(options), token),
+        // A connection that completes after Cancel is closed again, so nothing stays open behind the user's back.
+        (signal) => unlessAborted(this.deps.connect(options), signal, (late) => late.disconnect()),
       );
       if (!cluster) {
         this.deps.log.info(`Connecting to "${name}" cancelled.`);
@@ -274,33 +277,4 @@ export class ConnectionManager implements vscode.Disposable {
     this.clusters.clear();
     this.changed.dispose();
   }
-}
-
-/** A KafkaAccessError already says what to try; anything else is reported as it is. */
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The connection, or undefined when the user cancels first; a connection that completes
- * after the cancel is closed again so nothing stays open behind the user's back.
- */
-function cancellable(connecting: Promise<KafkaCluster>, token: vscode.CancellationToken): Promise<KafkaCluster | undefined> {
-  return new Promise((resolve, reject) => {
-    const subscription = token.onCancellationRequested(() => {
-      subscription.dispose();
-      resolve(undefined);
-      connecting.then((cluster) => cluster.disconnect(), () => undefined);
-    });
-    connecting.then(
-      (cluster) => {
-        subscription.dispose();
-        if (!token.isCancellationRequested) resolve(cluster);
-      },
-      (error: unknown) => {
-        subscription.dispose();
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -19,6 +19,8 @@ import {
   whyNotConnectable,
 } from '../../upsun';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
+import { describeError } from '../../text/error';
+import { withCancellableProgress } from '../progress';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { KeyedService, pickService } from '../connections/servicePick';
 import type { Prompter } from '../prompter';
@@ -106,11 +108,9 @@ export class EnvironmentSessions implements vscode.Disposable {
 
     const previous = this.sessions.get(service.key);
     if (previous) await this.end(previous);
-    const connection = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Opening a tunnel to ${environment.id} (${formatTarget(target)})…`, cancellable: true },
-      (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
+    const connection = await withCancellableProgress(
+      `Opening a tunnel to ${environment.id} (${formatTarget(target)})…`,
+      (signal) => {
         return openEnvironmentConnection({
           cli,
           cwd: service.project.root,
@@ -120,7 +120,7 @@ export class EnvironmentSessions implements vscode.Disposable {
           confirmMain: () =>
             prompter.confirm(`"${environment.id}" is the project's main environment. Open a tunnel to it?`, `The ${cli.name} CLI asks before every tunnel to the main environment; this answers it.`, 'Open Tunnel'),
           readyTimeoutMs: TUNNEL_READY_MS,
-          signal: abort.signal,
+          signal,
           log: (line) => log.info(`[${cli.name}] ${line}`),
         }).catch((error: unknown) => {
           if (error instanceof UpsunError && error.kind === 'cancelled') {
@@ -169,12 +169,10 @@ export class EnvironmentSessions implements vscode.Disposable {
   }
 
   private async pickEnvironment(cli: LocatedCli, service: KeyedService): Promise<UpsunEnvironment | undefined> {
-    const environments = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Listing the environments of the Upsun project in ${path.basename(service.project.root)}…`, cancellable: true },
-      (_progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return listEnvironments(cli, { cwd: service.project.root, timeoutMs: LIST_TIMEOUT_MS, signal: abort.signal }).catch((error: unknown) => {
+    const environments = await withCancellableProgress(
+      `Listing the environments of the Upsun project in ${path.basename(service.project.root)}…`,
+      (signal) => {
+        return listEnvironments(cli, { cwd: service.project.root, timeoutMs: LIST_TIMEOUT_MS, signal }).catch((error: unknown) => {
           if (error instanceof UpsunError && error.kind === 'cancelled') return undefined;
           throw error;
         });
@@ -266,7 +264,7 @@ export class EnvironmentSessions implements vscode.Disposable {
   }
 
   private logFailure(what: string, error: unknown): void {
-    this.deps.log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.deps.log.error(`${what} failed: ${describeError(error)}`);
   }
 
   /** A closed window: every owned tunnel goes (SIGTERM is sent before this returns). */

@@ -117,11 +117,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.parents.get(node.id);
   }
 
-  /** A row the view has shown, by id. */
-  shownNode(id: string): ExplorerNode | undefined {
-    return this.shown.get(id);
-  }
-
   private statusOf(key: string): ServiceStatus {
     const connection = this.deps.connection?.(key);
     const filter = this.deps.filters.textOf(key);

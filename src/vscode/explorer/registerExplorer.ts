@@ -1,17 +1,17 @@
-// Wires the explorer: its provider, view, filters, live rows and commands. The one call
-// `src/extension.ts` makes for the explorer.
+// Wires the explorer: its provider, view, filters, live rows, and the commands on its rows
+// (src/vscode/commands). The one call `src/extension.ts` makes for the explorer.
 
 import * as vscode from 'vscode';
 import type { LiveKafka } from '../liveKafka';
 import type { ProjectStore } from '../projectStore';
-import { registerClusterCommands } from '../commands/cluster';
+import type { ExplorerNode } from '../../explorer/nodes';
+import { registerConfigCommands } from '../commands/config';
 import { registerExplorerCommands } from '../commands/explorer';
 import { registerGroupCommands } from '../commands/groups';
+import { registerTopicCommands } from '../commands/topics';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
-import { registerTopicSettingsCommands } from '../commands/topicSettings';
 import { ClusterChildren } from './liveChildren';
-import { EXPAND_COMMAND, expandRow } from './snapshot';
 
 export interface ExplorerParts {
   readonly log: vscode.LogOutputChannel;
@@ -19,9 +19,15 @@ export interface ExplorerParts {
   readonly liveKafka: LiveKafka;
 }
 
+/** The view and what fills it: what other extensions (and the editor tests) read the tree through, as the workbench does. */
+export interface Explorer {
+  readonly provider: ExplorerProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+}
+
 const NOTES: Record<string, string | undefined> = { connecting: 'connecting…', error: 'not connected: failed' };
 
-export function registerExplorer(context: vscode.ExtensionContext, parts: ExplorerParts): ExplorerProvider {
+export function registerExplorer(context: vscode.ExtensionContext, parts: ExplorerParts): Explorer {
   const { log, store } = parts;
   const { connections, prompter } = parts.liveKafka;
   const filters = new FilterStore(context.workspaceState);
@@ -47,10 +53,9 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     view,
     connections.onDidChange((key) => provider.rebuild(key)),
     ...registerExplorerCommands(commandDeps),
-    ...registerClusterCommands(commandDeps),
+    ...registerConfigCommands(commandDeps),
+    ...registerTopicCommands(commandDeps),
     ...registerGroupCommands(commandDeps),
-    ...registerTopicSettingsCommands(commandDeps),
-    vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
   );
-  return provider;
+  return { provider, view };
 }

@@ -9,7 +9,7 @@ import { formatMessages, messageAsJson } from '../../messageView/export';
 import type { PeekViewMessage, PeekViewRequest, TimeZoneChoice } from '../../messageView/protocol';
 import { messageId } from '../../messageView/rows';
 import { MessageViewSession } from '../../messageView/session';
-import { describeError } from '../connections/connectionManager';
+import { describeError } from '../../text/error';
 import { readSearchMatchBudgetMs } from '../settings';
 import { peekHtml, peekResourceRoots } from './peekHtml';
 
@@ -53,7 +53,6 @@ export class PeekPanel implements vscode.Disposable {
       connected: deps.connected,
       post: (message: PeekViewMessage) => void this.panel.webview.postMessage(message),
       log: deps.log,
-      describeError,
       timeZone: deps.timeZone,
       searchMatchBudgetMs: readSearchMatchBudgetMs,
       every: (ms, tick) => {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
 import type { ServiceRef } from '../../config/model';
-import { describeError } from '../connections/connectionManager';
+import { describeError } from '../../text/error';
 
 export async function sendMessage(ref: ServiceRef, cluster: KafkaCluster, request: ProduceRequest, log: vscode.LogOutputChannel): Promise<ProduceResult | undefined> {
   try {

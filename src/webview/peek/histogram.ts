@@ -1,10 +1,7 @@
 // Message counts over time for the message view's histogram: buckets of a round width (1 s,
 // 5 min, 1 h…) covering the loaded messages, and the time span a selection of buckets means.
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY, HOUR, MINUTE, SECOND } from '../../text/duration';
 
 /** Bucket widths a person reads at a glance, in ms, smallest first. */
 const WIDTHS_MS = [
@@ -83,13 +80,4 @@ export function inSpan(ms: number | undefined, span: TimeSpan): boolean {
 export function messageTimeMs(row: { readonly timestamp: string }): number | undefined {
   const ms = Date.parse(row.timestamp);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** `1 s`, `5 min`, `1 h`, `2 d`: a bucket width as a person says it. */
-export function widthLabel(ms: number): string {
-  if (ms < SECOND) return `${ms} ms`;
-  if (ms < MINUTE) return `${ms / SECOND} s`;
-  if (ms < HOUR) return `${ms / MINUTE} min`;
-  if (ms < DAY) return `${ms / HOUR} h`;
-  return `${ms / DAY} d`;
 }

@@ -2,7 +2,8 @@
 // selects a span, and so do the keys: ←/→ move, Shift+←/→ widen, Home/End, Escape clears.
 // The selection narrows the table to the messages in that span.
 
-import { bucketSpan, histogram, widthLabel, type Histogram, type TimeSpan } from './histogram';
+import { bucketSpan, histogram, type Histogram, type TimeSpan } from './histogram';
+import { durationLabel } from '../../text/duration';
 import { formatTimestamp } from '../../text/timeFormat';
 import type { TimeZoneChoice } from '../../messageView/protocol';
 import { plural } from '../../text/count';
@@ -62,7 +63,7 @@ export class HistogramView {
     if (!data) return;
     const max = Math.max(...data.counts);
     this.svg.setAttribute('viewBox', `0 0 ${data.counts.length} ${HEIGHT}`);
-    this.svg.setAttribute('aria-label', `Messages over time: ${data.counts.length} bars of ${widthLabel(data.bucketMs)}, at most ${max} in one. Drag or use arrow keys with Shift to select a span.`);
+    this.svg.setAttribute('aria-label', `Messages over time: ${data.counts.length} bars of ${durationLabel(data.bucketMs)}, at most ${max} in one. Drag or use arrow keys with Shift to select a span.`);
     const bars = data.counts.map((count, i) => {
       const span = bucketSpan(data, i, i);
       const bar = document.createElementNS(SVG, 'rect');
@@ -89,7 +90,7 @@ export class HistogramView {
     const undated = data.undated > 0 ? ` · ${data.undated} without a timestamp` : '';
     this.caption.textContent = this.span
       ? `Showing ${this.time(this.span.fromMs)} – ${this.time(this.span.toMs)} of ${range}${undated}`
-      : `${plural(total, 'message')}, ${range}, ${widthLabel(data.bucketMs)} per bar${undated}`;
+      : `${plural(total, 'message')}, ${range}, ${durationLabel(data.bucketMs)} per bar${undated}`;
     this.clear.hidden = !this.span;
   }
 

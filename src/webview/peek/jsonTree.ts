@@ -1,9 +1,10 @@
 // A JSON value as a tree for the message view, built from its tokens (jsonc-parser's
 // parseTree) so nothing changes on the way: a number keeps its digits (12345678901234567890,
 // 1.10), a string its escapes, and a repeated key stays, once per occurrence. The same reason
-// as prettyJson in src/kafka/decode.ts, whose output this usually reads.
+// as prettyJson in src/text/json.ts, whose output this usually reads.
 
 import { parseTree, type Node } from 'jsonc-parser';
+import { strictJsonProblem } from '../../text/json';
 
 export type JsonTreeNode =
   | { readonly kind: 'object'; readonly key?: string; readonly children: readonly JsonTreeNode[] }
@@ -17,11 +18,7 @@ export type JsonTreeNode =
  * every repeated key; array items have no key.
  */
 export function jsonTree(text: string): JsonTreeNode | undefined {
-  try {
-    JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  if (strictJsonProblem(text) !== undefined) return undefined;
   const root = parseTree(text);
   return root ? toNode(root, text, undefined) : undefined;
 }

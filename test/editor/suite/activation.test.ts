@@ -25,6 +25,16 @@ describe('extension in a real VS Code', () => {
     assert.deepStrictEqual(declared.filter((c) => !registered.has(c)), []);
   });
 
+  it('registers no command of its own that its manifest does not declare (none for tests ships)', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await extension.activate();
+    const declared = new Set((extension.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command));
+    // The workbench's own commands for the Services view (focus, move, hide) carry its id.
+    const workbench = /^upsunKafka\.explorer\.(focus|resetViewLocation|toggleVisibility|removeView|open)$/;
+    const undeclared = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('upsunKafka.') && !declared.has(c) && !workbench.test(c));
+    assert.deepStrictEqual(undeclared, []);
+  });
+
   it('opens its Output channel with Show Log', async () => {
     // What the channel says is checked from the window by the runner, which can read it.
     await vscode.commands.executeCommand('upsunKafka.showLog');

@@ -8,7 +8,7 @@ import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { snapshot, type Row } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { renderedMarkdown } from '../../harness/markdown';
 import { ScriptedPrompter } from './scriptedPrompter';
@@ -80,7 +80,7 @@ describe('connecting on open', function () {
       assert.deepStrictEqual(connections.statusOf(keys[SASL]), { state: 'disconnected' });
       assert.deepStrictEqual(prompter.asked, []);
 
-      const rows = ((await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)) ?? { rows: [] }).rows;
+      const rows = ((await snapshot(1)) ?? { rows: [] }).rows;
       const row = (label: string): Row => {
         const found = rows.find((r) => r.label === label);
         assert.ok(found, `no row ${label} among ${rows.map((r) => r.label).join(', ')}`);

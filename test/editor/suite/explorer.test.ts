@@ -4,13 +4,11 @@ import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { drawnRows, expandRow, snapshot, type Row, type Snapshot } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
 import { screenshot } from './screenshot';
-
-const SNAPSHOT = 'upsunKafka.explorer.snapshot';
 
 function configPath(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -19,10 +17,10 @@ function configPath(): string {
 }
 
 async function tree(): Promise<Snapshot> {
-  return (await vscode.commands.executeCommand<Snapshot>(SNAPSHOT, 4)) ?? { rows: [] };
+  return (await snapshot(4)) ?? { rows: [] };
 }
 
-const outline = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
+const outline = (rows: readonly Pick<Row, 'depth' | 'label' | 'description'>[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`);
 
 /** Waits until the view's rows satisfy `check`; fails with what the view showed last. */
 async function treeWhere(what: string, check: (snapshot: Snapshot) => boolean): Promise<Snapshot> {
@@ -94,7 +92,14 @@ describe('explorer view', () => {
     assert.strictEqual(rows[0].contextValue, 'kafka');
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
     // A reload the previous suite caused may still rebuild the tree under the first try.
-    await eventually('the relationship row to expand', async () => ((await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[1].id, 1)) === true ? true : undefined));
+    await eventually('the relationship row to expand', async () => ((await expandRow(rows[1].id, 1)) === true ? true : undefined));
+    // What the window draws: the service open, the relationship just expanded with its
+    // variables, the next relationship closed.
+    const drawn = await eventually('the window to draw the relationship open', async () => {
+      const shown = await drawnRows();
+      return shown.some((r) => r.label === 'KAFKA_TYPE') ? shown : undefined;
+    });
+    assert.deepStrictEqual(outline(drawn), outline(rows).slice(0, rows.findIndex((r) => r.label === 'backend › events → kafka:kafka') + 1));
     await screenshot('explorer');
   });
 
@@ -269,8 +274,8 @@ describe('explorer view, connected to the real broker', function () {
       await vscode.commands.executeCommand('upsunKafka.refresh');
       const { rows } = await treeWhere(`topic ${held} and group ${heldGroup}`, (s) => has(held)(s) && has(heldGroup)(s));
       const topicRow = rows.find((r) => r.label === held)!;
-      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
-      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows.find((r) => r.label === heldGroup)!.id, 1), true);
+      assert.strictEqual(await expandRow(topicRow.id, 1), true);
+      assert.strictEqual(await expandRow(rows.find((r) => r.label === heldGroup)!.id, 1), true);
       const open = await treeWhere(`partition 0 of ${held}`, (s) => s.rows.some((r) => r.label === 'Partition 0' && r.id.includes(held)));
       const partition = open.rows.find((r) => r.label === 'Partition 0' && r.id.includes(held))!;
       assert.strictEqual(partition.description, 'offsets 0–4 · next 5 · held at 2 by an open transaction · leader 1');
@@ -311,8 +316,8 @@ describe('explorer view, connected to the real broker', function () {
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
     const { rows } = await tree();
     const topicRow = rows.find((r) => r.label === topic)!;
-    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
-    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows.find((r) => r.label === group)!.id, 1), true);
+    assert.strictEqual(await expandRow(topicRow.id, 1), true);
+    assert.strictEqual(await expandRow(rows.find((r) => r.label === group)!.id, 1), true);
     await screenshot('explorer-connected');
   });
 

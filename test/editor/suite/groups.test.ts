@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { OffsetResetPlan } from '../../../src/kafka/groupOffsets';
 import { PickItem, PickOptions, WindowPrompter } from '../../../src/vscode/prompter';
-import type { Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { expandRow, snapshot } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { GroupTruth, startGroupMember, TruthGroup } from '../../kafka/javaClient';
 import { Answers, ScriptedPrompter } from './scriptedPrompter';
@@ -186,9 +186,8 @@ describe('consumer groups in the editor', function () {
         }, 120_000);
       }
       await vscode.commands.executeCommand('upsunKafka.refresh');
-      const snapshot = () => vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 4);
       const rows = await eventually('every group row with its type', async () => {
-        const { rows: now } = (await snapshot()) ?? { rows: [] };
+        const { rows: now } = await snapshot(4);
         return Object.entries(typed).every(([type, id]) => now.some((r) => r.label === id && (r.description ?? '').endsWith(`· ${type} · ${expected[id].state} · 1 member`))) ? now : undefined;
       }, 60_000);
       for (const id of Object.values(typed)) {
@@ -197,7 +196,7 @@ describe('consumer groups in the editor', function () {
         const member = expected[id].members[0];
         assert.strictEqual(rows[at + 1].label, member.clientId);
         assert.ok((rows[at + 1].description ?? '').startsWith(`${member.host} · `), rows[at + 1].description);
-        assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', rows[at].id, 1), true);
+        assert.strictEqual(await expandRow(rows[at].id, 1), true);
       }
       await vscode.commands.executeCommand('upsunKafka.explorer.focus');
       await screenshot('groups-types');

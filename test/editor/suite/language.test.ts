@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { eventually } from '../../harness/eventually';
+import { snapshot } from './explorerTree';
 import { screenshot } from './screenshot';
 
 const TEXT = `applications:
@@ -63,8 +64,8 @@ describe('editing config in a real VS Code', () => {
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
     // The suites after this one expect the sample project alone again.
     await eventually('the deleted project to leave the explorer', async () => {
-      const snapshot = await vscode.commands.executeCommand<{ rows: { label: string }[] }>('upsunKafka.explorer.snapshot', 1);
-      return snapshot && !snapshot.rows.some((r) => r.label === 'queue') ? true : undefined;
+      const shown = await snapshot(1);
+      return !shown.rows.some((r) => r.label === 'queue') ? true : undefined;
     });
   });
 

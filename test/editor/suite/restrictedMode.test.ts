@@ -11,7 +11,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'fs'
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { snapshot } from './explorerTree';
 import type { InputOptions, PickItem, PickOptions, Prompter } from '../../../src/vscode/prompter';
 import { eventually } from '../../harness/eventually';
 import { HOSTILE_WORKSPACE_ENV, HostileWorkspace, SCREENSHOT_DIR_ENV, TRUST_DONE_SUFFIX, TRUST_REQUEST_SUFFIX } from '../protocol';
@@ -115,7 +115,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
   });
 
   it('shows in the explorer why nothing connects, with a click that manages trust', async () => {
-    const rows = (await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)).rows.filter((r) => r.depth === 0);
+    const rows = (await snapshot(1)).rows.filter((r) => r.depth === 0);
     assert.deepStrictEqual(
       rows.map((r) => [r.label, r.description ?? '']),
       [
@@ -152,7 +152,7 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
     await eventually('the workspace to be trusted', async () => vscode.workspace.isTrusted || undefined);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     const rows = await eventually('the Restricted Mode row to go', async () => {
-      const shown = (await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 1)).rows;
+      const shown = (await snapshot(1)).rows;
       return shown.some((r) => r.contextValue === 'restricted') ? undefined : shown;
     });
     assert.deepStrictEqual(rows.filter((r) => r.depth === 0).map((r) => r.label), ['events', 'audit', 'kafka']);

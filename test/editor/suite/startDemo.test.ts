@@ -10,7 +10,7 @@ import type { ChildProcess } from 'child_process';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { PLATFORM_RELATIONSHIPS } from '../../../src/upsun/relationships';
-import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { snapshot, type Row } from './explorerTree';
 import type { RenderedRow } from '../protocol';
 import { ANALYTICS_GROUP, AUDIT_TOPIC, CUSTOMERS_TOPIC, ORDERS_TOPIC, PROCESSOR_GROUP, startSampleBackend } from '../../harness/demo';
 import { eventually } from '../../harness/eventually';
@@ -27,7 +27,7 @@ async function treeWhere(what: string, check: (rows: readonly Row[]) => boolean,
       what,
       async () => {
         await vscode.commands.executeCommand('upsunKafka.refresh');
-        last = ((await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 4)) ?? { rows: [] }).rows;
+        last = ((await snapshot(4)) ?? { rows: [] }).rows;
         return check(last) ? last : undefined;
       },
       timeoutMs,

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { ConfigResourceTypes, ConfigSource, Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
+import { snapshot, expandRow, type Row } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { renderedMarkdown } from '../../harness/markdown';
 import { answering, Answers, ScriptedPrompter } from './scriptedPrompter';
@@ -18,7 +18,7 @@ async function treeWhere(what: string, check: (rows: readonly Row[]) => boolean)
   let last: readonly Row[] = [];
   try {
     return await eventually(what, async () => {
-      last = ((await vscode.commands.executeCommand<Snapshot>('upsunKafka.explorer.snapshot', 4)) ?? { rows: [] }).rows;
+      last = ((await snapshot(4)) ?? { rows: [] }).rows;
       return check(last) ? last : undefined;
     });
   } catch (error) {
@@ -108,8 +108,8 @@ describe('topic configuration in the explorer', function () {
     // Not closeAllEditors: the runner's window check looks for the peek suite's message view tab.
     await vscode.commands.executeCommand('upsunKafka.explorer.focus');
     const topicRow = rows.find((r) => r.label === topic)!;
-    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', topicRow.id, 1), true);
-    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.explorer.expand', `${topicRow.id}/settings`, 1), true);
+    assert.strictEqual(await expandRow(topicRow.id, 1), true);
+    assert.strictEqual(await expandRow(`${topicRow.id}/settings`, 1), true);
     await screenshot('topic-configuration');
   });
 

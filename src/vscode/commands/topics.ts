@@ -1,9 +1,11 @@
-// The explorer's commands on a topic's settings and partitions: Edit Setting…, Reset to
-// Default, Add Partitions…. Each checks what the user typed first, then asks the production
-// guard, then sends one request, and reloads the service's rows when done.
+// The commands on topics: Create Topic…, Delete Topic…, and on a topic's settings and
+// partitions: Edit Setting…, Reset to Default, Add Partitions…. Each checks what the user
+// typed first, then asks the production guard, then sends one request under a cancellable
+// progress notification, and reloads the service's rows when done.
 
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes';
+import { positiveIntegerProblem, topicNameProblem } from '../../kafka/topicName';
 import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/topicConfigTypes';
 import type { KafkaCluster } from '../../kafka/types';
 import { plural } from '../../text/count';
@@ -13,9 +15,12 @@ import { logConfigLine, readableValue } from '../../kafka/topicSettings/specs';
 import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
 import { confirmClusterChange } from '../produce/changeGuard';
-import { cancellableProgress } from './cluster';
-import { ExplorerCommandDeps, guarded, Handler } from './explorer';
+import { Handler, registerCommands } from '../commandGuard';
+import { clusterChange } from '../progress';
+import type { ExplorerCommandDeps } from './explorer';
 
+export const CREATE_TOPIC_COMMAND = 'upsunKafka.createTopic';
+export const DELETE_TOPIC_COMMAND = 'upsunKafka.deleteTopic';
 export const EDIT_SETTING_COMMAND = 'upsunKafka.editTopicSetting';
 export const RESET_SETTING_COMMAND = 'upsunKafka.resetTopicSetting';
 export const ADD_PARTITIONS_COMMAND = 'upsunKafka.addPartitions';
@@ -26,7 +31,7 @@ interface Target {
   readonly topic: string;
 }
 
-export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
+export function registerTopicCommands(deps: ExplorerCommandDeps): vscode.Disposable[] {
   const { provider, log, connections, prompter } = deps;
 
   /** The service, its connected cluster and the topic a row (or the user's picks) names. */
@@ -55,18 +60,66 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
   /** Sends `change` after the production guard; reloads the rows; true when the cluster took it. */
   async function apply(t: Target, change: TopicConfigChange, what: string, done: string): Promise<boolean> {
     if (!(await confirmClusterChange(t.service, t.cluster.brokers, { what, action: 'Change' }, prompter, connections.statusOf(t.service.key).environment))) return false;
-    const finished = await cancellableProgress(`${what}…`, () => t.cluster.alterTopicConfig(t.topic, [change]));
-    provider.refreshService(t.service.key);
-    if (!finished) {
-      void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still apply the change to "${t.topic}". Refresh to see.`);
-      return false;
-    }
+    if (!(await clusterChange(`${what}…`, () => t.cluster.alterTopicConfig(t.topic, [change]), { after: () => provider.refreshService(t.service.key), mayStill: `the cluster may still apply the change to "${t.topic}"` }))) return false;
     log.info(`${done} (service "${t.service.service.name}").`);
     void vscode.window.showInformationMessage(`${done}.`);
     return true;
   }
 
   const handlers: Record<string, Handler> = {
+    [CREATE_TOPIC_COMMAND]: async (arg) => {
+      const target = await pickService(connections, prompter, arg, 'Create a topic in which Kafka service?');
+      const cluster = target && (await connections.connect(target.project, target.service));
+      if (!target || !cluster) return undefined;
+      const existing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing Kafka topics…' }, () =>
+        cluster.listTopics({ includeInternal: true }),
+      );
+      const title = `Create a topic in "${target.service.name}"`;
+      const topic = (
+        await prompter.input({
+          title,
+          prompt: 'Topic name: letters, digits, ".", "_" and "-", at most 249 characters.',
+          placeholder: 'orders.created',
+          validate: (text) => topicNameProblem(text.trim(), existing.map((t) => t.name)),
+        })
+      )?.trim();
+      if (!topic) return undefined;
+      const partitions = await prompter.input({ title: `${title}: partitions of "${topic}"`, value: '1', validate: (t) => positiveIntegerProblem(t, 'partition count') });
+      if (partitions === undefined) return undefined;
+      const replicationFactor = await prompter.input({
+        title: `${title}: replication factor of "${topic}"`,
+        prompt: 'How many brokers keep a copy of each partition; at most the number of brokers (1 on a single-node service).',
+        value: '1',
+        validate: (t) => positiveIntegerProblem(t, 'replication factor'),
+      });
+      if (replicationFactor === undefined) return undefined;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Create topic "${topic}"`, action: 'Create' }, prompter, connections.statusOf(target.key).environment))) return undefined;
+      const create = () => cluster.createTopic({ topic, partitions: Number(partitions), replicationFactor: Number(replicationFactor) });
+      if (!(await clusterChange(`Creating topic "${topic}" in "${target.service.name}"…`, create, { after: () => provider.refreshService(target.key), mayStill: `the cluster may still create topic "${topic}"` }))) return undefined;
+      log.info(`Created topic "${topic}" (${partitions} partition(s), replication factor ${replicationFactor}) in "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Created topic "${topic}" in "${target.service.name}".`);
+      return topic;
+    },
+    [DELETE_TOPIC_COMMAND]: async (arg) => {
+      const target = await pickService(connections, prompter, arg, 'Delete a topic of which Kafka service?');
+      const cluster = target && (await connections.connect(target.project, target.service));
+      if (!target || !cluster) return false;
+      const node = arg as ExplorerNode | undefined;
+      const topic = node?.kind === 'topic' ? node.topic : (await pickTopic(cluster, prompter, { title: `Delete a topic of "${target.service.name}"` }))?.name;
+      if (!topic) return false;
+      const typed = await prompter.input({
+        title: `Delete topic "${topic}" of "${target.service.name}"`,
+        prompt: `This deletes "${topic}" and every message in it, for every consumer. Type the topic name to confirm.`,
+        placeholder: topic,
+        validate: (text) => (text === topic ? undefined : `Type "${topic}" exactly to delete it, or press Escape.`),
+      });
+      if (typed !== topic) return false;
+      if (!(await confirmClusterChange(target, cluster.brokers, { what: `Delete topic "${topic}" and every message in it`, action: 'Delete' }, prompter, connections.statusOf(target.key).environment))) return false;
+      if (!(await clusterChange(`Deleting topic "${topic}" of "${target.service.name}"…`, () => cluster.deleteTopic(topic), { after: () => provider.refreshService(target.key), mayStill: `the cluster may still delete topic "${topic}"` }))) return false;
+      log.info(`Deleted topic "${topic}" of "${target.service.name}".`);
+      void vscode.window.showInformationMessage(`Deleted topic "${topic}" of "${target.service.name}".`);
+      return true;
+    },
     [EDIT_SETTING_COMMAND]: async (arg) => {
       const t = await target(arg, 'Edit a topic setting');
       if (!t) return false;
@@ -121,16 +174,11 @@ export function registerTopicSettingsCommands(deps: ExplorerCommandDeps): vscode
       const what = `Grow topic "${t.topic}" from ${current} to ${count} partitions`;
       const change = { what, action: 'Add Partitions', consequence: addPartitionsWarning(t.topic, current, count) };
       if (!(await confirmClusterChange(t.service, t.cluster.brokers, change, prompter, connections.statusOf(t.service.key).environment))) return false;
-      const finished = await cancellableProgress(`${what}…`, () => t.cluster.createPartitions(t.topic, count));
-      provider.refreshService(t.service.key);
-      if (!finished) {
-        void vscode.window.showInformationMessage(`Stopped waiting; the cluster may still add the partitions to "${t.topic}". Refresh to see.`);
-        return false;
-      }
+      if (!(await clusterChange(`${what}…`, () => t.cluster.createPartitions(t.topic, count), { after: () => provider.refreshService(t.service.key), mayStill: `the cluster may still add the partitions to "${t.topic}"` }))) return false;
       log.info(`${what} (service "${t.service.service.name}").`);
       void vscode.window.showInformationMessage(`Topic "${t.topic}" now has ${count} partitions.`);
       return true;
     },
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guarded(id, handler, log)));
+  return registerCommands(handlers, log);
 }

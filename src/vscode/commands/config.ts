@@ -1,20 +1,36 @@
-// "Add Kafka Service": asks which project and app when there is a choice, applies the
-// planned insertions as one WorkspaceEdit (so one Undo takes them back), saves, and opens
-// the config at the new service.
+// The commands on the project's config: Reveal in Config (a row's YAML source), and Add Kafka
+// Service, which asks which project and app when there is a choice, applies the planned
+// insertions as one WorkspaceEdit (so one Undo takes them back), saves, and opens the config
+// at the new service.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { newestSupported } from '../../catalog/catalog';
-import type { ProjectModel } from '../../config/model';
+import type { ProjectModel, SourceSpan } from '../../config/model';
+import type { ExplorerNode } from '../../explorer/nodes';
 import { withFileText } from '../../config/withFileText';
 import { AddKafkaPlan, planAddKafka } from '../../config/addKafkaService';
 import type { ProjectStore } from '../projectStore';
 import type { Prompter } from '../prompter';
 import { revealSpan } from '../reveal';
+import { Handler, registerCommands } from '../commandGuard';
+import { REVEAL_COMMAND } from '../explorer/treeItems';
 
 export const ADD_KAFKA_COMMAND = 'upsunKafka.addKafkaService';
 
-export async function addKafkaService(store: ProjectStore, log: vscode.LogOutputChannel, prompter: Prompter): Promise<void> {
+export function registerConfigCommands({ store, log, prompter }: { store: ProjectStore; log: vscode.LogOutputChannel; prompter: Prompter }): vscode.Disposable[] {
+  const handlers: Record<string, Handler> = {
+    [REVEAL_COMMAND]: async (arg) => {
+      const span = (arg as ExplorerNode | undefined)?.reveal ?? (arg as SourceSpan | undefined);
+      if (!span?.file) throw new Error('Reveal in Config works on a row that comes from the YAML (a service, a relationship, a variable).');
+      await revealSpan(span);
+    },
+    [ADD_KAFKA_COMMAND]: () => addKafkaService(store, log, prompter),
+  };
+  return registerCommands(handlers, log);
+}
+
+async function addKafkaService(store: ProjectStore, log: vscode.LogOutputChannel, prompter: Prompter): Promise<void> {
   const version = newestSupported('kafka')?.version;
   if (!version) throw new Error('The image catalog lists no supported Kafka version; update the extension.');
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
