@@ -3,6 +3,7 @@
 
 import { RegisterCommand } from './commands';
 import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+import type { TopicUsageFlags } from './kafka/topicUsage';
 
 export interface TopicConfigFlags extends ConnectionFlags {
   readonly topic: string;
@@ -18,4 +19,9 @@ export const registerTopics: RegisterCommand = (program, setExitCode) => {
     .requiredOption('--topic <name>', 'the topic')
     .option('--json', 'one JSON array: name, value (raw), readable, source, readOnly, sensitive, type');
   addConnectionOptions(config).action(async (flags: TopicConfigFlags) => (await import('./kafka')).topicConfig(flags, setExitCode));
+  const usage = topics
+    .command('usage')
+    .description("Print the bytes each topic takes on the brokers' disks, largest first, and the service's disk: `disk:` on Platform.sh, `upsun resources:get` on Upsun (with --environment), else the broker's volume.")
+    .option('--json', 'one JSON object: usedBytes, disk, topics (bytes per partition), brokers, problems');
+  addConnectionOptions(usage).action(async (flags: TopicUsageFlags) => (await import('./kafka')).topicUsage(flags, setExitCode));
 };

@@ -36,8 +36,8 @@ export interface TopicRetention {
   readonly segmentMs: number;
   /** `cleanup.policy` includes `delete`; without it (compact only) retention deletes nothing. */
   readonly deletes: boolean;
-  readonly partitions: number;
-  readonly replicas: number;
+  /** Partition replicas (logs) of the topic: each holds up to the per-partition limits. */
+  readonly copies: number;
 }
 
 export interface TopicSeries {
@@ -74,7 +74,7 @@ export function growthRate(samples: readonly UsageSample[]): number | null {
 /** The most bytes retention lets the topic hold at `bytesPerSecond`; Infinity when nothing caps it. */
 export function retentionCap(retention: TopicRetention | null, bytesPerSecond: number): number {
   if (!retention || !retention.deletes) return Infinity;
-  const copies = retention.partitions * retention.replicas;
+  const { copies } = retention;
   const bySize = retention.retentionBytes === null ? Infinity : (retention.retentionBytes + retention.segmentBytes) * copies;
   let byTime = Infinity;
   if (retention.retentionMs !== null && bytesPerSecond > 0) {

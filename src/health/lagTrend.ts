@@ -7,6 +7,7 @@
 // again, an offset reset) or a partition that came or went ends the series: it starts again
 // from that sample instead of drawing a false spike.
 
+import type { ConsumerGroupInfo } from '../kafka/types';
 import { aboutText, rateText } from './approximate';
 
 /** One partition's offsets in a sample (decimal strings, as Kafka's int64 offsets travel here). */
@@ -26,8 +27,10 @@ export interface LagSample {
 /** Fewer samples, or a shorter span, and no trend is said: commits move in steps (auto.commit.interval.ms is 5 s). */
 export const MIN_TREND_SAMPLES = 3;
 export const MIN_TREND_SPAN_MS = 20_000;
-/** The samples a series keeps: at a 30 s interval, half an hour. */
+/** The samples a series keeps: at a 30 s interval, half an hour (for charts). */
 export const MAX_SAMPLES = 60;
+/** The trend reads the samples of the last 5 minutes, so it follows a change of pace within minutes. */
+export const TREND_WINDOW_MS = 5 * 60_000;
 
 export type LagTrend =
   | { readonly kind: 'not-enough-samples' }
@@ -84,10 +87,11 @@ export function lagOf(sample: LagSample): bigint {
   }, 0n);
 }
 
-/** The trend between the oldest and newest of `samples` (one series, oldest first). */
-export function lagTrend(samples: readonly LagSample[]): LagTrend {
+/** The trend between the oldest and newest of `samples` (one series, oldest first) within TREND_WINDOW_MS of the newest. */
+export function lagTrend(series: readonly LagSample[]): LagTrend {
+  const last = series[series.length - 1];
+  const samples = last ? series.filter((s) => s.atMs >= last.atMs - TREND_WINDOW_MS) : [];
   const first = samples[0];
-  const last = samples[samples.length - 1];
   if (samples.length < MIN_TREND_SAMPLES || last.atMs - first.atMs < MIN_TREND_SPAN_MS) return { kind: 'not-enough-samples' };
   const seconds = (last.atMs - first.atMs) / 1_000;
   const sum = (s: LagSample, field: 'high' | 'committed') => s.partitions.reduce((t, p) => t + BigInt(p[field]), 0n);
@@ -113,4 +117,14 @@ export function trendText(trend: LagTrend): string {
     case 'steady':
       return 'steady';
   }
+}
+
+/**
+ * A sample of `group` from its listed lag: each partition it committed on, with its committed
+ * offset and high watermark. Undefined for a group with none (a share group, whose lag Kafka
+ * computes itself, or one that committed nothing).
+ */
+export function lagSampleOf(group: ConsumerGroupInfo, atMs: number): LagSample | undefined {
+  const partitions = group.lag.flatMap((l) => l.partitions.filter((p) => p.committed !== null).map((p) => ({ topic: l.topic, partition: p.partition, committed: p.committed!, high: p.high })));
+  return partitions.length > 0 ? { atMs, partitions } : undefined;
 }

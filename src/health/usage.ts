@@ -8,6 +8,8 @@ export interface PartitionUsage {
   readonly partition: number;
   /** Bytes over all of its replicas' logs (and future copies). */
   readonly bytes: number;
+  /** How many logs hold it (replicas, and copies being moved). */
+  readonly logs: number;
 }
 
 export interface TopicUsage {
@@ -36,7 +38,7 @@ export interface DiskUsage {
 
 /** Sums `answers` by topic, partition and broker. Pure. */
 export function diskUsage(answers: readonly BrokerLogDirs[]): DiskUsage {
-  const byTopic = new Map<string, Map<number, number>>();
+  const byTopic = new Map<string, Map<number, { bytes: number; logs: number }>>();
   const problems: string[] = [];
   const brokers = answers.map((answer): BrokerUsage => {
     if (answer.error !== null) problems.push(`broker ${answer.broker}: ${answer.error}`);
@@ -49,8 +51,9 @@ export function diskUsage(answers: readonly BrokerLogDirs[]): DiskUsage {
       if (dir.totalBytes !== null && dir.usableBytes !== null) volumes.set(`${dir.totalBytes}/${dir.usableBytes}`, { total: dir.totalBytes, usable: dir.usableBytes });
       for (const p of dir.partitions) {
         bytes += p.sizeBytes;
-        const partitions = byTopic.get(p.topic) ?? new Map<number, number>();
-        partitions.set(p.partition, (partitions.get(p.partition) ?? 0) + p.sizeBytes);
+        const partitions = byTopic.get(p.topic) ?? new Map<number, { bytes: number; logs: number }>();
+        const known = partitions.get(p.partition) ?? { bytes: 0, logs: 0 };
+        partitions.set(p.partition, { bytes: known.bytes + p.sizeBytes, logs: known.logs + 1 });
         byTopic.set(p.topic, partitions);
       }
     }
@@ -64,8 +67,8 @@ export function diskUsage(answers: readonly BrokerLogDirs[]): DiskUsage {
   });
   const topics = [...byTopic].map(([topic, partitions]): TopicUsage => ({
     topic,
-    bytes: [...partitions.values()].reduce((s, b) => s + b, 0),
-    partitions: [...partitions].map(([partition, bytes]) => ({ partition, bytes })).sort((a, b) => a.partition - b.partition),
+    bytes: [...partitions.values()].reduce((s, p) => s + p.bytes, 0),
+    partitions: [...partitions].map(([partition, p]) => ({ partition, ...p })).sort((a, b) => a.partition - b.partition),
   }));
   topics.sort((a, b) => b.bytes - a.bytes || a.topic.localeCompare(b.topic));
   return { topics, brokers, problems };

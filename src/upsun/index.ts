@@ -5,3 +5,4 @@ export * from './environments';
 export * from './targets';
 export * from './tunnel';
 export * from './environmentConnection';
+export * from './resources';

@@ -6,12 +6,24 @@
 
 import * as assert from 'assert';
 import { execFile } from 'child_process';
+import { existsSync } from 'fs';
+import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster } from '../../src/kafka/types';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
-import { uniqueName } from './helpers';
+import { REPO_ROOT } from '../harness/paths';
+import { testKafka, uniqueName } from './helpers';
 
 const LOG_DIRS_COMMAND = 'org.apache.kafka.tools.LogDirsCommand';
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, PLATFORM_RELATIONSHIPS: '' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 interface ToolAnswer {
   brokers: { broker: number; logDirs: { logDir: string; error: string | null; partitions: { partition: string; size: number; isFuture: boolean }[] }[] }[];
@@ -43,8 +55,11 @@ describe('log directories: bytes per partition', function () {
     cluster = await connectCluster({ brokers: testBrokers() });
     topic = uniqueName('log-dirs');
     other = uniqueName('log-dirs-empty');
-    await cluster.createTopic({ topic, partitions: 3, replicationFactor: 1 });
-    await cluster.createTopic({ topic: other, partitions: 1, replicationFactor: 1 });
+    // kafkajs' admin with its own retries: under load a new topic's leader takes seconds to elect.
+    const admin = testKafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: other, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
     for (const [partition, count] of RECORDS.entries()) {
       await cluster.produceMany(topic, Array.from({ length: count }, (_, i) => ({ partition, key: null, value: Buffer.alloc(VALUE_BYTES, i % 256) })));
     }
@@ -82,5 +97,23 @@ describe('log directories: bytes per partition', function () {
     for (const d of dirs) {
       assert.ok(d.totalBytes !== null && d.usableBytes !== null && d.usableBytes <= d.totalBytes && d.totalBytes > 0, JSON.stringify(d));
     }
+  });
+
+  it('upsun-kafka topics usage: the same bytes per partition, largest topic first, the broker\'s volume as the disk without a service', async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
+    const tool = await logDirsTool([topic]);
+    const json = await cli(['topics', 'usage', '--brokers', testBrokers().join(','), '--json']);
+    assert.strictEqual(json.code, 0, json.stderr);
+    const usage = JSON.parse(json.stdout) as { topics: { topic: string; bytes: number; partitions: { partition: number; bytes: number }[] }[]; disk: { bytes: number; source: string } };
+    const expected = tool.brokers.flatMap((b) => b.logDirs.flatMap((d) => d.partitions)).map((p) => ({ partition: Number(p.partition.slice(topic.length + 1)), bytes: p.size })).sort((a, b) => a.partition - b.partition);
+    assert.deepStrictEqual(usage.topics.find((t) => t.topic === topic)?.partitions.map(({ partition, bytes }) => ({ partition, bytes })), expected);
+    const sizes = usage.topics.map((t) => t.bytes);
+    assert.deepStrictEqual(sizes, [...sizes].sort((a, b) => b - a), 'largest first');
+    assert.match(usage.disk.source, /^the broker's volume \(no --service to look up\)$/);
+    const table = await cli(['topics', 'usage', '--brokers', testBrokers().join(',')]);
+    assert.strictEqual(table.code, 0, table.stderr);
+    const line = table.stdout.split('\n').find((l) => l.startsWith(`${topic} `));
+    assert.match(line ?? '', new RegExp(`^${topic}\\s+\\d+(\\.\\d)? KiB\\s+${expected.reduce((s, p) => s + p.bytes, 0)}\\s+3\\s+2: \\d+(\\.\\d)? KiB \\(50%\\)$`));
+    assert.match(table.stdout, /^disk \d+(\.\d)? \S+ of \d+(\.\d)? \S+ \(\d+%\), from the broker's volume/m);
   });
 });

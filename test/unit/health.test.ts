@@ -21,7 +21,7 @@ function linear(start: number, perMinute: number, n = 6, everyMs = MINUTE): { at
   return Array.from({ length: n }, (_, i) => ({ atMs: T0 + i * everyMs, bytes: start + (perMinute * i * everyMs) / MINUTE }));
 }
 
-const DELETE: TopicRetention = { retentionMs: null, retentionBytes: null, segmentBytes: 1024 ** 3, segmentMs: 7 * DAY, deletes: true, partitions: 1, replicas: 1 };
+const DELETE: TopicRetention = { retentionMs: null, retentionBytes: null, segmentBytes: 1024 ** 3, segmentMs: 7 * DAY, deletes: true, copies: 1 };
 
 describe('disk usage from log directories', () => {
   it('sums partitions over replicas and directories, largest topic first, and names what did not answer', () => {
@@ -32,8 +32,8 @@ describe('disk usage from log directories', () => {
     ];
     const usage = diskUsage(answers);
     assert.deepStrictEqual(usage.topics, [
-      { topic: 'orders', bytes: 590, partitions: [{ partition: 0, bytes: 590 }] },
-      { topic: 'audit', bytes: 50, partitions: [{ partition: 0, bytes: 50 }] },
+      { topic: 'orders', bytes: 590, partitions: [{ partition: 0, bytes: 590, logs: 2 }] },
+      { topic: 'audit', bytes: 50, partitions: [{ partition: 0, bytes: 50, logs: 1 }] },
     ]);
     assert.deepStrictEqual(usage.problems, ['broker 2, /b: disk error', 'broker 3: Could not reach broker 3']);
     assert.deepStrictEqual(fullestBroker(usage), { broker: 1, bytes: 350, volumeBytes: 1000, usableBytes: 400 });
@@ -57,7 +57,7 @@ describe('disk forecast', () => {
 
   it('lets retention.bytes (per partition, plus a segment) hold a topic: steady under the ceiling', () => {
     // 3 partitions × (100 MiB + 10 MiB segment) = 330 MiB; 20 MiB of another topic that does not grow.
-    const capped = { ...DELETE, retentionBytes: 100 * MIB, segmentBytes: 10 * MIB, partitions: 3 };
+    const capped = { ...DELETE, retentionBytes: 100 * MIB, segmentBytes: 10 * MIB, copies: 3 };
     const series: TopicSeries[] = [
       { topic: 'orders', samples: linear(100 * MIB, MIB), retention: capped },
       { topic: 'audit', samples: linear(20 * MIB, 0), retention: null },
@@ -158,5 +158,16 @@ describe('sizes and estimates in words', () => {
   it('durations and rates with one or two significant figures', () => {
     assert.deepStrictEqual([30_000, 4 * MINUTE, 37 * MINUTE, 200 * MINUTE, 3.4 * DAY, 400 * DAY].map(aboutText), ['less than a minute', 'about 4 min', 'about 37 min', 'about 3 hours', 'about 3 days', 'more than a year']);
     assert.deepStrictEqual([123.4, 4.56, 0.2, 0.05].map(rateText), ['120 msg/s', '4.6 msg/s', '0.2 msg/s', '3 msg/min']);
+  });
+});
+
+describe('lag trend window', () => {
+  it('reads only the last 5 minutes: a group that fell behind for an hour and now catches up says so', () => {
+    const at = (minutes: number, high: number, committed: number): LagSample => ({ atMs: T0 + minutes * MINUTE, partitions: [{ topic: 't', partition: 0, high: String(high), committed: String(committed) }] });
+    // Lag grew to 6,000 over an hour, then shrinks by 600 a minute.
+    const samples = [at(0, 0, 0), at(30, 6_000, 3_000), at(60, 12_000, 6_000), at(62, 12_000, 7_200), at(64, 12_000, 8_400)];
+    const trend = lagTrend(samples);
+    assert.strictEqual(trend.kind, 'catching-up');
+    assert.strictEqual(trendText(trend), '↓ catching up, about 6 min');
   });
 });

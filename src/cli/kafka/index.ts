@@ -5,4 +5,5 @@ export { groupsDelete, groupsList, groupsReset } from './groups';
 export { peek } from './peek';
 export { produce } from './produce';
 export { topicConfig } from './topicConfig';
+export { topicUsage } from './topicUsage';
 export { search } from './search';
