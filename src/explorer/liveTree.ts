@@ -128,7 +128,8 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     id,
     label: topic.name,
     // Messages first: a long topic name leaves room for little else.
-    description: `${messages}${bytes} · ${partitions}${warning}`,
+    // The size last: existing readers of the row find the counts where they were.
+    description: `${messages} · ${partitions}${warning}${bytes}`,
     tooltip: `**${markdownText(topic.name)}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${sizeHelp}${
       underReplicated > 0 ? `\n\n${plural(underReplicated, 'partition has', 'partitions have')} fewer in-sync replicas than replicas: a broker is down or falling behind.` : ''
     }`,
@@ -157,7 +158,7 @@ function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor, by
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
-    description: `${offsets}${held}${bytes === undefined ? '' : ` · ${bytesText(bytes)}`} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}${bytes === undefined ? '' : ` · ${bytesText(bytes)}`}`,
     tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${count(p.low)}, high watermark ${count(p.high)}, last stable offset ${count(p.lastStable)}${
       held ? `: an open transaction holds read_committed consumers at offset ${count(p.lastStable)}; ${waitingText(p)}` : ''
     }${hangingText}`,
@@ -193,7 +194,7 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
     // The type next: a cut-off description still shows what kind of group this is.
-    description: [total === null ? 'lag unknown' : `lag ${count(total)}${trend ? ` ${trend}` : ''}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
+    description: [total === null ? 'lag unknown' : `lag ${count(total)}${trend && /^[↑↓]/.test(trend) ? ` ${trend}` : ''}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
     tooltip: [
       `**${markdownText(group.groupId)}**`,
       `${markdownText(groupTypeText(group.type))}, ${markdownText(group.state)}, ${members}${group.assignor ? `, assignor ${markdownCode(group.assignor)}` : ''}`,

@@ -26,6 +26,8 @@ interface ServiceState {
   usageError?: string;
   disk?: ServiceDisk;
   diskReadAtMs?: number;
+  /** When the last disk sample was taken (ms since the epoch). */
+  sampledAtMs?: number;
   readonly series: Map<string, UsageSample[]>;
   readonly retention: Map<string, { readonly value: TopicRetention | null; readonly readAtMs: number }>;
   readonly lags: Map<string, LagSeries>;
@@ -60,6 +62,7 @@ export class HealthMonitor {
    */
   async sampleDisk(key: string, cluster: KafkaCluster, diskOf: () => Promise<ServiceDisk>): Promise<void> {
     const state = this.state(key);
+    state.sampledAtMs = this.now();
     const fresh = state.disk !== undefined && this.now() - (state.diskReadAtMs ?? 0) < DISK_TTL_MS;
     const [answers, disk] = await Promise.all([
       cluster.describeLogDirs().then((a) => ({ a }), (error: unknown) => ({ error })),
@@ -100,6 +103,11 @@ export class HealthMonitor {
   /** The last disk usage read for the service; undefined before the first or when it failed. */
   usageOf(key: string): DiskUsage | undefined {
     return this.services.get(key)?.usage;
+  }
+
+  /** When the service's disk was last sampled (ms since the epoch); undefined before the first. */
+  sampledAtOf(key: string): number | undefined {
+    return this.services.get(key)?.sampledAtMs;
   }
 
   /** Why the disk usage is unknown, when it is. */

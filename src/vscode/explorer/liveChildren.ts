@@ -15,6 +15,9 @@ import { trendText } from '../../health/lagTrend';
 import type { LiveChildren } from './explorerProvider';
 import type { FilterStore } from './filterStore';
 
+/** A disk sample this recent (ms) is not read again when the topics load. */
+const FRESH_SAMPLE_MS = 5_000;
+
 export class ClusterChildren implements LiveChildren {
   private readonly cache = new Map<string, { readonly serviceKey: string; readonly rows: Promise<ExplorerNode[]> }>();
   /** Per service, since when each partition's last stable offset stood still: kept across reloads. */
@@ -53,8 +56,8 @@ export class ClusterChildren implements LiveChildren {
     if (!this.watches.has(section.serviceKey)) this.watches.set(section.serviceKey, new LastStableWatch());
     const key = section.serviceKey;
     const monitor = this.health?.monitor;
-    // The first look at the topics reads their sizes; later samples come from the timer (healthSampler.ts).
-    if (section.kind === 'topics' && this.health && !monitor?.usageOf(key) && !monitor?.usageErrorOf(key)) await this.health.sample(key);
+    // Topics load with their sizes read now, unless the timer (healthSampler.ts) just read them.
+    if (section.kind === 'topics' && this.health && !(Date.now() - (monitor?.sampledAtOf(key) ?? 0) < FRESH_SAMPLE_MS)) await this.health.sample(key);
     const settings = readExplorerSettings();
     const rows = section.kind === 'settings' ? await loadSettings(cluster, section) : await loadSection(cluster, section, {
       filter: this.filters.filterOf(key),
@@ -66,7 +69,7 @@ export class ClusterChildren implements LiveChildren {
       onGroups: monitor && ((groups) => monitor.recordGroups(key, groups)),
       trendOf: monitor && ((groupId) => {
         const trend = monitor.trendOf(key, groupId);
-        return trend && (trend.kind === 'not-enough-samples' ? `(${trendText(trend)})` : trendText(trend));
+        return trend && trendText(trend);
       }),
     }, this.watches.get(key));
     const failed = rows.find((r) => r.kind === 'message' && r.isError);

@@ -38,10 +38,10 @@ describe('explorer: health rows', () => {
     await monitor.sampleDisk('k', clusterWith(() => ({ orders: [300 * MIB, 12 * MIB], audit: [900] })), async () => ({ bytes: 512 * MIB, source: '.platform/services.yaml' }));
     const nodes = topicNodes('svc/topics', 'k', TOPICS, { ...all, usage: monitor.usageOf('k'), sortBySize: true });
     assert.deepStrictEqual(nodes.map((n) => [n.label, n.description]), [
-      ['orders', '20 messages · 312 MiB · 2 partitions'],
-      ['audit', '10 messages · 900 B · 1 partition'],
+      ['orders', '20 messages · 2 partitions · 312 MiB'],
+      ['audit', '10 messages · 1 partition · 900 B'],
     ]);
-    assert.deepStrictEqual(staticChildren(nodes[0]).slice(0, 2).map((n) => n.description), ['offsets 0–9 · next 10 · 300 MiB · leader 1', 'offsets 0–9 · next 10 · 12 MiB · leader 1']);
+    assert.deepStrictEqual(staticChildren(nodes[0]).slice(0, 2).map((n) => n.description), ['offsets 0–9 · next 10 · leader 1 · 300 MiB', 'offsets 0–9 · next 10 · leader 1 · 12 MiB']);
     assert.deepStrictEqual(monitor.diskNote('k'), {
       text: 'disk 312 MiB of 512 MiB (61%)',
       level: 'ok',
@@ -82,7 +82,7 @@ describe('explorer: health rows', () => {
     assert.match(unknownPlan.diskNote('k')!.detail[1], /Disk size from the broker's volume \(no disk: in \.platform\/services\.yaml\)/);
   });
 
-  it('puts the lag trend after the lag on the group row', () => {
+  it('puts the lag trend after the lag on the group row once it moves, and in the tooltip always', () => {
     const monitor = new HealthMonitor();
     const group = (high: string, committed: string): ConsumerGroupInfo => ({
       groupId: 'billing', type: 'classic', state: 'Stable', members: 1, memberList: [], assignor: 'range',
@@ -93,8 +93,10 @@ describe('explorer: health rows', () => {
       return t && trendText(t);
     };
     assert.strictEqual(trendOf('billing'), undefined);
-    const nodes = groupNodes('svc/groups', 'k', [group('1234', '0')], nameFilter(''), '', () => '(not enough samples yet)');
-    assert.match(String(nodes[0].description), /^lag 1,234 \(not enough samples yet\) · classic/);
+    // Not enough samples, or steady: the tooltip says so, the row stays as it was.
+    const nodes = groupNodes('svc/groups', 'k', [group('1234', '0')], nameFilter(''), '', () => 'not enough samples yet');
+    assert.strictEqual(nodes[0].description, 'lag 1,234 · classic · Stable · 1 member');
+    assert.match(String(nodes[0].tooltip), /Trend: not enough samples yet/);
     const falling = groupNodes('svc/groups', 'k', [group('1234', '0')], nameFilter(''), '', () => '↑ falling behind 120 msg/s');
     assert.match(String(falling[0].description), /^lag 1,234 ↑ falling behind 120 msg\/s · classic · Stable · 1 member$/);
   });
