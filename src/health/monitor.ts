@@ -6,7 +6,8 @@
 import type { ConsumerGroupInfo, KafkaCluster } from '../kafka/types';
 import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
 import { bytesText } from '../text/bytes';
-import { Forecast, forecastDisk, forecastText, growthRate, MIN_SAMPLES, TopicRetention, UsageSample } from './forecast';
+import { Forecast, forecastDisk, forecastText, growthRate, MIN_SAMPLES, MIN_SPAN_MS, TopicRetention, UsageSample } from './forecast';
+import { durationText } from '../text/duration';
 import { LagSeries, LagTrend, lagSampleOf } from './lagTrend';
 import { DEFAULT_DISK_THRESHOLDS, DiskLevel, diskLevel, diskText, DiskThresholds, orVolume, ServiceDisk } from './serviceDisk';
 import { diskUsage, DiskUsage, fullestBroker } from './usage';
@@ -139,7 +140,7 @@ export class HealthMonitor {
       disk.bytes === null ? `The disk's size is unknown: ${disk.why}.` : `Disk size from ${disk.source}.`,
       ...(broker.volumeBytes !== null && broker.usableBytes !== null ? [`The broker's volume: ${bytesText(broker.volumeBytes)}, ${bytesText(broker.usableBytes)} free.`] : []),
       ...(forecast?.kind === 'not-enough-samples'
-        ? [`Forecast: not enough samples yet (${forecast.samples} so far; it needs ${MIN_SAMPLES} over at least a minute).`]
+        ? [`Forecast: not enough samples yet (${forecast.samples} over ${durationText(forecast.spanMs)} so far; it needs ${MIN_SAMPLES} over at least ${durationText(MIN_SPAN_MS)}).`]
         : forecast
           ? [`Forecast: ${forecastText(forecast)}, from the growth seen while connected and each topic's retention.ms and retention.bytes (the method is in the docs).`]
           : []),

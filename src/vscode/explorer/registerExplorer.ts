@@ -12,6 +12,7 @@ import { FilterStore } from './filterStore';
 import { registerTopicSettingsCommands } from '../commands/topicSettings';
 import { ClusterChildren } from './liveChildren';
 import { HealthSampler } from './healthSampler';
+import { registerHealthCommands } from '../commands/health';
 import { readHealthSettings } from '../settings';
 import type { DiskLevel } from '../../health/serviceDisk';
 import { EXPAND_COMMAND, expandRow } from './snapshot';
@@ -65,6 +66,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     ...registerClusterCommands(commandDeps),
     ...registerGroupCommands(commandDeps),
     ...registerTopicSettingsCommands(commandDeps),
+    ...registerHealthCommands(health.monitor, log),
     vscode.commands.registerCommand(EXPAND_COMMAND, (id: string, levels: number) => expandRow(view, provider, id, levels)),
   );
   return provider;

@@ -301,8 +301,25 @@ describe('explorer view, connected to the real broker', function () {
     const { rows } = await treeWhere('the disk on the service row', (s) => /^kafka:4\.1 · disk \d+(\.\d)? [KMG]?i?B of \d+(\.\d)? [KMGT]iB \(\d+%\)$/.test(s.rows[0]?.description ?? ''));
     const tooltip = rows[0].node.tooltip ?? '';
     assert.match(tooltip, /the logs of broker 1\\?, the fullest/);
-    assert.match(tooltip, /broker.s volume \\?\(on Upsun the disk is a resource of an environment/);
+    assert.match(tooltip, /broker\\?'s volume \\?\(on Upsun the disk is a resource of an environment/);
     await screenshot('explorer-disk');
+  });
+
+  it('charts a group\'s lag over the samples and a topic\'s partitions, each with its table', async () => {
+    // Each load of Consumer groups samples the lag: three loads, a second apart.
+    for (let i = 0; i < 3; i++) {
+      await vscode.commands.executeCommand('upsunKafka.refresh');
+      await treeWhere(`group ${group} (load ${i + 1})`, has(group));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const { rows } = await tree();
+    const samples = await vscode.commands.executeCommand<number>('upsunKafka.showLagChart', rows.find((r) => r.label === group)!.node);
+    assert.ok(samples >= 2, `${samples} samples`);
+    await screenshot('chart-lag');
+    const topicRow = rows.find((r) => r.label === topic && r.contextValue === 'topic')!;
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.showPartitionChart', topicRow.node), 3);
+    await screenshot('chart-partitions');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('copies the bootstrap servers of the connected service', async () => {

@@ -49,7 +49,7 @@ describe('explorer: health rows', () => {
         'disk 312 MiB of 512 MiB (61%): the logs of broker 1, the fullest, as it reports them (DescribeLogDirs).',
         'Disk size from .platform/services.yaml.',
         "The broker's volume: 1 GiB, 600 MiB free.",
-        'Forecast: not enough samples yet (1 so far; it needs 3 over at least a minute).',
+        'Forecast: not enough samples yet (1 over 0 s so far; it needs 3 over at least 1 min).',
       ],
     });
   });
