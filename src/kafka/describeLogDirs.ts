@@ -16,8 +16,8 @@ const DESCRIBE_LOG_DIRS: GroupApi = { apiKey: 35, apiName: 'DescribeLogDirs', mi
 
 /**
  * DescribeLogDirs to one broker for `topics` (every topic when null).
- * The request always asks for every topic (v1 has no "all partitions of this topic") and the
- * answer is narrowed here.
+ * The request asks for every topic (null) and the answer is narrowed here: naming a topic
+ * means listing its partitions, which would cost a Metadata request first.
  * @throws KafkaAccessError ('other') when the broker offers no version from 1 to 4, or refuses
  * the whole request (v3+: its top-level error code, e.g. CLUSTER_AUTHORIZATION_FAILED without
  * DESCRIBE on the cluster); ('corrupt') when the answer does not parse, naming field and byte.
@@ -30,7 +30,6 @@ export async function describeLogDirs(broker: RawBroker, topics: readonly string
     if (!(error instanceof UnsupportedGroupRequest)) throw error;
     throw new KafkaAccessError('The broker does not offer DescribeLogDirs v1 to v4 (Kafka 1.1 and later do), so the disk its logs take is unknown.', 'other');
   }
-  // Every topic, read whole and narrowed here: v1 cannot ask for all partitions of a named topic.
   const read = (r: WireReader) => keepTopics(readAnswer(r, version), topics);
   if (version < 2) {
     const api = { apiKey: DESCRIBE_LOG_DIRS.apiKey, apiVersion: version, apiName: DESCRIBE_LOG_DIRS.apiName };
@@ -40,8 +39,8 @@ export async function describeLogDirs(broker: RawBroker, topics: readonly string
   return sendFlexible(broker, DESCRIBE_LOG_DIRS, version, body, read, timeoutMs);
 }
 
-/** The answer's log directories (after the response header), for `version`. Exported for the hostile-answer tests. */
-export function readAnswer(r: WireReader, version: number): LogDir[] {
+/** The answer's log directories (after the response header), for `version`. */
+function readAnswer(r: WireReader, version: number): LogDir[] {
   const flexible = version >= 2;
   r.int32('the throttle time');
   if (version >= 3) {
