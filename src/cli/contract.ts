@@ -107,3 +107,8 @@ export interface TopicsDiffFlags extends ConnectionFlags {
   readonly againstBrokers?: string;
   readonly json?: boolean;
 }
+
+/** `topics usage`: bytes per topic on the brokers' disks, and the service's disk. */
+export interface TopicUsageFlags extends ConnectionFlags {
+  readonly json?: boolean;
+}

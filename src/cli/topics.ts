@@ -4,7 +4,7 @@
 
 import { addConnectionOptions } from './connectionOptions';
 import { Option } from 'commander';
-import type { RegisterCommand, TopicConfigFlags, TopicsApplyFlags, TopicsDiffFlags, TopicsExportFlags, TopicsPlanFlags } from './contract';
+import type { RegisterCommand, TopicConfigFlags, TopicsApplyFlags, TopicsDiffFlags, TopicsExportFlags, TopicsPlanFlags, TopicUsageFlags } from './contract';
 import { addJsonOption } from './sharedOptions';
 
 export const registerTopics: RegisterCommand = (program, setExitCode) => {
@@ -48,4 +48,10 @@ export const registerTopics: RegisterCommand = (program, setExitCode) => {
     .option('--against-brokers <host:port,...>', 'the other side: these bootstrap brokers');
   addJsonOption(diff, 'one JSON object: left, right, differences');
   addConnectionOptions(diff).action(async (flags: TopicsDiffFlags) => (await import('./kafka')).topicsDiff(flags, setExitCode));
+
+  const usage = topics
+    .command('usage')
+    .description("Print the bytes each topic takes on the brokers' disks, largest first, and the service's disk: `disk:` on Platform.sh, `upsun resources:get` on Upsun (with --environment), else the broker's volume.");
+  addJsonOption(usage, 'one JSON object: usedBytes, disk, topics (bytes per partition), brokers, problems');
+  addConnectionOptions(usage).action(async (flags: TopicUsageFlags) => (await import('./kafka')).topicUsage(flags, setExitCode));
 };

@@ -12,6 +12,8 @@ import type { NameFilter } from './nameFilter';
 import { ExplorerNode, failedNode, GroupNode, LiveSectionNode, messageNode, PartitionNode, TopicNode } from './nodes';
 import { settingsNode } from './topicSettingsTree';
 import { markdownCode, markdownText } from '../language/markdown';
+import type { DiskUsage, TopicUsage } from '../health/usage';
+import { bytesText } from '../text/bytes';
 
 export interface TopicListOptions {
   readonly filter: NameFilter;
@@ -24,6 +26,16 @@ export interface TopicListOptions {
    * past it, the row marks a likely hanging transaction.
    */
   readonly held?: ReadonlyMap<string, HeldFor>;
+  /** Bytes on the brokers' disks per topic and partition (health/usage.ts); absent when not read. */
+  readonly usage?: DiskUsage;
+  /** Why `usage` is absent (a broker refused DescribeLogDirs…), for the topic tooltips. */
+  readonly usageError?: string;
+  /** Largest topics first instead of by name. */
+  readonly sortBySize?: boolean;
+  /** Called with the groups just listed, before their rows are built (lag samples). */
+  readonly onGroups?: (groups: readonly ConsumerGroupInfo[]) => void;
+  /** The lag trend of a group in words (`↑ falling behind 120 msg/s`), when sampled. */
+  readonly trendOf?: (groupId: string) => string | undefined;
 }
 
 export interface HeldFor {
@@ -49,7 +61,9 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
       return topicNodes(section.id, section.serviceKey, topics, watch ? { ...options, held: await heldTimes(cluster, topics, watch) } : options);
     }
-    return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
+    const groups = await cluster.listConsumerGroups();
+    options.onGroups?.(groups);
+    return groupNodes(section.id, section.serviceKey, groups, options.filter, options.filterText, options.trendOf);
   } catch (error) {
     return [failedNode(section.id, what, error)];
   }
@@ -77,25 +91,38 @@ async function heldTimes(cluster: KafkaCluster, topics: readonly TopicInfo[], wa
 }
 
 export function topicNodes(parentId: string, serviceKey: string, topics: readonly TopicInfo[], options: TopicListOptions): ExplorerNode[] {
-  const visible = topics.filter((t) => (options.showInternal || !t.internal) && options.filter(t.name)).sort((a, b) => a.name.localeCompare(b.name));
+  const sizes = new Map(options.usage?.topics.map((t) => [t.topic, t]));
+  const bySize = (a: TopicInfo, b: TopicInfo) => (sizes.get(b.name)?.bytes ?? -1) - (sizes.get(a.name)?.bytes ?? -1);
+  const visible = topics.filter((t) => (options.showInternal || !t.internal) && options.filter(t.name)).sort((a, b) => (options.sortBySize ? bySize(a, b) : 0) || a.name.localeCompare(b.name));
   if (visible.length === 0) return [emptyMessage(parentId, 'topics', topics.length, options.filterText)];
-  return visible.map((topic) => topicNode(parentId, serviceKey, topic, options.held));
+  const size = (topic: string): TopicSize => (options.usage ? { usage: sizes.get(topic) ?? { topic, bytes: 0, partitions: [] } } : { why: options.usageError });
+  return visible.map((topic) => topicNode(parentId, serviceKey, topic, options.held, size(topic.name)));
 }
 
-export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo, held?: ReadonlyMap<string, HeldFor>): TopicNode {
+/** A topic's bytes on disk, or why they are not known (undefined: not asked). */
+type TopicSize = { readonly usage: TopicUsage } | { readonly why: string | undefined };
+
+export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo, held?: ReadonlyMap<string, HeldFor>, size?: TopicSize): TopicNode {
   const id = `${parentId}/topic:${topic.name}`;
   const partitions = plural(topic.partitions.length, 'partition', 'partitions');
   const messages = plural(topic.messageCount, 'message', 'messages');
   // Fewer in-sync replicas than replicas: a broker is down or behind, and one more loss may lose data.
   const underReplicated = topic.partitions.filter((p) => p.isr.length < p.replicas.length).length;
   const warning = underReplicated > 0 ? ` · ${underReplicated} under-replicated` : '';
+  const usage = size && 'usage' in size ? size.usage : undefined;
+  const bytes = usage ? ` · ${bytesText(usage.bytes)}` : '';
+  const sizeHelp = usage
+    ? `\n\n${bytesText(usage.bytes)} on the brokers' disks (${groupDigits(usage.bytes)} bytes, every replica's log, as the brokers report them)`
+    : size && 'why' in size && size.why ? `\n\nSize on disk unknown: ${markdownText(size.why)}` : '';
+  const partitionBytes = new Map(usage?.partitions.map((p) => [p.partition, p.bytes]));
   return {
     kind: 'topic',
     id,
     label: topic.name,
     // Messages first: a long topic name leaves room for little else.
-    description: `${messages} · ${partitions}${warning}`,
-    tooltip: `**${markdownText(topic.name)}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${
+    // The size last: existing readers of the row find the counts where they were.
+    description: `${messages} · ${partitions}${warning}${bytes}`,
+    tooltip: `**${markdownText(topic.name)}**${topic.internal ? ' (internal)' : ''}\n\n${partitions}, ${messages} (high minus low watermark, summed over partitions)${sizeHelp}${
       underReplicated > 0 ? `\n\n${plural(underReplicated, 'partition has', 'partitions have')} fewer in-sync replicas than replicas: a broker is down or falling behind.` : ''
     }`,
     icon: underReplicated > 0 ? 'warning' : topic.internal ? 'gear' : 'symbol-event',
@@ -105,11 +132,11 @@ export function topicNode(parentId: string, serviceKey: string, topic: TopicInfo
     topic: topic.name,
     info: topic,
     // Settings after the partitions: what a glance at a topic is for comes first.
-    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p, held?.get(heldKey(topic.name, p.partition)))), settingsNode(id, serviceKey, topic.name)],
+    children: [...[...topic.partitions].sort((a, b) => a.partition - b.partition).map((p): ExplorerNode => partitionNode(id, p, held?.get(heldKey(topic.name, p.partition)), usage ? (partitionBytes.get(p.partition) ?? 0) : undefined)), settingsNode(id, serviceKey, topic.name)],
   };
 }
 
-function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): PartitionNode {
+function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor, bytes?: number): PartitionNode {
   const offsets = offsetRangeText(p.low, p.high);
   const hanging = heldFor !== undefined && heldOffsets(p) > 0n && heldFor.heldMs > heldFor.limitMs;
   const held = heldOffsets(p) === 0n ? '' : hanging ? ` · held at ${groupDigits(p.lastStable)}: likely a hanging transaction` : ` · held at ${groupDigits(p.lastStable)} by an open transaction`;
@@ -123,7 +150,7 @@ function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): P
     id: `${parentId}/partition:${p.partition}`,
     label: `Partition ${p.partition}`,
     // Short enough for a sidebar; the tooltip lists the replicas and in-sync replicas.
-    description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}`,
+    description: `${offsets}${held} · ${p.leader < 0 ? 'no leader (offline)' : `leader ${p.leader}`}${outOfSync > 0 ? ` · ${p.isr.length}/${p.replicas.length} in sync` : ''}${bytes === undefined ? '' : ` · ${bytesText(bytes)}`}`,
     tooltip: `Leader: broker ${p.leader}\n\nReplicas: ${p.replicas.join(', ')}\n\nIn-sync replicas: ${p.isr.join(', ')}${inSync}\n\nLow watermark ${groupDigits(p.low)}, high watermark ${groupDigits(p.high)}, last stable offset ${groupDigits(p.lastStable)}${
       held ? `: an open transaction holds read_committed consumers at offset ${groupDigits(p.lastStable)}; ${waitingText(p)}` : ''
     }${hangingText}`,
@@ -134,13 +161,13 @@ function partitionNode(parentId: string, p: PartitionInfo, heldFor?: HeldFor): P
   };
 }
 
-export function groupNodes(parentId: string, serviceKey: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string): ExplorerNode[] {
+export function groupNodes(parentId: string, serviceKey: string, groups: readonly ConsumerGroupInfo[], filter: NameFilter, filterText: string, trendOf?: (groupId: string) => string | undefined): ExplorerNode[] {
   const visible = groups.filter((g) => filter(g.groupId)).sort((a, b) => a.groupId.localeCompare(b.groupId));
   if (visible.length === 0) return [emptyMessage(parentId, 'consumer groups', groups.length, filterText)];
-  return visible.map((group) => groupNode(parentId, serviceKey, group));
+  return visible.map((group) => groupNode(parentId, serviceKey, group, trendOf?.(group.groupId)));
 }
 
-function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo): GroupNode {
+function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInfo, trend?: string): GroupNode {
   const id = `${parentId}/group:${group.groupId}`;
   const lags = groupLags(group);
   const total = lags.some((l) => l.lag === null) ? null : lags.reduce((sum, l) => sum + toBigInt(l.lag!), 0n);
@@ -159,12 +186,13 @@ function groupNode(parentId: string, serviceKey: string, group: ConsumerGroupInf
     label: group.groupId,
     // Lag first: what people open the row for, and what a long group id leaves room for.
     // The type next: a cut-off description still shows what kind of group this is.
-    description: [total === null ? 'lag unknown' : `lag ${groupDigits(total)}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
+    description: [total === null ? 'lag unknown' : `lag ${groupDigits(total)}${trend && /^[↑↓]/.test(trend) ? ` ${trend}` : ''}`, heldText(held), behind, group.type, group.state, members].filter(Boolean).join(' · '),
     tooltip: [
       `**${markdownText(group.groupId)}**`,
       `${markdownText(groupTypeText(group.type))}, ${markdownText(group.state)}, ${members}${group.assignor ? `, assignor ${markdownCode(group.assignor)}` : ''}`,
       ...(group.note ? [`⚠ ${markdownText(group.note)}`] : []),
       ...(memberLines ? [`Members:\n\n${memberLines}`] : []),
+      ...(trend ? [`Trend: ${markdownText(trend)}, from the lag sampled while the explorer is visible (production rate: growth of the high watermarks; consumption rate: growth of the committed offsets).`] : []),
       `${lagHelp}:\n\n${lags.map((l) => `- ${markdownText(l.topic)}: ${lagText(l)}`).join('\n') || (group.type === 'share' ? '- no start offsets yet' : '- no committed offsets')}`,
     ].join('\n\n'),
     icon: TYPE_ICONS[group.type] ?? 'question',

@@ -13,6 +13,7 @@ import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
+import { describeLogDirs } from './describeLogDirs';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
@@ -23,6 +24,7 @@ import { readConsumerGroups, readTopics } from './inventory';
 import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
 import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
 import {
+  BrokerLogDirs,
   ConnectionOptions,
   ConsumerGroupInfo,
   GroupMember,
@@ -204,6 +206,23 @@ class LiveCluster implements KafkaCluster {
       };
       return produceBatches({ send }, reader, topic, messages);
     }));
+  }
+
+  describeLogDirs(topics?: readonly string[]): Promise<BrokerLogDirs[]> {
+    return this.read('read the brokers\' log directories', undefined, async () => {
+      const raw = await this.raw();
+      await readRawMetadata(raw, []);
+      const nodeIds = Object.keys(raw.brokerPool.brokers).map(Number).sort((a, b) => a - b);
+      // Each broker answers for its own disks; one that fails leaves the others' answers standing.
+      return Promise.all(nodeIds.map(async (broker): Promise<BrokerLogDirs> => {
+        try {
+          return { broker, error: null, logDirs: await describeLogDirs(await raw.findBroker({ nodeId: broker }), topics ?? null, this.timeoutMs) };
+        } catch (error) {
+          const failure = toAccessError(error, { brokers: this.brokers, action: `read the log directories of broker ${broker}`, timeoutMs: this.timeoutMs });
+          return { broker, error: failure.message, logDirs: [] };
+        }
+      }));
+    });
   }
 
   async disconnect(): Promise<void> {

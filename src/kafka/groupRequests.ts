@@ -11,7 +11,7 @@ import { RawBroker, sendEncoded } from './internals';
 import type { AssignedPartitions, GroupMember } from './types';
 import { WireReader, WireWriter } from './wire';
 
-interface GroupApi {
+export interface GroupApi {
   readonly apiKey: number;
   readonly apiName: string;
   /** The versions this module reads and writes. */
@@ -63,7 +63,7 @@ export function offers(broker: RawBroker, api: 'ListGroups' | 'ConsumerGroupDesc
  * before it: kafkajs writes header v1, and header v2 is v1 plus those tagged fields. The answer
  * is read past the response header's tagged fields (response header v1).
  */
-async function sendFlexible<T>(broker: RawBroker, api: GroupApi, version: number, body: WireWriter, read: (r: WireReader) => T, timeoutMs: number): Promise<T> {
+export async function sendFlexible<T>(broker: RawBroker, api: GroupApi, version: number, body: WireWriter, read: (r: WireReader) => T, timeoutMs: number): Promise<T> {
   const payload = Buffer.concat([Buffer.from([0]), body.buffer]);
   return sendEncoded(broker, { apiKey: api.apiKey, apiVersion: version, apiName: api.apiName }, payload, (answer) => {
     const r = new WireReader(answer, api.apiName);

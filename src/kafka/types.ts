@@ -247,6 +247,39 @@ export interface ProduceResult {
   readonly offset: string;
 }
 
+/** One partition's log in one directory of one broker. */
+export interface LogDirPartition {
+  readonly topic: string;
+  readonly partition: number;
+  /** Bytes of the log's segments on disk (PartitionSize): records, batch headers and all. */
+  readonly sizeBytes: number;
+  /**
+   * True for a copy being moved to another directory (AlterReplicaLogDirs); it will replace
+   * the current one, and takes disk meanwhile.
+   */
+  readonly isFuture: boolean;
+}
+
+/** One log directory of a broker (DescribeLogDirs, describeLogDirs.ts). */
+export interface LogDir {
+  /** The absolute path on the broker. */
+  readonly path: string;
+  /** Why the broker could not read it (an offline directory: KAFKA_STORAGE_ERROR), in words; null when it could. */
+  readonly error: string | null;
+  /** Bytes of the volume the directory is on, and those still free (v4, KIP-827); null from brokers before Kafka 3.3. */
+  readonly totalBytes: number | null;
+  readonly usableBytes: number | null;
+  readonly partitions: readonly LogDirPartition[];
+}
+
+/** What one broker's log directories hold. */
+export interface BrokerLogDirs {
+  readonly broker: number;
+  /** Why this broker did not answer (refused, unreachable, corrupt), in words; `logDirs` is then empty. */
+  readonly error: string | null;
+  readonly logDirs: readonly LogDir[];
+}
+
 /** A connected cluster; every call fails with a `KafkaAccessError` that says what to do. */
 export interface KafkaCluster {
   readonly brokers: readonly string[];
@@ -304,6 +337,12 @@ export interface KafkaCluster {
    * of `messages`. What a script or the CLI uses to send thousands of lines.
    */
   produceMany(topic: string, messages: readonly Omit<ProduceRequest, 'topic'>[]): Promise<ProduceResult[]>;
+  /**
+   * Every broker's log directories with the bytes each partition of `topics` (every topic when
+   * absent) takes there. A broker that refuses or fails answers with its `error`; the others
+   * still count. Throws only when the cluster cannot be reached.
+   */
+  describeLogDirs(topics?: readonly string[]): Promise<BrokerLogDirs[]>;
   disconnect(): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import type { OffsetRange, Severity } from '../config/model';
 import { parseSettingInput } from '../kafka/topicSettings/input';
 import { logConfigLineOfVersion, TOPIC_SETTINGS } from '../kafka/topicSettings/specs';
 import { topicNameProblem } from '../kafka/topicName';
+import { groupDigits } from '../text/count';
 import { closest } from '../validation/closest';
 
 /** Where the file lives: the root of the project, beside `.upsun/` or `.platform/`. */
@@ -198,7 +199,7 @@ function readLevel(map: YAMLMap, line: ReturnType<typeof logConfigLineOfVersion>
       const value = isScalar(pair.value) ? pair.value.value : undefined;
       const what = key === 'partitions' ? 'number of partitions' : 'replication factor';
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PARTITIONS) {
-        problem(rangeOf(pair.value ?? pair.key), 'topics-invalid-count', `The ${what} is a whole number from 1 to ${MAX_PARTITIONS.toLocaleString('en-US')}.`);
+        problem(rangeOf(pair.value ?? pair.key), 'topics-invalid-count', `The ${what} is a whole number from 1 to ${groupDigits(MAX_PARTITIONS)}.`);
       } else if (key === 'partitions') partitions = value;
       else replicationFactor = value;
     } else if (key === 'config') {

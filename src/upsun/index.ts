@@ -8,3 +8,4 @@ export * from './relationships';
 export * from './tunnelInfo';
 export * from './tunnel';
 export * from './environmentConnection';
+export * from './resources';

@@ -7,6 +7,7 @@ import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from '../kafka/matchProt
 import { mergeConfirmPatterns } from '../upsun/productionGuard';
 import { parseServiceConnection, ServiceConnectionSetting } from '../connections/serviceConnection';
 import { isTrusted } from './workspaceTrust';
+import { DEFAULT_DISK_THRESHOLDS, DiskThresholds } from '../health/serviceDisk';
 
 const SECTION = 'upsunKafka';
 
@@ -23,7 +24,7 @@ export function readSettings(): Settings {
 }
 
 /** Groups of settings that listeners follow; a connection edit must not reload the projects. */
-export type SettingsGroup = 'discovery' | 'explorer';
+export type SettingsGroup = 'discovery' | 'explorer' | 'health';
 
 /** Fires only for changes to one group of this extension's settings. */
 export function onDidChangeSettings(group: SettingsGroup, listener: () => void): vscode.Disposable {
@@ -37,6 +38,8 @@ export interface ExplorerSettings {
   readonly showInternalTopics: boolean;
   /** Show the "Other services" section with the declared services that are not Kafka. */
   readonly showOtherServices: boolean;
+  /** List topics largest on disk first instead of by name. */
+  readonly sortTopicsBySize: boolean;
 }
 
 export function readExplorerSettings(): ExplorerSettings {
@@ -44,7 +47,26 @@ export function readExplorerSettings(): ExplorerSettings {
   return {
     showInternalTopics: config.get<boolean>('explorer.showInternalTopics') ?? false,
     showOtherServices: config.get<boolean>('explorer.showOtherServices') ?? true,
+    sortTopicsBySize: config.get<boolean>('explorer.sortTopicsBySize') ?? false,
   };
+}
+
+export interface HealthSettings {
+  readonly thresholds: DiskThresholds;
+  /** How often the explorer samples disk and lag while visible (ms). */
+  readonly sampleIntervalMs: number;
+}
+
+/**
+ * The health settings, clamped: they may come from a repository's workspace settings. Warn
+ * from 1 to 100 %, critical from the warning level to 100 %, sampling every 5 s to 1 h.
+ */
+export function readHealthSettings(): HealthSettings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const clamp = (value: unknown, min: number, max: number, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback);
+  const warnPercent = clamp(config.get('health.diskWarnPercent'), 1, 100, DEFAULT_DISK_THRESHOLDS.warnPercent);
+  const criticalPercent = clamp(config.get('health.diskCriticalPercent'), warnPercent, 100, Math.max(warnPercent, DEFAULT_DISK_THRESHOLDS.criticalPercent));
+  return { thresholds: { warnPercent, criticalPercent }, sampleIntervalMs: clamp(config.get('health.sampleIntervalSeconds'), 5, 3600, 30) * 1_000 };
 }
 
 export type { ServiceConnectionSetting };

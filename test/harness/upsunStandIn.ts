@@ -57,10 +57,15 @@ export interface StandIn {
   tunnels(): { id: string; pid: number; localPort: number }[];
 }
 
-export function createStandIn(options: { target?: string; environments?: readonly StandInEnvironment[]; apps?: Record<string, unknown>; projectDir?: string } = {}): StandIn {
+/** The project's services as `resources:get` lists them: disk in MB (null: not set). */
+export const SERVICES = { kafka: { type: 'kafka:4.1', profile_size: '0.5', cpu_type: 'guaranteed', cpu: 0.5, memory: 1088, disk: 512 } };
+
+export function createStandIn(
+  options: { target?: string; environments?: readonly StandInEnvironment[]; apps?: Record<string, unknown>; services?: Record<string, unknown>; sizing?: boolean; projectDir?: string } = {},
+): StandIn {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'upsun-standin-'));
   const apps = options.apps ?? { backend: { relationships: { kafka: [KAFKA_ENDPOINT], events: [KAFKA_ENDPOINT] } } };
-  writeFileSync(path.join(dir, 'project.json'), JSON.stringify({ id: PROJECT_ID, title: 'Shop', environments: options.environments ?? ENVIRONMENTS, apps }));
+  writeFileSync(path.join(dir, 'project.json'), JSON.stringify({ id: PROJECT_ID, title: 'Shop', environments: options.environments ?? ENVIRONMENTS, apps, services: options.services ?? SERVICES, sizing: options.sizing ?? true }));
   const projectDir = options.projectDir ?? path.join(dir, 'project');
   mkdirSync(path.join(projectDir, '.upsun', 'local'), { recursive: true });
   writeFileSync(path.join(projectDir, '.upsun', 'local', 'project.yaml'), `id: ${PROJECT_ID}\nhost: eu-3.platform.sh\n`);

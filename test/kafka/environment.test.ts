@@ -104,6 +104,16 @@ interface Run {
     await assertAllClosed();
   });
 
+  it('topics usage through the tunnel: bytes per topic from the broker, the disk from `upsun resources:get` on that environment', async () => {
+    const run = await cli(['topics', 'usage', '--service', 'kafka', '--environment', 'staging', '--json']);
+    assert.strictEqual(run.code, 0, run.stderr);
+    const usage = JSON.parse(run.stdout) as { usedBytes: number; disk: { bytes: number; source: string; usedPercent: number }; topics: { topic: string; bytes: number; partitions: { partition: number; bytes: number }[] }[] };
+    assert.deepStrictEqual(usage.disk, { bytes: 512 * 1024 * 1024, source: 'upsun resources:get', usedPercent: Math.min(99, Math.round((usage.usedBytes / (512 * 1024 * 1024)) * 100)) });
+    assert.deepStrictEqual(standIn.calls().find((c) => c[0] === 'resources:get'), ['resources:get', '--environment=staging', '--service=kafka', '--format', 'csv', '--columns', 'service,disk', '--no-header', '--no-interaction']);
+    const ours = usage.topics.find((t) => t.topic === topic);
+    assert.ok(ours && ours.partitions.length === 2 && ours.bytes > 0, JSON.stringify(ours));
+  });
+
   it('without the map the broker is out of reach: the advertised kafka.internal:9092 is what it says', async () => {
     const connection = await openEnvironmentConnection({ cli: UPSUN, cwd: standIn.projectDir, environment: 'staging', target: { app: 'backend', relationship: 'kafka' }, confirmed: false, confirmMain: async () => false, readyTimeoutMs: 20_000 });
     try {

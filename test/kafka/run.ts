@@ -2,7 +2,7 @@
 // KAFKA_BROKERS names one already running. The broker is stopped whatever the tests do.
 //
 // The whole suite runs against KAFKA_VERSION (4.3.1 by default); then the suites that cover
-// the protocol (smoke, access, metadata, topicConfig, openTransaction, groupTypes) run again against each of KAFKA_TEST_VERSIONS, each in
+// the protocol (smoke, access, metadata, topicConfig, openTransaction, groupTypes, logDirs) run again against each of KAFKA_TEST_VERSIONS, each in
 // a process of its own with a broker of that version, and each reported as its own level so
 // the closing `N passed, N failed` counts them all.
 
@@ -19,7 +19,7 @@ const VERSIONS_ENV = 'KAFKA_TEST_VERSIONS';
 const DEFAULT_OTHER_VERSIONS = '4.1.2,3.7.2';
 /** Test files to run, by name without `.test.js`; all when unset. */
 const SUITES_ENV = 'KAFKA_TEST_SUITES';
-const PROTOCOL_SUITES = 'smoke,access,metadata,topicConfig,openTransaction,groupTypes';
+const PROTOCOL_SUITES = 'smoke,access,metadata,topicConfig,openTransaction,groupTypes,logDirs';
 /** The level name this run reports, `kafka` unless a parent run named it. */
 const LEVEL_ENV = 'KAFKA_TEST_LEVEL';
 

@@ -141,7 +141,7 @@ describe('CLI: --json, one convention', function () {
 
   it('every command that prints structured output takes --json', () => {
     const leaves = leafCommands();
-    assert.deepStrictEqual([...leaves.keys()].sort(), ['groups delete', 'groups list', 'groups reset', 'lint', 'peek', 'produce', 'search', 'topics apply', 'topics config', 'topics diff', 'topics export', 'topics plan']);
+    assert.deepStrictEqual([...leaves.keys()].sort(), ['groups delete', 'groups list', 'groups reset', 'lint', 'peek', 'produce', 'search', 'topics apply', 'topics config', 'topics diff', 'topics export', 'topics plan', 'topics usage']);
     for (const [name, command] of leaves) {
       const json = command.options.find((o) => o.long === '--json');
       if (SENTENCE_ONLY.includes(name)) assert.strictEqual(json, undefined, name);
@@ -158,7 +158,7 @@ describe('CLI: --json, one convention', function () {
     }
   });
 
-  for (const command of [...WITH_PARTITION.filter((c) => c[0] !== 'groups'), ['lint'], ['groups', 'list'], ['groups', 'reset', '--group', 'g', '--topic', 't', '--to-latest'], ['topics', 'config', '--topic', 't'], ['topics', 'plan'], ['topics', 'apply'], ['topics', 'export'], ['topics', 'diff']]) {
+  for (const command of [...WITH_PARTITION.filter((c) => c[0] !== 'groups'), ['lint'], ['groups', 'list'], ['groups', 'reset', '--group', 'g', '--topic', 't', '--to-latest'], ['topics', 'config', '--topic', 't'], ['topics', 'plan'], ['topics', 'apply'], ['topics', 'export'], ['topics', 'diff'], ['topics', 'usage']]) {
     it(`${command.slice(0, 2).join(' ')} --json parses`, async () => {
       assert.strictEqual((await optionsOf([...command, '--json'])).json, true);
     });

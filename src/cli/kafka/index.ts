@@ -5,5 +5,6 @@ export { groupsDelete, groupsList, groupsReset } from './groups';
 export { peek } from './peek';
 export { produce } from './produce';
 export { topicConfig } from './topicConfig';
+export { topicUsage } from './topicUsage';
 export { search } from './search';
 export { topicsApply, topicsDiff, topicsExport, topicsPlan } from './topicsFile';

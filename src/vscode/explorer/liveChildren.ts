@@ -10,8 +10,13 @@ import { loadSettings } from '../../explorer/topicSettingsTree';
 import type { KafkaCluster } from '../../kafka/types';
 import { LastStableWatch } from '../../kafka/openTransaction';
 import { readExplorerSettings } from '../settings';
+import type { HealthMonitor } from '../../health/monitor';
+import { trendText } from '../../health/lagTrend';
 import type { LiveChildren } from './explorerProvider';
 import type { FilterStore } from './filterStore';
+
+/** A disk sample this recent (ms) is not read again when the topics load. */
+const FRESH_SAMPLE_MS = 5_000;
 
 export class ClusterChildren implements LiveChildren {
   private readonly cache = new Map<string, { readonly serviceKey: string; readonly rows: Promise<ExplorerNode[]> }>();
@@ -22,6 +27,7 @@ export class ClusterChildren implements LiveChildren {
     private readonly clusterFor: (key: string) => KafkaCluster | undefined,
     private readonly filters: FilterStore,
     private readonly log: vscode.LogOutputChannel,
+    private readonly health?: { readonly monitor: HealthMonitor; readonly sample: (key: string) => Promise<void> },
   ) {}
 
   childrenOf(section: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]> {
@@ -48,11 +54,24 @@ export class ClusterChildren implements LiveChildren {
     if (!cluster) return [messageNode(section.id, 'Not connected', false, 'Connect the service to see what its cluster holds.')];
     const started = Date.now();
     if (!this.watches.has(section.serviceKey)) this.watches.set(section.serviceKey, new LastStableWatch());
+    const key = section.serviceKey;
+    const monitor = this.health?.monitor;
+    // Topics load with their sizes read now, unless the timer (healthSampler.ts) just read them.
+    if (section.kind === 'topics' && this.health && !(Date.now() - (monitor?.sampledAtOf(key) ?? 0) < FRESH_SAMPLE_MS)) await this.health.sample(key);
+    const settings = readExplorerSettings();
     const rows = section.kind === 'settings' ? await loadSettings(cluster, section) : await loadSection(cluster, section, {
-      filter: this.filters.filterOf(section.serviceKey),
-      filterText: this.filters.textOf(section.serviceKey),
-      showInternal: readExplorerSettings().showInternalTopics,
-    }, this.watches.get(section.serviceKey));
+      filter: this.filters.filterOf(key),
+      filterText: this.filters.textOf(key),
+      showInternal: settings.showInternalTopics,
+      sortBySize: settings.sortTopicsBySize,
+      usage: monitor?.usageOf(key),
+      usageError: monitor?.usageErrorOf(key),
+      onGroups: monitor && ((groups) => monitor.recordGroups(key, groups)),
+      trendOf: monitor && ((groupId) => {
+        const trend = monitor.trendOf(key, groupId);
+        return trend && trendText(trend);
+      }),
+    }, this.watches.get(key));
     const failed = rows.find((r) => r.kind === 'message' && r.isError);
     if (failed) this.log.warn(`${section.serviceKey}: ${failed.label}`);
     else this.log.debug(`${section.serviceKey}: ${rows.length} ${section.kind} row(s) in ${Date.now() - started} ms`);

@@ -12,6 +12,10 @@ import { registerTopicCommands } from '../commands/topics';
 import { ExplorerProvider, VIEW_ID } from './explorerProvider';
 import { FilterStore } from './filterStore';
 import { ClusterChildren } from './liveChildren';
+import { HealthSampler } from './healthSampler';
+import { registerHealthCommands } from '../commands/health';
+import { readHealthSettings } from '../settings';
+import type { DiskLevel } from '../../health/serviceDisk';
 
 export interface ExplorerParts {
   readonly log: vscode.LogOutputChannel;
@@ -27,11 +31,19 @@ export interface Explorer {
 
 const NOTES: Record<string, string | undefined> = { connecting: 'connecting…', error: 'not connected: failed' };
 
+/** A description holds no icon: the disk's level is a sign before its text (the tooltip says the rest). */
+const DISK_MARKS: Record<DiskLevel, string> = { ok: '', warning: '⚠ ', critical: '⛔ ' };
+
 export function registerExplorer(context: vscode.ExtensionContext, parts: ExplorerParts): Explorer {
   const { log, store } = parts;
   const { connections, prompter } = parts.liveKafka;
   const filters = new FilterStore(context.workspaceState);
-  const live = new ClusterChildren((key) => connections.clusterFor(key), filters, log);
+  const health = new HealthSampler(connections, log);
+  const live = new ClusterChildren((key) => connections.clusterFor(key), filters, log, {
+    monitor: health.monitor,
+    // The service row shows the first figures at once, not a sampling interval later.
+    sample: (key): Promise<void> => health.sample(key).then(() => provider.rebuild()),
+  });
   const provider = new ExplorerProvider({
     store,
     filters,
@@ -41,21 +53,26 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
       const status = connections.statusOf(key);
       const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
       // The message says what failed ("Could not connect to Kafka: …") and what to try.
-      const detail = status.state === 'error' ? status.message : undefined;
-      return { connected: status.state === 'connected', note: [environment, NOTES[status.state]].filter(Boolean).join(' · ') || undefined, detail, brokers: status.brokers, source: status.sourceDescription };
+      const disk = status.state === 'connected' ? health.monitor.diskNote(key, readHealthSettings().thresholds) : undefined;
+      const diskText = disk && `${DISK_MARKS[disk.level]}${disk.text}`;
+      const detail = status.state === 'error' ? status.message : disk?.detail.join('\n\n');
+      return { connected: status.state === 'connected', note: [environment, NOTES[status.state], diskText].filter(Boolean).join(' · ') || undefined, detail, brokers: status.brokers, source: status.sourceDescription };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  health.watch(view, provider);
   const commandDeps = { provider, store, filters, log, connections, prompter };
   context.subscriptions.push(
     filters,
     provider,
+    health,
     view,
     connections.onDidChange((key) => provider.rebuild(key)),
     ...registerExplorerCommands(commandDeps),
     ...registerConfigCommands(commandDeps),
     ...registerTopicCommands(commandDeps),
     ...registerGroupCommands(commandDeps),
+    ...registerHealthCommands(health.monitor, log),
   );
   return { provider, view };
 }

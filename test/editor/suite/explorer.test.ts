@@ -213,7 +213,8 @@ describe('explorer view, connected to the real broker', function () {
   it('connects a service from its row and shows Topics and Consumer groups under it', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.connect', { serviceKey: key }), true);
     const { rows } = await treeWhere('the connected service', (s) => s.rows[0]?.contextValue === 'cluster' && has('Topics')(s));
-    assert.strictEqual(rows[0].description, 'kafka:4.1');
+    // The disk joins once the topics' sizes are read (the Topics section loads them).
+    assert.match(rows[0].description ?? '', /^kafka:4\.1( · disk .*)?$/);
     assert.deepStrictEqual(rows.filter((r) => r.depth === 1).map((r) => r.label).slice(0, 2), ['Topics', 'Consumer groups']);
   });
 
@@ -223,17 +224,19 @@ describe('explorer view, connected to the real broker', function () {
     );
     assert.strictEqual(created, topic);
     // Producing while the new topic is still being listed can lose the producer (see report).
-    await treeWhere(`topic ${topic} listed`, (s) => s.rows.some((r) => r.label === topic && r.description === '0 messages · 3 partitions'));
+    await treeWhere(`topic ${topic} listed`, (s) => s.rows.some((r) => r.label === topic && r.description === '0 messages · 3 partitions · 0 B'));
     const cluster = api.liveKafka.connections.clusterFor(key)!;
     for (const value of ['a', 'b']) await cluster.produce({ topic, value, partition: 1 });
     await vscode.commands.executeCommand('upsunKafka.refresh');
-    const { rows } = await treeWhere(`topic ${topic} with 2 messages`, (s) => s.rows.some((r) => r.label === topic && r.description === '2 messages · 3 partitions'));
+    // The size: two batches of one record each, a 61-byte header and the record's framing and value.
+    const { rows } = await treeWhere(`topic ${topic} with 2 messages`, (s) => s.rows.some((r) => r.label === topic && /^2 messages · 3 partitions · 1\d\d B$/.test(r.description ?? '')));
     const at = rows.findIndex((r) => r.label === topic);
-    assert.deepStrictEqual(rows.slice(at + 1, at + 4).map((r) => [r.label, r.description]), [
-      ['Partition 0', 'empty · leader 1'],
-      ['Partition 1', 'offsets 0–1 · next 2 · leader 1'],
-      ['Partition 2', 'empty · leader 1'],
+    assert.deepStrictEqual(rows.slice(at + 1, at + 4).map((r) => [r.label, r.description?.replace(/ · 1\d\d B$/, ' · N B')]), [
+      ['Partition 0', 'empty · leader 1 · 0 B'],
+      ['Partition 1', 'offsets 0–1 · next 2 · leader 1 · N B'],
+      ['Partition 2', 'empty · leader 1 · 0 B'],
     ]);
+    assert.strictEqual(rows[at].description?.split(' · ')[2], rows[at + 2].description?.split(' · ')[3], 'the topic\'s bytes are its one non-empty partition\'s');
     assert.strictEqual(rows[at].contextValue, 'topic');
   });
 
@@ -278,7 +281,7 @@ describe('explorer view, connected to the real broker', function () {
       assert.strictEqual(await expandRow(rows.find((r) => r.label === heldGroup)!.id, 1), true);
       const open = await treeWhere(`partition 0 of ${held}`, (s) => s.rows.some((r) => r.label === 'Partition 0' && r.id.includes(held)));
       const partition = open.rows.find((r) => r.label === 'Partition 0' && r.id.includes(held))!;
-      assert.strictEqual(partition.description, 'offsets 0–4 · next 5 · held at 2 by an open transaction · leader 1');
+      assert.match(partition.description ?? '', /^offsets 0–4 · next 5 · held at 2 by an open transaction · leader 1 · \d+ B$/);
       const at = open.rows.findIndex((r) => r.label === heldGroup);
       const behind = '(\\d+ s|\\d+ min( \\d+ s)?) behind';
       assert.match(open.rows[at].description ?? '', new RegExp(`^lag 3 · 3 held by an open transaction · ${behind} · classic · Empty · 0 members$`));
@@ -295,6 +298,33 @@ describe('explorer view, connected to the real broker', function () {
       await admin.deleteTopics({ topics: [held] }).catch(() => undefined);
       await Promise.all([admin.disconnect(), plain.disconnect(), transactional.disconnect()]);
     }
+  });
+
+  it('shows the disk on the service row, against the broker\'s volume when the project gives no size', async () => {
+    await vscode.commands.executeCommand('upsunKafka.refresh');
+    // An Upsun project without an environment to ask: the broker's volume stands in, and the tooltip says why.
+    const { rows } = await treeWhere('the disk on the service row', (s) => /^kafka:4\.1 · disk \d+(\.\d)? [KMG]?i?B of \d+(\.\d)? [KMGT]iB \(\d+%\)$/.test(s.rows[0]?.description ?? ''));
+    const tooltip = rows[0].node.tooltip ?? '';
+    assert.match(tooltip, /the logs of broker 1\\?, the fullest/);
+    assert.match(tooltip, /broker\\?'s volume \\?\(on Upsun the disk is a resource of an environment/);
+    await screenshot('explorer-disk');
+  });
+
+  it('charts a group\'s lag over the samples and a topic\'s partitions, each with its table', async () => {
+    // Each load of Consumer groups samples the lag: three loads, a second apart.
+    for (let i = 0; i < 3; i++) {
+      await vscode.commands.executeCommand('upsunKafka.refresh');
+      await treeWhere(`group ${group} (load ${i + 1})`, has(group));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const { rows } = await tree();
+    const samples = await vscode.commands.executeCommand<number>('upsunKafka.showLagChart', rows.find((r) => r.label === group)!.node);
+    assert.ok(samples >= 2, `${samples} samples`);
+    await screenshot('chart-lag');
+    const topicRow = rows.find((r) => r.label === topic && r.contextValue === 'topic')!;
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.showPartitionChart', topicRow.node), 3);
+    await screenshot('chart-partitions');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('copies the bootstrap servers of the connected service', async () => {
