@@ -3,7 +3,7 @@
 // VS Code layer only turns these into TreeItems.
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
-import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../kafka/types';
 import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
 
 /** A codicon id, or `kafka` / `kafka-connected` for the extension's own icons in `media/`. */

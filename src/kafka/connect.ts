@@ -12,16 +12,15 @@ import type * as net from 'net';
 import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
-import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
+import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
 import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
-import type { PeekReadStats } from './peekStats';
-import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
+import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
-import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
+import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
 import {
   ConnectionOptions,
   ConsumerGroupInfo,

@@ -28,9 +28,9 @@ import { throwIfAborted } from './errors';
 import { FetchedPartition, fetchFromLeader, noProgressRecord, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
 import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
 import { endsOf, TopicReader } from './metadata';
-import { countFetched, PeekReadStats } from './peekStats';
+import { countFetched } from './peekStats';
 import type { WireRecord } from './recordBatch';
-import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
+import { KafkaAccessError, PeekedMessage, PeekReadStats, PeekRequest } from './types';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
 const MAX_WAIT_MS = 500;

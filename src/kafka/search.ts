@@ -12,13 +12,13 @@
 import { decompressionBudget, decompressRecords } from './codecs';
 import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
 import { protocolError, READ_UNCOMMITTED } from './internals';
-import { endsOf, PartitionEnds, TopicReader } from './metadata';
+import { endsOf, TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
-import { compileQuery, SearchQuery, shownPattern } from './searchQuery';
-import { KafkaAccessError, PeekedMessage } from './types';
+import { compileQuery, shownPattern } from './searchQuery';
+import { KafkaAccessError, PartitionEnds, PeekedMessage, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 
@@ -33,72 +33,6 @@ const MAX_EMPTY_ANSWERS = 3;
 const YIELD_EVERY_MS = 50;
 /** Retriable errors (a leader that moved) in a row on one partition before the search fails. */
 const MAX_RETRIES = 5;
-
-export interface SearchRequest extends SearchQuery {
-  readonly topic: string;
-  /** Only these partitions; all when absent. */
-  readonly partitions?: readonly number[];
-  /** ms since the epoch: messages at or after this time. */
-  readonly fromTimestamp?: number;
-  /** ms since the epoch: messages before this time. */
-  readonly toTimestamp?: number;
-  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT when absent. */
-  readonly limit?: number;
-  /** Stop after this long (ms) with what was found; no bound when absent. */
-  readonly timeoutMs?: number;
-  /**
-   * The longest matching one record may take, in ms (1 to MAX_MATCH_BUDGET_MS); past it the
-   * search fails, naming the record. DEFAULT_MATCH_BUDGET_MS (100) when absent.
-   */
-  readonly matchBudgetMs?: number;
-}
-
-export interface PartitionProgress {
-  readonly partition: number;
-  /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
-  readonly from: string;
-  readonly to: string;
-  /** The high watermark and last stable offset when the search began (see openTransaction.ts). */
-  readonly high: string;
-  readonly lastStable: string;
-  /** Offsets of the range read so far, and in all. */
-  readonly read: number;
-  readonly total: number;
-}
-
-/**
- * How far a search is. Counts are offsets of the range: transaction markers and aborted or
- * compacted-away records take offsets too, so they reach `total` exactly at the end.
- */
-export interface SearchProgress {
-  readonly read: number;
-  readonly total: number;
-  readonly matches: number;
-  /** By partition number. */
-  readonly partitions: readonly PartitionProgress[];
-}
-
-export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
-
-export interface SearchResult extends SearchProgress {
-  /**
-   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
-   * among them, one message with `problem` set for each batch that could not be searched.
-   */
-  readonly messages: PeekedMessage[];
-  /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
-  readonly stopped: SearchStop;
-}
-
-export interface SearchOptions {
-  /** Stops the search; it then resolves with what it found, `stopped: 'cancelled'`. */
-  readonly signal?: AbortSignal;
-  /**
-   * Called after each fetch answer is scanned. `matchesSoFar` gives the matches found until
-   * now, newest first as in the result (sorted when called, so call it only to show them).
-   */
-  readonly onProgress?: (progress: SearchProgress, matchesSoFar: () => PeekedMessage[]) => void;
-}
 
 interface PartitionScan {
   readonly partition: number;

@@ -10,7 +10,7 @@
 // and IncrementalAlterConfigsResponse.json in apache/kafka.
 
 import { RawBroker, refusal, sendEncoded } from './internals';
-import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './topicConfigTypes';
+import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource, TopicConfigType } from './types';
 import { WireReader } from './wire';
 
 const DESCRIBE_CONFIGS = { apiKey: 32, apiVersion: 3, apiName: 'DescribeConfigs' };

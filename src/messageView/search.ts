@@ -1,12 +1,12 @@
 // What the message view's search bar asks for, as a search of the Kafka layer, and the line
 // the view shows about a search: what it looks for, how far it read, why it stopped.
 
-import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search';
 import { compileQuery } from '../kafka/searchQuery';
 import type { SearchViewRequest } from './protocol';
 import { plural } from '../text/count';
 import { parseIsoTime } from '../text/isoTime';
 import { heldPartitionsText } from '../kafka/openTransaction';
+import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/types';
 
 /** Most matches the view asks for: what one view holds. */
 export const MAX_VIEW_MATCHES = 2_000;

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { editableValue, parseDuration, parseSettingInput, parseSize } from '../../src/kafka/topicSettings/input';
 import { logConfigLine } from '../../src/kafka/topicSettings/specs';
-import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../../src/kafka/types';
 import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
 import { readableDuration, readableSize, readableValue, settingSpec } from '../../src/kafka/topicSettings/specs';
 

@@ -2,9 +2,7 @@
 // Matches go to stdout as peek prints messages; progress (on a terminal) and the summary go to
 // stderr, so a pipe gets the matches alone. Ctrl+C stops the search and still prints them.
 
-import type { SearchField } from '../../kafka/searchQuery';
 import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
-import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
@@ -12,6 +10,7 @@ import { heldPartitionsText } from '../../kafka/openTransaction';
 import { plural } from '../../text/count';
 import { jsonLine, textBlock } from './peek';
 import { terminalText } from '../terminalText';
+import type { SearchField, SearchProgress, SearchRequest, SearchResult } from '../../kafka/types';
 
 /** Exit status after Ctrl+C, as a shell reports a process ended by SIGINT. */
 const EXIT_INTERRUPTED = 130;

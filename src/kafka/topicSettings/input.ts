@@ -2,7 +2,7 @@
 // the value Kafka expects (`604800000`, `1073741824`, `0.5`, `compact,delete`), or says why it
 // cannot be one, with the limits of topicSettings.ts, before anything is sent to the cluster.
 
-import type { TopicConfigType } from '../topicConfigTypes';
+import type { TopicConfigType } from '../types';
 import { LogConfigLine, readableValue, settingSpec, SettingSpec } from './specs';
 
 export type SettingInput = { readonly value: string; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: string };

@@ -10,7 +10,7 @@
 // older one (the only one in 4.3.1, 4.1.2 and 3.7.2: segment.bytes, [1048576,...] since 4.0,
 // [14,...] before); which one applies comes from the topic's own settings (`logConfigLine`).
 
-import type { TopicConfigType } from '../topicConfigTypes';
+import type { TopicConfigType } from '../types';
 
 export type SettingUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'replicas' | 'boolean' | 'choice' | 'list' | 'level' | 'replica-list' | 'text';
 

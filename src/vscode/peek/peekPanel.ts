@@ -3,7 +3,7 @@
 // view its whole state after each change.
 
 import * as vscode from 'vscode';
-import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../../kafka/types';
+import type { KafkaCluster, PeekedMessage, PeekRequest, SearchRequest, SearchStop, TopicInfo } from '../../kafka/types';
 import { formatMessages, messageAsJson } from '../../messageView/export';
 import { newerThan, olderThan } from '../../kafka/peek';
 import { mergeMessages, withOlderPage } from '../../messageView/window';
@@ -16,7 +16,6 @@ import { describeError } from '../connections/connectionManager';
 import { readSearchMatchBudgetMs } from '../settings';
 import type { PeekMode, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
 import { peekHtml, peekResourceRoots } from './peekHtml';
-import type { SearchRequest, SearchStop } from '../../kafka/search';
 import { searchFromView, searchStatus } from '../../messageView/search';
 import type { SearchViewRequest, SearchViewState } from '../../messageView/protocol';
 
