@@ -19,7 +19,7 @@ import { peek } from './peek';
 import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
-import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
+import { describeBrokerConfigs, describeTopicConfigs } from './wire/describeConfigs';
 import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
 import {
   ConnectionOptions,
@@ -34,6 +34,7 @@ import {
   ProduceResult,
   TopicInfo,
 } from './types';
+import { alterTopicConfigs } from './wire/incrementalAlterConfigs';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 

@@ -17,7 +17,7 @@
 // (each group described by its type's own request, groupTypes.ts).
 
 import type { Admin } from 'kafkajs';
-import { alterShareGroupOffsets } from './groupRequests';
+import { alterShareGroupOffsets } from './wire/groupRequests';
 import { describeGroup, GroupDescription } from './groupTypes';
 import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';

@@ -2,7 +2,7 @@
 // classic (the JoinGroup protocol), consumer (KIP-848, `group.protocol=consumer`), share
 // (KIP-932) and streams (KIP-1071). The classic DescribeGroups request answers any other type
 // with state Dead (or GROUP_ID_NOT_FOUND), so the type comes first, from ListGroups v5, and
-// each group is then described by the request of its type (groupRequests.ts). A broker without
+// each group is then described by the request of its type (wire/groupRequests.ts). A broker without
 // ListGroups v5 (before Kafka 3.8) has only classic groups; a type we do not know, and a type
 // the broker cannot describe, are shown with ListGroups' state and a note, never as Dead.
 
@@ -17,11 +17,11 @@ import {
   listTypedGroups,
   offers,
   UnsupportedGroupRequest,
-} from './groupRequests';
+} from './wire/groupRequests';
 import { protocolError, RawBroker, RawCluster, RawGroupCluster, refusal } from './internals';
 import { isRetriable } from './metadata';
 import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
-import { WireReader } from './wire';
+import { WireReader } from './wire/primitives';
 
 
 /** A group as its own describe request shows it: everything of ConsumerGroupInfo but the committed-offset lag. */

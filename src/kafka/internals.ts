@@ -177,7 +177,7 @@ async function send<T>(broker: RawBroker, request: RawProtocolRequest<T>): Promi
  * `decode`, with what a decoder throws on bytes that cannot be read (kafkajs' Decoder throws
  * RangeError past the end, or its own varint errors) made a KafkaAccessError ('corrupt') that
  * names the API. An error code the broker sent (kafkajs' protocol error) and our own
- * KafkaAccessErrors (wire.ts) pass as they are.
+ * KafkaAccessErrors (wire/primitives.ts) pass as they are.
  */
 function corruptWhenUnreadable<T>(api: string, decode: (payload: Buffer) => Promise<T>): (payload: Buffer) => Promise<T> {
   return async (payload) => {

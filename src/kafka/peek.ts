@@ -25,12 +25,13 @@
 
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
-import { FetchedPartition, fetchFromLeader, noProgressRecord, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
+import { fetchFromLeader, noProgressRecord, readCommitted } from './fetch';
 import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
 import { endsOf, TopicReader } from './metadata';
 import { countFetched } from './peekStats';
-import type { WireRecord } from './recordBatch';
+import type { WireRecord } from './wire/recordBatch';
 import { KafkaAccessError, PeekedMessage, PeekReadStats, PeekRequest } from './types';
+import { FetchedPartition, OFFSET_OUT_OF_RANGE } from './wire/fetch';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
 const MAX_WAIT_MS = 500;

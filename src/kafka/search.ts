@@ -9,16 +9,17 @@
 // The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
 // answer's batches go there in one message, with a time budget per record.
 
-import { decompressionBudget, decompressRecords } from './codecs';
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
+import { decompressionBudget, decompressRecords } from './wire/compression';
+import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
 import { protocolError, READ_UNCOMMITTED } from './internals';
 import { endsOf, TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
+import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
 import { compileQuery, shownPattern } from './searchQuery';
 import { KafkaAccessError, PartitionEnds, PeekedMessage, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
+import { OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './wire/fetch';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 

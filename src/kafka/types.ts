@@ -240,7 +240,7 @@ export interface PeekedMessage {
   readonly headers: readonly PeekedHeader[];
   /**
    * Set when this stands for a record batch that could not be read (corrupt, or past the
-   * decompression limit, see codecs.ts): what was wrong and where, for the user. `offset` is
+   * decompression limit, see wire/compression.ts): what was wrong and where, for the user. `offset` is
    * the batch's first, `timestamp` its newest; key and value are null, headers empty.
    */
   readonly problem?: string;

@@ -4,7 +4,7 @@
 // Well-formed answers are checked against a real broker in test/kafka/groupTypes.test.ts.
 
 import * as assert from 'assert';
-import { describeConsumerGroups, describeShareGroupOffsets, listTypedGroups, UnsupportedGroupRequest } from '../../src/kafka/groupRequests';
+import { describeConsumerGroups, describeShareGroupOffsets, listTypedGroups, UnsupportedGroupRequest } from '../../src/kafka/wire/groupRequests';
 import type { RawBroker } from '../../src/kafka/internals';
 import { KafkaAccessError } from '../../src/kafka/types';
 

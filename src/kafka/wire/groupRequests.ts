@@ -7,9 +7,9 @@
 // Wire formats per clients/src/main/resources/common/message/<Name>{Request,Response}.json in
 // apache/kafka 4.3.
 
-import { RawBroker, sendEncoded } from './internals';
-import type { AssignedPartitions, GroupMember } from './types';
-import { WireReader, WireWriter } from './wire';
+import { RawBroker, sendEncoded } from '../internals';
+import type { AssignedPartitions, GroupMember } from '../types';
+import { WireReader, WireWriter } from './primitives';
 
 interface GroupApi {
   readonly apiKey: number;
