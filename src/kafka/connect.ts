@@ -13,7 +13,8 @@ import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
-import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
+import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
+import type { RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
 import { isRetriable, TopicReader } from './metadata';
 import { peek } from './peek';
 import { searchTopic } from './search';
@@ -338,7 +339,7 @@ class LiveCluster implements KafkaCluster {
     }
   }
 
-  /** The raw cluster is a kafkajs Cluster, which finds group coordinators too (internals.ts). */
+  /** The raw cluster is a kafkajs Cluster, which finds group coordinators too (kafkajs/types.ts). */
   private async groupCluster(): Promise<RawGroupCluster> {
     return (await this.raw()) as RawGroupCluster;
   }

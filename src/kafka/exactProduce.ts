@@ -5,7 +5,8 @@
 // partition leader, acks=all. They are not idempotent: a failure is reported, never retried,
 // so nothing is written twice.
 
-import { protocolError, sendEncoded } from './internals';
+import { sendEncoded } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
 import { TopicReader } from './metadata';
 import { KafkaAccessError, KafkaHeaderValue } from './types';
 import { decodeProduceResponse, PRODUCE_API, produceBody } from './wire/produce';

@@ -3,7 +3,8 @@
 
 import { decompressionBudget, decompressRecords } from './wire/compression';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './wire/recordBatch';
-import { IsolationLevel, RawBroker, READ_COMMITTED, sendFetch } from './internals';
+import { IsolationLevel, READ_COMMITTED, sendFetch } from './kafkajs/requests';
+import type { RawBroker } from './kafkajs/types';
 import { AbortedTransaction, decodeFetchResponse, FetchedPartition, RawFetchedPartition } from './wire/fetch';
 
 export interface PartitionFetch {

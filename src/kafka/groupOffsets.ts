@@ -19,7 +19,9 @@
 import type { Admin } from 'kafkajs';
 import { alterShareGroupOffsets } from './wire/groupRequests';
 import { describeGroup, GroupDescription } from './groupTypes';
-import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError, refusal } from './kafkajs/errors';
+import type { RawGroupCluster } from './kafkajs/types';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { GroupMember, KafkaAccessError, OffsetResetPlan, OffsetResetRequest, PartitionReset, ResetKind, ResetStrategy } from './types';
 import { isKnownType } from './groupText';

@@ -18,7 +18,8 @@ import {
   offers,
   UnsupportedGroupRequest,
 } from './wire/groupRequests';
-import { protocolError, RawBroker, RawCluster, RawGroupCluster, refusal } from './internals';
+import { protocolError, refusal } from './kafkajs/errors';
+import type { RawBroker, RawCluster, RawGroupCluster } from './kafkajs/types';
 import { isRetriable } from './metadata';
 import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
 import { WireReader } from './wire/primitives';

@@ -12,7 +12,8 @@
 // the answer) is read on its own by a peek, which walks on past gaps.
 
 import { fetchFromLeader, readCommitted } from './fetch';
-import { RawCluster, READ_UNCOMMITTED } from './internals';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import type { RawCluster } from './kafkajs/types';
 import { currentTopics, TopicReader } from './metadata';
 import { peek } from './peek';
 

@@ -5,7 +5,10 @@
 // call asks for the topics it needs, a topic that is gone is simply not there, and a partition
 // whose leader moved, or that a broker has not caught up with yet, is asked again.
 
-import { IsolationLevel, listRawOffsets, protocolError, RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata, READ_COMMITTED, READ_UNCOMMITTED, readRawMetadata } from './internals';
+import { readRawMetadata } from './kafkajs/cluster';
+import { IsolationLevel, listRawOffsets, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
+import type { RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata } from './kafkajs/types';
 import type { PartitionEnds } from './types';
 
 /** Per topic, per partition: an offset as a decimal string. */

@@ -26,7 +26,8 @@
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
 import { fetchFromLeader, noProgressRecord, readCommitted } from './fetch';
-import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
+import { IsolationLevel, READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
 import { endsOf, TopicReader } from './metadata';
 import { countFetched } from './peekStats';
 import type { WireRecord } from './wire/recordBatch';

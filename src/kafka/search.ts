@@ -11,7 +11,8 @@
 
 import { decompressionBudget, decompressRecords } from './wire/compression';
 import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
-import { protocolError, READ_UNCOMMITTED } from './internals';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
 import { endsOf, TopicReader } from './metadata';
 import { toPeeked, watermarks } from './peek';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';

@@ -5,7 +5,7 @@
 
 import * as assert from 'assert';
 import { describeConsumerGroups, describeShareGroupOffsets, listTypedGroups, UnsupportedGroupRequest } from '../../src/kafka/wire/groupRequests';
-import type { RawBroker } from '../../src/kafka/internals';
+import type { RawBroker } from '../../src/kafka/kafkajs/types';
 import { KafkaAccessError } from '../../src/kafka/types';
 
 /** The 'corrupt' error the reader makes of an answer that does not parse, naming the API, the field and the byte. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { decompressRecords } from '../../src/kafka/wire/compression';
 import { decodeBytes, decodeHeaders, timestampFields, timestampText } from '../../src/kafka/decode';
 import { readCommitted } from '../../src/kafka/fetch';
-import { crc32c } from '../../src/kafka/internals';
+import { crc32c } from '../../src/kafka/kafkajs/crc32c';
 import { decodeRecordBatches as decodeWithBudget } from '../../src/kafka/wire/recordBatch';
 import { encodeRecordBatch } from '../../src/kafka/wire/recordBatchEncoder';
 import { terminalText } from '../../src/cli/terminalText';

@@ -3,7 +3,9 @@
 // clients/src/main/resources/common/message/DescribeConfigsRequest.json and
 // DescribeConfigsResponse.json in apache/kafka.
 
-import { RawBroker, refusal, sendEncoded } from '../internals';
+import { sendEncoded } from '../kafkajs/requests';
+import { refusal } from '../kafkajs/errors';
+import type { RawBroker } from '../kafkajs/types';
 import type { TopicConfigEntry, TopicConfigSource, TopicConfigType } from '../types';
 import { WireReader, WireWriter } from './primitives';
 

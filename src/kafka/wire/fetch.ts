@@ -1,10 +1,10 @@
 // The Fetch response, versions 4 to 11, decoded here rather than by kafkajs, whose decoder
 // flattens batches and groups headers by key: each partition's watermarks, aborted-transaction
 // list and record batches as the bytes the broker sent (recordBatch.ts reads them). The request
-// is kafkajs' own (sendFetch in internals.ts). Format per
+// is kafkajs' own (sendFetch in kafkajs/requests.ts). Format per
 // clients/src/main/resources/common/message/FetchResponse.json in apache/kafka.
 
-import { protocolError } from '../internals';
+import { protocolError } from '../kafkajs/errors';
 import type { RecordBatch } from './recordBatch';
 import { WireReader } from './primitives';
 

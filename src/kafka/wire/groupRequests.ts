@@ -7,7 +7,8 @@
 // Wire formats per clients/src/main/resources/common/message/<Name>{Request,Response}.json in
 // apache/kafka 4.3.
 
-import { RawBroker, sendEncoded } from '../internals';
+import { sendEncoded } from '../kafkajs/requests';
+import type { RawBroker } from '../kafkajs/types';
 import type { AssignedPartitions, GroupMember } from '../types';
 import { WireReader, WireWriter } from './primitives';
 

@@ -5,7 +5,9 @@
 // accept, per clients/src/main/resources/common/message/IncrementalAlterConfigsRequest.json and
 // IncrementalAlterConfigsResponse.json in apache/kafka.
 
-import { RawBroker, refusal, sendEncoded } from '../internals';
+import { sendEncoded } from '../kafkajs/requests';
+import { refusal } from '../kafkajs/errors';
+import type { RawBroker } from '../kafkajs/types';
 import type { TopicConfigChange } from '../types';
 import { TOPIC_RESOURCE } from './describeConfigs';
 import { WireReader, WireWriter } from './primitives';

@@ -3,7 +3,7 @@
 // checksum comes from kafkajs, which the search's matching thread (matchWorker.ts, a bundle of
 // its own) must not load. Format: https://kafka.apache.org/documentation/#recordbatch
 
-import { crc32c } from '../internals';
+import { crc32c } from '../kafkajs/crc32c';
 import type { KafkaHeaderValue } from '../types';
 import { WireWriter } from './primitives';
 
