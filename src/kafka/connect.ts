@@ -16,6 +16,7 @@ import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './grou
 import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
 import type { RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
 import { isRetriable, TopicReader } from './metadata';
+import { BrokerLog } from './brokerLog';
 import { peek } from './peek';
 import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
@@ -179,12 +180,12 @@ class LiveCluster implements KafkaCluster {
 
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
-    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal, stats), signal, action));
+    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new BrokerLog(await this.raw(), request.topic, deadline), request, signal, stats), signal, action));
   }
 
   search(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
     // Not `read`: tried again from the start, a long search would report its progress twice.
-    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new TopicReader(await this.raw(), Date.now() + this.timeoutMs), request, options));
+    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new BrokerLog(await this.raw(), request.topic, Date.now() + this.timeoutMs), request, options));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {

@@ -3,25 +3,15 @@
 
 import { decompressionBudget, decompressRecords } from './wire/compression';
 import { decodeRecordBatches, RecordBatch, WireRecord } from './wire/recordBatch';
-import { IsolationLevel, READ_COMMITTED, sendFetch } from './kafkajs/requests';
+import { READ_COMMITTED, sendFetch } from './kafkajs/requests';
 import type { RawBroker } from './kafkajs/types';
 import { AbortedTransaction, decodeFetchResponse, FetchedPartition, RawFetchedPartition } from './wire/fetch';
-
-export interface PartitionFetch {
-  readonly partition: number;
-  readonly fetchOffset: bigint;
-  /** The most bytes this partition may answer with (the broker still sends one whole batch). */
-  readonly maxBytes: number;
-}
+import type { FetchLimits, PartitionFetch } from './partitionLog';
 
 /**
  * Reads `partitions` of `topic` from their leader `broker`, read_committed unless `limits` says
- * otherwise. A partition's
- * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
- * answer as a KafkaAccessError ('corrupt'). The partitions' batches decompress to at most
- * decompressionBudget(the sum of their maxBytes) in all; a partition whose batch would pass
- * what the others left comes back without batches (ask it again alone), and a batch that
- * cannot be read is one with `problem` set.
+ * otherwise, decoded as decodeFetched does. A partition's error comes back as its `errorCode`;
+ * a failure of the whole request is thrown, a corrupt answer as a KafkaAccessError ('corrupt').
  */
 export async function fetchFromLeader(
   broker: RawBroker,
@@ -29,8 +19,17 @@ export async function fetchFromLeader(
   partitions: readonly PartitionFetch[],
   limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
-  const raw = await fetchRecordBytes(broker, topic, partitions, limits);
-  const limit = decompressionBudget(partitions.reduce((sum, p) => sum + p.maxBytes, 0));
+  return decodeFetched(partitions, await fetchRecordBytes(broker, topic, partitions, limits));
+}
+
+/**
+ * One Fetch answer `raw` to the request that asked for `asked`, its record batches decoded:
+ * they decompress to at most decompressionBudget(the sum of the asks' maxBytes) in all; a
+ * partition whose batch would pass what the others left comes back without batches (ask it
+ * again alone), and a batch that cannot be read is one with `problem` set.
+ */
+export async function decodeFetched(asked: readonly PartitionFetch[], raw: readonly RawFetchedPartition[]): Promise<FetchedPartition[]> {
+  const limit = decompressionBudget(asked.reduce((sum, p) => sum + p.maxBytes, 0));
   const budget = { limit, left: limit };
   const fetched: FetchedPartition[] = [];
   // One after another, so that the budget bounds what the whole answer holds at once.
@@ -38,14 +37,6 @@ export async function fetchFromLeader(
     fetched.push({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget) });
   }
   return fetched;
-}
-
-export interface FetchLimits {
-  readonly maxWaitMs: number;
-  /** The most bytes the whole answer may hold. */
-  readonly maxBytes: number;
-  /** READ_COMMITTED when absent; READ_UNCOMMITTED reads past the last stable offset. */
-  readonly isolation?: IsolationLevel;
 }
 
 /** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */

@@ -10,11 +10,12 @@
 // answer's batches go there in one message, with a time budget per record.
 
 import { decompressionBudget, decompressRecords } from './wire/compression';
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
+import { CommittedFilter, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
 import { READ_UNCOMMITTED } from './kafkajs/requests';
 import { protocolError } from './kafkajs/errors';
-import { endsOf, TopicReader } from './metadata';
-import { toPeeked, watermarks } from './peek';
+import { endsOf } from './metadata';
+import { toPeeked } from './peek';
+import type { OffsetQuery, PartitionLog } from './partitionLog';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
@@ -62,7 +63,7 @@ interface Found {
  * kafkajs' errors for a broken connection (connect.ts words them). Cancelling or the time
  * bound is not an error: the result says why it stopped and holds what was found.
  */
-export async function searchTopic(cluster: TopicReader, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
+export async function searchTopic(log: PartitionLog, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const { topic } = request;
   compileQuery(request);
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
@@ -77,8 +78,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   }
   if (fromTime !== undefined && toTime !== undefined && toTime <= fromTime) throw invalid(topic, 'the end of the time range is not after its start');
 
-  await cluster.addTargetTopic(topic);
-  const all = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
+  const all = await log.partitions();
   if (all.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
   const missing = (request.partitions ?? []).filter((p) => !all.includes(p));
   if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
@@ -89,7 +89,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   matcher.prepare();
   let scans: PartitionScan[];
   try {
-    scans = await plan(cluster, topic, partitions, fromTime);
+    scans = await plan(log, partitions, fromTime);
   } catch (error) {
     matcher.close();
     throw error;
@@ -108,7 +108,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   // Settles when the search must stop early, so a fetch in flight is not waited for.
   let wake: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (wake = resolve));
-  const fetcher = new Fetcher(cluster, topic);
+  const fetcher = new Fetcher(log);
   const stop = (why: SearchStop) => {
     stopped ??= why;
     fetcher.close();
@@ -139,8 +139,8 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
         const error = protocolError(answer.errorCode);
         if ((answer.errorCode !== OFFSET_OUT_OF_RANGE && !error.retriable) || ++retries > MAX_RETRIES) throw error;
         // Retention moved the partition's start past this offset, or its leader moved.
-        if (answer.errorCode === OFFSET_OUT_OF_RANGE) scan.next = await lowWatermark(cluster, topic, scan);
-        else await cluster.addTargetTopic(topic);
+        if (answer.errorCode === OFFSET_OUT_OF_RANGE) scan.next = await lowWatermark(log, scan);
+        else await log.partitions();
         pending = scan.next < scan.to ? fetchAt(scan.next) : undefined;
         continue;
       }
@@ -211,13 +211,13 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
  * marker carries the time it was written, a producer may set any timestamp), so that offset can
  * come before messages of the range; `to` is applied to each message's own timestamp instead.
  */
-async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
-  const offsets = (at: Parameters<typeof watermarks>[3]) => watermarks(cluster, topic, partitions, at);
+async function plan(log: PartitionLog, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
+  const offsets = (query: OffsetQuery) => log.offsets(partitions, query);
   const [low, high, watermark, atFrom] = await Promise.all([
-    offsets({ fromBeginning: true }),
-    offsets({ fromBeginning: false }),
-    offsets({ fromBeginning: false, isolation: READ_UNCOMMITTED }),
-    from === undefined ? undefined : offsets({ fromTimestamp: from }),
+    offsets({ at: 'start' }),
+    offsets({ at: 'end' }),
+    offsets({ at: 'end', isolation: READ_UNCOMMITTED }),
+    from === undefined ? undefined : offsets({ at: 'time', timestamp: from }),
   ]);
   return partitions.map((partition) => {
     const lo = low.get(partition) ?? 0n;
@@ -232,45 +232,28 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
   });
 }
 
-async function lowWatermark(cluster: TopicReader, topic: string, scan: PartitionScan): Promise<bigint> {
-  const low = (await watermarks(cluster, topic, [scan.partition], { fromBeginning: true })).get(scan.partition) ?? scan.next;
+async function lowWatermark(log: PartitionLog, scan: PartitionScan): Promise<bigint> {
+  const low = (await log.offsets([scan.partition], { at: 'start' })).get(scan.partition) ?? scan.next;
   return low > scan.next ? low : scan.next;
 }
 
-/**
- * One partition's fetches, at most MAX_IN_FLIGHT at once. kafkajs opens a broker's fetch
- * connection on its first Fetch; the first to each leader goes alone, so that the others do
- * not each wait on the connecting socket.
- */
+/** One partition's fetches, at most MAX_IN_FLIGHT at once. */
 class Fetcher {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Per leader: settles once its first fetch is answered (or failed). */
-  private readonly connected = new Map<string, Promise<void>>();
   private closed = false;
 
-  constructor(
-    private readonly cluster: TopicReader,
-    private readonly topic: string,
-  ) {}
+  constructor(private readonly log: PartitionLog) {}
 
   async fetch(partition: number, offset: bigint): Promise<RawFetchedPartition> {
-    const { cluster, topic } = this;
-    const leader = Object.entries(cluster.findLeaderForPartitions(topic, [partition]))[0]?.[0];
-    if (leader === undefined) throw new KafkaAccessError(`Could not search topic "${topic}": partition ${partition} has no leader now. Try again in a moment.`, 'other');
-    const first = this.connected.get(leader);
-    let opened: (() => void) | undefined;
-    if (first) await first;
-    else this.connected.set(leader, new Promise<void>((resolve) => (opened = resolve)));
     if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight += 1;
     try {
       if (this.closed) return nothing(partition);
-      const broker = await cluster.findBroker({ nodeId: leader });
-      const [answer] = await fetchRecordBytes(broker, topic, [{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
-      return answer ?? nothing(partition);
+      const round = await this.log.fetch([{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
+      if (round.leaderless.includes(partition)) throw new KafkaAccessError(`Could not search topic "${this.log.topic}": partition ${partition} has no leader now. Try again in a moment.`, 'other');
+      return round.requests[0]?.answered.find((a) => a.partition === partition) ?? nothing(partition);
     } finally {
-      opened?.();
       this.inFlight -= 1;
       this.waiting.shift()?.();
     }
