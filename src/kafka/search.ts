@@ -17,13 +17,12 @@ import { endsOf } from './metadata';
 import { toPeeked } from './peek';
 import type { OffsetQuery, PartitionLog } from './partitionLog';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';
-import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
+import { DEFAULT_MATCH_BUDGET_MS } from './matchProtocol';
+import { DEFAULT_SEARCH_LIMIT, searchRequestProblem } from './searchRequest';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
-import { compileQuery, shownPattern } from './searchQuery';
+import { shownPattern } from './searchQuery';
 import { KafkaAccessError, PartitionEnds, PeekedMessage, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
 import { OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './wire/fetch';
-
-export const DEFAULT_SEARCH_LIMIT = 100;
 
 /** Per partition; the broker still sends a first batch larger than this whole. */
 const PARTITION_MAX_BYTES = 4 * 1024 * 1024;
@@ -65,18 +64,11 @@ interface Found {
  */
 export async function searchTopic(log: PartitionLog, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const { topic } = request;
-  compileQuery(request);
+  const problem = searchRequestProblem(request);
+  if (problem) throw problem.error;
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
   const budget = request.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
-  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_MATCH_BUDGET_MS) {
-    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${MAX_MATCH_BUDGET_MS.toLocaleString('en')}, not ${budget}`);
-  }
   const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
-  for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {
-    if (value !== undefined && !Number.isFinite(value)) throw invalid(topic, `the ${name} time is not a date`);
-  }
-  if (fromTime !== undefined && toTime !== undefined && toTime <= fromTime) throw invalid(topic, 'the end of the time range is not after its start');
 
   const all = await log.partitions();
   if (all.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');

@@ -346,7 +346,7 @@ export interface SearchRequest extends SearchQuery {
   readonly fromTimestamp?: number;
   /** ms since the epoch: messages before this time. */
   readonly toTimestamp?: number;
-  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT when absent. */
+  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT (searchRequest.ts) when absent. */
   readonly limit?: number;
   /** Stop after this long (ms) with what was found; no bound when absent. */
   readonly timeoutMs?: number;

@@ -12,7 +12,7 @@ import { problemRecord } from '../../src/kafka/fetch';
 import { toPeeked } from '../../src/kafka/peek';
 import { KafkaAccessError } from '../../src/kafka/types';
 import { jsonLine, textBlock } from '../../src/cli/kafka/peek';
-import { messagesAsJson } from '../../src/messageView/export';
+import { messagesAsJson } from '../../src/kafka/messageJson';
 import { peekRow } from '../../src/messageView/rows';
 import {
   encodeBatch,

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage, PeekRequest, SearchRequest, SearchStop, TopicInfo } from '../../kafka/types';
-import { formatMessages, messageAsJson } from '../../messageView/export';
+import { messageAsJson } from '../../kafka/messageJson';
+import { formatMessages } from '../../messageView/export';
 import { newerThan, olderThan } from '../../kafka/peek';
 import { mergeMessages, withOlderPage } from '../../messageView/window';
 import { messageId, peekRow } from '../../messageView/rows';
