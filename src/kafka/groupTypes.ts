@@ -21,8 +21,8 @@ import {
 import { protocolError, refusal } from './kafkajs/errors';
 import type { RawBroker, RawCluster, RawGroupCluster } from './kafkajs/types';
 import { isRetriable } from './metadata';
-import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
-import { WireReader } from './wire/primitives';
+import type { ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
+import { consumerAssignment } from './wire/consumerProtocol';
 
 
 /** A group as its own describe request shows it: everything of ConsumerGroupInfo but the committed-offset lag. */
@@ -177,25 +177,6 @@ async function describeClassic(admin: Admin, groups: readonly ListedGroup[]): Pr
     });
   }
   return result;
-}
-
-/**
- * A classic consumer's assignment: ConsumerProtocolAssignment (version int16, then topics as
- * name and partitions; clients/src/main/resources/common/message/ConsumerProtocolAssignment.json),
- * non-flexible up to its version 3. None when it does not parse: the member still shows.
- */
-function consumerAssignment(bytes: Buffer): AssignedPartitions[] {
-  try {
-    const r = new WireReader(bytes, 'ConsumerProtocolAssignment');
-    r.int16('the version');
-    // Least sizes: a topic 6 bytes (empty name, no partitions), a partition 4.
-    return Array.from({ length: r.count('the topic count', 6, true) }, () => {
-      const topic = r.nullableString('a topic name') ?? '';
-      return { topic, partitions: Array.from({ length: r.count(`${topic}'s partition count`, 4, true) }, () => r.int32(`a partition of ${topic}`)).sort((a, b) => a - b) };
-    }).sort((a, b) => a.topic.localeCompare(b.topic));
-  } catch {
-    return [];
-  }
 }
 
 function sortMembers(members: readonly GroupMember[]): GroupMember[] {

@@ -55,7 +55,7 @@ interface Found {
 }
 
 /**
- * Searches `request.topic` through `cluster` (its metadata is read fresh here). Throws a
+ * Searches `request.topic` through `log` (over the wire, its metadata read fresh). Throws a
  * KafkaAccessError ('invalid-request') for a bad query, limit, time range, partition or match
  * budget, and for a record whose match takes longer than the budget (the message names the
  * partition, offset and pattern); ('unknown-topic') for a topic that does not exist, and
