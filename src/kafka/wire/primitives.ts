@@ -170,7 +170,7 @@ export class WireReader {
     const start = this.at;
     let raw = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      const byte = this.buffer.readUInt8(this.need(1, what));
+      const byte = this.nextByte(what);
       raw |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
     }
@@ -182,7 +182,7 @@ export class WireReader {
     const start = this.at;
     let raw = 0n;
     for (let shift = 0n; shift < 70n; shift += 7n) {
-      const byte = this.buffer.readUInt8(this.need(1, what));
+      const byte = this.nextByte(what);
       raw |= BigInt(byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >> 1n) ^ -(raw & 1n);
     }
@@ -198,7 +198,7 @@ export class WireReader {
     const start = this.at;
     let raw = 0;
     for (let scale = 1; scale < 2 ** 49; scale *= 128) {
-      const byte = this.buffer.readUInt8(this.need(1, what));
+      const byte = this.nextByte(what);
       raw += (byte & 0x7f) * scale;
       if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
     }
@@ -239,6 +239,12 @@ export class WireReader {
   /** How many bytes are not read yet. */
   left(): number {
     return this.buffer.length - this.at;
+  }
+
+  /** One byte of a varint: the scan of a batch's records reads millions, so without need()'s checks. */
+  private nextByte(what: string): number {
+    if (this.at >= this.buffer.length) throw this.corrupt(`it ends inside ${what} (1 bytes, 0 left)`, this.at);
+    return this.buffer[this.at++];
   }
 
   private need(length: number, what: string): number {

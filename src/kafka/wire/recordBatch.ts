@@ -330,9 +330,11 @@ export function recordTimestamp(frame: BatchFrame, raw: RawRecord): bigint {
 /** A field of a record that cannot be: what it is, for corruptBatch to say where. */
 class CorruptField extends Error {}
 
+const corruptField = (what: string) => new CorruptField(what);
+
 /** A reader of a batch's records section, or of one record: a field that cannot be is a CorruptField. */
 function recordReader(bytes: Buffer): WireReader {
-  return new WireReader(bytes, (what) => new CorruptField(what));
+  return new WireReader(bytes, corruptField);
 }
 
 function corruptBatch(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>, what: string): KafkaAccessError {
