@@ -3,7 +3,7 @@
 // VS Code layer only turns these into TreeItems.
 
 import type { ProjectModel, RelationshipDecl, ServiceDecl, SourceSpan } from '../config/model';
-import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../kafka/types';
 import type { ConsumerGroupInfo, PartitionInfo, TopicInfo } from '../kafka/types';
 import { markdownText } from '../language/markdown';
 import { describeError } from '../text/error';

@@ -2,7 +2,7 @@
 // defaults, each `name  7 days  (set)`, with the raw value, where it comes from and Kafka's
 // documentation in the tooltip.
 
-import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../kafka/types';
 import type { KafkaCluster } from '../kafka/types';
 import { defaultAfterReset, entryValue, orderedSettings, sourceDescription, sourceTag } from '../kafka/topicSettings/edit';
 import { ExplorerNode, failedNode, messageNode, SettingNode, SettingsNode } from './nodes';

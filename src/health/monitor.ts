@@ -4,7 +4,7 @@
 // went back starts again by itself (lagTrend.ts). Pure: the editor drives it on a timer.
 
 import type { ConsumerGroupInfo, KafkaCluster } from '../kafka/types';
-import type { TopicConfigEntry } from '../kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../kafka/types';
 import { bytesText } from '../text/bytes';
 import { Forecast, forecastDisk, forecastText, growthRate, MIN_SAMPLES, MIN_SPAN_MS, TopicRetention, UsageSample } from './forecast';
 import { durationText } from '../text/duration';

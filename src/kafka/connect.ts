@@ -12,17 +12,18 @@ import type * as net from 'net';
 import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
-import { commitResetPlan, deleteGroup, OffsetResetPlan, OffsetResetRequest, readMembers, readResetPlan } from './groupOffsets';
-import { describeLogDirs } from './describeLogDirs';
-import { createProducerOn, createRawCluster, RawCluster, RawClusterOptions, RawGroupCluster, readRawMetadata } from './internals';
+import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
+import { describeLogDirs } from './wire/describeLogDirs';
+import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
+import type { RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
 import { isRetriable, TopicReader } from './metadata';
+import { BrokerLog } from './brokerLog';
 import { peek } from './peek';
-import type { PeekReadStats } from './peekStats';
-import { SearchOptions, SearchRequest, SearchResult, searchTopic } from './search';
+import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
-import { alterTopicConfigs, describeBrokerConfigs, describeTopicConfigs } from './topicConfigs';
-import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
+import { describeBrokerConfigs, describeTopicConfigs } from './wire/describeConfigs';
+import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
 import {
   BrokerLogDirs,
   ConnectionOptions,
@@ -37,6 +38,7 @@ import {
   ProduceResult,
   TopicInfo,
 } from './types';
+import { alterTopicConfigs } from './wire/incrementalAlterConfigs';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -180,12 +182,12 @@ class LiveCluster implements KafkaCluster {
 
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
-    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new TopicReader(await this.raw(), deadline), request, signal, stats), signal, action));
+    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new BrokerLog(await this.raw(), request.topic, deadline), request, signal, stats), signal, action));
   }
 
   search(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
     // Not `read`: tried again from the start, a long search would report its progress twice.
-    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new TopicReader(await this.raw(), Date.now() + this.timeoutMs), request, options));
+    return this.run(`search topic "${request.topic}"`, request.topic, async () => searchTopic(new BrokerLog(await this.raw(), request.topic, Date.now() + this.timeoutMs), request, options));
   }
 
   async produce(request: ProduceRequest): Promise<ProduceResult> {
@@ -357,7 +359,7 @@ class LiveCluster implements KafkaCluster {
     }
   }
 
-  /** The raw cluster is a kafkajs Cluster, which finds group coordinators too (internals.ts). */
+  /** The raw cluster is a kafkajs Cluster, which finds group coordinators too (kafkajs/types.ts). */
   private async groupCluster(): Promise<RawGroupCluster> {
     return (await this.raw()) as RawGroupCluster;
   }

@@ -7,7 +7,7 @@
 // Keys, values and header values all go through `decodeBytes`.
 
 import { prettyJson } from '../text/json';
-import type { WireHeader } from './recordBatch';
+import type { WireHeader } from './wire/recordBatch';
 import type { DecodedBytes, PeekedHeader, PeekedMessage } from './types';
 
 /** Characters of display text kept per key or value. */

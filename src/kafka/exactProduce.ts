@@ -5,20 +5,16 @@
 // partition leader, acks=all. They are not idempotent: a failure is reported, never retried,
 // so nothing is written twice.
 
-import { crc32c, protocolError, sendEncoded } from './internals';
+import { sendEncoded } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
 import { TopicReader } from './metadata';
 import { KafkaAccessError, KafkaHeaderValue } from './types';
-import { WireReader } from './wire';
+import { decodeProduceResponse, PRODUCE_API, produceBody } from './wire/produce';
+import { BatchMessage, encodeRecordBatch } from './wire/recordBatchEncoder';
 
-export interface ExactMessage {
+export interface ExactMessage extends BatchMessage {
   readonly partition: number;
-  readonly key: Buffer | string | null;
-  readonly value: Buffer | string | null;
-  readonly headers: readonly KafkaHeaderValue[];
 }
-
-const PRODUCE_API = { apiKey: 0, apiVersion: 3, apiName: 'Produce' };
-const ACKS_ALL = -1;
 
 /** Whether kafkajs' object of headers sends `headers` exactly: no null value, order kept. */
 export function kafkajsKeepsHeaders(headers: readonly KafkaHeaderValue[]): boolean {
@@ -40,7 +36,7 @@ export async function produceExact(raw: TopicReader, topic: string, messages: re
   await Promise.all(
     Object.entries(leaders).map(async ([nodeId, partitions]) => {
       const broker = await raw.findBroker({ nodeId });
-      const batches = partitions.map((p) => ({ partition: p, batch: encodeBatch(byPartition.get(p)!.map((i) => messages[i])) }));
+      const batches = partitions.map((p) => ({ partition: p, batch: encodeRecordBatch(byPartition.get(p)!.map((i) => messages[i])) }));
       const answered = await sendEncoded(broker, PRODUCE_API, produceBody(topic, batches, timeoutMs), decodeProduceResponse, timeoutMs + 5_000);
       for (const partition of partitions) {
         const answer = answered.get(partition);
@@ -51,92 +47,4 @@ export async function produceExact(raw: TopicReader, topic: string, messages: re
     }),
   );
   return offsets;
-}
-
-function produceBody(topic: string, batches: { partition: number; batch: Buffer }[], timeoutMs: number): Buffer {
-  const name = Buffer.from(topic, 'utf8');
-  const head = Buffer.alloc(2 + 2 + 4 + 4 + 2);
-  head.writeInt16BE(-1, 0); // no transactional id
-  head.writeInt16BE(ACKS_ALL, 2);
-  head.writeInt32BE(timeoutMs, 4);
-  head.writeInt32BE(1, 8);
-  head.writeInt16BE(name.length, 12);
-  const count = Buffer.alloc(4);
-  count.writeInt32BE(batches.length);
-  const parts = batches.flatMap(({ partition, batch }) => {
-    const fields = Buffer.alloc(8);
-    fields.writeInt32BE(partition, 0);
-    fields.writeInt32BE(batch.length, 4);
-    return [fields, batch];
-  });
-  return Buffer.concat([head, name, count, ...parts]);
-}
-
-/** Produce v3's answer: per partition its error code and base offset. Throws a corrupt KafkaAccessError (wire.ts). */
-function decodeProduceResponse(payload: Buffer): Map<number, { errorCode: number; baseOffset: bigint }> {
-  const answers = new Map<number, { errorCode: number; baseOffset: bigint }>();
-  const r = new WireReader(payload, PRODUCE_API.apiName);
-  for (let topics = r.count('the topic count', 6); topics > 0; topics--) {
-    r.string('the topic name');
-    for (let partitions = r.count('the partition count', 22); partitions > 0; partitions--) {
-      const partition = r.int32('a partition number');
-      const errorCode = r.int16(`partition ${partition}'s error code`);
-      const baseOffset = r.int64(`partition ${partition}'s base offset`);
-      r.int64(`partition ${partition}'s log append time`);
-      answers.set(partition, { errorCode, baseOffset });
-    }
-  }
-  return answers;
-}
-
-/** A record batch as https://kafka.apache.org/documentation/#recordbatch lays it out. */
-function encodeBatch(messages: readonly ExactMessage[]): Buffer {
-  const records = Buffer.concat(messages.map((m, i) => encodeRecord(m, i)));
-  const now = BigInt(Date.now());
-  const header = Buffer.alloc(61);
-  header.writeBigInt64BE(0n, 0); // base offset: the broker assigns offsets
-  header.writeInt32BE(49 + records.length, 8);
-  header.writeInt32BE(-1, 12); // partition leader epoch
-  header.writeInt8(2, 16); // magic: format v2
-  header.writeInt16BE(0, 21); // attributes: uncompressed, CreateTime, not transactional
-  header.writeInt32BE(messages.length - 1, 23);
-  header.writeBigInt64BE(now, 27);
-  header.writeBigInt64BE(now, 35);
-  header.writeBigInt64BE(-1n, 43); // no producer id
-  header.writeInt16BE(-1, 51);
-  header.writeInt32BE(-1, 53);
-  header.writeInt32BE(messages.length, 57);
-  const batch = Buffer.concat([header, records]);
-  batch.writeUInt32BE(crc32c(batch.subarray(21)), 17);
-  return batch;
-}
-
-function encodeRecord(m: ExactMessage, offsetDelta: number): Buffer {
-  const body = Buffer.concat([
-    Buffer.from([0, 0]), // attributes, timestamp delta 0
-    varint(offsetDelta),
-    sized(m.key),
-    sized(m.value),
-    varint(m.headers.length),
-    ...m.headers.flatMap((h) => [sized(h.key), sized(h.value)]),
-  ]);
-  return Buffer.concat([varint(body.length), body]);
-}
-
-function sized(data: Buffer | string | null): Buffer {
-  if (data === null) return varint(-1);
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  return Buffer.concat([varint(bytes.length), bytes]);
-}
-
-/** Zig-zag varint of a 32-bit integer. */
-function varint(value: number): Buffer {
-  let zigzag = ((value << 1) ^ (value >> 31)) >>> 0;
-  const bytes: number[] = [];
-  while (zigzag >= 0x80) {
-    bytes.push((zigzag & 0x7f) | 0x80);
-    zigzag >>>= 7;
-  }
-  bytes.push(zigzag);
-  return Buffer.from(bytes);
 }

@@ -1,47 +1,17 @@
 // One Fetch request to one broker, answered per partition with whole record batches and the
 // aborted-transaction list, and the rule a read_committed consumer applies to them.
 
-import { decompressionBudget, decompressRecords } from './codecs';
-import { decodeRecordBatches, RecordBatch, WireRecord } from './recordBatch';
-import { IsolationLevel, protocolError, RawBroker, READ_COMMITTED, sendFetch } from './internals';
-import { WireReader } from './wire';
-
-export interface AbortedTransaction {
-  readonly producerId: bigint;
-  readonly firstOffset: bigint;
-}
-
-export interface FetchedPartition {
-  readonly partition: number;
-  /** Kafka's protocol error code; 0 when the partition answered. */
-  readonly errorCode: number;
-  readonly highWatermark: bigint;
-  /** What a read_committed consumer may read up to (open transactions start here). */
-  readonly lastStableOffset: bigint;
-  readonly abortedTransactions: readonly AbortedTransaction[];
-  readonly batches: readonly RecordBatch[];
-  /** Size of the record data answered, for sizing the next request. */
-  readonly bytes: number;
-}
-
-export interface PartitionFetch {
-  readonly partition: number;
-  readonly fetchOffset: bigint;
-  /** The most bytes this partition may answer with (the broker still sends one whole batch). */
-  readonly maxBytes: number;
-}
-
-/** Fetch error codes a peek handles itself rather than failing. */
-export const OFFSET_OUT_OF_RANGE = 1;
+import { decompressionBudget, decompressRecords } from './wire/compression';
+import { decodeRecordBatches, RecordBatch, WireRecord } from './wire/recordBatch';
+import { READ_COMMITTED, sendFetch } from './kafkajs/requests';
+import type { RawBroker } from './kafkajs/types';
+import { AbortedTransaction, decodeFetchResponse, FetchedPartition, RawFetchedPartition } from './wire/fetch';
+import type { FetchLimits, PartitionFetch } from './partitionLog';
 
 /**
  * Reads `partitions` of `topic` from their leader `broker`, read_committed unless `limits` says
- * otherwise. A partition's
- * error comes back as its `errorCode`; a failure of the whole request is thrown, a corrupt
- * answer as a KafkaAccessError ('corrupt'). The partitions' batches decompress to at most
- * decompressionBudget(the sum of their maxBytes) in all; a partition whose batch would pass
- * what the others left comes back without batches (ask it again alone), and a batch that
- * cannot be read is one with `problem` set.
+ * otherwise, decoded as decodeFetched does. A partition's error comes back as its `errorCode`;
+ * a failure of the whole request is thrown, a corrupt answer as a KafkaAccessError ('corrupt').
  */
 export async function fetchFromLeader(
   broker: RawBroker,
@@ -49,8 +19,17 @@ export async function fetchFromLeader(
   partitions: readonly PartitionFetch[],
   limits: FetchLimits,
 ): Promise<FetchedPartition[]> {
-  const raw = await fetchRecordBytes(broker, topic, partitions, limits);
-  const limit = decompressionBudget(partitions.reduce((sum, p) => sum + p.maxBytes, 0));
+  return decodeFetched(partitions, await fetchRecordBytes(broker, topic, partitions, limits));
+}
+
+/**
+ * One Fetch answer `raw` to the request that asked for `asked`, its record batches decoded:
+ * they decompress to at most decompressionBudget(the sum of the asks' maxBytes) in all; a
+ * partition whose batch would pass what the others left comes back without batches (ask it
+ * again alone), and a batch that cannot be read is one with `problem` set.
+ */
+export async function decodeFetched(asked: readonly PartitionFetch[], raw: readonly RawFetchedPartition[]): Promise<FetchedPartition[]> {
+  const limit = decompressionBudget(asked.reduce((sum, p) => sum + p.maxBytes, 0));
   const budget = { limit, left: limit };
   const fetched: FetchedPartition[] = [];
   // One after another, so that the budget bounds what the whole answer holds at once.
@@ -58,14 +37,6 @@ export async function fetchFromLeader(
     fetched.push({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget) });
   }
   return fetched;
-}
-
-export interface FetchLimits {
-  readonly maxWaitMs: number;
-  /** The most bytes the whole answer may hold. */
-  readonly maxBytes: number;
-  /** READ_COMMITTED when absent; READ_UNCOMMITTED reads past the last stable offset. */
-  readonly isolation?: IsolationLevel;
 }
 
 /** As fetchFromLeader, with each partition's record batches left as the bytes the broker sent. */
@@ -81,47 +52,6 @@ export function fetchRecordBytes(broker: RawBroker, topic: string, partitions: r
     },
     decodeFetchResponse,
   );
-}
-
-export type RawFetchedPartition = Omit<FetchedPartition, 'batches' | 'bytes'> & { readonly records: Buffer | null };
-
-/**
- * The Fetch response body, versions 4 to 11 (what kafkajs asks for; Kafka 4 brokers answer
- * nothing older). Only the partitions of the response's topics; records left as bytes.
- * Throws a KafkaAccessError ('corrupt') naming the field and byte for an answer that ends
- * early or holds a length that cannot be.
- */
-export function decodeFetchResponse(payload: Buffer, version: number): RawFetchedPartition[] {
-  if (version < 4) throw new Error(`the broker answered Fetch v${version}, which has no transactions`);
-  const r = new WireReader(payload, 'Fetch');
-  r.int32('the throttle time');
-  if (version >= 7) {
-    const errorCode = r.int16('the error code');
-    r.int32('the fetch session');
-    if (errorCode !== 0) throw protocolError(errorCode);
-  }
-  const partitions: RawFetchedPartition[] = [];
-  // Each count is checked against the bytes left at the least each entry takes, so a count of
-  // two billion fails at once instead of after filling memory.
-  for (let t = r.count('the topic count', 6); t > 0; t--) {
-    r.string('the topic name'); // one topic per request
-    for (let p = r.count('the partition count', 30); p > 0; p--) {
-      const partition = r.int32('a partition number');
-      const errorCode = r.int16(`partition ${partition}'s error code`);
-      const highWatermark = r.int64(`partition ${partition}'s high watermark`);
-      const lastStableOffset = r.int64(`partition ${partition}'s last stable offset`);
-      if (version >= 5) r.int64(`partition ${partition}'s log start offset`);
-      const abortedTransactions: AbortedTransaction[] = [];
-      for (let a = r.count(`partition ${partition}'s aborted transaction count`, 16, true); a > 0; a--) {
-        abortedTransactions.push({ producerId: r.int64('an aborted transaction'), firstOffset: r.int64('an aborted transaction') });
-      }
-      if (version >= 11) r.int32(`partition ${partition}'s preferred read replica`);
-      const size = r.int32(`partition ${partition}'s records size`);
-      const records = size === -1 ? null : r.take(r.length(`partition ${partition}'s records`, size), `partition ${partition}'s records`);
-      partitions.push({ partition, errorCode, highWatermark, lastStableOffset, abortedTransactions, records });
-    }
-  }
-  return partitions;
 }
 
 export interface ReadCommitted {

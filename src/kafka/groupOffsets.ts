@@ -17,33 +17,16 @@
 // (each group described by its type's own request, groupTypes.ts).
 
 import type { Admin } from 'kafkajs';
-import { alterShareGroupOffsets } from './groupRequests';
+import { alterShareGroupOffsets } from './wire/groupRequests';
 import { describeGroup, GroupDescription } from './groupTypes';
-import { protocolError, RawGroupCluster, READ_UNCOMMITTED, refusal } from './internals';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError, refusal } from './kafkajs/errors';
+import type { RawGroupCluster } from './kafkajs/types';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
-import { GroupMember, KafkaAccessError } from './types';
+import { GroupMember, KafkaAccessError, OffsetResetPlan, OffsetResetRequest, PartitionReset, ResetKind, ResetStrategy } from './types';
 import { isKnownType } from './groupText';
 import { parseIsoTime } from '../text/isoTime';
 import { offsetFromText } from '../text/offsets';
-
-/** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
-export type ResetStrategy =
-  | { readonly kind: 'earliest' }
-  | { readonly kind: 'latest' }
-  /** ms since the epoch. */
-  | { readonly kind: 'time'; readonly timestampMs: number }
-  | { readonly kind: 'offset'; readonly offset: string }
-  | { readonly kind: 'shift'; readonly by: string };
-
-export type ResetKind = ResetStrategy['kind'];
-
-export interface OffsetResetRequest {
-  readonly group: string;
-  readonly topic: string;
-  /** Only these partitions; all of the topic's when absent or empty. */
-  readonly partitions?: readonly number[];
-  readonly strategy: ResetStrategy;
-}
 
 /** What the planner needs of one partition, read from the cluster. */
 export interface PartitionResetInput {
@@ -57,38 +40,6 @@ export interface PartitionResetInput {
   readonly committed: string | null;
   /** For `time`: ListOffsets' answer (READ_UNCOMMITTED) for the timestamp; null when no record is that new. */
   readonly atTime?: string | null;
-}
-
-export interface PartitionReset {
-  readonly partition: number;
-  readonly low: string;
-  readonly high: string;
-  readonly lastStable: string;
-  readonly committed: string | null;
-  /** The offset to commit; null when this partition is left as it is (see `note`). */
-  readonly newOffset: string | null;
-  /** high - committed; null without a committed offset. */
-  readonly lagBefore: string | null;
-  /** high - newOffset; for a partition left as it is, `lagBefore`. */
-  readonly lagAfter: string | null;
-  /**
-   * Why the new offset is not simply what was asked (clamped, no newer record, nothing to
-   * shift), and whether it lies past the last stable offset, where the group will wait.
-   */
-  readonly note?: string;
-}
-
-/** A reset worked out and not yet applied: plain data, shown as the preview. */
-export interface OffsetResetPlan {
-  readonly group: string;
-  /** The group's type when planned (groupTypes.ts): a share group's `committed` is its start offset. */
-  readonly type: string;
-  readonly topic: string;
-  readonly strategy: ResetStrategy;
-  /** In partition order. */
-  readonly partitions: readonly PartitionReset[];
-  /** The group's members when planned: a non-empty list means applying will be refused. */
-  readonly members: readonly GroupMember[];
 }
 
 /** The error of a reset or delete that Kafka refuses because the group has members. */

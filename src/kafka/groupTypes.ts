@@ -2,7 +2,7 @@
 // classic (the JoinGroup protocol), consumer (KIP-848, `group.protocol=consumer`), share
 // (KIP-932) and streams (KIP-1071). The classic DescribeGroups request answers any other type
 // with state Dead (or GROUP_ID_NOT_FOUND), so the type comes first, from ListGroups v5, and
-// each group is then described by the request of its type (groupRequests.ts). A broker without
+// each group is then described by the request of its type (wire/groupRequests.ts). A broker without
 // ListGroups v5 (before Kafka 3.8) has only classic groups; a type we do not know, and a type
 // the broker cannot describe, are shown with ListGroups' state and a note, never as Dead.
 
@@ -17,12 +17,13 @@ import {
   listTypedGroups,
   offers,
   UnsupportedGroupRequest,
-} from './groupRequests';
-import { protocolError, RawBroker, RawCluster, RawGroupCluster, refusal } from './internals';
+} from './wire/groupRequests';
+import { protocolError, refusal } from './kafkajs/errors';
+import type { RawBroker, RawCluster, RawGroupCluster } from './kafkajs/types';
 import { isRetriable } from './metadata';
 import { asError } from '../text/error';
-import type { AssignedPartitions, ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
-import { WireReader } from './wire';
+import type { ConsumerGroupInfo, GroupMember, ShareOffset } from './types';
+import { consumerAssignment } from './wire/consumerProtocol';
 
 
 /** A group as its own describe request shows it: everything of ConsumerGroupInfo but the committed-offset lag. */
@@ -177,25 +178,6 @@ async function describeClassic(admin: Admin, groups: readonly ListedGroup[]): Pr
     });
   }
   return result;
-}
-
-/**
- * A classic consumer's assignment: ConsumerProtocolAssignment (version int16, then topics as
- * name and partitions; clients/src/main/resources/common/message/ConsumerProtocolAssignment.json),
- * non-flexible up to its version 3. None when it does not parse: the member still shows.
- */
-function consumerAssignment(bytes: Buffer): AssignedPartitions[] {
-  try {
-    const r = new WireReader(bytes, 'ConsumerProtocolAssignment');
-    r.int16('the version');
-    // Least sizes: a topic 6 bytes (empty name, no partitions), a partition 4.
-    return Array.from({ length: r.count('the topic count', 6, true) }, () => {
-      const topic = r.nullableString('a topic name') ?? '';
-      return { topic, partitions: Array.from({ length: r.count(`${topic}'s partition count`, 4, true) }, () => r.int32(`a partition of ${topic}`)).sort((a, b) => a - b) };
-    }).sort((a, b) => a.topic.localeCompare(b.topic));
-  } catch {
-    return [];
-  }
 }
 
 function sortMembers(members: readonly GroupMember[]): GroupMember[] {

@@ -3,7 +3,8 @@
 // rather than three per topic.
 
 import type { Admin } from 'kafkajs';
-import { protocolError, RawCluster, RawGroupCluster, RawTopicMetadata } from './internals';
+import { protocolError } from './kafkajs/errors';
+import type { RawCluster, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
 import { describeListedGroups, listGroups } from './groupTypes';
 import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { readOldestUnconsumed, unconsumedKey } from './lagTime';

@@ -11,9 +11,12 @@
 // (no visible record in the answer, an offset below the low watermark, a batch too big to share
 // the answer) is read on its own by a peek, which walks on past gaps.
 
-import { fetchFromLeader, readCommitted } from './fetch';
-import { RawCluster, READ_UNCOMMITTED } from './internals';
-import { currentTopics, TopicReader } from './metadata';
+import { BrokerLog } from './brokerLog';
+import { decodeFetched, fetchFromLeader, readCommitted } from './fetch';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import type { RawCluster } from './kafkajs/types';
+import { currentTopics } from './metadata';
+import type { PartitionLog } from './partitionLog';
 import { peek } from './peek';
 
 export interface UnconsumedAsk {
@@ -103,16 +106,12 @@ function oldest(offset: bigint, timestamp: bigint): OldestUnconsumed | null {
 }
 
 /** The first data record at or after the committed offset, read_uncommitted, from one Fetch. */
-async function readHeld(raw: RawCluster, ask: UnconsumedAsk): Promise<OldestUnconsumed | null> {
-  const [metadata] = await currentTopics(raw, [ask.topic]);
-  const leader = metadata?.partitionMetadata.find((p) => p.partitionId === ask.partition)?.leader;
-  if (leader === undefined || leader < 0) return null;
+export async function readHeld(log: PartitionLog, ask: UnconsumedAsk): Promise<OldestUnconsumed | null> {
+  if (!(await log.partitions()).includes(ask.partition)) return null;
   const from = BigInt(ask.committed);
-  const [answer] = await fetchFromLeader(await raw.findBroker({ nodeId: leader }), ask.topic, [{ partition: ask.partition, fetchOffset: from, maxBytes: PARTITION_BYTES }], {
-    maxWaitMs: 0,
-    maxBytes: PARTITION_BYTES,
-    isolation: READ_UNCOMMITTED,
-  });
+  const fetch = { partition: ask.partition, fetchOffset: from, maxBytes: PARTITION_BYTES };
+  const { requests } = await log.fetch([fetch], { maxWaitMs: 0, maxBytes: PARTITION_BYTES, isolation: READ_UNCOMMITTED });
+  const [answer] = requests.length === 0 ? [] : await decodeFetched([fetch], requests[0].answered);
   const first = answer?.batches.filter((b) => !b.control).flatMap((b) => b.records).find((r) => r.offset >= from);
   return first ? oldest(first.offset, first.timestamp) : null;
 }
@@ -127,8 +126,9 @@ const held = (ask: UnconsumedAsk) => BigInt(ask.committed) >= BigInt(ask.lastSta
 
 async function readOne(raw: RawCluster, ask: UnconsumedAsk, deadline: number): Promise<OldestUnconsumed | null> {
   try {
-    if (held(ask)) return await readHeld(raw, ask);
-    const [message] = await peek(new TopicReader(raw, deadline), { topic: ask.topic, partition: ask.partition, fromOffset: ask.committed, limit: 1 });
+    const log = new BrokerLog(raw, ask.topic, deadline);
+    if (held(ask)) return await readHeld(log, ask);
+    const [message] = await peek(log, { topic: ask.topic, partition: ask.partition, fromOffset: ask.committed, limit: 1 });
     return message ? oldest(BigInt(message.offset), BigInt(message.timestampMs)) : null;
   } catch {
     // A partition that cannot be read now (leader moving, topic deleted) leaves its age unknown.

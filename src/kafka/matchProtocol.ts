@@ -2,8 +2,7 @@
 // the state they share, and the budget's bounds. Types and constants only: the CLI's options
 // and each side's bundle take them without the other's code.
 
-import type { SearchQuery } from './searchQuery';
-import type { KafkaFailureCause } from './types';
+import type { KafkaFailureCause, SearchQuery } from './types';
 
 /** How long matching one record may take unless told otherwise, in ms. */
 export const DEFAULT_MATCH_BUDGET_MS = 100;

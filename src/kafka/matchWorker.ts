@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { forEachRecord, isCorrupt, readHeaders } from './recordBatch';
+import { forEachRecord, isCorrupt, readHeaders } from './wire/recordBatch';
 import { MatchJob, MatchReply, MatchWorkerData, STATE } from './matchProtocol';
 import { compileQuery } from './searchQuery';
 import { KafkaAccessError } from './types';

@@ -5,21 +5,14 @@
 // call asks for the topics it needs, a topic that is gone is simply not there, and a partition
 // whose leader moved, or that a broker has not caught up with yet, is asked again.
 
-import { IsolationLevel, listRawOffsets, protocolError, RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata, READ_COMMITTED, READ_UNCOMMITTED, readRawMetadata } from './internals';
+import { readRawMetadata } from './kafkajs/cluster';
+import { IsolationLevel, listRawOffsets, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
+import type { RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata } from './kafkajs/types';
+import type { PartitionEnds } from './types';
 
 /** Per topic, per partition: an offset as a decimal string. */
 export type Offsets = Map<string, Map<number, string>>;
-
-/**
- * A partition's two ends, as decimal strings. `high`: the high watermark, the offset the next
- * record gets once replicated, what kafka-consumer-groups counts lag against. `lastStable`: the
- * last stable offset, where a read_committed consumer stops: the first offset of the oldest
- * transaction still open, else the high watermark (KIP-98).
- */
-export interface PartitionEnds {
-  readonly high: string;
-  readonly lastStable: string;
-}
 
 /** ListOffsets timestamps with a special meaning. */
 export const EARLIEST = -2;

@@ -19,18 +19,22 @@
 // + 2 x the largest batch read (whole batches at the range's two ends); with one record per
 // batch, test/kafka/readVolume.test.ts pins the exact counts. Both read PeekReadStats.
 //
-// Leaders, partitions and watermarks come from the topic's metadata read fresh for this peek
-// (TopicReader). A partition whose leader moved answers with a retriable error that fails this
-// attempt; connect.ts reads again with fresh metadata until the timeout.
+// Partitions, watermarks and fetches come through a PartitionLog (partitionLog.ts): over the
+// wire, the topic's metadata read fresh for this peek (brokerLog.ts). A partition whose leader
+// moved answers with a retriable error that fails this attempt; connect.ts reads again with
+// fresh metadata until the timeout.
 
 import { decodeBytes, decodeHeaders, timestampFields } from './decode';
 import { throwIfAborted } from './errors';
-import { FetchedPartition, fetchFromLeader, noProgressRecord, OFFSET_OUT_OF_RANGE, readCommitted } from './fetch';
-import { IsolationLevel, protocolError, READ_UNCOMMITTED } from './internals';
-import { endsOf, TopicReader } from './metadata';
-import { countFetched, PeekReadStats } from './peekStats';
-import type { WireRecord } from './recordBatch';
-import { KafkaAccessError, PeekedMessage, PeekRequest } from './types';
+import { decodeFetched, noProgressRecord, readCommitted } from './fetch';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
+import { endsOf } from './metadata';
+import type { PartitionLog } from './partitionLog';
+import { countFetched } from './peekStats';
+import type { WireRecord } from './wire/recordBatch';
+import { KafkaAccessError, PeekedMessage, PeekReadStats, PeekRequest } from './types';
+import { FetchedPartition, OFFSET_OUT_OF_RANGE } from './wire/fetch';
 
 /** Short, as every fetch asks for data that already exists; the wait only matters at the end. */
 const MAX_WAIT_MS = 500;
@@ -81,13 +85,12 @@ interface PartitionRead {
  * (fetch requests, batches, records and bytes, per partition too).
  * Throws KafkaAccessError for a bad request or a topic or partition that does not exist.
  */
-export async function peek(cluster: TopicReader, request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
+export async function peek(log: PartitionLog, request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
   const { topic } = request;
   if (!Number.isInteger(request.limit) || request.limit < 1) {
     throw new KafkaAccessError(`Could not peek at topic "${topic}": the number of messages must be a positive whole number, not ${request.limit}.`, 'invalid-request');
   }
-  await cluster.addTargetTopic(topic);
-  const all = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
+  const all = await log.partitions();
   if (all.length === 0) throw unknownTopic(topic);
   if (request.partition !== undefined && !all.includes(request.partition)) {
     throw new KafkaAccessError(`Could not peek at topic "${topic}": it has no partition ${request.partition} (partitions 0 to ${all.length - 1}).`, 'invalid-request');
@@ -95,8 +98,8 @@ export async function peek(cluster: TopicReader, request: PeekRequest, signal?: 
   const partitions = request.partition === undefined ? all : [request.partition];
   throwIfAborted(signal, 'the peek');
 
-  const reads = await plan(cluster, request, partitions, stats);
-  await readAll(cluster, topic, reads, signal, stats);
+  const reads = await plan(log, request, partitions, stats);
+  await readAll(log, reads, signal, stats);
   const forward = request.fromOffset !== undefined || request.fromTimestamp !== undefined || request.after !== undefined;
   const runs = reads.map((read) => (read.forward ? read.window.slice(0, read.want) : read.older.flat().slice(-read.want)).map((record) => ({ partition: read.partition, record })));
   // From an offset or a time, the first `limit` after that point (see mergeRuns); else the
@@ -170,15 +173,15 @@ export function newerThan(request: PeekRequest, shown: readonly PeekedMessage[],
  * stable offset). The high watermark is read beside it for `stats`, which says where an open
  * transaction holds records back.
  */
-async function plan(cluster: TopicReader, request: PeekRequest, partitions: number[], stats?: PeekReadStats): Promise<PartitionRead[]> {
+async function plan(log: PartitionLog, request: PeekRequest, partitions: number[], stats?: PeekReadStats): Promise<PartitionRead[]> {
   const { topic } = request;
   const [low, high, watermark] = await Promise.all([
-    watermarks(cluster, topic, partitions, { fromBeginning: true }),
-    watermarks(cluster, topic, partitions, { fromBeginning: false }),
-    stats ? watermarks(cluster, topic, partitions, { fromBeginning: false, isolation: READ_UNCOMMITTED }) : undefined,
+    log.offsets(partitions, { at: 'start' }),
+    log.offsets(partitions, { at: 'end' }),
+    stats ? log.offsets(partitions, { at: 'end', isolation: READ_UNCOMMITTED }) : undefined,
   ]);
   if (stats && watermark) for (const partition of partitions) stats.ends.set(partition, endsOf(watermark.get(partition) ?? 0n, high.get(partition) ?? 0n));
-  const byTime = request.fromTimestamp !== undefined ? await watermarks(cluster, topic, partitions, { fromTimestamp: request.fromTimestamp }) : undefined;
+  const byTime = request.fromTimestamp !== undefined ? await log.offsets(partitions, { at: 'time', timestamp: request.fromTimestamp }) : undefined;
   const fromOffset = request.fromOffset !== undefined ? parseOffset(request.fromOffset, topic) : undefined;
   const limit = BigInt(request.limit);
 
@@ -201,21 +204,11 @@ async function plan(cluster: TopicReader, request: PeekRequest, partitions: numb
 }
 
 /**
- * One ListOffsets per topic: each partition's low (`fromBeginning: true`) or end (the last
- * stable offset; the high watermark at `isolation` READ_UNCOMMITTED), or the first offset at or
- * after `fromTimestamp` (ms; -1 when none before that end), by partition.
- */
-export async function watermarks(cluster: TopicReader, topic: string, partitions: number[], at: { fromBeginning?: boolean; fromTimestamp?: number; isolation?: IsolationLevel }): Promise<Map<number, bigint>> {
-  const [result] = await cluster.fetchTopicsOffset([{ topic, partitions: partitions.map((partition) => ({ partition })), ...at }]);
-  return new Map((result?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-}
-
-/**
  * Reads every partition to its answer, one request per leader per round. A partition that
  * answers empty while sharing a request may hold a batch larger than its share of the
  * response; it is asked again on its own, where the broker always returns the first batch.
  */
-async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead[], signal?: AbortSignal, stats?: PeekReadStats): Promise<void> {
+async function readAll(log: PartitionLog, reads: PartitionRead[], signal?: AbortSignal, stats?: PeekReadStats): Promise<void> {
   const active = () => reads.filter((r) => !r.done);
   const alone = new Set<number>();
   while (active().length > 0) {
@@ -223,36 +216,33 @@ async function readAll(cluster: TopicReader, topic: string, reads: PartitionRead
     const single = active().find((r) => alone.has(r.partition));
     const wanted = single ? [single] : active();
     const byPartition = new Map(wanted.map((r) => [r.partition, r]));
-    const leaders = cluster.findLeaderForPartitions(topic, [...byPartition.keys()]);
     const answered = new Set<number>();
     const moved: PartitionRead[] = [];
-    await Promise.all(
-      Object.entries(leaders).map(async ([nodeId, partitions]) => {
-        const broker = await cluster.findBroker({ nodeId });
-        const asks = partitions.map((p) => byPartition.get(p)!).map((r) => ({ partition: r.partition, fetchOffset: r.next, maxBytes: askBytes(r) }));
-        const answer = await fetchFromLeader(broker, topic, asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES });
-        if (stats) stats.fetches += 1;
-        for (const fetched of answer) {
-          const read = byPartition.get(fetched.partition);
-          if (!read) continue;
-          if (stats) {
-            const sizes = fetched.batches.map((b) => b.records.length);
-            countFetched(stats, read.partition, { batches: sizes.length, records: sizes.reduce((n, size) => n + size, 0), bytes: fetched.bytes, largestBatch: Math.max(0, ...sizes) });
-          }
-          answered.add(read.partition);
-          if (fetched.errorCode === OFFSET_OUT_OF_RANGE) moved.push(read);
-          else if (fetched.errorCode !== 0) throw protocolError(fetched.errorCode);
-          else if (!take(read, fetched)) {
-            if (single) finishWindow(read);
-            else alone.add(read.partition);
-          }
+    const asks = wanted.map((r) => ({ partition: r.partition, fetchOffset: r.next, maxBytes: askBytes(r) }));
+    const round = await log.fetch(asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES });
+    for (const request of round.requests) {
+      const answer = await decodeFetched(request.asked, request.answered);
+      if (stats) stats.fetches += 1;
+      for (const fetched of answer) {
+        const read = byPartition.get(fetched.partition);
+        if (!read) continue;
+        if (stats) {
+          const sizes = fetched.batches.map((b) => b.records.length);
+          countFetched(stats, read.partition, { batches: sizes.length, records: sizes.reduce((n, size) => n + size, 0), bytes: fetched.bytes, largestBatch: Math.max(0, ...sizes) });
         }
-      }),
-    );
+        answered.add(read.partition);
+        if (fetched.errorCode === OFFSET_OUT_OF_RANGE) moved.push(read);
+        else if (fetched.errorCode !== 0) throw protocolError(fetched.errorCode);
+        else if (!take(read, fetched)) {
+          if (single) finishWindow(read);
+          else alone.add(read.partition);
+        }
+      }
+    }
     if (single) alone.delete(single.partition);
     // A partition without a leader or an answer cannot be read further now.
     for (const read of wanted) if (!answered.has(read.partition)) read.done = true;
-    if (moved.length > 0) await followLowWatermark(cluster, topic, moved);
+    if (moved.length > 0) await followLowWatermark(log, moved);
   }
 }
 
@@ -318,9 +308,10 @@ function finishWindow(read: PartitionRead): void {
  * Retention or delete-records moved the low watermark past where a read stood: read it
  * again and go on from there, as a consumer with auto.offset.reset=earliest would.
  */
-async function followLowWatermark(cluster: TopicReader, topic: string, reads: PartitionRead[]): Promise<void> {
+async function followLowWatermark(log: PartitionLog, reads: PartitionRead[]): Promise<void> {
+  const { topic } = log;
   const partitions = reads.map((r) => r.partition);
-  const [low, high] = await Promise.all([watermarks(cluster, topic, partitions, { fromBeginning: true }), watermarks(cluster, topic, partitions, { fromBeginning: false })]);
+  const [low, high] = await Promise.all([log.offsets(partitions, { at: 'start' }), log.offsets(partitions, { at: 'end' })]);
   for (const read of reads) {
     read.rangeRetries += 1;
     if (read.rangeRetries > MAX_RANGE_RETRIES) {

@@ -4,40 +4,7 @@
 
 import { heldPartitionText } from './openTransaction';
 import { plural } from '../text/count';
-import type { PartitionEnds } from './metadata';
-
-/** One partition's share of a peek's reading. */
-export interface PartitionReadStats {
-  /** Fetch requests that asked for this partition. */
-  fetches: number;
-  /** Record batches answered, control batches (transaction markers) included. */
-  batches: number;
-  /** Records in those batches: messages, aborted records and markers, whole batches. */
-  records: number;
-  /** Bytes of record data answered. */
-  bytes: number;
-  /** Records in the largest batch answered: the broker answers whole batches only. */
-  largestBatch: number;
-}
-
-/**
- * A peek's reading. Pass an empty one (`emptyPeekStats()`) to `KafkaCluster.peek`; the peek
- * adds to it as it reads, retries included, so it holds everything asked of the brokers.
- */
-export interface PeekReadStats {
-  /** Fetch requests sent, one per leader per round. */
-  fetches: number;
-  batches: number;
-  records: number;
-  bytes: number;
-  readonly partitions: Map<number, PartitionReadStats>;
-  /**
-   * Every partition peeked at, with its high watermark and last stable offset when the peek
-   * began: a read_committed peek stops at the last stable offset, so where that is below the
-   * high watermark an open transaction holds records back (openTransaction.ts says so).
-   */
-  readonly ends: Map<number, PartitionEnds>;
-}
+import type { PeekReadStats } from './types';
 
 export function emptyPeekStats(): PeekReadStats {
   return { fetches: 0, batches: 0, records: 0, bytes: 0, partitions: new Map(), ends: new Map() };

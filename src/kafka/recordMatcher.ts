@@ -13,8 +13,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { MatchJob, MatchReply, MatchWorkerData, STATE, STATE_LENGTH } from './matchProtocol';
-import type { SearchQuery } from './searchQuery';
-import { KafkaAccessError } from './types';
+import { KafkaAccessError, SearchQuery } from './types';
 
 /** Built next to this module: dist/matchWorker.js by esbuild.mjs, out/src/kafka/ by tsc. */
 const WORKER_SCRIPT = path.join(__dirname, 'matchWorker.js');

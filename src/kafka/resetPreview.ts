@@ -1,7 +1,8 @@
 // The reset preview's rows in words, one per partition: "P0  1,200 → 0" with "lag 300 → 1,500".
 // Pure, so the editor's quick pick and the tests read the same text.
 
-import { describeStrategy, membersText, OffsetResetPlan, PartitionReset } from './groupOffsets';
+import { describeStrategy, membersText } from './groupOffsets';
+import type { OffsetResetPlan, PartitionReset } from './types';
 import { groupDigits } from '../text/count';
 
 export interface PreviewRow {

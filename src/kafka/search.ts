@@ -9,19 +9,20 @@
 // The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
 // answer's batches go there in one message, with a time budget per record.
 
-import { decompressionBudget, decompressRecords } from './codecs';
-import { CommittedFilter, fetchRecordBytes, isAbortMarker, noProgressRecord, OFFSET_OUT_OF_RANGE, problemRecord, RawFetchedPartition } from './fetch';
-import { protocolError, READ_UNCOMMITTED } from './internals';
-import { endsOf, PartitionEnds, TopicReader } from './metadata';
-import { toPeeked, watermarks } from './peek';
-import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './recordBatch';
-import { DEFAULT_MATCH_BUDGET_MS, MAX_MATCH_BUDGET_MS } from './matchProtocol';
+import { decompressionBudget, decompressRecords } from './wire/compression';
+import { CommittedFilter, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
+import { READ_UNCOMMITTED } from './kafkajs/requests';
+import { protocolError } from './kafkajs/errors';
+import { endsOf } from './metadata';
+import { toPeeked } from './peek';
+import type { OffsetQuery, PartitionLog } from './partitionLog';
+import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';
+import { DEFAULT_MATCH_BUDGET_MS } from './matchProtocol';
+import { DEFAULT_SEARCH_LIMIT, searchRequestProblem } from './searchRequest';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
-import { compileQuery, SearchQuery, shownPattern } from './searchQuery';
-import { KafkaAccessError, PeekedMessage } from './types';
-import { groupDigits } from '../text/count';
-
-export const DEFAULT_SEARCH_LIMIT = 100;
+import { shownPattern } from './searchQuery';
+import { KafkaAccessError, PartitionEnds, PeekedMessage, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
+import { OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './wire/fetch';
 
 /** Per partition; the broker still sends a first batch larger than this whole. */
 const PARTITION_MAX_BYTES = 4 * 1024 * 1024;
@@ -34,72 +35,6 @@ const MAX_EMPTY_ANSWERS = 3;
 const YIELD_EVERY_MS = 50;
 /** Retriable errors (a leader that moved) in a row on one partition before the search fails. */
 const MAX_RETRIES = 5;
-
-export interface SearchRequest extends SearchQuery {
-  readonly topic: string;
-  /** Only these partitions; all when absent. */
-  readonly partitions?: readonly number[];
-  /** ms since the epoch: messages at or after this time. */
-  readonly fromTimestamp?: number;
-  /** ms since the epoch: messages before this time. */
-  readonly toTimestamp?: number;
-  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT when absent. */
-  readonly limit?: number;
-  /** Stop after this long (ms) with what was found; no bound when absent. */
-  readonly timeoutMs?: number;
-  /**
-   * The longest matching one record may take, in ms (1 to MAX_MATCH_BUDGET_MS); past it the
-   * search fails, naming the record. DEFAULT_MATCH_BUDGET_MS (100) when absent.
-   */
-  readonly matchBudgetMs?: number;
-}
-
-export interface PartitionProgress {
-  readonly partition: number;
-  /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
-  readonly from: string;
-  readonly to: string;
-  /** The high watermark and last stable offset when the search began (see openTransaction.ts). */
-  readonly high: string;
-  readonly lastStable: string;
-  /** Offsets of the range read so far, and in all. */
-  readonly read: number;
-  readonly total: number;
-}
-
-/**
- * How far a search is. Counts are offsets of the range: transaction markers and aborted or
- * compacted-away records take offsets too, so they reach `total` exactly at the end.
- */
-export interface SearchProgress {
-  readonly read: number;
-  readonly total: number;
-  readonly matches: number;
-  /** By partition number. */
-  readonly partitions: readonly PartitionProgress[];
-}
-
-export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
-
-export interface SearchResult extends SearchProgress {
-  /**
-   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
-   * among them, one message with `problem` set for each batch that could not be searched.
-   */
-  readonly messages: PeekedMessage[];
-  /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
-  readonly stopped: SearchStop;
-}
-
-export interface SearchOptions {
-  /** Stops the search; it then resolves with what it found, `stopped: 'cancelled'`. */
-  readonly signal?: AbortSignal;
-  /**
-   * Called after each fetch answer is scanned. `matchesSoFar` gives the matches found until
-   * now, newest first as in the result (sorted when called, so call it only to show them).
-   */
-  readonly onProgress?: (progress: SearchProgress, matchesSoFar: () => PeekedMessage[]) => void;
-}
 
 interface PartitionScan {
   readonly partition: number;
@@ -120,30 +55,22 @@ interface Found {
 }
 
 /**
- * Searches `request.topic` through `cluster` (its metadata is read fresh here). Throws a
+ * Searches `request.topic` through `log` (over the wire, its metadata read fresh). Throws a
  * KafkaAccessError ('invalid-request') for a bad query, limit, time range, partition or match
  * budget, and for a record whose match takes longer than the budget (the message names the
  * partition, offset and pattern); ('unknown-topic') for a topic that does not exist, and
  * kafkajs' errors for a broken connection (connect.ts words them). Cancelling or the time
  * bound is not an error: the result says why it stopped and holds what was found.
  */
-export async function searchTopic(cluster: TopicReader, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
+export async function searchTopic(log: PartitionLog, request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
   const { topic } = request;
-  compileQuery(request);
+  const problem = searchRequestProblem(request);
+  if (problem) throw problem.error;
   const limit = request.limit ?? DEFAULT_SEARCH_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw invalid(topic, `the limit of matches must be a positive whole number, not ${limit}`);
   const budget = request.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
-  if (!Number.isInteger(budget) || budget < 1 || budget > MAX_MATCH_BUDGET_MS) {
-    throw invalid(topic, `the time allowed to match one message must be a whole number of ms from 1 to ${groupDigits(MAX_MATCH_BUDGET_MS)}, not ${budget}`);
-  }
   const { fromTimestamp: fromTime, toTimestamp: toTime } = request;
-  for (const [name, value] of [['start', fromTime], ['end', toTime]] as const) {
-    if (value !== undefined && !Number.isFinite(value)) throw invalid(topic, `the ${name} time is not a date`);
-  }
-  if (fromTime !== undefined && toTime !== undefined && toTime <= fromTime) throw invalid(topic, 'the end of the time range is not after its start');
 
-  await cluster.addTargetTopic(topic);
-  const all = cluster.findTopicPartitionMetadata(topic).map((p) => p.partitionId).sort((a, b) => a - b);
+  const all = await log.partitions();
   if (all.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
   const missing = (request.partitions ?? []).filter((p) => !all.includes(p));
   if (missing.length > 0) throw invalid(topic, `it has no partition ${missing.join(', ')} (partitions 0 to ${all.length - 1})`);
@@ -154,7 +81,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   matcher.prepare();
   let scans: PartitionScan[];
   try {
-    scans = await plan(cluster, topic, partitions, fromTime);
+    scans = await plan(log, partitions, fromTime);
   } catch (error) {
     matcher.close();
     throw error;
@@ -173,7 +100,7 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
   // Settles when the search must stop early, so a fetch in flight is not waited for.
   let wake: () => void = () => undefined;
   const interrupted = new Promise<void>((resolve) => (wake = resolve));
-  const fetcher = new Fetcher(cluster, topic);
+  const fetcher = new Fetcher(log);
   const stop = (why: SearchStop) => {
     stopped ??= why;
     fetcher.close();
@@ -204,8 +131,8 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
         const error = protocolError(answer.errorCode);
         if ((answer.errorCode !== OFFSET_OUT_OF_RANGE && !error.retriable) || ++retries > MAX_RETRIES) throw error;
         // Retention moved the partition's start past this offset, or its leader moved.
-        if (answer.errorCode === OFFSET_OUT_OF_RANGE) scan.next = await lowWatermark(cluster, topic, scan);
-        else await cluster.addTargetTopic(topic);
+        if (answer.errorCode === OFFSET_OUT_OF_RANGE) scan.next = await lowWatermark(log, scan);
+        else await log.partitions();
         pending = scan.next < scan.to ? fetchAt(scan.next) : undefined;
         continue;
       }
@@ -276,13 +203,13 @@ export async function searchTopic(cluster: TopicReader, request: SearchRequest, 
  * marker carries the time it was written, a producer may set any timestamp), so that offset can
  * come before messages of the range; `to` is applied to each message's own timestamp instead.
  */
-async function plan(cluster: TopicReader, topic: string, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
-  const offsets = (at: Parameters<typeof watermarks>[3]) => watermarks(cluster, topic, partitions, at);
+async function plan(log: PartitionLog, partitions: number[], from: number | undefined): Promise<PartitionScan[]> {
+  const offsets = (query: OffsetQuery) => log.offsets(partitions, query);
   const [low, high, watermark, atFrom] = await Promise.all([
-    offsets({ fromBeginning: true }),
-    offsets({ fromBeginning: false }),
-    offsets({ fromBeginning: false, isolation: READ_UNCOMMITTED }),
-    from === undefined ? undefined : offsets({ fromTimestamp: from }),
+    offsets({ at: 'start' }),
+    offsets({ at: 'end' }),
+    offsets({ at: 'end', isolation: READ_UNCOMMITTED }),
+    from === undefined ? undefined : offsets({ at: 'time', timestamp: from }),
   ]);
   return partitions.map((partition) => {
     const lo = low.get(partition) ?? 0n;
@@ -297,45 +224,28 @@ async function plan(cluster: TopicReader, topic: string, partitions: number[], f
   });
 }
 
-async function lowWatermark(cluster: TopicReader, topic: string, scan: PartitionScan): Promise<bigint> {
-  const low = (await watermarks(cluster, topic, [scan.partition], { fromBeginning: true })).get(scan.partition) ?? scan.next;
+async function lowWatermark(log: PartitionLog, scan: PartitionScan): Promise<bigint> {
+  const low = (await log.offsets([scan.partition], { at: 'start' })).get(scan.partition) ?? scan.next;
   return low > scan.next ? low : scan.next;
 }
 
-/**
- * One partition's fetches, at most MAX_IN_FLIGHT at once. kafkajs opens a broker's fetch
- * connection on its first Fetch; the first to each leader goes alone, so that the others do
- * not each wait on the connecting socket.
- */
+/** One partition's fetches, at most MAX_IN_FLIGHT at once. */
 class Fetcher {
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
-  /** Per leader: settles once its first fetch is answered (or failed). */
-  private readonly connected = new Map<string, Promise<void>>();
   private closed = false;
 
-  constructor(
-    private readonly cluster: TopicReader,
-    private readonly topic: string,
-  ) {}
+  constructor(private readonly log: PartitionLog) {}
 
   async fetch(partition: number, offset: bigint): Promise<RawFetchedPartition> {
-    const { cluster, topic } = this;
-    const leader = Object.entries(cluster.findLeaderForPartitions(topic, [partition]))[0]?.[0];
-    if (leader === undefined) throw new KafkaAccessError(`Could not search topic "${topic}": partition ${partition} has no leader now. Try again in a moment.`, 'other');
-    const first = this.connected.get(leader);
-    let opened: (() => void) | undefined;
-    if (first) await first;
-    else this.connected.set(leader, new Promise<void>((resolve) => (opened = resolve)));
     if (this.inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.inFlight += 1;
     try {
       if (this.closed) return nothing(partition);
-      const broker = await cluster.findBroker({ nodeId: leader });
-      const [answer] = await fetchRecordBytes(broker, topic, [{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
-      return answer ?? nothing(partition);
+      const round = await this.log.fetch([{ partition, fetchOffset: offset, maxBytes: PARTITION_MAX_BYTES }], { maxWaitMs: MAX_WAIT_MS, maxBytes: PARTITION_MAX_BYTES });
+      if (round.leaderless.includes(partition)) throw new KafkaAccessError(`Could not search topic "${this.log.topic}": partition ${partition} has no leader now. Try again in a moment.`, 'other');
+      return round.requests[0]?.answered.find((a) => a.partition === partition) ?? nothing(partition);
     } finally {
-      opened?.();
       this.inFlight -= 1;
       this.waiting.shift()?.();
     }

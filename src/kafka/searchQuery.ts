@@ -7,23 +7,10 @@
 // all cannot hold a record that does (a field's valid UTF-8 characters are the same bytes in
 // the batch), so its records are not decoded: that is what makes a scan fast.
 
-import { KafkaAccessError } from './types';
+import { KafkaAccessError, SearchField, SearchQuery } from './types';
 import { groupDigits } from '../text/count';
 
-/** The parts of a record a search looks in; headers: each header's name and value. */
-export type SearchField = 'key' | 'value' | 'headers';
-
 export const SEARCH_FIELDS: readonly SearchField[] = ['key', 'value', 'headers'];
-
-export interface SearchQuery {
-  /** Text to find, or a JavaScript regular expression's source when `regex` is set. */
-  readonly pattern: string;
-  readonly regex?: boolean;
-  /** Default: false for text, true for a regular expression. */
-  readonly caseSensitive?: boolean;
-  /** Default: all three. */
-  readonly fields?: readonly SearchField[];
-}
 
 /** A record's parts as bytes; header values may be null. */
 export interface RecordParts {

@@ -1,10 +1,7 @@
 // The contract between the pure Kafka access layer (src/kafka) and its users (the VS Code
-// layer, the CLI). Plain data in and out; kafkajs stays behind this line.
-
-import type { OffsetResetPlan, OffsetResetRequest } from './groupOffsets';
-import type { PeekReadStats } from './peekStats';
-import type { TopicConfigChange, TopicConfigEntry } from './topicConfigTypes';
-import type { SearchOptions, SearchRequest, SearchResult } from './search';
+// layer, the CLI). Plain data in and out; kafkajs stays behind this line. Every shape the layer
+// shares lives here and this module imports nothing: implementations import it, never the
+// reverse (test/unit/importCycles.test.ts fails on a cycle).
 
 /** Where to reach a cluster and how to authenticate. */
 export interface ConnectionOptions {
@@ -50,6 +47,17 @@ export interface PartitionInfo {
    * READ_COMMITTED). Below `high` while a transaction is open: its first offset; the records
    * from there to `high` wait until it commits or aborts (`heldOffsets` in openTransaction.ts).
    */
+  readonly lastStable: string;
+}
+
+/**
+ * A partition's two ends, as decimal strings. `high`: the high watermark, the offset the next
+ * record gets once replicated, what kafka-consumer-groups counts lag against. `lastStable`: the
+ * last stable offset, where a read_committed consumer stops: the first offset of the oldest
+ * transaction still open, else the high watermark (KIP-98).
+ */
+export interface PartitionEnds {
+  readonly high: string;
   readonly lastStable: string;
 }
 
@@ -151,6 +159,57 @@ export interface GroupMember {
   readonly assignment: readonly AssignedPartitions[];
 }
 
+/** How to move the offsets. Offsets and shifts are decimal strings (64-bit). */
+export type ResetStrategy =
+  | { readonly kind: 'earliest' }
+  | { readonly kind: 'latest' }
+  /** ms since the epoch. */
+  | { readonly kind: 'time'; readonly timestampMs: number }
+  | { readonly kind: 'offset'; readonly offset: string }
+  | { readonly kind: 'shift'; readonly by: string };
+
+export type ResetKind = ResetStrategy['kind'];
+
+export interface OffsetResetRequest {
+  readonly group: string;
+  readonly topic: string;
+  /** Only these partitions; all of the topic's when absent or empty. */
+  readonly partitions?: readonly number[];
+  readonly strategy: ResetStrategy;
+}
+
+export interface PartitionReset {
+  readonly partition: number;
+  readonly low: string;
+  readonly high: string;
+  readonly lastStable: string;
+  readonly committed: string | null;
+  /** The offset to commit; null when this partition is left as it is (see `note`). */
+  readonly newOffset: string | null;
+  /** high - committed; null without a committed offset. */
+  readonly lagBefore: string | null;
+  /** high - newOffset; for a partition left as it is, `lagBefore`. */
+  readonly lagAfter: string | null;
+  /**
+   * Why the new offset is not simply what was asked (clamped, no newer record, nothing to
+   * shift), and whether it lies past the last stable offset, where the group will wait.
+   */
+  readonly note?: string;
+}
+
+/** A reset worked out and not yet applied: plain data, shown as the preview. */
+export interface OffsetResetPlan {
+  readonly group: string;
+  /** The group's type when planned (groupTypes.ts): a share group's `committed` is its start offset. */
+  readonly type: string;
+  readonly topic: string;
+  readonly strategy: ResetStrategy;
+  /** In partition order. */
+  readonly partitions: readonly PartitionReset[];
+  /** The group's members when planned: a non-empty list means applying will be refused. */
+  readonly members: readonly GroupMember[];
+}
+
 /** A header to send; `null` is a header without a value, as Kafka allows. */
 export interface KafkaHeaderValue {
   readonly key: string;
@@ -181,7 +240,7 @@ export interface PeekedMessage {
   readonly headers: readonly PeekedHeader[];
   /**
    * Set when this stands for a record batch that could not be read (corrupt, or past the
-   * decompression limit, see codecs.ts): what was wrong and where, for the user. `offset` is
+   * decompression limit, see wire/compression.ts): what was wrong and where, for the user. `offset` is
    * the batch's first, `timestamp` its newest; key and value are null, headers empty.
    */
   readonly problem?: string;
@@ -233,6 +292,118 @@ export interface PeekRequest {
   readonly after?: Readonly<Record<number, string>>;
 }
 
+/** One partition's share of a peek's reading. */
+export interface PartitionReadStats {
+  /** Fetch requests that asked for this partition. */
+  fetches: number;
+  /** Record batches answered, control batches (transaction markers) included. */
+  batches: number;
+  /** Records in those batches: messages, aborted records and markers, whole batches. */
+  records: number;
+  /** Bytes of record data answered. */
+  bytes: number;
+  /** Records in the largest batch answered: the broker answers whole batches only. */
+  largestBatch: number;
+}
+
+/**
+ * A peek's reading. Pass an empty one (`emptyPeekStats()`) to `KafkaCluster.peek`; the peek
+ * adds to it as it reads, retries included, so it holds everything asked of the brokers.
+ */
+export interface PeekReadStats {
+  /** Fetch requests sent, one per leader per round. */
+  fetches: number;
+  batches: number;
+  records: number;
+  bytes: number;
+  readonly partitions: Map<number, PartitionReadStats>;
+  /**
+   * Every partition peeked at, with its high watermark and last stable offset when the peek
+   * began: a read_committed peek stops at the last stable offset, so where that is below the
+   * high watermark an open transaction holds records back (openTransaction.ts says so).
+   */
+  readonly ends: Map<number, PartitionEnds>;
+}
+
+/** The parts of a record a search looks in; headers: each header's name and value. */
+export type SearchField = 'key' | 'value' | 'headers';
+
+export interface SearchQuery {
+  /** Text to find, or a JavaScript regular expression's source when `regex` is set. */
+  readonly pattern: string;
+  readonly regex?: boolean;
+  /** Default: false for text, true for a regular expression. */
+  readonly caseSensitive?: boolean;
+  /** Default: all three. */
+  readonly fields?: readonly SearchField[];
+}
+
+export interface SearchRequest extends SearchQuery {
+  readonly topic: string;
+  /** Only these partitions; all when absent. */
+  readonly partitions?: readonly number[];
+  /** ms since the epoch: messages at or after this time. */
+  readonly fromTimestamp?: number;
+  /** ms since the epoch: messages before this time. */
+  readonly toTimestamp?: number;
+  /** Stop after this many matches; DEFAULT_SEARCH_LIMIT (searchRequest.ts) when absent. */
+  readonly limit?: number;
+  /** Stop after this long (ms) with what was found; no bound when absent. */
+  readonly timeoutMs?: number;
+  /**
+   * The longest matching one record may take, in ms (1 to MAX_MATCH_BUDGET_MS); past it the
+   * search fails, naming the record. DEFAULT_MATCH_BUDGET_MS (100) when absent.
+   */
+  readonly matchBudgetMs?: number;
+}
+
+export interface PartitionProgress {
+  readonly partition: number;
+  /** The range searched: offsets [from, to), as strings; `to` is at most the last stable offset. */
+  readonly from: string;
+  readonly to: string;
+  /** The high watermark and last stable offset when the search began (see openTransaction.ts). */
+  readonly high: string;
+  readonly lastStable: string;
+  /** Offsets of the range read so far, and in all. */
+  readonly read: number;
+  readonly total: number;
+}
+
+/**
+ * How far a search is. Counts are offsets of the range: transaction markers and aborted or
+ * compacted-away records take offsets too, so they reach `total` exactly at the end.
+ */
+export interface SearchProgress {
+  readonly read: number;
+  readonly total: number;
+  readonly matches: number;
+  /** By partition number. */
+  readonly partitions: readonly PartitionProgress[];
+}
+
+export type SearchStop = 'limit' | 'end' | 'cancelled' | 'timeout';
+
+export interface SearchResult extends SearchProgress {
+  /**
+   * The matches, newest first like a peek (ties: lower partition, then higher offset), and,
+   * among them, one message with `problem` set for each batch that could not be searched.
+   */
+  readonly messages: PeekedMessage[];
+  /** limit: `limit` matches found; end: the range was read; cancelled: the signal fired; timeout: `timeoutMs` passed. */
+  readonly stopped: SearchStop;
+}
+
+export interface SearchOptions {
+  /** Stops the search; it then resolves with what it found, `stopped: 'cancelled'`. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called after each fetch answer is scanned. `matchesSoFar` gives the matches found until
+   * now, newest first as in the result (sorted when called, so call it only to show them).
+   */
+  readonly onProgress?: (progress: SearchProgress, matchesSoFar: () => PeekedMessage[]) => void;
+}
+
 export interface ProduceRequest {
   readonly topic: string;
   readonly key?: string | Buffer | null;
@@ -280,6 +451,53 @@ export interface BrokerLogDirs {
   readonly logDirs: readonly LogDir[];
 }
 
+// A topic's settings as the broker describes them, and the changes we send.
+
+/**
+ * Where the value in effect comes from, as DescribeConfigs (v1+) names it
+ * (org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource):
+ * - `topic`: set on this topic (a topic-level override; the only kind Reset removes);
+ * - `dynamic-broker`: set on one broker at run time (`kafka-configs --entity-type brokers --entity-name N`);
+ * - `dynamic-default-broker`: set at run time for every broker (`--entity-default`);
+ * - `static-broker`: in the broker's `server.properties`;
+ * - `default`: Kafka's built-in default;
+ * - `unknown`: anything else the broker says.
+ */
+export type TopicConfigSource = 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'unknown';
+
+/** A config's type as DescribeConfigs v3+ reports it (ConfigDef.Type). */
+export type TopicConfigType = 'boolean' | 'string' | 'int' | 'short' | 'long' | 'double' | 'list' | 'class' | 'password' | 'unknown';
+
+export interface TopicConfigSynonym {
+  readonly name: string;
+  readonly value: string | null;
+  readonly source: TopicConfigSource;
+}
+
+export interface TopicConfigEntry {
+  readonly name: string;
+  /** As the broker sends it: milliseconds and bytes as decimal strings, lists comma-separated; null when sensitive or unset. */
+  readonly value: string | null;
+  readonly source: TopicConfigSource;
+  readonly readOnly: boolean;
+  /** A password or similar: the broker never sends its value. */
+  readonly sensitive: boolean;
+  readonly type: TopicConfigType;
+  /** The broker's own documentation of the setting; null when it sends none. */
+  readonly documentation: string | null;
+  /**
+   * Where else a value is defined, most specific first (the topic's own, then the broker's
+   * `log.retention.ms`…, then the default), as the broker lists them with includeSynonyms.
+   */
+  readonly synonyms: readonly TopicConfigSynonym[];
+}
+
+/** One change of a topic's settings: a new value, or `null` to delete the topic's override. */
+export interface TopicConfigChange {
+  readonly name: string;
+  readonly value: string | null;
+}
+
 /** A connected cluster; every call fails with a `KafkaAccessError` that says what to do. */
 export interface KafkaCluster {
   readonly brokers: readonly string[];
@@ -308,7 +526,7 @@ export interface KafkaCluster {
     config?: Readonly<Record<string, string>>;
   }): Promise<void>;
   deleteTopic(topic: string): Promise<void>;
-  /** Every setting of a topic with where its value comes from (topicConfigTypes.ts). */
+  /** Every setting of a topic with where its value comes from (TopicConfigEntry). */
   describeTopicConfig(topic: string): Promise<TopicConfigEntry[]>;
   /**
    * Sets (`value`) or removes (`value: null`, back to the broker's default) topic-level

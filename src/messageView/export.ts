@@ -1,10 +1,9 @@
 // The shown messages as a file: JSON (an array, values as shown) or CSV (RFC 4180, written
 // by csv-stringify, with formulas guarded on every line for spreadsheets).
 
-import { randomBytes } from 'crypto';
 import { stringify } from 'csv-stringify/sync';
 import { exactBytes } from '../kafka/decode';
-import { prettyJson } from '../text/json';
+import { messagesAsJson } from '../kafka/messageJson';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -13,52 +12,6 @@ const CSV_COLUMNS = ['topic', 'partition', 'offset', 'timestamp', 'key', 'value'
 
 export function formatMessages(messages: readonly PeekedMessage[], format: ExportFormat): string {
   return format === 'json' ? messagesAsJson(messages) : messagesAsCsv(messages);
-}
-
-/**
- * One object per message. JSON values stay JSON (parsed, not a string of JSON), text stays
- * text, binary becomes base64 so nothing is lost; a value cut for display is exported whole.
- */
-export function messagesAsJson(messages: readonly PeekedMessage[]): string {
-  return `${stringifyKeepingJson(messages.map(messageRecord))}\n`;
-}
-
-/** One message as JSON text, as Copy puts it on the clipboard: the shape of an export's entry. */
-export function messageAsJson(message: PeekedMessage): string {
-  return stringifyKeepingJson(messageRecord(message));
-}
-
-/** A JSON value kept as its own text, so no number or repeated key of it changes. */
-class RawJson {
-  constructor(readonly text: string) {}
-}
-
-/**
- * JSON.stringify with two-space indents, where each RawJson goes in as its text re-indented
- * in place; parsing and printing it again would round 12345678901234567890 and drop a
- * repeated key.
- */
-function stringifyKeepingJson(value: unknown): string {
-  // Letters and digits only, so JSON.stringify writes the mark as it is; random, so no message holds it.
-  const mark = `raw-json-${randomBytes(8).toString('hex')}-`;
-  const raw: string[] = [];
-  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `${mark}${raw.push(v.text) - 1}` : v), 2);
-  const placeholder = new RegExp(`^( *)(.*)"${mark}(\\d+)"`, 'gm');
-  return text.replace(placeholder, (_m, indent: string, before: string, n: string) => indent + before + raw[Number(n)].replace(/\n/g, `\n${indent}`));
-}
-
-function messageRecord(m: PeekedMessage): Record<string, unknown> {
-  return {
-    topic: m.topic,
-    partition: m.partition,
-    offset: m.offset,
-    timestamp: m.timestamp,
-    key: exportedValue(m.key),
-    value: exportedValue(m.value),
-    timestampMs: m.timestampMs,
-    headers: m.headers.map((h) => ({ key: h.key, ...headerValue(h.value) })),
-    ...(m.problem === undefined ? {} : { problem: m.problem }),
-  };
 }
 
 /**
@@ -99,22 +52,7 @@ function formulaGuarded(cell: string): string {
   return guarded.startsWith('\r') ? `'${guarded}` : guarded;
 }
 
-function exportedValue(bytes: DecodedBytes | null): unknown {
-  if (!bytes) return null;
-  const whole = Buffer.from(bytes.base64, 'base64');
-  if (bytes.kind === 'binary') return { base64: bytes.base64 };
-  const text = whole.toString('utf8');
-  if (bytes.kind === 'json') return new RawJson(prettyJson(text) ?? text);
-  return text;
-}
-
-/** A header in a JSON export: its value as text, or base64 with `encoding` saying so. */
-function headerValue(bytes: DecodedBytes | null): { value: string | null; encoding?: 'base64' } {
-  const { data, encoding } = exactBytes(bytes);
-  return encoding === 'base64' ? { value: data, encoding } : { value: data };
-}
-
 function csvText(bytes: DecodedBytes | null): string {
-  if (!bytes) return '';
-  return bytes.kind === 'binary' ? `base64:${bytes.base64}` : Buffer.from(bytes.base64, 'base64').toString('utf8');
+  const { data, encoding } = exactBytes(bytes);
+  return data === null ? '' : encoding === 'base64' ? `base64:${data}` : data;
 }

@@ -1,12 +1,12 @@
 // What the message view's search bar asks for, as a search of the Kafka layer, and the line
 // the view shows about a search: what it looks for, how far it read, why it stopped.
 
-import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/search';
-import { compileQuery } from '../kafka/searchQuery';
+import { searchRequestProblem } from '../kafka/searchRequest';
 import type { SearchViewRequest } from './protocol';
 import { groupDigits, plural } from '../text/count';
 import { parseIsoTime } from '../text/isoTime';
 import { heldPartitionsText } from '../kafka/openTransaction';
+import type { SearchProgress, SearchRequest, SearchStop } from '../kafka/types';
 
 /** Most matches the view asks for: what one view holds. */
 export const MAX_VIEW_MATCHES = 2_000;
@@ -38,12 +38,10 @@ export function searchFromView(topic: string, request: SearchViewRequest): Searc
   };
   if (request.pattern.trim() === '') return { problem: request.regex ? 'Enter a regular expression to search for.' : 'Enter text to search for.' };
   if (search.fields?.length === 0) return { problem: 'Choose where to search: key, value or headers.' };
-  if (fromTimestamp !== undefined && toTimestamp !== undefined && (toTimestamp as number) <= (fromTimestamp as number)) return { problem: 'The end of the time range must come after its start.' };
-  try {
-    compileQuery(search);
-  } catch (error) {
-    return { problem: (error as Error).message.replace(/^Could not search: /, '').replace(/^./, (c) => c.toUpperCase()) };
-  }
+  // The Kafka layer's check (searchRequest.ts), worded for the search bar.
+  const problem = searchRequestProblem(search);
+  if (problem?.kind === 'range') return { problem: 'The end of the time range must come after its start.' };
+  if (problem) return { problem: problem.error.message.replace(/^Could not search( topic "[^"]*")?: /, '').replace(/^./, (c) => c.toUpperCase()) };
   return search;
 }
 

@@ -5,8 +5,7 @@
 // then a small PeekViewState. The panel (src/vscode/messageView/peekPanel.ts) does the rest.
 
 import { newerThan, olderThan } from '../kafka/peek';
-import type { SearchRequest, SearchStop } from '../kafka/search';
-import type { KafkaCluster, PeekedMessage, PeekRequest, TopicInfo } from '../kafka/types';
+import type { KafkaCluster, PeekedMessage, PeekRequest, SearchRequest, SearchStop, TopicInfo } from '../kafka/types';
 import { groupDigits, plural } from '../text/count';
 import { describeError } from '../text/error';
 import { parseIsoTime } from '../text/isoTime';

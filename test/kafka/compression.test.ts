@@ -6,7 +6,7 @@ import { execFile } from 'child_process';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
 import { KafkaCluster } from '../../src/kafka/types';
-import type { decompressRecords } from '../../src/kafka/codecs';
+import type { decompressRecords } from '../../src/kafka/wire/compression';
 import { REPO_ROOT } from '../harness/paths';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { uniqueName } from './helpers';
@@ -21,7 +21,7 @@ const CODEC_TYPES = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
 /** Counts decompressions of compression type `type` from now on, through the codecs module fetch.ts calls. */
 function countDecompressions(type: number): () => number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, to wrap its export
-  const codecs = require('../../src/kafka/codecs') as { decompressRecords: typeof decompressRecords };
+  const codecs = require('../../src/kafka/wire/compression') as { decompressRecords: typeof decompressRecords };
   const original = codecs.decompressRecords;
   let count = 0;
   codecs.decompressRecords = (codec, bytes, maxBytes) => {

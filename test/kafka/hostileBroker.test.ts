@@ -20,7 +20,7 @@ const TOPIC = 'hostile';
 const MiB = 1024 * 1024;
 /**
  * Peak resident memory a hostile answer may add to a peek: the 64 MiB a fetch answer may
- * decompress to (src/kafka/codecs.ts), twice over for the codec's own buffers while it stops,
+ * decompress to (src/kafka/wire/compression.ts), twice over for the codec's own buffers while it stops,
  * plus room for the garbage collector. Before the limits, the gzip case alone took 1.5 GB.
  */
 const MEMORY_BOUND = 192 * MiB;

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
-import type { TopicConfigEntry, TopicConfigSource } from '../../src/kafka/topicConfigTypes';
+import type { TopicConfigEntry, TopicConfigSource } from '../../src/kafka/types';
 import { KafkaCluster } from '../../src/kafka/types';
 import { entryValue, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
 import { testBrokers } from '../harness/kafkaBroker';

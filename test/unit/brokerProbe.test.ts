@@ -1,8 +1,8 @@
-// The ApiVersions check a tunnel must pass before use (src/kafka/brokerProbe.ts), against
+
+import { readApiVersionsAnswer } from '../../src/kafka/wire/apiVersions';// The ApiVersions check a tunnel must pass before use (src/kafka/brokerProbe.ts), against
 // answers crafted wrong on purpose; a real broker's answer is read in test/kafka/upsunTunnel.test.ts.
 
 import * as assert from 'assert';
-import { readApiVersionsAnswer } from '../../src/kafka/brokerProbe';
 
 const CORRELATION_ID = 0x55_4b_54_31;
 

@@ -82,9 +82,20 @@ describe('CLI bundle', () => {
 
   it('keeps the search\'s matching thread (dist/matchWorker.js) to the matcher and the record reader', () => {
     // Every search starts it, in the editor and the CLI: no Kafka client, nothing of the editor.
-    // codecs.ts for the record reader's DecompressionLimitError alone: the codecs load their libraries when used.
-    // src/text is the leaf of plain helpers every layer shares (digit grouping, error text).
-    assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), ['src/kafka/codecs.ts', 'src/kafka/matchProtocol.ts', 'src/kafka/matchWorker.ts', 'src/kafka/recordBatch.ts', 'src/kafka/searchQuery.ts', 'src/kafka/types.ts', 'src/text/count.ts', 'src/text/error.ts']);
+    // wire/compression.ts for the record reader's DecompressionLimitError alone: the codecs load their libraries when used;
+    // wire/primitives.ts is the reader the record reader reads with; src/text is the leaf of plain
+    // helpers every layer shares (digit grouping, error text).
+    assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), [
+      'src/kafka/matchProtocol.ts',
+      'src/kafka/matchWorker.ts',
+      'src/kafka/searchQuery.ts',
+      'src/kafka/types.ts',
+      'src/kafka/wire/compression.ts',
+      'src/kafka/wire/primitives.ts',
+      'src/kafka/wire/recordBatch.ts',
+      'src/text/count.ts',
+      'src/text/error.ts',
+    ]);
   });
 
   it('writes a code cache on the first run, reuses it, and runs on past a damaged one', () => {

@@ -4,10 +4,10 @@
 // answers are compared with Kafka's own LogDirsCommand in test/kafka/logDirs.test.ts.
 
 import * as assert from 'assert';
-import { describeLogDirs } from '../../src/kafka/describeLogDirs';
-import type { RawBroker } from '../../src/kafka/internals';
+import { describeLogDirs } from '../../src/kafka/wire/describeLogDirs';
+import type { RawBroker } from '../../src/kafka/kafkajs/types';
 import { KafkaAccessError } from '../../src/kafka/types';
-import { WireWriter } from '../../src/kafka/wire';
+import { WireWriter } from '../../src/kafka/wire/primitives';
 
 /** A broker offering DescribeLogDirs up to `max` that answers with `payload` (response header included) and records the version asked. */
 function answering(payload: Buffer, max: number, min = 1): RawBroker & { asked: number[] } {

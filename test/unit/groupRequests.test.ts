@@ -4,8 +4,8 @@
 // Well-formed answers are checked against a real broker in test/kafka/groupTypes.test.ts.
 
 import * as assert from 'assert';
-import { describeConsumerGroups, describeShareGroupOffsets, listTypedGroups, UnsupportedGroupRequest } from '../../src/kafka/groupRequests';
-import type { RawBroker } from '../../src/kafka/internals';
+import { describeConsumerGroups, describeShareGroupOffsets, listTypedGroups, UnsupportedGroupRequest } from '../../src/kafka/wire/groupRequests';
+import type { RawBroker } from '../../src/kafka/kafkajs/types';
 import { KafkaAccessError } from '../../src/kafka/types';
 
 /** The 'corrupt' error the reader makes of an answer that does not parse, naming the API, the field and the byte. */

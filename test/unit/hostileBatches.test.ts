@@ -5,15 +5,14 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { decompressionBudget, decompressRecords } from '../../src/kafka/codecs';
+import { decompressionBudget, decompressRecords } from '../../src/kafka/wire/compression';
 import { DISPLAY_LIMIT, decodeBytes, WHOLE_DECODE_LIMIT } from '../../src/kafka/decode';
-import { decodeFetchResponse } from '../../src/kafka/fetch';
-import { decodeRecordBatches, isCorrupt, RecordBatch } from '../../src/kafka/recordBatch';
+import { decodeRecordBatches, isCorrupt, RecordBatch } from '../../src/kafka/wire/recordBatch';
 import { problemRecord } from '../../src/kafka/fetch';
 import { toPeeked } from '../../src/kafka/peek';
 import { KafkaAccessError } from '../../src/kafka/types';
 import { jsonLine, textBlock } from '../../src/cli/kafka/peek';
-import { messagesAsJson } from '../../src/messageView/export';
+import { messagesAsJson } from '../../src/kafka/messageJson';
 import { peekRow } from '../../src/messageView/rows';
 import {
   encodeBatch,
@@ -33,6 +32,7 @@ import {
   zstdRaw,
   zstdRleBomb,
 } from '../harness/recordBatches';
+import { decodeFetchResponse } from '../../src/kafka/wire/fetch';
 
 const MiB = 1024 * 1024;
 /** What a peek allows one partition's answer: it asks for at most 1 MiB. */

@@ -6,8 +6,7 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import type { SearchOptions, SearchProgress, SearchRequest, SearchResult } from '../../src/kafka/search';
-import type { PeekedMessage, PeekRequest, TopicInfo } from '../../src/kafka/types';
+import type { PeekedMessage, PeekRequest, SearchOptions, SearchProgress, SearchRequest, SearchResult, TopicInfo } from '../../src/kafka/types';
 import type { PeekRow, PeekRowsChange, PeekViewMessage, PeekViewState } from '../../src/messageView/protocol';
 import { messageId, peekRow } from '../../src/messageView/rows';
 import { applyRowsChange, rowsChange } from '../../src/messageView/rowsChange';

@@ -4,10 +4,12 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { decompressRecords } from '../../src/kafka/codecs';
+import { decompressRecords } from '../../src/kafka/wire/compression';
 import { decodeBytes, decodeHeaders, timestampFields, timestampText } from '../../src/kafka/decode';
 import { readCommitted } from '../../src/kafka/fetch';
-import { decodeRecordBatches as decodeWithBudget } from '../../src/kafka/recordBatch';
+import { crc32c } from '../../src/kafka/kafkajs/crc32c';
+import { decodeRecordBatches as decodeWithBudget } from '../../src/kafka/wire/recordBatch';
+import { encodeRecordBatch } from '../../src/kafka/wire/recordBatchEncoder';
 import { terminalText } from '../../src/cli/terminalText';
 import { encodeBatch, plainRecord as plain, TestRecord } from '../harness/recordBatches';
 
@@ -96,5 +98,25 @@ describe('text for a terminal', () => {
     assert.strictEqual(terminalText('a\u001b]0;pwned\u0007b'), 'a\\x1b]0;pwned\\x07b');
     assert.strictEqual(terminalText('l1\nl2\r\u009b\u202e\t'), 'l1\\x0al2\\x0d\\x9b\\u202e\t');
     assert.strictEqual(terminalText('l1\nl2', { keepNewlines: true }), 'l1\nl2');
+  });
+
+  it('reads back what the Produce encoder writes: keys, values, repeated and null headers in order, and a CRC-32C over the attributes onwards', async () => {
+    const messages = [
+      { key: 'k', value: Buffer.from([0, 255]), headers: [{ key: 'a', value: '1' }, { key: 'b', value: null }, { key: 'a', value: Buffer.from('3') }] },
+      { key: null, value: null, headers: [] },
+      { key: '', value: 'é'.repeat(100), headers: [{ key: '10', value: '' }] },
+    ];
+    const bytes = encodeRecordBatch(messages);
+    const [batch] = await decodeRecordBatches(bytes);
+    assert.strictEqual(batch.problem, undefined);
+    assert.deepStrictEqual([batch.baseOffset, batch.lastOffset, batch.producerId, batch.transactional, batch.control], [0n, 2n, -1n, false, false]);
+    const buf = (v: string | Buffer | null) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
+    assert.deepStrictEqual(
+      batch.records.map((r) => [r.offset, r.key, r.value, r.headers]),
+      messages.map((m, i) => [BigInt(i), buf(m.key), buf(m.value), m.headers.map((h) => ({ key: h.key, value: buf(h.value) }))]),
+    );
+    // CRC-32C (Castagnoli) of "123456789" is 0xe3069283; the batch's sits at byte 17.
+    assert.strictEqual(crc32c(Buffer.from('123456789')), 0xe3069283);
+    assert.strictEqual(bytes.readUInt32BE(17), crc32c(bytes.subarray(21)));
   });
 });

@@ -4,9 +4,9 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { compileQuery, SearchQuery } from '../../src/kafka/searchQuery';
+import { compileQuery } from '../../src/kafka/searchQuery';
 import { BatchToMatch, RecordMatcher } from '../../src/kafka/recordMatcher';
-import { KafkaAccessError } from '../../src/kafka/types';
+import { KafkaAccessError, SearchQuery } from '../../src/kafka/types';
 import { eventually } from '../harness/eventually';
 
 interface Part {

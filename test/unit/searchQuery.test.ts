@@ -3,9 +3,9 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { compileQuery, RecordParts, SearchQuery, shownPattern } from '../../src/kafka/searchQuery';
+import { compileQuery, RecordParts, shownPattern } from '../../src/kafka/searchQuery';
 import { searchFromView, searchStatus } from '../../src/messageView/search';
-import { KafkaAccessError } from '../../src/kafka/types';
+import { KafkaAccessError, SearchQuery } from '../../src/kafka/types';
 
 const parts = (value: string | Buffer | null, key: string | null = null, headers: [string, string | null][] = []): RecordParts => ({
   key: key === null ? null : Buffer.from(key),

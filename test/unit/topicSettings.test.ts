@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { editableValue, parseSettingInput, parseSize } from '../../src/kafka/topicSettings/input';
 import { durationWords, parseDuration } from '../../src/text/duration';
 import { logConfigLine } from '../../src/kafka/topicSettings/specs';
-import type { TopicConfigEntry } from '../../src/kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../../src/kafka/types';
 import { addPartitionsWarning, defaultAfterReset, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
 import { readableSize, readableValue, settingSpec } from '../../src/kafka/topicSettings/specs';
 

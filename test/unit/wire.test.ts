@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { KafkaAccessError } from '../../src/kafka/types';
-import { WireReader, WireWriter } from '../../src/kafka/wire';
+import { WireReader, WireWriter } from '../../src/kafka/wire/primitives';
 
 /** The one error a reader throws: KafkaAccessError ('corrupt') with exactly `message`. */
 const corrupt = (message: string) => (error: unknown) => error instanceof KafkaAccessError && error.cause_ === 'corrupt' && error.message === message;

@@ -1,7 +1,7 @@
 // The bodies of `upsun-kafka groups list|reset|delete`, loaded with the Kafka client when one runs.
 
-import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
-import type { ConsumerGroupInfo, TopicLag } from '../../kafka/types';
+import { describeStrategy, GroupActiveError, parseResetStrategy } from '../../kafka/groupOffsets';
+import type { ConsumerGroupInfo, OffsetResetPlan, ResetKind, ResetStrategy, TopicLag } from '../../kafka/types';
 import { assignmentText, pastEndText } from '../../kafka/groupText';
 import { heldText, lagHeld } from '../../kafka/openTransaction';
 import { groupDigits } from '../../text/count';

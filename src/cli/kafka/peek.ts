@@ -1,9 +1,10 @@
 // The body of `upsun-kafka peek`, loaded with the Kafka client when the command runs.
 
-import { exactBytes, timestampText } from '../../kafka/decode';
+import { timestampText } from '../../kafka/decode';
+import { messageLine } from '../../kafka/messageJson';
 import { mergeRuns } from '../../kafka/peek';
-import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson, PeekReadStats } from '../../kafka/peekStats';
-import { DecodedBytes, KafkaCluster, PeekedMessage, PeekRequest } from '../../kafka/types';
+import { describePeekStats, emptyPeekStats, heldPeekLines, peekStatsJson } from '../../kafka/peekStats';
+import type { DecodedBytes, KafkaCluster, PeekedMessage, PeekReadStats, PeekRequest } from '../../kafka/types';
 import { compareNewestFirst } from '../../messageView/window';
 import { offsetFromText } from '../../text/offsets';
 import type { PeekFlags } from '../contract';
@@ -56,33 +57,10 @@ async function peekPartitions(cluster: KafkaCluster, request: PeekRequest, parti
   return mergeRuns(runs, request.limit).map((r) => r.message).sort(compareNewestFirst);
 }
 
-/**
- * Key, value and header values as the bytes' text, or base64 for binary, with the encoding
- * named; headers in the record's order. `timestamp` is null when the record has none or one
- * no date can hold; `timestampMs` is the number as stored. A record batch that could not be
- * read is a line with `problem` (why) in place of key, value and headers.
- */
+/** One line of JSON (messageLine), control characters escaped for a terminal. */
 export function jsonLine(m: PeekedMessage): string {
-  if (m.problem !== undefined) return `${JSON.stringify({ topic: m.topic, partition: m.partition, offset: m.offset, timestamp: m.timestamp, timestampMs: m.timestampMs, problem: m.problem })}\n`;
-  const key = exactBytes(m.key);
-  const value = exactBytes(m.value);
-  return (
-    terminalJson({
-      topic: m.topic,
-      partition: m.partition,
-      offset: m.offset,
-      timestamp: m.timestamp,
-      timestampMs: m.timestampMs,
-      key: key.data,
-      keyEncoding: key.encoding,
-      value: value.data,
-      valueEncoding: value.encoding,
-      headers: m.headers.map((h) => {
-        const header = exactBytes(h.value);
-        return { key: h.key, value: header.data, valueEncoding: header.encoding };
-      }),
-    }) + '\n'
-  );
+  const line = messageLine(m);
+  return `${m.problem !== undefined ? JSON.stringify(line) : terminalJson(line)}\n`;
 }
 
 /** For people: every control character from the message escaped, so none reaches the terminal. */

@@ -2,9 +2,7 @@
 // Matches go to stdout as peek prints messages; progress (on a terminal) and the summary go to
 // stderr, so a pipe gets the matches alone. Ctrl+C stops the search and still prints them.
 
-import type { SearchField } from '../../kafka/searchQuery';
 import { compileQuery, SEARCH_FIELDS } from '../../kafka/searchQuery';
-import type { SearchProgress, SearchRequest, SearchResult } from '../../kafka/search';
 import { MAX_MATCH_BUDGET_MS } from '../../kafka/matchProtocol';
 import { heldPartitionsText } from '../../kafka/openTransaction';
 import { groupDigits, plural } from '../../text/count';
@@ -15,6 +13,7 @@ import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOpt
 import { terminalText } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
 import { jsonLine, textBlock } from './peek';
+import type { SearchField, SearchProgress, SearchRequest, SearchResult } from '../../kafka/types';
 /** How often the progress line is redrawn, in ms. */
 const PROGRESS_EVERY_MS = 100;
 

@@ -1,6 +1,6 @@
 // The body of `upsun-kafka topics config`, loaded with the Kafka client when the command runs.
 
-import type { TopicConfigEntry } from '../../kafka/topicConfigTypes';
+import type { TopicConfigEntry } from '../../kafka/types';
 import { entryValue, orderedSettings, sourceTag } from '../../kafka/topicSettings/edit';
 import type { TopicConfigFlags } from '../contract';
 import { terminalJson, terminalText } from '../terminalText';

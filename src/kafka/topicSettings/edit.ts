@@ -3,7 +3,7 @@
 // checked against what the broker said of the setting, and the warning before partitions
 // are added.
 
-import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource } from '../topicConfigTypes';
+import type { TopicConfigChange, TopicConfigEntry, TopicConfigSource } from '../types';
 import { plural } from '../../text/count';
 import { parseSettingInput } from './input';
 import { logConfigLine, readableValue } from './specs';

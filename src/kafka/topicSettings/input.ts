@@ -3,7 +3,7 @@
 // cannot be one, with the limits of topicSettings.ts, before anything is sent to the cluster.
 
 import { parseDuration, typedDuration } from '../../text/duration';
-import type { TopicConfigType } from '../topicConfigTypes';
+import type { TopicConfigType } from '../types';
 import { LogConfigLine, readableValue, settingSpec, SettingSpec } from './specs';
 
 export type SettingInput = { readonly value: string; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: string };

@@ -12,7 +12,7 @@
 
 import { groupDigits, plural } from '../../text/count';
 import { durationWords } from '../../text/duration';
-import type { TopicConfigType } from '../topicConfigTypes';
+import type { TopicConfigType } from '../types';
 
 export type SettingUnit = 'ms' | 'bytes' | 'ratio' | 'count' | 'replicas' | 'boolean' | 'choice' | 'list' | 'level' | 'replica-list' | 'text';
 

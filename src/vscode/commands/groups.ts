@@ -4,8 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { GroupNode } from '../../explorer/nodes';
-import { describeStrategy, GroupActiveError, OffsetResetPlan, parseResetStrategy, ResetKind, ResetStrategy } from '../../kafka/groupOffsets';
-import type { ConsumerGroupInfo, KafkaCluster } from '../../kafka/types';
+import { describeStrategy, GroupActiveError, parseResetStrategy } from '../../kafka/groupOffsets';
+import type { ConsumerGroupInfo, KafkaCluster, OffsetResetPlan, ResetKind, ResetStrategy } from '../../kafka/types';
 import { offsetRangeText } from '../../text/offsets';
 import { groupDigits, plural } from '../../text/count';
 import { blockedReason, previewRows, previewTitle } from '../../kafka/resetPreview';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../explorer/nodes';
 import { positiveIntegerProblem, topicNameProblem } from '../../kafka/topicName';
-import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/topicConfigTypes';
+import type { TopicConfigChange, TopicConfigEntry } from '../../kafka/types';
 import type { KafkaCluster } from '../../kafka/types';
 import { plural } from '../../text/count';
 import { addPartitionsWarning, defaultAfterReset, entryValue, orderedSettings, partitionCountProblem, planSettingEdit, planSettingReset, sourceTag } from '../../kafka/topicSettings/edit';

@@ -6,7 +6,7 @@
 
 import * as vscode from 'vscode';
 import type { PeekedMessage } from '../../kafka/types';
-import { messageAsJson } from '../../messageView/export';
+import { messageAsJson } from '../../kafka/messageJson';
 
 export const MESSAGE_SCHEME = 'upsun-kafka-message';
 

@@ -5,7 +5,8 @@
 
 import * as vscode from 'vscode';
 import type { KafkaCluster, PeekedMessage } from '../../kafka/types';
-import { formatMessages, messageAsJson } from '../../messageView/export';
+import { messageAsJson } from '../../kafka/messageJson';
+import { formatMessages } from '../../messageView/export';
 import type { PeekViewMessage, PeekViewRequest, TimeZoneChoice } from '../../messageView/protocol';
 import { messageId } from '../../messageView/rows';
 import { MessageViewSession } from '../../messageView/session';

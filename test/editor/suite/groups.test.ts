@@ -6,13 +6,13 @@ import * as assert from 'assert';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
-import type { OffsetResetPlan } from '../../../src/kafka/groupOffsets';
 import { PickItem, PickOptions, WindowPrompter } from '../../../src/vscode/prompter';
 import { expandRow, snapshot } from './explorerTree';
 import { eventually } from '../../harness/eventually';
 import { GroupTruth, startGroupMember, TruthGroup } from '../../kafka/javaClient';
 import { Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
+import type { OffsetResetPlan } from '../../../src/kafka/types';
 
 const PREVIEW = 'Preview:';
 

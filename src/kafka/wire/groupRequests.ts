@@ -7,9 +7,10 @@
 // Wire formats per clients/src/main/resources/common/message/<Name>{Request,Response}.json in
 // apache/kafka 4.3.
 
-import { RawBroker, sendEncoded } from './internals';
-import type { AssignedPartitions, GroupMember } from './types';
-import { WireReader, WireWriter } from './wire';
+import { sendEncoded } from '../kafkajs/requests';
+import type { RawBroker } from '../kafkajs/types';
+import type { AssignedPartitions, GroupMember } from '../types';
+import { WireReader, WireWriter } from './primitives';
 
 export interface GroupApi {
   readonly apiKey: number;

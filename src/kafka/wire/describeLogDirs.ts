@@ -7,10 +7,12 @@
 // Wire format per clients/src/main/resources/common/message/DescribeLogDirs{Request,Response}.json
 // in apache/kafka.
 
+import { protocolError } from '../kafkajs/errors';
+import { sendEncoded } from '../kafkajs/requests';
+import type { RawBroker } from '../kafkajs/types';
+import { KafkaAccessError, LogDir, LogDirPartition } from '../types';
 import { GroupApi, sendFlexible, UnsupportedGroupRequest, versionFor } from './groupRequests';
-import { protocolError, RawBroker, sendEncoded } from './internals';
-import { KafkaAccessError, LogDir, LogDirPartition } from './types';
-import { WireReader, WireWriter } from './wire';
+import { WireReader, WireWriter } from './primitives';
 
 const DESCRIBE_LOG_DIRS: GroupApi = { apiKey: 35, apiName: 'DescribeLogDirs', min: 1, max: 4 };
 

@@ -4,8 +4,9 @@
 // control flags (to apply aborted transactions), and headers in wire order with duplicates
 // and null values. Format: https://kafka.apache.org/documentation/#recordbatch
 
-import { KafkaAccessError } from './types';
-import { DecompressionLimitError } from './codecs';
+import { KafkaAccessError } from '../types';
+import { DecompressionLimitError } from './compression';
+import { WireReader } from './primitives';
 
 export interface WireHeader {
   readonly key: string;
@@ -44,7 +45,7 @@ export interface RecordBatch {
 }
 
 /**
- * Decompresses a batch's records section (see codecs.ts). Throws DecompressionLimitError past
+ * Decompresses a batch's records section (see compression.ts). Throws DecompressionLimitError past
  * `maxBytes` of output; any other error means the compressed bytes are not valid.
  */
 export type Decompress = (codec: number, bytes: Buffer, maxBytes: number) => Promise<Buffer>;
@@ -60,7 +61,7 @@ const CONTROL_FLAG = 0x20;
 /**
  * A batch's header, with its records section left as stored (compressed when `codec` is not 0),
  * so that a reader can decide from the header, or from the section's bytes, whether to decode
- * its records at all (see search.ts).
+ * its records at all (see ../search.ts).
  */
 export interface BatchFrame extends Omit<RecordBatch, 'records'> {
   /** Kafka's compression type: 0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd. */
@@ -74,7 +75,7 @@ export interface BatchFrame extends Omit<RecordBatch, 'records'> {
 
 /**
  * Bytes a fetch answer may still decompress to: `left` of `limit` (decompressionBudget in
- * codecs.ts), shared by its partitions, which are decoded one after another.
+ * compression.ts), shared by its partitions, which are decoded one after another.
  */
 export interface DecompressionBudget {
   readonly limit: number;
@@ -267,7 +268,7 @@ export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | '
   if (frame.count < 0 || frame.count > body.length / MIN_RECORD_BYTES) {
     throw corruptBatch(frame, `it claims ${frame.count} records in ${body.length} bytes`);
   }
-  const reader = new Reader(body);
+  const reader = recordReader(body);
   for (let i = 0; i < frame.count; i++) {
     let raw: RawRecord;
     try {
@@ -281,20 +282,20 @@ export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | '
   if (reader.left() > 0) throw corruptBatch(frame, `${reader.left()} bytes follow its ${frame.count} records`);
 }
 
-function readRecord(reader: Reader): RawRecord {
+function readRecord(reader: WireReader): RawRecord {
   const length = reader.varint('the record length');
-  const record = new Reader(reader.take(length, 'the record'));
+  const record = recordReader(reader.take(length, 'the record'));
   record.take(1, 'the attributes'); // unused by format v2
   const timestampDelta = record.varlongOrNumber('the timestamp delta');
   const offsetDelta = record.varint('the offset delta');
-  const key = record.bytes('the key');
-  const value = record.bytes('the value');
+  const key = record.varintBytes('the key');
+  const value = record.varintBytes('the value');
   const headerCount = record.varint('the header count');
   const headerBytes = record.rest();
   if (headerCount < 0 || headerCount > headerBytes.length / MIN_HEADER_BYTES) throw new CorruptField(`its header count is ${headerCount} with ${headerBytes.length} bytes left`);
   for (let h = 0; h < headerCount; h++) {
-    if (record.bytes(`header ${h}'s key`) === null) throw new CorruptField(`header ${h}'s key is null`);
-    record.bytes(`header ${h}'s value`);
+    if (record.varintBytes(`header ${h}'s key`) === null) throw new CorruptField(`header ${h}'s key is null`);
+    record.varintBytes(`header ${h}'s value`);
   }
   if (record.left() > 0) throw new CorruptField(`${record.left()} bytes follow its ${headerCount} headers`);
   return { offsetDelta, timestampDelta, key, value, headerCount, headerBytes };
@@ -302,11 +303,11 @@ function readRecord(reader: Reader): RawRecord {
 
 /** The headers of a record from forEachRecord, which checked them. */
 export function readHeaders(raw: RawRecord): WireHeader[] {
-  const reader = new Reader(raw.headerBytes);
+  const reader = recordReader(raw.headerBytes);
   const headers: WireHeader[] = [];
   for (let i = 0; i < raw.headerCount; i++) {
-    const headerKey = reader.bytes('a header key') ?? Buffer.alloc(0);
-    headers.push({ key: headerKey.toString('utf8'), value: reader.bytes('a header value') });
+    const headerKey = reader.varintBytes('a header key') ?? Buffer.alloc(0);
+    headers.push({ key: headerKey.toString('utf8'), value: reader.varintBytes('a header value') });
   }
   return headers;
 }
@@ -329,76 +330,13 @@ export function recordTimestamp(frame: BatchFrame, raw: RawRecord): bigint {
 /** A field of a record that cannot be: what it is, for corruptBatch to say where. */
 class CorruptField extends Error {}
 
-function corruptBatch(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>, what: string): KafkaAccessError {
-  return new KafkaAccessError(`The batch at ${offsets(frame)} is corrupt: ${what}.`, 'corrupt');
+const corruptField = (what: string) => new CorruptField(what);
+
+/** A reader of a batch's records section, or of one record: a field that cannot be is a CorruptField. */
+function recordReader(bytes: Buffer): WireReader {
+  return new WireReader(bytes, corruptField);
 }
 
-/** Zig-zag varints as Kafka writes them; a read past the end, or a length below -1, is a CorruptField. */
-class Reader {
-  private at = 0;
-  constructor(private readonly buffer: Buffer) {}
-
-  take(length: number, what: string): Buffer {
-    if (length < 0 || this.at + length > this.buffer.length) throw new CorruptField(`${what} is ${length} bytes, and ${this.left()} are left`);
-    const slice = this.buffer.subarray(this.at, this.at + length);
-    this.at += length;
-    return slice;
-  }
-
-  rest(): Buffer {
-    return this.buffer.subarray(this.at);
-  }
-
-  left(): number {
-    return this.buffer.length - this.at;
-  }
-
-  /** -1 is null; any other negative length is corrupt (the Java client reads it as null, we say so). */
-  bytes(what: string): Buffer | null {
-    const length = this.varint(`${what}'s length`);
-    if (length === -1) return null;
-    if (length < -1) throw new CorruptField(`${what}'s length is ${length}; only -1 (null) is below 0`);
-    return this.take(length, what);
-  }
-
-  /** A 32-bit varint, in int32 arithmetic as the Java client reads it. */
-  varint(what: string): number {
-    let raw = 0;
-    for (let shift = 0; shift <= 28; shift += 7) {
-      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
-      const byte = this.buffer[this.at++];
-      raw |= (byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
-    }
-    throw new CorruptField(`${what} is longer than a 32-bit varint`);
-  }
-
-  /**
-   * A varlong as a number while it fits one exactly (raw values under 2^49, seven bytes); the
-   * rest as a bigint. A record's timestamp delta is nearly always small, and a BigInt per
-   * record is what a scan of a million records would spend its time on.
-   */
-  varlongOrNumber(what: string): number | bigint {
-    const start = this.at;
-    let raw = 0;
-    for (let scale = 1; scale < 2 ** 49; scale *= 128) {
-      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
-      const byte = this.buffer[this.at++];
-      raw += (byte & 0x7f) * scale;
-      if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
-    }
-    this.at = start;
-    return this.varlong(what);
-  }
-
-  varlong(what: string): bigint {
-    let raw = 0n;
-    for (let shift = 0n; shift < 70n; shift += 7n) {
-      if (this.at >= this.buffer.length) throw new CorruptField(`${what} runs past the end`);
-      const byte = this.buffer[this.at++];
-      raw |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return (raw >> 1n) ^ -(raw & 1n);
-    }
-    throw new CorruptField(`${what} is longer than a 64-bit varint`);
-  }
+function corruptBatch(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>, what: string): KafkaAccessError {
+  return new KafkaAccessError(`The batch at ${offsets(frame)} is corrupt: ${what}.`, 'corrupt');
 }

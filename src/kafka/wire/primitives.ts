@@ -1,7 +1,9 @@
 // The protocol's primitives, one bounds-checked reader and one writer for the requests we encode
-// and the answers we decode ourselves: classic (non-flexible) versions (Fetch, Produce,
-// DescribeConfigs, IncrementalAlterConfigs, ApiVersions v0, a classic member's assignment) and
-// flexible versions (KIP-482: compact strings and arrays, tagged fields, UUIDs; the group requests).
+// and the answers we decode ourselves (shaped like franz-go's pkg/kbin/primitives.go): classic
+// (non-flexible) versions (Fetch, Produce, DescribeConfigs, IncrementalAlterConfigs, ApiVersions
+// v0, a classic member's assignment), flexible versions (KIP-482: compact strings and arrays,
+// tagged fields, UUIDs; the group requests) and the record format v2 inside batches (zig-zag
+// varints and varint-sized bytes, https://kafka.apache.org/documentation/#record).
 // A broker may answer anything: a read past the end, a length below -1, a null where the field
 // allows none, or a count of more entries than the bytes left could hold is a KafkaAccessError
 // ('corrupt') naming the API, the field and the byte, never a RangeError, an array of two
@@ -10,25 +12,34 @@
 // clients/src/main/resources/common/message/README.md in apache/kafka. As Kafka's generated
 // readers do, a null in a field without nullableVersions is refused, not read as empty.
 
-import { KafkaAccessError } from './types';
+import { KafkaAccessError } from '../types';
 
 /** The most entries a compact array may hold: past it the answer is refused as garbage. */
 const MAX_COMPACT_ARRAY = 1_000_000;
+
+/** Makes the error for bytes that cannot be: what went wrong, and the byte where. */
+export type Corruption = (what: string, at: number) => Error;
 
 /**
  * Reads `buffer` from its first byte. Every read takes `what`, the field's name for the error
  * (`the topic count`, `partition 3's high watermark`); reads without one are named `a field`.
  * Every read throws KafkaAccessError ('corrupt'): "The broker's <api> answer is corrupt:
- * <what went wrong>, at byte <n>."
+ * <what went wrong>, at byte <n>.", or what `corruption` makes of it.
  */
 export class WireReader {
   private at = 0;
+  private readonly corrupt: Corruption;
 
-  /** `api`: the request's name, for the error (`Fetch`, `ConsumerGroupDescribe`…). */
+  /**
+   * `api`: the request's name, for the error (`Fetch`, `ConsumerGroupDescribe`…); or, for bytes
+   * inside something that names itself (a record of a batch), the error to throw.
+   */
   constructor(
     private readonly buffer: Buffer,
-    private readonly api: string,
-  ) {}
+    api: string | Corruption,
+  ) {
+    this.corrupt = typeof api === 'string' ? (what, at) => new KafkaAccessError(`The broker's ${api} answer is corrupt: ${what}, at byte ${at}.`, 'corrupt') : api;
+  }
 
   int8(what = 'a field'): number {
     return this.buffer.readInt8(this.need(1, what));
@@ -152,6 +163,61 @@ export class WireReader {
     return value;
   }
 
+  // The record format v2 (inside a batch).
+
+  /** A zig-zag VARINT, in int32 arithmetic as the Java client reads it. */
+  varint(what = 'a field'): number {
+    const start = this.at;
+    let raw = 0;
+    for (let shift = 0; shift <= 28; shift += 7) {
+      const byte = this.nextByte(what);
+      raw |= (byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
+    }
+    throw this.corrupt(`${what} is longer than a 32-bit varint`, start);
+  }
+
+  /** A zig-zag VARLONG. */
+  varlong(what = 'a field'): bigint {
+    const start = this.at;
+    let raw = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      const byte = this.nextByte(what);
+      raw |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) return (raw >> 1n) ^ -(raw & 1n);
+    }
+    throw this.corrupt(`${what} is longer than a 64-bit varint`, start);
+  }
+
+  /**
+   * A VARLONG as a number while it fits one exactly (raw values under 2^49, seven bytes); the
+   * rest as a bigint. A record's timestamp delta is nearly always small, and a BigInt per
+   * record is what a scan of a million records would spend its time on.
+   */
+  varlongOrNumber(what = 'a field'): number | bigint {
+    const start = this.at;
+    let raw = 0;
+    for (let scale = 1; scale < 2 ** 49; scale *= 128) {
+      const byte = this.nextByte(what);
+      raw += (byte & 0x7f) * scale;
+      if ((byte & 0x80) === 0) return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2;
+    }
+    this.at = start;
+    return this.varlong(what);
+  }
+
+  /**
+   * Bytes after a zig-zag varint length: -1 is null; any other negative length is corrupt (the
+   * Java client reads it as null, we say so).
+   */
+  varintBytes(what = 'a field'): Buffer | null {
+    const start = this.at;
+    const length = this.varint(`${what}'s length`);
+    if (length === -1) return null;
+    if (length < -1) throw this.corrupt(`${what}'s length is ${length}; only -1 (null) is below 0`, start);
+    return this.take(length, what);
+  }
+
   // Bytes.
 
   /** A length read just before: at least 0 (-1, null, is the caller's to handle). */
@@ -165,9 +231,20 @@ export class WireReader {
     return this.buffer.subarray(start, start + length);
   }
 
-  /** The bytes not read yet. */
+  /** The bytes not read yet, left unread. */
+  rest(): Buffer {
+    return this.buffer.subarray(this.at);
+  }
+
+  /** How many bytes are not read yet. */
   left(): number {
     return this.buffer.length - this.at;
+  }
+
+  /** One byte of a varint: the scan of a batch's records reads millions, so without need()'s checks. */
+  private nextByte(what: string): number {
+    if (this.at >= this.buffer.length) throw this.corrupt(`it ends inside ${what} (1 bytes, 0 left)`, this.at);
+    return this.buffer[this.at++];
   }
 
   private need(length: number, what: string): number {
@@ -175,10 +252,6 @@ export class WireReader {
     if (length > this.left()) throw this.corrupt(`it ends inside ${what} (${length} bytes, ${this.left()} left)`, this.at);
     this.at += length;
     return this.at - length;
-  }
-
-  private corrupt(what: string, at: number): KafkaAccessError {
-    return new KafkaAccessError(`The broker's ${this.api} answer is corrupt: ${what}, at byte ${at}.`, 'corrupt');
   }
 }
 
@@ -207,6 +280,29 @@ export class WireWriter {
   }
   boolean(value: boolean): this {
     return this.int8(value ? 1 : 0);
+  }
+
+  /** Bytes as they are, no length before them. */
+  raw(bytes: Buffer): this {
+    this.parts.push(bytes);
+    return this;
+  }
+
+  /** BYTES of a classic version: int32 length, then the bytes. */
+  bytes(value: Buffer): this {
+    return this.int32(value.length).raw(value);
+  }
+
+  /** A zig-zag VARINT of a 32-bit integer (the record format v2). */
+  varint(value: number): this {
+    return this.uvarint(((value << 1) ^ (value >> 31)) >>> 0);
+  }
+
+  /** Bytes after a zig-zag varint length, -1 for null (the record format v2); a string as UTF-8. */
+  varintBytes(value: Buffer | string | null): this {
+    if (value === null) return this.varint(-1);
+    const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    return this.varint(bytes.length).raw(bytes);
   }
 
   /** A NULLABLE_STRING of a classic version: int16 length (-1 for null), then UTF-8. */
