@@ -68,12 +68,13 @@ export class TopicsComparisons implements vscode.Disposable {
     if (!left) return undefined;
     const right = await prompter.pick(items(left.kind === 'environment' ? left.environment.id : undefined), { title: `Compare "${name}" on ${labelOf(left)} with…`, placeholder: 'an Upsun environment or a connected service' });
     if (!right) return undefined;
-    const target = listed.length > 0 && (left.kind === 'environment' || right.kind === 'environment') ? await environments.pickTarget(service) : undefined;
+    const target = left.kind === 'environment' || right.kind === 'environment' ? await environments.pickTarget(service) : undefined;
+    if ((left.kind === 'environment' || right.kind === 'environment') && !target) return undefined;
     const sides: ClusterSide[] = [];
     for (const side of [left, right]) {
       const label = labelOf(side);
       try {
-        const read = side.kind === 'connected' ? await this.readConnected(side.service, label) : await this.readEnvironment(cli, service, side.environment, target!, label);
+        const read = side.kind === 'connected' ? await this.readConnected(side.service, label) : await this.readEnvironment(cli, service, side.environment, target as TunnelTarget, label);
         if (!read) return undefined;
         sides.push(read);
       } catch (error) {
