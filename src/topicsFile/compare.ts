@@ -3,6 +3,8 @@
 // present on one side only.
 
 import { readableValue } from '../kafka/topicSettings/specs';
+import type { KafkaCluster } from '../kafka/types';
+import { readLiveTopics } from './live';
 import { sameValue, type LiveTopic } from './plan';
 
 export interface ClusterSide {
@@ -18,6 +20,12 @@ export type Difference =
   | { readonly kind: 'replication-factor'; readonly topic: string; readonly left: number; readonly right: number }
   | { readonly kind: 'setting'; readonly topic: string; readonly name: string; readonly left: string | null; readonly right: string | null }
   | { readonly kind: 'group-only-in'; readonly side: 'left' | 'right'; readonly group: string };
+
+/** A cluster read for a comparison: its topics (readLiveTopics) and its consumer groups' IDs. Throws what the reads throw. */
+export async function readClusterSide(cluster: KafkaCluster, label: string): Promise<ClusterSide> {
+  const [topics, groups] = await Promise.all([readLiveTopics(cluster), cluster.listConsumerGroups()]);
+  return { label, topics, groups: groups.map((g) => g.groupId) };
+}
 
 /**
  * What differs between `left` and `right`. A setting differs when it is set on the topic on

@@ -8,7 +8,7 @@
 // (docs.upsun.com, "Configuration files"); topics are not part of the platform's config.
 
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import type { OffsetRange, Severity } from '../config/model';
+import type { OffsetRange, ProjectModel, Severity } from '../config/model';
 import { parseSettingInput } from '../kafka/topicSettings/input';
 import { logConfigLineOfVersion, TOPIC_SETTINGS } from '../kafka/topicSettings/specs';
 import { topicNameProblem } from '../kafka/topicName';
@@ -76,6 +76,11 @@ export interface ResolvedTopic {
 
 /** The Kafka services a project declares, by name, with their version (`4.3`), for the file's checks. */
 export type KafkaServices = ReadonlyMap<string, string>;
+
+/** The Kafka services `projects` declare, name → version ('' when none is written). */
+export function kafkaServicesOf(projects: readonly ProjectModel[]): KafkaServices {
+  return new Map(projects.flatMap((p) => p.services).filter((s) => s.typeName === 'kafka').map((s) => [s.name, s.version ?? '']));
+}
 
 /**
  * Reads a topics file. `kafkaServices`, when given, is what the project declares: a service

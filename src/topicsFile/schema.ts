@@ -8,7 +8,8 @@ import { ENVIRONMENT_TYPES } from './file';
 
 type JsonSchema = Record<string, unknown>;
 
-function settingSchema(name: string, spec: SettingSpec): JsonSchema {
+/** What a setting takes, in one or two sentences (the schema's description, and the editor's hover). */
+export function settingDescription(name: string, spec: SettingSpec): string {
   const unit: Record<SettingSpec['unit'], string> = {
     ms: 'A duration: milliseconds, or with a unit (`7d`, `12h`, `30m`, `45s`, `500ms`).',
     bytes: 'A size: bytes, or with a unit (`512KiB`, `1MiB`, `1GiB`).',
@@ -23,8 +24,12 @@ function settingSchema(name: string, spec: SettingSpec): JsonSchema {
     text: 'Text.',
   };
   const special = Object.entries(spec.special ?? {}).map(([value, word]) => `\`${value}\`: ${word}`);
+  return [`Kafka topic setting \`${name}\`.`, unit[spec.unit], special.length ? `Special values: ${special.join('; ')}.` : ''].filter(Boolean).join(' ');
+}
+
+function settingSchema(name: string, spec: SettingSpec): JsonSchema {
   return {
-    description: [`Kafka topic setting \`${name}\`.`, unit[spec.unit], special.length ? `Special values: ${special.join('; ')}.` : ''].filter(Boolean).join(' '),
+    description: settingDescription(name, spec),
     type: ['string', 'number', 'boolean', 'null'],
     ...(spec.unit === 'choice' && spec.choices ? { examples: spec.choices } : {}),
   };

@@ -8,9 +8,9 @@ import { loadProjectsIn } from '../../config/discover';
 import { positionOf } from '../../config/positions';
 import type { KafkaCluster } from '../../kafka/types';
 import { applyPlan } from '../../topicsFile/apply';
-import { compareClusters, differencesText, type ClusterSide } from '../../topicsFile/compare';
+import { compareClusters, differencesText, readClusterSide } from '../../topicsFile/compare';
 import { exportedTopics, exportTopicsFile } from '../../topicsFile/export';
-import { MAX_TOPICS_FILE_BYTES, parseTopicsFile, resolveTopics, type KafkaServices, type ResolvedTopic } from '../../topicsFile/file';
+import { kafkaServicesOf, MAX_TOPICS_FILE_BYTES, parseTopicsFile, resolveTopics, type KafkaServices, type ResolvedTopic } from '../../topicsFile/file';
 import { readLiveTopics } from '../../topicsFile/live';
 import { changeText, planTopics, planText, type TopicPlan } from '../../topicsFile/plan';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
@@ -99,16 +99,11 @@ export function topicsDiff(flags: TopicsDiffFlags, setExitCode: (code: number) =
     const other = flags.againstEnvironment !== undefined
       ? { ...flags, brokers: undefined, environment: flags.againstEnvironment }
       : { brokers: flags.againstBrokers, timeout: flags.timeout, tunnelCli: flags.tunnelCli };
-    const left = await withCluster(flags, async (cluster, reached) => readSide(cluster, reached.environment?.id ?? flags.environment ?? flags.brokers ?? flags.service ?? 'left'));
-    const right = await withCluster(other, async (cluster, reached) => readSide(cluster, reached.environment?.id ?? flags.againstBrokers ?? 'right'));
+    const left = await withCluster(flags, async (cluster, reached) => readClusterSide(cluster, reached.environment?.id ?? flags.environment ?? flags.brokers ?? flags.service ?? 'left'));
+    const right = await withCluster(other, async (cluster, reached) => readClusterSide(cluster, reached.environment?.id ?? flags.againstBrokers ?? 'right'));
     const differences = compareClusters(left, right);
     process.stdout.write(flags.json ? `${terminalJson({ left: left.label, right: right.label, differences }, 2)}\n` : `${terminalText(differencesText(left, right, differences), { keepNewlines: true })}\n`);
   });
-}
-
-async function readSide(cluster: KafkaCluster, label: string): Promise<ClusterSide> {
-  const [topics, groups] = await Promise.all([readLiveTopics(cluster), cluster.listConsumerGroups()]);
-  return { label, topics, groups: groups.map((g) => g.groupId) };
 }
 
 /** The file read and checked; each problem goes to stderr as `file:line:col: message [code]`, and any error stops the command. */
@@ -141,8 +136,7 @@ async function declaredTopics(flags: TopicsPlanFlags): Promise<{ topics: (enviro
 
 /** The project's Kafka services in the current folder, name → version; empty outside a project. */
 async function kafkaServicesHere(): Promise<KafkaServices> {
-  const projects = await loadProjectsIn(process.cwd()).catch(() => []);
-  return new Map(projects.flatMap((p) => p.services).filter((s) => s.typeName === 'kafka').map((s) => [s.name, s.version ?? '']));
+  return kafkaServicesOf(await loadProjectsIn(process.cwd()).catch(() => []));
 }
 
 function environmentTypeOf(flags: TopicsPlanFlags, reached: Reached): string | undefined {

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
+  EnvironmentConnection,
   formatTarget,
   listEnvironments,
   LocatedCli,
@@ -78,7 +79,7 @@ export class EnvironmentSessions implements vscode.Disposable {
    * (Reconnect). True when connected.
    */
   async connect(argument: unknown, preset?: { environment: UpsunEnvironment; target: TunnelTarget }): Promise<boolean> {
-    const { connections, prompter, log } = this.deps;
+    const { connections, prompter } = this.deps;
     const service = await pickService(connections, prompter, argument, 'Connect which Kafka service to an Upsun environment?');
     if (!service) return false;
     const name = service.service.name;
@@ -108,29 +109,7 @@ export class EnvironmentSessions implements vscode.Disposable {
 
     const previous = this.sessions.get(service.key);
     if (previous) await this.end(previous);
-    const connection = await withCancellableProgress(
-      `Opening a tunnel to ${environment.id} (${formatTarget(target)})…`,
-      (signal) => {
-        return openEnvironmentConnection({
-          cli,
-          cwd: service.project.root,
-          environment: environment.id,
-          target,
-          confirmed: production,
-          confirmMain: () =>
-            prompter.confirm(`"${environment.id}" is the project's main environment. Open a tunnel to it?`, `The ${cli.name} CLI asks before every tunnel to the main environment; this answers it.`, 'Open Tunnel'),
-          readyTimeoutMs: TUNNEL_READY_MS,
-          signal,
-          log: (line) => log.info(`[${cli.name}] ${line}`),
-        }).catch((error: unknown) => {
-          if (error instanceof UpsunError && error.kind === 'cancelled') {
-            log.info(error.message);
-            return undefined;
-          }
-          throw error;
-        });
-      },
-    );
+    const connection = await this.openTunnel(cli, service, environment, target, production);
     if (!connection) return false;
     const session: Live = { key: service.key, service, environment, target, tunnel: connection.tunnel, opening: true };
     this.sessions.set(service.key, session);
@@ -168,8 +147,41 @@ export class EnvironmentSessions implements vscode.Disposable {
     else if (choice === 'switch') await vscode.commands.executeCommand(CONNECT_ENVIRONMENT_COMMAND, { serviceKey: session.key });
   }
 
-  private async pickEnvironment(cli: LocatedCli, service: KeyedService): Promise<UpsunEnvironment | undefined> {
-    const environments = await withCancellableProgress(
+  /**
+   * Opens (or reuses) a tunnel to `service` on `environment` under progress with Cancel;
+   * undefined when cancelled. Not a session: the caller closes it (Compare Environments…
+   * reads two environments at once and keeps neither).
+   */
+  async openTunnel(cli: LocatedCli, service: KeyedService, environment: UpsunEnvironment, target: TunnelTarget, confirmed: boolean): Promise<EnvironmentConnection | undefined> {
+    const { prompter, log } = this.deps;
+    return withCancellableProgress(
+      `Opening a tunnel to ${environment.id} (${formatTarget(target)})…`,
+      (signal) => {
+        return openEnvironmentConnection({
+          cli,
+          cwd: service.project.root,
+          environment: environment.id,
+          target,
+          confirmed,
+          confirmMain: () =>
+            prompter.confirm(`"${environment.id}" is the project's main environment. Open a tunnel to it?`, `The ${cli.name} CLI asks before every tunnel to the main environment; this answers it.`, 'Open Tunnel'),
+          readyTimeoutMs: TUNNEL_READY_MS,
+          signal,
+          log: (line) => log.info(`[${cli.name}] ${line}`),
+        }).catch((error: unknown) => {
+          if (error instanceof UpsunError && error.kind === 'cancelled') {
+            log.info(error.message);
+            return undefined;
+          }
+          throw error;
+        });
+      },
+    );
+  }
+
+  /** The environments of the service's Upsun project, listed under progress with Cancel; undefined when cancelled. */
+  async listEnvironments(cli: LocatedCli, service: KeyedService): Promise<UpsunEnvironment[] | undefined> {
+    return withCancellableProgress(
       `Listing the environments of the Upsun project in ${path.basename(service.project.root)}…`,
       (signal) => {
         return listEnvironments(cli, { cwd: service.project.root, timeoutMs: LIST_TIMEOUT_MS, signal }).catch((error: unknown) => {
@@ -178,6 +190,10 @@ export class EnvironmentSessions implements vscode.Disposable {
         });
       },
     );
+  }
+
+  private async pickEnvironment(cli: LocatedCli, service: KeyedService): Promise<UpsunEnvironment | undefined> {
+    const environments = await this.listEnvironments(cli, service);
     if (!environments) return undefined;
     if (environments.length === 0) throw new UpsunError(`The Upsun project has no environments yet: push a branch to create one (\`${cli.name} push\`).`, 'other');
     const current = this.sessions.get(service.key)?.environment.id;
@@ -196,7 +212,8 @@ export class EnvironmentSessions implements vscode.Disposable {
     );
   }
 
-  private async pickTarget(service: KeyedService): Promise<TunnelTarget | undefined> {
+  /** The app relationship a tunnel to the service goes through: the only one, or the user's pick. */
+  async pickTarget(service: KeyedService): Promise<TunnelTarget | undefined> {
     const targets = relationshipsTo(service.project, service.service.name);
     if (targets.length === 0) {
       throw new UpsunError(
