@@ -214,7 +214,15 @@ export function parseAvroSchema(text: string): AvroSchema {
  */
 export function decodeAvro(bytes: Uint8Array, writer: AvroSchema, reader: AvroSchema = writer): JsonValue {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const value: unknown = reader === writer ? reader.type.fromBuffer(buffer) : reader.type.fromBuffer(buffer, reader.type.createResolver(writer.type));
+  const resolver = reader === writer ? undefined : reader.type.createResolver(writer.type);
+  let value: unknown;
+  try {
+    value = reader.type.fromBuffer(buffer, resolver);
+  } catch (error) {
+    // avsc's own words for truncated and trailing bytes; a TypeError means it read garbage.
+    const reason = error instanceof TypeError ? 'invalid or truncated data' : (error as Error).message;
+    throw new Error(`the bytes are not an Avro ${writer.name}: ${reason}`);
+  }
   return readable(reader.type, value);
 }
 
@@ -318,7 +326,9 @@ function internal(type: avro.Type, value: unknown, path: string): unknown {
           continue;
         }
         try {
-          return { [branch.branchName ?? branch.typeName]: internal(branch, value, path) };
+          return {
+            [branch.branchName ?? branch.typeName]: internal(branch, value, path),
+          };
         } catch {
           // the next branch may fit
         }

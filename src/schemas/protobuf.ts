@@ -61,7 +61,10 @@ export async function loadProto(file: string, read: (path: string) => Promise<st
     try {
       // protobufjs tags each type with the file being parsed: how the entry file's messages are found.
       (protobuf.parse as unknown as { filename: string | null }).filename = next;
-      parsed = protobuf.parse(text, root, { keepCase: true, alternateCommentMode: true });
+      parsed = protobuf.parse(text, root, {
+        keepCase: true,
+        alternateCommentMode: true,
+      });
     } catch (error) {
       const message = (error as Error).message;
       const line = /line (\d+)\)/.exec(message)?.[1];
@@ -252,7 +255,11 @@ function fraction(nanos: number): string {
 
 /** google.protobuf.Value as JSON; its fields are camelCase in protobufjs' copy, snake_case when parsed from a .proto. */
 function valueJson(value: Record<string, unknown>): JsonValue {
-  const get = (snake: string) => value[snake] ?? value[snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
+  // Own properties only: protobufjs puts every field's default on the message prototype.
+  const get = (snake: string) => {
+    const name = [snake, snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())].find((n) => Object.prototype.hasOwnProperty.call(value, n));
+    return name === undefined ? undefined : value[name];
+  };
   const struct = get('struct_value') as Record<string, unknown> | undefined;
   if (struct !== undefined) return Object.fromEntries(Object.entries((struct.fields as Record<string, Record<string, unknown>> | undefined) ?? {}).map(([k, v]) => [k, valueJson(v)]));
   const list = get('list_value') as { values?: Record<string, unknown>[] } | undefined;
@@ -275,18 +282,56 @@ function fromCanonical(type: protobuf.Type, value: unknown, path: string): unkno
       const match = typeof value === 'string' ? /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(value) : null;
       const ms = match ? Date.parse(`${match[1]}${match[3]}`) : NaN;
       if (!match || Number.isNaN(ms)) return misfit('an RFC 3339 timestamp');
-      return { seconds: String(Math.floor(ms / 1000)), nanos: Number((match[2] ?? '').padEnd(9, '0')) };
+      return {
+        seconds: String(Math.floor(ms / 1000)),
+        nanos: Number((match[2] ?? '').padEnd(9, '0')),
+      };
     }
     case '.google.protobuf.Duration': {
       const match = typeof value === 'string' ? /^(-)?(\d+)(?:\.(\d{1,9}))?s$/.exec(value) : null;
       if (!match) return misfit('a duration like "1.5s"');
       const sign = match[1] ? -1 : 1;
-      return { seconds: `${match[1] ?? ''}${match[2]}`, nanos: sign * Number((match[3] ?? '').padEnd(9, '0')) };
+      return {
+        seconds: `${match[1] ?? ''}${match[2]}`,
+        nanos: sign * Number((match[3] ?? '').padEnd(9, '0')),
+      };
     }
+    case '.google.protobuf.FieldMask':
+      if (typeof value !== 'string') return misfit('a field mask like "a.b,c"');
+      return {
+        paths: value === '' ? [] : value.split(',').map((p) => p.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)),
+      };
+    case '.google.protobuf.Struct':
+      if (!isObject(value)) return misfit('a JSON object');
+      return fromFields(type, { fields: value }, path);
+    case '.google.protobuf.ListValue':
+      if (!Array.isArray(value)) return misfit('a JSON array');
+      return fromFields(type, { values: value }, path);
+    case '.google.protobuf.Value':
+      return fromFields(type, valueFields(value), path);
     default:
       break;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return misfit(`a ${type.name} object`);
+  if (!isObject(value)) return misfit(`a ${type.name} object`);
+  return fromFields(type, value, path);
+}
+
+/** Any JSON as google.protobuf.Value's fields, by their JSON names. */
+function valueFields(value: unknown): Record<string, unknown> {
+  if (value === null) return { nullValue: 'NULL_VALUE' };
+  if (typeof value === 'number') return { numberValue: value };
+  if (typeof value === 'string') return { stringValue: value };
+  if (typeof value === 'boolean') return { boolValue: value };
+  if (Array.isArray(value)) return { listValue: value };
+  return { structValue: value };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A message's fields by JSON name (or proto name) to protobufjs' names, values converted. */
+function fromFields(type: protobuf.Type, value: Record<string, unknown>, path: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const field = type.fieldsArray.find((f) => jsonName(f) === key || f.name === key);

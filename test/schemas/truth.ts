@@ -28,15 +28,29 @@ function run(command: string, args: readonly string[], timeoutMs: number, cwd?: 
  * The jars' classpath, protoc's path and an include folder with Google's well-known .proto
  * files (the protoc on Maven Central ships without them; protobuf-java's jar has them).
  */
-async function tools(): Promise<{ classpath: string; protoc: string; include: string }> {
-  const hash = createHash('sha256').update(await fs.readFile(POM)).digest('hex').slice(0, 12);
+async function tools(): Promise<{
+  classpath: string;
+  protoc: string;
+  include: string;
+}> {
+  const hash = createHash('sha256')
+    .update(await fs.readFile(POM))
+    .digest('hex')
+    .slice(0, 12);
   const dir = path.join(REPO_ROOT, '.cache', 'schemas', hash);
   const cpFile = path.join(dir, 'classpath.txt');
   const binDir = path.join(dir, 'bin');
   const cached = await fs.readFile(cpFile, 'utf8').catch(() => undefined);
   const protocName = async () => (await fs.readdir(binDir).catch(() => [] as string[])).find((f) => f.startsWith('protoc-'));
   let protoc = await protocName();
-  if (!cached || !protoc || !cached.trim().split(path.delimiter).every((jar) => existsSync(jar))) {
+  if (
+    !cached ||
+    !protoc ||
+    !cached
+      .trim()
+      .split(path.delimiter)
+      .every((jar) => existsSync(jar))
+  ) {
     await fs.mkdir(dir, { recursive: true });
     const partial = `${cpFile}.${process.pid}.tmp`;
     await run('mvn', ['-B', '-q', '-f', POM, '-DexcludeTypes=exe', `-Dmdep.outputFile=${partial}`, 'dependency:build-classpath'], TRUTH_SETUP_MS);
@@ -53,7 +67,22 @@ async function tools(): Promise<{ classpath: string; protoc: string; include: st
     const jar = classpath.split(path.delimiter).find((j) => /protobuf-java-\d[^/]*\.jar$/.test(j));
     if (!jar) throw new Error('protobuf-java is not on the truth classpath');
     await fs.mkdir(include, { recursive: true });
-    await run('jar', ['xf', jar, 'google/protobuf/timestamp.proto', 'google/protobuf/duration.proto', 'google/protobuf/wrappers.proto', 'google/protobuf/struct.proto', 'google/protobuf/field_mask.proto', 'google/protobuf/empty.proto', 'google/protobuf/any.proto'], 60_000, include);
+    await run(
+      'jar',
+      [
+        'xf',
+        jar,
+        'google/protobuf/timestamp.proto',
+        'google/protobuf/duration.proto',
+        'google/protobuf/wrappers.proto',
+        'google/protobuf/struct.proto',
+        'google/protobuf/field_mask.proto',
+        'google/protobuf/empty.proto',
+        'google/protobuf/any.proto',
+      ],
+      60_000,
+      include,
+    );
   }
   return { classpath, protoc: protocPath, include };
 }
@@ -74,7 +103,13 @@ export class SchemaTruth {
 
   static async start(): Promise<SchemaTruth> {
     const { classpath, protoc, include } = await tools();
-    return new SchemaTruth(spawn('java', ['-cp', classpath, TRUTH], { stdio: ['pipe', 'pipe', 'pipe'] }), protoc, include);
+    return new SchemaTruth(
+      spawn('java', ['-cp', classpath, TRUTH], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
+      protoc,
+      include,
+    );
   }
 
   ask(request: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -96,13 +131,24 @@ export class SchemaTruth {
    * GenericDatumWriter; a string is sent as it is (JSON text with longs past 2^53).
    */
   async avroEncode(schema: unknown, avroJson: unknown): Promise<Buffer> {
-    const answer = await this.ask({ op: 'avroEncode', schema: JSON.stringify(schema), json: typeof avroJson === 'string' ? avroJson : JSON.stringify(avroJson) });
+    const answer = await this.ask({
+      op: 'avroEncode',
+      schema: JSON.stringify(schema),
+      json: typeof avroJson === 'string' ? avroJson : JSON.stringify(avroJson),
+    });
     return Buffer.from(answer.hex as string, 'hex');
   }
 
   /** Readable JSON of a datum as Avro's GenericDatumReader reads it (writer, and reader schema when given). */
   async avroDecode(bytes: Buffer, writer: unknown, reader?: unknown): Promise<unknown> {
-    return (await this.ask({ op: 'avroDecode', writer: JSON.stringify(writer), reader: reader === undefined ? null : JSON.stringify(reader), hex: bytes.toString('hex') })).value;
+    return (
+      await this.ask({
+        op: 'avroDecode',
+        writer: JSON.stringify(writer),
+        reader: reader === undefined ? null : JSON.stringify(reader),
+        hex: bytes.toString('hex'),
+      })
+    ).value;
   }
 
   /**
@@ -126,12 +172,29 @@ export class SchemaTruth {
 
   /** protobuf-java's JsonFormat.parser(): canonical JSON to the message's bytes. */
   async protoEncode(descriptorSet: string, message: string, json: unknown): Promise<Buffer> {
-    return Buffer.from((await this.ask({ op: 'protoEncode', descriptorSet, message, json: JSON.stringify(json) })).hex as string, 'hex');
+    return Buffer.from(
+      (
+        await this.ask({
+          op: 'protoEncode',
+          descriptorSet,
+          message,
+          json: JSON.stringify(json),
+        })
+      ).hex as string,
+      'hex',
+    );
   }
 
   /** protobuf-java's JsonFormat.printer(): the canonical JSON of the bytes read as `message`. */
   async protoDecode(descriptorSet: string, message: string, bytes: Uint8Array): Promise<unknown> {
-    return (await this.ask({ op: 'protoDecode', descriptorSet, message, hex: Buffer.from(bytes).toString('hex') })).value;
+    return (
+      await this.ask({
+        op: 'protoDecode',
+        descriptorSet,
+        message,
+        hex: Buffer.from(bytes).toString('hex'),
+      })
+    ).value;
   }
 
   stop(): void {

@@ -20,16 +20,42 @@ const ORDER = {
   namespace: 'acme',
   fields: [
     { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
-    { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } },
-    { name: 'price', type: { type: 'fixed', name: 'Price', size: 8, logicalType: 'decimal', precision: 18, scale: 4 } },
+    {
+      name: 'amount',
+      type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 },
+    },
+    {
+      name: 'price',
+      type: {
+        type: 'fixed',
+        name: 'Price',
+        size: 8,
+        logicalType: 'decimal',
+        precision: 18,
+        scale: 4,
+      },
+    },
     { name: 'day', type: { type: 'int', logicalType: 'date' } },
     { name: 'at_ms', type: { type: 'long', logicalType: 'timestamp-millis' } },
     { name: 'at_us', type: { type: 'long', logicalType: 'timestamp-micros' } },
-    { name: 'local_ms', type: { type: 'long', logicalType: 'local-timestamp-millis' } },
-    { name: 'local_us', type: { type: 'long', logicalType: 'local-timestamp-micros' } },
+    {
+      name: 'local_ms',
+      type: { type: 'long', logicalType: 'local-timestamp-millis' },
+    },
+    {
+      name: 'local_us',
+      type: { type: 'long', logicalType: 'local-timestamp-micros' },
+    },
     { name: 't_ms', type: { type: 'int', logicalType: 'time-millis' } },
     { name: 't_us', type: { type: 'long', logicalType: 'time-micros' } },
-    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID', 'SHIPPED'] } },
+    {
+      name: 'status',
+      type: {
+        type: 'enum',
+        name: 'Status',
+        symbols: ['NEW', 'PAID', 'SHIPPED'],
+      },
+    },
     { name: 'note', type: ['null', 'string'] },
     { name: 'tags', type: { type: 'array', items: 'string' } },
     { name: 'attrs', type: { type: 'map', values: 'long' } },
@@ -39,7 +65,19 @@ const ORDER = {
     { name: 'ratio', type: 'float' },
     { name: 'score', type: 'double' },
     { name: 'ok', type: 'boolean' },
-    { name: 'choice', type: ['null', 'int', 'string', { type: 'record', name: 'Inner', fields: [{ name: 'x', type: 'double' }] }] },
+    {
+      name: 'choice',
+      type: [
+        'null',
+        'int',
+        'string',
+        {
+          type: 'record',
+          name: 'Inner',
+          fields: [{ name: 'x', type: 'double' }],
+        },
+      ],
+    },
   ],
 };
 
@@ -131,7 +169,12 @@ describe('Avro (checked against Apache Avro)', function () {
     for (const order of ORDERS) {
       const json = avroJsonText(order);
       const bytes = await truth.avroEncode(ORDER, json);
-      const expected = await truth.ask({ op: 'avroDecode', writer: JSON.stringify(ORDER), reader: null, hex: bytes.toString('hex') });
+      const expected = await truth.ask({
+        op: 'avroDecode',
+        writer: JSON.stringify(ORDER),
+        reader: null,
+        hex: bytes.toString('hex'),
+      });
       assert.deepStrictEqual(decodeAvro(bytes, schema), expected.value);
       // And back: the readable JSON encodes to the bytes Avro wrote.
       assert.strictEqual(encodeAvro(expected.value, schema).toString('hex'), bytes.toString('hex'));
@@ -145,7 +188,10 @@ describe('Avro (checked against Apache Avro)', function () {
       fields: [
         { name: 'name', type: 'string' },
         { name: 'id', type: 'int' },
-        { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID'] } },
+        {
+          name: 'status',
+          type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID'] },
+        },
         { name: 'dropped', type: 'string' },
         { name: 'score', type: 'float' },
       ],
@@ -157,13 +203,31 @@ describe('Avro (checked against Apache Avro)', function () {
         { name: 'id', type: 'long' },
         { name: 'name', type: ['null', 'string'] },
         { name: 'email', type: ['null', 'string'], default: null },
-        { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID', 'SHIPPED'], default: 'NEW' } },
+        {
+          name: 'status',
+          type: {
+            type: 'enum',
+            name: 'Status',
+            symbols: ['NEW', 'PAID', 'SHIPPED'],
+            default: 'NEW',
+          },
+        },
         { name: 'count', type: 'int', default: 7 },
-        { name: 'day', type: { type: 'int', logicalType: 'date' }, default: 19000 },
+        {
+          name: 'day',
+          type: { type: 'int', logicalType: 'date' },
+          default: 19000,
+        },
         { name: 'score', type: 'double' },
       ],
     };
-    const bytes = await truth.avroEncode(writer, { name: 'ada', id: 2147483647, status: 'PAID', dropped: 'x', score: 0.5 });
+    const bytes = await truth.avroEncode(writer, {
+      name: 'ada',
+      id: 2147483647,
+      status: 'PAID',
+      dropped: 'x',
+      score: 0.5,
+    });
     const expected = await truth.avroDecode(bytes, writer, reader);
     assert.deepStrictEqual(decodeAvro(bytes, parseAvroSchema(JSON.stringify(writer)), parseAvroSchema(JSON.stringify(reader))), expected);
   });
