@@ -4,8 +4,9 @@
 import { Option } from 'commander';
 import { RegisterCommand } from './commands';
 import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+import { addSchemaOptions, SchemaFlags } from './schemaOptions';
 
-export interface PeekFlags extends ConnectionFlags {
+export interface PeekFlags extends ConnectionFlags, SchemaFlags {
   readonly topic: string;
   readonly count: string;
   readonly partition?: string;
@@ -27,5 +28,5 @@ export const registerPeek: RegisterCommand = (program, setExitCode) => {
     .option('--from-time <iso>', 'the first messages at or after this time, e.g. 2026-01-31T12:00:00Z')
     .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
     .option('--stats', 'on stderr, what the peek read from the brokers to show its messages');
-  addConnectionOptions(command).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command)).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
 };

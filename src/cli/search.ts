@@ -6,8 +6,9 @@ import { Option } from 'commander';
 import { DEFAULT_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
 import { RegisterCommand } from './commands';
 import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+import { addSchemaOptions, SchemaFlags } from './schemaOptions';
 
-export interface SearchFlags extends ConnectionFlags {
+export interface SearchFlags extends ConnectionFlags, SchemaFlags {
   readonly topic: string;
   readonly text?: string;
   readonly regex?: string;
@@ -43,5 +44,5 @@ export const registerSearch: RegisterCommand = (program, setExitCode) => {
     .option('--match-budget <ms>', `the longest the pattern may take on one message (default ${DEFAULT_MATCH_BUDGET_MS}); past it the search stops and names the message`)
     .addOption(new Option('--format <format>', 'text for people, json for one object per line').choices(['text', 'json']).default('text'))
     .option('--json', 'the same as --format json');
-  addConnectionOptions(command).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command)).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
 };

@@ -100,6 +100,8 @@ function formulaGuarded(cell: string): string {
 
 function exportedValue(bytes: DecodedBytes | null): unknown {
   if (!bytes) return null;
+  // Read with a schema: the decoded JSON (the raw bytes are binary), whole or not at all.
+  if (decodedWithSchema(bytes)) return bytes.truncated ? { base64: bytes.base64 } : new RawJson(bytes.text);
   const whole = Buffer.from(bytes.base64, 'base64');
   if (bytes.kind === 'binary') return { base64: bytes.base64 };
   const text = whole.toString('utf8');
@@ -113,7 +115,12 @@ function headerValue(bytes: DecodedBytes | null): { value: string | null; encodi
   return encoding === 'base64' ? { value: data, encoding } : { value: data };
 }
 
+function decodedWithSchema(bytes: DecodedBytes): boolean {
+  return bytes.schema !== undefined && bytes.schema.problem === undefined;
+}
+
 function csvText(bytes: DecodedBytes | null): string {
   if (!bytes) return '';
+  if (decodedWithSchema(bytes)) return bytes.truncated ? `base64:${bytes.base64}` : bytes.text;
   return bytes.kind === 'binary' ? `base64:${bytes.base64}` : Buffer.from(bytes.base64, 'base64').toString('utf8');
 }

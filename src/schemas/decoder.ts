@@ -261,3 +261,24 @@ function withProblem(bytes: DecodedBytes, about: About, problem: string): Decode
 function keepBytes(original: DecodedBytes, fields: Omit<DecodedBytes, 'base64'>): DecodedBytes {
   return Object.defineProperty({ ...fields }, 'base64', Object.getOwnPropertyDescriptor(original, 'base64')!) as DecodedBytes;
 }
+
+/**
+ * `cluster` with peek results, and a search's final matches, read through `decoder`; every other
+ * member is the cluster's own. How the message view gets decoded rows without knowing schemas.
+ */
+export function decodingCluster<C extends { peek(...args: never[]): Promise<PeekedMessage[]>; search(...args: never[]): Promise<{ messages: PeekedMessage[] }> }>(cluster: C, decoder: SchemaDecoder): C {
+  if (!decoder.active) return cluster;
+  return new Proxy(cluster, {
+    get(target, property) {
+      if (property === 'peek') return async (...args: Parameters<C['peek']>) => decoder.decodeMessages(await target.peek(...args));
+      if (property === 'search') {
+        return async (...args: Parameters<C['search']>) => {
+          const result = await target.search(...args);
+          return { ...result, messages: await decoder.decodeMessages(result.messages) };
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

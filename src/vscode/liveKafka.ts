@@ -13,6 +13,7 @@ import { setConnection, SET_CONNECTION_COMMAND } from './connections/setConnecti
 import { PEEK_COMMAND, PeekViews } from './peek/peekCommand';
 import { produce, PRODUCE_COMMAND, resend } from './produce/produceCommand';
 import type { ProjectStore } from './projectStore';
+import { schemaDecoderForView } from './schemas';
 import { SwitchablePrompter } from './prompter';
 
 export interface LiveKafka {
@@ -46,6 +47,7 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     connections,
     prompter,
     resend: async (key, message) => void (await resend(produceDeps, key, message)),
+    schemas: (service, topic) => schemaDecoderForView(service, topic, context.secrets, log),
   });
   const command = <A extends unknown[]>(id: string, run: (...args: A) => Promise<unknown>) =>
     vscode.commands.registerCommand(id, async (...args: A) => {

@@ -12,6 +12,7 @@ import { SchemaDecoder } from '../../src/schemas/decoder';
 import { parseSchemaRef, readSchemaMappings, schemasForTopic } from '../../src/schemas/mapping';
 import { RegistryClient } from '../../src/schemas/registry';
 import { readFrame, writeFrame } from '../../src/schemas/wireFormat';
+import { startRegistry } from '../schemas/fakeRegistry';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../schemas/truth';
 
 const hex = (text: string) => Buffer.from(text.replace(/\s/g, ''), 'hex');
@@ -122,49 +123,6 @@ const WORKSPACE: Record<string, string> = {
 };
 const readFile = async (p: string) => WORKSPACE[p];
 
-/** Answers like Confluent's Schema Registry: schemas by id, subject versions, 40403, 401 without the credentials. */
-function startRegistry(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const held: http.ServerResponse[] = [];
-  const server = http.createServer((req, res) => {
-    requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' });
-      res.end(JSON.stringify(body));
-    };
-    if (req.headers.authorization !== `Basic ${Buffer.from('ada:s3cret').toString('base64')}`) return send(401, { error_code: 40101, message: 'Unauthorized' });
-    switch (req.url) {
-      case '/schemas/ids/1':
-        return send(200, { schema: JSON.stringify(WRITER) });
-      case '/schemas/ids/2':
-        return send(200, { schemaType: 'PROTOBUF', schema: ORDERS, references: [{ name: 'acme/common/money.proto', subject: 'money.proto', version: 1 }] });
-      case '/subjects/money.proto/versions/1':
-        return send(200, { subject: 'money.proto', id: 3, version: 1, schemaType: 'PROTOBUF', schema: MONEY });
-      case '/schemas/ids/4':
-        return send(200, { schemaType: 'JSON', schema: ORDER_JSON_SCHEMA });
-      case '/schemas/ids/7':
-        held.push(res);
-        return undefined;
-      case '/schemas/ids/8':
-        return send(200, { schema: 'x'.repeat(5 * 1024 * 1024) });
-      default:
-        return send(404, { error_code: 40403, message: `Schema ${req.url?.split('/').pop()} not found` });
-    }
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        requests,
-        close: () => {
-          held.forEach((r) => r.destroy());
-          return new Promise((done) => server.close(() => done()));
-        },
-      }),
-    ),
-  );
-}
-
 function message(value: Buffer | null, offset = 0): PeekedMessage {
   return { topic: 'orders', partition: 0, offset: String(offset), timestamp: null, timestampMs: '-1', key: decodeBytes(Buffer.from('k')), value: decodeBytes(value), headers: [] };
 }
@@ -182,7 +140,14 @@ describe('decoding messages with schemas (bytes and expected JSON from Avro and 
   let descriptorSet: string;
   before(async () => {
     truth = await SchemaTruth.start();
-    registry = await startRegistry();
+    registry = await startRegistry({
+      '/schemas/ids/1': { schema: JSON.stringify(WRITER) },
+      '/schemas/ids/2': { schemaType: 'PROTOBUF', schema: ORDERS, references: [{ name: 'acme/common/money.proto', subject: 'money.proto', version: 1 }] },
+      '/subjects/money.proto/versions/1': { subject: 'money.proto', id: 3, version: 1, schemaType: 'PROTOBUF', schema: MONEY },
+      '/schemas/ids/4': { schemaType: 'JSON', schema: ORDER_JSON_SCHEMA },
+      '/schemas/ids/7': 'hang',
+      '/schemas/ids/8': { schema: 'x'.repeat(5 * 1024 * 1024) },
+    });
     descriptorSet = await truth.descriptorSet(PROTO_FILES, 'acme/orders.proto');
   });
   after(async () => {

@@ -10,7 +10,8 @@ import type { SearchFlags } from '../search';
 import { openCluster, optionTime, parseWhole, runKafkaCommand, UsageError } from './connection';
 import { heldPartitionsText } from '../../kafka/openTransaction';
 import { plural } from '../../text/count';
-import { jsonLine, textBlock } from './peek';
+import { jsonLine, textBlock, warn } from './peek';
+import { schemaDecoderFor } from './schemas';
 import { terminalText } from '../terminalText';
 
 /** Exit status after Ctrl+C, as a shell reports a process ended by SIGINT. */
@@ -21,6 +22,7 @@ const PROGRESS_EVERY_MS = 100;
 export function search(flags: SearchFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     const request = searchRequest(flags);
+    const decoder = await schemaDecoderFor(request.topic, flags, warn);
     const json = flags.json === true || flags.format === 'json';
     const cluster = await openCluster(flags);
     const controller = new AbortController();
@@ -35,7 +37,9 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
       progress.clear();
       await cluster.disconnect();
     }
-    process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
+    // Matching ran on the bytes; the matches are shown decoded.
+    const messages = await decoder.decodeMessages(result.messages);
+    process.stdout.write(messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
     // Ctrl+C after the last answer was matched, before the search returned: it still means
     // the user stopped it.
