@@ -5,8 +5,9 @@
 import { Option } from 'commander';
 import { RegisterCommand } from './commands';
 import { addConnectionOptions, ConnectionFlags } from './connectionOptions';
+import { addSchemaOptions, SchemaFlags } from './schemaOptions';
 
-export interface ProduceFlags extends ConnectionFlags {
+export interface ProduceFlags extends ConnectionFlags, SchemaFlags {
   readonly topic: string;
   readonly key?: string;
   readonly header: string[];
@@ -28,5 +29,5 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
     .option('--file <path>', 'the message value: the whole file, bytes as they are')
     .option('--partition <p>', 'this partition instead of the one the key picks')
     .addOption(new Option('--format <format>', 'text, or json for one object per line').choices(['text', 'json']).default('text'));
-  addConnectionOptions(command).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command, 'write')).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));
 };

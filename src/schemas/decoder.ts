@@ -28,8 +28,8 @@ export interface SchemaSetup {
   readonly readFile: SchemaFileReader;
 }
 
-/** A schema ready to read bytes with. */
-type Compiled =
+/** A schema ready to read (and write) bytes with. */
+export type Compiled =
   | { readonly format: 'avro'; readonly name: string; readonly avro: AvroSchema }
   | { readonly format: 'protobuf'; readonly name: string; readonly proto: ProtoSchema; readonly message?: string }
   | { readonly format: 'json-schema'; readonly name: string; readonly json: JsonSchema };
@@ -153,7 +153,8 @@ async function readCapped(readFile: SchemaFileReader, file: string): Promise<str
   return text;
 }
 
-async function compileFile(ref: SchemaRef, readFile: SchemaFileReader): Promise<Compiled> {
+/** A workspace schema file compiled; throws why it cannot be (not found, too big, does not parse, no such message). */
+export async function compileFile(ref: SchemaRef, readFile: SchemaFileReader): Promise<Compiled> {
   if (ref.format === 'protobuf') {
     // Imports are looked for beside the file and in each folder above it, as protoc's -I would.
     const dirs: string[] = [];
@@ -192,7 +193,8 @@ async function compileFile(ref: SchemaRef, readFile: SchemaFileReader): Promise<
 /** Most referenced schemas fetched for one registry schema. */
 const MAX_REFERENCES = 100;
 
-async function compileRegistrySchema(schema: RegistrySchema, registry: RegistryClient): Promise<Compiled> {
+/** A registry schema compiled, its Protobuf references fetched; throws RegistryError or why it does not parse. */
+export async function compileRegistrySchema(schema: RegistrySchema, registry: RegistryClient): Promise<Compiled> {
   const format = FORMAT_OF[schema.schemaType];
   try {
     if (format === 'avro') {

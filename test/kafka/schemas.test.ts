@@ -14,16 +14,17 @@ import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { REGISTRY_USER, startRegistry } from '../schemas/fakeRegistry';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../schemas/truth';
-import { javaWrite } from './javaClient';
+import { javaReadCommitted, javaWrite } from './javaClient';
 import { uniqueName } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, PLATFORM_RELATIONSHIPS: '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    const child = execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, PLATFORM_RELATIONSHIPS: '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input);
   });
 }
 
@@ -58,6 +59,7 @@ describe('peek and search with schemas, against the broker', function () {
   let project: string;
   let registry: Awaited<ReturnType<typeof startRegistry>>;
   const brokers = testBrokers().join(',');
+  const produceTopic = uniqueName('schemas-produce');
 
   before(async () => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run npm run build first`);
@@ -69,7 +71,11 @@ describe('peek and search with schemas, against the broker', function () {
     await fs.writeFile(path.join(project, 'schemas', 'order.avsc'), JSON.stringify(ORDER));
     await fs.writeFile(path.join(project, 'proto', 'acme', 'orders.proto'), PROTO);
     await fs.writeFile(path.join(project, 'schemas', 'order.schema.json'), JSON.stringify({ title: 'Order', type: 'object', required: ['id'] }));
-    registry = await startRegistry({ '/schemas/ids/11': { schema: JSON.stringify(ORDER) }, '/schemas/ids/12': { schemaType: 'PROTOBUF', schema: PROTO } });
+    registry = await startRegistry({
+      '/schemas/ids/11': { schema: JSON.stringify(ORDER) },
+      '/schemas/ids/12': { schemaType: 'PROTOBUF', schema: PROTO },
+      [`/subjects/${produceTopic}-value/versions/latest`]: { subject: `${produceTopic}-value`, id: 21, version: 3, schemaType: 'PROTOBUF', schema: PROTO },
+    });
   });
   after(async () => {
     truth?.stop();
@@ -165,5 +171,39 @@ describe('peek and search with schemas, against the broker', function () {
     const misuse = await cli(['peek', '--brokers', brokers, '--topic', topic, '--value-schema', 'order.txt'], project);
     assert.strictEqual(misuse.code, 2);
     assert.match(misuse.stderr, /--value-schema: "order\.txt" is not a schema file/);
+  });
+
+  it("produces JSON lines encoded with a workspace Avro schema, and with the registry subject's Protobuf schema framed with its id, as Avro and protobuf-java read them", async () => {
+    await cluster.createTopic({ topic: produceTopic, partitions: 1, replicationFactor: 1 });
+    const orders = [
+      { id: 'o-1', total: '1234.50', at: '2026-01-31T12:34:56.789Z' },
+      { id: 'o-2', total: '-0.01', at: '1969-12-31T23:59:59.999Z' },
+    ];
+    const avro = await cli(['produce', '--brokers', brokers, '--topic', produceTopic, '--value-schema', 'schemas/order.avsc'], project, {}, orders.map((o) => JSON.stringify(o)).join('\n'));
+    assert.strictEqual(avro.code, 0, avro.stderr);
+    const env = { UPSUN_KAFKA_REGISTRY_USERNAME: REGISTRY_USER.username, UPSUN_KAFKA_REGISTRY_PASSWORD: REGISTRY_USER.password };
+    const shipment = { orderId: 'o-1', shippedAt: '2026-01-31T12:00:00.500Z', weights: { a: '9007199254740993' } };
+    const proto = await cli(
+      ['produce', '--brokers', brokers, '--topic', produceTopic, '--schema-registry', registry.url, '--value-schema', 'proto/acme/orders.proto#acme.Shipment', '--value', JSON.stringify(shipment)],
+      project,
+      env,
+    );
+    assert.strictEqual(proto.code, 0, proto.stderr);
+    const seen = await javaReadCommitted(produceTopic);
+    const values = seen.map((r) => Buffer.from(r.value!, 'base64'));
+    assert.deepStrictEqual([await truth.avroDecode(values[0], ORDER), await truth.avroDecode(values[1], ORDER)], orders);
+    // Magic byte 0, id 21, message indexes [1] (Shipment is the file's second message), then the payload.
+    assert.strictEqual(values[2].subarray(0, 7).toString('hex'), '00000000150202');
+    const descriptorSet = await truth.descriptorSet({ 'acme/orders.proto': PROTO }, 'acme/orders.proto');
+    assert.deepStrictEqual(await truth.protoDecode(descriptorSet, 'acme.Shipment', values[2].subarray(7)), shipment);
+
+    const bad = await cli(
+      ['produce', '--brokers', brokers, '--topic', produceTopic, '--value-schema', 'schemas/order.avsc'],
+      project,
+      {},
+      `${JSON.stringify(orders[0])}\n{"id":"o-3","total":"x","at":"2026-01-31T12:00:00.000Z"}\n`,
+    );
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /line 2 does not fit avro acme\.Order from schemas\/order\.avsc: \$\.total: "x" is not a valid decimal/);
   });
 });

@@ -6,6 +6,8 @@ import { inputLines } from '../inputLines';
 import { terminalJson } from '../terminalText';
 import type { ProduceFlags } from '../produce';
 import { openCluster, parseWhole, runKafkaCommand, UsageError } from './connection';
+import { schemaEncoderFor } from './schemas';
+import { warn } from './peek';
 
 /** Lines per send when reading stdin: large enough for throughput, small enough to stream. */
 const LINES_PER_BATCH = 5_000;
@@ -21,10 +23,23 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
     const headers = parseHeaders(flags.header);
     const partition = parseWhole(flags.partition, '--partition', 0);
     const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
+    const encoder = await schemaEncoderFor(flags.topic, flags, warn);
+    // Values given as JSON and encoded as each batch is sent: one that does not fit stops the
+    // command, naming its line; the batches before it were sent.
+    let line = 0;
+    const encode = (value: string | Buffer): string | Buffer => {
+      line++;
+      if (encoder === undefined) return value;
+      try {
+        return encoder.encode(value.toString());
+      } catch (error) {
+        throw new UsageError(`${single === undefined ? `line ${line}` : 'the value'} does not fit ${encoder.description}: ${(error as Error).message}`);
+      }
+    };
     const cluster = await openCluster(flags);
     try {
       const send = (values: readonly (string | Buffer)[]) =>
-        cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
+        cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value: encode(value), headers, partition })));
       if (single !== undefined) print(await send([single]), flags.format);
       else await sendLines(send, flags.format);
     } finally {
