@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 // entry names a folder and the folders it must not import; `vscode` is refused everywhere but the
 // editor glue. A flat config's later block replaces an earlier one's rule for the same file, so
 // every file of src falls in exactly one block here.
-const FOLDERS = ['text', 'config', 'catalog', 'validation', 'language', 'upsun', 'kafka', 'connections', 'messageView', 'topicsFile', 'explorer', 'cli', 'vscode', 'webview'];
+const FOLDERS = ['text', 'config', 'catalog', 'validation', 'language', 'upsun', 'kafka', 'connections', 'schemas', 'messageView', 'topicsFile', 'explorer', 'cli', 'vscode', 'webview'];
 const below = (...allowed) => FOLDERS.filter((f) => !allowed.includes(f));
 const LAYERS = [
   { folder: 'text', mayImport: [] },
@@ -20,10 +20,11 @@ const LAYERS = [
   { folder: 'upsun', mayImport: ['text', 'config', 'kafka'] },
   { folder: 'kafka', mayImport: ['text', 'config'] },
   { folder: 'connections', mayImport: ['text', 'config', 'kafka'] },
-  { folder: 'messageView', mayImport: ['text', 'kafka'] },
+  { folder: 'schemas', mayImport: ['text', 'kafka'] },
+  { folder: 'messageView', mayImport: ['text', 'kafka', 'schemas'] },
   { folder: 'topicsFile', mayImport: ['text', 'config', 'validation', 'kafka'] },
   { folder: 'explorer', mayImport: ['text', 'config', 'catalog', 'validation', 'language', 'upsun', 'kafka', 'connections'] },
-  { folder: 'cli', mayImport: ['text', 'config', 'catalog', 'validation', 'language', 'upsun', 'kafka', 'connections', 'messageView', 'topicsFile'] },
+  { folder: 'cli', mayImport: ['text', 'config', 'catalog', 'validation', 'language', 'upsun', 'kafka', 'connections', 'schemas', 'messageView', 'topicsFile'] },
   { folder: 'vscode', mayImport: below('cli', 'webview'), allowVscode: true },
 ];
 /** The import strings that reach src/<folder> from a file `depth` folders below src/<layer>/. */

@@ -16,12 +16,21 @@ interface OutputFlags {
   readonly format?: 'text' | 'json';
 }
 
+/** `--key-schema`, `--value-schema`, `--schema-registry` (schemaOptions.ts, docs/schemas.md). */
+export interface SchemaFlags {
+  readonly keySchema?: string;
+  readonly valueSchema?: string;
+  readonly schemaRegistry?: string;
+  /** produce only */
+  readonly schemaVersion?: string;
+}
+
 /** `--partition`, as given: each a number or a comma list (partitionsOf in sharedOptions.ts). */
 interface PartitionFlags {
   readonly partition: readonly string[];
 }
 
-export interface PeekFlags extends ConnectionFlags, OutputFlags, PartitionFlags {
+export interface PeekFlags extends ConnectionFlags, OutputFlags, PartitionFlags, SchemaFlags {
   readonly topic: string;
   readonly count: string;
   readonly fromOffset?: string;
@@ -29,7 +38,7 @@ export interface PeekFlags extends ConnectionFlags, OutputFlags, PartitionFlags 
   readonly stats?: boolean;
 }
 
-export interface ProduceFlags extends ConnectionFlags, OutputFlags, PartitionFlags {
+export interface ProduceFlags extends ConnectionFlags, OutputFlags, PartitionFlags, SchemaFlags {
   readonly topic: string;
   readonly key?: string;
   readonly header: string[];
@@ -37,7 +46,7 @@ export interface ProduceFlags extends ConnectionFlags, OutputFlags, PartitionFla
   readonly file?: string;
 }
 
-export interface SearchFlags extends ConnectionFlags, OutputFlags, PartitionFlags {
+export interface SearchFlags extends ConnectionFlags, OutputFlags, PartitionFlags, SchemaFlags {
   readonly topic: string;
   readonly text?: string;
   readonly regex?: string;

@@ -4,6 +4,7 @@
 import { Option } from 'commander';
 import { addConnectionOptions } from './connectionOptions';
 import type { PeekFlags, RegisterCommand } from './contract';
+import { addSchemaOptions } from './schemaOptions';
 import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerPeek: RegisterCommand = (program, setExitCode) => {
@@ -19,5 +20,5 @@ export const registerPeek: RegisterCommand = (program, setExitCode) => {
     .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']))
     .option('--stats', 'on stderr, what the peek read from the brokers to show its messages');
   addJsonOption(command, 'one JSON object per message, one per line: the same as --format json');
-  addConnectionOptions(command).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command)).action(async (flags: PeekFlags) => (await import('./kafka')).peek(flags, setExitCode));
 };

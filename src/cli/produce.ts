@@ -5,6 +5,7 @@
 import { Option } from 'commander';
 import { addConnectionOptions } from './connectionOptions';
 import type { ProduceFlags, RegisterCommand } from './contract';
+import { addSchemaOptions } from './schemaOptions';
 import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerProduce: RegisterCommand = (program, setExitCode) => {
@@ -20,5 +21,5 @@ export const registerProduce: RegisterCommand = (program, setExitCode) => {
   addPartitionOption(command, 'the partition to send to (one: a message goes to one partition)', 'one')
     .addOption(new Option('--format <format>', 'text (the default), or json for one object per line').choices(['text', 'json']));
   addJsonOption(command, 'one JSON object per message sent (topic, partition, offset): the same as --format json');
-  addConnectionOptions(command).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command, 'write')).action(async (flags: ProduceFlags) => (await import('./kafka')).produce(flags, setExitCode));
 };

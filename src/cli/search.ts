@@ -6,6 +6,7 @@ import { Option } from 'commander';
 import { DEFAULT_MATCH_BUDGET_MS } from '../kafka/matchProtocol';
 import { addConnectionOptions } from './connectionOptions';
 import type { RegisterCommand, SearchFlags } from './contract';
+import { addSchemaOptions } from './schemaOptions';
 import { addJsonOption, addPartitionOption } from './sharedOptions';
 
 export const registerSearch: RegisterCommand = (program, setExitCode) => {
@@ -28,5 +29,5 @@ export const registerSearch: RegisterCommand = (program, setExitCode) => {
     .option('--match-budget <ms>', `the longest the pattern may take on one message (default ${DEFAULT_MATCH_BUDGET_MS}); past it the search stops and names the message`)
     .addOption(new Option('--format <format>', 'text for people (the default), json for one object per line').choices(['text', 'json']));
   addJsonOption(command, 'one JSON object per match, one per line: the same as --format json');
-  addConnectionOptions(command).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
+  addConnectionOptions(addSchemaOptions(command)).action(async (flags: SearchFlags) => (await import('./kafka')).search(flags, setExitCode));
 };

@@ -60,11 +60,12 @@ function hex(bytes: Buffer): string {
 
 /**
  * The bytes as they are, for output that must keep them: the UTF-8 text for text and JSON,
- * base64 for binary (`encoding` says which).
+ * base64 for binary and for bytes read with a schema (`encoding` says which).
  */
 export function exactBytes(bytes: DecodedBytes | null): { readonly data: string | null; readonly encoding: 'utf8' | 'base64' } {
   if (bytes === null) return { data: null, encoding: 'utf8' };
-  if (bytes.kind === 'binary') return { data: bytes.base64, encoding: 'base64' };
+  // Read with a schema, `kind` says what `text` holds (the decoded JSON), not what the bytes are.
+  if (bytes.kind === 'binary' || (bytes.schema !== undefined && bytes.schema.problem === undefined)) return { data: bytes.base64, encoding: 'base64' };
   return { data: Buffer.from(bytes.base64, 'base64').toString('utf8'), encoding: 'utf8' };
 }
 

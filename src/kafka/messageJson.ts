@@ -57,11 +57,18 @@ function messageRecord(m: PeekedMessage): Record<string, unknown> {
 
 function exportedValue(bytes: DecodedBytes | null): unknown {
   if (!bytes) return null;
+  // Read with a schema: the decoded JSON (the raw bytes are binary), whole or not at all.
+  if (decodedWithSchema(bytes)) return bytes.truncated ? { base64: bytes.base64 } : new RawJson(bytes.text);
   const whole = Buffer.from(bytes.base64, 'base64');
   if (bytes.kind === 'binary') return { base64: bytes.base64 };
   const text = whole.toString('utf8');
   if (bytes.kind === 'json') return new RawJson(prettyJson(text) ?? text);
   return text;
+}
+
+/** Whether a schema read the bytes (their `text` is then the decoded JSON). */
+export function decodedWithSchema(bytes: DecodedBytes): boolean {
+  return bytes.schema !== undefined && bytes.schema.problem === undefined;
 }
 
 /** A header in a JSON export: its value as text, or base64 with `encoding` saying so. */
@@ -72,7 +79,9 @@ function headerValue(bytes: DecodedBytes | null): { value: string | null; encodi
 
 /**
  * A message as one line of the CLI's JSON output: key, value and header values as the bytes'
- * text, or base64 for binary, with the encoding named; headers in the record's order.
+ * text, or base64 for binary, with the encoding named; headers in the record's order. A key or
+ * value read with a schema adds `keySchema`/`valueSchema` and `keyDecoded`/`valueDecoded`;
+ * `key`/`value` keep the bytes.
  * `timestamp` is null when the record has none or one no date can hold; `timestampMs` is the
  * number as stored. A record batch that could not be read is a line with `problem` (why) in
  * place of key, value and headers.
@@ -95,5 +104,16 @@ export function messageLine(m: PeekedMessage): Record<string, unknown> {
       const header = exactBytes(h.value);
       return { key: h.key, value: header.data, valueEncoding: header.encoding };
     }),
+    ...schemaFields('key', m.key),
+    ...schemaFields('value', m.value),
   };
+}
+
+/** `keySchema`/`valueSchema` (format, name, source, schemaId, problem, violations) and, when it could be read whole, `keyDecoded`/`valueDecoded`. */
+function schemaFields(part: 'key' | 'value', bytes: DecodedBytes | null): Record<string, unknown> {
+  const schema = bytes?.schema;
+  if (!bytes || schema === undefined) return {};
+  // Not parsed from `text` when cut: a decoded value past the display limit is left out.
+  const decoded = schema.problem === undefined && !bytes.truncated ? { [`${part}Decoded`]: JSON.parse(bytes.text) as unknown } : {};
+  return { [`${part}Schema`]: schema, ...decoded };
 }

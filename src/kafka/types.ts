@@ -258,6 +258,29 @@ export interface DecodedBytes {
    * over a copy of the bytes), not for every message decoded.
    */
   readonly base64: string;
+  /** Set when a schema was applied (src/schemas): `text` is then the decoded JSON, `base64` still the raw bytes. */
+  readonly schema?: SchemaDecoding;
+}
+
+/**
+ * How a key or value was read with a schema: Avro, Protobuf or JSON Schema, from a workspace
+ * file or a schema registry. With `problem`, the bytes could not be read with it and `text` is
+ * what decoding without a schema shows.
+ */
+export interface SchemaDecoding {
+  readonly format: 'avro' | 'protobuf' | 'json-schema';
+  /** The record's or message's full name, or a JSON Schema's title; the file's path when it has none. */
+  readonly name: string;
+  /** Where the schema came from: a workspace path, or the registry's URL. */
+  readonly source: string;
+  /** The schema id of the record's Confluent framing, when it has one. */
+  readonly schemaId?: number;
+  /** The subject version, when the registry said. */
+  readonly version?: number;
+  /** Why the bytes could not be read with the schema, for the user. */
+  readonly problem?: string;
+  /** JSON Schema only: where the value fails it (JSON Pointers, "" for the whole value). */
+  readonly violations?: readonly { readonly path: string; readonly message: string }[];
 }
 
 export interface PeekRequest {

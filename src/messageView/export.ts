@@ -3,7 +3,7 @@
 
 import { stringify } from 'csv-stringify/sync';
 import { exactBytes } from '../kafka/decode';
-import { messagesAsJson } from '../kafka/messageJson';
+import { decodedWithSchema, messagesAsJson } from '../kafka/messageJson';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
 
 export type ExportFormat = 'json' | 'csv';
@@ -53,6 +53,8 @@ function formulaGuarded(cell: string): string {
 }
 
 function csvText(bytes: DecodedBytes | null): string {
+  // Read with a schema: the decoded JSON, as the view shows it.
+  if (bytes && decodedWithSchema(bytes)) return bytes.truncated ? `base64:${bytes.base64}` : bytes.text;
   const { data, encoding } = exactBytes(bytes);
   return data === null ? '' : encoding === 'base64' ? `base64:${data}` : data;
 }

@@ -14,6 +14,8 @@ export interface CellText {
   readonly size: number;
   /** The text is not the whole value. */
   readonly truncated: boolean;
+  /** Read with a schema: its format, name and source, or why the bytes could not be read with it. */
+  readonly schema?: string;
 }
 
 export interface PeekRow {

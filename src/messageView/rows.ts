@@ -4,6 +4,7 @@
 
 import { timestampText } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage } from '../kafka/types';
+import { schemaLabel } from '../schemas/describe';
 import type { CellText, PeekRow } from './protocol';
 
 /** Longest text one cell carries to the view; the rest is for copy and export. */
@@ -30,7 +31,8 @@ export function peekRow(message: PeekedMessage): PeekRow {
 function cell(bytes: DecodedBytes | null): CellText | null {
   if (!bytes) return null;
   const text = clip(bytes.text);
-  return { kind: bytes.kind, text, size: bytes.size, truncated: bytes.truncated || text.length < bytes.text.length };
+  const schema = bytes.schema === undefined ? {} : { schema: clip(schemaLabel(bytes.schema)) };
+  return { kind: bytes.kind, text, size: bytes.size, truncated: bytes.truncated || text.length < bytes.text.length, ...schema };
 }
 
 function clip(text: string): string {

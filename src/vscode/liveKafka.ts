@@ -15,6 +15,7 @@ import { resend } from './produce/produceCommand';
 import { registerConnectionCommands } from './commands/connections';
 import { registerMessageCommands } from './commands/messages';
 import type { ProjectStore } from './projectStore';
+import { schemaDecoderForView } from './schemas';
 import { SwitchablePrompter } from './prompter';
 
 export interface LiveKafka {
@@ -48,6 +49,7 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     connections,
     prompter,
     resend: async (key, message) => void (await resend(produceDeps, key, message)),
+    schemas: (service, topic) => schemaDecoderForView(service, topic, context.secrets, log),
   });
   const updateContext = () => vscode.commands.executeCommand('setContext', HAS_KAFKA_CONTEXT, connections.services().length > 0);
   context.subscriptions.push(

@@ -118,7 +118,7 @@ describe('manifest: what a workspace may set', () => {
     const trust = manifest.capabilities.untrustedWorkspaces;
     assert.strictEqual(trust.supported, 'limited');
     assert.ok(trust.description);
-    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['upsunKafka.cli.path', 'upsunKafka.connection.autoConnect', 'upsunKafka.connections']);
+    assert.deepStrictEqual([...trust.restrictedConfigurations].sort(), ['upsunKafka.cli.path', 'upsunKafka.connection.autoConnect', 'upsunKafka.connections', 'upsunKafka.schemaRegistries', 'upsunKafka.schemas']);
     for (const name of trust.restrictedConfigurations) assert.ok(settings[name], `${name} is not a setting`);
   });
 });

@@ -12,21 +12,29 @@ import { UsageError } from '../exitCodes';
 import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOptions';
 import { terminalJson, terminalText } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
+import { schemaDecoderFor } from './schemas';
+import { schemaLabel } from '../../schemas/describe';
 
 export function peek(flags: PeekFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     const { request, partitions } = peekRequest(flags);
     const json = outputFormat(flags, 'text') === 'json';
+    const decoder = await schemaDecoderFor(flags.topic, flags, warn);
     await withCluster(flags, async (cluster) => {
       // Always counted: it holds the ends that say where an open transaction holds records back.
       const stats = emptyPeekStats();
-      const messages = await peekPartitions(cluster, request, partitions, stats);
+      const messages = await decoder.decodeMessages(await peekPartitions(cluster, request, partitions, stats));
       process.stdout.write(messages.map(json ? jsonLine : textBlock).join(''));
       if (flags.stats && json) process.stderr.write(`${JSON.stringify(peekStatsJson(stats, messages.length))}\n`);
       else if (flags.stats) process.stderr.write(`${describePeekStats(stats, messages.length)}\n`);
       for (const line of heldPeekLines(stats)) process.stderr.write(`upsun-kafka: ${line}\n`);
     });
   });
+}
+
+/** A warning that does not stop the command, on stderr. */
+export function warn(line: string): void {
+  process.stderr.write(`upsun-kafka: ${terminalText(line)}\n`);
 }
 
 /** The request for every partition, and the partitions `--partition` named (none: all). */
@@ -69,5 +77,12 @@ export function textBlock(m: PeekedMessage): string {
     d === null ? '(null)' : terminalText(d.truncated ? `${d.text}… (${d.size} bytes, cut)` : d.text, { keepNewlines });
   if (m.problem !== undefined) return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  not readable\n${terminalText(m.problem)}\n`;
   const headers = m.headers.length > 0 ? `  headers: ${m.headers.map((h) => `${terminalText(h.key)}=${shown(h.value)}`).join(', ')}` : '';
-  return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  key: ${shown(m.key)}${headers}\n${shown(m.value, true)}\n`;
+  const keySchema = m.key?.schema === undefined ? '' : ` ${schemaLine(m.key)}`;
+  const valueSchema = m.value?.schema === undefined ? '' : `${schemaLine(m.value)}\n`;
+  return `--- partition ${m.partition}  offset ${m.offset}  ${timestampText(m)}  key: ${shown(m.key)}${keySchema}${headers}\n${valueSchema}${shown(m.value, true)}\n`;
+}
+
+/** `[avro acme.Order, schema id 3, from http://registry]`, or the reason it could not be read. */
+function schemaLine(bytes: DecodedBytes | null): string {
+  return bytes?.schema === undefined ? '' : terminalText(`[${schemaLabel(bytes.schema)}]`);
 }

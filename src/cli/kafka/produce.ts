@@ -8,6 +8,8 @@ import { inputLines } from '../inputLines';
 import { outputFormat, partitionsOf } from '../sharedOptions';
 import { terminalJson } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
+import { warn } from './peek';
+import { schemaEncoderFor } from './schemas';
 
 /** Lines per send when reading stdin: large enough for throughput, small enough to stream. */
 const LINES_PER_BATCH = 5_000;
@@ -24,9 +26,22 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
     const partition = onePartition(flags.partition);
     const format = outputFormat(flags, 'text');
     const single = flags.file !== undefined ? await readValueFile(flags.file) : flags.value;
+    const encoder = await schemaEncoderFor(flags.topic, flags, warn);
+    // Values given as JSON and encoded as each batch is sent: one that does not fit stops the
+    // command, naming its line; the batches before it were sent.
+    let line = 0;
+    const encode = (value: string | Buffer): string | Buffer => {
+      line++;
+      if (encoder === undefined) return value;
+      try {
+        return encoder.encode(value.toString());
+      } catch (error) {
+        throw new UsageError(`${single === undefined ? `line ${line}` : 'the value'} does not fit ${encoder.description}: ${(error as Error).message}`);
+      }
+    };
     await withCluster(flags, async (cluster) => {
       const send = (values: readonly (string | Buffer)[]) =>
-        cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value, headers, partition })));
+        cluster.produceMany(flags.topic, values.map((value) => ({ key: flags.key, value: encode(value), headers, partition })));
       if (single !== undefined) print(await send([single]), format);
       else await sendLines(send, format);
     });

@@ -12,7 +12,8 @@ import { EXIT_INTERRUPTED, UsageError } from '../exitCodes';
 import { optionTime, outputFormat, parseWhole, partitionsOf } from '../sharedOptions';
 import { terminalText } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
-import { jsonLine, textBlock } from './peek';
+import { jsonLine, textBlock, warn } from './peek';
+import { schemaDecoderFor } from './schemas';
 import type { SearchField, SearchProgress, SearchRequest, SearchResult } from '../../kafka/types';
 /** How often the progress line is redrawn, in ms. */
 const PROGRESS_EVERY_MS = 100;
@@ -21,6 +22,7 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
   return runKafkaCommand(setExitCode, async () => {
     const request = searchRequest(flags);
     const json = outputFormat(flags, 'text') === 'json';
+    const decoder = await schemaDecoderFor(request.topic, flags, warn);
     const controller = new AbortController();
     const result = await withCluster(flags, async (cluster) => {
       const interrupt = () => controller.abort();
@@ -33,7 +35,9 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
         progress.clear();
       }
     });
-    process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
+    // Matching ran on the bytes; the matches are shown decoded.
+    const messages = await decoder.decodeMessages(result.messages);
+    process.stdout.write(messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
     // Ctrl+C after the last answer was matched, before the search returned: it still means
     // the user stopped it.

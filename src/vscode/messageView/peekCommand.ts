@@ -3,7 +3,8 @@
 // same topic brings its view forward.
 
 import * as vscode from 'vscode';
-import type { PeekedMessage } from '../../kafka/types';
+import type { KafkaCluster, PeekedMessage } from '../../kafka/types';
+import { decodingCluster, type SchemaDecoder } from '../../schemas/decoder';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { pickService, topicOf } from '../connections/servicePick';
 import { pickTopic } from '../connections/topicPick';
@@ -21,6 +22,8 @@ export interface PeekViewsDeps {
   readonly connections: ConnectionManager;
   readonly prompter: Prompter;
   readonly resend: (serviceKey: string, message: PeekedMessage) => Promise<void>;
+  /** The schema decoder for a topic of a service (src/vscode/schemas.ts). */
+  readonly schemas: (service: string, topic: string) => Promise<SchemaDecoder>;
 }
 
 export class PeekViews implements vscode.Disposable {
@@ -60,11 +63,13 @@ export class PeekViews implements vscode.Disposable {
       open.reveal();
       return open.loadNewest();
     }
+    const decoder = await this.deps.schemas(target.service.name, topic);
+    const decoding = (c: KafkaCluster | undefined) => (c === undefined ? undefined : decodingCluster(c, decoder));
     const panel = new PeekPanel(target.service.name, topic, readLiveKafkaSettings().peekDefaultCount, {
       extensionUri: this.deps.extensionUri,
       log: this.deps.log,
-      cluster: () => connections.connectKey(target.key),
-      connected: () => connections.clusterFor(target.key),
+      cluster: async () => decoding(await connections.connectKey(target.key)),
+      connected: () => decoding(connections.clusterFor(target.key)),
       resend: (message) => this.deps.resend(target.key, message),
       open: (message) => this.documents.open(target.service.name, message),
       timeZone: readPeekTimeZone,

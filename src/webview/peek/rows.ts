@@ -55,7 +55,7 @@ function bytesCell(row: PeekRow, part: 'key' | 'value', options: RowOptions): HT
     td.appendChild(pre);
   }
   const meta = el('div', 'meta');
-  meta.appendChild(el('span', 'kind', `${cell.kind} · ${sizeLabel(cell.size)}${cell.truncated ? ' · cut, open, copy or export for all' : ''}`));
+  meta.appendChild(el('span', 'kind', `${cell.schema ?? cell.kind} · ${sizeLabel(cell.size)}${cell.truncated ? ' · cut, open, copy or export for all' : ''}`));
   if (canTree) {
     const button = el('button', 'link', tree ? 'Text' : 'Tree');
     button.dataset.action = 'tree';

@@ -1,0 +1,98 @@
+// The schema decoder a CLI command uses: schema files from the flags, else the project's
+// upsunKafka.schemas setting (.vscode/settings.json in the current folder); files read
+// relative to the current folder; registry credentials from the environment.
+
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../../schemas/decoder';
+import { schemaEncoder, type SchemaEncoder } from '../../schemas/encoder';
+import { parseSchemaRef, readSchemaMappings, schemasForTopic, type SchemaRef } from '../../schemas/mapping';
+import { RegistryClient, RegistryError, type RegistryAuth } from '../../schemas/registry';
+import type { SchemaFlags } from '../contract';
+import { REGISTRY_ENV } from '../schemaOptions';
+import { UsageError } from '../exitCodes';
+
+/** Largest .vscode/settings.json read for the mapping. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
+
+/** The decoder for `topic`; warnings (a bad mapping entry) go to `warn`. Throws UsageError for a bad flag. */
+export async function schemaDecoderFor(topic: string, flags: SchemaFlags, warn: (line: string) => void, cwd = process.cwd()): Promise<SchemaDecoder> {
+  const ref = (text: string | undefined, option: string) => (text === undefined ? undefined : parseRef(text, option));
+  let key = ref(flags.keySchema, '--key-schema');
+  let value = ref(flags.valueSchema, '--value-schema');
+  if (key === undefined && value === undefined) {
+    const mapped = schemasForTopic(await projectMappings(cwd, warn), topic);
+    key = mapped.key;
+    value = mapped.value;
+  }
+  const registry = registryFrom(flags);
+  const readFile = (file: string) => readProjectFile(cwd, file);
+  return new SchemaDecoder({ key, value, registry, readFile });
+}
+
+/**
+ * The encoder `produce` uses for values: --value-schema, else the project's mapping; with
+ * --schema-registry the subject's schema. Undefined when none applies. Throws UsageError for a
+ * bad flag, or one that names what cannot be had (registry, schema).
+ */
+export async function schemaEncoderFor(topic: string, flags: SchemaFlags, warn: (line: string) => void, cwd = process.cwd()): Promise<SchemaEncoder | undefined> {
+  const ref = flags.valueSchema !== undefined ? parseRef(flags.valueSchema, '--value-schema') : schemasForTopic(await projectMappings(cwd, warn), topic).value;
+  const version = flags.schemaVersion === undefined ? undefined : Number(flags.schemaVersion);
+  if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`--schema-version takes a version number (1, 2, …), not "${flags.schemaVersion}"`);
+  if (version !== undefined && flags.schemaRegistry === undefined) throw new UsageError('--schema-version goes with --schema-registry');
+  try {
+    return await schemaEncoder({ topic, ref, registry: registryFrom(flags), version, readFile: (file) => readProjectFile(cwd, file) });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot encode with the schema: ${(error as Error).message}`);
+  }
+}
+
+function parseRef(text: string, option: string): SchemaRef {
+  try {
+    return parseSchemaRef(text);
+  } catch (error) {
+    throw new UsageError(`${option}: ${(error as Error).message}`);
+  }
+}
+
+function registryFrom(flags: SchemaFlags): RegistryClient | undefined {
+  if (flags.schemaRegistry === undefined) return undefined;
+  try {
+    return new RegistryClient({ url: flags.schemaRegistry, auth: registryAuth() });
+  } catch (error) {
+    if (error instanceof RegistryError) throw new UsageError(`--schema-registry: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A schema file relative to the current folder; undefined when there is none. */
+async function readProjectFile(cwd: string, file: string): Promise<string | undefined> {
+  const at = path.resolve(cwd, file);
+  const stat = await fs.stat(at).catch(() => undefined);
+  if (!stat?.isFile()) return undefined;
+  // Checked before reading, so a huge file is not read at all.
+  if (stat.size > MAX_SCHEMA_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big`);
+  return fs.readFile(at, 'utf8');
+}
+
+function registryAuth(): RegistryAuth | undefined {
+  const env = process.env;
+  const token = env[REGISTRY_ENV.token];
+  if (token) return { kind: 'bearer', token };
+  const username = env[REGISTRY_ENV.username];
+  if (username) return { kind: 'basic', username, password: env[REGISTRY_ENV.password] ?? '' };
+  return undefined;
+}
+
+async function projectMappings(cwd: string, warn: (line: string) => void) {
+  const file = path.join(cwd, '.vscode', 'settings.json');
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat?.isFile() || stat.size > MAX_SETTINGS_BYTES) return [];
+  const settings = parseJsonc(await fs.readFile(file, 'utf8')) as unknown;
+  const setting = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['upsunKafka.schemas'] : undefined;
+  const { mappings, problems } = readSchemaMappings(setting);
+  for (const problem of problems) warn(`${path.relative(cwd, file)}: ${problem}`);
+  return mappings;
+}

@@ -1,0 +1,77 @@
+// Produce with a schema: a value written as JSON checked against the schema and encoded (Avro
+// binary, Protobuf, or the JSON itself for JSON Schema). With a registry, the schema is the
+// latest version of the subject `<topic>-value` (Confluent's TopicNameStrategy) unless a
+// version is given, and the bytes are framed with its id; without one, the mapped workspace
+// schema encodes and nothing is framed.
+
+import * as protobuf from 'protobufjs';
+import { encodeAvro } from './avro';
+import { compileFile, compileRegistrySchema, type Compiled, type SchemaFileReader } from './decoder';
+import { describeViolations, validateJson } from './jsonSchema';
+import type { SchemaRef } from './mapping';
+import { encodeProto, protoMessage } from './protobuf';
+import type { RegistryClient } from './registry';
+import { writeFrame } from './wireFormat';
+
+export interface SchemaEncoder {
+  /** What encodes: `avro acme.Order, schema id 3 (orders-value version 2)`. */
+  readonly description: string;
+  /** JSON text to the bytes to send. Throws an Error naming the path of the first value that does not fit. */
+  encode(json: string): Buffer;
+}
+
+/**
+ * The encoder for `topic`'s values: from the registry subject `<topic>-value` (a `version`, or
+ * the latest) when a registry is given, else from `ref`. Throws RegistryError, or why the
+ * schema cannot be compiled.
+ */
+export async function schemaEncoder(options: { topic: string; ref?: SchemaRef; registry?: RegistryClient; version?: number; readFile: SchemaFileReader }): Promise<SchemaEncoder | undefined> {
+  if (options.registry !== undefined) {
+    const subject = `${options.topic}-value`;
+    const schema = await options.registry.subjectVersion(subject, options.version ?? 'latest');
+    const compiled = await compileRegistrySchema(schema, options.registry);
+    const message = options.ref?.format === 'protobuf' ? options.ref.message : undefined;
+    return encoderFor(compiled, message, { id: schema.id, what: `, schema id ${schema.id} (${subject} version ${schema.version ?? '?'})` });
+  }
+  if (options.ref === undefined) return undefined;
+  return encoderFor(await compileFile(options.ref, options.readFile), options.ref.message, { what: ` from ${options.ref.path}` });
+}
+
+function encoderFor(compiled: Compiled, message: string | undefined, frame: { id?: number; what: string }): SchemaEncoder {
+  const parse = (json: string): unknown => {
+    try {
+      return JSON.parse(json);
+    } catch (error) {
+      throw new Error(`not JSON: ${(error as Error).message}`);
+    }
+  };
+  const framed = (payload: Uint8Array, indexes?: readonly number[]) => (frame.id === undefined ? Buffer.from(payload) : writeFrame(frame.id, payload, indexes));
+  switch (compiled.format) {
+    case 'avro':
+      return { description: `avro ${compiled.name}${frame.what}`, encode: (json) => framed(encodeAvro(parse(json), compiled.avro)) };
+    case 'protobuf': {
+      const type = protoMessage(compiled.proto, message ?? compiled.message);
+      // The message-index list: the message's position in its file, from the top level down.
+      const indexes: number[] = [];
+      for (let t = type; ;) {
+        const parent = t.parent;
+        if (!(parent instanceof protobuf.Type)) {
+          indexes.unshift(compiled.proto.topLevel.indexOf(t.fullName.slice(1)));
+          break;
+        }
+        indexes.unshift(parent.nestedArray.filter((n) => n instanceof protobuf.Type).indexOf(t));
+        t = parent;
+      }
+      return { description: `protobuf ${type.fullName.slice(1)}${frame.what}`, encode: (json) => framed(encodeProto(parse(json), type), indexes) };
+    }
+    case 'json-schema':
+      return {
+        description: `json-schema ${compiled.name}${frame.what}`,
+        encode: (json) => {
+          const violations = validateJson(parse(json), compiled.json);
+          if (violations.length > 0) throw new Error(`does not match the schema: ${describeViolations(violations)}`);
+          return framed(Buffer.from(json));
+        },
+      };
+  }
+}

@@ -1,0 +1,91 @@
+// The message view's schema decoder for one topic of one service: schema files from the
+// upsunKafka.schemas setting (or a `<topic>-value.avsc` / `.proto` / `.schema.json` file in the
+// workspace), read inside the workspace folder only; the service's schema registry from
+// upsunKafka.schemaRegistries, its password or token in SecretStorage, keyed by the registry's
+// URL and user so that a changed URL never receives a secret given for another.
+
+import * as vscode from 'vscode';
+import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../schemas/decoder';
+import { conventionalNames, readSchemaMappings, schemasForTopic, parseSchemaRef, type SchemaRef } from '../schemas/mapping';
+import { RegistryClient, type RegistryAuth } from '../schemas/registry';
+import { isTrusted } from './workspaceTrust';
+
+const SECTION = 'upsunKafka';
+
+/** `{ url, auth: 'none' | 'basic' | 'bearer', username? }` for `service`, checked; undefined when none or unusable (logged). */
+function registrySetting(service: string, log: vscode.LogOutputChannel): { url: string; auth: 'none' | 'basic' | 'bearer'; username?: string } | undefined {
+  const all = vscode.workspace.getConfiguration(SECTION).get<unknown>('schemaRegistries');
+  const raw = typeof all === 'object' && all !== null && Object.prototype.hasOwnProperty.call(all, service) ? (all as Record<string, unknown>)[service] : undefined;
+  if (raw === undefined) return undefined;
+  const entry = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const auth = entry.auth ?? 'none';
+  if (typeof entry.url !== 'string' || (auth !== 'none' && auth !== 'basic' && auth !== 'bearer') || (auth === 'basic' && typeof entry.username !== 'string')) {
+    log.warn(`${SECTION}.schemaRegistries.${service} needs a "url", and with "auth": "basic" a "username"; the registry is not used`);
+    return undefined;
+  }
+  return { url: entry.url, auth, ...(typeof entry.username === 'string' ? { username: entry.username } : {}) };
+}
+
+/** The registry's password or token: from SecretStorage, else asked once and stored. Undefined when the user does not give one. */
+async function registrySecret(secrets: vscode.SecretStorage, url: string, auth: 'basic' | 'bearer', username: string | undefined): Promise<string | undefined> {
+  const key = `${SECTION}.schemaRegistry\n${url}\n${auth}\n${username ?? ''}`;
+  const stored = await secrets.get(key);
+  if (stored !== undefined) return stored;
+  const given = await vscode.window.showInputBox({
+    title: `Schema registry ${url}`,
+    prompt: auth === 'basic' ? `Password of ${username ?? ''} (kept in VS Code's secret storage, sent only to this URL)` : 'Bearer token (kept in VS Code\'s secret storage, sent only to this URL)',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (given) await secrets.store(key, given);
+  return given || undefined;
+}
+
+/** Reads a workspace-relative schema path inside the first workspace folder; never above it. */
+async function readWorkspaceFile(file: string): Promise<string | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || file.startsWith('/') || /^[A-Za-z]:/.test(file) || file.split(/[\\/]/).includes('..')) return undefined;
+  const uri = vscode.Uri.joinPath(folder.uri, file);
+  const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+  if (!stat || stat.type !== vscode.FileType.File) return undefined;
+  if (stat.size > MAX_SCHEMA_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big`);
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** A `<topic>-<part>.avsc|.proto|.schema.json` file anywhere in the workspace, when the setting maps none. */
+async function conventionalRef(topic: string, part: 'key' | 'value'): Promise<SchemaRef | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return undefined;
+  for (const name of conventionalNames(topic, part)) {
+    // A topic name holds only [a-zA-Z0-9._-]: nothing a glob reads as a pattern but `.`.
+    const [found] = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/${name}`), '**/node_modules/**', 1);
+    if (found) return parseSchemaRef(vscode.workspace.asRelativePath(found, false));
+  }
+  return undefined;
+}
+
+/** The decoder for `topic` of `service`; a decoder that does nothing when neither a schema nor a registry applies. */
+export async function schemaDecoderForView(service: string, topic: string, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<SchemaDecoder> {
+  // Schema paths and the registry URL come from settings a cloned folder may set: not in Restricted Mode.
+  if (!isTrusted()) return new SchemaDecoder({ readFile: async () => undefined });
+  const { mappings, problems } = readSchemaMappings(vscode.workspace.getConfiguration(SECTION).get<unknown>('schemas'));
+  for (const problem of problems) log.warn(problem);
+  const mapped = schemasForTopic(mappings, topic);
+  const key = mapped.key ?? (mappings.length === 0 ? await conventionalRef(topic, 'key') : undefined);
+  const value = mapped.value ?? (mappings.length === 0 ? await conventionalRef(topic, 'value') : undefined);
+  let registry: RegistryClient | undefined;
+  const setting = registrySetting(service, log);
+  if (setting) {
+    let auth: RegistryAuth | undefined;
+    if (setting.auth !== 'none') {
+      const secret = await registrySecret(secrets, setting.url, setting.auth, setting.username);
+      if (secret !== undefined) auth = setting.auth === 'basic' ? { kind: 'basic', username: setting.username!, password: secret } : { kind: 'bearer', token: secret };
+    }
+    try {
+      registry = new RegistryClient({ url: setting.url, auth });
+    } catch (error) {
+      log.warn(`${SECTION}.schemaRegistries.${service}: ${(error as Error).message}`);
+    }
+  }
+  return new SchemaDecoder({ key, value, registry, readFile: readWorkspaceFile });
+}
