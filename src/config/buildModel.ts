@@ -8,7 +8,7 @@ import { entries, Entry, get, nodeRange, resolve, scalarString } from './yamlNod
 import { platformOf } from './fileKinds';
 import type { FileRefusal } from './asyncFs';
 import { includeNodes, includeRange, includeTarget } from './includes';
-import { parseConfigFile } from './parseFile';
+import { parseConfigFile, withoutBom } from './parseFile';
 import { colonPairSpans, splitColonPair, splitType } from './colonPair';
 import {
   ApplicationDecl,
@@ -33,6 +33,17 @@ import {
  */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
+/**
+ * Whether `text` is over MAX_CONFIG_FILE_BYTES in UTF-8. The limit holds for an editor's
+ * unsaved text as for the disk: a 3 MB buffer parsed on every keystroke would hold the
+ * extension host for seconds each time.
+ */
+export function exceedsConfigLimit(text: string): boolean {
+  // A UTF-16 unit is at least one UTF-8 byte and at most three: most texts are decided without encoding them.
+  if (text.length > MAX_CONFIG_FILE_BYTES) return true;
+  return text.length * 3 > MAX_CONFIG_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_CONFIG_FILE_BYTES;
+}
+
 /** Parses (once per project) the file an `!include` names; undefined when its text is not at hand. */
 type IncludeParser = (target: string, includedAs: IncludedEntryKind) => ConfigFile | undefined;
 
@@ -49,7 +60,7 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
   const problems = [];
   const included = new Map<string, ConfigFile>();
   for (const source of sources) {
-    const parsed = parseConfigFile(source.path, source.kind, source.text);
+    const parsed = parsedSource(source);
     files.push(parsed.file);
     problems.push(...parsed.problems);
     if (source.tooLarge) problems.push(tooLargeProblem(source.path));
@@ -73,6 +84,13 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
   const platform = platformOf(sources[0]?.kind ?? 'upsun');
   const missing = new Set(sources.flatMap((s) => [...(s.missingIncludes ?? [])]));
   return { root, platform, otherPlatformFiles, sources, files, services, applications, routes, problems, ...(missing.size ? { missingIncludes: missing } : {}) };
+}
+
+/** The loader's parse of a source when it is of the source's text, else a new one. */
+function parsedSource(source: SourceText): { readonly file: ConfigFile; readonly problems: readonly Problem[] } {
+  const { parsed } = source;
+  if (parsed && parsed.file.path === source.path && parsed.file.kind === source.kind && parsed.file.text === withoutBom(source.text)) return parsed;
+  return parseConfigFile(source.path, source.kind, source.text);
 }
 
 const LIMIT = `${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`;

@@ -4,11 +4,11 @@
 import * as fs from './asyncFs';
 import * as path from 'path';
 import { configFileKind, platformOf, projectRootOf } from './fileKinds';
-import { parseDocument } from 'yaml';
+import { parseConfigFile } from './parseFile';
 import { submodulePaths } from './gitmodules';
 import { includeNodes, yamlIncludes } from './includes';
-import { buildProjectModel, MAX_CONFIG_FILE_BYTES } from './buildModel';
-import type { ProjectModel, SourceText } from './model';
+import { buildProjectModel, exceedsConfigLimit, MAX_CONFIG_FILE_BYTES } from './buildModel';
+import type { ConfigFileKind, ProjectModel, SourceText } from './model';
 
 /** Folders that never hold a project's own config and can be huge; a setting can change the list. */
 export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = ['node_modules', '.git', 'vendor', '.cache', 'dist', 'out', 'target', '.venv', '__pycache__'];
@@ -54,6 +54,10 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     if (!kind) continue;
     const root = projectRootOf(file, platformRoots);
     let text = openText.get(file);
+    if (text !== undefined && exceedsConfigLimit(text)) {
+      add(byRoot, root, { path: file, kind, text: '', tooLarge: true });
+      continue;
+    }
     try {
       text ??= (await fs.readRegularFile(file, MAX_CONFIG_FILE_BYTES)).toString('utf8');
     } catch (error) {
@@ -61,7 +65,7 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
       if (error instanceof fs.FileRefusedError && error.refusal === 'too-large') add(byRoot, root, { path: file, kind, text: '', tooLarge: true });
       continue;
     }
-    add(byRoot, root, { path: file, kind, text, ...(await readIncludes(file, text, root, openText)) });
+    add(byRoot, root, { path: file, kind, text, ...(await readIncludes(file, kind, text, root, openText)) });
   }
   const projects: ProjectModel[] = [];
   for (const [root, all] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -106,17 +110,20 @@ async function readInsideProject(file: string, root: string): Promise<string> {
  */
 async function readIncludes(
   file: string,
+  kind: ConfigFileKind,
   text: string,
   root: string,
   openText: ReadonlyMap<string, string>,
-): Promise<{ includes: Map<string, string>; refusedIncludes: Map<string, fs.FileRefusal>; missingIncludes: Set<string> }> {
+): Promise<Pick<SourceText, 'parsed'> & { includes: Map<string, string>; refusedIncludes: Map<string, fs.FileRefusal>; missingIncludes: Set<string> }> {
   const includes = new Map<string, string>();
   const refusedIncludes = new Map<string, fs.FileRefusal>();
   const missingIncludes = new Set<string>();
-  // The tag is written out wherever it is used: a file without it includes nothing, and is then
-  // parsed once (by buildProjectModel), not twice; parsing is most of the time on a large file.
+  // The tag is written out wherever it is used: a file without it includes nothing, and is
+  // parsed by buildProjectModel alone. One with it is parsed here, and buildProjectModel takes
+  // this parse (SourceText.parsed): parsing is most of the time on a large file.
   if (!text.includes('!include')) return { includes, refusedIncludes, missingIncludes };
-  const document = parseDocument(text, { uniqueKeys: false }).contents;
+  const parsed = parseConfigFile(file, kind, text);
+  const document = parsed.file.document.contents;
   const seen = (target: string) => includes.has(target) || refusedIncludes.has(target) || missingIncludes.has(target);
   const refusedOrMissing = (target: string, error: unknown) => {
     if (error instanceof fs.FileRefusedError) refusedIncludes.set(target, error.refusal);
@@ -126,7 +133,9 @@ async function readIncludes(
     if (seen(included)) continue;
     try {
       const fromDisk = await readInsideProject(included, root);
-      includes.set(included, openText.get(included) ?? fromDisk);
+      const fromEditor = openText.get(included);
+      if (fromEditor !== undefined && exceedsConfigLimit(fromEditor)) refusedIncludes.set(included, 'too-large');
+      else includes.set(included, fromEditor ?? fromDisk);
     } catch (error) {
       refusedOrMissing(included, error);
     }
@@ -139,7 +148,7 @@ async function readIncludes(
       refusedOrMissing(target.path, error);
     }
   }
-  return { includes, refusedIncludes, missingIncludes };
+  return { parsed, includes, refusedIncludes, missingIncludes };
 }
 
 /** The submodule folders of the root's `.gitmodules`; none when it is absent, unreadable or refused (see readInsideProject). */

@@ -159,6 +159,11 @@ export interface SourceText {
   readonly text: string;
   /** Set when the file was over the loader's limit (MAX_CONFIG_FILE_BYTES) and not read; `text` is then empty. */
   readonly tooLarge?: true;
+  /**
+   * The parse of `text` the loader made while it looked for `!include`s, so buildProjectModel
+   * does not parse the file a second time; ignored unless its text is `text` (BOM dropped).
+   */
+  readonly parsed?: { readonly file: ConfigFile; readonly problems: readonly Problem[] };
   /** Text of the files this one pulls in with a `yaml` `!include`, by absolute path (see loadProjects). */
   readonly includes?: ReadonlyMap<string, string>;
   /** Files this one includes that were not read, by absolute path, and why (see loadProjects). */

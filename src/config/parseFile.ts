@@ -132,12 +132,17 @@ function forbiddenCharacters(filePath: string, text: string): Problem[] {
   return problems;
 }
 
+/** `raw` without a leading byte order mark. */
+export function withoutBom(raw: string): string {
+  return raw.startsWith(BOM) ? raw.slice(BOM.length) : raw;
+}
+
 /**
  * Parses one config file; never throws. A leading byte order mark is dropped, so every offset
  * counts from the first character an editor shows.
  */
 export function parseConfigFile(filePath: string, kind: ConfigFileKind, raw: string): ParsedFile {
-  const text = raw.startsWith(BOM) ? raw.slice(BOM.length) : raw;
+  const text = withoutBom(raw);
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: false });
   // `parseAllDocuments` returns an EmptyStream (a plain array) for an empty file.

@@ -23,13 +23,15 @@ function firstLine(file: ConfigFile) {
 export function checkEmptyFiles(model: ProjectModel): Problem[] {
   const own = model.files.filter((f) => !f.includedAs);
   const problems: Problem[] = [];
+  // A file over the size limit was not read: what it declares is unknown, not nothing.
+  const unread = new Set(model.sources.filter((s) => s.tooLarge).map((s) => s.path));
   const upsun = own.filter((f) => f.kind === 'upsun');
-  if (upsun.length > 0 && upsun.every(isEmpty)) {
+  if (upsun.length > 0 && upsun.every((f) => isEmpty(f) && !unread.has(f.path))) {
     for (const file of upsun) {
       problems.push(problem(firstLine(file), 'error', CODES.missingKey, 'This file declares nothing, and no other `.upsun` file does: Upsun needs at least one application. Declare it under `applications:`, with its `type`.'));
     }
   }
-  for (const file of own.filter((f) => f.kind === 'platform-app' && isEmpty(f))) {
+  for (const file of own.filter((f) => f.kind === 'platform-app' && isEmpty(f) && !unread.has(f.path))) {
     problems.push(problem(firstLine(file), 'error', CODES.missingKey, '`.platform.app.yaml` is empty: Platform.sh reads an application from it, which needs at least `name` and `type`. Add them, or remove the file.'));
   }
   return problems;
