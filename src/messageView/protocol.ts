@@ -124,7 +124,10 @@ export type PeekViewRequest =
   | { readonly type: 'load'; readonly mode: PeekMode; readonly partition?: number; readonly offset?: string; readonly timestamp?: string; readonly count: number }
   | { readonly type: 'older' }
   | { readonly type: 'follow'; readonly on: boolean }
+  /** Copies the message as JSON. */
   | { readonly type: 'copy'; readonly id: string }
+  /** Copies the value alone: its UTF-8 text, or base64 for binary. */
+  | { readonly type: 'copyValue'; readonly id: string }
   | { readonly type: 'resend'; readonly id: string }
   /** Opens the whole message, lossless, as a read-only JSON document in an editor tab. */
   | { readonly type: 'open'; readonly id: string }
