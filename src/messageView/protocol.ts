@@ -56,6 +56,8 @@ export interface PeekViewState {
   readonly notice?: string;
   /** The search of the topic: running, or the last one, whose matches are the rows shown. */
   readonly search?: SearchViewState;
+  /** What that search asked for: a view that (re)loads shows it in its search bar. */
+  readonly searchQuery?: SearchQueryShown;
   /** What the controls should show when the view (re)loads. */
   readonly selection: {
     readonly mode: PeekMode;
@@ -104,6 +106,9 @@ export interface SearchViewRequest {
   readonly partition?: number;
   readonly limit: number;
 }
+
+/** A search request as the search bar shows it. */
+export type SearchQueryShown = Omit<SearchViewRequest, 'type' | 'partition'>;
 
 export interface SearchViewState {
   readonly running: boolean;

@@ -76,7 +76,16 @@ describe('message view page against a fake host', function () {
     // VS Code's webview host gives the page acquireVsCodeApi; this one keeps what the view posts.
     await page.addInitScript(() => {
       const fromView: unknown[] = [];
-      const saved: { state?: unknown } = {};
+      // VS Code keeps a page's state while its tab lives, across reloads: here, the tab's session storage.
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      const saved = {
+        get state(): unknown {
+          return JSON.parse(storage.getItem('vscodeState') ?? 'null') ?? undefined;
+        },
+        set state(value: unknown) {
+          storage.setItem('vscodeState', JSON.stringify(value));
+        },
+      };
       Object.assign(globalThis, { fromView, saved, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => fromView.push(m), getState: () => saved.state, setState: (s: unknown) => (saved.state = s) }) });
     });
     await page.goto(`${ORIGIN}/`);
@@ -167,6 +176,8 @@ describe('message view page against a fake host', function () {
   async function showJsonRows(count: number): Promise<string[]> {
     const all = Array.from({ length: count }, (_, i) => jsonRow(i % 3, count - i));
     version.n += 1;
+    // From the first page: a replace keeps the page shown (a resync must not move the view).
+    await inPage((doc) => doc.getElementById('first').click());
     await post({ type: 'replace', version: version.n, rows: all }, state(version.n));
     await shows(all.slice(0, 50).map((r) => r.id));
     return all.map((r) => r.id);
@@ -260,7 +271,7 @@ describe('message view page against a fake host', function () {
     await page.click('#rows tr[data-id="0:1"] td.offset');
     assert.strictEqual(await valueShown(), '{\n  "a": 1\n}');
     assert.strictEqual(await inPage((doc) => (doc.querySelector('#detail select.show-as[data-part="key"]') as { value: string }).value), 'text');
-    assert.deepStrictEqual(await page.evaluate(() => (globalThis as unknown as { saved: { state: unknown } }).saved.state), { showAs: { orders: { value: 'json' } } });
+    assert.deepStrictEqual(await page.evaluate(() => (globalThis as unknown as { saved: { state: { showAs: unknown } } }).saved.state.showAs), { orders: { value: 'json' } });
   });
 
   it('checks typed times as ISO 8601 with the one parser and says what is wrong', async () => {
@@ -275,5 +286,45 @@ describe('message view page against a fake host', function () {
     await page.click('#searchRun');
     const [request] = (await asked()) as { from?: string; limit?: number }[];
     assert.deepStrictEqual([request.from, request.limit], ['2026-01-31T12:00:00.000Z', 20]);
+  });
+
+  it('Load older goes to the older rows it appended, below the others', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(60);
+    await asked();
+    await page.click('#older');
+    assert.deepStrictEqual(await asked(), [{ type: 'older' }]);
+    const older = Array.from({ length: 10 }, (_, i) => jsonRow(0, -1 - i));
+    version.n += 1;
+    await post({ type: 'append', version: version.n, rows: older, dropNewest: 0 }, state(version.n));
+    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).document.getElementById('page')?.textContent === 'Page 2 of 2 · messages 51–70 of 70');
+    const sight = await inPage((doc, id) => {
+      const box = doc.querySelector(`#rows tr[data-id="${id}"]`).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= doc.scrollingElement.clientHeight;
+    }, older[0].id);
+    assert.ok(sight, 'the first older row is out of sight');
+    assert.strictEqual((await shown()).at(-1), older[9].id);
+    assert.ok(ids.length === 60);
+  });
+
+  it('shows again exactly what it showed when its page reloads (a tab switched away and back)', async () => {
+    const ids = await showJsonRows(60);
+    await page.click(`#rows tr[data-id="${ids[4]}"] td.offset`);
+    await page.fill('#filter', 'order');
+    const query = { pattern: 'order', regex: false, caseSensitive: true, fields: ['value' as const], from: '2026-01-31T00:00:00Z', limit: 20 };
+    const before = await inPage((doc) => doc.getElementById('detail').querySelector('h2').textContent);
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).fromView.length > 0);
+    assert.deepStrictEqual(await asked(), [{ type: 'ready' }]);
+    const all = Array.from({ length: 60 }, (_, i) => jsonRow(i % 3, 60 - i));
+    await post({ type: 'replace', version: 1, rows: all }, state(1, { searchQuery: query, search: { running: false, read: 60, total: 60, matches: 60, status: 'done' } }));
+    await shows(all.slice(0, 50).map((r) => r.id));
+    const after = await inPage((doc) => ({
+      filter: doc.getElementById('filter').value,
+      search: [doc.getElementById('searchText').value, doc.getElementById('searchKind').value, doc.getElementById('searchCase').checked, doc.getElementById('searchKey').checked, doc.getElementById('searchValue').checked, doc.getElementById('searchFrom').value, doc.getElementById('searchLimit').value],
+      selected: [...doc.querySelectorAll('#rows tr[aria-selected="true"]')].map((tr: { getAttribute(n: string): string }) => tr.getAttribute('data-id')),
+      detail: doc.getElementById('detail').querySelector('h2')?.textContent,
+    }));
+    assert.deepStrictEqual(after, { filter: 'order', search: ['order', 'text', true, false, true, '2026-01-31T00:00:00Z', '20'], selected: [ids[4]], detail: before });
   });
 });

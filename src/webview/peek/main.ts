@@ -14,7 +14,7 @@ import { isoInputTime, wireIsoInputs } from './isoInput';
 import { rememberShowAs, renderDetail, type DetailOptions, type Part } from './detail';
 import { ACTIONS, rowElement, rowMatches } from './rows';
 import type { ShowAs } from '../../text/bytesView';
-import { renderSearch, wireSearch } from './search';
+import { renderSearch, showQuery, wireSearch } from './search';
 import { host } from './vscodeApi';
 
 const PAGE = 50;
@@ -70,6 +70,36 @@ let selectionShown = '';
 const options: { zone: TimeZoneChoice } & DetailOptions = { zone: 'utc', treeCells: new Set(), treeToggles: new Map() };
 /** The message whose detail shows (`partition:offset`), while it is loaded. */
 let selectedId: string | undefined;
+/** Load older was asked for: its first row is revealed when it comes. */
+let olderAsked = false;
+/** A row to bring into sight at the next render (the first of a Load older). */
+let reveal: string | undefined;
+
+/**
+ * What the page shows beyond the extension's state (the filter, the page, the selected
+ * message), kept with VS Code's state of the page: a tab that comes back reloads its page, and
+ * shows exactly what it showed.
+ */
+interface ShownState {
+  readonly filter: string;
+  readonly page: number;
+  readonly selectedId?: string;
+}
+
+function saveShown(): void {
+  const saved = host.getState();
+  const shown: ShownState = { filter: els.filter.value, page, selectedId };
+  host.setState({ ...(saved && typeof saved === 'object' ? saved : {}), shown });
+}
+
+function restoreShown(): void {
+  const saved = host.getState() as { shown?: Partial<ShownState> } | undefined;
+  const shown = saved?.shown;
+  if (!shown) return;
+  if (typeof shown.filter === 'string') els.filter.value = shown.filter;
+  if (typeof shown.page === 'number') page = shown.page;
+  if (typeof shown.selectedId === 'string') selectedId = shown.selectedId;
+}
 const histogram = new HistogramView(byId('histogram'), (selected) => {
   span = selected;
   page = 0;
@@ -86,6 +116,8 @@ function visibleRows(): readonly PeekRow[] {
 function renderRows(): void {
   performance.mark('peek-render-start');
   const visible = visibleRows();
+  const revealAt = reveal === undefined ? -1 : visible.findIndex((r) => r.id === reveal);
+  if (revealAt >= 0) page = Math.floor(revealAt / PAGE);
   const pages = Math.max(1, Math.ceil(visible.length / PAGE));
   page = Math.min(page, pages - 1);
   const fragment = document.createDocumentFragment();
@@ -105,6 +137,9 @@ function renderRows(): void {
   void els.rows.offsetHeight;
   performance.measure('peek-render', 'peek-render-start');
   renderSelected();
+  if (revealAt >= 0) rowOf(reveal)?.scrollIntoView({ block: 'center' });
+  reveal = undefined;
+  saveShown();
 }
 
 function rowOf(id: string | undefined): HTMLTableRowElement | null {
@@ -130,6 +165,7 @@ function select(tr: HTMLTableRowElement, focus: boolean): void {
   tr.scrollIntoView({ block: 'nearest' });
   selectedId = tr.dataset.id;
   renderSelected();
+  saveShown();
 }
 
 /** The line under an empty table: why nothing is shown (none while loading). */
@@ -142,6 +178,9 @@ function showEmpty(): void {
 function receiveRows(change: PeekRowsChange): void {
   const next = change.type === 'replace' || (!resyncing && change.version === rowsVersion + 1) ? applyRowsChange(rows, change) : undefined;
   if (!next) return resync();
+  // Load older's rows come at the bottom: the view goes to the first of them.
+  if (olderAsked && change.type === 'append' && change.rows.length > 0) reveal = change.rows[0].id;
+  if (change.type === 'append' || change.type === 'replace') olderAsked = false;
   rows = next;
   rowsVersion = change.version;
   resyncing = false;
@@ -185,6 +224,7 @@ function renderState(next: PeekViewState): void {
   els.notice.hidden = !next.notice;
   els.notice.textContent = next.notice ?? '';
   renderSearch(next.search);
+  showQuery(next.searchQuery);
   // A search's progress and Follow's polls without news change no row: the table stays as it is.
   if (rowsChanged || renderedZone !== next.timeZone) {
     histogram.update(rows.map(messageTimeMs), next.timeZone);
@@ -245,7 +285,10 @@ for (const input of [els.offset, els.timestamp, els.count]) {
     if (event.key === 'Enter') load();
   });
 }
-els.older.addEventListener('click', () => host.postMessage({ type: 'older' }));
+els.older.addEventListener('click', () => {
+  olderAsked = true;
+  host.postMessage({ type: 'older' });
+});
 els.follow.addEventListener('change', () => host.postMessage({ type: 'follow', on: els.follow.checked }));
 els.timeZone.addEventListener('change', () => host.postMessage({ type: 'timeZone', timeZone: els.timeZone.value === 'local' ? 'local' : 'utc' }));
 els.filter.addEventListener('input', () => goTo(0));
@@ -335,4 +378,5 @@ window.addEventListener('message', (event: MessageEvent<PeekViewMessage | undefi
   else if (message?.type === 'replace' || message?.type === 'prepend' || message?.type === 'append' || message?.type === 'insert') receiveRows(message);
 });
 showModeInputs();
+restoreShown();
 host.postMessage({ type: 'ready' });

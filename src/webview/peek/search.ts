@@ -2,7 +2,7 @@
 // Search asks the extension to read the topic, Cancel stops it, and the bar shows how far it
 // read (a progress bar of messages read of the range) and why it stopped.
 
-import type { SearchFieldName, SearchViewRequest, SearchViewState } from '../../messageView/protocol';
+import type { SearchFieldName, SearchQueryShown, SearchViewRequest, SearchViewState } from '../../messageView/protocol';
 import { byId } from './dom';
 import { isoInputTime } from './isoInput';
 import { host } from './vscodeApi';
@@ -60,6 +60,29 @@ export function wireSearch(partition: () => number | undefined): void {
   });
   els.cancel.addEventListener('click', () => host.postMessage({ type: 'cancelSearch' }));
   els.close.addEventListener('click', () => host.postMessage({ type: 'closeSearch' }));
+}
+
+/** The query last put in the bar from the extension's state. */
+let queryShown = '';
+
+/**
+ * Puts the extension's search in the bar when it is not the one last put there: a view that
+ * reloads (VS Code reloads a tab's page when it comes back) shows the search whose matches it
+ * shows, and typing is never overwritten by the progress of the search it started.
+ */
+export function showQuery(query: SearchQueryShown | undefined): void {
+  const json = JSON.stringify(query ?? null);
+  if (!query || json === queryShown) return;
+  queryShown = json;
+  els.text.value = query.pattern;
+  els.kind.value = query.regex ? 'regex' : 'text';
+  els.caseSensitive.checked = query.caseSensitive;
+  els.inKey.checked = query.fields.includes('key');
+  els.inValue.checked = query.fields.includes('value');
+  els.inHeaders.checked = query.fields.includes('headers');
+  els.from.value = query.from ?? '';
+  els.to.value = query.to ?? '';
+  els.limit.value = String(query.limit);
 }
 
 export function renderSearch(search: SearchViewState | undefined): void {
