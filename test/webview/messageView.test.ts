@@ -207,7 +207,7 @@ describe('message view page against a fake host', function () {
       assert.ok(layout.scroll <= layout.client, `scrolls sideways: ${layout.scroll} px of content in ${layout.client} px`);
       // Columns leave in the stated order (media/peek.css), by the table's width: headers, partition, actions.
       const table = layout.table;
-      const expected = ['partition', 'offset', 'time', 'key', 'value', 'headers', 'actions'].filter((c) => !((c === 'headers' && table <= 1000) || (c === 'partition' && table <= 800) || (c === 'actions' && table <= 600)));
+      const expected = ['partition', 'offset', 'time', 'key', 'value', 'headers', 'actions'].filter((c) => !((c === 'headers' && table <= 1000) || (c === 'partition' && table <= 900) || (c === 'actions' && table <= 600)));
       assert.deepStrictEqual(layout.shownColumns, expected);
       assert.ok(layout.value >= layout.table * 0.3, `the value column is ${Math.round(layout.value)} px of ${Math.round(layout.table)} px`);
     });
