@@ -48,7 +48,7 @@ export function messageViewHtml(assets: PageAssets): string {
     <option value="timestamp">From time</option>
   </select>
   <input id="offset" type="text" inputmode="numeric" placeholder="offset" aria-label="Offset">
-  <input id="timestamp" type="datetime-local" step="1" aria-label="Time">
+  <input id="timestamp" class="iso" type="text" spellcheck="false" placeholder="2026-01-31T12:00:00Z" aria-label="From time (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time">
   <label>Count <input id="count" type="number" min="1" max="10000"></label>
   <button id="load">Load</button>
   <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
@@ -70,19 +70,24 @@ export function messageViewHtml(assets: PageAssets): string {
     <label><input id="searchValue" type="checkbox" checked> Value</label>
     <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
   </span>
+  <label title="Search stops after this many matches">Matches <input id="searchLimit" type="number" min="1" max="2000" value="500"></label>
   <span class="group" role="group" aria-label="Time range">
-    <label>From <input id="searchFrom" type="datetime-local" step="1" aria-label="Search from"></label>
-    <label>To <input id="searchTo" type="datetime-local" step="1" aria-label="Search until"></label>
+    <label>From <input id="searchFrom" class="iso" type="text" spellcheck="false" placeholder="2026-01-31T00:00:00Z" aria-label="Search from (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time"></label>
+    <label>To <input id="searchTo" class="iso" type="text" spellcheck="false" placeholder="2026-02-01T00:00:00Z" aria-label="Search until (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time"></label>
   </span>
+  <span id="timeProblem" class="input-problem" role="alert" hidden></span>
 </div>
 <div id="searchBar" hidden><progress id="searchProgress" max="1" value="0" aria-label="Messages read"></progress> <span id="searchStatus" role="status"></span></div>
 <div id="error" role="alert" hidden></div>
 <div id="notice" role="status" hidden></div>
 <section id="histogram" aria-label="Messages over time" hidden></section>
-<table>
-  <thead><tr><th class="num">Partition</th><th class="num offset">Offset</th><th class="time" id="timeHeading">Timestamp (UTC)</th><th class="key">Key</th><th>Value</th><th class="headers">Headers</th><th class="actions"></th></tr></thead>
+<div id="messages">
+<div id="tableBox">
+<table id="grid" role="grid" aria-label="Messages" aria-describedby="gridKeys">
+  <thead><tr role="row"><th class="num partition" role="columnheader">Partition</th><th class="num offset" role="columnheader">Offset</th><th class="time" id="timeHeading" role="columnheader">Timestamp (UTC)</th><th class="key" role="columnheader">Key</th><th class="value" role="columnheader">Value</th><th class="headers" role="columnheader" title="Header count">Headers</th><th class="actions" role="columnheader">Actions</th></tr></thead>
   <tbody id="rows"></tbody>
 </table>
+<div id="gridKeys" hidden>Up and Down move between messages, Enter opens the detail, C copies the value, J copies the message as JSON, O opens it in an editor, S sends it again.</div>
 <div id="empty" hidden></div>
 <nav id="pager" aria-label="Pages of messages" hidden>
   <button id="first" class="secondary" aria-label="First page">«</button>
@@ -91,6 +96,9 @@ export function messageViewHtml(assets: PageAssets): string {
   <button id="next" class="secondary" aria-label="Next page">Next ›</button>
   <button id="last" class="secondary" aria-label="Last page">»</button>
 </nav>
+</div>
+<section id="detail" aria-label="Message detail" tabindex="-1" hidden></section>
+</div>
 <script nonce="${nonce}" src="${assets.script}"></script>
 </body>
 </html>`;

@@ -58,6 +58,8 @@ export interface PeekViewState {
   readonly notice?: string;
   /** The search of the topic: running, or the last one, whose matches are the rows shown. */
   readonly search?: SearchViewState;
+  /** What that search asked for: a view that (re)loads shows it in its search bar. */
+  readonly searchQuery?: SearchQueryShown;
   /** What the controls should show when the view (re)loads. */
   readonly selection: {
     readonly mode: PeekMode;
@@ -107,6 +109,9 @@ export interface SearchViewRequest {
   readonly limit: number;
 }
 
+/** A search request as the search bar shows it. */
+export type SearchQueryShown = Omit<SearchViewRequest, 'type' | 'partition'>;
+
 export interface SearchViewState {
   readonly running: boolean;
   /** Offsets of the range read so far, and in all: the progress bar's value and maximum. */
@@ -126,7 +131,10 @@ export type PeekViewRequest =
   | { readonly type: 'load'; readonly mode: PeekMode; readonly partition?: number; readonly offset?: string; readonly timestamp?: string; readonly count: number }
   | { readonly type: 'older' }
   | { readonly type: 'follow'; readonly on: boolean }
+  /** Copies the message as JSON. */
   | { readonly type: 'copy'; readonly id: string }
+  /** Copies the value alone: its UTF-8 text, or base64 for binary. */
+  | { readonly type: 'copyValue'; readonly id: string }
   | { readonly type: 'resend'; readonly id: string }
   /** Opens the whole message, lossless, as a read-only JSON document in an editor tab. */
   | { readonly type: 'open'; readonly id: string }

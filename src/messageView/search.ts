@@ -56,7 +56,7 @@ const STOPPED: Record<SearchStop, string> = {
  * `Searching for "order-42": 41,200 of 100,000 messages (41%) · 3 matches`, and once done
  * `"order-42": 3 matches in 100,000 messages · searched the whole range`.
  */
-export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, progress: Pick<SearchProgress, 'read' | 'total' | 'matches'> & Partial<Pick<SearchProgress, 'partitions'>>, stopped?: SearchStop): string {
+export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex' | 'limit'>, progress: Pick<SearchProgress, 'read' | 'total' | 'matches'> & Partial<Pick<SearchProgress, 'partitions'>>, stopped?: SearchStop): string {
   const what = request.regex ? `/${request.pattern}/` : `"${request.pattern}"`;
   const matches = plural(progress.matches, 'match', 'matches');
   if (stopped === undefined) {
@@ -65,5 +65,7 @@ export function searchStatus(request: Pick<SearchRequest, 'pattern' | 'regex'>, 
   }
   const read = progress.read === progress.total ? plural(progress.total, 'message') : `${groupDigits(progress.read)} of ${plural(progress.total, 'message')}`;
   const held = stopped === 'end' ? heldPartitionsText(progress.partitions ?? []) : '';
-  return `${what}: ${matches} in ${read} · ${held ? `searched to the last stable offset; ${held}` : STOPPED[stopped]}`;
+  // The limit is the search's own (the bar's Matches), said where it stopped the search.
+  const why = stopped === 'limit' && request.limit !== undefined ? `stopped at the limit of ${plural(request.limit, 'match', 'matches')} (raise Matches to find more)` : STOPPED[stopped];
+  return `${what}: ${matches} in ${read} · ${held ? `searched to the last stable offset; ${held}` : why}`;
 }

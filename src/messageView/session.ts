@@ -10,11 +10,11 @@ import { groupDigits, plural } from '../text/count';
 import { describeError } from '../text/error';
 import { parseIsoTime } from '../text/isoTime';
 import { offsetFromText } from '../text/offsets';
-import type { PeekMode, PeekViewMessage, PeekViewRequest, PeekViewState, SearchViewRequest, SearchViewState, TimeZoneChoice } from './protocol';
+import type { PeekMode, PeekViewMessage, PeekViewRequest, PeekViewState, SearchQueryShown, SearchViewRequest, SearchViewState, TimeZoneChoice } from './protocol';
 import { messageId, peekRow } from './rows';
 import { rowsChange } from './rowsChange';
 import { searchFromView, searchStatus } from './search';
-import { viewSummary } from './summary';
+import { searchSummary, viewSummary } from './summary';
 import { mergeMessages, withOlderPage } from './window';
 
 /** How often a running search updates the view, in ms. */
@@ -59,6 +59,8 @@ export type SessionRequest = Extract<PeekViewRequest, { type: 'ready' | 'resync'
 
 interface Search {
   readonly request: SearchRequest;
+  /** As the view asked for it, for its search bar when it reloads. */
+  readonly query: SearchQueryShown;
   state: SearchViewState;
   matches: PeekedMessage[];
   readonly cancel: AbortController;
@@ -281,7 +283,8 @@ export class MessageViewSession {
     const cancel = new AbortController();
     const onClose = () => cancel.abort();
     this.abort.signal.addEventListener('abort', onClose, { once: true });
-    const search: Search = { request, matches: [], cancel, state: { running: true, read: 0, total: 0, matches: 0, status: searchStatus(request, { read: 0, total: 0, matches: 0 }) } };
+    const { type: _type, partition: _partition, ...query } = message;
+    const search: Search = { request, query, matches: [], cancel, state: { running: true, read: 0, total: 0, matches: 0, status: searchStatus(request, { read: 0, total: 0, matches: 0 }) } };
     this.searching = search;
     const current = () => this.searching === search;
     let posted = -Infinity;
@@ -348,10 +351,12 @@ export class MessageViewSession {
       topic: this.topic,
       partitions: this.topicInfo?.partitions.map((p) => p.partition) ?? [],
       search: this.searching?.state,
+      ...(this.searching ? { searchQuery: this.searching.query } : {}),
       count,
       busy: this.busy,
       following: this.followTimer !== undefined,
-      summary: viewSummary(this.messages.length, this.selection, this.topicInfo),
+      // Search results replace the loaded messages in the table: the line says which it shows.
+      summary: this.searching ? searchSummary(this.searching.matches.length, this.topicInfo) : viewSummary(this.messages.length, this.selection, this.topicInfo),
       error: this.error,
       notice: this.notice,
       selection: { mode, partition, offset, timestamp },

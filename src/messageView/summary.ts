@@ -19,3 +19,9 @@ export function viewSummary(shown: number, selection: { readonly mode: PeekMode;
   const held = heldPartitionsText(topic.partitions.filter((p) => selection.partition === undefined || p.partition === selection.partition));
   return held ? `${summary} · ${held}` : summary;
 }
+
+/** `3 search matches shown · 10,000 messages in 3 partitions`, while a search's matches are the rows. */
+export function searchSummary(matches: number, topic: TopicInfo | undefined): string {
+  const shown = `${plural(matches, 'search match', 'search matches')} shown`;
+  return topic ? `${shown} · ${plural(Number(topic.messageCount), 'message')} in ${plural(topic.partitions.length, 'partition')}` : shown;
+}

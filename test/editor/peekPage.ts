@@ -82,7 +82,8 @@ function readView(frame: Frame): Promise<RenderedView> {
       timestamp: text(tr, '.time'),
       key: text(tr, '.key pre'),
       value: text(tr, '.value pre'),
-      headers: text(tr, '.headers'),
+      // The row shows a count; its tooltip holds the headers, a line each.
+      headers: (tr.querySelector('.headers')?.getAttribute('title') ?? '').replace(/\n/g, ''),
     }));
     const bar = doc.getElementById('searchBar');
     const progress = doc.getElementById('searchProgress') as (PageNode & { value: number; max: number }) | null;
@@ -103,6 +104,7 @@ function readView(frame: Frame): Promise<RenderedView> {
           })
       : [];
     const focused = doc.activeElement?.closest('[role="treeitem"]');
+    const active = doc.activeElement;
     return {
       rows,
       following: doc.getElementById('follow')?.checked ?? false,
@@ -116,6 +118,8 @@ function readView(frame: Frame): Promise<RenderedView> {
       tree,
       treeFocus: focused ? text(focused, '.line') : '',
       search,
+      detail: shownText('detail') === '' ? '' : text(doc.getElementById('detail') as PageNode, 'h2'),
+      focus: active ? (active.getAttribute('data-id') ?? active.getAttribute('id') ?? '') : '',
       renderMs: (globalThis as unknown as PageGlobals).performance.getEntriesByName('peek-render').map((entry) => entry.duration),
     };
   });

@@ -91,6 +91,10 @@ export interface RenderedView {
   readonly tree: readonly string[];
   /** The text of the focused tree item, empty when none has focus. */
   readonly treeFocus: string;
+  /** The detail pane's title ("Message 0:35"), empty while hidden. */
+  readonly detail: string;
+  /** What has the keyboard: a row's id (partition:offset), else the element's id; empty when neither. */
+  readonly focus: string;
   /** Durations in ms of every table render so far (performance entries "peek-render"). */
   readonly renderMs: readonly number[];
   /** The search bar: undefined while hidden. */

@@ -45,7 +45,7 @@ function refreshReadmeScreenshots(): void {
 async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
   for (const file of readdirSync(requestDir).filter((f) => f.endsWith('.request'))) {
     const name = file.slice(0, -'.request'.length);
-    const { expand = [] } = JSON.parse(readFileSync(path.join(requestDir, file), 'utf8') || '{}') as { expand?: string[] };
+    const { expand = [], width } = JSON.parse(readFileSync(path.join(requestDir, file), 'utf8') || '{}') as { expand?: string[]; width?: number };
     rmSync(path.join(requestDir, file));
     for (const label of expand) {
       const row = page.locator('.monaco-list-row[aria-expanded="false"]', { hasText: label }).first();
@@ -53,8 +53,11 @@ async function serveScreenshots(page: Page, requestDir: string): Promise<void> {
     }
     const target = path.join(TEST_RESULTS, `${name}.png`);
     // Let the workbench finish the layout the test just triggered.
+    const size = page.viewportSize();
+    if (width && size) await page.setViewportSize({ width, height: size.height });
     await page.waitForTimeout(300);
     await page.screenshot({ path: target });
+    if (width && size) await page.setViewportSize(size);
     taken.add(name);
     log(`screenshot ${path.relative(process.cwd(), target)}`);
     writeFileSync(path.join(requestDir, `${name}.done`), '');

@@ -358,7 +358,7 @@ describe('message view session: search', () => {
     await searching;
     const done = s.take();
     assert.deepStrictEqual(s.rowChanges(done), []);
-    assert.deepStrictEqual(s.lastState(done).search, { running: false, read: 4_000, total: 4_000, matches: 2_000, status: '"x": 2,000 matches in 4,000 messages · stopped at the limit of matches' });
+    assert.deepStrictEqual(s.lastState(done).search, { running: false, read: 4_000, total: 4_000, matches: 2_000, status: '"x": 2,000 matches in 4,000 messages · stopped at the limit of 2,000 matches (raise Matches to find more)' });
     // Close search: the loaded messages again. Here they are the 50 newest matches, so the
     // view is told only to drop the other 1,950.
     await s.receive({ type: 'closeSearch' });

@@ -98,6 +98,8 @@ describe('the message view\'s search', () => {
     assert.strictEqual(searchStatus({ pattern: 'order' }, { read: 41_200, total: 100_000, matches: 3 }), 'Searching for "order": 41,200 of 100,000 messages (41%) · 3 matches');
     assert.strictEqual(searchStatus({ pattern: 'o+', regex: true }, { read: 100_000, total: 100_000, matches: 1 }, 'end'), '/o+/: 1 match in 100,000 messages · searched the whole range');
     assert.strictEqual(searchStatus({ pattern: 'o' }, { read: 5, total: 10, matches: 0 }, 'cancelled'), '"o": 0 matches in 5 of 10 messages · cancelled');
+    // The search's own limit, stated where it stopped the search.
+    assert.strictEqual(searchStatus({ pattern: 'o', limit: 20 }, { read: 5_000, total: 300_000, matches: 20 }, 'limit'), '"o": 20 matches in 5,000 of 300,000 messages · stopped at the limit of 20 matches (raise Matches to find more)');
     const held = { read: 3, total: 3, matches: 1, partitions: [{ partition: 0, from: '0', to: '2', high: '5', lastStable: '2', read: 2, total: 2 }, { partition: 1, from: '0', to: '1', high: '1', lastStable: '1', read: 1, total: 1 }] };
     assert.strictEqual(searchStatus({ pattern: 'o' }, held, 'end'), '"o": 1 match in 3 messages · searched to the last stable offset; partition 0 is held at offset 2 by an open transaction: 3 records (offsets 2 to 4) wait until it commits or aborts');
   });

@@ -3,7 +3,9 @@
 // protocol (src/messageView/protocol.ts) by hand and reads what the page renders and asks.
 // Checks that rows render, that prepend, append, insert and replace apply, that a change
 // arriving after a gap makes the view ask for all rows again (and use none until they come),
-// and that a search's progress ticks leave the table alone.
+// that a search's progress ticks leave the table alone; and the layout and keyboard: one-line
+// rows (15 and more in 900 px), no sideways scroll from 500 px up with columns leaving in their
+// stated order, the grid's one Tab stop and its keys, the detail pane and "show as".
 
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
@@ -74,9 +76,21 @@ describe('message view page against a fake host', function () {
     // VS Code's webview host gives the page acquireVsCodeApi; this one keeps what the view posts.
     await page.addInitScript(() => {
       const fromView: unknown[] = [];
-      Object.assign(globalThis, { fromView, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => fromView.push(m) }) });
+      // VS Code keeps a page's state while its tab lives, across reloads: here, the tab's session storage.
+      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
+      const saved = {
+        get state(): unknown {
+          return JSON.parse(storage.getItem('vscodeState') ?? 'null') ?? undefined;
+        },
+        set state(value: unknown) {
+          storage.setItem('vscodeState', JSON.stringify(value));
+        },
+      };
+      Object.assign(globalThis, { fromView, saved, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => fromView.push(m), getState: () => saved.state, setState: (s: unknown) => (saved.state = s) }) });
     });
     await page.goto(`${ORIGIN}/`);
+    // The variables VS Code gives a webview, at its defaults (the page uses no others for size).
+    await page.evaluate("for (const [name, value] of Object.entries({ '--vscode-font-size': '13px', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-size': '14px', '--vscode-editor-font-family': 'monospace' })) document.documentElement.style.setProperty(name, value)");
     await page.waitForFunction(() => (globalThis as unknown as HostGlobals).fromView.length > 0);
     assert.deepStrictEqual(errors, []);
   });
@@ -145,5 +159,172 @@ describe('message view page against a fake host', function () {
     await page.waitForFunction(() => (globalThis as unknown as HostGlobals).document.getElementById('searchStatus')?.textContent === 'Searching for "x": 1000 of 1,000 messages');
     assert.strictEqual(await renders(), before);
     await shows(['0:1', '0:0']);
+  });
+
+  /** Runs `fn` in the page with its document (typed loosely: this project's Node code has no DOM types). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const inPage = <T, A = undefined>(fn: (doc: any, arg: A) => T, arg?: A): Promise<T> => page.evaluate(`(${fn.toString()})(document, ${JSON.stringify(arg ?? null)})`);
+
+  function jsonRow(partition: number, offset: number): PeekRow {
+    const time = T0 + offset * 60_000;
+    const json = JSON.stringify({ orderId: `order-${offset}`, customer: { id: offset * 7, name: 'A customer with a long name' }, items: [{ sku: 'sku-1', qty: 2 }], note: 'x'.repeat(120) }, null, 2);
+    const cell = (s: string, kind: 'json' | 'text') => ({ kind, text: s, size: s.length, truncated: false, base64: Buffer.from(s).toString('base64') });
+    return peekRow({ topic: 'orders', partition, offset: String(offset), timestamp: new Date(time).toISOString(), timestampMs: String(time), key: cell(`order-${offset}`, 'text'), value: cell(json, 'json'), headers: [{ key: 'trace', value: cell('abc', 'text') }] });
+  }
+
+  const version = { n: 100 };
+  async function showJsonRows(count: number): Promise<string[]> {
+    const all = Array.from({ length: count }, (_, i) => jsonRow(i % 3, count - i));
+    version.n += 1;
+    // From the first page: a replace keeps the page shown (a resync must not move the view).
+    await inPage((doc) => doc.getElementById('first').click());
+    await post({ type: 'replace', version: version.n, rows: all }, state(version.n));
+    await shows(all.slice(0, 50).map((r) => r.id));
+    return all.map((r) => r.id);
+  }
+
+  it('shows each message on one line: at least 15 rows in a 1400 × 900 window, the histogram and both toolbars included', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showJsonRows(60);
+    const { heights, visible } = await inPage((doc) => {
+      const trs = [...doc.querySelectorAll('#rows tr')] as { getBoundingClientRect(): { top: number; bottom: number; height: number } }[];
+      return { heights: [...new Set(trs.map((tr) => Math.round(tr.getBoundingClientRect().height)))], visible: trs.filter((tr) => tr.getBoundingClientRect().bottom <= 900).length };
+    });
+    assert.strictEqual(heights.length, 1, `rows of several heights: ${heights.join(', ')} px`);
+    assert.ok(heights[0] <= 26, `a row is ${heights[0]} px high`);
+    assert.ok(visible >= 15, `${visible} rows visible at 900 px`);
+    console.log(`      rows visible at 1400 × 900: ${visible} (row height ${heights[0]} px)`);
+  });
+
+  for (const width of [1400, 1000, 900, 760, 700, 600, 500]) {
+    it(`has no sideways scroll at ${width} px, and the value keeps the free width`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      const layout = await inPage((doc) => {
+        const box = (s: string) => doc.querySelector(s)?.getBoundingClientRect();
+        const shownColumns = [...doc.querySelectorAll('#grid thead th')].filter((th: { getBoundingClientRect(): { width: number } }) => th.getBoundingClientRect().width > 0).map((th: { className: string }) => th.className.replace('num ', ''));
+        return { scroll: doc.scrollingElement.scrollWidth, client: doc.scrollingElement.clientWidth, value: box('#grid thead th.value').width, table: box('#tableBox').width, shownColumns };
+      });
+      assert.ok(layout.scroll <= layout.client, `scrolls sideways: ${layout.scroll} px of content in ${layout.client} px`);
+      // Columns leave in the stated order (media/peek.css), by the table's width: headers, partition, actions.
+      const table = layout.table;
+      const expected = ['partition', 'offset', 'time', 'key', 'value', 'headers', 'actions'].filter((c) => !((c === 'headers' && table <= 1000) || (c === 'partition' && table <= 900) || (c === 'actions' && table <= 600)));
+      assert.deepStrictEqual(layout.shownColumns, expected);
+      assert.ok(layout.value >= layout.table * 0.3, `the value column is ${Math.round(layout.value)} px of ${Math.round(layout.table)} px`);
+    });
+  }
+
+  it('is one Tab stop; arrows move the selection, Enter opens the detail, letters act on the message', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(60);
+    await asked();
+    const stops = await inPage((doc) => [...doc.querySelectorAll('#grid [tabindex="0"], #grid button:not([tabindex="-1"]), #grid a')].length);
+    assert.strictEqual(stops, 1);
+    // From the histogram, the control before it, Tab reaches the grid's one stop: the first row.
+    await page.focus('#histogram svg');
+    await page.keyboard.press('Tab');
+    const focused = () => inPage((doc) => doc.activeElement?.getAttribute('data-id') ?? doc.activeElement?.id ?? '');
+    assert.strictEqual(await focused(), ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.strictEqual(await focused(), ids[2]);
+    assert.deepStrictEqual(await inPage((doc) => [...doc.querySelectorAll('#rows tr[aria-selected="true"]')].map((tr: { getAttribute(n: string): string }) => tr.getAttribute('data-id'))), [ids[2]]);
+    await page.keyboard.press('End');
+    assert.strictEqual(await focused(), ids[49]);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('PageDown');
+    assert.strictEqual(await focused(), ids[10]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await focused(), 'detail');
+    const detail = await inPage((doc) => ({ title: doc.querySelector('#detail h2')?.textContent, value: doc.querySelector('#detail .value pre')?.textContent, headers: doc.querySelector('#detail .headers')?.textContent, labels: [...doc.querySelectorAll('#detail button')].map((b: { getAttribute(n: string): string }) => b.getAttribute('aria-label')) }));
+    assert.strictEqual(detail.title, `Message ${ids[9]}`);
+    assert.match(detail.value ?? '', /^\{\n {2}"orderId": "order-51",/);
+    assert.strictEqual(detail.headers, 'Headers (1)traceabc');
+    assert.deepStrictEqual(detail.labels, ['Copy value', 'Copy as JSON', 'Open in editor', 'Send again'].map((l) => `${l}: message ${ids[9]}`).concat([`Show the value of message ${ids[9]} as a tree`]));
+    // Escape goes back to the row; the letters act on it.
+    await page.keyboard.press('Escape');
+    assert.strictEqual(await focused(), ids[9]);
+    for (const key of ['c', 'j', 'o', 's']) await page.keyboard.press(key);
+    assert.deepStrictEqual(await asked(), ['copyValue', 'copy', 'open', 'resend'].map((type) => ({ type, id: ids[9] })));
+    // Every row's buttons name their message.
+    const rowLabels = await inPage((doc, id) => [...doc.querySelectorAll(`#rows tr[data-id="${id}"] button`)].map((b: { getAttribute(n: string): string }) => b.getAttribute('aria-label')), ids[3]);
+    assert.deepStrictEqual(rowLabels, ['Copy value', 'Copy as JSON', 'Open in editor', 'Send again'].map((l) => `${l}: message ${ids[3]}`));
+  });
+
+  it('shows a binary value as a hex dump with ASCII, or as text, base64 or JSON, remembered for the topic\'s values', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"a":1}'), Buffer.from([0, 0xff])]);
+    const hex = bytes.toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    const binary = (offset: number): PeekRow => ({ ...row(0, offset), value: { kind: 'binary', text: hex, size: bytes.length, truncated: false } });
+    const json = Buffer.from('{"a":1}').toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    version.n += 1;
+    await post({ type: 'replace', version: version.n, rows: [binary(2), { ...row(0, 1), value: { kind: 'binary', text: json, size: 7, truncated: false } }] }, state(version.n));
+    await shows(['0:2', '0:1']);
+    await page.click('#rows tr[data-id="0:2"] td.offset');
+    const valueShown = () => inPage((doc) => doc.querySelector('#detail .value pre')?.textContent ?? doc.querySelector('#detail .value .show-problem')?.textContent);
+    assert.strictEqual(await valueShown(), '00000000  7b 22 61 22 3a 31 7d 00  ff                       |{"a":1}..|');
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'base64');
+    assert.strictEqual(await valueShown(), bytes.toString('base64'));
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'text');
+    assert.strictEqual(await valueShown(), 'These bytes are not UTF-8 text: show them as hex or base64.');
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'json');
+    // Remembered for this topic's values: the next message shows as JSON too, its key as before.
+    await page.click('#rows tr[data-id="0:1"] td.offset');
+    assert.strictEqual(await valueShown(), '{\n  "a": 1\n}');
+    assert.strictEqual(await inPage((doc) => (doc.querySelector('#detail select.show-as[data-part="key"]') as { value: string }).value), 'text');
+    assert.deepStrictEqual(await page.evaluate(() => (globalThis as unknown as { saved: { state: { showAs: unknown } } }).saved.state.showAs), { orders: { value: 'json' } });
+  });
+
+  it('checks typed times as ISO 8601 with the one parser and says what is wrong', async () => {
+    await page.fill('#searchFrom', '2026-02-30');
+    const problem = () => inPage((doc) => ({ text: doc.getElementById('timeProblem').hidden ? '' : doc.getElementById('timeProblem').textContent, invalid: doc.getElementById('searchFrom').getAttribute('aria-invalid') }));
+    assert.deepStrictEqual(await problem(), { text: 'Search from: "2026-02-30" names a day that does not exist (2026-02-30)', invalid: 'true' });
+    await page.fill('#searchFrom', '2026-01-31T12:00:00Z');
+    assert.deepStrictEqual(await problem(), { text: '', invalid: 'false' });
+    await page.fill('#searchText', 'order');
+    await page.fill('#searchLimit', '20');
+    await asked();
+    await page.click('#searchRun');
+    const [request] = (await asked()) as { from?: string; limit?: number }[];
+    assert.deepStrictEqual([request.from, request.limit], ['2026-01-31T12:00:00.000Z', 20]);
+  });
+
+  it('Load older goes to the older rows it appended, below the others', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(60);
+    await asked();
+    await page.click('#older');
+    assert.deepStrictEqual(await asked(), [{ type: 'older' }]);
+    const older = Array.from({ length: 10 }, (_, i) => jsonRow(0, -1 - i));
+    version.n += 1;
+    await post({ type: 'append', version: version.n, rows: older, dropNewest: 0 }, state(version.n));
+    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).document.getElementById('page')?.textContent === 'Page 2 of 2 · messages 51–70 of 70');
+    const sight = await inPage((doc, id) => {
+      const box = doc.querySelector(`#rows tr[data-id="${id}"]`).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= doc.scrollingElement.clientHeight;
+    }, older[0].id);
+    assert.ok(sight, 'the first older row is out of sight');
+    assert.strictEqual((await shown()).at(-1), older[9].id);
+    assert.ok(ids.length === 60);
+  });
+
+  it('shows again exactly what it showed when its page reloads (a tab switched away and back)', async () => {
+    const ids = await showJsonRows(60);
+    await page.click(`#rows tr[data-id="${ids[4]}"] td.offset`);
+    await page.fill('#filter', 'order');
+    const query = { pattern: 'order', regex: false, caseSensitive: true, fields: ['value' as const], from: '2026-01-31T00:00:00Z', limit: 20 };
+    const before = await inPage((doc) => doc.getElementById('detail').querySelector('h2').textContent);
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).fromView.length > 0);
+    assert.deepStrictEqual(await asked(), [{ type: 'ready' }]);
+    const all = Array.from({ length: 60 }, (_, i) => jsonRow(i % 3, 60 - i));
+    await post({ type: 'replace', version: 1, rows: all }, state(1, { searchQuery: query, search: { running: false, read: 60, total: 60, matches: 60, status: 'done' } }));
+    await shows(all.slice(0, 50).map((r) => r.id));
+    const after = await inPage((doc) => ({
+      filter: doc.getElementById('filter').value,
+      search: [doc.getElementById('searchText').value, doc.getElementById('searchKind').value, doc.getElementById('searchCase').checked, doc.getElementById('searchKey').checked, doc.getElementById('searchValue').checked, doc.getElementById('searchFrom').value, doc.getElementById('searchLimit').value],
+      selected: [...doc.querySelectorAll('#rows tr[aria-selected="true"]')].map((tr: { getAttribute(n: string): string }) => tr.getAttribute('data-id')),
+      detail: doc.getElementById('detail').querySelector('h2')?.textContent,
+    }));
+    assert.deepStrictEqual(after, { filter: 'order', search: ['order', 'text', true, false, true, '2026-01-31T00:00:00Z', '20'], selected: [ids[4]], detail: before });
   });
 });

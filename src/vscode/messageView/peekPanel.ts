@@ -4,6 +4,7 @@
 // clipboard, send again, open in an editor tab, export to a file, the time zone setting.
 
 import * as vscode from 'vscode';
+import { exactBytes } from '../../kafka/decode';
 import type { KafkaCluster, PeekedMessage } from '../../kafka/types';
 import { messageAsJson } from '../../kafka/messageJson';
 import { formatMessages } from '../../messageView/export';
@@ -14,7 +15,7 @@ import { describeError } from '../../text/error';
 import { readSearchMatchBudgetMs } from '../settings';
 import { peekHtml, peekResourceRoots } from './peekHtml';
 
-const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', resend: 'Send again', export: 'Export', open: 'Open', timeZone: 'Switching the time zone' };
+const REQUEST_NAMES: Partial<Record<PeekViewRequest['type'], string>> = { copy: 'Copy', copyValue: 'Copy value', resend: 'Send again', export: 'Export', open: 'Open', timeZone: 'Switching the time zone' };
 
 export interface PeekPanelDeps {
   readonly extensionUri: vscode.Uri;
@@ -81,6 +82,8 @@ export class PeekPanel implements vscode.Disposable {
     switch (message.type) {
       case 'copy':
         return this.copy(message.id);
+      case 'copyValue':
+        return this.copyValue(message.id);
       case 'resend':
         return this.resendMessage(message.id);
       case 'export':
@@ -115,6 +118,14 @@ export class PeekPanel implements vscode.Disposable {
     if (!message) return;
     await vscode.env.clipboard.writeText(messageAsJson(message));
     vscode.window.setStatusBarMessage(`Copied message ${id} of ${this.topic}.`, 3000);
+  }
+
+  private async copyValue(id: string): Promise<void> {
+    const message = this.session.find(id);
+    if (!message || message.problem !== undefined) return;
+    const { data, encoding } = exactBytes(message.value);
+    await vscode.env.clipboard.writeText(data ?? '');
+    vscode.window.setStatusBarMessage(data === null ? `Message ${id} of ${this.topic} has no value (null): copied nothing.` : `Copied the value of message ${id} of ${this.topic}${encoding === 'base64' ? ' as base64' : ''}.`, 3000);
   }
 
   private async resendMessage(id: string): Promise<void> {

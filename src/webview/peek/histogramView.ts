@@ -24,6 +24,8 @@ export class HistogramView {
   private readonly svg: SVGSVGElement;
   private readonly caption: HTMLElement;
   private readonly clear: HTMLButtonElement;
+  /** Time labels under the bars: the start, three between, and the end. */
+  private readonly axis: HTMLElement;
 
   constructor(private readonly root: HTMLElement, private readonly onSelect: (span: TimeSpan | undefined) => void) {
     this.svg = document.createElementNS(SVG, 'svg');
@@ -38,7 +40,9 @@ export class HistogramView {
     this.clear.hidden = true;
     const line = el('div', 'histogram-caption');
     line.append(this.caption, this.clear);
-    root.append(this.svg, line);
+    this.axis = el('div', 'histogram-axis');
+    this.axis.setAttribute('aria-hidden', 'true');
+    root.append(this.svg, this.axis, line);
     this.svg.setAttribute('aria-describedby', this.caption.id);
     this.clear.addEventListener('click', () => this.select(undefined));
     this.svg.addEventListener('pointerdown', (event) => this.pointerDown(event));
@@ -85,6 +89,8 @@ export class HistogramView {
     hit.setAttribute('width', String(data.counts.length));
     hit.setAttribute('height', String(HEIGHT));
     this.svg.replaceChildren(hit, ...bars);
+    this.svg.classList.toggle('has-selection', !!this.span);
+    this.drawAxis(data);
     const total = data.counts.reduce((a, b) => a + b, 0);
     const range = `${this.time(data.startMs)} – ${this.time(data.startMs + data.counts.length * data.bucketMs)}`;
     const undated = data.undated > 0 ? ` · ${data.undated} without a timestamp` : '';
@@ -92,6 +98,21 @@ export class HistogramView {
       ? `Showing ${this.time(this.span.fromMs)} – ${this.time(this.span.toMs)} of ${range}${undated}`
       : `${plural(total, 'message')}, ${range}, ${durationLabel(data.bucketMs)} per bar${undated}`;
     this.clear.hidden = !this.span;
+  }
+
+  /** Five labels at 0, ¼, ½, ¾ and all of the range; the date only where it differs from the label before. */
+  private drawAxis(data: Histogram): void {
+    const endMs = data.startMs + data.counts.length * data.bucketMs;
+    let lastDate = '';
+    const ticks = [0, 0.25, 0.5, 0.75, 1].map((at) => {
+      const full = this.time(data.startMs + at * (endMs - data.startMs));
+      const [date, time] = full.split(' ');
+      const tick = el('span', 'tick', date === lastDate && time ? time : full);
+      lastDate = date;
+      tick.style.left = `${at * 100}%`;
+      return tick;
+    });
+    this.axis.replaceChildren(...ticks);
   }
 
   private time(ms: number): string {

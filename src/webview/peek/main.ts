@@ -10,8 +10,11 @@ import { applyRowsChange } from '../../messageView/rowsChange';
 import { timeHeading } from '../../text/timeFormat';
 import { byId, el } from './dom';
 import { HistogramView } from './histogramView';
-import { rowElement, rowMatches, type RowOptions } from './rows';
-import { renderSearch, wireSearch } from './search';
+import { isoInputTime, wireIsoInputs } from './isoInput';
+import { rememberShowAs, renderDetail, type DetailOptions, type Part } from './detail';
+import { ACTIONS, rowElement, rowMatches } from './rows';
+import type { ShowAs } from '../../text/bytesView';
+import { renderSearch, showQuery, wireSearch } from './search';
 import { host } from './vscodeApi';
 
 const PAGE = 50;
@@ -44,6 +47,7 @@ const els = {
   last: byId<HTMLButtonElement>('last'),
   page: byId('page'),
   busy: byId('busy'),
+  detail: byId('detail'),
 };
 
 let state: PeekViewState | undefined;
@@ -63,7 +67,39 @@ let page = 0;
 let span: TimeSpan | undefined;
 /** The controls follow the extension's selection when it changes, not on every update. */
 let selectionShown = '';
-const options: { zone: TimeZoneChoice } & Omit<RowOptions, 'zone'> = { zone: 'utc', treeCells: new Set(), treeToggles: new Map() };
+const options: { zone: TimeZoneChoice } & DetailOptions = { zone: 'utc', treeCells: new Set(), treeToggles: new Map() };
+/** The message whose detail shows (`partition:offset`), while it is loaded. */
+let selectedId: string | undefined;
+/** Load older was asked for: its first row is revealed when it comes. */
+let olderAsked = false;
+/** A row to bring into sight at the next render (the first of a Load older). */
+let reveal: string | undefined;
+
+/**
+ * What the page shows beyond the extension's state (the filter, the page, the selected
+ * message), kept with VS Code's state of the page: a tab that comes back reloads its page, and
+ * shows exactly what it showed.
+ */
+interface ShownState {
+  readonly filter: string;
+  readonly page: number;
+  readonly selectedId?: string;
+}
+
+function saveShown(): void {
+  const saved = host.getState();
+  const shown: ShownState = { filter: els.filter.value, page, selectedId };
+  host.setState({ ...(saved && typeof saved === 'object' ? saved : {}), shown });
+}
+
+function restoreShown(): void {
+  const saved = host.getState() as { shown?: Partial<ShownState> } | undefined;
+  const shown = saved?.shown;
+  if (!shown) return;
+  if (typeof shown.filter === 'string') els.filter.value = shown.filter;
+  if (typeof shown.page === 'number') page = shown.page;
+  if (typeof shown.selectedId === 'string') selectedId = shown.selectedId;
+}
 const histogram = new HistogramView(byId('histogram'), (selected) => {
   span = selected;
   page = 0;
@@ -80,11 +116,17 @@ function visibleRows(): readonly PeekRow[] {
 function renderRows(): void {
   performance.mark('peek-render-start');
   const visible = visibleRows();
+  const revealAt = reveal === undefined ? -1 : visible.findIndex((r) => r.id === reveal);
+  if (revealAt >= 0) page = Math.floor(revealAt / PAGE);
   const pages = Math.max(1, Math.ceil(visible.length / PAGE));
   page = Math.min(page, pages - 1);
   const fragment = document.createDocumentFragment();
-  for (const row of visible.slice(page * PAGE, (page + 1) * PAGE)) fragment.appendChild(rowElement(row, options));
+  const shown = visible.slice(page * PAGE, (page + 1) * PAGE);
+  for (const row of shown) fragment.appendChild(rowElement(row, options.zone, row.id === selectedId));
   els.rows.replaceChildren(fragment);
+  // One Tab stop for the grid: the selected row, or the first.
+  const stop = rowOf(selectedId) ?? els.rows.querySelector<HTMLElement>('tr');
+  if (stop) stop.tabIndex = 0;
   els.pager.hidden = visible.length <= PAGE;
   els.page.textContent = `Page ${page + 1} of ${pages} · messages ${visible.length === 0 ? 0 : page * PAGE + 1}–${Math.min(visible.length, (page + 1) * PAGE)} of ${visible.length}`;
   els.first.disabled = els.previous.disabled = page === 0;
@@ -94,6 +136,36 @@ function renderRows(): void {
   // Reading a layout property makes the browser lay the page out now, inside the measure.
   void els.rows.offsetHeight;
   performance.measure('peek-render', 'peek-render-start');
+  renderSelected();
+  if (revealAt >= 0) rowOf(reveal)?.scrollIntoView({ block: 'center' });
+  reveal = undefined;
+  saveShown();
+}
+
+function rowOf(id: string | undefined): HTMLTableRowElement | null {
+  return id === undefined ? null : els.rows.querySelector<HTMLTableRowElement>(`tr[data-id="${CSS.escape(id)}"]`);
+}
+
+/** The detail of the selected message, while it is loaded. */
+function renderSelected(): void {
+  const row = selectedId === undefined ? undefined : rows.find((r) => r.id === selectedId);
+  if (!row) selectedId = undefined;
+  renderDetail(els.detail, row, state?.topic ?? '', options.zone, options);
+}
+
+/** Selects the message in `tr`, moves the grid's Tab stop and the keyboard to it, and shows its detail. */
+function select(tr: HTMLTableRowElement, focus: boolean): void {
+  for (const other of els.rows.querySelectorAll<HTMLTableRowElement>('tr[tabindex="0"], tr[aria-selected="true"]')) {
+    other.tabIndex = -1;
+    other.setAttribute('aria-selected', 'false');
+  }
+  tr.tabIndex = 0;
+  tr.setAttribute('aria-selected', 'true');
+  if (focus) tr.focus();
+  tr.scrollIntoView({ block: 'nearest' });
+  selectedId = tr.dataset.id;
+  renderSelected();
+  saveShown();
 }
 
 /** The line under an empty table: why nothing is shown (none while loading). */
@@ -106,6 +178,9 @@ function showEmpty(): void {
 function receiveRows(change: PeekRowsChange): void {
   const next = change.type === 'replace' || (!resyncing && change.version === rowsVersion + 1) ? applyRowsChange(rows, change) : undefined;
   if (!next) return resync();
+  // Load older's rows come at the bottom: the view goes to the first of them.
+  if (olderAsked && change.type === 'append' && change.rows.length > 0) reveal = change.rows[0].id;
+  if (change.type === 'append' || change.type === 'replace') olderAsked = false;
   rows = next;
   rowsVersion = change.version;
   resyncing = false;
@@ -149,6 +224,7 @@ function renderState(next: PeekViewState): void {
   els.notice.hidden = !next.notice;
   els.notice.textContent = next.notice ?? '';
   renderSearch(next.search);
+  showQuery(next.searchQuery);
   // A search's progress and Follow's polls without news change no row: the table stays as it is.
   if (rowsChanged || renderedZone !== next.timeZone) {
     histogram.update(rows.map(messageTimeMs), next.timeZone);
@@ -167,11 +243,7 @@ function setControls(next: PeekViewState): void {
   els.partition.value = selection.partition === undefined ? '' : String(selection.partition);
   els.offset.value = selection.offset ?? '';
   els.count.value = String(next.count);
-  if (selection.timestamp) {
-    // datetime-local wants local time without a zone.
-    const date = new Date(selection.timestamp);
-    els.timestamp.value = new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-  }
+  if (selection.timestamp) els.timestamp.value = selection.timestamp;
   showModeInputs();
 }
 
@@ -189,7 +261,7 @@ function load(): void {
     count,
     ...(els.partition.value !== '' ? { partition: Number(els.partition.value) } : {}),
     ...(mode === 'offset' ? { offset: els.offset.value.trim() } : {}),
-    ...(mode === 'timestamp' && els.timestamp.value ? { timestamp: new Date(els.timestamp.value).toISOString() } : {}),
+    ...(mode === 'timestamp' && isoInputTime(els.timestamp) ? { timestamp: isoInputTime(els.timestamp) } : {}),
   };
   page = 0;
   host.postMessage(request);
@@ -205,14 +277,18 @@ function countWanted(): number {
 }
 
 els.mode.addEventListener('change', showModeInputs);
-wireSearch(() => ({ partition: els.partition.value !== '' ? Number(els.partition.value) : undefined, limit: countWanted() }));
+wireSearch(() => (els.partition.value !== '' ? Number(els.partition.value) : undefined));
+wireIsoInputs([els.timestamp, byId<HTMLInputElement>('searchFrom'), byId<HTMLInputElement>('searchTo')], byId('timeProblem'));
 els.load.addEventListener('click', load);
 for (const input of [els.offset, els.timestamp, els.count]) {
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') load();
   });
 }
-els.older.addEventListener('click', () => host.postMessage({ type: 'older' }));
+els.older.addEventListener('click', () => {
+  olderAsked = true;
+  host.postMessage({ type: 'older' });
+});
 els.follow.addEventListener('change', () => host.postMessage({ type: 'follow', on: els.follow.checked }));
 els.timeZone.addEventListener('change', () => host.postMessage({ type: 'timeZone', timeZone: els.timeZone.value === 'local' ? 'local' : 'utc' }));
 els.filter.addEventListener('input', () => goTo(0));
@@ -226,27 +302,74 @@ for (const [button, format] of [
 ] as const) {
   button.addEventListener('click', () => host.postMessage({ type: 'export', format, ids: visibleRows().map((r) => r.id) }));
 }
+/** Asks the extension to act on message `id` (copy, copy value, open, send again). */
+function act(action: string, id: string | undefined): void {
+  if (id && (action === 'copy' || action === 'copyValue' || action === 'resend' || action === 'open')) host.postMessage({ type: action, id });
+}
+
 els.rows.addEventListener('click', (event) => {
   const target = event.target instanceof HTMLElement ? event.target : undefined;
-  const action = target?.dataset.action;
-  if (!target || !action) return;
-  if (action === 'toggle') {
-    const pre = target.closest('td')?.querySelector('pre');
-    if (!pre) return;
-    const collapsed = pre.classList.toggle('collapsed');
-    target.textContent = collapsed ? 'Expand' : 'Collapse';
+  const tr = target?.closest<HTMLTableRowElement>('tr');
+  if (!target || !tr) return;
+  const action = target.closest<HTMLElement>('[data-action]')?.dataset.action;
+  if (action) return act(action, tr.dataset.id);
+  select(tr, true);
+});
+
+/** Rows a Page Up or Page Down moves by. */
+const PAGE_ROWS = 10;
+const SHORTCUTS = new Map(ACTIONS.map(([action, , , key]) => [key.toLowerCase(), action]));
+
+els.rows.addEventListener('keydown', (event) => {
+  const tr = event.target instanceof HTMLTableRowElement ? event.target : undefined;
+  if (!tr || event.altKey || event.ctrlKey || event.metaKey) return;
+  const all = [...els.rows.querySelectorAll<HTMLTableRowElement>('tr')];
+  const at = all.indexOf(tr);
+  const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: all.length - 1, PageDown: at + PAGE_ROWS, PageUp: at - PAGE_ROWS };
+  const to = moves[event.key];
+  const action = SHORTCUTS.get(event.key.toLowerCase());
+  if (to !== undefined) {
+    select(all[Math.max(0, Math.min(all.length - 1, to))], true);
+  } else if (event.key === 'Enter' || event.key === ' ') {
+    select(tr, false);
+    els.detail.focus();
+  } else if (action) {
+    act(action, tr.dataset.id);
+  } else {
     return;
   }
+  event.preventDefault();
+});
+
+els.detail.addEventListener('keydown', (event) => {
+  // Escape leaves the detail for its row in the grid.
+  if (event.key !== 'Escape') return;
+  rowOf(selectedId)?.focus();
+  event.preventDefault();
+});
+
+els.detail.addEventListener('click', (event) => {
+  const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-action]') : undefined;
+  const action = target?.dataset.action;
+  if (!target || !action) return;
   if (action === 'tree') {
     const cell = target.dataset.cell ?? '';
     if (!options.treeCells.delete(cell)) options.treeCells.add(cell);
-    renderRows();
+    renderSelected();
     // Keep the keyboard where it was: on the same cell's switch, now re-rendered.
-    els.rows.querySelector<HTMLElement>(`[data-action="tree"][data-cell="${CSS.escape(cell)}"]`)?.focus();
+    els.detail.querySelector<HTMLElement>(`[data-action="tree"][data-cell="${CSS.escape(cell)}"]`)?.focus();
     return;
   }
-  const id = target.closest('tr')?.dataset.id;
-  if (id && (action === 'copy' || action === 'resend' || action === 'open')) host.postMessage({ type: action, id });
+  act(action, selectedId);
+});
+
+els.detail.addEventListener('change', (event) => {
+  const select = event.target instanceof HTMLSelectElement && event.target.classList.contains('show-as') ? event.target : undefined;
+  if (!select || !state) return;
+  const part = select.dataset.part as Part;
+  rememberShowAs(state.topic, part, select.value as ShowAs);
+  renderSelected();
+  els.detail.querySelector<HTMLElement>(`select.show-as[data-part="${part}"]`)?.focus();
 });
 
 window.addEventListener('message', (event: MessageEvent<PeekViewMessage | undefined>) => {
@@ -255,4 +378,5 @@ window.addEventListener('message', (event: MessageEvent<PeekViewMessage | undefi
   else if (message?.type === 'replace' || message?.type === 'prepend' || message?.type === 'append' || message?.type === 'insert') receiveRows(message);
 });
 showModeInputs();
+restoreShown();
 host.postMessage({ type: 'ready' });

@@ -2,8 +2,9 @@
 // Search asks the extension to read the topic, Cancel stops it, and the bar shows how far it
 // read (a progress bar of messages read of the range) and why it stopped.
 
-import type { SearchFieldName, SearchViewRequest, SearchViewState } from '../../messageView/protocol';
+import type { SearchFieldName, SearchQueryShown, SearchViewRequest, SearchViewState } from '../../messageView/protocol';
 import { byId } from './dom';
+import { isoInputTime } from './isoInput';
 import { host } from './vscodeApi';
 
 const els = {
@@ -15,6 +16,7 @@ const els = {
   inHeaders: byId<HTMLInputElement>('searchHeaders'),
   from: byId<HTMLInputElement>('searchFrom'),
   to: byId<HTMLInputElement>('searchTo'),
+  limit: byId<HTMLInputElement>('searchLimit'),
   run: byId<HTMLButtonElement>('searchRun'),
   cancel: byId<HTMLButtonElement>('searchCancel'),
   close: byId<HTMLButtonElement>('searchClose'),
@@ -23,12 +25,11 @@ const els = {
   status: byId('searchStatus'),
 };
 
-/** datetime-local holds local time without a zone; the extension gets ISO 8601. */
-function isoOf(input: HTMLInputElement): string | undefined {
-  return input.value ? new Date(input.value).toISOString() : undefined;
-}
+/** Most matches one search asks for (the view's cap, src/messageView/search.ts). */
+const MAX_MATCHES = 2_000;
 
-function start(partition: number | undefined, limit: number): void {
+function start(partition: number | undefined): void {
+  const limit = Math.max(1, Math.min(MAX_MATCHES, parseInt(els.limit.value, 10) || 500));
   const fields: SearchFieldName[] = [];
   if (els.inKey.checked) fields.push('key');
   if (els.inValue.checked) fields.push('value');
@@ -41,20 +42,17 @@ function start(partition: number | undefined, limit: number): void {
     // Text matches any case unless asked; a regular expression is taken as written unless asked.
     caseSensitive: els.caseSensitive.checked,
     fields,
-    from: isoOf(els.from),
-    to: isoOf(els.to),
+    from: isoInputTime(els.from),
+    to: isoInputTime(els.to),
     partition,
     limit,
   };
   host.postMessage(request);
 }
 
-/** Wires the bar; `scope` gives the partition chosen in the toolbar and the count, used as the limit of matches. */
-export function wireSearch(scope: () => { partition?: number; limit: number }): void {
-  const run = () => {
-    const { partition, limit } = scope();
-    start(partition, limit);
-  };
+/** Wires the bar; `partition` gives the partition chosen in the toolbar. */
+export function wireSearch(partition: () => number | undefined): void {
+  const run = () => start(partition());
   els.run.addEventListener('click', run);
   els.text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') run();
@@ -62,6 +60,29 @@ export function wireSearch(scope: () => { partition?: number; limit: number }): 
   });
   els.cancel.addEventListener('click', () => host.postMessage({ type: 'cancelSearch' }));
   els.close.addEventListener('click', () => host.postMessage({ type: 'closeSearch' }));
+}
+
+/** The query last put in the bar from the extension's state. */
+let queryShown = '';
+
+/**
+ * Puts the extension's search in the bar when it is not the one last put there: a view that
+ * reloads (VS Code reloads a tab's page when it comes back) shows the search whose matches it
+ * shows, and typing is never overwritten by the progress of the search it started.
+ */
+export function showQuery(query: SearchQueryShown | undefined): void {
+  const json = JSON.stringify(query ?? null);
+  if (!query || json === queryShown) return;
+  queryShown = json;
+  els.text.value = query.pattern;
+  els.kind.value = query.regex ? 'regex' : 'text';
+  els.caseSensitive.checked = query.caseSensitive;
+  els.inKey.checked = query.fields.includes('key');
+  els.inValue.checked = query.fields.includes('value');
+  els.inHeaders.checked = query.fields.includes('headers');
+  els.from.value = query.from ?? '';
+  els.to.value = query.to ?? '';
+  els.limit.value = String(query.limit);
 }
 
 export function renderSearch(search: SearchViewState | undefined): void {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { eventually } from '../../harness/eventually';
 import { TEST_RESULTS } from '../../harness/paths';
+import type { PeekViewRequest } from '../../../src/messageView/protocol';
 import type { PeekPageAction, RenderedView } from '../protocol';
 import { eventuallyShown, readPeekView } from './peekPage';
 import { screenshot } from './screenshot';
@@ -76,8 +77,11 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
   });
 
   it('shows a JSON value as a tree that keeps every digit and repeated key, driven by the keyboard', async () => {
-    const value = `#rows tr[data-id="${ODD_ID}"] .value`;
-    let shown = await act(TOPIC, [{ kind: 'click', selector: `${value} [data-action="tree"]` }]);
+    const value = '#detail .value';
+    let shown = await act(TOPIC, [
+      { kind: 'click', selector: `#rows tr[data-id="${ODD_ID}"] td.offset` },
+      { kind: 'click', selector: `${value} [data-action="tree"]` },
+    ]);
     assert.deepStrictEqual(shown.tree, [
       '- {5}',
       '  "id": 12345678901234567890',
@@ -107,7 +111,10 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
   });
 
   it('opens a message in an editor tab as a read-only JSON document, whole and lossless', async () => {
-    await act(TOPIC, [{ kind: 'click', selector: `#rows tr[data-id="${ODD_ID}"] [data-action="open"]` }]);
+    await act(TOPIC, [
+      { kind: 'click', selector: `#rows tr[data-id="${ODD_ID}"] td.offset` },
+      { kind: 'click', selector: '#detail [data-action="open"]' },
+    ]);
     const document = await eventually('the message\'s document', async () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'upsun-kafka-message'));
     assert.strictEqual(path.posix.basename(document.uri.path), `${TOPIC}-0-35.json`);
     assert.strictEqual(document.languageId, 'json');
@@ -128,6 +135,53 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     } finally {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('peeks, opens the detail and copies with the keyboard alone', async () => {
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
+    // The grid's one Tab stop, reached from the histogram with Tab; then keys only.
+    let shown = await act(TOPIC, [
+      { kind: 'press', selector: '#histogram svg', key: 'Tab' },
+      { kind: 'press', key: 'End' },
+      { kind: 'press', key: 'Home' },
+    ]);
+    assert.strictEqual(shown.focus, ODD_ID);
+    assert.strictEqual(shown.detail, `Message ${ODD_ID}`);
+    shown = await act(TOPIC, [{ kind: 'press', key: 'ArrowDown' }]);
+    assert.strictEqual(shown.focus, '0:34');
+    shown = await act(TOPIC, [{ kind: 'press', key: 'ArrowUp' }, { kind: 'press', key: 'Enter' }]);
+    assert.deepStrictEqual([shown.focus, shown.detail], ['detail', `Message ${ODD_ID}`]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-detail');
+    // What the keys ask of the panel: the browser under test never answers clipboard reads.
+    const view = api.liveKafka.peekViews.activePanel();
+    assert.ok(view && view.topic === TOPIC);
+    const asked: PeekViewRequest[] = [];
+    const receive = view.receive.bind(view);
+    view.receive = (request) => {
+      asked.push(request);
+      return receive(request);
+    };
+    try {
+      shown = await act(TOPIC, [{ kind: 'press', key: 'Escape' }, { kind: 'press', key: 'c' }, { kind: 'press', key: 'j' }]);
+      assert.strictEqual(shown.focus, ODD_ID);
+      await eventually('the copies asked for', async () => (asked.length >= 2 ? true : undefined));
+      assert.deepStrictEqual(asked, [{ type: 'copyValue', id: ODD_ID }, { type: 'copy', id: ODD_ID }]);
+    } finally {
+      view.receive = receive;
+    }
+    // The same view at 1400 and 700 px, in a light and a dark theme.
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    try {
+      for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        const name = theme.includes('Dark') ? 'dark' : 'light';
+        await screenshot(`peek-${name}-1400`);
+        await screenshot(`peek-${name}-700`, { width: 700 });
+      }
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

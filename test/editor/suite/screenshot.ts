@@ -11,6 +11,8 @@ const TIMEOUT_MS = 30_000;
 export interface ScreenshotOptions {
   /** Collapsed tree rows, by label, that the runner clicks open first, as a person would. */
   readonly expand?: readonly string[];
+  /** The window's width in px for this picture (the runner's is 1400); the height stays. */
+  readonly width?: number;
 }
 
 /** Saves `test-results/NAME.png`; does nothing where no runner takes screenshots. */
