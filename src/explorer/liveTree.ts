@@ -47,9 +47,10 @@ const plural = (n: number | string, one: string, many: string) => `${count(n)} $
 
 /**
  * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
- * then pure work. A failure becomes a row that says what went wrong.
+ * then pure work. A failure becomes a row that says what went wrong, and goes to `onFailure`
+ * (which tells a lost connection from a refused request).
  */
-export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch): Promise<ExplorerNode[]> {
+export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch, onFailure?: (error: unknown) => void): Promise<ExplorerNode[]> {
   const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
   try {
     if (section.kind === 'topics') {
@@ -58,6 +59,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
     }
     return groupNodes(section.id, section.serviceKey, await cluster.listConsumerGroups(), options.filter, options.filterText);
   } catch (error) {
+    onFailure?.(error);
     const message = error instanceof Error ? error.message : String(error);
     return [messageNode(section.id, `Failed to load ${what}: ${message}`, true, `${markdownText(message)}\n\nRefresh to try again.`)];
   }

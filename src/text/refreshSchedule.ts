@@ -83,7 +83,8 @@ export class RefreshSchedule {
     if (!this.visible || this.disposed || this.running || delayMs === undefined || this.intervalMs <= 0) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.runOnce();
+      // runOnce takes run's failures itself; nothing else in it throws.
+      this.runOnce().catch(() => undefined);
     }, delayMs);
   }
 

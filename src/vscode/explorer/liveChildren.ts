@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import { loadSection } from '../../explorer/liveTree';
 import { ExplorerNode, LiveSectionNode, messageNode, SettingsNode } from '../../explorer/nodes';
 import { loadSettings } from '../../explorer/topicSettingsTree';
-import type { KafkaCluster } from '../../kafka/types';
+import { brokersUnanswered, KafkaCluster } from '../../kafka/types';
 import { LastStableWatch } from '../../kafka/openTransaction';
 import { readExplorerSettings } from '../settings';
 import type { LiveChildren } from './explorerProvider';
@@ -22,6 +22,8 @@ export class ClusterChildren implements LiveChildren {
     private readonly clusterFor: (key: string) => KafkaCluster | undefined,
     private readonly filters: FilterStore,
     private readonly log: vscode.LogOutputChannel,
+    /** A load failed because the service's brokers do not answer: its connection is lost for now. */
+    private readonly onUnanswered: (serviceKey: string, cause: string) => void,
   ) {}
 
   childrenOf(section: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]> {
@@ -38,6 +40,17 @@ export class ClusterChildren implements LiveChildren {
     return rows;
   }
 
+  /** Whether the section's rows were loaded (the view expanded it) and are still kept. */
+  isLoaded(sectionId: string): boolean {
+    return this.cache.has(sectionId);
+  }
+
+  /** Loads a section again, as the first time; the rows the view shows stay until it gets these. */
+  reload(section: LiveSectionNode): Promise<ExplorerNode[]> {
+    this.cache.delete(section.id);
+    return this.childrenOf(section);
+  }
+
   /** Forgets what was loaded for one service, or for all. */
   invalidate(serviceKey?: string): void {
     for (const [id, entry] of this.cache) if (serviceKey === undefined || entry.serviceKey === serviceKey) this.cache.delete(id);
@@ -52,7 +65,9 @@ export class ClusterChildren implements LiveChildren {
       filter: this.filters.filterOf(section.serviceKey),
       filterText: this.filters.textOf(section.serviceKey),
       showInternal: readExplorerSettings().showInternalTopics,
-    }, this.watches.get(section.serviceKey));
+    }, this.watches.get(section.serviceKey), (error) => {
+      if (brokersUnanswered(error)) this.onUnanswered(section.serviceKey, error.message);
+    });
     const failed = rows.find((r) => r.kind === 'message' && r.isError);
     if (failed) this.log.warn(`${section.serviceKey}: ${failed.label}`);
     else this.log.debug(`${section.serviceKey}: ${rows.length} ${section.kind} row(s) in ${Date.now() - started} ms`);
