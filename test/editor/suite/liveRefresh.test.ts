@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { Row, Snapshot } from '../../../src/vscode/explorer/snapshot';
 import { eventually } from '../../harness/eventually';
+import { renderedMarkdown } from '../../harness/markdown';
 import { RunningBroker, startBroker } from '../../harness/kafkaBroker';
 import { screenshot } from './screenshot';
 
@@ -80,7 +81,8 @@ describe('explorer view, live by itself', function () {
     const row = service(lost)!;
     assert.match(row.description ?? '', /^kafka:4\.1 · disconnected: reconnecting…$/);
     // The cause, whole: which broker, and what to check.
-    assert.match(row.node.tooltip ?? '', new RegExp(`Disconnected: .*${broker.brokers.replace(/\./g, '\\.')}.*Check that the broker runs`, 's'));
+    const tooltip = renderedMarkdown(row.node.tooltip ?? '').text;
+    assert.match(tooltip, new RegExp(`Disconnected: .*${broker.brokers.replace(/\./g, '\\.')}.*(Check that the broker runs|try again in a moment).* Reconnecting when the brokers answer\\.$`, 's'), tooltip);
     assert.ok(!lost.some((r) => r.label === 'Topics'), outline(lost));
     assert.strictEqual(api.liveKafka.connections.statusOf(key).state, 'connected');
     await screenshot('explorer-disconnected');
