@@ -52,9 +52,10 @@ const plural = (n: number | string, one: string, many: string) => `${groupDigits
 
 /**
  * The rows under "Topics" or "Consumer groups" of a connected service: one cluster call,
- * then pure work. A failure becomes a row that says what went wrong.
+ * then pure work. A failure becomes a row that says what went wrong, and goes to `onFailure`
+ * (which tells a lost connection from a refused request).
  */
-export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch): Promise<ExplorerNode[]> {
+export async function loadSection(cluster: KafkaCluster, section: LiveSectionNode, options: TopicListOptions, watch?: LastStableWatch, onFailure?: (error: unknown) => void): Promise<ExplorerNode[]> {
   const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
   try {
     if (section.kind === 'topics') {
@@ -65,6 +66,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
     options.onGroups?.(groups);
     return groupNodes(section.id, section.serviceKey, groups, options.filter, options.filterText, options.trendOf);
   } catch (error) {
+    onFailure?.(error);
     return [failedNode(section.id, what, error)];
   }
 }

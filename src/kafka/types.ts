@@ -615,3 +615,12 @@ export class KafkaAccessError extends Error {
     this.name = 'KafkaAccessError';
   }
 }
+
+/**
+ * Whether a failed call means the brokers do not answer (stopped, unreachable, or silent past
+ * the timeout), as opposed to refusing this request: the connection is then lost for now, and
+ * the same client works again once they answer (test/kafka/brokerRestart.test.ts).
+ */
+export function brokersUnanswered(error: unknown): error is KafkaAccessError {
+  return error instanceof KafkaAccessError && (error.cause_ === 'unreachable' || error.cause_ === 'refused' || error.cause_ === 'timeout');
+}

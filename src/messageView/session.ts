@@ -5,7 +5,7 @@
 // then a small PeekViewState. The panel (src/vscode/messageView/peekPanel.ts) does the rest.
 
 import { newerThan, olderThan } from '../kafka/peek';
-import type { KafkaCluster, PeekedMessage, PeekRequest, SearchRequest, SearchStop, TopicInfo } from '../kafka/types';
+import { brokersUnanswered, type KafkaCluster, type PeekedMessage, type PeekRequest, type SearchRequest, type SearchStop, type TopicInfo } from '../kafka/types';
 import { groupDigits, plural } from '../text/count';
 import { describeError } from '../text/error';
 import { parseIsoTime } from '../text/isoTime';
@@ -23,6 +23,9 @@ export const SEARCH_PROGRESS_EVERY_MS = 100;
 export const MAX_MESSAGES = 10_000;
 /** How often Follow asks for new messages, in ms. */
 export const FOLLOW_INTERVAL_MS = 2_000;
+
+/** The start of the notice while Follow waits for brokers that stopped answering. */
+const RECONNECTING = 'Reconnecting';
 /** New messages read per poll at most: keeps up with 250 messages a second. */
 const FOLLOW_BATCH = 500;
 
@@ -227,7 +230,9 @@ export class MessageViewSession {
       if (!cluster) return this.disconnected();
       const request = newerThan({ topic: this.topic, limit: FOLLOW_BATCH, partition: this.selection.partition }, this.messages, this.followFrom);
       const newer = await cluster.peek(request, this.abort.signal);
-      if (newer.length === 0) return;
+      const reconnected = this.notice?.startsWith(RECONNECTING) === true;
+      if (reconnected) this.notice = undefined;
+      if (newer.length === 0) return reconnected ? this.post() : undefined;
       this.messages = mergeMessages(this.messages, newer, MAX_MESSAGES);
       this.topicInfo = await cluster.describeTopic(this.topic);
       this.error = undefined;
@@ -236,6 +241,12 @@ export class MessageViewSession {
       if (this.abort.signal.aborted) return;
       // Disconnected while this poll was reading: the notice already says so.
       if (this.followTimer === undefined) return this.deps.log.info(`Following "${this.topic}" ended: ${describeError(error)}`);
+      // The brokers stopped answering: the same client works again once they do, so Follow
+      // keeps asking and says so, rather than stopping for good.
+      if (brokersUnanswered(error)) {
+        this.notice = `${RECONNECTING}: ${describeError(error)} Following goes on when the broker answers.`;
+        return this.post();
+      }
       this.error = `Following stopped: ${describeError(error)}`;
       this.follow(false);
     } finally {

@@ -40,6 +40,17 @@ export interface ExplorerSettings {
   readonly showOtherServices: boolean;
   /** List topics largest on disk first instead of by name. */
   readonly sortTopicsBySize: boolean;
+  /** Seconds between refreshes of the live rows while the view is visible; 0: only on Refresh. */
+  readonly refreshIntervalSeconds: number;
+}
+
+/** Bounds of `explorer.refreshIntervalSeconds` (package.json states the same): a typo must not poll the cluster every millisecond. */
+const REFRESH_SECONDS = { min: 2, max: 3600, fallback: 10 };
+
+function refreshSeconds(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return REFRESH_SECONDS.fallback;
+  if (value <= 0) return 0;
+  return Math.min(Math.max(value, REFRESH_SECONDS.min), REFRESH_SECONDS.max);
 }
 
 export function readExplorerSettings(): ExplorerSettings {
@@ -48,6 +59,7 @@ export function readExplorerSettings(): ExplorerSettings {
     showInternalTopics: config.get<boolean>('explorer.showInternalTopics') ?? false,
     showOtherServices: config.get<boolean>('explorer.showOtherServices') ?? true,
     sortTopicsBySize: config.get<boolean>('explorer.sortTopicsBySize') ?? false,
+    refreshIntervalSeconds: refreshSeconds(config.get<unknown>('explorer.refreshIntervalSeconds')),
   };
 }
 

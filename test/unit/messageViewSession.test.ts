@@ -6,7 +6,7 @@
 
 import * as assert from 'assert';
 import fc from 'fast-check';
-import type { PeekedMessage, PeekRequest, SearchOptions, SearchProgress, SearchRequest, SearchResult, TopicInfo } from '../../src/kafka/types';
+import { KafkaAccessError, type PeekedMessage, type PeekRequest, type SearchOptions, type SearchProgress, type SearchRequest, type SearchResult, type TopicInfo } from '../../src/kafka/types';
 import type { PeekRow, PeekRowsChange, PeekViewMessage, PeekViewState } from '../../src/messageView/protocol';
 import { messageId, peekRow } from '../../src/messageView/rows';
 import { applyRowsChange, rowsChange } from '../../src/messageView/rowsChange';
@@ -299,6 +299,32 @@ describe('message view session: follow', () => {
     const changes = s.rowChanges(s.take());
     assert.deepStrictEqual(changes.map((c) => [c.type, ids(c.rows), c.type === 'insert' && c.at]), [['insert', ['1:10'], [10]]]);
     s.inStep();
+  });
+
+  it('keeps following while the broker does not answer, says it is reconnecting, and goes on when it answers', async () => {
+    const { topic, s } = await loaded([3], { follow: true });
+    const peek = topic.peek.bind(topic);
+    const refused = new KafkaAccessError('Could not reach Kafka at 127.0.0.1:9: nothing accepts connections at 127.0.0.1:9. Check that the broker runs and the port is right.', 'refused');
+    topic.peek = async () => Promise.reject(refused);
+    await s.tick();
+    const down = s.lastState(s.take());
+    assert.deepStrictEqual([down.following, down.notice, down.error], [true, `Reconnecting: ${refused.message} Following goes on when the broker answers.`, undefined]);
+    assert.strictEqual(s.timers.size, 1);
+    topic.peek = peek;
+    topic.produce(0, 1);
+    await s.tick();
+    const back = s.take();
+    assert.deepStrictEqual(s.rowChanges(back).map((c) => ids(c.rows)), [['0:3']]);
+    assert.deepStrictEqual([s.lastState(back).following, s.lastState(back).notice], [true, undefined]);
+    s.inStep();
+  });
+
+  it('stops following on a failure other than a broker not answering, and says why', async () => {
+    const { topic, s } = await loaded([3], { follow: true });
+    topic.peek = async () => Promise.reject(new KafkaAccessError('Not authorized to read topic', 'auth'));
+    await s.tick();
+    const state = s.lastState(s.take());
+    assert.deepStrictEqual([state.following, state.error], [false, 'Following stopped: Not authorized to read topic']);
   });
 
   it('stops following when the service disconnects, and says so', async () => {

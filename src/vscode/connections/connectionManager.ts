@@ -42,6 +42,11 @@ export interface ConnectionStatus {
   readonly sourceDescription?: string;
   /** With `connecting` and `connected`: the environment, when through a tunnel to one. */
   readonly environment?: EnvironmentInfo;
+  /**
+   * With `connected`: the brokers stopped answering, and why. The cluster is kept (it works
+   * again once they answer); `markAnswered` ends this.
+   */
+  readonly lost?: string;
 }
 
 export interface ConnectionManagerDeps {
@@ -123,6 +128,30 @@ export class ConnectionManager implements vscode.Disposable {
 
   statusOf(key: string): ConnectionStatus {
     return this.statuses.get(key) ?? DISCONNECTED;
+  }
+
+  /**
+   * A call on the service's cluster failed because its brokers do not answer
+   * (`brokersUnanswered`): the status says so, with `cause`, until `markAnswered`.
+   */
+  markLost(key: string, cause: string): void {
+    const status = this.statuses.get(key);
+    if (status?.state !== 'connected' || !this.clusters.has(key) || status.lost === cause) return;
+    this.deps.log.warn(`Kafka service ${key} stopped answering: ${cause}`);
+    this.setStatus(key, { ...status, lost: cause });
+  }
+
+  /** The cluster of a service marked lost answered again: connected as before. */
+  markAnswered(key: string): void {
+    const { lost, ...status } = this.statusOf(key);
+    if (lost === undefined) return;
+    this.deps.log.info(`Kafka service ${key} answers again.`);
+    this.setStatus(key, status);
+  }
+
+  /** Every connected service's cluster, and whether it is marked lost. */
+  connectedClusters(): { readonly key: string; readonly cluster: KafkaCluster; readonly lost: boolean }[] {
+    return [...this.clusters].map(([key, cluster]) => ({ key, cluster, lost: this.statusOf(key).lost !== undefined }));
   }
 
   /** Every Kafka service the workspace declares, with its key. */

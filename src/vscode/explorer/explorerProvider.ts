@@ -21,6 +21,9 @@ export interface LiveChildren {
   childrenOf(node: LiveSectionNode | SettingsNode): Promise<ExplorerNode[]>;
   /** Forgets loaded rows of one service (or all), so they load again when shown. */
   invalidate(serviceKey?: string): void;
+  isLoaded(sectionId: string): boolean;
+  /** Loads a loaded section again; errors come back as rows. */
+  reload(section: LiveSectionNode): Promise<ExplorerNode[]>;
 }
 
 export interface ExplorerDeps {
@@ -88,6 +91,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const sections = [...this.shown.values()].filter((n) => (n.kind === 'topics' || n.kind === 'groups') && n.serviceKey === serviceKey);
     if (sections.length === 0) this.changed.fire(undefined);
     for (const section of sections) this.changed.fire(section);
+  }
+
+  /**
+   * Loads again every "Topics" and "Consumer groups" the view shows expanded (counts,
+   * offsets, lag), each replacing its rows when its answer comes. `ok` is false when any
+   * failed; `services` are the keys of the services whose sections loaded.
+   */
+  async reloadShown(): Promise<{ readonly ok: boolean; readonly services: ReadonlySet<string> }> {
+    const live = this.deps.live;
+    if (!live) return { ok: true, services: new Set() };
+    const sections = [...this.shown.values()].filter((n): n is LiveSectionNode => (n.kind === 'topics' || n.kind === 'groups') && live.isLoaded(n.id));
+    const loaded = await Promise.all(
+      sections.map(async (section) => {
+        const rows = await live.reload(section);
+        // A rebuild in the meantime (a lost connection, an edit) replaced the row: nothing to update.
+        if (this.shown.get(section.id) === section) this.changed.fire(section);
+        return !rows.some((r) => r.kind === 'message' && r.isError);
+      }),
+    );
+    return { ok: loaded.every(Boolean), services: new Set(sections.map((s) => s.serviceKey)) };
   }
 
   /** Every service row, Kafka first, across projects. */

@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import { loadSection } from '../../explorer/liveTree';
 import { ExplorerNode, LiveSectionNode, messageNode, SettingsNode } from '../../explorer/nodes';
 import { loadSettings } from '../../explorer/topicSettingsTree';
-import type { KafkaCluster } from '../../kafka/types';
+import { brokersUnanswered, KafkaCluster } from '../../kafka/types';
 import { LastStableWatch } from '../../kafka/openTransaction';
 import { readExplorerSettings } from '../settings';
 import type { HealthMonitor } from '../../health/monitor';
@@ -27,6 +27,8 @@ export class ClusterChildren implements LiveChildren {
     private readonly clusterFor: (key: string) => KafkaCluster | undefined,
     private readonly filters: FilterStore,
     private readonly log: vscode.LogOutputChannel,
+    /** A load failed because the service's brokers do not answer: its connection is lost for now. */
+    private readonly onUnanswered: (serviceKey: string, cause: string) => void,
     private readonly health?: { readonly monitor: HealthMonitor; readonly sample: (key: string) => Promise<void> },
   ) {}
 
@@ -42,6 +44,17 @@ export class ClusterChildren implements LiveChildren {
       () => this.cache.delete(section.id),
     );
     return rows;
+  }
+
+  /** Whether the section's rows were loaded (the view expanded it) and are still kept. */
+  isLoaded(sectionId: string): boolean {
+    return this.cache.has(sectionId);
+  }
+
+  /** Loads a section again, as the first time; the rows the view shows stay until it gets these. */
+  reload(section: LiveSectionNode): Promise<ExplorerNode[]> {
+    this.cache.delete(section.id);
+    return this.childrenOf(section);
   }
 
   /** Forgets what was loaded for one service, or for all. */
@@ -71,7 +84,9 @@ export class ClusterChildren implements LiveChildren {
         const trend = monitor.trendOf(key, groupId);
         return trend && trendText(trend);
       }),
-    }, this.watches.get(key));
+    }, this.watches.get(key), (error) => {
+      if (brokersUnanswered(error)) this.onUnanswered(key, error.message);
+    });
     const failed = rows.find((r) => r.kind === 'message' && r.isError);
     if (failed) this.log.warn(`${section.serviceKey}: ${failed.label}`);
     else this.log.debug(`${section.serviceKey}: ${rows.length} ${section.kind} row(s) in ${Date.now() - started} ms`);

@@ -16,6 +16,7 @@ import { HealthSampler } from './healthSampler';
 import { registerHealthCommands } from '../commands/health';
 import { readHealthSettings } from '../settings';
 import type { DiskLevel } from '../../health/serviceDisk';
+import { registerLiveRefresh } from './liveRefresh';
 
 export interface ExplorerParts {
   readonly log: vscode.LogOutputChannel;
@@ -30,6 +31,8 @@ export interface Explorer {
 }
 
 const NOTES: Record<string, string | undefined> = { connecting: 'connecting…', error: 'not connected: failed' };
+/** A connection whose brokers stopped answering, until they answer again (liveRefresh tries). */
+const LOST_NOTE = 'disconnected: reconnecting…';
 
 /** A description holds no icon: the disk's level is a sign before its text (the tooltip says the rest). */
 const DISK_MARKS: Record<DiskLevel, string> = { ok: '', warning: '⚠ ', critical: '⛔ ' };
@@ -39,7 +42,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
   const { connections, prompter } = parts.liveKafka;
   const filters = new FilterStore(context.workspaceState);
   const health = new HealthSampler(connections, log);
-  const live = new ClusterChildren((key) => connections.clusterFor(key), filters, log, {
+  const live = new ClusterChildren((key) => connections.clusterFor(key), filters, log, (key, cause) => connections.markLost(key, cause), {
     monitor: health.monitor,
     // The service row shows the first figures at once, not a sampling interval later.
     sample: (key): Promise<void> => health.sample(key).then(() => provider.rebuild()),
@@ -53,10 +56,11 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
       const status = connections.statusOf(key);
       const environment = status.environment && `${status.environment.id} (${status.environment.type})`;
       // The message says what failed ("Could not connect to Kafka: …") and what to try.
-      const disk = status.state === 'connected' ? health.monitor.diskNote(key, readHealthSettings().thresholds) : undefined;
+      const disk = status.state === 'connected' && status.lost === undefined ? health.monitor.diskNote(key, readHealthSettings().thresholds) : undefined;
       const diskText = disk && `${DISK_MARKS[disk.level]}${disk.text}`;
-      const detail = status.state === 'error' ? status.message : disk?.detail.join('\n\n');
-      return { connected: status.state === 'connected', note: [environment, NOTES[status.state], diskText].filter(Boolean).join(' · ') || undefined, detail, brokers: status.brokers, source: status.sourceDescription };
+      const detail = status.state === 'error' ? status.message : status.lost !== undefined ? `Disconnected: ${status.lost} Reconnecting when the brokers answer.` : disk?.detail.join('\n\n');
+      const note = status.lost !== undefined ? LOST_NOTE : NOTES[status.state];
+      return { connected: status.state === 'connected' && status.lost === undefined, note: [environment, note, diskText].filter(Boolean).join(' · ') || undefined, detail, brokers: status.brokers, source: status.sourceDescription };
     },
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -68,6 +72,7 @@ export function registerExplorer(context: vscode.ExtensionContext, parts: Explor
     health,
     view,
     connections.onDidChange((key) => provider.rebuild(key)),
+    registerLiveRefresh(view, provider, connections, log),
     ...registerExplorerCommands(commandDeps),
     ...registerConfigCommands(commandDeps),
     ...registerTopicCommands(commandDeps),
