@@ -101,6 +101,14 @@ export class HealthMonitor {
     }));
   }
 
+  /**
+   * Drops everything sampled for the service: its samples describe one cluster, and the
+   * service is now connected to another (an environment's tunnel after local brokers).
+   */
+  forget(key: string): void {
+    this.services.delete(key);
+  }
+
   /** The last disk usage read for the service; undefined before the first or when it failed. */
   usageOf(key: string): DiskUsage | undefined {
     return this.services.get(key)?.usage;

@@ -7,31 +7,50 @@ import * as vscode from 'vscode';
 import { HealthMonitor } from '../../health/monitor';
 import { declaredDisk, ServiceDisk } from '../../health/serviceDisk';
 import { MIB } from '../../text/bytes';
+import { describeError } from '../../text/error';
 import { locateCli, serviceDiskMb } from '../../upsun';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { onDidChangeSettings, readHealthSettings, readLiveKafkaSettings } from '../settings';
 import type { ExplorerNode } from '../../explorer/nodes';
 import type { ExplorerProvider } from './explorerProvider';
+import { RefreshSchedule } from '../../text/refreshSchedule';
+
+/** The longest wait after failed samples in a row, ms. */
+const MAX_BACKOFF_MS = 10 * 60_000;
 
 export class HealthSampler implements vscode.Disposable {
   readonly monitor = new HealthMonitor();
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  // The explorer's one kind of schedule (visible only, no overlap, back-off on failures).
+  private readonly schedule = new RefreshSchedule(() => this.tick(), { intervalMs: readHealthSettings().sampleIntervalMs, maxBackoffMs: MAX_BACKOFF_MS });
   private readonly disposables: vscode.Disposable[] = [];
-  private view: vscode.TreeView<ExplorerNode> | undefined;
   private provider: ExplorerProvider | undefined;
+  /** Where each service's samples were taken: an environment, or the brokers connected to. */
+  private readonly sampledWhere = new Map<string, string>();
 
   constructor(
     private readonly connections: ConnectionManager,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.disposables.push(connections.onDidChange((key) => this.forgetIfMoved(key)));
+  }
+
+  /** Samples survive a reconnect to the same place, never a move: staging's disk is not the local broker's. */
+  private forgetIfMoved(key: string): void {
+    const status = this.connections.statusOf(key);
+    if (status.state !== 'connected') return;
+    const where = status.environment ? `environment ${status.environment.id}` : `brokers ${[...(status.brokers ?? [])].sort().join(',')}`;
+    if (this.sampledWhere.has(key) && this.sampledWhere.get(key) !== where) this.monitor.forget(key);
+    this.sampledWhere.set(key, where);
+  }
 
   /** Starts sampling while `view` is visible; the provider's service rows say which services are connected. */
   watch(view: vscode.TreeView<ExplorerNode>, provider: ExplorerProvider): void {
-    this.view = view;
     this.provider = provider;
-    this.disposables.push(view.onDidChangeVisibility(() => this.schedule()), onDidChangeSettings('health', () => this.schedule()));
-    this.schedule();
+    this.disposables.push(
+      view.onDidChangeVisibility(() => this.schedule.setVisible(view.visible)),
+      onDidChangeSettings('health', () => this.schedule.setInterval(readHealthSettings().sampleIntervalMs)),
+    );
+    this.schedule.setVisible(view.visible);
   }
 
   /** Reads one service's disk usage and disk now (the first look at its topics). */
@@ -43,30 +62,22 @@ export class HealthSampler implements vscode.Disposable {
     this.log.debug(`${key}: disk usage sampled in ${Date.now() - started} ms${this.monitor.usageErrorOf(key) ? `: ${this.monitor.usageErrorOf(key)}` : ''}`);
   }
 
-  private schedule(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    if (!this.view?.visible) return;
-    this.timer = setInterval(() => {
-      this.tick().catch((error: unknown) => this.log.warn(`health sampling failed: ${(error as Error).message}`));
-    }, readHealthSettings().sampleIntervalMs);
-  }
-
-  private async tick(): Promise<void> {
-    // A slow broker must not pile samples up.
-    if (this.running) return;
-    this.running = true;
-    try {
-      const provider = this.provider;
-      if (!provider) return;
-      const keys = provider.services().filter((s) => s.isKafka && this.connections.statusOf(s.serviceKey).state === 'connected').map((s) => s.serviceKey);
-      for (const key of keys) {
+  /** One round of samples; false when one failed, so the next round waits longer. */
+  private async tick(): Promise<boolean> {
+    const provider = this.provider;
+    if (!provider) return true;
+    const keys = provider.services().filter((s) => s.isKafka && this.connections.statusOf(s.serviceKey).state === 'connected').map((s) => s.serviceKey);
+    let ok = true;
+    for (const key of keys) {
+      try {
         await this.sample(key);
-        provider.rebuild(key);
+      } catch (error) {
+        ok = false;
+        this.log.warn(`health sampling of ${key} failed: ${describeError(error)}`);
       }
-    } finally {
-      this.running = false;
+      provider.rebuild(key);
     }
+    return ok;
   }
 
   /** Platform.sh's `disk:`; on Upsun, `resources:get` on the environment the tunnel goes to; else why not. */
@@ -82,7 +93,7 @@ export class HealthSampler implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
+    this.schedule.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -54,6 +54,21 @@ describe('explorer: health rows', () => {
     });
   });
 
+  it('forgets a service\'s samples and disk when it is connected elsewhere: the next sample reads the disk again', async () => {
+    const monitor = new HealthMonitor();
+    const cluster = clusterWith(() => ({ orders: [MIB] }));
+    let reads = 0;
+    const diskOf = (source: string) => async () => (reads++, { bytes: 512 * MIB, source });
+    await monitor.sampleDisk('k', cluster, diskOf('upsun resources:get (staging)'));
+    await monitor.sampleDisk('k', cluster, diskOf('never read: the disk read a moment ago still holds'));
+    assert.strictEqual(reads, 1);
+    monitor.forget('k');
+    assert.strictEqual(monitor.diskNote('k'), undefined);
+    await monitor.sampleDisk('k', cluster, diskOf('.platform/services.yaml'));
+    assert.strictEqual(reads, 2);
+    assert.strictEqual(monitor.diskNote('k')?.detail[1], 'Disk size from .platform/services.yaml.');
+  });
+
   it('a refused DescribeLogDirs: topics listed without sizes, saying why; the service row says usage is unknown', async () => {
     const monitor = new HealthMonitor();
     await monitor.sampleDisk('k', clusterWith(() => new Error('The broker refused DescribeLogDirs: Not authorized. DescribeLogDirs needs the DESCRIBE permission on the cluster.')), async () => ({ bytes: 512 * MIB, source: 'x' }));
