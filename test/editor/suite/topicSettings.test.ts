@@ -148,7 +148,7 @@ describe('topic configuration in the explorer', function () {
     assert.strictEqual(await answering(api, { 'New partition count': '4', [question]: true }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), true);
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     assert.strictEqual(topics[0].partitions.length, 4);
-    await treeWhere('the topic with 4 partitions', (rs) => rs.some((r) => r.label === topic && / · 4 partitions$/.test(r.description ?? '')));
+    await treeWhere('the topic with 4 partitions', (rs) => rs.some((r) => r.label === topic && / · 4 partitions( · \d+(\.\d)? (B|KiB|MiB))?$/.test(r.description ?? '')));
     assert.deepStrictEqual(await refusedInputs(api, { 'New partition count': '3' }, () => vscode.commands.executeCommand('upsunKafka.addPartitions', topicRow.node)), [
       `New partition count of "${topic}": "3" rejected: The topic has 4 partitions; the new count must be larger. Kafka cannot remove partitions.`,
     ]);
