@@ -129,6 +129,8 @@ async function checkWindow(page: Page): Promise<TestOutcome[]> {
   return outcomes;
 }
 
+/** The last suite of the main window: it sets up what checkWindow looks at. */
+const WINDOW_SUITE = 'windowState';
 /** The suite that opens the editor as `npm start` does, in a window of its own. */
 const DEMO_SUITE = 'startDemo';
 /** The suite that opens a hostile folder with Workspace Trust on, in a window of its own. */
@@ -179,6 +181,8 @@ async function runSession(session: Session, tmp: string, extensionsDir: string, 
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (error) => appendFileSync(serverLog, `[page error] ${error.message}\n`));
+    // Webviews are frames of the page: their uncaught errors arrive as console errors.
+    page.on('console', (message) => message.type() === 'error' && appendFileSync(serverLog, `[console error] ${message.location().url.split('?')[0]}: ${message.text()}\n`));
     // A cold workbench on two busy cores can take longer than playwright's default 30 s.
     await page.goto(server.url, { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
@@ -249,7 +253,11 @@ async function main(): Promise<number> {
       const tunnelBroker = await startBroker({ advertisedHost: 'kafka.internal', advertisedPort: 9092, progress: log });
       const standIn = createStandIn({ target: tunnelBroker.brokers, projectDir: workspace });
       try {
-        outcomes.push(...(await runSession({ name: 'suites', workspace, suites: mainSuites, env: { [KAFKA_BROKERS_ENV]: broker.brokers, ...standIn.env }, windowChecks: checkWindow }, tmp, extensionsDir, serverLog)));
+        // A run of a few suites (EDITOR_SUITES) without the one that sets the window up says so, instead of failing checks on a window nobody prepared.
+        const windowChecks = mainSuites.includes(WINDOW_SUITE)
+          ? checkWindow
+          : async (): Promise<TestOutcome[]> => [{ title: `window checks (not run: ${SUITES_ENV} leaves out ${WINDOW_SUITE}, which sets the window up)`, state: 'pending' }];
+        outcomes.push(...(await runSession({ name: 'suites', workspace, suites: mainSuites, env: { [KAFKA_BROKERS_ENV]: broker.brokers, ...standIn.env }, windowChecks }, tmp, extensionsDir, serverLog)));
       } finally {
         await broker.stop();
         await tunnelBroker.stop();
