@@ -96,6 +96,8 @@ export interface RenderedView {
   readonly treeFocus: string;
   /** The detail pane's title ("Message 0:35"), empty while hidden. */
   readonly detail: string;
+  /** Each part's caption in the detail pane, key first ("avro · acme.Order · schemas/order.avsc · 14 B"). */
+  readonly detailKinds: readonly string[];
   /** What has the keyboard: a row's id (partition:offset), else the element's id; empty when neither. */
   readonly focus: string;
   /** Durations in ms of every table render so far (performance entries "peek-render"). */

@@ -1,0 +1,124 @@
+// Avro and Protobuf messages in the message view of a real VS Code: the schema files in the
+// workspace, mapped to topics by upsunKafka.schemas; the bytes written by Apache Avro's and
+// Google's protobuf Java libraries (test/schemas/truth.ts), and the JSON the view shows checked
+// against what those libraries decode. Screenshots of both, light and dark.
+
+import * as assert from 'assert';
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import { eventually } from '../../harness/eventually';
+import { SchemaTruth, TRUTH_SETUP_MS } from '../../schemas/truth';
+import { eventuallyShown, readPeekView } from './peekPage';
+import { screenshot } from './screenshot';
+
+const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
+const STAMP = Date.now().toString(36);
+const AVRO_TOPIC = `avro-orders-${STAMP}`;
+const PROTO_TOPIC = `proto-shipments-${STAMP}`;
+
+const ORDER = {
+  type: 'record',
+  name: 'Order',
+  namespace: 'acme',
+  fields: [
+    { name: 'id', type: 'string' },
+    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 9, scale: 2 } },
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID', 'SHIPPED'] } },
+  ],
+};
+const PROTO = `syntax = "proto3";
+package acme;
+import "google/protobuf/timestamp.proto";
+message Order { string id = 1; }
+message Shipment { string order_id = 1; google.protobuf.Timestamp shipped_at = 2; map<string, int64> weights = 3; }
+`;
+
+describe('Avro and Protobuf messages in the message view', function () {
+  this.timeout(TRUTH_SETUP_MS);
+  const brokers = process.env.KAFKA_BROKERS ?? '';
+  const folder = () => vscode.workspace.workspaceFolders![0];
+  const settings = () => vscode.workspace.getConfiguration('upsunKafka', folder().uri);
+  let api: ExtensionApi;
+  let key: string;
+  let truth: SchemaTruth;
+  const written: string[] = [];
+
+  before(async () => {
+    assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
+    truth = await SchemaTruth.start();
+    api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
+    key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
+    const root = folder().uri.fsPath;
+    for (const [file, text] of [['schemas/order.avsc', JSON.stringify(ORDER, null, 2)], ['proto/acme/shipments.proto', PROTO]]) {
+      await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await fs.writeFile(path.join(root, file), text);
+      written.push(path.join(root, file.split('/')[0]));
+    }
+    await settings().update('schemas', [
+      { topics: 'avro-orders-*', value: 'schemas/order.avsc' },
+      { topics: 'proto-shipments-*', value: 'proto/acme/shipments.proto#acme.Shipment' },
+    ], vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings().update('connections', { kafka: { brokers: brokers.split(',') } }, vscode.ConfigurationTarget.WorkspaceFolder);
+  });
+
+  after(async () => {
+    truth?.stop();
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    for (const topic of [AVRO_TOPIC, PROTO_TOPIC]) await cluster?.deleteTopic(topic).catch(() => undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.liveKafka.connections.disconnect(key);
+    await settings().update('schemas', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    await settings().update('connections', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    for (const dir of written) await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  /** Creates `topic`, writes `value` to it, peeks, selects the message and returns the view. */
+  async function peekOne(topic: string, value: Buffer) {
+    const cluster = await api.liveKafka.connections.connectKey(key);
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+    await eventually(`${topic} to be listed`, async () => ((await cluster.listTopics()).some((t) => t.name === topic) ? true : undefined));
+    await cluster.produce({ topic, key: 'k1', value });
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic });
+    await eventuallyShown(`the message of ${topic}`, topic, (view) => (view.rows.length === 1 ? view : undefined));
+    const shown = await readPeekView(topic, [{ kind: 'click', selector: '#rows tr' }]);
+    assert.ok(shown);
+    return eventuallyShown(`the detail of ${topic}`, topic, (view) => (view.detail === 'Message 0:0' ? view : undefined));
+  }
+
+  async function inBothThemes(name: string): Promise<void> {
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot(name);
+    await workbench.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+    try {
+      await screenshot(`${name}-dark`);
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+  }
+
+  it('shows an Avro value decoded with the workspace\'s .avsc: the JSON Apache Avro reads, the schema named in the detail', async () => {
+    const record = { id: 'o-42', total: Buffer.from([0x01, 0xe2, 0x40]).toString('latin1'), at: 1769862896789, status: 'PAID' };
+    const bytes = await truth.avroEncode(ORDER, record);
+    const expected = await truth.avroDecode(bytes, ORDER);
+    const view = await peekOne(AVRO_TOPIC, bytes);
+    assert.deepStrictEqual(JSON.parse(view.rows[0].value), expected);
+    assert.match(view.detailKinds[1] ?? '', new RegExp(`^avro acme\\.Order, from schemas/order\\.avsc · ${bytes.length} B$`));
+    await inBothThemes('peek-avro');
+  });
+
+  it('shows a Protobuf value decoded with the workspace\'s .proto: the JSON protobuf-java prints, the message named in the detail', async () => {
+    const descriptorSet = await truth.descriptorSet({ 'acme/shipments.proto': PROTO }, 'acme/shipments.proto');
+    const shipment = { orderId: 'o-42', shippedAt: '2026-01-31T12:00:00Z', weights: { parcel: '9007199254740993' } };
+    const bytes = await truth.protoEncode(descriptorSet, 'acme.Shipment', shipment);
+    const expected = await truth.protoDecode(descriptorSet, 'acme.Shipment', bytes);
+    const view = await peekOne(PROTO_TOPIC, bytes);
+    assert.deepStrictEqual(JSON.parse(view.rows[0].value), expected);
+    assert.match(view.detailKinds[1] ?? '', new RegExp(`^protobuf acme\\.Shipment, from proto/acme/shipments\\.proto · ${bytes.length} B$`));
+    await inBothThemes('peek-protobuf');
+  });
+});
