@@ -8,7 +8,7 @@ import { drawnRows, expandRow, snapshot, type Row, type Snapshot } from './explo
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
-import { screenshot } from './screenshot';
+import { screenshot, screenshotInBothThemes } from './screenshot';
 
 function configPath(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -323,20 +323,10 @@ describe('explorer view, connected to the real broker', function () {
     const { rows } = await tree();
     const samples = await vscode.commands.executeCommand<number>('upsunKafka.showLagChart', rows.find((r) => r.label === group)!.node);
     assert.ok(samples >= 2, `${samples} samples`);
-    const workbench = vscode.workspace.getConfiguration('workbench');
-    const inBothThemes = async (name: string) => {
-      await screenshot(name);
-      await workbench.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
-      try {
-        await screenshot(`${name}-dark`);
-      } finally {
-        await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
-      }
-    };
-    await inBothThemes('chart-lag');
+    await screenshotInBothThemes('chart-lag');
     const topicRow = rows.find((r) => r.label === topic && r.contextValue === 'topic')!;
     assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.showPartitionChart', topicRow.node), 3);
-    await inBothThemes('chart-partitions');
+    await screenshotInBothThemes('chart-partitions');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
