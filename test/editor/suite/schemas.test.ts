@@ -97,4 +97,20 @@ describe('Avro and Protobuf messages in the message view', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshotInBothThemes('peek-protobuf');
   });
+
+  it('marks a schema file that does not parse where it breaks, and clears the mark once it is fixed', async () => {
+    const file = vscode.Uri.joinPath(folder().uri, 'schemas', 'broken.avsc');
+    const text = '{"type": "record", "name": "Broken", "fields": [}';
+    await vscode.workspace.fs.writeFile(file, Buffer.from(text));
+    const document = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(document);
+    const ours = () => vscode.languages.getDiagnostics(file).filter((d) => d.code === 'schema-file-invalid');
+    const [diagnostic] = await eventually('the schema file\'s problem', async () => (ours().length > 0 ? ours() : undefined));
+    assert.deepStrictEqual([diagnostic.message, diagnostic.range.start.character, diagnostic.range.end.character, diagnostic.severity], ['Not JSON: a value expected.', text.indexOf('}'), text.indexOf('}') + 1, vscode.DiagnosticSeverity.Error]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshotInBothThemes('schema-file-problem');
+    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(text.indexOf('}')), document.positionAt(text.length)), ']}'));
+    await eventually('the problem cleared', async () => (ours().length === 0 ? true : undefined));
+    await document.save();
+  });
 });
