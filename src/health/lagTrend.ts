@@ -58,8 +58,7 @@ export class LagSeries {
       this.samples = [];
       this.restarts++;
     }
-    this.samples.push(sample);
-    if (this.samples.length > MAX_SAMPLES) this.samples.shift();
+    keepSpaced(this.samples, sample);
   }
 
   get all(): readonly LagSample[] {
@@ -69,6 +68,21 @@ export class LagSeries {
   trend(): LagTrend {
     return lagTrend(this.samples);
   }
+}
+
+/** Samples closer together than this (ms) replace each other: refreshes in quick succession must not crowd the older samples out. */
+export const MIN_SAMPLE_GAP_MS = 1_000;
+
+/**
+ * Appends `sample` to `samples` (oldest first, at most MAX_SAMPLES), or puts it in place of the
+ * newest when that one is less than MIN_SAMPLE_GAP_MS after the one before it: the newest
+ * reading always counts, and the samples kept stay spread over time.
+ */
+export function keepSpaced<T extends { readonly atMs: number }>(samples: T[], sample: T): void {
+  const beforeLast = samples[samples.length - 2];
+  if (beforeLast && sample.atMs - beforeLast.atMs < MIN_SAMPLE_GAP_MS) samples[samples.length - 1] = sample;
+  else samples.push(sample);
+  if (samples.length > MAX_SAMPLES) samples.shift();
 }
 
 /** True when `next` cannot follow `previous`: a partition came or went, or an offset went back. */

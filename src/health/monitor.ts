@@ -8,12 +8,10 @@ import type { TopicConfigEntry } from '../kafka/types';
 import { bytesText } from '../text/bytes';
 import { Forecast, forecastDisk, forecastText, growthRate, MIN_SAMPLES, MIN_SPAN_MS, TopicRetention, UsageSample } from './forecast';
 import { durationText } from '../text/duration';
-import { LagSeries, LagTrend, lagSampleOf } from './lagTrend';
+import { keepSpaced, LagSeries, LagTrend, lagSampleOf } from './lagTrend';
 import { DEFAULT_DISK_THRESHOLDS, DiskLevel, diskLevel, diskText, DiskThresholds, orVolume, ServiceDisk } from './serviceDisk';
 import { diskUsage, DiskUsage, fullestBroker } from './usage';
 
-/** Watermark samples kept per topic, for its produce rate: at the 10 s refresh, ten minutes. */
-const MAX_MARK_SAMPLES = 60;
 /** Usage samples kept per topic: at a 30 s interval, two hours. */
 const MAX_USAGE_SAMPLES = 240;
 /** Retention settings are read again after this long (ms). */
@@ -196,8 +194,7 @@ export class HealthMonitor {
     for (const topic of state.marks.keys()) if (!present.has(topic)) state.marks.delete(topic);
     for (const topic of topics) {
       const samples = state.marks.get(topic.name) ?? [];
-      samples.push({ atMs: at, highs: new Map(topic.partitions.map((p) => [p.partition, BigInt(p.high)])) });
-      if (samples.length > MAX_MARK_SAMPLES) samples.shift();
+      keepSpaced(samples, { atMs: at, highs: new Map(topic.partitions.map((p) => [p.partition, BigInt(p.high)])) });
       state.marks.set(topic.name, samples);
     }
   }

@@ -114,6 +114,16 @@ describe('lag trend', () => {
     assert.strictEqual(trendText(trend), '↑ falling behind 120 msg/s');
   });
 
+  it('keeps its samples a second apart: a burst of refreshes replaces the newest instead of crowding the oldest out', () => {
+    const series = new LagSeries();
+    // 100 samples 300 ms apart (30 s), lag growing 10 a sample.
+    for (let i = 0; i < 100; i++) series.add({ ...at(0, i * 10, 0), atMs: T0 + i * 300 });
+    const times = series.all.map((s) => s.atMs - T0);
+    assert.ok(times.every((t, i) => i < 2 || t - times[i - 2] >= 1_000), times.join(' '));
+    assert.deepStrictEqual([times[0], times[times.length - 1], series.all[series.all.length - 1].partitions[0].high], [0, 29_700, '990']);
+    assert.strictEqual(series.trend().kind, 'falling-behind');
+  });
+
   it('catching up: lag 1,200 shrinking 5/s, about 4 min', () => {
     const trend = lagTrend([at(0, 10_000, 8_500), at(30, 10_300, 8_950), at(60, 10_600, 9_400)]);
     assert.strictEqual(trend.kind, 'catching-up');

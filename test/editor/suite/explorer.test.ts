@@ -330,6 +330,38 @@ describe('explorer view, connected to the real broker', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('says on a group\'s row that it falls behind, and how fast, once its samples span 20 s', async () => {
+    const trendTopic = `explorer-trend-${Date.now().toString(36)}`;
+    const trendGroup = `${group}-trend`;
+    const admin = new Kafka({ brokers: brokers.split(','), clientId: 'explorer-test', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const cluster = api.liveKafka.connections.clusterFor(key)!;
+    try {
+      await admin.createTopics({ topics: [{ topic: trendTopic, numPartitions: 1 }], waitForLeaders: true });
+      await cluster.produceMany(trendTopic, [{ key: 'first', value: 'x' }]);
+      await admin.setOffsets({ groupId: trendGroup, topic: trendTopic, partitions: [{ partition: 0, offset: '0' }] });
+      // Messages keep coming and nobody consumes them: each load of the groups is a lag sample.
+      const row = await eventually(
+        `group ${trendGroup} falling behind`,
+        async () => {
+          await cluster.produceMany(trendTopic, Array.from({ length: 5 }, (_, i) => ({ key: `trend-${i}`, value: 'x' })));
+          await vscode.commands.executeCommand('upsunKafka.refresh');
+          const found = (await tree()).rows.find((r) => r.label === trendGroup);
+          return found && /^lag [\d,]+ ↑ falling behind /.test(found.description ?? '') ? found : undefined;
+        },
+        90_000,
+      );
+      assert.match(row.description ?? '', /^lag [\d,]+ ↑ falling behind [\d.,]+ msg\/(s|min) · \d+ (s|min)( \d+ s)? behind · classic · Empty · 0 members$/);
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
+      await screenshot('explorer-trend');
+      for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    } finally {
+      await admin.deleteGroups([trendGroup]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [trendTopic] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+
   it('copies the bootstrap servers of the connected service', async () => {
     // What went to the clipboard: the browser under test never answers clipboard reads.
     assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.copyBootstrapServers', { serviceKey: key }), brokers);
