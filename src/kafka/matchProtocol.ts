@@ -48,6 +48,19 @@ export interface MatchBatch {
   /** Only records with offset deltas in [first, end) are matched. */
   readonly first: number;
   readonly end: number;
+  /** Text matched in place of some records' key or value bytes (decoded with a schema). */
+  readonly texts?: DecodedTexts;
+}
+
+/**
+ * Per record, by offset delta (ascending), the text to match for its key and value; undefined
+ * where its bytes are matched. A batch with texts is matched record by record: its bytes say
+ * nothing of what the decoded JSON holds (field names, numbers, enum symbols).
+ */
+export interface DecodedTexts {
+  readonly offsetDeltas: readonly number[];
+  readonly keys: readonly (string | undefined)[];
+  readonly values: readonly (string | undefined)[];
 }
 
 export interface MatchJob {
