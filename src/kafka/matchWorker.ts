@@ -45,6 +45,8 @@ function run(job: MatchJob): MatchReply {
       if (!compiled.mayMatch(body)) return;
     }
     let decoded = 0;
+    let at = 0;
+    const take = (length: number) => (length < 0 ? undefined : texts!.text.slice(at, (at += length)));
     try {
       forEachRecord(batch, body, (raw) => {
         if (raw.offsetDelta < batch.first || raw.offsetDelta >= batch.end) return;
@@ -52,8 +54,8 @@ function run(job: MatchJob): MatchReply {
         let key: Buffer | string | null = raw.key;
         let value: Buffer | string | null = raw.value;
         if (texts !== undefined && texts.offsetDeltas[decoded] === raw.offsetDelta) {
-          key = texts.keys[decoded] ?? key;
-          value = texts.values[decoded] ?? value;
+          key = take(texts.keyLengths[decoded]) ?? key;
+          value = take(texts.valueLengths[decoded]) ?? value;
           decoded += 1;
         }
         if (compiled.matches({ key, value, headers: () => readHeaders(raw) })) found.push(raw.offsetDelta);

@@ -361,8 +361,16 @@ async function decodedTexts(frame: BatchFrame, body: Buffer, first: number, end:
   }
   if (records.length === 0) return undefined;
   const texts = await recordTexts(records);
-  if (!texts.some((t) => t.key !== undefined || t.value !== undefined)) return undefined;
-  return { offsetDeltas, keys: texts.map((t) => t.key), values: texts.map((t) => t.value) };
+  const keyLengths = new Int32Array(texts.length);
+  const valueLengths = new Int32Array(texts.length);
+  const parts: string[] = [];
+  texts.forEach(({ key, value }, i) => {
+    keyLengths[i] = key === undefined ? -1 : key.length;
+    valueLengths[i] = value === undefined ? -1 : value.length;
+    if (key !== undefined) parts.push(key);
+    if (value !== undefined) parts.push(value);
+  });
+  return parts.length === 0 ? undefined : { offsetDeltas: Int32Array.from(offsetDeltas), keyLengths, valueLengths, text: parts.join('') };
 }
 
 /** What to say when matching one record (or the text shortcut over a batch) ran past the budget. */
