@@ -2,7 +2,7 @@
 // otherwise source maps point back at src/ for debugging.
 import * as esbuild from 'esbuild';
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -122,6 +122,16 @@ const webview = {
   logLevel: watch ? 'silent' : 'warning',
   plugins: watch ? [problemMatcherLog] : [],
 };
+
+/**
+ * The message view's icons are VS Code's own font (@vscode/codicons, CC BY 4.0: its licence
+ * ships beside it), copied as they are into dist/codicons for the VSIX and the webview.
+ */
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['dist/codicon.css', 'dist/codicon.ttf', 'LICENSE']) copyFileSync(`node_modules/@vscode/codicons/${file}`, `dist/codicons/${file.replace(/^dist\//, '')}`);
+}
+copyCodicons();
 
 const contexts = [await esbuild.context(node), await esbuild.context(webview)];
 

@@ -10,6 +10,7 @@ import { registerDiagnostics } from './vscode/diagnostics/registerDiagnostics';
 import { problemOf } from './vscode/diagnostics/problemIndex';
 import { LiveKafka, registerLiveKafka } from './vscode/liveKafka';
 import { registerTopicsFile } from './vscode/topicsFile/registerTopicsFile';
+import { registerSchemaDiagnostics } from './vscode/schemas';
 
 /** What other extensions (and the editor tests) get from `extension.exports`. */
 export interface ExtensionApi {
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const liveKafka = registerLiveKafka(context, { log, store });
   const explorer = registerExplorer(context, { log, store, liveKafka });
   registerTopicsFile(context, { log, store, liveKafka });
+  registerSchemaDiagnostics(context, log);
   // The first load of the config runs on after activation: the views and diagnostics fill in
   // when it ends, and nothing waits for the workspace to be searched.
   store.reload().catch((error: Error) => log.error(`Could not load the workspace's config: ${error.message}`));

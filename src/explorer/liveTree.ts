@@ -32,6 +32,8 @@ export interface TopicListOptions {
   readonly usageError?: string;
   /** Largest topics first instead of by name. */
   readonly sortBySize?: boolean;
+  /** Called with the topics just listed, before their rows are built (produce-rate samples). */
+  readonly onTopics?: (topics: readonly TopicInfo[]) => void;
   /** Called with the groups just listed, before their rows are built (lag samples). */
   readonly onGroups?: (groups: readonly ConsumerGroupInfo[]) => void;
   /** The lag trend of a group in words (`↑ falling behind 120 msg/s`), when sampled. */
@@ -60,6 +62,7 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
   try {
     if (section.kind === 'topics') {
       const topics = await cluster.listTopics({ includeInternal: options.showInternal });
+      options.onTopics?.(topics);
       return topicNodes(section.id, section.serviceKey, topics, watch ? { ...options, held: await heldTimes(cluster, topics, watch) } : options);
     }
     const groups = await cluster.listConsumerGroups();

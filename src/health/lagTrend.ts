@@ -22,6 +22,8 @@ export interface LagSample {
   /** ms since the epoch. */
   readonly atMs: number;
   readonly partitions: readonly PartitionOffsets[];
+  /** Each topic's lag in time then (TopicLag.timeLagMs, ms; null when its first unconsumed record had no timestamp or there was no lag). */
+  readonly timeLagMs?: Readonly<Record<string, number | null>>;
 }
 
 /** Fewer samples, or a shorter span, and no trend is said: commits move in steps (auto.commit.interval.ms is 5 s). */
@@ -126,5 +128,6 @@ export function trendText(trend: LagTrend): string {
  */
 export function lagSampleOf(group: ConsumerGroupInfo, atMs: number): LagSample | undefined {
   const partitions = group.lag.flatMap((l) => l.partitions.filter((p) => p.committed !== null).map((p) => ({ topic: l.topic, partition: p.partition, committed: p.committed!, high: p.high })));
-  return partitions.length > 0 ? { atMs, partitions } : undefined;
+  if (partitions.length === 0) return undefined;
+  return { atMs, partitions, timeLagMs: Object.fromEntries(group.lag.filter((l) => l.partitions.some((p) => p.committed !== null)).map((l) => [l.topic, l.timeLagMs])) };
 }

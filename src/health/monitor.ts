@@ -3,7 +3,7 @@
 // service key for the extension's life, so samples survive a reconnect; a series whose offsets
 // went back starts again by itself (lagTrend.ts). Pure: the editor drives it on a timer.
 
-import type { ConsumerGroupInfo, KafkaCluster } from '../kafka/types';
+import type { ConsumerGroupInfo, KafkaCluster, TopicInfo } from '../kafka/types';
 import type { TopicConfigEntry } from '../kafka/types';
 import { bytesText } from '../text/bytes';
 import { Forecast, forecastDisk, forecastText, growthRate, MIN_SAMPLES, MIN_SPAN_MS, TopicRetention, UsageSample } from './forecast';
@@ -12,6 +12,8 @@ import { LagSeries, LagTrend, lagSampleOf } from './lagTrend';
 import { DEFAULT_DISK_THRESHOLDS, DiskLevel, diskLevel, diskText, DiskThresholds, orVolume, ServiceDisk } from './serviceDisk';
 import { diskUsage, DiskUsage, fullestBroker } from './usage';
 
+/** Watermark samples kept per topic, for its produce rate: at the 10 s refresh, ten minutes. */
+const MAX_MARK_SAMPLES = 60;
 /** Usage samples kept per topic: at a 30 s interval, two hours. */
 const MAX_USAGE_SAMPLES = 240;
 /** Retention settings are read again after this long (ms). */
@@ -32,6 +34,20 @@ interface ServiceState {
   readonly series: Map<string, UsageSample[]>;
   readonly retention: Map<string, { readonly value: TopicRetention | null; readonly readAtMs: number }>;
   readonly lags: Map<string, LagSeries>;
+  /** Each topic's high watermarks by partition when it was listed, oldest first. */
+  readonly marks: Map<string, TopicMarks[]>;
+}
+
+interface TopicMarks {
+  readonly atMs: number;
+  readonly highs: ReadonlyMap<number, bigint>;
+}
+
+/** Messages produced per second to each partition of a topic, over the samples kept. */
+export interface ProduceRates {
+  /** How long the samples span (ms): first to last. */
+  readonly spanMs: number;
+  readonly perPartition: ReadonlyMap<number, number>;
 }
 
 /** The service row's part: `disk 312 MiB of 512 MiB (61%) · full in about 3 days`. */
@@ -50,7 +66,7 @@ export class HealthMonitor {
   private state(key: string): ServiceState {
     let state = this.services.get(key);
     if (!state) {
-      state = { series: new Map(), retention: new Map(), lags: new Map() };
+      state = { series: new Map(), retention: new Map(), lags: new Map(), marks: new Map() };
       this.services.set(key, state);
     }
     return state;
@@ -170,6 +186,40 @@ export class HealthMonitor {
       series.add(sample);
       state.lags.set(group.groupId, series);
     }
+  }
+
+  /** Adds a watermark sample for each topic (from the topics just listed). */
+  recordTopics(key: string, topics: readonly TopicInfo[]): void {
+    const state = this.state(key);
+    const at = this.now();
+    const present = new Set(topics.map((t) => t.name));
+    for (const topic of state.marks.keys()) if (!present.has(topic)) state.marks.delete(topic);
+    for (const topic of topics) {
+      const samples = state.marks.get(topic.name) ?? [];
+      samples.push({ atMs: at, highs: new Map(topic.partitions.map((p) => [p.partition, BigInt(p.high)])) });
+      if (samples.length > MAX_MARK_SAMPLES) samples.shift();
+      state.marks.set(topic.name, samples);
+    }
+  }
+
+  /**
+   * Each partition's produce rate (messages per second) from the oldest to the newest watermark
+   * sample of `topic`; undefined with fewer than two samples, or none a second apart. A
+   * partition whose watermark went back (the topic was recreated) counts from the sample after.
+   */
+  produceRatesOf(key: string, topic: string): ProduceRates | undefined {
+    const samples = this.services.get(key)?.marks.get(topic) ?? [];
+    const last = samples[samples.length - 1];
+    if (!last || last.atMs - samples[0].atMs < 1_000) return undefined;
+    const perPartition = new Map<number, number>();
+    for (const [partition, high] of last.highs) {
+      let from = 0;
+      for (let i = 1; i < samples.length; i++) if ((samples[i].highs.get(partition) ?? 0n) < (samples[i - 1].highs.get(partition) ?? 0n)) from = i;
+      const first = samples.slice(from).find((x) => x.highs.has(partition));
+      const seconds = first ? (last.atMs - first.atMs) / 1_000 : 0;
+      if (first && seconds > 0) perPartition.set(partition, Number(high - first.highs.get(partition)!) / seconds);
+    }
+    return { spanMs: last.atMs - samples[0].atMs, perPartition };
   }
 
   trendOf(key: string, groupId: string): LagTrend | undefined {

@@ -13,18 +13,21 @@ export interface PageAssets {
   readonly script: string;
   /** The address of media/peek.css. */
   readonly stylesheet: string;
+  /** The address of dist/codicons/codicon.css, VS Code's icon font (the font sits beside it). */
+  readonly codicons: string;
 }
 
 /** The page's HTML; its script runs under a fresh nonce, and nothing else may. */
 export function messageViewHtml(assets: PageAssets): string {
   const nonce = randomBytes(16).toString('base64');
-  const csp = `default-src 'none'; style-src ${assets.cspSource}; script-src 'nonce-${nonce}'; img-src ${assets.cspSource};`;
+  const csp = `default-src 'none'; style-src ${assets.cspSource}; font-src ${assets.cspSource}; script-src 'nonce-${nonce}'; img-src ${assets.cspSource};`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${assets.codicons}">
 <link rel="stylesheet" href="${assets.stylesheet}">
 <title>Peek</title>
 </head>

@@ -217,24 +217,31 @@ async function readCapped(readFile: SchemaFileReader, file: string): Promise<str
   return text;
 }
 
+/**
+ * A workspace .proto and its imports, looked for beside the file and in each folder above it,
+ * as protoc's -I would. Throws ProtoError (see loadProto) or why a file is too big.
+ */
+export function loadProtoFile(file: string, readFile: SchemaFileReader): Promise<ProtoSchema> {
+  const dirs: string[] = [];
+  for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+    dirs.push(dir === '.' ? '' : dir);
+    if (dir === '.' || dir === '/' || dir === '') break;
+  }
+  const read = async (name: string) => {
+    if (name === file) return readCapped(readFile, name);
+    for (const dir of dirs) {
+      const text = await readCapped(readFile, dir === '' ? name : `${dir}/${name}`);
+      if (text !== undefined) return text;
+    }
+    return undefined;
+  };
+  return loadProto(file, read);
+}
+
 /** A workspace schema file compiled; throws why it cannot be (not found, too big, does not parse, no such message). */
 export async function compileFile(ref: SchemaRef, readFile: SchemaFileReader): Promise<Compiled> {
   if (ref.format === 'protobuf') {
-    // Imports are looked for beside the file and in each folder above it, as protoc's -I would.
-    const dirs: string[] = [];
-    for (let dir = path.posix.dirname(ref.path); ; dir = path.posix.dirname(dir)) {
-      dirs.push(dir === '.' ? '' : dir);
-      if (dir === '.' || dir === '/' || dir === '') break;
-    }
-    const read = async (name: string) => {
-      if (name === ref.path) return readCapped(readFile, name);
-      for (const dir of dirs) {
-        const text = await readCapped(readFile, dir === '' ? name : `${dir}/${name}`);
-        if (text !== undefined) return text;
-      }
-      return undefined;
-    };
-    const proto = await loadProto(ref.path, read).catch((error: unknown) => {
+    const proto = await loadProtoFile(ref.path, readFile).catch((error: unknown) => {
       throw error instanceof ProtoError && error.line !== undefined ? new Error(`${error.file}:${error.line}: ${error.message}`) : error;
     });
     const message = protoMessage(proto, ref.message);

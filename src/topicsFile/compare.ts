@@ -4,6 +4,7 @@
 
 import { readableValue } from '../kafka/topicSettings/specs';
 import type { KafkaCluster } from '../kafka/types';
+import { fileValue } from './export';
 import { readLiveTopics } from './live';
 import { sameValue, type LiveTopic } from './plan';
 
@@ -89,7 +90,8 @@ export function sideText(side: ClusterSide): string {
   for (const t of side.topics) {
     lines.push(`  ${t.name}:`, `    partitions: ${t.partitions}`, `    replication_factor: ${t.replicationFactor}`);
     const names = Object.keys(t.config).sort();
-    if (names.length) lines.push('    config:', ...names.map((n) => `      ${n}: ${readableValue(n, t.config[n])}`));
+    // As a topics file writes them (`1d`), so a line can be copied into one.
+    if (names.length) lines.push('    config:', ...names.map((n) => `      ${n}: ${fileValue(n, t.config[n])}`));
   }
   lines.push('consumer_groups:', ...[...side.groups].sort().map((g) => `  - ${g}`));
   return `${lines.join('\n')}\n`;

@@ -18,17 +18,23 @@ export function exportTopicsFile(service: string, topics: readonly LiveTopic[], 
 
 /** What exportTopicsFile writes, as the object the file holds (for `--json`). */
 export function exportedTopics(service: string, topics: readonly LiveTopic[], version?: string): { services: Record<string, { topics: Record<string, unknown> }> } {
-  const line = logConfigLineOfVersion(version);
   const declared: Record<string, unknown> = {};
   for (const topic of topics) {
     const config: Record<string, string | number> = {};
-    for (const [name, raw] of Object.entries(topic.config).sort(([a], [b]) => a.localeCompare(b))) {
-      const typed = editableValue(name, raw, 'unknown', line);
-      config[name] = parseSettingInput(name, typed, 'unknown', line).value === raw ? asYamlValue(typed) : raw;
-    }
+    for (const [name, raw] of Object.entries(topic.config).sort(([a], [b]) => a.localeCompare(b))) config[name] = fileValue(name, raw, version);
     declared[topic.name] = { partitions: topic.partitions, replication_factor: topic.replicationFactor, ...(Object.keys(config).length ? { config } : {}) };
   }
   return { services: { [service]: { topics: declared } } };
+}
+
+/**
+ * A setting's raw value (`86400000`) as a topics file declares it: the unit a person types
+ * (`1d`) when it reads back as the same value, else the raw value. Numbers stay numbers.
+ */
+export function fileValue(name: string, raw: string, version?: string): string | number {
+  const line = logConfigLineOfVersion(version);
+  const typed = editableValue(name, raw, 'unknown', line);
+  return parseSettingInput(name, typed, 'unknown', line).value === raw ? asYamlValue(typed) : raw;
 }
 
 /** Numbers stay numbers in the YAML; anything else is a string. */

@@ -3,6 +3,8 @@
 // asked on (`      ret` under `config:` parses as something else, or not at all).
 
 import { readableValue, settingSpec, logConfigLineOfVersion, TOPIC_SETTINGS } from '../kafka/topicSettings/specs';
+import { kafkaDefault } from '../kafka/topicSettings/defaults';
+import { fileValue } from './export';
 import type { OffsetRange } from '../config/model';
 import { settingDescription } from './schema';
 
@@ -104,7 +106,8 @@ export function settingValueExamples(name: string): string[] {
 
 /**
  * A setting's hover in Markdown: what it takes, and Kafka's limits for the service's version
- * (`4.3`; Kafka 4 when not known), from the ConfigDef table in src/kafka/topicSettings/specs.ts.
+ * (`4.3`; Kafka 4 when not known), from the ConfigDef table in src/kafka/topicSettings/specs.ts,
+ * and Kafka's default (src/kafka/topicSettings/defaults.ts).
  */
 export function settingHover(name: string, version: string | undefined): string {
   const line = logConfigLineOfVersion(version);
@@ -117,6 +120,12 @@ export function settingHover(name: string, version: string | undefined): string 
   };
   const [min, max] = [bound(spec.min), bound(spec.max)];
   if (min !== undefined || max !== undefined) lines.push('', `Kafka ${line === 'kafka-3' ? '3' : '4'} accepts ${min !== undefined ? `from ${min}` : ''}${min !== undefined && max !== undefined ? ' ' : ''}${max !== undefined ? `up to ${max}` : ''}.`);
+  const fallback = kafkaDefault(name, line);
+  if (fallback !== undefined) {
+    const typed = fallback === '' ? 'none' : `\`${fileValue(name, fallback, version)}\``;
+    const words = fallback === '' ? '' : readableValue(name, fallback);
+    lines.push('', `Kafka's default: ${typed}${words && words !== String(fileValue(name, fallback, version)) ? ` (${words})` : ''}, unless the service's brokers set another.`);
+  }
   lines.push('', `[Kafka's documentation](https://kafka.apache.org/documentation/#topicconfigs_${name})`);
   return lines.join('\n');
 }

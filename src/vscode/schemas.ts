@@ -6,8 +6,11 @@
 
 import * as vscode from 'vscode';
 import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../schemas/decoder';
+import { schemaFileProblem } from '../schemas/fileCheck';
 import { conventionalNames, readSchemaMappings, schemasForTopic, parseSchemaRef, type SchemaRef } from '../schemas/mapping';
+import { DIAGNOSTIC_SOURCE } from '../validation/codes';
 import { RegistryClient, type RegistryAuth } from '../schemas/registry';
+import { checkDocumentsAsTyped } from './documentChecks';
 import { isTrusted } from './workspaceTrust';
 
 const SECTION = 'upsunKafka';
@@ -88,4 +91,38 @@ export async function schemaDecoderForView(service: string, topic: string, secre
     }
   }
   return new SchemaDecoder({ key, value, registry, readFile: readWorkspaceFile });
+}
+
+/**
+ * Problems in the workspace's schema files (.avsc, .proto, .schema.json) while they are open:
+ * what the message view's decoder would refuse, at its character or line, as the code
+ * `schema-file-invalid`. Closing a file clears its problems.
+ */
+export function registerSchemaDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
+  const collection = vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-schemas`);
+  const check = async (document: vscode.TextDocument): Promise<void> => {
+    const file = vscode.workspace.asRelativePath(document.uri, false);
+    const ref = (() => {
+      try {
+        return parseSchemaRef(file);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!ref) return;
+    const problem = await schemaFileProblem(ref.path, document.getText(), ref.format, readWorkspaceFile);
+    if (document.isClosed) return;
+    if (!problem) return collection.delete(document.uri);
+    const range =
+      problem.offset !== undefined
+        ? new vscode.Range(document.positionAt(problem.offset), document.positionAt(problem.offset + (problem.length ?? 1)))
+        : problem.line !== undefined && problem.line <= document.lineCount
+          ? document.lineAt(problem.line - 1).range
+          : new vscode.Range(0, 0, 0, 0);
+    const diagnostic = new vscode.Diagnostic(range, problem.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = 'schema-file-invalid';
+    collection.set(document.uri, [diagnostic]);
+  };
+  checkDocumentsAsTyped(context, collection, (document) => document.uri.scheme === 'file' && /\.(avsc|proto|schema\.json)$/i.test(document.uri.path), check, log);
 }

@@ -119,6 +119,7 @@ function readView(frame: Frame): Promise<RenderedView> {
       treeFocus: focused ? text(focused, '.line') : '',
       search,
       detail: shownText('detail') === '' ? '' : text(doc.getElementById('detail') as PageNode, 'h2'),
+      detailKinds: shownText('detail') === '' ? [] : [...doc.querySelectorAll('#detail .kind')].map((k) => k.textContent ?? ''),
       focus: active ? (active.getAttribute('data-id') ?? active.getAttribute('id') ?? '') : '',
       renderMs: (globalThis as unknown as PageGlobals).performance.getEntriesByName('peek-render').map((entry) => entry.duration),
     };

@@ -19,6 +19,8 @@ export interface TestOutcome {
   readonly state: 'passed' | 'failed' | 'pending';
   readonly durationMs?: number;
   readonly error?: string;
+  /** The test's measured figures (suite/notes.ts). */
+  readonly notes?: readonly string[];
 }
 
 export interface SuiteResult {
@@ -39,7 +41,8 @@ export function formatOutcomes(tests: readonly TestOutcome[]): string {
       const mark = t.state === 'passed' ? '  ✔' : t.state === 'failed' ? '  ✘' : '  -';
       const time = t.durationMs !== undefined ? ` (${t.durationMs} ms)` : '';
       const error = t.error ? `\n      ${t.error.split('\n').join('\n      ')}` : '';
-      return `${mark} ${t.title}${time}${error}`;
+      const notes = (t.notes ?? []).map((n) => `\n      ${n.trim()}`).join('');
+      return `${mark} ${t.title}${time}${notes}${error}`;
     })
     .join('\n');
 }
@@ -93,6 +96,8 @@ export interface RenderedView {
   readonly treeFocus: string;
   /** The detail pane's title ("Message 0:35"), empty while hidden. */
   readonly detail: string;
+  /** Each part's caption in the detail pane, key first ("avro · acme.Order · schemas/order.avsc · 14 B"). */
+  readonly detailKinds: readonly string[];
   /** What has the keyboard: a row's id (partition:offset), else the element's id; empty when neither. */
   readonly focus: string;
   /** Durations in ms of every table render so far (performance entries "peek-render"). */

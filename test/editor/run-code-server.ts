@@ -31,7 +31,7 @@ const log = (line: string) => console.log(`[editor] ${line}`);
  * The screenshots the README and docs show: copied from a green run (a whole one, or the
  * suites EDITOR_SUITES names), and only those this run took, so they show what ships.
  */
-const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick', 'explorer-restricted'];
+const README_SCREENSHOTS = ['diagnostic', 'hover', 'explorer-demo', 'peek-view', 'environment-pick', 'explorer-restricted', 'peek-avro', 'peek-protobuf-dark'];
 const taken = new Set<string>();
 
 function refreshReadmeScreenshots(): void {

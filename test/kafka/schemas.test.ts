@@ -13,6 +13,7 @@ import type { KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { REGISTRY_USER, startRegistry } from '../schemas/fakeRegistry';
+import { ORDER_AVRO, ORDERS_PROTO } from '../schemas/fixtures';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../schemas/truth';
 import { javaReadCommitted, javaWrite } from './javaClient';
 import { uniqueName } from './helpers';
@@ -35,16 +36,8 @@ const jsonLines = (text: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-const ORDER = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'acme',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'total', type: { type: 'bytes', logicalType: 'decimal', precision: 9, scale: 2 } },
-    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
-  ],
-};
+const ORDER = ORDER_AVRO;
+const PROTO = ORDERS_PROTO;
 /** Search for values that exist only in the decoded JSON: an int, an enum symbol, a field name. */
 const PARCEL = {
   type: 'record',
@@ -56,12 +49,6 @@ const PARCEL = {
     { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'SHIPPED'] } },
   ],
 };
-const PROTO = `syntax = "proto3";
-package acme;
-import "google/protobuf/timestamp.proto";
-message Order { string id = 1; }
-message Shipment { string order_id = 1; google.protobuf.Timestamp shipped_at = 2; map<string, int64> weights = 3; }
-`;
 
 describe('peek and search with schemas, against the broker', function () {
   this.timeout(TRUTH_SETUP_MS);

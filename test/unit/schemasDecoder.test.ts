@@ -11,7 +11,7 @@ import type { DecodedBytes, PeekedMessage, SearchOptions, SearchRequest } from '
 import { decodingCluster, SchemaDecoder } from '../../src/schemas/decoder';
 import { parseSchemaRef, readSchemaMappings, schemasForTopic } from '../../src/schemas/mapping';
 import { RegistryClient } from '../../src/schemas/registry';
-import { readFrame, writeFrame } from '../../src/schemas/wireFormat';
+import { FrameError, readFrame, writeFrame } from '../../src/schemas/wireFormat';
 import { startRegistry } from '../schemas/fakeRegistry';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../schemas/truth';
 
@@ -44,7 +44,8 @@ describe('Confluent wire format', () => {
   it('names what is wrong: magic byte, too short, index list past the end, negative or huge counts', () => {
     assert.throws(() => readFrame(hex('01 00 00 00 07 aa'), false), /magic byte is 1, not 0/);
     assert.throws(() => readFrame(hex('00 00 00 07'), false), /4 bytes is too short/);
-    assert.throws(() => readFrame(hex('00 00 00 00 07 04 02'), true), /runs past the end/);
+    assert.throws(() => readFrame(hex('00 00 00 00 07 04 02'), true), (e: unknown) => e instanceof FrameError && e.message === 'the message-index list is corrupt at byte 7: it ends inside a message index (1 bytes, 0 left)');
+    assert.throws(() => readFrame(hex('00 00 00 00 07 02 ff ff ff ff ff'), true), (e: unknown) => e instanceof FrameError && e.message === 'the message-index list is corrupt at byte 6: a message index is longer than a 32-bit varint');
     assert.throws(() => readFrame(hex('00 00 00 00 07 01'), true), /count -1/);
     assert.throws(() => readFrame(hex('00 00 00 00 07 ff ff ff ff 0f'), true), /count -2147483648|longer than|not between/);
   });

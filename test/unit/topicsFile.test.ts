@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { parseTopicsFile, resolveTopics, type TopicsFile } from '../../src/topicsFile/file';
 import { planTopics, planText, type LiveTopic } from '../../src/topicsFile/plan';
-import { compareClusters, differencesText } from '../../src/topicsFile/compare';
+import { compareClusters, differencesText, sideText } from '../../src/topicsFile/compare';
 import { exportTopicsFile } from '../../src/topicsFile/export';
 import { topicsFileSchema } from '../../src/topicsFile/schema';
 import Ajv from 'ajv';
@@ -172,6 +172,11 @@ describe('topics export and compare', () => {
       'topic scratch: only on staging',
       'consumer group mailer: only on main',
     ].join('\n'));
+  });
+
+  it('shows each side for the diff editor with settings as a topics file writes them', () => {
+    const side = { label: 'staging', topics: [live('orders', 3, { 'retention.ms': '86400000', 'max.message.bytes': '2097152' })], groups: ['billing'] };
+    assert.strictEqual(sideText(side), '# staging\ntopics:\n  orders:\n    partitions: 3\n    replication_factor: 1\n    config:\n      max.message.bytes: 2 MiB\n      retention.ms: 1d\nconsumer_groups:\n  - billing\n');
   });
 });
 

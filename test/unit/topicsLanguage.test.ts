@@ -58,4 +58,15 @@ describe('topics file cursor', () => {
     assert.match(settingHover('segment.bytes', '3.7'), /Kafka 3 accepts from 14 bytes up to/);
     assert.match(settingHover('retention.ms', undefined), /Kafka 4 accepts from `-1` \(unlimited\) up to `9223372036854775807` \(unlimited\)\./);
   });
+
+  it('a hover gives Kafka\'s default for the service\'s version, as a topics file writes it', () => {
+    const defaultLine = (name: string, version?: string) => settingHover(name, version).split('\n').find((l) => l.startsWith('Kafka\'s default'));
+    assert.strictEqual(defaultLine('retention.ms', '4.3'), "Kafka's default: `7d` (7 days), unless the service's brokers set another.");
+    // One hour since Kafka 4.0; unlimited on Platform.sh's kafka:3.7.
+    assert.strictEqual(defaultLine('message.timestamp.after.max.ms', '4.1'), "Kafka's default: `1h` (1 hour), unless the service's brokers set another.");
+    assert.strictEqual(defaultLine('message.timestamp.after.max.ms', '3.7'), "Kafka's default: `unlimited`, unless the service's brokers set another.");
+    assert.strictEqual(defaultLine('max.message.bytes'), "Kafka's default: `1048588` (1 MiB + 12 bytes), unless the service's brokers set another.");
+    assert.strictEqual(defaultLine('leader.replication.throttled.replicas'), "Kafka's default: none, unless the service's brokers set another.");
+    assert.strictEqual(defaultLine('message.downconversion.enable', '4.3'), undefined);
+  });
 });

@@ -65,13 +65,13 @@ describe('message view page against a fake host', function () {
   before(async () => {
     browser = await launchChromium();
     page = await browser.newPage();
-    const html = messageViewHtml({ cspSource: ORIGIN, script: `${ORIGIN}/dist/webview/peek.js`, stylesheet: `${ORIGIN}/media/peek.css` });
+    const html = messageViewHtml({ cspSource: ORIGIN, script: `${ORIGIN}/dist/webview/peek.js`, stylesheet: `${ORIGIN}/media/peek.css`, codicons: `${ORIGIN}/dist/codicons/codicon.css` });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.route(`${ORIGIN}/**`, (route) => {
       const file = new URL(route.request().url()).pathname;
       if (file === '/') return route.fulfill({ contentType: 'text/html', body: html });
-      return route.fulfill({ contentType: file.endsWith('.css') ? 'text/css' : 'text/javascript', body: readFileSync(path.join(REPO_ROOT, file)) });
+      return route.fulfill({ contentType: file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'text/javascript', body: readFileSync(path.join(REPO_ROOT, file)) });
     });
     // VS Code's webview host gives the page acquireVsCodeApi; this one keeps what the view posts.
     await page.addInitScript(() => {
@@ -194,6 +194,24 @@ describe('message view page against a fake host', function () {
     assert.ok(heights[0] <= 26, `a row is ${heights[0]} px high`);
     assert.ok(visible >= 15, `${visible} rows visible at 900 px`);
     console.log(`      rows visible at 1400 × 900: ${visible} (row height ${heights[0]} px)`);
+  });
+
+  it('draws the actions\' icons with VS Code\'s codicon font, loaded under the page\'s CSP', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showJsonRows(3);
+    // The page's globals, untyped here: the test's tsconfig has no DOM.
+    const font = await page.evaluate(async () => {
+      const g = globalThis as unknown as {
+        document: { fonts: { load(font: string): Promise<{ family: string; status: string }[]> }; querySelector(s: string): unknown };
+        getComputedStyle(e: unknown, pseudo: string): { fontFamily: string; content: string };
+      };
+      const loaded = await g.document.fonts.load('16px codicon');
+      const icon = g.document.querySelector('#rows tr td.actions .codicon-copy');
+      const style = g.getComputedStyle(icon, '::before');
+      return { loaded: loaded.map((f) => [f.family, f.status]), family: style.fontFamily, content: style.content };
+    });
+    // codicon-copy is U+EBCC in @vscode/codicons' codicon.css.
+    assert.deepStrictEqual(font, { loaded: [['codicon', 'loaded']], family: 'codicon', content: `"${String.fromCharCode(0xebcc)}"` });
   });
 
   for (const width of [1400, 1000, 900, 760, 700, 600, 500]) {

@@ -30,10 +30,16 @@ export function registerHealthCommands(monitor: HealthMonitor, log: vscode.LogOu
       const node = arg as TopicNode | undefined;
       if (node?.kind !== 'topic') throw new Error('Show Partition Chart works on a topic row of the explorer.');
       const usage = monitor.usageOf(node.serviceKey)?.topics.find((t) => t.topic === node.topic);
+      const rates = monitor.produceRatesOf(node.serviceKey, node.topic);
       const partitions = [...node.info.partitions]
         .sort((a, b) => a.partition - b.partition)
-        .map((p) => ({ partition: p.partition, messages: Number(BigInt(p.high) - BigInt(p.low)), bytes: usage ? (usage.partitions.find((u) => u.partition === p.partition)?.bytes ?? 0) : null }));
-      show(`Partitions: ${node.topic}`, (nonce) => skewChartPage(node.topic, partitions, nonce));
+        .map((p) => ({
+          partition: p.partition,
+          messages: Number(BigInt(p.high) - BigInt(p.low)),
+          bytes: usage ? (usage.partitions.find((u) => u.partition === p.partition)?.bytes ?? 0) : null,
+          producedPerSecond: rates?.perPartition.get(p.partition) ?? null,
+        }));
+      show(`Partitions: ${node.topic}`, (nonce) => skewChartPage(node.topic, partitions, nonce, rates?.spanMs));
       return partitions.length;
     },
   };

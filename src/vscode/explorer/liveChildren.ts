@@ -79,6 +79,7 @@ export class ClusterChildren implements LiveChildren {
       sortBySize: settings.sortTopicsBySize,
       usage: monitor?.usageOf(key),
       usageError: monitor?.usageErrorOf(key),
+      onTopics: monitor && ((topics) => monitor.recordTopics(key, topics)),
       onGroups: monitor && ((groups) => monitor.recordGroups(key, groups)),
       trendOf: monitor && ((groupId) => {
         const trend = monitor.trendOf(key, groupId);

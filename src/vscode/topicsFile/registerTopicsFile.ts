@@ -12,7 +12,7 @@ import { registerTopicsDiagnostics } from './topicsDiagnostics';
 import { registerTopicsLanguage } from './topicsLanguage';
 
 export function registerTopicsFile(context: vscode.ExtensionContext, { log, store, liveKafka }: { log: vscode.LogOutputChannel; store: ProjectStore; liveKafka: LiveKafka }): void {
-  registerTopicsDiagnostics(context, store);
+  registerTopicsDiagnostics(context, store, log);
   registerTopicsLanguage(context, store);
   const deps = { store, log, connections: liveKafka.connections, environments: liveKafka.environments, prompter: liveKafka.prompter };
   const plans = new TopicsPlans(deps);

@@ -8,11 +8,9 @@ import type { Severity } from '../../config/model';
 import { DIAGNOSTIC_SOURCE } from '../../validation/codes';
 import { plainMessage } from '../../validation/problem';
 import { rangeIn } from '../language/positions';
+import { checkDocumentsAsTyped } from '../documentChecks';
 import type { ProjectStore } from '../projectStore';
 import { isTopicsDocument, readTopicsDocument } from './topicsDocument';
-
-/** As the project store's: long enough to skip keystrokes, short enough to feel immediate. */
-const CHECK_DELAY_MS = 150;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -21,11 +19,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export function registerTopicsDiagnostics(context: vscode.ExtensionContext, store: ProjectStore): void {
+export function registerTopicsDiagnostics(context: vscode.ExtensionContext, store: ProjectStore, log: vscode.LogOutputChannel): void {
   const collection = vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-topics`);
-  const timers = new Map<string, NodeJS.Timeout>();
   const check = (document: vscode.TextDocument): void => {
-    if (document.isClosed) return;
     const { file } = readTopicsDocument(store, document);
     collection.set(
       document.uri,
@@ -37,22 +33,6 @@ export function registerTopicsDiagnostics(context: vscode.ExtensionContext, stor
       }),
     );
   };
-  const schedule = (document: vscode.TextDocument): void => {
-    if (!isTopicsDocument(document)) return;
-    const key = document.uri.toString();
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => (timers.delete(key), check(document)), CHECK_DELAY_MS));
-  };
-  context.subscriptions.push(
-    collection,
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
-    vscode.workspace.onDidOpenTextDocument(schedule),
-    vscode.workspace.onDidChangeTextDocument((e) => schedule(e.document)),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      clearTimeout(timers.get(document.uri.toString()));
-      collection.delete(document.uri);
-    }),
-    store.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)),
-  );
-  vscode.workspace.textDocuments.forEach(schedule);
+  const schedule = checkDocumentsAsTyped(context, collection, isTopicsDocument, check, log);
+  context.subscriptions.push(store.onDidChange(() => vscode.workspace.textDocuments.forEach(schedule)));
 }

@@ -6,7 +6,8 @@ import type { CellText, PeekRow, TimeZoneChoice } from '../../messageView/protoc
 import { SHOW_AS, showBytesAs, type ShowAs } from '../../text/bytesView';
 import { el } from './dom';
 import { jsonTreeElement } from './jsonTreeView';
-import { ACTIONS, actionButton, sizeLabel, timeText } from './rows';
+import { ACTIONS, actionButton, timeText } from './rows';
+import { bytesText } from '../../text/bytes';
 import { host } from './vscodeApi';
 
 export type Part = 'key' | 'value';
@@ -55,7 +56,7 @@ function partElement(row: PeekRow, topic: string, part: Part, options: DetailOpt
     box.appendChild(el('span', 'null', 'null'));
     return box;
   }
-  head.appendChild(el('span', 'kind', `${cell.schema ?? cell.kind} · ${sizeLabel(cell.size)}${cell.truncated ? ' · cut, open, copy or export for all' : ''}`));
+  head.appendChild(el('span', 'kind', `${cell.schema ?? cell.kind} · ${bytesText(cell.size)}${cell.truncated ? ' · cut, open, copy or export for all' : ''}`));
   const as = showAsOf(topic, part, cell);
   const select = el('select', 'show-as');
   select.dataset.part = part;

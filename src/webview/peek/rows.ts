@@ -19,10 +19,6 @@ function cellText(cell: CellText | null): string {
   return cell ? cell.text : '';
 }
 
-export function sizeLabel(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 /** The record's time as the view prints it in `zone`; its own text when it has no date. */
 export function timeText(row: PeekRow, zone: TimeZoneChoice): string {
   const ms = messageTimeMs(row);

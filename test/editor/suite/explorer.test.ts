@@ -8,7 +8,7 @@ import { drawnRows, expandRow, snapshot, type Row, type Snapshot } from './explo
 import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
-import { screenshot } from './screenshot';
+import { screenshot, screenshotInBothThemes } from './screenshot';
 
 function configPath(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -307,7 +307,10 @@ describe('explorer view, connected to the real broker', function () {
     const tooltip = rows[0].node.tooltip ?? '';
     assert.match(tooltip, /the logs of broker 1\\?, the fullest/);
     assert.match(tooltip, /broker\\?'s volume \\?\(on Upsun the disk is a resource of an environment/);
+    // The side bar wide enough for the row's whole description, and back as it was after.
+    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
     await screenshot('explorer-disk');
+    for (let i = 0; i < 6; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
   });
 
   it('charts a group\'s lag over the samples and a topic\'s partitions, each with its table', async () => {
@@ -320,10 +323,10 @@ describe('explorer view, connected to the real broker', function () {
     const { rows } = await tree();
     const samples = await vscode.commands.executeCommand<number>('upsunKafka.showLagChart', rows.find((r) => r.label === group)!.node);
     assert.ok(samples >= 2, `${samples} samples`);
-    await screenshot('chart-lag');
+    await screenshotInBothThemes('chart-lag');
     const topicRow = rows.find((r) => r.label === topic && r.contextValue === 'topic')!;
     assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.showPartitionChart', topicRow.node), 3);
-    await screenshot('chart-partitions');
+    await screenshotInBothThemes('chart-partitions');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

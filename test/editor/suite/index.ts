@@ -5,6 +5,7 @@ import Mocha from 'mocha';
 import * as path from 'path';
 import { testFiles } from '../../mochaRun';
 import { EDITOR_GREP_ENV, formatOutcomes, SuiteResult, TestOutcome } from '../protocol';
+import { takeNotes } from './notes';
 
 export function runSuite(): Promise<SuiteResult> {
   // No reporter output: the extension host's console goes to a log nobody reads; the runner
@@ -21,8 +22,9 @@ export function runSuite(): Promise<SuiteResult> {
       const runner = mocha.run(() => {
         resolve({ passed: tests.filter((t) => t.state === 'passed').length, failed: tests.filter((t) => t.state === 'failed').length, tests });
       });
-      runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
-      runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error) }));
+      runner.on('test', () => void takeNotes());
+      runner.on('pass', (test) => tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration, ...takeNotes() }));
+      runner.on('fail', (test, error: Error) => tests.push({ title: test.fullTitle(), state: 'failed', error: error.stack ?? String(error), ...takeNotes() }));
       runner.on('pending', (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { snapshot, type Row, type Snapshot } from './explorerTree';
 import { eventually } from '../../harness/eventually';
+import { note } from './notes';
 import { renderedMarkdown } from '../../harness/markdown';
 import { RunningBroker, startBroker } from '../../harness/kafkaBroker';
 import { screenshot } from './screenshot';
@@ -73,7 +74,7 @@ describe('explorer view, live by itself', function () {
     }
     const started = Date.now();
     await treeWhere(`topic ${topic} with ${MESSAGES} messages`, (rows) => rows.some(counted(MESSAGES)));
-    console.log(`count updated ${Date.now() - started} ms after the produce`);
+    note(`count updated ${Date.now() - started} ms after the produce`);
   });
 
   it('shows a stopped broker as Disconnected with the cause, and reconnects when it is back', async () => {

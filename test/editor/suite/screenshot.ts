@@ -3,6 +3,7 @@
 
 import { existsSync, renameSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
+import * as vscode from 'vscode';
 import { eventually } from '../../harness/eventually';
 import { SCREENSHOT_DIR_ENV } from '../protocol';
 
@@ -26,4 +27,16 @@ export async function screenshot(name: string, options: ScreenshotOptions = {}):
   writeFileSync(path.join(dir, `${name}.partial`), JSON.stringify(options));
   renameSync(path.join(dir, `${name}.partial`), path.join(dir, `${name}.request`));
   await eventually(`screenshot "${name}"`, async () => existsSync(done) || undefined, TIMEOUT_MS);
+}
+
+/** `NAME.png` in the theme the window has, then `NAME-dark.png` in VS Code's default dark theme, and the theme back. */
+export async function screenshotInBothThemes(name: string): Promise<void> {
+  const workbench = vscode.workspace.getConfiguration('workbench');
+  await screenshot(name);
+  await workbench.update('colorTheme', 'Default Dark Modern', vscode.ConfigurationTarget.Global);
+  try {
+    await screenshot(`${name}-dark`);
+  } finally {
+    await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+  }
 }

@@ -121,6 +121,20 @@ describe('the topics file in a real VS Code', function () {
   });
 
   it('compares an environment with the connected service in the diff editor', async () => {
+    // A topic on the connected service only: the right side lists it with its setting, the left does not.
+    const onlyRight = `tf-compare-${Date.now().toString(36)}`;
+    const admin = new Kafka({ brokers: brokers.split(','), clientId: 'topics-file-compare-test', logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: onlyRight, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }], waitForLeaders: true });
+      await compares(onlyRight);
+    } finally {
+      await admin.deleteTopics({ topics: [onlyRight] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+  });
+
+  async function compares(onlyRight: string): Promise<void> {
     await vscode.workspace.getConfiguration('upsunKafka').update('cli.path', STAND_IN, vscode.ConfigurationTarget.Global);
     const compared = await run<Compared>('upsunKafka.compareEnvironments', { 'first environment': 'staging', 'on staging with': '$(plug) kafka', 'app relationship': 'backend:kafka' }, { serviceKey: key });
     assert.strictEqual(compared.left, 'staging');
@@ -131,6 +145,8 @@ describe('the topics file in a real VS Code', function () {
     const right = (await vscode.workspace.openTextDocument(vscode.Uri.parse(compared.rightUri))).getText();
     assert.match(left, /^# staging\ntopics:\n/);
     assert.match(right, /^# kafka\ntopics:\n[\s\S]*consumer_groups:\n/);
+    assert.match(right, new RegExp(`\\n  ${onlyRight}:\\n    partitions: 3\\n(    replication_factor: 1\\n)?    config:\\n      retention\\.ms: 1d\\n`));
+    assert.ok(!left.includes(onlyRight), left);
     await screenshot('topics-compare');
-  });
+  }
 });

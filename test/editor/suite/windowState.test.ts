@@ -1,6 +1,7 @@
 // The last suite (suites run in name order): it leaves the window as the runner's window checks
-// look at it, whatever the suites before it closed. The Output channel open on the extension's
-// log, and a message view tab on an orders topic, each made here rather than inherited.
+// look at it, whatever the suites before it closed. The Upsun Kafka view in the side bar, the
+// Output channel open on the extension's log, and a message view tab on an orders topic, each
+// made here rather than inherited.
 
 import * as assert from 'assert';
 import * as vscode from 'vscode';
@@ -16,7 +17,7 @@ describe('the window the runner checks', function () {
   const brokers = process.env.KAFKA_BROKERS ?? '';
   const settingsOfFolder = () => vscode.workspace.getConfiguration('upsunKafka', vscode.workspace.workspaceFolders![0].uri);
 
-  it('shows the Output channel and a message view tab on an orders topic', async () => {
+  it('shows the Services view, the Output channel and a message view tab on an orders topic', async () => {
     assert.ok(brokers, 'KAFKA_BROKERS is not set in the extension host');
     const api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)!.activate();
     const { key } = await eventually('the sample project\'s kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'));
@@ -26,6 +27,7 @@ describe('the window the runner checks', function () {
     await cluster.createTopic({ topic: TOPIC, partitions: 1, replicationFactor: 1 });
     await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
     await cluster.produce({ topic: TOPIC, key: 'window', value: 'seen by the window check' });
+    await vscode.commands.executeCommand('workbench.view.extension.upsunKafka');
     await vscode.commands.executeCommand('upsunKafka.showLog');
     await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic: TOPIC });
     const rows = await eventuallyShown('the message view to render the message', TOPIC, ({ rows: rendered }) => (rendered.length > 0 ? rendered : undefined));

@@ -69,6 +69,22 @@ describe('explorer: health rows', () => {
     assert.strictEqual(monitor.diskNote('k')?.detail[1], 'Disk size from .platform/services.yaml.');
   });
 
+  it('measures each partition\'s produce rate from the topic\'s listings, starting again where a watermark went back', () => {
+    let now = 1_800_000_000_000;
+    const monitor = new HealthMonitor(() => now);
+    const listed = (highs: number[]) => [{ name: 'orders', internal: false, messageCount: '0', partitions: highs.map((high, p) => ({ ...partition(p), high: String(high) })) }];
+    monitor.recordTopics('k', listed([0, 100]));
+    assert.strictEqual(monitor.produceRatesOf('k', 'orders'), undefined, 'one sample');
+    now += 10_000;
+    monitor.recordTopics('k', listed([1_000, 5]));
+    now += 10_000;
+    monitor.recordTopics('k', listed([2_000, 205]));
+    // Partition 0: 2,000 in 20 s. Partition 1 went back (recreated): 200 in the 10 s since.
+    assert.deepStrictEqual(monitor.produceRatesOf('k', 'orders'), { spanMs: 20_000, perPartition: new Map([[0, 100], [1, 20]]) });
+    monitor.recordTopics('k', []);
+    assert.strictEqual(monitor.produceRatesOf('k', 'orders'), undefined, 'a deleted topic forgets its samples');
+  });
+
   it('a refused DescribeLogDirs: topics listed without sizes, saying why; the service row says usage is unknown', async () => {
     const monitor = new HealthMonitor();
     await monitor.sampleDisk('k', clusterWith(() => new Error('The broker refused DescribeLogDirs: Not authorized. DescribeLogDirs needs the DESCRIBE permission on the cluster.')), async () => ({ bytes: 512 * MIB, source: 'x' }));
