@@ -58,7 +58,11 @@ function timed(command: string, args: string[], input?: string): Promise<number>
   });
 }
 
-export async function fill(kafka: Kafka, topic: string): Promise<void> {
+/** Message i's value unless told otherwise: a small JSON object. */
+const jsonValue = (i: number) => `{"n":${i},"at":"${new Date().toISOString()}","payload":"${'x'.repeat(40)}"}`;
+
+/** `count` messages (key `key-<i mod 1000>`, value `value(i)`) round-robin over PARTITIONS partitions of a new topic. */
+export async function fill(kafka: Kafka, topic: string, count = FILL, value: (i: number) => string | Buffer = jsonValue): Promise<void> {
   await createTopic(kafka, topic, PARTITIONS);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -67,19 +71,17 @@ export async function fill(kafka: Kafka, topic: string): Promise<void> {
   const inFlight = 4;
   let next = 0;
   const worker = async () => {
-    while (next < FILL) {
+    while (next < count) {
       const from = next;
       next += batch;
       const messages = [];
-      for (let i = from; i < Math.min(FILL, from + batch); i++) {
-        messages.push({ partition: i % PARTITIONS, key: `key-${i % 1000}`, value: `{"n":${i},"at":"${new Date().toISOString()}","payload":"${'x'.repeat(40)}"}` });
-      }
+      for (let i = from; i < Math.min(count, from + batch); i++) messages.push({ partition: i % PARTITIONS, key: `key-${i % 1000}`, value: value(i) });
       await producer.send({ topic, acks: 1, messages });
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   await producer.disconnect();
-  console.log(`Filled ${topic}: ${FILL.toLocaleString('en')} messages on ${PARTITIONS} partitions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`Filled ${topic}: ${count.toLocaleString('en')} messages on ${PARTITIONS} partitions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**

@@ -3,12 +3,20 @@
 // partitions (bench/kafka.ts fills it), of which 10 hold the string searched for. Prints each
 // one's median time, throughput in messages per second, and the ratio (target: ours at least
 // half of kcat's throughput). Uses the broker in KAFKA_BROKERS, else starts one.
+//
+// Then Avro: the same records (default 1,000,000; `-- --avro-count N`) as Avro binary on one
+// topic and as JSON text on another, both searched for a field value with the CLI (Avro with
+// --value-schema, so every record is decoded and matched as its JSON), and a peek of 50 of
+// each. Prints `search avro: A ms; json text: B ms; ratio R` (target R ≤ 2) and the peek's
+// added time (target < 20 ms). `-- --avro-only` skips the kcat comparison.
 
 import { spawn } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import type { Kafka } from 'kafkajs';
 import * as os from 'os';
 import * as path from 'path';
 import { REPO_ROOT } from '../test/harness/paths';
+import { encodeAvro, parseAvroSchema } from '../src/schemas/avro';
 import { benchBroker, FILL, fill, median, PARTITIONS, report, Timing } from './kafka';
 
 const RUNS = 5;
@@ -56,10 +64,92 @@ async function plant(kafka: Kafka, topic: string): Promise<void> {
   await producer.disconnect();
 }
 
+const AVRO_RUNS = 3;
+const PEEK_RUNS = 9;
+const PEEK = 50;
+const PARCEL = {
+  type: 'record',
+  name: 'Parcel',
+  namespace: 'bench',
+  fields: [
+    { name: 'customer', type: 'string' },
+    { name: 'qty', type: 'int' },
+    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PACKED', 'SHIPPED'] } },
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'note', type: ['null', 'string'] },
+  ],
+};
+
+/** Record i as readable JSON; OCCURRENCES of them, spread over the partitions, belong to the customer searched for. */
+function parcel(i: number, count: number): Record<string, unknown> {
+  const planted = i % Math.floor(count / OCCURRENCES) === 7 && i < Math.floor(count / OCCURRENCES) * OCCURRENCES;
+  return {
+    customer: planted ? `${NEEDLE}-${i}` : `c-${i % 5000}`,
+    qty: i % 100,
+    status: ['NEW', 'PACKED', 'SHIPPED'][i % 3],
+    at: new Date(1_767_225_600_000 + i * 1000).toISOString(),
+    note: i % 2 === 0 ? null : 'x'.repeat(40),
+  };
+}
+
+/**
+ * `count` records as Avro on one topic and as JSON text on another, each searched for the
+ * planted customer and peeked, interleaved. Prints the ratios against their targets.
+ */
+async function avroBench(kafka: Kafka, brokers: string, count: number): Promise<void> {
+  const stamp = Date.now().toString(36);
+  const schema = parseAvroSchema(JSON.stringify(PARCEL));
+  const avroTopic = `bench-search-avro-${stamp}`;
+  const jsonTopic = `bench-search-json-${stamp}`;
+  await fill(kafka, avroTopic, count, (i) => encodeAvro(parcel(i, count), schema));
+  await fill(kafka, jsonTopic, count, (i) => JSON.stringify(parcel(i, count)));
+  const project = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-avro-'));
+  try {
+    writeFileSync(path.join(project, 'parcel.avsc'), JSON.stringify(PARCEL));
+    const search = (topic: string, schemaArgs: string) => `cd ${project} && node ${CLI} search --brokers ${brokers} --topic ${topic} --text ${NEEDLE} --in value --limit 1000 --format json ${schemaArgs} | wc -l`;
+    const peek = (topic: string, schemaArgs: string) => `cd ${project} && node ${CLI} peek --brokers ${brokers} --topic ${topic} -n ${PEEK} --format json ${schemaArgs} | wc -l`;
+    const searches: [Timing, string][] = [
+      [{ label: 'search avro (--value-schema)', ms: [] }, search(avroTopic, '--value-schema parcel.avsc')],
+      [{ label: 'search json text', ms: [] }, search(jsonTopic, '')],
+    ];
+    const peeks: [Timing, string][] = [
+      [{ label: `peek -n ${PEEK} avro (--value-schema)`, ms: [] }, peek(avroTopic, '--value-schema parcel.avsc')],
+      [{ label: `peek -n ${PEEK} json text`, ms: [] }, peek(jsonTopic, '')],
+    ];
+    const measure = async ([timing, command]: [Timing, string], expected: number, keep: boolean) => {
+      const run = await timedShell(command);
+      if (run.stdout.trim() !== String(expected)) throw new Error(`${timing.label} printed ${run.stdout.trim()} lines, not ${expected}`);
+      if (keep) timing.ms.push(run.ms);
+    };
+    // One warm-up each, then interleaved runs so load on the machine hits both alike.
+    for (let run = 0; run <= AVRO_RUNS; run++) for (const s of searches) await measure(s, OCCURRENCES, run > 0);
+    for (let run = 0; run <= PEEK_RUNS; run++) for (const p of peeks) await measure(p, PEEK, run > 0);
+    console.log(`\nAvro against JSON text, ${count.toLocaleString('en')} records on ${PARTITIONS} partitions, ${OCCURRENCES} of them the customer searched for, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+    report([...searches, ...peeks].map(([t]) => t), undefined);
+    const [avro, json] = searches.map(([t]) => median(t.ms));
+    console.log(`  search avro: ${avro.toFixed(0)} ms; json text: ${json.toFixed(0)} ms; ratio ${(avro / json).toFixed(2)} (target ≤ 2)`);
+    const [avroPeek, jsonPeek] = peeks.map(([t]) => median(t.ms));
+    console.log(`  peek ${PEEK} avro: ${avroPeek.toFixed(0)} ms; json text: ${jsonPeek.toFixed(0)} ms; added ${(avroPeek - jsonPeek).toFixed(0)} ms (target < 20 ms)`);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+/** `--avro-count N` (default FILL) and `--avro-only`, after `npm run bench:search --`. */
+function flags(): { avroCount: number; avroOnly: boolean } {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--avro-count');
+  const avroCount = at < 0 ? FILL : Number(args[at + 1]);
+  if (!Number.isSafeInteger(avroCount) || avroCount < OCCURRENCES * 10) throw new Error(`--avro-count takes a whole number of at least ${OCCURRENCES * 10}`);
+  return { avroCount, avroOnly: args.includes('--avro-only') };
+}
 
 async function main(): Promise<void> {
+  const { avroCount, avroOnly } = flags();
   const { brokers, broker, kafka } = await benchBroker();
   try {
+    await avroBench(kafka, brokers, avroCount);
+    if (avroOnly) return;
     let topic = process.env[TOPIC_ENV];
     if (!topic) {
       topic = `bench-search-${Date.now().toString(36)}`;

@@ -48,6 +48,23 @@ export interface MatchBatch {
   /** Only records with offset deltas in [first, end) are matched. */
   readonly first: number;
   readonly end: number;
+  /** Text matched in place of some records' key or value bytes (decoded with a schema). */
+  readonly texts?: DecodedTexts;
+}
+
+/**
+ * Per record, by offset delta (ascending), the text to match for its key and value, all in one
+ * string (one copy to the thread, where thousands of small strings cost each their own):
+ * record i's key is the next `keyLengths[i]` characters, then its value the next
+ * `valueLengths[i]`; a length of -1 means its bytes are matched. A batch with texts is matched
+ * record by record: its bytes say nothing of what the decoded JSON holds (field names,
+ * numbers, enum symbols).
+ */
+export interface DecodedTexts {
+  readonly offsetDeltas: Int32Array;
+  readonly keyLengths: Int32Array;
+  readonly valueLengths: Int32Array;
+  readonly text: string;
 }
 
 export interface MatchJob {

@@ -38,14 +38,27 @@ function run(job: MatchJob): MatchReply {
     const body = Buffer.from(job.bytes, batch.at, batch.length);
     const found: number[] = [];
     matches.push(found);
-    // The text shortcut reads the whole batch: allowed the budget of all its records.
-    enter(job.id, index, -1, Math.max(1, batch.end - batch.first));
-    if (!compiled.mayMatch(body)) return;
+    const { texts } = batch;
+    if (texts === undefined) {
+      // The text shortcut reads the whole batch: allowed the budget of all its records.
+      enter(job.id, index, -1, Math.max(1, batch.end - batch.first));
+      if (!compiled.mayMatch(body)) return;
+    }
+    let decoded = 0;
+    let at = 0;
+    const take = (length: number) => (length < 0 ? undefined : texts!.text.slice(at, (at += length)));
     try {
       forEachRecord(batch, body, (raw) => {
         if (raw.offsetDelta < batch.first || raw.offsetDelta >= batch.end) return;
         enter(job.id, index, raw.offsetDelta, 1);
-        if (compiled.matches({ key: raw.key, value: raw.value, headers: () => readHeaders(raw) })) found.push(raw.offsetDelta);
+        let key: Buffer | string | null = raw.key;
+        let value: Buffer | string | null = raw.value;
+        if (texts !== undefined && texts.offsetDeltas[decoded] === raw.offsetDelta) {
+          key = take(texts.keyLengths[decoded]) ?? key;
+          value = take(texts.valueLengths[decoded]) ?? value;
+          decoded += 1;
+        }
+        if (compiled.matches({ key, value, headers: () => readHeaders(raw) })) found.push(raw.offsetDelta);
       });
     } catch (error) {
       // One unreadable batch is a row of its own; the others are still searched.

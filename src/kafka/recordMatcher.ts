@@ -12,7 +12,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { MatchJob, MatchReply, MatchWorkerData, STATE, STATE_LENGTH } from './matchProtocol';
+import { DecodedTexts, MatchJob, MatchReply, MatchWorkerData, STATE, STATE_LENGTH } from './matchProtocol';
 import { KafkaAccessError, SearchQuery } from './types';
 
 /** Built next to this module: dist/matchWorker.js by esbuild.mjs, out/src/kafka/ by tsc. */
@@ -28,6 +28,7 @@ export interface BatchToMatch {
   readonly lastOffset: bigint;
   readonly first: number;
   readonly end: number;
+  readonly texts?: DecodedTexts;
 }
 
 export type MatchOutcome =
@@ -84,9 +85,9 @@ export class RecordMatcher {
     const view = Buffer.allocUnsafeSlow(batches.reduce((sum, b) => sum + b.body.length, 0));
     const bytes = view.buffer;
     let at = 0;
-    const layout = batches.map(({ body, count, baseOffset, lastOffset, first, end }) => {
+    const layout = batches.map(({ body, count, baseOffset, lastOffset, first, end, texts }) => {
       at += body.copy(view, at);
-      return { at: at - body.length, length: body.length, count, baseOffset, lastOffset, first, end };
+      return { at: at - body.length, length: body.length, count, baseOffset, lastOffset, first, end, ...(texts === undefined ? {} : { texts }) };
     });
     const job: MatchJob = { id: this.nextId++, bytes, batches: layout };
     return new Promise((resolve, reject) => {

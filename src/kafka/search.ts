@@ -8,6 +8,12 @@
 //
 // The pattern runs in a thread of its own (recordMatcher.ts), never on the caller's: each
 // answer's batches go there in one message, with a time budget per record.
+//
+// With a schema (options.recordTexts), keys and values are decoded here, on the caller's
+// thread, and their JSON text goes to the matching thread with the batch: decoding may ask a
+// schema registry (network, credentials, a cache the message view shares), which that thread
+// has none of, and src/schemas sits above this layer. Decoding takes time linear in the bytes
+// fetched, unlike a pattern, and the scan lets the event loop in between batches.
 
 import { decompressionBudget, decompressRecords } from './wire/compression';
 import { CommittedFilter, isAbortMarker, noProgressRecord, problemRecord } from './fetch';
@@ -19,9 +25,10 @@ import type { OffsetQuery, PartitionLog } from './partitionLog';
 import { BatchFrame, forEachRecord, isCorrupt, problemText, readBody, splitBatches, wireRecord } from './wire/recordBatch';
 import { DEFAULT_MATCH_BUDGET_MS } from './matchProtocol';
 import { DEFAULT_SEARCH_LIMIT, searchRequestProblem } from './searchRequest';
+import type { DecodedTexts } from './matchProtocol';
 import { BatchToMatch, RecordMatcher } from './recordMatcher';
-import { shownPattern } from './searchQuery';
-import { KafkaAccessError, PartitionEnds, PeekedMessage, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
+import { SEARCH_FIELDS, shownPattern } from './searchQuery';
+import { KafkaAccessError, PartitionEnds, PeekedMessage, RecordTexts, SearchField, SearchOptions, SearchProgress, SearchRequest, SearchResult, SearchStop } from './types';
 import { OFFSET_OUT_OF_RANGE, RawFetchedPartition } from './wire/fetch';
 
 /** Per partition; the broker still sends a first batch larger than this whole. */
@@ -95,6 +102,7 @@ export async function searchTopic(log: PartitionLog, request: SearchRequest, opt
   const matchesSoFar = () => [...found].sort(newestFirst).slice(0, limit).concat(unreadable).sort(newestFirst).map((f) => f.message);
   let yielded = Date.now();
   const { signal } = options;
+  const decoding = options.recordTexts && { recordTexts: options.recordTexts, fields: new Set(request.fields ?? SEARCH_FIELDS) };
   const onProgress = options.onProgress && ((p: SearchProgress) => options.onProgress?.(p, matchesSoFar));
 
   // Settles when the search must stop early, so a fetch in flight is not waited for.
@@ -165,7 +173,7 @@ export async function searchTopic(log: PartitionLog, request: SearchRequest, opt
         onProgress?.(progress());
         yielded = Date.now();
       };
-      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, { onMatch: wanted, onUnreadable }, between, reachedAt);
+      const stoppedAt = await scanFrames(frames, { ...answer, topic }, scan, matcher, { from: fromTime, to: toTime }, { onMatch: wanted, onUnreadable }, between, reachedAt, decoding);
       if (stopped !== undefined && stoppedAt === undefined) break;
       if (stoppedAt !== undefined) {
         scan.next = stoppedAt;
@@ -279,6 +287,8 @@ async function scanFrames(
   between: () => Promise<boolean>,
   /** While the batches are matched, with the offset of the record being matched. */
   reachedAt: (reached: bigint) => void,
+  /** Keys and values to match as their decoded text, and the fields searched. */
+  decoding: { readonly recordTexts: RecordTexts; readonly fields: ReadonlySet<SearchField> } | undefined,
 ): Promise<bigint | undefined> {
   const committed = new CommittedFilter(answer.abortedTransactions);
   const budget = decompressionBudget(PARTITION_MAX_BYTES);
@@ -298,7 +308,10 @@ async function scanFrames(
       unreadable(frame, problemText(frame, body, budget));
       continue;
     }
-    wanted.push({ frame, body, count: frame.count, baseOffset: frame.baseOffset, lastOffset: frame.lastOffset, first: Number(scan.next - frame.baseOffset), end: Number(scan.to - frame.baseOffset) });
+    const first = Number(scan.next - frame.baseOffset);
+    const end = Number(scan.to - frame.baseOffset);
+    const texts = decoding && (await decodedTexts(frame, body, first, end, decoding.fields, decoding.recordTexts));
+    wanted.push({ frame, body, count: frame.count, baseOffset: frame.baseOffset, lastOffset: frame.lastOffset, first, end, ...(texts === undefined ? {} : { texts }) });
   }
   if (wanted.length === 0) return undefined;
   const outcome = await matcher.match(wanted, (batch, offsetDelta) => {
@@ -327,6 +340,37 @@ async function scanFrames(
     if (stoppedAt !== undefined) return stoppedAt;
   }
   return undefined;
+}
+
+/**
+ * The decoded texts of a batch's records with offset deltas in [first, end), for the fields
+ * searched; undefined when no record has one. A corrupt batch: those of the records before the
+ * fault (the matching thread reports the fault itself).
+ */
+async function decodedTexts(frame: BatchFrame, body: Buffer, first: number, end: number, fields: ReadonlySet<SearchField>, recordTexts: RecordTexts): Promise<DecodedTexts | undefined> {
+  const offsetDeltas: number[] = [];
+  const records: { key: Buffer | null; value: Buffer | null }[] = [];
+  try {
+    forEachRecord(frame, body, (raw) => {
+      if (raw.offsetDelta < first || raw.offsetDelta >= end) return;
+      offsetDeltas.push(raw.offsetDelta);
+      records.push({ key: fields.has('key') ? raw.key : null, value: fields.has('value') ? raw.value : null });
+    });
+  } catch (error) {
+    if (!isCorrupt(error)) throw error;
+  }
+  if (records.length === 0) return undefined;
+  const texts = await recordTexts(records);
+  const keyLengths = new Int32Array(texts.length);
+  const valueLengths = new Int32Array(texts.length);
+  const parts: string[] = [];
+  texts.forEach(({ key, value }, i) => {
+    keyLengths[i] = key === undefined ? -1 : key.length;
+    valueLengths[i] = value === undefined ? -1 : value.length;
+    if (key !== undefined) parts.push(key);
+    if (value !== undefined) parts.push(value);
+  });
+  return parts.length === 0 ? undefined : { offsetDeltas: Int32Array.from(offsetDeltas), keyLengths, valueLengths, text: parts.join('') };
 }
 
 /** What to say when matching one record (or the text shortcut over a batch) ran past the budget. */

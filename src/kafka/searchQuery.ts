@@ -5,17 +5,18 @@
 // UTF-8 text tool reads it; its hex display is not searched. Header names are text already.
 // For plain text (not a regular expression) a batch whose decompressed bytes hold no match at
 // all cannot hold a record that does (a field's valid UTF-8 characters are the same bytes in
-// the batch), so its records are not decoded: that is what makes a scan fast.
+// the batch), so its records are not decoded: that is what makes a scan fast. A key or value
+// read with a schema is matched as its decoded JSON instead, so its batch gets no shortcut.
 
 import { KafkaAccessError, SearchField, SearchQuery } from './types';
 import { groupDigits } from '../text/count';
 
 export const SEARCH_FIELDS: readonly SearchField[] = ['key', 'value', 'headers'];
 
-/** A record's parts as bytes; header values may be null. */
+/** A record's parts as bytes (or, for a key or value decoded with a schema, its JSON text); header values may be null. */
 export interface RecordParts {
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
+  readonly key: Buffer | string | null;
+  readonly value: Buffer | string | null;
   /** Read only when the query looks in headers. */
   headers(): readonly { readonly key: string; readonly value: Buffer | null }[];
 }
@@ -41,7 +42,7 @@ export function compileQuery(query: SearchQuery): CompiledQuery {
   for (const field of fields) if (!SEARCH_FIELDS.includes(field)) throw invalid(`"${String(field)}" is not a field to search (key, value or headers)`);
   const caseSensitive = query.caseSensitive ?? regex;
   const expression = regex ? compileRegex(query.pattern, caseSensitive) : new RegExp(escapeRegex(query.pattern), caseSensitive ? 'u' : 'iu');
-  const test = (bytes: Buffer | null) => bytes !== null && expression.test(bytes.toString('utf8'));
+  const test = (part: Buffer | string | null) => part !== null && expression.test(typeof part === 'string' ? part : part.toString('utf8'));
 
   let mayMatch: (body: Buffer) => boolean = () => true;
   if (!regex && !query.pattern.includes(REPLACEMENT)) {

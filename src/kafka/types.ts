@@ -425,7 +425,19 @@ export interface SearchOptions {
    * now, newest first as in the result (sorted when called, so call it only to show them).
    */
   readonly onProgress?: (progress: SearchProgress, matchesSoFar: () => PeekedMessage[]) => void;
+  /**
+   * Text to match in place of keys' and values' bytes: a schema's decoded JSON (src/schemas).
+   * Absent: every key and value is matched as its bytes' text.
+   */
+  readonly recordTexts?: RecordTexts;
 }
+
+/**
+ * Given one batch's records (key and value bytes; null where there is none or the field is not
+ * searched), per record the text to match for its key and value, or undefined where the bytes
+ * are matched as text (no schema applies, or they could not be decoded).
+ */
+export type RecordTexts = (records: readonly { readonly key: Buffer | null; readonly value: Buffer | null }[]) => Promise<readonly { readonly key?: string; readonly value?: string }[]>;
 
 export interface ProduceRequest {
   readonly topic: string;

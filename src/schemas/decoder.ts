@@ -7,7 +7,7 @@
 
 import * as path from 'path';
 import { DISPLAY_LIMIT } from '../kafka/decode';
-import type { DecodedBytes, PeekedMessage, SchemaDecoding } from '../kafka/types';
+import type { DecodedBytes, PeekedMessage, SchemaDecoding, SearchOptions, SearchRequest } from '../kafka/types';
 import { type AvroSchema, decodeAvro, type JsonValue, parseAvroSchema } from './avro';
 import { type JsonSchema, parseJsonSchema, validateJson } from './jsonSchema';
 import type { SchemaFormat, SchemaRef } from './mapping';
@@ -33,6 +33,18 @@ export type Compiled =
   | { readonly format: 'avro'; readonly name: string; readonly avro: AvroSchema }
   | { readonly format: 'protobuf'; readonly name: string; readonly proto: ProtoSchema; readonly message?: string }
   | { readonly format: 'json-schema'; readonly name: string; readonly json: JsonSchema };
+
+/** A schema fetched and compiled, or why it could not be. */
+type Settled = { readonly compiled: Compiled } | { readonly error: Error };
+
+/** What reading a batch's keys (or values) needs: the mapped file's schema, the registry's by id. */
+interface Resolved {
+  readonly file: Settled | undefined;
+  readonly ids: ReadonlyMap<number, Settled>;
+}
+
+/** One key or value read with a schema, or why it could not be. */
+type Reading = { readonly about: About; readonly result: ReturnType<typeof read> } | { readonly about: About; readonly problem: string };
 
 const FORMAT_OF: Record<RegistrySchema['schemaType'], SchemaFormat> = { AVRO: 'avro', PROTOBUF: 'protobuf', JSON: 'json-schema' };
 
@@ -64,61 +76,113 @@ export class SchemaDecoder {
   async decode(bytes: DecodedBytes | null, ref: SchemaRef | undefined): Promise<DecodedBytes | null> {
     if (bytes === null) return null;
     const raw = Buffer.from(bytes.base64, 'base64');
+    const reading = this.readOne(raw, ref, await this.resolve([raw], ref));
+    if (reading === undefined) return bytes;
+    return 'problem' in reading ? withProblem(bytes, reading.about, reading.problem) : decoded(bytes, reading.result, reading.about);
+  }
+
+  /**
+   * What a search matches for each of `records` (one batch's keys and values as bytes; null
+   * where there is none or the field is not searched): the key's and value's decoded JSON, the
+   * same text `decode` shows but never cut, or undefined where the bytes are matched as they are
+   * (no schema applies, or they could not be read: peek then shows them raw with the reason).
+   * The schemas are fetched once per batch (and cached), then each record is read without
+   * waiting: a search reads millions.
+   */
+  async searchTexts(records: readonly { readonly key: Buffer | null; readonly value: Buffer | null }[]): Promise<{ key?: string; value?: string }[]> {
+    const { key: keyRef, value: valueRef } = this.setup;
+    const [keys, values] = await Promise.all([this.resolve(records.map((r) => r.key), keyRef), this.resolve(records.map((r) => r.value), valueRef)]);
+    const text = (raw: Buffer | null, ref: SchemaRef | undefined, resolved: Resolved) => {
+      const reading = raw === null ? undefined : this.readOne(raw, ref, resolved);
+      return reading === undefined || 'problem' in reading ? undefined : shownText(reading.result.value);
+    };
+    return records.map((r) => {
+      const key = text(r.key, keyRef, keys);
+      const value = text(r.value, valueRef, values);
+      return { ...(key === undefined ? {} : { key }), ...(value === undefined ? {} : { value }) };
+    });
+  }
+
+  /** The schemas reading `raws` with `ref` needs: the mapped file, and the registry's writer schema per id. */
+  private async resolve(raws: readonly (Buffer | null)[], ref: SchemaRef | undefined): Promise<Resolved> {
     const registry = this.setup.registry;
-    if (registry !== undefined && looksFramed(raw)) return this.decodeFromRegistry(bytes, raw, registry, ref);
-    if (ref === undefined) return bytes;
-    let compiled: Compiled;
-    try {
-      compiled = await this.fromFile(ref);
-    } catch (error) {
-      return withProblem(bytes, { format: ref.format, name: ref.path, source: ref.path }, (error as Error).message);
+    const ids = new Set<number>();
+    let fromFile = false;
+    for (const raw of raws) {
+      if (raw === null) continue;
+      if (registry !== undefined && looksFramed(raw)) {
+        const id = schemaIdOf(raw);
+        if (id !== undefined) ids.add(id);
+        // Avro's reader schema, mapped in the workspace.
+        fromFile ||= ref?.format === 'avro';
+      } else fromFile ||= ref !== undefined;
     }
+    const settle = (compiled: Promise<Compiled>): Promise<Settled> => compiled.then(
+      (c) => ({ compiled: c }),
+      (error: unknown) => ({ error: error as Error }),
+    );
+    const [file, ...byId] = await Promise.all([
+      fromFile && ref !== undefined ? settle(this.fromFile(ref)) : undefined,
+      ...[...ids].map(async (id) => [id, await settle(this.fromRegistry(id, registry!))] as const),
+    ]);
+    return { file, ids: new Map(byId) };
+  }
+
+  /** One key or value read with what `resolve` fetched; undefined when no schema applies. */
+  private readOne(raw: Buffer, ref: SchemaRef | undefined, resolved: Resolved): Reading | undefined {
+    const registry = this.setup.registry;
+    if (registry !== undefined && looksFramed(raw)) return this.readFromRegistry(raw, registry, ref, resolved);
+    if (ref === undefined) return undefined;
+    const file = resolved.file!;
+    if ('error' in file) return { about: { format: ref.format, name: ref.path, source: ref.path }, problem: file.error.message };
+    const { compiled } = file;
     const about = { format: compiled.format, name: compiled.name, source: ref.path };
     // A framed record with no registry: the mapped schema reads the payload, and the id is shown.
     if (looksFramed(raw) && compiled.format !== 'json-schema') {
       try {
         const frame = readFrame(raw, compiled.format === 'protobuf');
-        return decoded(bytes, read(compiled, frame.payload, undefined, frame.messageIndexes), { ...about, schemaId: frame.schemaId });
+        return { about: { ...about, schemaId: frame.schemaId }, result: read(compiled, frame.payload, undefined, frame.messageIndexes) };
       } catch (framedError) {
         // Unframed Avro or Protobuf can start with a zero byte too: try the whole record before giving up.
         try {
-          return decoded(bytes, read(compiled, raw), about);
+          return { about, result: read(compiled, raw) };
         } catch {
-          return withProblem(bytes, about, (framedError as Error).message);
+          return { about, problem: (framedError as Error).message };
         }
       }
     }
     try {
       // JSON text never starts with a zero byte: one that does is JSON Schema in Confluent's framing.
       const frame = looksFramed(raw) ? readFrame(raw, false) : undefined;
-      return decoded(bytes, read(compiled, frame?.payload ?? raw), frame === undefined ? about : { ...about, schemaId: frame.schemaId });
+      return { about: frame === undefined ? about : { ...about, schemaId: frame.schemaId }, result: read(compiled, frame?.payload ?? raw) };
     } catch (error) {
-      return withProblem(bytes, about, (error as Error).message);
+      return { about, problem: (error as Error).message };
     }
   }
 
-  private async decodeFromRegistry(bytes: DecodedBytes, raw: Buffer, registry: RegistryClient, ref: SchemaRef | undefined): Promise<DecodedBytes> {
+  private readFromRegistry(raw: Buffer, registry: RegistryClient, ref: SchemaRef | undefined, resolved: Resolved): Reading {
     let schemaId: number;
     try {
       schemaId = readFrame(raw, false).schemaId;
     } catch (error) {
-      return withProblem(bytes, { format: ref?.format ?? 'avro', name: ref?.path ?? 'schema registry', source: registry.url }, (error as Error).message);
+      return { about: { format: ref?.format ?? 'avro', name: ref?.path ?? 'schema registry', source: registry.url }, problem: (error as Error).message };
     }
-    const unknown = { format: ref?.format ?? ('avro' as const), name: `schema id ${schemaId}`, source: registry.url, schemaId };
-    let writer: Compiled;
+    const writer = resolved.ids.get(schemaId)!;
+    if ('error' in writer) return { about: { format: ref?.format ?? 'avro', name: `schema id ${schemaId}`, source: registry.url, schemaId }, problem: writer.error.message };
+    const { compiled } = writer;
+    const about = { format: compiled.format, name: compiled.name, source: registry.url, schemaId };
     try {
-      writer = await this.fromRegistry(schemaId, registry);
-    } catch (error) {
-      return withProblem(bytes, unknown, (error as Error).message);
-    }
-    const about = { format: writer.format, name: writer.name, source: registry.url, schemaId };
-    try {
-      const frame = readFrame(raw, writer.format === 'protobuf');
+      const frame = readFrame(raw, compiled.format === 'protobuf');
       // The workspace's Avro schema, when mapped, is the reader schema: Avro resolves the two.
-      const reader = ref?.format === 'avro' && writer.format === 'avro' ? await this.fromFile(ref) : undefined;
-      return decoded(bytes, read(writer, frame.payload, reader, frame.messageIndexes), reader === undefined ? about : { ...about, source: `${registry.url} → ${ref!.path}` });
+      let reader: Compiled | undefined;
+      if (ref?.format === 'avro' && compiled.format === 'avro') {
+        const file = resolved.file!;
+        if ('error' in file) throw file.error;
+        reader = file.compiled;
+      }
+      return { about: reader === undefined ? about : { ...about, source: `${registry.url} → ${ref!.path}` }, result: read(compiled, frame.payload, reader, frame.messageIndexes) };
     } catch (error) {
-      return withProblem(bytes, about, (error as Error).message);
+      return { about, problem: (error as Error).message };
     }
   }
 
@@ -255,9 +319,23 @@ function read(compiled: Compiled, payload: Uint8Array, reader?: Compiled, messag
 
 type About = Omit<SchemaDecoding, 'problem' | 'violations'>;
 
+/** A decoded value as the view, peek and search see it: JSON, two spaces deep. */
+function shownText(value: JsonValue): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** The schema id of a framed record; undefined when the frame is cut short (readOne says why). */
+function schemaIdOf(raw: Buffer): number | undefined {
+  try {
+    return readFrame(raw, false).schemaId;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The decoded value as the text to show, the raw bytes kept (the same base64 getter). */
 function decoded(bytes: DecodedBytes, result: ReturnType<typeof read>, about: About): DecodedBytes {
-  const text = JSON.stringify(result.value, null, 2);
+  const text = shownText(result.value);
   const schema: SchemaDecoding = { ...about, ...(result.name === undefined ? {} : { name: result.name }), ...(result.violations === undefined ? {} : { violations: result.violations }) };
   return keepBytes(bytes, { kind: 'json', text: text.slice(0, DISPLAY_LIMIT), size: bytes.size, truncated: text.length > DISPLAY_LIMIT, schema });
 }
@@ -272,17 +350,22 @@ function keepBytes(original: DecodedBytes, fields: Omit<DecodedBytes, 'base64'>)
 }
 
 /**
- * `cluster` with peek results, and a search's final matches, read through `decoder`; every other
- * member is the cluster's own. How the message view gets decoded rows without knowing schemas.
+ * `cluster` with peek results read through `decoder`, and searches that match keys and values
+ * as their decoded JSON (`searchTexts`) and return their final matches decoded; every other
+ * member is the cluster's own. How the message view and the CLI get decoded rows without the
+ * Kafka layer knowing schemas.
  */
-export function decodingCluster<C extends { peek(...args: never[]): Promise<PeekedMessage[]>; search(...args: never[]): Promise<{ messages: PeekedMessage[] }> }>(cluster: C, decoder: SchemaDecoder): C {
+export function decodingCluster<C extends { peek(...args: never[]): Promise<PeekedMessage[]>; search(request: SearchRequest, options?: SearchOptions): Promise<{ messages: PeekedMessage[] }> }>(
+  cluster: C,
+  decoder: SchemaDecoder,
+): C {
   if (!decoder.active) return cluster;
   return new Proxy(cluster, {
     get(target, property) {
       if (property === 'peek') return async (...args: Parameters<C['peek']>) => decoder.decodeMessages(await target.peek(...args));
       if (property === 'search') {
-        return async (...args: Parameters<C['search']>) => {
-          const result = await target.search(...args);
+        return async (request: SearchRequest, options?: SearchOptions) => {
+          const result = await target.search(request, { ...options, recordTexts: (records) => decoder.searchTexts(records) });
           return { ...result, messages: await decoder.decodeMessages(result.messages) };
         };
       }

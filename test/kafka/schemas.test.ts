@@ -38,6 +38,17 @@ const jsonLines = (text: string) =>
 
 const ORDER = ORDER_AVRO;
 const PROTO = ORDERS_PROTO;
+/** Search for values that exist only in the decoded JSON: an int, an enum symbol, a field name. */
+const PARCEL = {
+  type: 'record',
+  name: 'Parcel',
+  namespace: 'acme',
+  fields: [
+    { name: 'customer', type: 'string' },
+    { name: 'qty', type: 'int' },
+    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'SHIPPED'] } },
+  ],
+};
 
 describe('peek and search with schemas, against the broker', function () {
   this.timeout(TRUTH_SETUP_MS);
@@ -56,6 +67,7 @@ describe('peek and search with schemas, against the broker', function () {
     await fs.mkdir(path.join(project, 'schemas'));
     await fs.mkdir(path.join(project, 'proto', 'acme'), { recursive: true });
     await fs.writeFile(path.join(project, 'schemas', 'order.avsc'), JSON.stringify(ORDER));
+    await fs.writeFile(path.join(project, 'schemas', 'parcel.avsc'), JSON.stringify(PARCEL));
     await fs.writeFile(path.join(project, 'proto', 'acme', 'orders.proto'), PROTO);
     await fs.writeFile(path.join(project, 'schemas', 'order.schema.json'), JSON.stringify({ title: 'Order', type: 'object', required: ['id'] }));
     registry = await startRegistry({
@@ -118,7 +130,7 @@ describe('peek and search with schemas, against the broker', function () {
     assert.strictEqual(text.code, 0, text.stderr);
     assert.ok(text.stdout.includes(`[protobuf acme.Shipment, schema id 12, from ${registry.url}]\n{\n  "orderId": "o-1",`), text.stdout);
 
-    // Search matches on the bytes and shows the match decoded.
+    // Each record matched as it is shown (decoded, or its bytes where it cannot be) and shown decoded.
     const found = await cli(['search', '--brokers', brokers, '--topic', topic, '--text', 'o-1', '--schema-registry', registry.url, '--json'], project, env);
     assert.strictEqual(found.code, 0, found.stderr);
     assert.deepStrictEqual(
@@ -192,5 +204,72 @@ describe('peek and search with schemas, against the broker', function () {
     );
     assert.strictEqual(bad.code, 2);
     assert.match(bad.stderr, /line 2 does not fit avro acme\.Order from schemas\/order\.avsc: \$\.total: "x" is not a valid decimal/);
+  });
+
+  it('searches Avro and Protobuf records as their decoded JSON, finding what their bytes do not hold; a record that does not decode by its bytes', async () => {
+    const topic = uniqueName('schemas-search');
+    await cluster.createTopic({ topic, partitions: 2, replicationFactor: 1 });
+    const parcels = [
+      { partition: 0, json: { customer: 'c-42', qty: 42, status: 'SHIPPED' } },
+      { partition: 1, json: { customer: 'c-7', qty: 42, status: 'NEW' } },
+      { partition: 0, json: { customer: 'c-42', qty: 420, status: 'NEW' } },
+      { partition: 1, json: { customer: 'c-9', qty: 1, status: 'SHIPPED' } },
+    ];
+    const encoded = await Promise.all(parcels.map((p) => truth.avroEncode(PARCEL, p.json)));
+    // Offset 2 of partition 0: JSON text that is no Avro Parcel (a 17-character string cannot fit), holding the words.
+    const notAvro = Buffer.from('"qty": 42 SHIPPED');
+    await javaWrite(topic, [
+      ...parcels.map((p, i) => ({ kind: 'plain' as const, partition: p.partition, key: Buffer.from(`k${i}`), value: encoded[i], headers: [] })),
+      { kind: 'plain', partition: 0, key: null, value: notAvro, headers: [] },
+    ]);
+    for (const [i, bytes] of encoded.entries()) assert.deepStrictEqual(await truth.avroDecode(bytes, PARCEL), parcels[i].json, `Avro reads back parcel ${i}`);
+    const found = async (args: string[], cwd = project) => {
+      const run = await cli(['search', '--brokers', brokers, '--topic', topic, '--json', ...args], cwd);
+      assert.strictEqual(run.code, 0, run.stderr);
+      return jsonLines(run.stdout)
+        .map((m) => `${m.partition as number}:${m.offset as string}`)
+        .sort();
+    };
+    const schema = ['--value-schema', 'schemas/parcel.avsc'];
+    // Offsets: partition 0 holds parcels 0 and 2 (offsets 0, 1) and the text (2); partition 1 parcels 1 and 3.
+    assert.deepStrictEqual(await found(['--text', '"qty": 42,', ...schema]), ['0:0', '1:0']);
+    assert.deepStrictEqual(await found(['--regex', '"qty": 42,\\s+"status": "SHIPPED"', '--in', 'value', ...schema]), ['0:0']);
+    assert.deepStrictEqual(await found(['--text', '"customer": "c-42"', ...schema]), ['0:0', '0:1']);
+    assert.deepStrictEqual(await found(['--text', 'shipped', ...schema]), ['0:0', '0:2', '1:1']);
+    // The bytes alone hold none of the Avro records' matches: only the JSON text's.
+    const plain = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-no-schemas-'));
+    try {
+      assert.deepStrictEqual(await found(['--text', '"qty": 42,'], plain), []);
+      assert.deepStrictEqual(await found(['--text', '"customer": "c-42"'], plain), []);
+      assert.deepStrictEqual(await found(['--text', 'shipped'], plain), ['0:2']);
+    } finally {
+      await fs.rm(plain, { recursive: true, force: true });
+    }
+    // Shown as peek shows them: decoded, and the record that is not Avro with the reason.
+    const shown = await cli(['search', '--brokers', brokers, '--topic', topic, '--json', '--text', 'SHIPPED', '--partition', '0', ...schema], project);
+    const byOffset = new Map(jsonLines(shown.stdout).map((m) => [m.offset, m]));
+    assert.deepStrictEqual(byOffset.get('0')?.valueDecoded, parcels[0].json);
+    assert.strictEqual(byOffset.get('2')?.valueDecoded, undefined);
+    assert.match((byOffset.get('2')?.valueSchema as { problem: string }).problem, /not an Avro acme\.Parcel/);
+
+    // Protobuf from protoc: the canonical JSON's names (orderId) and int64 as strings.
+    const protoTopic = uniqueName('schemas-search-proto');
+    await cluster.createTopic({ topic: protoTopic, partitions: 1, replicationFactor: 1 });
+    const descriptorSet = await truth.descriptorSet({ 'acme/orders.proto': PROTO }, 'acme/orders.proto');
+    const shipments = [
+      { orderId: 'o-7', weights: { a: '12' } },
+      { orderId: 'o-8', weights: { a: '9007199254740993' } },
+    ];
+    const protoBytes = await Promise.all(shipments.map((v) => truth.protoEncode(descriptorSet, 'acme.Shipment', v)));
+    await javaWrite(protoTopic, protoBytes.map((value) => ({ kind: 'plain' as const, partition: 0, key: null, value, headers: [] })));
+    const protoSchema = ['--value-schema', 'proto/acme/orders.proto#acme.Shipment'];
+    const protoFound = async (args: string[], cwd = project) => {
+      const run = await cli(['search', '--brokers', brokers, '--topic', protoTopic, '--json', ...args], cwd);
+      assert.strictEqual(run.code, 0, run.stderr);
+      return jsonLines(run.stdout).map((m) => m.offset);
+    };
+    assert.deepStrictEqual(await protoFound(['--text', '"orderId": "o-8"', ...protoSchema]), ['1']);
+    assert.deepStrictEqual(await protoFound(['--text', '"a": "9007199254740993"', ...protoSchema]), ['1']);
+    assert.deepStrictEqual(await protoFound(['--text', '"orderId"']), []);
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { parseIsoTime } from '../../src/text/isoTime';
+import fc from 'fast-check';
+import { isoTimeOfMs, parseIsoTime } from '../../src/text/isoTime';
 
 describe('parseIsoTime', () => {
   it('reads ISO 8601 dates and times, with a zone or in local time', () => {
@@ -27,5 +28,24 @@ describe('parseIsoTime', () => {
     for (const text of ['', '1', 'May 5', 'yesterday', '2026-1-5', '12:00', '2026-01-31Tnoon']) {
       assert.deepStrictEqual(parseIsoTime(text), { problem: `"${text}" is not an ISO 8601 time such as 2026-01-31T12:00:00Z` }, text);
     }
+  });
+});
+
+describe('isoTimeOfMs', () => {
+  it('writes what Date#toISOString writes, over the whole range and for runs of times on one day', () => {
+    const limit = 8.64e15;
+    for (const ms of [0, -1, 1, 999, 86_399_999, -86_400_000, -62_198_755_200_001, 253_402_300_799_999, 253_402_300_800_000, limit, -limit, 1.5, -0.5]) {
+      assert.strictEqual(isoTimeOfMs(ms), new Date(ms).toISOString(), String(ms));
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: -limit, max: limit }), fc.array(fc.integer({ min: -100_000_000, max: 100_000_000 }), { maxLength: 5 }), (ms, steps) => {
+        for (const t of [ms, ...steps.map((d) => Math.max(-limit, Math.min(limit, ms + d)))]) assert.strictEqual(isoTimeOfMs(t), new Date(t).toISOString(), String(t));
+      }),
+      { numRuns: 2000 },
+    );
+    // Right after its day was written: still past the range.
+    isoTimeOfMs(limit);
+    assert.throws(() => isoTimeOfMs(limit + 1), RangeError);
+    assert.throws(() => isoTimeOfMs(Number.NaN), RangeError);
   });
 });

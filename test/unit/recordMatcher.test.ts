@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { compileQuery } from '../../src/kafka/searchQuery';
+import type { DecodedTexts } from '../../src/kafka/matchProtocol';
 import { BatchToMatch, RecordMatcher } from '../../src/kafka/recordMatcher';
 import { KafkaAccessError, SearchQuery } from '../../src/kafka/types';
 import { eventually } from '../harness/eventually';
@@ -37,6 +38,13 @@ function batch(parts: readonly Part[], first = 0): BatchToMatch {
     return Buffer.concat([varint(body.length), body]);
   });
   return { body: Buffer.concat(records), count: parts.length, baseOffset: 0n, lastOffset: BigInt(first + parts.length - 1), first, end: first + parts.length };
+}
+
+/** Texts for records by offset delta, laid out as the search sends them. */
+function decodedTexts(offsetDeltas: number[], keys: (string | undefined)[], values: (string | undefined)[]): DecodedTexts {
+  const length = (t: string | undefined) => (t === undefined ? -1 : t.length);
+  const text = offsetDeltas.map((_, i) => (keys[i] ?? '') + (values[i] ?? '')).join('');
+  return { offsetDeltas: Int32Array.from(offsetDeltas), keyLengths: Int32Array.from(keys.map(length)), valueLengths: Int32Array.from(values.map(length)), text };
 }
 
 /** ^(a+)+$ on this backtracks through every split of the a's: 2^30 ways, seconds; each more a doubles it. */
@@ -137,5 +145,22 @@ describe('matching records in a thread of its own', function () {
     assert.deepStrictEqual(Object.keys(outcome.problems), ['0']);
     assert.match(outcome.problems[0], /^The batch at offset 0 is corrupt: it claims 1 records in \d+ bytes\.$/);
     assert.deepStrictEqual(outcome.matches, [[], [0]]);
+  });
+
+  it('matches the decoded text given for a record in place of its bytes, the bytes where none is given, within the budget', async () => {
+    // Bytes that hold none of the words searched for: no text shortcut may skip the batch.
+    const raw = batch([{ key: 'k0', value: '\u0002\u0008c-42' }, { key: 'k1', value: 'raw c-42' }, { key: 'k2', value: '\u0004' }, { key: 'k3', value: 'x' }], 10);
+    const texts = decodedTexts([10, 12, 13], [undefined, '{\n  "id": "c-42"\n}', undefined], ['{\n  "customer": "c-42"\n}', '{\n  "n": 2\n}', undefined]);
+    const field = (pattern: string, fields: ('key' | 'value')[], regex = false) => matcher({ pattern, fields, regex }).match([{ ...raw, texts }]);
+    assert.deepStrictEqual(await field('"customer": "c-42"', ['value']), { matches: [[10]], problems: {} });
+    // Record 11 has no text: its bytes; record 12's value is its text, not its bytes.
+    assert.deepStrictEqual(await field('c-42', ['value']), { matches: [[10, 11]], problems: {} });
+    assert.deepStrictEqual(await field('c-42', ['key']), { matches: [[12]], problems: {} });
+    assert.deepStrictEqual(await field('"n": \\d', ['value'], true), { matches: [[12]], problems: {} });
+    // Without texts the same bytes hold no "customer".
+    assert.deepStrictEqual(await matcher({ pattern: 'customer' }).match([raw]), { matches: [[]], problems: {} });
+    // The budget is per record on the decoded text too.
+    const slow = decodedTexts([11], [undefined], [`${'a'.repeat(30)}!`]);
+    assert.deepStrictEqual(await matcher({ pattern: '^(a+)+$', regex: true }, 100).match([{ ...raw, texts: slow }]), { overBudget: { batch: 0, offsetDelta: 11 } });
   });
 });

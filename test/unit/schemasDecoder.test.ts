@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { decodeBytes } from '../../src/kafka/decode';
-import type { DecodedBytes, PeekedMessage } from '../../src/kafka/types';
+import type { DecodedBytes, PeekedMessage, SearchOptions, SearchRequest } from '../../src/kafka/types';
 import { decodingCluster, SchemaDecoder } from '../../src/schemas/decoder';
 import { parseSchemaRef, readSchemaMappings, schemasForTopic } from '../../src/schemas/mapping';
 import { RegistryClient } from '../../src/schemas/registry';
@@ -256,6 +256,33 @@ describe('decoding messages with schemas (bytes and expected JSON from Avro and 
     assert.match(gone!.schema!.problem!, /could not reach the schema registry at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
   });
 
+  it('gives search the decoded JSON of each key and value it can read, whole, and nothing for the others; the registry asked once per id', async () => {
+    const avroBytes = await truth.avroEncode(WRITER, { id: 4242, amount: Buffer.from([0x30, 0x39]).toString('latin1') });
+    const framed = Buffer.concat([hex('00 00 00 00 01'), avroBytes]);
+    const noted = await truth.avroEncode(READER, { id: 7, amount: '\u00ff', note: { string: 'c-42' } });
+    const decoder = new SchemaDecoder({ value: parseSchemaRef('schemas/order-v2.avsc'), registry: client(), readFile });
+    const before = registry.requests.filter((r) => r.includes('/schemas/ids/1 ')).length;
+    const texts = await decoder.searchTexts([
+      { key: Buffer.from('k'), value: framed },
+      { key: null, value: noted },
+      { key: null, value: Buffer.concat([hex('00 00 00 00 63'), avroBytes]) },
+      { key: null, value: Buffer.concat([hex('00 00 00 00 01'), avroBytes.subarray(0, 1)]) },
+      { key: null, value: null },
+      { key: null, value: framed },
+    ]);
+    const [shownFramed, shownNoted] = (await decoder.decodeMessages([message(framed), message(noted)])).map((m) => m.value!.text);
+    assert.deepStrictEqual(JSON.parse(shownFramed), await truth.avroDecode(avroBytes, WRITER, READER));
+    assert.deepStrictEqual(JSON.parse(shownNoted), await truth.avroDecode(noted, READER));
+    // What the view shows; the key has no schema, the unknown id and the cut payload no text either.
+    assert.deepStrictEqual(texts, [{ value: shownFramed }, { value: shownNoted }, {}, {}, {}, { value: shownFramed }]);
+    assert.ok(shownNoted.includes('"note": "c-42"'), shownNoted);
+    // Past the view's cut (64 KiB): the text searched is whole.
+    const longBytes = await truth.avroEncode(READER, { id: 1, amount: '\u00ff', note: { string: `${'x'.repeat(70 * 1024)}c-42` } });
+    const [longText] = await decoder.searchTexts([{ key: null, value: longBytes }]);
+    assert.ok(longText.value?.endsWith('c-42"\n}'), 'the whole decoded value');
+    assert.strictEqual(registry.requests.filter((r) => r.includes('/schemas/ids/1 ')).length - before, 1);
+  });
+
   it('reports a .proto that does not parse, and a missing schema file, on each message', async () => {
     const broken = await new SchemaDecoder({ value: parseSchemaRef('proto/broken.proto'), readFile }).decodeMessages([message(hex('08 01')), message(hex('08 02'))]);
     for (const m of broken) {
@@ -291,6 +318,22 @@ describe('the message view\'s cluster, read through a decoder', () => {
     const found = await wrapped.search();
     assert.deepStrictEqual([json(found.messages[0].value), found.read], [{ n: 1 }, 7]);
     assert.strictEqual(wrapped.count(), 1);
+    // The search is given the decoded texts to match, beside the caller's own options.
+    let given: SearchOptions | undefined;
+    const searching = decodingCluster(
+      {
+        peek: async () => [],
+        search: async (_request: SearchRequest, options?: SearchOptions) => {
+          given = options;
+          return { messages: [] };
+        },
+      },
+      decoder,
+    );
+    const signal = new AbortController().signal;
+    await searching.search({ topic: 'p', pattern: 'x' }, { signal });
+    assert.strictEqual(given?.signal, signal);
+    assert.deepStrictEqual(await given?.recordTexts?.([{ key: null, value: Buffer.from([0x54]) }, { key: null, value: Buffer.from([0x80]) }]), [{ value: '{\n  "n": 42\n}' }, {}]);
     // No schema and no registry: the cluster itself.
     assert.strictEqual(decodingCluster(cluster, new SchemaDecoder({ readFile: async () => undefined })), cluster);
   });

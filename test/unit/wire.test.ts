@@ -6,6 +6,24 @@ import { WireReader, WireWriter } from '../../src/kafka/wire/primitives';
 const corrupt = (message: string) => (error: unknown) => error instanceof KafkaAccessError && error.cause_ === 'corrupt' && error.message === message;
 
 describe('wire primitives', () => {
+  it('writes a zig-zag VARLONG as the protocol guide and the Avro specification give it, and reads it back', () => {
+    const cases: [bigint, string][] = [
+      [0n, '00'],
+      [-1n, '01'],
+      [1n, '02'],
+      [-64n, '7f'],
+      [64n, '8001'],
+      [9007199254740993n, '8280808080808020'],
+      [-9223372036854775808n, 'ffffffffffffffffff01'],
+      [9223372036854775807n, 'feffffffffffffffff01'],
+    ];
+    for (const [value, hex] of cases) {
+      const bytes = new WireWriter().varlong(value).buffer;
+      assert.strictEqual(bytes.toString('hex'), hex, String(value));
+      assert.strictEqual(new WireReader(bytes, 'Test').varlong(), value, String(value));
+    }
+  });
+
   it('writes and reads back compact strings, arrays, varints and tagged fields', () => {
     const bytes = new WireWriter()
       .compactString('héllo')

@@ -14,6 +14,7 @@ import { terminalText } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
 import { jsonLine, textBlock, warn } from './peek';
 import { schemaDecoderFor } from './schemas';
+import { decodingCluster } from '../../schemas/decoder';
 import type { SearchField, SearchProgress, SearchRequest, SearchResult } from '../../kafka/types';
 /** How often the progress line is redrawn, in ms. */
 const PROGRESS_EVERY_MS = 100;
@@ -24,7 +25,9 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
     const json = outputFormat(flags, 'text') === 'json';
     const decoder = await schemaDecoderFor(request.topic, flags, warn);
     const controller = new AbortController();
-    const result = await withCluster(flags, async (cluster) => {
+    const result = await withCluster(flags, async (connected) => {
+      // Matches keys and values as their decoded JSON, and decodes the matches.
+      const cluster = decodingCluster(connected, decoder);
       const interrupt = () => controller.abort();
       process.once('SIGINT', interrupt);
       const progress = progressLine(request.topic);
@@ -35,9 +38,7 @@ export function search(flags: SearchFlags, setExitCode: (code: number) => void):
         progress.clear();
       }
     });
-    // Matching ran on the bytes; the matches are shown decoded.
-    const messages = await decoder.decodeMessages(result.messages);
-    process.stdout.write(messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
+    process.stdout.write(result.messages.map((m) => (json ? jsonLine(m) : textBlock(m))).join(''));
     process.stderr.write(`${summaryLine(result)}\n`);
     // Ctrl+C after the last answer was matched, before the search returned: it still means
     // the user stopped it.

@@ -298,6 +298,19 @@ export class WireWriter {
     return this.uvarint(((value << 1) ^ (value >> 31)) >>> 0);
   }
 
+  /** A zig-zag VARLONG of a 64-bit integer (the record format v2; an Avro long is written the same way). */
+  varlong(value: bigint): this {
+    let rest = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+    const bytes: number[] = [];
+    while (rest >= 0x80n) {
+      bytes.push(Number(rest & 0x7fn) | 0x80);
+      rest >>= 7n;
+    }
+    bytes.push(Number(rest));
+    this.parts.push(Buffer.from(bytes));
+    return this;
+  }
+
   /** Bytes after a zig-zag varint length, -1 for null (the record format v2); a string as UTF-8. */
   varintBytes(value: Buffer | string | null): this {
     if (value === null) return this.varint(-1);
