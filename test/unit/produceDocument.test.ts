@@ -60,8 +60,8 @@ describe('produce document', () => {
     assert.deepStrictEqual(problems('{"value": 1, "headers": [{"key": "", "value": "x"}, {"value": "y"}, {"key": "a", "value": 3}, "h"]}'), [
       '1:34 The message\'s header 1: its "key" must be a non-empty string.',
       '1:53 The message\'s header 2 has no "key": write a list such as [{"key": "trace-id", "value": "abc"}].',
-      '1:92 The message\'s header 3: its "value" must be a string or null.',
-      '1:96 The message\'s header 4 is a string: write a list such as [{"key": "trace-id", "value": "abc"}].',
+      '1:91 The message\'s header 3: its "value" must be a string or null.',
+      '1:95 The message\'s header 4 is a string: write a list such as [{"key": "trace-id", "value": "abc"}].',
     ]);
     assert.deepStrictEqual(problems('[]'), ['1:1 The list holds no message: add one such as {"key": "order-1", "value": {"id": 1}}.']);
     assert.strictEqual(sendTitle(parseProduceDocument('[{"key": 1}]'), 'orders', 'kafka'), 'Fix 2 problems before sending to "orders"');
