@@ -182,6 +182,15 @@ describe('live Kafka in a real VS Code', function () {
       await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
     }
 
+    // A shape the schema refuses: VS Code's JSON support marks it as you type, from our schema.
+    await setText(editor, '{"value": 1, "topic": "other"}');
+    const marked = await eventually('the JSON schema\'s diagnostic', async () => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).map((d) => d.message);
+      return found.some((m) => /topic/.test(m)) ? found : undefined;
+    }, 30_000);
+    assert.ok(marked.some((m) => /not allowed/i.test(m)), marked.join(' | '));
+    assert.deepStrictEqual(await lensTitles(), [`$(error) Fix 1 problem before sending to "${topic}"`]);
+
     // Fixed: two messages, sent in order with Ctrl+Enter's command.
     await vscode.commands.executeCommand('notifications.clearAll');
     const fixed = '[\n  {"key": "t-1", "value": {"n": 1}, "headers": [{"key": "h", "value": "1"}]},\n  {"key": "t-2", "value": "plain"}\n]\n';
