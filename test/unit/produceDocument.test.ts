@@ -1,4 +1,8 @@
 import * as assert from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { parseJsonSchema, validateJson } from '../../src/schemas/jsonSchema';
+import { REPO_ROOT } from '../mochaRun';
 import { initialDocument, parseProduceDocument, remember, sendTitle } from '../../src/kafka/produceDocument';
 
 /** The problems of `text` as `line:column message`. */
@@ -91,5 +95,27 @@ describe('produce document', () => {
     memory = remember(memory, 'c', '{"v":4}', budget);
     assert.deepStrictEqual(Object.keys(memory), ['a', 'c']);
     assert.deepStrictEqual(remember(memory, 'a', '{"value":"too long"}', budget), { c: '{"v":4}' });
+  });
+
+  it('agrees with the shipped JSON Schema (syntaxes/kafka-produce.schema.json) that VS Code checks as you type', () => {
+    const schema = parseJsonSchema(readFileSync(path.join(REPO_ROOT, 'syntaxes', 'kafka-produce.schema.json'), 'utf8'));
+    const documents = [
+      '{"value": 1}',
+      '[{"key": "k", "value": {"a": [1]}, "headers": [{"key": "h", "value": null}], "partition": 0}, {"key": null, "value": "s"}]',
+      initialDocument(undefined),
+      '{"value": 1, "topic": "x"}',
+      '{"key": "k"}',
+      '{"value": 1, "headers": {"h": "1"}}',
+      '{"value": 1, "partition": -1}',
+      '{"value": 1, "partition": 1.5}',
+      '{"value": 1, "headers": [{"value": "v"}]}',
+      '[{"value": 1}, 7]',
+      '[]',
+    ];
+    for (const text of documents) {
+      const readerAccepts = parseProduceDocument(text).problems.length === 0;
+      const schemaAccepts = validateJson(JSON.parse(text), schema).length === 0;
+      assert.strictEqual(schemaAccepts, readerAccepts, text);
+    }
   });
 });
