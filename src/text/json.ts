@@ -24,15 +24,6 @@ export function looksLikeJson(text: string): boolean {
 }
 
 /**
- * Checks a value the user is about to send when it looks like JSON, so a missing brace is
- * caught before it lands on a topic that consumers parse. Why `text` is broken JSON, or
- * undefined when it parses or does not look like JSON.
- */
-export function jsonProblem(text: string): string | undefined {
-  return looksLikeJson(text) ? strictJsonProblem(text.trim()) : undefined;
-}
-
-/**
  * An object or array in strict JSON re-indented by two spaces from its tokens, so every
  * number keeps its digits (12345678901234567890, 1.10) and every key stays, repeated ones
  * too; parsing and printing again would change both. Undefined for anything else.

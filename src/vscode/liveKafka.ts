@@ -11,7 +11,7 @@ import { ServiceSecrets } from './connections/serviceSecrets';
 import { EnvironmentSessions } from './environments/environmentSessions';
 import { SET_CONNECTION_COMMAND } from './connections/setConnectionCommand';
 import { PeekViews } from './messageView/peekCommand';
-import { resend } from './produce/produceCommand';
+import { ProduceTabs, resend } from './produce/produceCommand';
 import { registerConnectionCommands } from './commands/connections';
 import { registerMessageCommands } from './commands/messages';
 import type { ProjectStore } from './projectStore';
@@ -42,7 +42,8 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     setConnection: (key) => vscode.commands.executeCommand(SET_CONNECTION_COMMAND, { serviceKey: key }),
   });
   const environments = new EnvironmentSessions({ connections, prompter, log });
-  const produceDeps = { connections, prompter, log };
+  const produceDeps = { connections, prompter, log, workspaceState: context.workspaceState };
+  const produceTabs = new ProduceTabs(produceDeps);
   const peekViews = new PeekViews({
     extensionUri: context.extensionUri,
     log,
@@ -56,8 +57,9 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     connections,
     environments,
     peekViews,
+    produceTabs,
     ...registerConnectionCommands({ connections, environments, secrets, prompter, log }),
-    ...registerMessageCommands({ peekViews, produceDeps, log }),
+    ...registerMessageCommands({ peekViews, produceTabs, log }),
     store.onDidChange(() => void updateContext()),
     registerAutoConnect({ connections, store, log }),
   );

@@ -35,6 +35,7 @@ const EXPECTED = [
   'extension/media/walkthrough/view.md',
   'extension/package.json',
   'extension/readme.md',
+  'extension/syntaxes/kafka-produce.schema.json',
   'extension/syntaxes/kafka-topics.schema.json',
   'extension/syntaxes/platform-app.schema.json',
   'extension/syntaxes/platform-applications.schema.json',

@@ -1,7 +1,5 @@
 import * as assert from 'assert';
 import { brokerAddressProblem, brokerListProblem, parseBrokerList } from '../../src/kafka/brokerAddress';
-import { parseHeaderList } from '../../src/kafka/headerList';
-import { jsonProblem } from '../../src/text/json';
 import { connectionOptions, parseServiceConnection, ServiceConnectionSetting } from '../../src/connections/serviceConnection';
 
 describe('live Kafka input: broker addresses', () => {
@@ -25,43 +23,6 @@ describe('live Kafka input: broker addresses', () => {
     assert.strictEqual(brokerListProblem('a:1, b:2'), undefined);
     assert.match(brokerListProblem('a:1, b')!, /"b" is not host:port/);
     assert.match(brokerListProblem(' , ')!, /Enter a broker address/);
-  });
-});
-
-describe('live Kafka input: headers k=v, k2=v2', () => {
-  it('splits pairs on commas and each pair on its first "="', () => {
-    assert.deepStrictEqual(parseHeaderList('trace=abc, type = order.created,q=a=b'), {
-      headers: [
-        { key: 'trace', value: 'abc' },
-        { key: 'type', value: 'order.created' },
-        { key: 'q', value: 'a=b' },
-      ],
-    });
-  });
-
-  it('treats an empty line as no headers and keeps escaped commas', () => {
-    assert.deepStrictEqual(parseHeaderList('  '), { headers: [] });
-    assert.deepStrictEqual(parseHeaderList('list=1\\,2, empty='), {
-      headers: [
-        { key: 'list', value: '1,2' },
-        { key: 'empty', value: '' },
-      ],
-    });
-  });
-
-  it('explains a pair without "=" or without a key', () => {
-    assert.match((parseHeaderList('a=1, oops') as { problem: string }).problem, /"oops" has no "="/);
-    assert.match((parseHeaderList('=1') as { problem: string }).problem, /no key/);
-  });
-});
-
-describe('live Kafka input: JSON check before sending', () => {
-  it('checks only what looks like JSON', () => {
-    assert.strictEqual(jsonProblem('{"a": 1}'), undefined);
-    assert.strictEqual(jsonProblem(' [1, 2] '), undefined);
-    assert.strictEqual(jsonProblem('plain text, not JSON'), undefined);
-    assert.ok(jsonProblem('{"a": 1'));
-    assert.ok(jsonProblem("{'a': 1}"));
   });
 });
 

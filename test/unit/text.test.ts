@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { groupDigits, plural } from '../../src/text/count';
 import { DAY, durationLabel, durationText, durationWords, HOUR, MINUTE, parseDuration, SECOND, typedDuration } from '../../src/text/duration';
 import { asError, describeError } from '../../src/text/error';
-import { jsonProblem, looksLikeJson, prettyJson, strictJsonProblem } from '../../src/text/json';
+import { looksLikeJson, prettyJson, strictJsonProblem } from '../../src/text/json';
 
 describe('digit grouping: one rule for every count, offset and lag', () => {
   it('groups numbers, bigints and decimal strings alike, commas every three digits', () => {
@@ -65,11 +65,8 @@ describe('JSON as text', () => {
     for (const text of ['{"a": 1,}', '{"a": 1} // note', "{'a': 1}", '']) assert.ok(strictJsonProblem(text), text);
   });
 
-  it('checks only what looks like JSON, and says why it is broken', () => {
+  it('tells what looks like JSON', () => {
     assert.deepStrictEqual([looksLikeJson('  {'), looksLikeJson('[1]'), looksLikeJson('12'), looksLikeJson('"x"')], [true, true, false, false]);
-    assert.strictEqual(jsonProblem('plain text'), undefined);
-    assert.strictEqual(jsonProblem(' {"a": 1} '), undefined);
-    assert.match(jsonProblem('{"a": 1') ?? '', /JSON/);
   });
 
   it('re-indents objects and arrays without changing a digit or dropping a repeated key', () => {

@@ -1,80 +1,148 @@
-// "Upsun Kafka: Produce Message…": service, topic (or a new one), key, value (typed, the
-// selection or the active editor), headers and partition, then send; and "Send again" for a
-// message shown in a peek view.
+// "Upsun Kafka: Produce Message…" opens a produce tab for a service's topic: an untitled JSON
+// document (`<service>/<topic>.kafka-produce.json`, checked as you type by VS Code's JSON
+// support through `contributes.jsonValidation`), sent with its CodeLens or Ctrl/Cmd+Enter; and
+// "Send again" for a message shown in a peek view. Reading the document is the pure
+// `kafka/produceDocument.ts`; this is the glue.
 
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PeekedMessage, ProduceResult } from '../../kafka/types';
-import { parseHeaderList } from '../../kafka/headerList';
-import { jsonProblem } from '../../text/json';
+import { describeProblem, initialDocument, parseProduceDocument, remember, sendTitle } from '../../kafka/produceDocument';
 import type { ConnectionManager } from '../connections/connectionManager';
-import { pickService, topicOf } from '../connections/servicePick';
-import { ensureTopic, pickTopic } from '../connections/topicPick';
-import type { PickItem, Prompter } from '../prompter';
+import { KeyedService, pickService, topicOf } from '../connections/servicePick';
+import { ensureTopic, pickTopic, TopicChoice } from '../connections/topicPick';
+import type { Prompter } from '../prompter';
 import { confirmClusterChange } from './changeGuard';
-import { sendMessage } from './sendMessage';
+import { sendMessage, sendMessages } from './sendMessage';
 
 export const PRODUCE_COMMAND = 'upsunKafka.produce';
+/** Sends the active produce tab (its CodeLens, its title button, Ctrl/Cmd+Enter). */
+export const PRODUCE_SEND_COMMAND = 'upsunKafka.produceSend';
+/** The produce tabs' names end so; package.json's jsonValidation, keybinding and menus match it. */
+const DOCUMENT_SUFFIX = '.kafka-produce.json';
+/** workspaceState key: the last message sent per topic (`kafka/produceDocument.ts` `remember`). */
+const LAST_SENT_KEY = 'upsunKafka.produce.lastSent';
 
 export interface ProduceDeps {
   readonly connections: ConnectionManager;
   readonly prompter: Prompter;
   readonly log: vscode.LogOutputChannel;
+  readonly workspaceState: vscode.Memento;
 }
 
-type ValueSource = 'input' | 'selection' | 'editor';
+/** What an open produce tab sends to. */
+interface TabTarget {
+  readonly service: KeyedService;
+  readonly choice: TopicChoice;
+}
 
-/** The command: `argument` may name `{ serviceKey, topic }` (the explorer passes its node). */
-export async function produce(deps: ProduceDeps, argument?: unknown): Promise<ProduceResult | undefined> {
-  const { connections, prompter, log } = deps;
-  const target = await pickService(connections, prompter, argument, 'Produce to which Kafka service?');
-  if (!target) return undefined;
-  const cluster = await connections.connect(target.project, target.service);
-  if (!cluster) return undefined;
-  const choice = topicOf(argument) ?? (await pickTopic(cluster, prompter, { title: `Produce to a topic of "${target.service.name}"`, allowNew: true }));
-  if (!choice) return undefined;
-  const topic = typeof choice === 'string' ? choice : choice.name;
-  const title = `Produce to "${topic}"`;
-  const key = await prompter.input({ title: `${title}: key`, prompt: 'Leave empty for a message without a key.', placeholder: 'key (optional)' });
-  if (key === undefined) return undefined;
-  const value = await readValue(prompter, title);
-  if (value === undefined) return undefined;
-  const broken = jsonProblem(value);
-  if (broken && !(await prompter.confirm(`The value looks like JSON but does not parse: ${broken}`, 'Consumers that parse JSON will fail on it.', 'Send Anyway'))) return undefined;
-  const headerText = await prompter.input({
-    title: `${title}: headers`,
-    prompt: 'key=value pairs, comma-separated; leave empty for none.',
-    placeholder: 'trace-id=abc, type=order.created',
-    validate: (text) => {
-      const parsed = parseHeaderList(text);
-      return 'problem' in parsed ? parsed.problem : undefined;
-    },
-  });
-  if (headerText === undefined) return undefined;
-  const parsedHeaders = parseHeaderList(headerText);
-  const partitionText = await prompter.input({
-    title: `${title}: partition`,
-    prompt: 'Leave empty to let the key (or round-robin) choose.',
-    placeholder: 'partition (optional)',
-    validate: (text) => (text.trim() === '' || /^\d+$/.test(text.trim()) ? undefined : 'Enter a partition number (0, 1, …) or leave empty.'),
-  });
-  if (partitionText === undefined) return undefined;
-  const creates = typeof choice !== 'string' && choice.create !== undefined;
-  const change = { what: creates ? `Create topic "${topic}" and send a message to it` : `Send a message to "${topic}"`, action: 'Send' };
-  if (!(await confirmClusterChange(target, cluster.brokers, change, prompter, connections.statusOf(target.key).environment))) return undefined;
-  if (typeof choice !== 'string') await ensureTopic(cluster, choice);
-  return sendMessage(
-    target,
-    cluster,
-    {
-      topic,
-      key: key === '' ? null : key,
-      value,
-      headers: 'headers' in parsedHeaders ? parsedHeaders.headers : [],
-      partition: partitionText.trim() === '' ? undefined : Number(partitionText.trim()),
-    },
-    log,
-  );
+/** The produce tabs: which service and topic each sends to, and their Send lens. */
+export class ProduceTabs implements vscode.Disposable {
+  private readonly targets = new Map<string, TabTarget>();
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly deps: ProduceDeps) {
+    this.disposables = [
+      vscode.languages.registerCodeLensProvider({ scheme: 'untitled', pattern: `**/*${DOCUMENT_SUFFIX}` }, { provideCodeLenses: (document) => this.lenses(document) }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.targets.delete(d.uri.toString())),
+    ];
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /**
+   * The command: `argument` may name `{ serviceKey, topic }` (the explorer passes its node).
+   * Opens (or shows again) the topic's produce tab and returns its editor; sends nothing.
+   */
+  async open(argument?: unknown): Promise<vscode.TextEditor | undefined> {
+    const { connections, prompter } = this.deps;
+    const service = await pickService(connections, prompter, argument, 'Produce to which Kafka service?');
+    if (!service) return undefined;
+    const cluster = await connections.connect(service.project, service.service);
+    if (!cluster) return undefined;
+    const named = topicOf(argument);
+    const choice = named ? { name: named } : await pickTopic(cluster, prompter, { title: `Produce to a topic of "${service.service.name}"`, allowNew: true });
+    if (!choice) return undefined;
+    const uri = vscode.Uri.from({ scheme: 'untitled', path: `/${service.service.name}/${choice.name}${DOCUMENT_SUFFIX}` });
+    const known = this.targets.get(uri.toString());
+    this.targets.set(uri.toString(), { service, choice: known && !choice.create ? known.choice : choice });
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const document = open ?? (await vscode.workspace.openTextDocument(uri));
+    if (!open && document.getText() === '') {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), initialDocument(this.lastSent()[memoryKey(service.key, choice.name)]));
+      await vscode.workspace.applyEdit(edit);
+    }
+    const shown = document.languageId === 'json' ? document : await vscode.languages.setTextDocumentLanguage(document, 'json');
+    return vscode.window.showTextDocument(shown, { preview: false });
+  }
+
+  /**
+   * Sends the produce tab `uri` (the active editor's when not given): every message in order,
+   * after the production guard. Refuses a document with problems, naming the first one's line
+   * and putting the cursor there; the document stays open as typed either way. Returns the
+   * results of the messages that landed, or undefined when nothing was sent.
+   */
+  async send(uri?: unknown): Promise<readonly ProduceResult[] | undefined> {
+    const document = this.documentOf(uri);
+    if (!document) {
+      void vscode.window.showWarningMessage('Open a produce tab first: run "Produce Message…" on a topic.');
+      return undefined;
+    }
+    const target = this.targets.get(document.uri.toString());
+    if (!target) {
+      void vscode.window.showWarningMessage('This produce tab no longer knows its service (the window was reloaded): copy its text into a new tab from "Produce Message…".');
+      return undefined;
+    }
+    const parsed = parseProduceDocument(document.getText());
+    if (parsed.problems.length > 0) {
+      const first = parsed.problems[0];
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      const start = document.positionAt(first.offset);
+      editor.selection = new vscode.Selection(start, document.positionAt(first.offset + first.length));
+      editor.revealRange(editor.selection);
+      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
+      void vscode.window.showErrorMessage(`Not sent: ${describeProblem(first)}${more}`);
+      return undefined;
+    }
+    const { connections, prompter, log } = this.deps;
+    const { service, choice } = target;
+    const cluster = await connections.connect(service.project, service.service);
+    if (!cluster) return undefined;
+    const count = parsed.messages.length === 1 ? 'a message' : `${parsed.messages.length} messages`;
+    const change = { what: choice.create ? `Create topic "${choice.name}" and send ${count} to it` : `Send ${count} to "${choice.name}"`, action: 'Send' };
+    if (!(await confirmClusterChange(service, cluster.brokers, change, prompter, connections.statusOf(service.key).environment))) return undefined;
+    const topic = await ensureTopic(cluster, choice);
+    this.targets.set(document.uri.toString(), { service, choice: { name: topic } });
+    const { results } = await sendMessages(service, cluster, parsed.messages.map(({ source: _source, ...m }) => ({ topic, ...m })), log);
+    if (results.length > 0) await this.deps.workspaceState.update(LAST_SENT_KEY, remember(this.lastSent(), memoryKey(service.key, topic), parsed.messages[results.length - 1].source));
+    return results.length > 0 ? results : undefined;
+  }
+
+  private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const target = this.targets.get(document.uri.toString());
+    const top = new vscode.Range(0, 0, 0, 0);
+    if (!target) return [new vscode.CodeLens(top, { title: 'Reopen with "Produce Message…" to send', command: PRODUCE_COMMAND })];
+    const parsed = parseProduceDocument(document.getText());
+    const title = sendTitle(parsed, target.choice.name, target.service.service.name);
+    const tooltip = parsed.problems.length > 0 ? describeProblem(parsed.problems[0]) : 'Ctrl+Enter (Cmd+Enter on macOS)';
+    return [new vscode.CodeLens(top, { title: `$(${parsed.problems.length > 0 ? 'error' : 'send'}) ${title}`, tooltip, command: PRODUCE_SEND_COMMAND, arguments: [document.uri] })];
+  }
+
+  private documentOf(uri: unknown): vscode.TextDocument | undefined {
+    const wanted = uri instanceof vscode.Uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === wanted && d.uri.path.endsWith(DOCUMENT_SUFFIX));
+  }
+
+  private lastSent(): Record<string, string> {
+    const stored = this.deps.workspaceState.get<unknown>(LAST_SENT_KEY);
+    return stored && typeof stored === 'object' ? (stored as Record<string, string>) : {};
+  }
+}
+
+function memoryKey(serviceKey: string, topic: string): string {
+  return `${serviceKey}\n${topic}`;
 }
 
 /** "Send again": the message's exact bytes and headers, to its topic or another one. */
@@ -99,16 +167,4 @@ export async function resend(deps: ProduceDeps, serviceKey: string, message: Pee
     },
     deps.log,
   );
-}
-
-async function readValue(prompter: Prompter, title: string): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  const sources: PickItem<ValueSource>[] = [{ label: 'Type the value', value: 'input' }];
-  if (editor && !editor.selection.isEmpty) sources.push({ label: 'Selection', description: path.basename(editor.document.fileName), value: 'selection' });
-  if (editor) sources.push({ label: 'Active editor', description: path.basename(editor.document.fileName), value: 'editor' });
-  const source = sources.length === 1 ? 'input' : await prompter.pick(sources, { title: `${title}: value from`, placeholder: 'Where the value comes from' });
-  if (source === 'selection') return editor?.document.getText(editor.selection);
-  if (source === 'editor') return editor?.document.getText();
-  if (source !== 'input') return undefined;
-  return prompter.input({ title: `${title}: value`, prompt: 'JSON is checked before sending.', placeholder: '{"id": 1}' });
 }

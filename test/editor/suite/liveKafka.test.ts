@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { Kafka, logLevel } from 'kafkajs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
@@ -11,6 +12,18 @@ import { screenshot } from './screenshot';
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 const TOPIC = `orders-${Date.now().toString(36)}`;
 const VALUE = '{"id": 42, "note": "<img src=x onerror=alert(1)> & friends"}';
+
+/** Replaces the whole text of `editor`'s document, as typing it would. */
+async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
+  const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+  assert.ok(await editor.edit((edit) => edit.replace(all, text)), 'the edit was not applied');
+}
+
+/** Closes a produce tab without the save question an untitled document asks. */
+async function closeProduceTab(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
 
 describe('live Kafka in a real VS Code', function () {
   this.timeout(120_000);
@@ -79,18 +92,14 @@ describe('live Kafka in a real VS Code', function () {
     await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === TOPIC) ? true : undefined));
   });
 
-  it('produces a message with its inputs answered, and peek shows it', async () => {
-    const result = await answering(api, 
-      {
-        'Produce to a topic of': TOPIC,
-        ': key': 'order-42',
-        ': value from': 'Type the value',
-        ': value': VALUE,
-        ': headers': 'trace-id=abc, source=editor-test',
-        ': partition': '1',
-      },
-      () => vscode.commands.executeCommand<ProduceResult | undefined>('upsunKafka.produce'),
-    );
+  it('produces from a produce tab opened with Produce Message…, and peek shows it', async () => {
+    const editor = await answering(api, { 'Produce to a topic of': TOPIC }, () => vscode.commands.executeCommand<vscode.TextEditor | undefined>('upsunKafka.produce'));
+    assert.ok(editor, 'the produce command opened no tab');
+    await setText(editor, `[{"key": "order-42", "value": ${VALUE}, "headers": [{"key": "trace-id", "value": "abc"}, {"key": "source", "value": "editor-test"}], "partition": 1}]`);
+    const results = await vscode.commands.executeCommand<ProduceResult[] | undefined>('upsunKafka.produceSend', editor.document.uri);
+    assert.strictEqual(results?.length, 1, 'the produce tab sent nothing');
+    const [result] = results ?? [];
+    await closeProduceTab(editor);
     assert.ok(result, 'the produce command sent nothing');
     assert.deepStrictEqual({ topic: result.topic, partition: result.partition }, { topic: TOPIC, partition: 1 });
 
@@ -135,6 +144,90 @@ describe('live Kafka in a real VS Code', function () {
     assert.strictEqual(rows[0].value, '{\n  "id": 12345678901234567890,\n  "price": 1.10,\n  "dup": 1,\n  "dup": 2\n}');
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-view-odd-records');
+  });
+
+  it('sends a produce tab of two messages in order, refuses broken JSON keeping its text, and remembers the last message', async () => {
+    const cluster = api.liveKafka.connections.clusterFor(key);
+    assert.ok(cluster);
+    const topic = `produce-tab-${Date.now().toString(36)}`;
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+    await eventually('the new topic to be listed', async () => ((await cluster.listTopics()).some((t) => t.name === topic) ? true : undefined));
+    const open = () => vscode.commands.executeCommand<vscode.TextEditor | undefined>('upsunKafka.produce', { serviceKey: key, topic });
+    const editor = await open();
+    assert.ok(editor, 'the produce command opened no tab');
+    assert.strictEqual(editor.document.uri.path, `/kafka/${topic}.kafka-produce.json`);
+    assert.strictEqual(editor.document.languageId, 'json');
+    assert.match(editor.document.getText(), /"key": "order-1"/, 'a first-time tab opens with an example');
+    const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri)) ?? []).map((l) => l.command?.title ?? '');
+
+    // Broken JSON: the lens says so, sending refuses at the line, and the text stays.
+    const broken = '[\n  {"key": "t-1", "value": {"n": 1}}\n  {"key": "t-2", "value": "plain"}\n]\n';
+    await setText(editor, broken);
+    assert.deepStrictEqual(await eventually('the lens to name the problem', async () => {
+      const titles = await lensTitles();
+      return titles.some((t) => t.includes('Fix')) ? titles : undefined;
+    }), [`$(error) Fix 1 problem before sending to "${topic}"`]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.produceSend', editor.document.uri), undefined);
+    assert.strictEqual(editor.document.getText(), broken);
+    assert.strictEqual(vscode.window.activeTextEditor?.selection.start.line, 2, 'the cursor goes to the missing comma on line 3');
+    assert.strictEqual((await cluster.describeTopic(topic)).messageCount, '0');
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    try {
+      for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
+        await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+        await screenshot(`produce-tab-broken-${theme.includes('Dark') ? 'dark' : 'light'}`);
+      }
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+
+    // A shape the schema refuses: VS Code's JSON support marks it as you type, from our schema.
+    await setText(editor, '{"value": 1, "topic": "other"}');
+    const marked = await eventually('the JSON schema\'s diagnostic', async () => {
+      const found = vscode.languages.getDiagnostics(editor.document.uri).map((d) => d.message);
+      return found.some((m) => /topic/.test(m)) ? found : undefined;
+    }, 30_000);
+    assert.ok(marked.some((m) => /not allowed/i.test(m)), marked.join(' | '));
+    assert.deepStrictEqual(await lensTitles(), [`$(error) Fix 1 problem before sending to "${topic}"`]);
+
+    // Fixed: two messages, sent in order with Ctrl+Enter's command.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    const fixed = '[\n  {"key": "t-1", "value": {"n": 1}, "headers": [{"key": "h", "value": "1"}]},\n  {"key": "t-2", "value": "plain"}\n]\n';
+    await setText(editor, fixed);
+    assert.deepStrictEqual(await lensTitles(), [`$(send) Send to "${topic}" on "kafka" (2 messages)`]);
+    await vscode.window.showTextDocument(editor.document);
+    const results = await vscode.commands.executeCommand<ProduceResult[] | undefined>('upsunKafka.produceSend');
+    assert.deepStrictEqual(results, [{ topic, partition: 0, offset: '0' }, { topic, partition: 0, offset: '1' }]);
+    assert.strictEqual(editor.document.getText(), fixed, 'the tab keeps what was sent');
+    for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await screenshot(`produce-tab-sent-${theme.includes('Dark') ? 'dark' : 'light'}`);
+    }
+    await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+
+    // The extension's own peek, and kafkajs as an independent reader.
+    await vscode.commands.executeCommand('upsunKafka.peek', { serviceKey: key, topic });
+    const rows = await eventuallyShown('the two sent messages', topic, ({ rows: shown }) => (shown.length === 2 ? shown : undefined));
+    assert.deepStrictEqual(rows.map((r) => [r.offset, r.key, r.value, r.headers]), [['1', 't-2', 'plain', ''], ['0', 't-1', '{\n  "n": 1\n}', 'h=1']]);
+    const consumer = new Kafka({ brokers: brokers.split(','), clientId: 'produce-tab-test', logLevel: logLevel.NOTHING }).consumer({ groupId: `produce-tab-test-${Date.now()}` });
+    const read: string[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void read.push(`${message.offset} ${String(message.key)} ${String(message.value)} ${JSON.stringify(message.headers)}`) });
+      await eventually('kafkajs to read both messages', async () => (read.length >= 2 ? true : undefined), 30_000);
+    } finally {
+      await consumer.disconnect();
+    }
+    assert.deepStrictEqual(read, ['0 t-1 {"n": 1} {"h":{"type":"Buffer","data":[49]}}', '1 t-2 plain {}']);
+
+    // The next tab for the topic opens with the last message sent.
+    await closeProduceTab(editor);
+    const again = await open();
+    assert.ok(again);
+    assert.strictEqual(again.document.getText(), '[\n  {\n    "key": "t-2",\n    "value": "plain"\n  }\n]\n');
+    await closeProduceTab(again);
   });
 
   it('loads older, from an offset, and follows new messages in the message view', async () => {
@@ -182,24 +275,20 @@ describe('live Kafka in a real VS Code', function () {
 
   it('asks before producing to brokers that match a production pattern, and sends nothing when declined', async () => {
     await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', ['127.0.0.1:*'], vscode.ConfigurationTarget.Workspace);
-    const prompter = new ScriptedPrompter({
-      'Produce to a topic of': TOPIC,
-      ': key': '',
-      ': value from': 'Type the value',
-      ': value': 'not for production',
-      ': headers': '',
-      ': partition': '',
-      'looks like production': false,
-    });
+    const editor = await answering(api, { 'Produce to a topic of': TOPIC }, () => vscode.commands.executeCommand<vscode.TextEditor | undefined>('upsunKafka.produce', { serviceKey: key }));
+    assert.ok(editor);
+    await setText(editor, '{"value": "not for production"}');
+    const prompter = new ScriptedPrompter({ 'looks like production': false });
     const installed = api.liveKafka.prompter.use(prompter);
     try {
       const before = (await api.liveKafka.connections.clusterFor(key)!.describeTopic(TOPIC)).messageCount;
-      const result = await vscode.commands.executeCommand('upsunKafka.produce', { serviceKey: key });
+      const result = await vscode.commands.executeCommand('upsunKafka.produceSend', editor.document.uri);
       assert.strictEqual(result, undefined);
       assert.ok(prompter.asked.some((q) => /looks like production/.test(q)), `asked: ${prompter.asked.join(' | ')}`);
       assert.strictEqual((await api.liveKafka.connections.clusterFor(key)!.describeTopic(TOPIC)).messageCount, before);
     } finally {
       installed.dispose();
+      await closeProduceTab(editor);
       await vscode.workspace.getConfiguration('upsunKafka').update('produce.confirmPatterns', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
@@ -226,11 +315,12 @@ describe('live Kafka in a real VS Code', function () {
         }
       };
       // Producing to a new topic: declined before the topic is created.
-      const result = await run(
-        { 'Produce to a topic of': produced, ': key': '', ': value from': 'Type the value', ': value': 'x', ': headers': '', ': partition': '' },
-        () => vscode.commands.executeCommand('upsunKafka.produce', { serviceKey: key }),
-      );
+      const editor = await answering(api, { 'Produce to a topic of': produced }, () => vscode.commands.executeCommand<vscode.TextEditor | undefined>('upsunKafka.produce', { serviceKey: key }));
+      assert.ok(editor);
+      await setText(editor, '{"value": "x"}');
+      const result = await run({}, () => vscode.commands.executeCommand('upsunKafka.produceSend', editor.document.uri));
       assert.strictEqual(result, undefined);
+      await closeProduceTab(editor);
       // Create Topic…
       const created = `${TOPIC}-guard-create`;
       assert.strictEqual(
