@@ -14,7 +14,7 @@ import { applyPlan } from '../../src/topicsFile/apply';
 import { exportTopicsFile } from '../../src/topicsFile/export';
 import { parseTopicsFile, resolveTopics, type ResolvedTopic } from '../../src/topicsFile/file';
 import { readLiveTopics } from '../../src/topicsFile/live';
-import { planTopics, type LiveTopic } from '../../src/topicsFile/plan';
+import { planTopics, type LiveTopic, type TopicChange } from '../../src/topicsFile/plan';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { uniqueName } from './helpers';
@@ -111,6 +111,25 @@ describe('topics file plan and apply, against Kafka\'s Java AdminClient', functi
     assert.strictEqual(await javaPartitions(`${prefix}.orders`), 4);
     assert.deepStrictEqual(await javaOverrides(`${prefix}.orders`), { 'retention.ms': '86400000' });
     assert.deepStrictEqual(await javaOverrides(`${prefix}.audit`), { 'max.message.bytes': '2097152' });
+  });
+
+  it("stops on a creation or growth Kafka refuses with Kafka's own reason, as its AdminClient hears it", async () => {
+    const refusal = async (...args: string[]): Promise<{ error: string | null; message?: string }> => JSON.parse(await runJava('RefusalTruth.java', [testBrokers().join(','), ...args])) as { error: string | null; message?: string };
+    const cases: { change: TopicChange; truth: string[]; code: string; action: string }[] = [
+      { change: { kind: 'create', topic: `${prefix}.rf3`, partitions: 1, replicationFactor: 3, config: {} }, truth: ['create', `${prefix}.rf3`, '1', '3'], code: 'INVALID_REPLICATION_FACTOR', action: `create topic "${prefix}.rf3"` },
+      { change: { kind: 'create', topic: `${prefix}.unknown`, partitions: 1, config: { 'no.such.setting': '1' } }, truth: ['create', `${prefix}.unknown`, '1', '1', 'no.such.setting=1'], code: 'INVALID_CONFIG', action: `create topic "${prefix}.unknown"` },
+    ];
+    for (const { change, truth, code, action } of cases) {
+      const expected = await refusal(...truth);
+      assert.strictEqual(expected.error, code);
+      const result = await applyPlan(cluster, { changes: [change], impossible: [], undeclared: [] });
+      assert.deepStrictEqual([result.applied, result.failed?.message], [[], `Could not ${action}: the cluster rejected the request: ${expected.message}`]);
+    }
+    assert.deepStrictEqual((await ours()).map((t) => t.name).filter((n) => n.endsWith('.rf3') || n.endsWith('.unknown')), []);
+    // Apply counts a growth to fewer as done (another run grew it further); the cluster's own call says why.
+    const fewer = await refusal('grow', `${prefix}.orders`, '2');
+    assert.strictEqual(fewer.error, 'INVALID_PARTITIONS');
+    await assert.rejects(cluster.createPartitions(`${prefix}.orders`, 2), { message: `Could not grow topic "${prefix}.orders" to 2 partitions: the cluster rejected the request: ${fewer.message}` });
   });
 
   it('two applies of the same plan at the same moment both succeed and leave one result', async () => {
