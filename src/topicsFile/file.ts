@@ -10,7 +10,8 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 import type { OffsetRange, ProjectModel, Severity } from '../config/model';
 import { parseSettingInput } from '../kafka/topicSettings/input';
-import { logConfigLineOfVersion, TOPIC_SETTINGS } from '../kafka/topicSettings/specs';
+import { topicSettingNames } from '../kafka/topicSettings/defaults';
+import { logConfigLineOfVersion, TOPIC_SETTINGS, type LogConfigLine } from '../kafka/topicSettings/specs';
 import { topicNameProblem } from '../kafka/topicName';
 import { groupDigits } from '../text/count';
 import { closest } from '../validation/closest';
@@ -137,7 +138,7 @@ function readService(pair: Pair, kafkaServices: KafkaServices | undefined, probl
     problem(rangeOf(pair.value ?? pair.key), 'topics-not-a-map', `Service \`${name}\` holds a map with one key, \`topics\`.`);
     return { name, topics, span };
   }
-  const line = logConfigLineOfVersion(version);
+  const kafka: KafkaLine = { line: logConfigLineOfVersion(version), label: version ? `Kafka ${version}` : 'Kafka 4' };
   for (const inner of pairs(pair.value)) {
     const key = keyText(inner);
     if (key !== 'topics') {
@@ -156,7 +157,7 @@ function readService(pair: Pair, kafkaServices: KafkaServices | undefined, probl
       const nameProblem = topicNameProblem(topicName, seen);
       if (nameProblem) problem(topicSpan, 'topics-invalid-topic-name', nameProblem);
       seen.push(topicName);
-      topics.push(readTopic(topicName, topicPair, topicSpan, line, problem));
+      topics.push(readTopic(topicName, topicPair, topicSpan, kafka, problem));
     }
   }
   return { name, topics, span };
@@ -164,13 +165,19 @@ function readService(pair: Pair, kafkaServices: KafkaServices | undefined, probl
 
 const LEVEL_KEYS = ['partitions', 'replication_factor', 'config'] as const;
 
-function readTopic(name: string, pair: Pair, span: OffsetRange, line: ReturnType<typeof logConfigLineOfVersion>, problem: Report): DeclaredTopic {
+/** Whose settings and limits apply: the service's declared Kafka (`Kafka 3.7`), Kafka 4 when none is written. */
+interface KafkaLine {
+  readonly line: LogConfigLine;
+  readonly label: string;
+}
+
+function readTopic(name: string, pair: Pair, span: OffsetRange, kafka: KafkaLine, problem: Report): DeclaredTopic {
   const environments: Partial<Record<EnvironmentTypeName, TopicLevel>> = {};
   if (!isMap(pair.value)) {
     problem(rangeOf(pair.value ?? pair.key), 'topics-not-a-map', `Topic \`${name}\` holds \`partitions\`, and optionally \`replication_factor\`, \`config\` and \`environments\`.`);
     return { name, base: { config: {} }, environments, span };
   }
-  const base = readLevel(pair.value, line, problem, false, ['environments']);
+  const base = readLevel(pair.value, kafka, problem, false, ['environments']);
   if (base.partitions === undefined) problem(span, 'topics-missing-partitions', `Topic \`${name}\` needs \`partitions\`: the number of partitions it is created with.`);
   const envNode = pair.value.get('environments', true) as YamlNode | undefined;
   if (envNode !== undefined && !(isScalar(envNode) && envNode.value === null)) {
@@ -187,14 +194,14 @@ function readTopic(name: string, pair: Pair, span: OffsetRange, line: ReturnType
           problem(rangeOf(envPair.value ?? envPair.key), 'topics-not-a-map', `\`${type}\` holds what differs in ${type} environments: \`partitions\`, \`replication_factor\`, \`config\`.`);
           continue;
         }
-        environments[type as EnvironmentTypeName] = readLevel(envPair.value, line, problem, true, []);
+        environments[type as EnvironmentTypeName] = readLevel(envPair.value, kafka, problem, true, []);
       }
     }
   }
   return { name, base, environments, span };
 }
 
-function readLevel(map: YAMLMap, line: ReturnType<typeof logConfigLineOfVersion>, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
+function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
   let partitions: number | undefined;
   let replicationFactor: number | undefined;
   const config: Record<string, string | null> = {};
@@ -213,7 +220,7 @@ function readLevel(map: YAMLMap, line: ReturnType<typeof logConfigLineOfVersion>
         problem(rangeOf(pair.value), 'topics-not-a-map', '`config` maps topic settings (`retention.ms: 7d`) to their values.');
         continue;
       }
-      for (const setting of pairs(pair.value)) readSetting(setting, line, override, config, problem);
+      for (const setting of pairs(pair.value)) readSetting(setting, kafka, override, config, problem);
     } else if (!alsoAllowed.includes(key)) {
       const near = closest(key, [...LEVEL_KEYS, ...alsoAllowed]);
       problem(rangeOf(pair.key), 'topics-unknown-key', `Unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : `: a topic holds ${[...LEVEL_KEYS, ...alsoAllowed].map((k) => `\`${k}\``).join(', ')}.`}`);
@@ -222,12 +229,14 @@ function readLevel(map: YAMLMap, line: ReturnType<typeof logConfigLineOfVersion>
   return { ...(partitions !== undefined ? { partitions } : {}), ...(replicationFactor !== undefined ? { replicationFactor } : {}), config };
 }
 
-function readSetting(pair: Pair, line: ReturnType<typeof logConfigLineOfVersion>, override: boolean, config: Record<string, string | null>, problem: Report): void {
+function readSetting(pair: Pair, kafka: KafkaLine, override: boolean, config: Record<string, string | null>, problem: Report): void {
   const name = keyText(pair);
   const keyRange = rangeOf(pair.key);
-  if (!(name in TOPIC_SETTINGS)) {
-    const near = closest(name, Object.keys(TOPIC_SETTINGS));
-    problem(keyRange, 'topics-unknown-setting', `\`${name}\` is not a topic setting Kafka knows${near ? `; did you mean \`${near}\`?` : '.'}`);
+  const names = topicSettingNames(kafka.line);
+  if (!names.includes(name)) {
+    const near = closest(name, names);
+    const why = !(name in TOPIC_SETTINGS) ? 'is not a topic setting Kafka knows' : `is not a topic setting of ${kafka.label}: ${kafka.line === 'kafka-4' ? 'Kafka 4.0 removed it' : 'a later Kafka added it'}`;
+    problem(keyRange, 'topics-unknown-setting', `\`${name}\` ${why}${near ? `; did you mean \`${near}\`?` : '.'}`);
     return;
   }
   const node = pair.value;
@@ -241,7 +250,7 @@ function readSetting(pair: Pair, line: ReturnType<typeof logConfigLineOfVersion>
     problem(rangeOf(node), 'topics-invalid-value', `\`${name}\` takes one value, such as \`7d\` or \`compact,delete\`.`);
     return;
   }
-  const parsed = parseSettingInput(name, String(value), 'unknown', line);
+  const parsed = parseSettingInput(name, String(value), 'unknown', kafka.line);
   if (parsed.problem !== undefined) problem(rangeOf(node), 'topics-invalid-value', parsed.problem);
   else config[name] = parsed.value;
 }

@@ -90,6 +90,25 @@ colour: blue
     assert.deepStrictEqual(problemsOf(parseTopicsFile(text, new Map([['kafka', '3.7']])), text), []);
   });
 
+  it("accepts only the settings of the service's own Kafka line, saying which Kafka lacks the others", () => {
+    const fileWith = (settings: string[]) => `services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n${settings.map((s) => `          ${s}\n`).join('')}`;
+    const messages = (text: string, version: string) => parseTopicsFile(text, new Map([['kafka', version]])).problems.map((p) => `${p.code} ${p.message}`);
+    const removed = fileWith(['message.timestamp.difference.max.ms: 1h', 'message.downconversion.enable: false', 'message.format.version: 3.0-IV1']);
+    assert.deepStrictEqual(messages(removed, '4.3'), [
+      'topics-unknown-setting `message.timestamp.difference.max.ms` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+      'topics-unknown-setting `message.downconversion.enable` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+      'topics-unknown-setting `message.format.version` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+    ]);
+    assert.deepStrictEqual(messages(removed, '3.7'), []);
+    const added = fileWith(['remote.log.copy.disable: true', 'remote.log.delete.on.disable: true', 'compression.zstd.level: 5']);
+    assert.deepStrictEqual(messages(added, '4.1'), []);
+    assert.deepStrictEqual(messages(added, '3.7'), [
+      'topics-unknown-setting `remote.log.copy.disable` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+      'topics-unknown-setting `remote.log.delete.on.disable` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+      'topics-unknown-setting `compression.zstd.level` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+    ]);
+  });
+
   it('reports a YAML syntax error and reads nothing else', () => {
     const text = 'services:\n  kafka: [\n';
     const file = parseTopicsFile(text, KAFKA);
