@@ -208,6 +208,27 @@ describe('upsun-kafka topics plan, apply, export and diff', function () {
     assert.strictEqual(await javaPartitions(`${prefix}.events`), 4);
   });
 
+  it('reports more partitions and another replication factor than declared, and still exits 0: a deploy hook goes on', async () => {
+    // A branch environment inherits its parent's data: 4 partitions where its type's file says 1.
+    const drift = path.join(dir, 'drift.yaml');
+    writeFileSync(drift, `services:\n  kafka:\n    topics:\n      ${prefix}.events:\n        partitions: 1\n        replication_factor: 2\n        config:\n          retention.ms: 3d\n`);
+    const report = [
+      `! ${prefix}.events has 4 partitions and the file declares 1: Kafka cannot remove partitions (recreate the topic to have fewer; its messages would be lost).`,
+      `! ${prefix}.events has replication factor 1 and the file declares 2: changing it takes a partition reassignment (kafka-reassign-partitions), which plan does not do.`,
+      `kafka at ${brokers()}: nothing to do; 2 declarations Kafka cannot carry out.`,
+      '',
+    ];
+    const ownLines = (out: string) => out.split('\n').filter((l) => !/^ {2}not declared, kept: .* \(--prune deletes them\)$/.test(l));
+    const apply = await cli(['topics', 'apply', '--brokers', brokers(), '--file', drift, '--yes'], dir);
+    assert.deepStrictEqual([apply.code, ownLines(apply.stdout)], [0, report], apply.stderr);
+    const plan = await cli(['topics', 'plan', '--brokers', brokers(), '--file', drift, '--detailed-exitcode'], dir);
+    assert.deepStrictEqual([plan.code, ownLines(plan.stdout)], [0, report], plan.stderr);
+    const json = await cli(['topics', 'apply', '--brokers', brokers(), '--file', drift, '--yes', '--json'], dir);
+    const result = JSON.parse(json.stdout) as Record<string, unknown>;
+    assert.deepStrictEqual([json.code, result.applied, result.failed, result.notApplied, (result.impossible as unknown[]).length], [0, [], null, [], 2], json.stderr);
+    assert.strictEqual(await javaPartitions(`${prefix}.events`), 4);
+  });
+
   it('refuses a file with errors before reaching a cluster, naming each at its line', async () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n          retention.msx: 1d\n');

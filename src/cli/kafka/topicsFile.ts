@@ -30,8 +30,8 @@ export function topicsPlan(flags: TopicsPlanFlags, setExitCode: (code: number) =
       const plan = await planAgainst(cluster, declared.topics(environmentType), flags);
       const target = targetName(flags, reached);
       process.stdout.write(flags.json ? `${terminalJson({ target, environmentType: environmentType ?? null, ...plan }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
-      if (plan.impossible.length > 0) setExitCode(EXIT_FAILED);
-      else if (flags.detailedExitcode && plan.changes.length > 0) setExitCode(EXIT_CHANGES);
+      // What Kafka cannot do (fewer partitions, another replication factor) is reported, not a failure: apply would leave it as it is.
+      if (flags.detailedExitcode && plan.changes.length > 0) setExitCode(EXIT_CHANGES);
     });
   });
 }
@@ -46,8 +46,7 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
       const plan = await planAgainst(cluster, declared.topics(environmentType), flags);
       const target = targetName(flags, reached);
       if (plan.changes.length === 0) {
-        process.stdout.write(flags.json ? `${terminalJson({ target, applied: [], impossible: plan.impossible }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
-        if (plan.impossible.length > 0) setExitCode(EXIT_FAILED);
+        process.stdout.write(flags.json ? `${terminalJson({ target, applied: [], failed: null, notApplied: [], cancelled: false, impossible: plan.impossible }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
         return;
       }
       process.stderr.write(`${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
@@ -60,10 +59,11 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
       process.once('SIGINT', stop);
       try {
         const result = await applyPlan(cluster, plan, { signal: abort.signal, onChange: (text) => process.stderr.write(`${terminalText(text)}\n`) });
-        if (flags.json) process.stdout.write(`${terminalJson({ target, ...result, impossible: plan.impossible }, 2)}\n`);
+        if (flags.json) process.stdout.write(`${terminalJson({ target, ...result, failed: result.failed ?? null, impossible: plan.impossible }, 2)}\n`);
         else process.stdout.write(`${terminalText(resultText(result.applied.length, plan, result), { keepNewlines: true })}\n`);
         if (result.cancelled) setExitCode(EXIT_INTERRUPTED);
-        else if (result.failed || plan.impossible.length > 0) setExitCode(EXIT_FAILED);
+        // Only a change that failed fails the run: drift Kafka cannot undo is reported above, and a deploy hook goes on.
+        else if (result.failed) setExitCode(EXIT_FAILED);
       } finally {
         process.off('SIGINT', stop);
       }
