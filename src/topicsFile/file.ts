@@ -26,8 +26,12 @@ export type EnvironmentTypeName = (typeof ENVIRONMENT_TYPES)[number];
 /** Largest file read (bytes): a topics file of thousands of topics is a few hundred KiB. */
 export const MAX_TOPICS_FILE_BYTES = 1024 * 1024;
 
-/** Kafka's limit on partitions per topic is the cluster's; this only refuses typing slips. */
-const MAX_PARTITIONS = 100_000;
+/**
+ * Kafka's limit on partitions per topic is the cluster's; this only refuses typing slips (it is
+ * far below the wire's INT32). A replication factor is an INT16 on the wire (CreateTopics'
+ * ReplicationFactor), so at most 32,767.
+ */
+const MAX_COUNT = { partitions: 100_000, replication_factor: 32_767 } as const;
 
 export interface TopicsProblem extends OffsetRange {
   readonly severity: Severity;
@@ -41,6 +45,8 @@ export interface TopicLevel {
   readonly partitions?: number;
   readonly replicationFactor?: number;
   readonly config: Readonly<Record<string, string | null>>;
+  /** `partitions` is written but is not a valid count (already reported). */
+  readonly invalidPartitions?: boolean;
 }
 
 export interface DeclaredTopic {
@@ -178,7 +184,7 @@ function readTopic(name: string, pair: Pair, span: OffsetRange, kafka: KafkaLine
     return { name, base: { config: {} }, environments, span };
   }
   const base = readLevel(pair.value, kafka, problem, false, ['environments']);
-  if (base.partitions === undefined) problem(span, 'topics-missing-partitions', `Topic \`${name}\` needs \`partitions\`: the number of partitions it is created with.`);
+  if (base.partitions === undefined && !base.invalidPartitions) problem(span, 'topics-missing-partitions', `Topic \`${name}\` needs \`partitions\`: the number of partitions it is created with.`);
   const envNode = pair.value.get('environments', true) as YamlNode | undefined;
   if (envNode !== undefined && !(isScalar(envNode) && envNode.value === null)) {
     if (!isMap(envNode)) problem(rangeOf(envNode), 'topics-not-a-map', '`environments` maps an environment type (production, staging, development) to what differs there.');
@@ -204,14 +210,17 @@ function readTopic(name: string, pair: Pair, span: OffsetRange, kafka: KafkaLine
 function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
   let partitions: number | undefined;
   let replicationFactor: number | undefined;
+  let invalidPartitions = false;
   const config: Record<string, string | null> = {};
   for (const pair of pairs(map)) {
     const key = keyText(pair);
     if (key === 'partitions' || key === 'replication_factor') {
       const value = isScalar(pair.value) ? pair.value.value : undefined;
       const what = key === 'partitions' ? 'number of partitions' : 'replication factor';
-      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PARTITIONS) {
-        problem(rangeOf(pair.value ?? pair.key), 'topics-invalid-count', `The ${what} is a whole number from 1 to ${groupDigits(MAX_PARTITIONS)}.`);
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_COUNT[key]) {
+        problem(rangeOf(pair.value ?? pair.key), 'topics-invalid-count', `The ${what} is a whole number from 1 to ${groupDigits(MAX_COUNT[key])}${typeof value === 'string' ? ', written without quotes' : ''}.`);
+        // Said once: the topic does have partitions, only not a valid count.
+        if (key === 'partitions') invalidPartitions = true;
       } else if (key === 'partitions') partitions = value;
       else replicationFactor = value;
     } else if (key === 'config') {
@@ -226,7 +235,7 @@ function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: bo
       problem(rangeOf(pair.key), 'topics-unknown-key', `Unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : `: a topic holds ${[...LEVEL_KEYS, ...alsoAllowed].map((k) => `\`${k}\``).join(', ')}.`}`);
     }
   }
-  return { ...(partitions !== undefined ? { partitions } : {}), ...(replicationFactor !== undefined ? { replicationFactor } : {}), config };
+  return { ...(partitions !== undefined ? { partitions } : {}), ...(replicationFactor !== undefined ? { replicationFactor } : {}), config, ...(invalidPartitions ? { invalidPartitions } : {}) };
 }
 
 function readSetting(pair: Pair, kafka: KafkaLine, override: boolean, config: Record<string, string | null>, problem: Report): void {
@@ -245,7 +254,10 @@ function readSetting(pair: Pair, kafka: KafkaLine, override: boolean, config: Re
     else problem(keyRange, 'topics-invalid-value', `\`${name}\` has no value; leave it out to keep Kafka's default.`);
     return;
   }
-  const value = isScalar(node) ? node.value : undefined;
+  // A YAML number above 2^53 has lost digits (9007199254740993 reads as …992): take its source
+  // text, which Kafka's longs need (Long.MAX_VALUE, 9223372036854775807, means "unlimited").
+  const exact = isScalar(node) && typeof node.value === 'number' && !Number.isSafeInteger(node.value) && typeof node.source === 'string' && /^[-+]?\d+$/.test(node.source.trim());
+  const value = isScalar(node) ? (exact ? String(node.source).trim() : node.value) : undefined;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
     problem(rangeOf(node), 'topics-invalid-value', `\`${name}\` takes one value, such as \`7d\` or \`compact,delete\`.`);
     return;

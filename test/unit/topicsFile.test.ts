@@ -72,7 +72,6 @@ colour: blue
       'topics-invalid-count "0"',
       'topics-unknown-setting "retention.msx"',
       'topics-invalid-value "soon"',
-      'topics-missing-partitions "bad name"',
       'topics-unknown-environment-type "prod"',
       'topics-missing-partitions "nopartitions"',
       'topics-unknown-service "kafak"',
@@ -107,6 +106,26 @@ colour: blue
       'topics-unknown-setting `remote.log.delete.on.disable` is not a topic setting of Kafka 3.7: a later Kafka added it.',
       'topics-unknown-setting `compression.zstd.level` is not a topic setting of Kafka 3.7: a later Kafka added it.',
     ]);
+  });
+
+  it("holds counts to Kafka's wire types and reads longs past 2^53 digit for digit", () => {
+    const topic = (lines: string) => `services:\n  kafka:\n    topics:\n      t:\n${lines}`;
+    const messages = (text: string) => parseTopicsFile(text, KAFKA).problems.map((p) => `${p.code} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        replication_factor: 40000\n')), ['topics-invalid-count "40000" The replication factor is a whole number from 1 to 32,767.']);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        replication_factor: 32767\n')), []);
+    assert.deepStrictEqual(messages(topic('        partitions: 2147483648\n')), ['topics-invalid-count "2147483648" The number of partitions is a whole number from 1 to 100,000.']);
+    for (const [written, shown] of [['"3"', '"\\"3\\""'], ['0', '"0"'], ['-1', '"-1"'], ['1.5', '"1.5"']]) {
+      const quoted = written.startsWith('"') ? ', written without quotes' : '';
+      assert.deepStrictEqual(messages(topic(`        partitions: ${written}\n`)), [`topics-invalid-count ${shown} The number of partitions is a whole number from 1 to 100,000${quoted}.`]);
+    }
+    const longs = parseTopicsFile(topic('        partitions: 1\n        config:\n          segment.ms: 9223372036854775807\n          flush.messages: 9223372036854775807\n          retention.ms: 9223372036854775807\n          retention.bytes: 9007199254740993\n'), KAFKA);
+    assert.deepStrictEqual([longs.problems, longs.services[0].topics[0].base.config], [[], {
+      'segment.ms': '9223372036854775807',
+      'flush.messages': '9223372036854775807',
+      'retention.ms': '9223372036854775807',
+      'retention.bytes': '9007199254740993',
+    }]);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        config:\n          segment.ms: 9223372036854775808\n')), ['topics-invalid-value "9223372036854775808" segment.ms is at most 9223372036854775807 (unlimited).']);
   });
 
   it('reports a YAML syntax error and reads nothing else', () => {
