@@ -7,7 +7,8 @@
 // file directly in `.upsun/` into its own config and would refuse an unknown top-level key
 // (docs.upsun.com, "Configuration files"); topics are not part of the platform's config.
 
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { entries } from '../config/yamlNodes';
 import type { OffsetRange, ProjectModel, Severity } from '../config/model';
 import { parseSettingInput } from '../kafka/topicSettings/input';
 import { topicSettingNames } from '../kafka/topicSettings/defaults';
@@ -103,7 +104,7 @@ export function parseTopicsFile(text: string, kafkaServices?: KafkaServices): To
     problem({ start: 0, end: 0 }, 'topics-file-too-large', `The topics file is larger than ${MAX_TOPICS_FILE_BYTES / 1024 / 1024} MiB; it is not read.`);
     return { lineCounter, services: [], problems };
   }
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });
   for (const error of doc.errors) problem({ start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) }, 'topics-yaml-error', `YAML syntax error: ${error.message.split('\n')[0]}`);
   if (doc.errors.length > 0) return { lineCounter, services: [], problems };
   const root = doc.contents;
@@ -113,24 +114,26 @@ export function parseTopicsFile(text: string, kafkaServices?: KafkaServices): To
     return { lineCounter, services: [], problems };
   }
   const services: DeclaredService[] = [];
-  for (const pair of pairs(root)) {
+  for (const pair of pairs(doc, root)) {
     const key = keyText(pair);
+    // `x-` keys hold YAML anchors (`x-defaults: &defaults`) for topics to merge, as Compose files do.
+    if (key.startsWith('x-')) continue;
     if (key !== 'services') {
-      problem(rangeOf(pair.key), 'topics-unknown-key', `Unknown key \`${key}\`: the topics file has one top-level key, \`services\`.`);
+      problem(rangeOf(pair.key), 'topics-unknown-key', `Unknown key \`${key}\`: the topics file has one top-level key, \`services\`, and \`x-\` keys to hold YAML anchors.`);
       continue;
     }
     if (!isMap(pair.value)) {
       problem(rangeOf(pair.value ?? pair.key), 'topics-not-a-map', '`services` maps each Kafka service\'s name to its `topics`.');
       continue;
     }
-    for (const servicePair of pairs(pair.value)) services.push(readService(servicePair, kafkaServices, problem));
+    for (const servicePair of pairs(doc, pair.value)) services.push(readService(doc, servicePair, kafkaServices, problem));
   }
   return { lineCounter, services, problems };
 }
 
 type Report = (range: OffsetRange | undefined, code: string, message: string, severity?: Severity) => void;
 
-function readService(pair: Pair, kafkaServices: KafkaServices | undefined, problem: Report): DeclaredService {
+function readService(doc: Document, pair: KeyValue, kafkaServices: KafkaServices | undefined, problem: Report): DeclaredService {
   const name = keyText(pair);
   const span = rangeOf(pair.key) ?? { start: 0, end: 0 };
   const version = kafkaServices?.get(name);
@@ -145,7 +148,7 @@ function readService(pair: Pair, kafkaServices: KafkaServices | undefined, probl
     return { name, topics, span };
   }
   const kafka: KafkaLine = { line: logConfigLineOfVersion(version), label: version ? `Kafka ${version}` : 'Kafka 4' };
-  for (const inner of pairs(pair.value)) {
+  for (const inner of pairs(doc, pair.value)) {
     const key = keyText(inner);
     if (key !== 'topics') {
       problem(rangeOf(inner.key), 'topics-unknown-key', `Unknown key \`${key}\` in service \`${name}\`: it holds \`topics\`.`);
@@ -157,13 +160,13 @@ function readService(pair: Pair, kafkaServices: KafkaServices | undefined, probl
       continue;
     }
     const seen: string[] = [];
-    for (const topicPair of pairs(inner.value)) {
+    for (const topicPair of pairs(doc, inner.value)) {
       const topicName = keyText(topicPair);
       const topicSpan = rangeOf(topicPair.key) ?? span;
       const nameProblem = topicNameProblem(topicName, seen);
       if (nameProblem) problem(topicSpan, 'topics-invalid-topic-name', nameProblem);
       seen.push(topicName);
-      topics.push(readTopic(topicName, topicPair, topicSpan, kafka, problem));
+      topics.push(readTopic(doc, topicName, topicPair, topicSpan, kafka, problem));
     }
   }
   return { name, topics, span };
@@ -177,19 +180,19 @@ interface KafkaLine {
   readonly label: string;
 }
 
-function readTopic(name: string, pair: Pair, span: OffsetRange, kafka: KafkaLine, problem: Report): DeclaredTopic {
+function readTopic(doc: Document, name: string, pair: KeyValue, span: OffsetRange, kafka: KafkaLine, problem: Report): DeclaredTopic {
   const environments: Partial<Record<EnvironmentTypeName, TopicLevel>> = {};
   if (!isMap(pair.value)) {
     problem(rangeOf(pair.value ?? pair.key), 'topics-not-a-map', `Topic \`${name}\` holds \`partitions\`, and optionally \`replication_factor\`, \`config\` and \`environments\`.`);
     return { name, base: { config: {} }, environments, span };
   }
-  const base = readLevel(pair.value, kafka, problem, false, ['environments']);
+  const base = readLevel(doc, pair.value, kafka, problem, false, ['environments']);
   if (base.partitions === undefined && !base.invalidPartitions) problem(span, 'topics-missing-partitions', `Topic \`${name}\` needs \`partitions\`: the number of partitions it is created with.`);
-  const envNode = pair.value.get('environments', true) as YamlNode | undefined;
+  const envNode = pairs(doc, pair.value).find((p) => keyText(p) === 'environments')?.value ?? undefined;
   if (envNode !== undefined && !(isScalar(envNode) && envNode.value === null)) {
     if (!isMap(envNode)) problem(rangeOf(envNode), 'topics-not-a-map', '`environments` maps an environment type (production, staging, development) to what differs there.');
     else {
-      for (const envPair of pairs(envNode)) {
+      for (const envPair of pairs(doc, envNode)) {
         const type = keyText(envPair);
         if (!(ENVIRONMENT_TYPES as readonly string[]).includes(type)) {
           const near = closest(type, ENVIRONMENT_TYPES) ?? ENVIRONMENT_TYPES.find((t) => type.length >= 3 && t.startsWith(type.toLowerCase()));
@@ -200,19 +203,19 @@ function readTopic(name: string, pair: Pair, span: OffsetRange, kafka: KafkaLine
           problem(rangeOf(envPair.value ?? envPair.key), 'topics-not-a-map', `\`${type}\` holds what differs in ${type} environments: \`partitions\`, \`replication_factor\`, \`config\`.`);
           continue;
         }
-        environments[type as EnvironmentTypeName] = readLevel(envPair.value, kafka, problem, true, []);
+        environments[type as EnvironmentTypeName] = readLevel(doc, envPair.value, kafka, problem, true, []);
       }
     }
   }
   return { name, base, environments, span };
 }
 
-function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
+function readLevel(doc: Document, map: YamlNode, kafka: KafkaLine, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
   let partitions: number | undefined;
   let replicationFactor: number | undefined;
   let invalidPartitions = false;
   const config: Record<string, string | null> = {};
-  for (const pair of pairs(map)) {
+  for (const pair of pairs(doc, map)) {
     const key = keyText(pair);
     if (key === 'partitions' || key === 'replication_factor') {
       const value = isScalar(pair.value) ? pair.value.value : undefined;
@@ -229,7 +232,7 @@ function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: bo
         problem(rangeOf(pair.value), 'topics-not-a-map', '`config` maps topic settings (`retention.ms: 7d`) to their values.');
         continue;
       }
-      for (const setting of pairs(pair.value)) readSetting(setting, kafka, override, config, problem);
+      for (const setting of pairs(doc, pair.value)) readSetting(setting, kafka, override, config, problem);
     } else if (!alsoAllowed.includes(key)) {
       const near = closest(key, [...LEVEL_KEYS, ...alsoAllowed]);
       problem(rangeOf(pair.key), 'topics-unknown-key', `Unknown key \`${key}\`${near ? `; did you mean \`${near}\`?` : `: a topic holds ${[...LEVEL_KEYS, ...alsoAllowed].map((k) => `\`${k}\``).join(', ')}.`}`);
@@ -238,7 +241,7 @@ function readLevel(map: YAMLMap, kafka: KafkaLine, problem: Report, override: bo
   return { ...(partitions !== undefined ? { partitions } : {}), ...(replicationFactor !== undefined ? { replicationFactor } : {}), config, ...(invalidPartitions ? { invalidPartitions } : {}) };
 }
 
-function readSetting(pair: Pair, kafka: KafkaLine, override: boolean, config: Record<string, string | null>, problem: Report): void {
+function readSetting(pair: KeyValue, kafka: KafkaLine, override: boolean, config: Record<string, string | null>, problem: Report): void {
   const name = keyText(pair);
   const keyRange = rangeOf(pair.key);
   const names = topicSettingNames(kafka.line);
@@ -284,11 +287,21 @@ export function resolveTopics(service: DeclaredService, environmentType?: string
   });
 }
 
-function pairs(map: YAMLMap): Pair[] {
-  return map.items;
+/** A map's key and its value, aliases followed. */
+interface KeyValue {
+  readonly key: unknown;
+  readonly value: YamlNode | null;
 }
 
-function keyText(pair: Pair): string {
+/**
+ * A map's entries as YAML defines them: aliases (`*base`) followed and merge keys (`<<: *base`)
+ * applied, keys written in the map winning, as the platform's own files are read (src/config/yamlNodes.ts).
+ */
+function pairs(doc: Document, map: YamlNode | null): KeyValue[] {
+  return entries(doc, map).map((e) => ({ key: e.keyNode, value: e.value }));
+}
+
+function keyText(pair: KeyValue): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 

@@ -128,6 +128,33 @@ colour: blue
     assert.deepStrictEqual(messages(topic('        partitions: 1\n        config:\n          segment.ms: 9223372036854775808\n')), ['topics-invalid-value "9223372036854775808" segment.ms is at most 9223372036854775807 (unlimited).']);
   });
 
+  it('follows aliases and applies merge keys as YAML defines them, with anchors kept under an x- key', () => {
+    const text = `x-defaults:
+  retained: &retained
+    partitions: 3
+    config:
+      retention.ms: 1d
+services:
+  kafka:
+    topics:
+      a2: *retained
+      a3:
+        <<: *retained
+        partitions: 6
+        environments:
+          development: { <<: *retained }
+`;
+    const file = parseTopicsFile(text, KAFKA);
+    assert.deepStrictEqual(file.problems, []);
+    assert.deepStrictEqual(resolveTopics(file.services[0], 'development'), [
+      { name: 'a2', partitions: 3, config: { 'retention.ms': '86400000' } },
+      { name: 'a3', partitions: 3, config: { 'retention.ms': '86400000' } },
+    ]);
+    assert.deepStrictEqual(resolveTopics(file.services[0]).map((t) => t.partitions), [3, 6]);
+    const other = 'defaults: 1\nservices: {}\n';
+    assert.deepStrictEqual(parseTopicsFile(other, KAFKA).problems.map((p) => p.message), ['Unknown key `defaults`: the topics file has one top-level key, `services`, and `x-` keys to hold YAML anchors.']);
+  });
+
   it('reports a YAML syntax error and reads nothing else', () => {
     const text = 'services:\n  kafka: [\n';
     const file = parseTopicsFile(text, KAFKA);
