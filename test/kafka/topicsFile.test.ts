@@ -132,6 +132,13 @@ describe('topics file plan and apply, against Kafka\'s Java AdminClient', functi
     await assert.rejects(cluster.createPartitions(`${prefix}.orders`, 2), { message: `Could not grow topic "${prefix}.orders" to 2 partitions: the cluster rejected the request: ${fewer.message}` });
   });
 
+  it('says another run created a topic when a creation loses to one with other settings, and to plan again', async () => {
+    await cluster.createTopic({ topic: `${prefix}.cc1`, partitions: 1, replicationFactor: 1, config: { 'retention.ms': '3600000' } });
+    const result = await applyPlan(cluster, { changes: [{ kind: 'create', topic: `${prefix}.cc1`, partitions: 1, config: { 'retention.ms': '7200000' } }], impossible: [], undeclared: [] });
+    assert.strictEqual(result.failed?.message, `Could not create topic "${prefix}.cc1": it already exists. Another run (or someone else) created it a moment ago; plan and apply again to bring it to the file.`);
+    assert.deepStrictEqual(await javaOverrides(`${prefix}.cc1`), { 'retention.ms': '3600000' });
+  });
+
   it('two applies of the same plan at the same moment both succeed and leave one result', async () => {
     const declared = fileFor(prefix, `services:
   kafka:
@@ -236,6 +243,16 @@ describe('upsun-kafka topics plan, apply, export and diff', function () {
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /bad\.yaml:7:11: error: `retention\.msx` is not a topic setting Kafka knows; did you mean `retention\.ms`\? \[topics-unknown-setting\]/);
     assert.doesNotMatch(run.stderr, /127\.0\.0\.1:1/);
+  });
+
+  it('says what a topics file looks like when it declares no services, and refuses a missing --output folder before reading the cluster', async () => {
+    const empty = path.join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    const plan = await cli(['topics', 'plan', '--brokers', '127.0.0.1:1', '--file', empty], dir);
+    assert.deepStrictEqual([plan.code, plan.stderr], [2, `upsun-kafka: ${empty} declares no services: a topics file is \`services:\` with a Kafka service's name, its \`topics:\` and each topic's \`partitions:\` (see docs/topics.md, or write one from a cluster with \`upsun-kafka topics export\`)\n`]);
+    const missing = path.join(dir, 'x', 'y', 'z.yaml');
+    const exported = await cli(['topics', 'export', '--brokers', '127.0.0.1:1', '--output', missing], dir);
+    assert.deepStrictEqual([exported.code, exported.stderr], [2, `upsun-kafka: --output: the folder ${path.join(dir, 'x', 'y')} does not exist; create it first, or name a file in a folder that exists\n`]);
   });
 
   it('exports the topic, and diff of a cluster with itself finds nothing', async () => {

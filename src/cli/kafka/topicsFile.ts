@@ -2,6 +2,7 @@
 // loaded with the Kafka client when one of them runs.
 
 import { existsSync, renameSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import * as readline from 'readline';
 import { FileRefusedError, readRegularFile } from '../../config/asyncFs';
 import { loadProjectsIn } from '../../config/discover';
@@ -74,6 +75,8 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
 export function topicsExport(flags: TopicsExportFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     if (flags.output !== undefined && existsSync(flags.output) && !flags.force) throw new UsageError(`--output: ${flags.output} exists; pass --force to replace it`);
+    // Checked before the cluster is read, so a long export does not end in ENOENT on its .partial file.
+    if (flags.output !== undefined && !existsSync(path.dirname(path.resolve(flags.output)))) throw new UsageError(`--output: the folder ${path.dirname(flags.output)} does not exist; create it first, or name a file in a folder that exists`);
     const service = flags.fileService ?? flags.service ?? 'kafka';
     const version = (await kafkaServicesHere()).get(service);
     await withCluster(flags, async (cluster) => {
@@ -129,7 +132,9 @@ async function declaredTopics(flags: TopicsPlanFlags): Promise<{ topics: (enviro
   if (!service) {
     throw new UsageError(wanted !== undefined
       ? `${flags.file} declares no topics for service "${wanted}" (it has ${names.join(', ') || 'none'}); name another with --file-service`
-      : `${flags.file} declares ${names.length} services (${names.join(', ')}): pick one with --file-service or --service`);
+      : names.length === 0
+        ? `${flags.file} declares no services: a topics file is \`services:\` with a Kafka service's name, its \`topics:\` and each topic's \`partitions:\` (see docs/topics.md, or write one from a cluster with \`upsun-kafka topics export\`)`
+        : `${flags.file} declares ${names.length} services (${names.join(', ')}): pick one with --file-service or --service`);
   }
   return { topics: (environmentType) => resolveTopics(service, environmentType) };
 }
