@@ -207,8 +207,19 @@ function readTopic(doc: Document, name: string, pair: KeyValue, span: OffsetRang
       }
     }
   }
+  for (const [type, level] of [['', undefined], ...Object.entries(environments)] as [string, TopicLevel | undefined][]) {
+    const rf = level?.replicationFactor ?? base.replicationFactor;
+    const isr = level && MIN_ISR in level.config ? level.config[MIN_ISR] : base.config[MIN_ISR];
+    if (rf !== undefined && isr != null && Number(isr) > rf) {
+      const where = type ? ` in ${type} environments` : '';
+      problem(span, 'topics-min-insync-above-replication', `Topic \`${name}\`${where} has min.insync.replicas ${isr} above its replication factor ${rf}: producers with acks=all could never write to it (NOT_ENOUGH_REPLICAS). Lower min.insync.replicas or raise replication_factor.`, 'warning');
+    }
+  }
   return { name, base, environments, span };
 }
+
+/** A topic setting that must not exceed the replication factor (Kafka's TopicConfig). */
+const MIN_ISR = 'min.insync.replicas';
 
 function readLevel(doc: Document, map: YamlNode, kafka: KafkaLine, problem: Report, override: boolean, alsoAllowed: readonly string[]): TopicLevel {
   let partitions: number | undefined;

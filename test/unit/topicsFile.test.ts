@@ -155,6 +155,13 @@ services:
     assert.deepStrictEqual(parseTopicsFile(other, KAFKA).problems.map((p) => p.message), ['Unknown key `defaults`: the topics file has one top-level key, `services`, and `x-` keys to hold YAML anchors.']);
   });
 
+  it('warns when min.insync.replicas is above the replication factor, in the base or an environment type', () => {
+    const text = 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        replication_factor: 2\n        config:\n          min.insync.replicas: 2\n        environments:\n          development:\n            replication_factor: 1\n';
+    assert.deepStrictEqual(parseTopicsFile(text, KAFKA).problems.map((p) => `${p.severity} ${p.code} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`), [
+      'warning topics-min-insync-above-replication "t" Topic `t` in development environments has min.insync.replicas 2 above its replication factor 1: producers with acks=all could never write to it (NOT_ENOUGH_REPLICAS). Lower min.insync.replicas or raise replication_factor.',
+    ]);
+  });
+
   it('reports a YAML syntax error and reads nothing else', () => {
     const text = 'services:\n  kafka: [\n';
     const file = parseTopicsFile(text, KAFKA);
