@@ -24,7 +24,7 @@ export const registerTopics: RegisterCommand = (program, setExitCode) => {
       .addOption(new Option('--environment-type <type>', 'whose overrides apply (default: the environment\'s type through --environment, or PLATFORM_ENVIRONMENT_TYPE in an app container)').choices(['production', 'staging', 'development']))
       .option('--prune', 'also delete the topics the file does not declare');
   const plan = fileOptions(topics.command('plan').description('Compare the topics file with the cluster and list what apply would change; changes nothing.'))
-    .option('--detailed-exitcode', 'exit 3 when the plan has changes (0: nothing to do, 1: failed, 2: misuse)');
+    .option('--detailed-exitcode', 'exit 3 when the plan has changes for apply to make (0: nothing to do, drift Kafka cannot undo included, which is reported; 1: failed; 2: misuse)');
   addJsonOption(plan, 'one JSON object: changes, impossible, undeclared, environmentType');
   addConnectionOptions(plan).action(async (flags: TopicsPlanFlags) => (await import('./kafka')).topicsPlan(flags, setExitCode));
 

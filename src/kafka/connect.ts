@@ -15,8 +15,8 @@ import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
 import { describeLogDirs } from './wire/describeLogDirs';
 import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
-import type { RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
-import { isRetriable, TopicReader } from './metadata';
+import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
+import { currentTopics, isRetriable, TopicReader } from './metadata';
 import { BrokerLog } from './brokerLog';
 import { peek } from './peek';
 import { searchTopic } from './search';
@@ -39,6 +39,7 @@ import {
   TopicInfo,
 } from './types';
 import { alterTopicConfigs } from './wire/incrementalAlterConfigs';
+import { createPartitions as createPartitionsOnBroker, createTopic as createTopicOnBroker } from './wire/createTopics';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -133,18 +134,10 @@ class LiveCluster implements KafkaCluster {
   createTopic(options: { topic: string; partitions: number; replicationFactor: number; config?: Readonly<Record<string, string>> }): Promise<void> {
     const { topic } = options;
     return this.run(`create topic "${topic}"`, topic, async () => {
-      const created = await (await this.admin()).createTopics({
-        waitForLeaders: true,
-        // The broker's own wait, inside the request timeout so its answer still arrives.
-        timeout: Math.max(1_000, this.timeoutMs - 1_000),
-        topics: [{
-          topic,
-          numPartitions: options.partitions,
-          replicationFactor: options.replicationFactor,
-          configEntries: Object.entries(options.config ?? {}).map(([name, value]) => ({ name, value })),
-        }],
-      });
+      const raw = await this.raw();
+      const created = await createTopicOnBroker(await controllerOf(raw), options, this.timeoutMs);
       if (!created) throw new KafkaAccessError(`Could not create topic "${topic}": it already exists.`, 'invalid-request');
+      await untilLeaders(raw, topic, options.partitions, Date.now() + this.timeoutMs);
     });
   }
 
@@ -176,7 +169,7 @@ class LiveCluster implements KafkaCluster {
 
   createPartitions(topic: string, totalCount: number): Promise<void> {
     return this.run(`grow topic "${topic}" to ${totalCount} partitions`, topic, async () => {
-      await (await this.admin()).createPartitions({ topicPartitions: [{ topic, count: totalCount }], timeout: Math.max(1_000, this.timeoutMs - 1_000) });
+      await createPartitionsOnBroker(await controllerOf(await this.raw()), topic, totalCount, this.timeoutMs);
     });
   }
 
@@ -497,6 +490,29 @@ function movedOn(error: unknown, brokers: number): boolean {
   const { name, type } = (error ?? {}) as { name?: string; type?: string };
   if (MOVED.has(name ?? '')) return brokers > 1;
   return type !== undefined && type !== 'UNKNOWN_TOPIC_OR_PARTITION' && isRetriable(error);
+}
+
+/**
+ * The broker that takes CreateTopics and CreatePartitions: the controller the metadata names (a
+ * ZooKeeper-mode broker refuses them with NOT_CONTROLLER otherwise; on KRaft any broker, which
+ * forwards them to the quorum).
+ */
+async function controllerOf(raw: RawCluster): Promise<RawBroker> {
+  const { controllerId } = await readRawMetadata(raw, []);
+  return controllerId !== undefined && controllerId >= 0 ? raw.findBroker({ nodeId: controllerId }) : raw.brokerPool.findConnectedBroker();
+}
+
+/**
+ * Waits until each of a new topic's `partitions` partitions has a leader (what kafkajs'
+ * `waitForLeaders` did), so a produce right after a creation finds them; gives up quietly at
+ * `deadline` (ms since the epoch): the topic exists, and a later read tries again by itself.
+ */
+async function untilLeaders(raw: RawCluster, topic: string, partitions: number, deadline: number): Promise<void> {
+  for (let attempt = 0; Date.now() < deadline; attempt++) {
+    const [metadata] = await currentTopics(raw, [topic]);
+    if (metadata && metadata.partitionMetadata.length >= partitions && metadata.partitionMetadata.every((p) => p.leader >= 0)) return;
+    await sleep(Math.min(500, 50 * 2 ** attempt));
+  }
 }
 
 function sleep(ms: number): Promise<void> {

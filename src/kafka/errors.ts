@@ -11,6 +11,8 @@ interface KafkaJsLike {
   readonly type?: string;
   readonly originalError?: unknown;
   readonly cause?: unknown;
+  /** KafkaJSAggregateError's per-topic errors. */
+  readonly errors?: unknown;
 }
 
 const TLS_CODES = /^(ERR_SSL_|ERR_TLS_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|HOSTNAME_MISMATCH)/;
@@ -23,7 +25,9 @@ const AUTH_TYPES = /^(SASL_AUTHENTICATION_FAILED|ILLEGAL_SASL_STATE|UNSUPPORTED_
 function innermost(error: unknown): KafkaJsLike {
   let current = error as KafkaJsLike;
   for (let depth = 0; depth < 5; depth++) {
-    const next = (current?.originalError ?? (current?.name === 'KafkaJSNumberOfRetriesExceeded' ? current.cause : undefined)) as KafkaJsLike | undefined;
+    // An aggregate's first error carries the broker's error type; its own message only says "Topic creation errors".
+    const aggregated = current?.name === 'KafkaJSAggregateError' && Array.isArray(current.errors) ? (current.errors as unknown[])[0] : undefined;
+    const next = (current?.originalError ?? aggregated ?? (current?.name === 'KafkaJSNumberOfRetriesExceeded' ? current.cause : undefined)) as KafkaJsLike | undefined;
     if (!next || typeof next !== 'object') break;
     current = next;
   }

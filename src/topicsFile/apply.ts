@@ -28,6 +28,7 @@ export async function applyPlan(cluster: KafkaCluster, plan: TopicPlan, options:
   const changes = groupSettings(plan.changes);
   for (let i = 0; i < changes.length; i++) {
     const step = changes[i];
+    const change = step[0];
     if (options.signal?.aborted) return { applied, notApplied: changes.slice(i).flat(), cancelled: true };
     step.forEach((change, j) => options.onChange?.(changeText(change), applied.length + j, plan.changes.length));
     try {
@@ -38,7 +39,11 @@ export async function applyPlan(cluster: KafkaCluster, plan: TopicPlan, options:
         applied.push(...step);
         continue;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const refused = error instanceof Error ? error.message : String(error);
+      // A creation that lost to another run whose topic differs from the plan: the plan is stale, not wrong.
+      const message = change.kind === 'create' && (await readOneTopic(cluster, change.topic).catch(() => undefined)) !== undefined
+        ? `${refused} Another run (or someone else) created it a moment ago; plan and apply again to bring it to the file.`
+        : refused;
       return { applied, failed: { change: step[0], message }, notApplied: [...step.slice(1), ...changes.slice(i + 1).flat()], cancelled: false };
     }
   }

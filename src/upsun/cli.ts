@@ -12,7 +12,7 @@
 import { ChildProcess, spawn, SpawnOptions, spawnSync } from 'child_process';
 import { accessSync, constants, statSync } from 'fs';
 import * as path from 'path';
-import { INSTALL_HINT, UpsunError } from './failures';
+import { EDITOR_CLI_PATH, INSTALL_HINT, installHint, UpsunError, type CliPathOrigin } from './failures';
 import { asError } from '../text/error';
 
 /** Tried in this order when no path is set. */
@@ -121,12 +121,13 @@ export function nameOption(option: string, what: string, name: string): string {
 /**
  * The CLI to run: `configured` when set (an error when it is missing), else `upsun`, else
  * `platform` from PATH. Returns the command name to show the user and the file to run.
+ * `origin` is where the user names a CLI (the editor's setting by default), for the message.
  * @throws UpsunError `not-installed` saying how to install it.
  */
-export function locateCli(configured: string | undefined, host: Platform = HOST): LocatedCli {
+export function locateCli(configured: string | undefined, host: Platform = HOST, origin: CliPathOrigin = EDITOR_CLI_PATH): LocatedCli {
   if (configured) {
     const file = resolveExecutable(configured, host);
-    if (!file) throw new UpsunError(`The CLI set in upsunKafka.cli.path, ${configured}, was not found. ${INSTALL_HINT}.`, 'not-installed');
+    if (!file) throw new UpsunError(`The CLI set in ${origin.name}, ${configured}, was not found. ${installHint(origin)}.`, 'not-installed');
     // Messages name commands the way a user types them: `upsun login`, not the full path.
     return { name: path.basename(configured).replace(/\.(exe|cmd|bat|com)$/i, ''), file };
   }
@@ -134,7 +135,7 @@ export function locateCli(configured: string | undefined, host: Platform = HOST)
     const file = resolveExecutable(name, host);
     if (file) return { name, file };
   }
-  throw new UpsunError(`The Upsun CLI (\`upsun\`) is not installed, or not on PATH. ${INSTALL_HINT}.`, 'not-installed');
+  throw new UpsunError(`The Upsun CLI (\`upsun\`) is not installed, or not on PATH. ${installHint(origin)}.`, 'not-installed');
 }
 
 export interface CliResult {

@@ -42,7 +42,22 @@ export class UpsunError extends Error {
   }
 }
 
-export const INSTALL_HINT = 'Install the Upsun CLI (https://docs.upsun.com/administration/cli.html: `curl -fsSL https://raw.githubusercontent.com/upsun/cli/main/installer.sh | bash`, `brew install platformsh/tap/upsun-cli` or `scoop install upsun`), or set upsunKafka.cli.path';
+/** Where a user names the CLI to run: the editor's setting, or the command line's option. */
+export interface CliPathOrigin {
+  /** `the setting upsunKafka.cli.path`, `--tunnel-cli`. */
+  readonly name: string;
+  /** What to do to name one: `set upsunKafka.cli.path`, `pass --tunnel-cli PATH`. */
+  readonly advice: string;
+}
+
+export const EDITOR_CLI_PATH: CliPathOrigin = { name: 'upsunKafka.cli.path', advice: 'set upsunKafka.cli.path' };
+
+/** How to get the Upsun CLI, ending with how to name one installed elsewhere (`origin`). */
+export function installHint(origin: CliPathOrigin = EDITOR_CLI_PATH): string {
+  return `Install the Upsun CLI (https://docs.upsun.com/administration/cli.html: \`curl -fsSL https://raw.githubusercontent.com/upsun/cli/main/installer.sh | bash\`, \`brew install platformsh/tap/upsun-cli\` or \`scoop install upsun\`), or ${origin.advice}`;
+}
+
+export const INSTALL_HINT = installHint();
 
 /** The kind and message for a command the CLI ended with `code`; `command` is shown as run, e.g. `upsun tunnel:single`. */
 export function classifyFailure(cli: string, command: string, code: number | null, stderr: string): UpsunError {

@@ -8,7 +8,7 @@ import { connectCluster } from '../../src/kafka/connect';
 import type { TopicConfigEntry, TopicConfigSource } from '../../src/kafka/types';
 import { KafkaCluster } from '../../src/kafka/types';
 import { entryValue, planSettingEdit, planSettingReset } from '../../src/kafka/topicSettings/edit';
-import { kafkaDefault } from '../../src/kafka/topicSettings/defaults';
+import { kafkaDefault, topicSettingNames } from '../../src/kafka/topicSettings/defaults';
 import { logConfigLine, TOPIC_SETTINGS } from '../../src/kafka/topicSettings/specs';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
@@ -97,21 +97,24 @@ describe('topic settings and partitions, against Kafka\'s Java AdminClient', fun
     assert.strictEqual(entryValue(ours.find((e) => e.name === 'min.cleanable.dirty.ratio')!), '25%');
   });
 
-  it('states Kafka\'s defaults as a broker of its version reports them for a new topic (the Java client\'s DEFAULT_CONFIG values)', async () => {
+  it('states Kafka\'s settings and defaults as a broker of its version reports them for a new topic (the Java client\'s DEFAULT_CONFIG values)', async () => {
     const fresh = uniqueName('defaults');
     await cluster.createTopic({ topic: fresh, partitions: 1, replicationFactor: 1 });
     try {
       const java = await javaDescribe(fresh);
       const line = logConfigLine(java.map((e) => e.name));
-      const reported = java.filter((e) => e.source === 'DEFAULT_CONFIG' && (e.name in TOPIC_SETTINGS || kafkaDefault(e.name, line) !== undefined));
-      // Every setting the table knows has a default to state, equal to the broker's.
+      // Both ways: every setting the broker lists is in the line's table, and every one there is listed.
+      assert.deepStrictEqual(topicSettingNames(line), java.map((e) => e.name).sort());
+      // Each has a spec of its own, so a topics file checks its value.
+      assert.deepStrictEqual(topicSettingNames(line).filter((name) => !(name in TOPIC_SETTINGS)), []);
+      const reported = java.filter((e) => e.source === 'DEFAULT_CONFIG');
       assert.deepStrictEqual(
         Object.fromEntries(reported.map((e) => [e.name, kafkaDefault(e.name, line)])),
         Object.fromEntries(reported.map((e) => [e.name, e.value ?? ''])),
       );
       assert.ok(reported.length >= 25, `only ${reported.length} defaults checked`);
-      const otherwise = java.filter((e) => e.source !== 'DEFAULT_CONFIG' && e.name in TOPIC_SETTINGS).map((e) => `${e.name} (${e.source})`);
-      console.log(`      ${reported.length} defaults equal the broker's (${line}); set elsewhere, not checked: ${otherwise.join(', ') || 'none'}`);
+      const otherwise = java.filter((e) => e.source !== 'DEFAULT_CONFIG').map((e) => `${e.name} (${e.source})`);
+      console.log(`      ${java.length} settings as the table's (${line}), ${reported.length} defaults equal the broker's; set elsewhere, not checked: ${otherwise.join(', ') || 'none'}`);
     } finally {
       await cluster.deleteTopic(fresh).catch(() => undefined);
     }

@@ -14,7 +14,7 @@ import { applyPlan } from '../../src/topicsFile/apply';
 import { exportTopicsFile } from '../../src/topicsFile/export';
 import { parseTopicsFile, resolveTopics, type ResolvedTopic } from '../../src/topicsFile/file';
 import { readLiveTopics } from '../../src/topicsFile/live';
-import { planTopics, type LiveTopic } from '../../src/topicsFile/plan';
+import { planTopics, type LiveTopic, type TopicChange } from '../../src/topicsFile/plan';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { uniqueName } from './helpers';
@@ -113,6 +113,32 @@ describe('topics file plan and apply, against Kafka\'s Java AdminClient', functi
     assert.deepStrictEqual(await javaOverrides(`${prefix}.audit`), { 'max.message.bytes': '2097152' });
   });
 
+  it("stops on a creation or growth Kafka refuses with Kafka's own reason, as its AdminClient hears it", async () => {
+    const refusal = async (...args: string[]): Promise<{ error: string | null; message?: string }> => JSON.parse(await runJava('RefusalTruth.java', [testBrokers().join(','), ...args])) as { error: string | null; message?: string };
+    const cases: { change: TopicChange; truth: string[]; code: string; action: string }[] = [
+      { change: { kind: 'create', topic: `${prefix}.rf3`, partitions: 1, replicationFactor: 3, config: {} }, truth: ['create', `${prefix}.rf3`, '1', '3'], code: 'INVALID_REPLICATION_FACTOR', action: `create topic "${prefix}.rf3"` },
+      { change: { kind: 'create', topic: `${prefix}.unknown`, partitions: 1, config: { 'no.such.setting': '1' } }, truth: ['create', `${prefix}.unknown`, '1', '1', 'no.such.setting=1'], code: 'INVALID_CONFIG', action: `create topic "${prefix}.unknown"` },
+    ];
+    for (const { change, truth, code, action } of cases) {
+      const expected = await refusal(...truth);
+      assert.strictEqual(expected.error, code);
+      const result = await applyPlan(cluster, { changes: [change], impossible: [], undeclared: [] });
+      assert.deepStrictEqual([result.applied, result.failed?.message], [[], `Could not ${action}: the cluster rejected the request: ${expected.message}`]);
+    }
+    assert.deepStrictEqual((await ours()).map((t) => t.name).filter((n) => n.endsWith('.rf3') || n.endsWith('.unknown')), []);
+    // Apply counts a growth to fewer as done (another run grew it further); the cluster's own call says why.
+    const fewer = await refusal('grow', `${prefix}.orders`, '2');
+    assert.strictEqual(fewer.error, 'INVALID_PARTITIONS');
+    await assert.rejects(cluster.createPartitions(`${prefix}.orders`, 2), { message: `Could not grow topic "${prefix}.orders" to 2 partitions: the cluster rejected the request: ${fewer.message}` });
+  });
+
+  it('says another run created a topic when a creation loses to one with other settings, and to plan again', async () => {
+    await cluster.createTopic({ topic: `${prefix}.cc1`, partitions: 1, replicationFactor: 1, config: { 'retention.ms': '3600000' } });
+    const result = await applyPlan(cluster, { changes: [{ kind: 'create', topic: `${prefix}.cc1`, partitions: 1, config: { 'retention.ms': '7200000' } }], impossible: [], undeclared: [] });
+    assert.strictEqual(result.failed?.message, `Could not create topic "${prefix}.cc1": it already exists. Another run (or someone else) created it a moment ago; plan and apply again to bring it to the file.`);
+    assert.deepStrictEqual(await javaOverrides(`${prefix}.cc1`), { 'retention.ms': '3600000' });
+  });
+
   it('two applies of the same plan at the same moment both succeed and leave one result', async () => {
     const declared = fileFor(prefix, `services:
   kafka:
@@ -189,6 +215,27 @@ describe('upsun-kafka topics plan, apply, export and diff', function () {
     assert.strictEqual(await javaPartitions(`${prefix}.events`), 4);
   });
 
+  it('reports more partitions and another replication factor than declared, and still exits 0: a deploy hook goes on', async () => {
+    // A branch environment inherits its parent's data: 4 partitions where its type's file says 1.
+    const drift = path.join(dir, 'drift.yaml');
+    writeFileSync(drift, `services:\n  kafka:\n    topics:\n      ${prefix}.events:\n        partitions: 1\n        replication_factor: 2\n        config:\n          retention.ms: 3d\n`);
+    const report = [
+      `! ${prefix}.events has 4 partitions and the file declares 1: Kafka cannot remove partitions (recreate the topic to have fewer; its messages would be lost).`,
+      `! ${prefix}.events has replication factor 1 and the file declares 2: changing it takes a partition reassignment (kafka-reassign-partitions), which plan does not do.`,
+      `kafka at ${brokers()}: nothing to do; 2 declarations Kafka cannot carry out.`,
+      '',
+    ];
+    const ownLines = (out: string) => out.split('\n').filter((l) => !/^ {2}not declared, kept: .* \(--prune deletes them\)$/.test(l));
+    const apply = await cli(['topics', 'apply', '--brokers', brokers(), '--file', drift, '--yes'], dir);
+    assert.deepStrictEqual([apply.code, ownLines(apply.stdout)], [0, report], apply.stderr);
+    const plan = await cli(['topics', 'plan', '--brokers', brokers(), '--file', drift, '--detailed-exitcode'], dir);
+    assert.deepStrictEqual([plan.code, ownLines(plan.stdout)], [0, report], plan.stderr);
+    const json = await cli(['topics', 'apply', '--brokers', brokers(), '--file', drift, '--yes', '--json'], dir);
+    const result = JSON.parse(json.stdout) as Record<string, unknown>;
+    assert.deepStrictEqual([json.code, result.applied, result.failed, result.notApplied, (result.impossible as unknown[]).length], [0, [], null, [], 2], json.stderr);
+    assert.strictEqual(await javaPartitions(`${prefix}.events`), 4);
+  });
+
   it('refuses a file with errors before reaching a cluster, naming each at its line', async () => {
     const bad = path.join(dir, 'bad.yaml');
     writeFileSync(bad, 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n          retention.msx: 1d\n');
@@ -196,6 +243,16 @@ describe('upsun-kafka topics plan, apply, export and diff', function () {
     assert.strictEqual(run.code, 2);
     assert.match(run.stderr, /bad\.yaml:7:11: error: `retention\.msx` is not a topic setting Kafka knows; did you mean `retention\.ms`\? \[topics-unknown-setting\]/);
     assert.doesNotMatch(run.stderr, /127\.0\.0\.1:1/);
+  });
+
+  it('says what a topics file looks like when it declares no services, and refuses a missing --output folder before reading the cluster', async () => {
+    const empty = path.join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    const plan = await cli(['topics', 'plan', '--brokers', '127.0.0.1:1', '--file', empty], dir);
+    assert.deepStrictEqual([plan.code, plan.stderr], [2, `upsun-kafka: ${empty} declares no services: a topics file is \`services:\` with a Kafka service's name, its \`topics:\` and each topic's \`partitions:\` (see docs/topics.md, or write one from a cluster with \`upsun-kafka topics export\`)\n`]);
+    const missing = path.join(dir, 'x', 'y', 'z.yaml');
+    const exported = await cli(['topics', 'export', '--brokers', '127.0.0.1:1', '--output', missing], dir);
+    assert.deepStrictEqual([exported.code, exported.stderr], [2, `upsun-kafka: --output: the folder ${path.join(dir, 'x', 'y')} does not exist; create it first, or name a file in a folder that exists\n`]);
   });
 
   it('exports the topic, and diff of a cluster with itself finds nothing', async () => {

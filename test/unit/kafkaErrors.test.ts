@@ -31,6 +31,12 @@ describe('Kafka failures in words', () => {
     assert.deepStrictEqual([tooLarge.cause_, tooLarge.message], ['invalid-request', 'Could not list the topics: the cluster rejected the request: The request included a message larger than the max message size the server will accept']);
   });
 
+  it("words an aggregate of per-topic refusals by its first refusal's type, not its bare \"Topic creation errors\"", () => {
+    const refused = kafkaJs('KafkaJSCreateTopicError', 'Replication-factor is invalid', { type: 'INVALID_REPLICATION_FACTOR', topic: 't8b' });
+    const failure = toAccessError(kafkaJs('KafkaJSAggregateError', 'Topic creation errors', { errors: [refused] }), { ...context, action: 'create topic "t8b"' });
+    assert.deepStrictEqual([failure.cause_, failure.message], ['invalid-request', 'Could not create topic "t8b": the cluster rejected the request: Replication-factor is invalid']);
+  });
+
   it('keeps the original text as detail, and passes its own errors through unchanged', () => {
     const failure = toAccessError(kafkaJs('KafkaJSConnectionError', 'Connection error: connect ECONNREFUSED 10.0.0.1:9093', { code: 'ECONNREFUSED' }), context);
     assert.deepStrictEqual([failure.cause_, failure.detail], ['refused', 'Connection error: connect ECONNREFUSED 10.0.0.1:9093']);

@@ -72,7 +72,6 @@ colour: blue
       'topics-invalid-count "0"',
       'topics-unknown-setting "retention.msx"',
       'topics-invalid-value "soon"',
-      'topics-missing-partitions "bad name"',
       'topics-unknown-environment-type "prod"',
       'topics-missing-partitions "nopartitions"',
       'topics-unknown-service "kafak"',
@@ -88,6 +87,79 @@ colour: blue
     const text = 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n          segment.bytes: 1000\n';
     assert.deepStrictEqual(problemsOf(parseTopicsFile(text, new Map([['kafka', '4.1']])), text), ['topics-invalid-value "1000"']);
     assert.deepStrictEqual(problemsOf(parseTopicsFile(text, new Map([['kafka', '3.7']])), text), []);
+  });
+
+  it("accepts only the settings of the service's own Kafka line, saying which Kafka lacks the others", () => {
+    const fileWith = (settings: string[]) => `services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        config:\n${settings.map((s) => `          ${s}\n`).join('')}`;
+    const messages = (text: string, version: string) => parseTopicsFile(text, new Map([['kafka', version]])).problems.map((p) => `${p.code} ${p.message}`);
+    const removed = fileWith(['message.timestamp.difference.max.ms: 1h', 'message.downconversion.enable: false', 'message.format.version: 3.0-IV1']);
+    assert.deepStrictEqual(messages(removed, '4.3'), [
+      'topics-unknown-setting `message.timestamp.difference.max.ms` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+      'topics-unknown-setting `message.downconversion.enable` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+      'topics-unknown-setting `message.format.version` is not a topic setting of Kafka 4.3: Kafka 4.0 removed it.',
+    ]);
+    assert.deepStrictEqual(messages(removed, '3.7'), []);
+    const added = fileWith(['remote.log.copy.disable: true', 'remote.log.delete.on.disable: true', 'compression.zstd.level: 5']);
+    assert.deepStrictEqual(messages(added, '4.1'), []);
+    assert.deepStrictEqual(messages(added, '3.7'), [
+      'topics-unknown-setting `remote.log.copy.disable` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+      'topics-unknown-setting `remote.log.delete.on.disable` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+      'topics-unknown-setting `compression.zstd.level` is not a topic setting of Kafka 3.7: a later Kafka added it.',
+    ]);
+  });
+
+  it("holds counts to Kafka's wire types and reads longs past 2^53 digit for digit", () => {
+    const topic = (lines: string) => `services:\n  kafka:\n    topics:\n      t:\n${lines}`;
+    const messages = (text: string) => parseTopicsFile(text, KAFKA).problems.map((p) => `${p.code} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        replication_factor: 40000\n')), ['topics-invalid-count "40000" The replication factor is a whole number from 1 to 32,767.']);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        replication_factor: 32767\n')), []);
+    assert.deepStrictEqual(messages(topic('        partitions: 2147483648\n')), ['topics-invalid-count "2147483648" The number of partitions is a whole number from 1 to 100,000.']);
+    for (const [written, shown] of [['"3"', '"\\"3\\""'], ['0', '"0"'], ['-1', '"-1"'], ['1.5', '"1.5"']]) {
+      const quoted = written.startsWith('"') ? ', written without quotes' : '';
+      assert.deepStrictEqual(messages(topic(`        partitions: ${written}\n`)), [`topics-invalid-count ${shown} The number of partitions is a whole number from 1 to 100,000${quoted}.`]);
+    }
+    const longs = parseTopicsFile(topic('        partitions: 1\n        config:\n          segment.ms: 9223372036854775807\n          flush.messages: 9223372036854775807\n          retention.ms: 9223372036854775807\n          retention.bytes: 9007199254740993\n'), KAFKA);
+    assert.deepStrictEqual([longs.problems, longs.services[0].topics[0].base.config], [[], {
+      'segment.ms': '9223372036854775807',
+      'flush.messages': '9223372036854775807',
+      'retention.ms': '9223372036854775807',
+      'retention.bytes': '9007199254740993',
+    }]);
+    assert.deepStrictEqual(messages(topic('        partitions: 1\n        config:\n          segment.ms: 9223372036854775808\n')), ['topics-invalid-value "9223372036854775808" segment.ms is at most 9223372036854775807 (unlimited).']);
+  });
+
+  it('follows aliases and applies merge keys as YAML defines them, with anchors kept under an x- key', () => {
+    const text = `x-defaults:
+  retained: &retained
+    partitions: 3
+    config:
+      retention.ms: 1d
+services:
+  kafka:
+    topics:
+      a2: *retained
+      a3:
+        <<: *retained
+        partitions: 6
+        environments:
+          development: { <<: *retained }
+`;
+    const file = parseTopicsFile(text, KAFKA);
+    assert.deepStrictEqual(file.problems, []);
+    assert.deepStrictEqual(resolveTopics(file.services[0], 'development'), [
+      { name: 'a2', partitions: 3, config: { 'retention.ms': '86400000' } },
+      { name: 'a3', partitions: 3, config: { 'retention.ms': '86400000' } },
+    ]);
+    assert.deepStrictEqual(resolveTopics(file.services[0]).map((t) => t.partitions), [3, 6]);
+    const other = 'defaults: 1\nservices: {}\n';
+    assert.deepStrictEqual(parseTopicsFile(other, KAFKA).problems.map((p) => p.message), ['Unknown key `defaults`: the topics file has one top-level key, `services`, and `x-` keys to hold YAML anchors.']);
+  });
+
+  it('warns when min.insync.replicas is above the replication factor, in the base or an environment type', () => {
+    const text = 'services:\n  kafka:\n    topics:\n      t:\n        partitions: 1\n        replication_factor: 2\n        config:\n          min.insync.replicas: 2\n        environments:\n          development:\n            replication_factor: 1\n';
+    assert.deepStrictEqual(parseTopicsFile(text, KAFKA).problems.map((p) => `${p.severity} ${p.code} ${JSON.stringify(text.slice(p.start, p.end))} ${p.message}`), [
+      'warning topics-min-insync-above-replication "t" Topic `t` in development environments has min.insync.replicas 2 above its replication factor 1: producers with acks=all could never write to it (NOT_ENOUGH_REPLICAS). Lower min.insync.replicas or raise replication_factor.',
+    ]);
   });
 
   it('reports a YAML syntax error and reads nothing else', () => {

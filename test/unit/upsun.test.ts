@@ -82,6 +82,10 @@ describe('Upsun CLI: finding it', () => {
     const empty = { platform: 'linux' as const, env: { PATH: mkdtempSync(path.join(os.tmpdir(), 'empty-')) } };
     assert.throws(() => locateCli(undefined, empty), (e: UpsunError) => e.kind === 'not-installed' && /not installed.*Install the Upsun CLI.*upsunKafka\.cli\.path/.test(e.message));
     assert.throws(() => locateCli('/nowhere/upsun', empty), (e: UpsunError) => e.kind === 'not-installed' && /\/nowhere\/upsun, was not found/.test(e.message));
+    // The command line names its own option, not the editor's setting.
+    const option = { name: '--tunnel-cli', advice: 'pass --tunnel-cli PATH' };
+    assert.throws(() => locateCli(undefined, empty, option), (e: UpsunError) => /not installed.*Install the Upsun CLI.*\), or pass --tunnel-cli PATH\.$/.test(e.message) && !/upsunKafka/.test(e.message));
+    assert.throws(() => locateCli('/nowhere/upsun', empty, option), { message: /^The CLI set in --tunnel-cli, \/nowhere\/upsun, was not found\. Install the Upsun CLI .*, or pass --tunnel-cli PATH\.$/ });
     assert.deepStrictEqual(locateCli(undefined, { platform: 'linux', env: { PATH: STAND_IN_BIN } }), { name: 'upsun', file: STAND_IN });
     assert.deepStrictEqual(locateCli(STAND_IN, empty), { name: 'upsun', file: STAND_IN });
   });

@@ -10,6 +10,9 @@ import { ConnectionOptions, KafkaAccessError, KafkaCluster } from '../../kafka/t
 import type { ProjectModel } from '../../config/model';
 import { PRODUCTION_TYPE } from '../../upsun/productionGuard';
 import { formatTarget, listEnvironments, LocatedCli, locateCli, openEnvironmentConnection, relationshipsTo, TunnelTarget, UpsunError, whyNotConnectable, type UpsunEnvironment } from '../../upsun';
+
+/** Where the command line names the Upsun CLI, for messages that say how to (not the editor's setting). */
+export const TUNNEL_CLI_OPTION = { name: '--tunnel-cli', advice: 'pass --tunnel-cli PATH' } as const;
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, UsageError } from '../exitCodes';
 import type { ConnectionFlags } from '../connectionOptions';
 import { terminalText } from '../terminalText';
@@ -81,7 +84,7 @@ async function openThroughTunnel(flags: ConnectionFlags, cwd: string): Promise<{
     if (!wanted) throw new UsageError(`--relationship takes one of ${targets.map(formatTarget).join(', ')}, not "${flags.relationship}"`);
     target = wanted;
   }
-  const cli = locateCli(flags.tunnelCli);
+  const cli = locateCli(flags.tunnelCli, undefined, TUNNEL_CLI_OPTION);
   const root = project.root;
   // The Upsun CLI runs in a process group of its own, out of Ctrl+C's reach: until the tunnel
   // is open, Ctrl+C cancels what runs (runCli and openTunnel end its group), then we exit.

@@ -5,6 +5,7 @@ import { loadProjectsIn } from '../../config/discover';
 import { declaredDisk, diskText, orVolume, ServiceDisk, usedPercent } from '../../health/serviceDisk';
 import { diskUsage, DiskUsage, fullestBroker } from '../../health/usage';
 import { locateCli, serviceDiskMb, UpsunError } from '../../upsun';
+import { TUNNEL_CLI_OPTION } from './connection';
 import { bytesText, MIB } from '../../text/bytes';
 import { terminalJson, terminalText } from '../terminalText';
 import type { TopicUsageFlags } from '../contract';
@@ -40,7 +41,7 @@ async function serviceDisk(flags: TopicUsageFlags, volumeBytes: number | null): 
   if (declared) return declared.bytes === null ? volume(declared.why) : declared;
   if (flags.environment === undefined) return volume('on Upsun the disk is a resource: pass --environment to read it with `upsun resources:get`');
   try {
-    const mb = await serviceDiskMb(locateCli(flags.tunnelCli), flags.environment, flags.service, { cwd: project.root, timeoutMs: 30_000 });
+    const mb = await serviceDiskMb(locateCli(flags.tunnelCli, undefined, TUNNEL_CLI_OPTION), flags.environment, flags.service, { cwd: project.root, timeoutMs: 30_000 });
     return mb === null ? volume(`resources:get shows no disk for "${flags.service}" on ${flags.environment}`) : { bytes: mb * MIB, source: 'upsun resources:get' };
   } catch (error) {
     if (error instanceof UpsunError) return volume(error.message.replace(/\.$/, ''));

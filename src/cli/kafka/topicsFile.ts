@@ -2,6 +2,7 @@
 // loaded with the Kafka client when one of them runs.
 
 import { existsSync, renameSync, writeFileSync } from 'fs';
+import * as path from 'path';
 import * as readline from 'readline';
 import { FileRefusedError, readRegularFile } from '../../config/asyncFs';
 import { loadProjectsIn } from '../../config/discover';
@@ -30,8 +31,8 @@ export function topicsPlan(flags: TopicsPlanFlags, setExitCode: (code: number) =
       const plan = await planAgainst(cluster, declared.topics(environmentType), flags);
       const target = targetName(flags, reached);
       process.stdout.write(flags.json ? `${terminalJson({ target, environmentType: environmentType ?? null, ...plan }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
-      if (plan.impossible.length > 0) setExitCode(EXIT_FAILED);
-      else if (flags.detailedExitcode && plan.changes.length > 0) setExitCode(EXIT_CHANGES);
+      // What Kafka cannot do (fewer partitions, another replication factor) is reported, not a failure: apply would leave it as it is.
+      if (flags.detailedExitcode && plan.changes.length > 0) setExitCode(EXIT_CHANGES);
     });
   });
 }
@@ -46,8 +47,7 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
       const plan = await planAgainst(cluster, declared.topics(environmentType), flags);
       const target = targetName(flags, reached);
       if (plan.changes.length === 0) {
-        process.stdout.write(flags.json ? `${terminalJson({ target, applied: [], impossible: plan.impossible }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
-        if (plan.impossible.length > 0) setExitCode(EXIT_FAILED);
+        process.stdout.write(flags.json ? `${terminalJson({ target, applied: [], failed: null, notApplied: [], cancelled: false, impossible: plan.impossible }, 2)}\n` : `${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
         return;
       }
       process.stderr.write(`${terminalText(planText(plan, target), { keepNewlines: true })}\n`);
@@ -60,10 +60,11 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
       process.once('SIGINT', stop);
       try {
         const result = await applyPlan(cluster, plan, { signal: abort.signal, onChange: (text) => process.stderr.write(`${terminalText(text)}\n`) });
-        if (flags.json) process.stdout.write(`${terminalJson({ target, ...result, impossible: plan.impossible }, 2)}\n`);
+        if (flags.json) process.stdout.write(`${terminalJson({ target, ...result, failed: result.failed ?? null, impossible: plan.impossible }, 2)}\n`);
         else process.stdout.write(`${terminalText(resultText(result.applied.length, plan, result), { keepNewlines: true })}\n`);
         if (result.cancelled) setExitCode(EXIT_INTERRUPTED);
-        else if (result.failed || plan.impossible.length > 0) setExitCode(EXIT_FAILED);
+        // Only a change that failed fails the run: drift Kafka cannot undo is reported above, and a deploy hook goes on.
+        else if (result.failed) setExitCode(EXIT_FAILED);
       } finally {
         process.off('SIGINT', stop);
       }
@@ -74,6 +75,8 @@ export function topicsApply(flags: TopicsApplyFlags, setExitCode: (code: number)
 export function topicsExport(flags: TopicsExportFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
     if (flags.output !== undefined && existsSync(flags.output) && !flags.force) throw new UsageError(`--output: ${flags.output} exists; pass --force to replace it`);
+    // Checked before the cluster is read, so a long export does not end in ENOENT on its .partial file.
+    if (flags.output !== undefined && !existsSync(path.dirname(path.resolve(flags.output)))) throw new UsageError(`--output: the folder ${path.dirname(flags.output)} does not exist; create it first, or name a file in a folder that exists`);
     const service = flags.fileService ?? flags.service ?? 'kafka';
     const version = (await kafkaServicesHere()).get(service);
     await withCluster(flags, async (cluster) => {
@@ -129,7 +132,9 @@ async function declaredTopics(flags: TopicsPlanFlags): Promise<{ topics: (enviro
   if (!service) {
     throw new UsageError(wanted !== undefined
       ? `${flags.file} declares no topics for service "${wanted}" (it has ${names.join(', ') || 'none'}); name another with --file-service`
-      : `${flags.file} declares ${names.length} services (${names.join(', ')}): pick one with --file-service or --service`);
+      : names.length === 0
+        ? `${flags.file} declares no services: a topics file is \`services:\` with a Kafka service's name, its \`topics:\` and each topic's \`partitions:\` (see docs/topics.md, or write one from a cluster with \`upsun-kafka topics export\`)`
+        : `${flags.file} declares ${names.length} services (${names.join(', ')}): pick one with --file-service or --service`);
   }
   return { topics: (environmentType) => resolveTopics(service, environmentType) };
 }

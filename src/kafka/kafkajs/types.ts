@@ -106,6 +106,8 @@ export interface RawBrokerAddress {
 /** A Metadata answer with every topic's and partition's error code kept, none thrown. */
 export interface RawMetadata {
   readonly brokers: RawBrokerAddress[];
+  /** The controller's node id (Metadata v1+); on KRaft a live broker, as the quorum is not reachable by clients. */
+  readonly controllerId?: number;
   readonly topicMetadata: RawTopicMetadata[];
 }
 

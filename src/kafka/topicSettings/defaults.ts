@@ -1,9 +1,13 @@
-// What a topic setting is when neither the topic nor the brokers set it: the default of the
-// broker setting behind it (`log.retention.hours` 168 for retention.ms), as Kafka ships it.
+// Which topic settings a Kafka line has, and what each is when neither the topic nor the brokers
+// set it: the default of the broker setting behind it (`log.retention.hours` 168 for
+// retention.ms), as Kafka ships it.
 //
-// Source: the DEFAULT_CONFIG values a Kafka 4.3.1, 4.1.2 and 3.7.2 broker with no log.*
-// settings of its own reports for a new topic (DescribeConfigs), checked against each of them
-// by Kafka's Java AdminClient in test/kafka/topicConfig.test.ts. A Kafka service's brokers may
+// Source: the settings a Kafka 4.3.1, 4.1.2 and 3.7.2 broker with no log.* settings of its own
+// lists for a new topic (DescribeConfigs) and their DEFAULT_CONFIG values, checked both ways
+// against each of them by Kafka's Java AdminClient in test/kafka/topicConfig.test.ts: every
+// setting the broker lists is here, and every one here is listed. The kafka-3 line is Kafka
+// 3.7's, the newest 3.x Upsun offers (3.8 added the compression levels, 3.9 the remote.log.*
+// switches). A Kafka service's brokers may
 // set their own (Upsun and Platform.sh do not say), so a topic's real default is the one its
 // brokers report; these are what a topics file means before it is connected.
 
@@ -48,13 +52,23 @@ const KAFKA_4: Readonly<Record<string, string>> = {
   'unclean.leader.election.enable': 'false',
 };
 
-/** Kafka 3.x's where they differ from Kafka 4's, and the settings 4.0 removed. */
+/** Kafka 3.7's: Kafka 4's without what 3.8 and 3.9 added, with what 4.0 removed (KIP-724, KIP-937). */
 const KAFKA_3: Readonly<Record<string, string>> = {
-  ...KAFKA_4,
+  ...without(KAFKA_4, ['compression.gzip.level', 'compression.lz4.level', 'compression.zstd.level', 'remote.log.copy.disable', 'remote.log.delete.on.disable']),
   'message.timestamp.after.max.ms': LONG_MAX,
   'message.timestamp.difference.max.ms': LONG_MAX,
   'message.downconversion.enable': 'true',
+  'message.format.version': '3.0-IV1',
 };
+
+function without(table: Readonly<Record<string, string>>, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(table).filter(([name]) => !names.includes(name)));
+}
+
+/** The topic settings a broker of `line` has, sorted. */
+export function topicSettingNames(line: LogConfigLine): string[] {
+  return Object.keys(line === 'kafka-3' ? KAFKA_3 : KAFKA_4).sort();
+}
 
 /**
  * Kafka's default of topic setting `name` for a broker of `line`, as the broker sends values

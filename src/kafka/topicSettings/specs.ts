@@ -1,11 +1,14 @@
 // What each topic setting means in units a person reads, and what a new value must be.
 //
 // Source: the topic configs Kafka defines, `org.apache.kafka.storage.internals.log.LogConfig`'s
-// ConfigDef (names, types, defaults, validators) as Kafka 4.3.1, 4.1.2 and 3.7.2 ship it, read
-// from the jars with `LogConfig.configDefCopy()`, and the names' meaning in
-// `org.apache.kafka.common.config.TopicConfig` (https://kafka.apache.org/documentation/#topicconfigs):
-// a `*.ms` setting is a duration in milliseconds, a `*.bytes` one a size in bytes.
-// Keys not listed here (a newer Kafka's) fall back on the type the broker reports. Where a
+// ConfigDef (names, types, defaults, validators) as Kafka 4.3.1, 4.1.2 and 3.7.2 ship it, and
+// the names' meaning in `org.apache.kafka.common.config.TopicConfig`
+// (https://kafka.apache.org/documentation/#topicconfigs): a `*.ms` setting is a duration in
+// milliseconds, a `*.bytes` one a size in bytes. The table is the union of those versions'
+// settings; which ones a version has is defaults.ts's (`topicSettingNames`), which the Kafka
+// test level checks against each broker. Of the limits, the Kafka test level checks
+// segment.bytes against the brokers; the others are transcribed from the validators. Keys
+// not listed here (a newer Kafka's) fall back on the type the broker reports. Where a
 // validator differs between those versions the table holds Kafka 4's and BEFORE_KAFKA_4 the
 // older one (the only one in 4.3.1, 4.1.2 and 3.7.2: segment.bytes, [1048576,...] since 4.0,
 // [14,...] before); which one applies comes from the topic's own settings (`logConfigLine`).
@@ -59,6 +62,8 @@ export const TOPIC_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   'message.timestamp.difference.max.ms': ms(0n),
   'message.timestamp.type': { unit: 'choice', choices: ['CreateTime', 'LogAppendTime'] },
   'message.downconversion.enable': { unit: 'boolean' },
+  // Kafka 3.x only (KIP-724 removed it in 4.0); a version such as 3.0-IV1, which the broker checks.
+  'message.format.version': { unit: 'text' },
   'min.cleanable.dirty.ratio': { unit: 'ratio' },
   'min.compaction.lag.ms': ms(0n),
   'min.insync.replicas': { unit: 'replicas', min: 1n, max: INT_MAX },
