@@ -121,10 +121,11 @@ export function settingHover(name: string, version: string | undefined): string 
   const [min, max] = [bound(spec.min), bound(spec.max)];
   if (min !== undefined || max !== undefined) lines.push('', `Kafka ${line === 'kafka-3' ? '3' : '4'} accepts ${min !== undefined ? `from ${min}` : ''}${min !== undefined && max !== undefined ? ' ' : ''}${max !== undefined ? `up to ${max}` : ''}.`);
   const fallback = kafkaDefault(name, line);
-  if (fallback !== undefined) {
-    const typed = fallback === '' ? 'none' : `\`${fileValue(name, fallback, version)}\``;
-    const words = fallback === '' ? '' : readableValue(name, fallback);
-    lines.push('', `Kafka's default: ${typed}${words && words !== String(fileValue(name, fallback, version)) ? ` (${words})` : ''}, unless the service's brokers set another.`);
+  if (fallback === '') lines.push('', "Kafka's default: none, unless the service's brokers set another.");
+  else if (fallback !== undefined) {
+    const typed = String(fileValue(name, fallback, version));
+    const words = readableValue(name, fallback);
+    lines.push('', `Kafka's default: \`${typed}\`${words !== typed ? ` (${words})` : ''}, unless the service's brokers set another.`);
   }
   lines.push('', `[Kafka's documentation](https://kafka.apache.org/documentation/#topicconfigs_${name})`);
   return lines.join('\n');
