@@ -12,7 +12,7 @@
 import { ChildProcess, spawn, SpawnOptions, spawnSync } from 'child_process';
 import { accessSync, constants, statSync } from 'fs';
 import * as path from 'path';
-import { EDITOR_CLI_PATH, INSTALL_HINT, installHint, UpsunError, type CliPathOrigin } from './failures';
+import { EDITOR_CLI_PATH, installHint, UpsunError, type CliPathOrigin } from './failures';
 import { asError } from '../text/error';
 
 /** Tried in this order when no path is set. */
@@ -26,6 +26,8 @@ export interface LocatedCli {
   readonly name: string;
   /** What runs: the path found on PATH (with its Windows extension). */
   readonly file: string;
+  /** Where the user names another CLI, for messages; the editor's setting when absent. */
+  readonly origin?: CliPathOrigin;
 }
 
 export interface Platform {
@@ -129,11 +131,11 @@ export function locateCli(configured: string | undefined, host: Platform = HOST,
     const file = resolveExecutable(configured, host);
     if (!file) throw new UpsunError(`The CLI set in ${origin.name}, ${configured}, was not found. ${installHint(origin)}.`, 'not-installed');
     // Messages name commands the way a user types them: `upsun login`, not the full path.
-    return { name: path.basename(configured).replace(/\.(exe|cmd|bat|com)$/i, ''), file };
+    return { name: path.basename(configured).replace(/\.(exe|cmd|bat|com)$/i, ''), file, origin };
   }
   for (const name of UPSUN_CLIS) {
     const file = resolveExecutable(name, host);
-    if (file) return { name, file };
+    if (file) return { name, file, origin };
   }
   throw new UpsunError(`The Upsun CLI (\`upsun\`) is not installed, or not on PATH. ${installHint(origin)}.`, 'not-installed');
 }
@@ -149,6 +151,8 @@ export interface RunOptions {
   /** Killed, with everything it started, after this long (ms). */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Where the user names another CLI, for messages (LocatedCli.origin); the editor's setting by default. */
+  readonly origin?: CliPathOrigin;
 }
 
 /**
@@ -164,6 +168,7 @@ export const CLI_OUTPUT_BUDGET_BYTES = 4 * 1024 * 1024;
  * `other` when it printed more than CLI_OUTPUT_BUDGET_BYTES (it is stopped at that point).
  */
 export function runCli(file: string, args: readonly string[], options: RunOptions): Promise<CliResult> {
+  const origin = options.origin ?? EDITOR_CLI_PATH;
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
@@ -208,13 +213,13 @@ export function runCli(file: string, args: readonly string[], options: RunOption
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       settle();
-      reject(error.code === 'ENOENT' ? new UpsunError(`${file} could not be started: it is not there. ${INSTALL_HINT}.`, 'not-installed') : error);
+      reject(error.code === 'ENOENT' ? new UpsunError(`${file} could not be started: it is not there. ${installHint(origin)}.`, 'not-installed') : error);
     });
     child.on('close', (code) => {
       settle();
       const command = `${path.basename(file).replace(/\.(exe|cmd|bat|com)$/i, '')} ${args[0] ?? ''}`.trim();
       if (options.signal?.aborted) reject(new UpsunError('Cancelled.', 'cancelled'));
-      else if (overflow) reject(new UpsunError(`\`${command}\` printed more than ${CLI_OUTPUT_BUDGET_BYTES / 1024 / 1024} MiB, far more than it should, and was stopped. Check that upsunKafka.cli.path names the Upsun CLI.`, 'other'));
+      else if (overflow) reject(new UpsunError(`\`${command}\` printed more than ${CLI_OUTPUT_BUDGET_BYTES / 1024 / 1024} MiB, far more than it should, and was stopped. Check that ${origin.name} names the Upsun CLI.`, 'other'));
       else resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') + note });
     });
   });

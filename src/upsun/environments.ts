@@ -28,7 +28,7 @@ export const ENVIRONMENT_LIST_ARGS = ['environment:list', '--format', 'csv', '--
  * @throws UpsunError saying what to do (not logged in, no project…)
  */
 export async function listEnvironments(cli: LocatedCli, options: RunOptions): Promise<UpsunEnvironment[]> {
-  return parseEnvironmentList(cli.name, await runCli(cli.file, ENVIRONMENT_LIST_ARGS, options));
+  return parseEnvironmentList(cli.name, await runCli(cli.file, ENVIRONMENT_LIST_ARGS, { ...options, origin: cli.origin }));
 }
 
 /**

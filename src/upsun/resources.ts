@@ -24,7 +24,7 @@ export function resourcesGetArgs(environment: string, service: string): string[]
  * @throws UpsunError saying why it is unknown (not logged in, no flexible resources, inactive environment…).
  */
 export async function serviceDiskMb(cli: LocatedCli, environment: string, service: string, options: RunOptions): Promise<number | null> {
-  return parseServiceDisk(cli.name, service, await runCli(cli.file, resourcesGetArgs(environment, service), options));
+  return parseServiceDisk(cli.name, service, await runCli(cli.file, resourcesGetArgs(environment, service), { ...options, origin: cli.origin }));
 }
 
 /**

@@ -39,7 +39,7 @@ export function tunnelInfoArgs(scope?: TunnelInfoRequest['scope']): string[] {
  */
 export async function readTunnelInfo(cli: LocatedCli, request: TunnelInfoRequest = {}): Promise<Relationships | undefined> {
   const args = tunnelInfoArgs(request.scope);
-  const result = await runCli(cli.file, args, { cwd: request.cwd, timeoutMs: request.timeoutMs ?? TUNNEL_INFO_TIMEOUT_MS, signal: request.signal });
+  const result = await runCli(cli.file, args, { cwd: request.cwd, timeoutMs: request.timeoutMs ?? TUNNEL_INFO_TIMEOUT_MS, signal: request.signal, origin: cli.origin });
   if (result.code !== 0) {
     if (saysNoTunnels(result.stderr)) return undefined;
     throw classifyFailure(cli.name, `${cli.name} tunnel:info`, result.code, result.stderr);

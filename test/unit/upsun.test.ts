@@ -86,8 +86,15 @@ describe('Upsun CLI: finding it', () => {
     const option = { name: '--tunnel-cli', advice: 'pass --tunnel-cli PATH' };
     assert.throws(() => locateCli(undefined, empty, option), (e: UpsunError) => /not installed.*Install the Upsun CLI.*\), or pass --tunnel-cli PATH\.$/.test(e.message) && !/upsunKafka/.test(e.message));
     assert.throws(() => locateCli('/nowhere/upsun', empty, option), { message: /^The CLI set in --tunnel-cli, \/nowhere\/upsun, was not found\. Install the Upsun CLI .*, or pass --tunnel-cli PATH\.$/ });
-    assert.deepStrictEqual(locateCli(undefined, { platform: 'linux', env: { PATH: STAND_IN_BIN } }), { name: 'upsun', file: STAND_IN });
-    assert.deepStrictEqual(locateCli(STAND_IN, empty), { name: 'upsun', file: STAND_IN });
+    assert.deepStrictEqual(locateCli(undefined, { platform: 'linux', env: { PATH: STAND_IN_BIN } }), { name: 'upsun', file: STAND_IN, origin: { name: 'upsunKafka.cli.path', advice: 'set upsunKafka.cli.path' } });
+    assert.deepStrictEqual(locateCli(STAND_IN, empty, option), { name: 'upsun', file: STAND_IN, origin: option });
+  });
+
+  it('a CLI found and then gone, or flooding its output, is named by where the user set it', async () => {
+    const option = { name: '--tunnel-cli', advice: 'pass --tunnel-cli PATH' };
+    const gone = path.join(mkdtempSync(path.join(os.tmpdir(), 'gone-')), 'upsun');
+    await rejectsWith(runCli(gone, ['environment:list'], { timeoutMs: 5_000, origin: option }), 'not-installed', /^\S+\/upsun could not be started: it is not there\. Install the Upsun CLI .*, or pass --tunnel-cli PATH\.$/);
+    await rejectsWith(runCli(gone, ['environment:list'], { timeoutMs: 5_000 }), 'not-installed', /, or set upsunKafka\.cli\.path\.$/);
   });
 });
 
@@ -204,6 +211,12 @@ describe('Upsun CLI: runs bounded in time and output', function () {
     assert.strictEqual(await exited, 130);
     await gone(pids.standIn);
     await gone(pids.grandchild);
+  });
+
+  it('a flood from the CLI the command line ran names --tunnel-cli, not the editor setting', async () => {
+    process.env.UPSUN_STANDIN_FLOOD_MB = '8';
+    const cli = locateCli(STAND_IN, { platform: 'linux', env: { PATH: '' } }, { name: '--tunnel-cli', advice: 'pass --tunnel-cli PATH' });
+    await rejectsWith(listEnvironments(cli, { cwd: standIn().projectDir, timeoutMs: 60_000 }), 'other', /was stopped\. Check that --tunnel-cli names the Upsun CLI\.$/);
   });
 
   it('stops a CLI that prints 100 MiB at 4 MiB, in bounded memory, and says so', async () => {
