@@ -7,6 +7,7 @@ import * as path from 'path';
 import { CompressionTypes, ITopicConfig, Kafka, logLevel } from 'kafkajs';
 import { REPO_ROOT } from './paths';
 import { killOnProcessEnd } from './processEnd';
+import { createTopicsWithLeaders } from './topics';
 
 /** Orders as JSON, keyed by customer, with headers; 3 partitions. The sample backend writes here. */
 export const ORDERS_TOPIC = 'orders';
@@ -44,7 +45,7 @@ export async function seedDemoData(brokers: readonly string[]): Promise<void> {
   await admin.connect();
   try {
     if ((await admin.listTopics()).includes(ORDERS_TOPIC)) return;
-    await admin.createTopics({ topics: TOPICS, waitForLeaders: true });
+    await createTopicsWithLeaders(admin, TOPICS);
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {

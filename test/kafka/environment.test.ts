@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../harness/paths';
 import { copySampleProject } from '../harness/sampleWorkspace';
 import { createStandIn, portRefuses, processAlive, STAND_IN, STAND_IN_BIN, StandIn } from '../harness/upsunStandIn';
 import { NO_DUPLICATES, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 const CLI_JS = path.join(REPO_ROOT, 'dist', 'cli.js');
 const UPSUN: LocatedCli = { name: 'upsun', file: STAND_IN };
@@ -65,7 +66,7 @@ interface Run {
     const kafka = new Kafka({ clientId: 'upsun-kafka-tests', logLevel: logLevel.NOTHING, brokers: [broker.brokers], socketFactory: ({ onConnect }) => net.connect({ host: '127.0.0.1', port: broker.port }, onConnect) });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 2 }]);
     await admin.disconnect();
     // Idempotent: a plain producer retrying a timed-out request on a loaded machine wrote the batch twice.
     const producer = kafka.producer(NO_DUPLICATES);

@@ -11,6 +11,7 @@ import { KafkaCluster } from '../../src/kafka/types';
 import { HealthMonitor } from '../../src/health/monitor';
 import { testBrokers } from '../harness/kafkaBroker';
 import { NO_DUPLICATES, testKafka, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +35,7 @@ describe('lag trend: a producer and a slower consumer', function () {
     // kafkajs' admin with its own retries: under load a new topic's leader takes seconds to elect.
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
     await admin.disconnect();
     producer = kafka.producer(NO_DUPLICATES);
     await producer.connect();

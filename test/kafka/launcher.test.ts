@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { BROKERS_GIVEN, brokerForTests, KAFKA_BROKERS_ENV, RunningBroker, startBroker, testBrokers } from '../harness/kafkaBroker';
 import { testKafka, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 /** Runs `body` with KAFKA_BROKERS set to `value` (or unset), then puts the old value back. */
 async function withBrokersEnv<T>(value: string | undefined, body: () => Promise<T> | T): Promise<T> {
@@ -71,7 +72,7 @@ describe('the Kafka broker launcher', () => {
       const producer = kafka.producer();
       try {
         await admin.connect();
-        await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+        await createTopicsWithLeaders(admin, [{ topic, numPartitions: 1 }]);
         await producer.connect();
         await producer.send({ topic, messages: [{ value: 'before the restart' }] });
       } finally {

@@ -13,6 +13,7 @@ import { KafkaCluster } from '../../src/kafka/types';
 import { kafkaClasspath, testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { testKafka, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 const LOG_DIRS_COMMAND = 'org.apache.kafka.tools.LogDirsCommand';
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -58,7 +59,7 @@ describe('log directories: bytes per partition', function () {
     // kafkajs' admin with its own retries: under load a new topic's leader takes seconds to elect.
     const admin = testKafka().admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: other, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 3 }, { topic: other, numPartitions: 1 }]);
     await admin.disconnect();
     for (const [partition, count] of RECORDS.entries()) {
       await cluster.produceMany(topic, Array.from({ length: count }, (_, i) => ({ partition, key: null, value: Buffer.alloc(VALUE_BYTES, i % 256) })));

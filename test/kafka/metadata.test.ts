@@ -10,6 +10,7 @@ import { KafkaAccessError, KafkaCluster } from '../../src/kafka/types';
 import { eventually } from '../harness/eventually';
 import { testBrokers } from '../harness/kafkaBroker';
 import { testKafka, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 type TestAdmin = ReturnType<ReturnType<typeof testKafka>['admin']>;
 
@@ -54,7 +55,7 @@ describe('a long-lived connection while topics change around it', function () {
     assert.ok((await cluster.listConsumerGroups()).some((g) => g.groupId === groupId));
 
     await deleteElsewhere(admin, doomed);
-    await admin.createTopics({ topics: [{ topic: next, numPartitions: 1 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic: next, numPartitions: 1 }]);
 
     const listed = (await cluster.listTopics()).map((t) => t.name);
     assert.ok(listed.includes(next), `${next} is not listed`);
@@ -103,7 +104,7 @@ describe('a long-lived connection while topics change around it', function () {
     await cluster.produce({ topic: reborn, value: 'first life' });
     await cluster.peek({ topic: reborn, limit: 1 });
     await deleteElsewhere(admin, reborn);
-    await admin.createTopics({ topics: [{ topic: reborn, numPartitions: 4 }], waitForLeaders: true });
+    await createTopicsWithLeaders(admin, [{ topic: reborn, numPartitions: 4 }]);
     await eventually('4 partitions', async () => ((await partitionsSeenBy(admin, reborn)) === 4 ? true : undefined));
     assert.deepStrictEqual(await cluster.produce({ topic: reborn, value: 'second life', partition: 3 }), { topic: reborn, partition: 3, offset: '0' });
     assert.deepStrictEqual((await cluster.peek({ topic: reborn, limit: 5 })).map((m) => m.value?.text), ['second life']);

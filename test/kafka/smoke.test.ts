@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import { Admin, CompressionTypes, Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { eventually } from '../harness/eventually';
 import { NO_DUPLICATES, testKafka, uniqueName } from './helpers';
+import { createTopicsWithLeaders } from '../harness/topics';
 
 interface Received {
   readonly partition: number;
@@ -62,7 +63,7 @@ describe('kafkajs against the real broker', () => {
 
   async function createTopic(prefix: string, numPartitions = 3): Promise<string> {
     const topic = uniqueName(prefix);
-    const created = await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor: 1 }], waitForLeaders: true });
+    const created = await createTopicsWithLeaders(admin, [{ topic, numPartitions, replicationFactor: 1 }]);
     assert.strictEqual(created, true, `createTopics(${topic}) reported the topic as already there`);
     topics.push(topic);
     return topic;

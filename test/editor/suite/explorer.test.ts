@@ -9,6 +9,7 @@ import { eventually } from '../../harness/eventually';
 import { answering } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
 import { screenshot, screenshotInBothThemes } from './screenshot';
+import { createTopicsWithLeaders } from '../../harness/topics';
 
 function configPath(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -268,7 +269,7 @@ describe('explorer view, connected to the real broker', function () {
     await Promise.all([admin.connect(), plain.connect(), transactional.connect()]);
     const transaction = await transactional.transaction();
     try {
-      await admin.createTopics({ topics: [{ topic: held, numPartitions: 1 }], waitForLeaders: true });
+      await createTopicsWithLeaders(admin, [{ topic: held, numPartitions: 1 }]);
       // Offsets 0 and 1 committed, 2 in the open transaction, 3 and 4 committed after it.
       await plain.send({ topic: held, messages: [{ value: 'a' }, { value: 'b' }] });
       await transaction.send({ topic: held, messages: [{ value: 'in the transaction' }] });
@@ -337,7 +338,7 @@ describe('explorer view, connected to the real broker', function () {
     await admin.connect();
     const cluster = api.liveKafka.connections.clusterFor(key)!;
     try {
-      await admin.createTopics({ topics: [{ topic: trendTopic, numPartitions: 1 }], waitForLeaders: true });
+      await createTopicsWithLeaders(admin, [{ topic: trendTopic, numPartitions: 1 }]);
       await cluster.produceMany(trendTopic, [{ key: 'first', value: 'x' }]);
       await admin.setOffsets({ groupId: trendGroup, topic: trendTopic, partitions: [{ partition: 0, offset: '0' }] });
       // Messages keep coming and nobody consumes them: each load of the groups is a lag sample.

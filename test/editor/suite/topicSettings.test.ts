@@ -11,6 +11,7 @@ import { eventually } from '../../harness/eventually';
 import { renderedMarkdown } from '../../harness/markdown';
 import { answering, Answers, ScriptedPrompter } from './scriptedPrompter';
 import { screenshot } from './screenshot';
+import { createTopicsWithLeaders } from '../../harness/topics';
 
 const outline = (rows: readonly Row[]) => rows.map((r) => `${'  '.repeat(r.depth)}${r.label}${r.description ? ` — ${r.description}` : ''}`).join('\n');
 
@@ -65,10 +66,7 @@ describe('topic configuration in the explorer', function () {
     assert.ok(brokers.length > 0, 'KAFKA_BROKERS is not set in the extension host');
     admin = new Kafka({ brokers, clientId: 'settings-test', logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '86400000' }, { name: 'cleanup.policy', value: 'compact,delete' }, { name: 'max.message.bytes', value: '2097152' }] }],
-    });
+    await createTopicsWithLeaders(admin, [{ topic, numPartitions: 2, configEntries: [{ name: 'retention.ms', value: '86400000' }, { name: 'cleanup.policy', value: 'compact,delete' }, { name: 'max.message.bytes', value: '2097152' }] }]);
     api = (await vscode.extensions.getExtension<ExtensionApi>('upsun-kafka-tools.upsun-kafka-tools')!.activate());
     key = (await eventually('the kafka service', async () => api.liveKafka.connections.services().find((s) => s.service.name === 'kafka'))).key;
     await folderSettings().update('connections', { kafka: { brokers } }, vscode.ConfigurationTarget.WorkspaceFolder);

@@ -14,6 +14,7 @@ import { eventually } from '../../harness/eventually';
 import { STAND_IN } from '../../harness/upsunStandIn';
 import { ScriptedPrompter, type Answers } from './scriptedPrompter';
 import { screenshot } from './screenshot';
+import { createTopicsWithLeaders } from '../../harness/topics';
 
 const TOPIC = `tf-orders-${Date.now().toString(36)}`;
 
@@ -126,7 +127,7 @@ describe('the topics file in a real VS Code', function () {
     const admin = new Kafka({ brokers: brokers.split(','), clientId: 'topics-file-compare-test', logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic: onlyRight, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }], waitForLeaders: true });
+      await createTopicsWithLeaders(admin, [{ topic: onlyRight, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '86400000' }] }]);
       await compares(onlyRight);
     } finally {
       await admin.deleteTopics({ topics: [onlyRight] }).catch(() => undefined);
