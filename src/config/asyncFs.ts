@@ -87,3 +87,32 @@ function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
+
+/**
+ * The text (UTF-8) of `file`, a regular file of at most `maxBytes` bytes (readRegularFile);
+ * undefined when it does not exist. Throws FileRefusedError, or fs's own error (EACCES…).
+ */
+export async function readTextFile(file: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    return (await readRegularFile(file, maxBytes)).toString('utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The text (UTF-8) of `file`, a path relative to `folder` that must stay inside it once
+ * symbolic links are resolved, as readTextFile reads it. Undefined when it does not exist.
+ * Throws FileRefusedError (`outside`, `not-regular`, `too-large`), or fs's own error (EACCES…).
+ */
+export async function readTextInside(folder: string, file: string, maxBytes: number): Promise<string | undefined> {
+  let real: string;
+  try {
+    real = await realPathInside(path.resolve(folder, file), folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return readTextFile(real, maxBytes);
+}

@@ -2,8 +2,8 @@
 // the lines' indentation, not from a parse, so it works on the half-typed line completion is
 // asked on (`      ret` under `config:` parses as something else, or not at all).
 
-import { readableValue, settingSpec, logConfigLineOfVersion, TOPIC_SETTINGS } from '../kafka/topicSettings/specs';
-import { kafkaDefault } from '../kafka/topicSettings/defaults';
+import { readableValue, settingSpec, logConfigLineOfVersion, TOPIC_SETTINGS, type SettingSpec } from '../kafka/topicSettings/specs';
+import { kafkaDefault, topicSettingNames } from '../kafka/topicSettings/defaults';
 import { fileValue } from './export';
 import type { OffsetRange } from '../config/model';
 import { settingDescription } from './schema';
@@ -83,9 +83,19 @@ function unquote(key: string): string {
   return /^(["']).*\1$/.test(key) ? key.slice(1, -1) : key;
 }
 
+/**
+ * The settings a topics file may give a service of `version` (`4.3`; Kafka 4 when not known),
+ * sorted, each with its validator for that version: a Kafka 4 service is not offered what 4.0
+ * removed (`message.format.version`), nor a 3.7 one what 3.8 added.
+ */
+export function settingNamesFor(version: string | undefined): { readonly name: string; readonly spec: SettingSpec }[] {
+  const line = logConfigLineOfVersion(version);
+  return topicSettingNames(line).map((name) => ({ name, spec: settingSpec(name, 'unknown', line) }));
+}
+
 /** The values offered for a setting: its words, or examples in its unit. */
-export function settingValueExamples(name: string): string[] {
-  const spec = settingSpec(name);
+export function settingValueExamples(name: string, version?: string): string[] {
+  const spec = settingSpec(name, 'unknown', logConfigLineOfVersion(version));
   switch (spec.unit) {
     case 'choice':
       return [...(spec.choices ?? [])];

@@ -5,6 +5,7 @@
 // URL and user so that a changed URL never receives a secret given for another.
 
 import * as vscode from 'vscode';
+import { FileRefusedError, readTextInside } from '../config/asyncFs';
 import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../schemas/decoder';
 import { schemaFileProblem } from '../schemas/fileCheck';
 import { conventionalNames, readSchemaMappings, schemasForTopic, parseSchemaRef, type SchemaRef } from '../schemas/mapping';
@@ -48,6 +49,13 @@ async function registrySecret(secrets: vscode.SecretStorage, url: string, auth: 
 async function readWorkspaceFile(file: string): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || file.startsWith('/') || /^[A-Za-z]:/.test(file) || file.split(/[\\/]/).includes('..')) return undefined;
+  // On disk, a symbolic link in the folder must not lead a schema (or a .proto's import) out of it.
+  if (folder.uri.scheme === 'file') {
+    return readTextInside(folder.uri.fsPath, file, MAX_SCHEMA_FILE_BYTES).catch((error: unknown) => {
+      if (!(error instanceof FileRefusedError)) throw error;
+      throw new Error(error.refusal === 'outside' ? `${file} leads outside the workspace folder (a symbolic link) and is not read` : error.refusal === 'too-large' ? `${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big` : `${file} is not a regular file`);
+    });
+  }
   const uri = vscode.Uri.joinPath(folder.uri, file);
   const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
   if (!stat || stat.type !== vscode.FileType.File) return undefined;

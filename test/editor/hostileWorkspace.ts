@@ -3,7 +3,7 @@
 // SASL PLAIN and no TLS, a `tunnel:info` script, an `!include` out of the folder), a listener
 // on 127.0.0.2 that logs every connection it gets, and the click on the trust editor's button.
 
-import { appendFileSync, chmodSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'fs';
+import { appendFileSync, chmodSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
@@ -45,6 +45,12 @@ export async function createHostileWorkspace(dir: string): Promise<RunningHostil
   chmodSync(path.join(folder, 'tunnel:info'), 0o755);
   // Outside the folder, pulled in by the config.
   writeFileSync(path.join(dir, 'outside.yaml'), 'env:\n  FROM_OUTSIDE: "read from outside the folder"\n');
+  // Schema files: one that does not parse, and a .proto whose import is a link out of the folder.
+  mkdirSync(path.join(folder, 'schemas'), { recursive: true });
+  writeFileSync(path.join(folder, 'schemas', 'broken.avsc'), '{"type": "record", "name": "Order", "fields": [}\n');
+  writeFileSync(path.join(dir, 'common.proto'), 'syntax = "proto3";\nmessage Common { string id = 1; }\n');
+  symlinkSync(path.join(dir, 'common.proto'), path.join(folder, 'schemas', 'common.proto'));
+  writeFileSync(path.join(folder, 'schemas', 'orders.proto'), 'syntax = "proto3";\nimport "common.proto";\nmessage Order { Common common = 1; }\n');
   const configFile = path.join(folder, '.upsun', 'config.yaml');
   const config = readFileSync(configFile, 'utf8')
     .replace(/^ {4}relationships:\n/m, '    variables: !include ../../outside.yaml\n    relationships:\n')

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { settingHover, settingValueExamples, topicsCursorAt } from '../../src/topicsFile/language';
+import { settingHover, settingNamesFor, settingValueExamples, topicsCursorAt } from '../../src/topicsFile/language';
 
 /** The text with `|` removed, and the cursor's offset where it was. */
 function at(marked: string): [string, number] {
@@ -51,6 +51,17 @@ describe('topics file cursor', () => {
     assert.deepStrictEqual(settingValueExamples('cleanup.policy'), ['delete', 'compact', 'delete,compact']);
     assert.deepStrictEqual(settingValueExamples('message.downconversion.enable'), ['true', 'false']);
     assert.ok(settingValueExamples('retention.ms').includes('7d'));
+  });
+
+  it('offers the settings of the service\'s Kafka version, each with that version\'s limits', () => {
+    const names = (version?: string) => settingNamesFor(version).map((s) => s.name);
+    // Kafka 4.0 removed message.format.version (KIP-724); 3.8 added the compression levels.
+    assert.ok(!names('4.3').includes('message.format.version') && names('4.3').includes('compression.zstd.level'));
+    assert.ok(names('3.7').includes('message.format.version') && !names('3.7').includes('compression.zstd.level'));
+    assert.deepStrictEqual(names(undefined), names('4.1'));
+    assert.strictEqual(settingNamesFor('3.7').find((s) => s.name === 'segment.bytes')?.spec.min, 14n);
+    assert.strictEqual(settingNamesFor('4.3').find((s) => s.name === 'segment.bytes')?.spec.min, 1_048_576n);
+    assert.deepStrictEqual(names('4.3'), [...names('4.3')].sort());
   });
 
   it('a hover gives the unit and the limits of the service\'s Kafka version', () => {

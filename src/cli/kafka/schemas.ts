@@ -2,7 +2,6 @@
 // upsunKafka.schemas setting (.vscode/settings.json in the current folder); files read
 // relative to the current folder; registry credentials from the environment.
 
-import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../../schemas/decoder';
@@ -12,6 +11,7 @@ import { RegistryClient, RegistryError, type RegistryAuth } from '../../schemas/
 import type { SchemaFlags } from '../contract';
 import { REGISTRY_ENV } from '../schemaOptions';
 import { UsageError } from '../exitCodes';
+import { FileRefusedError, readTextFile, readTextInside } from '../../config/asyncFs';
 
 /** Largest .vscode/settings.json read for the mapping. */
 const MAX_SETTINGS_BYTES = 1024 * 1024;
@@ -21,13 +21,14 @@ export async function schemaDecoderFor(topic: string, flags: SchemaFlags, warn: 
   const ref = (text: string | undefined, option: string) => (text === undefined ? undefined : parseRef(text, option));
   let key = ref(flags.keySchema, '--key-schema');
   let value = ref(flags.valueSchema, '--value-schema');
-  if (key === undefined && value === undefined) {
+  const fromFlags = key !== undefined || value !== undefined;
+  if (!fromFlags) {
     const mapped = schemasForTopic(await projectMappings(cwd, warn), topic);
     key = mapped.key;
     value = mapped.value;
   }
   const registry = registryFrom(flags);
-  const readFile = (file: string) => readProjectFile(cwd, file);
+  const readFile = schemaReader(cwd, fromFlags);
   return new SchemaDecoder({ key, value, registry, readFile });
 }
 
@@ -37,12 +38,13 @@ export async function schemaDecoderFor(topic: string, flags: SchemaFlags, warn: 
  * bad flag, or one that names what cannot be had (registry, schema).
  */
 export async function schemaEncoderFor(topic: string, flags: SchemaFlags, warn: (line: string) => void, cwd = process.cwd()): Promise<SchemaEncoder | undefined> {
-  const ref = flags.valueSchema !== undefined ? parseRef(flags.valueSchema, '--value-schema') : schemasForTopic(await projectMappings(cwd, warn), topic).value;
+  const fromFlags = flags.valueSchema !== undefined;
+  const ref = fromFlags ? parseRef(flags.valueSchema, '--value-schema') : schemasForTopic(await projectMappings(cwd, warn), topic).value;
   const version = flags.schemaVersion === undefined ? undefined : Number(flags.schemaVersion);
   if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`--schema-version takes a version number (1, 2, …), not "${flags.schemaVersion}"`);
   if (version !== undefined && flags.schemaRegistry === undefined) throw new UsageError('--schema-version goes with --schema-registry');
   try {
-    return await schemaEncoder({ topic, ref, registry: registryFrom(flags), version, readFile: (file) => readProjectFile(cwd, file) });
+    return await schemaEncoder({ topic, ref, registry: registryFrom(flags), version, readFile: schemaReader(cwd, fromFlags) });
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot encode with the schema: ${(error as Error).message}`);
@@ -67,14 +69,20 @@ function registryFrom(flags: SchemaFlags): RegistryClient | undefined {
   }
 }
 
-/** A schema file relative to the current folder; undefined when there is none. */
-async function readProjectFile(cwd: string, file: string): Promise<string | undefined> {
-  const at = path.resolve(cwd, file);
-  const stat = await fs.stat(at).catch(() => undefined);
-  if (!stat?.isFile()) return undefined;
-  // Checked before reading, so a huge file is not read at all.
-  if (stat.size > MAX_SCHEMA_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big`);
-  return fs.readFile(at, 'utf8');
+/**
+ * Reads schema files relative to the current folder; undefined for one that is not there. A
+ * schema the user named with a flag is read where it is; one from the project's settings, which
+ * a cloned repository writes, and the imports of its .proto, only inside the current folder.
+ */
+function schemaReader(cwd: string, fromFlags: boolean): (file: string) => Promise<string | undefined> {
+  return async (file) => {
+    try {
+      return fromFlags ? await readTextFile(path.resolve(cwd, file), MAX_SCHEMA_FILE_BYTES) : await readTextInside(cwd, file, MAX_SCHEMA_FILE_BYTES);
+    } catch (error) {
+      if (error instanceof FileRefusedError) throw new Error(error.refusal === 'too-large' ? `${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big` : error.refusal === 'outside' ? `${file} is outside the current folder, where the project's settings may name schemas` : `${file} is not a regular file`);
+      throw error;
+    }
+  };
 }
 
 function registryAuth(): RegistryAuth | undefined {
@@ -88,9 +96,14 @@ function registryAuth(): RegistryAuth | undefined {
 
 async function projectMappings(cwd: string, warn: (line: string) => void) {
   const file = path.join(cwd, '.vscode', 'settings.json');
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat?.isFile() || stat.size > MAX_SETTINGS_BYTES) return [];
-  const settings = parseJsonc(await fs.readFile(file, 'utf8')) as unknown;
+  let text: string | undefined;
+  try {
+    text = await readTextFile(file, MAX_SETTINGS_BYTES);
+  } catch (error) {
+    warn(`${path.relative(cwd, file)} is not read for upsunKafka.schemas: ${(error as Error).message}`);
+  }
+  if (text === undefined) return [];
+  const settings = parseJsonc(text) as unknown;
   const setting = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['upsunKafka.schemas'] : undefined;
   const { mappings, problems } = readSchemaMappings(setting);
   for (const problem of problems) warn(`${path.relative(cwd, file)}: ${problem}`);

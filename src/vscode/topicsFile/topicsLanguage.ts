@@ -2,7 +2,7 @@
 // they work without the YAML extension (which adds the schema's key completion when present).
 
 import * as vscode from 'vscode';
-import { settingHover, settingValueExamples, topicsCursorAt } from '../../topicsFile/language';
+import { settingHover, settingNamesFor, settingValueExamples, topicsCursorAt } from '../../topicsFile/language';
 import { TOPIC_SETTINGS } from '../../kafka/topicSettings/specs';
 import { settingDescription } from '../../topicsFile/schema';
 import { untrustedMarkdown } from '../markdownString';
@@ -19,7 +19,7 @@ export function registerTopicsLanguage(context: vscode.ExtensionContext, store: 
         provideCompletionItems(document, position) {
           const cursor = topicsCursorAt(document.getText(), document.offsetAt(position));
           if (cursor?.kind === 'setting-name') {
-            return Object.entries(TOPIC_SETTINGS).map(([name, spec]) => {
+            return settingNamesFor(versionOf(document, cursor.service)).map(({ name, spec }) => {
               const item = new vscode.CompletionItem(name, vscode.CompletionItemKind.Property);
               item.insertText = `${name}: `;
               item.range = rangeIn(document, cursor.range);
@@ -29,7 +29,7 @@ export function registerTopicsLanguage(context: vscode.ExtensionContext, store: 
             });
           }
           if (cursor?.kind === 'setting-value') {
-            return settingValueExamples(cursor.setting).map((value) => {
+            return settingValueExamples(cursor.setting, versionOf(document, cursor.service)).map((value) => {
               const item = new vscode.CompletionItem(value, vscode.CompletionItemKind.Value);
               item.range = rangeIn(document, cursor.range);
               return item;

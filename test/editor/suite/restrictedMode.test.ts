@@ -106,6 +106,19 @@ describe('a hostile workspace, in Restricted Mode and then trusted', function ()
     assert.ok(completions.items.some((i) => i.insertText === 'kafka:4.3'), 'no kafka:4.3 completion');
   });
 
+  it('checks schema files in Restricted Mode, and follows no link out of the folder', async () => {
+    const problemOf = async (file: string) => {
+      const uri = vscode.Uri.joinPath(folder().uri, file);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      return eventually(`the problem of ${file}`, async () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'schema-file-invalid'));
+    };
+    const broken = await problemOf('schemas/broken.avsc');
+    assert.strictEqual(broken.message, 'Not JSON: a value expected.');
+    assert.deepStrictEqual([broken.range.start.line, broken.range.start.character], [0, 47]);
+    const linked = await problemOf('schemas/orders.proto');
+    assert.strictEqual(linked.message, 'Protobuf: schemas/common.proto leads outside the workspace folder (a symbolic link) and is not read');
+  });
+
   it('reads none of the folder\'s settings that run, connect or read files', () => {
     const settings = vscode.workspace.getConfiguration('upsunKafka', folder().uri);
     // `machine` scope: never from a workspace, trusted or not.

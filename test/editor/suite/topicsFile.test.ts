@@ -78,6 +78,30 @@ describe('the topics file in a real VS Code', function () {
     assert.strictEqual(await run('upsunKafka.planTopics', {}, { uri: document.uri.toString(), service: 'kafka' }), undefined);
   });
 
+  it('completes the settings of the service\'s Kafka version and goes to the service\'s declaration', async () => {
+    // The sample project declares kafka:4.1: Kafka 4.0 removed message.format.version (KIP-724).
+    const text = `services:\n  kafka:\n    topics:\n      ${TOPIC}:\n        config:\n          comp\n`;
+    writeFileSync(file, text);
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const lines = text.split('\n');
+    const typing = new vscode.Position(5, lines[5].length);
+    const offered = await eventually('setting completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, typing);
+      const names = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+      return names.includes('compression.type') ? names : undefined;
+    });
+    assert.ok(offered.includes('compression.zstd.level'), 'a Kafka 4 setting is offered');
+    assert.ok(!offered.includes('message.format.version'), 'a setting Kafka 4.0 removed is not offered');
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(1, 4));
+    const target = definitions.map((d) => ('targetUri' in d ? { uri: d.targetUri, range: d.targetSelectionRange ?? d.targetRange } : d))[0];
+    assert.ok(target, 'a definition for the service');
+    const declared = await vscode.workspace.openTextDocument(target.uri);
+    assert.strictEqual(path.relative(path.dirname(file), target.uri.fsPath), path.join('.upsun', 'config.yaml'));
+    assert.strictEqual(declared.getText(target.range), 'kafka');
+    assert.match(declared.lineAt(target.range.start.line).text, /^ {2}kafka:\s*$/);
+  });
+
   it('plans against the connected service from the CodeLens and Apply creates the topic', async () => {
     writeFileSync(file, `services:\n  kafka:\n    topics:\n      ${TOPIC}:\n        partitions: 2\n        config:\n          retention.ms: 1d\n`);
     const document = await vscode.workspace.openTextDocument(file);
