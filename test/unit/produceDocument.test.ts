@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parseJsonSchema, validateJson } from '../../src/schemas/jsonSchema';
 import { REPO_ROOT } from '../mochaRun';
-import { initialDocument, parseProduceDocument, remember, sendTitle } from '../../src/kafka/produceDocument';
+import { initialDocument, landedText, parseProduceDocument, remember, sendTitle } from '../../src/kafka/produceDocument';
 
 /** The problems of `text` as `line:column message`. */
 function problems(text: string, budget?: { documentBytes: number; messages: number }): string[] {
@@ -117,5 +117,19 @@ describe('produce document', () => {
       const schemaAccepts = validateJson(JSON.parse(text), schema).length === 0;
       assert.strictEqual(schemaAccepts, readerAccepts, text);
     }
+  });
+
+  it('says where sent messages landed in one short line: offsets in runs per partition', () => {
+    const sent = (partition: number, offsets: number[]) => offsets.map((o) => ({ topic: 'orders', partition, offset: String(o) }));
+    assert.strictEqual(landedText(sent(0, [0, 1])), 'partition 0, offsets 0–1');
+    assert.strictEqual(landedText(sent(1, [7])), 'partition 1, offset 7');
+    assert.strictEqual(landedText([...sent(0, [3, 4, 5, 9]), ...sent(2, [12])]), 'partition 0, offsets 3–5, 9; partition 2, offset 12');
+    // Offsets past 2^53 keep every digit.
+    assert.strictEqual(landedText([{ topic: 'orders', partition: 0, offset: '9223372036854775806' }, { topic: 'orders', partition: 0, offset: '9223372036854775807' }]), 'partition 0, offsets 9223372036854775806–9223372036854775807');
+    // 200 messages over 6 partitions: still one line a notification shows whole.
+    const many = Array.from({ length: 200 }, (_, i) => ({ topic: 'orders', partition: i % 6, offset: String(100 + Math.floor(i / 6)) }));
+    const text = landedText(many);
+    assert.strictEqual(text, 'partition 0, offsets 100–133; partition 1, offsets 100–133; partition 2, offsets 100–132 and 3 more partitions');
+    assert.ok(text.length <= 120, `${text.length} characters`);
   });
 });

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
 import type { ServiceRef } from '../../config/model';
 import { describeError } from '../../text/error';
+import { landedText } from '../../kafka/produceDocument';
 
 /**
  * Sends `requests` in order; stops at the first that fails. Returns what was sent, one result
@@ -21,7 +22,9 @@ export async function sendMessages(
   const results: ProduceResult[] = [];
   const topic = requests[0]?.topic ?? '';
   const numbered = (i: number) => (requests.length === 1 ? 'The message' : `Message ${i + 1} of ${requests.length}`);
-  const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to "${topic}"…` }, async (progress) => {
+  // In the status bar: a notification of progress stays on screen a moment after its work ends,
+  // beside the result's own notification.
+  const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sending to "${topic}"…` }, async (progress) => {
     for (const [i, request] of requests.entries()) {
       if (requests.length > 1) progress.report({ message: `${i + 1} of ${requests.length}` });
       try {
@@ -34,7 +37,8 @@ export async function sendMessages(
     }
     return undefined;
   });
-  const landed = results.map((r, i) => `${requests.length === 1 ? '' : `${i + 1}: `}partition ${r.partition}, offset ${r.offset}`).join('; ');
+  // The log has each message's place; a notification shows one line, so it says where they went in short.
+  const landed = landedText(results);
   if (failed) {
     const before = results.length > 0 ? ` Sent before it: ${landed}.` : '';
     const after = requests.length - failed.index - 1;

@@ -154,6 +154,8 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     assert.deepStrictEqual([shown.focus, shown.detail], ['detail', `Message ${ODD_ID}`]);
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-detail');
+    // The README's picture: a page of messages with one open in the detail.
+    await screenshot('peek-view');
     // What the keys ask of the panel: the browser under test never answers clipboard reads.
     const view = api.liveKafka.peekViews.activePanel();
     assert.ok(view && view.topic === TOPIC);
