@@ -291,3 +291,17 @@ export function landedText(results: readonly ProduceResult[]): string {
   const more = parts.length - NAMED_PARTITIONS;
   return more > 0 ? `${parts.slice(0, NAMED_PARTITIONS).join('; ')} and ${more} more ${more === 1 ? 'partition' : 'partitions'}` : parts.join('; ');
 }
+
+/** Characters of a notification's line VS Code shows before it cuts the rest (its toasts are about 450 px wide). */
+export const NOTIFICATION_LINE_CHARS = 56;
+
+/**
+ * What to say after `results.length` messages were sent to `topic`: `full`, with where they
+ * landed (landedText), and `notification`, the same when it fits NOTIFICATION_LINE_CHARS, else
+ * only how many went where (the caller puts `full` in the status bar and the log).
+ */
+export function sentNotice(topic: string, results: readonly ProduceResult[]): { readonly full: string; readonly notification: string } {
+  const what = `Sent ${results.length === 1 ? 'a message' : `${results.length} messages`} to "${topic}"`;
+  const full = `${what}: ${landedText(results)}.`;
+  return { full, notification: full.length <= NOTIFICATION_LINE_CHARS ? full : `${what}.` };
+}

@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
 import type { ServiceRef } from '../../config/model';
 import { describeError } from '../../text/error';
-import { landedText } from '../../kafka/produceDocument';
+import { landedText, sentNotice } from '../../kafka/produceDocument';
+
+/** How long the status bar says where sent messages landed, ms. */
+const STATUS_MS = 30_000;
 
 /**
  * Sends `requests` in order; stops at the first that fails. Returns what was sent, one result
@@ -37,7 +40,6 @@ export async function sendMessages(
     }
     return undefined;
   });
-  // The log has each message's place; a notification shows one line, so it says where they went in short.
   const landed = landedText(results);
   if (failed) {
     const before = results.length > 0 ? ` Sent before it: ${landed}.` : '';
@@ -48,7 +50,10 @@ export async function sendMessages(
     void vscode.window.showErrorMessage(`${numbered(failed.index)} could not be sent to "${topic}" on "${ref.service.name}": ${cause}${before}${rest}`);
     return { results, failed };
   }
-  void vscode.window.showInformationMessage(`Sent ${requests.length === 1 ? '' : `${requests.length} messages `}to "${topic}": ${landed}.`);
+  // A notification shows one line: where they landed goes there when it fits, else in the status bar.
+  const { full, notification } = sentNotice(topic, results);
+  void vscode.window.showInformationMessage(notification);
+  if (notification !== full) vscode.window.setStatusBarMessage(`$(check) ${full}`, STATUS_MS);
   return { results };
 }
 

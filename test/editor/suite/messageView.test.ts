@@ -154,8 +154,6 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     assert.deepStrictEqual([shown.focus, shown.detail], ['detail', `Message ${ODD_ID}`]);
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshot('peek-detail');
-    // The README's picture: a page of messages with one open in the detail.
-    await screenshot('peek-view');
     // What the keys ask of the panel: the browser under test never answers clipboard reads.
     const view = api.liveKafka.peekViews.activePanel();
     assert.ok(view && view.topic === TOPIC);
@@ -264,6 +262,11 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     assert.deepStrictEqual(pages.slice(0, 2), ['Page 2 of 200 · messages 51–100 of 10000', 'Page 3 of 200 · messages 101–150 of 10000']);
     assert.strictEqual(pages[9], 'Page 200 of 200 · messages 9951–10000 of 10000');
     assert.strictEqual(shown.rows.length, 50);
+    // The README's picture: a full page of JSON orders, one open in the detail beside the table.
+    shown = await act(BIG, [{ kind: 'click', selector: '#rows tr:nth-child(4) td.offset' }]);
+    assert.match(shown.detail, /^Message \d:\d+$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view');
     // Eleven page turns, and any render a state update of the extension caused meanwhile.
     const times = shown.renderMs.slice(before);
     mkdirSync(TEST_RESULTS, { recursive: true });
