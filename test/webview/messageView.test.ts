@@ -4,8 +4,11 @@
 // Checks that rows render, that prepend, append, insert and replace apply, that a change
 // arriving after a gap makes the view ask for all rows again (and use none until they come),
 // that a search's progress ticks leave the table alone; and the layout and keyboard: one-line
-// rows (15 and more in 900 px), no sideways scroll from 500 px up with columns leaving in their
-// stated order, the grid's one Tab stop and its keys, the detail pane and "show as".
+// rows (15 and more in 900 px, at 1400 and 700 px), compact toolbars, no sideways scroll from
+// 500 px up with columns leaving in their stated order, the grid's one Tab stop and its keys,
+// the detail pane in sight with its row under a sticky header row and closed when the span or
+// filter hides its message, one "show as" control, distinct action icons, a lost connection in
+// warning colours, and the search's time range shown as optional.
 
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
