@@ -5,7 +5,7 @@
 
 import { Node, parseTree, ParseError, ParseErrorCode, printParseErrorCode } from 'jsonc-parser';
 import { prettyJson } from '../text/json';
-import type { KafkaHeaderValue } from './types';
+import type { KafkaHeaderValue, ProduceResult } from './types';
 
 /** One message of the document, ready for `KafkaCluster.produce` with its topic. */
 export interface ProduceDraft {
@@ -265,4 +265,43 @@ const PARSE_ERRORS: Partial<Record<ParseErrorCode, string>> = {
 
 function parseErrorText(code: ParseErrorCode): string {
   return `${PARSE_ERRORS[code] ?? printParseErrorCode(code)}.`;
+}
+
+/** Most partitions a notification names; the rest are counted. */
+const NAMED_PARTITIONS = 3;
+
+/**
+ * Where `results` landed, short enough for a notification's one line: per partition, its
+ * offsets with runs as ranges (`partition 0, offsets 3–5`; `partition 1, offset 7`), at most
+ * NAMED_PARTITIONS partitions and then how many more.
+ */
+export function landedText(results: readonly ProduceResult[]): string {
+  const byPartition = new Map<number, bigint[]>();
+  for (const r of results) byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), BigInt(r.offset)]);
+  const parts = [...byPartition].map(([partition, offsets]) => {
+    const runs: string[] = [];
+    let start = offsets[0];
+    for (let i = 1; i <= offsets.length; i++) {
+      if (i < offsets.length && offsets[i] === offsets[i - 1] + 1n) continue;
+      runs.push(start === offsets[i - 1] ? String(start) : `${start}–${offsets[i - 1]}`);
+      start = offsets[i];
+    }
+    return `partition ${partition}, ${offsets.length === 1 ? 'offset' : 'offsets'} ${runs.join(', ')}`;
+  });
+  const more = parts.length - NAMED_PARTITIONS;
+  return more > 0 ? `${parts.slice(0, NAMED_PARTITIONS).join('; ')} and ${more} more ${more === 1 ? 'partition' : 'partitions'}` : parts.join('; ');
+}
+
+/** Characters of a notification's line VS Code shows before it cuts the rest (its toasts are about 450 px wide). */
+export const NOTIFICATION_LINE_CHARS = 56;
+
+/**
+ * What to say after `results.length` messages were sent to `topic`: `full`, with where they
+ * landed (landedText), and `notification`, the same when it fits NOTIFICATION_LINE_CHARS, else
+ * only how many went where (the caller puts `full` in the status bar and the log).
+ */
+export function sentNotice(topic: string, results: readonly ProduceResult[]): { readonly full: string; readonly notification: string } {
+  const what = `Sent ${results.length === 1 ? 'a message' : `${results.length} messages`} to "${topic}"`;
+  const full = `${what}: ${landedText(results)}.`;
+  return { full, notification: full.length <= NOTIFICATION_LINE_CHARS ? full : `${what}.` };
 }

@@ -39,8 +39,10 @@ export function messageViewHtml(assets: PageAssets): string {
       <option value="utc">UTC</option>
       <option value="local">Local time</option>
     </select>
-    <button id="exportJson" class="secondary" title="Save the shown messages as JSON">Export JSON</button>
-    <button id="exportCsv" class="secondary" title="Save the shown messages as CSV">Export CSV</button>
+    <span class="group nowrap" role="group" aria-label="Export the shown messages">
+      <button id="exportJson" class="secondary" aria-label="Export JSON" title="Save the shown messages as JSON"><span class="codicon codicon-export" aria-hidden="true"></span> JSON</button>
+      <button id="exportCsv" class="secondary" aria-label="Export CSV" title="Save the shown messages as CSV"><span class="codicon codicon-export" aria-hidden="true"></span> CSV</button>
+    </span>
   </span>
 </header>
 <div class="toolbar">
@@ -51,7 +53,7 @@ export function messageViewHtml(assets: PageAssets): string {
     <option value="timestamp">From time</option>
   </select>
   <input id="offset" type="text" inputmode="numeric" placeholder="offset" aria-label="Offset">
-  <input id="timestamp" class="iso" type="text" spellcheck="false" placeholder="2026-01-31T12:00:00Z" aria-label="From time (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time">
+  <input id="timestamp" class="iso" type="text" spellcheck="false" placeholder="start time (ISO 8601)" aria-label="From time (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time">
   <label>Count <input id="count" type="number" min="1" max="10000"></label>
   <button id="load">Load</button>
   <button id="older" class="secondary" title="Load the messages before the oldest one shown">Load older</button>
@@ -67,22 +69,27 @@ export function messageViewHtml(assets: PageAssets): string {
   <button id="searchRun" title="Read the whole topic, or the time range, for matches (partition and count above apply)">Search</button>
   <button id="searchCancel" class="secondary" hidden>Cancel</button>
   <button id="searchClose" class="secondary" hidden title="Back to the loaded messages">Close search</button>
-  <label title="Match upper and lower case as typed"><input id="searchCase" type="checkbox"> Match case</label>
-  <span class="group" role="group" aria-label="Where to search">
-    <label><input id="searchKey" type="checkbox" checked> Key</label>
-    <label><input id="searchValue" type="checkbox" checked> Value</label>
-    <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
-  </span>
-  <label title="Search stops after this many matches">Matches <input id="searchLimit" type="number" min="1" max="2000" value="500"></label>
-  <span class="group" role="group" aria-label="Time range">
-    <label>From <input id="searchFrom" class="iso" type="text" spellcheck="false" placeholder="2026-01-31T00:00:00Z" aria-label="Search from (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time"></label>
-    <label>To <input id="searchTo" class="iso" type="text" spellcheck="false" placeholder="2026-02-01T00:00:00Z" aria-label="Search until (ISO 8601; no zone is local time)" title="ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time"></label>
-  </span>
+  <button id="searchOptionsToggle" class="icon toggle" aria-expanded="false" aria-controls="searchOptions" aria-label="Search options" title="Search options: case, where to search, matches, time range"><span class="codicon codicon-ellipsis" aria-hidden="true"></span></button>
+  <div id="searchOptions" class="search-options" role="group" aria-label="Search options">
+    <label title="Match upper and lower case as typed"><input id="searchCase" type="checkbox"> Match case</label>
+    <span class="group" role="group" aria-label="Where to search">
+      <label><input id="searchKey" type="checkbox" checked> Key</label>
+      <label><input id="searchValue" type="checkbox" checked> Value</label>
+      <label><input id="searchHeaders" type="checkbox" checked> Headers</label>
+    </span>
+    <label title="Search stops after this many matches">Matches <input id="searchLimit" type="number" min="1" max="2000" value="500"></label>
+    <span class="group time-range" role="group" aria-labelledby="timeRangeLabel">
+      <span id="timeRangeLabel">Time range <span class="optional">(optional)</span></span>
+      <input id="searchFrom" class="iso" type="text" spellcheck="false" placeholder="from (ISO time, optional)" aria-label="Search from (optional; ISO 8601, no zone is local time)" title="Empty: from the start of the topic. ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time">
+      <span aria-hidden="true">–</span>
+      <input id="searchTo" class="iso" type="text" spellcheck="false" placeholder="to (ISO time, optional)" aria-label="Search until (optional; ISO 8601, no zone is local time)" title="Empty: to the newest message. ISO 8601: 2026-01-31, 2026-01-31T12:00:00Z or …+01:00; without a zone, local time">
+    </span>
+  </div>
   <span id="timeProblem" class="input-problem" role="alert" hidden></span>
 </div>
 <div id="searchBar" hidden><progress id="searchProgress" max="1" value="0" aria-label="Messages read"></progress> <span id="searchStatus" role="status"></span></div>
 <div id="error" role="alert" hidden></div>
-<div id="notice" role="status" hidden></div>
+<div id="notice" role="status" hidden><span class="codicon codicon-warning" aria-hidden="true"></span><span id="noticeText"></span></div>
 <section id="histogram" aria-label="Messages over time" hidden></section>
 <div id="messages">
 <div id="tableBox">

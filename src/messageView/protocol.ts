@@ -41,6 +41,9 @@ export type PeekMode = 'newest' | 'offset' | 'timestamp';
  * Extension → view: everything the view shows but its rows, sent after every change. Small
  * (no message text), so a search's progress ticks and Follow's polls cost a few hundred bytes.
  */
+/** A notice's weight: `info`, or `warning` for a lost connection (Disconnected, Reconnecting). */
+export type NoticeLevel = 'info' | 'warning';
+
 export interface PeekViewState {
   readonly type: 'state';
   /** The version of the rows this state goes with: the view asks for all again (`resync`) when it holds another. */
@@ -56,6 +59,8 @@ export interface PeekViewState {
   readonly error?: string;
   /** Something to know that is not a failure ("No older messages."). */
   readonly notice?: string;
+  /** How the notice shows: `warning` (the theme's warning colours) while the connection is lost. */
+  readonly noticeLevel?: NoticeLevel;
   /** The search of the topic: running, or the last one, whose matches are the rows shown. */
   readonly search?: SearchViewState;
   /** What that search asked for: a view that (re)loads shows it in its search bar. */

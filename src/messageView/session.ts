@@ -10,7 +10,7 @@ import { groupDigits, plural } from '../text/count';
 import { describeError } from '../text/error';
 import { parseIsoTime } from '../text/isoTime';
 import { offsetFromText } from '../text/offsets';
-import type { PeekMode, PeekViewMessage, PeekViewRequest, PeekViewState, SearchQueryShown, SearchViewRequest, SearchViewState, TimeZoneChoice } from './protocol';
+import type { NoticeLevel, PeekMode, PeekViewMessage, PeekViewRequest, PeekViewState, SearchQueryShown, SearchViewRequest, SearchViewState, TimeZoneChoice } from './protocol';
 import { messageId, peekRow } from './rows';
 import { rowsChange } from './rowsChange';
 import { searchFromView, searchStatus } from './search';
@@ -78,7 +78,8 @@ export class MessageViewSession {
   private selection: Selection;
   private busy = false;
   private error: string | undefined;
-  private notice: string | undefined;
+  /** Something to know that is not a failure; a warning when the connection is lost. */
+  private notice: { readonly text: string; readonly level: NoticeLevel } | undefined;
   private followTimer: { dispose(): void } | undefined;
   private polling = false;
   private disposed = false;
@@ -146,7 +147,7 @@ export class MessageViewSession {
    */
   disconnected(): void {
     if (this.disposed || this.followTimer === undefined) return;
-    this.notice = 'Disconnected: following stopped. Load or Follow connects again.';
+    this.notice = { text: 'Disconnected: following stopped. Load or Follow connects again.', level: 'warning' };
     this.follow(false);
   }
 
@@ -189,14 +190,14 @@ export class MessageViewSession {
       const { count, partition } = this.selection;
       const page = await cluster.peek(olderThan({ topic: this.topic, limit: count, partition }, this.messages), this.abort.signal);
       if (page.length === 0) {
-        this.notice = 'No older messages: this is the start of what the topic still holds.';
+        this.notice = { text: 'No older messages: this is the start of what the topic still holds.', level: 'info' };
         return;
       }
       const { messages, dropped } = withOlderPage(this.messages, page, MAX_MESSAGES);
       this.messages = messages;
       if (dropped > 0) {
         if (this.followTimer !== undefined) this.follow(false);
-        this.notice = `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${groupDigits(MAX_MESSAGES)}. Load to see the newest again.`;
+        this.notice = { text: `Dropped the ${plural(dropped, 'newest message')} to show older ones: a view keeps ${groupDigits(MAX_MESSAGES)}. Load to see the newest again.`, level: 'info' };
       }
     });
   }
@@ -230,7 +231,7 @@ export class MessageViewSession {
       if (!cluster) return this.disconnected();
       const request = newerThan({ topic: this.topic, limit: FOLLOW_BATCH, partition: this.selection.partition }, this.messages, this.followFrom);
       const newer = await cluster.peek(request, this.abort.signal);
-      const reconnected = this.notice?.startsWith(RECONNECTING) === true;
+      const reconnected = this.notice?.text.startsWith(RECONNECTING) === true;
       if (reconnected) this.notice = undefined;
       if (newer.length === 0) return reconnected ? this.post() : undefined;
       this.messages = mergeMessages(this.messages, newer, MAX_MESSAGES);
@@ -244,7 +245,7 @@ export class MessageViewSession {
       // The brokers stopped answering: the same client works again once they do, so Follow
       // keeps asking and says so, rather than stopping for good.
       if (brokersUnanswered(error)) {
-        this.notice = `${RECONNECTING}: ${describeError(error)} Following goes on when the broker answers.`;
+        this.notice = { text: `${RECONNECTING}: ${describeError(error)} Following goes on when the broker answers.`, level: 'warning' };
         return this.post();
       }
       this.error = `Following stopped: ${describeError(error)}`;
@@ -369,7 +370,8 @@ export class MessageViewSession {
       // Search results replace the loaded messages in the table: the line says which it shows.
       summary: this.searching ? searchSummary(this.searching.matches.length, this.topicInfo) : viewSummary(this.messages.length, this.selection, this.topicInfo),
       error: this.error,
-      notice: this.notice,
+      notice: this.notice?.text,
+      noticeLevel: this.notice?.level,
       selection: { mode, partition, offset, timestamp },
       timeZone: this.deps.timeZone(),
     };

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { prettyJson } from '../../src/text/json';
-import { bucketSpan, histogram, inSpan, messageTimeMs } from '../../src/webview/peek/histogram';
+import { bucketSpan, histogram, inSpan, messageTimeMs, timeTicks } from '../../src/webview/peek/histogram';
 import { durationLabel } from '../../src/text/duration';
 import { jsonTree, nodeSummary, type JsonTreeNode } from '../../src/webview/peek/jsonTree';
 import { formatTimestamp, utcOffset } from '../../src/text/timeFormat';
@@ -113,6 +113,52 @@ describe('message view: histogram', () => {
     assert.strictEqual(messageTimeMs({ timestamp: 'no timestamp' }), undefined);
     assert.strictEqual(messageTimeMs({ timestamp: '9000000000000000000 ms (not a date)' }), undefined);
     assert.deepStrictEqual([500, 1_000, 300_000, 3_600_000, 2 * 86_400_000].map(durationLabel), ['500 ms', '1 s', '5 min', '1 h', '2 d']);
+  });
+});
+
+describe('message view: the histogram\'s time axis', () => {
+  const t0 = Date.UTC(2026, 0, 31, 12, 0, 0);
+  const labels = (from: number, to: number, max: number, zone: 'utc' | 'local' = 'utc') => timeTicks(from, to, max, zone).map((t) => t.label);
+  const saved = process.env.TZ;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  it('puts labels at round steps and drops the zeros the step makes', () => {
+    // The editor test's span, 12:00:00 to 12:10:30: every 2 min, minutes only.
+    assert.deepStrictEqual(labels(t0, t0 + 630_000, 8), ['2026-01-31 12:00', '12:02', '12:04', '12:06', '12:08', '12:10']);
+    // Half seconds: the fraction's zeros go, a whole second has none.
+    assert.deepStrictEqual(labels(t0 + 250, t0 + 2_750, 6), ['2026-01-31 12:00:00.5', '12:00:01', '12:00:01.5', '12:00:02', '12:00:02.5']);
+    assert.deepStrictEqual(labels(t0 + 3_000, t0 + 63_000, 5), ['2026-01-31 12:00:15', '12:00:30', '12:00:45', '12:01:00']);
+    // Across midnight the date comes back; whole days are dates alone.
+    assert.deepStrictEqual(labels(Date.UTC(2026, 0, 31, 20), Date.UTC(2026, 1, 1, 4), 5), ['2026-01-31 20:00', '22:00', '2026-02-01 00:00', '02:00', '04:00']);
+    assert.deepStrictEqual(labels(Date.UTC(2026, 0, 30, 18), Date.UTC(2026, 1, 3, 6), 5), ['2026-01-31', '2026-02-01', '2026-02-02', '2026-02-03']);
+    assert.deepStrictEqual(timeTicks(t0, t0, 5, 'utc'), []);
+  });
+
+  it('counts local hours on the local clock', () => {
+    process.env.TZ = 'Asia/Kolkata';
+    const ticks = timeTicks(t0, t0 + 6 * 3_600_000, 4, 'local');
+    assert.deepStrictEqual(ticks.map((t) => t.label), ['2026-01-31 18:00', '20:00', '22:00']);
+    assert.strictEqual(ticks[0].ms, Date.UTC(2026, 0, 31, 12, 30));
+  });
+
+  it('never gives more labels than asked, each on a whole step, none with a zero fraction', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4_000_000_000_000 }), fc.integer({ min: 1, max: 400 * 86_400_000 }), fc.integer({ min: 2, max: 12 }), (from, length, max) => {
+        const ticks = timeTicks(from, from + length, max, 'utc');
+        assert.ok(ticks.length <= max, `${ticks.length} labels for at most ${max}`);
+        const step = ticks.length > 1 ? ticks[1].ms - ticks[0].ms : 1;
+        for (const [i, t] of ticks.entries()) {
+          assert.ok(t.ms >= from && t.ms <= from + length);
+          assert.strictEqual(t.ms % step, 0, `${t.label} is not on a step of ${step} ms`);
+          if (i > 0) assert.strictEqual(t.ms - ticks[i - 1].ms, step);
+          assert.doesNotMatch(t.label, /\.\d*0$/, `${t.label} keeps a zero fraction`);
+          if (step % 60_000 === 0) assert.doesNotMatch(t.label, /\d\d:\d\d:\d\d/, `${t.label} shows seconds on a step of whole minutes`);
+        }
+      }),
+    );
   });
 });
 

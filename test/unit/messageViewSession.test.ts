@@ -210,6 +210,7 @@ describe('message view session: loading and paging', () => {
     const end = s.take();
     assert.deepStrictEqual(s.rowChanges(end), []);
     assert.strictEqual(s.lastState(end).notice, 'No older messages: this is the start of what the topic still holds.');
+    assert.strictEqual(s.lastState(end).noticeLevel, 'info');
     assert.strictEqual(s.lastState(end).summary, '120 shown, newest in all partitions · 120 messages in 1 partition');
     s.inStep();
   });
@@ -309,13 +310,15 @@ describe('message view session: follow', () => {
     await s.tick();
     const down = s.lastState(s.take());
     assert.deepStrictEqual([down.following, down.notice, down.error], [true, `Reconnecting: ${refused.message} Following goes on when the broker answers.`, undefined]);
+    // A lost connection is a warning: the view shows it in the theme's warning colours.
+    assert.strictEqual(down.noticeLevel, 'warning');
     assert.strictEqual(s.timers.size, 1);
     topic.peek = peek;
     topic.produce(0, 1);
     await s.tick();
     const back = s.take();
     assert.deepStrictEqual(s.rowChanges(back).map((c) => ids(c.rows)), [['0:3']]);
-    assert.deepStrictEqual([s.lastState(back).following, s.lastState(back).notice], [true, undefined]);
+    assert.deepStrictEqual([s.lastState(back).following, s.lastState(back).notice, s.lastState(back).noticeLevel], [true, undefined, undefined]);
     s.inStep();
   });
 
@@ -332,7 +335,7 @@ describe('message view session: follow', () => {
     s.connected.value = false;
     await s.tick();
     const state = s.lastState(s.take());
-    assert.deepStrictEqual([state.following, state.notice], [false, 'Disconnected: following stopped. Load or Follow connects again.']);
+    assert.deepStrictEqual([state.following, state.notice, state.noticeLevel], [false, 'Disconnected: following stopped. Load or Follow connects again.', 'warning']);
     assert.strictEqual(s.timers.size, 0);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parseJsonSchema, validateJson } from '../../src/schemas/jsonSchema';
 import { REPO_ROOT } from '../mochaRun';
-import { initialDocument, parseProduceDocument, remember, sendTitle } from '../../src/kafka/produceDocument';
+import { initialDocument, landedText, NOTIFICATION_LINE_CHARS, parseProduceDocument, remember, sendTitle, sentNotice } from '../../src/kafka/produceDocument';
 
 /** The problems of `text` as `line:column message`. */
 function problems(text: string, budget?: { documentBytes: number; messages: number }): string[] {
@@ -116,6 +116,31 @@ describe('produce document', () => {
       const readerAccepts = parseProduceDocument(text).problems.length === 0;
       const schemaAccepts = validateJson(JSON.parse(text), schema).length === 0;
       assert.strictEqual(schemaAccepts, readerAccepts, text);
+    }
+  });
+
+  it('says where sent messages landed in one short line: offsets in runs per partition', () => {
+    const sent = (partition: number, offsets: number[]) => offsets.map((o) => ({ topic: 'orders', partition, offset: String(o) }));
+    assert.strictEqual(landedText(sent(0, [0, 1])), 'partition 0, offsets 0–1');
+    assert.strictEqual(landedText(sent(1, [7])), 'partition 1, offset 7');
+    assert.strictEqual(landedText([...sent(0, [3, 4, 5, 9]), ...sent(2, [12])]), 'partition 0, offsets 3–5, 9; partition 2, offset 12');
+    // Offsets past 2^53 keep every digit.
+    assert.strictEqual(landedText([{ topic: 'orders', partition: 0, offset: '9223372036854775806' }, { topic: 'orders', partition: 0, offset: '9223372036854775807' }]), 'partition 0, offsets 9223372036854775806–9223372036854775807');
+    // 200 messages over 6 partitions: still one line a notification shows whole.
+    const many = Array.from({ length: 200 }, (_, i) => ({ topic: 'orders', partition: i % 6, offset: String(100 + Math.floor(i / 6)) }));
+    const text = landedText(many);
+    assert.strictEqual(text, 'partition 0, offsets 100–133; partition 1, offsets 100–133; partition 2, offsets 100–132 and 3 more partitions');
+    assert.ok(text.length <= 120, `${text.length} characters`);
+  });
+
+  it('keeps the notification after a send to one line a toast shows whole, the rest for the status bar', () => {
+    const two = [{ topic: 'produce-tab-mxd8i0xh', partition: 0, offset: '0' }, { topic: 'produce-tab-mxd8i0xh', partition: 0, offset: '1' }];
+    // The reviewer's case: cut at "partition 0, o…" in the toast.
+    assert.deepStrictEqual(sentNotice('produce-tab-mxd8i0xh', two), { full: 'Sent 2 messages to "produce-tab-mxd8i0xh": partition 0, offsets 0–1.', notification: 'Sent 2 messages to "produce-tab-mxd8i0xh".' });
+    assert.deepStrictEqual(sentNotice('orders', two.slice(0, 1)), { full: 'Sent a message to "orders": partition 0, offset 0.', notification: 'Sent a message to "orders": partition 0, offset 0.' });
+    for (const topic of ['o', 'orders', 'orders-eu-west-1', 'a-topic-name-of-thirty-chars-x']) {
+      const { notification } = sentNotice(topic, two);
+      assert.ok(notification.length <= NOTIFICATION_LINE_CHARS || notification === `Sent 2 messages to "${topic}".`, notification);
     }
   });
 });

@@ -4,8 +4,11 @@
 // Checks that rows render, that prepend, append, insert and replace apply, that a change
 // arriving after a gap makes the view ask for all rows again (and use none until they come),
 // that a search's progress ticks leave the table alone; and the layout and keyboard: one-line
-// rows (15 and more in 900 px), no sideways scroll from 500 px up with columns leaving in their
-// stated order, the grid's one Tab stop and its keys, the detail pane and "show as".
+// rows (15 and more in 900 px, at 1400 and 700 px), compact toolbars, no sideways scroll from
+// 500 px up with columns leaving in their stated order, the grid's one Tab stop and its keys,
+// the detail pane in sight with its row under a sticky header row and closed when the span or
+// filter hides its message, one "show as" control, distinct action icons, a lost connection in
+// warning colours, and the search's time range shown as optional.
 
 import * as assert from 'assert';
 import { readFileSync } from 'fs';
@@ -15,6 +18,7 @@ import type { PeekedMessage } from '../../src/kafka/types';
 import { messageViewHtml } from '../../src/messageView/page';
 import type { PeekRow, PeekRowsChange, PeekViewMessage, PeekViewRequest, PeekViewState } from '../../src/messageView/protocol';
 import { peekRow } from '../../src/messageView/rows';
+import { parseIsoTime } from '../../src/text/isoTime';
 import { launchChromium } from '../harness/browser';
 import { REPO_ROOT } from '../harness/paths';
 
@@ -183,17 +187,89 @@ describe('message view page against a fake host', function () {
     return all.map((r) => r.id);
   }
 
-  it('shows each message on one line: at least 15 rows in a 1400 × 900 window, the histogram and both toolbars included', async () => {
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await showJsonRows(60);
-    const { heights, visible } = await inPage((doc) => {
+  /** Rows wholly in sight: inside the table's scrolling box and the window, below its sticky header row. */
+  const rowsInSight = () =>
+    inPage((doc) => {
+      const box = doc.getElementById('tableBox').getBoundingClientRect();
+      const head = doc.querySelector('#grid thead th.value').getBoundingClientRect();
       const trs = [...doc.querySelectorAll('#rows tr')] as { getBoundingClientRect(): { top: number; bottom: number; height: number } }[];
-      return { heights: [...new Set(trs.map((tr) => Math.round(tr.getBoundingClientRect().height)))], visible: trs.filter((tr) => tr.getBoundingClientRect().bottom <= 900).length };
+      const inSight = trs.filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.top >= Math.max(box.top, head.bottom) - 0.5 && r.bottom <= Math.min(box.bottom, doc.documentElement.clientHeight) + 0.5;
+      });
+      return { heights: [...new Set(trs.map((tr) => Math.round(tr.getBoundingClientRect().height)))], visible: inSight.length };
     });
-    assert.strictEqual(heights.length, 1, `rows of several heights: ${heights.join(', ')} px`);
-    assert.ok(heights[0] <= 26, `a row is ${heights[0]} px high`);
-    assert.ok(visible >= 15, `${visible} rows visible at 900 px`);
-    console.log(`      rows visible at 1400 × 900: ${visible} (row height ${heights[0]} px)`);
+
+  for (const width of [1400, 700]) {
+    it(`shows each message on one line: at least 15 rows in a ${width} × 900 window, the histogram and the toolbars included`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      await showJsonRows(60);
+      const { heights, visible } = await rowsInSight();
+      assert.strictEqual(heights.length, 1, `rows of several heights: ${heights.join(', ')} px`);
+      assert.ok(heights[0] <= 26, `a row is ${heights[0]} px high`);
+      assert.ok(visible >= 15, `${visible} rows visible at 900 px`);
+      console.log(`      rows visible at ${width} × 900: ${visible} (row height ${heights[0]} px)`);
+    });
+  }
+
+  for (const [width, most] of [[1400, 260], [700, 280], [360, 330]]) {
+    it(`keeps the toolbars compact at ${width} px: the table starts within ${most} px, Export JSON and CSV on one line`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      await showJsonRows(60);
+      const layout = await inPage((doc) => ({
+        tableTop: doc.getElementById('tableBox').getBoundingClientRect().top,
+        exports: ['exportJson', 'exportCsv'].map((id) => Math.round(doc.getElementById(id).getBoundingClientRect().top)),
+      }));
+      assert.ok(layout.tableTop <= most, `the table starts at ${Math.round(layout.tableTop)} px`);
+      assert.strictEqual(layout.exports[0], layout.exports[1], 'Export CSV wrapped away from Export JSON');
+      console.log(`      table starts at ${Math.round(layout.tableTop)} px at ${width} px`);
+    });
+  }
+
+  for (const width of [1400, 1000, 800, 700, 500]) {
+    it(`keeps a selected row and its detail in sight at ${width} × 900, under a sticky header row`, async () => {
+      await page.setViewportSize({ width, height: 900 });
+      const ids = await showJsonRows(60);
+      // The 41st row, well below the first screen, by the keyboard.
+      await page.focus(`#rows tr[data-id="${ids[0]}"]`);
+      for (let i = 0; i < 4; i++) await page.keyboard.press('PageDown');
+      const sight = await inPage((doc, id) => {
+        const rect = (e: { getBoundingClientRect(): { top: number; bottom: number; left: number; right: number; height: number } }) => e.getBoundingClientRect();
+        const row = rect(doc.querySelector(`#rows tr[data-id="${id}"]`));
+        const detail = rect(doc.getElementById('detail'));
+        const box = rect(doc.getElementById('tableBox'));
+        const head = rect(doc.querySelector('#grid thead th.value'));
+        const height = doc.documentElement.clientHeight;
+        return {
+          row: row.top >= head.bottom - 0.5 && row.bottom <= Math.min(box.bottom, height) + 0.5,
+          detail: detail.top >= 0 && detail.bottom <= height + 0.5 && detail.height >= 150,
+          apart: detail.top >= row.bottom - 0.5 || detail.left >= row.right - 0.5,
+          stickyHead: Math.abs(head.top - box.top) < 1,
+          detailTitle: doc.querySelector('#detail h2')?.textContent,
+        };
+      }, ids[40]);
+      assert.deepStrictEqual(sight, { row: true, detail: true, apart: true, stickyHead: true, detailTitle: `Message ${ids[40]}` });
+    });
+  }
+
+  it('clears the detail when the histogram\'s span or the filter leaves its message out', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(60);
+    const detailShown = () => inPage((doc) => (doc.getElementById('detail').hidden ? '' : doc.querySelector('#detail h2')?.textContent));
+    // The newest message, then the first bar (the oldest minutes): the newest is out.
+    await page.click(`#rows tr[data-id="${ids[0]}"] td.offset`);
+    assert.strictEqual(await detailShown(), `Message ${ids[0]}`);
+    await page.focus('#histogram svg');
+    await page.keyboard.press('Home');
+    assert.ok(!(await shown()).includes(ids[0]));
+    assert.strictEqual(await detailShown(), '');
+    await page.keyboard.press('Escape');
+    // The same for the filter.
+    await page.click(`#rows tr[data-id="${ids[1]}"] td.offset`);
+    await page.fill('#filter', 'order-60"');
+    assert.deepStrictEqual(await shown(), [ids[0]]);
+    assert.strictEqual(await detailShown(), '');
+    await page.fill('#filter', '');
   });
 
   it('draws the actions\' icons with VS Code\'s codicon font, loaded under the page\'s CSP', async () => {
@@ -214,7 +290,7 @@ describe('message view page against a fake host', function () {
     assert.deepStrictEqual(font, { loaded: [['codicon', 'loaded']], family: 'codicon', content: `"${String.fromCharCode(0xebcc)}"` });
   });
 
-  for (const width of [1400, 1000, 900, 760, 700, 600, 500]) {
+  for (const width of [1400, 1000, 900, 760, 700, 650, 600, 560, 500]) {
     it(`has no sideways scroll at ${width} px, and the value keeps the free width`, async () => {
       await page.setViewportSize({ width, height: 900 });
       const layout = await inPage((doc) => {
@@ -223,11 +299,13 @@ describe('message view page against a fake host', function () {
         return { scroll: doc.scrollingElement.scrollWidth, client: doc.scrollingElement.clientWidth, value: box('#grid thead th.value').width, table: box('#tableBox').width, shownColumns };
       });
       assert.ok(layout.scroll <= layout.client, `scrolls sideways: ${layout.scroll} px of content in ${layout.client} px`);
-      // Columns leave in the stated order (media/peek.css), by the table's width: headers, partition, actions.
+      // Columns leave in the stated order (media/peek.css), by the table's width: headers, partition, actions, time.
       const table = layout.table;
-      const expected = ['partition', 'offset', 'time', 'key', 'value', 'headers', 'actions'].filter((c) => !((c === 'headers' && table <= 1000) || (c === 'partition' && table <= 900) || (c === 'actions' && table <= 600)));
+      const expected = ['partition', 'offset', 'time', 'key', 'value', 'headers', 'actions'].filter((c) => !((c === 'headers' && table <= 1000) || (c === 'partition' && table <= 900) || (c === 'actions' && table <= 700) || (c === 'time' && table <= 560)));
       assert.deepStrictEqual(layout.shownColumns, expected);
-      assert.ok(layout.value >= layout.table * 0.3, `the value column is ${Math.round(layout.value)} px of ${Math.round(layout.table)} px`);
+      // Up to 700 px the value keeps most of the width; wider, at least 30 %.
+      const share = table <= 700 ? 0.5 : 0.3;
+      assert.ok(layout.value >= layout.table * share, `the value column is ${Math.round(layout.value)} px of ${Math.round(layout.table)} px`);
     });
   }
 
@@ -258,7 +336,7 @@ describe('message view page against a fake host', function () {
     assert.strictEqual(detail.title, `Message ${ids[9]}`);
     assert.match(detail.value ?? '', /^\{\n {2}"orderId": "order-51",/);
     assert.strictEqual(detail.headers, 'Headers (1)traceabc');
-    assert.deepStrictEqual(detail.labels, ['Copy value', 'Copy as JSON', 'Open in editor', 'Send again'].map((l) => `${l}: message ${ids[9]}`).concat([`Show the value of message ${ids[9]} as a tree`]));
+    assert.deepStrictEqual(detail.labels, ['Copy value', 'Copy as JSON', 'Open in editor', 'Send again'].map((l) => `${l}: message ${ids[9]}`));
     // Escape goes back to the row; the letters act on it.
     await page.keyboard.press('Escape');
     assert.strictEqual(await focused(), ids[9]);
@@ -344,5 +422,91 @@ describe('message view page against a fake host', function () {
       detail: doc.getElementById('detail').querySelector('h2')?.textContent,
     }));
     assert.deepStrictEqual(after, { filter: 'order', search: ['order', 'text', true, false, true, '2026-01-31T00:00:00Z', '20'], selected: [ids[4]], detail: before });
+  });
+
+  it('shows JSON as text, tree or bytes through one "Show as" control, remembered for the topic', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(3);
+    await page.click(`#rows tr[data-id="${ids[0]}"] td.offset`);
+    // An earlier test chose JSON for this topic's values.
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'text');
+    const control = () =>
+      inPage((doc) => ({
+        options: [...doc.querySelectorAll('#detail .value select.show-as option')].map((o: { value: string }) => o.value),
+        value: (doc.querySelector('#detail .value select.show-as') as { value: string }).value,
+        // Any other control in the value's head (a "Text"/"Tree" link beside the select) would say the same twice.
+        others: [...doc.querySelectorAll('#detail .value .part-head button, #detail .value .part-head a')].map((b: { textContent: string }) => b.textContent),
+        tree: !!doc.querySelector('#detail .value .json-tree'),
+      }));
+    assert.deepStrictEqual(await control(), { options: ['text', 'tree', 'hex', 'base64', 'json'], value: 'text', others: [], tree: false });
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'tree');
+    assert.deepStrictEqual(await control(), { options: ['text', 'tree', 'hex', 'base64', 'json'], value: 'tree', others: [], tree: true });
+    // The next message opens as a tree too; its key, plain text, has no tree to offer.
+    await page.click(`#rows tr[data-id="${ids[1]}"] td.offset`);
+    assert.strictEqual((await control()).tree, true);
+    assert.deepStrictEqual(await inPage((doc) => [...doc.querySelectorAll('#detail .key select.show-as option')].map((o: { value: string }) => o.value)), ['text', 'hex', 'base64', 'json']);
+    await page.selectOption('#detail select.show-as[data-part="value"]', 'text');
+  });
+
+  it('gives the actions icons of distinct shapes, each with a label', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const ids = await showJsonRows(3);
+    await page.click(`#rows tr[data-id="${ids[0]}"] td.offset`);
+    const icons = await inPage((doc) =>
+      [...doc.querySelectorAll('#detail .detail-actions button')].map((b: { textContent: string; querySelector(s: string): { className: string } }) => [b.querySelector('.codicon').className.replace('codicon codicon-', ''), b.textContent.trim()]),
+    );
+    // Copy and go-to-file are both pages with a corner: side by side they read as one icon.
+    assert.deepStrictEqual(icons, [['copy', 'Copy value'], ['json', 'Copy as JSON'], ['link-external', 'Open in editor'], ['send', 'Send again']]);
+    const glyphs = await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<unknown> }; getComputedStyle(e: unknown, p: string): { content: string } };
+      return [...g.document.querySelectorAll('#detail .detail-actions .codicon')].map((icon) => g.getComputedStyle(icon, '::before').content);
+    });
+    assert.strictEqual(new Set(glyphs).size, 4, `glyphs ${glyphs.join(' ')}`);
+  });
+
+  it('shows a lost connection as a warning, in the theme\'s warning colours with its codicon; other notices stay quiet', async () => {
+    await page.evaluate("document.documentElement.style.setProperty('--vscode-editorWarning-foreground', 'rgb(191, 136, 3)'); document.documentElement.style.setProperty('--vscode-inputValidation-warningBorder', 'rgb(184, 149, 0)')");
+    const notice = () =>
+      inPage((doc) => {
+        const el = doc.getElementById('notice');
+        const icon = el.querySelector('.codicon-warning');
+        const style = (e: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; borderTopColor: string; display: string } }).getComputedStyle(e);
+        return { text: el.textContent, border: style(el).borderTopColor, icon: !!icon && style(icon).display !== 'none' };
+      });
+    version.n += 1;
+    await post({ type: 'replace', version: version.n, rows: rows(0, [1]) }, state(version.n, { notice: 'Disconnected: following stopped. Load or Follow connects again.', noticeLevel: 'warning' }));
+    await page.waitForFunction(() => !(globalThis as unknown as HostGlobals).document.getElementById('notice')?.hidden);
+    assert.deepStrictEqual(await notice(), { text: 'Disconnected: following stopped. Load or Follow connects again.', border: 'rgb(184, 149, 0)', icon: true });
+    await post(state(version.n, { notice: 'No older messages: this is the start of what the topic still holds.', noticeLevel: 'info' }));
+    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).document.getElementById('notice')?.textContent?.startsWith('No older'));
+    const quiet = await notice();
+    assert.strictEqual(quiet.icon, false);
+  });
+
+  it('shows the search\'s time range as plainly optional: labelled so, placeholders that are no time, in the placeholder colour', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.evaluate("document.documentElement.style.setProperty('--vscode-input-placeholderForeground', 'rgb(118, 118, 118)'); document.documentElement.style.setProperty('--vscode-input-foreground', 'rgb(59, 59, 59)')");
+    await page.fill('#searchFrom', '');
+    await page.fill('#searchTo', '');
+    const fields = await inPage((doc) =>
+      ['searchFrom', 'searchTo', 'timestamp'].map((id) => {
+        const input = doc.getElementById(id);
+        const g = globalThis as unknown as { getComputedStyle(e: unknown, p?: string): { color: string } };
+        return { id, placeholder: input.placeholder, label: input.getAttribute('aria-label'), placeholderColour: g.getComputedStyle(input, '::placeholder').color, colour: g.getComputedStyle(input).color };
+      }),
+    );
+    const range = await inPage((doc) => doc.getElementById('timeRangeLabel').textContent);
+    assert.strictEqual(range, 'Time range (optional)');
+    for (const field of fields) {
+      // A placeholder that parses as a time reads as a time already set.
+      assert.ok('problem' in parseIsoTime(field.placeholder), `${field.id}'s placeholder "${field.placeholder}" reads as a time`);
+      assert.doesNotMatch(field.placeholder, /\d{4}-\d\d/, `${field.id}'s placeholder "${field.placeholder}" looks like a value`);
+      assert.strictEqual(field.placeholderColour, 'rgb(118, 118, 118)');
+      assert.notStrictEqual(field.placeholderColour, field.colour);
+    }
+    for (const field of fields.slice(0, 2)) {
+      assert.match(field.placeholder, /optional/);
+      assert.match(field.label ?? '', /optional/);
+    }
   });
 });

@@ -1,5 +1,6 @@
-// "Upsun Kafka: Produce Message…" opens a produce tab for a service's topic: an untitled JSON
-// document (`<service>/<topic>.kafka-produce.json`, checked as you type by VS Code's JSON
+// "Upsun Kafka: Produce Message…" opens a produce tab for a service's topic: a JSON document
+// held in memory (`<service>/<topic>.kafka-produce.json`, produceFiles.ts, titled
+// `<service>/<topic> — produce` through package.json's editor label pattern; checked as you type by VS Code's JSON
 // support through `contributes.jsonValidation`), sent with its CodeLens or Ctrl/Cmd+Enter; and
 // "Send again" for a message shown in a peek view. Reading the document is the pure
 // `kafka/produceDocument.ts`; this is the glue.
@@ -12,6 +13,7 @@ import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { ensureTopic, pickTopic, TopicChoice } from '../connections/topicPick';
 import type { Prompter } from '../prompter';
 import { confirmClusterChange } from './changeGuard';
+import { ProduceFiles, PRODUCE_SCHEME } from './produceFiles';
 import { sendMessage, sendMessages } from './sendMessage';
 
 export const PRODUCE_COMMAND = 'upsunKafka.produce';
@@ -38,12 +40,18 @@ interface TabTarget {
 /** The produce tabs: which service and topic each sends to, and their Send lens. */
 export class ProduceTabs implements vscode.Disposable {
   private readonly targets = new Map<string, TabTarget>();
+  private readonly files = new ProduceFiles();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: ProduceDeps) {
     this.disposables = [
-      vscode.languages.registerCodeLensProvider({ scheme: 'untitled', pattern: `**/*${DOCUMENT_SUFFIX}` }, { provideCodeLenses: (document) => this.lenses(document) }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.targets.delete(d.uri.toString())),
+      this.files,
+      vscode.languages.registerCodeLensProvider({ scheme: PRODUCE_SCHEME, pattern: `**/*${DOCUMENT_SUFFIX}` }, { provideCodeLenses: (document) => this.lenses(document) }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme !== PRODUCE_SCHEME) return;
+        this.targets.delete(d.uri.toString());
+        this.files.forget(d.uri);
+      }),
     ];
   }
 
@@ -64,15 +72,20 @@ export class ProduceTabs implements vscode.Disposable {
     const named = topicOf(argument);
     const choice = named ? { name: named } : await pickTopic(cluster, prompter, { title: `Produce to a topic of "${service.service.name}"`, allowNew: true });
     if (!choice) return undefined;
-    const uri = vscode.Uri.from({ scheme: 'untitled', path: `/${service.service.name}/${choice.name}${DOCUMENT_SUFFIX}` });
+    const uri = vscode.Uri.from({ scheme: PRODUCE_SCHEME, path: `/${service.service.name}/${choice.name}${DOCUMENT_SUFFIX}` });
     const known = this.targets.get(uri.toString());
     this.targets.set(uri.toString(), { service, choice: known && !choice.create ? known.choice : choice });
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const document = open ?? (await vscode.workspace.openTextDocument(uri));
-    if (!open && document.getText() === '') {
+    const shownInTab = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
+    // A tab that is open comes back as it is; a new one starts from the last message sent.
+    const initial = initialDocument(this.lastSent()[memoryKey(service.key, choice.name)]);
+    if (!shownInTab) this.files.put(uri, initial);
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (!shownInTab && document.getText() !== initial) {
+      // Its tab is closed but VS Code still holds the document: the new tab starts over all the same.
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(uri, new vscode.Position(0, 0), initialDocument(this.lastSent()[memoryKey(service.key, choice.name)]));
+      edit.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), initial);
       await vscode.workspace.applyEdit(edit);
+      await document.save();
     }
     const shown = document.languageId === 'json' ? document : await vscode.languages.setTextDocumentLanguage(document, 'json');
     return vscode.window.showTextDocument(shown, { preview: false });
@@ -95,7 +108,8 @@ export class ProduceTabs implements vscode.Disposable {
       void vscode.window.showWarningMessage('This produce tab no longer knows its service (the window was reloaded): copy its text into a new tab from "Produce Message…".');
       return undefined;
     }
-    const parsed = parseProduceDocument(document.getText());
+    const text = document.getText();
+    const parsed = parseProduceDocument(text);
     if (parsed.problems.length > 0) {
       const first = parsed.problems[0];
       const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -115,8 +129,10 @@ export class ProduceTabs implements vscode.Disposable {
     if (!(await confirmClusterChange(service, cluster.brokers, change, prompter, connections.statusOf(service.key).environment))) return undefined;
     const topic = await ensureTopic(cluster, choice);
     this.targets.set(document.uri.toString(), { service, choice: { name: topic } });
-    const { results } = await sendMessages(service, cluster, parsed.messages.map(({ source: _source, ...m }) => ({ topic, ...m })), log);
+    const { results, failed } = await sendMessages(service, cluster, parsed.messages.map(({ source: _source, ...m }) => ({ topic, ...m })), log);
     if (results.length > 0) await this.deps.workspaceState.update(LAST_SENT_KEY, remember(this.lastSent(), memoryKey(service.key, topic), parsed.messages[results.length - 1].source));
+    // All sent: the tab is saved (in memory) and shows clean; a tab whose send stopped stays dirty.
+    if (!failed && document.getText() === text) await document.save();
     return results.length > 0 ? results : undefined;
   }
 

@@ -6,6 +6,10 @@ import * as vscode from 'vscode';
 import type { KafkaCluster, ProduceRequest, ProduceResult } from '../../kafka/types';
 import type { ServiceRef } from '../../config/model';
 import { describeError } from '../../text/error';
+import { landedText, sentNotice } from '../../kafka/produceDocument';
+
+/** How long the status bar says where sent messages landed, ms. */
+const STATUS_MS = 30_000;
 
 /**
  * Sends `requests` in order; stops at the first that fails. Returns what was sent, one result
@@ -21,7 +25,9 @@ export async function sendMessages(
   const results: ProduceResult[] = [];
   const topic = requests[0]?.topic ?? '';
   const numbered = (i: number) => (requests.length === 1 ? 'The message' : `Message ${i + 1} of ${requests.length}`);
-  const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Sending to "${topic}"…` }, async (progress) => {
+  // In the status bar: a notification of progress stays on screen a moment after its work ends,
+  // beside the result's own notification.
+  const failed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Sending to "${topic}"…` }, async (progress) => {
     for (const [i, request] of requests.entries()) {
       if (requests.length > 1) progress.report({ message: `${i + 1} of ${requests.length}` });
       try {
@@ -34,7 +40,7 @@ export async function sendMessages(
     }
     return undefined;
   });
-  const landed = results.map((r, i) => `${requests.length === 1 ? '' : `${i + 1}: `}partition ${r.partition}, offset ${r.offset}`).join('; ');
+  const landed = landedText(results);
   if (failed) {
     const before = results.length > 0 ? ` Sent before it: ${landed}.` : '';
     const after = requests.length - failed.index - 1;
@@ -44,7 +50,10 @@ export async function sendMessages(
     void vscode.window.showErrorMessage(`${numbered(failed.index)} could not be sent to "${topic}" on "${ref.service.name}": ${cause}${before}${rest}`);
     return { results, failed };
   }
-  void vscode.window.showInformationMessage(`Sent ${requests.length === 1 ? '' : `${requests.length} messages `}to "${topic}": ${landed}.`);
+  // A notification shows one line: where they landed goes there when it fits, else in the status bar.
+  const { full, notification } = sentNotice(topic, results);
+  void vscode.window.showInformationMessage(notification);
+  if (notification !== full) vscode.window.setStatusBarMessage(`$(check) ${full}`, STATUS_MS);
   return { results };
 }
 

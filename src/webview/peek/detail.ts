@@ -12,17 +12,20 @@ import { host } from './vscodeApi';
 
 export type Part = 'key' | 'value';
 
-/** What the pane keeps across renders: trees opened and their toggles, "show as" per topic and part. */
+/** What the pane keeps across renders: the trees' toggles ("show as" is kept per topic and part). */
 export interface DetailOptions {
-  /** Cells shown as a tree, as `${rowId}/key` or `${rowId}/value`. */
-  readonly treeCells: Set<string>;
-  /** Per cell in `treeCells`, the tree nodes toggled against their default. */
+  /** Per cell (`${rowId}/key` or `${rowId}/value`) shown as a tree, the nodes toggled against their default. */
   readonly treeToggles: Map<string, Set<string>>;
 }
 
+/** How the pane shows a key or value: the bytes' views, or JSON as a collapsible tree. */
+export type DetailShowAs = ShowAs | 'tree';
+const DETAIL_SHOW_AS: readonly DetailShowAs[] = ['text', 'tree', ...SHOW_AS.filter((as) => as !== 'text')];
+const SHOW_AS_LABELS: Record<DetailShowAs, string> = { text: 'Text', tree: 'Tree', json: 'JSON', hex: 'Hex', base64: 'Base64' };
+
 interface SavedState {
   /** Per topic, the "show as" chosen for keys and for values. */
-  readonly showAs?: Record<string, Partial<Record<Part, ShowAs>>>;
+  readonly showAs?: Record<string, Partial<Record<Part, DetailShowAs>>>;
 }
 
 function saved(): SavedState {
@@ -31,18 +34,20 @@ function saved(): SavedState {
 }
 
 /** The "show as" the user chose for `part` of `topic`'s messages, if any. */
-export function chosenShowAs(topic: string, part: Part): ShowAs | undefined {
+export function chosenShowAs(topic: string, part: Part): DetailShowAs | undefined {
   const chosen = saved().showAs?.[topic]?.[part];
-  return chosen && SHOW_AS.includes(chosen) ? chosen : undefined;
+  return chosen && DETAIL_SHOW_AS.includes(chosen) ? chosen : undefined;
 }
 
-export function rememberShowAs(topic: string, part: Part, as: ShowAs): void {
+export function rememberShowAs(topic: string, part: Part, as: DetailShowAs): void {
   const state = saved();
   host.setState({ ...state, showAs: { ...state.showAs, [topic]: { ...state.showAs?.[topic], [part]: as } } });
 }
 
-function showAsOf(topic: string, part: Part, cell: CellText): ShowAs {
-  return chosenShowAs(topic, part) ?? (cell.kind === 'binary' ? 'hex' : 'text');
+/** The chosen "show as" where the cell allows it: a tree needs whole JSON (a value cut for display is not), else text. */
+function showAsOf(topic: string, part: Part, cell: CellText, canTree: boolean): DetailShowAs {
+  const chosen = chosenShowAs(topic, part) ?? (cell.kind === 'binary' ? 'hex' : 'text');
+  return chosen === 'tree' && !canTree ? 'text' : chosen;
 }
 
 function partElement(row: PeekRow, topic: string, part: Part, options: DetailOptions): HTMLElement {
@@ -57,36 +62,29 @@ function partElement(row: PeekRow, topic: string, part: Part, options: DetailOpt
     return box;
   }
   head.appendChild(el('span', 'kind', `${cell.schema ?? cell.kind} · ${bytesText(cell.size)}${cell.truncated ? ' · cut, open, copy or export for all' : ''}`));
-  const as = showAsOf(topic, part, cell);
+  // One control for every view of the bytes, the tree among them where the cell is whole JSON
+  // (a value cut for display is not: Open shows all of it).
+  const canTree = cell.kind === 'json' && !cell.truncated;
+  const as = showAsOf(topic, part, cell, canTree);
   const select = el('select', 'show-as');
   select.dataset.part = part;
   select.setAttribute('aria-label', `Show the ${part} of message ${row.id} as`);
-  for (const choice of SHOW_AS) {
-    const option = el('option', '', choice === 'json' ? 'JSON' : choice === 'hex' ? 'Hex' : choice === 'base64' ? 'Base64' : 'Text');
+  for (const choice of DETAIL_SHOW_AS) {
+    if (choice === 'tree' && !canTree) continue;
+    const option = el('option', '', SHOW_AS_LABELS[choice]);
     option.value = choice;
     select.appendChild(option);
   }
   select.value = as;
   head.appendChild(el('label', 'show-as-label', 'Show as ')).appendChild(select);
-  const cellId = `${row.id}/${part}`;
-  // A value cut for display is not whole JSON: it stays text (Open shows all of it).
-  const canTree = cell.kind === 'json' && !cell.truncated && (as === 'text' || as === 'json');
-  const tree = canTree && options.treeCells.has(cellId) ? treeOf(cell, cellId, part, row, options) : undefined;
-  if (canTree) {
-    const button = el('button', 'link', tree ? 'Text' : 'Tree');
-    button.dataset.action = 'tree';
-    button.dataset.cell = cellId;
-    button.setAttribute('aria-pressed', String(!!tree));
-    button.setAttribute('aria-label', `Show the ${part} of message ${row.id} as a ${tree ? 'text' : 'tree'}`);
-    head.appendChild(button);
-  }
+  const tree = as === 'tree' ? treeOf(cell, `${row.id}/${part}`, part, row, options) : undefined;
   if (tree) {
     box.appendChild(tree);
     return box;
   }
-  const shown = showBytesAs(cell.kind, cell.text, as);
+  const shown = showBytesAs(cell.kind, cell.text, as === 'tree' ? 'text' : as);
   if ('problem' in shown) box.appendChild(el('div', 'show-problem', shown.problem));
-  else box.appendChild(el('pre', `bytes ${as === 'text' ? cell.kind : as}`, shown.text));
+  else box.appendChild(el('pre', `bytes ${as === 'text' || as === 'tree' ? cell.kind : as}`, shown.text));
   return box;
 }
 

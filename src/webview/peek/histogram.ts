@@ -2,6 +2,7 @@
 // 5 min, 1 h…) covering the loaded messages, and the time span a selection of buckets means.
 
 import { DAY, HOUR, MINUTE, SECOND } from '../../text/duration';
+import { formatTimestamp, type TimeZoneChoice } from '../../text/timeFormat';
 
 /** Bucket widths a person reads at a glance, in ms, smallest first. */
 const WIDTHS_MS = [
@@ -80,4 +81,52 @@ export function inSpan(ms: number | undefined, span: TimeSpan): boolean {
 export function messageTimeMs(row: { readonly timestamp: string }): number | undefined {
   const ms = Date.parse(row.timestamp);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** One label of the time axis: where it stands (ms since the epoch) and what it reads. */
+export interface AxisTick {
+  readonly ms: number;
+  readonly label: string;
+}
+
+/**
+ * Labels for a time axis from `fromMs` to `toMs` (ms since the epoch): at most `maxTicks`, at
+ * whole multiples of the smallest round step that fits (the bucket widths above: 1, 2, 5 × 10ⁿ
+ * ms, then 1, 2, 5, 10, 15, 30 s and min, 1, 2, 3, 6, 12 h, days), counted in `zone`'s clock so
+ * local hours and days fall on whole hours and midnights. A label drops what the step makes
+ * zero: `12:05` for minutes, `12:00:30` for seconds, `12:00:00.5` for half seconds; it has the
+ * date where the date changes from the label before (the first one always). No offset: the
+ * table's heading names the zone. Empty when the span is empty or `maxTicks` is less than 1.
+ */
+export function timeTicks(fromMs: number, toMs: number, maxTicks: number, zone: TimeZoneChoice): AxisTick[] {
+  if (!(toMs > fromMs) || maxTicks < 1) return [];
+  const shift = (ms: number) => (zone === 'local' ? -new Date(ms).getTimezoneOffset() * MINUTE : 0);
+  const fits = (step: number) => Math.floor((toMs + shift(toMs)) / step) - Math.ceil((fromMs + shift(fromMs)) / step) + 1 <= maxTicks;
+  const step = WIDTHS_MS.find(fits) ?? yearsStep(fits);
+  const ticks: AxisTick[] = [];
+  let lastDate = '';
+  // Whole steps of the zone's clock; each tick is then that clock time's instant.
+  for (let clock = Math.ceil((fromMs + shift(fromMs)) / step) * step; clock - shift(clock) <= toMs; clock += step) {
+    const ms = clock - shift(clock - shift(clock));
+    const full = formatTimestamp(ms, zone);
+    if (full === undefined) continue;
+    const [date, time] = full.split(' ');
+    const shown = trimTime(time, step);
+    const label = step >= DAY ? date : date === lastDate ? shown : `${date} ${shown}`;
+    lastDate = date;
+    ticks.push({ ms, label });
+  }
+  return ticks;
+}
+
+function yearsStep(fits: (step: number) => boolean): number {
+  let step = 365 * DAY;
+  while (!fits(step)) step *= 2;
+  return step;
+}
+
+/** `12:05:00.000` read at `stepMs`: the fraction's trailing zeros go, and the seconds when the step is whole minutes. */
+function trimTime(time: string, stepMs: number): string {
+  const trimmed = time.replace(/\.?0+$/, '');
+  return stepMs % MINUTE === 0 && trimmed.endsWith(':00') && trimmed.length === 8 ? trimmed.slice(0, 5) : trimmed;
 }

@@ -2,7 +2,7 @@
 // selects a span, and so do the keys: ←/→ move, Shift+←/→ widen, Home/End, Escape clears.
 // The selection narrows the table to the messages in that span.
 
-import { bucketSpan, histogram, type Histogram, type TimeSpan } from './histogram';
+import { bucketSpan, histogram, timeTicks, type Histogram, type TimeSpan } from './histogram';
 import { durationLabel } from '../../text/duration';
 import { formatTimestamp } from '../../text/timeFormat';
 import type { TimeZoneChoice } from '../../messageView/protocol';
@@ -13,6 +13,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 const MAX_BUCKETS = 60;
 /** Height of the tallest bar in the viewBox's units. */
 const HEIGHT = 100;
+/** Room per axis label, px: a date and a time with milliseconds fit. */
+const TICK_SPACING_PX = 170;
 
 export class HistogramView {
   private data: Histogram | undefined;
@@ -24,7 +26,7 @@ export class HistogramView {
   private readonly svg: SVGSVGElement;
   private readonly caption: HTMLElement;
   private readonly clear: HTMLButtonElement;
-  /** Time labels under the bars: the start, three between, and the end. */
+  /** Time labels under the bars, at round times. */
   private readonly axis: HTMLElement;
 
   constructor(private readonly root: HTMLElement, private readonly onSelect: (span: TimeSpan | undefined) => void) {
@@ -47,6 +49,8 @@ export class HistogramView {
     this.clear.addEventListener('click', () => this.select(undefined));
     this.svg.addEventListener('pointerdown', (event) => this.pointerDown(event));
     this.svg.addEventListener('keydown', (event) => this.keydown(event));
+    // The axis holds as many labels as its width allows: a resized view draws them again.
+    new ResizeObserver(() => this.data && this.drawAxis(this.data)).observe(this.svg);
   }
 
   /**
@@ -100,15 +104,15 @@ export class HistogramView {
     this.clear.hidden = !this.span;
   }
 
-  /** Five labels at 0, ¼, ½, ¾ and all of the range; the date only where it differs from the label before. */
+  /** Round time labels (histogram.ts `timeTicks`), as many as the bars' width holds without crowding. */
   private drawAxis(data: Histogram): void {
     const endMs = data.startMs + data.counts.length * data.bucketMs;
-    let lastDate = '';
-    const ticks = [0, 0.25, 0.5, 0.75, 1].map((at) => {
-      const full = this.time(data.startMs + at * (endMs - data.startMs));
-      const [date, time] = full.split(' ');
-      const tick = el('span', 'tick', date === lastDate && time ? time : full);
-      lastDate = date;
+    const width = this.svg.getBoundingClientRect().width;
+    const ticks = timeTicks(data.startMs, endMs, Math.max(2, Math.floor(width / TICK_SPACING_PX)), this.zone).map(({ ms, label }) => {
+      const at = (ms - data.startMs) / (endMs - data.startMs);
+      // A label that would cross an edge centred over its mark stands inside it (about 7 px a character).
+      const half = (label.length * 3.5) / Math.max(1, width);
+      const tick = el('span', at < half ? 'tick start' : at > 1 - half ? 'tick end' : 'tick', label);
       tick.style.left = `${at * 100}%`;
       return tick;
     });

@@ -11,9 +11,8 @@ import { timeHeading } from '../../text/timeFormat';
 import { byId, el } from './dom';
 import { HistogramView } from './histogramView';
 import { isoInputTime, wireIsoInputs } from './isoInput';
-import { rememberShowAs, renderDetail, type DetailOptions, type Part } from './detail';
+import { rememberShowAs, renderDetail, type DetailOptions, type DetailShowAs, type Part } from './detail';
 import { ACTIONS, rowElement, rowMatches } from './rows';
-import type { ShowAs } from '../../text/bytesView';
 import { renderSearch, showQuery, wireSearch } from './search';
 import { host } from './vscodeApi';
 
@@ -37,6 +36,7 @@ const els = {
   exportCsv: byId<HTMLButtonElement>('exportCsv'),
   error: byId('error'),
   notice: byId('notice'),
+  noticeText: byId('noticeText'),
   timeHeading: byId('timeHeading'),
   rows: byId('rows'),
   empty: byId('empty'),
@@ -60,14 +60,14 @@ let resyncing = false;
 let rowsChanged = false;
 /** The time zone the table was last rendered in. */
 let renderedZone: TimeZoneChoice | undefined;
-/** How many rows the filter and the histogram's span left at the last render. */
-let visibleCount = 0;
+/** The rows the filter and the histogram's span left at the last render. */
+let visible: readonly PeekRow[] = [];
 /** Index of the page shown, from 0. */
 let page = 0;
 let span: TimeSpan | undefined;
 /** The controls follow the extension's selection when it changes, not on every update. */
 let selectionShown = '';
-const options: { zone: TimeZoneChoice } & DetailOptions = { zone: 'utc', treeCells: new Set(), treeToggles: new Map() };
+const options: { zone: TimeZoneChoice } & DetailOptions = { zone: 'utc', treeToggles: new Map() };
 /** The message whose detail shows (`partition:offset`), while it is loaded. */
 let selectedId: string | undefined;
 /** Load older was asked for: its first row is revealed when it comes. */
@@ -115,7 +115,7 @@ function visibleRows(): readonly PeekRow[] {
 
 function renderRows(): void {
   performance.mark('peek-render-start');
-  const visible = visibleRows();
+  visible = visibleRows();
   const revealAt = reveal === undefined ? -1 : visible.findIndex((r) => r.id === reveal);
   if (revealAt >= 0) page = Math.floor(revealAt / PAGE);
   const pages = Math.max(1, Math.ceil(visible.length / PAGE));
@@ -131,7 +131,6 @@ function renderRows(): void {
   els.page.textContent = `Page ${page + 1} of ${pages} · messages ${visible.length === 0 ? 0 : page * PAGE + 1}–${Math.min(visible.length, (page + 1) * PAGE)} of ${visible.length}`;
   els.first.disabled = els.previous.disabled = page === 0;
   els.next.disabled = els.last.disabled = page >= pages - 1;
-  visibleCount = visible.length;
   showEmpty();
   // Reading a layout property makes the browser lay the page out now, inside the measure.
   void els.rows.offsetHeight;
@@ -146,9 +145,9 @@ function rowOf(id: string | undefined): HTMLTableRowElement | null {
   return id === undefined ? null : els.rows.querySelector<HTMLTableRowElement>(`tr[data-id="${CSS.escape(id)}"]`);
 }
 
-/** The detail of the selected message, while it is loaded. */
+/** The detail of the selected message, while the filter and the histogram's span leave it shown. */
 function renderSelected(): void {
-  const row = selectedId === undefined ? undefined : rows.find((r) => r.id === selectedId);
+  const row = selectedId === undefined ? undefined : visible.find((r) => r.id === selectedId);
   if (!row) selectedId = undefined;
   renderDetail(els.detail, row, state?.topic ?? '', options.zone, options);
 }
@@ -162,15 +161,16 @@ function select(tr: HTMLTableRowElement, focus: boolean): void {
   tr.tabIndex = 0;
   tr.setAttribute('aria-selected', 'true');
   if (focus) tr.focus();
-  tr.scrollIntoView({ block: 'nearest' });
   selectedId = tr.dataset.id;
   renderSelected();
+  // After the detail: a pane that opens below the table leaves it less room.
+  tr.scrollIntoView({ block: 'nearest' });
   saveShown();
 }
 
 /** The line under an empty table: why nothing is shown (none while loading). */
 function showEmpty(): void {
-  els.empty.hidden = visibleCount > 0 || !state || state.busy;
+  els.empty.hidden = visible.length > 0 || !state || state.busy;
   els.empty.textContent = rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.';
 }
 
@@ -202,7 +202,7 @@ function renderState(next: PeekViewState): void {
   els.timeZone.value = next.timeZone;
   els.timeHeading.textContent = timeHeading(next.timeZone);
   els.title.textContent = next.topic;
-  els.summary.textContent = `${next.service} · ${next.summary}`;
+  els.summary.textContent = els.summary.title = `${next.service} · ${next.summary}`;
   const selected = els.partition.value;
   const all = el('option', '', 'All partitions');
   all.value = '';
@@ -222,7 +222,9 @@ function renderState(next: PeekViewState): void {
   els.error.hidden = !next.error;
   els.error.textContent = next.error ?? '';
   els.notice.hidden = !next.notice;
-  els.notice.textContent = next.notice ?? '';
+  // A lost connection is a warning, in the theme's warning colours with its codicon.
+  els.notice.classList.toggle('warning', next.noticeLevel === 'warning');
+  els.noticeText.textContent = next.notice ?? '';
   renderSearch(next.search);
   showQuery(next.searchQuery);
   // A search's progress and Follow's polls without news change no row: the table stays as it is.
@@ -352,14 +354,6 @@ els.detail.addEventListener('click', (event) => {
   const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>('[data-action]') : undefined;
   const action = target?.dataset.action;
   if (!target || !action) return;
-  if (action === 'tree') {
-    const cell = target.dataset.cell ?? '';
-    if (!options.treeCells.delete(cell)) options.treeCells.add(cell);
-    renderSelected();
-    // Keep the keyboard where it was: on the same cell's switch, now re-rendered.
-    els.detail.querySelector<HTMLElement>(`[data-action="tree"][data-cell="${CSS.escape(cell)}"]`)?.focus();
-    return;
-  }
   act(action, selectedId);
 });
 
@@ -367,7 +361,7 @@ els.detail.addEventListener('change', (event) => {
   const select = event.target instanceof HTMLSelectElement && event.target.classList.contains('show-as') ? event.target : undefined;
   if (!select || !state) return;
   const part = select.dataset.part as Part;
-  rememberShowAs(state.topic, part, select.value as ShowAs);
+  rememberShowAs(state.topic, part, select.value as DetailShowAs);
   renderSelected();
   els.detail.querySelector<HTMLElement>(`select.show-as[data-part="${part}"]`)?.focus();
 });

@@ -29,7 +29,8 @@ export function timeText(row: PeekRow, zone: TimeZoneChoice): string {
 export const ACTIONS: readonly (readonly [action: 'copyValue' | 'copy' | 'open' | 'resend', icon: string, label: string, key: string])[] = [
   ['copyValue', 'copy', 'Copy value', 'C'],
   ['copy', 'json', 'Copy as JSON', 'J'],
-  ['open', 'go-to-file', 'Open in editor', 'O'],
+  // Distinct shapes: two page icons side by side (copy, go-to-file) read as one.
+  ['open', 'link-external', 'Open in editor', 'O'],
   ['resend', 'send', 'Send again', 'S'],
 ];
 

@@ -20,6 +20,7 @@ const els = {
   run: byId<HTMLButtonElement>('searchRun'),
   cancel: byId<HTMLButtonElement>('searchCancel'),
   close: byId<HTMLButtonElement>('searchClose'),
+  optionsToggle: byId<HTMLButtonElement>('searchOptionsToggle'),
   bar: byId('searchBar'),
   progress: byId<HTMLProgressElement>('searchProgress'),
   status: byId('searchStatus'),
@@ -60,6 +61,15 @@ export function wireSearch(partition: () => number | undefined): void {
   });
   els.cancel.addEventListener('click', () => host.postMessage({ type: 'cancelSearch' }));
   els.close.addEventListener('click', () => host.postMessage({ type: 'closeSearch' }));
+  // Narrow views fold the options behind a toggle (media/peek.css); it stands out while any is set.
+  els.optionsToggle.addEventListener('click', () => els.optionsToggle.setAttribute('aria-expanded', String(els.optionsToggle.getAttribute('aria-expanded') !== 'true')));
+  for (const input of [els.caseSensitive, els.inKey, els.inValue, els.inHeaders, els.from, els.to, els.limit]) input.addEventListener('input', markOptionsSet);
+}
+
+/** Marks the options' toggle while an option differs from its default, so folded options still show they apply. */
+function markOptionsSet(): void {
+  const set = els.caseSensitive.checked || !els.inKey.checked || !els.inValue.checked || !els.inHeaders.checked || els.from.value.trim() !== '' || els.to.value.trim() !== '' || els.limit.value !== els.limit.defaultValue;
+  els.optionsToggle.classList.toggle('set', set);
 }
 
 /** The query last put in the bar from the extension's state. */
@@ -83,6 +93,7 @@ export function showQuery(query: SearchQueryShown | undefined): void {
   els.from.value = query.from ?? '';
   els.to.value = query.to ?? '';
   els.limit.value = String(query.limit);
+  markOptionsSet();
 }
 
 export function renderSearch(search: SearchViewState | undefined): void {

@@ -7,7 +7,7 @@ import type { PeekViewRequest } from '../../../src/messageView/protocol';
 import { eventually } from '../../harness/eventually';
 import { answering, ScriptedPrompter } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
-import { screenshot } from './screenshot';
+import { screenshot, screenshotInBothThemes } from './screenshot';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 const TOPIC = `orders-${Date.now().toString(36)}`;
@@ -19,7 +19,7 @@ async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
   assert.ok(await editor.edit((edit) => edit.replace(all, text)), 'the edit was not applied');
 }
 
-/** Closes a produce tab without the save question an untitled document asks. */
+/** Closes a produce tab without the save question an edited one asks. */
 async function closeProduceTab(editor: vscode.TextEditor): Promise<void> {
   await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -115,7 +115,7 @@ describe('live Kafka in a real VS Code', function () {
       headers: 'trace-id=abcsource=editor-test',
     });
     await vscode.commands.executeCommand('notifications.clearAll');
-    await screenshot('peek-view');
+    await screenshot('peek-view-produced');
   });
 
   it('peeks with a service and topic as argument, and cuts a large value for display', async () => {
@@ -200,6 +200,10 @@ describe('live Kafka in a real VS Code', function () {
     const results = await vscode.commands.executeCommand<ProduceResult[] | undefined>('upsunKafka.produceSend');
     assert.deepStrictEqual(results, [{ topic, partition: 0, offset: '0' }, { topic, partition: 0, offset: '1' }]);
     assert.strictEqual(editor.document.getText(), fixed, 'the tab keeps what was sent');
+    // Sent is saved: no dot on the tab, no question on closing it; its title names the service.
+    assert.strictEqual(editor.document.isDirty, false, 'the sent tab is still dirty');
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === editor.document.uri.toString());
+    assert.strictEqual(tab?.label, `kafka/${topic} — produce`);
     for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
       await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await screenshot(`produce-tab-sent-${theme.includes('Dark') ? 'dark' : 'light'}`);
@@ -369,7 +373,7 @@ describe('live Kafka in a real VS Code', function () {
       const shown = await eventuallyShown('the view to show following stopped', view.topic, (rendered) => (!rendered.following && /Disconnected/.test(rendered.notice) ? rendered : undefined), 15_000);
       assert.match(shown.notice, /following stopped/);
       await vscode.commands.executeCommand('notifications.clearAll');
-      await screenshot('peek-view-disconnected');
+      await screenshotInBothThemes('peek-view-disconnected');
       // What must not happen cannot be polled for: watch three follow intervals (2 s each) pass.
       await new Promise((resolve) => setTimeout(resolve, 6_500));
       assert.deepStrictEqual(silent.asked, [], 'the view asked after Disconnect');

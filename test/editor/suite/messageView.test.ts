@@ -80,7 +80,7 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     const value = '#detail .value';
     let shown = await act(TOPIC, [
       { kind: 'click', selector: `#rows tr[data-id="${ODD_ID}"] td.offset` },
-      { kind: 'click', selector: `${value} [data-action="tree"]` },
+      { kind: 'select', selector: `${value} select.show-as`, value: 'tree' },
     ]);
     assert.deepStrictEqual(shown.tree, [
       '- {5}',
@@ -105,7 +105,7 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     assert.deepStrictEqual(shown.tree.slice(5), ['  + "nested": {1}']);
     assert.strictEqual(shown.treeFocus, '"nested": {1}');
     // Back to text: the lossless pretty print, as before.
-    shown = await act(TOPIC, [{ kind: 'click', selector: `${value} [data-action="tree"]` }]);
+    shown = await act(TOPIC, [{ kind: 'select', selector: `${value} select.show-as`, value: 'text' }]);
     assert.deepStrictEqual(shown.tree, []);
     assert.strictEqual(shown.rows[0].value, '{\n  "id": 12345678901234567890,\n  "price": 1.10,\n  "dup": 1,\n  "dup": 2,\n  "nested": {\n    "list": [\n      true,\n      null,\n      "x"\n    ]\n  }\n}');
   });
@@ -262,6 +262,11 @@ describe('message view: tree, open, histogram, time zone, 10,000 messages', func
     assert.deepStrictEqual(pages.slice(0, 2), ['Page 2 of 200 · messages 51–100 of 10000', 'Page 3 of 200 · messages 101–150 of 10000']);
     assert.strictEqual(pages[9], 'Page 200 of 200 · messages 9951–10000 of 10000');
     assert.strictEqual(shown.rows.length, 50);
+    // The README's picture: a full page of JSON orders, one open in the detail beside the table.
+    shown = await act(BIG, [{ kind: 'click', selector: '#rows tr:nth-child(4) td.offset' }]);
+    assert.match(shown.detail, /^Message \d:\d+$/);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await screenshot('peek-view');
     // Eleven page turns, and any render a state update of the extension caused meanwhile.
     const times = shown.renderMs.slice(before);
     mkdirSync(TEST_RESULTS, { recursive: true });
