@@ -15,7 +15,7 @@ import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
 import { describeLogDirs } from './wire/describeLogDirs';
 import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
-import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
+import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
 import { currentTopics, isRetriable, TopicReader } from './metadata';
 import { BrokerLog } from './brokerLog';
 import { peek } from './peek';
@@ -144,6 +144,7 @@ class LiveCluster implements KafkaCluster {
   deleteTopic(topic: string): Promise<void> {
     return this.run(`delete topic "${topic}"`, topic, async () => {
       await (await this.admin()).deleteTopics({ topics: [topic], timeout: Math.max(1_000, this.timeoutMs - 1_000) });
+      await untilGone(await this.raw(), topic, Date.now() + this.timeoutMs);
     });
   }
 
@@ -507,10 +508,23 @@ async function controllerOf(raw: RawCluster): Promise<RawBroker> {
  * `waitForLeaders` did), so a produce right after a creation finds them; gives up quietly at
  * `deadline` (ms since the epoch): the topic exists, and a later read tries again by itself.
  */
-async function untilLeaders(raw: RawCluster, topic: string, partitions: number, deadline: number): Promise<void> {
+function untilLeaders(raw: RawCluster, topic: string, partitions: number, deadline: number): Promise<void> {
+  return untilTopicMetadata(raw, topic, deadline, (metadata) => metadata !== undefined && metadata.partitionMetadata.length >= partitions && metadata.partitionMetadata.every((p) => p.leader >= 0));
+}
+
+/**
+ * Waits until the brokers' metadata no longer lists a deleted topic: the controller answers
+ * DeleteTopics before the brokers apply it (KRaft), and a listing right after would show the
+ * topic again. Gives up quietly at `deadline` (ms since the epoch).
+ */
+function untilGone(raw: RawCluster, topic: string, deadline: number): Promise<void> {
+  return untilTopicMetadata(raw, topic, deadline, (metadata) => metadata === undefined);
+}
+
+async function untilTopicMetadata(raw: RawCluster, topic: string, deadline: number, done: (metadata: RawTopicMetadata | undefined) => boolean): Promise<void> {
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     const [metadata] = await currentTopics(raw, [topic]);
-    if (metadata && metadata.partitionMetadata.length >= partitions && metadata.partitionMetadata.every((p) => p.leader >= 0)) return;
+    if (done(metadata)) return;
     await sleep(Math.min(500, 50 * 2 ** attempt));
   }
 }
