@@ -167,14 +167,23 @@ export class WireReader {
 
   /** A zig-zag VARINT, in int32 arithmetic as the Java client reads it. */
   varint(what = 'a field'): number {
+    return this.zigzag32(what, '');
+  }
+
+  /**
+   * A zig-zag VARINT named `what` + `suffix` in errors: the name is joined only for an error,
+   * as a batch scan reads millions of lengths.
+   */
+  private zigzag32(what: string, suffix: string): number {
     const start = this.at;
     let raw = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      const byte = this.nextByte(what);
+      if (this.at >= this.buffer.length) throw this.corrupt(`it ends inside ${what}${suffix} (1 bytes, 0 left)`, this.at);
+      const byte = this.buffer[this.at++];
       raw |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
     }
-    throw this.corrupt(`${what} is longer than a 32-bit varint`, start);
+    throw this.corrupt(`${what}${suffix} is longer than a 32-bit varint`, start);
   }
 
   /** A zig-zag VARLONG. */
@@ -211,11 +220,22 @@ export class WireReader {
    * Java client reads it as null, we say so).
    */
   varintBytes(what = 'a field'): Buffer | null {
+    const length = this.varintLength(what);
+    return length === -1 ? null : this.take(length, what);
+  }
+
+  /** As varintBytes, checked and passed over without a Buffer made: the length, -1 for null. */
+  skipVarintBytes(what = 'a field'): number {
+    const length = this.varintLength(what);
+    if (length !== -1) this.need(length, what);
+    return length;
+  }
+
+  private varintLength(what: string): number {
     const start = this.at;
-    const length = this.varint(`${what}'s length`);
-    if (length === -1) return null;
+    const length = this.zigzag32(what, "'s length");
     if (length < -1) throw this.corrupt(`${what}'s length is ${length}; only -1 (null) is below 0`, start);
-    return this.take(length, what);
+    return length;
   }
 
   // Bytes.
