@@ -316,19 +316,21 @@ export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | '
 
 /** The next record; undefined, once checked whole, when its offset delta is below `fromDelta`. */
 function readRecord(reader: WireReader, fromDelta: number): RawRecord | undefined {
-  const length = reader.varint('the record length');
-  const record = recordReader(reader.take(length, 'the record'));
-  record.int8('the attributes'); // unused by format v2
-  const timestampDelta = record.varlongOrNumber('the timestamp delta');
-  const offsetDelta = record.varint('the offset delta');
+  const outer = reader.narrow(reader.varint('the record length'), 'the record');
+  reader.int8('the attributes'); // unused by format v2
+  const timestampDelta = reader.varlongOrNumber('the timestamp delta');
+  const offsetDelta = reader.varint('the offset delta');
   if (offsetDelta < fromDelta) {
-    checkRest(record);
+    checkRest(reader);
+    reader.widen(outer);
     return undefined;
   }
-  const key = record.varintBytes('the key');
-  const value = record.varintBytes('the value');
-  const headerBytes = record.rest();
-  return { offsetDelta, timestampDelta, key, value, headerCount: checkHeaders(record), headerBytes };
+  const key = reader.varintBytes('the key');
+  const value = reader.varintBytes('the value');
+  const headerBytes = reader.rest();
+  const headerCount = checkHeaders(reader);
+  reader.widen(outer);
+  return { offsetDelta, timestampDelta, key, value, headerCount, headerBytes };
 }
 
 /** What readRecord checks of a record after its offset delta, with no Buffer made. */
