@@ -1,7 +1,7 @@
 // The one implementation of KafkaCluster, on kafkajs. An admin client for groups and topic
 // changes, a producer, and a raw cluster for metadata, watermarks and peeks, all created on
 // first use. Each call reads the metadata of the topics it needs afresh (metadata.ts); a peek
-// starts on what its topic's last peek read while it does (brokerLog.ts). So a failure stays
+// starts on what its topic's last peek read while it does (peekRouting.ts). So a failure stays
 // with its call: only a broken connection (refused, unreachable, silent, TLS,
 // credentials) drops the clients, and then every socket of theirs is closed at once, so that
 // a broker that went away and came back works again without a new KafkaCluster, and a process
@@ -18,7 +18,8 @@ import { describeLogDirs } from './wire/describeLogDirs';
 import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
 import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster } from './kafkajs/types';
 import { currentTopics, isRetriable, TopicReader } from './metadata';
-import { BrokerLog, peekTopic, RoutingCache } from './brokerLog';
+import { BrokerLog } from './brokerLog';
+import { peekTopic, RoutingCache } from './peekRouting';
 import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';

@@ -2,7 +2,7 @@
 // low watermark, a peek from an offset that has just gone reads the new start and goes on. And a
 // topic that changes between two peeks of one connected cluster (more partitions, deleted and
 // created again with fewer or as many, deleted for good) is peeked as it is now, although the
-// first peek left its partitions and leaders cached (src/kafka/brokerLog.ts): the answer is
+// first peek left its partitions and leaders cached (src/kafka/peekRouting.ts): the answer is
 // what Kafka's Java consumer reads at read_committed.
 
 import * as assert from 'assert';

@@ -1,9 +1,9 @@
-// What a peek may start on before the cluster's fresh metadata arrives (src/kafka/brokerLog.ts):
+// What a peek may start on before the cluster's fresh metadata arrives (src/kafka/peekRouting.ts):
 // the cached routing is kept only while a fresh answer routes alike. The real-broker checks
 // (a topic grown, recreated, deleted after it was cached) are in test/kafka/peekMoving.test.ts.
 
 import * as assert from 'assert';
-import { RoutingCache } from '../../src/kafka/brokerLog';
+import { RoutingCache } from '../../src/kafka/peekRouting';
 import type { RawTopicMetadata } from '../../src/kafka/kafkajs/types';
 import { sameRouting } from '../../src/kafka/metadata';
 
