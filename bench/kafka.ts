@@ -2,8 +2,13 @@
 // same run on the same broker. Peek: the newest 50 messages of a 12-partition topic holding
 // 1,000,000. Gap search (bench/kafkaGaps.ts): what peek reads on compacted and transactional
 // topics against what it shows and what the gaps hide. Produce: 100,000 lines from stdin.
+// Warm peek: the same newest 50 through the editor's own path (connectCluster, then
+// KafkaCluster.peek on the connected cluster, as the message view asks), against kcat's whole
+// process with fetch.wait.max.ms=10, interleaved in the same run.
 // Prints medians, minimums and throughput.
 // Uses the broker in KAFKA_BROKERS, else starts one; installs kcat with apt-get if missing.
+// BENCH_KAFKA_ONLY=peek runs the peek part alone; BENCH_KAFKA_TOPIC names a topic filled by an
+// earlier run (on the broker in KAFKA_BROKERS) to peek at instead of filling a new one.
 
 import { execFileSync, spawn } from 'child_process';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
@@ -13,6 +18,7 @@ import * as path from 'path';
 import { eventually } from '../test/harness/eventually';
 import { KAFKA_BROKERS_ENV, startBroker } from '../test/harness/kafkaBroker';
 import { REPO_ROOT } from '../test/harness/paths';
+import { connectCluster } from '../src/kafka/connect';
 import { gapScenario } from './kafkaGaps';
 
 export const PARTITIONS = 12;
@@ -21,6 +27,10 @@ const PEEK = 50;
 const PRODUCE = 100_000;
 const PEEK_RUNS = 9;
 const PRODUCE_RUNS = 3;
+/** Warm peeks per kcat run: in-process peeks are short, so more of them make a steadier median. */
+const WARM_PER_RUN = 5;
+const ONLY_ENV = 'BENCH_KAFKA_ONLY';
+const TOPIC_ENV = 'BENCH_KAFKA_TOPIC';
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 export interface Timing {
@@ -137,8 +147,9 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-'));
   try {
     const stamp = Date.now().toString(36);
-    const big = `bench-peek-${stamp}`;
-    await fill(kafka, big);
+    const given = process.env[TOPIC_ENV]?.trim();
+    const big = given || `bench-peek-${stamp}`;
+    if (!given) await fill(kafka, big);
 
     // kcat -o -50 reads the last 50 of EACH partition (600 here) and prints them all. Our peek
     // of the newest 50 reads the same 600 (the newest 50 overall lie within each partition's
@@ -173,6 +184,9 @@ async function main(): Promise<void> {
     console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
     console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
 
+    await warmPeek(brokers, big, theirsQuick);
+    if (process.env[ONLY_ENV]?.trim() === 'peek') return;
+
     await gapScenario(kafka, brokers, stamp, createTopic);
 
     const lines = path.join(work, 'lines.txt');
@@ -196,6 +210,44 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
     await broker?.stop();
+  }
+}
+
+/**
+ * The newest PEEK messages of `topic` on a cluster connected once, as the message view asks
+ * for them (KafkaCluster.peek), interleaved with kcat's whole process (`kcat` with `args`).
+ * Prints `warm peek newest 50: A ms median; kcat whole process: B ms; ratio R` (R = A / B).
+ */
+async function warmPeek(brokers: string, topic: string, args: string[]): Promise<void> {
+  const cluster = await connectCluster({ brokers: brokers.split(','), clientId: 'upsun-kafka-bench' });
+  try {
+    // CPU time of this process, user and system: on a loaded machine the wall time measures the
+    // wait for a core, this what the peek costs the extension host.
+    const cpu: number[] = [];
+    const once = async () => {
+      const started = process.hrtime.bigint();
+      const used = process.cpuUsage();
+      const messages = await cluster.peek({ topic, limit: PEEK });
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const spent = process.cpuUsage(used);
+      cpu.push((spent.user + spent.system) / 1000);
+      if (messages.length !== PEEK) throw new Error(`the warm peek of ${topic} showed ${messages.length} messages, not ${PEEK}`);
+      return ms;
+    };
+    // Warm-up: the first peek opens the fetch connections and loads the code.
+    for (let i = 0; i < WARM_PER_RUN; i++) await once();
+    cpu.length = 0;
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let run = 0; run < PEEK_RUNS; run++) {
+      for (let i = 0; i < WARM_PER_RUN; i++) ours.push(await once());
+      theirs.push(await timed('kcat', args));
+    }
+    const [a, b] = [median(ours), median(theirs)];
+    console.log(`\nWarm peek, ${ours.length} peeks in this process and ${theirs.length} kcat processes, interleaved (load ${os.loadavg()[0].toFixed(1)}; warm peek min ${Math.min(...ours).toFixed(1)} ms, max ${Math.max(...ours).toFixed(1)} ms, CPU ${median(cpu).toFixed(1)} ms median):`);
+    console.log(`warm peek newest ${PEEK}: ${a.toFixed(1)} ms median; kcat whole process: ${b.toFixed(1)} ms; ratio ${(a / b).toFixed(2)}`);
+  } finally {
+    await cluster.disconnect();
   }
 }
 

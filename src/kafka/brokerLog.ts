@@ -1,14 +1,16 @@
 // The partition log (partitionLog.ts) over the wire: the topic's metadata read fresh
-// (TopicReader), ListOffsets that survive a leader that moved, and Fetch to each partition's
-// leader with our own decoder (wire/fetch.ts).
+// (TopicReader) or given (what a peek before read, peekRouting.ts), ListOffsets that survive a
+// leader that moved, and Fetch to each partition's leader with our own decoder (wire/fetch.ts).
 
 import { fetchRecordBytes } from './fetch';
-import type { RawCluster } from './kafkajs/types';
+import type { RawCluster, RawTopicMetadata } from './kafkajs/types';
 import { TopicReader } from './metadata';
 import type { FetchLimits, FetchRound, OffsetQuery, PartitionFetch, PartitionLog } from './partitionLog';
 
 export class BrokerLog implements PartitionLog {
   private readonly reader: TopicReader;
+  /** The first partitions() takes the metadata given to the constructor instead of asking. */
+  private assumed: boolean;
   /**
    * Per leader: settles once its first fetch is answered (or failed). kafkajs opens a broker's
    * fetch connection on its first Fetch; the first to each leader goes alone, so that the
@@ -16,18 +18,30 @@ export class BrokerLog implements PartitionLog {
    */
   private readonly connected = new Map<string, Promise<void>>();
 
-  /** `deadline`: ms since the epoch, where retries of offset requests stop. */
+  /**
+   * `deadline`: ms since the epoch, where retries of offset requests stop. `metadata`: the
+   * topic's, read already (the first partitions() asks for none); later calls read afresh.
+   */
   constructor(
     raw: RawCluster,
     readonly topic: string,
     deadline: number,
+    metadata?: RawTopicMetadata,
   ) {
     this.reader = new TopicReader(raw, deadline);
+    this.assumed = metadata !== undefined;
+    if (metadata) this.reader.assume(metadata);
   }
 
   async partitions(): Promise<number[]> {
-    await this.reader.addTargetTopic(this.topic);
+    if (this.assumed) this.assumed = false;
+    else await this.reader.addTargetTopic(this.topic);
     return this.reader.findTopicPartitionMetadata(this.topic).map((p) => p.partitionId).sort((a, b) => a - b);
+  }
+
+  /** The topic's metadata this log reads by: what partitions() read or was given. */
+  metadata(): RawTopicMetadata | undefined {
+    return this.reader.metadataOf(this.topic);
   }
 
   async offsets(partitions: readonly number[], query: OffsetQuery): Promise<Map<number, bigint>> {

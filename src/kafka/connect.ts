@@ -1,7 +1,8 @@
 // The one implementation of KafkaCluster, on kafkajs. An admin client for groups and topic
 // changes, a producer, and a raw cluster for metadata, watermarks and peeks, all created on
-// first use. Each call reads the metadata of the topics it needs afresh (metadata.ts), so a
-// failure stays with its call: only a broken connection (refused, unreachable, silent, TLS,
+// first use. Each call reads the metadata of the topics it needs afresh (metadata.ts); a peek
+// starts on what its topic's last peek read while it does (peekRouting.ts). So a failure stays
+// with its call: only a broken connection (refused, unreachable, silent, TLS,
 // credentials) drops the clients, and then every socket of theirs is closed at once, so that
 // a broker that went away and came back works again without a new KafkaCluster, and a process
 // that gave up is not kept alive by a connection attempt still under way.
@@ -18,7 +19,7 @@ import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/c
 import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
 import { currentTopics, isRetriable, TopicReader } from './metadata';
 import { BrokerLog } from './brokerLog';
-import { peek } from './peek';
+import { peekTopic, RoutingCache } from './peekRouting';
 import { searchTopic } from './search';
 import { produceBatches, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
@@ -72,6 +73,8 @@ interface Clients {
   /** The producer's own cluster, whose target topics each send narrows to its one topic. */
   readonly producerCluster: RawCluster;
   readonly sockets: SocketTracker;
+  /** Peeked topics' partitions and leaders, checked by each peek (brokerLog.ts); gone with these clients. */
+  readonly routing: RoutingCache;
   rawReady?: Promise<void>;
   admin?: Promise<Admin>;
   producer?: Promise<Producer>;
@@ -176,7 +179,10 @@ class LiveCluster implements KafkaCluster {
 
   peek(request: PeekRequest, signal?: AbortSignal, stats?: PeekReadStats): Promise<PeekedMessage[]> {
     const action = `peek at topic "${request.topic}"`;
-    return this.read(action, request.topic, async (deadline) => untilAborted(peek(new BrokerLog(await this.raw(), request.topic, deadline), request, signal, stats), signal, action));
+    return this.read(action, request.topic, async (deadline) => {
+      const { routing } = this.current();
+      return untilAborted(peekTopic(await this.raw(), routing, request, deadline, signal, stats), signal, action);
+    });
   }
 
   search(request: SearchRequest, options: SearchOptions = {}): Promise<SearchResult> {
@@ -300,6 +306,7 @@ class LiveCluster implements KafkaCluster {
         raw: createRawCluster(rawOptions),
         producerCluster: createRawCluster({ ...rawOptions, retry: RETRY, maxInFlightRequests: 1 }),
         sockets,
+        routing: new RoutingCache(),
       };
     }
     return this.clients;

@@ -27,14 +27,17 @@ export async function fetchFromLeader(
  * they decompress to at most decompressionBudget(the sum of the asks' maxBytes) in all; a
  * partition whose batch would pass what the others left comes back without batches (ask it
  * again alone), and a batch that cannot be read is one with `problem` set.
+ * `from`, per partition: records before that offset are counted, not decoded (see
+ * decodeRecordBatches); a partition not in it is decoded whole.
  */
-export async function decodeFetched(asked: readonly PartitionFetch[], raw: readonly RawFetchedPartition[]): Promise<FetchedPartition[]> {
+export async function decodeFetched(asked: readonly PartitionFetch[], raw: readonly RawFetchedPartition[], from?: ReadonlyMap<number, bigint>): Promise<FetchedPartition[]> {
   const limit = decompressionBudget(asked.reduce((sum, p) => sum + p.maxBytes, 0));
   const budget = { limit, left: limit };
   const fetched: FetchedPartition[] = [];
   // One after another, so that the budget bounds what the whole answer holds at once.
   for (const { records, ...rest } of raw) {
-    fetched.push({ ...rest, bytes: records?.length ?? 0, batches: records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget) });
+    const batches = records === null || rest.errorCode !== 0 ? [] : await decodeRecordBatches(records, decompressRecords, budget, from?.get(rest.partition));
+    fetched.push({ ...rest, bytes: records?.length ?? 0, batches });
   }
   return fetched;
 }

@@ -162,6 +162,16 @@ export class TopicReader implements Pick<RawCluster, 'addTargetTopic' | 'findTop
     this.topics.set(topic, metadata);
   }
 
+  /** Takes `metadata`, read earlier, as its topic's, without asking the cluster. */
+  assume(metadata: RawTopicMetadata): void {
+    this.topics.set(metadata.topic, metadata);
+  }
+
+  /** `topic`'s metadata as last read or assumed. */
+  metadataOf(topic: string): RawTopicMetadata | undefined {
+    return this.topics.get(topic);
+  }
+
   findTopicPartitionMetadata(topic: string): RawPartitionMetadata[] {
     return this.topics.get(topic)?.partitionMetadata ?? [];
   }
@@ -187,6 +197,16 @@ export class TopicReader implements Pick<RawCluster, 'addTargetTopic' | 'findTop
       }),
     );
   }
+}
+
+/**
+ * Whether two Metadata answers for one topic route alike: the same partitions, each with the
+ * same leader. What a peek started on the first needs of the second to stand.
+ */
+export function sameRouting(a: RawTopicMetadata, b: RawTopicMetadata | undefined): boolean {
+  if (!b || a.topic !== b.topic || a.partitionMetadata.length !== b.partitionMetadata.length) return false;
+  const leaders = new Map(a.partitionMetadata.map((p) => [p.partitionId, p.leader]));
+  return b.partitionMetadata.every((p) => leaders.get(p.partitionId) === p.leader);
 }
 
 /** kafkajs marks its errors retriable unless they cannot mend (a bad request, a refused login). */

@@ -220,20 +220,24 @@ async function readAll(log: PartitionLog, reads: PartitionRead[], signal?: Abort
     const moved: PartitionRead[] = [];
     const asks = wanted.map((r) => ({ partition: r.partition, fetchOffset: r.next, maxBytes: askBytes(r) }));
     const round = await log.fetch(asks, { maxWaitMs: MAX_WAIT_MS, maxBytes: FETCH_MAX_BYTES });
+    // Records before a fetch offset are decoded only when take() needs them (see there): the
+    // batch holding the newest 50 of a busy partition may hold a thousand.
+    const from = new Map(asks.map((a) => [a.partition, a.fetchOffset]));
     for (const request of round.requests) {
-      const answer = await decodeFetched(request.asked, request.answered);
+      const answer = await decodeFetched(request.asked, request.answered, from);
       if (stats) stats.fetches += 1;
       for (const fetched of answer) {
         const read = byPartition.get(fetched.partition);
         if (!read) continue;
         if (stats) {
-          const sizes = fetched.batches.map((b) => b.records.length);
+          const sizes = fetched.batches.map((b) => b.records.length + (b.undecoded ?? 0));
           countFetched(stats, read.partition, { batches: sizes.length, records: sizes.reduce((n, size) => n + size, 0), bytes: fetched.bytes, largestBatch: Math.max(0, ...sizes) });
         }
         answered.add(read.partition);
+        const whole = async () => (await decodeFetched(request.asked.filter((a) => a.partition === read.partition), request.answered.filter((p) => p.partition === read.partition)))[0];
         if (fetched.errorCode === OFFSET_OUT_OF_RANGE) moved.push(read);
         else if (fetched.errorCode !== 0) throw protocolError(fetched.errorCode);
-        else if (!take(read, fetched)) {
+        else if (!(await take(read, fetched, whole))) {
           if (single) finishWindow(read);
           else alone.add(read.partition);
         }
@@ -246,8 +250,12 @@ async function readAll(log: PartitionLog, reads: PartitionRead[], signal?: Abort
   }
 }
 
-/** Takes a fetch's messages into the read; false when the answer held nothing to go on with. */
-function take(read: PartitionRead, fetched: FetchedPartition): boolean {
+/**
+ * Takes a fetch's messages into the read; false when the answer held nothing to go on with.
+ * `fetched` has its records from the fetch offset on decoded; `whole` decodes the same answer
+ * with every record.
+ */
+async function take(read: PartitionRead, fetched: FetchedPartition, whole: () => Promise<FetchedPartition>): Promise<boolean> {
   if (fetched.batches.length === 0) return false;
   const last = fetched.batches.reduce((end, batch) => max(end, batch.lastOffset), -1n);
   if (last < read.next) {
@@ -258,12 +266,17 @@ function take(read: PartitionRead, fetched: FetchedPartition): boolean {
     return true;
   }
   // Backward, the broker answers the whole batch holding the window's first offset: its older
-  // records are the next window's, read already, so the window takes them instead of asking
-  // for the batch again.
+  // records are the next window's, read already. When the window holds fewer messages than
+  // are still needed (gaps), it takes them instead of asking for the batch again; else they
+  // would not be shown, and are left undecoded.
   const base = fetched.batches[0].baseOffset;
-  if (!read.forward && read.next === read.from && base < read.from) read.from = read.next = max(base, read.low);
-  const { records, nextOffset } = readCommitted(fetched.batches, fetched.abortedTransactions, read.next);
+  let { records, nextOffset } = readCommitted(fetched.batches, fetched.abortedTransactions, read.next);
   const end = read.to;
+  if (!read.forward && read.next === read.from && base < read.from && countBefore(records, end) < read.want - read.found) {
+    const all = await whole();
+    read.from = read.next = max(base, read.low);
+    ({ records, nextOffset } = readCommitted(all.batches, all.abortedTransactions, read.next));
+  }
   for (const record of records) if (record.offset < end) read.window.push(record);
   read.bytes += fetched.bytes;
   if (read.forward) read.covered += nextOffset - read.next;
@@ -372,6 +385,13 @@ function parseOffset(text: string, topic: string): bigint {
 
 function unknownTopic(topic: string): KafkaAccessError {
   return new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
+}
+
+/** How many of `records` (in offset order) lie before `end`. */
+function countBefore(records: readonly WireRecord[], end: bigint): number {
+  let count = 0;
+  while (count < records.length && records[count].offset < end) count += 1;
+  return count;
 }
 
 const max = (a: bigint, b: bigint) => (a > b ? a : b);

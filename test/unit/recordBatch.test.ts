@@ -87,6 +87,52 @@ describe('read_committed', () => {
     assert.deepStrictEqual(readCommitted(batches.slice(3), aborted, 4n).records.map((r) => r.offset), [6n, 7n]);
   });
 
+  it('sees the same from an offset whether the records before it were decoded or only counted', async () => {
+    // Offsets: 0-1 committed (2 commit marker), 3-4 aborted (5 abort marker), 6 plain, 7-9 committed (10 marker), 11-13 plain, gzip.
+    const bytes = Buffer.concat([
+      encodeBatch({ baseOffset: 0n, producerId: 7n, transactional: true, records: [plain(0), plain(1)] }),
+      encodeBatch({ baseOffset: 2n, producerId: 7n, transactional: true, control: true, records: [marker(false)] }),
+      encodeBatch({ baseOffset: 3n, producerId: 7n, transactional: true, records: [plain(0, 'x'), plain(1, 'y')] }),
+      encodeBatch({ baseOffset: 5n, producerId: 7n, transactional: true, control: true, records: [marker(true)] }),
+      encodeBatch({ baseOffset: 6n, records: [plain(0)] }),
+      encodeBatch({ baseOffset: 7n, producerId: 7n, transactional: true, records: [plain(0), plain(1), plain(2)] }),
+      encodeBatch({ baseOffset: 10n, producerId: 7n, transactional: true, control: true, records: [marker(false)] }),
+      encodeBatch({ baseOffset: 11n, gzip: true, records: [plain(0), plain(1), plain(2)] }),
+    ]);
+    const aborted = [{ producerId: 7n, firstOffset: 3n }];
+    const whole = await decodeRecordBatches(bytes);
+    const budget = () => ({ limit: 64 * 1024 * 1024, left: 64 * 1024 * 1024 });
+    for (let from = 0n; from <= 15n; from++) {
+      const tail = await decodeWithBudget(bytes, decompressRecords, budget(), from);
+      assert.deepStrictEqual(readCommitted(tail, aborted, from), readCommitted(whole, aborted, from), `from ${from}`);
+      // Every record is either decoded (at or after `from`, or in a control batch) or counted.
+      assert.deepStrictEqual(
+        tail.map((b) => [b.baseOffset, b.records.map((r) => r.offset), b.undecoded ?? 0]),
+        whole.map((b) => {
+          const kept = b.control ? b.records : b.records.filter((r) => r.offset >= from);
+          return [b.baseOffset, kept.map((r) => r.offset), b.records.length - kept.length];
+        }),
+        `from ${from}`,
+      );
+    }
+  });
+
+  it('still finds a corrupt record before the offset it decodes from, and neither decompresses nor reads a batch that ends before it', async () => {
+    const broken = encodeBatch({ baseOffset: 0n, records: [{ ...plain(0), headers: [{ key: 'h', value: null }] }, plain(1)] });
+    // The first record's one header key length (1, zig-zag 2) made -2: corrupt.
+    const at = broken.indexOf(Buffer.from([2, 0x68]), 61);
+    broken.writeInt8(3, at);
+    const [problem] = await decodeWithBudget(broken, decompressRecords, { limit: 1 << 20, left: 1 << 20 }, 1n);
+    const [expected] = await decodeRecordBatches(broken);
+    assert.ok(expected.problem?.includes('record 0 of 2'), expected.problem);
+    assert.strictEqual(problem.problem, expected.problem);
+    // Data that does not decompress, in a batch wholly before `from`: counted, never read.
+    const garbage = encodeBatch({ baseOffset: 0n, lastOffsetDelta: 4, count: 5, records: [], section: { codec: 1, bytes: Buffer.from('not gzip at all') } });
+    const [skipped, next] = await decodeWithBudget(Buffer.concat([garbage, encodeBatch({ baseOffset: 5n, records: [plain(0)] })]), decompressRecords, { limit: 1 << 20, left: 1 << 20 }, 5n);
+    assert.deepStrictEqual([skipped.problem, skipped.records, skipped.undecoded], [undefined, [], 5]);
+    assert.deepStrictEqual(next.records.map((r) => r.offset), [5n]);
+  });
+
   it('steps past a batch emptied by compaction to its last offset', async () => {
     const batches = await decodeRecordBatches(encodeBatch({ baseOffset: 10n, lastOffsetDelta: 9, records: [] }));
     assert.deepStrictEqual(readCommitted(batches, [], 10n), { records: [], hidden: 0, nextOffset: 20n });

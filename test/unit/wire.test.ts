@@ -69,6 +69,19 @@ describe('wire primitives', () => {
     assert.strictEqual(r.int8(), 42);
   });
 
+  it('reads within a narrowed range as if it were the whole, then goes on past it; skips varint bytes as it would read them', () => {
+    // A 3-byte range (varint bytes of length 1, then 7), then 42.
+    const r = new WireReader(Buffer.from([2, 65, 7, 42]), 'Test');
+    const outer = r.narrow(3, 'the record');
+    assert.deepStrictEqual([r.skipVarintBytes('the key'), r.left(), [...r.rest()]], [1, 1, [7]]);
+    assert.throws(() => r.int16('the value'), corrupt("The broker's Test answer is corrupt: it ends inside the value (2 bytes, 1 left), at byte 2."));
+    r.widen(outer);
+    assert.deepStrictEqual([r.int8(), r.left()], [42, 0]);
+    assert.throws(() => new WireReader(Buffer.from([1]), 'Test').narrow(2, 'the record'), corrupt("The broker's Test answer is corrupt: it ends inside the record (2 bytes, 1 left), at byte 0."));
+    assert.strictEqual(new WireReader(Buffer.from([1]), 'Test').skipVarintBytes('the key'), -1);
+    assert.throws(() => new WireReader(Buffer.from([3]), 'Test').skipVarintBytes('the key'), corrupt("The broker's Test answer is corrupt: the key's length is -2; only -1 (null) is below 0, at byte 0."));
+  });
+
   it('refuses an answer that ends early or claims more entries than it has bytes, naming the API, field and byte', () => {
     assert.throws(() => new WireReader(Buffer.from([10, 65]), 'Test').compactString('the name'), corrupt("The broker's Test answer is corrupt: it ends inside the name (9 bytes, 1 left), at byte 1."));
     assert.throws(

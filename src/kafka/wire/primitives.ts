@@ -28,6 +28,8 @@ export type Corruption = (what: string, at: number) => Error;
  */
 export class WireReader {
   private at = 0;
+  /** Where reading stops: the buffer's end, or narrow()'s. */
+  private end: number;
   private readonly corrupt: Corruption;
 
   /**
@@ -38,6 +40,7 @@ export class WireReader {
     private readonly buffer: Buffer,
     api: string | Corruption,
   ) {
+    this.end = buffer.length;
     this.corrupt = typeof api === 'string' ? (what, at) => new KafkaAccessError(`The broker's ${api} answer is corrupt: ${what}, at byte ${at}.`, 'corrupt') : api;
   }
 
@@ -167,14 +170,23 @@ export class WireReader {
 
   /** A zig-zag VARINT, in int32 arithmetic as the Java client reads it. */
   varint(what = 'a field'): number {
+    return this.zigzag32(what, '');
+  }
+
+  /**
+   * A zig-zag VARINT named `what` + `suffix` in errors: the name is joined only for an error,
+   * as a batch scan reads millions of lengths.
+   */
+  private zigzag32(what: string, suffix: string): number {
     const start = this.at;
     let raw = 0;
     for (let shift = 0; shift <= 28; shift += 7) {
-      const byte = this.nextByte(what);
+      if (this.at >= this.end) throw this.corrupt(`it ends inside ${what}${suffix} (1 bytes, 0 left)`, this.at);
+      const byte = this.buffer[this.at++];
       raw |= (byte & 0x7f) << shift;
       if ((byte & 0x80) === 0) return (raw >>> 1) ^ -(raw & 1);
     }
-    throw this.corrupt(`${what} is longer than a 32-bit varint`, start);
+    throw this.corrupt(`${what}${suffix} is longer than a 32-bit varint`, start);
   }
 
   /** A zig-zag VARLONG. */
@@ -211,11 +223,22 @@ export class WireReader {
    * Java client reads it as null, we say so).
    */
   varintBytes(what = 'a field'): Buffer | null {
+    const length = this.varintLength(what);
+    return length === -1 ? null : this.take(length, what);
+  }
+
+  /** As varintBytes, checked and passed over without a Buffer made: the length, -1 for null. */
+  skipVarintBytes(what = 'a field'): number {
+    const length = this.varintLength(what);
+    if (length !== -1) this.need(length, what);
+    return length;
+  }
+
+  private varintLength(what: string): number {
     const start = this.at;
-    const length = this.varint(`${what}'s length`);
-    if (length === -1) return null;
+    const length = this.zigzag32(what, "'s length");
     if (length < -1) throw this.corrupt(`${what}'s length is ${length}; only -1 (null) is below 0`, start);
-    return this.take(length, what);
+    return length;
   }
 
   // Bytes.
@@ -233,17 +256,36 @@ export class WireReader {
 
   /** The bytes not read yet, left unread. */
   rest(): Buffer {
-    return this.buffer.subarray(this.at);
+    return this.buffer.subarray(this.at, this.end);
   }
 
   /** How many bytes are not read yet. */
   left(): number {
-    return this.buffer.length - this.at;
+    return this.end - this.at;
+  }
+
+  /**
+   * Limits reading to the next `length` bytes, which must be there: left() and rest() end
+   * with them and a read past them is corrupt. Returns what widen() takes to lift the limit.
+   * A record of a batch is read so, without a Buffer of its own.
+   */
+  narrow(length: number, what: string): number {
+    const start = this.need(length, what);
+    const outer = this.end;
+    this.at = start;
+    this.end = start + length;
+    return outer;
+  }
+
+  /** Lifts narrow()'s limit (`outer`, what it returned) and goes on past the bytes it limited to. */
+  widen(outer: number): void {
+    this.at = this.end;
+    this.end = outer;
   }
 
   /** One byte of a varint: the scan of a batch's records reads millions, so without need()'s checks. */
   private nextByte(what: string): number {
-    if (this.at >= this.buffer.length) throw this.corrupt(`it ends inside ${what} (1 bytes, 0 left)`, this.at);
+    if (this.at >= this.end) throw this.corrupt(`it ends inside ${what} (1 bytes, 0 left)`, this.at);
     return this.buffer[this.at++];
   }
 

@@ -38,6 +38,11 @@ export interface RecordBatch {
   /** Holds transaction markers, not messages. */
   readonly control: boolean;
   readonly records: readonly WireRecord[];
+  /**
+   * Records before the offset decoding began at (decodeRecordBatches' `from`), left out of
+   * `records`: counted, not decoded. Absent when every record was decoded.
+   */
+  readonly undecoded?: number;
   /** Why the records could not be read; `records` is empty then. */
   readonly problem?: string;
   /** The batch's newest timestamp (ms), what a problem record is shown with. */
@@ -90,13 +95,23 @@ export interface DecompressionBudget {
  * be read (corrupt, or alone past the whole `limit`) comes back with `problem` set and no
  * records; so does a batch length that cannot be, which ends the list.
  * Throws a KafkaAccessError ('other') for records in the old formats v0 and v1.
+ *
+ * `from` (an offset): records before it are not wanted (a read that starts there, or that
+ * shows only the newest records): a batch that ends before it is neither decompressed nor
+ * read, and one that holds it has its earlier records checked, not decoded; both say how many
+ * they left out in `undecoded`. Control batches are always decoded: a read_committed reader
+ * needs each abort marker, wherever it lies (fetch.ts, CommittedFilter).
  */
-export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress, budget: DecompressionBudget): Promise<RecordBatch[]> {
+export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress, budget: DecompressionBudget, from?: bigint): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
   for (const frame of splitBatches(bytes)) {
+    const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
+    if (from !== undefined && frame.lastOffset < from && !frame.control && frame.problem === undefined) {
+      batches.push({ ...header, records: [], undecoded: frame.count });
+      continue;
+    }
     const body = await readBody(frame, decompress, budget.left);
     if (body instanceof DecompressionLimitError && (batches.length > 0 || budget.left < budget.limit)) break;
-    const { codec: _codec, count: _count, baseTimestamp: _base, logAppendTime: _append, section: _section, ...header } = frame;
     if (!Buffer.isBuffer(body)) {
       batches.push({ ...header, records: [], problem: problemText(frame, body, budget.limit) });
       continue;
@@ -104,7 +119,7 @@ export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress,
     const decompressed = frame.codec === 0 ? 0 : body.length;
     let read: ReturnType<typeof readRecords>;
     try {
-      read = readRecords(frame, body, budget.left - decompressed);
+      read = readRecords(frame, body, budget.left - decompressed, frame.control ? undefined : from);
     } catch (error) {
       if (!isCorrupt(error)) throw error;
       batches.push({ ...header, records: [], problem: error.message });
@@ -116,7 +131,7 @@ export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress,
       continue;
     }
     budget.left -= decompressed + read.cost;
-    batches.push({ ...header, records: read.records });
+    batches.push(read.undecoded > 0 ? { ...header, records: read.records, undecoded: read.undecoded } : { ...header, records: read.records });
   }
   return batches;
 }
@@ -221,20 +236,32 @@ const RECORD_COST = 256;
 const HEADER_COST = 128;
 
 /**
- * The records of a decompressed batch `body`, fully decoded, with what they cost (RECORD_COST,
- * HEADER_COST); undefined when that would pass `allowance` bytes. Throws a corrupt KafkaAccessError.
+ * The records of a decompressed batch `body` at or after offset `from` (all when absent), fully
+ * decoded, with what they cost (RECORD_COST, HEADER_COST) and how many were before `from`
+ * (checked, not decoded); undefined when the cost would pass `allowance` bytes. Throws a
+ * corrupt KafkaAccessError.
  */
-function readRecords(frame: BatchFrame, body: Buffer, allowance: number): { records: WireRecord[]; cost: number } | undefined {
+function readRecords(frame: BatchFrame, body: Buffer, allowance: number, from?: bigint): { records: WireRecord[]; cost: number; undecoded: number } | undefined {
   const records: WireRecord[] = [];
   let cost = 0;
-  forEachRecord(frame, body, (raw) => {
-    cost += RECORD_COST + raw.headerCount * HEADER_COST;
-    if (cost > allowance) return false;
-    records.push(wireRecord(frame, raw));
-    return true;
-  });
-  return cost > allowance ? undefined : { records, cost };
+  // As an offset delta, so each record compares numbers, not bigints; a `from` past every delta
+  // a batch can hold (an int32) leaves out every record.
+  const fromDelta = from === undefined || from <= frame.baseOffset ? 0 : Number(min(from - frame.baseOffset, 2n ** 32n));
+  const undecoded = forEachRecord(
+    frame,
+    body,
+    (raw) => {
+      cost += RECORD_COST + raw.headerCount * HEADER_COST;
+      if (cost > allowance) return false;
+      records.push(wireRecord(frame, raw));
+      return true;
+    },
+    fromDelta,
+  );
+  return cost > allowance ? undefined : { records, cost, undecoded };
 }
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
 
 /**
  * A record as it lies in its batch: key, value and the header section as slices of the body,
@@ -248,7 +275,7 @@ export interface RawRecord {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headerCount: number;
-  /** The record's header section, checked whole. */
+  /** The record's header section, its count first, checked whole. */
   readonly headerBytes: Buffer;
 }
 
@@ -259,51 +286,77 @@ const MIN_HEADER_BYTES = 2;
 
 /**
  * Calls `visit` with each record of a decompressed batch `body`, in order, until it returns
- * false. Every length is checked as the Java client's DefaultRecord.readFrom checks it: a
- * record holds exactly its length's bytes, key and value lengths are -1 (null) or at least 0,
- * a header key is never null, and counts fit in the bytes present. Throws a KafkaAccessError
- * ('corrupt') naming the batch, the record and the field, for the first that does not.
+ * false; records whose offset delta is below `fromDelta` are checked alone, not visited, and
+ * counted: the count is returned. Every length is checked as the Java client's
+ * DefaultRecord.readFrom checks it: a record holds exactly its length's bytes, key and value
+ * lengths are -1 (null) or at least 0, a header key is never null, and counts fit in the bytes
+ * present. Throws a KafkaAccessError ('corrupt') naming the batch, the record and the field,
+ * for the first that does not.
  */
-export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | 'lastOffset'>, body: Buffer, visit: (record: RawRecord) => boolean | void): void {
+export function forEachRecord(frame: Pick<BatchFrame, 'count' | 'baseOffset' | 'lastOffset'>, body: Buffer, visit: (record: RawRecord) => boolean | void, fromDelta = 0): number {
   if (frame.count < 0 || frame.count > body.length / MIN_RECORD_BYTES) {
     throw corruptBatch(frame, `it claims ${frame.count} records in ${body.length} bytes`);
   }
   const reader = recordReader(body);
+  let skipped = 0;
   for (let i = 0; i < frame.count; i++) {
-    let raw: RawRecord;
+    let raw: RawRecord | undefined;
     try {
-      raw = readRecord(reader);
+      raw = readRecord(reader, fromDelta);
     } catch (error) {
       if (error instanceof CorruptField) throw corruptBatch(frame, `record ${i} of ${frame.count}: ${error.message}`);
       throw error;
     }
-    if (visit(raw) === false) return;
+    if (raw === undefined) skipped += 1;
+    else if (visit(raw) === false) return skipped;
   }
   if (reader.left() > 0) throw corruptBatch(frame, `${reader.left()} bytes follow its ${frame.count} records`);
+  return skipped;
 }
 
-function readRecord(reader: WireReader): RawRecord {
-  const length = reader.varint('the record length');
-  const record = recordReader(reader.take(length, 'the record'));
-  record.take(1, 'the attributes'); // unused by format v2
-  const timestampDelta = record.varlongOrNumber('the timestamp delta');
-  const offsetDelta = record.varint('the offset delta');
-  const key = record.varintBytes('the key');
-  const value = record.varintBytes('the value');
+/** The next record; undefined, once checked whole, when its offset delta is below `fromDelta`. */
+function readRecord(reader: WireReader, fromDelta: number): RawRecord | undefined {
+  const outer = reader.narrow(reader.varint('the record length'), 'the record');
+  reader.int8('the attributes'); // unused by format v2
+  const timestampDelta = reader.varlongOrNumber('the timestamp delta');
+  const offsetDelta = reader.varint('the offset delta');
+  if (offsetDelta < fromDelta) {
+    checkRest(reader);
+    reader.widen(outer);
+    return undefined;
+  }
+  const key = reader.varintBytes('the key');
+  const value = reader.varintBytes('the value');
+  const headerBytes = reader.rest();
+  const headerCount = checkHeaders(reader);
+  reader.widen(outer);
+  return { offsetDelta, timestampDelta, key, value, headerCount, headerBytes };
+}
+
+/** What readRecord checks of a record after its offset delta, with no Buffer made. */
+function checkRest(record: WireReader): void {
+  record.skipVarintBytes('the key');
+  record.skipVarintBytes('the value');
+  checkHeaders(record);
+}
+
+/** Reads a record's header count and checks its headers, to the record's end; the count. */
+function checkHeaders(record: WireReader): number {
   const headerCount = record.varint('the header count');
-  const headerBytes = record.rest();
-  if (headerCount < 0 || headerCount > headerBytes.length / MIN_HEADER_BYTES) throw new CorruptField(`its header count is ${headerCount} with ${headerBytes.length} bytes left`);
+  if (headerCount < 0 || headerCount > record.left() / MIN_HEADER_BYTES) throw new CorruptField(`its header count is ${headerCount} with ${record.left()} bytes left`);
   for (let h = 0; h < headerCount; h++) {
-    if (record.varintBytes(`header ${h}'s key`) === null) throw new CorruptField(`header ${h}'s key is null`);
-    record.varintBytes(`header ${h}'s value`);
+    if (record.skipVarintBytes(`header ${h}'s key`) === -1) throw new CorruptField(`header ${h}'s key is null`);
+    record.skipVarintBytes(`header ${h}'s value`);
   }
   if (record.left() > 0) throw new CorruptField(`${record.left()} bytes follow its ${headerCount} headers`);
-  return { offsetDelta, timestampDelta, key, value, headerCount, headerBytes };
+  return headerCount;
 }
 
 /** The headers of a record from forEachRecord, which checked them. */
 export function readHeaders(raw: RawRecord): WireHeader[] {
+  if (raw.headerCount === 0) return [];
   const reader = recordReader(raw.headerBytes);
+  reader.varint('the header count');
   const headers: WireHeader[] = [];
   for (let i = 0; i < raw.headerCount; i++) {
     const headerKey = reader.varintBytes('a header key') ?? Buffer.alloc(0);
