@@ -94,19 +94,20 @@ function assertSameText(bytes: Buffer, schema: AvroSchema, what: string): 'writt
 }
 
 describe('Avro records as search text in one pass', function () {
-  this.timeout(20_000);
+  // Generous: the shared machine of the test level runs these at a tenth of their speed.
+  this.timeout(120_000);
   it('writes the same text as printing the decoded JSON, for every type and its edges', () => {
     const schema = parseAvroSchema(JSON.stringify(EVERY_TYPE));
     const next = random(23);
     let written = 0;
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < 800; i++) {
       const bytes = encodeAvro(every(next), schema);
       const outcome = assertSameText(bytes, schema, `datum ${i}`);
       if (outcome === 'written') written++;
       // Declined only for longs past 2^52, which decodeAvro reads as bigints.
       else assert.doesNotThrow(() => printed(bytes, schema));
     }
-    assert.ok(written > 1000, `${written} of 2000 written in one pass`);
+    assert.ok(written > 400, `${written} of 800 written in one pass`);
     const plain = { ...every(random(1)), big: 5, attrs: {}, nested: {} };
     assert.strictEqual(avroJsonText(encodeAvro(plain, schema), schema), printed(encodeAvro(plain, schema), schema));
   });
@@ -147,11 +148,11 @@ describe('Avro records as search text in one pass', function () {
     const schema = parseAvroSchema(JSON.stringify(EVERY_TYPE));
     const next = random(26);
     let written = 0;
-    for (let i = 0; i < 2000; i++) {
+    for (let i = 0; i < 1000; i++) {
       const bytes = Buffer.from(encodeAvro(every(next), schema));
       for (let flips = 1 + Math.floor(next() * 3); flips > 0; flips--) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
       if (assertSameText(bytes, schema, `damaged datum ${i}`) === 'written') written++;
     }
-    assert.ok(written > 100, `${written} damaged data still written`);
+    assert.ok(written > 50, `${written} damaged data still written`);
   });
 });
