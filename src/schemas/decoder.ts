@@ -8,7 +8,7 @@
 import * as path from 'path';
 import { DISPLAY_LIMIT } from '../kafka/decode';
 import type { DecodedBytes, PeekedMessage, SchemaDecoding, SearchOptions, SearchRequest } from '../kafka/types';
-import { type AvroSchema, decodeAvro, type JsonValue, parseAvroSchema } from './avro';
+import { avroJsonText, type AvroSchema, decodeAvro, type JsonValue, parseAvroSchema } from './avro';
 import { type JsonSchema, parseJsonSchema, validateJson } from './jsonSchema';
 import type { SchemaFormat, SchemaRef } from './mapping';
 import { loadProto, ProtoError, protoMessage, type ProtoSchema, decodeProto } from './protobuf';
@@ -43,8 +43,11 @@ interface Resolved {
   readonly ids: ReadonlyMap<number, Settled>;
 }
 
-/** One key or value read with a schema, or why it could not be. */
-type Reading = { readonly about: About; readonly result: ReturnType<typeof read> } | { readonly about: About; readonly problem: string };
+/** One key or value read with a schema (as `R`), or why it could not be. */
+type Reading<R> = { readonly about: About; readonly result: R } | { readonly about: About; readonly problem: string };
+
+/** Reads a payload with a compiled schema (Avro: as `reader` when given); throws why it cannot. */
+type ReadWith<R> = (compiled: Compiled, payload: Uint8Array, reader?: Compiled, messageIndexes?: readonly number[]) => R;
 
 const FORMAT_OF: Record<RegistrySchema['schemaType'], SchemaFormat> = { AVRO: 'avro', PROTOBUF: 'protobuf', JSON: 'json-schema' };
 
@@ -52,6 +55,9 @@ const FORMAT_OF: Record<RegistrySchema['schemaType'], SchemaFormat> = { AVRO: 'a
 export class SchemaDecoder {
   private readonly files = new Map<string, Promise<Compiled>>();
   private readonly ids = new Map<number, Promise<Compiled>>();
+  /** The same schemas once settled, for decodeSettled. */
+  private readonly settledFiles = new Map<string, Settled>();
+  private readonly settledIds = new Map<number, Settled>();
 
   constructor(private readonly setup: SchemaSetup) {}
 
@@ -76,7 +82,33 @@ export class SchemaDecoder {
   async decode(bytes: DecodedBytes | null, ref: SchemaRef | undefined): Promise<DecodedBytes | null> {
     if (bytes === null) return null;
     const raw = Buffer.from(bytes.base64, 'base64');
-    const reading = this.readOne(raw, ref, await this.resolve([raw], ref));
+    return this.decodeWith(bytes, raw, ref, await this.resolve([raw], ref));
+  }
+
+  /**
+   * `decodeMessages` without waiting, with the schemas already fetched and compiled: a running
+   * search's matches, whose schemas the search itself fetched to match them. A key or value
+   * whose schema is not settled yet (a field the search does not look in) stays as it is, and
+   * the search's result decodes it.
+   */
+  decodeSettled(messages: readonly PeekedMessage[]): PeekedMessage[] {
+    if (!this.active) return [...messages];
+    const now = (bytes: DecodedBytes | null, ref: SchemaRef | undefined) => {
+      if (bytes === null) return null;
+      const raw = Buffer.from(bytes.base64, 'base64');
+      const resolved = this.settled([raw], ref);
+      return resolved === undefined ? bytes : this.decodeWith(bytes, raw, ref, resolved);
+    };
+    return messages.map((m) => {
+      if (m.problem !== undefined) return m;
+      const key = now(m.key, this.setup.key);
+      const value = now(m.value, this.setup.value);
+      return key === m.key && value === m.value ? m : { ...m, key, value };
+    });
+  }
+
+  private decodeWith(bytes: DecodedBytes, raw: Buffer, ref: SchemaRef | undefined, resolved: Resolved): DecodedBytes {
+    const reading = this.readOne(raw, ref, resolved, read);
     if (reading === undefined) return bytes;
     return 'problem' in reading ? withProblem(bytes, reading.about, reading.problem) : decoded(bytes, reading.result, reading.about);
   }
@@ -93,8 +125,8 @@ export class SchemaDecoder {
     const { key: keyRef, value: valueRef } = this.setup;
     const [keys, values] = await Promise.all([this.resolve(records.map((r) => r.key), keyRef), this.resolve(records.map((r) => r.value), valueRef)]);
     const text = (raw: Buffer | null, ref: SchemaRef | undefined, resolved: Resolved) => {
-      const reading = raw === null ? undefined : this.readOne(raw, ref, resolved);
-      return reading === undefined || 'problem' in reading ? undefined : shownText(reading.result.value);
+      const reading = raw === null ? undefined : this.readOne(raw, ref, resolved, readText);
+      return reading === undefined || 'problem' in reading ? undefined : reading.result;
     };
     return records.map((r) => {
       const key = text(r.key, keyRef, keys);
@@ -105,6 +137,34 @@ export class SchemaDecoder {
 
   /** The schemas reading `raws` with `ref` needs: the mapped file, and the registry's writer schema per id. */
   private async resolve(raws: readonly (Buffer | null)[], ref: SchemaRef | undefined): Promise<Resolved> {
+    const { fromFile, ids } = this.needs(raws, ref);
+    const settle = (compiled: Promise<Compiled>): Promise<Settled> => compiled.then(
+      (c) => ({ compiled: c }),
+      (error: unknown) => ({ error: error as Error }),
+    );
+    const [file, ...byId] = await Promise.all([
+      fromFile && ref !== undefined ? settle(this.fromFile(ref)) : undefined,
+      ...[...ids].map(async (id) => [id, await settle(this.fromRegistry(id, this.setup.registry!))] as const),
+    ]);
+    return { file, ids: new Map(byId) };
+  }
+
+  /** What `resolve` would give, from the schemas settled so far; undefined when one is not. */
+  private settled(raws: readonly (Buffer | null)[], ref: SchemaRef | undefined): Resolved | undefined {
+    const { fromFile, ids } = this.needs(raws, ref);
+    const file = fromFile && ref !== undefined ? this.settledFiles.get(fileKey(ref)) : undefined;
+    if (fromFile && file === undefined) return undefined;
+    const byId = new Map<number, Settled>();
+    for (const id of ids) {
+      const settled = this.settledIds.get(id);
+      if (settled === undefined) return undefined;
+      byId.set(id, settled);
+    }
+    return { file, ids: byId };
+  }
+
+  /** Which schemas reading `raws` with `ref` takes: the mapped file, and the registry's by id. */
+  private needs(raws: readonly (Buffer | null)[], ref: SchemaRef | undefined): { fromFile: boolean; ids: Set<number> } {
     const registry = this.setup.registry;
     const ids = new Set<number>();
     let fromFile = false;
@@ -117,21 +177,13 @@ export class SchemaDecoder {
         fromFile ||= ref?.format === 'avro';
       } else fromFile ||= ref !== undefined;
     }
-    const settle = (compiled: Promise<Compiled>): Promise<Settled> => compiled.then(
-      (c) => ({ compiled: c }),
-      (error: unknown) => ({ error: error as Error }),
-    );
-    const [file, ...byId] = await Promise.all([
-      fromFile && ref !== undefined ? settle(this.fromFile(ref)) : undefined,
-      ...[...ids].map(async (id) => [id, await settle(this.fromRegistry(id, registry!))] as const),
-    ]);
-    return { file, ids: new Map(byId) };
+    return { fromFile, ids };
   }
 
   /** One key or value read with what `resolve` fetched; undefined when no schema applies. */
-  private readOne(raw: Buffer, ref: SchemaRef | undefined, resolved: Resolved): Reading | undefined {
+  private readOne<R>(raw: Buffer, ref: SchemaRef | undefined, resolved: Resolved, readWith: ReadWith<R>): Reading<R> | undefined {
     const registry = this.setup.registry;
-    if (registry !== undefined && looksFramed(raw)) return this.readFromRegistry(raw, registry, ref, resolved);
+    if (registry !== undefined && looksFramed(raw)) return this.readFromRegistry(raw, registry, ref, resolved, readWith);
     if (ref === undefined) return undefined;
     const file = resolved.file!;
     if ('error' in file) return { about: { format: ref.format, name: ref.path, source: ref.path }, problem: file.error.message };
@@ -141,11 +193,11 @@ export class SchemaDecoder {
     if (looksFramed(raw) && compiled.format !== 'json-schema') {
       try {
         const frame = readFrame(raw, compiled.format === 'protobuf');
-        return { about: { ...about, schemaId: frame.schemaId }, result: read(compiled, frame.payload, undefined, frame.messageIndexes) };
+        return { about: { ...about, schemaId: frame.schemaId }, result: readWith(compiled, frame.payload, undefined, frame.messageIndexes) };
       } catch (framedError) {
         // Unframed Avro or Protobuf can start with a zero byte too: try the whole record before giving up.
         try {
-          return { about, result: read(compiled, raw) };
+          return { about, result: readWith(compiled, raw) };
         } catch {
           return { about, problem: (framedError as Error).message };
         }
@@ -154,13 +206,13 @@ export class SchemaDecoder {
     try {
       // JSON text never starts with a zero byte: one that does is JSON Schema in Confluent's framing.
       const frame = looksFramed(raw) ? readFrame(raw, false) : undefined;
-      return { about: frame === undefined ? about : { ...about, schemaId: frame.schemaId }, result: read(compiled, frame?.payload ?? raw) };
+      return { about: frame === undefined ? about : { ...about, schemaId: frame.schemaId }, result: readWith(compiled, frame?.payload ?? raw) };
     } catch (error) {
       return { about, problem: (error as Error).message };
     }
   }
 
-  private readFromRegistry(raw: Buffer, registry: RegistryClient, ref: SchemaRef | undefined, resolved: Resolved): Reading {
+  private readFromRegistry<R>(raw: Buffer, registry: RegistryClient, ref: SchemaRef | undefined, resolved: Resolved, readWith: ReadWith<R>): Reading<R> {
     let schemaId: number;
     try {
       schemaId = readFrame(raw, false).schemaId;
@@ -180,18 +232,22 @@ export class SchemaDecoder {
         if ('error' in file) throw file.error;
         reader = file.compiled;
       }
-      return { about: reader === undefined ? about : { ...about, source: `${registry.url} → ${ref!.path}` }, result: read(compiled, frame.payload, reader, frame.messageIndexes) };
+      return { about: reader === undefined ? about : { ...about, source: `${registry.url} → ${ref!.path}` }, result: readWith(compiled, frame.payload, reader, frame.messageIndexes) };
     } catch (error) {
       return { about, problem: (error as Error).message };
     }
   }
 
   private fromFile(ref: SchemaRef): Promise<Compiled> {
-    const key = `${ref.path}#${ref.message ?? ''}`;
+    const key = fileKey(ref);
     let cached = this.files.get(key);
     if (cached === undefined) {
       cached = compileFile(ref, this.setup.readFile);
       this.files.set(key, cached);
+      cached.then(
+        (compiled) => this.settledFiles.set(key, { compiled }),
+        (error: unknown) => this.settledFiles.set(key, { error: error as Error }),
+      );
     }
     return cached;
   }
@@ -201,13 +257,22 @@ export class SchemaDecoder {
     if (cached === undefined) {
       cached = registry.schemaById(id).then((schema) => compileRegistrySchema(schema, registry));
       this.ids.set(id, cached);
-      cached.catch((error: unknown) => {
-        // A registry that was down or slow is asked again; an unknown id or a bad schema is not.
-        if (error instanceof RegistryError && error.status !== 404) this.ids.delete(id);
-      });
+      cached.then(
+        (compiled) => this.settledIds.set(id, { compiled }),
+        (error: unknown) => {
+          // A registry that was down or slow is asked again; an unknown id or a bad schema is not.
+          if (error instanceof RegistryError && error.status !== 404) this.ids.delete(id);
+          else this.settledIds.set(id, { error: error as Error });
+        },
+      );
     }
     return cached;
   }
+}
+
+/** A mapped schema's key in the caches: its path and message. */
+function fileKey(ref: SchemaRef): string {
+  return `${ref.path}#${ref.message ?? ''}`;
 }
 
 /** Reads a workspace schema file, capped at MAX_SCHEMA_FILE_BYTES. */
@@ -295,6 +360,15 @@ export async function compileRegistrySchema(schema: RegistrySchema, registry: Re
   }
 }
 
+/**
+ * The payload as a search matches it: the text `read` then shownText give, the same whether
+ * written in one pass (Avro read as its own writer schema) or not. Throws why it could not be read.
+ */
+function readText(compiled: Compiled, payload: Uint8Array, reader?: Compiled, messageIndexes?: readonly number[]): string {
+  const oneReader = reader === undefined || reader === compiled;
+  return (compiled.format === 'avro' && oneReader ? avroJsonText(payload, compiled.avro) : undefined) ?? shownText(read(compiled, payload, reader, messageIndexes).value);
+}
+
 /** The payload read with `compiled` (Avro: as `reader` when given). Throws why it could not be read. */
 function read(compiled: Compiled, payload: Uint8Array, reader?: Compiled, messageIndexes?: readonly number[]): { value: JsonValue; name?: string; violations?: SchemaDecoding['violations'] } {
   switch (compiled.format) {
@@ -365,7 +439,20 @@ export function decodingCluster<C extends { peek(...args: never[]): Promise<Peek
       if (property === 'peek') return async (...args: Parameters<C['peek']>) => decoder.decodeMessages(await target.peek(...args));
       if (property === 'search') {
         return async (request: SearchRequest, options?: SearchOptions) => {
-          const result = await target.search(request, { ...options, recordTexts: (records) => decoder.searchTexts(records) });
+          const onProgress = options?.onProgress;
+          // Matches shown while the search runs are decoded too, each once.
+          const shown = new WeakMap<PeekedMessage, PeekedMessage>();
+          const decodedSoFar = (messages: PeekedMessage[]) => {
+            const fresh = messages.filter((m) => !shown.has(m));
+            // One whose schema is not settled yet is tried again at the next tick.
+            decoder.decodeSettled(fresh).forEach((d, i) => d !== fresh[i] && shown.set(fresh[i], d));
+            return messages.map((m) => shown.get(m) ?? m);
+          };
+          const result = await target.search(request, {
+            ...options,
+            ...(onProgress === undefined ? {} : { onProgress: (progress, matchesSoFar) => onProgress(progress, () => decodedSoFar(matchesSoFar())) }),
+            recordTexts: (records) => decoder.searchTexts(records),
+          });
           return { ...result, messages: await decoder.decodeMessages(result.messages) };
         };
       }

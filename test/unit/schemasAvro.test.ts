@@ -4,6 +4,7 @@
 
 import * as assert from 'assert';
 import { decodeAvro, encodeAvro, parseAvroSchema } from '../../src/schemas/avro';
+import { AVRO_EVERY_TYPE as ORDER } from '../schemas/fixtures';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../schemas/truth';
 
 /** Bytes as Avro's JSON encoding writes them: one character per byte. */
@@ -14,72 +15,6 @@ function unscaled(n: bigint, size: number): Buffer {
   return Buffer.from(twos.toString(16).padStart(size * 2, '0'), 'hex');
 }
 
-const ORDER = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'acme',
-  fields: [
-    { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
-    {
-      name: 'amount',
-      type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 },
-    },
-    {
-      name: 'price',
-      type: {
-        type: 'fixed',
-        name: 'Price',
-        size: 8,
-        logicalType: 'decimal',
-        precision: 18,
-        scale: 4,
-      },
-    },
-    { name: 'day', type: { type: 'int', logicalType: 'date' } },
-    { name: 'at_ms', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'at_us', type: { type: 'long', logicalType: 'timestamp-micros' } },
-    {
-      name: 'local_ms',
-      type: { type: 'long', logicalType: 'local-timestamp-millis' },
-    },
-    {
-      name: 'local_us',
-      type: { type: 'long', logicalType: 'local-timestamp-micros' },
-    },
-    { name: 't_ms', type: { type: 'int', logicalType: 'time-millis' } },
-    { name: 't_us', type: { type: 'long', logicalType: 'time-micros' } },
-    {
-      name: 'status',
-      type: {
-        type: 'enum',
-        name: 'Status',
-        symbols: ['NEW', 'PAID', 'SHIPPED'],
-      },
-    },
-    { name: 'note', type: ['null', 'string'] },
-    { name: 'tags', type: { type: 'array', items: 'string' } },
-    { name: 'attrs', type: { type: 'map', values: 'long' } },
-    { name: 'big', type: 'long' },
-    { name: 'raw', type: 'bytes' },
-    { name: 'hash', type: { type: 'fixed', name: 'Hash', size: 4 } },
-    { name: 'ratio', type: 'float' },
-    { name: 'score', type: 'double' },
-    { name: 'ok', type: 'boolean' },
-    {
-      name: 'choice',
-      type: [
-        'null',
-        'int',
-        'string',
-        {
-          type: 'record',
-          name: 'Inner',
-          fields: [{ name: 'x', type: 'double' }],
-        },
-      ],
-    },
-  ],
-};
 
 /** Orders in Avro's JSON encoding, chosen for edges: pre-epoch times, negative decimals, unsafe longs (written "#digits"). */
 const ORDERS = [

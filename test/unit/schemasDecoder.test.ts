@@ -337,4 +337,36 @@ describe('the message view\'s cluster, read through a decoder', () => {
     // No schema and no registry: the cluster itself.
     assert.strictEqual(decodingCluster(cluster, new SchemaDecoder({ readFile: async () => undefined })), cluster);
   });
+
+  it('shows a running search\'s matches decoded as they arrive, once its schemas are fetched', async () => {
+    const schemaText = JSON.stringify({ type: 'record', name: 'P', fields: [{ name: 'n', type: 'int' }] });
+    const decoder = new SchemaDecoder({ value: parseSchemaRef('p.avsc'), readFile: async (p) => (p === 'p.avsc' ? schemaText : undefined) });
+    // {"n": 42}, and a value that is not a P (a varint cut short).
+    const matches = [message(Buffer.from([0x54]), 1), message(Buffer.from([0x80]), 2)];
+    const seen: PeekedMessage[][] = [];
+    const searching = decodingCluster(
+      {
+        peek: async () => [],
+        search: async (_request: SearchRequest, options?: SearchOptions) => {
+          const progress = { read: 1, total: 2, matches: 2, partitions: [] };
+          // Before any record was matched the schema is not fetched: the matches stay as they are.
+          options?.onProgress?.(progress, () => matches);
+          await options?.recordTexts?.([{ key: null, value: Buffer.from([0x54]) }]);
+          options?.onProgress?.(progress, () => matches);
+          options?.onProgress?.(progress, () => [...matches]);
+          return { messages: matches };
+        },
+      },
+      decoder,
+    );
+    const result = await searching.search({ topic: 'p', pattern: '42' }, { onProgress: (_progress, matchesSoFar) => void seen.push(matchesSoFar()) });
+    assert.strictEqual(seen.length, 3);
+    assert.deepStrictEqual(seen[0], matches);
+    assert.deepStrictEqual(json(seen[1][0].value), { n: 42 });
+    assert.match(seen[1][1].value?.schema?.problem ?? '', /not an Avro P/);
+    assert.strictEqual(seen[1][1].value?.text, matches[1].value?.text, 'its raw text kept');
+    // Each match is decoded once: the next tick shows the same objects.
+    assert.strictEqual(seen[2][0], seen[1][0]);
+    assert.deepStrictEqual(result.messages.map((m) => m.value?.text), seen[1].map((m) => m.value?.text));
+  });
 });
