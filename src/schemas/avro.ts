@@ -236,6 +236,8 @@ export function parseAvroSchema(text: string): AvroSchema {
 export function decodeAvro(bytes: Uint8Array, writer: AvroSchema, reader: AvroSchema = writer): JsonValue {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const resolver = reader === writer ? undefined : resolverFor(reader, writer);
+  const refused = blocksRefused(buffer, writer.type);
+  if (refused !== undefined) throw new Error(`the bytes are not an Avro ${writer.name}: ${refused}`);
   let value: unknown;
   try {
     value = reader.type.fromBuffer(buffer, resolver);
@@ -245,6 +247,102 @@ export function decodeAvro(bytes: Uint8Array, writer: AvroSchema, reader: AvroSc
     throw new Error(`the bytes are not an Avro ${writer.name}: ${reason}`);
   }
   return readable(reader.type, value);
+}
+
+/**
+ * Items of no bytes (null, an empty record, fixed(0)) one datum may hold. Avro allows an array
+ * of a billion nulls in a few bytes; avsc would build it, and one hostile record would take
+ * the extension host's memory.
+ */
+export const MAX_AVRO_EMPTY_ITEMS = 100_000;
+
+/**
+ * Why avsc must not read `bytes` as `type`, or undefined: walks the datum with every read
+ * bounded and refuses an array or map block that claims more items than the bytes left (each
+ * item takes at least one byte) or, for items of no bytes, more than MAX_AVRO_EMPTY_ITEMS.
+ * avsc trusts block counts, and on a damaged count it loops that many times past the end.
+ * Other faults are left to avsc, which names them.
+ */
+function blocksRefused(bytes: Buffer, type: avro.Type): string | undefined {
+  const cursor: Cursor = { bytes, at: 0 };
+  const budget = { empty: MAX_AVRO_EMPTY_ITEMS };
+  try {
+    walkBounded(cursor, type, budget);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return 'nested too deeply to read';
+    return error === NOT_WRITTEN ? undefined : (error as Error).message;
+  }
+}
+
+function walkBounded(cursor: Cursor, type: avro.Type, budget: { empty: number }): void {
+  if (type instanceof avro.types.LogicalType) return walkBounded(cursor, type.underlyingType, budget);
+  switch (type.typeName) {
+    case 'null':
+      return;
+    case 'boolean':
+      take(cursor, 1);
+      return;
+    case 'int':
+    case 'long':
+    case 'abstract:long':
+    case 'enum':
+      skipVarint(cursor);
+      return;
+    case 'float':
+      take(cursor, 4);
+      return;
+    case 'double':
+      take(cursor, 8);
+      return;
+    case 'string':
+    case 'bytes':
+      take(cursor, readVarint(cursor));
+      return;
+    case 'fixed':
+      take(cursor, (type as avro.types.FixedType).size);
+      return;
+    case 'union:wrapped':
+    case 'union:unwrapped': {
+      const branch = (type as avro.types.WrappedUnionType).types[readVarint(cursor)];
+      if (branch === undefined) throw NOT_WRITTEN;
+      return walkBounded(cursor, branch, budget);
+    }
+    case 'record':
+    case 'error':
+      for (const field of (type as avro.types.RecordType).fields) walkBounded(cursor, field.type, budget);
+      return;
+    case 'array':
+    case 'map': {
+      const items = type.typeName === 'array' ? (type as avro.types.ArrayType).itemsType : ((type as avro.types.MapType).valuesType as avro.Type);
+      const keyed = type.typeName === 'map';
+      for (;;) {
+        let count = readVarint(cursor);
+        if (count === 0) return;
+        if (count < 0) {
+          count = -count;
+          skipVarint(cursor);
+        }
+        const left = cursor.bytes.length - cursor.at;
+        for (let i = 0; i < count; i++) {
+          const before = cursor.at;
+          if (keyed) take(cursor, readVarint(cursor));
+          walkBounded(cursor, items, budget);
+          // A type's values take no bytes always (null, an empty record) or one at least always.
+          if (cursor.at === before) {
+            if (--budget.empty < 0) throw new Error(`a block holds more than ${MAX_AVRO_EMPTY_ITEMS.toLocaleString('en-US')} items of no bytes; not read`);
+          } else if (count > left) throw new Error(`a block claims ${count} items with ${left} bytes left (invalid or truncated data)`);
+        }
+      }
+    }
+    default:
+      throw NOT_WRITTEN;
+  }
+}
+
+function skipVarint(cursor: Cursor): void {
+  while (cursor.at < cursor.bytes.length && cursor.bytes[cursor.at] & 0x80) cursor.at++;
+  take(cursor, 1);
 }
 
 /** Resolvers by reader then writer schema: building one walks both schemas, and a search reads millions of records with the same two. */

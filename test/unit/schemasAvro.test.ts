@@ -176,6 +176,21 @@ describe('Avro (checked against Apache Avro)', function () {
     assert.throws(() => decodeAvro(bytes, schema, other), /resolve|incompatible|cannot/i);
   });
 
+  it('refuses a damaged block count at once, in bounded time and memory, instead of reading past the end', () => {
+    // zigzag varint of 1,000,000,000: an array that claims a billion items in five bytes.
+    const billion = Buffer.from([0x80, 0xa8, 0xd6, 0xb9, 0x07]);
+    const strings = parseAvroSchema('{"type":"array","items":"string"}');
+    const started = process.hrtime.bigint();
+    assert.throws(() => decodeAvro(Buffer.concat([billion, Buffer.from([2, 0x61, 0])]), strings), { message: /^the bytes are not an Avro array: a block claims 1000000000 items with 3 bytes left \(invalid or truncated data\)$/ });
+    const nulls = parseAvroSchema('{"type":"array","items":"null"}');
+    assert.throws(() => decodeAvro(Buffer.concat([billion, Buffer.from([0])]), nulls), { message: /^the bytes are not an Avro array: a block holds more than 100,000 items of no bytes; not read$/ });
+    const map = parseAvroSchema('{"type":"record","name":"R","fields":[{"name":"m","type":{"type":"map","values":"long"}}]}');
+    assert.throws(() => decodeAvro(Buffer.concat([billion, Buffer.from([2, 0x6b, 2, 0])]), map), /a block claims 1000000000 items with 4 bytes left/);
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 5_000, 'the refusals took seconds: the counts were walked');
+    // Within the budget, an array of nulls is read as Avro writes it: 1,000 items in three bytes.
+    assert.strictEqual((decodeAvro(Buffer.from([0xd0, 0x0f, 0]), nulls) as unknown[]).length, 1000);
+  });
+
   it('rejects schema text that is not an Avro schema, and JSON that does not fit, naming the path', async () => {
     assert.throws(() => parseAvroSchema('{"type":"record","name":"X"'), /JSON/);
     assert.throws(() => parseAvroSchema('{"type":"record","name":"X","fields":[{"name":"a","type":"nope"}]}'), /nope/);
