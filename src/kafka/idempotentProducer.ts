@@ -158,6 +158,7 @@ export class PartitionQueue {
     batch.baseOffset = baseOffset;
     if (baseOffset + BigInt(batch.messages.length) <= MAX_EXACT) batch.baseNumber = Number(baseOffset);
     this.failingSince = undefined;
+    this.requeueWhenQuiet();
   }
 
   /**
@@ -170,7 +171,11 @@ export class PartitionQueue {
     this.failed.push(batch);
     this.failingSince ??= now;
     this.held = true;
-    if (this.inFlight.length > 0) return;
+    this.requeueWhenQuiet();
+  }
+
+  private requeueWhenQuiet(): void {
+    if (this.inFlight.length > 0 || this.failed.length === 0) return;
     this.failed.sort((a, b) => a.baseSequence - b.baseSequence);
     this.waiting.unshift(...this.failed.splice(0));
   }

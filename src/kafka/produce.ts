@@ -44,19 +44,7 @@ export async function produceStream(raw: RawCluster, topic: string, source: Asyn
   if (partitions.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
   const broker = await raw.brokerPool.findConnectedBroker();
   const [identity, settings] = await Promise.all([newProducerId(broker, timeoutMs), topicSettings(broker, topic, timeoutMs)]);
-  const link: ProducerLink = {
-    leaders: async () => {
-      const fresh = new TopicReader(raw, Date.now() + timeoutMs);
-      await fresh.addTargetTopic(topic);
-      return new Map(fresh.findTopicPartitionMetadata(topic).map((p) => [p.partitionId, p.leader]));
-    },
-    produce: async (node, batches) => {
-      const leader = await raw.findBroker({ nodeId: node });
-      const version = produceVersion(leader);
-      return sendEncoded(leader, { ...PRODUCE_API, apiVersion: version }, produceBody(topic, batches, timeoutMs), (answer) => decodeProduceResponse(answer, version), timeoutMs + ANSWER_MARGIN_MS);
-    },
-    error: refusal,
-  };
+  const link = producerLink(raw, topic, timeoutMs);
   const producer = new IdempotentProducer(link, { topic, identity, partitions, ...settings, lingerMs: LINGER_MS, deliveryTimeoutMs: DELIVERY_TIMEOUT_MS }, receipts);
   try {
     try {
@@ -76,8 +64,25 @@ export async function produceStream(raw: RawCluster, topic: string, source: Asyn
   }
 }
 
+/** The cluster as the producer reaches it: fresh leaders from metadata, Produce at the newest version both sides speak (3 to 8). */
+export function producerLink(raw: RawCluster, topic: string, timeoutMs: number): ProducerLink {
+  return {
+    leaders: async () => {
+      const fresh = new TopicReader(raw, Date.now() + timeoutMs);
+      await fresh.addTargetTopic(topic);
+      return new Map(fresh.findTopicPartitionMetadata(topic).map((p) => [p.partitionId, p.leader]));
+    },
+    produce: async (node, batches) => {
+      const leader = await raw.findBroker({ nodeId: node });
+      const version = produceVersion(leader);
+      return sendEncoded(leader, { ...PRODUCE_API, apiVersion: version }, produceBody(topic, batches, timeoutMs), (answer) => decodeProduceResponse(answer, version), timeoutMs + ANSWER_MARGIN_MS);
+    },
+    error: refusal,
+  };
+}
+
 /** The batch codec and the largest batch, from the topic's compression.type and max.message.bytes; Kafka's defaults when the settings cannot be read (no DescribeConfigs permission). */
-async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number): Promise<{ codec: number; maxMessageBytes: number }> {
+export async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number): Promise<{ codec: number; maxMessageBytes: number }> {
   let entries: TopicConfigEntry[] = [];
   try {
     entries = await describeTopicConfigs(broker, topic, timeoutMs);
@@ -94,7 +99,7 @@ async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number
  * creates __transaction_state on the first InitProducerId: COORDINATOR_LOAD_IN_PROGRESS,
  * NOT_COORDINATOR), for up to DELIVERY_TIMEOUT_MS.
  */
-async function newProducerId(broker: RawBroker, timeoutMs: number): Promise<ProducerIdentity> {
+export async function newProducerId(broker: RawBroker, timeoutMs: number): Promise<ProducerIdentity> {
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     try {

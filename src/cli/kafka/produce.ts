@@ -102,6 +102,7 @@ export class OffsetPrinter implements ProduceReceipts {
   private text = '';
   refusals = 0;
   private readonly jsonHead: string;
+  private flushing = false;
 
   constructor(
     topic: string,
@@ -115,6 +116,12 @@ export class OffsetPrinter implements ProduceReceipts {
   acknowledged(partition: number, offset: number | bigint): void {
     this.text += this.format === 'json' ? `${this.jsonHead},"partition":${partition},"offset":"${offset}"}\n` : `partition ${partition} offset ${offset}\n`;
     if (this.text.length >= PRINT_CHUNK) this.flush();
+    // What an answer acknowledged is printed before the next one comes: a slow stream
+    // (`tail -f log | upsun-kafka produce`) sees each offset as soon as it is known.
+    else if (!this.flushing) {
+      this.flushing = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   refused(index: number, reason: string): void {
@@ -123,6 +130,7 @@ export class OffsetPrinter implements ProduceReceipts {
   }
 
   flush(): void {
+    this.flushing = false;
     if (this.text.length === 0) return;
     writeStdout(this.text);
     this.text = '';
