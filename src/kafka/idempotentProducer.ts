@@ -465,8 +465,7 @@ export class IdempotentProducer {
   }
 
   private partitionError(partition: number, error: Error, after = ''): Error {
-    const sent = `${this.settings.topic}`;
-    return Object.assign(error, { message: `partition ${partition} of topic "${sent}": ${error.message}${after}` });
+    return Object.assign(error, { message: `partition ${partition} of topic "${this.settings.topic}": ${error.message}${after}` });
   }
 
   /** Fresh leaders after a backoff (100 ms, doubling to 1 s while nothing is written); held partitions go again. */

@@ -65,7 +65,7 @@ export async function produceStream(raw: RawCluster, topic: string, source: Asyn
 }
 
 /** The cluster as the producer reaches it: fresh leaders from metadata, Produce at the newest version both sides speak (3 to 8). */
-export function producerLink(raw: RawCluster, topic: string, timeoutMs: number): ProducerLink {
+function producerLink(raw: RawCluster, topic: string, timeoutMs: number): ProducerLink {
   return {
     leaders: async () => {
       const fresh = new TopicReader(raw, Date.now() + timeoutMs);
@@ -82,7 +82,7 @@ export function producerLink(raw: RawCluster, topic: string, timeoutMs: number):
 }
 
 /** The batch codec and the largest batch, from the topic's compression.type and max.message.bytes; Kafka's defaults when the settings cannot be read (no DescribeConfigs permission). */
-export async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number): Promise<{ codec: number; maxMessageBytes: number }> {
+async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number): Promise<{ codec: number; maxMessageBytes: number }> {
   let entries: TopicConfigEntry[] = [];
   try {
     entries = await describeTopicConfigs(broker, topic, timeoutMs);
@@ -99,7 +99,7 @@ export async function topicSettings(broker: RawBroker, topic: string, timeoutMs:
  * creates __transaction_state on the first InitProducerId: COORDINATOR_LOAD_IN_PROGRESS,
  * NOT_COORDINATOR), for up to DELIVERY_TIMEOUT_MS.
  */
-export async function newProducerId(broker: RawBroker, timeoutMs: number): Promise<ProducerIdentity> {
+async function newProducerId(broker: RawBroker, timeoutMs: number): Promise<ProducerIdentity> {
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
