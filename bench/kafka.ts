@@ -1,17 +1,18 @@
 // `npm run bench:kafka`: our CLI against kcat, both as whole command-line processes, in the
 // same run on the same broker. Peek: the newest 50 messages of a 12-partition topic holding
 // 1,000,000. Gap search (bench/kafkaGaps.ts): what peek reads on compacted and transactional
-// topics against what it shows and what the gaps hide. Produce: 100,000 lines from stdin.
-// Warm peek: the same newest 50 through the editor's own path (connectCluster, then
-// KafkaCluster.peek on the connected cluster, as the message view asks), against kcat's whole
-// process with fetch.wait.max.ms=10, interleaved in the same run.
+// topics against what it shows and what the gaps hide. Produce: 1,000,000 lines from stdin
+// (a pipe, as `… | upsun-kafka produce`), acks=all, each on a fresh 12-partition topic, and
+// what printing one offset per line costs. Warm peek: the same newest 50 through the editor's
+// own path (connectCluster, then KafkaCluster.peek on the connected cluster, as the message
+// view asks), against kcat's whole process with fetch.wait.max.ms=10, interleaved in the same run.
 // Prints medians, minimums and throughput.
 // Uses the broker in KAFKA_BROKERS, else starts one; installs kcat with apt-get if missing.
-// BENCH_KAFKA_ONLY=peek runs the peek part alone; BENCH_KAFKA_TOPIC names a topic filled by an
+// BENCH_KAFKA_ONLY=peek or =produce runs that part alone; BENCH_KAFKA_TOPIC names a topic filled by an
 // earlier run (on the broker in KAFKA_BROKERS) to peek at instead of filling a new one.
 
 import { execFileSync, spawn } from 'child_process';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { createReadStream, mkdtempSync, openSync, rmSync, writeFileSync } from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
 import * as os from 'os';
 import * as path from 'path';
@@ -24,12 +25,13 @@ import { gapScenario } from './kafkaGaps';
 export const PARTITIONS = 12;
 export const FILL = 1_000_000;
 const PEEK = 50;
-const PRODUCE = 100_000;
+const PRODUCE = 1_000_000;
+/** BENCH_KAFKA_ONLY=peek or =produce runs that part alone. */
+const ONLY = process.env.BENCH_KAFKA_ONLY?.trim();
 const PEEK_RUNS = 9;
 const PRODUCE_RUNS = 3;
 /** Warm peeks per kcat run: in-process peeks are short, so more of them make a steadier median. */
 const WARM_PER_RUN = 5;
-const ONLY_ENV = 'BENCH_KAFKA_ONLY';
 const TOPIC_ENV = 'BENCH_KAFKA_TOPIC';
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -147,66 +149,8 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-'));
   try {
     const stamp = Date.now().toString(36);
-    const given = process.env[TOPIC_ENV]?.trim();
-    const big = given || `bench-peek-${stamp}`;
-    if (!given) await fill(kafka, big);
-
-    // kcat -o -50 reads the last 50 of EACH partition (600 here) and prints them all. Our peek
-    // of the newest 50 reads the same 600 (the newest 50 overall lie within each partition's
-    // last 50), sorts them and prints 50: the same fetch work, both printing JSON.
-    const ours = ['peek', '--brokers', brokers, '--topic', big, '-n', String(PEEK), '--format', 'json'];
-    const theirs = ['-C', '-b', brokers, '-t', big, '-o', `-${PEEK}`, '-e', '-q', '-J'];
-    // kcat waits fetch.wait.max.ms (500 ms by default) on an empty fetch to see the end; shown
-    // as well with a short wait, which is kcat at its quickest.
-    const theirsQuick = [...theirs, '-X', 'fetch.wait.max.ms=10'];
-    const oursOne = [...ours, '--partition', '0'];
-    const theirsOne = [...theirs, '-p', '0'];
-    const peek: Timing[] = [
-      { label: `upsun-kafka peek -n ${PEEK} (all ${PARTITIONS} partitions)`, ms: [] },
-      { label: `kcat -C -o -${PEEK} -e (all ${PARTITIONS} partitions)`, ms: [] },
-      { label: `upsun-kafka peek -n ${PEEK} --partition 0`, ms: [] },
-      { label: `kcat -C -o -${PEEK} -e -p 0`, ms: [] },
-      { label: `kcat -C -o -${PEEK} -e, fetch.wait.max.ms=10`, ms: [] },
-    ];
-    // One warm-up each, then interleaved runs so load on the machine hits both alike.
-    await timed(process.execPath, [CLI, ...ours]);
-    await timed('kcat', theirs);
-    for (let run = 0; run < PEEK_RUNS; run++) {
-      peek[0].ms.push(await timed(process.execPath, [CLI, ...ours]));
-      peek[1].ms.push(await timed('kcat', theirs));
-      peek[2].ms.push(await timed(process.execPath, [CLI, ...oursOne]));
-      peek[3].ms.push(await timed('kcat', theirsOne));
-      peek[4].ms.push(await timed('kcat', theirsQuick));
-    }
-    // Reported now, so a failure while producing does not lose the peek numbers.
-    console.log(`\nPeek, ${PEEK_RUNS} runs each, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
-    report(peek);
-    console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
-    console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
-
-    await warmPeek(brokers, big, theirsQuick);
-    if (process.env[ONLY_ENV]?.trim() === 'peek') return;
-
-    await gapScenario(kafka, brokers, stamp, createTopic);
-
-    const lines = path.join(work, 'lines.txt');
-    writeFileSync(lines, Array.from({ length: PRODUCE }, (_, i) => `{"n":${i},"payload":"${'y'.repeat(60)}"}\n`).join(''));
-    const produce: Timing[] = [
-      { label: `upsun-kafka produce < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
-      { label: `kcat -P < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
-    ];
-    for (let run = 0; run < PRODUCE_RUNS; run++) {
-      const oursTopic = `bench-produce-ours-${stamp}-${run}`;
-      const theirsTopic = `bench-produce-kcat-${stamp}-${run}`;
-      await createTopic(kafka, oursTopic, PARTITIONS);
-      await createTopic(kafka, theirsTopic, PARTITIONS);
-      produce[0].ms.push(await timed(process.execPath, [CLI, 'produce', '--brokers', brokers, '--topic', oursTopic], lines));
-      produce[1].ms.push(await timed('kcat', ['-P', '-b', brokers, '-t', theirsTopic, '-X', 'acks=all'], lines));
-    }
-
-    console.log(`\nProduce ${PRODUCE.toLocaleString('en')} messages from stdin, ${PRODUCE_RUNS} runs each, acks=all:`);
-    report(produce, PRODUCE);
-    console.log(`  throughput upsun-kafka / kcat: ${(median(produce[1].ms) / median(produce[0].ms)).toFixed(2)}×`);
+    if (ONLY !== 'produce') await peekBench(kafka, brokers, stamp);
+    if (ONLY !== 'peek') await produceBench(kafka, brokers, stamp, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
     await broker?.stop();
@@ -249,6 +193,88 @@ async function warmPeek(brokers: string, topic: string, args: string[]): Promise
   } finally {
     await cluster.disconnect();
   }
+}
+
+async function peekBench(kafka: Kafka, brokers: string, stamp: string): Promise<void> {
+  const given = process.env[TOPIC_ENV]?.trim();
+  const big = given || `bench-peek-${stamp}`;
+  if (!given) await fill(kafka, big);
+
+  // kcat -o -50 reads the last 50 of EACH partition (600 here) and prints them all. Our peek
+  // of the newest 50 reads the same 600 (the newest 50 overall lie within each partition's
+  // last 50), sorts them and prints 50: the same fetch work, both printing JSON.
+  const ours = ['peek', '--brokers', brokers, '--topic', big, '-n', String(PEEK), '--format', 'json'];
+  const theirs = ['-C', '-b', brokers, '-t', big, '-o', `-${PEEK}`, '-e', '-q', '-J'];
+  // kcat waits fetch.wait.max.ms (500 ms by default) on an empty fetch to see the end; shown
+  // as well with a short wait, which is kcat at its quickest.
+  const theirsQuick = [...theirs, '-X', 'fetch.wait.max.ms=10'];
+  const oursOne = [...ours, '--partition', '0'];
+  const theirsOne = [...theirs, '-p', '0'];
+  const peek: Timing[] = [
+    { label: `upsun-kafka peek -n ${PEEK} (all ${PARTITIONS} partitions)`, ms: [] },
+    { label: `kcat -C -o -${PEEK} -e (all ${PARTITIONS} partitions)`, ms: [] },
+    { label: `upsun-kafka peek -n ${PEEK} --partition 0`, ms: [] },
+    { label: `kcat -C -o -${PEEK} -e -p 0`, ms: [] },
+    { label: `kcat -C -o -${PEEK} -e, fetch.wait.max.ms=10`, ms: [] },
+  ];
+  // One warm-up each, then interleaved runs so load on the machine hits both alike.
+  await timed(process.execPath, [CLI, ...ours]);
+  await timed('kcat', theirs);
+  for (let run = 0; run < PEEK_RUNS; run++) {
+    peek[0].ms.push(await timed(process.execPath, [CLI, ...ours]));
+    peek[1].ms.push(await timed('kcat', theirs));
+    peek[2].ms.push(await timed(process.execPath, [CLI, ...oursOne]));
+    peek[3].ms.push(await timed('kcat', theirsOne));
+    peek[4].ms.push(await timed('kcat', theirsQuick));
+  }
+  // Reported now, so a failure while producing does not lose the peek numbers.
+  console.log(`\nPeek, ${PEEK_RUNS} runs each, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
+  report(peek);
+  console.log(`  ratio upsun-kafka / kcat, all partitions: ${(median(peek[0].ms) / median(peek[1].ms)).toFixed(2)}× (target ≤ 1.5×)`);
+  console.log(`  ratio upsun-kafka / kcat, one partition:  ${(median(peek[2].ms) / median(peek[3].ms)).toFixed(2)}×`);
+
+  await warmPeek(brokers, big, theirsQuick);
+  await gapScenario(kafka, brokers, stamp, createTopic);
+}
+
+async function produceBench(kafka: Kafka, brokers: string, stamp: string, work: string): Promise<void> {
+  const lines = path.join(work, 'lines.txt');
+  writeFileSync(lines, Array.from({ length: PRODUCE }, (_, i) => `{"n":${i},"payload":"${'y'.repeat(60)}"}\n`).join(''));
+  const produce: Timing[] = [
+    { label: `upsun-kafka produce < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
+    { label: `kcat -P < ${PRODUCE.toLocaleString('en')} lines`, ms: [] },
+  ];
+  for (let run = 0; run < PRODUCE_RUNS; run++) {
+    const oursTopic = `bench-produce-ours-${stamp}-${run}`;
+    const theirsTopic = `bench-produce-kcat-${stamp}-${run}`;
+    await createTopic(kafka, oursTopic, PARTITIONS);
+    await createTopic(kafka, theirsTopic, PARTITIONS);
+    produce[0].ms.push(await timed(process.execPath, [CLI, 'produce', '--brokers', brokers, '--topic', oursTopic], lines));
+    produce[1].ms.push(await timed('kcat', ['-P', '-b', brokers, '-t', theirsTopic, '-X', 'acks=all'], lines));
+  }
+
+  console.log(`\nProduce ${PRODUCE.toLocaleString('en')} messages from stdin, ${PRODUCE_RUNS} runs each, acks=all (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+  report(produce, PRODUCE);
+  const rate = (ms: number[]) => Math.round(PRODUCE / (median(ms) / 1000)).toLocaleString('en');
+  console.log(`produce ${PRODUCE.toLocaleString('en')} lines: upsun-kafka ${rate(produce[0].ms)} msg/s; kcat -P ${rate(produce[1].ms)} msg/s; ratio ${(median(produce[1].ms) / median(produce[0].ms)).toFixed(2)} (target ≥ 0.5)`);
+  const printing = await printCost();
+  console.log(`  printing one offset per line (the CLI's printer alone, to /dev/null): ${printing.toFixed(0)} ms for ${PRODUCE.toLocaleString('en')}, ${((printing / median(produce[0].ms)) * 100).toFixed(1)}% of the produce's median`);
+}
+
+/** The CLI's offset printer (src/cli/kafka/produce.ts) fed PRODUCE acknowledgements in a process of its own, stdout to /dev/null; ms. */
+function printCost(): Promise<number> {
+  const script = `const { OffsetPrinter } = require(${JSON.stringify(path.join(REPO_ROOT, 'out', 'src', 'cli', 'kafka', 'produce.js'))});
+const printer = new OffsetPrinter('bench', 'text', () => undefined);
+const started = process.hrtime.bigint();
+for (let i = 0; i < ${PRODUCE}; i++) printer.acknowledged(i % ${PARTITIONS}, 40000 + Math.floor(i / ${PARTITIONS}));
+printer.flush();
+process.stderr.write(String(Number(process.hrtime.bigint() - started) / 1e6));`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(Number(stderr)) : reject(new Error(`the printer bench failed: ${stderr}`))));
+  });
 }
 
 // bench/search.ts reuses the topic this fills.

@@ -1,21 +1,55 @@
 // Messages from standard input, one per line, with kcat's rules (kcat -P, its default
 // delimiter): lines end at a line feed (byte 0x0A); every other byte is kept as given, a
 // carriage return and bytes that are not UTF-8 included; an empty line is no message; a last
-// line without a line feed is a message.
+// line without a line feed is a message. A line longer than its budget is not kept: its bytes
+// are counted and dropped as they come, so a runaway stream without line feeds stops nothing
+// and fills no memory.
 
 const LINE_FEED = 0x0a;
 
-/** Each non-empty line of `input`, as the bytes it holds, without its line feed. */
-export async function* inputLines(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  let rest: Buffer = Buffer.alloc(0);
-  for await (const chunk of input) {
-    const data = rest.length > 0 ? Buffer.concat([rest, Buffer.from(chunk)]) : Buffer.from(chunk);
+/** A line past the budget, in place of its bytes. */
+export interface LongLine {
+  readonly tooLong: number;
+}
+
+export type InputLine = Buffer | LongLine;
+
+/**
+ * The non-empty lines of `input`, each chunk's at once (what a produce of a million lines
+ * needs: no await per line), as the bytes each holds without its line feed; a line of more than
+ * `maxLineBytes` as its length instead. Lines within a chunk share its memory.
+ */
+export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<InputLine[]> {
+  // The start of a line that runs over chunks, or only its length once past the budget.
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  const finish = (piece: Buffer, out: InputLine[]) => {
+    const length = partBytes + piece.length;
+    if (length > maxLineBytes) out.push({ tooLong: length });
+    else if (parts.length === 0) {
+      if (piece.length > 0) out.push(piece);
+    } else out.push(Buffer.concat([...parts, piece], length));
+    parts = [];
+    partBytes = 0;
+  };
+  for await (const raw of input) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    const out: InputLine[] = [];
     let start = 0;
-    for (let end = data.indexOf(LINE_FEED); end >= 0; end = data.indexOf(LINE_FEED, start)) {
-      if (end > start) yield data.subarray(start, end);
+    for (let end = chunk.indexOf(LINE_FEED); end >= 0; end = chunk.indexOf(LINE_FEED, start)) {
+      finish(chunk.subarray(start, end), out);
       start = end + 1;
     }
-    rest = data.subarray(start);
+    if (start < chunk.length) {
+      partBytes += chunk.length - start;
+      if (partBytes <= maxLineBytes) parts.push(chunk.subarray(start));
+      else parts = [];
+    }
+    if (out.length > 0) yield out;
   }
-  if (rest.length > 0) yield rest;
+  if (partBytes > 0) {
+    const out: InputLine[] = [];
+    finish(Buffer.alloc(0), out);
+    yield out;
+  }
 }

@@ -1,27 +1,28 @@
 // The one implementation of KafkaCluster, on kafkajs. An admin client for groups and topic
-// changes, a producer, and a raw cluster for metadata, watermarks and peeks, all created on
-// first use. Each call reads the metadata of the topics it needs afresh (metadata.ts); a peek
-// starts on what its topic's last peek read while it does (peekRouting.ts). So a failure stays
-// with its call: only a broken connection (refused, unreachable, silent, TLS,
+// changes, and a raw cluster (produce included, produce.ts) for metadata, watermarks and
+// peeks, all created on first use. Each call reads the metadata of the topics it needs afresh
+// (metadata.ts); a peek starts on what its topic's last peek read while it does
+// (peekRouting.ts). So a failure stays with its call: only a broken connection (refused,
+// unreachable, silent, TLS,
 // credentials) drops the clients, and then every socket of theirs is closed at once, so that
 // a broker that went away and came back works again without a new KafkaCluster, and a process
 // that gave up is not kept alive by a connection attempt still under way.
 
 import type { ISocketFactory } from 'kafkajs';
-import { Admin, Kafka, KafkaConfig, logLevel, Partitioners, Producer, RetryOptions, SASLOptions } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig, logLevel, RetryOptions, SASLOptions } from 'kafkajs';
 import type * as net from 'net';
 import { FileRefusedError, readRegularFile } from '../config/asyncFs';
 import { kafkajsBrokerAddress, mappingSocketFactory } from './addressMap';
 import { ErrorContext, toAccessError } from './errors';
 import { commitResetPlan, deleteGroup, readMembers, readResetPlan } from './groupOffsets';
 import { describeLogDirs } from './wire/describeLogDirs';
-import { createProducerOn, createRawCluster, readRawMetadata } from './kafkajs/cluster';
+import { createRawCluster, readRawMetadata } from './kafkajs/cluster';
 import type { RawBroker, RawCluster, RawClusterOptions, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
-import { currentTopics, isRetriable, TopicReader } from './metadata';
+import { currentTopics, isRetriable } from './metadata';
 import { BrokerLog } from './brokerLog';
 import { peekTopic, RoutingCache } from './peekRouting';
 import { searchTopic } from './search';
-import { produceBatches, ProduceMessage } from './produce';
+import { produceStream, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import { describeBrokerConfigs, describeTopicConfigs } from './wire/describeConfigs';
 import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
@@ -35,6 +36,7 @@ import {
   KafkaFailureCause,
   PeekedMessage,
   PeekRequest,
+  ProduceReceipts,
   ProduceRequest,
   ProduceResult,
   TopicInfo,
@@ -70,14 +72,11 @@ export async function connectCluster(options: ConnectionOptions): Promise<KafkaC
 interface Clients {
   readonly kafka: Kafka;
   readonly raw: RawCluster;
-  /** The producer's own cluster, whose target topics each send narrows to its one topic. */
-  readonly producerCluster: RawCluster;
   readonly sockets: SocketTracker;
   /** Peeked topics' partitions and leaders, checked by each peek (brokerLog.ts); gone with these clients. */
   readonly routing: RoutingCache;
   rawReady?: Promise<void>;
   admin?: Promise<Admin>;
-  producer?: Promise<Producer>;
 }
 
 class LiveCluster implements KafkaCluster {
@@ -87,7 +86,7 @@ class LiveCluster implements KafkaCluster {
   private clients: Clients | undefined;
   /** The bootstrap brokers with the one that answered last first: kafkajs starts with the first. */
   private bootstrap: readonly string[];
-  /** Sends one at a time: each narrows the producer's target topics to its own. */
+  /** produceMany's calls one at a time, so that a script's calls land in the order made. */
   private sending: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ConnectionOptions) {
@@ -196,18 +195,20 @@ class LiveCluster implements KafkaCluster {
   }
 
   produceMany(topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
-    return this.run(`produce to topic "${topic}"`, topic, () => this.oneAtATime(async () => {
-      // Both from the same clients: a failure elsewhere may replace them while this waits.
-      const { producerCluster } = this.current();
-      const producer = await this.producer();
-      const reader = new TopicReader(await this.raw(), Date.now() + this.timeoutMs);
-      await reader.addTargetTopic(topic);
-      const send: Producer['send'] = (record) => {
-        producerCluster.targetTopics.clear();
-        return producer.send(record);
-      };
-      return produceBatches({ send }, reader, topic, messages);
-    }));
+    return this.oneAtATime(async () => {
+      const results: ProduceResult[] = [];
+      let refusal: string | undefined;
+      await this.produceStream(topic, [messages], {
+        acknowledged: (partition, offset) => results.push({ topic, partition, offset: String(offset) }),
+        refused: (index, reason) => (refusal ??= `message ${index + 1}: ${reason}`),
+      });
+      if (refusal !== undefined) throw new KafkaAccessError(`Could not produce to topic "${topic}": ${refusal}`, 'invalid-request');
+      return results;
+    });
+  }
+
+  produceStream(topic: string, source: AsyncIterable<readonly ProduceMessage[]> | Iterable<readonly ProduceMessage[]>, receipts: ProduceReceipts): Promise<void> {
+    return this.run(`produce to topic "${topic}"`, topic, async () => produceStream(await this.raw(), topic, toAsync(source), receipts, this.timeoutMs));
   }
 
   describeLogDirs(topics?: readonly string[]): Promise<BrokerLogDirs[]> {
@@ -304,7 +305,6 @@ class LiveCluster implements KafkaCluster {
       this.clients = {
         kafka: new Kafka(config),
         raw: createRawCluster(rawOptions),
-        producerCluster: createRawCluster({ ...rawOptions, retry: RETRY, maxInFlightRequests: 1 }),
         sockets,
         routing: new RoutingCache(),
       };
@@ -373,22 +373,6 @@ class LiveCluster implements KafkaCluster {
       return admin;
     })();
     return clients.admin;
-  }
-
-  private producer(): Promise<Producer> {
-    const clients = this.current();
-    clients.producer ??= (async () => {
-      // Idempotent: a retried send after a lost answer must not write the messages twice.
-      const producer = createProducerOn(clients.producerCluster, {
-        retry: RETRY,
-        idempotent: true,
-        maxInFlightRequests: 1,
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await this.withinTimeout(producer.connect());
-      return producer;
-    })();
-    return clients.producer;
   }
 
   /** Connecting may retry; the user's timeout bounds the whole attempt, not each try. */
@@ -480,13 +464,8 @@ class SocketTracker {
 
 async function closeClients(clients: Clients): Promise<void> {
   const settle = <T>(promise: Promise<T> | undefined) => promise?.catch(() => undefined);
-  const [admin, producer] = await Promise.all([settle(clients.admin), settle(clients.producer)]);
-  await Promise.all([
-    admin?.disconnect().catch(() => undefined),
-    producer?.disconnect().catch(() => undefined),
-    clients.raw.disconnect().catch(() => undefined),
-    clients.producerCluster.disconnect().catch(() => undefined),
-  ]);
+  const admin = await settle(clients.admin);
+  await Promise.all([admin?.disconnect().catch(() => undefined), clients.raw.disconnect().catch(() => undefined)]);
   clients.sockets.destroyAll();
 }
 
@@ -550,4 +529,10 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, acti
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+function toAsync<T>(source: AsyncIterable<T> | Iterable<T>): AsyncIterable<T> {
+  return Symbol.asyncIterator in source ? source : (async function* () {
+    yield* source;
+  })();
 }

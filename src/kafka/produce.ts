@@ -1,110 +1,122 @@
-// Sends messages with their partitions chosen up front (the Java client's key hashing, via
-// kafkajs' DefaultPartitioner), so each message's offset is its partition's base offset plus
-// its place in that partition's batch, and the caller learns where every message went.
-// Headers go out in the order given, repeated keys and null values included (exactProduce.ts).
+// Produce on the cluster's own connections: the topic's partitions, settings and a producer id
+// read first, then idempotentProducer.ts batches and sends. Partitions are chosen as before
+// (kafkajs' DefaultPartitioner: murmur2 of the key as the Java client, round-robin without a
+// key), so each message's offset is known and reported in the order given. Headers go out in
+// the order given, repeated keys and null values included.
 
-import { Partitioners, Producer } from 'kafkajs';
-import { ExactMessage, kafkajsKeepsHeaders, produceExact } from './exactProduce';
-import { TopicReader } from './metadata';
-import { KafkaAccessError, KafkaHeaderValue, ProduceRequest, ProduceResult } from './types';
+import { refusal } from './kafkajs/errors';
+import { sendEncoded } from './kafkajs/requests';
+import type { RawBroker, RawCluster } from './kafkajs/types';
+import { IdempotentProducer, ProducerLink } from './idempotentProducer';
+import { isRetriable, TopicReader } from './metadata';
+import { KafkaAccessError, ProduceReceipts, ProduceRequest, TopicConfigEntry } from './types';
+import { producerCodec } from './wire/compression';
+import { describeTopicConfigs } from './wire/describeConfigs';
+import { GroupApi, UnsupportedGroupRequest, versionFor } from './wire/groupRequests';
+import { initProducerId, ProducerIdentity } from './wire/initProducerId';
+import { decodeProduceResponse, PRODUCE_API, PRODUCE_VERSIONS, produceBody } from './wire/produce';
 
 export type ProduceMessage = Omit<ProduceRequest, 'topic'>;
 
-/** Payload per request, well below the broker's default 1 MB batch limit when spread out. */
-const REQUEST_BYTES = 512 * 1024;
+/** A topic's max.message.bytes when its settings cannot be read: Kafka's default (LogConfig). */
+const DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+/** How long a partial batch waits for more messages, ms: a line written now and then (`tail -f log | upsun-kafka produce`) goes at once, as with kcat (librdkafka lingers 5 ms). */
+const LINGER_MS = 20;
+/** How long a partition may keep failing (leader gone, replicas missing) before the produce gives up, ms. */
+const DELIVERY_TIMEOUT_MS = 30_000;
+/** The broker's extra time past the request's own timeout before the answer counts as lost, ms. */
+const ANSWER_MARGIN_MS = 5_000;
+
+const PRODUCE: GroupApi = { apiKey: PRODUCE_API.apiKey, apiName: PRODUCE_API.apiName, min: PRODUCE_VERSIONS.min, max: PRODUCE_VERSIONS.max };
+
 /**
- * Messages per request: kafkajs groups a send's messages by partition by copying the group for
- * each message, which costs the square of the group's size; 2,000 keeps that small.
+ * Sends the messages `source` yields to `topic`, in order per partition, each written once, and
+ * reports each through `receipts` in the order given. Waits for room when the producer holds 32
+ * MiB not yet acknowledged. Throws KafkaAccessError ('unknown-topic') for a topic that does not
+ * exist, ('invalid-request') for a partition it does not have, and the broker's refusal of a
+ * partition (kafkajs' protocol error, its message naming the partition) once retries cannot help.
+ * When `source` throws, the messages it gave before are sent, then its error is thrown.
  */
-const REQUEST_MESSAGES = 2_000;
-
-/** The broker's time to gather acknowledgements for a request sent without kafkajs. */
-const EXACT_ACK_TIMEOUT_MS = 30_000;
-
-export async function produceBatches(producer: Pick<Producer, 'send'>, raw: TopicReader, topic: string, messages: readonly ProduceMessage[]): Promise<ProduceResult[]> {
-  await raw.addTargetTopic(topic);
-  const partitionMetadata = raw.findTopicPartitionMetadata(topic);
-  if (partitionMetadata.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
-  const partitioner = Partitioners.DefaultPartitioner();
-  const count = partitionMetadata.length;
-
-  const assigned: ExactMessage[] = messages.map((m) => {
-    if (m.partition !== undefined && (!Number.isInteger(m.partition) || m.partition < 0 || m.partition >= count)) {
-      throw new KafkaAccessError(`Could not produce to topic "${topic}": it has no partition ${m.partition} (partitions 0 to ${count - 1}).`, 'invalid-request');
+export async function produceStream(raw: RawCluster, topic: string, source: AsyncIterable<readonly ProduceMessage[]>, receipts: ProduceReceipts, timeoutMs: number): Promise<void> {
+  const reader = new TopicReader(raw, Date.now() + timeoutMs);
+  await reader.addTargetTopic(topic);
+  const partitions = reader.findTopicPartitionMetadata(topic);
+  if (partitions.length === 0) throw new KafkaAccessError(`Topic "${topic}" does not exist. Check the name, or create the topic first.`, 'unknown-topic');
+  const broker = await raw.brokerPool.findConnectedBroker();
+  const [identity, settings] = await Promise.all([newProducerId(broker, timeoutMs), topicSettings(broker, topic, timeoutMs)]);
+  const link = producerLink(raw, topic, timeoutMs);
+  const producer = new IdempotentProducer(link, { topic, identity, partitions, ...settings, lingerMs: LINGER_MS, deliveryTimeoutMs: DELIVERY_TIMEOUT_MS }, receipts);
+  try {
+    try {
+      for await (const messages of source) {
+        for (const m of messages) producer.add(m);
+        await producer.room();
+      }
+    } catch (error) {
+      // The source failed (a line that does not fit its schema): what came before it is sent,
+      // and the source's error is the one to report.
+      await producer.flush().catch(() => undefined);
+      throw error;
     }
-    const key = m.key ?? null;
-    const partition = m.partition ?? partitioner({ topic, partitionMetadata, message: { key, value: m.value } });
-    return { key, value: m.value, headers: m.headers ?? [], partition };
-  });
+    await producer.flush();
+  } finally {
+    producer.stop();
+  }
+}
 
-  // In order, so each partition gets its messages in the order given; runs of messages whose
-  // headers kafkajs sends as given go through its (idempotent) producer, the others exactly.
-  const results: ProduceResult[] = [];
-  for (const { exact, run } of runs(assigned, (m) => !kafkajsKeepsHeaders(m.headers))) {
-    for (const chunk of chunks(run)) {
-      const offsets = exact ? await produceExact(raw, topic, chunk, EXACT_ACK_TIMEOUT_MS) : await sendWithKafkajs(producer, topic, chunk);
-      chunk.forEach((m, i) => results.push({ topic, partition: m.partition, offset: offsets[i].toString() }));
+/** The cluster as the producer reaches it: fresh leaders from metadata, Produce at the newest version both sides speak (3 to 8). */
+function producerLink(raw: RawCluster, topic: string, timeoutMs: number): ProducerLink {
+  return {
+    leaders: async () => {
+      const fresh = new TopicReader(raw, Date.now() + timeoutMs);
+      await fresh.addTargetTopic(topic);
+      return new Map(fresh.findTopicPartitionMetadata(topic).map((p) => [p.partitionId, p.leader]));
+    },
+    produce: async (node, batches) => {
+      const leader = await raw.findBroker({ nodeId: node });
+      const version = produceVersion(leader);
+      return sendEncoded(leader, { ...PRODUCE_API, apiVersion: version }, produceBody(topic, batches, timeoutMs), (answer) => decodeProduceResponse(answer, version), timeoutMs + ANSWER_MARGIN_MS);
+    },
+    error: refusal,
+  };
+}
+
+/** The batch codec and the largest batch, from the topic's compression.type and max.message.bytes; Kafka's defaults when the settings cannot be read (no DescribeConfigs permission). */
+async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number): Promise<{ codec: number; maxMessageBytes: number }> {
+  let entries: TopicConfigEntry[] = [];
+  try {
+    entries = await describeTopicConfigs(broker, topic, timeoutMs);
+  } catch {
+    // Sent uncompressed and within the default size, a produce still works.
+  }
+  const value = (name: string) => entries.find((e) => e.name === name)?.value ?? undefined;
+  const maxMessageBytes = Number(value('max.message.bytes'));
+  return { codec: producerCodec(value('compression.type')), maxMessageBytes: Number.isSafeInteger(maxMessageBytes) && maxMessageBytes > 0 ? maxMessageBytes : DEFAULT_MAX_MESSAGE_BYTES };
+}
+
+/**
+ * A producer id, asked again while the broker answers that it is not ready (a new cluster
+ * creates __transaction_state on the first InitProducerId: COORDINATOR_LOAD_IN_PROGRESS,
+ * NOT_COORDINATOR), for up to DELIVERY_TIMEOUT_MS.
+ */
+async function newProducerId(broker: RawBroker, timeoutMs: number): Promise<ProducerIdentity> {
+  const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await initProducerId(broker, timeoutMs);
+    } catch (error) {
+      const backoff = Math.min(1_000, 50 * 2 ** attempt);
+      if (!isRetriable(error) || Date.now() + backoff > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoff));
     }
   }
-  return results;
 }
 
-async function sendWithKafkajs(producer: Pick<Producer, 'send'>, topic: string, chunk: readonly ExactMessage[]): Promise<bigint[]> {
-  const sent = await producer.send({
-    topic,
-    messages: chunk.map((m) => ({ key: m.key, value: m.value, partition: m.partition, ...(m.headers.length > 0 ? { headers: groupHeaders(m.headers) } : {}) })),
-  });
-  const next = new Map(sent.map((r) => [r.partition, BigInt(r.baseOffset ?? '0')]));
-  return chunk.map((m) => {
-    const offset = next.get(m.partition) ?? 0n;
-    next.set(m.partition, offset + 1n);
-    return offset;
-  });
-}
-
-/** kafkajs takes a repeated header as an array of values (only used where that keeps the order). */
-function groupHeaders(headers: readonly KafkaHeaderValue[]): Record<string, string | Buffer | (string | Buffer)[]> {
-  const grouped: Record<string, string | Buffer | (string | Buffer)[]> = {};
-  for (const { key, value } of headers) {
-    if (value === null) continue;
-    const current = grouped[key];
-    grouped[key] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value];
+function produceVersion(broker: RawBroker): number {
+  try {
+    return versionFor(broker, PRODUCE);
+  } catch (error) {
+    if (!(error instanceof UnsupportedGroupRequest)) throw error;
+    throw new KafkaAccessError(`The broker does not offer Produce versions ${PRODUCE_VERSIONS.min} to ${PRODUCE_VERSIONS.max} (Kafka 0.11 to 4.x do): use a Kafka this tool supports.`, 'invalid-request');
   }
-  return grouped;
-}
-
-function* runs<T>(items: readonly T[], exact: (item: T) => boolean): Generator<{ exact: boolean; run: T[] }> {
-  let run: T[] = [];
-  let current = false;
-  for (const item of items) {
-    const mode = exact(item);
-    if (run.length > 0 && mode !== current) {
-      yield { exact: current, run };
-      run = [];
-    }
-    current = mode;
-    run.push(item);
-  }
-  if (run.length > 0) yield { exact: current, run };
-}
-
-function* chunks<T extends { key: Buffer | string | null; value: Buffer | string | null }>(messages: readonly T[]): Generator<T[]> {
-  let chunk: T[] = [];
-  let bytes = 0;
-  for (const message of messages) {
-    const size = sizeOf(message.value) + sizeOf(message.key);
-    if (chunk.length > 0 && (bytes + size > REQUEST_BYTES || chunk.length >= REQUEST_MESSAGES)) {
-      yield chunk;
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(message);
-    bytes += size;
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
-function sizeOf(data: Buffer | string | null | undefined): number {
-  if (data === null || data === undefined) return 0;
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
 }

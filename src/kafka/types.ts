@@ -447,6 +447,14 @@ export interface ProduceRequest {
   readonly partition?: number;
 }
 
+/** Where each message of a produce went, reported in the order the messages were given. */
+export interface ProduceReceipts {
+  /** The next message's partition and offset (a number while exact, past 2^53 a bigint). */
+  acknowledged(partition: number, offset: number | bigint): void;
+  /** Message `index` (from 0, in the order given) was not sent: `reason` says why and what to do. */
+  refused(index: number, reason: string): void;
+}
+
 export interface ProduceResult {
   readonly topic: string;
   readonly partition: number;
@@ -590,6 +598,13 @@ export interface KafkaCluster {
    * of `messages`. What a script or the CLI uses to send thousands of lines.
    */
   produceMany(topic: string, messages: readonly Omit<ProduceRequest, 'topic'>[]): Promise<ProduceResult[]>;
+  /**
+   * The messages `source` yields, to `topic`, as they come: batched per partition, several
+   * requests in flight, idempotent (each written once, in order per partition), compressed with
+   * the topic's codec. Each is reported through `receipts` in the order given; one past the
+   * topic's max.message.bytes is refused there and the rest go on. What the CLI streams stdin with.
+   */
+  produceStream(topic: string, source: AsyncIterable<readonly Omit<ProduceRequest, 'topic'>[]> | Iterable<readonly Omit<ProduceRequest, 'topic'>[]>, receipts: ProduceReceipts): Promise<void>;
   /**
    * Every broker's log directories with the bytes each partition of `topics` (every topic when
    * absent) takes there. A broker that refuses or fails answers with its `error`; the others

@@ -19,7 +19,7 @@ const VERSIONS_ENV = 'KAFKA_TEST_VERSIONS';
 const DEFAULT_OTHER_VERSIONS = '4.1.2,3.7.2';
 /** Test files to run, by name without `.test.js`; all when unset. */
 const SUITES_ENV = 'KAFKA_TEST_SUITES';
-const PROTOCOL_SUITES = 'smoke,access,metadata,topicConfig,openTransaction,groupTypes,logDirs';
+const PROTOCOL_SUITES = 'smoke,access,metadata,topicConfig,openTransaction,groupTypes,logDirs,produce';
 /** The level name this run reports, `kafka` unless a parent run named it. */
 const LEVEL_ENV = 'KAFKA_TEST_LEVEL';
 

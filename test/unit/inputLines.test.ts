@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { inputLines } from '../../src/cli/inputLines';
+import { InputLine, inputLineChunks } from '../../src/cli/inputLines';
 
-async function lines(chunks: (Buffer | string)[]): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for await (const line of inputLines((async function* () { yield* chunks; })())) out.push(Buffer.from(line));
+async function lines(chunks: (Buffer | string)[], maxLineBytes = 1024): Promise<(Buffer | { tooLong: number })[]> {
+  const out: InputLine[] = [];
+  for await (const chunk of inputLineChunks((async function* () { yield* chunks; })(), maxLineBytes)) out.push(...chunk.map((l) => (Buffer.isBuffer(l) ? Buffer.from(l) : l)));
   return out;
 }
 
@@ -22,6 +22,19 @@ describe('produce: messages from standard input', () => {
         const chunks = [0, ...points].map((from, i) => data.subarray(from, [...points, data.length][i]));
         const expected = data.toString('latin1').split('\n').filter((l) => l.length > 0).map((l) => Buffer.from(l, 'latin1'));
         assert.deepStrictEqual(await lines(chunks), expected);
+      }),
+    );
+  });
+
+  it('gives a line past the budget as its length, whatever the chunks, and goes on with the next', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(12), { maxLength: 8 }), fc.array(fc.nat(80)), async (lengths, cuts) => {
+        const data = Buffer.from(lengths.map((n, i) => String.fromCharCode(97 + i).repeat(n)).join('\n'));
+        const points = [...new Set(cuts.map((c) => Math.min(c, data.length)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((from, i) => data.subarray(from, [...points, data.length][i]));
+        const expected = lengths.map((n, i) => (n > 8 ? { tooLong: n } : String.fromCharCode(97 + i).repeat(n))).filter((l) => l !== '');
+        const got = await lines(chunks, 8);
+        assert.deepStrictEqual(got.map((l) => (Buffer.isBuffer(l) ? l.toString() : l)), expected);
       }),
     );
   });

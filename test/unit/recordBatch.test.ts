@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { decompressRecords } from '../../src/kafka/wire/compression';
 import { decodeBytes, decodeHeaders, timestampFields, timestampText } from '../../src/kafka/decode';
 import { readCommitted } from '../../src/kafka/fetch';
-import { crc32c } from '../../src/kafka/kafkajs/crc32c';
+import { crc32c } from '../../src/kafka/wire/crc32c';
 import { decodeRecordBatches as decodeWithBudget } from '../../src/kafka/wire/recordBatch';
 import { encodeRecordBatch } from '../../src/kafka/wire/recordBatchEncoder';
 import { terminalText } from '../../src/cli/terminalText';
@@ -164,5 +164,11 @@ describe('text for a terminal', () => {
     // CRC-32C (Castagnoli) of "123456789" is 0xe3069283; the batch's sits at byte 17.
     assert.strictEqual(crc32c(Buffer.from('123456789')), 0xe3069283);
     assert.strictEqual(bytes.readUInt32BE(17), crc32c(bytes.subarray(21)));
+  });
+
+  it('computes the CRC-32C kafkajs computes, for any bytes at any length', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' byte-at-a-time CRC-32C as the reference
+    const reference = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => assert.strictEqual(crc32c(bytes), reference(Buffer.from(bytes)))));
   });
 });

@@ -2,7 +2,6 @@
 // that reaches into its broker pool: keeping the pool's brokers in step with a Metadata answer
 // read with its errors kept (readRawMetadata).
 
-import type { Producer, RetryOptions } from 'kafkajs';
 import { keepingErrors, protocol, READ_COMMITTED, send } from './requests';
 import type { RawBroker, RawBrokerAddress, RawBrokerPool, RawCluster, RawClusterOptions, RawMetadata } from './types';
 
@@ -56,17 +55,6 @@ async function syncBrokers(pool: RawBrokerPool, brokers: readonly RawBrokerAddre
   const gone = Object.entries(pool.brokers).filter(([nodeId, broker]) => next[nodeId] !== broker && broker !== pool.seedBroker);
   pool.brokers = next;
   await Promise.all(gone.map(([, broker]) => broker.disconnect().catch(() => undefined)));
-}
-
-/**
- * A kafkajs producer on a cluster the caller holds, so the caller can keep that cluster's target
- * topics to the one being written: kafkajs refreshes metadata for every topic a producer ever
- * wrote to, and one of them deleted since fails every later send.
- */
-export function createProducerOn(cluster: RawCluster, options: { retry: RetryOptions; idempotent: boolean; maxInFlightRequests: number; createPartitioner: unknown }): Producer {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' internals ship no types
-  const createProducer = require('kafkajs/src/producer') as (options: object) => Producer;
-  return createProducer({ ...options, cluster, logger: silentLogger() });
 }
 
 /** Failures surface as errors to the caller; kafkajs' own log lines would only be noise. */

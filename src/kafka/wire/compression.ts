@@ -9,10 +9,13 @@
 // - zstd: fzstd's stream decoder, each frame's window and content size checked before it
 //   allocates them, the output counted as it comes.
 // kafkajs ships gzip only and decodes no records for us (recordBatch.ts does), so nothing is
-// registered with it; nothing here sends compressed messages except kafkajs' own gzip.
+// registered with it. Produce compresses with the same libraries (compressRecords): gzip on
+// zlib's thread pool, snappy in xerial chunks as the Java client writes them, lz4 frames with
+// independent blocks (KIP-57). zstd has no compressor here (fzstd only decodes, and Node 20's
+// zlib has none): its topics get uncompressed batches, which the broker compresses itself.
 
 import { promisify } from 'util';
-import { unzip } from 'zlib';
+import { gzip, unzip } from 'zlib';
 
 /** The output would pass the limit given; `limit` in bytes. */
 export class DecompressionLimitError extends Error {
@@ -268,4 +271,78 @@ function checkZstdFrames(bytes: Buffer, maxBytes: number): void {
     }
     if (descriptor & 0x04) at += 4; // content checksum
   }
+}
+
+/**
+ * The codec (a batch's attribute bits: 1 gzip, 2 snappy, 3 lz4) a producer uses for a topic of
+ * `compressionType` (its compression.type setting), or 0 to send uncompressed: for `producer`
+ * and `uncompressed`, and for zstd, which has no compressor here (the broker compresses the
+ * batches itself, as it does whenever a batch's codec is not the topic's, LogValidator in
+ * apache/kafka).
+ */
+export function producerCodec(compressionType: string | undefined): number {
+  return ({ gzip: 1, snappy: 2, lz4: 3 } as Record<string, number | undefined>)[compressionType ?? ''] ?? 0;
+}
+
+/**
+ * `bytes` (a batch's records section) compressed by `codec` (1 gzip, 2 snappy, 3 lz4; 0 as is),
+ * and the codec it ended in: lz4 past one 4 MiB block goes uncompressed (see lz4Frame).
+ */
+export async function compressRecords(codec: number, bytes: Buffer): Promise<{ codec: number; bytes: Buffer }> {
+  switch (codec) {
+    case 0:
+      return { codec, bytes };
+    case 1:
+      return { codec, bytes: await gzipAsync(bytes) };
+    case 2:
+      return { codec, bytes: xerialSnappy(bytes) };
+    case 3:
+      return bytes.length > LZ4JS_BLOCK_BYTES ? { codec: 0, bytes } : { codec, bytes: lz4Frame(bytes) };
+    default:
+      throw new Error(`no compressor for compression type ${codec}`);
+  }
+}
+
+const gzipAsync = promisify(gzip);
+
+/** The chunk size of xerial's SnappyOutputStream (32 KiB), which the Java client writes. */
+const XERIAL_CHUNK_BYTES = 32 * 1024;
+
+function xerialSnappy(bytes: Buffer): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- snappyjs ships no types; loaded when a batch needs it
+  const snappy = require('snappyjs') as { compress(data: Uint8Array): Uint8Array };
+  const header = Buffer.alloc(XERIAL_HEADER_BYTES);
+  XERIAL_MAGIC.copy(header);
+  header.writeInt32BE(1, 8); // version
+  header.writeInt32BE(1, 12); // compatible version
+  const parts: Buffer[] = [header];
+  for (let at = 0; at < bytes.length; at += XERIAL_CHUNK_BYTES) {
+    const chunk = snappy.compress(bytes.subarray(at, at + XERIAL_CHUNK_BYTES));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(chunk.length);
+    parts.push(length, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+  }
+  return Buffer.concat(parts);
+}
+
+/** lz4js' block size (its default, 4 MiB): input up to it is one block. */
+const LZ4JS_BLOCK_BYTES = 4 * 1024 * 1024;
+/** FLG: version 01, blocks independent (Kafka's reader refuses dependent blocks), no checksums. */
+const LZ4_FLG = 0x60;
+
+/**
+ * One LZ4 frame by lz4js, whose header says blocks may depend on each other; with one block
+ * per 4 MiB (its block size), `bytes` of at most that is one block, so the flag is set and the
+ * header's checksum written again.
+ */
+function lz4Frame(bytes: Buffer): Buffer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lz4js ships no types; loaded when a batch needs it
+  const lz4 = require('lz4js') as { compress(data: Uint8Array): Uint8Array };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lz4js' xxhash, which it uses for the same checksum
+  const xxh32 = require('lz4js/xxh32') as { hash(seed: number, data: Uint8Array, index: number, length: number): number };
+  const frame = lz4.compress(bytes);
+  const out = Buffer.from(frame.buffer, frame.byteOffset, frame.length);
+  out[4] = LZ4_FLG;
+  out[6] = (xxh32.hash(0, out, 4, 2) >>> 8) & 0xff;
+  return out;
 }
