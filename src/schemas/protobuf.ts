@@ -9,6 +9,7 @@
 
 import * as protobuf from 'protobufjs';
 import type { JsonValue } from './avro';
+import { misfitAt, type ValuePath } from './misfit';
 
 /** Files read for one schema, imports included, before giving up. */
 export const MAX_PROTO_FILES = 200;
@@ -123,7 +124,7 @@ export function decodeProto(bytes: Uint8Array, type: protobuf.Type): JsonValue {
 
 /** Canonical JSON to the message's bytes. Throws naming the first field that does not fit. */
 export function encodeProto(value: unknown, type: protobuf.Type): Uint8Array {
-  const message = type.fromObject(fromCanonical(type, value, '$') as Record<string, unknown>);
+  const message = type.fromObject(fromCanonical(type, value, []) as Record<string, unknown>);
   return type.encode(message).finish();
 }
 
@@ -272,9 +273,9 @@ function valueJson(value: Record<string, unknown>): JsonValue {
 }
 
 /** Canonical JSON to the plain object protobufjs' fromObject takes; throws naming `path`. */
-function fromCanonical(type: protobuf.Type, value: unknown, path: string): unknown {
+function fromCanonical(type: protobuf.Type, value: unknown, path: ValuePath): unknown {
   const misfit = (what: string): never => {
-    throw new Error(`${path}: ${JSON.stringify(value) ?? 'nothing'} is not ${what}`);
+    throw misfitAt(path, `${JSON.stringify(value) ?? 'nothing'} is not ${what}`);
   };
   if (WRAPPERS.has(type.fullName)) return { value: value };
   switch (type.fullName) {
@@ -331,15 +332,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A message's fields by JSON name (or proto name) to protobufjs' names, values converted. */
-function fromFields(type: protobuf.Type, value: Record<string, unknown>, path: string): Record<string, unknown> {
+function fromFields(type: protobuf.Type, value: Record<string, unknown>, path: ValuePath): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const field = type.fieldsArray.find((f) => jsonName(f) === key || f.name === key);
-    if (field === undefined) throw new Error(`${path}: ${type.name} has no field "${key}"`);
-    const convert = (v: unknown, at: string) => (field.resolvedType instanceof protobuf.Type ? fromCanonical(field.resolvedType, v, at) : v);
-    if (field.map) out[field.name] = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, convert(v, `${path}.${key}.${k}`)]));
-    else if (field.repeated && Array.isArray(item)) out[field.name] = item.map((v, i) => convert(v, `${path}.${key}[${i}]`));
-    else out[field.name] = convert(item, `${path}.${key}`);
+    if (field === undefined) throw misfitAt([...path, key], `${type.name} has no field "${key}"`, path);
+    const convert = (v: unknown, at: ValuePath) => (field.resolvedType instanceof protobuf.Type ? fromCanonical(field.resolvedType, v, at) : v);
+    if (field.map) out[field.name] = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, convert(v, [...path, key, k])]));
+    else if (field.repeated && Array.isArray(item)) out[field.name] = item.map((v, i) => convert(v, [...path, key, i]));
+    else out[field.name] = convert(item, [...path, key]);
   }
   return out;
 }
