@@ -149,7 +149,7 @@ describe(`the schema registry client against Apicurio Registry ${APICURIO_VERSIO
         assert.ok(found, at);
         // 401 is not in the document; Confluent's reference answers it in the same Error shape.
         const ref = status === 200 ? (responseOf(spec, found.operation, '200').content?.['application/vnd.schemaregistry.v1+json']?.schema as { $ref: string }).$ref : '#/components/schemas/Error';
-        const body = (await response.json()) as unknown;
+        const body: unknown = await response.json();
         const validate = ajv.getSchema(`ccompat${ref}`);
         assert.ok(validate, ref);
         assert.ok(validate(body), `${at}: ${JSON.stringify(body)} is not a ${ref}: ${ajv.errorsText(validate.errors)}`);
