@@ -18,8 +18,6 @@ export interface ProduceDraft {
   readonly partition?: number;
   /** The message's JSON text as written, what is remembered for the next tab. */
   readonly source: string;
-  /** Where the "value" is in the document (UTF-16 code units): what a schema encodes, and where its misfits are marked. */
-  readonly valueAt: { readonly offset: number; readonly length: number };
 }
 
 /** A problem at `offset` (UTF-16 code units, `length` of them); `line` and `column` count from 1. */
@@ -137,7 +135,6 @@ function readMessage(text: string, node: Node, name: string, at: At): ProduceDra
     headers,
     partition: partition ? Number(partition.value) : undefined,
     source: sourceOf(text, node),
-    valueAt: { offset: value.offset, length: value.length },
   };
 }
 

@@ -26,12 +26,16 @@ export function encodeProduceValues(text: string, document: ProduceDocument, enc
   const values: (Buffer | null)[] = [];
   const problems: ProduceProblem[] = [];
   const many = document.messages.length > 1;
+  // The document parsed without problems: one message object, or a list of them, in the drafts' order.
+  const root = parseTree(text);
+  const nodes = root?.type === 'array' ? (root.children ?? []) : root ? [root] : [];
   document.messages.forEach((draft, index) => {
     if (draft.value === null) {
       values.push(null);
       return;
     }
-    const { offset, length } = draft.valueAt;
+    // Every message of a document without problems has its "value".
+    const { offset, length } = nodes[index].children!.find((p) => p.children?.[0]?.value === 'value')!.children![1];
     const json = text.slice(offset, offset + length);
     const at = (where: { offset: number; length: number }, why: string) =>
       problems.push({ offset: offset + where.offset, length: where.length, ...lineColumn(text, offset + where.offset), message: `${many ? `Message ${index + 1}'s value` : 'The value'} does not fit ${encoder.description}: ${why}` });

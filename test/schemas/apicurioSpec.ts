@@ -36,8 +36,10 @@ export async function apicurioCcompatSpec(): Promise<OpenApi> {
   const cached = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (cached !== undefined) return JSON.parse(cached) as OpenApi;
   const args = ['-B', '-q', 'dependency:unpack', `-Dartifact=io.apicurio:apicurio-registry-app:${APICURIO_VERSION}`, `-Dmdep.unpack.includes=${ENTRY}`, `-DoutputDirectory=${dir}`];
+  await fs.mkdir(dir, { recursive: true });
+  // Run in the cache folder: Maven without a pom leaves its plugin's markers in the current one.
   await new Promise<void>((resolve, reject) =>
-    execFile('mvn', args, { timeout: SPEC_SETUP_MS }, (error, stdout, stderr) => (error ? reject(new Error(`mvn ${args.join(' ')}: ${error.message}\n${stderr}${stdout}`)) : resolve())),
+    execFile('mvn', args, { timeout: SPEC_SETUP_MS, cwd: dir }, (error, stdout, stderr) => (error ? reject(new Error(`mvn ${args.join(' ')}: ${error.message}\n${stderr}${stdout}`)) : resolve())),
   );
   return JSON.parse(await fs.readFile(file, 'utf8')) as OpenApi;
 }
