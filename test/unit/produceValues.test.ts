@@ -51,6 +51,17 @@ describe('produce tab values encoded with a schema', () => {
     const text = '{"value": {"orderId": "o-1", "shippedAt": "yesterday", "weights": {"a": "1"}}}';
     assert.deepStrictEqual(marks(text, proto).problems.map((p) => [p.at, p.message]), [['"yesterday"', 'The value does not fit protobuf acme.Shipment from acme/orders.proto: $.shippedAt: "yesterday" is not an RFC 3339 timestamp']]);
 
+    // protobufjs would coerce these ("abc" to 0, 1.5 to 1, 5 to "5", a 12-digit int32 cut): each is refused at its place.
+    const scalars = await encoderFor('s.proto', 'syntax = "proto3"; package p; enum Colour { RED = 0; BLUE = 1; } message S { int32 n = 1; string s = 2; repeated int64 r = 3; Colour c = 4; }');
+    for (const [value, at, why] of [
+      ['{"n": "abc"}', '"abc"', '$.n: "abc" is not an int32'],
+      ['{"n": 1.5}', '1.5', '$.n: 1.5 is not an int32'],
+      ['{"n": 99999999999}', '99999999999', '$.n: 99999999999 is not an int32'],
+      ['{"s": 5}', '5', '$.s: 5 is not a string'],
+      ['{"r": ["1", "x"]}', '"x"', '$.r[1]: "x" is not an int64'],
+      ['{"c": "GREEN"}', '"GREEN"', '$.c: "GREEN" is not a Colour (RED, BLUE)'],
+    ]) assert.deepStrictEqual(marks(`{"value": ${value}}`, scalars).problems.map((p) => [p.at, p.message]), [[at, `The value does not fit protobuf p.S from s.proto: ${why}`]]);
+
     const json = await encoderFor('schemas/parcel.schema.json', JSON_SCHEMA);
     const parcel = '{"value": {"qty": 0, "tags": ["a", 5]}}';
     assert.deepStrictEqual(marks(parcel, json).problems.map((p) => [p.at, p.message]), [
