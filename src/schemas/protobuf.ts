@@ -358,7 +358,7 @@ function scalarMisfit(field: protobuf.Field, v: unknown): string | undefined {
   const range = INTEGER_RANGES[field.type];
   if (range) {
     const fits = (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v));
-    return fits && BigInt(v as number | string) >= range[0] && BigInt(v as number | string) <= range[1] ? undefined : `an ${field.type}`;
+    return fits && BigInt(v) >= range[0] && BigInt(v) <= range[1] ? undefined : `an ${field.type}`;
   }
   switch (field.type) {
     case 'double':
