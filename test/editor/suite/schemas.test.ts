@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { eventually } from '../../harness/eventually';
+import { freePorts } from '../../harness/ports';
 import { ORDER_AVRO, ORDERS_PROTO } from '../../schemas/fixtures';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../../schemas/truth';
 import { eventuallyShown, readPeekView } from './peekPage';
@@ -134,7 +135,17 @@ describe('Avro and Protobuf messages in the message view', function () {
       assert.ok(message?.value, 'nothing was read back');
       const bytes = Buffer.from(message.value.base64, 'base64');
       assert.deepStrictEqual(await truth.avroDecode(bytes, ORDER), order);
+
+      // A registry set for the service that does not answer: marked at the top, and nothing is sent.
+      const down = `http://127.0.0.1:${(await freePorts(1))[0]}`;
+      await settings().update('schemaRegistries', { kafka: { url: down } }, vscode.ConfigurationTarget.WorkspaceFolder);
+      const [unreadable] = await eventually('the unreadable schema marked', async () => (ours().length > 0 ? ours() : undefined));
+      assert.deepStrictEqual([unreadable.message, unreadable.range.start.line, unreadable.range.start.character], [`The topic's schema cannot be read, so nothing can be sent: could not reach the schema registry at ${down}: ECONNREFUSED`, 0, 0]);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.produceSend', uri), undefined);
+      assert.strictEqual((await cluster.describeTopic(PRODUCE_TOPIC)).messageCount, '1', 'a value was sent without its schema');
     } finally {
+      await settings().update('schemaRegistries', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
       await closeProduceTab(editor);
     }
   });
