@@ -14,6 +14,7 @@
 import * as avro from 'avsc';
 import { WireReader, WireWriter } from '../kafka/wire/primitives';
 import { isoTimeOfMs } from '../text/isoTime';
+import { misfitAt, type ValuePath } from './misfit';
 
 /** A compiled Avro schema. `name` is the full name of a named type, else the type's name. */
 export interface AvroSchema {
@@ -631,7 +632,7 @@ function notWritten(): never {
 
 /** Readable JSON to Avro binary under `schema`. Throws with the path of the first value that does not fit. */
 export function encodeAvro(value: unknown, schema: AvroSchema): Buffer {
-  return schema.type.toBuffer(internal(schema.type, value, '$'));
+  return schema.type.toBuffer(internal(schema.type, value, []));
 }
 
 /** One converter per type, built once: a walk that switches on the type for every value ran 4.5 times slower than avsc's own read. */
@@ -707,9 +708,9 @@ function buildConverter(type: avro.Type): (value: unknown) => JsonValue {
 }
 
 /** Readable JSON to the values avsc writes; throws naming `path` for the first misfit. */
-function internal(type: avro.Type, value: unknown, path: string): unknown {
+function internal(type: avro.Type, value: unknown, path: ValuePath): unknown {
   const misfit = (): never => {
-    throw new Error(`${path}: ${JSON.stringify(value) ?? 'nothing'} is not a valid ${describeType(type)}`);
+    throw misfitAt(path, `${JSON.stringify(value) ?? 'nothing'} is not a valid ${describeType(type)}`);
   };
   if (type instanceof avro.types.LogicalType) {
     if (type instanceof ReadableLogical && !type.isValid(value)) misfit();
@@ -736,23 +737,23 @@ function internal(type: avro.Type, value: unknown, path: string): unknown {
     }
     case 'array':
       if (!Array.isArray(value)) return misfit();
-      return value.map((item, i) => internal((type as avro.types.ArrayType).itemsType, item, `${path}[${i}]`));
+      return value.map((item, i) => internal((type as avro.types.ArrayType).itemsType, item, [...path, i]));
     case 'map': {
       if (!isObject(value)) return misfit();
       const values = (type as avro.types.MapType).valuesType as avro.Type;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, internal(values, v, `${path}.${k}`)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, internal(values, v, [...path, k])]));
     }
     case 'record':
     case 'error': {
       if (!isObject(value)) return misfit();
       const record = type as avro.types.RecordType;
       const unknown = Object.keys(value).find((k) => !record.fields.some((f) => f.name === k));
-      if (unknown !== undefined) throw new Error(`${path}: ${record.name ?? 'the record'} has no field "${unknown}"`);
+      if (unknown !== undefined) throw misfitAt([...path, unknown], `${record.name ?? 'the record'} has no field "${unknown}"`, path);
       const fields: Record<string, unknown> = {};
       for (const field of record.fields) {
-        if (field.name in value) fields[field.name] = internal(field.type, value[field.name], `${path}.${field.name}`);
+        if (field.name in value) fields[field.name] = internal(field.type, value[field.name], [...path, field.name]);
         else if (field.defaultValue() !== undefined) fields[field.name] = field.defaultValue();
-        else throw new Error(`${path}: field "${field.name}" is missing and has no default`);
+        else throw misfitAt(path, `field "${field.name}" is missing and has no default`);
       }
       return record.recordConstructor ? new (record.recordConstructor as new (...args: unknown[]) => unknown)(...record.fields.map((f) => fields[f.name])) : fields;
     }

@@ -8,6 +8,7 @@ import * as protobuf from 'protobufjs';
 import { encodeAvro } from './avro';
 import { compileFile, compileRegistrySchema, type Compiled, type SchemaFileReader } from './decoder';
 import { describeViolations, validateJson } from './jsonSchema';
+import { ValueMisfit } from './misfit';
 import type { SchemaRef } from './mapping';
 import { encodeProto, protoMessage } from './protobuf';
 import type { RegistryClient } from './registry';
@@ -16,7 +17,7 @@ import { writeFrame } from './wireFormat';
 export interface SchemaEncoder {
   /** What encodes: `avro acme.Order, schema id 3 (orders-value version 2)`. */
   readonly description: string;
-  /** JSON text to the bytes to send. Throws an Error naming the path of the first value that does not fit. */
+  /** JSON text to the bytes to send. Throws ValueMisfit for a value that does not fit (naming its path), an Error for text that is not JSON. */
   encode(json: string): Buffer;
 }
 
@@ -69,7 +70,7 @@ function encoderFor(compiled: Compiled, message: string | undefined, frame: { id
         description: `json-schema ${compiled.name}${frame.what}`,
         encode: (json) => {
           const violations = validateJson(parse(json), compiled.json);
-          if (violations.length > 0) throw new Error(`does not match the schema: ${describeViolations(violations)}`);
+          if (violations.length > 0) throw new ValueMisfit(`does not match the schema: ${describeViolations(violations)}`, violations);
           return framed(Buffer.from(json));
         },
       };

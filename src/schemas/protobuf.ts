@@ -9,6 +9,7 @@
 
 import * as protobuf from 'protobufjs';
 import type { JsonValue } from './avro';
+import { misfitAt, type ValuePath } from './misfit';
 
 /** Files read for one schema, imports included, before giving up. */
 export const MAX_PROTO_FILES = 200;
@@ -123,7 +124,7 @@ export function decodeProto(bytes: Uint8Array, type: protobuf.Type): JsonValue {
 
 /** Canonical JSON to the message's bytes. Throws naming the first field that does not fit. */
 export function encodeProto(value: unknown, type: protobuf.Type): Uint8Array {
-  const message = type.fromObject(fromCanonical(type, value, '$') as Record<string, unknown>);
+  const message = type.fromObject(fromCanonical(type, value, []) as Record<string, unknown>);
   return type.encode(message).finish();
 }
 
@@ -272,9 +273,9 @@ function valueJson(value: Record<string, unknown>): JsonValue {
 }
 
 /** Canonical JSON to the plain object protobufjs' fromObject takes; throws naming `path`. */
-function fromCanonical(type: protobuf.Type, value: unknown, path: string): unknown {
+function fromCanonical(type: protobuf.Type, value: unknown, path: ValuePath): unknown {
   const misfit = (what: string): never => {
-    throw new Error(`${path}: ${JSON.stringify(value) ?? 'nothing'} is not ${what}`);
+    throw misfitAt(path, `${JSON.stringify(value) ?? 'nothing'} is not ${what}`);
   };
   if (WRAPPERS.has(type.fullName)) return { value: value };
   switch (type.fullName) {
@@ -330,16 +331,68 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Integer field types and their ranges (proto3's scalar types). */
+const INTEGER_RANGES: Record<string, readonly [bigint, bigint]> = {
+  int32: [-(1n << 31n), (1n << 31n) - 1n],
+  sint32: [-(1n << 31n), (1n << 31n) - 1n],
+  sfixed32: [-(1n << 31n), (1n << 31n) - 1n],
+  uint32: [0n, (1n << 32n) - 1n],
+  fixed32: [0n, (1n << 32n) - 1n],
+  int64: [-(1n << 63n), (1n << 63n) - 1n],
+  sint64: [-(1n << 63n), (1n << 63n) - 1n],
+  sfixed64: [-(1n << 63n), (1n << 63n) - 1n],
+  uint64: [0n, (1n << 64n) - 1n],
+  fixed64: [0n, (1n << 64n) - 1n],
+};
+
+/**
+ * What a scalar or enum field holds, when JSON value `v` is not that under the proto3 JSON
+ * mapping (integers as numbers or decimal strings in range, floats as numbers or
+ * "NaN"/"Infinity", enums by name or number, bytes as base64); undefined when it fits.
+ */
+function scalarMisfit(field: protobuf.Field, v: unknown): string | undefined {
+  if (field.resolvedType instanceof protobuf.Enum) {
+    const values = field.resolvedType.values;
+    return (typeof v === 'string' && Object.prototype.hasOwnProperty.call(values, v)) || (typeof v === 'number' && Number.isInteger(v)) ? undefined : `a ${field.resolvedType.name} (${Object.keys(values).join(', ')})`;
+  }
+  const range = INTEGER_RANGES[field.type];
+  if (range) {
+    const fits = (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v));
+    return fits && BigInt(v) >= range[0] && BigInt(v) <= range[1] ? undefined : `an ${field.type}`;
+  }
+  switch (field.type) {
+    case 'double':
+    case 'float':
+      return typeof v === 'number' || (typeof v === 'string' && /^(NaN|-?Infinity|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(v)) ? undefined : `a ${field.type}`;
+    case 'bool':
+      return typeof v === 'boolean' ? undefined : 'a bool (true or false)';
+    case 'string':
+      return typeof v === 'string' ? undefined : 'a string';
+    case 'bytes':
+      return typeof v === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(v) ? undefined : 'base64 bytes';
+    default:
+      return undefined;
+  }
+}
+
 /** A message's fields by JSON name (or proto name) to protobufjs' names, values converted. */
-function fromFields(type: protobuf.Type, value: Record<string, unknown>, path: string): Record<string, unknown> {
+function fromFields(type: protobuf.Type, value: Record<string, unknown>, path: ValuePath): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const field = type.fieldsArray.find((f) => jsonName(f) === key || f.name === key);
-    if (field === undefined) throw new Error(`${path}: ${type.name} has no field "${key}"`);
-    const convert = (v: unknown, at: string) => (field.resolvedType instanceof protobuf.Type ? fromCanonical(field.resolvedType, v, at) : v);
-    if (field.map) out[field.name] = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, convert(v, `${path}.${key}.${k}`)]));
-    else if (field.repeated && Array.isArray(item)) out[field.name] = item.map((v, i) => convert(v, `${path}.${key}[${i}]`));
-    else out[field.name] = convert(item, `${path}.${key}`);
+    if (field === undefined) throw misfitAt([...path, key], `${type.name} has no field "${key}"`, path);
+    const convert = (v: unknown, at: ValuePath) => {
+      if (field.resolvedType instanceof protobuf.Type) return fromCanonical(field.resolvedType, v, at);
+      // protobufjs' fromObject coerces what it is given ("abc" to 0, 1.5 to 1, 5 to "5"): refuse instead.
+      const what = scalarMisfit(field, v);
+      if (what !== undefined) throw misfitAt(at, `${JSON.stringify(v)} is not ${what}`);
+      return v;
+    };
+    if ((field.map && item !== null && !isObject(item)) || (field.repeated && item !== null && !Array.isArray(item))) throw misfitAt([...path, key], `${JSON.stringify(item)} is not ${field.map ? 'a JSON object (a map)' : 'a JSON array (a repeated field)'}`);
+    if (item === null) continue;
+    if (field.map) out[field.name] = Object.fromEntries(Object.entries(item as Record<string, unknown>).map(([k, v]) => [k, convert(v, [...path, key, k])]));
+    else if (field.repeated) out[field.name] = (item as unknown[]).map((v, i) => convert(v, [...path, key, i]));
+    else out[field.name] = convert(item, [...path, key]);
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { ProduceTabs, resend } from './produce/produceCommand';
 import { registerConnectionCommands } from './commands/connections';
 import { registerMessageCommands } from './commands/messages';
 import type { ProjectStore } from './projectStore';
-import { schemaDecoderForView } from './schemas';
+import { schemaDecoderForView, schemaEncoderForProduce } from './schemas';
 import { SwitchablePrompter } from './prompter';
 
 export interface LiveKafka {
@@ -42,8 +42,9 @@ export function registerLiveKafka(context: vscode.ExtensionContext, { log, store
     setConnection: (key) => vscode.commands.executeCommand(SET_CONNECTION_COMMAND, { serviceKey: key }),
   });
   const environments = new EnvironmentSessions({ connections, prompter, log });
-  const produceDeps = { connections, prompter, log, workspaceState: context.workspaceState };
+  const produceDeps = { connections, prompter, log, workspaceState: context.workspaceState, schemas: (service: string, topic: string) => schemaEncoderForProduce(service, topic, context.secrets, log) };
   const produceTabs = new ProduceTabs(produceDeps);
+  produceTabs.checkAsTyped(context);
   const peekViews = new PeekViews({
     extensionUri: context.extensionUri,
     log,

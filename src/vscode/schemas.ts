@@ -1,8 +1,9 @@
-// The message view's schema decoder for one topic of one service: schema files from the
-// upsunKafka.schemas setting (or a `<topic>-value.avsc` / `.proto` / `.schema.json` file in the
-// workspace), read inside the workspace folder only; the service's schema registry from
-// upsunKafka.schemaRegistries, its password or token in SecretStorage, keyed by the registry's
-// URL and user so that a changed URL never receives a secret given for another.
+// The message view's schema decoder and the produce tab's encoder for one topic of one
+// service: schema files from the upsunKafka.schemas setting (or a `<topic>-value.avsc` /
+// `.proto` / `.schema.json` file in the workspace), read inside the workspace folder only;
+// the service's schema registry from upsunKafka.schemaRegistries, its password or token in
+// SecretStorage, keyed by the registry's URL and user so that a changed URL never receives a
+// secret given for another.
 
 import * as vscode from 'vscode';
 import { FileRefusedError, readTextInside } from '../config/asyncFs';
@@ -10,7 +11,8 @@ import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../schemas/decoder';
 import { schemaFileProblem } from '../schemas/fileCheck';
 import { conventionalNames, readSchemaMappings, schemasForTopic, parseSchemaRef, type SchemaRef } from '../schemas/mapping';
 import { DIAGNOSTIC_SOURCE } from '../validation/codes';
-import { RegistryClient, type RegistryAuth } from '../schemas/registry';
+import { RegistryClient, RegistryError, type RegistryAuth } from '../schemas/registry';
+import { schemaEncoder, type SchemaEncoder } from '../schemas/encoder';
 import { checkDocumentsAsTyped } from './documentChecks';
 import { isTrusted } from './workspaceTrust';
 
@@ -75,10 +77,10 @@ async function conventionalRef(topic: string, part: 'key' | 'value'): Promise<Sc
   return undefined;
 }
 
-/** The decoder for `topic` of `service`; a decoder that does nothing when neither a schema nor a registry applies. */
-export async function schemaDecoderForView(service: string, topic: string, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<SchemaDecoder> {
+/** The schema files mapped to `topic` (or found by the naming convention) and `service`'s registry; nothing in Restricted Mode. */
+async function topicSchemas(service: string, topic: string, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<{ key?: SchemaRef; value?: SchemaRef; registry?: RegistryClient }> {
   // Schema paths and the registry URL come from settings a cloned folder may set: not in Restricted Mode.
-  if (!isTrusted()) return new SchemaDecoder({ readFile: async () => undefined });
+  if (!isTrusted()) return {};
   const { mappings, problems } = readSchemaMappings(vscode.workspace.getConfiguration(SECTION).get<unknown>('schemas'));
   for (const problem of problems) log.warn(problem);
   const mapped = schemasForTopic(mappings, topic);
@@ -98,7 +100,33 @@ export async function schemaDecoderForView(service: string, topic: string, secre
       log.warn(`${SECTION}.schemaRegistries.${service}: ${(error as Error).message}`);
     }
   }
-  return new SchemaDecoder({ key, value, registry, readFile: readWorkspaceFile });
+  return { key, value, registry };
+}
+
+/** The decoder for `topic` of `service`; a decoder that does nothing when neither a schema nor a registry applies. */
+export async function schemaDecoderForView(service: string, topic: string, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<SchemaDecoder> {
+  return new SchemaDecoder({ ...(await topicSchemas(service, topic, secrets, log)), readFile: readWorkspaceFile });
+}
+
+/**
+ * The encoder for values produced to `topic` of `service`: the registry subject `<topic>-value`
+ * (latest version, framed with its id) when the service has a registry that knows the subject,
+ * else the workspace schema mapped to the topic; undefined when neither applies (the value is
+ * sent as written). Throws RegistryError (registry down, credentials refused), or why the
+ * schema file cannot be read or compiled.
+ */
+export async function schemaEncoderForProduce(service: string, topic: string, secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<SchemaEncoder | undefined> {
+  const { value, registry } = await topicSchemas(service, topic, secrets, log);
+  if (registry !== undefined) {
+    try {
+      return await schemaEncoder({ topic, ref: value, registry, readFile: readWorkspaceFile });
+    } catch (error) {
+      // A topic without a subject is written with the workspace schema, or as it is.
+      if (!(error instanceof RegistryError && error.status === 404)) throw error;
+      log.info(`${registry.url} has no subject ${topic}-value: ${value ? `values are encoded with ${value.path}` : 'values are sent as written'}`);
+    }
+  }
+  return schemaEncoder({ topic, ref: value, readFile: readWorkspaceFile });
 }
 
 /**

@@ -7,10 +7,15 @@
 
 import * as vscode from 'vscode';
 import type { PeekedMessage, ProduceResult } from '../../kafka/types';
-import { describeProblem, initialDocument, parseProduceDocument, remember, sendTitle } from '../../kafka/produceDocument';
+import { describeProblem, initialDocument, parseProduceDocument, remember, sendTitle, type ProduceDocument, type ProduceProblem } from '../../kafka/produceDocument';
+import type { SchemaEncoder } from '../../schemas/encoder';
+import { encodeProduceValues, type EncodedValues } from '../../schemas/produceValues';
+import { describeError } from '../../text/error';
+import { DIAGNOSTIC_SOURCE } from '../../validation/codes';
 import type { ConnectionManager } from '../connections/connectionManager';
 import { KeyedService, pickService, topicOf } from '../connections/servicePick';
 import { ensureTopic, pickTopic, TopicChoice } from '../connections/topicPick';
+import { checkDocumentsAsTyped } from '../documentChecks';
 import type { Prompter } from '../prompter';
 import { confirmClusterChange } from './changeGuard';
 import { ProduceFiles, PRODUCE_SCHEME } from './produceFiles';
@@ -29,6 +34,16 @@ export interface ProduceDeps {
   readonly prompter: Prompter;
   readonly log: vscode.LogOutputChannel;
   readonly workspaceState: vscode.Memento;
+  /** The encoder for values produced to a service's topic (`vscode/schemas.ts`); undefined: values are sent as written. */
+  readonly schemas: (service: string, topic: string) => Promise<SchemaEncoder | undefined>;
+}
+
+/** A produce tab read and, when the topic has a schema, its values encoded. */
+interface ReadTab {
+  readonly parsed: ProduceDocument;
+  readonly encoded?: EncodedValues;
+  /** Why the topic's schema could not be had (registry down, file missing): nothing may be sent. */
+  readonly failure?: string;
 }
 
 /** What an open produce tab sends to. */
@@ -41,6 +56,8 @@ interface TabTarget {
 export class ProduceTabs implements vscode.Disposable {
   private readonly targets = new Map<string, TabTarget>();
   private readonly files = new ProduceFiles();
+  /** Per tab, the topic's encoder (or why there is none) as last read: asked again when schema settings or files change, and at every send. */
+  private readonly encoders = new Map<string, Promise<SchemaEncoder | undefined>>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: ProduceDeps) {
@@ -50,9 +67,81 @@ export class ProduceTabs implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d.uri.scheme !== PRODUCE_SCHEME) return;
         this.targets.delete(d.uri.toString());
+        this.encoders.delete(d.uri.toString());
         this.files.forget(d.uri);
       }),
     ];
+  }
+
+  /**
+   * Marks, as the tab is typed, each value that does not fit the topic's schema at its field,
+   * and a schema that cannot be had at the top (code `produce-value-schema`, docs/schemas.md).
+   */
+  checkAsTyped(context: vscode.ExtensionContext): void {
+    const collection = vscode.languages.createDiagnosticCollection(`${DIAGNOSTIC_SOURCE}-produce`);
+    const check = async (document: vscode.TextDocument): Promise<void> => {
+      const version = document.version;
+      const { parsed, encoded, failure } = await this.read(document, false);
+      if (document.isClosed || document.version !== version) return;
+      const mark = (range: vscode.Range, message: string) => {
+        const diagnostic = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+        diagnostic.source = DIAGNOSTIC_SOURCE;
+        diagnostic.code = 'produce-value-schema';
+        return diagnostic;
+      };
+      // Problems of the document itself are VS Code's JSON support's and the lens's to show.
+      if (failure !== undefined && parsed.problems.length === 0) collection.set(document.uri, [mark(new vscode.Range(0, 0, 0, 0), `The topic's schema cannot be read, so nothing can be sent: ${failure}`)]);
+      else collection.set(document.uri, (encoded?.problems ?? []).map((p) => mark(new vscode.Range(document.positionAt(p.offset), document.positionAt(p.offset + p.length)), p.message)));
+    };
+    const schedule = checkDocumentsAsTyped(context, collection, (document) => this.targets.has(document.uri.toString()), check, this.deps.log);
+    const again = () => {
+      this.encoders.clear();
+      vscode.workspace.textDocuments.forEach(schedule);
+    };
+    context.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('upsunKafka.schemas') || e.affectsConfiguration('upsunKafka.schemaRegistries')) again();
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (/\.(avsc|proto|json)$/i.test(d.uri.path)) again();
+      }),
+      vscode.workspace.onDidCreateFiles(again),
+      vscode.workspace.onDidDeleteFiles(again),
+    );
+  }
+
+  /** The tab read, and encoded with the topic's schema when it has one; `fresh` asks for the schema again (a send frames with the latest version). */
+  private async read(document: vscode.TextDocument, fresh: boolean): Promise<ReadTab> {
+    const text = document.getText();
+    const parsed = parseProduceDocument(text);
+    const key = document.uri.toString();
+    const target = this.targets.get(key);
+    if (parsed.problems.length > 0 || !target) return { parsed };
+    let encoder = fresh ? undefined : this.encoders.get(key);
+    if (encoder === undefined) {
+      encoder = this.deps.schemas(target.service.service.name, target.choice.name);
+      // A failure is kept too (a registry asking for a password would ask at every keystroke);
+      // a send, a schema setting or a schema file changed asks again.
+      this.encoders.set(key, encoder);
+    }
+    try {
+      const found = await encoder;
+      return found === undefined ? { parsed } : { parsed, encoded: encodeProduceValues(text, parsed, found) };
+    } catch (error) {
+      return { parsed, failure: describeError(error) };
+    }
+  }
+
+  /** Refuses to send: names the first problem and puts the cursor on it. */
+  private async refuse(document: vscode.TextDocument, problems: readonly ProduceProblem[]): Promise<undefined> {
+    const first = problems[0];
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const start = document.positionAt(first.offset);
+    editor.selection = new vscode.Selection(start, document.positionAt(first.offset + first.length));
+    editor.revealRange(editor.selection);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    void vscode.window.showErrorMessage(`Not sent: ${describeProblem(first)}${more}`);
+    return undefined;
   }
 
   dispose(): void {
@@ -109,17 +198,13 @@ export class ProduceTabs implements vscode.Disposable {
       return undefined;
     }
     const text = document.getText();
-    const parsed = parseProduceDocument(text);
-    if (parsed.problems.length > 0) {
-      const first = parsed.problems[0];
-      const editor = await vscode.window.showTextDocument(document, { preview: false });
-      const start = document.positionAt(first.offset);
-      editor.selection = new vscode.Selection(start, document.positionAt(first.offset + first.length));
-      editor.revealRange(editor.selection);
-      const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : '';
-      void vscode.window.showErrorMessage(`Not sent: ${describeProblem(first)}${more}`);
+    const { parsed, encoded, failure } = await this.read(document, true);
+    if (parsed.problems.length > 0) return this.refuse(document, parsed.problems);
+    if (failure !== undefined) {
+      void vscode.window.showErrorMessage(`Not sent: the schema of "${target.choice.name}" cannot be read: ${failure}`);
       return undefined;
     }
+    if (encoded && encoded.problems.length > 0) return this.refuse(document, encoded.problems);
     const { connections, prompter, log } = this.deps;
     const { service, choice } = target;
     const cluster = await connections.connect(service.project, service.service);
@@ -129,21 +214,25 @@ export class ProduceTabs implements vscode.Disposable {
     if (!(await confirmClusterChange(service, cluster.brokers, change, prompter, connections.statusOf(service.key).environment))) return undefined;
     const topic = await ensureTopic(cluster, choice);
     this.targets.set(document.uri.toString(), { service, choice: { name: topic } });
-    const { results, failed } = await sendMessages(service, cluster, parsed.messages.map(({ source: _source, ...m }) => ({ topic, ...m })), log);
+    const requests = parsed.messages.map(({ source: _source, ...m }, i) => ({ topic, ...m, value: encoded ? encoded.values[i] : m.value }));
+    const { results, failed } = await sendMessages(service, cluster, requests, log);
     if (results.length > 0) await this.deps.workspaceState.update(LAST_SENT_KEY, remember(this.lastSent(), memoryKey(service.key, topic), parsed.messages[results.length - 1].source));
     // All sent: the tab is saved (in memory) and shows clean; a tab whose send stopped stays dirty.
     if (!failed && document.getText() === text) await document.save();
     return results.length > 0 ? results : undefined;
   }
 
-  private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  private async lenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const target = this.targets.get(document.uri.toString());
     const top = new vscode.Range(0, 0, 0, 0);
     if (!target) return [new vscode.CodeLens(top, { title: 'Reopen with "Produce Message…" to send', command: PRODUCE_COMMAND })];
-    const parsed = parseProduceDocument(document.getText());
+    const read = await this.read(document, false);
+    // Values that do not fit the schema count as the document's problems: the send refuses them too.
+    const problems = read.parsed.problems.length > 0 ? read.parsed.problems : (read.encoded?.problems ?? []);
+    const parsed = { messages: read.parsed.messages, problems };
     const title = sendTitle(parsed, target.choice.name, target.service.service.name);
-    const tooltip = parsed.problems.length > 0 ? describeProblem(parsed.problems[0]) : 'Ctrl+Enter (Cmd+Enter on macOS)';
-    return [new vscode.CodeLens(top, { title: `$(${parsed.problems.length > 0 ? 'error' : 'send'}) ${title}`, tooltip, command: PRODUCE_SEND_COMMAND, arguments: [document.uri] })];
+    const tooltip = problems.length > 0 ? describeProblem(problems[0]) : read.failure !== undefined ? `The topic's schema cannot be read: ${read.failure}` : 'Ctrl+Enter (Cmd+Enter on macOS)';
+    return [new vscode.CodeLens(top, { title: `$(${problems.length > 0 || read.failure !== undefined ? 'error' : 'send'}) ${title}`, tooltip, command: PRODUCE_SEND_COMMAND, arguments: [document.uri] })];
   }
 
   private documentOf(uri: unknown): vscode.TextDocument | undefined {

@@ -5,6 +5,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import type { ProduceResult } from '../../../src/kafka/types';
 import type { PeekViewRequest } from '../../../src/messageView/protocol';
 import { eventually } from '../../harness/eventually';
+import { closeProduceTab, setText } from './produceTab';
 import { answering, ScriptedPrompter } from './scriptedPrompter';
 import { eventuallyShown } from './peekPage';
 import { screenshot, screenshotInBothThemes } from './screenshot';
@@ -12,18 +13,6 @@ import { screenshot, screenshotInBothThemes } from './screenshot';
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 const TOPIC = `orders-${Date.now().toString(36)}`;
 const VALUE = '{"id": 42, "note": "<img src=x onerror=alert(1)> & friends"}';
-
-/** Replaces the whole text of `editor`'s document, as typing it would. */
-async function setText(editor: vscode.TextEditor, text: string): Promise<void> {
-  const all = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
-  assert.ok(await editor.edit((edit) => edit.replace(all, text)), 'the edit was not applied');
-}
-
-/** Closes a produce tab without the save question an edited one asks. */
-async function closeProduceTab(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-}
 
 describe('live Kafka in a real VS Code', function () {
   this.timeout(120_000);

@@ -9,15 +9,18 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { eventually } from '../../harness/eventually';
+import { freePorts } from '../../harness/ports';
 import { ORDER_AVRO, ORDERS_PROTO } from '../../schemas/fixtures';
 import { SchemaTruth, TRUTH_SETUP_MS } from '../../schemas/truth';
 import { eventuallyShown, readPeekView } from './peekPage';
+import { closeProduceTab, setText } from './produceTab';
 import { screenshotInBothThemes } from './screenshot';
 
 const EXTENSION_ID = 'upsun-kafka-tools.upsun-kafka-tools';
 const STAMP = Date.now().toString(36);
 const AVRO_TOPIC = `avro-orders-${STAMP}`;
 const PROTO_TOPIC = `proto-shipments-${STAMP}`;
+const PRODUCE_TOPIC = `avro-orders-produced-${STAMP}`;
 
 const ORDER = ORDER_AVRO;
 const PROTO = ORDERS_PROTO;
@@ -53,7 +56,7 @@ describe('Avro and Protobuf messages in the message view', function () {
   after(async () => {
     truth?.stop();
     const cluster = api.liveKafka.connections.clusterFor(key);
-    for (const topic of [AVRO_TOPIC, PROTO_TOPIC]) await cluster?.deleteTopic(topic).catch(() => undefined);
+    for (const topic of [AVRO_TOPIC, PROTO_TOPIC, PRODUCE_TOPIC]) await cluster?.deleteTopic(topic).catch(() => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.liveKafka.connections.disconnect(key);
     await settings().update('schemas', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
@@ -96,6 +99,55 @@ describe('Avro and Protobuf messages in the message view', function () {
     assert.match(view.detailKinds[1] ?? '', new RegExp(`^protobuf acme\\.Shipment, from proto/acme/shipments\\.proto · ${bytes.length} B$`));
     await vscode.commands.executeCommand('notifications.clearAll');
     await screenshotInBothThemes('peek-protobuf');
+  });
+
+  it('produces an Avro value from a produce tab: a value that does not fit is marked at its field and not sent; one that fits is what Apache Avro reads', async () => {
+    const cluster = await api.liveKafka.connections.connectKey(key);
+    assert.ok(cluster, `not connected: ${api.liveKafka.connections.statusOf(key).message}`);
+    await cluster.createTopic({ topic: PRODUCE_TOPIC, partitions: 1, replicationFactor: 1 });
+    await eventually(`${PRODUCE_TOPIC} to be listed`, async () => ((await cluster.listTopics()).some((t) => t.name === PRODUCE_TOPIC) ? true : undefined));
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('upsunKafka.produce', { serviceKey: key, topic: PRODUCE_TOPIC });
+    assert.ok(editor, 'the produce command opened no tab');
+    const uri = editor.document.uri;
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'produce-value-schema');
+    const lensTitles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
+    try {
+      const misfit = '[\n  {"key": "o-7", "value": {"id": "o-7", "total": "12.3.4", "at": "2026-01-31T12:34:56.789Z"}}\n]\n';
+      await setText(editor, misfit);
+      const [diagnostic] = await eventually('the misfit marked', async () => (ours().length > 0 ? ours() : undefined));
+      assert.deepStrictEqual(
+        [diagnostic.message, editor.document.getText(diagnostic.range), diagnostic.range.start.line, diagnostic.severity],
+        ['The value does not fit avro acme.Order from schemas/order.avsc: $.total: "12.3.4" is not a valid decimal', '"12.3.4"', 1, vscode.DiagnosticSeverity.Error],
+      );
+      assert.deepStrictEqual(await lensTitles(), [`$(error) Fix 1 problem before sending to "${PRODUCE_TOPIC}"`]);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await screenshotInBothThemes('produce-avro-misfit');
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.produceSend', uri), undefined);
+      assert.strictEqual((await cluster.describeTopic(PRODUCE_TOPIC)).messageCount, '0', 'the misfit was sent');
+
+      const order = { id: 'o-7', total: '-1234.50', at: '2026-01-31T12:34:56.789Z' };
+      await setText(editor, `[\n  {"key": "o-7", "value": ${JSON.stringify(order)}}\n]\n`);
+      await eventually('the mark cleared', async () => (ours().length === 0 ? true : undefined));
+      assert.deepStrictEqual(await lensTitles(), [`$(send) Send to "${PRODUCE_TOPIC}" on "kafka"`]);
+      const results = await vscode.commands.executeCommand<{ offset: string }[] | undefined>('upsunKafka.produceSend', uri);
+      assert.deepStrictEqual(results?.map((r) => r.offset), ['0']);
+      const [message] = await cluster.peek({ topic: PRODUCE_TOPIC, limit: 1 });
+      assert.ok(message?.value, 'nothing was read back');
+      const bytes = Buffer.from(message.value.base64, 'base64');
+      assert.deepStrictEqual(await truth.avroDecode(bytes, ORDER), order);
+
+      // A registry set for the service that does not answer: marked at the top, and nothing is sent.
+      const down = `http://127.0.0.1:${(await freePorts(1))[0]}`;
+      await settings().update('schemaRegistries', { kafka: { url: down } }, vscode.ConfigurationTarget.WorkspaceFolder);
+      const [unreadable] = await eventually('the unreadable schema marked', async () => (ours().length > 0 ? ours() : undefined));
+      assert.deepStrictEqual([unreadable.message, unreadable.range.start.line, unreadable.range.start.character], [`The topic's schema cannot be read, so nothing can be sent: could not reach the schema registry at ${down}: ECONNREFUSED`, 0, 0]);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      assert.strictEqual(await vscode.commands.executeCommand('upsunKafka.produceSend', uri), undefined);
+      assert.strictEqual((await cluster.describeTopic(PRODUCE_TOPIC)).messageCount, '1', 'a value was sent without its schema');
+    } finally {
+      await settings().update('schemaRegistries', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await closeProduceTab(editor);
+    }
   });
 
   it('marks a schema file that does not parse where it breaks, and clears the mark once it is fixed', async () => {
