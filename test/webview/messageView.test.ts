@@ -8,18 +8,13 @@
 // stated order, the grid's one Tab stop and its keys, the detail pane and "show as".
 
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import type { PeekedMessage } from '../../src/kafka/types';
-import { messageViewHtml } from '../../src/messageView/page';
 import type { PeekRow, PeekRowsChange, PeekViewMessage, PeekViewRequest, PeekViewState } from '../../src/messageView/protocol';
 import { peekRow } from '../../src/messageView/rows';
 import { launchChromium } from '../harness/browser';
-import { REPO_ROOT } from '../harness/paths';
+import { openMessageViewPage } from '../harness/messageViewPage';
 
-/** Where the page seems to come from; every request to it is answered from the repository. */
-const ORIGIN = 'https://message-view.test';
 const T0 = Date.UTC(2026, 0, 31, 12, 0, 0);
 
 /** The page's globals the fake host uses: what the view posted through acquireVsCodeApi, and its render times. */
@@ -64,34 +59,8 @@ describe('message view page against a fake host', function () {
 
   before(async () => {
     browser = await launchChromium();
-    page = await browser.newPage();
-    const html = messageViewHtml({ cspSource: ORIGIN, script: `${ORIGIN}/dist/webview/peek.js`, stylesheet: `${ORIGIN}/media/peek.css`, codicons: `${ORIGIN}/dist/codicons/codicon.css` });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.route(`${ORIGIN}/**`, (route) => {
-      const file = new URL(route.request().url()).pathname;
-      if (file === '/') return route.fulfill({ contentType: 'text/html', body: html });
-      return route.fulfill({ contentType: file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'text/javascript', body: readFileSync(path.join(REPO_ROOT, file)) });
-    });
-    // VS Code's webview host gives the page acquireVsCodeApi; this one keeps what the view posts.
-    await page.addInitScript(() => {
-      const fromView: unknown[] = [];
-      // VS Code keeps a page's state while its tab lives, across reloads: here, the tab's session storage.
-      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
-      const saved = {
-        get state(): unknown {
-          return JSON.parse(storage.getItem('vscodeState') ?? 'null') ?? undefined;
-        },
-        set state(value: unknown) {
-          storage.setItem('vscodeState', JSON.stringify(value));
-        },
-      };
-      Object.assign(globalThis, { fromView, saved, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => fromView.push(m), getState: () => saved.state, setState: (s: unknown) => (saved.state = s) }) });
-    });
-    await page.goto(`${ORIGIN}/`);
-    // The variables VS Code gives a webview, at its defaults (the page uses no others for size).
-    await page.evaluate("for (const [name, value] of Object.entries({ '--vscode-font-size': '13px', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-size': '14px', '--vscode-editor-font-family': 'monospace' })) document.documentElement.style.setProperty(name, value)");
-    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).fromView.length > 0);
+    let errors: string[];
+    ({ page, errors } = await openMessageViewPage(browser));
     assert.deepStrictEqual(errors, []);
   });
 
