@@ -275,6 +275,35 @@ describe('message view page against a fake host', function () {
     assert.deepStrictEqual([request.from, request.limit], ['2026-01-31T12:00:00.000Z', 20]);
   });
 
+  it('keeps the rows it shows across renders: Follow adds its rows above them, a page turn fills them, a problem row gets its own shape', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showJsonRows(120);
+    // Marks on the elements: a row rebuilt would lose its mark.
+    await inPage((doc) => [...doc.querySelectorAll('#rows tr')].forEach((tr: { dataset: Record<string, string> }, i: number) => (tr.dataset.mark = String(i))));
+    const marks = () => inPage((doc) => [...doc.querySelectorAll('#rows tr')].map((tr: { dataset: Record<string, string> }) => tr.dataset.mark ?? '-'));
+    version.n += 1;
+    await post({ type: 'prepend', version: version.n, rows: [jsonRow(0, 122), jsonRow(1, 121)], dropOldest: 2 }, state(version.n));
+    await shows(['0:122', '1:121', ...Array.from({ length: 48 }, (_, i) => `${i % 3}:${120 - i}`)]);
+    // The 48 rows still on the page are the same elements; the two new ones are the two that left, filled again.
+    assert.deepStrictEqual((await marks()).slice(2), Array.from({ length: 48 }, (_, i) => String(i)));
+    const broken: PeekRow = { ...row(2, 999), key: null, value: null, headers: [], problem: 'Record batch at offset 999 is corrupt' };
+    version.n += 1;
+    await post({ type: 'prepend', version: version.n, rows: [broken], dropOldest: 1 }, state(version.n));
+    await shows(['2:999', '0:122', '1:121', ...Array.from({ length: 47 }, (_, i) => `${i % 3}:${120 - i}`)]);
+    const cells = () => inPage((doc) => [...doc.querySelectorAll('#rows tr')].slice(0, 2).map((tr: { className: string; querySelectorAll(s: string): Iterable<{ className: string; textContent: string }> }) => [tr.className, ...[...tr.querySelectorAll('td')].map((td) => `${td.className}=${td.textContent}`)]));
+    assert.deepStrictEqual((await cells())[0], ['problem', 'num partition=2', 'num offset=999', 'time=2026-01-31 12:16:39.002', 'problem=Record batch at offset 999 is corrupt', 'actions=']);
+    // The next page: every row filled with another message, exactly as a new row shows it.
+    await inPage((doc) => doc.getElementById('next').click());
+    await shows(Array.from({ length: 50 }, (_, i) => `${(i + 47) % 3}:${73 - i}`));
+    const [first] = await cells();
+    assert.deepStrictEqual(first.slice(0, 4), ['', 'num partition=2', 'num offset=73', 'time=2026-01-31 13:13:00.000']);
+    assert.match(first[4], /^key=order-73$/);
+    assert.match(first[5], /^value=\{\s*"orderId": "order-73",/);
+    assert.deepStrictEqual(first.slice(6), ['headers=1', 'actions=']);
+    assert.strictEqual(await inPage((doc) => doc.querySelector('#rows tr').querySelectorAll('button[aria-label$=": message 2:73"]').length), 4);
+    await inPage((doc) => doc.getElementById('first').click());
+  });
+
   it('Load older goes to the older rows it appended, below the others', async () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     const ids = await showJsonRows(60);
