@@ -1,24 +1,35 @@
-// `npm run bench:explorer`: how long the explorer takes to list the Topics of a connected
-// service holding 1,000 topics, through the same code the tree runs when Topics is expanded
-// (`loadSection`: one listTopics with watermarks, then the rows). Uses KAFKA_BROKERS when
-// set, otherwise starts a broker with the test harness. Prints median and p95.
+// `npm run bench:explorer`: how long the explorer takes to show the first rows of Topics and
+// of Consumer groups of a connected service holding 10,000 topics of 3 partitions and 1,000
+// consumer groups with committed offsets (100 of them behind on topics holding messages),
+// through the same code the tree runs when a section is expanded (`loadSection`), and how
+// long a group's lag in time takes to fill in afterwards. BENCH_TOPICS and BENCH_GROUPS
+// change the counts. Uses KAFKA_BROKERS when set, otherwise starts a cluster of three brokers
+// with the test harness. Prints median and p95.
 
 import { Kafka, logLevel } from 'kafkajs';
+import * as os from 'os';
 import { performance } from 'perf_hooks';
 import { loadSection, topicNodes } from '../src/explorer/liveTree';
 import { nameFilter } from '../src/explorer/nameFilter';
-import type { LiveSectionNode } from '../src/explorer/nodes';
+import { ExplorerNode, GroupNode, LiveSectionNode, staticChildren } from '../src/explorer/nodes';
 import { connectCluster } from '../src/kafka/connect';
 import { eventually } from '../test/harness/eventually';
-import { brokerForTests, KAFKA_VERSION } from '../test/harness/kafkaBroker';
+import { KAFKA_BROKERS_ENV, KAFKA_VERSION, startCluster } from '../test/harness/kafkaBroker';
 
-const TOPIC_COUNT = 1000;
+const TOPIC_COUNT = Number(process.env.BENCH_TOPICS ?? 10_000);
+const GROUP_COUNT = Number(process.env.BENCH_GROUPS ?? 1_000);
+/** Topics holding messages, which every tenth group lags behind on. */
+const FILLED_TOPICS = Math.min(100, TOPIC_COUNT);
 const PARTITIONS = 3;
-const RUNS = 20;
+const RUNS = 7;
 const TARGET_MS = 1000;
-const PREFIX = `bench-explorer-${Date.now().toString(36)}-`;
+const EXPAND_TARGET_MS = 200;
+/** BENCH_EXPLORER_PREFIX with KAFKA_BROKERS: the topics and groups of an earlier run are used again, and kept. */
+const REUSED = process.env.BENCH_EXPLORER_PREFIX;
+const PREFIX = REUSED ?? `bench-explorer-${Date.now().toString(36)}-`;
 
-const SECTION: LiveSectionNode = { kind: 'topics', id: 'bench/topics', serviceKey: 'bench', label: 'Topics', icon: 'symbol-event', contextValue: 'topics', expand: 'expanded' };
+const TOPICS: LiveSectionNode = { kind: 'topics', id: 'bench/topics', serviceKey: 'bench', label: 'Topics', icon: 'symbol-event', contextValue: 'topics', expand: 'expanded' };
+const GROUPS: LiveSectionNode = { kind: 'groups', id: 'bench/groups', serviceKey: 'bench', label: 'Consumer groups', icon: 'organization', contextValue: 'groups', expand: 'expanded' };
 const OPTIONS = { filter: nameFilter(''), filterText: '', showInternal: false };
 
 function stats(samples: number[]): { median: number; p95: number } {
@@ -40,38 +51,74 @@ async function time(runs: number, work: () => unknown): Promise<{ median: number
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const broker = await brokerForTests({ progress: (line) => console.error(line) });
+  // 30,000 partitions keep 30,000 log files open: more than one broker process may open here
+  // (ulimit -n 20,000), so three brokers of 1 GB heap share them. Their last lines tell why one stopped.
+  const lastLines: string[] = [];
+  const external = process.env[KAFKA_BROKERS_ENV]?.trim();
+  const broker = external
+    ? { brokers: external, external: true, stop: async () => undefined }
+    : {
+        ...(await startCluster({
+          nodes: 3,
+          heap: '-Xmx1g',
+          progress: (line) => console.error(line),
+          log: (line) => lastLines.push(line) > 20 && lastLines.shift(),
+          onUnexpectedExit: (error) => console.error(`${error.message}:\n${lastLines.join('\n')}`),
+        })),
+        external: false,
+      };
   const admin = new Kafka({ brokers: broker.brokers.split(','), clientId: 'bench-explorer', logLevel: logLevel.NOTHING }).admin();
-  const names = Array.from({ length: TOPIC_COUNT }, (_, i) => `${PREFIX}${String(i).padStart(4, '0')}`);
+  const names = Array.from({ length: TOPIC_COUNT }, (_, i) => `${PREFIX}${String(i).padStart(5, '0')}`);
+  const groups = Array.from({ length: GROUP_COUNT }, (_, i) => `${PREFIX}group-${String(i).padStart(4, '0')}`);
   try {
     await admin.connect();
     const setupStarted = performance.now();
-    for (let i = 0; i < names.length; i += 100) {
-      await admin.createTopics({ topics: names.slice(i, i + 100).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: false });
+    for (let i = 0; i < names.length; i += 500) {
+      await admin.createTopics({ topics: names.slice(i, i + 500).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: false });
     }
     console.error(`created ${TOPIC_COUNT} topics × ${PARTITIONS} partitions in ${ms(performance.now() - setupStarted)}`);
 
-    const cluster = await connectCluster({ brokers: broker.brokers.split(','), clientId: 'bench-explorer' });
+    const cluster = await connectCluster({ brokers: broker.brokers.split(','), clientId: 'bench-explorer', timeoutMs: 60_000 });
     try {
       // New partitions answer offset requests only once their leader is elected.
       await eventually('every bench topic listed with its watermarks', async () => {
-        const rows = await loadSection(cluster, SECTION, OPTIONS);
+        const rows = await loadSection(cluster, TOPICS, OPTIONS);
         return rows.filter((n) => n.kind === 'topic' && n.topic.startsWith(PREFIX)).length === TOPIC_COUNT || undefined;
-      }, 60_000);
-      const whole = await time(RUNS, () => loadSection(cluster, SECTION, OPTIONS));
-      const filtered = await time(RUNS, () => loadSection(cluster, SECTION, { ...OPTIONS, filter: nameFilter(`${PREFIX}00*`), filterText: `${PREFIX}00*` }));
-      const topics = await cluster.listTopics();
-      const rowsOnly = await time(RUNS * 5, () => topicNodes(SECTION.id, 'bench', topics, OPTIONS));
+      }, 300_000);
+      const groupsStarted = performance.now();
+      for (let t = 0; t < FILLED_TOPICS; t++) {
+        await cluster.produceMany(names[t], Array.from({ length: PARTITIONS * 10 }, (_, i) => ({ partition: i % PARTITIONS, value: `m${i}` })));
+      }
+      // Each group committed offset 0 on a topic of its own: the first FILLED_TOPICS lag 10 a partition.
+      for (let i = 0; i < groups.length; i += 50) {
+        await Promise.all(groups.slice(i, i + 50).map((groupId, j) => admin.setOffsets({ groupId, topic: names[(i + j) % TOPIC_COUNT], partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' })) })));
+      }
+      console.error(`committed offsets of ${GROUP_COUNT} groups in ${ms(performance.now() - groupsStarted)}`);
+      await eventually('every bench group listed', async () => (await loadSection(cluster, GROUPS, OPTIONS)).filter((n) => n.kind === 'group' && n.group.groupId.startsWith(PREFIX)).length === GROUP_COUNT || undefined, 120_000);
 
-      console.log(`explorer bench: ${TOPIC_COUNT.toLocaleString('en-US')} topics × ${PARTITIONS} partitions (${topics.length} on the cluster), Kafka ${broker.external ? 'at KAFKA_BROKERS' : KAFKA_VERSION}, ${RUNS} runs`);
+      const whole = await time(RUNS, () => loadSection(cluster, TOPICS, OPTIONS));
+      const filtered = await time(RUNS, () => loadSection(cluster, TOPICS, { ...OPTIONS, filter: nameFilter(`${PREFIX}000*`), filterText: `${PREFIX}000*` }));
+      const topics = await cluster.listTopics();
+      const rowsOnly = await time(RUNS * 3, () => topicNodes(TOPICS.id, 'bench', topics, OPTIONS));
+      let groupRows: ExplorerNode[] = [];
+      const groupsTimed = await time(RUNS, async () => (groupRows = await loadSection(cluster, GROUPS, OPTIONS)));
+      const lagging = groupRows.find((n): n is GroupNode => n.kind === 'group' && n.group.groupId === groups[0]);
+      const expanded = await time(RUNS * 3, () => lagging && staticChildren(lagging));
+
+      console.log(`explorer bench: ${TOPIC_COUNT.toLocaleString('en-US')} topics × ${PARTITIONS} partitions (${topics.length} on the cluster), ${GROUP_COUNT.toLocaleString('en-US')} groups with committed offsets, Kafka ${broker.external ? 'at KAFKA_BROKERS' : KAFKA_VERSION}, ${RUNS} runs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
       console.log(`  Topics children (listTopics with watermarks + rows): median ${ms(whole.median)}, p95 ${ms(whole.p95)} (target < ${TARGET_MS} ms: ${whole.p95 < TARGET_MS ? 'met' : 'MISSED'})`);
-      console.log(`  the same with a filter matching 100 topics:         median ${ms(filtered.median)}, p95 ${ms(filtered.p95)}`);
-      console.log(`  rows alone from ${topics.length} TopicInfo (pure code):     median ${ms(rowsOnly.median)}, p95 ${ms(rowsOnly.p95)}`);
+      console.log(`  the same with a filter matching 1,000 topics:       median ${ms(filtered.median)}, p95 ${ms(filtered.p95)}`);
+      console.log(`  rows alone from ${topics.length} TopicInfo (pure code):    median ${ms(rowsOnly.median)}, p95 ${ms(rowsOnly.p95)}`);
+      console.log(`  Consumer groups children (lag in messages + rows):  median ${ms(groupsTimed.median)}, p95 ${ms(groupsTimed.p95)} (target < ${TARGET_MS} ms: ${groupsTimed.p95 < TARGET_MS ? 'met' : 'MISSED'})`);
+      console.log(`  expand a group (its members and lag per topic):     median ${ms(expanded.median)}, p95 ${ms(expanded.p95)} (target < ${EXPAND_TARGET_MS} ms: ${expanded.p95 < EXPAND_TARGET_MS ? 'met' : 'MISSED'})`);
     } finally {
       await cluster.disconnect();
     }
   } finally {
-    if (broker.external) await admin.deleteTopics({ topics: names }).catch(() => undefined);
+    if (broker.external && !REUSED) {
+      await admin.deleteGroups(groups).catch(() => undefined);
+      await admin.deleteTopics({ topics: names }).catch(() => undefined);
+    }
     await admin.disconnect();
     await broker.stop();
   }

@@ -29,19 +29,24 @@ import { consumerAssignment } from './wire/consumerProtocol';
 /** A group as its own describe request shows it: everything of ConsumerGroupInfo but the committed-offset lag. */
 export type GroupDescription = Omit<ConsumerGroupInfo, 'lag'>;
 
+/** A group with the broker that listed it: ListGroups answers the groups the broker coordinates. */
+export interface CoordinatedGroup extends ListedGroup {
+  readonly coordinator: RawBroker;
+}
+
 /**
- * Every group of the cluster, listed by each broker (the groups it coordinates). A broker that
- * cannot be reached is skipped while another answers. Brokers without ListGroups v5 list
- * their groups as classic with no state (DescribeGroups gives it).
+ * Every group of the cluster, listed by each broker (the groups it coordinates), with that
+ * broker. A broker that cannot be reached is skipped while another answers. Brokers without
+ * ListGroups v5 list their groups as classic with no state (DescribeGroups gives it).
  */
-export async function listGroups(raw: RawCluster, timeoutMs: number): Promise<ListedGroup[]> {
+export async function listGroups(raw: RawCluster, timeoutMs: number): Promise<CoordinatedGroup[]> {
   const brokers = Object.values(raw.brokerPool.brokers);
   let failure: Error | undefined;
   const answers = await Promise.all(
     brokers.map(async (broker) => {
       try {
-        await raw.findBroker({ nodeId: broker.nodeId! });
-        return await listOn(broker, timeoutMs);
+        const connected = await raw.findBroker({ nodeId: broker.nodeId! });
+        return (await listOn(connected, timeoutMs)).map((g) => ({ ...g, coordinator: connected }));
       } catch (error) {
         if (!isRetriable(error)) throw error;
         failure = asError(error);
@@ -66,9 +71,9 @@ async function listOn(broker: RawBroker, timeoutMs: number): Promise<ListedGroup
  * type the broker cannot describe, or whose describe failed, keeps ListGroups' state and gets a
  * `note`. Share groups also get their start offset and lag per partition.
  */
-export async function describeListedGroups(admin: Admin, raw: RawGroupCluster, listed: readonly ListedGroup[], timeoutMs: number): Promise<Map<string, GroupDescription>> {
+export async function describeListedGroups(admin: Admin, raw: RawGroupCluster, listed: readonly Listed[], timeoutMs: number): Promise<Map<string, GroupDescription>> {
   const result = new Map<string, GroupDescription>();
-  const byType = new Map<string, ListedGroup[]>();
+  const byType = new Map<string, Listed[]>();
   for (const group of listed) byType.set(group.type, [...(byType.get(group.type) ?? []), group]);
   await Promise.all(
     [...byType].map(async ([type, groups]) => {
@@ -87,12 +92,15 @@ export async function describeGroup(admin: Admin, raw: RawGroupCluster, groupId:
   return (await describeListedGroups(admin, raw, [listed], timeoutMs)).get(groupId)!;
 }
 
+/** A listed group, with the broker that listed it (its coordinator) when known. */
+type Listed = ListedGroup & { readonly coordinator?: RawBroker };
+
 function fromListing(group: ListedGroup, note: string): GroupDescription {
   return { groupId: group.groupId, type: group.type, state: group.state || 'Unknown', members: 0, memberList: [], assignor: null, note };
 }
 
-async function describeOfType(admin: Admin, raw: RawGroupCluster, type: string, groups: readonly ListedGroup[], timeoutMs: number): Promise<Map<string, GroupDescription>> {
-  if (type === 'classic') return describeClassic(admin, groups);
+async function describeOfType(admin: Admin, raw: RawGroupCluster, type: string, groups: readonly Listed[], timeoutMs: number): Promise<Map<string, GroupDescription>> {
+  if (type === 'classic') return describeClassic(admin, raw, groups);
   const describe = type === 'consumer' ? describeConsumerGroups : type === 'share' ? describeShareGroups : type === 'streams' ? describeStreamsGroups : undefined;
   const result = new Map<string, GroupDescription>();
   if (!describe) {
@@ -146,9 +154,9 @@ async function shareOffsetsOf(coordinator: RawBroker, groupId: string, timeoutMs
   }
 }
 
-/** The groups by the broker that coordinates them. */
-async function byCoordinator(raw: RawGroupCluster, groups: readonly ListedGroup[]): Promise<Map<RawBroker, string[]>> {
-  const found = await Promise.all(groups.map(async (g) => [await raw.findGroupCoordinator({ groupId: g.groupId }), g.groupId] as const));
+/** The groups by the broker that coordinates them: the one that listed them, else FindCoordinator's answer. */
+async function byCoordinator(raw: RawGroupCluster, groups: readonly Listed[]): Promise<Map<RawBroker, string[]>> {
+  const found = await Promise.all(groups.map(async (g) => [g.coordinator ?? (await raw.findGroupCoordinator({ groupId: g.groupId })), g.groupId] as const));
   const result = new Map<RawBroker, string[]>();
   for (const [broker, id] of found) result.set(broker, [...(result.get(broker) ?? []), id]);
   return result;
@@ -158,13 +166,21 @@ async function byCoordinator(raw: RawGroupCluster, groups: readonly ListedGroup[
  * Classic groups by DescribeGroups (kafkajs). A group that DescribeGroups calls Dead although
  * ListGroups listed it alive keeps ListGroups' state: Dead means "no such classic group".
  */
-async function describeClassic(admin: Admin, groups: readonly ListedGroup[]): Promise<Map<string, GroupDescription>> {
+async function describeClassic(admin: Admin, raw: RawGroupCluster, groups: readonly Listed[]): Promise<Map<string, GroupDescription>> {
   const result = new Map<string, GroupDescription>();
-  const ids = groups.map((g) => g.groupId);
-  if (ids.length === 0) return result;
-  const { groups: described } = await admin.describeGroups(ids);
-  for (const d of described) {
-    const listing = groups.find((g) => g.groupId === d.groupId);
+  if (groups.length === 0) return result;
+  const listings = new Map(groups.map((g) => [g.groupId, g]));
+  // One DescribeGroups per coordinator; a coordinator that moved meanwhile refuses, and kafkajs' admin (which asks FindCoordinator for each group, and retries) describes those groups.
+  const answers = await Promise.all(
+    [...(await byCoordinator(raw, groups))].map(([coordinator, groupIds]) =>
+      coordinator.describeGroups({ groupIds }).catch(async (error: unknown) => {
+        if (!isRetriable(error)) throw error;
+        return admin.describeGroups(groupIds);
+      }),
+    ),
+  );
+  for (const d of answers.flatMap((a) => a.groups)) {
+    const listing = listings.get(d.groupId);
     if (!listing) continue;
     const memberList = sortMembers(d.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost, assignment: d.protocolType === 'consumer' ? consumerAssignment(m.memberAssignment) : [] })));
     const dead = d.state === 'Dead' && listing.state !== '' && listing.state !== 'Dead';

@@ -5,8 +5,8 @@
 import type { Admin } from 'kafkajs';
 import { protocolError } from './kafkajs/errors';
 import type { RawCluster, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
-import { describeListedGroups, listGroups } from './groupTypes';
-import { currentTopics, EARLIEST, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
+import { CoordinatedGroup, describeListedGroups, listGroups } from './groupTypes';
+import { currentTopics, EARLIEST, isRetriable, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { readOldestUnconsumed, unconsumedKey } from './lagTime';
 import { ConsumerGroupInfo, PartitionLag, TopicInfo, TopicLag } from './types';
 
@@ -50,12 +50,14 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
   const listed = await listGroups(raw, timeoutMs);
   if (listed.length === 0) return [];
   const ids = listed.map((g) => g.groupId);
-  const allTopics = await currentTopics(raw);
-  const described = await describeListedGroups(admin, raw, listed, timeoutMs);
   // Share groups keep no committed offsets (their lag comes with their description), and a type we do not know may not either.
-  const committed = await Promise.all(listed.map(async (g) => (COMMITTING.has(g.type) ? admin.fetchOffsets({ groupId: g.groupId }) : [])));
-  const committedTopics = new Set(committed.flat().map((c) => c.topic));
-  const marks = await watermarks(raw, allTopics.filter((t) => committedTopics.has(t.topic)), deadline);
+  const [described, committed] = await Promise.all([
+    describeListedGroups(admin, raw, listed, timeoutMs),
+    Promise.all(listed.map(async (g) => (COMMITTING.has(g.type) ? committedOffsets(admin, g) : []))),
+  ]);
+  // Metadata of the topics committed on only: a cluster may hold thousands more.
+  const committedTopics = [...new Set(committed.flat().map((c) => c.topic))];
+  const marks: Watermarks = committedTopics.length === 0 ? new Map<string, never>() : await watermarks(raw, await currentTopics(raw, committedTopics), deadline);
   const lagging = committed.flat().flatMap(({ topic, partitions }) =>
     partitions
       .filter((p) => BigInt(p.offset) >= 0n && BigInt(marks.get(topic)?.get(p.partition)?.high ?? p.offset) > BigInt(p.offset))
@@ -95,6 +97,23 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
     return { ...described.get(groupId)!, lag };
   });
 }
+
+/**
+ * The group's committed offsets by topic, asked of the broker that listed it (its coordinator)
+ * rather than through kafkajs' admin, which asks FindCoordinator first for every group. A
+ * coordinator that moved meanwhile refuses; the admin then finds the new one.
+ */
+async function committedOffsets(admin: Admin, group: CoordinatedGroup): Promise<Committed[]> {
+  try {
+    const { responses } = await group.coordinator.offsetFetch({ groupId: group.groupId, topics: [] });
+    return responses.map(({ topic, partitions }) => ({ topic, partitions: partitions.map(({ partition, offset }) => ({ partition, offset })) }));
+  } catch (error) {
+    if (!isRetriable(error)) throw error;
+    return admin.fetchOffsets({ groupId: group.groupId });
+  }
+}
+
+type Committed = { readonly topic: string; readonly partitions: readonly { readonly partition: number; readonly offset: string }[] };
 
 /** The group types whose progress is committed offsets (OffsetCommit), which lag is counted from. */
 const COMMITTING = new Set(['classic', 'consumer', 'streams']);

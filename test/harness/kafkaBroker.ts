@@ -59,6 +59,8 @@ export interface BrokerOptions {
    * an SSL listener whose certificate the JDK's `keytool` makes when the broker is formatted.
    */
   readonly secured?: boolean;
+  /** The JVM's largest heap (`-Xmx1g`); 512 MB by default (256 MB a node in a cluster), too little for tens of thousands of partitions. */
+  readonly heap?: string;
 }
 
 /** The secured listeners of a broker started with `secured`. */
@@ -101,7 +103,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<RunningB
   const progress = options.progress ?? ((line: string) => process.stderr.write(line + '\n'));
   const classpath = await resolveClasspath(version, progress);
   const [port, controllerPort, saslPort, sslPort] = await freePorts(4);
-  const node: NodeSetup = { id: NODE_ID, clusterId: newClusterId(), heap: HEAP.alone, controllerPort, saslPort, sslPort };
+  const node: NodeSetup = { id: NODE_ID, clusterId: newClusterId(), heap: options.heap ?? HEAP.alone, controllerPort, saslPort, sslPort };
   // Before 3.9 (KIP-853) a controller quorum is a fixed list of voters, given in the config.
   if (!dynamicQuorum(version)) node.voters = `${NODE_ID}@127.0.0.1:${controllerPort}`;
   const broker = new Broker(version, classpath, port, node, options, progress);
@@ -152,7 +154,7 @@ export async function startCluster(options: BrokerOptions & { readonly nodes: nu
   };
   const nodes = Array.from({ length: options.nodes }, (_, i) => {
     const [port, controllerPort, saslPort, sslPort] = ports.slice(i * 4, i * 4 + 4);
-    const node: NodeSetup = { id: i + 1, clusterId, heap: HEAP.inCluster, controllerPort, saslPort, sslPort, voters };
+    const node: NodeSetup = { id: i + 1, clusterId, heap: options.heap ?? HEAP.inCluster, controllerPort, saslPort, sslPort, voters };
     return new Broker(version, classpath, port, node, { ...options, extraProperties }, progress);
   });
   const stop = async () => {

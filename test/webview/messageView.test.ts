@@ -11,19 +11,14 @@
 // warning colours, and the search's time range shown as optional.
 
 import * as assert from 'assert';
-import { readFileSync } from 'fs';
-import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import type { PeekedMessage } from '../../src/kafka/types';
-import { messageViewHtml } from '../../src/messageView/page';
 import type { PeekRow, PeekRowsChange, PeekViewMessage, PeekViewRequest, PeekViewState } from '../../src/messageView/protocol';
 import { peekRow } from '../../src/messageView/rows';
 import { parseIsoTime } from '../../src/text/isoTime';
 import { launchChromium } from '../harness/browser';
-import { REPO_ROOT } from '../harness/paths';
+import { openMessageViewPage } from '../harness/messageViewPage';
 
-/** Where the page seems to come from; every request to it is answered from the repository. */
-const ORIGIN = 'https://message-view.test';
 const T0 = Date.UTC(2026, 0, 31, 12, 0, 0);
 
 /** The page's globals the fake host uses: what the view posted through acquireVsCodeApi, and its render times. */
@@ -68,34 +63,8 @@ describe('message view page against a fake host', function () {
 
   before(async () => {
     browser = await launchChromium();
-    page = await browser.newPage();
-    const html = messageViewHtml({ cspSource: ORIGIN, script: `${ORIGIN}/dist/webview/peek.js`, stylesheet: `${ORIGIN}/media/peek.css`, codicons: `${ORIGIN}/dist/codicons/codicon.css` });
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.route(`${ORIGIN}/**`, (route) => {
-      const file = new URL(route.request().url()).pathname;
-      if (file === '/') return route.fulfill({ contentType: 'text/html', body: html });
-      return route.fulfill({ contentType: file.endsWith('.css') ? 'text/css' : file.endsWith('.ttf') ? 'font/ttf' : 'text/javascript', body: readFileSync(path.join(REPO_ROOT, file)) });
-    });
-    // VS Code's webview host gives the page acquireVsCodeApi; this one keeps what the view posts.
-    await page.addInitScript(() => {
-      const fromView: unknown[] = [];
-      // VS Code keeps a page's state while its tab lives, across reloads: here, the tab's session storage.
-      const storage = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).sessionStorage;
-      const saved = {
-        get state(): unknown {
-          return JSON.parse(storage.getItem('vscodeState') ?? 'null') ?? undefined;
-        },
-        set state(value: unknown) {
-          storage.setItem('vscodeState', JSON.stringify(value));
-        },
-      };
-      Object.assign(globalThis, { fromView, saved, acquireVsCodeApi: () => ({ postMessage: (m: unknown) => fromView.push(m), getState: () => saved.state, setState: (s: unknown) => (saved.state = s) }) });
-    });
-    await page.goto(`${ORIGIN}/`);
-    // The variables VS Code gives a webview, at its defaults (the page uses no others for size).
-    await page.evaluate("for (const [name, value] of Object.entries({ '--vscode-font-size': '13px', '--vscode-font-family': 'sans-serif', '--vscode-editor-font-size': '14px', '--vscode-editor-font-family': 'monospace' })) document.documentElement.style.setProperty(name, value)");
-    await page.waitForFunction(() => (globalThis as unknown as HostGlobals).fromView.length > 0);
+    let errors: string[];
+    ({ page, errors } = await openMessageViewPage(browser));
     assert.deepStrictEqual(errors, []);
   });
 
@@ -382,6 +351,35 @@ describe('message view page against a fake host', function () {
     await page.click('#searchRun');
     const [request] = (await asked()) as { from?: string; limit?: number }[];
     assert.deepStrictEqual([request.from, request.limit], ['2026-01-31T12:00:00.000Z', 20]);
+  });
+
+  it('keeps the rows it shows across renders: Follow adds its rows above them, a page turn fills them, a problem row gets its own shape', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showJsonRows(120);
+    // Marks on the elements: a row rebuilt would lose its mark.
+    await inPage((doc) => [...doc.querySelectorAll('#rows tr')].forEach((tr: { dataset: Record<string, string> }, i: number) => (tr.dataset.mark = String(i))));
+    const marks = () => inPage((doc) => [...doc.querySelectorAll('#rows tr')].map((tr: { dataset: Record<string, string> }) => tr.dataset.mark ?? '-'));
+    version.n += 1;
+    await post({ type: 'prepend', version: version.n, rows: [jsonRow(0, 122), jsonRow(1, 121)], dropOldest: 2 }, state(version.n));
+    await shows(['0:122', '1:121', ...Array.from({ length: 48 }, (_, i) => `${i % 3}:${120 - i}`)]);
+    // The 48 rows still on the page are the same elements; the two new ones are the two that left, filled again.
+    assert.deepStrictEqual((await marks()).slice(2), Array.from({ length: 48 }, (_, i) => String(i)));
+    const broken: PeekRow = { ...row(2, 999), key: null, value: null, headers: [], problem: 'Record batch at offset 999 is corrupt' };
+    version.n += 1;
+    await post({ type: 'prepend', version: version.n, rows: [broken], dropOldest: 1 }, state(version.n));
+    await shows(['2:999', '0:122', '1:121', ...Array.from({ length: 47 }, (_, i) => `${i % 3}:${120 - i}`)]);
+    const cells = () => inPage((doc) => [...doc.querySelectorAll('#rows tr')].slice(0, 2).map((tr: { className: string; querySelectorAll(s: string): Iterable<{ className: string; textContent: string }> }) => [tr.className, ...[...tr.querySelectorAll('td')].map((td) => `${td.className}=${td.textContent}`)]));
+    assert.deepStrictEqual((await cells())[0], ['problem', 'num partition=2', 'num offset=999', 'time=2026-01-31 12:16:39.002', 'problem=Record batch at offset 999 is corrupt', 'actions=']);
+    // The next page: every row filled with another message, exactly as a new row shows it.
+    await inPage((doc) => doc.getElementById('next').click());
+    await shows(Array.from({ length: 50 }, (_, i) => `${(i + 47) % 3}:${73 - i}`));
+    const [first] = await cells();
+    assert.deepStrictEqual(first.slice(0, 4), ['', 'num partition=2', 'num offset=73', 'time=2026-01-31 13:13:00.000']);
+    assert.match(first[4], /^key=order-73$/);
+    assert.match(first[5], /^value=\{\s*"orderId": "order-73",/);
+    assert.deepStrictEqual(first.slice(6), ['headers=1', 'actions=']);
+    assert.strictEqual(await inPage((doc) => doc.querySelector('#rows tr').querySelectorAll('button[aria-label$=": message 2:73"]').length), 4);
+    await inPage((doc) => doc.getElementById('first').click());
   });
 
   it('Load older goes to the older rows it appended, below the others', async () => {

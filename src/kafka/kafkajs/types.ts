@@ -4,7 +4,7 @@
 // nothing behind on the cluster. This folder is the only one that requires kafkajs/src/…
 // (test/unit/kafkajsAdapter.test.ts holds it to that).
 
-import type { ISocketFactory, KafkaConfig, RetryOptions } from 'kafkajs';
+import type { GroupDescriptions, ISocketFactory, KafkaConfig, RetryOptions } from 'kafkajs';
 
 export interface RawPartitionMetadata {
   readonly partitionErrorCode: number;
@@ -48,6 +48,12 @@ export interface RawBroker {
   isConnected(): boolean;
   disconnect(): Promise<void>;
   listGroups(): Promise<{ groups: { groupId: string; protocolType: string }[] }>;
+  /** DescribeGroups for groups this broker coordinates; kafkajs throws a group's error code. */
+  describeGroups(request: { groupIds: string[] }): Promise<GroupDescriptions>;
+  /** OffsetFetch of one group this broker coordinates; `topics` [] asks for every topic it committed on. */
+  offsetFetch(request: { groupId: string; topics: { topic: string; partitions: { partition: number }[] }[] }): Promise<{
+    responses: { topic: string; partitions: { partition: number; offset: string; metadata: string | null }[] }[];
+  }>;
 }
 
 /** The connections of one kafkajs Cluster, by broker node id, plus the bootstrap ("seed") one. */

@@ -14,3 +14,13 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!node) throw new Error(`The message view's markup has no #${id}.`);
   return node as T;
 }
+
+/** Sets `node`'s text only when it differs: an equal write would still make the browser lay it out again. */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/** Sets an attribute only when it differs, for the same reason as setText. */
+export function setAttr(node: Element, name: string, value: string): void {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}

@@ -77,10 +77,16 @@ export function inSpan(ms: number | undefined, span: TimeSpan): boolean {
   return ms !== undefined && ms >= span.fromMs && ms < span.toMs;
 }
 
+/** Times already read, by row: each Follow poll counts every loaded row again. */
+const times = new WeakMap<object, number | undefined>();
+
 /** A record's time for the histogram: its ISO timestamp as ms, undefined when it has none or no date can hold it. */
 export function messageTimeMs(row: { readonly timestamp: string }): number | undefined {
-  const ms = Date.parse(row.timestamp);
-  return Number.isNaN(ms) ? undefined : ms;
+  if (times.has(row)) return times.get(row);
+  const parsed = Date.parse(row.timestamp);
+  const ms = Number.isNaN(parsed) ? undefined : parsed;
+  times.set(row, ms);
+  return ms;
 }
 
 /** One label of the time axis: where it stands (ms since the epoch) and what it reads. */

@@ -8,11 +8,11 @@ import { inSpan, messageTimeMs, type TimeSpan } from './histogram';
 import type { PeekMode, PeekRow, PeekRowsChange, PeekViewMessage, PeekViewRequest, PeekViewState, TimeZoneChoice } from '../../messageView/protocol';
 import { applyRowsChange } from '../../messageView/rowsChange';
 import { timeHeading } from '../../text/timeFormat';
-import { byId, el } from './dom';
+import { byId, el, setText } from './dom';
 import { HistogramView } from './histogramView';
 import { isoInputTime, wireIsoInputs } from './isoInput';
 import { rememberShowAs, renderDetail, type DetailOptions, type DetailShowAs, type Part } from './detail';
-import { ACTIONS, rowElement, rowMatches } from './rows';
+import { ACTIONS, fillRow, rowElement, rowMatches } from './rows';
 import { renderSearch, showQuery, wireSearch } from './search';
 import { host } from './vscodeApi';
 
@@ -67,6 +67,8 @@ let page = 0;
 let span: TimeSpan | undefined;
 /** The controls follow the extension's selection when it changes, not on every update. */
 let selectionShown = '';
+/** The partitions the partition picker lists, joined with commas. */
+let partitionsShown: string | undefined;
 const options: { zone: TimeZoneChoice } & DetailOptions = { zone: 'utc', treeToggles: new Map() };
 /** The message whose detail shows (`partition:offset`), while it is loaded. */
 let selectedId: string | undefined;
@@ -120,15 +122,12 @@ function renderRows(): void {
   if (revealAt >= 0) page = Math.floor(revealAt / PAGE);
   const pages = Math.max(1, Math.ceil(visible.length / PAGE));
   page = Math.min(page, pages - 1);
-  const fragment = document.createDocumentFragment();
-  const shown = visible.slice(page * PAGE, (page + 1) * PAGE);
-  for (const row of shown) fragment.appendChild(rowElement(row, options.zone, row.id === selectedId));
-  els.rows.replaceChildren(fragment);
+  showPage(visible.slice(page * PAGE, (page + 1) * PAGE));
   // One Tab stop for the grid: the selected row, or the first.
   const stop = rowOf(selectedId) ?? els.rows.querySelector<HTMLElement>('tr');
   if (stop) stop.tabIndex = 0;
   els.pager.hidden = visible.length <= PAGE;
-  els.page.textContent = `Page ${page + 1} of ${pages} · messages ${visible.length === 0 ? 0 : page * PAGE + 1}–${Math.min(visible.length, (page + 1) * PAGE)} of ${visible.length}`;
+  setText(els.page, `Page ${page + 1} of ${pages} · messages ${visible.length === 0 ? 0 : page * PAGE + 1}–${Math.min(visible.length, (page + 1) * PAGE)} of ${visible.length}`);
   els.first.disabled = els.previous.disabled = page === 0;
   els.next.disabled = els.last.disabled = page >= pages - 1;
   showEmpty();
@@ -139,6 +138,33 @@ function renderRows(): void {
   if (revealAt >= 0) rowOf(reveal)?.scrollIntoView({ block: 'center' });
   reveal = undefined;
   saveShown();
+}
+
+/**
+ * Puts `shown` in the table with as few changes to the page as it takes: a row already shown
+ * stays where it is (Follow's new rows go in above it), and rows that leave are filled with
+ * the ones that come (a page turn changes text, not elements), so the browser lays out only
+ * what changed.
+ */
+function showPage(shown: readonly PeekRow[]): void {
+  const old = [...els.rows.children] as HTMLTableRowElement[];
+  const wanted = new Set(shown.map((r) => r.id));
+  const kept = new Map(old.filter((tr) => wanted.has(tr.dataset.id ?? '')).map((tr) => [tr.dataset.id, tr]));
+  const spare = old.filter((tr) => !kept.has(tr.dataset.id));
+  const used = new Set<Element>();
+  let cursor = els.rows.firstElementChild;
+  for (const row of shown) {
+    const selected = row.id === selectedId;
+    let tr = kept.get(row.id);
+    if (!tr || !fillRow(tr, row, options.zone, selected)) {
+      const reused = spare.findIndex((s) => fillRow(s, row, options.zone, selected));
+      tr = reused >= 0 ? spare.splice(reused, 1)[0] : rowElement(row, options.zone, selected);
+    }
+    used.add(tr);
+    if (tr === cursor) cursor = cursor.nextElementSibling;
+    else els.rows.insertBefore(tr, cursor);
+  }
+  for (const tr of old) if (!used.has(tr)) tr.remove();
 }
 
 function rowOf(id: string | undefined): HTMLTableRowElement | null {
@@ -171,7 +197,7 @@ function select(tr: HTMLTableRowElement, focus: boolean): void {
 /** The line under an empty table: why nothing is shown (none while loading). */
 function showEmpty(): void {
   els.empty.hidden = visible.length > 0 || !state || state.busy;
-  els.empty.textContent = rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.';
+  setText(els.empty, rows.length > 0 ? 'No shown message matches the filter or the selected time span.' : 'No messages.');
 }
 
 /** The extension's change of the rows, applied when it is the next one; a gap asks for all rows again. */
@@ -200,31 +226,36 @@ function renderState(next: PeekViewState): void {
   state = next;
   options.zone = next.timeZone;
   els.timeZone.value = next.timeZone;
-  els.timeHeading.textContent = timeHeading(next.timeZone);
-  els.title.textContent = next.topic;
-  els.summary.textContent = els.summary.title = `${next.service} · ${next.summary}`;
-  const selected = els.partition.value;
-  const all = el('option', '', 'All partitions');
-  all.value = '';
-  const partitions = [all];
-  for (const p of next.partitions) {
-    const option = el('option', '', `Partition ${p}`);
-    option.value = String(p);
-    partitions.push(option);
+  setText(els.timeHeading, timeHeading(next.timeZone));
+  setText(els.title, next.topic);
+  setText(els.summary, `${next.service} · ${next.summary}`);
+  els.summary.title = `${next.service} · ${next.summary}`;
+  // Rebuilt only when the partitions change: every state (each Follow poll) has them.
+  if (next.partitions.join(',') !== partitionsShown) {
+    partitionsShown = next.partitions.join(',');
+    const selected = els.partition.value;
+    const all = el('option', '', 'All partitions');
+    all.value = '';
+    const partitions = [all];
+    for (const p of next.partitions) {
+      const option = el('option', '', `Partition ${p}`);
+      option.value = String(p);
+      partitions.push(option);
+    }
+    els.partition.replaceChildren(...partitions);
+    els.partition.value = next.partitions.map(String).includes(selected) ? selected : '';
   }
-  els.partition.replaceChildren(...partitions);
-  els.partition.value = next.partitions.map(String).includes(selected) ? selected : '';
   if (JSON.stringify([next.selection, next.count]) !== selectionShown) setControls(next);
   if (!els.count.value) els.count.value = String(next.count);
   els.follow.checked = next.following;
   // A running search says so on its own bar; "Loading…" beside the title would be wrong then.
   els.busy.hidden = !next.busy || next.search?.running === true;
   els.error.hidden = !next.error;
-  els.error.textContent = next.error ?? '';
+  setText(els.error, next.error ?? '');
   els.notice.hidden = !next.notice;
   // A lost connection is a warning, in the theme's warning colours with its codicon.
   els.notice.classList.toggle('warning', next.noticeLevel === 'warning');
-  els.noticeText.textContent = next.notice ?? '';
+  setText(els.noticeText, next.notice ?? '');
   renderSearch(next.search);
   showQuery(next.searchQuery);
   // A search's progress and Follow's polls without news change no row: the table stays as it is.

@@ -6,7 +6,7 @@
 import { messageTimeMs } from './histogram';
 import type { CellText, PeekRow, TimeZoneChoice } from '../../messageView/protocol';
 import { formatTimestamp } from '../../text/timeFormat';
-import { el } from './dom';
+import { el, setAttr, setText } from './dom';
 
 /** Whether the row holds `needle` (lower case) in any of its shown text; all rows match an empty one. */
 export function rowMatches(row: PeekRow, needle: string): boolean {
@@ -46,59 +46,102 @@ export function actionButton(action: string, icon: string, label: string, key: s
   return button;
 }
 
-/** The key or value as one line: its text, whose line breaks the cell's style shows as spaces. */
-function previewCell(row: PeekRow, part: 'key' | 'value'): HTMLTableCellElement {
-  const cell = row[part];
-  const td = el('td', part);
-  td.setAttribute('role', 'gridcell');
-  td.appendChild(cell ? el('pre', `bytes preview ${cell.kind}`, cell.text) : el('span', 'null', 'null'));
-  return td;
+/**
+ * Most characters a one-line preview holds: wider than any screen shows, so the cell's own
+ * ellipsis still cuts it, while a 4,000-character value is not laid out whole on every page.
+ */
+export const PREVIEW_CHARS = 600;
+
+/** `text` cut to PREVIEW_CHARS, an ellipsis marking the cut. */
+export function previewText(text: string): string {
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
 }
 
-function gridCell(className: string, text: string): HTMLTableCellElement {
+function gridCell(className: string, text = ''): HTMLTableCellElement {
   const td = el('td', className, text);
   td.setAttribute('role', 'gridcell');
   return td;
 }
 
+/** What a row element shows, to know whether it needs filling again. */
+const filled = new WeakMap<HTMLTableRowElement, { readonly row: PeekRow; readonly zone: TimeZoneChoice }>();
+
+/** A new row element for `row`. */
 export function rowElement(row: PeekRow, zone: TimeZoneChoice, selected: boolean): HTMLTableRowElement {
   const tr = el('tr');
-  tr.dataset.id = row.id;
   tr.setAttribute('role', 'row');
-  tr.tabIndex = -1;
-  tr.setAttribute('aria-selected', String(selected));
-  tr.setAttribute('aria-label', `Message ${row.id}`);
-  tr.appendChild(gridCell('num partition', String(row.partition)));
-  tr.appendChild(gridCell('num offset', row.offset));
-  // The date and the clock apart, so a narrow table shows the clock alone (media/peek.css).
-  const text = timeText(row, zone);
-  const split = text.indexOf(' ');
-  const time = gridCell('time', split > 0 ? '' : text);
-  if (split > 0) time.append(el('span', 'date', text.slice(0, split + 1)), el('span', 'clock', text.slice(split + 1)));
-  time.title = `${text} · partition ${row.partition}, offset ${row.offset}`;
-  tr.appendChild(time);
   if (row.problem !== undefined) {
     // A batch that could not be read: its problem across key, value and headers, nothing to act on.
     tr.classList.add('problem');
-    const cell = gridCell('problem', row.problem);
+    const cell = gridCell('problem');
     cell.colSpan = 3;
-    tr.appendChild(cell);
-    tr.appendChild(gridCell('actions', ''));
-    return tr;
+    tr.append(gridCell('num partition'), gridCell('num offset'), timeCell(), cell, gridCell('actions'));
+  } else {
+    const actions = gridCell('actions');
+    for (const [action, icon, label, key] of ACTIONS) {
+      const button = actionButton(action, icon, label, key, row.id);
+      // The grid is one Tab stop: its rows' buttons are for the mouse and the shortcuts.
+      button.tabIndex = -1;
+      actions.appendChild(button);
+    }
+    tr.append(gridCell('num partition'), gridCell('num offset'), timeCell(), gridCell('key'), gridCell('value'), gridCell('headers'), actions);
   }
-  tr.appendChild(previewCell(row, 'key'));
-  tr.appendChild(previewCell(row, 'value'));
-  const headers = gridCell('headers', row.headers.length === 0 ? '' : String(row.headers.length));
-  headers.title = row.headers.map((h) => `${h.key}=${h.value ? h.value.text : 'null'}`).join('\n');
-  headers.setAttribute('aria-label', `${row.headers.length} header${row.headers.length === 1 ? '' : 's'}`);
-  tr.appendChild(headers);
-  const actions = gridCell('actions', '');
-  for (const [action, icon, label, key] of ACTIONS) {
-    const button = actionButton(action, icon, label, key, row.id);
-    // The grid is one Tab stop: its rows' buttons are for the mouse and the shortcuts.
-    button.tabIndex = -1;
-    actions.appendChild(button);
-  }
-  tr.appendChild(actions);
+  fillRow(tr, row, zone, selected);
   return tr;
+}
+
+/**
+ * Makes `tr` (made by rowElement) show `row`, writing only what differs, so a page turn
+ * changes text in the rows it has instead of building new ones; false when `tr` has the other
+ * shape (a problem row and a message row differ) and cannot.
+ */
+export function fillRow(tr: HTMLTableRowElement, row: PeekRow, zone: TimeZoneChoice, selected: boolean): boolean {
+  if (tr.classList.contains('problem') !== (row.problem !== undefined)) return false;
+  const tabIndex = selected ? 0 : -1;
+  if (tr.tabIndex !== tabIndex) tr.tabIndex = tabIndex;
+  setAttr(tr, 'aria-selected', String(selected));
+  const shown = filled.get(tr);
+  if (shown?.row === row && shown.zone === zone) return true;
+  filled.set(tr, { row, zone });
+  if (tr.dataset.id !== row.id) tr.dataset.id = row.id;
+  setAttr(tr, 'aria-label', `Message ${row.id}`);
+  const [partition, offset, time, ...rest] = [...tr.cells];
+  setText(partition, String(row.partition));
+  setText(offset, row.offset);
+  // The date and the clock apart, so a narrow table shows the clock alone (media/peek.css).
+  const text = timeText(row, zone);
+  const split = text.indexOf(' ');
+  const [date, clock] = time.children;
+  setText(date, split > 0 ? text.slice(0, split + 1) : '');
+  setText(clock, split > 0 ? text.slice(split + 1) : text);
+  setAttr(time, 'title', `${text} · partition ${row.partition}, offset ${row.offset}`);
+  if (row.problem !== undefined) {
+    setText(rest[0], row.problem);
+    return true;
+  }
+  const [key, value, headers, actions] = rest;
+  fillPreview(key, row.key);
+  fillPreview(value, row.value);
+  setText(headers, row.headers.length === 0 ? '' : String(row.headers.length));
+  setAttr(headers, 'title', row.headers.map((h) => `${h.key}=${h.value ? h.value.text : 'null'}`).join('\n'));
+  setAttr(headers, 'aria-label', `${row.headers.length} header${row.headers.length === 1 ? '' : 's'}`);
+  ACTIONS.forEach(([, , label], i) => setAttr(actions.children[i], 'aria-label', `${label}: message ${row.id}`));
+  return true;
+}
+
+function timeCell(): HTMLTableCellElement {
+  const td = gridCell('time');
+  td.append(el('span', 'date'), el('span', 'clock'));
+  return td;
+}
+
+/** The key or value as one line: its text, whose line breaks the cell's style shows as spaces. */
+function fillPreview(td: HTMLTableCellElement, cell: CellText | null): void {
+  const className = cell ? `bytes preview ${cell.kind}` : 'null';
+  let child = td.firstElementChild;
+  if (!child || child.className !== className) {
+    child = cell ? el('pre', className) : el('span', className, 'null');
+    td.replaceChildren(child);
+  }
+  if (cell) setText(child, previewText(cell.text));
 }
