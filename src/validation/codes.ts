@@ -15,9 +15,9 @@ export const CODES = {
   includeNotFound: 'include-not-found',
   /** An `!include` in `.upsun/` of a file in `.upsun/`, which Upsun also merges as config of its own. */
   includeInConfigFolder: 'include-in-config-folder',
-  /** From the loader (src/config/discover.ts): an `!include` whose file is outside the project, not a regular file, or over 1 MiB; not read. */
+  /** From the loader (src/config/discover.ts): an `!include` whose file is outside the project, not a regular file, or over 16 MiB; not read. */
   includeRefused: 'include-refused',
-  /** From the loader: a config file over 1 MiB, not read. */
+  /** From the loader: a config file over 16 MiB, not read. */
   fileTooLarge: 'file-too-large',
   /** A value of the wrong YAML type (map expected, got a string…). */
   wrongType: 'wrong-type',

@@ -89,7 +89,7 @@ describe('!include bounds: only regular files inside the project, size-capped', 
         `The included file /dev/zero ${outsideMessage}`,
         'The included file ../pipe.yaml is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.',
         'The included file ../apps is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.',
-        'The included file ../big.yaml is over 1 MiB, so it was not read and the entry it stands for is not checked.',
+        'The included file ../big.yaml is over 16 MiB, so it was not read and the entry it stands for is not checked.',
         `The included file ../../../outside.yaml ${outsideMessage}`,
         `The included file ../../../outside.yaml ${outsideMessage}`,
       ],
@@ -161,7 +161,7 @@ describe('!include bounds: only regular files inside the project, size-capped', 
     ]);
     assert.strictEqual(
       validateProject(project)[0].message,
-      'This file is over 1 MiB, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.',
+      'This file is over 16 MiB, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.',
     );
   });
 

@@ -47,6 +47,21 @@ describe('config files over the size limit', function () {
     );
   });
 
+  it('a 5 MB config is checked, every finding at its key', async function () {
+    this.timeout(120_000); // about 2 s on an idle machine; the shared one runs up to 40 processes at once
+    const text = bigConfig(5 * 1024 * 1024);
+    await write('.upsun/config.yaml', text);
+    const [project] = await loadProjectsIn(root);
+    const problems = validateProject(project);
+    const misspelled: number[] = [];
+    for (let at = text.indexOf('biuld'); at >= 0; at = text.indexOf('biuld', at + 1)) misspelled.push(at);
+    assert.strictEqual(project.routes.length, misspelled.length);
+    assert.deepStrictEqual(
+      problems.map((p) => [p.code, p.span.start, p.span.end]),
+      misspelled.map((at) => [CODES.unknownKey, at, at + 'biuld'.length]),
+    );
+  });
+
   it('a lone .upsun file over the limit is file-too-large only, not also "declares nothing"', async () => {
     await write('.upsun/config.yaml', bigConfig(MAX_CONFIG_FILE_BYTES + 10));
     const [project] = await loadProjectsIn(root);
