@@ -36,14 +36,21 @@ import {
 export const MAX_CONFIG_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Whether `text` is over MAX_CONFIG_FILE_BYTES in UTF-8. The limit holds for an editor's
+ * The most bytes of one config file the editor checks (1 MiB): the check runs in the extension
+ * host, where a 3 MB file re-checked after each edit held hovers and completion in every other
+ * file for a second or more; past it the file says so and `upsun-kafka lint` checks it.
+ */
+export const EDITOR_MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Whether `text` is over `maxBytes` (MAX_CONFIG_FILE_BYTES, or the editor's) in UTF-8. The limit holds for an editor's
  * unsaved text as for the disk: a 3 MB buffer parsed on every keystroke would hold the
  * extension host for seconds each time.
  */
-export function exceedsConfigLimit(text: string): boolean {
+export function exceedsConfigLimit(text: string, maxBytes: number = MAX_CONFIG_FILE_BYTES): boolean {
   // A UTF-16 unit is at least one UTF-8 byte and at most three: most texts are decided without encoding them.
-  if (text.length > MAX_CONFIG_FILE_BYTES) return true;
-  return text.length * 3 > MAX_CONFIG_FILE_BYTES && Buffer.byteLength(text, 'utf8') > MAX_CONFIG_FILE_BYTES;
+  if (text.length > maxBytes) return true;
+  return text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes;
 }
 
 /** Parses (once per project) the file an `!include` names; undefined when its text is not at hand. */
@@ -52,9 +59,10 @@ type IncludeParser = (target: string, includedAs: IncludedEntryKind) => ConfigFi
 /**
  * Parses and merges a project's config files; never throws on bad input. `sources` are one
  * platform's files (see `loadProjects`, which splits a folder holding both); the first names
- * the platform. `otherPlatformFiles` are the other platform's files in the same folder.
+ * the platform. `otherPlatformFiles` are the other platform's files in the same folder;
+ * `maxFileBytes` is the size past which the loader did not read a file (for the messages).
  */
-export function buildProjectModel(root: string, sources: readonly SourceText[], otherPlatformFiles: readonly string[] = []): ProjectModel {
+export function buildProjectModel(root: string, sources: readonly SourceText[], otherPlatformFiles: readonly string[] = [], maxFileBytes: number = MAX_CONFIG_FILE_BYTES): ProjectModel {
   const files: ConfigFile[] = [];
   const services: ServiceDecl[] = [];
   const applications: ApplicationDecl[] = [];
@@ -65,8 +73,8 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
     const parsed = parsedSource(source);
     files.push(parsed.file);
     problems.push(...parsed.problems);
-    if (source.tooLarge) problems.push(tooLargeProblem(source.path));
-    if (source.refusedIncludes?.size) problems.push(...refusedIncludeProblems(parsed.file, source.refusedIncludes));
+    if (source.tooLarge) problems.push(tooLargeProblem(source.path, maxFileBytes));
+    if (source.refusedIncludes?.size) problems.push(...refusedIncludeProblems(parsed.file, source.refusedIncludes, maxFileBytes));
     const parseIncluded: IncludeParser = (target, includedAs) => {
       const text = source.includes?.get(target);
       if (included.has(target) || text === undefined) return included.get(target);
@@ -85,7 +93,7 @@ export function buildProjectModel(root: string, sources: readonly SourceText[], 
   }
   const platform = platformOf(sources[0]?.kind ?? 'upsun');
   const missing = new Set(sources.flatMap((s) => [...(s.missingIncludes ?? [])]));
-  return { root, platform, otherPlatformFiles, sources, files, services, applications, routes, problems, ...(missing.size ? { missingIncludes: missing } : {}) };
+  return { root, platform, otherPlatformFiles, sources, files, services, applications, routes, problems, ...(missing.size ? { missingIncludes: missing } : {}), ...(maxFileBytes !== MAX_CONFIG_FILE_BYTES ? { maxFileBytes } : {}) };
 }
 
 /** The loader's parse of a source when it is of the source's text, else a new one. */
@@ -95,31 +103,42 @@ function parsedSource(source: SourceText): { readonly file: ConfigFile; readonly
   return parseConfigFile(source.path, source.kind, source.text);
 }
 
-const LIMIT = `${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB`;
+const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
-function tooLargeProblem(file: string): Problem {
+/** Where a file past the editor's limit (below the command line's) is checked after all. */
+function elsewhere(limit: number): string {
+  return limit < MAX_CONFIG_FILE_BYTES ? ` The editor stops at ${mib(limit)} to stay responsive; \`upsun-kafka lint\` checks files up to ${mib(MAX_CONFIG_FILE_BYTES)}.` : '';
+}
+
+function tooLargeProblem(file: string, limit: number): Problem {
   return {
     span: { file, start: 0, end: 0 },
     severity: 'warning',
     code: 'file-too-large',
-    message: `This file is over ${LIMIT}, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.`,
+    message:
+      limit < MAX_CONFIG_FILE_BYTES
+        ? `This file is over ${mib(limit)}, so it was not read and nothing in it is checked.${elsewhere(limit)}`
+        : `This file is over ${mib(limit)}, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.`,
   };
 }
 
-const REFUSALS: Readonly<Record<FileRefusal, { severity: Problem['severity']; why: string }>> = {
-  outside: { severity: 'error', why: 'is outside the project folder (a symbolic link counts where it leads): the platform builds from the repository and cannot include it, and it was not read. Include a file inside the project.' },
-  'not-regular': { severity: 'error', why: 'is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.' },
-  'too-large': { severity: 'warning', why: `is over ${LIMIT}, so it was not read and the entry it stands for is not checked.` },
-};
+function refusals(limit: number): Readonly<Record<FileRefusal, { severity: Problem['severity']; why: string }>> {
+  return {
+    outside: { severity: 'error', why: 'is outside the project folder (a symbolic link counts where it leads): the platform builds from the repository and cannot include it, and it was not read. Include a file inside the project.' },
+    'not-regular': { severity: 'error', why: 'is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.' },
+    'too-large': { severity: 'warning', why: `is over ${mib(limit)}, so it was not read and the entry it stands for is not checked.${elsewhere(limit)}` },
+  };
+}
 
 /** One problem on each include of `file` (any type) whose file was refused, from the tag to the path. */
-function refusedIncludeProblems(file: ConfigFile, refused: ReadonlyMap<string, FileRefusal>): Problem[] {
+function refusedIncludeProblems(file: ConfigFile, refused: ReadonlyMap<string, FileRefusal>, limit: number): Problem[] {
+  const why = refusals(limit);
   return includeNodes(file.document.contents, file.path).flatMap(({ node, target: { path: target, written } }) => {
     const refusal = refused.get(target);
     const range = refusal && includeRange(node, file.text);
     if (!refusal || !range) return [];
-    const { severity, why } = REFUSALS[refusal];
-    return [{ span: { file: file.path, ...range }, severity, code: 'include-refused', message: `The included file ${written} ${why}` }];
+    const { severity, why: reason } = why[refusal];
+    return [{ span: { file: file.path, ...range }, severity, code: 'include-refused', message: `The included file ${written} ${reason}` }];
   });
 }
 

@@ -44,9 +44,10 @@ export async function findConfigFiles(folder: string, excludedFolders: readonly 
  * Groups config files by the project they belong to and builds one model per project. A
  * folder holding both `.upsun/` and `.platform/` config gives two projects, one per platform,
  * since neither platform reads the other's files. `openText` gives the text of files open in
- * an editor, which wins over what is on disk.
+ * an editor, which wins over what is on disk. A file (or include) over `maxFileBytes` is not
+ * read, and said so on it (the editor passes EDITOR_MAX_CONFIG_FILE_BYTES).
  */
-export async function loadProjects(files: readonly string[], openText: ReadonlyMap<string, string> = new Map()): Promise<ProjectModel[]> {
+export async function loadProjects(files: readonly string[], openText: ReadonlyMap<string, string> = new Map(), maxFileBytes: number = MAX_CONFIG_FILE_BYTES): Promise<ProjectModel[]> {
   const platformRoots = files.filter((f) => configFileKind(f)?.startsWith('platform-') && path.basename(path.dirname(f)) === '.platform').map((f) => path.dirname(path.dirname(f)));
   const byRoot = new Map<string, SourceText[]>();
   for (const file of files) {
@@ -54,18 +55,18 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     if (!kind) continue;
     const root = projectRootOf(file, platformRoots);
     let text = openText.get(file);
-    if (text !== undefined && exceedsConfigLimit(text)) {
+    if (text !== undefined && exceedsConfigLimit(text, maxFileBytes)) {
       add(byRoot, root, { path: file, kind, text: '', tooLarge: true });
       continue;
     }
     try {
-      text ??= (await fs.readRegularFile(file, MAX_CONFIG_FILE_BYTES)).toString('utf8');
+      text ??= (await fs.readRegularFile(file, maxFileBytes)).toString('utf8');
     } catch (error) {
       // Too large: said on the file. Deleted between listing and reading, or no file at all: skipped.
       if (error instanceof fs.FileRefusedError && error.refusal === 'too-large') add(byRoot, root, { path: file, kind, text: '', tooLarge: true });
       continue;
     }
-    add(byRoot, root, { path: file, kind, text, ...(await readIncludes(file, kind, text, root, openText)) });
+    add(byRoot, root, { path: file, kind, text, ...(await readIncludes(file, kind, text, root, openText, maxFileBytes)) });
   }
   const projects: ProjectModel[] = [];
   for (const [root, all] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -77,8 +78,8 @@ export async function loadProjects(files: readonly string[], openText: ReadonlyM
     const platformsh = sources.filter((s) => platformOf(s.kind) === 'platformsh');
     const submodules = await readSubmodules(root);
     const withSubmodules = (model: ProjectModel): ProjectModel => (submodules.length > 0 ? { ...model, submodules } : model);
-    if (upsun.length > 0) projects.push(withSubmodules(buildProjectModel(root, upsun, platformsh.map((s) => s.path))));
-    if (platformsh.length > 0) projects.push(withSubmodules(buildProjectModel(root, platformsh, upsun.map((s) => s.path))));
+    if (upsun.length > 0) projects.push(withSubmodules(buildProjectModel(root, upsun, platformsh.map((s) => s.path), maxFileBytes)));
+    if (platformsh.length > 0) projects.push(withSubmodules(buildProjectModel(root, platformsh, upsun.map((s) => s.path), maxFileBytes)));
   }
   return projects;
 }
@@ -91,12 +92,12 @@ function add(byRoot: Map<string, SourceText[]>, root: string, source: SourceText
 
 /**
  * A file the project's config names, read only when its real path (links followed) is inside
- * the project folder and it is a regular file of at most MAX_CONFIG_FILE_BYTES: a cloned
+ * the project folder and it is a regular file of at most `maxBytes`: a cloned
  * repository decides what its YAML names, and must not make the linter read `~/.ssh`, wait on
  * a pipe or fill memory from `/dev/zero`. Throws FileRefusedError, or fs's error.
  */
-async function readInsideProject(file: string, root: string): Promise<string> {
-  return (await fs.readRegularFile(await fs.realPathInside(file, root), MAX_CONFIG_FILE_BYTES)).toString('utf8');
+async function readInsideProject(file: string, root: string, maxBytes: number = MAX_CONFIG_FILE_BYTES): Promise<string> {
+  return (await fs.readRegularFile(await fs.realPathInside(file, root), maxBytes)).toString('utf8');
 }
 
 /**
@@ -114,6 +115,7 @@ async function readIncludes(
   text: string,
   root: string,
   openText: ReadonlyMap<string, string>,
+  maxFileBytes: number,
 ): Promise<Pick<SourceText, 'parsed'> & { includes: Map<string, string>; refusedIncludes: Map<string, fs.FileRefusal>; missingIncludes: Set<string> }> {
   const includes = new Map<string, string>();
   const refusedIncludes = new Map<string, fs.FileRefusal>();
@@ -132,9 +134,9 @@ async function readIncludes(
   for (const { path: included } of yamlIncludes(document, file)) {
     if (seen(included)) continue;
     try {
-      const fromDisk = await readInsideProject(included, root);
+      const fromDisk = await readInsideProject(included, root, maxFileBytes);
       const fromEditor = openText.get(included);
-      if (fromEditor !== undefined && exceedsConfigLimit(fromEditor)) refusedIncludes.set(included, 'too-large');
+      if (fromEditor !== undefined && exceedsConfigLimit(fromEditor, maxFileBytes)) refusedIncludes.set(included, 'too-large');
       else includes.set(included, fromEditor ?? fromDisk);
     } catch (error) {
       refusedOrMissing(included, error);

@@ -199,6 +199,8 @@ export interface ProjectModel {
   readonly missingIncludes?: ReadonlySet<string>;
   /** Parse-level problems (syntax, duplicate keys, wrong top-level shape); never thrown. */
   readonly problems: readonly Problem[];
+  /** The loader's size limit per file (bytes) when it is not MAX_CONFIG_FILE_BYTES: the editor's, kept for edits. */
+  readonly maxFileBytes?: number;
 }
 
 /** One declared service together with the project that declares it: what live features act on. */

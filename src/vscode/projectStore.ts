@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { CONFIG_GLOBS, configFileKind } from '../config/fileKinds';
 import { findConfigFiles, loadProjects } from '../config/discover';
+import { EDITOR_MAX_CONFIG_FILE_BYTES } from '../config/buildModel';
 import type { ProjectModel } from '../config/model';
 import { withFileText } from '../config/withFileText';
 import { describeError } from '../text/error';
@@ -145,7 +146,7 @@ export class ProjectStore implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
     const { excludedFolders } = readSettings();
     const files = (await Promise.all(folders.map((f) => findConfigFiles(f.uri.fsPath, excludedFolders)))).flat();
-    const loaded = await loadProjects([...new Set(files)], openEditorText());
+    const loaded = await loadProjects([...new Set(files)], openEditorText(), EDITOR_MAX_CONFIG_FILE_BYTES);
     // Typing went on while the disk was read: the editors' text of now wins over that of the start.
     const openNow = openEditorText();
     this.projectList = loaded.map((project) =>

@@ -3,8 +3,8 @@ import { execFileSync, spawn } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MAX_CONFIG_FILE_BYTES } from '../../src/config/buildModel';
-import { loadProjectsIn } from '../../src/config/discover';
+import { EDITOR_MAX_CONFIG_FILE_BYTES, MAX_CONFIG_FILE_BYTES } from '../../src/config/buildModel';
+import { findConfigFiles, loadProjects, loadProjectsIn } from '../../src/config/discover';
 import { withFileText } from '../../src/config/withFileText';
 import type { ProjectModel } from '../../src/config/model';
 import { CODES } from '../../src/validation/codes';
@@ -163,6 +163,25 @@ describe('!include bounds: only regular files inside the project, size-capped', 
       validateProject(project)[0].message,
       'This file is over 16 MiB, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.',
     );
+  });
+
+  it('the editor stops at its own limit, on disk, in an include and in an edited buffer, and names upsun-kafka lint', async () => {
+    const between = `# ${'x'.repeat(EDITOR_MAX_CONFIG_FILE_BYTES)}\n`;
+    await write('.upsun/big.yaml', between);
+    await write('part.yaml', between);
+    await write('.upsun/config.yaml', 'applications:\n  app:\n    type: nodejs:24\n    variables: !include ../part.yaml\n');
+    const files = await findConfigFiles(root);
+    const [editor] = await loadProjects(files, new Map(), EDITOR_MAX_CONFIG_FILE_BYTES);
+    const said = validateProject(editor).map((p) => [p.code, path.relative(root, p.span.file), p.message]);
+    assert.deepStrictEqual(said.map(([code, file]) => [code, file]).sort(), [[CODES.fileTooLarge, '.upsun/big.yaml'], [CODES.includeRefused, '.upsun/config.yaml']]);
+    assert.strictEqual(said.find(([code]) => code === CODES.fileTooLarge)![2], 'This file is over 1 MiB, so it was not read and nothing in it is checked. The editor stops at 1 MiB to stay responsive; `upsun-kafka lint` checks files up to 16 MiB.');
+    assert.match(said.find(([code]) => code === CODES.includeRefused)![2], /is over 1 MiB, so it was not read .* `upsun-kafka lint` checks files up to 16 MiB\.$/);
+    // An edit that grows a small file past the editor's limit keeps to it.
+    const grown = withFileText(editor, path.join(root, '.upsun', 'config.yaml'), `applications: {}\n${between}`);
+    assert.ok(validateProject(grown).some((p) => p.code === CODES.fileTooLarge && p.span.file.endsWith('config.yaml')));
+    // The command line reads and checks all three.
+    const [lint] = await loadProjectsIn(root);
+    assert.deepStrictEqual(validateProject(lint).map((p) => p.code).filter((c) => c === CODES.fileTooLarge || c === CODES.includeRefused), []);
   });
 
   it('upsun-kafka lint reports `!include /dev/zero` and a pipe, and exits at once', async () => {
