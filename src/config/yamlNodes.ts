@@ -1,7 +1,7 @@
 // Reading `yaml` AST nodes the way the platform reads values: aliases followed, merge keys
 // (`<<: *base`) applied, every value with the span it came from.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, Document, Node as YamlNode, Pair, Scalar } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, visit, Alias, Document, Node as YamlNode, Pair, Scalar } from 'yaml';
 import type { OffsetRange } from './model';
 
 /** Deep alias chains are legal YAML but a sign of a hostile file; stop following early. */
@@ -12,9 +12,46 @@ export function resolve(doc: Document, node: unknown): YamlNode | undefined {
   let current = node;
   for (let hops = 0; isAlias(current); hops++) {
     if (hops >= MAX_ALIAS_HOPS) return undefined;
-    current = current.resolve(doc);
+    current = aliasTarget(doc, current);
   }
   return (current ?? undefined) as YamlNode | undefined;
+}
+
+/** Each document's anchored nodes by anchor name, in document order (start offset ascending). */
+const anchorIndexes = new WeakMap<Document, Map<string, { readonly start: number; readonly node: YamlNode }[]>>();
+
+/**
+ * The node `alias` names: the last node anchored with its name before it, as YAML (and
+ * `Alias.resolve`) reads it. `Alias.resolve` walks the whole document for each alias, so a
+ * file of 100,000 aliases took hours; the document's anchors are indexed once instead.
+ */
+function aliasTarget(doc: Document, alias: Alias): unknown {
+  const at = alias.range?.[0];
+  if (at === undefined) return alias.resolve(doc);
+  let index = anchorIndexes.get(doc);
+  if (index === undefined) {
+    const built = new Map<string, { start: number; node: YamlNode }[]>();
+    visit(doc, {
+      Node(_, node) {
+        if (!isNode(node) || isAlias(node) || !node.anchor || !node.range) return;
+        const list = built.get(node.anchor) ?? [];
+        list.push({ start: node.range[0], node });
+        built.set(node.anchor, list);
+      },
+    });
+    for (const list of built.values()) list.sort((a, b) => a.start - b.start);
+    anchorIndexes.set(doc, (index = built));
+  }
+  const list = index.get(alias.source);
+  if (list === undefined) return undefined;
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle].start < at) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? undefined : list[low - 1].node;
 }
 
 /** The span a node covers, without the trailing comment or line break `yaml` attaches. */

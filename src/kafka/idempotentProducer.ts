@@ -14,7 +14,8 @@
 import { randomInt } from 'crypto';
 import { Partitioners } from 'kafkajs';
 import type { RawPartitionMetadata } from './kafkajs/types';
-import { KafkaAccessError, ProduceReceipts } from './types';
+import { brokersUnanswered, KafkaAccessError, ProduceReceipts } from './types';
+import { toAccessError } from './errors';
 import { compressRecords } from './wire/compression';
 import type { ProducerIdentity } from './wire/initProducerId';
 import type { ProduceAnswer } from './wire/produce';
@@ -413,7 +414,7 @@ export class IdempotentProducer {
       .then(
         (answers) => this.answered(batches, answers),
         (error: Error & { retriable?: boolean }) => {
-          if (error.retriable !== true) return this.fail(error);
+          if (!mayMend(error)) return this.fail(error);
           for (const batch of batches) this.retry(batch, error);
         },
       )
@@ -481,7 +482,7 @@ export class IdempotentProducer {
       .catch((error: Error & { retriable?: boolean }) => {
         const now = Date.now();
         const given = this.queues.some((q) => q.failingSince !== undefined && now - q.failingSince > this.settings.deliveryTimeoutMs);
-        if (error.retriable !== true || given) this.fail(error);
+        if (!mayMend(error) || given) this.fail(error);
       })
       .finally(() => {
         this.refreshing = undefined;
@@ -490,4 +491,13 @@ export class IdempotentProducer {
         if (this.queues.some((q) => q.held || ((this.leaders.get(q.partition) ?? -1) < 0 && q.sendable()))) this.refresh();
       });
   }
+}
+
+/**
+ * Whether a failed request may succeed when sent again: kafkajs' retriable errors, and a
+ * broker that does not answer for now (stopped, restarting, silent), which the producer waits
+ * out for up to its delivery timeout instead of stopping at the first refused connection.
+ */
+function mayMend(error: Error & { retriable?: boolean }): boolean {
+  return error.retriable === true || brokersUnanswered(toAccessError(error, { brokers: [], action: 'produce', timeoutMs: 0 }));
 }

@@ -122,6 +122,19 @@ describe('config model: .platform forms', () => {
 });
 
 describe('config model: YAML features the platform accepts', () => {
+  it('an alias names the last node anchored before it, and 20,000 aliases are read in linear time', () => {
+    // A name anchored twice: each alias takes the anchor written before it.
+    const redefined = modelOf(`services:\n  a: &k\n    type: kafka:4.1\n  b: *k\n  c: &k\n    type: kafka:3.7\n  d: *k\n`);
+    assert.deepStrictEqual(redefined.services.map((s) => [s.name, s.version]), [['a', '4.1'], ['b', '4.1'], ['c', '3.7'], ['d', '3.7']]);
+    const routes = Array.from({ length: 20_000 }, (_, i) => `  "https://{default}/a${i}": *r\n`).join('');
+    const started = process.hrtime.bigint();
+    const many = modelOf(`applications:\n  app:\n    type: nodejs:24\nroutes:\n  "https://{default}/": &r\n    type: upstream\n    upstream: "app:http"\n${routes}`);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.strictEqual(many.routes.filter((r) => r.upstream?.value === 'app:http').length, 20_001);
+    // Alias.resolve walks the whole document per alias: 20,000 of them took minutes.
+    assert.ok(ms < 20_000, `${ms} ms`);
+  });
+
   it('follows anchors, aliases and merge keys', () => {
     const text = `services:
   base: &kafka

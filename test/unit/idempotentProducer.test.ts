@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { MAX_IN_FLIGHT, PartitionQueue, ReceiptOrder } from '../../src/kafka/idempotentProducer';
+import { IdempotentProducer, MAX_IN_FLIGHT, PartitionQueue, ReceiptOrder, type ProducerLink } from '../../src/kafka/idempotentProducer';
 
 const message = (value: string) => ({ value });
 
@@ -110,5 +110,62 @@ describe('idempotent producer: acknowledgements in the order given', () => {
         assert.strictEqual(order.pending, 0);
       }),
     );
+  });
+});
+
+describe('idempotent producer: a broker that stops answering for a while', () => {
+  /** A link to one broker (node 1, partition 0) that refuses the first `refusals` requests of each kind, as a stopped broker's port does. */
+  function flakyLink(refusals: number) {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9092'), { code: 'ECONNREFUSED' });
+    let produceFailures = refusals;
+    let leaderFailures = refusals;
+    let next = 0n;
+    const written: string[] = [];
+    const link: ProducerLink = {
+      leaders: async () => {
+        if (leaderFailures-- > 0) throw refused();
+        return new Map([[0, 1]]);
+      },
+      produce: async (_node, batches) => {
+        if (produceFailures-- > 0) throw refused();
+        const answers = new Map<number, { errorCode: number; baseOffset: bigint; errorMessage: null }>();
+        for (const { partition, batch } of batches) {
+          const count = batch.readInt32BE(57);
+          answers.set(partition, { errorCode: 0, baseOffset: next, errorMessage: null });
+          next += BigInt(count);
+          written.push(`${count}`);
+        }
+        return answers;
+      },
+      error: (code) => Object.assign(new Error(`code ${code}`), { retriable: false }),
+    };
+    return { link, written };
+  }
+  const settings = (deliveryTimeoutMs: number) => ({
+    topic: 't',
+    identity: { producerId: 1n, producerEpoch: 0 },
+    partitions: [{ partitionErrorCode: 0, partitionId: 0, leader: 1, replicas: [1], isr: [1] }],
+    codec: 0,
+    maxMessageBytes: 1_048_588,
+    lingerMs: 1,
+    deliveryTimeoutMs,
+  });
+
+  it('waits out refused connections and sends every message once, in order', async () => {
+    const { link } = flakyLink(2);
+    const offsets: string[] = [];
+    const producer = new IdempotentProducer(link, settings(30_000), { acknowledged: (p, o) => offsets.push(`${p}:${o}`), refused: (_, reason) => assert.fail(reason) });
+    for (let i = 0; i < 3; i++) producer.add({ value: Buffer.from(`m${i}`) });
+    await producer.flush();
+    producer.stop();
+    assert.deepStrictEqual(offsets, ['0:0', '0:1', '0:2']);
+  });
+
+  it('gives up once the broker has refused for longer than the delivery timeout, saying so', async () => {
+    const { link } = flakyLink(1_000);
+    const producer = new IdempotentProducer(link, settings(300), { acknowledged: () => assert.fail('nothing is written'), refused: (_, reason) => assert.fail(reason) });
+    producer.add({ value: Buffer.from('m') });
+    await assert.rejects(producer.flush(), /ECONNREFUSED/);
+    producer.stop();
   });
 });

@@ -33,13 +33,18 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
     await withCluster(flags, async (cluster) => {
       const lines = new LineNumbers();
       const printer = new OffsetPrinter(flags.topic, format, (index, reason) => warn(`${single === undefined ? `line ${lines.of(index)}` : 'the value'}: ${reason}`));
+      // A line refused on our side ends the stream, and is the command's error once the lines
+      // before it are sent: thrown inside the stream, it would pass for a Kafka failure.
+      let refused: Error | undefined;
       try {
-        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, lines), printer);
+        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, lines, (error) => (refused = error instanceof Error ? error : new Error(String(error)))), printer);
       } finally {
         printer.flush();
       }
-      if (printer.refusals > 0) {
-        warn(`${printer.refusals} ${printer.refusals === 1 ? 'message was' : 'messages were'} not sent (said above); the others were.`);
+      if (refused !== undefined) throw refused;
+      const notSent = printer.refusals + lines.skippedCount;
+      if (notSent > 0) {
+        warn(`${notSent} ${notSent === 1 ? 'message was' : 'messages were'} not sent (said above)${lines.count > notSent ? '; the others were' : ''}.`);
         setExitCode(EXIT_FAILED);
       }
     });
@@ -52,6 +57,11 @@ class LineNumbers {
   count = 0;
   /** The lines skipped, ascending: rare, so kept as a list. */
   private readonly skipped: number[] = [];
+
+  /** Lines skipped for their size. */
+  get skippedCount(): number {
+    return this.skipped.length;
+  }
 
   skip(): number {
     this.skipped.push(++this.count);
@@ -69,9 +79,9 @@ class LineNumbers {
 /**
  * Messages from stdin's lines, a chunk's at a time (no await per line). A line longer than
  * MAX_VALUE_FILE_BYTES is skipped with a warning naming it. A line that `message` refuses ends
- * the stream after the lines before it.
+ * the stream after the lines before it, its error given to `refuse`.
  */
-async function* stdinMessages(message: (value: Buffer, line: number) => ProduceMessage, lines: LineNumbers): AsyncGenerator<ProduceMessage[]> {
+async function* stdinMessages(message: (value: Buffer, line: number) => ProduceMessage, lines: LineNumbers, refuse: (error: unknown) => void): AsyncGenerator<ProduceMessage[]> {
   for await (const chunk of inputLineChunks(process.stdin, MAX_VALUE_FILE_BYTES)) {
     const messages: ProduceMessage[] = [];
     for (const line of chunk) {
@@ -83,7 +93,8 @@ async function* stdinMessages(message: (value: Buffer, line: number) => ProduceM
         messages.push(message(line, ++lines.count));
       } catch (error) {
         yield messages;
-        throw error;
+        refuse(error);
+        return;
       }
     }
     yield messages;
