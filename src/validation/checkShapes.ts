@@ -55,18 +55,47 @@ function isPlatformTagged(node: unknown): boolean {
   return tag !== undefined && (PLATFORM_TAGS as readonly string[]).includes(tag);
 }
 
+/**
+ * Where a subject takes values written elsewhere: the alias (`cron: *app`) or merge key
+ * (`<<: *app`) inside the subject's own text. Findings in those values are reported here, once
+ * per subject, naming it; the anchored text itself belongs to its own owner, if any.
+ */
+interface Use {
+  readonly range: OffsetRange;
+  /** How the message says it: `through \`*app\``, `inherited through \`<<: *app\``. */
+  readonly how: string;
+}
+
+/** Nodes checked again for each subject that uses them, past which an alias is checked once. */
+const ALIAS_VISIT_BUDGET = 100_000;
+
 class ShapeChecker {
   readonly problems: Problem[] = [];
   private readonly doc: Document;
-  /** Nodes reached through aliases, with the shapes already checked: alias fan-out stays linear. */
-  private readonly viaAlias = new Map<YamlNode, Set<Shape>>();
+  /** Nodes reached through aliases, with the shapes and uses already checked: alias fan-out stays linear. */
+  private readonly viaAlias = new Map<YamlNode, Map<Shape, Set<number>>>();
+  private use: Use | undefined;
+  private aliasVisits = 0;
 
   constructor(private readonly file: ConfigFile) {
     this.doc = file.document;
   }
 
   private add(range: OffsetRange, severity: Severity, code: Parameters<typeof problem>[2], message: string, data?: Parameters<typeof problem>[4]): void {
-    this.problems.push(problem({ file: this.file.path, start: range.start, end: range.end }, severity, code, message, data));
+    // At a use, a quick fix would rewrite the alias, not the key it is about.
+    const [at, fix] = this.use ? [this.use.range, undefined] : [range, data];
+    this.problems.push(problem({ file: this.file.path, start: at.start, end: at.end }, severity, code, message, fix));
+  }
+
+  /** Runs `work` on values taken through `use`, unless the subject already takes them through an outer one. */
+  private within(use: Use, work: () => void): void {
+    const outer = this.use;
+    this.use = outer ?? use;
+    try {
+      work();
+    } finally {
+      this.use = outer;
+    }
   }
 
   /** `where` names the value for messages (`services.kafka.disk`); `at` is the span to mark when the node has none. */
@@ -75,10 +104,17 @@ class ShapeChecker {
     const node = isAlias(raw) ? resolve(this.doc, raw) : (raw as YamlNode | null | undefined);
     if (isAlias(raw)) {
       if (!node) return; // dangling alias: the parser reported it
-      const shapes = this.viaAlias.get(node) ?? new Set<Shape>();
-      if (shapes.has(shape)) return;
-      this.viaAlias.set(node, shapes.add(shape));
+      const aliasRange = nodeRange(raw) ?? at;
+      const use = this.use ?? { range: aliasRange, how: `through \`*${raw.source}\`` };
+      // Each subject is checked through its own use until the budget is spent; then once per node.
+      const useKey = this.aliasVisits < ALIAS_VISIT_BUDGET ? use.range.start : -1;
+      const shapes = this.viaAlias.get(node) ?? new Map<Shape, Set<number>>();
+      const uses = shapes.get(shape) ?? new Set<number>();
+      if (uses.has(useKey)) return;
+      this.viaAlias.set(node, shapes.set(shape, uses.add(useKey)));
+      if (!this.use) return this.within(use, () => this.check(node, shape, where, at, depth));
     }
+    if (this.use) this.aliasVisits++;
     if (isPlatformTagged(node)) return;
     const range = nodeRange(node);
     const whole = range && range.end > range.start ? range : at;
@@ -124,10 +160,43 @@ class ShapeChecker {
       else if (shape.additional === false && !this.isBrokenLine(pair.key)) this.unknownKey(key, keyRange, shape, where);
       else if (shape.additional) this.check(pair.value, shape.additional, path, keyRange, depth + 1);
     }
+    if (merges) this.checkMerged(node, shape, where, at, depth, keys);
     if (!shape.required?.length) return;
     if (merges) for (const e of entries(this.doc, node)) keys.add(e.key);
     const missing = shape.required.filter((k) => !keys.has(k) && !(REQUIRED_UNLESS[k] !== undefined && keys.has(REQUIRED_UNLESS[k])));
     for (const key of missing) this.missingKey(key, where, at);
+  }
+
+  /**
+   * The keys a mapping takes through its merge keys (`<<: *base`, `<<: [*a, *b]`) and does not
+   * write itself, checked as its own and reported at the merge key. `written` holds the keys
+   * already seen; the first merged map that has a key wins, as in `entries`.
+   */
+  private checkMerged(node: YamlNode, shape: Shape, where: string, at: OffsetRange, depth: number, written: Set<string>): void {
+    if (!isMap(node) || depth >= MAX_DEPTH) return;
+    const seen = new Set(written);
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !(pair.key.value === '<<' || typeof pair.key.value === 'symbol')) continue;
+      const keyRange = nodeRange(pair.key) ?? at;
+      const valueRange = nodeRange(pair.value);
+      const source = valueRange ? this.file.text.slice(valueRange.start, valueRange.end).trim() : '';
+      const use: Use = { range: { start: keyRange.start, end: valueRange?.end ?? keyRange.end }, how: `inherited through \`<<: ${source}\`` };
+      const sources = resolve(this.doc, pair.value);
+      for (const merged of isSeq(sources) ? sources.items : [pair.value]) {
+        for (const e of entries(this.doc, merged)) {
+          if (seen.has(e.key)) continue;
+          seen.add(e.key);
+          if (this.aliasVisits++ >= ALIAS_VISIT_BUDGET) return;
+          const path = where ? `${where}.${e.key}` : e.key;
+          const known = shape.properties?.[e.key];
+          this.within(use, () => {
+            if (known) this.check(e.pair.value, known, path, e.keyRange, depth + 1);
+            else if (shape.additional === false && !this.isBrokenLine(e.keyNode)) this.unknownKey(e.key, e.keyRange, shape, where);
+            else if (shape.additional) this.check(e.pair.value, shape.additional, path, e.keyRange, depth + 1);
+          });
+        }
+      }
+    }
   }
 
   /**
@@ -146,7 +215,12 @@ class ShapeChecker {
 
   /** What a message is about: the value's path, or the file's top level; never an empty name. */
   private subject(where: string): string {
-    return where ? `\`${where}\`` : `The top level of \`${this.fileName()}\``;
+    return where ? `\`${where}\`${this.useNote()}` : `The top level of \`${this.fileName()}\``;
+  }
+
+  /** ` (through \`*app\`)` when the value is taken from elsewhere, so the message names the use. */
+  private useNote(): string {
+    return this.use ? ` (${this.use.how})` : '';
   }
 
   /** `.upsun/applications.yaml`, `.platform.app.yaml`: the file as the user knows it. */
@@ -172,9 +246,9 @@ class ShapeChecker {
   }
 
   private unknownKey(key: string, range: OffsetRange, shape: Shape, where: string): void {
-    const place = where ? `\`${where}\`` : `the top level of \`${this.fileName()}\``;
+    const place = where ? `\`${where}\`${this.useNote()}` : `the top level of \`${this.fileName()}\``;
     if (this.file.kind === 'upsun' && UPSUN_RESOURCE_KEYS.has(key)) {
-      this.add(range, 'warning', CODES.unknownKey, `Upsun does not read \`${key}\` from YAML: CPU, memory and disk are set per environment. Remove \`${key}\` and run \`upsun resources:set\` instead.`);
+      this.add(range, 'warning', CODES.unknownKey, `Upsun does not read \`${key}\` from YAML${this.use ? ` (in ${place})` : ''}: CPU, memory and disk are set per environment. Remove \`${key}\` and run \`upsun resources:set\` instead.`);
       return;
     }
     const allowed = Object.keys(shape.properties ?? {});

@@ -22,6 +22,29 @@ describe('messages: merge keys and aliases', () => {
     assert.deepStrictEqual(f.map((x) => x.text), ['redis:5.0', '*svc']);
     assert.match(f[1].problem.message, /^Service `b` is `\*svc`, so its type is `redis:5\.0`: /);
   });
+
+  it('report a shape finding in an anchored application once per application that takes it, at its own use', () => {
+    const apps = 'applications:\n  api: &app\n    type: php:8.4\n    sizze: L\n    mounts:\n      up: { source: storag }\n  worker:\n    <<: *app\n    source: { root: w }\n  cron: *app\n';
+    const keys = only(check(apps), CODES.unknownKey);
+    assert.deepStrictEqual(keys.map((x) => x.text), ['sizze', '<<: *app', '*app']);
+    assert.match(keys[0].problem.message, /^Unknown key `sizze` in `applications\.api`\. /);
+    assert.match(keys[1].problem.message, /^Unknown key `sizze` in `applications\.worker` \(inherited through `<<: \*app`\)\. /);
+    assert.match(keys[2].problem.message, /^Unknown key `sizze` in `applications\.cron` \(through `\*app`\)\. /);
+    const types = only(check(apps), CODES.wrongType);
+    assert.deepStrictEqual(types.map((x) => [x.text, x.problem.message.split(' must')[0]]), [
+      ['storag', '`applications.api.mounts.up.source`'],
+      ['<<: *app', '`applications.worker.mounts.up.source` (inherited through `<<: *app`)'],
+      ['*app', '`applications.cron.mounts.up.source` (through `*app`)'],
+    ]);
+  });
+
+  it('report a typo in a mapping that only merge keys use at each use, with no quick fix there', () => {
+    const text = 'x-base: &base\n  type: php:8.4\n  relationshipz: {}\napplications:\n  one:\n    <<: *base\n  two:\n    <<: [*base]\n';
+    const f = only(check(text), CODES.unknownKey).filter((x) => x.problem.message.includes('relationshipz'));
+    assert.deepStrictEqual(f.map((x) => x.text), ['<<: *base', '<<: [*base]']);
+    assert.match(f[0].problem.message, /in `applications\.one` \(inherited through `<<: \*base`\)\. Did you mean `relationships`\?$/);
+    assert.deepStrictEqual(f.map((x) => x.problem.data), [undefined, undefined], 'a fix at the use would rewrite the merge key');
+  });
 });
 
 describe('messages: broken lines, empty names, deep nesting, BOM, articles', () => {
