@@ -113,7 +113,8 @@ function elsewhere(limit: number): string {
 function tooLargeProblem(file: string, limit: number): Problem {
   return {
     span: { file, start: 0, end: 0 },
-    severity: 'warning',
+    // Past the command line's own limit nothing will ever check the file: CI must not pass it.
+    severity: limit < MAX_CONFIG_FILE_BYTES ? 'warning' : 'error',
     code: 'file-too-large',
     message:
       limit < MAX_CONFIG_FILE_BYTES
@@ -126,7 +127,7 @@ function refusals(limit: number): Readonly<Record<FileRefusal, { severity: Probl
   return {
     outside: { severity: 'error', why: 'is outside the project folder (a symbolic link counts where it leads): the platform builds from the repository and cannot include it, and it was not read. Include a file inside the project.' },
     'not-regular': { severity: 'error', why: 'is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.' },
-    'too-large': { severity: 'warning', why: `is over ${mib(limit)}, so it was not read and the entry it stands for is not checked.${elsewhere(limit)}` },
+    'too-large': { severity: limit < MAX_CONFIG_FILE_BYTES ? 'warning' : 'error', why: `is over ${mib(limit)}, so it was not read and the entry it stands for is not checked.${elsewhere(limit)}` },
   };
 }
 

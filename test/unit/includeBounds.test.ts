@@ -101,7 +101,7 @@ describe('!include bounds: only regular files inside the project, size-capped', 
       [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include /dev/zero'],
       [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include ../pipe.yaml'],
       [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include ../apps'],
-      [CODES.includeRefused, 'warning', '.upsun/config.yaml', '!include ../big.yaml'],
+      [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include ../big.yaml'],
       [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include { type: yaml, path: ../../../outside.yaml }'],
       [CODES.includeRefused, 'error', '.upsun/config.yaml', '!include ../../../outside.yaml'],
       [CODES.unknownKey, 'error', 'app.yaml', 'biuld'],
@@ -156,7 +156,7 @@ describe('!include bounds: only regular files inside the project, size-capped', 
     await write('.upsun/config.yaml', 'applications:\n  app:\n    type: nodejs:24\n    biuld: 1\n');
     const [project] = await loadProjectsIn(root);
     assert.deepStrictEqual(problemsOf(project, root), [
-      [CODES.fileTooLarge, 'warning', '.upsun/big.yaml', ''],
+      [CODES.fileTooLarge, 'error', '.upsun/big.yaml', ''],
       [CODES.unknownKey, 'error', '.upsun/config.yaml', 'biuld'],
     ]);
     assert.strictEqual(

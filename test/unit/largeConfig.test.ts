@@ -65,28 +65,28 @@ describe('config files over the size limit', function () {
   it('a lone .upsun file over the limit is file-too-large only, not also "declares nothing"', async () => {
     await write('.upsun/config.yaml', bigConfig(MAX_CONFIG_FILE_BYTES + 10));
     const [project] = await loadProjectsIn(root);
-    assert.deepStrictEqual(problemsOf(project, root), [[CODES.fileTooLarge, 'warning', '.upsun/config.yaml']]);
+    assert.deepStrictEqual(problemsOf(project, root), [[CODES.fileTooLarge, 'error', '.upsun/config.yaml']]);
   });
 
   it('a .platform.app.yaml over the limit is not called empty', async () => {
     await write('.platform.app.yaml', `name: app\ntype: nodejs:24\n#${'x'.repeat(MAX_CONFIG_FILE_BYTES)}\n`);
     await write('.platform/routes.yaml', '"https://{default}/":\n  type: upstream\n  upstream: "app:http"\n');
     const projects = await loadProjectsIn(root);
-    assert.deepStrictEqual(projects.flatMap((p) => problemsOf(p, root)).filter((p) => p[0] !== CODES.routeUnknownUpstream), [[CODES.fileTooLarge, 'warning', '.platform.app.yaml']]);
+    assert.deepStrictEqual(projects.flatMap((p) => problemsOf(p, root)).filter((p) => p[0] !== CODES.routeUnknownUpstream), [[CODES.fileTooLarge, 'error', '.platform.app.yaml']]);
   });
 
   it('an editor text over the limit is not parsed when the project loads', async () => {
     await write('.upsun/config.yaml', APP);
     const [project] = await loadProjects([file('.upsun/config.yaml')], new Map([[file('.upsun/config.yaml'), bigConfig(MAX_CONFIG_FILE_BYTES + 10)]]));
     assert.deepStrictEqual([project.routes.length, project.applications.length], [0, 0]);
-    assert.deepStrictEqual(problemsOf(project, root), [[CODES.fileTooLarge, 'warning', '.upsun/config.yaml']]);
+    assert.deepStrictEqual(problemsOf(project, root), [[CODES.fileTooLarge, 'error', '.upsun/config.yaml']]);
   });
 
   it('an edit past the limit is file-too-large, further edits past it change nothing, and an edit back under it is checked again', async () => {
     await write('.upsun/config.yaml', APP);
     const [project] = await loadProjectsIn(root);
     const big = withFileText(project, file('.upsun/config.yaml'), bigConfig(MAX_CONFIG_FILE_BYTES + 10));
-    assert.deepStrictEqual([big.routes.length, problemsOf(big, root)], [0, [[CODES.fileTooLarge, 'warning', '.upsun/config.yaml']]]);
+    assert.deepStrictEqual([big.routes.length, problemsOf(big, root)], [0, [[CODES.fileTooLarge, 'error', '.upsun/config.yaml']]]);
     assert.strictEqual(withFileText(big, file('.upsun/config.yaml'), bigConfig(MAX_CONFIG_FILE_BYTES + 100)), big);
     const small = withFileText(big, file('.upsun/config.yaml'), bigConfig(200));
     assert.deepStrictEqual([small.routes.length > 0, [...new Set(problemsOf(small, root).map((p) => p[0]))]], [true, [CODES.unknownKey]]);
@@ -111,7 +111,7 @@ describe('config files over the size limit', function () {
     const [project] = await loadProjectsIn(root);
     const edited = withFileText(project, file('app.yaml'), big);
     for (const model of [loaded, edited]) {
-      assert.deepStrictEqual(problemsOf(model, root), [[CODES.includeRefused, 'warning', '.upsun/config.yaml']]);
+      assert.deepStrictEqual(problemsOf(model, root), [[CODES.includeRefused, 'error', '.upsun/config.yaml']]);
       assert.deepStrictEqual(model.applications.map((a) => [a.name, a.type?.value]), [['app', undefined]]);
     }
   });

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runLint, LintFormat } from '../../src/cli/lint';
@@ -42,6 +42,19 @@ describe('CLI lint', () => {
     assert.match(r.out, /^broken\/\.upsun\/config\.yaml:4:5: error unknown-key: Unknown key "relationshps" in "applications\.app"\. Did you mean "relationships"\?$/m);
     assert.match(r.out, /^broken\/\.upsun\/config\.yaml:10:11: error unsupported-version: /m);
     assert.match(r.out, /3 error\(s\), 1 warning\(s\), 2 note\(s\) in 1 config file\.\n$/);
+  });
+
+  it('exits 1 on a config file too large to check, so CI does not pass what it never read', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-lint-big-'));
+    try {
+      mkdirSync(path.join(root, '.upsun'));
+      writeFileSync(path.join(root, '.upsun', 'config.yaml'), `applications:\n  app:\n    type: php:8.4\n# ${'x'.repeat(16 * 1024 * 1024)}\n`);
+      const r = await lint(['.'], 'text', root);
+      assert.strictEqual(r.status, 1);
+      assert.strictEqual(r.out, '.upsun/config.yaml:1:1: error file-too-large: This file is over 16 MiB, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.\n1 error(s), 0 warning(s), 0 note(s) in 1 config file.\n');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('finds config files below the working folder when given no path, and skips look-alikes', async () => {
