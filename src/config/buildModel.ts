@@ -25,6 +25,7 @@ import {
   SourceSpan,
   SourceText,
 } from './model';
+import { bytesText } from '../text/bytes';
 
 /**
  * The most bytes of one config file, or of a file it includes, that the loader reads (16 MiB).
@@ -103,11 +104,9 @@ function parsedSource(source: SourceText): { readonly file: ConfigFile; readonly
   return parseConfigFile(source.path, source.kind, source.text);
 }
 
-const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
-
 /** Where a file past the editor's limit (below the command line's) is checked after all. */
 function elsewhere(limit: number): string {
-  return limit < MAX_CONFIG_FILE_BYTES ? ` The editor stops at ${mib(limit)} to stay responsive; \`upsun-kafka lint\` checks files up to ${mib(MAX_CONFIG_FILE_BYTES)}.` : '';
+  return limit < MAX_CONFIG_FILE_BYTES ? ` The editor stops at ${bytesText(limit)} to stay responsive; \`upsun-kafka lint\` checks files up to ${bytesText(MAX_CONFIG_FILE_BYTES)}.` : '';
 }
 
 function tooLargeProblem(file: string, limit: number): Problem {
@@ -118,8 +117,8 @@ function tooLargeProblem(file: string, limit: number): Problem {
     code: 'file-too-large',
     message:
       limit < MAX_CONFIG_FILE_BYTES
-        ? `This file is over ${mib(limit)}, so it was not read and nothing in it is checked.${elsewhere(limit)}`
-        : `This file is over ${mib(limit)}, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.`,
+        ? `This file is over ${bytesText(limit)}, so it was not read and nothing in it is checked.${elsewhere(limit)}`
+        : `This file is over ${bytesText(limit)}, more than any platform config needs, so it was not read and nothing in it is checked. Split it, or check that it is the file you meant.`,
   };
 }
 
@@ -127,7 +126,7 @@ function refusals(limit: number): Readonly<Record<FileRefusal, { severity: Probl
   return {
     outside: { severity: 'error', why: 'is outside the project folder (a symbolic link counts where it leads): the platform builds from the repository and cannot include it, and it was not read. Include a file inside the project.' },
     'not-regular': { severity: 'error', why: 'is not a regular file (a device, a pipe or a folder), so it was not read. Include a YAML file.' },
-    'too-large': { severity: limit < MAX_CONFIG_FILE_BYTES ? 'warning' : 'error', why: `is over ${mib(limit)}, so it was not read and the entry it stands for is not checked.${elsewhere(limit)}` },
+    'too-large': { severity: limit < MAX_CONFIG_FILE_BYTES ? 'warning' : 'error', why: `is over ${bytesText(limit)}, so it was not read and the entry it stands for is not checked.${elsewhere(limit)}` },
   };
 }
 

@@ -43,6 +43,7 @@ import {
 } from './types';
 import { alterTopicConfigs } from './wire/incrementalAlterConfigs';
 import { createPartitions as createPartitionsOnBroker, createTopic as createTopicOnBroker } from './wire/createTopics';
+import { bytesText } from '../text/bytes';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -420,7 +421,7 @@ async function withCaRead(ssl: ConnectionOptions['ssl']): Promise<ConnectionOpti
     return { ...rest, ca: (await readRegularFile(caFile, MAX_CA_FILE_BYTES)).toString('utf8') };
   } catch (error) {
     if (error instanceof FileRefusedError) {
-      const why = error.refusal === 'too-large' ? `it is over ${MAX_CA_FILE_BYTES / 1024 / 1024} MiB, far more than a PEM bundle needs` : 'it is not a regular file';
+      const why = error.refusal === 'too-large' ? `it is over ${bytesText(MAX_CA_FILE_BYTES)}, far more than a PEM bundle needs` : 'it is not a regular file';
       throw new KafkaAccessError(`${unread}: ${why}. Set the connection's tlsCaFile to a PEM file.`, 'tls');
     }
     throw new KafkaAccessError(`${unread} (${(error as Error).message}). Check the path in the connection's tlsCaFile.`, 'tls');

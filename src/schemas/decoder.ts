@@ -14,6 +14,7 @@ import type { SchemaFormat, SchemaRef } from './mapping';
 import { loadProto, ProtoError, protoMessage, type ProtoSchema, decodeProto } from './protobuf';
 import { RegistryClient, RegistryError, type RegistrySchema } from './registry';
 import { looksFramed, readFrame } from './wireFormat';
+import { bytesText } from '../text/bytes';
 
 /** Largest schema file read, in bytes. */
 export const MAX_SCHEMA_FILE_BYTES = 1024 * 1024;
@@ -275,10 +276,15 @@ function fileKey(ref: SchemaRef): string {
   return `${ref.path}#${ref.message ?? ''}`;
 }
 
+/** Why a schema file over MAX_SCHEMA_FILE_BYTES is not read, for every reader of schema files. */
+export function schemaTooLarge(file: string): Error {
+  return new Error(`${file} is larger than ${bytesText(MAX_SCHEMA_FILE_BYTES)}; a schema file is not that big`);
+}
+
 /** Reads a workspace schema file, capped at MAX_SCHEMA_FILE_BYTES. */
 async function readCapped(readFile: SchemaFileReader, file: string): Promise<string | undefined> {
   const text = await readFile(file);
-  if (text !== undefined && Buffer.byteLength(text) > MAX_SCHEMA_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big`);
+  if (text !== undefined && Buffer.byteLength(text) > MAX_SCHEMA_FILE_BYTES) throw schemaTooLarge(file);
   return text;
 }
 

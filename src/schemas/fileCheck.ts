@@ -8,6 +8,7 @@ import { parseAvroSchema } from './avro';
 import { parseJsonSchema } from './jsonSchema';
 import type { SchemaFormat } from './mapping';
 import { ProtoError } from './protobuf';
+import { bytesText } from '../text/bytes';
 
 /** A schema file's problem: where (a character range, else a 1-based line, else the whole file) and why. */
 export interface SchemaFileProblem {
@@ -45,7 +46,7 @@ const JSON_ERRORS: Readonly<Record<string, string>> = {
  * files a .proto imports (undefined when there is none). Never throws.
  */
 export async function schemaFileProblem(file: string, text: string, format: SchemaFormat, readFile: SchemaFileReader): Promise<SchemaFileProblem | undefined> {
-  if (Buffer.byteLength(text) > MAX_SCHEMA_FILE_BYTES) return { message: `The file is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB: a schema file is not that big, and it is not read.` };
+  if (Buffer.byteLength(text) > MAX_SCHEMA_FILE_BYTES) return { message: `The file is larger than ${bytesText(MAX_SCHEMA_FILE_BYTES)}: a schema file is not that big, and it is not read.` };
   if (format === 'protobuf') {
     try {
       await loadProtoFile(file, (name) => (name === file ? Promise.resolve(text) : readFile(name)));

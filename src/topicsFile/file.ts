@@ -16,6 +16,7 @@ import { logConfigLineOfVersion, TOPIC_SETTINGS, type LogConfigLine } from '../k
 import { topicNameProblem } from '../kafka/topicName';
 import { groupDigits } from '../text/count';
 import { closest } from '../validation/closest';
+import { bytesText } from '../text/bytes';
 
 /** Where the file lives: the root of the project, beside `.upsun/` or `.platform/`. */
 export const TOPICS_FILE_NAME = 'kafka-topics.yaml';
@@ -101,7 +102,7 @@ export function parseTopicsFile(text: string, kafkaServices?: KafkaServices): To
   };
   const lineCounter = new LineCounter();
   if (text.length > MAX_TOPICS_FILE_BYTES) {
-    problem({ start: 0, end: 0 }, 'topics-file-too-large', `The topics file is larger than ${MAX_TOPICS_FILE_BYTES / 1024 / 1024} MiB; it is not read.`);
+    problem({ start: 0, end: 0 }, 'topics-file-too-large', `The topics file is larger than ${bytesText(MAX_TOPICS_FILE_BYTES)}; it is not read.`);
     return { lineCounter, services: [], problems };
   }
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false });

@@ -14,6 +14,7 @@ import { accessSync, constants, statSync } from 'fs';
 import * as path from 'path';
 import { EDITOR_CLI_PATH, installHint, UpsunError, type CliPathOrigin } from './failures';
 import { asError } from '../text/error';
+import { bytesText } from '../text/bytes';
 
 /** Tried in this order when no path is set. */
 export const UPSUN_CLIS = ['upsun', 'platform'] as const;
@@ -219,7 +220,7 @@ export function runCli(file: string, args: readonly string[], options: RunOption
       settle();
       const command = `${path.basename(file).replace(/\.(exe|cmd|bat|com)$/i, '')} ${args[0] ?? ''}`.trim();
       if (options.signal?.aborted) reject(new UpsunError('Cancelled.', 'cancelled'));
-      else if (overflow) reject(new UpsunError(`\`${command}\` printed more than ${CLI_OUTPUT_BUDGET_BYTES / 1024 / 1024} MiB, far more than it should, and was stopped. Check that ${origin.name} names the Upsun CLI.`, 'other'));
+      else if (overflow) reject(new UpsunError(`\`${command}\` printed more than ${bytesText(CLI_OUTPUT_BUDGET_BYTES)}, far more than it should, and was stopped. Check that ${origin.name} names the Upsun CLI.`, 'other'));
       else resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') + note });
     });
   });

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { FileRefusedError, readTextInside } from '../config/asyncFs';
-import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../schemas/decoder';
+import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder, schemaTooLarge } from '../schemas/decoder';
 import { schemaFileProblem } from '../schemas/fileCheck';
 import { conventionalNames, readSchemaMappings, schemasForTopic, parseSchemaRef, type SchemaRef } from '../schemas/mapping';
 import { DIAGNOSTIC_SOURCE } from '../validation/codes';
@@ -55,13 +55,13 @@ async function readWorkspaceFile(file: string): Promise<string | undefined> {
   if (folder.uri.scheme === 'file') {
     return readTextInside(folder.uri.fsPath, file, MAX_SCHEMA_FILE_BYTES).catch((error: unknown) => {
       if (!(error instanceof FileRefusedError)) throw error;
-      throw new Error(error.refusal === 'outside' ? `${file} leads outside the workspace folder (a symbolic link) and is not read` : error.refusal === 'too-large' ? `${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big` : `${file} is not a regular file`);
+      throw new Error(error.refusal === 'outside' ? `${file} leads outside the workspace folder (a symbolic link) and is not read` : error.refusal === 'too-large' ? schemaTooLarge(file).message : `${file} is not a regular file`);
     });
   }
   const uri = vscode.Uri.joinPath(folder.uri, file);
   const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
   if (!stat || stat.type !== vscode.FileType.File) return undefined;
-  if (stat.size > MAX_SCHEMA_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big`);
+  if (stat.size > MAX_SCHEMA_FILE_BYTES) throw schemaTooLarge(file);
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 

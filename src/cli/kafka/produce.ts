@@ -12,6 +12,7 @@ import { terminalJson } from '../terminalText';
 import { runKafkaCommand, withCluster } from './connection';
 import { warn } from './peek';
 import { schemaEncoderFor } from './schemas';
+import { bytesText } from '../../text/bytes';
 
 export function produce(flags: ProduceFlags, setExitCode: (code: number) => void): Promise<void> {
   return runKafkaCommand(setExitCode, async () => {
@@ -86,7 +87,7 @@ async function* stdinMessages(message: (value: Buffer, line: number) => ProduceM
     const messages: ProduceMessage[] = [];
     for (const line of chunk) {
       if (!Buffer.isBuffer(line)) {
-        warn(`line ${lines.skip()} is longer than ${MAX_VALUE_FILE_BYTES / 1024 / 1024} MiB (${line.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
+        warn(`line ${lines.skip()} is longer than ${bytesText(MAX_VALUE_FILE_BYTES)} (${line.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
         continue;
       }
       try {
@@ -186,7 +187,7 @@ async function readValueFile(file: string): Promise<Buffer> {
     for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
       length += (chunk as Buffer).length;
       if (length > MAX_VALUE_FILE_BYTES) {
-        throw new UsageError(`--file ${file} holds more than ${MAX_VALUE_FILE_BYTES / 1024 / 1024} MiB, more than a Kafka message can be (a broker takes 1 MiB unless its message.max.bytes or the topic's max.message.bytes says more): send a smaller file`);
+        throw new UsageError(`--file ${file} holds more than ${bytesText(MAX_VALUE_FILE_BYTES)}, more than a Kafka message can be (a broker takes 1 MiB unless its message.max.bytes or the topic's max.message.bytes says more): send a smaller file`);
       }
       chunks.push(chunk as Buffer);
     }

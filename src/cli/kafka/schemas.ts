@@ -4,7 +4,7 @@
 
 import * as path from 'path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder } from '../../schemas/decoder';
+import { MAX_SCHEMA_FILE_BYTES, SchemaDecoder, schemaTooLarge } from '../../schemas/decoder';
 import { schemaEncoder, type SchemaEncoder } from '../../schemas/encoder';
 import { parseSchemaRef, readSchemaMappings, schemasForTopic, type SchemaRef } from '../../schemas/mapping';
 import { RegistryClient, RegistryError, type RegistryAuth } from '../../schemas/registry';
@@ -79,7 +79,7 @@ function schemaReader(cwd: string, fromFlags: boolean): (file: string) => Promis
     try {
       return fromFlags ? await readTextFile(path.resolve(cwd, file), MAX_SCHEMA_FILE_BYTES) : await readTextInside(cwd, file, MAX_SCHEMA_FILE_BYTES);
     } catch (error) {
-      if (error instanceof FileRefusedError) throw new Error(error.refusal === 'too-large' ? `${file} is larger than ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB; a schema file is not that big` : error.refusal === 'outside' ? `${file} is outside the current folder, where the project's settings may name schemas` : `${file} is not a regular file`);
+      if (error instanceof FileRefusedError) throw new Error(error.refusal === 'too-large' ? schemaTooLarge(file).message : error.refusal === 'outside' ? `${file} is outside the current folder, where the project's settings may name schemas` : `${file} is not a regular file`);
       throw error;
     }
   };

@@ -7,6 +7,7 @@
 import { KafkaAccessError } from '../types';
 import { DecompressionLimitError } from './compression';
 import { WireReader } from './primitives';
+import { bytesText } from '../../text/bytes';
 
 export interface WireHeader {
   readonly key: string;
@@ -127,7 +128,7 @@ export async function decodeRecordBatches(bytes: Buffer, decompress: Decompress,
     }
     if (read === undefined) {
       if (batches.length > 0 || budget.left < budget.limit) break;
-      batches.push({ ...header, records: [], problem: `The batch at ${offsets(frame)} is not shown: its ${frame.count} records and their headers would take more than ${mebibytes(budget.limit)} once decoded, the most one fetch may take. Read it with a Kafka consumer.` });
+      batches.push({ ...header, records: [], problem: `The batch at ${offsets(frame)} is not shown: its ${frame.count} records and their headers would take more than ${bytesText(budget.limit)} once decoded, the most one fetch may take. Read it with a Kafka consumer.` });
       continue;
     }
     budget.left -= decompressed + read.cost;
@@ -208,14 +209,10 @@ export async function readBody(frame: BatchFrame, decompress: Decompress, maxByt
 /** What a row shows for a batch whose body `readBody` did not give. */
 export function problemText(frame: BatchFrame, why: string | DecompressionLimitError, maxBytes: number): string {
   if (typeof why === 'string') return why;
-  return `The batch at ${offsets(frame)} is not shown: its ${CODEC_NAMES[frame.codec]} data decompresses to more than ${mebibytes(maxBytes)}, the most one fetch may decompress to. A decompression bomb, or a batch too large to show here; read it with a Kafka consumer.`;
+  return `The batch at ${offsets(frame)} is not shown: its ${CODEC_NAMES[frame.codec]} data decompresses to more than ${bytesText(maxBytes)}, the most one fetch may decompress to. A decompression bomb, or a batch too large to show here; read it with a Kafka consumer.`;
 }
 
 const CODEC_NAMES = ['uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'];
-
-function mebibytes(bytes: number): string {
-  return `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
-}
 
 function offsets(frame: Pick<BatchFrame, 'baseOffset' | 'lastOffset'>): string {
   return frame.lastOffset > frame.baseOffset ? `offsets ${frame.baseOffset} to ${frame.lastOffset}` : `offset ${frame.baseOffset}`;
