@@ -84,7 +84,7 @@ describe('CLI bundle', () => {
     // Every search starts it, in the editor and the CLI: no Kafka client, nothing of the editor.
     // wire/compression.ts for the record reader's DecompressionLimitError alone: the codecs load their libraries when used;
     // wire/primitives.ts is the reader the record reader reads with; src/text is the leaf of plain
-    // helpers every layer shares (digit grouping, error text).
+    // helpers every layer shares (digit grouping, sizes, error text).
     assert.deepStrictEqual(inputsOf('dist/matchWorker.js').sort(), [
       'src/kafka/matchProtocol.ts',
       'src/kafka/matchWorker.ts',
@@ -93,6 +93,7 @@ describe('CLI bundle', () => {
       'src/kafka/wire/compression.ts',
       'src/kafka/wire/primitives.ts',
       'src/kafka/wire/recordBatch.ts',
+      'src/text/bytes.ts',
       'src/text/count.ts',
       'src/text/error.ts',
     ]);

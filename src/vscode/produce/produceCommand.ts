@@ -1,5 +1,5 @@
 // "Upsun Kafka: Produce Message…" opens a produce tab for a service's topic: a JSON document
-// held in memory (`<service>/<topic>.kafka-produce.json`, produceFiles.ts, titled
+// held in memory (`<service>/<topic>.kafka-produce.json`, memoryFiles.ts, titled
 // `<service>/<topic> — produce` through package.json's editor label pattern; checked as you type by VS Code's JSON
 // support through `contributes.jsonValidation`), sent with its CodeLens or Ctrl/Cmd+Enter; and
 // "Send again" for a message shown in a peek view. Reading the document is the pure
@@ -18,7 +18,7 @@ import { ensureTopic, pickTopic, TopicChoice } from '../connections/topicPick';
 import { checkDocumentsAsTyped } from '../documentChecks';
 import type { Prompter } from '../prompter';
 import { confirmClusterChange } from './changeGuard';
-import { ProduceFiles, PRODUCE_SCHEME } from './produceFiles';
+import { MemoryFiles } from '../memoryFiles';
 import { sendMessage, sendMessages } from './sendMessage';
 
 export const PRODUCE_COMMAND = 'upsunKafka.produce';
@@ -52,10 +52,14 @@ interface TabTarget {
   readonly choice: TopicChoice;
 }
 
+/** The produce tabs' scheme, which package.json's keybinding and menus name. */
+const PRODUCE_SCHEME = 'upsun-kafka-produce';
+
 /** The produce tabs: which service and topic each sends to, and their Send lens. */
 export class ProduceTabs implements vscode.Disposable {
   private readonly targets = new Map<string, TabTarget>();
-  private readonly files = new ProduceFiles();
+  /** The tabs' text, in memory: a send saves the tab, so it shows clean and closes without a question. */
+  private readonly files = new MemoryFiles(PRODUCE_SCHEME, false);
   /** Per tab, the topic's encoder (or why there is none) as last read: asked again when schema settings or files change, and at every send. */
   private readonly encoders = new Map<string, Promise<SchemaEncoder | undefined>>();
   private readonly disposables: vscode.Disposable[];
@@ -161,13 +165,14 @@ export class ProduceTabs implements vscode.Disposable {
     const named = topicOf(argument);
     const choice = named ? { name: named } : await pickTopic(cluster, prompter, { title: `Produce to a topic of "${service.service.name}"`, allowNew: true });
     if (!choice) return undefined;
-    const uri = vscode.Uri.from({ scheme: PRODUCE_SCHEME, path: `/${service.service.name}/${choice.name}${DOCUMENT_SUFFIX}` });
+    const path = `/${service.service.name}/${choice.name}${DOCUMENT_SUFFIX}`;
+    const uri = vscode.Uri.from({ scheme: PRODUCE_SCHEME, path });
     const known = this.targets.get(uri.toString());
     this.targets.set(uri.toString(), { service, choice: known && !choice.create ? known.choice : choice });
     const shownInTab = vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()));
     // A tab that is open comes back as it is; a new one starts from the last message sent.
     const initial = initialDocument(this.lastSent()[memoryKey(service.key, choice.name)]);
-    if (!shownInTab) this.files.put(uri, initial);
+    if (!shownInTab) this.files.put(path, initial);
     const document = await vscode.workspace.openTextDocument(uri);
     if (!shownInTab && document.getText() !== initial) {
       // Its tab is closed but VS Code still holds the document: the new tab starts over all the same.
