@@ -2,7 +2,7 @@
 
 import { createReadStream } from 'fs';
 import type { ProduceMessage } from '../../kafka/produce';
-import { KafkaHeaderValue, ProduceReceipts } from '../../kafka/types';
+import { KafkaHeaderValue, ProduceItem, ProduceReceipts } from '../../kafka/types';
 import type { ProduceFlags } from '../contract';
 import { EXIT_FAILED, UsageError } from '../exitCodes';
 import { inputLineChunks } from '../inputLines';
@@ -30,6 +30,8 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
         throw new UsageError(`${single === undefined ? `line ${line}` : 'the value'} does not fit ${encoder.description}: ${(error as Error).message}`);
       }
     };
+    // Lines sent as they are go as bounds in stdin's chunks; a schema encodes each line.
+    const template = encoder === undefined ? { key: flags.key, headers, partition } : undefined;
     await withCluster(flags, async (cluster) => {
       const lines = new LineNumbers();
       const printer = new OffsetPrinter(flags.topic, format, (index, reason) => warn(`${single === undefined ? `line ${lines.of(index)}` : 'the value'}: ${reason}`));
@@ -37,7 +39,7 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
       // before it are sent: thrown inside the stream, it would pass for a Kafka failure.
       let refused: Error | undefined;
       try {
-        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, lines, (error) => (refused = error instanceof Error ? error : new Error(String(error)))), printer);
+        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, template, lines, (error) => (refused = error instanceof Error ? error : new Error(String(error)))), printer);
       } finally {
         printer.flush();
       }
@@ -77,27 +79,40 @@ class LineNumbers {
 }
 
 /**
- * Messages from stdin's lines, a chunk's at a time (no await per line). A line longer than
- * MAX_VALUE_FILE_BYTES is skipped with a warning naming it. A line that `message` refuses ends
- * the stream after the lines before it, its error given to `refuse`.
+ * Messages from stdin's lines, a chunk's at a time (no await per line); without a schema, as
+ * lines of the chunk (no Buffer or object per line). A line longer than MAX_VALUE_FILE_BYTES is
+ * skipped with a warning naming it. A line that `message` refuses ends the stream after the
+ * lines before it, its error given to `refuse`.
  */
-async function* stdinMessages(message: (value: Buffer, line: number) => ProduceMessage, lines: LineNumbers, refuse: (error: unknown) => void): AsyncGenerator<ProduceMessage[]> {
+async function* stdinMessages(
+  message: (value: Buffer, line: number) => ProduceMessage,
+  template: Omit<ProduceMessage, 'value'> | undefined,
+  lines: LineNumbers,
+  refuse: (error: unknown) => void,
+): AsyncGenerator<ProduceItem[]> {
   for await (const chunk of inputLineChunks(process.stdin, MAX_VALUE_FILE_BYTES)) {
-    const messages: ProduceMessage[] = [];
-    for (const line of chunk) {
-      if (!Buffer.isBuffer(line)) {
-        warn(`line ${lines.skip()} is longer than ${MAX_VALUE_FILE_BYTES / 1024 / 1024} MiB (${line.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
+    const items: ProduceItem[] = [];
+    for (const run of chunk) {
+      if ('tooLong' in run) {
+        warn(`line ${lines.skip()} is longer than ${MAX_VALUE_FILE_BYTES / 1024 / 1024} MiB (${run.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
         continue;
       }
-      try {
-        messages.push(message(line, ++lines.count));
-      } catch (error) {
-        yield messages;
-        refuse(error);
-        return;
+      if (template !== undefined) {
+        lines.count += run.starts.length;
+        items.push({ ...template, values: run.bytes, starts: run.starts, ends: run.ends });
+        continue;
+      }
+      for (let i = 0; i < run.starts.length; i++) {
+        try {
+          items.push(message(run.bytes.subarray(run.starts[i], run.ends[i]), ++lines.count));
+        } catch (error) {
+          yield items;
+          refuse(error);
+          return;
+        }
       }
     }
-    yield messages;
+    yield items;
   }
 }
 
