@@ -126,7 +126,7 @@ const DIGIT_0 = 0x30;
  * Prints where each message went, `partition P offset O` (or one JSON object) per line, in the
  * order sent, gathered into large writes to stdout. Lines are written as bytes into one buffer,
  * digits and all: a string per line cost a million strings' garbage per million lines. A
- * million lines print in a few hundredths of a second (bench/kafka.ts measures it).
+ * million lines print in under a tenth of a second of CPU (bench/kafka.ts measures it).
  */
 export class OffsetPrinter implements ProduceReceipts {
   refusals = 0;
