@@ -30,9 +30,9 @@ const ANSWER_MARGIN_MS = 5_000;
 const PRODUCE: GroupApi = { apiKey: PRODUCE_API.apiKey, apiName: PRODUCE_API.apiName, min: PRODUCE_VERSIONS.min, max: PRODUCE_VERSIONS.max };
 
 /**
- * Sends the messages `source` yields to `topic`, in order per partition, each written once, and
- * reports each through `receipts` in the order given. Waits for room when the producer holds 32
- * MiB not yet acknowledged. Throws KafkaAccessError ('unknown-topic') for a topic that does not
+ * Sends the messages `source` yields (or lines of a buffer, ProduceLines) to `topic`, in order
+ * per partition, each written once, and reports each through `receipts` in the order given.
+ * Waits for room when the producer holds 32 MiB not yet acknowledged. Throws KafkaAccessError ('unknown-topic') for a topic that does not
  * exist, ('invalid-request') for a partition it does not have, and the broker's refusal of a
  * partition (kafkajs' protocol error, its message naming the partition) once retries cannot help.
  * When `source` throws, the messages it gave before are sent, then its error is thrown.
