@@ -12,12 +12,20 @@ export interface LongLine {
   readonly tooLong: number;
 }
 
-export type InputLine = Buffer | LongLine;
+/** Lines of one buffer: line i is `bytes` from byte `starts[i]` to byte `ends[i]` (exclusive), its line feed left out. */
+export interface Lines {
+  readonly bytes: Buffer;
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+export type InputLine = Lines | LongLine;
 
 /**
  * The non-empty lines of `input`, each chunk's at once (what a produce of a million lines
- * needs: no await per line), as the bytes each holds without its line feed; a line of more than
- * `maxLineBytes` as its length instead. Lines within a chunk share its memory.
+ * needs: no await per line, and no Buffer per line), in order: runs of lines as bounds in the
+ * chunk that holds them, a line that ran over chunks as a buffer of its own, a line of more
+ * than `maxLineBytes` as its length instead.
  */
 export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<InputLine[]> {
   // The start of a line that runs over chunks, or only its length once past the budget.
@@ -26,9 +34,10 @@ export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, ma
   const finish = (piece: Buffer, out: InputLine[]) => {
     const length = partBytes + piece.length;
     if (length > maxLineBytes) out.push({ tooLong: length });
-    else if (parts.length === 0) {
-      if (piece.length > 0) out.push(piece);
-    } else out.push(Buffer.concat([...parts, piece], length));
+    else if (length > 0) {
+      const bytes = Buffer.concat([...parts, piece], length);
+      out.push({ bytes, starts: [0], ends: [length] });
+    }
     parts = [];
     partBytes = 0;
   };
@@ -36,8 +45,25 @@ export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, ma
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     const out: InputLine[] = [];
     let start = 0;
-    for (let end = chunk.indexOf(LINE_FEED); end >= 0; end = chunk.indexOf(LINE_FEED, start)) {
-      finish(chunk.subarray(start, end), out);
+    let end = chunk.indexOf(LINE_FEED);
+    if (partBytes > 0 && end >= 0) {
+      finish(chunk.subarray(0, end), out);
+      start = end + 1;
+      end = chunk.indexOf(LINE_FEED, start);
+    }
+    let run: Lines | undefined;
+    for (; end >= 0; end = chunk.indexOf(LINE_FEED, start)) {
+      if (end - start > maxLineBytes) {
+        out.push({ tooLong: end - start });
+        run = undefined;
+      } else if (end > start) {
+        if (run === undefined) {
+          run = { bytes: chunk, starts: [], ends: [] };
+          out.push(run);
+        }
+        run.starts.push(start);
+        run.ends.push(end);
+      }
       start = end + 1;
     }
     if (start < chunk.length) {

@@ -9,18 +9,19 @@ const STDOUT = 1;
 let readerGone = false;
 
 /**
- * Writes all of `text` (UTF-8) before returning, as `process.stdout.write` does for files and
+ * Writes all of `text` (UTF-8; a Buffer as its bytes) before returning, as `process.stdout.write` does for files and
  * pipes on POSIX; a pipe that is full and non-blocking is waited for. Throws what `write(2)`
  * reports otherwise. A reader that has gone (EPIPE: `upsun-kafka lint | head`) gets nothing
  * more, and the command still ends with its own status.
  */
-export function writeStdout(text: string): void {
+export function writeStdout(text: string | Buffer): void {
   if (process.platform === 'win32') {
-    process.stdout.write(text);
+    // A stream may write later: a Buffer its caller reuses is copied first.
+    process.stdout.write(typeof text === 'string' ? text : Buffer.from(text));
     return;
   }
   if (readerGone) return;
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let written = 0;
   while (written < bytes.length) {
     try {

@@ -25,7 +25,7 @@ import { searchTopic } from './search';
 import { produceStream, ProduceMessage } from './produce';
 import { readConsumerGroups, readTopics } from './inventory';
 import { describeBrokerConfigs, describeTopicConfigs } from './wire/describeConfigs';
-import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
+import type { OffsetResetPlan, OffsetResetRequest, PeekReadStats, ProduceItem, SearchOptions, SearchRequest, SearchResult, TopicConfigChange, TopicConfigEntry } from './types';
 import {
   BrokerLogDirs,
   ConnectionOptions,
@@ -208,7 +208,7 @@ class LiveCluster implements KafkaCluster {
     });
   }
 
-  produceStream(topic: string, source: AsyncIterable<readonly ProduceMessage[]> | Iterable<readonly ProduceMessage[]>, receipts: ProduceReceipts): Promise<void> {
+  produceStream(topic: string, source: AsyncIterable<readonly ProduceItem[]> | Iterable<readonly ProduceItem[]>, receipts: ProduceReceipts): Promise<void> {
     return this.run(`produce to topic "${topic}"`, topic, async () => produceStream(await this.raw(), topic, toAsync(source), receipts, this.timeoutMs));
   }
 

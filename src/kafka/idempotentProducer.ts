@@ -19,7 +19,7 @@ import { toAccessError } from './errors';
 import { compressRecords } from './wire/compression';
 import type { ProducerIdentity } from './wire/initProducerId';
 import type { ProduceAnswer } from './wire/produce';
-import { assembleRecordBatch, BATCH_HEADER_BYTES, BatchMessage, encodeRecords, recordBytes } from './wire/recordBatchEncoder';
+import { BATCH_HEADER_BYTES, BatchMessage, RecordBatchBuilder, recordBytes } from './wire/recordBatchEncoder';
 
 /** A batch's records, uncompressed, at most (librdkafka's batch.size, 1,000,000 bytes, rounded up). */
 export const MAX_BATCH_BYTES = 1024 * 1024;
@@ -73,7 +73,11 @@ export type AddressedMessage = BatchMessage & { readonly partition?: number };
 export interface Batch {
   readonly partition: number;
   readonly baseSequence: number;
-  readonly messages: readonly BatchMessage[];
+  /** The records, encoded as they were added. */
+  readonly records: RecordBatchBuilder;
+  /** Records in the batch. */
+  readonly count: number;
+  /** The records' bytes as recordBytes counts them. */
   readonly bytes: number;
   /** The bytes sent, kept so that a batch sent again is the same batch. */
   encoded?: Promise<Buffer>;
@@ -89,7 +93,8 @@ export interface Batch {
  * those to send again. Pure bookkeeping: no I/O, so the unit tests drive it directly.
  */
 export class PartitionQueue {
-  private open: BatchMessage[] = [];
+  /** The batch filling; messages are encoded into it as they come, so none is kept as an object. */
+  private open: RecordBatchBuilder | undefined;
   private openBytes = 0;
   /** ms since the epoch when the open batch got its first message. */
   openedAt = 0;
@@ -114,23 +119,32 @@ export class PartitionQueue {
   ) {}
 
   get openCount(): number {
-    return this.open.length;
+    return this.open?.count ?? 0;
   }
 
-  /** Adds `message` of `bytes` (recordBytes) to the open batch, closing it first when it would pass a budget. */
-  add(message: BatchMessage, bytes: number, now: number): void {
-    if (this.open.length > 0 && (this.openBytes + bytes > this.maxBatchBytes || this.open.length >= this.maxBatchRecords)) this.close();
-    if (this.open.length === 0) this.openedAt = now;
-    this.open.push(message);
+  /**
+   * Encodes `message` of `bytes` (recordBytes) into the open batch, closing it first when it
+   * would pass a budget. The message is not kept: its buffers may be reused once this returns.
+   * `now` (ms since the epoch) is when a batch it opens was opened; the clock when absent, read
+   * only then (a million messages, a million clock reads otherwise).
+   */
+  add(message: BatchMessage, bytes: number, now?: number): void {
+    if (this.open !== undefined && (this.openBytes + bytes > this.maxBatchBytes || this.open.count >= this.maxBatchRecords)) this.close();
+    if (this.open === undefined) {
+      this.open = new RecordBatchBuilder();
+      this.openedAt = now ?? Date.now();
+    }
+    this.open.append(message);
     this.openBytes += bytes;
   }
 
   /** Closes the open batch, if any, giving it the partition's next sequence number. */
   close(): void {
-    if (this.open.length === 0) return;
-    const batch: Batch = { partition: this.partition, baseSequence: this.nextSequence, messages: this.open, bytes: this.openBytes, reported: 0 };
-    this.nextSequence = (this.nextSequence + this.open.length) % (MAX_SEQUENCE + 1);
-    this.open = [];
+    if (this.open === undefined) return;
+    const count = this.open.count;
+    const batch: Batch = { partition: this.partition, baseSequence: this.nextSequence, records: this.open, count, bytes: this.openBytes, reported: 0 };
+    this.nextSequence = (this.nextSequence + count) % (MAX_SEQUENCE + 1);
+    this.open = undefined;
     this.openBytes = 0;
     this.waiting.push(batch);
     this.unreported.push(batch);
@@ -157,7 +171,7 @@ export class PartitionQueue {
   acknowledge(batch: Batch, baseOffset: bigint): void {
     this.remove(batch);
     batch.baseOffset = baseOffset;
-    if (baseOffset + BigInt(batch.messages.length) <= MAX_EXACT) batch.baseNumber = Number(baseOffset);
+    if (baseOffset + BigInt(batch.count) <= MAX_EXACT) batch.baseNumber = Number(baseOffset);
     this.failingSince = undefined;
     this.requeueWhenQuiet();
   }
@@ -188,7 +202,7 @@ export class PartitionQueue {
 
   /** Whether every batch was written and every message closed into one. */
   get settled(): boolean {
-    return this.open.length === 0 && this.waiting.length === 0 && this.inFlight.length === 0 && this.failed.length === 0;
+    return this.open === undefined && this.waiting.length === 0 && this.inFlight.length === 0 && this.failed.length === 0;
   }
 
   /** The next message's offset (a number while exact) when its batch was written, else undefined; `take` reports it. */
@@ -196,7 +210,7 @@ export class PartitionQueue {
     const batch = this.unreported[0];
     if (batch?.baseOffset === undefined) return undefined;
     const offset = batch.baseNumber !== undefined ? batch.baseNumber + batch.reported : batch.baseOffset + BigInt(batch.reported);
-    if (take && ++batch.reported === batch.messages.length) this.unreported.shift();
+    if (take && ++batch.reported === batch.count) this.unreported.shift();
     return offset;
   }
 
@@ -273,9 +287,10 @@ export class IdempotentProducer {
 
   /**
    * Takes `message` (to its `partition`, else the one its key picks: murmur2 as the Java client,
-   * round-robin without a key, by kafkajs' DefaultPartitioner as before). A message larger than
-   * the topic's max.message.bytes is refused through `receipts`, and the rest go on. Throws the
-   * producer's failure once it failed.
+   * round-robin without a key, by kafkajs' DefaultPartitioner as before), encoded into its
+   * batch at once: `message` is not kept, so the caller may reuse it and its buffers. A message
+   * larger than the topic's max.message.bytes is refused through `receipts`, and the rest go
+   * on. Throws the producer's failure once it failed.
    */
   add(message: AddressedMessage): void {
     if (this.failure) throw this.failure;
@@ -292,7 +307,7 @@ export class IdempotentProducer {
       return;
     }
     const waiting = queue.openCount;
-    queue.add(message, bytes, Date.now());
+    queue.add(message, bytes);
     this.bufferedBytes += bytes;
     this.order.push(partition);
     // A batch closed: send it while the next fills.
@@ -428,8 +443,8 @@ export class IdempotentProducer {
   }
 
   private async encode(batch: Batch): Promise<Buffer> {
-    const { codec, bytes } = await compressRecords(this.settings.codec, encodeRecords(batch.messages));
-    return assembleRecordBatch(bytes, batch.messages.length, codec, { ...this.settings.identity, baseSequence: batch.baseSequence });
+    const { codec, bytes } = await compressRecords(this.settings.codec, batch.records.records());
+    return batch.records.assemble(bytes, codec, { ...this.settings.identity, baseSequence: batch.baseSequence });
   }
 
   private answered(batches: readonly Batch[], answers: Map<number, ProduceAnswer>): void {

@@ -9,7 +9,7 @@ import { sendEncoded } from './kafkajs/requests';
 import type { RawBroker, RawCluster } from './kafkajs/types';
 import { IdempotentProducer, ProducerLink } from './idempotentProducer';
 import { isRetriable, TopicReader } from './metadata';
-import { KafkaAccessError, ProduceReceipts, ProduceRequest, TopicConfigEntry } from './types';
+import { KafkaAccessError, ProduceItem, ProduceLines, ProduceReceipts, ProduceRequest, TopicConfigEntry } from './types';
 import { producerCodec } from './wire/compression';
 import { describeTopicConfigs } from './wire/describeConfigs';
 import { GroupApi, UnsupportedGroupRequest, versionFor } from './wire/groupRequests';
@@ -30,14 +30,14 @@ const ANSWER_MARGIN_MS = 5_000;
 const PRODUCE: GroupApi = { apiKey: PRODUCE_API.apiKey, apiName: PRODUCE_API.apiName, min: PRODUCE_VERSIONS.min, max: PRODUCE_VERSIONS.max };
 
 /**
- * Sends the messages `source` yields to `topic`, in order per partition, each written once, and
- * reports each through `receipts` in the order given. Waits for room when the producer holds 32
- * MiB not yet acknowledged. Throws KafkaAccessError ('unknown-topic') for a topic that does not
+ * Sends the messages `source` yields (or lines of a buffer, ProduceLines) to `topic`, in order
+ * per partition, each written once, and reports each through `receipts` in the order given.
+ * Waits for room when the producer holds 32 MiB not yet acknowledged. Throws KafkaAccessError ('unknown-topic') for a topic that does not
  * exist, ('invalid-request') for a partition it does not have, and the broker's refusal of a
  * partition (kafkajs' protocol error, its message naming the partition) once retries cannot help.
  * When `source` throws, the messages it gave before are sent, then its error is thrown.
  */
-export async function produceStream(raw: RawCluster, topic: string, source: AsyncIterable<readonly ProduceMessage[]>, receipts: ProduceReceipts, timeoutMs: number): Promise<void> {
+export async function produceStream(raw: RawCluster, topic: string, source: AsyncIterable<readonly ProduceItem[]>, receipts: ProduceReceipts, timeoutMs: number): Promise<void> {
   const reader = new TopicReader(raw, Date.now() + timeoutMs);
   await reader.addTargetTopic(topic);
   const partitions = reader.findTopicPartitionMetadata(topic);
@@ -48,8 +48,11 @@ export async function produceStream(raw: RawCluster, topic: string, source: Asyn
   const producer = new IdempotentProducer(link, { topic, identity, partitions, ...settings, lingerMs: LINGER_MS, deliveryTimeoutMs: DELIVERY_TIMEOUT_MS }, receipts);
   try {
     try {
-      for await (const messages of source) {
-        for (const m of messages) producer.add(m);
+      for await (const items of source) {
+        for (const item of items) {
+          if ('values' in item) addLines(producer, item);
+          else producer.add(item);
+        }
         await producer.room();
       }
     } catch (error) {
@@ -61,6 +64,17 @@ export async function produceStream(raw: RawCluster, topic: string, source: Asyn
     await producer.flush();
   } finally {
     producer.stop();
+  }
+}
+
+/** Each of `lines` as a message: one message object, its value's bounds moved line by line (the producer keeps none). */
+function addLines(producer: IdempotentProducer, lines: ProduceLines): void {
+  const { values, starts, ends } = lines;
+  const message = { key: lines.key, headers: lines.headers, partition: lines.partition, value: values, valueStart: 0, valueEnd: 0 };
+  for (let i = 0; i < starts.length; i++) {
+    message.valueStart = starts[i];
+    message.valueEnd = ends[i];
+    producer.add(message);
   }
 }
 

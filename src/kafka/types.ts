@@ -447,6 +447,20 @@ export interface ProduceRequest {
   readonly partition?: number;
 }
 
+/**
+ * Messages to one place (key, headers and partition shared) whose values are lines of one
+ * buffer: value i is `values` from byte `starts[i]` to byte `ends[i]` (exclusive). Stdin's
+ * lines go so, a chunk at a time, without a Buffer or an object per line.
+ */
+export interface ProduceLines extends Omit<ProduceRequest, 'topic' | 'value'> {
+  readonly values: Buffer;
+  readonly starts: ArrayLike<number>;
+  readonly ends: ArrayLike<number>;
+}
+
+/** What a produce stream yields: messages, or lines of one buffer (ProduceLines). */
+export type ProduceItem = Omit<ProduceRequest, 'topic'> | ProduceLines;
+
 /** Where each message of a produce went, reported in the order the messages were given. */
 export interface ProduceReceipts {
   /** The next message's partition and offset (a number while exact, past 2^53 a bigint). */
@@ -604,7 +618,7 @@ export interface KafkaCluster {
    * the topic's codec. Each is reported through `receipts` in the order given; one past the
    * topic's max.message.bytes is refused there and the rest go on. What the CLI streams stdin with.
    */
-  produceStream(topic: string, source: AsyncIterable<readonly Omit<ProduceRequest, 'topic'>[]> | Iterable<readonly Omit<ProduceRequest, 'topic'>[]>, receipts: ProduceReceipts): Promise<void>;
+  produceStream(topic: string, source: AsyncIterable<readonly ProduceItem[]> | Iterable<readonly ProduceItem[]>, receipts: ProduceReceipts): Promise<void>;
   /**
    * Every broker's log directories with the bytes each partition of `topics` (every topic when
    * absent) takes there. A broker that refuses or fails answers with its `error`; the others

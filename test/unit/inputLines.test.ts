@@ -1,10 +1,15 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { InputLine, inputLineChunks } from '../../src/cli/inputLines';
+import { inputLineChunks } from '../../src/cli/inputLines';
 
 async function lines(chunks: (Buffer | string)[], maxLineBytes = 1024): Promise<(Buffer | { tooLong: number })[]> {
-  const out: InputLine[] = [];
-  for await (const chunk of inputLineChunks((async function* () { yield* chunks; })(), maxLineBytes)) out.push(...chunk.map((l) => (Buffer.isBuffer(l) ? Buffer.from(l) : l)));
+  const out: (Buffer | { tooLong: number })[] = [];
+  for await (const chunk of inputLineChunks((async function* () { yield* chunks; })(), maxLineBytes)) {
+    for (const l of chunk) {
+      if ('tooLong' in l) out.push(l);
+      else l.starts.forEach((start, i) => out.push(Buffer.from(l.bytes.subarray(start, l.ends[i]))));
+    }
+  }
   return out;
 }
 

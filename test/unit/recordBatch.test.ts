@@ -166,6 +166,25 @@ describe('text for a terminal', () => {
     assert.strictEqual(bytes.readUInt32BE(17), crc32c(bytes.subarray(21)));
   });
 
+  it('encodes a value given as bytes of a larger buffer, and records past the builder\'s first buffer, as the same bytes alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.uint8Array({ maxLength: 9000 }), fc.nat(20), fc.nat(20)), { minLength: 1, maxLength: 12 }), async (parts) => {
+        const sliced = parts.map(([bytes, before, after]) => {
+          const around = Buffer.concat([Buffer.alloc(before, 0x61), bytes, Buffer.alloc(after, 0x62)]);
+          return { key: 'k', value: around, valueStart: before, valueEnd: before + bytes.length };
+        });
+        const alone = parts.map(([bytes]) => ({ key: 'k', value: Buffer.from(bytes) }));
+        const [fromSlices] = await decodeRecordBatches(encodeRecordBatch(sliced));
+        const [fromBuffers] = await decodeRecordBatches(encodeRecordBatch(alone));
+        assert.strictEqual(fromSlices.problem, undefined);
+        assert.deepStrictEqual(fromSlices.records.map((r) => r.value), alone.map((m) => m.value));
+        const fields = (records: typeof fromSlices.records) => records.map((r) => [r.offset, r.key, r.value, r.headers]);
+        assert.deepStrictEqual(fields(fromSlices.records), fields(fromBuffers.records));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('computes the CRC-32C kafkajs computes, for any bytes at any length', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs' byte-at-a-time CRC-32C as the reference
     const reference = require('kafkajs/src/protocol/recordBatch/crc32C') as (buffer: Buffer) => number;

@@ -2,17 +2,25 @@
 // idempotent when given a producer id, epoch and base sequence (KIP-98), the records section
 // compressed by the caller (compression.ts) when a codec is given.
 // Format: https://kafka.apache.org/documentation/#recordbatch
-// The records are written straight into one buffer sized up front: a produce of a million
-// lines spends its time here, and a writer that allocates per field would cost more than the
-// network.
+// The records are written straight into the batch's own buffer as they come (RecordBatchBuilder),
+// behind room for the header: a produce of a million lines spends its time here, and a message
+// object or a buffer kept per line until its batch is sent costs more in garbage collection
+// than the network takes.
 
 import { crc32c } from './crc32c';
 import type { KafkaHeaderValue } from '../types';
 
-/** A message as it goes into a batch; strings as UTF-8; no key (undefined) is a null key, no headers none. */
+/**
+ * A message as it goes into a batch; strings as UTF-8; no key (undefined) is a null key, no
+ * headers none. With a Buffer value, `valueStart` and `valueEnd` (byte offsets, default the
+ * whole buffer) say which of its bytes are the value: a line of stdin's chunk, without a Buffer
+ * of its own.
+ */
 export interface BatchMessage {
   readonly key?: Buffer | string | null;
   readonly value: Buffer | string | null;
+  readonly valueStart?: number;
+  readonly valueEnd?: number;
   readonly headers?: readonly KafkaHeaderValue[];
 }
 
@@ -36,17 +44,23 @@ const ATTRIBUTES_OFFSET = 21;
 
 /** `messages` in one uncompressed batch, offsets 0 to n-1 (the broker assigns the real ones), headers in their order. */
 export function encodeRecordBatch(messages: readonly BatchMessage[], producer: BatchProducer = NO_PRODUCER): Buffer {
-  return assembleRecordBatch(encodeRecords(messages), messages.length, 0, producer);
+  const builder = new RecordBatchBuilder();
+  for (const m of messages) builder.append(m);
+  return builder.assemble(builder.records(), 0, producer);
 }
 
-/**
- * A batch around `records` (encodeRecords' bytes, compressed by `codec` when it is not 0: 1
- * gzip, 2 snappy, 3 lz4, 4 zstd) holding `count` records, CreateTime now for all of them.
- */
-export function assembleRecordBatch(records: Buffer, count: number, codec: number, producer: BatchProducer, now = Date.now()): Buffer {
+/** A batch around `records` (compressed by `codec` when it is not 0) holding `count` records. */
+function assembleRecordBatch(records: Buffer, count: number, codec: number, producer: BatchProducer, now: number): Buffer {
   const batch = Buffer.allocUnsafe(BATCH_HEADER_BYTES + records.length);
+  records.copy(batch, BATCH_HEADER_BYTES);
+  return writeBatchHeader(batch, count, codec, producer, now);
+}
+
+/** `batch` (header room, then its records) with its header written and its CRC-32C computed. */
+function writeBatchHeader(batch: Buffer, count: number, codec: number, producer: BatchProducer, now: number): Buffer {
+  const records = batch.length - BATCH_HEADER_BYTES;
   batch.writeBigInt64BE(0n, 0); // base offset: the broker assigns offsets
-  batch.writeInt32BE(BATCH_HEADER_BYTES - 12 + records.length, 8);
+  batch.writeInt32BE(BATCH_HEADER_BYTES - 12 + records, 8);
   batch.writeInt32BE(-1, 12); // partition leader epoch
   batch.writeInt8(2, 16); // magic: format v2
   batch.writeInt16BE(codec, ATTRIBUTES_OFFSET); // CreateTime, not transactional, not control
@@ -57,36 +71,70 @@ export function assembleRecordBatch(records: Buffer, count: number, codec: numbe
   batch.writeInt16BE(producer.producerEpoch, 51);
   batch.writeInt32BE(producer.baseSequence, 53);
   batch.writeInt32BE(count, 57);
-  records.copy(batch, BATCH_HEADER_BYTES);
   batch.writeUInt32BE(crc32c(batch.subarray(ATTRIBUTES_OFFSET)), CRC_OFFSET);
   return batch;
 }
 
-/** The records section of a batch of `messages`, uncompressed: offset and timestamp deltas from the batch's first. */
-export function encodeRecords(messages: readonly BatchMessage[]): Buffer {
-  let size = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const body = recordBodyBytes(messages[i], i);
-    size += varintBytes(body) + body;
-  }
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    at = writeVarint(out, at, recordBodyBytes(m, i));
+/** Bytes a batch's buffer starts with, doubled as records come (up to what they need). */
+const FIRST_BUFFER_BYTES = 16 * 1024;
+
+/**
+ * One batch written as its messages come: each message encoded at once into a buffer that
+ * keeps room for the header in front, so that an uncompressed batch is sent from the very
+ * buffer its records were written to.
+ */
+export class RecordBatchBuilder {
+  private buffer = Buffer.allocUnsafe(FIRST_BUFFER_BYTES);
+  private at = BATCH_HEADER_BYTES;
+  /** Records written. */
+  count = 0;
+
+  /** Writes `message` as the next record (offset delta: its place in the batch, timestamp delta 0). */
+  append(m: BatchMessage): void {
+    const headers = m.headers ?? NO_HEADERS;
+    const body = recordBodyBytes(m, this.count);
+    this.reserve(varintBytes(body) + body);
+    const out = this.buffer;
+    let at = writeVarint(out, this.at, body);
     out[at++] = 0; // attributes
     out[at++] = 0; // timestamp delta
-    at = writeVarint(out, at, i);
+    at = writeVarint(out, at, this.count);
     at = writeData(out, at, m.key);
-    at = writeData(out, at, m.value);
-    const headers = m.headers ?? NO_HEADERS;
+    at = writeValue(out, at, m);
     at = writeVarint(out, at, headers.length);
     for (const h of headers) {
       at = writeData(out, at, h.key);
       at = writeData(out, at, h.value);
     }
+    this.at = at;
+    this.count++;
   }
-  return out;
+
+  /** The records section so far (a view of the builder's buffer). */
+  records(): Buffer {
+    return this.buffer.subarray(BATCH_HEADER_BYTES, this.at);
+  }
+
+  /**
+   * The batch of `records` (this builder's `records()`, or their compressed bytes in `codec`:
+   * 1 gzip, 2 snappy, 3 lz4, 4 zstd) for `producer`, CreateTime `now` (ms) for every record.
+   * Uncompressed, the header is written in front of the records where they are: no copy.
+   */
+  assemble(records: Buffer, codec: number, producer: BatchProducer, now = Date.now()): Buffer {
+    if (codec === 0 && records.buffer === this.buffer.buffer && records.byteOffset === this.buffer.byteOffset + BATCH_HEADER_BYTES) {
+      return writeBatchHeader(this.buffer.subarray(0, this.at), this.count, codec, producer, now);
+    }
+    return assembleRecordBatch(records, this.count, codec, producer, now);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    let size = this.buffer.length * 2;
+    while (size < this.at + bytes) size *= 2;
+    const grown = Buffer.allocUnsafe(size);
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
 }
 
 /**
@@ -100,7 +148,13 @@ export function recordBytes(message: BatchMessage): number {
 
 function recordBodyBytes(m: BatchMessage, offsetDelta: number): number {
   const headers = m.headers ?? NO_HEADERS;
-  let size = 2 + varintBytes(offsetDelta) + dataBytes(m.key) + dataBytes(m.value) + varintBytes(headers.length);
+  let value: number;
+  if (m.value === null || typeof m.value === 'string') value = dataBytes(m.value);
+  else {
+    const length = (m.valueEnd ?? m.value.length) - (m.valueStart ?? 0);
+    value = varintBytes(length) + length;
+  }
+  let size = 2 + varintBytes(offsetDelta) + dataBytes(m.key) + value + varintBytes(headers.length);
   for (const h of headers) size += dataBytes(h.key) + dataBytes(h.value);
   return size;
 }
@@ -118,11 +172,22 @@ function writeData(out: Buffer, at: number, data: Buffer | string | null | undef
     at = writeVarint(out, at, length);
     return at + out.write(data, at, length, 'utf8');
   }
-  at = writeVarint(out, at, data.length);
+  return writeBytes(out, at, data, 0, data.length);
+}
+
+function writeValue(out: Buffer, at: number, m: BatchMessage): number {
+  if (m.value === null || typeof m.value === 'string') return writeData(out, at, m.value);
+  return writeBytes(out, at, m.value, m.valueStart ?? 0, m.valueEnd ?? m.value.length);
+}
+
+/** `data[start, end)` as BYTES: its length as a varint, then the bytes. */
+function writeBytes(out: Buffer, at: number, data: Buffer, start: number, end: number): number {
+  const length = end - start;
+  at = writeVarint(out, at, length);
   // A short copy by hand: a native copy costs more to call than a line of text takes to move.
-  if (data.length <= SHORT_COPY) for (let i = 0; i < data.length; i++) out[at + i] = data[i];
-  else data.copy(out, at);
-  return at + data.length;
+  if (length <= SHORT_COPY) for (let i = 0; i < length; i++) out[at + i] = data[start + i];
+  else data.copy(out, at, start, end);
+  return at + length;
 }
 
 /** Bytes of a zig-zag VARINT of a 32-bit integer. */
