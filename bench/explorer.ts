@@ -3,8 +3,8 @@
 // consumer groups with committed offsets (100 of them behind on topics holding messages),
 // through the same code the tree runs when a section is expanded (`loadSection`), and how
 // long a group's lag in time takes to fill in afterwards. BENCH_TOPICS and BENCH_GROUPS
-// change the counts. Uses KAFKA_BROKERS when set, otherwise starts a cluster of three brokers
-// with the test harness. Prints median and p95.
+// change the counts. Uses KAFKA_BROKERS when set, otherwise starts a cluster of two brokers
+// (BENCH_BROKERS) with the test harness. Prints the setup time, median and p95.
 
 import { Kafka, logLevel } from 'kafkajs';
 import { existsSync } from 'fs';
