@@ -4,7 +4,8 @@
 
 import type { Admin } from 'kafkajs';
 import { protocolError } from './kafkajs/errors';
-import type { RawCluster, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
+import type { RawBroker, RawCluster, RawGroupCluster, RawTopicMetadata } from './kafkajs/types';
+import { fetchOffsetsOfGroups, offers } from './wire/groupRequests';
 import { CoordinatedGroup, describeListedGroups, listGroups } from './groupTypes';
 import { currentTopics, EARLIEST, isRetriable, readEnds, readOffsets, UNKNOWN_TOPIC_OR_PARTITION } from './metadata';
 import { readOldestUnconsumed, unconsumedKey } from './lagTime';
@@ -53,20 +54,20 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
   // Share groups keep no committed offsets (their lag comes with their description), and a type we do not know may not either.
   const [described, committed] = await Promise.all([
     describeListedGroups(admin, raw, listed, timeoutMs),
-    Promise.all(listed.map(async (g) => (COMMITTING.has(g.type) ? committedOffsets(admin, g) : []))),
+    committedOffsetsOf(admin, listed.filter((g) => COMMITTING.has(g.type)), timeoutMs),
   ]);
   // Metadata of the topics committed on only: a cluster may hold thousands more.
-  const committedTopics = [...new Set(committed.flat().map((c) => c.topic))];
+  const committedTopics = [...new Set([...committed.values()].flat().map((c) => c.topic))];
   const marks: Watermarks = committedTopics.length === 0 ? new Map<string, never>() : await watermarks(raw, await currentTopics(raw, committedTopics), deadline);
-  const lagging = committed.flat().flatMap(({ topic, partitions }) =>
+  const lagging = [...committed.values()].flat().flatMap(({ topic, partitions }) =>
     partitions
       .filter((p) => BigInt(p.offset) >= 0n && BigInt(marks.get(topic)?.get(p.partition)?.high ?? p.offset) > BigInt(p.offset))
       .map((p) => ({ topic, partition: p.partition, committed: p.offset, lastStable: marks.get(topic)?.get(p.partition)?.lastStable ?? p.offset })),
   );
   const oldest = await readOldestUnconsumed(raw, lagging, deadline);
   const readAt = Date.now();
-  return ids.map((groupId, i) => {
-    const lag = committed[i]
+  return ids.map((groupId) => {
+    const lag = (committed.get(groupId) ?? [])
       .filter((c) => marks.has(c.topic))
       .map(({ topic, partitions }): TopicLag => {
         const rows = partitions
@@ -99,10 +100,47 @@ export async function readConsumerGroups(admin: Admin, raw: RawGroupCluster, dea
 }
 
 /**
- * The group's committed offsets by topic, asked of the broker that listed it (its coordinator)
- * rather than through kafkajs' admin, which asks FindCoordinator first for every group. A
- * coordinator that moved meanwhile refuses; the admin then finds the new one.
+ * Each group's committed offsets by topic (by group ID), asked of the broker that listed it (its
+ * coordinator) rather than through kafkajs' admin, which asks FindCoordinator first for every
+ * group: OffsetFetch v8 (KIP-709) for up to OFFSET_FETCH_GROUPS groups a request where the
+ * coordinator takes it, else one OffsetFetch per group. A group the batch could not answer (its
+ * coordinator moved meanwhile, a partition's error) is asked again through the admin, which
+ * finds the new coordinator and throws an error that is not retriable.
  */
+async function committedOffsetsOf(admin: Admin, groups: readonly CoordinatedGroup[], timeoutMs: number): Promise<Map<string, Committed[]>> {
+  const result = new Map<string, Committed[]>();
+  const byCoordinator = new Map<RawBroker, CoordinatedGroup[]>();
+  for (const group of groups) {
+    if (!byCoordinator.has(group.coordinator)) byCoordinator.set(group.coordinator, []);
+    byCoordinator.get(group.coordinator)!.push(group);
+  }
+  const one = async (group: CoordinatedGroup) => {
+    result.set(group.groupId, await committedOffsets(admin, group));
+  };
+  await Promise.all(
+    [...byCoordinator].flatMap(([coordinator, coordinated]) => {
+      if (!offers(coordinator, 'OffsetFetch')) return coordinated.map(one);
+      return chunks(coordinated, OFFSET_FETCH_GROUPS).map(async (batch) => {
+        const answers = await fetchOffsetsOfGroups(coordinator, batch.map((g) => g.groupId), timeoutMs).catch((error: unknown) => {
+          if (!isRetriable(error)) throw error;
+          return [];
+        });
+        for (const answer of answers) if (answer.errorCode === 0) result.set(answer.groupId, [...answer.topics]);
+        await Promise.all(batch.filter((group) => !result.has(group.groupId)).map(async (group) => result.set(group.groupId, await admin.fetchOffsets({ groupId: group.groupId }))));
+      });
+    }),
+  );
+  return result;
+}
+
+/** Groups in one OffsetFetch: an answer of a few topics each stays well under a megabyte. */
+const OFFSET_FETCH_GROUPS = 200;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/** One group's committed offsets from its coordinator; one that moved meanwhile refuses, and the admin finds the new one. */
 async function committedOffsets(admin: Admin, group: CoordinatedGroup): Promise<Committed[]> {
   try {
     const { responses } = await group.coordinator.offsetFetch({ groupId: group.groupId, topics: [] });

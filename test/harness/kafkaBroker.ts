@@ -61,6 +61,13 @@ export interface BrokerOptions {
   readonly secured?: boolean;
   /** The JVM's largest heap (`-Xmx1g`); 512 MB by default (256 MB a node in a cluster), too little for tens of thousands of partitions. */
   readonly heap?: string;
+  /**
+   * Where the broker's temporary folder (config, data, log) is made; `os.tmpdir()` by default.
+   * On a tmpfs (`/dev/shm`) the fsyncs a broker makes for every partition it creates (its
+   * leader-epoch checkpoint, `partition.metadata`) cost nothing: tens of thousands of
+   * partitions are ready in a fraction of the time.
+   */
+  readonly tempRoot?: string;
 }
 
 /** The secured listeners of a broker started with `secured`. */
@@ -244,7 +251,7 @@ class Broker implements RunningBroker {
     private readonly progress: (line: string) => void,
   ) {
     this.brokers = `127.0.0.1:${port}`;
-    this.dir = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-broker-'));
+    this.dir = mkdtempSync(path.join(options.tempRoot ?? os.tmpdir(), 'upsun-kafka-broker-'));
     this.logFile = path.join(this.dir, 'broker.log');
     this.forget = killOnProcessEnd(() => this.killNow());
     if (options.secured) {

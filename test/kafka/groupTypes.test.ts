@@ -228,4 +228,36 @@ describe('groups of every type: classic, consumer (KIP-848), share (KIP-932), st
     await cluster.deleteConsumerGroup(group);
     assert.strictEqual(await listedType(group), null);
   });
+
+  it('reads the committed offsets of more groups than one OffsetFetch asks for (KIP-709 batches of 200) as Kafka\'s Admin API does', async function () {
+    // 205 groups: two batches at one coordinator. Group i committed offset i % 10 on partition
+    // 0, every third one also on partition 1, and every fifth on a second topic as well.
+    const prefix = uniqueName('batched');
+    const other = uniqueName('batched-other');
+    await cluster.createTopic({ topic: other, partitions: 1, replicationFactor: 1 });
+    const admin = testKafka().admin();
+    await admin.connect();
+    const ids = Array.from({ length: 205 }, (_, i) => `${prefix}-${String(i).padStart(3, '0')}`);
+    try {
+      for (let i = 0; i < ids.length; i += 50) {
+        await Promise.all(
+          ids.slice(i, i + 50).map(async (groupId, j) => {
+            const n = i + j;
+            await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: String(n % 10) }, ...(n % 3 === 0 ? [{ partition: 1, offset: String(n % 7) }] : [])] });
+            if (n % 5 === 0) await admin.setOffsets({ groupId, topic: other, partitions: [{ partition: 0, offset: '0' }] });
+          }),
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    const listed = await eventually('every batched group listed', async () => {
+      const groups = (await cluster.listConsumerGroups()).filter((g) => g.groupId.startsWith(`${prefix}-`));
+      return groups.length === ids.length ? groups : undefined;
+    });
+    for (const group of listed) {
+      const ours = Object.fromEntries(group.lag.map((l) => [l.topic, Object.fromEntries(l.partitions.filter((p) => p.committed !== null).map((p) => [String(p.partition), p.committed]))]));
+      assert.deepStrictEqual(ours, await truth.ask(`committed ${group.groupId}`), group.groupId);
+    }
+  });
 });

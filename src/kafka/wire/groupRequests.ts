@@ -1,8 +1,9 @@
 // The group requests kafkajs 2.2.4 does not have, encoded here in their flexible versions:
 // ListGroups v5 (the group type, KIP-848), ConsumerGroupDescribe (KIP-848), ShareGroupDescribe,
 // DescribeShareGroupOffsets and AlterShareGroupOffsets (KIP-932), StreamsGroupDescribe
-// (KIP-1071). Each is sent at the newest version both we and the broker speak, by the broker's
-// ApiVersions answer; a broker without it (Kafka 3.7 has none of them) gets an
+// (KIP-1071), and OffsetFetch v8 for many groups in one request (KIP-709, Kafka 3.0). Each is
+// sent at the newest version both we and the broker speak, by the broker's ApiVersions answer;
+// a broker without it (Kafka 3.7 has none of them but OffsetFetch v8) gets an
 // UnsupportedGroupRequest, which callers turn into a message rather than a failure.
 // Wire formats per clients/src/main/resources/common/message/<Name>{Request,Response}.json in
 // apache/kafka 4.3.
@@ -28,6 +29,8 @@ const STREAMS_GROUP_DESCRIBE: GroupApi = { apiKey: 89, apiName: 'StreamsGroupDes
 /** v1 adds each partition's lag as the broker computes it (KIP-1226). */
 const DESCRIBE_SHARE_GROUP_OFFSETS: GroupApi = { apiKey: 90, apiName: 'DescribeShareGroupOffsets', min: 0, max: 1 };
 const ALTER_SHARE_GROUP_OFFSETS: GroupApi = { apiKey: 91, apiName: 'AlterShareGroupOffsets', min: 0, max: 0 };
+/** v8 (KIP-709, Kafka 3.0) asks for many groups at once; v9 adds member fields, v10 names topics by ID. */
+const OFFSET_FETCH: GroupApi = { apiKey: 9, apiName: 'OffsetFetch', min: 8, max: 8 };
 
 /** A request this module would send that the broker does not offer, by its ApiVersions. */
 export class UnsupportedGroupRequest extends Error {
@@ -49,8 +52,8 @@ export function versionFor(broker: RawBroker, api: GroupApi): number {
 }
 
 /** Whether the broker offers `api` in a version this module speaks. */
-export function offers(broker: RawBroker, api: 'ListGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe'): boolean {
-  const table = { ListGroups: LIST_GROUPS, ConsumerGroupDescribe: CONSUMER_GROUP_DESCRIBE, ShareGroupDescribe: SHARE_GROUP_DESCRIBE, StreamsGroupDescribe: STREAMS_GROUP_DESCRIBE };
+export function offers(broker: RawBroker, api: 'ListGroups' | 'ConsumerGroupDescribe' | 'ShareGroupDescribe' | 'StreamsGroupDescribe' | 'OffsetFetch'): boolean {
+  const table = { ListGroups: LIST_GROUPS, ConsumerGroupDescribe: CONSUMER_GROUP_DESCRIBE, ShareGroupDescribe: SHARE_GROUP_DESCRIBE, StreamsGroupDescribe: STREAMS_GROUP_DESCRIBE, OffsetFetch: OFFSET_FETCH };
   try {
     versionFor(broker, table[api]);
     return true;
@@ -324,5 +327,54 @@ export async function alterShareGroupOffsets(
       }),
     ).flat();
     return { errorCode, errorMessage, partitions };
+  }, timeoutMs);
+}
+
+/** A group's committed offsets as one OffsetFetch v8 answer gives them. */
+export interface FetchedGroupOffsets {
+  readonly groupId: string;
+  /** The group's error (NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS…), else the first partition error; 0 when none. */
+  readonly errorCode: number;
+  /** Committed offset per topic and partition, -1 where the group committed none. */
+  readonly topics: readonly { readonly topic: string; readonly partitions: readonly { readonly partition: number; readonly offset: string }[] }[];
+}
+
+/**
+ * OffsetFetch v8 of `groupIds` at their coordinator, every topic each committed on (`Topics`
+ * null), read_uncommitted offsets (`RequireStable` false), as kafka-consumer-groups asks for
+ * them. One answer per group, in the broker's order. Throws UnsupportedGroupRequest before v8.
+ */
+export async function fetchOffsetsOfGroups(coordinator: RawBroker, groupIds: readonly string[], timeoutMs: number): Promise<FetchedGroupOffsets[]> {
+  const version = versionFor(coordinator, OFFSET_FETCH);
+  const body = new WireWriter()
+    .compactArray(groupIds, (w, id) => w.compactString(id).compactArray(null, () => undefined).taggedFields())
+    .boolean(false)
+    .taggedFields();
+  return sendFlexible(coordinator, OFFSET_FETCH, version, body, (r) => {
+    r.int32('the throttle time');
+    return r.compactArray('the group count', (g) =>
+      g.struct((f): FetchedGroupOffsets => {
+        const groupId = f.compactString('a group ID');
+        let partitionError = 0;
+        const topics = f.compactArray(`${groupId}'s topic count`, (t) =>
+          t.struct((x) => {
+            const topic = x.compactString('a topic name');
+            const partitions = x.compactArray(`${topic}'s partition count`, (p) =>
+              p.struct((y) => {
+                const partition = y.int32('a partition');
+                const offset = y.int64(`partition ${partition}'s committed offset`).toString();
+                y.int32('the committed leader epoch');
+                y.compactNullableString('the commit metadata');
+                partitionError ||= y.int16(`partition ${partition}'s error code`);
+                return { partition, offset };
+              }),
+            );
+            return { topic, partitions };
+          }),
+        );
+        const errorCode = f.int16(`${groupId}'s error code`);
+        return { groupId, errorCode: errorCode || partitionError, topics };
+      }),
+    );
   }, timeoutMs);
 }
