@@ -19,7 +19,7 @@ import { toAccessError } from './errors';
 import { compressRecords } from './wire/compression';
 import type { ProducerIdentity } from './wire/initProducerId';
 import type { ProduceAnswer } from './wire/produce';
-import { BATCH_HEADER_BYTES, BatchMessage, RecordBatchBuilder, recordBytes } from './wire/recordBatchEncoder';
+import { BATCH_HEADER_BYTES, BatchMessage, loneBatchBytes, RecordBatchBuilder, recordBytes } from './wire/recordBatchEncoder';
 
 /** A batch's records, uncompressed, at most (librdkafka's batch.size, 1,000,000 bytes, rounded up). */
 export const MAX_BATCH_BYTES = 1024 * 1024;
@@ -302,8 +302,11 @@ export class IdempotentProducer {
       throw new KafkaAccessError(`Could not produce to topic "${topic}": it has no partition ${partition} (partitions 0 to ${this.queues.length - 1}).`, 'invalid-request');
     }
     const bytes = recordBytes(message);
-    if (bytes + BATCH_HEADER_BYTES > maxMessageBytes) {
-      this.receipts.refused(index, `${bytes.toLocaleString('en')} bytes, more than topic "${topic}" takes in one message (max.message.bytes ${maxMessageBytes.toLocaleString('en')}): not sent. Send it smaller, or raise the topic's max.message.bytes.`);
+    // recordBytes is an upper bound: the exact size is counted only near the limit. Uncompressed:
+    // a compressed topic may take more, but not reliably near its limit.
+    const alone = bytes + BATCH_HEADER_BYTES > maxMessageBytes ? loneBatchBytes(message) : 0;
+    if (alone > maxMessageBytes) {
+      this.receipts.refused(index, `${alone.toLocaleString('en')} bytes as a Kafka message (key, value and headers with the record's and batch's framing), more than topic "${topic}" takes (max.message.bytes ${maxMessageBytes.toLocaleString('en')}): not sent. Send it smaller, or raise the topic's max.message.bytes.`);
       return;
     }
     const waiting = queue.openCount;

@@ -115,8 +115,20 @@ describe('produce: every line once, in order per partition, at the offsets print
     const lines = [JSON.stringify({ n: 0 }), JSON.stringify({ n: 1, big: 'y'.repeat(3000) }), JSON.stringify({ n: 2 })];
     const run = await produce(['--topic', topic], lines.join('\n'));
     assert.strictEqual(run.code, 1);
-    assert.match(run.stderr, /^upsun-kafka: line 2: 3,0\d\d bytes, more than topic "[^"]+" takes in one message \(max\.message\.bytes 2,000\): not sent\./);
+    assert.match(run.stderr, /^upsun-kafka: line 2: 3,0\d\d bytes as a Kafka message \(key, value and headers with the record's and batch's framing\), more than topic "[^"]+" takes \(max\.message\.bytes 2,000\): not sent\./);
     assert.match(run.stderr, /1 message was not sent/);
     assertDelivered([lines[0], lines[2]], parsePlaces(run.stdout), await javaReadCommitted(topic));
+  });
+
+  it('sends a line whose batch is exactly max.message.bytes, as kcat does, and refuses one byte more', async () => {
+    const topic = uniqueName('produce-edge');
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1, config: { 'max.message.bytes': '1000' } });
+    // Alone in a batch, a 930-byte value without key or headers is 61 + 2 + 937 = 1,000 bytes.
+    const line = (n: number, length: number) => `{"n":${n},"p":"${'y'.repeat(length - 14)}"}`;
+    const lines = [line(0, 20), line(1, 930), line(2, 931), line(3, 20)];
+    const run = await produce(['--topic', topic], lines.join('\n'));
+    assert.strictEqual(run.code, 1);
+    assert.match(run.stderr, /^upsun-kafka: line 3: 1,001 bytes as a Kafka message .*\(max\.message\.bytes 1,000\): not sent\./);
+    assertDelivered([lines[0], lines[1], lines[3]], parsePlaces(run.stdout), await javaReadCommitted(topic));
   });
 });

@@ -146,6 +146,16 @@ export function recordBytes(message: BatchMessage): number {
   return varintBytes(body) + body;
 }
 
+/**
+ * The exact bytes of an uncompressed batch holding `message` alone: what a broker compares with
+ * max.message.bytes (Kafka's LogValidator refuses a batch whose sizeInBytes is larger,
+ * RecordTooLargeException), the least that message can be sent in.
+ */
+export function loneBatchBytes(message: BatchMessage): number {
+  const body = recordBodyBytes(message, 0);
+  return BATCH_HEADER_BYTES + varintBytes(body) + body;
+}
+
 function recordBodyBytes(m: BatchMessage, offsetDelta: number): number {
   const headers = m.headers ?? NO_HEADERS;
   let value: number;
