@@ -135,10 +135,14 @@ export function composePlainYaml(text: string, lineCounter: LineCounter): Docume
   return doc;
 }
 
-/** A plain scalar as `yaml`'s composeScalar makes it: the first core schema tag whose test matches resolves it, else a string. */
-function plainScalar(source: string, atKey: boolean, start: number, valueEnd: number, nodeEnd: number): PlainScalar {
-  if (atKey && KEY_TAGS.some((tag) => tag.test?.test(source))) notPlain();
-  const tag = MAY_RESOLVE.has(source.charCodeAt(0)) ? IMPLICIT_TAGS.find((t) => t.test?.test(source)) : undefined;
+/** The first core schema tag whose test matches a plain scalar's text, which resolves it; none for a string. */
+function implicitTag(source: string): ScalarTag | undefined {
+  return MAY_RESOLVE.has(source.charCodeAt(0)) ? IMPLICIT_TAGS.find((t) => t.test?.test(source)) : undefined;
+}
+
+/** A plain scalar as `yaml`'s composeScalar makes it, resolved by `tag` (implicitTag's), else a string. */
+function plainScalar(source: string, tag: ScalarTag | undefined, atKey: boolean, start: number, valueEnd: number, nodeEnd: number): PlainScalar {
+  if (atKey && KEY_TAGS.some((keyTag) => keyTag.test?.test(source))) notPlain();
   if (!tag) return scalar(source, source, 'PLAIN', start, valueEnd, nodeEnd);
   const resolved: unknown = tag.resolve(source, notPlain, YAML_OPTIONS);
   // Null, bool and float tags make a node of their own (a float's with its minFractionDigits).
@@ -173,6 +177,8 @@ class PlainComposer {
   private readonly pending: (Node | Pair)[] = [];
   /** Short texts met so far, for each repeat to share one string (`type`, `upstream`, …). */
   private readonly texts = new Map<string, string>();
+  /** implicitTag of short texts met so far (null for a string): testing every tag's pattern on each `true` and `type` was a tenth of the pass. */
+  private readonly tags = new Map<string, ScalarTag | null>();
 
   constructor(private readonly text: string) {}
 
@@ -251,6 +257,17 @@ class PlainComposer {
     if (shared !== undefined) return shared;
     if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(piece, piece);
     return piece;
+  }
+
+  private tagOf(source: string): ScalarTag | undefined {
+    if (!MAY_RESOLVE.has(source.charCodeAt(0))) return undefined;
+    if (source.length > MAX_SHARED_TEXT) return implicitTag(source);
+    let tag = this.tags.get(source);
+    if (tag === undefined) {
+      tag = implicitTag(source) ?? null;
+      if (this.tags.size < MAX_SHARED_TEXTS) this.tags.set(source, tag);
+    }
+    return tag ?? undefined;
   }
 
   /** Past the end of the current line, including its line feed. */
@@ -359,7 +376,7 @@ class PlainComposer {
       const source = this.slice(start, colon);
       // A trailing space, a comment, or a key `yaml` refuses as too long is left to it.
       if (source.endsWith(' ') || source.includes(' #') || source.length > MAX_KEY) notPlain();
-      node = plainScalar(source, true, start, colon, colon);
+      node = plainScalar(source, this.tagOf(source), true, start, colon, colon);
     }
     const colon = node.valueEnd;
     const next = text.charCodeAt(colon + 1);
@@ -394,7 +411,7 @@ class PlainComposer {
       const source = this.slice(at, valueEnd);
       // `a: b: c` is an error and `a: b:` a nested key: both are `yaml`'s to judge.
       if (source.includes(': ') || source.endsWith(':')) notPlain();
-      node = plainScalar(source, false, at, valueEnd, nodeEnd);
+      node = plainScalar(source, this.tagOf(source), false, at, valueEnd, nodeEnd);
     }
     this.seekContent(nodeEnd);
     // A more indented line would continue a plain scalar or be an error.
@@ -498,7 +515,7 @@ class PlainComposer {
       // A `:` or `#` inside a plain scalar is a matter for `yaml`; so is the key/value choice.
       const stop = text.charCodeAt(i);
       if (stop === HASH || stop === DQUOTE || stop === SQUOTE || (stop === COLON && (!atKey || text.charCodeAt(i + 1) !== SPACE))) notPlain();
-      node = plainScalar(source, atKey, at, valueEnd, valueEnd);
+      node = plainScalar(source, this.tagOf(source), atKey, at, valueEnd, valueEnd);
     }
     let after = node.valueEnd;
     while (text.charCodeAt(after) === SPACE) after++;
