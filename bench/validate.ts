@@ -8,7 +8,12 @@
 // official schema on it, with CPU time and peak resident memory: on a shared, loaded machine
 // the wall-clock ratio swings, the CPU-time ratio much less.
 //   npm run bench:validate   (BENCH_LARGE_RUNS=N for the whole-process runs, default 3;
-//   BENCH_LARGE_ONLY=1 for those alone)
+//   BENCH_LARGE_ONLY=1 for those alone). For quick rounds, BENCH_VALIDATE_ONLY=routes5 (a
+//   comma-separated list of large, typical, routes1, variables1, routes5, variables64k) runs
+//   only those cases and leaves out yaml-language-server, whose runs take most of the 6 minutes
+//   of a full one, unless the list also names `peer`. BENCH_VALIDATE_BASELINE=<another
+//   dist/cli.js> runs that build's lint in the same turns, to compare a change with the code
+//   before it on a loaded machine.
 
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -175,25 +180,55 @@ function engine(text: string) {
 
 const fmt = (s: Stats) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms`;
 
+/** The cases BENCH_VALIDATE_ONLY names, or undefined for a complete run. */
+const ONLY = process.env.BENCH_VALIDATE_ONLY ? new Set(process.env.BENCH_VALIDATE_ONLY.split(',').map((c) => c.trim())) : undefined;
+const KNOWN_CASES = ['large', 'typical', 'routes1', 'variables1', 'routes5', 'variables64k', 'peer'];
+const runs = (name: string) => !ONLY || ONLY.has(name);
+const withPeer = !ONLY || ONLY.has('peer');
+
 async function main(): Promise<void> {
+  const unknown = [...(ONLY ?? [])].filter((c) => !KNOWN_CASES.includes(c));
+  if (unknown.length > 0) throw new Error(`BENCH_VALIDATE_ONLY names no case ${unknown.join(', ')}: use ${KNOWN_CASES.join(', ')}`);
+  if (runs('large')) await largeInProcess();
+  if (runs('typical')) await typicalInProcess();
+}
+
+async function largeInProcess(): Promise<void> {
   const large = largeProject(100, 100);
   const validatePeer = peer(readFileSync(OFFICIAL_SCHEMA, 'utf8'));
   const largeLines = large.split('\n').length - 1;
-  const typicalLines = TYPICAL.split('\n').length - 1;
   const problems = engine(large).filter((p) => p.severity === 'error' || p.severity === 'warning');
-  const peerProblems = await validatePeer(large);
   // Both must really check: one misspelled key, and each reports it.
   const broken = large.replace('    relationships:', '    relationshps:');
-  const caught = [engine(broken).some((p) => p.code === 'unknown-key'), (await validatePeer(broken)).some((d) => /relationshps/.test(d.message))];
-  console.log(`large project: ${largeLines} lines, ${large.length} chars; errors/warnings: engine ${problems.length}, yaml-language-server ${peerProblems.length}; a misspelled key caught: engine ${caught[0]}, yaml-language-server ${caught[1]}`);
+  const caught = engine(broken).some((p) => p.code === 'unknown-key');
+  if (!withPeer) {
+    console.log(`large project: ${largeLines} lines, ${large.length} chars; errors/warnings: engine ${problems.length}; a misspelled key caught: engine ${caught}`);
+    const [parse, full] = await measure(60, 10, [() => parseDocument(large), () => engine(large)]);
+    console.log(`  yaml parseDocument (floor)          ${fmt(parse)}`);
+    console.log(`  engine: model + validation          ${fmt(full)}  = ${(full.median / parse.median).toFixed(2)}x the floor (target <= 1.3x)`);
+    return;
+  }
+  const peerProblems = await validatePeer(large);
+  const peerCaught = (await validatePeer(broken)).some((d) => /relationshps/.test(d.message));
+  console.log(`large project: ${largeLines} lines, ${large.length} chars; errors/warnings: engine ${problems.length}, yaml-language-server ${peerProblems.length}; a misspelled key caught: engine ${caught}, yaml-language-server ${peerCaught}`);
   const [parse, full, peerLarge] = await measure(60, 10, [() => parseDocument(large), () => engine(large), () => validatePeer(large)]);
   console.log(`  yaml parseDocument (floor)          ${fmt(parse)}`);
   console.log(`  engine: model + validation          ${fmt(full)}  = ${(full.median / parse.median).toFixed(2)}x the floor (target <= 1.3x)`);
   console.log(`  yaml-language-server + JSON Schema  ${fmt(peerLarge)}  = ${(peerLarge.median / full.median).toFixed(1)}x the engine`);
-  const [typicalEngine, typicalPeer] = await measure(500, 100, [() => engine(TYPICAL), () => validatePeer(TYPICAL)]);
+}
+
+async function typicalInProcess(): Promise<void> {
+  const typicalLines = TYPICAL.split('\n').length - 1;
+  const contenders = withPeer ? [() => engine(TYPICAL), validatePeerOfficial()] : [() => engine(TYPICAL)];
+  const [typicalEngine, typicalPeer] = await measure(500, 100, contenders);
   console.log(`typical project: ${typicalLines} lines`);
   console.log(`  engine: model + validation          ${fmt(typicalEngine)}  (target < 2 ms median)`);
-  console.log(`  yaml-language-server + JSON Schema  ${fmt(typicalPeer)}`);
+  if (typicalPeer) console.log(`  yaml-language-server + JSON Schema  ${fmt(typicalPeer)}`);
+}
+
+function validatePeerOfficial(): () => Promise<unknown> {
+  const validatePeer = peer(readFileSync(OFFICIAL_SCHEMA, 'utf8'));
+  return () => validatePeer(TYPICAL);
 }
 
 /** `.upsun/config.yaml` with one app and routes until the text reaches `bytes`. */
@@ -241,7 +276,7 @@ function runProcess(args: readonly string[], preload: string, okStatus: readonly
 
 /** Whole processes, taking turns: `upsun-kafka lint` (dist/cli.js) and `yaml`'s parse of the same file. */
 function largeFiles(): void {
-  const runs = Number(process.env.BENCH_LARGE_RUNS) || 3;
+  const rounds = Number(process.env.BENCH_LARGE_RUNS) || 3;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-validate-'));
   try {
     const preload = path.join(dir, 'rss.js');
@@ -261,12 +296,14 @@ function largeFiles(): void {
         `service.doValidation(TextDocument.create('file://${PEER_FILE}', 'yaml', 1, require('fs').readFileSync(process.argv[2], 'utf8')), false).then((d) => { if (!Array.isArray(d)) process.exit(3); });\n`,
     );
     const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-    const inputs = [
-      ['routes, 1 MiB', routesFile(1024 * 1024 - 200)],
-      ['variables, 1 MiB', variablesFile(Infinity, 1024 * 1024)],
-      ['5 MB of routes', routesFile(5 * 1024 * 1024)],
-      ['64,000 variables', variablesFile(64_000)],
+    const cases = [
+      ['routes1', 'routes, 1 MiB', () => routesFile(1024 * 1024 - 200)],
+      ['variables1', 'variables, 1 MiB', () => variablesFile(Infinity, 1024 * 1024)],
+      ['routes5', '5 MB of routes', () => routesFile(5 * 1024 * 1024)],
+      ['variables64k', '64,000 variables', () => variablesFile(64_000)],
     ] as const;
+    const inputs = cases.filter(([name]) => runs(name)).map(([, label, text]) => [label, text()] as const);
+    const baseline = process.env.BENCH_VALIDATE_BASELINE ? path.resolve(process.env.BENCH_VALIDATE_BASELINE) : undefined;
     if (inputs.some(([, text]) => Buffer.byteLength(text) > MAX_CONFIG_FILE_BYTES)) throw new Error('an input is over the loader\'s size budget: it would not be checked');
     console.log(`whole processes; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
     for (const [label, text] of inputs) {
@@ -277,17 +314,20 @@ function largeFiles(): void {
       const lint: ProcessRun[] = [];
       const parse: ProcessRun[] = [];
       const peerRuns: ProcessRun[] = [];
-      for (let i = 0; i < runs; i++) {
+      const baselineRuns: ProcessRun[] = [];
+      for (let i = 0; i < rounds; i++) {
         parse.push(runProcess([floor, file], preload, [0]));
         lint.push(runProcess([cli, 'lint', project], preload, [0, 1]));
-        peerRuns.push(runProcess([peerScript, file], preload, [0]));
+        if (baseline) baselineRuns.push(runProcess([baseline, 'lint', project], preload, [0, 1]));
+        if (withPeer) peerRuns.push(runProcess([peerScript, file], preload, [0]));
       }
       const med = (list: ProcessRun[], key: keyof ProcessRun) => [...list.map((r) => r[key])].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-      console.log(`${label}: ${(text.length / 1024 / 1024).toFixed(2)} MB, ${text.split('\n').length - 1} lines, ${runs} runs each, taking turns`);
+      console.log(`${label}: ${(text.length / 1024 / 1024).toFixed(2)} MB, ${text.split('\n').length - 1} lines, ${rounds} runs each, taking turns`);
       const row = (name: string, runs: ProcessRun[]) => `  ${name.padEnd(36)} median ${med(runs, 'ms').toFixed(0)} ms wall, ${med(runs, 'cpuMs').toFixed(0)} ms CPU, peak ${med(runs, 'rssMb').toFixed(0)} MB resident`;
       console.log(row('node + yaml parseDocument (floor)', parse));
       console.log(`${row('upsun-kafka lint (whole process)', lint)}  = ${(med(lint, 'ms') / med(parse, 'ms')).toFixed(2)}x the floor's wall time, ${(med(lint, 'cpuMs') / med(parse, 'cpuMs')).toFixed(2)}x its CPU (target <= 1.3x), ${(med(lint, 'rssMb') / med(parse, 'rssMb')).toFixed(2)}x its memory`);
-      console.log(`${row('yaml-language-server + JSON Schema', peerRuns)}  = ${(med(peerRuns, 'cpuMs') / med(lint, 'cpuMs')).toFixed(2)}x lint's CPU`);
+      if (baseline) console.log(`${row('baseline lint (the other build)', baselineRuns)}  = ${(med(baselineRuns, 'cpuMs') / med(lint, 'cpuMs')).toFixed(2)}x lint's CPU`);
+      if (withPeer) console.log(`${row('yaml-language-server + JSON Schema', peerRuns)}  = ${(med(peerRuns, 'cpuMs') / med(lint, 'cpuMs')).toFixed(2)}x lint's CPU`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

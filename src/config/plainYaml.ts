@@ -8,7 +8,7 @@
 // unusual construct is still `yaml`'s own.
 
 import { isScalar, Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import type { ParsedNode, ScalarTag } from 'yaml';
+import type { ParsedNode, Range, ScalarTag } from 'yaml';
 
 /** The options parseConfigFile gives `yaml`; the nodes made here follow the same schema. */
 export const YAML_OPTIONS = { merge: true, prettyErrors: false, uniqueKeys: false } as const;
@@ -31,6 +31,10 @@ const FLOW_STOPS = new Set(',[]{}#:"\''.split('').map((c) => c.charCodeAt(0)));
 /** `yaml` refuses implicit keys longer than 1024 characters; keys near that length are left to it. */
 const MAX_KEY = 1000;
 
+/** Texts up to this length are shared between their repeats, up to this many distinct ones (a bound on the map). */
+const MAX_SHARED_TEXT = 32;
+const MAX_SHARED_TEXTS = 10_000;
+
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -45,7 +49,62 @@ function notPlain(): never {
   throw new NotPlain();
 }
 
-type Node = Scalar | YAMLMap | YAMLSeq;
+/**
+ * A node's range as three small integers on the node instead of an array of its own: the
+ * arrays were a third of the heap a large document takes (about 7 MB per MiB of routes), and
+ * `range` gives `yaml`'s [start, value end, node end] array on each read.
+ */
+interface CompactRange {
+  rangeStart: number;
+  valueEnd: number;
+  nodeEnd: number;
+}
+
+function compactRanges(prototype: object): void {
+  Object.defineProperty(prototype, 'range', {
+    configurable: true,
+    get(this: CompactRange): Range {
+      return [this.rangeStart, this.valueEnd, this.nodeEnd];
+    },
+    set(this: CompactRange, range: Range) {
+      [this.rangeStart, this.valueEnd, this.nodeEnd] = range;
+    },
+  });
+}
+
+class PlainScalar extends Scalar implements CompactRange {
+  constructor(
+    value: unknown,
+    public rangeStart: number,
+    public valueEnd: number,
+    public nodeEnd: number,
+  ) {
+    super(value);
+  }
+}
+
+class PlainMap extends YAMLMap implements CompactRange {
+  rangeStart = 0;
+  valueEnd = 0;
+  nodeEnd = 0;
+}
+
+class PlainSeq extends YAMLSeq implements CompactRange {
+  rangeStart = 0;
+  valueEnd = 0;
+  nodeEnd = 0;
+}
+
+for (const kind of [PlainScalar, PlainMap, PlainSeq]) compactRanges(kind.prototype);
+
+type Node = PlainScalar | PlainMap | PlainSeq;
+
+/** Sets a collection's range: its start, and its last item's node end as both value end and node end. */
+function closeCollection(node: PlainMap | PlainSeq, start: number, end: number): void {
+  node.rangeStart = start;
+  node.valueEnd = end;
+  node.nodeEnd = end;
+}
 
 /**
  * The document `yaml`'s parseAllDocuments (with YAML_OPTIONS) would give for `text`, when
@@ -72,32 +131,32 @@ export function composePlainYaml(text: string, lineCounter: LineCounter): Docume
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
   const doc = new Document(undefined, YAML_OPTIONS) as Document.Parsed;
   doc.contents = contents as ParsedNode;
-  doc.range = [contents.range![0], contents.range![2], text.length];
+  doc.range = [contents.rangeStart, contents.nodeEnd, text.length];
   return doc;
 }
 
-/** A plain scalar as `yaml`'s composeScalar makes it: the first core schema tag whose test matches resolves it, else a string. */
-function plainScalar(source: string, atKey: boolean, start: number, valueEnd: number, nodeEnd: number): Scalar {
-  if (atKey && KEY_TAGS.some((tag) => tag.test?.test(source))) notPlain();
-  const tag = MAY_RESOLVE.has(source.charCodeAt(0)) ? IMPLICIT_TAGS.find((t) => t.test?.test(source)) : undefined;
+/** The first core schema tag whose test matches a plain scalar's text, which resolves it; none for a string. */
+function implicitTag(source: string): ScalarTag | undefined {
+  return MAY_RESOLVE.has(source.charCodeAt(0)) ? IMPLICIT_TAGS.find((t) => t.test?.test(source)) : undefined;
+}
+
+/** A plain scalar as `yaml`'s composeScalar makes it, resolved by `tag` (implicitTag's), else a string. */
+function plainScalar(source: string, tag: ScalarTag | undefined, atKey: boolean, start: number, valueEnd: number, nodeEnd: number): PlainScalar {
+  if (atKey && KEY_TAGS.some((keyTag) => keyTag.test?.test(source))) notPlain();
   if (!tag) return scalar(source, source, 'PLAIN', start, valueEnd, nodeEnd);
-  const value: unknown = tag.resolve(source, notPlain, YAML_OPTIONS);
-  const node = isScalar(value) ? value : new Scalar(value);
-  setScalar(node, source, 'PLAIN', start, valueEnd, nodeEnd);
+  const resolved: unknown = tag.resolve(source, notPlain, YAML_OPTIONS);
+  // Null, bool and float tags make a node of their own (a float's with its minFractionDigits).
+  const node = scalar(isScalar(resolved) ? resolved.value : resolved, source, 'PLAIN', start, valueEnd, nodeEnd);
+  if (isScalar(resolved) && resolved.minFractionDigits !== undefined) node.minFractionDigits = resolved.minFractionDigits;
   if (tag.format) node.format = tag.format;
   return node;
 }
 
-function scalar(value: unknown, source: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
-  setScalar(node, source, type, start, valueEnd, nodeEnd);
-  return node;
-}
-
-function setScalar(node: Scalar, source: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): void {
-  node.range = [start, valueEnd, nodeEnd];
+function scalar(value: unknown, source: string, type: Scalar.Type, start: number, valueEnd: number, nodeEnd: number): PlainScalar {
+  const node = new PlainScalar(value, start, valueEnd, nodeEnd);
   node.source = source;
   node.type = type;
+  return node;
 }
 
 class PlainComposer {
@@ -111,6 +170,15 @@ class PlainComposer {
   private end = 0;
   /** Whether the text is used up. */
   private done = false;
+  /**
+   * Items of the collections being read, innermost last; each collection takes its own off the
+   * end into an array of exactly their number (arrays grown by push keep up to 17 slots).
+   */
+  private readonly pending: (Node | Pair)[] = [];
+  /** Short texts met so far, for each repeat to share one string (`type`, `upstream`, …). */
+  private readonly texts = new Map<string, string>();
+  /** implicitTag of short texts met so far (null for a string): testing every tag's pattern on each `true` and `type` was a tenth of the pass. */
+  private readonly tags = new Map<string, ScalarTag | null>();
 
   constructor(private readonly text: string) {}
 
@@ -171,13 +239,44 @@ class PlainComposer {
     return -1;
   }
 
+  /** The items pushed since `base`, removed from `pending`. */
+  private takePending(base: number): (Node | Pair)[] {
+    const items = this.pending.slice(base);
+    this.pending.length = base;
+    return items;
+  }
+
+  /**
+   * `text.slice(from, to)`, one string for each repeat of a short text: V8 copies slices
+   * under 13 characters, and keys and values such as `type` or `enabled` recur on every entry.
+   */
+  private slice(from: number, to: number): string {
+    const piece = this.text.slice(from, to);
+    if (piece.length > MAX_SHARED_TEXT) return piece;
+    const shared = this.texts.get(piece);
+    if (shared !== undefined) return shared;
+    if (this.texts.size < MAX_SHARED_TEXTS) this.texts.set(piece, piece);
+    return piece;
+  }
+
+  private tagOf(source: string): ScalarTag | undefined {
+    if (!MAY_RESOLVE.has(source.charCodeAt(0))) return undefined;
+    if (source.length > MAX_SHARED_TEXT) return implicitTag(source);
+    let tag = this.tags.get(source);
+    if (tag === undefined) {
+      tag = implicitTag(source) ?? null;
+      if (this.tags.size < MAX_SHARED_TEXTS) this.tags.set(source, tag);
+    }
+    return tag ?? undefined;
+  }
+
   /** Past the end of the current line, including its line feed. */
   private afterLine(): number {
     return this.end < this.text.length ? this.end + 1 : this.end;
   }
 
   /** A block mapping or sequence whose first entry is the current content, at column `indent`. */
-  private block(indent: number, inMapAtSameIndent = false): YAMLMap | YAMLSeq {
+  private block(indent: number, inMapAtSameIndent = false): PlainMap | PlainSeq {
     return this.isDash(this.at) ? this.sequence(indent, inMapAtSameIndent) : this.mapping(indent);
   }
 
@@ -187,9 +286,10 @@ class PlainComposer {
   }
 
   /** `inMapAtSameIndent`: the value of a key at the same column (`key:` then `- item`), which ends where the next key starts. */
-  private sequence(indent: number, inMapAtSameIndent: boolean): YAMLSeq {
-    const seq = new YAMLSeq(SCHEMA);
+  private sequence(indent: number, inMapAtSameIndent: boolean): PlainSeq {
+    const seq = new PlainSeq(SCHEMA);
     const start = this.at;
+    const base = this.pending.length;
     let last: Node | undefined;
     while (!this.done && this.indent === indent && this.isDash(this.at)) {
       let i = this.at + 1;
@@ -199,10 +299,11 @@ class PlainComposer {
       this.indent = i - this.line;
       this.at = i;
       last = this.isKeyLine() ? this.mapping(this.indent) : this.inlineValue(i, indent);
-      seq.items.push(last);
+      this.pending.push(last);
     }
     if (!(inMapAtSameIndent && this.indent === indent)) this.endOfBlock(indent);
-    seq.range = [start, last!.range![2], last!.range![2]];
+    seq.items = this.takePending(base);
+    closeCollection(seq, start, last!.nodeEnd);
     return seq;
   }
 
@@ -220,13 +321,14 @@ class PlainComposer {
     return text.charCodeAt(this.end - 1) === COLON;
   }
 
-  private mapping(indent: number): YAMLMap {
-    const map = new YAMLMap(SCHEMA);
+  private mapping(indent: number): PlainMap {
+    const map = new PlainMap(SCHEMA);
     const start = this.at;
+    const base = this.pending.length;
     let last: Node | undefined;
     while (!this.done && this.indent === indent) {
       const key = this.key();
-      const afterColon = key.range![1] + 1;
+      const afterColon = key.valueEnd + 1;
       let i = afterColon;
       while (this.text.charCodeAt(i) === SPACE) i++;
       let value: Node;
@@ -244,11 +346,12 @@ class PlainComposer {
           value = scalar(null, '', 'PLAIN', i, i, i);
         }
       }
-      map.items.push(new Pair(key, value));
+      this.pending.push(new Pair(key, value));
       last = value;
     }
     this.endOfBlock(indent);
-    map.range = [start, last!.range![2], last!.range![2]];
+    map.items = this.takePending(base) as Pair[];
+    closeCollection(map, start, last!.nodeEnd);
     return map;
   }
 
@@ -258,11 +361,11 @@ class PlainComposer {
   }
 
   /** The key at the current content, up to its colon (which must be followed by a space or the line's end). */
-  private key(): Scalar {
+  private key(): PlainScalar {
     const { text } = this;
     const start = this.at;
     const c = text.charCodeAt(start);
-    let node: Scalar;
+    let node: PlainScalar;
     if (c === DQUOTE || c === SQUOTE) {
       node = this.quoted(start, this.end);
     } else {
@@ -270,12 +373,12 @@ class PlainComposer {
       let colon = this.find(COLON, SPACE, start, this.end);
       if (colon < 0) colon = this.end - 1;
       if (text.charCodeAt(colon) !== COLON) notPlain();
-      const source = text.slice(start, colon);
+      const source = this.slice(start, colon);
       // A trailing space, a comment, or a key `yaml` refuses as too long is left to it.
       if (source.endsWith(' ') || source.includes(' #') || source.length > MAX_KEY) notPlain();
-      node = plainScalar(source, true, start, colon, colon);
+      node = plainScalar(source, this.tagOf(source), true, start, colon, colon);
     }
-    const colon = node.range![1];
+    const colon = node.valueEnd;
     const next = text.charCodeAt(colon + 1);
     if (text.charCodeAt(colon) !== COLON || (next !== SPACE && colon + 1 !== this.end)) notPlain();
     return node;
@@ -292,12 +395,12 @@ class PlainComposer {
     let node: Node;
     if (c === DQUOTE || c === SQUOTE) {
       node = this.quoted(at, this.end);
-      this.restIsComment(node.range![1]);
-      node.range![2] = nodeEnd;
+      this.restIsComment(node.valueEnd);
+      node.nodeEnd = nodeEnd;
     } else if (c === 0x5b || c === 0x7b) {
       const flow = this.flow(at);
-      this.restIsComment(flow.range![1]);
-      flow.range![2] = nodeEnd;
+      this.restIsComment(flow.valueEnd);
+      flow.nodeEnd = nodeEnd;
       node = flow;
     } else {
       if (!this.startsPlain(at)) notPlain();
@@ -305,10 +408,10 @@ class PlainComposer {
       if (stop < 0) stop = this.end;
       let valueEnd = stop;
       while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      const source = text.slice(at, valueEnd);
+      const source = this.slice(at, valueEnd);
       // `a: b: c` is an error and `a: b:` a nested key: both are `yaml`'s to judge.
       if (source.includes(': ') || source.endsWith(':')) notPlain();
-      node = plainScalar(source, false, at, valueEnd, nodeEnd);
+      node = plainScalar(source, this.tagOf(source), false, at, valueEnd, nodeEnd);
     }
     this.seekContent(nodeEnd);
     // A more indented line would continue a plain scalar or be an error.
@@ -332,7 +435,7 @@ class PlainComposer {
   }
 
   /** A quoted scalar closed on the current line (before `lineEnd`), without escapes but `''`. */
-  private quoted(at: number, lineEnd: number): Scalar {
+  private quoted(at: number, lineEnd: number): PlainScalar {
     const { text } = this;
     const quote = text.charCodeAt(at);
     let close = this.find(quote, -1, at + 1, lineEnd);
@@ -344,36 +447,37 @@ class PlainComposer {
       close = this.find(SQUOTE, -1, from, lineEnd);
     }
     if (close < 0) notPlain();
-    value += text.slice(from, close);
+    value = value === '' ? this.slice(from, close) : value + text.slice(from, close);
     return scalar(value, value, quote === DQUOTE ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, close + 1, close + 1);
   }
 
   /** A flow sequence `[a, "b"]` or mapping `{a: b}` on the current line, of scalars only. */
-  private flow(at: number): YAMLMap | YAMLSeq {
+  private flow(at: number): PlainMap | PlainSeq {
     const { text } = this;
     const isMap = text.charCodeAt(at) === 0x7b;
     const closeChar = isMap ? 0x7d : 0x5d;
-    const collection = isMap ? new YAMLMap(SCHEMA) : new YAMLSeq(SCHEMA);
+    const collection = isMap ? new PlainMap(SCHEMA) : new PlainSeq(SCHEMA);
     collection.flow = true;
     let i = this.skipSpaces(at + 1);
     if (text.charCodeAt(i) === closeChar) {
-      collection.range = [at, i + 1, i + 1];
+      closeCollection(collection, at, i + 1);
       return collection;
     }
+    const base = this.pending.length;
     for (;;) {
       const item = this.flowScalar(i, isMap);
       // A key with spaces before its colon, or a seq item followed by one, is left to `yaml`.
-      if (item.range![1] !== item.range![2] && text.charCodeAt(item.range![2]) === COLON) notPlain();
-      i = item.range![2];
+      if (item.valueEnd !== item.nodeEnd && text.charCodeAt(item.nodeEnd) === COLON) notPlain();
+      i = item.nodeEnd;
       if (isMap) {
         if (text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) notPlain();
         const v = this.skipSpaces(i + 1);
         const c = text.charCodeAt(v);
         const value = c === 0x2c || c === closeChar ? scalar(null, '', 'PLAIN', v, v, v) : this.flowScalar(v, false);
-        (collection as YAMLMap).items.push(new Pair(item, value));
-        i = value.range![2];
+        this.pending.push(new Pair(item, value));
+        i = value.nodeEnd;
       } else {
-        (collection as YAMLSeq).items.push(item);
+        this.pending.push(item);
       }
       const c = text.charCodeAt(i);
       if (c === closeChar) break;
@@ -382,7 +486,8 @@ class PlainComposer {
       // A trailing comma, or an empty entry, is left to `yaml`.
       if (text.charCodeAt(i) === closeChar || text.charCodeAt(i) === 0x2c) notPlain();
     }
-    collection.range = [at, i + 1, i + 1];
+    collection.items = this.takePending(base);
+    closeCollection(collection, at, i + 1);
     return collection;
   }
 
@@ -394,10 +499,10 @@ class PlainComposer {
   }
 
   /** A scalar inside a flow collection; its node end takes in the spaces after it. */
-  private flowScalar(at: number, atKey: boolean): Scalar {
+  private flowScalar(at: number, atKey: boolean): PlainScalar {
     const { text } = this;
     const c = text.charCodeAt(at);
-    let node: Scalar;
+    let node: PlainScalar;
     if (c === DQUOTE || c === SQUOTE) {
       node = this.quoted(at, this.end);
     } else {
@@ -406,16 +511,16 @@ class PlainComposer {
       while (i < this.end && !FLOW_STOPS.has(text.charCodeAt(i))) i++;
       let valueEnd = i;
       while (text.charCodeAt(valueEnd - 1) === SPACE) valueEnd--;
-      const source = text.slice(at, valueEnd);
+      const source = this.slice(at, valueEnd);
       // A `:` or `#` inside a plain scalar is a matter for `yaml`; so is the key/value choice.
       const stop = text.charCodeAt(i);
       if (stop === HASH || stop === DQUOTE || stop === SQUOTE || (stop === COLON && (!atKey || text.charCodeAt(i + 1) !== SPACE))) notPlain();
-      node = plainScalar(source, atKey, at, valueEnd, valueEnd);
+      node = plainScalar(source, this.tagOf(source), atKey, at, valueEnd, valueEnd);
     }
-    let after = node.range![1];
+    let after = node.valueEnd;
     while (text.charCodeAt(after) === SPACE) after++;
     if (after >= this.end) notPlain();
-    node.range![2] = after;
+    node.nodeEnd = after;
     return node;
   }
 }

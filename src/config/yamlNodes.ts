@@ -84,6 +84,13 @@ function keyText(key: unknown): string | undefined {
   return typeof v === 'symbol' ? undefined : key.toString();
 }
 
+function entryOf(doc: Document, pair: Pair, key: string): Entry {
+  const keyRange = nodeRange(pair.key) ?? { start: 0, end: 0 };
+  const value = pair.value === null || pair.value === undefined ? null : resolve(doc, pair.value) ?? null;
+  const valueEnd = nodeRange(pair.value)?.end ?? keyRange.end;
+  return { key, keyNode: pair.key as Scalar, value, keyRange, range: { start: keyRange.start, end: Math.max(valueEnd, keyRange.end) }, pair };
+}
+
 /**
  * The entries of a mapping in source order, with merge keys applied as YAML 1.1 does:
  * keys written in the map win over merged ones, and earlier merged maps over later ones.
@@ -106,18 +113,7 @@ export function entries(doc: Document, mapNode: unknown, depth = 0, visited: Set
       continue;
     }
     const key = keyText(item.key);
-    if (key === undefined) continue;
-    const keyRange = nodeRange(item.key) ?? { start: 0, end: 0 };
-    const value = item.value === null || item.value === undefined ? null : resolve(doc, item.value) ?? null;
-    const valueEnd = nodeRange(item.value)?.end ?? keyRange.end;
-    own.push({
-      key,
-      keyNode: item.key as Scalar,
-      value,
-      keyRange,
-      range: { start: keyRange.start, end: Math.max(valueEnd, keyRange.end) },
-      pair: item,
-    });
+    if (key !== undefined) own.push(entryOf(doc, item, key));
   }
   if (merged.length === 0) return own;
   const written = new Set(own.map((e) => e.key));
@@ -129,9 +125,20 @@ export function entries(doc: Document, mapNode: unknown, depth = 0, visited: Set
   return own;
 }
 
-/** Looks up one key of a mapping (after merges). */
+/**
+ * Looks up one key of a mapping (after merges). A key written before any merge key wins over
+ * merged ones, so only a map with a merge key ahead of the match needs all its entries: making
+ * them for every lookup was most of the memory a 5 MB file of routes took.
+ */
 export function get(doc: Document, mapNode: unknown, key: string): Entry | undefined {
-  return entries(doc, mapNode).find((e) => e.key === key);
+  const map = resolve(doc, mapNode);
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    if (isMergeKey(item.key)) return entries(doc, map).find((e) => e.key === key);
+    if (keyText(item.key) === key) return entryOf(doc, item, key);
+  }
+  return undefined;
 }
 
 /** The scalar value of a node, or undefined when it is not a scalar. */

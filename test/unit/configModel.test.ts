@@ -154,6 +154,25 @@ describe('config model: YAML features the platform accepts', () => {
     assert.deepStrictEqual(model.problems, []);
   });
 
+  it('reads a key written before a merge key, and one merged in after it, as the merge rules say', () => {
+    const text = `services:
+  base: &kafka
+    type: kafka:4.1
+    disk: 1024
+    size: S
+  other:
+    disk: 2048
+    <<: *kafka
+    size: L
+`;
+    const model = modelOf(text);
+    // Written keys win over merged ones wherever the merge key stands; \`type\` comes only from the merge.
+    assert.deepStrictEqual(model.services.map((s) => [s.name, s.version, s.disk?.value, s.size?.value]), [
+      ['base', '4.1', 1024, 'S'],
+      ['other', '4.1', 2048, 'L'],
+    ]);
+  });
+
   it('accepts the platform tags !include and !archive without warnings', () => {
     const text = `applications:
   app:

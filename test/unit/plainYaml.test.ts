@@ -155,6 +155,18 @@ describe('plain block YAML without the parser', function () {
     assert.deepStrictEqual(compare(`${PLAIN}\n`), []);
   });
 
+  it('keeps each range as yaml\'s array to read, write and clone', () => {
+    const doc = composePlainYaml('a:\n  b: 1\n', new LineCounter());
+    const map = doc?.contents;
+    assert.ok(isMap(map));
+    const inner = map.items[0].value;
+    assert.ok(isMap(inner));
+    assert.deepStrictEqual([map.range, inner.range, (inner.items[0].value as { range: unknown }).range], [[0, 10, 10], [5, 10, 10], [8, 9, 10]]);
+    const copy = inner.clone();
+    inner.range = [1, 2, 3];
+    assert.deepStrictEqual([inner.range, copy.range], [[1, 2, 3], [5, 10, 10]]);
+  });
+
   it('leaves every other construct, and every YAML error, to yaml', () => {
     const taken = Object.entries(LEFT_TO_YAML).filter(([, text]) => compare(text) !== undefined).map(([name]) => name);
     assert.deepStrictEqual(taken, []);
