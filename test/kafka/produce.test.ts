@@ -5,7 +5,7 @@
 // line past the topic's max.message.bytes refused on its own.
 
 import * as assert from 'assert';
-import { execFile } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { connectCluster } from '../../src/kafka/connect';
@@ -13,6 +13,7 @@ import { KafkaCluster } from '../../src/kafka/types';
 import { testBrokers } from '../harness/kafkaBroker';
 import { REPO_ROOT } from '../harness/paths';
 import { uniqueName } from './helpers';
+import { eventually } from '../harness/eventually';
 import { javaReadCommitted, runJava, SeenRecord } from './javaClient';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -118,6 +119,26 @@ describe('produce: every line once, in order per partition, at the offsets print
     assert.match(run.stderr, /^upsun-kafka: line 2: 3,0\d\d bytes as a Kafka message \(key, value and headers with the record's and batch's framing\), more than topic "[^"]+" takes \(max\.message\.bytes 2,000\): not sent\./);
     assert.match(run.stderr, /1 message was not sent/);
     assertDelivered([lines[0], lines[2]], parsePlaces(run.stdout), await javaReadCommitted(topic));
+  });
+
+  it('on Ctrl+C stops reading stdin, waits for the lines read, says how many were acknowledged and exits 130', async () => {
+    const topic = uniqueName('produce-interrupt');
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
+    const child = spawn(process.execPath, [CLI, 'produce', '--brokers', testBrokers().join(','), '--topic', topic], { env: { ...process.env, PLATFORM_RELATIONSHIPS: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const lines = [0, 1, 2].map((n) => JSON.stringify({ n }));
+    // stdin stays open, as with `tail -f log | upsun-kafka produce`.
+    child.stdin.write(`${lines.join('\n')}\n`);
+    await eventually('the three offsets printed', () => Promise.resolve(stdout.split('\n').filter(Boolean).length === 3 ? true : undefined), 60_000);
+    child.kill('SIGINT');
+    assert.strictEqual(await exited, 130);
+    assert.match(stderr, /Ctrl\+C: stdin is read no further/);
+    assert.match(stderr, /interrupted: 3 of 3 lines read were sent and acknowledged \(their offsets are above\); the rest of stdin was not read\.\n$/);
+    assertDelivered(lines, parsePlaces(stdout), await javaReadCommitted(topic));
   });
 
   it('sends a line whose batch is exactly max.message.bytes, as kcat does, and refuses one byte more', async () => {

@@ -4,7 +4,7 @@ import { createReadStream } from 'fs';
 import type { ProduceMessage } from '../../kafka/produce';
 import { KafkaHeaderValue, ProduceItem, ProduceReceipts } from '../../kafka/types';
 import type { ProduceFlags } from '../contract';
-import { EXIT_FAILED, UsageError } from '../exitCodes';
+import { EXIT_FAILED, EXIT_INTERRUPTED, UsageError } from '../exitCodes';
 import { inputLineChunks } from '../inputLines';
 import { writeStdout } from '../stdoutSync';
 import { outputFormat, partitionsOf } from '../sharedOptions';
@@ -39,12 +39,31 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
       // A line refused on our side ends the stream, and is the command's error once the lines
       // before it are sent: thrown inside the stream, it would pass for a Kafka failure.
       let refused: Error | undefined;
+      // Ctrl+C stops reading stdin and waits for what was read to be acknowledged; a second one
+      // stops at once. Either way stderr says how many lines are known to be written.
+      const stop = new AbortController();
+      const interrupt = () => {
+        if (stop.signal.aborted) {
+          printer.flush();
+          warn(`stopped: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.count.toLocaleString('en')} lines read were acknowledged (their offsets are above); the others may or may not have been written.`);
+          process.exit(EXIT_INTERRUPTED);
+        }
+        warn('Ctrl+C: stdin is read no further; waiting for the lines read to be acknowledged (Ctrl+C again to stop now).');
+        stop.abort();
+      };
+      if (single === undefined) process.on('SIGINT', interrupt);
       try {
-        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, template, lines, (error) => (refused = error instanceof Error ? error : new Error(String(error)))), printer);
+        await cluster.produceStream(flags.topic, single !== undefined ? [[message(single, 1)]] : stdinMessages(message, template, lines, (error) => (refused = error instanceof Error ? error : new Error(String(error))), stop.signal), printer);
       } finally {
+        process.off('SIGINT', interrupt);
         printer.flush();
       }
       if (refused !== undefined) throw refused;
+      if (stop.signal.aborted) {
+        warn(`interrupted: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.count.toLocaleString('en')} lines read were sent and acknowledged (their offsets are above); the rest of stdin was not read.`);
+        setExitCode(EXIT_INTERRUPTED);
+        return;
+      }
       const notSent = printer.refusals + lines.skippedCount;
       if (notSent > 0) {
         warn(`${notSent} ${notSent === 1 ? 'message was' : 'messages were'} not sent (said above)${lines.count > notSent ? '; the others were' : ''}.`);
@@ -83,15 +102,37 @@ class LineNumbers {
  * Messages from stdin's lines, a chunk's at a time (no await per line); without a schema, as
  * lines of the chunk (no Buffer or object per line). A line longer than MAX_VALUE_FILE_BYTES is
  * skipped with a warning naming it. A line that `message` refuses ends the stream after the
- * lines before it, its error given to `refuse`.
+ * lines before it, its error given to `refuse`. `stop` ends it after the chunk read, and stops
+ * a read waiting for stdin (`tail -f log | upsun-kafka produce`).
  */
 async function* stdinMessages(
   message: (value: Buffer, line: number) => ProduceMessage,
   template: Omit<ProduceMessage, 'value'> | undefined,
   lines: LineNumbers,
   refuse: (error: unknown) => void,
+  stop: AbortSignal,
+): AsyncGenerator<ProduceItem[]> {
+  const closeInput = () => process.stdin.destroy();
+  stop.addEventListener('abort', closeInput, { once: true });
+  try {
+    yield* stdinChunks(message, template, lines, refuse, stop);
+  } catch (error) {
+    // Reading a stdin closed by Ctrl+C may fail (a premature close): it was meant to end.
+    if (!stop.aborted) throw error;
+  } finally {
+    stop.removeEventListener('abort', closeInput);
+  }
+}
+
+async function* stdinChunks(
+  message: (value: Buffer, line: number) => ProduceMessage,
+  template: Omit<ProduceMessage, 'value'> | undefined,
+  lines: LineNumbers,
+  refuse: (error: unknown) => void,
+  stop: AbortSignal,
 ): AsyncGenerator<ProduceItem[]> {
   for await (const chunk of inputLineChunks(process.stdin, MAX_VALUE_FILE_BYTES)) {
+    if (stop.aborted) return;
     const items: ProduceItem[] = [];
     for (const run of chunk) {
       if ('tooLong' in run) {
@@ -131,6 +172,8 @@ const DIGIT_0 = 0x30;
  */
 export class OffsetPrinter implements ProduceReceipts {
   refusals = 0;
+  /** Messages acknowledged so far. */
+  acknowledgedCount = 0;
   private flushing = false;
   private readonly buffer: Buffer;
   private length = 0;
@@ -153,6 +196,7 @@ export class OffsetPrinter implements ProduceReceipts {
   }
 
   acknowledged(partition: number, offset: number | bigint): void {
+    this.acknowledgedCount++;
     this.put(this.head);
     this.putNumber(partition);
     this.put(this.middle);
