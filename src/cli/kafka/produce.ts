@@ -115,46 +115,36 @@ async function* stdinMessages(
   const closeInput = () => process.stdin.destroy();
   stop.addEventListener('abort', closeInput, { once: true });
   try {
-    yield* stdinChunks(message, template, lines, refuse, stop);
+    for await (const chunk of inputLineChunks(process.stdin, MAX_VALUE_FILE_BYTES)) {
+      if (stop.aborted) return;
+      const items: ProduceItem[] = [];
+      for (const run of chunk) {
+        if ('tooLong' in run) {
+          warn(`line ${lines.skip()} is longer than ${bytesText(MAX_VALUE_FILE_BYTES)} (${run.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
+          continue;
+        }
+        if (template !== undefined) {
+          lines.count += run.starts.length;
+          items.push({ ...template, values: run.bytes, starts: run.starts, ends: run.ends });
+          continue;
+        }
+        for (let i = 0; i < run.starts.length; i++) {
+          try {
+            items.push(message(run.bytes.subarray(run.starts[i], run.ends[i]), ++lines.count));
+          } catch (error) {
+            yield items;
+            refuse(error);
+            return;
+          }
+        }
+      }
+      yield items;
+    }
   } catch (error) {
     // Reading a stdin closed by Ctrl+C may fail (a premature close): it was meant to end.
     if (!stop.aborted) throw error;
   } finally {
     stop.removeEventListener('abort', closeInput);
-  }
-}
-
-async function* stdinChunks(
-  message: (value: Buffer, line: number) => ProduceMessage,
-  template: Omit<ProduceMessage, 'value'> | undefined,
-  lines: LineNumbers,
-  refuse: (error: unknown) => void,
-  stop: AbortSignal,
-): AsyncGenerator<ProduceItem[]> {
-  for await (const chunk of inputLineChunks(process.stdin, MAX_VALUE_FILE_BYTES)) {
-    if (stop.aborted) return;
-    const items: ProduceItem[] = [];
-    for (const run of chunk) {
-      if ('tooLong' in run) {
-        warn(`line ${lines.skip()} is longer than ${bytesText(MAX_VALUE_FILE_BYTES)} (${run.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
-        continue;
-      }
-      if (template !== undefined) {
-        lines.count += run.starts.length;
-        items.push({ ...template, values: run.bytes, starts: run.starts, ends: run.ends });
-        continue;
-      }
-      for (let i = 0; i < run.starts.length; i++) {
-        try {
-          items.push(message(run.bytes.subarray(run.starts[i], run.ends[i]), ++lines.count));
-        } catch (error) {
-          yield items;
-          refuse(error);
-          return;
-        }
-      }
-    }
-    yield items;
   }
 }
 
