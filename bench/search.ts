@@ -6,9 +6,11 @@
 //
 // Then Avro: the same records (default 1,000,000; `-- --avro-count N`) as Avro binary on one
 // topic and as JSON text on another, both searched for a field value with the CLI (Avro with
-// --value-schema, so every record is decoded and matched as its JSON), and a peek of 50 of
-// each. Prints `search avro: A ms; json text: B ms; ratio R` (target R ≤ 2) and
-// `peek 50 Avro adds X ms over JSON (target < 20)`. `-- --avro-only` skips the kcat comparison.
+// --value-schema, so every record whose bytes may hold the text is decoded and matched as its
+// JSON), and a peek of 50 of each. Prints `search avro: A ms; json text: B ms; ratio R` (target
+// R ≤ 2) and `peek 50 Avro adds X ms over JSON (target < 20)`. `-- --avro-only` skips the kcat
+// comparison; BENCH_SEARCH_BASELINE_CLI=<another build>/dist/cli.js times that build's Avro
+// search too, interleaved.
 
 import { spawn } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
