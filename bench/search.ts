@@ -6,9 +6,11 @@
 //
 // Then Avro: the same records (default 1,000,000; `-- --avro-count N`) as Avro binary on one
 // topic and as JSON text on another, both searched for a field value with the CLI (Avro with
-// --value-schema, so every record is decoded and matched as its JSON), and a peek of 50 of
-// each. Prints `search avro: A ms; json text: B ms; ratio R` (target R ≤ 2) and
-// `peek 50 Avro adds X ms over JSON (target < 20)`. `-- --avro-only` skips the kcat comparison.
+// --value-schema, so every record whose bytes may hold the text is decoded and matched as its
+// JSON), and a peek of 50 of each. Prints `search avro: A ms; json text: B ms; ratio R` (target
+// R ≤ 2) and `peek 50 Avro adds X ms over JSON (target < 20)`. `-- --avro-only` skips the kcat
+// comparison; BENCH_SEARCH_BASELINE_CLI=<another build>/dist/cli.js times that build's Avro
+// search too, interleaved.
 
 import { spawn } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
@@ -23,6 +25,12 @@ const RUNS = 5;
 const NEEDLE = 'needle-7f3a9c';
 const OCCURRENCES = 10;
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+/**
+ * Another build's dist/cli.js (say, the commit before a change, built elsewhere): its Avro search
+ * is timed too, interleaved with this build's, so that both see the same load.
+ */
+const BASELINE_CLI_ENV = 'BENCH_SEARCH_BASELINE_CLI';
 
 /** Reuse a topic an earlier run filled and planted (it prints its name), instead of filling one. */
 const TOPIC_ENV = 'BENCH_SEARCH_TOPIC';
@@ -106,12 +114,14 @@ async function avroBench(kafka: Kafka, brokers: string, count: number): Promise<
   const project = mkdtempSync(path.join(os.tmpdir(), 'upsun-kafka-bench-avro-'));
   try {
     writeFileSync(path.join(project, 'parcel.avsc'), JSON.stringify(PARCEL));
-    const search = (topic: string, schemaArgs: string) => `cd ${project} && node ${CLI} search --brokers ${brokers} --topic ${topic} --text ${NEEDLE} --in value --limit 1000 --format json ${schemaArgs} | wc -l`;
+    const search = (topic: string, schemaArgs: string, cli = CLI) => `cd ${project} && node ${cli} search --brokers ${brokers} --topic ${topic} --text ${NEEDLE} --in value --limit 1000 --format json ${schemaArgs} | wc -l`;
     const peek = (topic: string, schemaArgs: string) => `cd ${project} && node ${CLI} peek --brokers ${brokers} --topic ${topic} -n ${PEEK} --format json ${schemaArgs} | wc -l`;
     const searches: [Timing, string][] = [
       [{ label: 'search avro (--value-schema)', ms: [] }, search(avroTopic, '--value-schema parcel.avsc')],
       [{ label: 'search json text', ms: [] }, search(jsonTopic, '')],
     ];
+    const baseline = process.env[BASELINE_CLI_ENV]?.trim();
+    if (baseline) searches.push([{ label: `search avro (--value-schema), ${baseline}`, ms: [] }, search(avroTopic, '--value-schema parcel.avsc', baseline)]);
     const peeks: [Timing, string][] = [
       [{ label: `peek -n ${PEEK} avro (--value-schema)`, ms: [] }, peek(avroTopic, '--value-schema parcel.avsc')],
       [{ label: `peek -n ${PEEK} json text`, ms: [] }, peek(jsonTopic, '')],
@@ -126,8 +136,9 @@ async function avroBench(kafka: Kafka, brokers: string, count: number): Promise<
     for (let run = 0; run <= PEEK_RUNS; run++) for (const p of peeks) await measure(p, PEEK, run > 0);
     console.log(`\nAvro against JSON text, ${count.toLocaleString('en')} records on ${PARTITIONS} partitions, ${OCCURRENCES} of them the customer searched for, whole processes (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}):`);
     report([...searches, ...peeks].map(([t]) => t), undefined);
-    const [avro, json] = searches.map(([t]) => median(t.ms));
+    const [avro, json, before] = searches.map(([t]) => median(t.ms));
     console.log(`  search avro: ${avro.toFixed(0)} ms; json text: ${json.toFixed(0)} ms; ratio ${(avro / json).toFixed(2)} (target ≤ 2)`);
+    if (before !== undefined) console.log(`  search avro with ${baseline}: ${before.toFixed(0)} ms; ratio ${(before / json).toFixed(2)}`);
     const [avroPeek, jsonPeek] = peeks.map(([t]) => median(t.ms));
     console.log(`  peek ${PEEK} avro: ${avroPeek.toFixed(0)} ms; json text: ${jsonPeek.toFixed(0)} ms`);
     console.log(`  peek ${PEEK} Avro adds ${(avroPeek - jsonPeek).toFixed(0)} ms over JSON (target < 20)`);

@@ -44,11 +44,7 @@ export function compileQuery(query: SearchQuery): CompiledQuery {
   const expression = regex ? compileRegex(query.pattern, caseSensitive) : new RegExp(escapeRegex(query.pattern), caseSensitive ? 'u' : 'iu');
   const test = (part: Buffer | string | null) => part !== null && expression.test(typeof part === 'string' ? part : part.toString('utf8'));
 
-  let mayMatch: (body: Buffer) => boolean = () => true;
-  if (!regex && !query.pattern.includes(REPLACEMENT)) {
-    const needle = Buffer.from(query.pattern, 'utf8');
-    mayMatch = caseSensitive ? (body) => body.includes(needle) : (body) => expression.test(body.toString('utf8'));
-  }
+  const mayMatch = (!regex && bytesMayHold(query.pattern, caseSensitive)) || (() => true);
   return {
     fields,
     mayMatch,
@@ -59,6 +55,22 @@ export function compileQuery(query: SearchQuery): CompiledQuery {
       return false;
     },
   };
+}
+
+/**
+ * A test on bytes, false only when their UTF-8 text (each invalid byte read as U+FFFD) cannot
+ * hold `text` as compileQuery matches plain text (case-insensitive: RegExp's `iu`, Unicode
+ * simple case folding). Sound because a valid character of that text is the same bytes in the
+ * input. Undefined for `text` holding U+FFFD, which any invalid byte's text holds.
+ */
+export function bytesMayHold(text: string, caseSensitive: boolean): ((bytes: Buffer) => boolean) | undefined {
+  if (text.includes(REPLACEMENT)) return undefined;
+  if (caseSensitive) {
+    const needle = Buffer.from(text, 'utf8');
+    return (bytes) => bytes.includes(needle);
+  }
+  const expression = new RegExp(escapeRegex(text), 'iu');
+  return (bytes) => expression.test(bytes.toString('utf8'));
 }
 
 /**

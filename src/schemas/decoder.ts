@@ -13,6 +13,7 @@ import { type JsonSchema, parseJsonSchema, validateJson } from './jsonSchema';
 import type { SchemaFormat, SchemaRef } from './mapping';
 import { loadProto, ProtoError, protoMessage, type ProtoSchema, decodeProto } from './protobuf';
 import { RegistryClient, RegistryError, type RegistrySchema } from './registry';
+import { avroSearchFilter } from './searchFilter';
 import { looksFramed, readFrame } from './wireFormat';
 import { bytesText } from '../text/bytes';
 
@@ -120,13 +121,25 @@ export class SchemaDecoder {
    * same text `decode` shows but never cut, or undefined where the bytes are matched as they are
    * (no schema applies, or they could not be read: peek then shows them raw with the reason).
    * The schemas are fetched once per batch (and cached), then each record is read without
-   * waiting: a search reads millions.
+   * waiting: a search reads millions. With `filter` (avroSearchFilter of the search's query),
+   * an Avro key or value whose bytes cannot hold a match is not decoded: its text is empty.
    */
-  async searchTexts(records: readonly { readonly key: Buffer | null; readonly value: Buffer | null }[]): Promise<{ key?: string; value?: string }[]> {
+  async searchTexts(
+    records: readonly { readonly key: Buffer | null; readonly value: Buffer | null }[],
+    filter?: ReturnType<typeof avroSearchFilter>,
+  ): Promise<{ key?: string; value?: string }[]> {
     const { key: keyRef, value: valueRef } = this.setup;
     const [keys, values] = await Promise.all([this.resolve(records.map((r) => r.key), keyRef), this.resolve(records.map((r) => r.value), valueRef)]);
     const text = (raw: Buffer | null, ref: SchemaRef | undefined, resolved: Resolved) => {
-      const reading = raw === null ? undefined : this.readOne(raw, ref, resolved, readText);
+      if (raw === null) return undefined;
+      const readWith: ReadWith<string> =
+        filter === undefined
+          ? readText
+          : (compiled, payload, reader, messageIndexes) => {
+              const mayHold = compiled.format === 'avro' && (reader === undefined || reader === compiled) ? filter(compiled.avro) : undefined;
+              return mayHold === undefined || mayHold(raw) ? readText(compiled, payload, reader, messageIndexes) : '';
+            };
+      const reading = this.readOne(raw, ref, resolved, readWith);
       return reading === undefined || 'problem' in reading ? undefined : reading.result;
     };
     return records.map((r) => {
@@ -446,6 +459,7 @@ export function decodingCluster<C extends { peek(...args: never[]): Promise<Peek
       if (property === 'search') {
         return async (request: SearchRequest, options?: SearchOptions) => {
           const onProgress = options?.onProgress;
+          let filter: ReturnType<typeof avroSearchFilter> | undefined;
           // Matches shown while the search runs are decoded too, each once.
           const shown = new WeakMap<PeekedMessage, PeekedMessage>();
           const decodedSoFar = (messages: PeekedMessage[]) => {
@@ -457,7 +471,7 @@ export function decodingCluster<C extends { peek(...args: never[]): Promise<Peek
           const result = await target.search(request, {
             ...options,
             ...(onProgress === undefined ? {} : { onProgress: (progress, matchesSoFar) => onProgress(progress, () => decodedSoFar(matchesSoFar())) }),
-            recordTexts: (records) => decoder.searchTexts(records),
+            recordTexts: (records) => decoder.searchTexts(records, (filter ??= avroSearchFilter(request))),
           });
           return { ...result, messages: await decoder.decodeMessages(result.messages) };
         };
