@@ -259,10 +259,10 @@ export const MAX_AVRO_EMPTY_ITEMS = 100_000;
 
 /**
  * Why avsc must not read `bytes` as `type`, or undefined: walks the datum with every read
- * bounded and refuses an array or map block that claims more items than the bytes left (each
- * item takes at least one byte) or, for items of no bytes, more than MAX_AVRO_EMPTY_ITEMS.
- * avsc trusts block counts, and on a damaged count it loops that many times past the end.
- * Other faults are left to avsc, which names them.
+ * bounded and refuses data that ends early, and an array or map block that claims more items
+ * than the bytes left could hold (before reading any of them) or, for items of no bytes, more
+ * than MAX_AVRO_EMPTY_ITEMS. avsc trusts block counts, and on a damaged count it loops that
+ * many times past the end. Other faults are left to avsc, which names them.
  */
 function blocksRefused(bytes: Buffer, type: avro.Type): string | undefined {
   const cursor: Cursor = { bytes, at: 0 };
@@ -272,7 +272,38 @@ function blocksRefused(bytes: Buffer, type: avro.Type): string | undefined {
     return undefined;
   } catch (error) {
     if (error instanceof RangeError) return 'nested too deeply to read';
+    if (error === TRUNCATED) return 'truncated buffer';
     return error === NOT_WRITTEN ? undefined : (error as Error).message;
+  }
+}
+
+/** Thrown by the bounded walk where the bytes end before the datum does (avsc's own words). */
+const TRUNCATED = new Error('truncated buffer');
+
+/** `take` for the bounded walk: running past the end is the datum's fault, not this pass's limit. */
+function walkTake(cursor: Cursor, length: number): void {
+  if (length < 0 || cursor.at + length > cursor.bytes.length) throw TRUNCATED;
+  cursor.at += length;
+}
+
+/** The fewest bytes a value of `type` takes: 0 for null, an empty record or fixed(0), else 1 or more. */
+function minimumBytes(type: avro.Type, depth = 0): number {
+  if (type instanceof avro.types.LogicalType) return minimumBytes(type.underlyingType, depth);
+  switch (type.typeName) {
+    case 'null':
+      return 0;
+    case 'float':
+      return 4;
+    case 'double':
+      return 8;
+    case 'fixed':
+      return (type as avro.types.FixedType).size;
+    case 'record':
+    case 'error':
+      // A record holding itself goes through a union, array or map (each a byte at least).
+      return depth > 64 ? 0 : (type as avro.types.RecordType).fields.reduce((sum, f) => sum + minimumBytes(f.type, depth + 1), 0);
+    default:
+      return 1;
   }
 }
 
@@ -282,26 +313,26 @@ function walkBounded(cursor: Cursor, type: avro.Type, budget: { empty: number })
     case 'null':
       return;
     case 'boolean':
-      take(cursor, 1);
+      walkTake(cursor, 1);
       return;
     case 'int':
     case 'long':
     case 'abstract:long':
     case 'enum':
-      skipVarint(cursor);
+      walkVarint(cursor);
       return;
     case 'float':
-      take(cursor, 4);
+      walkTake(cursor, 4);
       return;
     case 'double':
-      take(cursor, 8);
+      walkTake(cursor, 8);
       return;
     case 'string':
     case 'bytes':
-      take(cursor, readVarint(cursor));
+      walkTake(cursor, readVarint(cursor));
       return;
     case 'fixed':
-      take(cursor, (type as avro.types.FixedType).size);
+      walkTake(cursor, (type as avro.types.FixedType).size);
       return;
     case 'union:wrapped':
     case 'union:unwrapped': {
@@ -322,17 +353,19 @@ function walkBounded(cursor: Cursor, type: avro.Type, budget: { empty: number })
         if (count === 0) return;
         if (count < 0) {
           count = -count;
-          skipVarint(cursor);
+          walkVarint(cursor);
         }
         const left = cursor.bytes.length - cursor.at;
+        // Checked before any item is read: avsc would read that many past the end.
+        const least = keyed ? 1 : minimumBytes(items);
+        if (least > 0 && count * least > left) throw new Error(`a block claims ${count} items with ${left} ${left === 1 ? 'byte' : 'bytes'} left (invalid or truncated data)`);
+        if (least === 0 && count > budget.empty) throw new Error(`a block holds more than ${MAX_AVRO_EMPTY_ITEMS.toLocaleString('en-US')} items of no bytes; not read`);
         for (let i = 0; i < count; i++) {
           const before = cursor.at;
-          if (keyed) take(cursor, readVarint(cursor));
+          if (keyed) walkTake(cursor, readVarint(cursor));
           walkBounded(cursor, items, budget);
           // A type's values take no bytes always (null, an empty record) or one at least always.
-          if (cursor.at === before) {
-            if (--budget.empty < 0) throw new Error(`a block holds more than ${MAX_AVRO_EMPTY_ITEMS.toLocaleString('en-US')} items of no bytes; not read`);
-          } else if (count > left) throw new Error(`a block claims ${count} items with ${left} bytes left (invalid or truncated data)`);
+          if (cursor.at === before && --budget.empty < 0) throw new Error(`a block holds more than ${MAX_AVRO_EMPTY_ITEMS.toLocaleString('en-US')} items of no bytes; not read`);
         }
       }
     }
@@ -341,9 +374,9 @@ function walkBounded(cursor: Cursor, type: avro.Type, budget: { empty: number })
   }
 }
 
-function skipVarint(cursor: Cursor): void {
+function walkVarint(cursor: Cursor): void {
   while (cursor.at < cursor.bytes.length && cursor.bytes[cursor.at] & 0x80) cursor.at++;
-  take(cursor, 1);
+  walkTake(cursor, 1);
 }
 
 /** Resolvers by reader then writer schema: building one walks both schemas, and a search reads millions of records with the same two. */

@@ -186,6 +186,14 @@ describe('Avro (checked against Apache Avro)', function () {
     assert.throws(() => decodeAvro(Buffer.concat([billion, Buffer.from([0])]), nulls), { message: /^the bytes are not an Avro array: a block holds more than 100,000 items of no bytes; not read$/ });
     const map = parseAvroSchema('{"type":"record","name":"R","fields":[{"name":"m","type":{"type":"map","values":"long"}}]}');
     assert.throws(() => decodeAvro(Buffer.concat([billion, Buffer.from([2, 0x6b, 2, 0])]), map), /a block claims 1000000000 items with 4 bytes left/);
+    // A later block damaged after items were read (two entries, then a count of 2^49): avsc
+    // looped for ever when the walk stopped at the end of the bytes and left the rest to it.
+    assert.throws(() => decodeAvro(Buffer.from('04027b01044b5cfe77ffffffffffffff0100', 'hex'), parseAvroSchema('{"type":"map","values":"long"}')), {
+      message: 'the bytes are not an Avro map: a block claims 562949953421312 items with 0 bytes left (invalid or truncated data)',
+    });
+    const nested = parseAvroSchema('{"type":"array","items":{"type":"array","items":"int"}}');
+    assert.throws(() => decodeAvro(Buffer.from('0402', 'hex'), nested), { message: 'the bytes are not an Avro array: a block claims 2 items with 1 byte left (invalid or truncated data)' });
+    assert.throws(() => decodeAvro(Buffer.from('02ffffffffff0f02', 'hex'), nested), /a block claims 274877906944 items with 0 bytes left/);
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 5_000, 'the refusals took seconds: the counts were walked');
     // Within the budget, an array of nulls is read as Avro writes it: 1,000 items in three bytes.
     assert.strictEqual((decodeAvro(Buffer.from([0xd0, 0x0f, 0]), nulls) as unknown[]).length, 1000);
