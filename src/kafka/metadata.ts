@@ -6,7 +6,8 @@
 // whose leader moved, or that a broker has not caught up with yet, is asked again.
 
 import { readRawMetadata } from './kafkajs/cluster';
-import { IsolationLevel, listRawOffsets, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { IsolationLevel, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { listOffsets } from './wire/listOffsets';
 import { protocolError } from './kafkajs/errors';
 import type { RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata } from './kafkajs/types';
 import type { PartitionEnds } from './types';
@@ -23,6 +24,8 @@ export const UNKNOWN_TOPIC_OR_PARTITION = 3;
 const GONE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION']);
 const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 500;
+/** A request's timeout when the deadline is (nearly) past: time enough for one answer. */
+const MIN_TIMEOUT_MS = 1_000;
 
 /**
  * The topics named (all topics when none is named) as the cluster knows them now. A topic that
@@ -70,21 +73,23 @@ export async function readOffsets(
     await Promise.all(
       [...byLeader(known, pending)].map(async ([nodeId, partitionsOf]) => {
         const topics = [...partitionsOf].map(([topic, partitions]) => ({ topic, partitions }));
-        let answers: Awaited<ReturnType<typeof listRawOffsets>>;
+        const refused: { topic: string; partition: number; error: ReturnType<typeof protocolError> }[] = [];
         try {
-          answers = await listRawOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation);
+          await listOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation, Math.max(MIN_TIMEOUT_MS, deadline - Date.now()), (topic, partition, errorCode, offset) => {
+            if (errorCode !== 0) {
+              refused.push({ topic, partition, error: protocolError(errorCode) });
+              return;
+            }
+            let ofTopic = result.get(topic);
+            if (!ofTopic) result.set(topic, (ofTopic = new Map()));
+            ofTopic.set(partition, offset);
+          });
         } catch (error) {
           if (!isRetriable(error)) throw error;
           for (const { topic, partitions } of topics) for (const partition of partitions) askAgain(topic, partition, error);
           return;
         }
-        for (const { topic, partition, errorCode, offset } of answers) {
-          if (errorCode === 0) {
-            if (!result.has(topic)) result.set(topic, new Map());
-            result.get(topic)!.set(partition, offset);
-            continue;
-          }
-          const error = protocolError(errorCode);
+        for (const { topic, partition, error } of refused) {
           if (!error.retriable) throw error;
           askAgain(topic, partition, error);
         }
