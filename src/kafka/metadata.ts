@@ -81,7 +81,7 @@ export async function readOffsets(
               return;
             }
             let ofTopic = result.get(topic);
-            if (!ofTopic) result.set(topic, (ofTopic = new Map()));
+            if (!ofTopic) result.set(topic, (ofTopic = new Map<number, string>()));
             ofTopic.set(partition, offset);
           });
         } catch (error) {
@@ -125,6 +125,8 @@ export async function readEnds(raw: RawCluster, metadata: readonly RawTopicMetad
 
 /** The two ends as read, the last stable offset held to at most the high watermark. */
 export function endsOf(high: string | bigint, lastStable: string | bigint): PartitionEnds {
+  // The usual case, without a transaction open: no numbers to make.
+  if (typeof high === 'string' && high === lastStable) return { high, lastStable };
   const hw = BigInt(high);
   const lso = BigInt(lastStable);
   return { high: hw.toString(), lastStable: (lso < hw ? lso : hw).toString() };
@@ -136,11 +138,14 @@ function byLeader(known: ReadonlyMap<string, RawTopicMetadata>, wanted: Readonly
   for (const [topic, partitions] of wanted) {
     const metadata = known.get(topic)?.partitionMetadata ?? [];
     for (const partition of partitions) {
-      const leader = metadata.find((p) => p.partitionId === partition)?.leader;
+      // Partitions are listed in order as a rule: look where this one should be first.
+      const leader = (metadata[partition]?.partitionId === partition ? metadata[partition] : metadata.find((p) => p.partitionId === partition))?.leader;
       if (leader === undefined || leader < 0) continue;
-      if (!result.has(leader)) result.set(leader, new Map());
-      const ofLeader = result.get(leader)!;
-      ofLeader.set(topic, [...(ofLeader.get(topic) ?? []), partition]);
+      let ofLeader = result.get(leader);
+      if (!ofLeader) result.set(leader, (ofLeader = new Map<string, number[]>()));
+      const listed = ofLeader.get(topic);
+      if (listed) listed.push(partition);
+      else ofLeader.set(topic, [partition]);
     }
   }
   return result;
