@@ -26,6 +26,8 @@ const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 500;
 /** A request's timeout when the deadline is (nearly) past: time enough for one answer. */
 const MIN_TIMEOUT_MS = 1_000;
+/** The longest a timer (and ListOffsets v10's int32 timeout) can wait, ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * The topics named (all topics when none is named) as the cluster knows them now. A topic that
@@ -75,7 +77,7 @@ export async function readOffsets(
         const topics = [...partitionsOf].map(([topic, partitions]) => ({ topic, partitions }));
         const refused: { topic: string; partition: number; error: ReturnType<typeof protocolError> }[] = [];
         try {
-          await listOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation, Math.max(MIN_TIMEOUT_MS, deadline - Date.now()), (topic, partition, errorCode, offset) => {
+          await listOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation, Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, deadline - Date.now())), (topic, partition, errorCode, offset) => {
             if (errorCode !== 0) {
               refused.push({ topic, partition, error: protocolError(errorCode) });
               return;
