@@ -41,7 +41,7 @@ const TMPFS = '/dev/shm';
 const BROKER_CONFIG = { 'log.index.size.max.bytes': '4096' };
 const TARGET_MS = 1000;
 const EXPAND_TARGET_MS = 200;
-/** BENCH_EXPLORER_PREFIX with KAFKA_BROKERS: the topics and groups of an earlier run are used again, and kept. */
+/** BENCH_EXPLORER_PREFIX with KAFKA_BROKERS: the topics, messages and groups of an earlier run are used again as they are, and kept. */
 const REUSED = process.env.BENCH_EXPLORER_PREFIX;
 const PREFIX = REUSED ?? `bench-explorer-${Date.now().toString(36)}-`;
 
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     // CreateTopics of 500 topics each, without waiting for leaders: the controller answers
     // each in about a second; the brokers then create the logs (a few hundred a second each),
     // waited for once below.
-    for (let i = 0; i < names.length; i += CREATE_BATCH) {
+    for (let i = 0; !REUSED && i < names.length; i += CREATE_BATCH) {
       await admin.createTopics({ topics: names.slice(i, i + CREATE_BATCH).map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: false });
     }
     console.error(`created ${TOPIC_COUNT} topics × ${PARTITIONS} partitions in ${ms(performance.now() - setupStarted)}`);
@@ -115,11 +115,11 @@ async function main(): Promise<void> {
       }, 120_000);
       console.error(`every partition's watermarks readable ${ms(performance.now() - setupStarted)} after the first CreateTopics`);
       const groupsStarted = performance.now();
-      for (let t = 0; t < FILLED_TOPICS; t++) {
+      for (let t = 0; !REUSED && t < FILLED_TOPICS; t++) {
         await cluster.produceMany(names[t], Array.from({ length: PARTITIONS * 10 }, (_, i) => ({ partition: i % PARTITIONS, value: `m${i}` })));
       }
       // Each group committed offset 0 on a topic of its own: the first FILLED_TOPICS lag 10 a partition.
-      for (let i = 0; i < groups.length; i += 50) {
+      for (let i = 0; !REUSED && i < groups.length; i += 50) {
         await Promise.all(groups.slice(i, i + 50).map((groupId, j) => admin.setOffsets({ groupId, topic: names[(i + j) % TOPIC_COUNT], partitions: Array.from({ length: PARTITIONS }, (_, partition) => ({ partition, offset: '0' })) })));
       }
       console.error(`committed offsets of ${GROUP_COUNT} groups in ${ms(performance.now() - groupsStarted)}`);

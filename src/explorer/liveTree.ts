@@ -30,6 +30,11 @@ export interface TopicListOptions {
   readonly usage?: DiskUsage;
   /** Why `usage` is absent (a broker refused DescribeLogDirs…), for the topic tooltips. */
   readonly usageError?: string;
+  /**
+   * The disk usage being read while the topics are listed: awaited before the rows are built,
+   * its answer in place of `usage` and `usageError`, so that the two requests overlap.
+   */
+  readonly usageRead?: Promise<{ readonly usage?: DiskUsage; readonly usageError?: string }>;
   /** Largest topics first instead of by name. */
   readonly sortBySize?: boolean;
   /** Called with the topics just listed, before their rows are built (produce-rate samples). */
@@ -61,9 +66,10 @@ export async function loadSection(cluster: KafkaCluster, section: LiveSectionNod
   const what = section.kind === 'topics' ? 'topics' : 'consumer groups';
   try {
     if (section.kind === 'topics') {
-      const topics = await cluster.listTopics({ includeInternal: options.showInternal });
+      const [topics, sizes] = await Promise.all([cluster.listTopics({ includeInternal: options.showInternal }), options.usageRead]);
       options.onTopics?.(topics);
-      return topicNodes(section.id, section.serviceKey, topics, watch ? { ...options, held: await heldTimes(cluster, topics, watch) } : options);
+      const sized = sizes ? { ...options, usage: sizes.usage, usageError: sizes.usageError } : options;
+      return topicNodes(section.id, section.serviceKey, topics, watch ? { ...sized, held: await heldTimes(cluster, topics, watch) } : sized);
     }
     const groups = await cluster.listConsumerGroups();
     options.onGroups?.(groups);

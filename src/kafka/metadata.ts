@@ -6,7 +6,8 @@
 // whose leader moved, or that a broker has not caught up with yet, is asked again.
 
 import { readRawMetadata } from './kafkajs/cluster';
-import { IsolationLevel, listRawOffsets, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { IsolationLevel, READ_COMMITTED, READ_UNCOMMITTED } from './kafkajs/requests';
+import { listOffsets } from './wire/listOffsets';
 import { protocolError } from './kafkajs/errors';
 import type { RawBroker, RawCluster, RawPartitionMetadata, RawTopicMetadata } from './kafkajs/types';
 import type { PartitionEnds } from './types';
@@ -23,6 +24,10 @@ export const UNKNOWN_TOPIC_OR_PARTITION = 3;
 const GONE = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION']);
 const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 500;
+/** A request's timeout when the deadline is (nearly) past: time enough for one answer. */
+const MIN_TIMEOUT_MS = 1_000;
+/** The longest a timer (and ListOffsets v10's int32 timeout) can wait, ms. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * The topics named (all topics when none is named) as the cluster knows them now. A topic that
@@ -70,21 +75,23 @@ export async function readOffsets(
     await Promise.all(
       [...byLeader(known, pending)].map(async ([nodeId, partitionsOf]) => {
         const topics = [...partitionsOf].map(([topic, partitions]) => ({ topic, partitions }));
-        let answers: Awaited<ReturnType<typeof listRawOffsets>>;
+        const refused: { topic: string; partition: number; error: ReturnType<typeof protocolError> }[] = [];
         try {
-          answers = await listRawOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation);
+          await listOffsets(await raw.findBroker({ nodeId }), topics, timestamp, isolation, Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, deadline - Date.now())), (topic, partition, errorCode, offset) => {
+            if (errorCode !== 0) {
+              refused.push({ topic, partition, error: protocolError(errorCode) });
+              return;
+            }
+            let ofTopic = result.get(topic);
+            if (!ofTopic) result.set(topic, (ofTopic = new Map<number, string>()));
+            ofTopic.set(partition, offset);
+          });
         } catch (error) {
           if (!isRetriable(error)) throw error;
           for (const { topic, partitions } of topics) for (const partition of partitions) askAgain(topic, partition, error);
           return;
         }
-        for (const { topic, partition, errorCode, offset } of answers) {
-          if (errorCode === 0) {
-            if (!result.has(topic)) result.set(topic, new Map());
-            result.get(topic)!.set(partition, offset);
-            continue;
-          }
-          const error = protocolError(errorCode);
+        for (const { topic, partition, error } of refused) {
           if (!error.retriable) throw error;
           askAgain(topic, partition, error);
         }
@@ -120,6 +127,8 @@ export async function readEnds(raw: RawCluster, metadata: readonly RawTopicMetad
 
 /** The two ends as read, the last stable offset held to at most the high watermark. */
 export function endsOf(high: string | bigint, lastStable: string | bigint): PartitionEnds {
+  // The usual case, without a transaction open: no numbers to make.
+  if (typeof high === 'string' && high === lastStable) return { high, lastStable };
   const hw = BigInt(high);
   const lso = BigInt(lastStable);
   return { high: hw.toString(), lastStable: (lso < hw ? lso : hw).toString() };
@@ -131,11 +140,14 @@ function byLeader(known: ReadonlyMap<string, RawTopicMetadata>, wanted: Readonly
   for (const [topic, partitions] of wanted) {
     const metadata = known.get(topic)?.partitionMetadata ?? [];
     for (const partition of partitions) {
-      const leader = metadata.find((p) => p.partitionId === partition)?.leader;
+      // Partitions are listed in order as a rule: look where this one should be first.
+      const leader = (metadata[partition]?.partitionId === partition ? metadata[partition] : metadata.find((p) => p.partitionId === partition))?.leader;
       if (leader === undefined || leader < 0) continue;
-      if (!result.has(leader)) result.set(leader, new Map());
-      const ofLeader = result.get(leader)!;
-      ofLeader.set(topic, [...(ofLeader.get(topic) ?? []), partition]);
+      let ofLeader = result.get(leader);
+      if (!ofLeader) result.set(leader, (ofLeader = new Map<string, number[]>()));
+      const listed = ofLeader.get(topic);
+      if (listed) listed.push(partition);
+      else ofLeader.set(topic, [partition]);
     }
   }
   return result;

@@ -2,7 +2,8 @@
 // tests allow, because no real broker sends decompression bombs, impossible lengths or fetch
 // answers that go nowhere. It speaks just enough for our real client (kafkajs' connection
 // plus our own requests) to connect and peek or search one topic: ApiVersions v0-2, Metadata
-// v1, ListOffsets v2 and Fetch v4, each request header v1 (the non-flexible one kafkajs sends).
+// v1, ListOffsets v2 (or v6, flexible, with `listOffsetsVersion`) and Fetch v4, each request
+// header v1 (the non-flexible one kafkajs sends) but for ListOffsets v6 (header v2).
 // What a Fetch answers is the test's: `records` gives each partition's record bytes as sent.
 
 import * as net from 'net';
@@ -26,6 +27,8 @@ export interface HostileBrokerOptions {
   readonly fetchBody?: (asks: readonly FetchAsk[]) => Buffer;
   /** In place of a whole ListOffsets answer's body. */
   readonly listOffsetsBody?: () => Buffer;
+  /** The newest ListOffsets version it offers: 2 (what kafkajs writes), or 6, the first flexible one (what our own request writes). */
+  readonly listOffsetsVersion?: 2 | 6;
 }
 
 export interface HostileBroker {
@@ -67,9 +70,13 @@ export async function startHostileBroker(options: HostileBrokerOptions): Promise
         const version = request.int16();
         const correlationId = request.int32();
         request.string(); // client id
+        // Request header v2 and response header v1 (flexible versions) end in tagged fields, none here.
+        const flexible = apiKey === LIST_OFFSETS && version >= 6;
+        if (flexible) request.uvarint();
         if (apiKey === FETCH) fetches += 1;
         const body = answer(apiKey, version, request, options, port);
-        const frame = Buffer.concat([int32(4 + body.length), int32(correlationId), body]);
+        const header = flexible ? Buffer.concat([int32(correlationId), Buffer.from([0])]) : int32(correlationId);
+        const frame = Buffer.concat([int32(header.length + body.length), header, body]);
         socket.write(frame);
       }
     });
@@ -89,13 +96,18 @@ export async function startHostileBroker(options: HostileBrokerOptions): Promise
 function answer(apiKey: number, version: number, request: Reader, options: HostileBrokerOptions, port: number): Buffer {
   switch (apiKey) {
     case API_VERSIONS:
-      return Buffer.concat([int16(0), array(SPOKEN.map(([key, min, max]) => Buffer.concat([int16(key), int16(min), int16(max)]))), version >= 1 ? int32(0) : Buffer.alloc(0)]);
+      return Buffer.concat([
+        int16(0),
+        array(SPOKEN.map(([key, min, max]) => Buffer.concat([int16(key), int16(min), int16(key === LIST_OFFSETS ? (options.listOffsetsVersion ?? max) : max)]))),
+        version >= 1 ? int32(0) : Buffer.alloc(0),
+      ]);
     case METADATA: {
       const partitions = Array.from({ length: options.partitions }, (_, p) => Buffer.concat([int16(0), int32(p), int32(NODE_ID), array([int32(NODE_ID)]), array([int32(NODE_ID)])]));
       const topic = Buffer.concat([int16(0), string(options.topic), Buffer.from([0]), array(partitions)]);
       return Buffer.concat([array([Buffer.concat([int32(NODE_ID), string('127.0.0.1'), int32(port), int16(-1)])]), int32(NODE_ID), array([topic])]);
     }
     case LIST_OFFSETS: {
+      if (version >= 6) return flexibleListOffsets(request, options);
       request.int32(); // replica
       request.int8(); // isolation level
       const topics = request.array(() => ({ topic: request.string(), partitions: request.array(() => ({ partition: request.int32(), timestamp: request.int64() })) }));
@@ -125,6 +137,29 @@ function answer(apiKey: number, version: number, request: Reader, options: Hosti
   }
 }
 
+/** ListOffsets v6: compact arrays and strings, tagged fields after each struct. */
+function flexibleListOffsets(request: Reader, options: HostileBrokerOptions): Buffer {
+  request.int32(); // replica
+  request.int8(); // isolation level
+  const topics = request.compactArray(() => {
+    const topic = request.compactString();
+    const partitions = request.compactArray(() => {
+      const partition = request.int32();
+      request.int32(); // current leader epoch
+      const timestamp = request.int64();
+      request.uvarint(); // tagged fields
+      return { partition, timestamp };
+    });
+    request.uvarint(); // tagged fields
+    return { topic, partitions };
+  });
+  if (options.listOffsetsBody) return options.listOffsetsBody();
+  const offsetOf = (timestamp: bigint) => (timestamp === -1n ? options.high : options.low);
+  const compact = (items: readonly Buffer[]) => Buffer.concat([Buffer.from([items.length + 1]), ...items]);
+  const partitions = (t: (typeof topics)[number]) => compact(t.partitions.map((p) => Buffer.concat([int32(p.partition), int16(0), int64(-1n), int64(offsetOf(p.timestamp)), int32(-1), Buffer.from([0])])));
+  return Buffer.concat([int32(0), compact(topics.map((t) => Buffer.concat([Buffer.from([Buffer.byteLength(t.topic) + 1]), Buffer.from(t.topic), partitions(t), Buffer.from([0])]))), Buffer.from([0])]);
+}
+
 const string = (s: string) => Buffer.concat([int16(Buffer.byteLength(s)), Buffer.from(s)]);
 const array = (items: readonly Buffer[]) => Buffer.concat([int32(items.length), ...items]);
 
@@ -150,5 +185,20 @@ class Reader {
   }
   array<T>(item: () => T): T[] {
     return Array.from({ length: Math.max(0, this.int32()) }, item);
+  }
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = this.buffer.readUInt8(this.at++);
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  }
+  compactString(): string {
+    const length = this.uvarint() - 1;
+    return this.buffer.toString('utf8', this.at, (this.at += length));
+  }
+  compactArray<T>(item: () => T): T[] {
+    return Array.from({ length: Math.max(0, this.uvarint() - 1) }, item);
   }
 }

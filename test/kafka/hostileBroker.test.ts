@@ -57,7 +57,7 @@ interface Run {
   readonly fetches: number;
 }
 
-type Options = Partial<Pick<HostileBrokerOptions, 'low' | 'high' | 'partitions' | 'fetchBody' | 'listOffsetsBody'>> & { readonly search?: string; readonly limit?: number };
+type Options = Partial<Pick<HostileBrokerOptions, 'low' | 'high' | 'partitions' | 'fetchBody' | 'listOffsetsBody' | 'listOffsetsVersion'>> & { readonly search?: string; readonly limit?: number };
 
 async function against(records: (ask: FetchAsk) => Buffer, options: Options = {}): Promise<Run> {
   const broker = await startHostileBroker({ low: 0n, high: 10n, partitions: 1, ...options, topic: TOPIC, records });
@@ -187,6 +187,22 @@ describe('a hostile broker', function () {
     const run = await against(partitionWith(), { listOffsetsBody: () => Buffer.from([0, 0, 0, 0, 0, 0, 0, 1, 0]) });
     assert.strictEqual(run.result.error?.cause, 'corrupt');
     assert.match(run.result.error?.message ?? '', /^The broker's ListOffsets answer is corrupt \(.+\)\.$/);
+  });
+
+  it('a broker offering ListOffsets v6 is asked with our own request, and its answer read', async () => {
+    // Offsets 0 to 9 shown: the low and high watermark (0 and 10) read right.
+    const run = await against(partitionWith(), { listOffsetsVersion: 6 });
+    assert.deepStrictEqual(run.result.rows, Array.from({ length: 10 }, (_, i) => ({ partition: 0, offset: String(9 - i), value: `v${9 - i}` })));
+  });
+
+  it('a ListOffsets v6 answer cut short (read by our own decoder) is a corrupt error naming the field and byte', async () => {
+    // The throttle time, then a topic count of 1 and no topic.
+    const run = await against(partitionWith(), { listOffsetsVersion: 6, listOffsetsBody: () => Buffer.from([0, 0, 0, 0, 2]) });
+    assert.deepStrictEqual(run.result.error, {
+      name: 'KafkaAccessError',
+      cause: 'corrupt',
+      message: "The broker's ListOffsets answer is corrupt: the topic count is 1 with 0 bytes left, at byte 5.",
+    });
   });
 
   it('search shows the bomb as a row among its matches, and finds the rest', async () => {

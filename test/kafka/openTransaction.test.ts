@@ -106,6 +106,29 @@ describe('an open transaction: high watermark and last stable offset', function 
     assert.deepStrictEqual(listed.partitions.map((p) => [p.high, p.lastStable]), truth.map((p) => [p.high, p.lastStable]));
   });
 
+  it('lists low watermark, high watermark and last stable offset of several topics as the Java Admin client\'s ListOffsets (earliest, latest, latest at READ_COMMITTED)', async () => {
+    // A second topic whose partition 2 starts past offset 0 (DeleteRecords), and one left empty.
+    const [trimmed, empty] = [uniqueName('watermarks'), uniqueName('watermarks-empty')];
+    await cluster.createTopic({ topic: trimmed, partitions: 3, replicationFactor: 1 });
+    await cluster.createTopic({ topic: empty, partitions: 2, replicationFactor: 1 });
+    await cluster.produceMany(trimmed, Array.from({ length: 12 }, (_, i) => ({ partition: i % 3, value: `m${i}` })));
+    await admin.fetchTopicMetadata({ topics: [trimmed] });
+    await admin.deleteTopicRecords({ topic: trimmed, partitions: [{ partition: 2, offset: '3' }] });
+    const out = await runJava('WatermarksTruth.java', [testBrokers().join(','), topic, trimmed, empty]);
+    const truth = out.split('\n').filter(Boolean).map((line) => {
+      const [name, partition, low, high, lastStable] = line.split('\t');
+      return { name, partition: Number(partition), low, high, lastStable };
+    });
+    // The case holds what it is for: a low watermark past 0, a last stable offset before the high watermark.
+    assert.ok(truth.some((p) => p.low !== '0') && truth.some((p) => p.lastStable !== p.high), out);
+    const listed = (await cluster.listTopics())
+      .filter((t) => [topic, trimmed, empty].includes(t.name))
+      .flatMap((t) => t.partitions.map((p) => ({ name: t.name, partition: p.partition, low: p.low, high: p.high, lastStable: p.lastStable })));
+    const byName = (a: { name: string; partition: number }, b: { name: string; partition: number }) => (a.name === b.name ? a.partition - b.partition : a.name < b.name ? -1 : 1);
+    assert.deepStrictEqual(listed.sort(byName), truth.sort(byName));
+    await admin.deleteTopics({ topics: [trimmed, empty] });
+  });
+
   it('reads the brokers\' transaction.max.timeout.ms, the limit past which the explorer calls a held partition a likely hanging transaction', async () => {
     const out = await runJava('BrokerConfigTruth.java', [testBrokers().join(','), 'transaction.max.timeout.ms']);
     const values = [...new Set(out.split('\n').filter(Boolean).map((line) => Number(line.split('\t')[1])))];

@@ -69,8 +69,11 @@ export class ClusterChildren implements LiveChildren {
     if (!this.watches.has(section.serviceKey)) this.watches.set(section.serviceKey, new LastStableWatch());
     const key = section.serviceKey;
     const monitor = this.health?.monitor;
-    // Topics load with their sizes read now, unless the timer (healthSampler.ts) just read them.
-    if (section.kind === 'topics' && this.health && !(Date.now() - (monitor?.sampledAtOf(key) ?? 0) < FRESH_SAMPLE_MS)) await this.health.sample(key);
+    // Topics load with their sizes read now (while they are listed), unless the timer (healthSampler.ts) just read them.
+    const health = this.health;
+    const usageRead = section.kind === 'topics' && health && !(Date.now() - (monitor?.sampledAtOf(key) ?? 0) < FRESH_SAMPLE_MS)
+      ? health.sample(key).then(() => ({ usage: health.monitor.usageOf(key), usageError: health.monitor.usageErrorOf(key) }))
+      : undefined;
     const settings = readExplorerSettings();
     const rows = section.kind === 'settings' ? await loadSettings(cluster, section) : await loadSection(cluster, section, {
       filter: this.filters.filterOf(key),
@@ -79,6 +82,7 @@ export class ClusterChildren implements LiveChildren {
       sortBySize: settings.sortTopicsBySize,
       usage: monitor?.usageOf(key),
       usageError: monitor?.usageErrorOf(key),
+      usageRead,
       onTopics: monitor && ((topics) => monitor.recordTopics(key, topics)),
       onGroups: monitor && ((groups) => monitor.recordGroups(key, groups)),
       trendOf: monitor && ((groupId) => {
