@@ -19,13 +19,18 @@ export interface Lines {
   readonly ends: number[];
 }
 
-export type InputLine = Lines | LongLine;
+/** Empty lines, in place: no message, but counted, so a message names the line it came from. */
+export interface EmptyLines {
+  empty: number;
+}
+
+export type InputLine = Lines | LongLine | EmptyLines;
 
 /**
- * The non-empty lines of `input`, each chunk's at once (what a produce of a million lines
- * needs: no await per line, and no Buffer per line), in order: runs of lines as bounds in the
- * chunk that holds them, a line that ran over chunks as a buffer of its own, a line of more
- * than `maxLineBytes` as its length instead.
+ * The lines of `input`, each chunk's at once (what a produce of a million lines needs: no
+ * await per line, and no Buffer per line), in order: runs of lines as bounds in the chunk
+ * that holds them, a line that ran over chunks as a buffer of its own, a line of more than
+ * `maxLineBytes` as its length instead, and empty lines as their count.
  */
 export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<InputLine[]> {
   // The start of a line that runs over chunks, or only its length once past the budget.
@@ -56,7 +61,12 @@ export async function* inputLineChunks(input: AsyncIterable<Buffer | string>, ma
       if (end - start > maxLineBytes) {
         out.push({ tooLong: end - start });
         run = undefined;
-      } else if (end > start) {
+      } else if (end === start) {
+        const last = out[out.length - 1];
+        if (last !== undefined && 'empty' in last) last.empty++;
+        else out.push({ empty: 1 });
+        run = undefined;
+      } else {
         if (run === undefined) {
           run = { bytes: chunk, starts: [], ends: [] };
           out.push(run);

@@ -104,8 +104,10 @@ async function topicSettings(broker: RawBroker, topic: string, timeoutMs: number
     // Sent uncompressed and within the default size, a produce still works.
   }
   const value = (name: string) => entries.find((e) => e.name === name)?.value ?? undefined;
-  const maxMessageBytes = Number(value('max.message.bytes'));
-  return { codec: producerCodec(value('compression.type')), maxMessageBytes: Number.isSafeInteger(maxMessageBytes) && maxMessageBytes > 0 ? maxMessageBytes : DEFAULT_MAX_MESSAGE_BYTES };
+  // 0 is a setting too (Kafka's range is at least 0: nothing can be written), not "unset".
+  const written = value('max.message.bytes');
+  const maxMessageBytes = written !== undefined && /^\d+$/.test(written) ? Number(written) : NaN;
+  return { codec: producerCodec(value('compression.type')), maxMessageBytes: Number.isSafeInteger(maxMessageBytes) ? maxMessageBytes : DEFAULT_MAX_MESSAGE_BYTES };
 }
 
 /**

@@ -121,6 +121,16 @@ describe('produce: every line once, in order per partition, at the offsets print
     assertDelivered([lines[0], lines[2]], parsePlaces(run.stdout), await javaReadCommitted(topic));
   });
 
+  it('reads max.message.bytes 0 as set, not as unset: each line refused on its own, nothing sent', async () => {
+    const topic = uniqueName('produce-zero');
+    await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1, config: { 'max.message.bytes': '0' } });
+    const run = await produce(['--topic', topic], '{"n":0}\n{"n":1}\n');
+    assert.deepStrictEqual([run.code, run.stdout], [1, '']);
+    assert.match(run.stderr, /^upsun-kafka: line 1: \d+ bytes as a Kafka message .*\(max\.message\.bytes 0\): not sent\.[^\n]*\nupsun-kafka: line 2: /);
+    assert.match(run.stderr, /2 messages were not sent \(said above\)\.\n$/);
+    assert.deepStrictEqual(await javaReadCommitted(topic), []);
+  });
+
   it('on Ctrl+C stops reading stdin, waits for the lines read, says how many were acknowledged and exits 130', async () => {
     const topic = uniqueName('produce-interrupt');
     await cluster.createTopic({ topic, partitions: 1, replicationFactor: 1 });
@@ -147,9 +157,10 @@ describe('produce: every line once, in order per partition, at the offsets print
     // Alone in a batch, a 930-byte value without key or headers is 61 + 2 + 937 = 1,000 bytes.
     const line = (n: number, length: number) => `{"n":${n},"p":"${'y'.repeat(length - 14)}"}`;
     const lines = [line(0, 20), line(1, 930), line(2, 931), line(3, 20)];
-    const run = await produce(['--topic', topic], lines.join('\n'));
+    // An empty line sends nothing but keeps its place: the refused line is line 4 of the input.
+    const run = await produce(['--topic', topic], [lines[0], lines[1], '', lines[2], lines[3]].join('\n'));
     assert.strictEqual(run.code, 1);
-    assert.match(run.stderr, /^upsun-kafka: line 3: 1,001 bytes as a Kafka message .*\(max\.message\.bytes 1,000\): not sent\./);
+    assert.match(run.stderr, /^upsun-kafka: line 4: 1,001 bytes as a Kafka message .*\(max\.message\.bytes 1,000\): not sent\./);
     assertDelivered([lines[0], lines[1], lines[3]], parsePlaces(run.stdout), await javaReadCommitted(topic));
   });
 });

@@ -7,6 +7,7 @@ async function lines(chunks: (Buffer | string)[], maxLineBytes = 1024): Promise<
   for await (const chunk of inputLineChunks((async function* () { yield* chunks; })(), maxLineBytes)) {
     for (const l of chunk) {
       if ('tooLong' in l) out.push(l);
+      else if ('empty' in l) continue;
       else l.starts.forEach((start, i) => out.push(Buffer.from(l.bytes.subarray(start, l.ends[i]))));
     }
   }
@@ -40,6 +41,28 @@ describe('produce: messages from standard input', () => {
         const expected = lengths.map((n, i) => (n > 8 ? { tooLong: n } : String.fromCharCode(97 + i).repeat(n))).filter((l) => l !== '');
         const got = await lines(chunks, 8);
         assert.deepStrictEqual(got.map((l) => (Buffer.isBuffer(l) ? l.toString() : l)), expected);
+      }),
+    );
+  });
+
+  it('counts empty lines in place, so every line, message or not, has its number', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('', 'a', 'bb', 'x'.repeat(10)), { maxLength: 12 }), fc.array(fc.nat(80)), async (texts, cuts) => {
+        const data = Buffer.from(texts.join('\n'));
+        const points = [...new Set(cuts.map((c) => Math.min(c, data.length)))].sort((a, b) => a - b);
+        const chunks = [0, ...points].map((from, i) => data.subarray(from, [...points, data.length][i]));
+        // Each line as its number and what it became; the last line, when empty, is no line.
+        const numbered: string[] = [];
+        let line = 0;
+        for await (const chunk of inputLineChunks((async function* () { yield* chunks; })(), 8)) {
+          for (const l of chunk) {
+            if ('empty' in l) line += l.empty;
+            else if ('tooLong' in l) numbered.push(`${++line}: ${l.tooLong} bytes`);
+            else l.starts.forEach((start, i) => numbered.push(`${++line}: ${l.bytes.subarray(start, l.ends[i]).toString()}`));
+          }
+        }
+        const expected = texts.map((t, i) => (t === '' ? '' : `${i + 1}: ${t.length > 8 ? `${t.length} bytes` : t}`)).filter(Boolean);
+        assert.deepStrictEqual(numbered, expected);
       }),
     );
   });

@@ -45,7 +45,7 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
       const interrupt = () => {
         if (stop.signal.aborted) {
           printer.flush();
-          warn(`stopped: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.count.toLocaleString('en')} lines read were acknowledged (their offsets are above); the others may or may not have been written.`);
+          warn(`stopped: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.read.toLocaleString('en')} lines read were acknowledged (their offsets are above); the others may or may not have been written.`);
           process.exit(EXIT_INTERRUPTED);
         }
         warn('Ctrl+C: stdin is read no further; waiting for the lines read to be acknowledged (Ctrl+C again to stop now).');
@@ -60,41 +60,59 @@ export function produce(flags: ProduceFlags, setExitCode: (code: number) => void
       }
       if (refused !== undefined) throw refused;
       if (stop.signal.aborted) {
-        warn(`interrupted: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.count.toLocaleString('en')} lines read were sent and acknowledged (their offsets are above); the rest of stdin was not read.`);
+        warn(`interrupted: ${printer.acknowledgedCount.toLocaleString('en')} of ${lines.read.toLocaleString('en')} lines read were sent and acknowledged (their offsets are above); the rest of stdin was not read.`);
         setExitCode(EXIT_INTERRUPTED);
         return;
       }
       const notSent = printer.refusals + lines.skippedCount;
       if (notSent > 0) {
-        warn(`${notSent} ${notSent === 1 ? 'message was' : 'messages were'} not sent (said above)${lines.count > notSent ? '; the others were' : ''}.`);
+        warn(`${notSent} ${notSent === 1 ? 'message was' : 'messages were'} not sent (said above)${lines.read > notSent ? '; the others were' : ''}.`);
         setExitCode(EXIT_FAILED);
       }
     });
   });
 }
 
-/** Line numbers (of the non-empty lines, from 1) of the messages sent, around the lines skipped. */
+/** Line numbers (of stdin's lines, from 1) of the messages sent, around the lines that are none. */
 class LineNumbers {
-  /** Lines read so far. */
+  /** Lines read so far, empty ones included. */
   count = 0;
-  /** The lines skipped, ascending: rare, so kept as a list. */
-  private readonly skipped: number[] = [];
-
-  /** Lines skipped for their size. */
-  get skippedCount(): number {
-    return this.skipped.length;
+  /** Lines read that hold a message or were too long to: what "lines read" means to the user. */
+  get read(): number {
+    return this.count - this.emptyCount;
   }
 
+  /** Lines skipped for their size. */
+  skippedCount = 0;
+  private emptyCount = 0;
+  /** Runs of lines that are no message (too long, empty), ascending: [first line, how many]. */
+  private readonly gaps: [number, number][] = [];
+
+  /** Skips a line too long to send, and returns its number. */
   skip(): number {
-    this.skipped.push(++this.count);
+    this.skippedCount++;
+    this.gap(1);
     return this.count;
+  }
+
+  /** Skips `count` empty lines. */
+  skipEmpty(count: number): void {
+    this.emptyCount += count;
+    this.gap(count);
   }
 
   /** The line of message `index` (from 0). */
   of(index: number): number {
     let line = index + 1;
-    for (const skipped of this.skipped) if (skipped <= line) line++;
+    for (const [first, count] of this.gaps) if (first <= line) line += count;
     return line;
+  }
+
+  private gap(count: number): void {
+    const last = this.gaps[this.gaps.length - 1];
+    if (last !== undefined && last[0] + last[1] === this.count + 1) last[1] += count;
+    else this.gaps.push([this.count + 1, count]);
+    this.count += count;
   }
 }
 
@@ -119,6 +137,10 @@ async function* stdinMessages(
       if (stop.aborted) return;
       const items: ProduceItem[] = [];
       for (const run of chunk) {
+        if ('empty' in run) {
+          lines.skipEmpty(run.empty);
+          continue;
+        }
         if ('tooLong' in run) {
           warn(`line ${lines.skip()} is longer than ${bytesText(MAX_VALUE_FILE_BYTES)} (${run.tooLong.toLocaleString('en')} bytes), more than a Kafka message can be: not sent.`);
           continue;
