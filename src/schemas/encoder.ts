@@ -38,13 +38,29 @@ export async function schemaEncoder(options: { topic: string; ref?: SchemaRef; r
   return encoderFor(await compileFile(options.ref, options.readFile), options.ref.message, { what: ` from ${options.ref.path}` });
 }
 
+/** The first integer written in `json` (outside strings) that a JavaScript number cannot hold exactly, or undefined. */
+function inexactInteger(json: string): string | undefined {
+  // Strings are matched whole so that digits inside them are passed over.
+  const tokens = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.\deE])/g;
+  for (let m = tokens.exec(json); m !== null; m = tokens.exec(json)) {
+    if (m[0].startsWith('"')) continue;
+    const n = BigInt(m[0]);
+    if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < -BigInt(Number.MAX_SAFE_INTEGER)) return m[0];
+  }
+  return undefined;
+}
+
 function encoderFor(compiled: Compiled, message: string | undefined, frame: { id?: number; what: string }): SchemaEncoder {
   const parse = (json: string): unknown => {
+    let value: unknown;
     try {
-      return JSON.parse(json);
+      value = JSON.parse(json);
     } catch (error) {
       throw new Error(`not JSON: ${(error as Error).message}`);
     }
+    const inexact = inexactInteger(json);
+    if (inexact !== undefined) throw new Error(`the number ${inexact} is past what a JSON number holds exactly (2^53): it would be sent as ${String(Number(inexact))}. Write it as a string, "${inexact}", as peek shows such a long.`);
+    return value;
   };
   const framed = (payload: Uint8Array, indexes?: readonly number[]) => (frame.id === undefined ? Buffer.from(payload) : writeFrame(frame.id, payload, indexes));
   switch (compiled.format) {

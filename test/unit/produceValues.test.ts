@@ -23,6 +23,20 @@ function marks(text: string, encoder: SchemaEncoder) {
 }
 
 describe('produce tab values encoded with a schema', () => {
+  it('refuses an integer a JSON number cannot hold exactly, naming it and the string to write, and takes digits elsewhere', async () => {
+    const avro = await encoderFor('s.avsc', JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'n', type: 'long' }, { name: 'note', type: 'string' }, { name: 'x', type: 'double' }] }));
+    assert.throws(() => avro.encode('{"n": -9007199254740993, "note": "", "x": 0}'), {
+      message: 'the number -9007199254740993 is past what a JSON number holds exactly (2^53): it would be sent as -9007199254740992. Write it as a string, "-9007199254740993", as peek shows such a long.',
+    });
+    // In a string, in a fraction or an exponent, or at 2^53 - 1: nothing is lost by JSON.
+    const fine = (json: string) => assert.doesNotThrow(() => avro.encode(json), json);
+    fine('{"n": "-9007199254740993", "note": "12345678901234567890", "x": 0}');
+    fine('{"n": 9007199254740991, "note": "", "x": 1.12345678901234567890}');
+    fine('{"n": 1, "note": "", "x": 1e-12345678901234567}');
+    fine('{"n": -9007199254740991, "note": "\\"12345678901234567890", "x": 12345678901234567.5}');
+  });
+
+
   it('encodes each Avro value (a tombstone stays null) and marks a misfit at its field, naming the message and the schema', async () => {
     const avro = await encoderFor('schemas/order.avsc', JSON.stringify(ORDER_AVRO));
     const good = '[\n  {"key": "a", "value": {"id": "o-1", "total": "12.50", "at": "2026-01-31T12:00:00.000Z"}},\n  {"key": "b", "value": null}\n]';
