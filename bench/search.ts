@@ -20,6 +20,7 @@ import * as path from 'path';
 import { REPO_ROOT } from '../test/harness/paths';
 import { encodeAvro, parseAvroSchema } from '../src/schemas/avro';
 import { benchBroker, FILL, fill, median, PARTITIONS, report, Timing } from './kafka';
+import { PARCEL_AVRO as PARCEL } from '../test/schemas/fixtures';
 
 const RUNS = 5;
 const NEEDLE = 'needle-7f3a9c';
@@ -75,18 +76,6 @@ async function plant(kafka: Kafka, topic: string): Promise<void> {
 const AVRO_RUNS = 3;
 const PEEK_RUNS = 9;
 const PEEK = 50;
-const PARCEL = {
-  type: 'record',
-  name: 'Parcel',
-  namespace: 'bench',
-  fields: [
-    { name: 'customer', type: 'string' },
-    { name: 'qty', type: 'int' },
-    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PACKED', 'SHIPPED'] } },
-    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'note', type: ['null', 'string'] },
-  ],
-};
 
 /** Record i as readable JSON; OCCURRENCES of them, spread over the partitions, belong to the customer searched for. */
 function parcel(i: number, count: number): Record<string, unknown> {

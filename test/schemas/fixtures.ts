@@ -13,6 +13,20 @@ export const ORDER_AVRO = {
   ],
 };
 
+/** A parcel as the search bench writes a million of: a string, an int, an enum, a timestamp, an optional note. */
+export const PARCEL_AVRO = {
+  type: 'record',
+  name: 'Parcel',
+  namespace: 'bench',
+  fields: [
+    { name: 'customer', type: 'string' },
+    { name: 'qty', type: 'int' },
+    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PACKED', 'SHIPPED'] } },
+    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'note', type: ['null', 'string'] },
+  ],
+};
+
 export const ORDERS_PROTO = `syntax = "proto3";
 package acme;
 import "google/protobuf/timestamp.proto";

@@ -8,18 +8,7 @@ import type { SearchQuery } from '../../src/kafka/types';
 import { encodeAvro, parseAvroSchema } from '../../src/schemas/avro';
 import { SchemaDecoder } from '../../src/schemas/decoder';
 import { avroSchemaStrings, avroSearchFilter, BASE64_ALPHABET, type SchemaStrings, verbatimPart } from '../../src/schemas/searchFilter';
-
-const PARCEL = {
-  type: 'record',
-  name: 'Parcel',
-  fields: [
-    { name: 'customer', type: 'string' },
-    { name: 'qty', type: 'int' },
-    { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PACKED', 'SHIPPED'] } },
-    { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } },
-    { name: 'note', type: ['null', 'string'] },
-  ],
-};
+import { PARCEL_AVRO as PARCEL } from '../schemas/fixtures';
 
 const strings = (schema: object) => avroSchemaStrings(parseAvroSchema(JSON.stringify(schema)).type)!;
 const STRING_ONLY: SchemaStrings = { literals: [], alphabets: [] };
